@@ -1,0 +1,38 @@
+# Top-level entry points. Each target installs what it needs (idempotent),
+# builds, and runs. See README.md.
+BUILD ?= build
+MESON_OPTS ?=
+
+.PHONY: all deps build demo test unit e2e asan clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) $(MESON_OPTS)
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+demo: build
+	bash scripts/demo.sh $(BUILD)
+
+test: build
+	bash scripts/run-tests.sh $(BUILD)
+
+unit: build
+	bash scripts/run-tests.sh $(BUILD) unit
+
+e2e: build
+	bash scripts/run-tests.sh $(BUILD) e2e
+
+# Address + undefined-behaviour sanitizer build in its own directory.
+asan: deps
+	meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false $(MESON_OPTS) || true
+	ninja -C build-asan
+	bash scripts/run-tests.sh build-asan unit
+
+clean:
+	rm -rf $(BUILD) build-asan

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * lnsd configuration: typed structs filled from YAML by cfg_load().
+ *
+ * Ownership: written once by cfg_load() before the EAL starts; read-only
+ * afterwards (control and worker lcores may read it without locks).
+ * This header does not depend on DPDK so that the loader is unit tested
+ * without the EAL.
+ */
+#ifndef LNS_CFG_H
+#define LNS_CFG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CFG_MAX_PORTS		8
+#define CFG_MAX_EAL_ARGS	64
+#define CFG_MAX_LOG_MODULES	32
+#define CFG_NAME_LEN		32
+#define CFG_DEVICE_LEN		256
+#define CFG_PATH_LEN		256
+
+/* Log levels use the same numbers as DPDK's RTE_LOG_* (1 = emerg .. 8 = debug). */
+enum cfg_log_level {
+	CFG_LOG_EMERG = 1,
+	CFG_LOG_ALERT,
+	CFG_LOG_CRIT,
+	CFG_LOG_ERR,
+	CFG_LOG_WARNING,
+	CFG_LOG_NOTICE,
+	CFG_LOG_INFO,
+	CFG_LOG_DEBUG,
+};
+
+enum cfg_port_role {
+	CFG_PORT_ACCESS = 0,	/* towards the LACs (L2TP tunnels arrive here) */
+	CFG_PORT_CORE,		/* towards the core / Internet */
+};
+
+struct cfg_ipv4_prefix {
+	uint32_t addr;		/* network byte order */
+	uint8_t len;		/* 0..32 */
+};
+
+struct cfg_port {
+	char name[CFG_NAME_LEN];	/* ports[].name, required, unique */
+	char device[CFG_DEVICE_LEN];	/* PCI address or DPDK vdev string */
+	enum cfg_port_role role;	/* ports[].role, required */
+	struct cfg_ipv4_prefix address;	/* ports[].address, required, host bits set */
+	uint32_t gateway;		/* network order; 0 = none; must be on-link */
+	uint16_t vlan;			/* 802.1Q VID 1..4094; 0 = untagged */
+	uint16_t mtu;			/* 576..9600, default 1500 */
+	uint16_t rx_desc;		/* 64..16384, default 1024 */
+	uint16_t tx_desc;		/* 64..16384, default 1024 */
+	uint8_t mac[6];			/* ports[].mac, optional override */
+	bool mac_set;
+};
+
+struct cfg_log_module {
+	char name[CFG_NAME_LEN];	/* module name, e.g. "arp" (log type lnsd.arp) */
+	enum cfg_log_level level;
+};
+
+struct cfg_log {
+	enum cfg_log_level level;	/* log.level, default info */
+	struct cfg_log_module modules[CFG_MAX_LOG_MODULES];
+	unsigned int nb_modules;	/* log.modules: map name -> level */
+};
+
+struct cfg_eal {
+	char *args[CFG_MAX_EAL_ARGS];	/* eal.args: list of strings (malloc'd) */
+	unsigned int nb_args;
+};
+
+struct cfg_dataplane {
+	uint32_t mbufs;			/* dataplane.mbufs, default 16383 */
+	uint32_t mbuf_cache;		/* dataplane.mbuf_cache, default 256 */
+	uint16_t burst;			/* dataplane.burst 1..128, default 32 */
+	uint32_t punt_ring;		/* dataplane.punt_ring, power of 2, default 4096 */
+	uint32_t tx_flush_us;		/* dataplane.tx_flush_us 1..1000, default 100 */
+};
+
+struct cfg_neigh {
+	uint32_t reachable_ms;		/* neighbor.reachable_ms, default 30000 */
+	uint32_t retrans_ms;		/* neighbor.retrans_ms, default 1000 */
+	uint32_t probes;		/* neighbor.probes 1..10, default 3 */
+	uint32_t max_entries;		/* neighbor.max_entries 16..65536, default 1024 */
+};
+
+struct cfg {
+	char path[CFG_PATH_LEN];
+	struct cfg_eal eal;
+	struct cfg_log log;
+	struct cfg_dataplane dataplane;
+	struct cfg_neigh neigh;
+	struct cfg_port ports[CFG_MAX_PORTS];
+	unsigned int nb_ports;		/* ports: required, 1..CFG_MAX_PORTS */
+};
+
+/* One configuration error, printed as FILE:LINE:COLUMN: key: message. */
+struct cfg_error {
+	char file[CFG_PATH_LEN];
+	unsigned int line;		/* 1-based */
+	unsigned int column;		/* 1-based */
+	char key[128];			/* dotted path, e.g. ports[1].address */
+	char msg[192];
+};
+
+struct cfg_errors {
+	struct cfg_error *v;
+	unsigned int n;
+	unsigned int cap;
+};
+
+/* Fill cfg with defaults (no ports). */
+void cfg_defaults(struct cfg *cfg);
+
+/*
+ * Load and validate a YAML file. Returns 0 on success; -EINVAL when the file
+ * has errors (all of them are appended to errs); -errno when it cannot be read
+ * (one error is appended too).
+ */
+int cfg_load(const char *path, struct cfg *cfg, struct cfg_errors *errs);
+
+/* Same, from a memory buffer; name is used as FILE in errors. */
+int cfg_load_buffer(const char *name, const char *buf, size_t len,
+		    struct cfg *cfg, struct cfg_errors *errs);
+
+void cfg_free(struct cfg *cfg);
+void cfg_errors_print(FILE *f, const struct cfg_errors *errs);
+void cfg_errors_free(struct cfg_errors *errs);
+
+/* Helpers shared with the rest of lnsd. */
+const char *cfg_log_level_name(enum cfg_log_level level);
+int cfg_log_level_parse(const char *s, enum cfg_log_level *level);
+const char *cfg_port_role_name(enum cfg_port_role role);
+
+#endif /* LNS_CFG_H */
