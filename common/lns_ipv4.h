@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Small IPv4 formatting helpers shared by logs and telemetry.
+ */
+#ifndef LNS_IPV4_H
+#define LNS_IPV4_H
+
+#include <arpa/inet.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define LNS_IPV4_STRLEN INET_ADDRSTRLEN
+#define LNS_MAC_STRLEN 18
+
+/* Format a network-order IPv4 address; returns buf. */
+static inline const char *
+lns_ipv4_str(uint32_t addr_be, char *buf)
+{
+	return inet_ntop(AF_INET, &addr_be, buf, LNS_IPV4_STRLEN);
+}
+
+static inline const char *
+lns_mac_str(const uint8_t *mac, char *buf)
+{
+	snprintf(buf, LNS_MAC_STRLEN, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	return buf;
+}
+
+#endif /* LNS_IPV4_H */

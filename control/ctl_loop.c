@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Control lcore event loop: punted frames, timers, nothing blocking.
+ * When idle it backs off with short sleeps (up to CTL_IDLE_MAX_US) so an
+ * idle box does not burn the control core.
+ */
+#include <time.h>
+
+#include <rte_cycles.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+
+#include "ctl_arp.h"
+#include "ctl_icmp.h"
+#include "ctl_loop.h"
+#include "dp_stats.h"
+#include "dp_worker.h"
+#include "lns_log.h"
+
+RTE_LOG_REGISTER_DEFAULT(lns_logtype_ctl, INFO);
+
+#define CTL_BURST 32
+#define CTL_TICK_MS 10
+#define CTL_IDLE_SPIN 64	/* empty polls before sleeping */
+#define CTL_IDLE_MAX_US 1000
+
+uint64_t
+ctl_now_ms(void)
+{
+	static uint64_t per_ms;
+
+	if (per_ms == 0)
+		per_ms = rte_get_timer_hz() / 1000;
+	return rte_get_timer_cycles() / per_ms;
+}
+
+static void
+ctl_dispatch(struct rte_mbuf *m, uint64_t now)
+{
+	switch (m->hash.usr) {
+	case DP_PUNT_ARP:
+		ctl_arp_input(m, now);
+		break;
+	case DP_PUNT_ICMP_LOCAL:
+		ctl_icmp_input(m);
+		break;
+	default:
+		rte_pktmbuf_free(m);
+		break;
+	}
+}
+
+static void
+ctl_idle(unsigned int idle)
+{
+	struct timespec ts;
+	unsigned int us;
+
+	if (idle < CTL_IDLE_SPIN)
+		return;
+	us = RTE_MIN((idle - CTL_IDLE_SPIN + 1) * 10, (unsigned int)CTL_IDLE_MAX_US);
+	ts.tv_sec = 0;
+	ts.tv_nsec = (long)us * 1000;
+	nanosleep(&ts, NULL);
+}
+
+void
+ctl_loop_run(void)
+{
+	struct rte_mbuf *pkts[CTL_BURST];
+	uint64_t now, next_tick = 0;
+	unsigned int i, n, idle = 0;
+
+	LNS_LOG(INFO, ctl, "event=loop-start lcore=%u", rte_lcore_id());
+	while (!dp_stop) {
+		n = rte_ring_sc_dequeue_burst(dp_punt_ring, (void **)pkts,
+					      CTL_BURST, NULL);
+		now = ctl_now_ms();
+		for (i = 0; i < n; i++)
+			ctl_dispatch(pkts[i], now);
+		if (now >= next_tick) {
+			ctl_arp_timer(now);
+			next_tick = now + CTL_TICK_MS;
+		}
+		idle = n ? 0 : idle + 1;
+		ctl_idle(idle);
+	}
+	LNS_LOG(INFO, ctl, "event=loop-stop");
+}

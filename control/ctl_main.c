@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * lnsd: the L2TP Network Server daemon. The EAL main lcore is the control
+ * lcore; every other lcore is a worker polling one queue on every port.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_lcore.h>
+
+#include "cfg.h"
+#include "ctl_arp.h"
+#include "ctl_loop.h"
+#include "ctl_telemetry.h"
+#include "dp_worker.h"
+#include "lns_log.h"
+#include "port.h"
+
+RTE_LOG_REGISTER_DEFAULT(lns_logtype_main, INFO);
+
+#define LNSD_MAX_ARGS 256
+#define LNSD_EXIT_CONFIG 2
+
+struct lnsd_opts {
+	const char *config;
+	bool check;
+	const char *log_levels[CFG_MAX_LOG_MODULES];
+	unsigned int nb_log_levels;
+	int eal_argc;		/* EAL arguments after "--" */
+	char **eal_argv;
+};
+
+static void
+lnsd_usage(FILE *f, const char *prog)
+{
+	fprintf(f,
+		"usage: %s --config FILE [--check] [--log-level [MODULE:]LEVEL]... [-- EAL-ARGS...]\n"
+		"  -c, --config FILE      YAML configuration (see docs/configuration.md)\n"
+		"  -n, --check            validate the configuration and exit (0 valid, 2 invalid)\n"
+		"  -L, --log-level SPEC   LEVEL or MODULE:LEVEL (emerg..debug), overrides the file\n"
+		"  -h, --help             this text\n"
+		"EAL arguments come from the file's eal.args, then from the command line after --.\n",
+		prog);
+}
+
+static int
+lnsd_parse_opts(int argc, char **argv, struct lnsd_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "check", no_argument, NULL, 'n' },
+		{ "log-level", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	while ((c = getopt_long(argc, argv, "c:nL:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			o->config = optarg;
+			break;
+		case 'n':
+			o->check = true;
+			break;
+		case 'L':
+			if (o->nb_log_levels == CFG_MAX_LOG_MODULES)
+				return -E2BIG;
+			o->log_levels[o->nb_log_levels++] = optarg;
+			break;
+		case 'h':
+			lnsd_usage(stdout, argv[0]);
+			exit(0);
+		default:
+			return -EINVAL;
+		}
+	}
+	if (o->config == NULL)
+		return -EINVAL;
+	o->eal_argc = argc - optind;
+	o->eal_argv = argv + optind;
+	return 0;
+}
+
+/* "--log-level=lnsd.MODULE:N" for EAL; module "*" for every lnsd type. */
+static int
+lnsd_log_arg(char **argv, int *argc, const char *module, enum cfg_log_level lvl)
+{
+	if (*argc >= LNSD_MAX_ARGS - 1)
+		return -E2BIG;
+	if (asprintf(&argv[*argc], "--log-level=lnsd.%s:%d", module, (int)lvl) < 0)
+		return -ENOMEM;
+	(*argc)++;
+	return 0;
+}
+
+static int
+lnsd_cli_log_arg(char **argv, int *argc, const char *spec)
+{
+	char module[CFG_NAME_LEN] = "*";
+	const char *colon = strchr(spec, ':');
+	enum cfg_log_level lvl;
+
+	if (colon != NULL) {
+		if ((size_t)(colon - spec) >= sizeof(module))
+			return -EINVAL;
+		snprintf(module, sizeof(module), "%.*s", (int)(colon - spec), spec);
+		spec = colon + 1;
+	}
+	if (cfg_log_level_parse(spec, &lvl) != 0)
+		return -EINVAL;
+	return lnsd_log_arg(argv, argc, module, lvl);
+}
+
+/* EAL argv: file's eal.args, the port devices, log levels, then the CLI's. */
+static int
+lnsd_eal_argv(const struct cfg *cfg, const struct lnsd_opts *o, char *prog,
+	      char **argv, int *argc)
+{
+	unsigned int i;
+	int ret;
+
+	*argc = 0;
+	argv[(*argc)++] = strdup(prog);
+	for (i = 0; i < cfg->eal.nb_args && *argc < LNSD_MAX_ARGS - 1; i++)
+		argv[(*argc)++] = strdup(cfg->eal.args[i]);
+	ret = port_eal_args(cfg, argv, argc, LNSD_MAX_ARGS - 1);
+	if (ret == 0)
+		ret = lnsd_log_arg(argv, argc, "*", cfg->log.level);
+	for (i = 0; ret == 0 && i < cfg->log.nb_modules; i++)
+		ret = lnsd_log_arg(argv, argc, cfg->log.modules[i].name,
+				   cfg->log.modules[i].level);
+	for (i = 0; ret == 0 && i < o->nb_log_levels; i++) {
+		ret = lnsd_cli_log_arg(argv, argc, o->log_levels[i]);
+		if (ret == -EINVAL)
+			fprintf(stderr, "lnsd: --log-level %s: expected [MODULE:]LEVEL with LEVEL one of emerg alert crit err warning notice info debug\n",
+				o->log_levels[i]);
+	}
+	for (i = 0; ret == 0 && (int)i < o->eal_argc; i++) {
+		if (*argc >= LNSD_MAX_ARGS - 1)
+			return -E2BIG;
+		argv[(*argc)++] = strdup(o->eal_argv[i]);
+	}
+	argv[*argc] = NULL;
+	return ret;
+}
+
+static void
+lnsd_signal(int sig)
+{
+	dp_stop = true;
+}
+
+/* EAL leaves its runtime directory behind; remove what is ours. */
+static void
+lnsd_remove_runtime_dir(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		unlinkat(dirfd(d), de->d_name, 0);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static int
+lnsd_run(const struct cfg *cfg)
+{
+	unsigned int nb_workers = rte_lcore_count() - 1, launched;
+	struct sigaction sa = { .sa_handler = lnsd_signal };
+	int ret;
+
+	if (nb_workers == 0) {
+		LNS_LOG(ERR, main, "event=start-failed error=\"no worker lcore: give at least two lcores, e.g. -l 0-1\"");
+		return -EINVAL;
+	}
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	ret = dp_init(cfg);
+	if (ret == 0)
+		ret = port_init_all(cfg, nb_workers);
+	if (ret == 0)
+		ret = ctl_arp_init(cfg, ctl_now_ms());
+	if (ret == 0)
+		ret = ctl_telemetry_init();
+	if (ret == 0) {
+		launched = dp_launch_workers();
+		if (launched != nb_workers)
+			ret = -ENOMEM;
+		LNS_LOG(NOTICE, main, "event=running workers=%u ports=%u config=%s",
+			launched, port_count, cfg->path);
+		if (ret == 0)
+			ctl_loop_run();
+	}
+	dp_stop = true;
+	rte_eal_mp_wait_lcore();
+	LNS_LOG(NOTICE, main, "event=stopping");
+	port_stop_all();
+	ctl_arp_fini();
+	dp_fini();
+	return ret;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct cfg cfg;
+	struct cfg_errors errs = { 0 };
+	char *eal_argv[LNSD_MAX_ARGS];
+	char runtime_dir[PATH_MAX];
+	struct lnsd_opts o;
+	int eal_argc, i, ret;
+
+	if (lnsd_parse_opts(argc, argv, &o) != 0) {
+		lnsd_usage(stderr, argv[0]);
+		return LNSD_EXIT_CONFIG;
+	}
+	ret = cfg_load(o.config, &cfg, &errs);
+	if (ret != 0) {
+		cfg_errors_print(stderr, &errs);
+		cfg_errors_free(&errs);
+		cfg_free(&cfg);
+		return LNSD_EXIT_CONFIG;
+	}
+	cfg_errors_free(&errs);
+	if (o.check) {
+		printf("%s: configuration is valid (%u ports)\n", o.config, cfg.nb_ports);
+		cfg_free(&cfg);
+		return 0;
+	}
+
+	ret = lnsd_eal_argv(&cfg, &o, argv[0], eal_argv, &eal_argc);
+	if (ret != 0) {
+		cfg_free(&cfg);
+		return LNSD_EXIT_CONFIG;
+	}
+	/* rte_eal_init() permutes argv: keep our own copy to free. */
+	{
+		char *copy[LNSD_MAX_ARGS];
+
+		memcpy(copy, eal_argv, sizeof(copy));
+		ret = rte_eal_init(eal_argc, copy);
+	}
+	if (ret < 0) {
+		fprintf(stderr, "lnsd: EAL initialisation failed: %s\n",
+			rte_strerror(rte_errno));
+		ret = 1;
+		goto out;
+	}
+	snprintf(runtime_dir, sizeof(runtime_dir), "%s", rte_eal_get_runtime_dir());
+	ret = lnsd_run(&cfg) == 0 ? 0 : 1;
+	rte_eal_cleanup();
+	lnsd_remove_runtime_dir(runtime_dir);
+out:
+	for (i = 0; i < eal_argc; i++)
+		free(eal_argv[i]);
+	cfg_free(&cfg);
+	return ret;
+}

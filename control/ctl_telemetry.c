@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Operator read-outs on the DPDK telemetry socket
+ * (/var/run/dpdk/<prefix>/dpdk_telemetry.v2, e.g. dpdk-telemetry.py):
+ *   /lnsd/ports      configured ports and their addresses
+ *   /lnsd/neighbors  the ARP table
+ *   /lnsd/stats      fast-path and control counters, summed
+ * Callbacks run on the telemetry thread: they only read (see the
+ * ownership notes on each structure).
+ */
+#include <rte_ethdev.h>
+#include <rte_telemetry.h>
+
+#include "ctl_arp.h"
+#include "ctl_stats.h"
+#include "ctl_telemetry.h"
+#include "dp_stats.h"
+#include "lns_ipv4.h"
+#include "port.h"
+
+static int
+ctl_tel_ports(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	char buf[LNS_IPV4_STRLEN + LNS_MAC_STRLEN];
+	unsigned int i;
+
+	rte_tel_data_start_array(d, RTE_TEL_CONTAINER);
+	for (i = 0; i < port_count; i++) {
+		const struct port *p = &port_table[i];
+		struct rte_tel_data *c = rte_tel_data_alloc();
+		struct rte_eth_link link;
+
+		if (c == NULL)
+			return -ENOMEM;
+		rte_tel_data_start_dict(c);
+		rte_tel_data_add_dict_string(c, "name", p->cfg->name);
+		rte_tel_data_add_dict_int(c, "ethdev", p->port_id);
+		rte_tel_data_add_dict_string(c, "role", cfg_port_role_name(p->cfg->role));
+		rte_tel_data_add_dict_string(c, "mac", lns_mac_str(p->mac.addr_bytes, buf));
+		rte_tel_data_add_dict_string(c, "ip", lns_ipv4_str(p->ip, buf));
+		rte_tel_data_add_dict_int(c, "prefix_len", p->cfg->address.len);
+		if (p->gateway != 0)
+			rte_tel_data_add_dict_string(c, "gateway",
+						     lns_ipv4_str(p->gateway, buf));
+		rte_tel_data_add_dict_int(c, "vlan", p->vlan);
+		rte_tel_data_add_dict_int(c, "mtu", p->cfg->mtu);
+		rte_tel_data_add_dict_int(c, "rx_queues", p->nb_rxq);
+		rte_tel_data_add_dict_int(c, "tx_queues", p->nb_txq);
+		rte_tel_data_add_dict_string(c, "control_tx",
+					     p->ctl_ring ? "worker-ring" : "queue");
+		if (rte_eth_link_get_nowait(p->port_id, &link) == 0)
+			rte_tel_data_add_dict_string(c, "link",
+				link.link_status ? "up" : "down");
+		rte_tel_data_add_array_container(d, c, 0);
+	}
+	return 0;
+}
+
+static void
+ctl_tel_neigh_one(const struct neigh_entry *e, void *arg)
+{
+	char buf[LNS_IPV4_STRLEN + LNS_MAC_STRLEN];
+	struct rte_tel_data *d = arg;
+	struct rte_tel_data *c = rte_tel_data_alloc();
+
+	if (c == NULL)
+		return;
+	rte_tel_data_start_dict(c);
+	rte_tel_data_add_dict_string(c, "port", port_table[e->port].cfg->name);
+	rte_tel_data_add_dict_string(c, "ip", lns_ipv4_str(e->ip, buf));
+	rte_tel_data_add_dict_string(c, "mac", lns_mac_str(e->mac, buf));
+	rte_tel_data_add_dict_string(c, "state", neigh_state_name(e->state));
+	rte_tel_data_add_dict_int(c, "pinned", e->pinned);
+	rte_tel_data_add_dict_int(c, "probes", e->probes);
+	if (rte_tel_data_add_array_container(d, c, 0) != 0)
+		rte_tel_data_free(c);
+}
+
+static int
+ctl_tel_neighbors(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	rte_tel_data_start_array(d, RTE_TEL_CONTAINER);
+	ctl_arp_walk(ctl_tel_neigh_one, d);
+	return 0;
+}
+
+static int
+ctl_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct dp_lcore_stats s;
+	char name[64];
+	unsigned int i;
+
+	dp_stats_sum(&s);
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "rx_packets", s.rx_pkts);
+	rte_tel_data_add_dict_u64(d, "tx_packets", s.tx_pkts);
+	rte_tel_data_add_dict_u64(d, "control_tx_packets", s.ctl_tx_pkts);
+	for (i = 0; i < DP_PUNT_MAX; i++) {
+		snprintf(name, sizeof(name), "punt_%s", dp_punt_name(i));
+		rte_tel_data_add_dict_u64(d, name, s.punt[i]);
+	}
+	for (i = 0; i < DP_DROP_MAX; i++) {
+		snprintf(name, sizeof(name), "drop_%s", dp_drop_name(i));
+		rte_tel_data_add_dict_u64(d, name, s.drop[i]);
+	}
+	for (i = 0; i < CTL_COUNTER_MAX; i++) {
+		snprintf(name, sizeof(name), "ctl_%s", ctl_counter_name(i));
+		rte_tel_data_add_dict_u64(d, name, ctl_counters[i]);
+	}
+	return 0;
+}
+
+int
+ctl_telemetry_init(void)
+{
+	int ret = 0;
+
+	ret |= rte_telemetry_register_cmd("/lnsd/ports", ctl_tel_ports,
+		"Configured ports: addresses, queues, link. No parameters");
+	ret |= rte_telemetry_register_cmd("/lnsd/neighbors", ctl_tel_neighbors,
+		"ARP neighbour table. No parameters");
+	ret |= rte_telemetry_register_cmd("/lnsd/stats", ctl_tel_stats,
+		"Fast-path and control counters. No parameters");
+	return ret == 0 ? 0 : -EINVAL;
+}

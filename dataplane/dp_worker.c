@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Worker main loop (DPDK examples/l3fwd is the model: burst RX, prefetch
+ * ahead, buffered TX flushed on a TSC deadline).
+ */
+#include <errno.h>
+
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+#include <rte_prefetch.h>
+
+#include "dp_classify.h"
+#include "dp_stats.h"
+#include "dp_worker.h"
+#include "lns_log.h"
+#include "lns_ring.h"
+#include "port.h"
+
+RTE_LOG_REGISTER_DEFAULT(lns_logtype_dp, INFO);
+
+#define DP_MAX_BURST 128
+#define DP_PREFETCH_AHEAD 3
+
+volatile bool dp_stop;
+struct rte_ring *dp_punt_ring;
+
+/* Worker-private context; only its own lcore touches it. */
+struct dp_worker {
+	uint16_t queue;			/* RX and TX queue index on every port */
+	uint16_t burst;
+	uint64_t flush_cycles;
+	struct rte_eth_dev_tx_buffer *txb[CFG_MAX_PORTS];
+} __rte_cache_aligned;
+
+static struct dp_worker *dp_workers[RTE_MAX_LCORE];
+static const struct cfg *dp_cfg;
+
+int
+dp_init(const struct cfg *cfg)
+{
+	dp_cfg = cfg;
+	dp_punt_ring = rte_ring_create("lns_punt", cfg->dataplane.punt_ring,
+				       (int)rte_socket_id(), RING_F_SC_DEQ);
+	if (dp_punt_ring == NULL) {
+		LNS_LOG(ERR, dp, "event=punt-ring-failed size=%u error=\"%s\"",
+			cfg->dataplane.punt_ring, rte_strerror(rte_errno));
+		return -rte_errno;
+	}
+	return 0;
+}
+
+static void
+dp_punt_burst(struct dp_lcore_stats *st, struct rte_mbuf **pkts, unsigned int n)
+{
+	unsigned int sent;
+
+	if (n == 0)
+		return;
+	sent = rte_ring_enqueue_burst(dp_punt_ring, (void **)pkts, n, NULL);
+	if (unlikely(sent < n)) {
+		st->drop[DP_DROP_PUNT_FULL] += n - sent;
+		rte_pktmbuf_free_bulk(&pkts[sent], n - sent);
+	}
+}
+
+/* Worker 0 carries control frames for ports without a spare TX queue. */
+static void
+dp_drain_ctl_rings(struct dp_worker *w, struct dp_lcore_stats *st)
+{
+	struct rte_mbuf *pkts[32];
+	unsigned int i, n, k;
+
+	for (i = 0; i < port_count; i++) {
+		const struct port *p = &port_table[i];
+
+		if (p->ctl_ring == NULL)
+			continue;
+		n = rte_ring_dequeue_burst(p->ctl_ring, (void **)pkts, 32, NULL);
+		for (k = 0; k < n; k++)
+			st->tx_pkts += rte_eth_tx_buffer(p->port_id, w->queue,
+							  w->txb[i], pkts[k]);
+		st->ctl_tx_pkts += n;
+	}
+}
+
+static void
+dp_rx_port(struct dp_worker *w, struct dp_lcore_stats *st, const struct port *p)
+{
+	struct rte_mbuf *pkts[DP_MAX_BURST], *punt[DP_MAX_BURST];
+	unsigned int i, n, np = 0;
+
+	n = rte_eth_rx_burst(p->port_id, w->queue, pkts, w->burst);
+	if (n == 0)
+		return;
+	st->rx_pkts += n;
+	for (i = 0; i < n && i < DP_PREFETCH_AHEAD; i++)
+		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
+	for (i = 0; i < n; i++) {
+		struct dp_result r;
+
+		if (i + DP_PREFETCH_AHEAD < n)
+			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + DP_PREFETCH_AHEAD], void *));
+		r = dp_classify(p, &pkts[i]);
+		if (r.verdict == DP_VERDICT_PUNT) {
+			st->punt[r.reason]++;
+			pkts[i]->hash.usr = r.reason;
+			punt[np++] = pkts[i];
+		} else {
+			st->drop[r.reason]++;
+			rte_pktmbuf_free(pkts[i]);
+		}
+	}
+	dp_punt_burst(st, punt, np);
+}
+
+static int
+dp_worker_main(void *arg)
+{
+	struct dp_worker *w = arg;
+	struct dp_lcore_stats *st = &dp_stats[rte_lcore_id()];
+	uint64_t prev = rte_rdtsc(), now;
+	unsigned int i;
+
+	LNS_LOG(INFO, dp, "worker=%u lcore=%u event=start queue=%u",
+		w->queue, rte_lcore_id(), w->queue);
+	while (likely(!dp_stop)) {
+		for (i = 0; i < port_count; i++)
+			dp_rx_port(w, st, &port_table[i]);
+		if (w->queue == 0)
+			dp_drain_ctl_rings(w, st);
+		now = rte_rdtsc();
+		if (unlikely(now - prev > w->flush_cycles)) {
+			for (i = 0; i < port_count; i++)
+				st->tx_pkts += rte_eth_tx_buffer_flush(
+					port_table[i].port_id, w->queue, w->txb[i]);
+			prev = now;
+		}
+	}
+	for (i = 0; i < port_count; i++)
+		rte_eth_tx_buffer_flush(port_table[i].port_id, w->queue, w->txb[i]);
+	LNS_LOG(INFO, dp, "worker=%u lcore=%u event=stop", w->queue, rte_lcore_id());
+	return 0;
+}
+
+static struct dp_worker *
+dp_worker_alloc(unsigned int lcore, uint16_t queue)
+{
+	struct dp_lcore_stats *st = &dp_stats[lcore];
+	int socket = (int)rte_lcore_to_socket_id(lcore);
+	struct dp_worker *w;
+	unsigned int i;
+
+	w = rte_zmalloc_socket("dp_worker", sizeof(*w), RTE_CACHE_LINE_SIZE, socket);
+	if (w == NULL)
+		return NULL;
+	w->queue = queue;
+	w->burst = RTE_MIN(dp_cfg->dataplane.burst, DP_MAX_BURST);
+	w->flush_cycles = (rte_get_tsc_hz() + 999999) / 1000000 *
+			  dp_cfg->dataplane.tx_flush_us;
+	for (i = 0; i < port_count; i++) {
+		w->txb[i] = rte_zmalloc_socket("dp_txb",
+			RTE_ETH_TX_BUFFER_SIZE(DP_MAX_BURST), 0, socket);
+		if (w->txb[i] == NULL)
+			return NULL;
+		rte_eth_tx_buffer_init(w->txb[i], w->burst);
+		/* Unsent frames are freed and counted, never retried. */
+		rte_eth_tx_buffer_set_err_callback(w->txb[i],
+			rte_eth_tx_buffer_count_callback, &st->drop[DP_DROP_TX_FULL]);
+	}
+	return w;
+}
+
+unsigned int
+dp_launch_workers(void)
+{
+	unsigned int lcore, n = 0;
+
+	RTE_LCORE_FOREACH_WORKER(lcore) {
+		struct dp_worker *w = dp_worker_alloc(lcore, (uint16_t)n);
+
+		if (w == NULL) {
+			LNS_LOG(ERR, dp, "lcore=%u event=alloc-failed", lcore);
+			dp_stop = true;
+			break;
+		}
+		dp_workers[lcore] = w;
+		if (rte_eal_remote_launch(dp_worker_main, w, lcore) != 0) {
+			dp_stop = true;
+			break;
+		}
+		n++;
+	}
+	return n;
+}
+
+void
+dp_fini(void)
+{
+	unsigned int l, i;
+
+	for (l = 0; l < RTE_MAX_LCORE; l++) {
+		if (dp_workers[l] == NULL)
+			continue;
+		for (i = 0; i < CFG_MAX_PORTS; i++)
+			rte_free(dp_workers[l]->txb[i]);
+		rte_free(dp_workers[l]);
+		dp_workers[l] = NULL;
+	}
+	if (dp_punt_ring != NULL) {
+		lns_ring_drain_free(dp_punt_ring);
+		rte_ring_free(dp_punt_ring);
+		dp_punt_ring = NULL;
+	}
+}

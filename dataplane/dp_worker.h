@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Worker lcores: poll one RX queue on every port, classify, punt or drop,
+ * and transmit on their own TX queue. Run to completion; no locks, no
+ * allocation, no system calls, no logging in the loop.
+ */
+#ifndef LNS_DP_WORKER_H
+#define LNS_DP_WORKER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_ring.h>
+
+#include "cfg.h"
+
+/* Set by the main lcore (signal) to make every loop return. */
+extern volatile bool dp_stop;
+
+/* Punted frames, workers -> control lcore (multi-producer, single consumer). */
+extern struct rte_ring *dp_punt_ring;
+
+int dp_init(const struct cfg *cfg);
+void dp_fini(void);
+
+/* Launch one worker on every worker lcore; returns the number launched. */
+unsigned int dp_launch_workers(void);
+
+#endif /* LNS_DP_WORKER_H */

@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# End-to-end harness: network namespaces, veth pairs, lnsd on net_af_packet
+# ports, TAP output. Everything created is recorded and removed on exit,
+# also on failure or interrupt. Source this file; then call e2e_setup.
+#
+# Names are short (interface names are limited to 15 characters) and
+# carry a random id so parallel runs do not collide.
+
+set -u
+
+# Directory holding the lnsd binary (meson build dir).
+E2E_BIN=${E2E_BIN:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build}
+E2E_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+E2E_ID=$(printf '%04x' $((RANDOM)))
+E2E_PREFIX="lnse2e$E2E_ID"
+E2E_DIR=$(mktemp -d "/tmp/lnse2e.$E2E_ID.XXXX")
+E2E_NS=()
+E2E_PIDS=()
+E2E_TESTNO=0
+E2E_FAILED=0
+LNSD_PID=
+
+PY=/usr/bin/python3
+
+e2e_cleanup() {
+	local pid ns
+	for pid in "${E2E_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null
+	done
+	for pid in "${E2E_PIDS[@]}"; do
+		for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		kill -9 "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	for ns in "${E2E_NS[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	rm -rf "/var/run/dpdk/$E2E_PREFIX"
+	if [ "${E2E_KEEP_LOGS:-0}" = 1 ] || [ "$E2E_FAILED" -ne 0 ]; then
+		echo "# logs kept in $E2E_DIR"
+	else
+		rm -rf "$E2E_DIR"
+	fi
+}
+
+# TAP helpers. ok CONDITION-EXIT-CODE "description"
+e2e_ok() {
+	local rc=$1; shift
+	E2E_TESTNO=$((E2E_TESTNO + 1))
+	if [ "$rc" -eq 0 ]; then
+		echo "ok $E2E_TESTNO - $*"
+	else
+		echo "not ok $E2E_TESTNO - $*"
+		E2E_FAILED=$((E2E_FAILED + 1))
+	fi
+}
+
+e2e_check() {
+	local desc=$1; shift
+	"$@" >>"$E2E_DIR/checks.log" 2>&1
+	e2e_ok $? "$desc"
+}
+
+e2e_done() {
+	echo "1..$E2E_TESTNO"
+	[ "$E2E_FAILED" -eq 0 ]
+}
+
+e2e_bail() {
+	echo "Bail out! $*"
+	[ -f "$E2E_DIR/lnsd.log" ] && sed 's/^/# lnsd: /' "$E2E_DIR/lnsd.log" | tail -40
+	exit 1
+}
+
+e2e_require_root() {
+	[ "$(id -u)" -eq 0 ] || e2e_bail "end-to-end tests need root (namespaces, veth)"
+}
+
+# e2e_netns NAME: create a namespace with loopback up.
+e2e_netns() {
+	ip netns add "$1" || e2e_bail "cannot create namespace $1"
+	E2E_NS+=("$1")
+	ip -n "$1" link set lo up
+}
+
+# e2e_veth NS_A IF_A NS_B IF_B: a veth pair between two namespaces, both up,
+# IPv6 off (no autoconf noise) and TX checksum offload off (frames leave
+# with complete checksums, as on a wire).
+e2e_veth() {
+	local nsa=$1 ifa=$2 nsb=$3 ifb=$4 ns ifn
+	ip link add "$ifa" netns "$nsa" type veth peer name "$ifb" netns "$nsb" ||
+		e2e_bail "cannot create veth $ifa/$ifb"
+	for pair in "$nsa $ifa" "$nsb $ifb"; do
+		set -- $pair
+		ns=$1 ifn=$2
+		ip netns exec "$ns" sysctl -qw "net.ipv6.conf.$ifn.disable_ipv6=1"
+		ip netns exec "$ns" ethtool -K "$ifn" tx off >/dev/null 2>&1
+		ip -n "$ns" link set "$ifn" up
+	done
+}
+
+# e2e_lnsd NS CONFIG [extra lnsd args]: start lnsd in NS, wait until running.
+e2e_lnsd() {
+	local ns=$1 cfg=$2; shift 2
+	ip netns exec "$ns" "$E2E_BIN/lnsd" --config "$cfg" "$@" \
+		-- --file-prefix "$E2E_PREFIX" >"$E2E_DIR/lnsd.log" 2>&1 &
+	LNSD_PID=$!
+	E2E_PIDS+=("$LNSD_PID")
+	for _ in $(seq 100); do
+		grep -q "event=running" "$E2E_DIR/lnsd.log" && return 0
+		kill -0 "$LNSD_PID" 2>/dev/null || e2e_bail "lnsd exited during start"
+		sleep 0.1
+	done
+	e2e_bail "lnsd did not report event=running within 10 s"
+}
+
+# lnsctl against the lnsd of this run.
+e2e_lnsctl() {
+	"$PY" "$E2E_ROOT/tools/lnsctl" -p "$E2E_PREFIX" "$@"
+}
+
+# e2e_json CMD PYTHON-EXPR: evaluate EXPR with `d` bound to CMD's JSON.
+e2e_json() {
+	local cmd=$1 expr=$2
+	e2e_lnsctl --json "$cmd" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($expr)"
+}
+
+# Frequently needed: the MAC of an interface inside a namespace.
+e2e_mac() {
+	ip -n "$1" -o link show "$2" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p'
+}
+
+trap e2e_cleanup EXIT
+trap 'exit 130' INT TERM
