@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * lnsd configuration schema: one key table per section. The tables are the
+ * single source of the key names, types, ranges and defaults
+ * (docs/configuration.md mirrors them), so cfg_defaults() and cfg_free()
+ * are derived from them too. Adding a section: a struct in cfg.h, a table
+ * here, one line in cfg_root_keys[].
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg_internal.h"
+
+/* Enums are stored through an int; the table macros check the field size. */
+_Static_assert(sizeof(enum cfg_log_level) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum cfg_port_role) == sizeof(int), "enum size");
+
+static const struct cfg_enum cfg_log_levels[] = {
+	{ "emerg", CFG_LOG_EMERG },
+	{ "alert", CFG_LOG_ALERT },
+	{ "crit", CFG_LOG_CRIT },
+	{ "err", CFG_LOG_ERR },
+	{ "warning", CFG_LOG_WARNING },
+	{ "notice", CFG_LOG_NOTICE },
+	{ "info", CFG_LOG_INFO },
+	{ "debug", CFG_LOG_DEBUG },
+	{ NULL, 0 },
+};
+
+static const struct cfg_enum cfg_port_roles[] = {
+	{ "access", CFG_PORT_ACCESS },
+	{ "core", CFG_PORT_CORE },
+	{ NULL, 0 },
+};
+
+static const struct cfg_key cfg_eal_keys[] = {
+	CFG_KEY_STRLIST(struct cfg_eal, args, nb_args, "args", 0, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_log_keys[] = {
+	CFG_KEY_ENUM(struct cfg_log, level, "level", cfg_log_levels,
+		     CFG_LOG_INFO, 0),
+	CFG_KEY_LOGMAP(struct cfg_log, modules, nb_modules, "modules",
+		       cfg_log_levels, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_dataplane_keys[] = {
+	CFG_KEY_U32(struct cfg_dataplane, mbufs, "mbufs",
+		    1024, 4194304, 16383, 0),
+	/* 512 is RTE_MEMPOOL_CACHE_MAX_SIZE. */
+	CFG_KEY_U32(struct cfg_dataplane, mbuf_cache, "mbuf_cache",
+		    0, 512, 256, 0),
+	CFG_KEY_U16(struct cfg_dataplane, burst, "burst", 1, 128, 32, 0),
+	/* rte_ring sizes are powers of two. */
+	CFG_KEY_U32(struct cfg_dataplane, punt_ring, "punt_ring",
+		    64, 65536, 4096, CFG_F_POW2),
+	CFG_KEY_U32(struct cfg_dataplane, tx_flush_us, "tx_flush_us",
+		    1, 1000, 100, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_neigh_keys[] = {
+	CFG_KEY_U32(struct cfg_neigh, reachable_ms, "reachable_ms",
+		    1000, 3600000, 30000, 0),
+	CFG_KEY_U32(struct cfg_neigh, retrans_ms, "retrans_ms",
+		    100, 60000, 1000, 0),
+	CFG_KEY_U32(struct cfg_neigh, probes, "probes", 1, 10, 3, 0),
+	CFG_KEY_U32(struct cfg_neigh, max_entries, "max_entries",
+		    16, 65536, 1024, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_port_keys[] = {
+	CFG_KEY_STR(struct cfg_port, name, "name", NULL, cfg_check_name,
+		    CFG_F_REQUIRED),
+	CFG_KEY_STR(struct cfg_port, device, "device", NULL, cfg_check_device,
+		    CFG_F_REQUIRED),
+	CFG_KEY_ENUM(struct cfg_port, role, "role", cfg_port_roles, 0,
+		     CFG_F_REQUIRED),
+	CFG_KEY_PREFIX(struct cfg_port, address, "address", 1, 32,
+		       CFG_F_REQUIRED | CFG_F_HOST),
+	CFG_KEY_IPV4(struct cfg_port, gateway, "gateway", CFG_F_HOST),
+	/* Default 0 (untagged) is outside the range on purpose. */
+	CFG_KEY_U16(struct cfg_port, vlan, "vlan", 1, 4094, 0, 0),
+	CFG_KEY_U16(struct cfg_port, mtu, "mtu", 576, 9600, 1500, 0),
+	/* PMDs want descriptor ring sizes that are powers of two. */
+	CFG_KEY_U16(struct cfg_port, rx_desc, "rx_desc", 64, 16384, 1024,
+		    CFG_F_POW2),
+	CFG_KEY_U16(struct cfg_port, tx_desc, "tx_desc", 64, 16384, 1024,
+		    CFG_F_POW2),
+	CFG_KEY_MAC(struct cfg_port, mac, mac_set, "mac", 0),
+	CFG_KEY_END
+};
+
+/* Top level: one entry per section. */
+const struct cfg_key cfg_root_keys[] = {
+	CFG_KEY_OBJ(struct cfg, eal, "eal", cfg_eal_keys, 0),
+	CFG_KEY_OBJ(struct cfg, log, "log", cfg_log_keys, 0),
+	CFG_KEY_OBJ(struct cfg, dataplane, "dataplane", cfg_dataplane_keys, 0),
+	CFG_KEY_OBJ(struct cfg, neigh, "neighbor", cfg_neigh_keys, 0),
+	CFG_KEY_OBJLIST(struct cfg, ports, nb_ports, "ports", cfg_port_keys,
+			1, CFG_F_REQUIRED),
+	CFG_KEY_END
+};
+
+void
+cfg_schema_defaults(const struct cfg_key *keys, void *base)
+{
+	const struct cfg_key *k;
+	char *p;
+	int e;
+
+	for (k = keys; k->name != NULL; k++) {
+		p = (char *)base + k->off;
+		switch (k->type) {
+		case CFG_T_U16:
+			*(uint16_t *)p = (uint16_t)k->def;
+			break;
+		case CFG_T_U32:
+			*(uint32_t *)p = (uint32_t)k->def;
+			break;
+		case CFG_T_BOOL:
+			*(bool *)p = k->def != 0;
+			break;
+		case CFG_T_ENUM:
+			e = (int)k->def;
+			memcpy(p, &e, sizeof(e));
+			break;
+		case CFG_T_STR:
+			snprintf(p, k->size, "%s",
+				 k->def_str != NULL ? k->def_str : "");
+			break;
+		case CFG_T_OBJ:
+			cfg_schema_defaults(k->sub, p);
+			break;
+		default:
+			/* Addresses and lists default to zero / empty. */
+			break;
+		}
+	}
+}
+
+void
+cfg_schema_free(const struct cfg_key *keys, void *base)
+{
+	const struct cfg_key *k;
+	unsigned int *cnt, i;
+	char **v, *p;
+
+	for (k = keys; k->name != NULL; k++) {
+		p = (char *)base + k->off;
+		cnt = (unsigned int *)((char *)base + k->aux_off);
+		switch (k->type) {
+		case CFG_T_STRLIST:
+			v = (char **)p;
+			for (i = 0; i < k->max; i++) {
+				free(v[i]);
+				v[i] = NULL;
+			}
+			*cnt = 0;
+			break;
+		case CFG_T_OBJ:
+			cfg_schema_free(k->sub, p);
+			break;
+		case CFG_T_OBJLIST:
+			for (i = 0; i < *cnt && i < k->max; i++)
+				cfg_schema_free(k->sub, p + i * k->size);
+			*cnt = 0;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+void
+cfg_defaults(struct cfg *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg_schema_defaults(cfg_root_keys, cfg);
+}
+
+void
+cfg_free(struct cfg *cfg)
+{
+	if (cfg != NULL)
+		cfg_schema_free(cfg_root_keys, cfg);
+}
+
+static const char *
+cfg_enum_name(const struct cfg_enum *e, int v)
+{
+	for (; e->name != NULL; e++)
+		if (e->value == v)
+			return e->name;
+	return "unknown";
+}
+
+const char *
+cfg_log_level_name(enum cfg_log_level level)
+{
+	return cfg_enum_name(cfg_log_levels, (int)level);
+}
+
+int
+cfg_log_level_parse(const char *s, enum cfg_log_level *level)
+{
+	int v;
+
+	if (s == NULL || cfg_enum_parse(cfg_log_levels, s, &v) != 0)
+		return -EINVAL;
+	*level = (enum cfg_log_level)v;
+	return 0;
+}
+
+const char *
+cfg_port_role_name(enum cfg_port_role role)
+{
+	return cfg_enum_name(cfg_port_roles, (int)role);
+}
