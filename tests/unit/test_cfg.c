@@ -1,0 +1,983 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Unit tests of the YAML configuration loader: valid files, the shipped
+ * examples, and one test per error class with its exact position and key.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <cmocka.h>
+
+#include "cfg.h"
+#include "cfg_internal.h"
+
+/* A valid port, for tests about something else. */
+#define PORT_A \
+	"  - name: access\n" \
+	"    device: net_af_packet0,iface=veth0\n" \
+	"    role: access\n" \
+	"    address: 192.0.2.1/24\n"
+#define PORTS	"ports:\n" PORT_A
+
+struct fx {
+	struct cfg cfg;
+	struct cfg_errors errs;
+};
+
+static int
+fx_setup(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+
+	if (fx == NULL)
+		return -1;
+	*state = fx;
+	return 0;
+}
+
+static int
+fx_teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	cfg_free(&fx->cfg);
+	cfg_errors_free(&fx->errs);
+	free(fx);
+	return 0;
+}
+
+static int
+load(void **state, const char *yaml)
+{
+	struct fx *fx = *state;
+
+	return cfg_load_buffer("t.yaml", yaml, strlen(yaml), &fx->cfg,
+			       &fx->errs);
+}
+
+/* Print the errors on failure so a broken expectation is easy to read. */
+static void
+dump(const struct fx *fx)
+{
+	cfg_errors_print(stderr, &fx->errs);
+}
+
+/* Check error idx: position, key, and a fragment of the message. */
+static void
+expect_err(const struct fx *fx, unsigned int idx, unsigned int line,
+	   unsigned int col, const char *key, const char *msg)
+{
+	const struct cfg_error *e;
+
+	if (idx >= fx->errs.n)
+		dump(fx);
+	assert_true(idx < fx->errs.n);
+	e = &fx->errs.v[idx];
+	if (e->line != line || e->column != col || strcmp(e->key, key) != 0 ||
+	    strstr(e->msg, msg) == NULL)
+		dump(fx);
+	assert_string_equal(e->file, "t.yaml");
+	assert_int_equal(e->line, line);
+	assert_int_equal(e->column, col);
+	assert_string_equal(e->key, key);
+	assert_non_null(strstr(e->msg, msg));
+}
+
+/* Exactly one error, as described. */
+static void
+expect_one(void **state, const char *yaml, unsigned int line,
+	   unsigned int col, const char *key, const char *msg)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, yaml), -EINVAL);
+	if (fx->errs.n != 1)
+		dump(fx);
+	assert_int_equal(fx->errs.n, 1);
+	expect_err(fx, 0, line, col, key, msg);
+}
+
+static void
+test_defaults(void **state)
+{
+	struct cfg c;
+
+	(void)state;
+	cfg_defaults(&c);
+	assert_int_equal(c.log.level, CFG_LOG_INFO);
+	assert_int_equal(c.log.nb_modules, 0);
+	assert_int_equal(c.eal.nb_args, 0);
+	assert_int_equal(c.dataplane.mbufs, 16383);
+	assert_int_equal(c.dataplane.mbuf_cache, 256);
+	assert_int_equal(c.dataplane.burst, 32);
+	assert_int_equal(c.dataplane.punt_ring, 4096);
+	assert_int_equal(c.dataplane.tx_flush_us, 100);
+	assert_int_equal(c.neigh.reachable_ms, 30000);
+	assert_int_equal(c.neigh.retrans_ms, 1000);
+	assert_int_equal(c.neigh.probes, 3);
+	assert_int_equal(c.neigh.max_entries, 1024);
+	assert_int_equal(c.nb_ports, 0);
+	cfg_free(&c);
+}
+
+static void
+test_minimal(void **state)
+{
+	struct fx *fx = *state;
+	const struct cfg_port *p = &fx->cfg.ports[0];
+
+	assert_int_equal(load(state, PORTS), 0);
+	assert_int_equal(fx->errs.n, 0);
+	assert_string_equal(fx->cfg.path, "t.yaml");
+	assert_int_equal(fx->cfg.nb_ports, 1);
+	assert_string_equal(p->name, "access");
+	assert_string_equal(p->device, "net_af_packet0,iface=veth0");
+	assert_int_equal(p->role, CFG_PORT_ACCESS);
+	assert_int_equal(p->address.addr, htonl(0xc0000201));
+	assert_int_equal(p->address.len, 24);
+	assert_int_equal(p->gateway, 0);
+	assert_int_equal(p->vlan, 0);
+	assert_int_equal(p->mtu, 1500);
+	assert_int_equal(p->rx_desc, 1024);
+	assert_int_equal(p->tx_desc, 1024);
+	assert_false(p->mac_set);
+	assert_int_equal(fx->cfg.dataplane.burst, 32);
+}
+
+static void
+test_full(void **state)
+{
+	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 0xab };
+	struct fx *fx = *state;
+	const struct cfg *c = &fx->cfg;
+
+	assert_int_equal(load(state,
+		"eal:\n"
+		"  args: [\"-l\", \"0-1\", --no-pci]\n"
+		"log:\n"
+		"  level: debug\n"
+		"  modules: { arp: debug, port_2: err }\n"
+		"dataplane: {mbufs: 8191, mbuf_cache: 0, burst: 64,\n"
+		"            punt_ring: 65536, tx_flush_us: 1000}\n"
+		"neighbor:\n"
+		"  reachable_ms: 1000\n"
+		"  retrans_ms: 60000\n"
+		"  probes: 10\n"
+		"  max_entries: 16\n"
+		PORTS
+		"    gateway: 192.0.2.254\n"
+		"  - name: Core-1\n"
+		"    device: 0000:01:00.0\n"
+		"    role: core\n"
+		"    address: 198.51.100.2/31\n"
+		"    gateway: 198.51.100.3\n"
+		"    vlan: 4094\n"
+		"    mtu: 9600\n"
+		"    rx_desc: 16384\n"
+		"    tx_desc: 64\n"
+		"    mac: \"02:00:00:00:00:AB\"\n"), 0);
+	assert_int_equal(c->eal.nb_args, 3);
+	assert_string_equal(c->eal.args[0], "-l");
+	assert_string_equal(c->eal.args[1], "0-1");
+	assert_string_equal(c->eal.args[2], "--no-pci");
+	assert_int_equal(c->log.level, CFG_LOG_DEBUG);
+	assert_int_equal(c->log.nb_modules, 2);
+	assert_string_equal(c->log.modules[0].name, "arp");
+	assert_int_equal(c->log.modules[0].level, CFG_LOG_DEBUG);
+	assert_string_equal(c->log.modules[1].name, "port_2");
+	assert_int_equal(c->log.modules[1].level, CFG_LOG_ERR);
+	assert_int_equal(c->dataplane.mbufs, 8191);
+	assert_int_equal(c->dataplane.mbuf_cache, 0);
+	assert_int_equal(c->dataplane.burst, 64);
+	assert_int_equal(c->dataplane.punt_ring, 65536);
+	assert_int_equal(c->dataplane.tx_flush_us, 1000);
+	assert_int_equal(c->neigh.reachable_ms, 1000);
+	assert_int_equal(c->neigh.retrans_ms, 60000);
+	assert_int_equal(c->neigh.probes, 10);
+	assert_int_equal(c->neigh.max_entries, 16);
+	assert_int_equal(c->nb_ports, 2);
+	assert_int_equal(c->ports[0].gateway, htonl(0xc00002fe));
+	assert_string_equal(c->ports[1].name, "Core-1");
+	assert_string_equal(c->ports[1].device, "0000:01:00.0");
+	assert_int_equal(c->ports[1].role, CFG_PORT_CORE);
+	assert_int_equal(c->ports[1].address.len, 31);
+	assert_int_equal(c->ports[1].vlan, 4094);
+	assert_int_equal(c->ports[1].mtu, 9600);
+	assert_int_equal(c->ports[1].rx_desc, 16384);
+	assert_int_equal(c->ports[1].tx_desc, 64);
+	assert_true(c->ports[1].mac_set);
+	assert_memory_equal(c->ports[1].mac, mac, 6);
+}
+
+/* "section:" with nothing under it, or {}, keeps the defaults. */
+static void
+test_empty_sections(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "eal:\nlog: {}\nneighbor: ~\n"
+			      "dataplane:\n" PORTS), 0);
+	assert_int_equal(fx->cfg.neigh.probes, 3);
+	assert_int_equal(fx->cfg.log.level, CFG_LOG_INFO);
+	assert_int_equal(fx->cfg.eal.nb_args, 0);
+}
+
+/* Path of a shipped example, config/NAME, found from this source file. */
+static void
+example_path(const char *name, char *out, size_t size)
+{
+	char base[PATH_MAX], *s;
+	ssize_t n;
+	int i;
+
+	if (__FILE__[0] == '/') {
+		assert_true(snprintf(base, sizeof(base), "%s", __FILE__) <
+			    (int)sizeof(base));
+	} else {
+		/* meson compiles with paths relative to the build root,
+		 * three levels above the binary (build/tests/unit/test_cfg).
+		 */
+		n = readlink("/proc/self/exe", base, sizeof(base) - 1);
+		assert_true(n > 0);
+		base[n] = '\0';
+		for (i = 0; i < 3; i++) {
+			s = strrchr(base, '/');
+			assert_non_null(s);
+			*s = '\0';
+		}
+		i = (int)strlen(base);
+		assert_true(snprintf(base + i, sizeof(base) - (size_t)i,
+				     "/%s", __FILE__) < (int)sizeof(base) - i);
+	}
+	s = strstr(base, "tests/unit/test_cfg.c");
+	assert_non_null(s);
+	*s = '\0';
+	assert_true(snprintf(out, size, "%sconfig/%s", base, name) <
+		    (int)size);
+}
+
+static void
+load_example(void **state, const char *name)
+{
+	struct fx *fx = *state;
+	char path[PATH_MAX];
+	int ret;
+
+	example_path(name, path, sizeof(path));
+	ret = cfg_load(path, &fx->cfg, &fx->errs);
+	if (ret != 0)
+		dump(fx);
+	assert_int_equal(ret, 0);
+	assert_true(fx->cfg.nb_ports >= 1);
+}
+
+static void
+test_example_hw(void **state)
+{
+	struct fx *fx = *state;
+
+	load_example(state, "lnsd.yaml");
+	assert_int_equal(fx->cfg.nb_ports, 2);
+	assert_int_equal(fx->cfg.ports[0].role, CFG_PORT_ACCESS);
+	assert_int_equal(fx->cfg.ports[1].role, CFG_PORT_CORE);
+	assert_int_not_equal(fx->cfg.ports[1].gateway, 0);
+	assert_true(fx->cfg.eal.nb_args > 0);
+}
+
+static void
+test_example_vdev(void **state)
+{
+	struct fx *fx = *state;
+
+	load_example(state, "lnsd-vdev.yaml");
+	assert_int_equal(strncmp(fx->cfg.ports[0].device, "net_af_packet", 13),
+			 0);
+}
+
+static void
+test_example_vlan(void **state)
+{
+	struct fx *fx = *state;
+
+	load_example(state, "lnsd-vlan.yaml");
+	assert_int_equal(fx->cfg.ports[0].vlan, 100);
+}
+
+static void
+test_file_not_found(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(cfg_load("/nonexistent/lnsd.yaml", &fx->cfg,
+				  &fx->errs), -ENOENT);
+	assert_int_equal(fx->errs.n, 1);
+	assert_string_equal(fx->errs.v[0].file, "/nonexistent/lnsd.yaml");
+	assert_int_equal(fx->errs.v[0].line, 0);
+	assert_non_null(strstr(fx->errs.v[0].msg, strerror(ENOENT)));
+}
+
+static void
+test_syntax_error(void **state)
+{
+	/* Line 3 is indented under a scalar value. */
+	expect_one(state, "log:\n  level: info\n   bad: [\n" PORTS,
+		   3, 7, "log", "YAML syntax error: mapping values are "
+		   "not allowed");
+}
+
+static void
+test_syntax_error_context(void **state)
+{
+	/* The flow list is still open at the end of the input. */
+	expect_one(state, PORTS "    gateway: [1, 2\n", 7, 1,
+		   "ports[0].gateway[2]", "YAML syntax error: did not find "
+		   "expected ',' or ']' (while parsing a flow sequence started "
+		   "at line 6, column 14)");
+}
+
+static void
+test_bad_utf8(void **state)
+{
+	expect_one(state, "log:\n  level: \xff\n", 2, 10, "",
+		   "invalid leading UTF-8 octet");
+}
+
+static void
+test_root_not_map(void **state)
+{
+	expect_one(state, "- a\n- b\n", 1, 1, "", "top level must be a map "
+		   "of sections, got a list");
+}
+
+static void
+test_multiple_documents(void **state)
+{
+	expect_one(state, PORTS "---\nlog: {level: info}\n", 6, 1, "",
+		   "only one YAML document");
+}
+
+static void
+test_empty_document(void **state)
+{
+	expect_one(state, "# nothing\n", 1, 1, "ports",
+		   "missing required section");
+}
+
+static void
+test_missing_section(void **state)
+{
+	expect_one(state, "log:\n  level: info\n", 1, 1, "ports",
+		   "missing required section");
+}
+
+static void
+test_unknown_key(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "portz: 1\n" PORTS
+			      "    adress: 192.0.2.9/24\n"
+			      "    colour: blue\n"), -EINVAL);
+	assert_int_equal(fx->errs.n, 3);
+	expect_err(fx, 0, 1, 1, "portz", "unknown key (did you mean "
+		   "\"ports\"?)");
+	expect_err(fx, 1, 7, 5, "ports[0].adress", "unknown key (did you "
+		   "mean \"address\"?)");
+	expect_err(fx, 2, 8, 5, "ports[0].colour", "unknown key");
+	assert_null(strstr(fx->errs.v[2].msg, "mean"));
+}
+
+static void
+test_wrong_type_container(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "log: info\n"
+			      "eal: {args: -l}\n"
+			      "dataplane: [1]\n"
+			      "ports:\n"
+			      "  - name: [a]\n"
+			      "    device: {x: 1}\n"
+			      "    role: access\n"
+			      "    address: 192.0.2.1/24\n"
+			      "  - just-a-string\n"), -EINVAL);
+	assert_int_equal(fx->errs.n, 6);
+	expect_err(fx, 0, 1, 6, "log", "expected a map, got a scalar");
+	expect_err(fx, 1, 2, 13, "eal.args", "expected a list, got a scalar");
+	expect_err(fx, 2, 3, 12, "dataplane", "expected a map, got a list");
+	expect_err(fx, 3, 5, 11, "ports[0].name",
+		   "expected a scalar value, got a list");
+	expect_err(fx, 4, 6, 13, "ports[0].device",
+		   "expected a scalar value, got a map");
+	expect_err(fx, 5, 9, 5, "ports[1]", "expected a map, got a scalar");
+}
+
+static void
+test_wrong_type_integer(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "dataplane:\n"
+			      "  mbufs: abc\n"
+			      "  burst: -5\n"
+			      "  mbuf_cache: 12x\n"
+			      "  punt_ring: 0x100\n"
+			      "  tx_flush_us: 99999999999999999999999\n"
+			      "neighbor:\n"
+			      "  probes: 010\n"
+			      "  retrans_ms: 1.5\n"
+			      "  max_entries:\n" PORTS), -EINVAL);
+	assert_int_equal(fx->errs.n, 8);
+	expect_err(fx, 0, 2, 10, "dataplane.mbufs",
+		   "expected a decimal integer, got \"abc\"");
+	expect_err(fx, 1, 3, 10, "dataplane.burst",
+		   "negative value \"-5\" (allowed range 1..128)");
+	expect_err(fx, 2, 4, 15, "dataplane.mbuf_cache",
+		   "expected a decimal integer, got \"12x\"");
+	expect_err(fx, 3, 5, 14, "dataplane.punt_ring",
+		   "expected a decimal integer, got \"0x100\"");
+	expect_err(fx, 4, 6, 16, "dataplane.tx_flush_us",
+		   "integer \"99999999999999999999999\" is too large "
+		   "(allowed range 1..1000)");
+	expect_err(fx, 5, 8, 11, "neighbor.probes", "leading zero");
+	expect_err(fx, 6, 9, 15, "neighbor.retrans_ms",
+		   "expected a decimal integer, got \"1.5\"");
+	expect_err(fx, 7, 10, 15, "neighbor.max_entries", "missing value");
+	/* Invalid values leave the defaults in place. */
+}
+
+static void
+test_out_of_range(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "neighbor: {probes: 11}\n" PORTS
+			      "    mtu: 575\n"
+			      "    vlan: 4095\n"), -EINVAL);
+	assert_int_equal(fx->errs.n, 3);
+	expect_err(fx, 0, 1, 20, "neighbor.probes",
+		   "value 11 out of range (allowed range 1..10)");
+	expect_err(fx, 1, 7, 10, "ports[0].mtu",
+		   "value 575 out of range (allowed range 576..9600)");
+	expect_err(fx, 2, 8, 11, "ports[0].vlan",
+		   "value 4095 out of range (allowed range 1..4094)");
+}
+
+/* 2^32 fits the 64-bit parser but not a uint32_t field: range error. */
+static void
+test_u32_overflow(void **state)
+{
+	expect_one(state, "dataplane: {mbufs: 4294967296}\n" PORTS, 1, 20,
+		   "dataplane.mbufs", "value 4294967296 out of range");
+}
+
+static void
+test_non_power_of_two(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "dataplane: {punt_ring: 1000}\n" PORTS
+			      "    rx_desc: 1000\n"), -EINVAL);
+	assert_int_equal(fx->errs.n, 2);
+	expect_err(fx, 0, 1, 24, "dataplane.punt_ring",
+		   "value 1000 is not a power of two (allowed: a power of "
+		   "two in 64..65536)");
+	expect_err(fx, 1, 7, 14, "ports[0].rx_desc",
+		   "not a power of two");
+}
+
+static void
+test_bad_ipv4(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, PORTS "    gateway: 192.0.2.300\n"
+			      "  - name: b\n"
+			      "    device: net_tap0\n"
+			      "    role: core\n"
+			      "    address: 198.51.100.1/24\n"
+			      "    gateway: 224.0.0.1\n"), -EINVAL);
+	assert_int_equal(fx->errs.n, 2);
+	expect_err(fx, 0, 6, 14, "ports[0].gateway",
+		   "invalid IPv4 address \"192.0.2.300\"");
+	expect_err(fx, 1, 11, 14, "ports[1].gateway", "multicast");
+	assert_int_equal(fx->cfg.ports[0].gateway, 0);
+}
+
+static void
+test_bad_prefix(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "192.0.2.1", "missing /length" },
+		{ "192.0.2.1/33", "length must be 0..32" },
+		{ "192.0.2/24", "invalid address part" },
+		{ "192.0.2.1/", "invalid length" },
+		{ "192.0.2.1/2a", "invalid length" },
+		{ "192.0.2.1/0", "prefix length 0 out of range (allowed "
+		  "range 1..32)" },
+		{ "192.0.2.0/24", "network address of its subnet" },
+		{ "192.0.2.255/24", "broadcast address of its subnet" },
+		{ "127.0.0.1/8", "loopback" },
+	};
+	char yaml[256];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(yaml, sizeof(yaml), "ports:\n  - name: a\n"
+			 "    device: net_tap0\n    role: core\n"
+			 "    address: %s\n", bad[i][0]);
+		expect_one(state, yaml, 5, 14, "ports[0].address", bad[i][1]);
+		fx_teardown(state);
+		fx_setup(state);
+	}
+}
+
+/* /31 and /32 have no network or broadcast address. */
+static void
+test_prefix_31_32(void **state)
+{
+	assert_int_equal(load(state, "ports:\n"
+			      "  - {name: a, device: net_tap0, role: core,"
+			      " address: 10.0.0.0/31}\n"
+			      "  - {name: b, device: net_tap1, role: core,"
+			      " address: 10.0.1.255/32}\n"), 0);
+}
+
+static void
+test_bad_mac(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "ports:\n"
+			      "  - {name: a, device: net_tap0, role: core, "
+			      "address: 10.0.0.1/24, mac: \"02:00:00:00:00\"}\n"
+			      "  - {name: b, device: net_tap1, role: core, "
+			      "address: 10.0.1.1/24, mac: \"02:zz:00:00:00:01\"}\n"
+			      "  - {name: c, device: net_tap2, role: core, "
+			      "address: 10.0.2.1/24, mac: \"01:00:5e:00:00:01\"}\n"),
+			 -EINVAL);
+	assert_int_equal(fx->errs.n, 3);
+	expect_err(fx, 0, 2, 72, "ports[0].mac", "invalid MAC address");
+	expect_err(fx, 1, 3, 72, "ports[1].mac", "invalid MAC address");
+	expect_err(fx, 2, 4, 72, "ports[2].mac", "not a unicast address");
+	assert_false(fx->cfg.ports[2].mac_set);
+}
+
+static void
+test_bad_enum(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "log: {level: verbose}\n"
+			      "ports:\n"
+			      "  - name: a\n"
+			      "    device: net_tap0\n"
+			      "    role: edge\n"
+			      "    address: 10.0.0.1/24\n"), -EINVAL);
+	assert_int_equal(fx->errs.n, 2);
+	expect_err(fx, 0, 1, 14, "log.level", "invalid value \"verbose\" "
+		   "(allowed: emerg, alert, crit, err, warning, notice, "
+		   "info, debug)");
+	expect_err(fx, 1, 5, 11, "ports[0].role",
+		   "invalid value \"edge\" (allowed: access, core)");
+}
+
+static void
+test_missing_key(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, PORTS
+			      "  - name: core\n"
+			      "    role: core\n"), -EINVAL);
+	assert_int_equal(fx->errs.n, 2);
+	/* Position: the start of the port's map. */
+	expect_err(fx, 0, 6, 5, "ports[1].device", "missing required key");
+	expect_err(fx, 1, 6, 5, "ports[1].address", "missing required key");
+}
+
+static void
+test_duplicate_key(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "log: {level: info}\n"
+			      "log: {level: debug}\n"
+			      "dataplane: {burst: 16, burst: 8}\n"
+			      PORTS "    role: core\n"), -EINVAL);
+	assert_int_equal(fx->errs.n, 3);
+	expect_err(fx, 0, 2, 1, "log",
+		   "duplicate key (first defined at line 1)");
+	expect_err(fx, 1, 3, 24, "dataplane.burst", "duplicate key");
+	expect_err(fx, 2, 9, 5, "ports[0].role",
+		   "duplicate key (first defined at line 7)");
+	/* The first definition wins. */
+	assert_int_equal(fx->cfg.log.level, CFG_LOG_INFO);
+}
+
+static void
+test_empty_ports(void **state)
+{
+	struct fx *fx = *state;
+
+	expect_one(state, "ports: []\n", 1, 8, "ports",
+		   "empty list (at least 1 item required)");
+	cfg_errors_free(&fx->errs);
+	expect_one(state, "ports:\n", 1, 7, "ports", "empty list");
+}
+
+static void
+test_too_many_ports(void **state)
+{
+	struct fx *fx = *state;
+	char yaml[2048];
+	size_t n = 0;
+	unsigned int i;
+
+	n += (size_t)snprintf(yaml + n, sizeof(yaml) - n, "ports:\n");
+	for (i = 0; i <= CFG_MAX_PORTS; i++)
+		n += (size_t)snprintf(yaml + n, sizeof(yaml) - n,
+			"  - {name: p%u, device: net_tap%u, role: core, "
+			"address: 10.0.%u.1/24}\n", i, i, i);
+	expect_one(state, yaml, 2 + CFG_MAX_PORTS, 5, "ports",
+		   "too many items (9, at most 8)");
+	assert_int_equal(fx->cfg.nb_ports, 0);	/* freed on error */
+}
+
+static void
+test_too_many_eal_args(void **state)
+{
+	char yaml[1024];
+	size_t n = 0;
+	unsigned int i;
+
+	n += (size_t)snprintf(yaml + n, sizeof(yaml) - n, "eal: {args: [");
+	for (i = 0; i <= CFG_MAX_EAL_ARGS; i++)
+		n += (size_t)snprintf(yaml + n, sizeof(yaml) - n, "%sa",
+				      i > 0 ? "," : "");
+	n += (size_t)snprintf(yaml + n, sizeof(yaml) - n, "]}\n" PORTS);
+	expect_one(state, yaml, 1, 14 + 2 * CFG_MAX_EAL_ARGS, "eal.args",
+		   "too many items (65, at most 64)");
+}
+
+static void
+test_string_too_long(void **state)
+{
+	expect_one(state, "ports:\n"
+		   "  - name: abcdefghijabcdefghijabcdefghijabcdefghij\n"
+		   "    device: net_tap0\n"
+		   "    role: core\n"
+		   "    address: 10.0.0.1/24\n", 2, 11, "ports[0].name",
+		   "string too long (40 characters, at most 31)");
+}
+
+static void
+test_bad_strings(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "ports:\n"
+			      "  - name: \"a b\"\n"
+			      "    device: eth0\n"
+			      "    role: core\n"
+			      "    address: 10.0.0.1/24\n"
+			      "  - name: \"\"\n"
+			      "    device: \"net_af_packet0,iface=veth 0\"\n"
+			      "    role: core\n"
+			      "    address: 10.0.1.1/24\n"), -EINVAL);
+	assert_int_equal(fx->errs.n, 4);
+	expect_err(fx, 0, 2, 11, "ports[0].name", "allowed characters");
+	expect_err(fx, 1, 3, 13, "ports[0].device",
+		   "expected a PCI address");
+	expect_err(fx, 2, 6, 11, "ports[1].name", "must not be empty");
+	expect_err(fx, 3, 7, 13, "ports[1].device", "spaces");
+}
+
+static void
+test_duplicate_name_device(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "ports:\n"
+			      "  - {name: a, device: 01:00.0, role: core, "
+			      "address: 10.0.0.1/24}\n"
+			      "  - {name: a, device: 0000:01:00.0, role: core, "
+			      "address: 10.0.1.1/24}\n"
+			      "  - {name: c, device: \"net_tap0,iface=x\", "
+			      "role: core, address: 10.0.2.1/24}\n"
+			      "  - {name: d, device: \"net_tap0,iface=y\", "
+			      "role: core, address: 10.0.3.1/24}\n"), -EINVAL);
+	assert_int_equal(fx->errs.n, 3);
+	expect_err(fx, 0, 3, 12, "ports[1].name",
+		   "duplicate port name \"a\" (also ports[0])");
+	expect_err(fx, 1, 3, 23, "ports[1].device",
+		   "device \"0000:01:00.0\" is already used by ports[0] (a)");
+	expect_err(fx, 2, 5, 23, "ports[3].device",
+		   "device \"net_tap0\" is already used by ports[2] (c)");
+}
+
+static void
+test_overlapping_subnets(void **state)
+{
+	expect_one(state, PORTS
+		   "  - name: core\n"
+		   "    device: net_tap0\n"
+		   "    role: core\n"
+		   "    address: 192.0.2.129/25\n", 9, 14, "ports[1].address",
+		   "subnet 192.0.2.128/25 overlaps subnet 192.0.2.0/24 of "
+		   "ports[0] (access)");
+}
+
+static void
+test_gateway(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "ports:\n"
+			      "  - {name: a, device: net_tap0, role: core, "
+			      "address: 10.0.0.1/24, gateway: 10.0.1.1}\n"
+			      "  - {name: b, device: net_tap1, role: core, "
+			      "address: 10.0.1.1/24, gateway: 10.0.1.1}\n"
+			      "  - {name: c, device: net_tap2, role: core, "
+			      "address: 10.0.2.1/24, gateway: 10.0.2.255}\n"
+			      "  - {name: d, device: net_tap3, role: core, "
+			      "address: 10.0.3.1/32, gateway: 10.0.3.2}\n"),
+			 -EINVAL);
+	assert_int_equal(fx->errs.n, 4);
+	expect_err(fx, 0, 2, 76, "ports[0].gateway",
+		   "gateway 10.0.1.1 is outside the port's subnet "
+		   "10.0.0.0/24");
+	expect_err(fx, 1, 3, 76, "ports[1].gateway", "port's own address");
+	expect_err(fx, 2, 4, 76, "ports[2].gateway", "broadcast");
+	expect_err(fx, 3, 5, 76, "ports[3].gateway", "outside");
+}
+
+static void
+test_log_modules(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "log:\n"
+			      "  modules:\n"
+			      "    arp: debug\n"
+			      "    ARP: info\n"
+			      "    port: loud\n"
+			      "    arp: err\n"
+			      "    abcdefghijabcdefghijabcdefghijab: info\n"
+			      PORTS), -EINVAL);
+	assert_int_equal(fx->errs.n, 4);
+	expect_err(fx, 0, 4, 5, "log.modules.ARP", "allowed characters are "
+		   "a-z 0-9 _");
+	expect_err(fx, 1, 5, 11, "log.modules.port", "invalid value \"loud\"");
+	expect_err(fx, 2, 6, 5, "log.modules.arp", "duplicate key");
+	expect_err(fx, 3, 7, 5, "log.modules.abcdefghijabcdefghijabcdefghijab",
+		   "1..31 characters");
+}
+
+/* Two independent errors: both reported, in file order. */
+static void
+test_multiple_errors(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "neighbor: {probes: 0}\n" PORTS
+			      "    mtu: big\n"), -EINVAL);
+	assert_int_equal(fx->errs.n, 2);
+	expect_err(fx, 0, 1, 20, "neighbor.probes", "out of range");
+	expect_err(fx, 1, 7, 10, "ports[0].mtu", "expected a decimal integer");
+}
+
+static void
+test_errors_print(void **state)
+{
+	struct fx *fx = *state;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	assert_int_equal(load(state, "neighbor: {probes: 0}\n" PORTS
+			      "    adress: 1.2.3.4/8\n"), -EINVAL);
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	cfg_errors_print(f, &fx->errs);
+	fclose(f);
+	assert_string_equal(out,
+		"t.yaml:1:20: neighbor.probes: value 0 out of range "
+		"(allowed range 1..10)\n"
+		"t.yaml:7:5: ports[0].adress: unknown key (did you mean "
+		"\"address\"?)\n");
+	free(out);
+}
+
+/* Errors accumulate across loads; the return value is per load. */
+static void
+test_errors_accumulate(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "log: 1\n" PORTS), -EINVAL);
+	assert_int_equal(load(state, PORTS), 0);
+	assert_int_equal(fx->errs.n, 1);
+	assert_int_equal(cfg_load_buffer("x", "log: 1\n", 7, &fx->cfg, NULL),
+			 -EINVAL);
+}
+
+static void
+test_level_helpers(void **state)
+{
+	enum cfg_log_level l;
+
+	(void)state;
+	assert_string_equal(cfg_log_level_name(CFG_LOG_EMERG), "emerg");
+	assert_string_equal(cfg_log_level_name(CFG_LOG_DEBUG), "debug");
+	assert_int_equal(cfg_log_level_parse("warning", &l), 0);
+	assert_int_equal(l, CFG_LOG_WARNING);
+	assert_int_equal(cfg_log_level_parse("warn", &l), -EINVAL);
+	assert_int_equal(cfg_log_level_parse(NULL, &l), -EINVAL);
+	assert_string_equal(cfg_port_role_name(CFG_PORT_ACCESS), "access");
+	assert_string_equal(cfg_port_role_name(CFG_PORT_CORE), "core");
+}
+
+/* A section added by declaring a table: the walker needs nothing else. */
+struct demo {
+	bool enabled;
+	char secret[8];
+	uint16_t port;
+};
+
+struct demo_root {
+	struct demo demo;
+};
+
+static const struct cfg_key demo_keys[] = {
+	CFG_KEY_BOOL(struct demo, enabled, "enabled", 1, 0),
+	CFG_KEY_STR(struct demo, secret, "secret", "none", NULL,
+		    CFG_F_REQUIRED),
+	CFG_KEY_U16(struct demo, port, "port", 1, 65535, 1701, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key demo_root_keys[] = {
+	CFG_KEY_OBJ(struct demo_root, demo, "demo", demo_keys, 0),
+	CFG_KEY_END
+};
+
+static void
+test_table_driven(void **state)
+{
+	struct fx *fx = *state;
+	struct demo_root r;
+	const char *ok = "demo: {enabled: no, secret: s3cr3t}\n";
+	const char *bad = "demo: {enabled: maybe, secret: toolongsecret}\n";
+
+	memset(&r, 0, sizeof(r));
+	cfg_schema_defaults(demo_root_keys, &r);
+	assert_true(r.demo.enabled);
+	assert_string_equal(r.demo.secret, "none");
+	assert_int_equal(r.demo.port, 1701);
+	assert_int_equal(cfg_load_doc("t.yaml", ok, strlen(ok), demo_root_keys,
+				      &r, NULL, &fx->errs), 0);
+	assert_false(r.demo.enabled);
+	assert_string_equal(r.demo.secret, "s3cr3t");
+	assert_int_equal(cfg_load_doc("t.yaml", bad, strlen(bad),
+				      demo_root_keys, &r, NULL, &fx->errs),
+			 -EINVAL);
+	assert_int_equal(fx->errs.n, 2);
+	expect_err(fx, 0, 1, 17, "demo.enabled", "invalid boolean \"maybe\"");
+	expect_err(fx, 1, 1, 32, "demo.secret", "string too long (13 "
+		   "characters, at most 7)");
+	assert_int_equal(cfg_load_doc("t.yaml", "demo: {}", 8, demo_root_keys,
+				      &r, NULL, &fx->errs), -EINVAL);
+	expect_err(fx, 2, 1, 7, "demo.secret", "missing required key");
+}
+
+static void
+test_parsers(void **state)
+{
+	uint8_t mac[6];
+	uint64_t v;
+	uint32_t a;
+
+	(void)state;
+	assert_int_equal(cfg_parse_uint("0", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(cfg_parse_uint("18446744073709551615", &v), 0);
+	assert_true(v == UINT64_MAX);
+	assert_int_equal(cfg_parse_uint("18446744073709551616", &v), -ERANGE);
+	assert_int_equal(cfg_parse_uint("", &v), -EINVAL);
+	assert_int_equal(cfg_parse_uint("+1", &v), -EINVAL);
+	assert_int_equal(cfg_parse_ipv4("1.2.3.04", &a), -EINVAL);
+	assert_int_equal(cfg_parse_ipv4("1.2.3.4 ", &a), -EINVAL);
+	assert_int_equal(cfg_parse_mac("02:00:00:00:00:01:", mac), -EINVAL);
+	assert_int_equal(cfg_parse_mac("2:00:00:00:00:01", mac), -EINVAL);
+	assert_int_equal(cfg_prefix_mask(0), 0);
+	assert_int_equal(cfg_prefix_mask(32), UINT32_MAX);
+	assert_int_equal(cfg_prefix_mask(24), htonl(0xffffff00));
+	assert_null(cfg_check_device("01:00.0"));
+	assert_null(cfg_check_device("0000:af:1f.7"));
+	assert_non_null(cfg_check_device("0000:af:1f.8"));
+	assert_non_null(cfg_check_device("net_"));
+	assert_non_null(cfg_check_device("net_a-b"));
+}
+
+#define T(f)	cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_defaults),
+		T(test_minimal),
+		T(test_full),
+		T(test_empty_sections),
+		T(test_example_hw),
+		T(test_example_vdev),
+		T(test_example_vlan),
+		T(test_file_not_found),
+		T(test_syntax_error),
+		T(test_syntax_error_context),
+		T(test_bad_utf8),
+		T(test_root_not_map),
+		T(test_multiple_documents),
+		T(test_empty_document),
+		T(test_missing_section),
+		T(test_unknown_key),
+		T(test_wrong_type_container),
+		T(test_wrong_type_integer),
+		T(test_out_of_range),
+		T(test_u32_overflow),
+		T(test_non_power_of_two),
+		T(test_bad_ipv4),
+		T(test_bad_prefix),
+		T(test_prefix_31_32),
+		T(test_bad_mac),
+		T(test_bad_enum),
+		T(test_missing_key),
+		T(test_duplicate_key),
+		T(test_empty_ports),
+		T(test_too_many_ports),
+		T(test_too_many_eal_args),
+		T(test_string_too_long),
+		T(test_bad_strings),
+		T(test_duplicate_name_device),
+		T(test_overlapping_subnets),
+		T(test_gateway),
+		T(test_log_modules),
+		T(test_multiple_errors),
+		T(test_errors_print),
+		T(test_errors_accumulate),
+		T(test_level_helpers),
+		T(test_table_driven),
+		T(test_parsers),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
