@@ -314,7 +314,8 @@ cfg_check_single_doc(struct cfg_ctx *ctx, yaml_parser_t *p, const char *buf,
 		return;
 	}
 	root = yaml_document_get_root_node(&extra);
-	if (root != NULL &&
+	/* A trailing "---" alone is an empty document: harmless. */
+	if (root != NULL && !cfg_is_null(root) &&
 	    cfg_error_add(ctx->errs, ctx->file,
 			  (unsigned int)extra.start_mark.line + 1,
 			  (unsigned int)extra.start_mark.column + 1, "",
