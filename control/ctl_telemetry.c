@@ -2,8 +2,9 @@
  *
  * Operator read-outs on the DPDK telemetry socket
  * (/var/run/dpdk/<prefix>/dpdk_telemetry.v2, e.g. dpdk-telemetry.py):
- *   /lnsd/ports      configured ports and their addresses
- *   /lnsd/neighbors  the ARP table
+ *   /lnsd/ports      configured ports and their addresses, by port name
+ *   /lnsd/neighbors  the ARP table, keyed "port/N"
+ * (DPDK 22.11 telemetry nests dicts in dicts but not in arrays.)
  *   /lnsd/stats      fast-path and control counters, summed
  * Callbacks run on the telemetry thread: they only read (see the
  * ownership notes on each structure).
@@ -18,13 +19,32 @@
 #include "lns_ipv4.h"
 #include "port.h"
 
+/*
+ * A telemetry dict name from a port name: names allow only [A-Za-z0-9_/],
+ * while port names may contain '-'. The real name is inside the entry.
+ */
+static const char *
+ctl_tel_key(char *buf, size_t len, const char *name, int seq)
+{
+	char *c;
+
+	if (seq < 0)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "%s/%d", name, seq);
+	for (c = buf; *c != '\0'; c++)
+		if (*c == '-')
+			*c = '_';
+	return buf;
+}
+
 static int
 ctl_tel_ports(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	char buf[LNS_IPV4_STRLEN + LNS_MAC_STRLEN];
+	char buf[LNS_IPV4_STRLEN + LNS_MAC_STRLEN], key[CFG_NAME_LEN];
 	unsigned int i;
 
-	rte_tel_data_start_array(d, RTE_TEL_CONTAINER);
+	rte_tel_data_start_dict(d);
 	for (i = 0; i < port_count; i++) {
 		const struct port *p = &port_table[i];
 		struct rte_tel_data *c = rte_tel_data_alloc();
@@ -51,36 +71,50 @@ ctl_tel_ports(const char *cmd, const char *params, struct rte_tel_data *d)
 		if (rte_eth_link_get_nowait(p->port_id, &link) == 0)
 			rte_tel_data_add_dict_string(c, "link",
 				link.link_status ? "up" : "down");
-		rte_tel_data_add_array_container(d, c, 0);
+		if (rte_tel_data_add_dict_container(d, ctl_tel_key(key, sizeof(key),
+				p->cfg->name, -1), c, 0) != 0)
+			rte_tel_data_free(c);
 	}
 	return 0;
 }
+
+struct ctl_tel_walk {
+	struct rte_tel_data *d;
+	unsigned int seq;
+};
 
 static void
 ctl_tel_neigh_one(const struct neigh_entry *e, void *arg)
 {
 	char buf[LNS_IPV4_STRLEN + LNS_MAC_STRLEN];
-	struct rte_tel_data *d = arg;
+	struct ctl_tel_walk *w = arg;
+	struct rte_tel_data *d = w->d;
+	unsigned int *seq = &w->seq;
 	struct rte_tel_data *c = rte_tel_data_alloc();
+	char key[CFG_NAME_LEN + LNS_IPV4_STRLEN + LNS_MAC_STRLEN + 1];
 
 	if (c == NULL)
 		return;
 	rte_tel_data_start_dict(c);
 	rte_tel_data_add_dict_string(c, "port", port_table[e->port].cfg->name);
 	rte_tel_data_add_dict_string(c, "ip", lns_ipv4_str(e->ip, buf));
+	/* No IP in the name: telemetry names cannot hold dots. */
+	ctl_tel_key(key, sizeof(key), port_table[e->port].cfg->name, (int)(*seq)++);
 	rte_tel_data_add_dict_string(c, "mac", lns_mac_str(e->mac, buf));
 	rte_tel_data_add_dict_string(c, "state", neigh_state_name(e->state));
 	rte_tel_data_add_dict_int(c, "pinned", e->pinned);
 	rte_tel_data_add_dict_int(c, "probes", e->probes);
-	if (rte_tel_data_add_array_container(d, c, 0) != 0)
+	if (rte_tel_data_add_dict_container(d, key, c, 0) != 0)
 		rte_tel_data_free(c);
 }
 
 static int
 ctl_tel_neighbors(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	rte_tel_data_start_array(d, RTE_TEL_CONTAINER);
-	ctl_arp_walk(ctl_tel_neigh_one, d);
+	struct ctl_tel_walk w = { .d = d };
+
+	rte_tel_data_start_dict(d);
+	ctl_arp_walk(ctl_tel_neigh_one, &w);
 	return 0;
 }
 

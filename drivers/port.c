@@ -36,6 +36,18 @@ port_device_is_pci(const char *dev)
 	return sscanf(dev, "%x:%x.%x%c", &a, &b, &c, &tail) == 3;
 }
 
+/* True when the file's eal.args already name the device. */
+static bool
+port_in_eal_args(const struct cfg *cfg, const char *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->eal.nb_args; i++)
+		if (strcmp(cfg->eal.args[i], dev) == 0)
+			return true;
+	return false;
+}
+
 int
 port_eal_args(const struct cfg *cfg, char **argv, int *argc, int max)
 {
@@ -44,6 +56,9 @@ port_eal_args(const struct cfg *cfg, char **argv, int *argc, int max)
 	for (i = 0; i < cfg->nb_ports; i++) {
 		const char *dev = cfg->ports[i].device;
 		bool pci = port_device_is_pci(dev);
+
+		if (port_in_eal_args(cfg, dev))
+			continue;
 
 		if (*argc + 2 > max)
 			return -E2BIG;

@@ -16,7 +16,7 @@ ip -n "$CORE" addr add 203.0.113.2/24 dev "ch$E2E_ID"
 
 cat >"$E2E_DIR/lnsd.yaml" <<YAML
 eal:
-  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512", "--in-memory"]
+  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512"]
 log:
   level: info
   modules: { neigh: debug }
@@ -56,15 +56,15 @@ e2e_check "access host pings lnsd's access address" \
 e2e_check "access host resolved lnsd's address to lnsd's MAC by ARP" \
 	sh -c "ip -n $ACC neigh show 198.51.100.1 | grep -q 'lladdr $LNS_ACC_MAC'"
 e2e_check "lnsd learnt the access host from its ARP request" \
-	test "$(e2e_json neighbors "[n['mac'] for n in d if n['ip']=='198.51.100.2'][0]")" = "$ACC_MAC"
+	test "$(e2e_json neighbors "[n['mac'] for n in d.values() if n['ip']=='198.51.100.2'][0]")" = "$ACC_MAC"
 
 e2e_check "core host pings lnsd's core address" \
 	ip netns exec "$CORE" ping -c 3 -i 0.2 -W 2 203.0.113.1
 e2e_check "lnsd resolved its gateway by ARP (pinned, reachable, right MAC)" \
-	test "$(e2e_json neighbors "[(n['mac'],n['state'],n['pinned']) for n in d if n['ip']=='203.0.113.2'][0]")" \
+	test "$(e2e_json neighbors "[(n['mac'],n['state'],n['pinned']) for n in d.values() if n['ip']=='203.0.113.2'][0]")" \
 	= "('$CORE_MAC', 'reachable', 1)"
 e2e_check "lnsd reports its port addresses" \
-	test "$(e2e_json ports "[(p['name'],p['ip'],p['vlan']) for p in d]")" = \
+	test "$(e2e_json ports "[(p['name'],p['ip'],p['vlan']) for p in d.values()]")" = \
 	"[('access', '198.51.100.1', 0), ('core', '203.0.113.1', 0), ('access-vlan', '192.0.2.1', 100)]"
 
 # Addresses that are not ours get no ARP answer.
