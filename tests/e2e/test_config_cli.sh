@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# lnsd --check on the shipped examples and on broken files: exit codes and
+# the FILE:LINE:COLUMN: key: message format. Needs no root and no EAL.
+. "$(dirname "$0")/lib.sh"
+LNSD="$E2E_BIN/lnsd"
+
+for f in "$E2E_ROOT"/config/*.yaml; do
+	e2e_check "example $(basename "$f") is valid (exit 0)" "$LNSD" --config "$f" --check
+done
+
+# check_bad NAME EXPECTED-REGEX: the file $E2E_DIR/NAME.yaml must exit 2 and
+# print a line matching the regex.
+check_bad() {
+	local name=$1 re=$2 out rc
+	out=$("$LNSD" --config "$E2E_DIR/$name.yaml" --check 2>&1)
+	rc=$?
+	echo "$out" >>"$E2E_DIR/checks.log"
+	e2e_ok $((rc != 2)) "$name: exits 2 (got $rc)"
+	echo "$out" | grep -qE "$re"
+	e2e_ok $? "$name: error names file:line:column and key ($(echo "$out" | head -1))"
+}
+
+cat >"$E2E_DIR/unknown_key.yaml" <<'YAML'
+ports:
+  - name: core
+    device: net_null0
+    role: core
+    address: 203.0.113.1/24
+    adress: 203.0.113.9
+YAML
+check_bad unknown_key "unknown_key\.yaml:6:5: ports\[0\]\.adress: unknown key"
+
+cat >"$E2E_DIR/bad_address.yaml" <<'YAML'
+ports:
+  - name: core
+    device: net_null0
+    role: core
+    address: 203.0.113.300/24
+YAML
+check_bad bad_address "bad_address\.yaml:5:14: ports\[0\]\.address: "
+
+cat >"$E2E_DIR/syntax.yaml" <<'YAML'
+ports:
+  - name: core
+    device: [net_null0
+    role: core
+YAML
+check_bad syntax "syntax\.yaml:[0-9]+:[0-9]+: "
+
+cat >"$E2E_DIR/missing.yaml" <<'YAML'
+log:
+  level: info
+YAML
+check_bad missing "missing\.yaml:[0-9]+:[0-9]+: ports: missing required section"
+
+"$LNSD" --config "$E2E_DIR/does-not-exist.yaml" --check >/dev/null 2>&1
+e2e_ok $(($? != 2)) "a missing file exits 2"
+"$LNSD" --bogus-option >/dev/null 2>&1
+e2e_ok $(($? != 2)) "an unknown option exits 2 with usage"
+"$LNSD" --config "$E2E_ROOT/config/lnsd-vdev.yaml" --log-level arp:loud -- --no-pci >"$E2E_DIR/badlvl.log" 2>&1
+e2e_ok $(($? == 0)) "a bad --log-level is refused"
+e2e_check "the refusal names the allowed levels" grep -q "emerg alert crit err warning notice info debug" "$E2E_DIR/badlvl.log"
+
+e2e_done
