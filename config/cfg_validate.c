@@ -124,6 +124,21 @@ cfg_pair_key(struct cfg_ctx *ctx, yaml_node_t *map, yaml_node_pair_t *pair,
 	return name;
 }
 
+/* Items in a list node (null counts as empty); -1 after reporting a non-list. */
+static int
+cfg_seq_len(struct cfg_ctx *ctx, yaml_node_t *n, const char *path,
+	    unsigned int *nb)
+{
+	if (n->type != YAML_SEQUENCE_NODE && !cfg_is_null(n)) {
+		cfg_err(ctx, n, path, "expected a list, got %s",
+			cfg_node_kind(n));
+		return -1;
+	}
+	*nb = cfg_is_null(n) ? 0 : (unsigned int)
+		(n->data.sequence.items.top - n->data.sequence.items.start);
+	return 0;
+}
+
 static void
 cfg_strlist_value(struct cfg_ctx *ctx, const struct cfg_key *k,
 		  yaml_node_t *n, char *base, const char *path)
@@ -133,13 +148,8 @@ cfg_strlist_value(struct cfg_ctx *ctx, const struct cfg_key *k,
 	const char *s;
 	yaml_node_t *item;
 
-	if (n->type != YAML_SEQUENCE_NODE && !cfg_is_null(n)) {
-		cfg_err(ctx, n, path, "expected a list, got %s",
-			cfg_node_kind(n));
+	if (cfg_seq_len(ctx, n, path, &nb) != 0)
 		return;
-	}
-	nb = cfg_is_null(n) ? 0 : (unsigned int)
-		(n->data.sequence.items.top - n->data.sequence.items.start);
 	if (nb < k->min)
 		cfg_err(ctx, n, path, "too few items (%u, at least %" PRIu64
 			")", nb, k->min);
@@ -216,13 +226,8 @@ cfg_objlist_value(struct cfg_ctx *ctx, const struct cfg_key *k,
 	char ipath[CFG_PATH_MAX], *elem;
 	yaml_node_t *item;
 
-	if (n->type != YAML_SEQUENCE_NODE && !cfg_is_null(n)) {
-		cfg_err(ctx, n, path, "expected a list, got %s",
-			cfg_node_kind(n));
+	if (cfg_seq_len(ctx, n, path, &nb) != 0)
 		return;
-	}
-	nb = cfg_is_null(n) ? 0 : (unsigned int)
-		(n->data.sequence.items.top - n->data.sequence.items.start);
 	if (nb == 0 && k->min > 0)
 		cfg_err(ctx, n, path, "empty list (at least %" PRIu64
 			" item%s required)", k->min, k->min > 1 ? "s" : "");

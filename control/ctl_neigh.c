@@ -171,6 +171,19 @@ neigh_confirm(struct neigh_table *t, uint16_t port, uint32_t ip,
 	return e;
 }
 
+/*
+ * A new round of requests for a pinned entry: unicast to the known MAC
+ * when re-confirming (PROBE), broadcast when starting over (INCOMPLETE).
+ */
+static void
+neigh_restart(struct neigh_table *t, struct neigh_entry *e,
+	      enum neigh_state s, uint64_t now)
+{
+	e->probes = 0;
+	neigh_set_state(t, e, s);
+	neigh_solicit(t, e, s == NEIGH_PROBE, now);
+}
+
 /* Returns false when the entry was deleted (the slot now holds another). */
 static bool
 neigh_expire(struct neigh_table *t, struct neigh_entry *e, uint64_t now)
@@ -187,9 +200,7 @@ neigh_expire(struct neigh_table *t, struct neigh_entry *e, uint64_t now)
 		return true;
 	case NEIGH_REACHABLE:
 		if (e->pinned) {
-			e->probes = 0;
-			neigh_set_state(t, e, NEIGH_PROBE);
-			neigh_solicit(t, e, true, now);
+			neigh_restart(t, e, NEIGH_PROBE, now);
 		} else {
 			e->deadline = now + t->prm.reachable_ms;
 			neigh_set_state(t, e, NEIGH_STALE);
@@ -197,9 +208,7 @@ neigh_expire(struct neigh_table *t, struct neigh_entry *e, uint64_t now)
 		return true;
 	case NEIGH_FAILED:
 		if (e->pinned) {
-			e->probes = 0;
-			neigh_set_state(t, e, NEIGH_INCOMPLETE);
-			neigh_solicit(t, e, false, now);
+			neigh_restart(t, e, NEIGH_INCOMPLETE, now);
 			return true;
 		}
 		/* fall through */
