@@ -13,6 +13,7 @@
 #include "ctl_arp.h"
 #include "ctl_icmp.h"
 #include "ctl_loop.h"
+#include "ctl_stats.h"
 #include "dp_stats.h"
 #include "dp_worker.h"
 #include "lns_log.h"
@@ -43,6 +44,11 @@ ctl_dispatch(struct rte_mbuf *m, uint64_t now)
 		break;
 	case DP_PUNT_ICMP_LOCAL:
 		ctl_icmp_input(m);
+		break;
+	case DP_PUNT_L2TP_CTRL:
+		/* The tunnel state machines are not wired in yet: count. */
+		CTL_COUNT(L2TP_CTRL_UNHANDLED);
+		rte_pktmbuf_free(m);
 		break;
 	default:
 		rte_pktmbuf_free(m);

@@ -14,9 +14,13 @@
 #include <rte_ether.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
+#include <rte_udp.h>
 
 #include "dp_stats.h"
 #include "port.h"
+
+#define DP_L2TP_PORT 1701
+#define DP_L2TP_T_BIT 0x80	/* first header octet: T (control) bit */
 
 enum dp_verdict {
 	DP_VERDICT_DROP,
@@ -38,6 +42,33 @@ static inline struct dp_result
 dp_punt(enum dp_punt_reason r)
 {
 	return (struct dp_result){ DP_VERDICT_PUNT, (uint8_t)r };
+}
+
+/*
+ * UDP to one of our addresses: L2TP (RFC 2661 §3.1) on port 1701. Control
+ * messages (T bit) go to the control lcore. Outer fragments are not
+ * reassembled: LACs are expected to fit tunnel packets in the path MTU
+ * (lnsd will size the PPP MRU for that), so a fragment is a counted drop.
+ */
+static inline struct dp_result
+dp_classify_udp(const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip,
+		uint16_t l4)
+{
+	const struct rte_udp_hdr *udp;
+	const uint8_t *l2tp;
+
+	if (unlikely(ip->fragment_offset & rte_cpu_to_be_16(
+			RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)))
+		return dp_drop(DP_DROP_OUTER_FRAG);
+	if (unlikely(rte_pktmbuf_data_len(m) < l4 + sizeof(*udp) + 2))
+		return dp_drop(DP_DROP_TRUNC_UDP);
+	udp = rte_pktmbuf_mtod_offset(m, const struct rte_udp_hdr *, l4);
+	if (udp->dst_port != rte_cpu_to_be_16(DP_L2TP_PORT))
+		return dp_drop(DP_DROP_LOCAL_PROTO);
+	l2tp = (const uint8_t *)(udp + 1);
+	if (l2tp[0] & DP_L2TP_T_BIT)
+		return dp_punt(DP_PUNT_L2TP_CTRL);
+	return dp_drop(DP_DROP_L2TP_NO_SESSION);
 }
 
 /*
@@ -96,6 +127,8 @@ dp_classify(const struct port *p, struct rte_mbuf **mp)
 	if (ip->dst_addr == p->ip) {
 		if (ip->next_proto_id == IPPROTO_ICMP)
 			return dp_punt(DP_PUNT_ICMP_LOCAL);
+		if (ip->next_proto_id == IPPROTO_UDP)
+			return dp_classify_udp(m, ip, l2 + ihl);
 		return dp_drop(DP_DROP_LOCAL_PROTO);
 	}
 	return dp_drop(DP_DROP_NO_ROUTE);

@@ -56,6 +56,7 @@ e2e_ok() {
 }
 
 e2e_check() {
+	echo "# check: $1" >>"$E2E_DIR/checks.log"
 	local desc=$1; shift
 	"$@" >>"$E2E_DIR/checks.log" 2>&1
 	e2e_ok $? "$desc"
@@ -122,7 +123,8 @@ e2e_lnsctl() {
 # e2e_json CMD PYTHON-EXPR: evaluate EXPR with `d` bound to CMD's JSON.
 e2e_json() {
 	local cmd=$1 expr=$2
-	e2e_lnsctl --json "$cmd" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($expr)"
+	e2e_lnsctl --json "$cmd" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($expr)" |
+		tee -a "$E2E_DIR/checks.log"
 }
 
 # Frequently needed: the MAC of an interface inside a namespace.

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # lnsd on three virtual ports (access, core, access on VLAN 100):
 # ARP resolution in both directions, ICMP echo, VLAN tagging, malformed
-# input counted and survived, graceful stop without leftovers.
+# input counted and survived, L2TP control punted to the control lcore,
+# graceful stop without leftovers.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 
@@ -88,6 +89,14 @@ e2e_check "malformed frames are counted by reason" \
 	= "(True, True, True, True)"
 e2e_check "lnsd still answers after malformed input" \
 	ip netns exec "$ACC" ping -c 2 -i 0.2 -W 2 198.51.100.1
+
+# UDP/1701: control punted to the control lcore, the rest counted.
+e2e_check "L2TP control, data and truncated UDP sent (scapy)" \
+	ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/scapy_l2tp_punt.py" "ah$E2E_ID" 198.51.100.1 "$LNS_ACC_MAC"
+sleep 0.5
+e2e_check "L2TP control punted; data without session and short UDP dropped by name" \
+	test "$(e2e_json stats "(d['punt_l2tp_control'], d['ctl_l2tp_control_unhandled'], d['drop_l2tp_data_no_session'], d['drop_truncated_udp'])")" \
+	= "(1, 1, 1, 1)"
 
 # Graceful stop.
 kill -TERM "$LNSD_PID"

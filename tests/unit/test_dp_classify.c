@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Worker classification (dataplane/dp_classify.h) on crafted mbufs, no EAL:
+ * every drop and punt reason it can return.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dp_classify.h"
+
+#define OUR_IP RTE_IPV4(198, 51, 100, 1)
+
+static uint8_t buf[2048] __rte_aligned(64);
+static struct rte_mbuf mb;
+static struct port port;
+
+/* A single-segment mbuf over buf holding frame[0..len). */
+static struct rte_mbuf *
+mk(const uint8_t *frame, uint16_t len)
+{
+	memset(&mb, 0, sizeof(mb));
+	mb.buf_addr = buf;
+	mb.buf_len = sizeof(buf);
+	mb.data_off = RTE_PKTMBUF_HEADROOM;
+	mb.nb_segs = 1;
+	memcpy(buf + mb.data_off, frame, len);
+	mb.data_len = len;
+	mb.pkt_len = len;
+	return &mb;
+}
+
+/* Builds Eth[/VLAN]/IPv4[/UDP + payload] frames. */
+struct frame {
+	uint8_t b[256];
+	uint16_t len;
+	struct rte_ipv4_hdr *ip;
+};
+
+static void
+frame_eth(struct frame *f, uint16_t vlan, uint16_t type)
+{
+	struct rte_ether_hdr *e = (struct rte_ether_hdr *)f->b;
+
+	memset(f, 0, sizeof(*f));
+	memset(&e->dst_addr, 0xff, 6);
+	e->ether_type = rte_cpu_to_be_16(vlan ? RTE_ETHER_TYPE_VLAN : type);
+	f->len = sizeof(*e);
+	if (vlan) {
+		struct rte_vlan_hdr *v = (struct rte_vlan_hdr *)(e + 1);
+
+		v->vlan_tci = rte_cpu_to_be_16(vlan);
+		v->eth_proto = rte_cpu_to_be_16(type);
+		f->len += sizeof(*v);
+	}
+}
+
+static void
+frame_ip(struct frame *f, uint16_t vlan, uint32_t dst, uint8_t proto,
+	 const uint8_t *l4, uint16_t l4len)
+{
+	frame_eth(f, vlan, RTE_ETHER_TYPE_IPV4);
+	f->ip = (struct rte_ipv4_hdr *)(f->b + f->len);
+	f->ip->version_ihl = 0x45;
+	f->ip->total_length = rte_cpu_to_be_16(sizeof(*f->ip) + l4len);
+	f->ip->time_to_live = 64;
+	f->ip->next_proto_id = proto;
+	f->ip->src_addr = rte_cpu_to_be_32(RTE_IPV4(198, 51, 100, 2));
+	f->ip->dst_addr = rte_cpu_to_be_32(dst);
+	f->len += sizeof(*f->ip);
+	memcpy(f->b + f->len, l4, l4len);
+	f->len += l4len;
+}
+
+static void
+frame_l2tp(struct frame *f, uint16_t dport, uint8_t first)
+{
+	uint8_t udp[8 + 12] = { 0x06, 0xa5, dport >> 8, dport & 0xff, 0, 20 };
+
+	udp[8] = first;
+	udp[9] = 0x02;
+	frame_ip(f, 0, OUR_IP, IPPROTO_UDP, udp, sizeof(udp));
+}
+
+static struct dp_result
+classify(struct frame *f)
+{
+	struct rte_mbuf *m = mk(f->b, f->len);
+
+	return dp_classify(&port, &m);
+}
+
+static void
+expect_drop(struct frame *f, enum dp_drop_reason r)
+{
+	struct dp_result res = classify(f);
+
+	assert_int_equal(res.verdict, DP_VERDICT_DROP);
+	assert_string_equal(dp_drop_name(res.reason), dp_drop_name(r));
+}
+
+static void
+expect_punt(struct frame *f, enum dp_punt_reason r)
+{
+	struct dp_result res = classify(f);
+
+	assert_int_equal(res.verdict, DP_VERDICT_PUNT);
+	assert_int_equal(res.reason, r);
+}
+
+static int
+setup(void **state)
+{
+	memset(&port, 0, sizeof(port));
+	port.ip = rte_cpu_to_be_32(OUR_IP);
+	port.mask = rte_cpu_to_be_32(0xffffff00);
+	return 0;
+}
+
+static void
+test_arp_punted(void **state)
+{
+	struct frame f;
+
+	frame_eth(&f, 0, RTE_ETHER_TYPE_ARP);
+	f.len += 28;
+	expect_punt(&f, DP_PUNT_ARP);
+	assert_int_equal(mb.l2_len, 14);
+}
+
+static void
+test_icmp_to_us_punted(void **state)
+{
+	uint8_t icmp[8] = { 8 };
+	struct frame f;
+
+	frame_ip(&f, 0, OUR_IP, IPPROTO_ICMP, icmp, sizeof(icmp));
+	expect_punt(&f, DP_PUNT_ICMP_LOCAL);
+	assert_int_equal(mb.l3_len, 20);
+}
+
+static void
+test_l2tp(void **state)
+{
+	struct frame f;
+
+	frame_l2tp(&f, 1701, 0xc8);
+	expect_punt(&f, DP_PUNT_L2TP_CTRL);
+	frame_l2tp(&f, 1701, 0x02);
+	expect_drop(&f, DP_DROP_L2TP_NO_SESSION);
+	frame_l2tp(&f, 1702, 0xc8);
+	expect_drop(&f, DP_DROP_LOCAL_PROTO);
+	frame_l2tp(&f, 1701, 0xc8);
+	f.ip->fragment_offset = rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG);
+	expect_drop(&f, DP_DROP_OUTER_FRAG);
+	frame_l2tp(&f, 1701, 0xc8);
+	f.ip->fragment_offset = rte_cpu_to_be_16(100);
+	expect_drop(&f, DP_DROP_OUTER_FRAG);
+	/* UDP header and the first L2TP octets must be there. */
+	frame_l2tp(&f, 1701, 0xc8);
+	f.len -= 12 + 8 - 9;
+	f.ip->total_length = rte_cpu_to_be_16(20 + 9);
+	expect_drop(&f, DP_DROP_TRUNC_UDP);
+}
+
+static void
+test_vlan(void **state)
+{
+	uint8_t icmp[8] = { 8 };
+	struct frame f;
+
+	frame_ip(&f, 100, OUR_IP, IPPROTO_ICMP, icmp, sizeof(icmp));
+	expect_drop(&f, DP_DROP_VLAN_MISMATCH);	/* tagged on untagged port */
+	port.vlan = 100;
+	expect_punt(&f, DP_PUNT_ICMP_LOCAL);
+	assert_int_equal(mb.l2_len, 18);
+	frame_ip(&f, 101, OUR_IP, IPPROTO_ICMP, icmp, sizeof(icmp));
+	expect_drop(&f, DP_DROP_VLAN_MISMATCH);	/* wrong VID */
+	frame_ip(&f, 0, OUR_IP, IPPROTO_ICMP, icmp, sizeof(icmp));
+	expect_drop(&f, DP_DROP_VLAN_MISMATCH);	/* untagged on VLAN port */
+	frame_eth(&f, 100, RTE_ETHER_TYPE_ARP);
+	f.len = 16;				/* tag cut short */
+	expect_drop(&f, DP_DROP_TRUNC_ETH);
+}
+
+static void
+test_bad_ipv4(void **state)
+{
+	uint8_t icmp[8] = { 8 };
+	struct frame f;
+
+	frame_ip(&f, 0, OUR_IP, IPPROTO_ICMP, icmp, sizeof(icmp));
+	f.ip->version_ihl = 0x44;
+	expect_drop(&f, DP_DROP_BAD_IP);
+	frame_ip(&f, 0, OUR_IP, IPPROTO_ICMP, icmp, sizeof(icmp));
+	f.ip->version_ihl = 0x65;
+	expect_drop(&f, DP_DROP_BAD_IP);
+	frame_ip(&f, 0, OUR_IP, IPPROTO_ICMP, icmp, sizeof(icmp));
+	f.ip->total_length = rte_cpu_to_be_16(19);
+	expect_drop(&f, DP_DROP_BAD_IP);
+	frame_ip(&f, 0, OUR_IP, IPPROTO_ICMP, icmp, sizeof(icmp));
+	f.ip->version_ihl = 0x4f;		/* options beyond the frame */
+	expect_drop(&f, DP_DROP_BAD_IP);
+	frame_ip(&f, 0, OUR_IP, IPPROTO_ICMP, icmp, sizeof(icmp));
+	f.ip->total_length = rte_cpu_to_be_16(1400);
+	expect_drop(&f, DP_DROP_TRUNC_IP);
+	frame_ip(&f, 0, OUR_IP, IPPROTO_ICMP, icmp, sizeof(icmp));
+	f.len = 14 + 10;
+	expect_drop(&f, DP_DROP_TRUNC_IP);
+}
+
+static void
+test_other(void **state)
+{
+	uint8_t l4[8] = { 0 };
+	struct frame f;
+
+	frame_eth(&f, 0, RTE_ETHER_TYPE_IPV4);
+	f.len = 10;
+	expect_drop(&f, DP_DROP_TRUNC_ETH);
+	frame_eth(&f, 0, RTE_ETHER_TYPE_IPV6);
+	f.len += 40;
+	expect_drop(&f, DP_DROP_ETHERTYPE);
+	frame_ip(&f, 0, OUR_IP, IPPROTO_TCP, l4, sizeof(l4));
+	expect_drop(&f, DP_DROP_LOCAL_PROTO);
+	frame_ip(&f, 0, RTE_IPV4(8, 8, 8, 8), IPPROTO_ICMP, l4, sizeof(l4));
+	expect_drop(&f, DP_DROP_NO_ROUTE);
+}
+
+static void
+test_names_unique(void **state)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < DP_DROP_MAX; i++)
+		for (j = i + 1; j < DP_DROP_MAX; j++)
+			assert_string_not_equal(dp_drop_name(i), dp_drop_name(j));
+	assert_string_equal(dp_drop_name(DP_DROP_MAX), "unknown");
+	assert_string_equal(dp_punt_name(DP_PUNT_L2TP_CTRL), "l2tp_control");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_arp_punted, setup),
+		cmocka_unit_test_setup(test_icmp_to_us_punted, setup),
+		cmocka_unit_test_setup(test_l2tp, setup),
+		cmocka_unit_test_setup(test_vlan, setup),
+		cmocka_unit_test_setup(test_bad_ipv4, setup),
+		cmocka_unit_test_setup(test_other, setup),
+		cmocka_unit_test_setup(test_names_unique, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
