@@ -20,6 +20,9 @@
 #define CFG_NAME_LEN		32
 #define CFG_DEVICE_LEN		256
 #define CFG_PATH_LEN		256
+#define CFG_MAX_L2TP_PEERS	64
+#define CFG_HOSTNAME_LEN	64
+#define CFG_SECRET_LEN		128
 
 /* Log levels use the same numbers as DPDK's RTE_LOG_* (1 = emerg .. 8 = debug). */
 enum cfg_log_level {
@@ -88,12 +91,36 @@ struct cfg_neigh {
 	uint32_t max_entries;		/* neighbor.max_entries 16..65536, default 1024 */
 };
 
+/* An L2TP peer (LAC) allowed to open tunnels. */
+struct cfg_l2tp_peer {
+	char name[CFG_HOSTNAME_LEN];	/* expected Host Name AVP; "" = any */
+	struct cfg_ipv4_prefix address;	/* source addresses, required */
+	char secret[CFG_SECRET_LEN];	/* tunnel secret; "" = l2tp.secret */
+};
+
+struct cfg_l2tp {
+	char host_name[CFG_HOSTNAME_LEN];	/* l2tp.host_name, default "lnsd" */
+	char vendor_name[CFG_HOSTNAME_LEN];	/* l2tp.vendor_name, default "lnsd" */
+	uint32_t hello_ms;		/* l2tp.hello_ms 1000..3600000, default 60000 */
+	uint16_t receive_window;	/* l2tp.receive_window 1..1024, default 16 */
+	uint32_t retransmit_ms;		/* l2tp.retransmit_ms 100..10000, default 1000 */
+	uint32_t retransmit_max_ms;	/* l2tp.retransmit_max_ms 8000..60000, default 8000 */
+	uint16_t max_retransmits;	/* l2tp.max_retransmits 1..20, default 5 */
+	uint32_t max_tunnels;		/* l2tp.max_tunnels 1..65535, default 4096 */
+	uint32_t max_sessions;		/* l2tp.max_sessions 1..1048576, default 65536 */
+	uint32_t max_sessions_per_tunnel; /* 1..65535, default 65535 */
+	char secret[CFG_SECRET_LEN];	/* l2tp.secret, "" = no tunnel authentication */
+	struct cfg_l2tp_peer peers[CFG_MAX_L2TP_PEERS];
+	unsigned int nb_peers;		/* l2tp.peers: none = any peer may connect */
+};
+
 struct cfg {
 	char path[CFG_PATH_LEN];
 	struct cfg_eal eal;
 	struct cfg_log log;
 	struct cfg_dataplane dataplane;
 	struct cfg_neigh neigh;
+	struct cfg_l2tp l2tp;
 	struct cfg_port ports[CFG_MAX_PORTS];
 	unsigned int nb_ports;		/* ports: required, 1..CFG_MAX_PORTS */
 };

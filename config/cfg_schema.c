@@ -96,12 +96,48 @@ static const struct cfg_key cfg_port_keys[] = {
 	CFG_KEY_END
 };
 
+static const struct cfg_key cfg_l2tp_peer_keys[] = {
+	CFG_KEY_STR(struct cfg_l2tp_peer, name, "name", "", NULL, 0),
+	CFG_KEY_PREFIX(struct cfg_l2tp_peer, address, "address", 0, 32,
+		       CFG_F_REQUIRED),
+	CFG_KEY_STR(struct cfg_l2tp_peer, secret, "secret", "", NULL, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_l2tp_keys[] = {
+	CFG_KEY_STR(struct cfg_l2tp, host_name, "host_name", "lnsd", NULL, 0),
+	CFG_KEY_STR(struct cfg_l2tp, vendor_name, "vendor_name", "lnsd",
+		    NULL, 0),
+	CFG_KEY_U32(struct cfg_l2tp, hello_ms, "hello_ms",
+		    1000, 3600000, 60000, 0),
+	CFG_KEY_U16(struct cfg_l2tp, receive_window, "receive_window",
+		    1, 1024, 16, 0),
+	/* RFC 2661 §5.8: 1 s first retransmission, back-off cap >= 8 s. */
+	CFG_KEY_U32(struct cfg_l2tp, retransmit_ms, "retransmit_ms",
+		    100, 10000, 1000, 0),
+	CFG_KEY_U32(struct cfg_l2tp, retransmit_max_ms, "retransmit_max_ms",
+		    8000, 60000, 8000, 0),
+	CFG_KEY_U16(struct cfg_l2tp, max_retransmits, "max_retransmits",
+		    1, 20, 5, 0),
+	CFG_KEY_U32(struct cfg_l2tp, max_tunnels, "max_tunnels",
+		    1, 65535, 4096, 0),
+	CFG_KEY_U32(struct cfg_l2tp, max_sessions, "max_sessions",
+		    1, 1048576, 65536, 0),
+	CFG_KEY_U32(struct cfg_l2tp, max_sessions_per_tunnel,
+		    "max_sessions_per_tunnel", 1, 65535, 65535, 0),
+	CFG_KEY_STR(struct cfg_l2tp, secret, "secret", "", NULL, 0),
+	CFG_KEY_OBJLIST(struct cfg_l2tp, peers, nb_peers, "peers",
+			cfg_l2tp_peer_keys, 0, 0),
+	CFG_KEY_END
+};
+
 /* Top level: one entry per section. */
 const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, eal, "eal", cfg_eal_keys, 0),
 	CFG_KEY_OBJ(struct cfg, log, "log", cfg_log_keys, 0),
 	CFG_KEY_OBJ(struct cfg, dataplane, "dataplane", cfg_dataplane_keys, 0),
 	CFG_KEY_OBJ(struct cfg, neigh, "neighbor", cfg_neigh_keys, 0),
+	CFG_KEY_OBJ(struct cfg, l2tp, "l2tp", cfg_l2tp_keys, 0),
 	CFG_KEY_OBJLIST(struct cfg, ports, nb_ports, "ports", cfg_port_keys,
 			1, CFG_F_REQUIRED),
 	CFG_KEY_END

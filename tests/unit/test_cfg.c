@@ -933,6 +933,59 @@ test_parsers(void **state)
 	assert_non_null(cfg_check_device("net_a-b"));
 }
 
+static void
+test_l2tp_section(void **state)
+{
+	struct fx *fx = *state;
+	const struct cfg_l2tp *l;
+
+	assert_int_equal(load(state, PORTS), 0);
+	l = &fx->cfg.l2tp;
+	assert_string_equal(l->host_name, "lnsd");
+	assert_int_equal(l->hello_ms, 60000);
+	assert_int_equal(l->receive_window, 16);
+	assert_int_equal(l->retransmit_ms, 1000);
+	assert_int_equal(l->retransmit_max_ms, 8000);
+	assert_int_equal(l->max_retransmits, 5);
+	assert_int_equal(l->max_tunnels, 4096);
+	assert_string_equal(l->secret, "");
+	assert_int_equal(l->nb_peers, 0);
+	cfg_free(&fx->cfg);
+
+	assert_int_equal(load(state,
+		"l2tp:\n"
+		"  host_name: lns1.example.net\n"
+		"  secret: s3cret\n"
+		"  max_tunnels: 16\n"
+		"  peers:\n"
+		"    - name: lac1\n"
+		"      address: 198.51.100.0/24\n"
+		"      secret: other\n"
+		"    - address: 203.0.113.7/32\n"
+		PORTS), 0);
+	l = &fx->cfg.l2tp;
+	assert_string_equal(l->host_name, "lns1.example.net");
+	assert_string_equal(l->secret, "s3cret");
+	assert_int_equal(l->max_tunnels, 16);
+	assert_int_equal(l->nb_peers, 2);
+	assert_string_equal(l->peers[0].name, "lac1");
+	assert_int_equal(l->peers[0].address.addr, htonl(0xc6336400));
+	assert_int_equal(l->peers[0].address.len, 24);
+	assert_string_equal(l->peers[0].secret, "other");
+	assert_string_equal(l->peers[1].name, "");
+	assert_int_equal(l->peers[1].address.len, 32);
+}
+
+static void
+test_l2tp_errors(void **state)
+{
+	expect_one(state, "l2tp:\n  retransmit_max_ms: 4000\n" PORTS,
+		   2, 22, "l2tp.retransmit_max_ms", "8000");
+	cfg_errors_free(&((struct fx *)*state)->errs);
+	expect_one(state, "l2tp:\n  peers:\n    - name: lac1\n" PORTS,
+		   3, 7, "l2tp.peers[0].address", "missing required key");
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int
@@ -982,6 +1035,8 @@ main(void)
 		T(test_level_helpers),
 		T(test_table_driven),
 		T(test_parsers),
+		T(test_l2tp_section),
+		T(test_l2tp_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
