@@ -64,8 +64,11 @@ l2tp_tunnel_init(struct l2tp_tunnel *t, const struct l2tp_tunnel_cfg *cfg,
 	t->arg = arg;
 	t->state = L2TP_TUNNEL_IDLE;
 	t->local_id = local_id;
-	t->secret = cfg->secret;
-	t->secret_len = cfg->secret != NULL ? cfg->secret_len : 0;
+	/* An empty secret means no authentication. */
+	if (cfg->secret != NULL && cfg->secret_len > 0) {
+		t->secret = cfg->secret;
+		t->secret_len = cfg->secret_len;
+	}
 	t->hello_deadline = now + hello_ms(t);
 	t->close_deadline = L2TP_TUNNEL_NO_DEADLINE;
 	return 0;
@@ -204,10 +207,11 @@ tunnel_check_peer(struct l2tp_tunnel *t, struct tunnel_err *e)
 		return 0;
 	for (i = 0; i < cfg->n_peers; i++) {
 		p = &cfg->peers[i];
-		if (p->host_name == NULL || strcmp(p->host_name,
-		    t->peer_host) != 0)
+		/* No name: any Host Name (the owner matched the address). */
+		if (p->host_name != NULL && p->host_name[0] != '\0' &&
+		    strcmp(p->host_name, t->peer_host) != 0)
 			continue;
-		if (p->secret != NULL) {
+		if (p->secret != NULL && p->secret_len > 0) {
 			t->secret = p->secret;
 			t->secret_len = p->secret_len;
 		}
@@ -529,6 +533,12 @@ int
 l2tp_tunnel_timer(struct l2tp_tunnel *t, uint64_t now)
 {
 	switch (t->state) {
+	case L2TP_TUNNEL_WAIT_CTL_CONN:
+		/* The LAC acked our SCCRP but never sent SCCCN. */
+		if (now < t->hello_deadline)
+			return 0;
+		return l2tp_tunnel_close(t, L2TP_STOPCCN_RC_GENERAL,
+		    L2TP_ERR_NONE, "no SCCCN", now);
 	case L2TP_TUNNEL_ESTABLISHED:
 		if (now < t->hello_deadline)
 			return 0;
@@ -548,6 +558,7 @@ uint64_t
 l2tp_tunnel_next_deadline(const struct l2tp_tunnel *t)
 {
 	switch (t->state) {
+	case L2TP_TUNNEL_WAIT_CTL_CONN:
 	case L2TP_TUNNEL_ESTABLISHED:
 		return t->hello_deadline;
 	case L2TP_TUNNEL_CLOSING:

@@ -89,9 +89,11 @@ struct l2tp_tunnel_ops {
 };
 
 /*
- * An allowed peer, matched on the Host Name AVP of its SCCRQ (§4.4.3).
- * secret, if not NULL, overrides cfg->secret for this peer. Filtering on
- * addresses is the owner's job, before a tunnel is created.
+ * An allowed peer, matched on the Host Name AVP of its SCCRQ (§4.4.3);
+ * a NULL or empty host_name matches any. The first match wins. secret, if
+ * not empty, overrides cfg->secret for this peer. Filtering on addresses
+ * is the owner's job, before a tunnel is created (it may give each
+ * address range its own cfg).
  */
 struct l2tp_tunnel_peer {
 	const char *host_name;
@@ -111,9 +113,10 @@ struct l2tp_tunnel_cfg {
 	uint16_t rx_window;		/* Receive Window Size we announce */
 	uint32_t framing_cap;		/* 0: sync | async */
 	uint32_t bearer_cap;		/* 0: no Bearer Capabilities AVP */
-	uint32_t hello_ms;		/* §6.5 HELLO interval */
+	uint32_t hello_ms;		/* §6.5 HELLO interval; also the
+					 * wait for SCCCN after our SCCRP */
 	uint32_t close_hold_ms;		/* §5.7 CLOSING hold period */
-	/* §5.1.1 tunnel authentication; NULL: none. */
+	/* §5.1.1 tunnel authentication; NULL or length 0: none. */
 	const uint8_t *secret;
 	size_t secret_len;
 	/* Allowed peers; n_peers == 0 admits any Host Name. */
@@ -173,7 +176,9 @@ int l2tp_tunnel_init(struct l2tp_tunnel *t, const struct l2tp_tunnel_cfg *cfg,
 
 /*
  * The secret to parse this tunnel's messages with (hidden AVPs, §4.3): the
- * peer's once its SCCRQ was accepted, else cfg->secret. May be NULL.
+ * peer's once its SCCRQ was accepted, else cfg->secret. May be NULL. A
+ * per-peer secret is only known after the Host Name: hidden AVPs in the
+ * SCCRQ itself are decoded with cfg->secret.
  */
 const uint8_t *l2tp_tunnel_secret(const struct l2tp_tunnel *t, size_t *len);
 
@@ -197,7 +202,9 @@ void l2tp_tunnel_activity(struct l2tp_tunnel *t, uint64_t now);
 
 /*
  * Timers due at now: HELLO when established and quiet for cfg->hello_ms
- * (§6.5), end of the CLOSING hold. Returns 1 when the tunnel is done
+ * (§6.5); StopCCN (result 1) if no SCCCN came within cfg->hello_ms of the
+ * SCCRQ (§7.2 gives no timer: this bounds a LAC that acks the SCCRP and
+ * goes quiet); end of the CLOSING hold. Returns 1 when the tunnel is done
  * (back to IDLE after CLOSING: free it), 0 otherwise, negative errno if a
  * send failed.
  */

@@ -230,13 +230,14 @@ establish(uint64_t now)
 {
 	uint8_t resp[L2TP_MD5_LEN];
 	const struct l2tp_avp_val *c;
+	bool auth = cfg.secret != NULL && cfg.secret_len > 0;
 
-	lac_sccrq(0, cfg.secret != NULL);
+	lac_sccrq(0, auth);
 	assert_int_equal(lac_send(now), 0);
 	assert_int_equal(tun.state, L2TP_TUNNEL_WAIT_CTL_CONN);
 	sent_parse(n_sent - 1, L2TP_MSG_SCCRP);
 	lac_begin(0, L2TP_MSG_SCCCN);
-	if (cfg.secret != NULL) {
+	if (auth) {
 		c = &out.avp[L2TP_AVP_CHALLENGE];
 		l2tp_challenge_response(L2TP_MSG_SCCCN, secret, SECRET_LEN,
 		    c->ptr, c->len, resp);
@@ -413,6 +414,56 @@ test_tunnel_peer_list(void **state)
 	cfg.peers = peers;
 	cfg.n_peers = 2;
 	establish(0);
+
+	/* A nameless entry admits anyone; an empty secret is none. */
+	peers[0].host_name = "";
+	peers[0].secret = psec;
+	peers[0].secret_len = 0;
+	setup(state);
+	cfg.secret = secret;
+	cfg.secret_len = 0;
+	assert_int_equal(l2tp_tunnel_init(&tun, &cfg, LNS_TID, &tops, NULL,
+	    0), 0);
+	cfg.peers = peers;
+	cfg.n_peers = 1;
+	establish(0);
+	assert_null(l2tp_tunnel_secret(&tun, &sl));
+	assert_int_equal(sl, 0);
+}
+
+static int
+fixed_random(void *arg, uint8_t *buf, size_t len)
+{
+	if (arg != NULL)
+		return -EIO;
+	memset(buf, 0x77, len);
+	return 0;
+}
+
+static void
+test_tunnel_random_source(void **state)
+{
+	struct l2tp_tunnel_ops ops = tops;
+	uint8_t want[L2TP_TUNNEL_CHALLENGE_LEN];
+
+	ops.random = fixed_random;
+	assert_int_equal(l2tp_tunnel_init(&tun, &cfg, LNS_TID, &ops, NULL, 0),
+	    0);
+	establish(0);
+	sent_parse(0, L2TP_MSG_SCCRP);
+	memset(want, 0x77, sizeof(want));
+	assert_int_equal(out.avp[L2TP_AVP_CHALLENGE].len, sizeof(want));
+	assert_memory_equal(out.avp[L2TP_AVP_CHALLENGE].ptr, want,
+	    sizeof(want));
+	/* No randomness, no SCCRP: StopCCN, insufficient resources. */
+	setup_secret(state);
+	assert_int_equal(l2tp_tunnel_init(&tun, &cfg, LNS_TID, &ops, &ops, 0),
+	    0);
+	lac_sccrq(0, true);
+	assert_int_equal(lac_send(0), 0);
+	assert_int_equal(n_sent, 1);
+	expect_result(L2TP_MSG_STOPCCN, L2TP_STOPCCN_RC_ERROR,
+	    L2TP_ERR_NO_RESOURCE);
 }
 
 static void
@@ -625,6 +676,21 @@ test_tunnel_hello(void **state)
 	assert_int_equal(n_sent, n + 1);
 	assert_int_equal(l2tp_tunnel_timer(&tun, 20000 + HELLO_MS), 0);
 	assert_int_equal(n_sent, n + 2);
+}
+
+static void
+test_tunnel_scccn_timeout(void **state)
+{
+	lac_sccrq(0, false);
+	assert_int_equal(lac_send(500), 0);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun), 500 + HELLO_MS);
+	assert_int_equal(l2tp_tunnel_timer(&tun, 500 + HELLO_MS - 1), 0);
+	assert_int_equal(tun.state, L2TP_TUNNEL_WAIT_CTL_CONN);
+	assert_int_equal(n_sent, 1);
+	assert_int_equal(l2tp_tunnel_timer(&tun, 500 + HELLO_MS), 0);
+	expect_result(L2TP_MSG_STOPCCN, L2TP_STOPCCN_RC_GENERAL, 0);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun),
+	    500 + HELLO_MS + HOLD_MS);
 }
 
 static void
@@ -1025,6 +1091,8 @@ main(void)
 		cmocka_unit_test_setup(test_tunnel_stopccn_from_peer, setup),
 		cmocka_unit_test_setup(test_tunnel_local_close, setup),
 		cmocka_unit_test_setup(test_tunnel_hello, setup),
+		cmocka_unit_test_setup(test_tunnel_scccn_timeout, setup),
+		cmocka_unit_test_setup(test_tunnel_random_source, setup_secret),
 		cmocka_unit_test_setup(test_tunnel_hello_default, setup),
 		cmocka_unit_test_setup(test_session_happy_path, setup_secret),
 		cmocka_unit_test_setup(test_session_iccn_defaults, setup),
