@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "l2tp_hdr.h"
 #include "l2tp_session.h"
 
 /* §4.4.2 CDN Result Code, Error Code (< 0: none) and Error Message. */
@@ -17,6 +18,8 @@ struct session_err {
 	uint16_t result;
 	int error;
 	const char *text;
+	int q931_cause;		/* §4.4.5 Q.931 Cause Code, < 0: none */
+	uint8_t q931_msg;
 };
 
 static const char *const state_names[] = {
@@ -69,6 +72,8 @@ set_err(struct session_err *e, uint16_t result, int error, const char *text)
 	e->result = result;
 	e->error = error;
 	e->text = text;
+	e->q931_cause = -1;
+	e->q931_msg = 0;
 }
 
 static int
@@ -86,7 +91,7 @@ session_send(struct l2tp_session *s, struct l2tp_writer *w)
 static int
 session_send_cdn(struct l2tp_session *s, const struct session_err *e)
 {
-	uint8_t buf[L2TP_TUNNEL_MSG_MAX];
+	uint8_t buf[L2TP_TUNNEL_MSG_MAX], q931[3];
 	struct l2tp_writer w;
 
 	/* §6.11: the header carries the peer's Session ID (0 if unknown). */
@@ -96,6 +101,12 @@ session_send_cdn(struct l2tp_session *s, const struct session_err *e)
 	    e->error >= 0 ? e->text : NULL);
 	l2tp_avp_add_u16(&w, L2TP_AVP_ASSIGNED_SESSION_ID, L2TP_AVP_M,
 	    s->local_id);
+	if (e->q931_cause >= 0) {
+		l2tp_put16(q931, (uint16_t)e->q931_cause);
+		q931[2] = e->q931_msg;
+		l2tp_avp_add_bytes(&w, L2TP_AVP_Q931_CAUSE, L2TP_AVP_M, q931,
+		    sizeof(q931));
+	}
 	return session_send(s, &w);
 }
 
@@ -108,20 +119,35 @@ session_fail(struct l2tp_session *s, const struct session_err *e)
 	s->cdn_sent = true;
 	s->result_code = e->result;
 	s->error_code = e->error >= 0 ? (uint16_t)e->error : 0;
+	s->has_q931 = e->q931_cause >= 0;
+	s->q931_cause = e->q931_cause >= 0 ? (uint16_t)e->q931_cause : 0;
+	s->q931_msg = e->q931_msg;
 	rc = session_send_cdn(s, e);
 	l2tp_session_set_state(s, L2TP_SESSION_CLOSED);
 	return rc;
 }
 
 int
-l2tp_session_close(struct l2tp_session *s, uint16_t result, int error,
-    const char *text)
+l2tp_session_close_q931(struct l2tp_session *s, uint16_t result, int error,
+    const char *text, int q931_cause, uint8_t q931_msg)
 {
-	struct session_err e = { result, error, text };
+	struct session_err e;
 
 	if (s->state == L2TP_SESSION_CLOSED)
 		return 0;
+	set_err(&e, result, error, text);
+	if (q931_cause >= 0 && q931_cause <= UINT16_MAX) {
+		e.q931_cause = q931_cause;
+		e.q931_msg = q931_msg;
+	}
 	return session_fail(s, &e);
+}
+
+int
+l2tp_session_close(struct l2tp_session *s, uint16_t result, int error,
+    const char *text)
+{
+	return l2tp_session_close_q931(s, result, error, text, -1, 0);
 }
 
 void

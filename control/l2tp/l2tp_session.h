@@ -115,7 +115,7 @@ struct l2tp_session {
 	uint32_t accm_send;
 	uint32_t accm_recv;
 
-	/* CDN (§6.11), sent or received. */
+	/* CDN (§6.11), sent or received; Q.931 cause if it had one. */
 	bool cdn_sent;
 	uint16_t result_code;
 	uint16_t error_code;
@@ -146,6 +146,13 @@ int l2tp_session_input(struct l2tp_session *s, const struct l2tp_msg *msg,
  */
 int l2tp_session_close(struct l2tp_session *s, uint16_t result, int error,
     const char *text);
+
+/*
+ * The same with a §4.4.5 Q.931 Cause Code AVP (cause code, message type;
+ * q931_cause < 0: none), e.g. to pass on a cause from the access side.
+ */
+int l2tp_session_close_q931(struct l2tp_session *s, uint16_t result,
+    int error, const char *text, int q931_cause, uint8_t q931_msg);
 
 /* The tunnel went down: CLOSED without a CDN (§5.7 StopCCN covers it). */
 void l2tp_session_drop(struct l2tp_session *s);

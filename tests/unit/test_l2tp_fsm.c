@@ -995,7 +995,20 @@ test_session_local_close(void **state)
 	    NULL), 0);
 	expect_result(L2TP_MSG_CDN, L2TP_CDN_RC_ADMIN, -1);
 	assert_int_equal(out_hdr.session_id, LAC_SID);
+	assert_false(l2tp_msg_has(&out, L2TP_AVP_Q931_CAUSE));
 	assert_int_equal(l2tp_session_close(&sess, 1, -1, NULL), 0);
+
+	/* With a Q.931 cause (§4.4.5). */
+	setup(state);
+	open_call();
+	assert_int_equal(l2tp_session_close_q931(&sess, L2TP_CDN_RC_ADMIN, 0,
+	    "admin", 16, 0x45), 0);
+	expect_result(L2TP_MSG_CDN, L2TP_CDN_RC_ADMIN, 0);
+	assert_true(l2tp_msg_has(&out, L2TP_AVP_Q931_CAUSE));
+	assert_int_equal(out.q931_cause, 16);
+	assert_int_equal(out.q931_msg, 0x45);
+	assert_int_equal(out.error_msg_len, 5);
+	assert_true(sess.has_q931);
 
 	/* The tunnel went away: closed without a CDN. */
 	setup(state);
