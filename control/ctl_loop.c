@@ -12,6 +12,7 @@
 
 #include "ctl_arp.h"
 #include "ctl_icmp.h"
+#include "ctl_l2tp.h"
 #include "ctl_loop.h"
 #include "ctl_stats.h"
 #include "dp_stats.h"
@@ -24,6 +25,9 @@ RTE_LOG_REGISTER_DEFAULT(lns_logtype_ctl, INFO);
 #define CTL_TICK_MS 10
 #define CTL_IDLE_SPIN 64	/* empty polls before sleeping */
 #define CTL_IDLE_MAX_US 1000
+#define CTL_DRAIN_MS 2000
+
+volatile bool ctl_quit;
 
 uint64_t
 ctl_now_ms(void)
@@ -46,9 +50,7 @@ ctl_dispatch(struct rte_mbuf *m, uint64_t now)
 		ctl_icmp_input(m);
 		break;
 	case DP_PUNT_L2TP_CTRL:
-		/* The tunnel state machines are not wired in yet: count. */
-		CTL_COUNT(L2TP_CTRL_UNHANDLED);
-		rte_pktmbuf_free(m);
+		ctl_l2tp_input(m, now);
 		break;
 	default:
 		rte_pktmbuf_free(m);
@@ -74,7 +76,7 @@ void
 ctl_loop_run(void)
 {
 	struct rte_mbuf *pkts[CTL_BURST];
-	uint64_t now, next_tick = 0;
+	uint64_t now, next_tick = 0, drain_end = 0;
 	unsigned int i, n, idle = 0;
 
 	LNS_LOG(INFO, ctl, "event=loop-start lcore=%u", rte_lcore_id());
@@ -86,7 +88,17 @@ ctl_loop_run(void)
 			ctl_dispatch(pkts[i], now);
 		if (now >= next_tick) {
 			ctl_arp_timer(now);
+			ctl_l2tp_timer(now);
 			next_tick = now + CTL_TICK_MS;
+		}
+		if (unlikely(ctl_quit)) {
+			if (drain_end == 0) {
+				LNS_LOG(NOTICE, ctl, "event=draining");
+				ctl_l2tp_shutdown(now);
+				drain_end = now + CTL_DRAIN_MS;
+			} else if (now >= drain_end || ctl_l2tp_quiet()) {
+				dp_stop = true;
+			}
 		}
 		idle = n ? 0 : idle + 1;
 		ctl_idle(idle);

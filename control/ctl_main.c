@@ -19,6 +19,7 @@
 
 #include "cfg.h"
 #include "ctl_arp.h"
+#include "ctl_l2tp.h"
 #include "ctl_loop.h"
 #include "ctl_telemetry.h"
 #include "dp_worker.h"
@@ -158,7 +159,10 @@ lnsd_eal_argv(const struct cfg *cfg, const struct lnsd_opts *o, char *prog,
 static void
 lnsd_signal(int sig)
 {
-	dp_stop = true;
+	/* A second signal stops at once. */
+	if (ctl_quit)
+		dp_stop = true;
+	ctl_quit = true;
 }
 
 /* EAL leaves its runtime directory behind; remove what is ours. */
@@ -200,6 +204,8 @@ lnsd_run(const struct cfg *cfg)
 	if (ret == 0)
 		ret = ctl_arp_init(cfg, ctl_now_ms());
 	if (ret == 0)
+		ret = ctl_l2tp_init(cfg);
+	if (ret == 0)
 		ret = ctl_telemetry_init();
 	if (ret == 0) {
 		launched = dp_launch_workers();
@@ -213,6 +219,7 @@ lnsd_run(const struct cfg *cfg)
 	dp_stop = true;
 	rte_eal_mp_wait_lcore();
 	LNS_LOG(NOTICE, main, "event=stopping");
+	ctl_l2tp_fini();
 	port_stop_all();
 	ctl_arp_fini();
 	dp_fini();

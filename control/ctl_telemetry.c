@@ -6,6 +6,8 @@
  *   /lnsd/neighbors  the ARP table, keyed "port/N"
  * (DPDK 22.11 telemetry nests dicts in dicts but not in arrays.)
  *   /lnsd/stats      fast-path and control counters, summed
+ *   /lnsd/l2tp       tunnels and sessions by state
+ *   /lnsd/tunnels    L2TP tunnels (the first 64), keyed "t<id>"
  * Callbacks run on the telemetry thread: they only read (see the
  * ownership notes on each structure).
  */
@@ -13,6 +15,7 @@
 #include <rte_telemetry.h>
 
 #include "ctl_arp.h"
+#include "ctl_l2tp.h"
 #include "ctl_stats.h"
 #include "ctl_telemetry.h"
 #include "dp_stats.h"
@@ -145,6 +148,75 @@ ctl_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
+static int
+ctl_tel_l2tp(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	const struct ctl_l2tp_gauges *g = &ctl_l2tp_gauges;
+	char name[64];
+	int i;
+
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "tunnels", g->tunnels_total);
+	for (i = 0; i <= L2TP_TUNNEL_CLOSING; i++) {
+		snprintf(name, sizeof(name), "tunnels_%s",
+			 l2tp_tunnel_state_name(i));
+		rte_tel_data_add_dict_u64(d, name, g->tunnels[i]);
+	}
+	rte_tel_data_add_dict_u64(d, "sessions", g->sessions_total);
+	for (i = 0; i <= L2TP_SESSION_CLOSED; i++) {
+		snprintf(name, sizeof(name), "sessions_%s",
+			 l2tp_session_state_name(i));
+		rte_tel_data_add_dict_u64(d, name, g->sessions[i]);
+	}
+	rte_tel_data_add_dict_u64(d, "tunnels_opened", g->tunnels_opened);
+	rte_tel_data_add_dict_u64(d, "sessions_opened", g->sessions_opened);
+	return 0;
+}
+
+struct ctl_tel_tunnels {
+	struct rte_tel_data *d;
+	unsigned int n;
+};
+
+/* At most this many tunnels per answer (the reply buffer is 16 KiB). */
+#define CTL_TEL_MAX_TUNNELS 64
+
+static void
+ctl_tel_tunnel_one(const struct ctl_l2tp_tunnel_info *ti, void *arg)
+{
+	struct ctl_tel_tunnels *w = arg;
+	char buf[LNS_IPV4_STRLEN], key[16];
+	struct rte_tel_data *c;
+
+	if (w->n++ >= CTL_TEL_MAX_TUNNELS || (c = rte_tel_data_alloc()) == NULL)
+		return;
+	rte_tel_data_start_dict(c);
+	rte_tel_data_add_dict_int(c, "id", ti->fsm->local_id);
+	rte_tel_data_add_dict_int(c, "peer_id", ti->fsm->peer_id);
+	rte_tel_data_add_dict_string(c, "peer", lns_ipv4_str(ti->peer_ip, buf));
+	rte_tel_data_add_dict_int(c, "peer_port", ti->peer_port);
+	rte_tel_data_add_dict_string(c, "host", ti->fsm->peer_host);
+	rte_tel_data_add_dict_string(c, "state",
+				     l2tp_tunnel_state_name(ti->fsm->state));
+	rte_tel_data_add_dict_string(c, "port", ti->port_name);
+	rte_tel_data_add_dict_int(c, "sessions", ti->sessions);
+	rte_tel_data_add_dict_u64(c, "retransmitted", ti->retransmitted);
+	rte_tel_data_add_dict_u64(c, "duplicates", ti->duplicates);
+	snprintf(key, sizeof(key), "t%u", ti->fsm->local_id);
+	if (rte_tel_data_add_dict_container(w->d, key, c, 0) != 0)
+		rte_tel_data_free(c);
+}
+
+static int
+ctl_tel_tunnels(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct ctl_tel_tunnels w = { .d = d };
+
+	rte_tel_data_start_dict(d);
+	ctl_l2tp_walk(ctl_tel_tunnel_one, &w);
+	return 0;
+}
+
 int
 ctl_telemetry_init(void)
 {
@@ -156,5 +228,9 @@ ctl_telemetry_init(void)
 		"ARP neighbour table. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/stats", ctl_tel_stats,
 		"Fast-path and control counters. No parameters");
+	ret |= rte_telemetry_register_cmd("/lnsd/l2tp", ctl_tel_l2tp,
+		"L2TP tunnels and sessions by state. No parameters");
+	ret |= rte_telemetry_register_cmd("/lnsd/tunnels", ctl_tel_tunnels,
+		"L2TP tunnels (first 64). No parameters");
 	return ret == 0 ? 0 : -EINVAL;
 }

@@ -1,0 +1,517 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * L2TP control connections on the control lcore (see ctl_l2tp.h).
+ *
+ * Input follows npppd's three steps: header checks (drop and count),
+ * reliable delivery (l2tp_xport: Ns/Nr, duplicates, reordering, acks),
+ * then the state machines on in-order messages.
+ *
+ * Replies go back to the Ethernet source of the peer's latest control
+ * frame (the LAC itself or the router in front of it), as for ICMP echo:
+ * the control channel then needs no route lookup of its own.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <rte_ether.h>
+#include <rte_malloc.h>
+
+#include "ctl_l2tp.h"
+#include "ctl_l2tp_priv.h"
+#include "ctl_stats.h"
+#include "ctl_tx.h"
+#include "l2tp_hdr.h"
+#include "l2tp_proto.h"
+#include "lns_ipv4.h"
+#include "lns_log.h"
+#include "lns_udp.h"
+#include "port.h"
+
+RTE_LOG_REGISTER_DEFAULT(lns_logtype_l2tp, INFO);
+
+struct ctl_l2tp_gauges ctl_l2tp_gauges;
+rte_spinlock_t ctl_l2tp_lock = RTE_SPINLOCK_INITIALIZER;
+struct ctl_l2tp ctl_l2tp;
+
+/* One parsed message at a time: the control lcore is single threaded. */
+static struct l2tp_msg ctl_l2tp_msg;
+
+/* ---- allowed peers ---------------------------------------------------- */
+
+static int
+ctl_l2tp_peers_init(const struct cfg *cfg, const struct l2tp_xport_conf *xc)
+{
+	const struct cfg_l2tp *l = &cfg->l2tp;
+	unsigned int i, n = l->nb_peers ? l->nb_peers : 1;
+
+	ctl_l2tp.peers = rte_zmalloc("l2tp_peers", n * sizeof(*ctl_l2tp.peers), 0);
+	if (ctl_l2tp.peers == NULL)
+		return -ENOMEM;
+	ctl_l2tp.nb_peers = n;
+	for (i = 0; i < n; i++) {
+		struct ctl_l2tp_peer *p = &ctl_l2tp.peers[i];
+		const struct cfg_l2tp_peer *cp = l->nb_peers ? &l->peers[i] : NULL;
+		const char *secret = cp && cp->secret[0] ? cp->secret : l->secret;
+
+		if (cp != NULL) {
+			p->addr = cp->address.addr;
+			p->mask = cp->address.len == 0 ? 0 :
+				htonl(~0u << (32 - cp->address.len));
+		}
+		p->tcfg.host_name = l->host_name;
+		p->tcfg.vendor_name = l->vendor_name[0] ? l->vendor_name : NULL;
+		p->tcfg.rx_window = l->receive_window;
+		p->tcfg.hello_ms = l->hello_ms;
+		p->tcfg.close_hold_ms = (uint32_t)l2tp_xport_cycle_ms(xc);
+		if (secret[0] != '\0') {
+			p->tcfg.secret = (const uint8_t *)secret;
+			p->tcfg.secret_len = strlen(secret);
+		}
+		if (cp != NULL && cp->name[0] != '\0') {
+			p->name.host_name = cp->name;
+			p->name.secret = p->tcfg.secret;
+			p->name.secret_len = p->tcfg.secret_len;
+			p->tcfg.peers = &p->name;
+			p->tcfg.n_peers = 1;
+		}
+	}
+	return 0;
+}
+
+/* The first configured peer whose prefix holds addr; NULL: refused. */
+static const struct ctl_l2tp_peer *
+ctl_l2tp_peer_find(uint32_t addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < ctl_l2tp.nb_peers; i++)
+		if (((addr ^ ctl_l2tp.peers[i].addr) & ctl_l2tp.peers[i].mask) == 0)
+			return &ctl_l2tp.peers[i];
+	return NULL;
+}
+
+/* ---- transmission ----------------------------------------------------- */
+
+/* l2tp_xport send callback: one datagram to the tunnel's peer. */
+static int
+ctl_l2tp_xmit(void *arg, const uint8_t *buf, size_t len)
+{
+	struct ctl_tunnel *ct = arg;
+	const struct port *p = &port_table[ct->port];
+	struct rte_mbuf *m;
+	uint8_t *data;
+
+	m = rte_pktmbuf_alloc(p->pool);
+	if (m == NULL) {
+		CTL_COUNT(TX_NOBUF);
+		return -ENOBUFS;
+	}
+	data = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
+	if (data == NULL) {
+		rte_pktmbuf_free(m);
+		return -EMSGSIZE;
+	}
+	memcpy(data, buf, len);
+	if (lns_udp_encap(m, p->ip, ct->peer_ip, L2TP_UDP_PORT, ct->peer_port,
+			  ct->ip_id++) != 0 ||
+	    port_l2_prepend(p, m, &ct->peer_mac, RTE_ETHER_TYPE_IPV4) != 0) {
+		rte_pktmbuf_free(m);
+		return -ENOSPC;
+	}
+	CTL_COUNT(L2TP_TX);
+	ctl_tx(p, m);
+	return 0;
+}
+
+/* l2tp_tunnel send callback: through the reliable transport. */
+static int
+ctl_l2tp_tunnel_send(void *arg, struct l2tp_tunnel *t, const uint8_t *msg,
+		     size_t len)
+{
+	struct ctl_tunnel *ct = arg;
+
+	return l2tp_xport_send(&ct->xport, msg, len, ctl_l2tp.now);
+}
+
+static void
+ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
+		      enum l2tp_tunnel_state old, enum l2tp_tunnel_state new)
+{
+	struct ctl_tunnel *ct = arg;
+	char ip[LNS_IPV4_STRLEN];
+
+	ctl_l2tp_gauges.tunnels[old]--;
+	ctl_l2tp_gauges.tunnels[new]++;
+	if (new == L2TP_TUNNEL_ESTABLISHED)
+		ctl_l2tp_gauges.tunnels_opened++;
+	LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u peer=%s:%u host=\"%s\" event=state old=%s new=%s result=%u error=%u",
+		t->local_id, t->peer_id, lns_ipv4_str(ct->peer_ip, ip),
+		ct->peer_port, t->peer_host, l2tp_tunnel_state_name(old),
+		l2tp_tunnel_state_name(new), t->result_code, t->error_code);
+	if (new == L2TP_TUNNEL_WAIT_CTL_CONN) {
+		l2tp_xport_set_peer_tunnel(&ct->xport, t->peer_id);
+		l2tp_xport_set_peer_window(&ct->xport, t->peer_rx_window,
+					   ctl_l2tp.now);
+	}
+	/* §5.7: a StopCCN clears every session of the tunnel, no CDN. */
+	if (old == L2TP_TUNNEL_ESTABLISHED)
+		ctl_l2tp_sessions_drop(ct);
+}
+
+/* l2tp_xport deliver callback: one in-order message. */
+static void
+ctl_l2tp_deliver(void *arg, const uint8_t *buf, size_t len)
+{
+	struct ctl_tunnel *ct = arg;
+	struct l2tp_msg *msg = &ctl_l2tp_msg;
+	const uint8_t *secret;
+	struct l2tp_hdr h;
+	size_t secret_len;
+	int rc;
+
+	if (l2tp_hdr_decode(&h, buf, len) != 0)
+		return;		/* checked before the transport saw it */
+	secret = l2tp_tunnel_secret(&ct->fsm, &secret_len);
+	rc = l2tp_msg_parse(msg, buf + h.payload_off, h.length - h.payload_off,
+			    secret, secret_len);
+	if (rc != 0)
+		CTL_COUNT(L2TP_PARSE_ERROR);
+	if (l2tp_tunnel_input(&ct->fsm, msg, rc, ctl_l2tp.now) ==
+	    L2TP_TUNNEL_TO_SESSION)
+		ctl_l2tp_session_input(ct, h.session_id, msg, rc, ctl_l2tp.now);
+}
+
+static void
+ctl_l2tp_dead(void *arg)
+{
+	struct ctl_tunnel *ct = arg;
+
+	ct->dead = true;
+}
+
+/* ---- tunnel table ----------------------------------------------------- */
+
+static struct ctl_tunnel *
+ctl_tunnel_alloc(const struct ctl_l2tp_peer *peer, uint16_t port,
+		 uint32_t peer_ip, uint16_t peer_port,
+		 const struct rte_ether_addr *mac)
+{
+	static const struct l2tp_xport_ops xops = {
+		.send = ctl_l2tp_xmit,
+		.deliver = ctl_l2tp_deliver,
+		.dead = ctl_l2tp_dead,
+	};
+	static const struct l2tp_tunnel_ops tops = {
+		.send = ctl_l2tp_tunnel_send,
+		.state_change = ctl_l2tp_tunnel_state,
+	};
+	struct ctl_tunnel *ct;
+	uint16_t id;
+
+	if (ctl_l2tp.free_n == 0)
+		return NULL;
+	id = ctl_l2tp.free_ids[ctl_l2tp.free_head];
+	ct = &ctl_l2tp.tunnels[id];
+	memset(ct, 0, sizeof(*ct));
+	ct->port = port;
+	ct->peer_ip = peer_ip;
+	ct->peer_port = peer_port;
+	ct->peer_mac = *mac;
+	if (l2tp_xport_init(&ct->xport, &ctl_l2tp.xconf, &xops, ct) != 0)
+		return NULL;
+	rte_spinlock_lock(&ctl_l2tp_lock);
+	ctl_l2tp.free_head = (ctl_l2tp.free_head + 1) % ctl_l2tp.max_tunnels;
+	ctl_l2tp.free_n--;
+	ct->in_use = true;
+	ctl_l2tp_gauges.tunnels_total++;
+	ctl_l2tp_gauges.tunnels[L2TP_TUNNEL_IDLE]++;
+	l2tp_tunnel_init(&ct->fsm, &peer->tcfg, id, &tops, ct, ctl_l2tp.now);
+	rte_spinlock_unlock(&ctl_l2tp_lock);
+	return ct;
+}
+
+static void
+ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
+{
+	uint16_t id = ct->fsm.local_id;
+	uint32_t tail;
+
+	LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u event=freed reason=%s",
+		id, ct->fsm.peer_id, why);
+	if (ct->fsm.state == L2TP_TUNNEL_ESTABLISHED)
+		ctl_l2tp_sessions_drop(ct);
+	rte_spinlock_lock(&ctl_l2tp_lock);
+	ctl_l2tp_gauges.tunnels[ct->fsm.state]--;
+	ctl_l2tp_gauges.tunnels_total--;
+	ctl_l2tp_sessions_free(ct);
+	l2tp_xport_fini(&ct->xport);
+	ct->in_use = false;
+	tail = (ctl_l2tp.free_head + ctl_l2tp.free_n) % ctl_l2tp.max_tunnels;
+	ctl_l2tp.free_ids[tail] = id;
+	ctl_l2tp.free_n++;
+	rte_spinlock_unlock(&ctl_l2tp_lock);
+}
+
+/*
+ * A retransmitted SCCRQ carries tunnel ID 0 again: find the tunnel it
+ * already created by the peer's address, port and Assigned Tunnel ID.
+ */
+static struct ctl_tunnel *
+ctl_tunnel_find_sccrq(uint32_t ip, uint16_t port, uint16_t peer_id)
+{
+	uint32_t i;
+
+	for (i = 1; i <= ctl_l2tp.max_tunnels; i++) {
+		struct ctl_tunnel *ct = &ctl_l2tp.tunnels[i];
+
+		if (ct->in_use && ct->sccrq_peer_id == peer_id &&
+		    ct->peer_ip == ip && ct->peer_port == port)
+			return ct;
+	}
+	return NULL;
+}
+
+/* Header tunnel ID 0: a new control connection, or a retransmitted SCCRQ. */
+static struct ctl_tunnel *
+ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
+	       const struct l2tp_hdr *h, const struct rte_ether_addr *mac)
+{
+	const struct ctl_l2tp_peer *peer = ctl_l2tp_peer_find(v->ip->src_addr);
+	struct l2tp_msg *msg = &ctl_l2tp_msg;
+	uint16_t sport = rte_be_to_cpu_16(v->udp->src_port);
+	struct ctl_tunnel *ct;
+	char ip[LNS_IPV4_STRLEN];
+	int rc;
+
+	if (peer == NULL) {
+		CTL_COUNT(L2TP_PEER_REFUSED);
+		LNS_LOG(DEBUG, l2tp, "peer=%s event=refused reason=not-in-peers",
+			lns_ipv4_str(v->ip->src_addr, ip));
+		return NULL;
+	}
+	rc = l2tp_msg_parse(msg, v->payload + h->payload_off,
+			    h->length - h->payload_off, peer->tcfg.secret,
+			    peer->tcfg.secret_len);
+	if (rc != 0 || msg->msg_type != L2TP_MSG_SCCRQ ||
+	    !l2tp_msg_has(msg, L2TP_AVP_ASSIGNED_TUNNEL_ID)) {
+		/* §5.1: only an SCCRQ may use tunnel ID 0; nothing to answer. */
+		CTL_COUNT(L2TP_NOT_SCCRQ);
+		return NULL;
+	}
+	ct = ctl_tunnel_find_sccrq(v->ip->src_addr, sport,
+				   msg->assigned_tunnel_id);
+	if (ct != NULL)
+		return ct;
+	if (ctl_l2tp_gauges.tunnels[L2TP_TUNNEL_WAIT_CTL_CONN] >=
+	    ctl_l2tp.max_half_open) {
+		CTL_COUNT(L2TP_TUNNEL_LIMIT);
+		return NULL;
+	}
+	ct = ctl_tunnel_alloc(peer, p->index, v->ip->src_addr, sport, mac);
+	if (ct == NULL) {
+		CTL_COUNT(L2TP_TUNNEL_LIMIT);
+		LNS_LOG(WARNING, l2tp, "peer=%s event=refused reason=max-tunnels max=%u",
+			lns_ipv4_str(v->ip->src_addr, ip), ctl_l2tp.max_tunnels);
+		return NULL;
+	}
+	ct->sccrq_peer_id = msg->assigned_tunnel_id;
+	return ct;
+}
+
+void
+ctl_l2tp_input(struct rte_mbuf *m, uint64_t now)
+{
+	const struct port *p = &port_table[port_index_of[m->port]];
+	const struct rte_ether_hdr *eth;
+	struct lns_udp_view v;
+	struct ctl_tunnel *ct;
+	struct l2tp_hdr h;
+	char ip[LNS_IPV4_STRLEN];
+
+	ctl_l2tp.now = now;
+	CTL_COUNT(L2TP_RX);
+	if (lns_udp_decap(m, &v) != 0) {
+		CTL_COUNT(L2TP_BAD_UDP);
+		goto drop;
+	}
+	if (l2tp_hdr_decode(&h, v.payload, v.len) != 0 ||
+	    !l2tp_hdr_is_ctrl(&h)) {
+		CTL_COUNT(L2TP_MALFORMED);
+		LNS_LOG(DEBUG, l2tp, "peer=%s event=malformed-header len=%u",
+			lns_ipv4_str(v.ip->src_addr, ip), v.len);
+		goto drop;
+	}
+	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	if (h.tunnel_id == 0) {
+		ct = ctl_l2tp_sccrq(p, &v, &h, &eth->src_addr);
+		if (ct == NULL)
+			goto drop;
+	} else {
+		ct = h.tunnel_id <= ctl_l2tp.max_tunnels ?
+			&ctl_l2tp.tunnels[h.tunnel_id] : NULL;
+		if (ct == NULL || !ct->in_use) {
+			CTL_COUNT(L2TP_UNKNOWN_TUNNEL);
+			goto drop;
+		}
+		if (ct->peer_ip != v.ip->src_addr) {
+			CTL_COUNT(L2TP_WRONG_PEER);
+			LNS_LOG(DEBUG, l2tp, "tunnel=%u event=wrong-peer src=%s",
+				h.tunnel_id, lns_ipv4_str(v.ip->src_addr, ip));
+			goto drop;
+		}
+		/* §8.1: the peer may move to another source port. */
+		ct->peer_port = rte_be_to_cpu_16(v.udp->src_port);
+		ct->peer_mac = eth->src_addr;
+		ct->port = p->index;
+	}
+	l2tp_tunnel_activity(&ct->fsm, now);
+	if (l2tp_xport_input(&ct->xport, h.ns, h.nr, h.length == h.payload_off,
+			     v.payload, h.length, now) < 0)
+		CTL_COUNT(L2TP_XPORT_REFUSED);
+	ctl_l2tp_tunnel_sched(ct);
+drop:
+	rte_pktmbuf_free(m);
+}
+
+/* ---- timers ----------------------------------------------------------- */
+
+void
+ctl_l2tp_tunnel_sched(struct ctl_tunnel *ct)
+{
+	uint64_t a = l2tp_xport_next_deadline(&ct->xport);
+	uint64_t b = l2tp_tunnel_next_deadline(&ct->fsm);
+
+	ct->deadline = RTE_MIN(a, b);
+}
+
+void
+ctl_l2tp_timer(uint64_t now)
+{
+	uint32_t i;
+
+	ctl_l2tp.now = now;
+	for (i = 1; i <= ctl_l2tp.max_tunnels; i++) {
+		struct ctl_tunnel *ct = &ctl_l2tp.tunnels[i];
+
+		if (!ct->in_use)
+			continue;
+		if (ct->deadline <= now) {
+			l2tp_xport_timer(&ct->xport, now);
+			if (!ct->dead && l2tp_tunnel_timer(&ct->fsm, now) == 1) {
+				ctl_tunnel_free(ct, "closed");
+				continue;
+			}
+			ctl_l2tp_tunnel_sched(ct);
+		}
+		if (ct->dead) {
+			/* §5.8: unacknowledged after every retry: clear it. */
+			CTL_COUNT(L2TP_PEER_DEAD);
+			ctl_tunnel_free(ct, "retransmit-limit");
+		}
+	}
+}
+
+/* ---- life cycle ------------------------------------------------------- */
+
+int
+ctl_l2tp_init(const struct cfg *cfg)
+{
+	const struct cfg_l2tp *l = &cfg->l2tp;
+	uint32_t i;
+	int ret;
+
+	memset(&ctl_l2tp, 0, sizeof(ctl_l2tp));
+	l2tp_xport_conf_default(&ctl_l2tp.xconf);
+	ctl_l2tp.xconf.rto_initial_ms = l->retransmit_ms;
+	ctl_l2tp.xconf.rto_max_ms = l->retransmit_max_ms;
+	ctl_l2tp.xconf.max_retries = l->max_retransmits;
+	ctl_l2tp.xconf.rwin = l->receive_window;
+	ctl_l2tp.max_tunnels = l->max_tunnels;
+	ctl_l2tp.max_sessions = l->max_sessions;
+	ctl_l2tp.max_sessions_per_tunnel = l->max_sessions_per_tunnel;
+	/* A flood of SCCRQs may hold at most this many half-open tunnels. */
+	ctl_l2tp.max_half_open = RTE_MAX(1u, RTE_MIN(l->max_tunnels, 1024u));
+	ret = ctl_l2tp_peers_init(cfg, &ctl_l2tp.xconf);
+	if (ret != 0)
+		return ret;
+	ctl_l2tp.tunnels = rte_zmalloc("l2tp_tunnels",
+		(l->max_tunnels + 1) * sizeof(*ctl_l2tp.tunnels),
+		RTE_CACHE_LINE_SIZE);
+	ctl_l2tp.free_ids = rte_malloc("l2tp_free_ids",
+		l->max_tunnels * sizeof(*ctl_l2tp.free_ids), 0);
+	if (ctl_l2tp.tunnels == NULL || ctl_l2tp.free_ids == NULL)
+		return -ENOMEM;
+	for (i = 0; i < l->max_tunnels; i++)
+		ctl_l2tp.free_ids[i] = (uint16_t)(i + 1);
+	ctl_l2tp.free_n = l->max_tunnels;
+	return 0;
+}
+
+void
+ctl_l2tp_shutdown(uint64_t now)
+{
+	uint32_t i;
+
+	ctl_l2tp.now = now;
+	for (i = 1; i <= ctl_l2tp.max_tunnels; i++) {
+		struct ctl_tunnel *ct = &ctl_l2tp.tunnels[i];
+
+		if (ct->in_use && !ct->dead) {
+			l2tp_tunnel_close(&ct->fsm, L2TP_STOPCCN_RC_SHUTDOWN, -1,
+					  "LNS shutting down", now);
+			ctl_l2tp_tunnel_sched(ct);
+		}
+	}
+}
+
+bool
+ctl_l2tp_quiet(void)
+{
+	uint32_t i;
+
+	for (i = 1; i <= ctl_l2tp.max_tunnels; i++)
+		if (ctl_l2tp.tunnels[i].in_use && !ctl_l2tp.tunnels[i].dead &&
+		    !l2tp_xport_all_acked(&ctl_l2tp.tunnels[i].xport))
+			return false;
+	return true;
+}
+
+void
+ctl_l2tp_fini(void)
+{
+	uint32_t i;
+
+	if (ctl_l2tp.tunnels != NULL)
+		for (i = 1; i <= ctl_l2tp.max_tunnels; i++)
+			if (ctl_l2tp.tunnels[i].in_use)
+				ctl_tunnel_free(&ctl_l2tp.tunnels[i], "shutdown");
+	rte_free(ctl_l2tp.tunnels);
+	rte_free(ctl_l2tp.free_ids);
+	rte_free(ctl_l2tp.peers);
+	memset(&ctl_l2tp, 0, sizeof(ctl_l2tp));
+}
+
+void
+ctl_l2tp_walk(void (*fn)(const struct ctl_l2tp_tunnel_info *ti, void *arg),
+	      void *arg)
+{
+	struct ctl_l2tp_tunnel_info ti;
+	uint32_t i;
+
+	rte_spinlock_lock(&ctl_l2tp_lock);
+	for (i = 1; i <= ctl_l2tp.max_tunnels; i++) {
+		const struct ctl_tunnel *ct = &ctl_l2tp.tunnels[i];
+
+		if (!ct->in_use)
+			continue;
+		ti.fsm = &ct->fsm;
+		ti.peer_ip = ct->peer_ip;
+		ti.peer_port = ct->peer_port;
+		ti.port_name = port_table[ct->port].cfg->name;
+		ti.sessions = ct->nb_sess;
+		ti.retransmitted = ct->xport.stats.retransmitted;
+		ti.duplicates = ct->xport.stats.duplicates;
+		fn(&ti, arg);
+	}
+	rte_spinlock_unlock(&ctl_l2tp_lock);
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Internals shared by ctl_l2tp.c (tunnels) and ctl_l2tp_sess.c (sessions).
+ * Control lcore only.
+ */
+#ifndef LNS_CTL_L2TP_PRIV_H
+#define LNS_CTL_L2TP_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_ether.h>
+
+#include "l2tp_avp.h"
+#include "l2tp_session.h"
+#include "l2tp_tunnel.h"
+#include "l2tp_xport.h"
+
+/* A configured peer range with the tunnel settings it gets. */
+struct ctl_l2tp_peer {
+	uint32_t addr;			/* network order */
+	uint32_t mask;			/* 0 = any address */
+	struct l2tp_tunnel_cfg tcfg;
+	struct l2tp_tunnel_peer name;	/* expected Host Name, if set */
+};
+
+struct ctl_session {
+	struct l2tp_session fsm;
+	struct ctl_tunnel *ct;
+};
+
+struct ctl_tunnel {
+	struct l2tp_tunnel fsm;
+	struct l2tp_xport xport;
+	bool in_use;
+	bool dead;			/* transport gave up: free it */
+	uint16_t port;			/* index in port_table */
+	uint32_t peer_ip;		/* network order */
+	uint16_t peer_port;		/* host order */
+	uint16_t sccrq_peer_id;		/* Assigned Tunnel ID of its SCCRQ */
+	uint16_t ip_id;
+	struct rte_ether_addr peer_mac;	/* L2 source of its last frame */
+	uint64_t deadline;		/* earliest transport/FSM timer */
+	/* Sessions by local session ID (dense, 1..), grown on demand. */
+	struct ctl_session **sess;
+	uint32_t sess_cap;
+	uint32_t nb_sess;
+	uint32_t sid_hint;
+};
+
+struct ctl_l2tp {
+	uint64_t now;			/* time of the event being handled */
+	struct l2tp_xport_conf xconf;
+	struct ctl_l2tp_peer *peers;
+	unsigned int nb_peers;
+	struct ctl_tunnel *tunnels;	/* [1..max_tunnels] */
+	uint32_t max_tunnels;
+	uint32_t max_half_open;
+	uint32_t max_sessions;
+	uint32_t max_sessions_per_tunnel;
+	uint16_t *free_ids;		/* FIFO of free tunnel IDs */
+	uint32_t free_head;
+	uint32_t free_n;
+};
+
+extern struct ctl_l2tp ctl_l2tp;
+
+void ctl_l2tp_tunnel_sched(struct ctl_tunnel *ct);
+
+/* A call-level message for session sid of ct (0: a new call). */
+void ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
+			    const struct l2tp_msg *msg, int parse_rc,
+			    uint64_t now);
+/* The tunnel left established: every session is cleared (§5.7). */
+void ctl_l2tp_sessions_drop(struct ctl_tunnel *ct);
+/* Free the session table of ct (sessions already dropped). */
+void ctl_l2tp_sessions_free(struct ctl_tunnel *ct);
+
+#endif /* LNS_CTL_L2TP_PRIV_H */

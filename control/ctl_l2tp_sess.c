@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * L2TP sessions of a tunnel: allocation of dense local session IDs,
+ * dispatch of call-level messages to the session FSM, limits.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_malloc.h>
+
+#include "ctl_l2tp.h"
+#include "ctl_l2tp_priv.h"
+#include "ctl_stats.h"
+#include "l2tp_proto.h"
+#include "lns_log.h"
+
+static int
+ctl_session_send(void *arg, struct l2tp_session *s, const uint8_t *msg,
+		 size_t len)
+{
+	struct ctl_session *cs = arg;
+
+	return l2tp_xport_send(&cs->ct->xport, msg, len, ctl_l2tp.now);
+}
+
+static void
+ctl_session_state(void *arg, struct l2tp_session *s,
+		  enum l2tp_session_state old, enum l2tp_session_state new)
+{
+	ctl_l2tp_gauges.sessions[old]--;
+	ctl_l2tp_gauges.sessions[new]++;
+	if (new == L2TP_SESSION_ESTABLISHED)
+		ctl_l2tp_gauges.sessions_opened++;
+	LNS_LOG(DEBUG, l2tp, "tunnel=%u session=%u peer_session=%u event=state old=%s new=%s result=%u error=%u calling=\"%s\"",
+		s->tunnel->local_id, s->local_id, s->peer_id,
+		l2tp_session_state_name(old), l2tp_session_state_name(new),
+		s->result_code, s->error_code, s->calling_number);
+}
+
+/* Lowest free session ID at or after the hint; grows the table. */
+static int
+ctl_session_slot(struct ctl_tunnel *ct, uint16_t *sid)
+{
+	uint32_t i, id, max = ctl_l2tp.max_sessions_per_tunnel;
+
+	if (ct->nb_sess >= max)
+		return -ENOSPC;
+	if (ct->nb_sess + 1 >= ct->sess_cap && ct->sess_cap <= max) {
+		uint32_t cap = RTE_MIN(RTE_MAX(ct->sess_cap * 2, 64u), max + 1);
+		struct ctl_session **v = realloc(ct->sess, cap * sizeof(*v));
+
+		if (v == NULL)
+			return -ENOMEM;
+		memset(v + ct->sess_cap, 0, (cap - ct->sess_cap) * sizeof(*v));
+		ct->sess = v;
+		ct->sess_cap = cap;
+	}
+	for (i = 0; i < ct->sess_cap; i++) {
+		id = (ct->sid_hint + i) % ct->sess_cap;
+		if (id != 0 && ct->sess[id] == NULL) {
+			*sid = (uint16_t)id;
+			ct->sid_hint = id + 1;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+static void
+ctl_session_free(struct ctl_session *cs)
+{
+	struct ctl_tunnel *ct = cs->ct;
+
+	ctl_l2tp_gauges.sessions[cs->fsm.state]--;
+	ctl_l2tp_gauges.sessions_total--;
+	ct->sess[cs->fsm.local_id] = NULL;
+	ct->nb_sess--;
+	free(cs);
+}
+
+/* Refuse a new call with a CDN without keeping any state (§5.4.1). */
+static void
+ctl_session_refuse(struct ctl_tunnel *ct, const struct l2tp_msg *msg,
+		   uint16_t result, const char *why)
+{
+	static const struct l2tp_session_ops ops = { .send = ctl_session_send };
+	struct ctl_session tmp = { .ct = ct };
+
+	if (l2tp_session_init(&tmp.fsm, &ct->fsm, 1, &ops, &tmp) != 0)
+		return;
+	tmp.fsm.local_id = 0;		/* no session was assigned */
+	tmp.fsm.peer_id = msg->assigned_session_id;
+	l2tp_session_close(&tmp.fsm, result, -1, why);
+}
+
+void
+ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
+		       const struct l2tp_msg *msg, int parse_rc, uint64_t now)
+{
+	static const struct l2tp_session_ops ops = {
+		.send = ctl_session_send,
+		.state_change = ctl_session_state,
+	};
+	struct ctl_session *cs;
+	int ret;
+
+	if (sid == 0) {
+		if (msg->msg_type != L2TP_MSG_ICRQ &&
+		    msg->msg_type != L2TP_MSG_OCRQ) {
+			CTL_COUNT(L2TP_UNKNOWN_SESSION);
+			return;
+		}
+		if (ctl_l2tp_gauges.sessions_total >= ctl_l2tp.max_sessions) {
+			CTL_COUNT(L2TP_SESSION_LIMIT);
+			ctl_session_refuse(ct, msg, L2TP_CDN_RC_TEMP_NO_FACILITY,
+					   "session limit of the LNS");
+			return;
+		}
+		ret = ctl_session_slot(ct, &sid);
+		cs = ret == 0 ? calloc(1, sizeof(*cs)) : NULL;
+		if (cs == NULL) {
+			CTL_COUNT(L2TP_SESSION_LIMIT);
+			ctl_session_refuse(ct, msg, L2TP_CDN_RC_TEMP_NO_FACILITY,
+					   "session limit of the tunnel");
+			return;
+		}
+		cs->ct = ct;
+		l2tp_session_init(&cs->fsm, &ct->fsm, sid, &ops, cs);
+		ct->sess[sid] = cs;
+		ct->nb_sess++;
+		ctl_l2tp_gauges.sessions_total++;
+		ctl_l2tp_gauges.sessions[L2TP_SESSION_IDLE]++;
+	} else {
+		cs = sid < ct->sess_cap ? ct->sess[sid] : NULL;
+		if (cs == NULL) {
+			CTL_COUNT(L2TP_UNKNOWN_SESSION);
+			return;
+		}
+	}
+	l2tp_session_input(&cs->fsm, msg, parse_rc, now);
+	if (cs->fsm.state == L2TP_SESSION_CLOSED)
+		ctl_session_free(cs);
+}
+
+void
+ctl_l2tp_sessions_drop(struct ctl_tunnel *ct)
+{
+	uint32_t i;
+
+	for (i = 1; i < ct->sess_cap && ct->nb_sess > 0; i++) {
+		struct ctl_session *cs = ct->sess[i];
+
+		if (cs == NULL)
+			continue;
+		l2tp_session_drop(&cs->fsm);
+		ctl_session_free(cs);
+	}
+}
+
+void
+ctl_l2tp_sessions_free(struct ctl_tunnel *ct)
+{
+	ctl_l2tp_sessions_drop(ct);
+	free(ct->sess);
+	ct->sess = NULL;
+	ct->sess_cap = 0;
+}
