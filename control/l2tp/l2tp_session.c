@@ -323,6 +323,11 @@ l2tp_session_input(struct l2tp_session *s, const struct l2tp_msg *m,
 		return 0;
 
 	if (parse_rc < 0) {
+		/* A broken CDN still ends the call: no CDN back. */
+		if (type == L2TP_MSG_CDN) {
+			session_recv_cdn(s, m);
+			return 0;
+		}
 		/* Reply to the LAC's session if the request named it. */
 		if (s->state == L2TP_SESSION_IDLE &&
 		    l2tp_msg_has(m, L2TP_AVP_ASSIGNED_SESSION_ID))

@@ -433,6 +433,11 @@ l2tp_tunnel_input(struct l2tp_tunnel *t, const struct l2tp_msg *m,
 		    msg_is_call(type) &&
 		    t->state == L2TP_TUNNEL_ESTABLISHED)
 			return L2TP_TUNNEL_TO_SESSION;
+		/* A broken StopCCN still ends the tunnel: no reply. */
+		if (type == L2TP_MSG_STOPCCN) {
+			tunnel_recv_stopccn(t, m, now);
+			return 0;
+		}
 		/* Address the StopCCN if the SCCRQ told us where. */
 		if (t->peer_id == 0 && type == L2TP_MSG_SCCRQ &&
 		    l2tp_msg_has(m, L2TP_AVP_ASSIGNED_TUNNEL_ID))

@@ -623,6 +623,17 @@ test_tunnel_stopccn_from_peer(void **state)
 	assert_int_equal(lac_send(1), 0);
 	assert_int_equal(tun.state, L2TP_TUNNEL_CLOSING);
 	assert_int_equal(tun.error_code, 6);
+
+	/* A StopCCN with an unknown M AVP is not answered either. */
+	setup(state);
+	establish(0);
+	n = n_sent;
+	lac_begin(0, L2TP_MSG_STOPCCN);
+	l2tp_avp_add_result(&w, L2TP_AVP_M, 1, -1, NULL);
+	l2tp_avp_add_raw(&w, L2TP_AVP_M, 0, 99, "x", 1);
+	assert_int_equal(lac_send(1), 0);
+	assert_int_equal(tun.state, L2TP_TUNNEL_CLOSING);
+	assert_int_equal(n_sent, n);
 }
 
 static void
@@ -983,6 +994,16 @@ test_session_cdn_from_peer(void **state)
 	assert_int_equal(sess.q931_cause, 0x0010);
 	assert_int_equal(sess.q931_msg, 0x2d);
 	assert_int_equal(tun.state, L2TP_TUNNEL_ESTABLISHED);
+
+	/* A malformed CDN still closes the call, silently. */
+	setup(state);
+	open_call();
+	n = n_sent;
+	lac_cdn(false);
+	l2tp_avp_add_raw(&w, L2TP_AVP_M, 0, 99, "x", 1);
+	assert_int_equal(lac_send(2), L2TP_TUNNEL_TO_SESSION);
+	assert_int_equal(sess.state, L2TP_SESSION_CLOSED);
+	assert_int_equal(n_sent, n);
 }
 
 static void
