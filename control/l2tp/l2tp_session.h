@@ -33,8 +33,8 @@
 #include "l2tp_avp.h"
 #include "l2tp_tunnel.h"
 
-#define L2TP_SESSION_NUMBER_MAX		64	/* Calling/Called Number */
-#define L2TP_SESSION_LCP_MAX		256	/* one proxy LCP CONFREQ */
+#define L2TP_SESSION_NUMBER_MAX		64	/* phone numbers */
+#define L2TP_SESSION_LCP_MAX		256	/* a proxy CONFREQ */
 #define L2TP_SESSION_AUTH_NAME_MAX	128	/* Proxy Authen Name */
 #define L2TP_SESSION_AUTH_MAX		64	/* challenge, response */
 

@@ -55,7 +55,7 @@
 #define L2TP_TUNNEL_RX_WINDOW		16
 /* Challenge we send (§4.4.3: any length, one MD5 block is plenty). */
 #define L2TP_TUNNEL_CHALLENGE_LEN	16
-#define L2TP_TUNNEL_NAME_MAX		64	/* stored host/vendor names */
+#define L2TP_TUNNEL_NAME_MAX		64	/* peer names kept */
 /* Largest message this FSM builds (SCCRP with long names). */
 #define L2TP_TUNNEL_MSG_MAX		1024
 
@@ -152,7 +152,8 @@ struct l2tp_tunnel {
 	/* §5.1.1 authentication, for this peer. */
 	const uint8_t *secret;		/* NULL: none */
 	size_t secret_len;
-	uint8_t challenge[L2TP_TUNNEL_CHALLENGE_LEN];	/* ours, in SCCRP */
+	/* Our Challenge, sent in the SCCRP. */
+	uint8_t challenge[L2TP_TUNNEL_CHALLENGE_LEN];
 
 	/* Timers, ms. */
 	uint64_t hello_deadline;	/* quiet until then: send HELLO */

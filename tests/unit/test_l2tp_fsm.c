@@ -596,7 +596,7 @@ test_tunnel_stopccn_from_peer(void **state)
 	l2tp_avp_add_result(&w, L2TP_AVP_M, L2TP_STOPCCN_RC_SHUTDOWN, -1, NULL);
 	assert_int_equal(lac_send(1000), 0);
 	assert_int_equal(tun.state, L2TP_TUNNEL_CLOSING);
-	assert_int_equal(n_sent, n);	/* no answer but the transport's ack */
+	assert_int_equal(n_sent, n);	/* only the transport's ack */
 	assert_int_equal(tun.result_code, L2TP_STOPCCN_RC_SHUTDOWN);
 	assert_false(tun.stop_sent);
 	/* Anything else is ignored while closing; no HELLO either. */
