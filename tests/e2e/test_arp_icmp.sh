@@ -94,8 +94,8 @@ e2e_check "lnsd still answers after malformed input" \
 e2e_check "L2TP control, data and truncated UDP sent (scapy)" \
 	ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/scapy_l2tp_punt.py" "ah$E2E_ID" 198.51.100.1 "$LNS_ACC_MAC"
 sleep 0.5
-e2e_check "L2TP control punted; data without session and short UDP dropped by name" \
-	test "$(e2e_json stats "(d['punt_l2tp_control'], d['ctl_l2tp_control_unhandled'], d['drop_l2tp_data_no_session'], d['drop_truncated_udp'])")" \
+e2e_check "L2TP control punted (an SCCRQ without Assigned Tunnel ID refused); data without session and short UDP dropped by name" \
+	test "$(e2e_json stats "(d['punt_l2tp_control'], d['ctl_l2tp_tunnel0_not_sccrq'], d['drop_l2tp_data_no_session'], d['drop_truncated_udp'])")" \
 	= "(1, 1, 1, 1)"
 
 # Graceful stop.
