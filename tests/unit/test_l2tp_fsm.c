@@ -637,6 +637,42 @@ test_tunnel_stopccn_from_peer(void **state)
 }
 
 static void
+test_tunnel_other_transitions(void **state)
+{
+	/* StopCCN in idle: closing, no reply. */
+	lac_begin(0, L2TP_MSG_STOPCCN);
+	l2tp_avp_add_result(&w, L2TP_AVP_M, 1, -1, NULL);
+	assert_int_equal(lac_send(0), 0);
+	assert_int_equal(tun.state, L2TP_TUNNEL_CLOSING);
+	assert_int_equal(n_sent, 0);
+
+	/* HELLO while waiting for SCCCN: harmless; then a local close. */
+	setup(state);
+	lac_sccrq(0, false);
+	assert_int_equal(lac_send(0), 0);
+	lac_begin(0, L2TP_MSG_HELLO);
+	assert_int_equal(lac_send(1), 0);
+	assert_int_equal(tun.state, L2TP_TUNNEL_WAIT_CTL_CONN);
+	assert_int_equal(n_sent, 1);
+	assert_int_equal(l2tp_tunnel_close(&tun, L2TP_STOPCCN_RC_SHUTDOWN, -1,
+	    NULL, 2), 0);
+	expect_result(L2TP_MSG_STOPCCN, L2TP_STOPCCN_RC_SHUTDOWN, -1);
+
+	/* The SCCRP cannot be sent: closing, and the error comes back. */
+	setup(state);
+	send_rc = -EIO;
+	lac_sccrq(0, false);
+	assert_int_equal(lac_send(0), -EIO);
+	assert_int_equal(tun.state, L2TP_TUNNEL_CLOSING);
+	assert_int_equal(tun.stats.send_errors, 2);	/* SCCRP, StopCCN */
+	/* Nothing to close in idle. */
+	setup(state);
+	assert_int_equal(l2tp_tunnel_close(&tun, 1, -1, NULL, 0), 0);
+	assert_int_equal(tun.state, L2TP_TUNNEL_IDLE);
+	assert_int_equal(n_sent, 0);
+}
+
+static void
 test_tunnel_local_close(void **state)
 {
 	establish(0);
@@ -1123,6 +1159,7 @@ main(void)
 		cmocka_unit_test_setup(test_tunnel_unknown_message_type, setup),
 		cmocka_unit_test_setup(test_tunnel_wrong_state, setup),
 		cmocka_unit_test_setup(test_tunnel_stopccn_from_peer, setup),
+		cmocka_unit_test_setup(test_tunnel_other_transitions, setup),
 		cmocka_unit_test_setup(test_tunnel_local_close, setup),
 		cmocka_unit_test_setup(test_tunnel_hello, setup),
 		cmocka_unit_test_setup(test_tunnel_scccn_timeout, setup),
