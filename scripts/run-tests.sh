@@ -46,9 +46,10 @@ for t in json.load(sys.stdin):
 fi
 
 if [ "$WHAT" = e2e ] || [ "$WHAT" = all ]; then
-	for t in "$ROOT"/tests/e2e/test_*.sh; do
+	for t in "$ROOT"/tests/e2e/test_*.sh "$ROOT"/tests/interop/test_*.sh; do
 		n=$(basename "$t" .sh)
-		E2E_BIN="$BUILD" run_tap "e2e-${n#test_}" bash "$t"
+		kind=$(basename "$(dirname "$t")")
+		E2E_BIN="$BUILD" run_tap "$kind-${n#test_}" bash "$t"
 	done
 fi
 

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Interop with xl2tpd (Debian) as an independent LAC: tunnel with
+# authentication, a session, HELLO keepalives, teardown from each side,
+# and a tshark capture of it all that decodes without malformed frames.
+#
+# xl2tpd starts pppd after ICCN; without /dev/ppp pppd would fail and the
+# call would be cleared, so pppd is replaced (in a private mount namespace)
+# by a stand-in that just holds the pty: killing it clears the call.
+. "$(dirname "$0")/../e2e/lib.sh"
+e2e_require_root
+command -v xl2tpd >/dev/null || e2e_bail "xl2tpd is not installed"
+
+LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
+e2e_netns "$LNS"; e2e_netns "$ACC"
+e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
+ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
+
+cat >"$E2E_DIR/lnsd.yaml" <<YAML
+eal:
+  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512"]
+log:
+  modules: { l2tp: debug }
+l2tp:
+  host_name: lnsd-interop
+  secret: tunnelpass
+  hello_ms: 1000
+  retransmit_ms: 200       # short close hold (about 3 s) for the test
+  max_retransmits: 3
+  peers:
+    - address: 198.51.100.0/24
+ports:
+  - name: access
+    device: "net_af_packet0,iface=a$E2E_ID"
+    role: access
+    address: 198.51.100.1/24
+YAML
+
+cat >"$E2E_DIR/xl2tpd.conf" <<CONF
+[global]
+port = 1701
+auth file = $E2E_DIR/l2tp-secrets
+[lac lns]
+lns = 198.51.100.1
+challenge = yes
+redial = no
+autodial = no
+require authentication = no
+pppoptfile = $E2E_DIR/options
+CONF
+echo "* * tunnelpass" >"$E2E_DIR/l2tp-secrets"
+: >"$E2E_DIR/options"
+cat >"$E2E_DIR/pppd" <<SH
+#!/bin/sh
+# pppd stand-in: hold the pty xl2tpd gives us until killed.
+echo \$\$ >"$E2E_DIR/standin.pid"
+exec sleep 600
+SH
+chmod +x "$E2E_DIR/pppd"
+
+ip netns exec "$ACC" tshark -i "ah$E2E_ID" -w "$E2E_DIR/cap.pcapng" -q >/dev/null 2>&1 &
+E2E_PIDS+=($!)
+for _ in $(seq 50); do [ -s "$E2E_DIR/cap.pcapng" ] && break; sleep 0.1; done
+
+e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
+ip netns exec "$ACC" unshare -m --propagation private sh -c \
+	"mount --bind $E2E_DIR/pppd /usr/sbin/pppd && exec xl2tpd -D -c $E2E_DIR/xl2tpd.conf -p $E2E_DIR/xl2tpd.pid -C $E2E_DIR/l2tp-control" \
+	>"$E2E_DIR/xl2tpd.log" 2>&1 &
+E2E_PIDS+=($!)
+for _ in $(seq 50); do [ -p "$E2E_DIR/l2tp-control" ] && break; sleep 0.1; done
+
+# wait_l2tp EXPR: poll /lnsd/l2tp until the Python expression on d holds.
+wait_l2tp() {
+	for _ in $(seq 100); do
+		[ "$(e2e_json l2tp "$1" 2>/dev/null)" = True ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+echo "c lns" >"$E2E_DIR/l2tp-control"
+e2e_check "tunnel with challenge authentication and a session come up" \
+	wait_l2tp "d['tunnels_established']==1 and d['sessions_established']==1"
+e2e_check "xl2tpd reports the tunnel established" \
+	grep -q "Connection established to 198.51.100.1" "$E2E_DIR/xl2tpd.log"
+e2e_check "xl2tpd reports the call established" \
+	grep -q "Call established with 198.51.100.1" "$E2E_DIR/xl2tpd.log"
+e2e_check "lnsd knows the peer by its Host Name" \
+	test "$(e2e_json tunnels "[t['host'] for t in d.values()]")" = "['$(hostname)']"
+
+sleep 2.5
+e2e_check "HELLOs are acknowledged (tunnel up, nothing retransmitted)" \
+	test "$(e2e_json tunnels "[(t['state'],t['retransmitted']) for t in d.values()]")" = "[('established', 0)]"
+
+kill "$(cat "$E2E_DIR/standin.pid")"
+e2e_check "session torn down from the LAC side (CDN) leaves no session" \
+	wait_l2tp "d['sessions']==0 and d['tunnels_established']==1"
+
+# (xl2tpd 1.3.18 refuses a second "c lns" on a LAC whose call it cleared:
+# "Session 'lns' already active!", so the tunnel is torn down next.)
+echo "d lns" >"$E2E_DIR/l2tp-control"
+e2e_check "tunnel torn down from the LAC side (StopCCN): closing" \
+	wait_l2tp "d['tunnels_established']==0 and d['tunnels_closing']==1"
+e2e_check "after the hold period no tunnel state is left" \
+	sh -c "sleep 3; for i in \$(seq 30); do [ \"\$($PY $E2E_ROOT/tools/lnsctl -p $E2E_PREFIX --json l2tp | $PY -c 'import json,sys; print(json.load(sys.stdin)[\"tunnels\"])')\" = 0 ] && exit 0; sleep 0.2; done; exit 1"
+
+echo "c lns" >"$E2E_DIR/l2tp-control"
+e2e_check "a new tunnel and session come up again" \
+	wait_l2tp "d['tunnels_established']==1 and d['sessions_established']==1"
+kill -TERM "$LNSD_PID"
+rc=1
+for _ in $(seq 50); do
+	if ! kill -0 "$LNSD_PID" 2>/dev/null; then wait "$LNSD_PID"; rc=$?; break; fi
+	sleep 0.1
+done
+e2e_ok "$rc" "lnsd stops on SIGTERM after closing its tunnel"
+sleep 0.5
+e2e_check "xl2tpd saw the LNS close the tunnel (StopCCN)" \
+	grep -qiE "StopCCN|Connection closed|Result code" "$E2E_DIR/xl2tpd.log"
+
+kill "${E2E_PIDS[0]}" 2>/dev/null; sleep 1
+tshark -r "$E2E_DIR/cap.pcapng" -Y l2tp -T fields -e l2tp.avp.message_type 2>/dev/null |
+	tr ',' '\n' | sort -u >"$E2E_DIR/types"
+e2e_check "the capture holds SCCRQ SCCRP SCCCN StopCCN HELLO ICRQ ICRP ICCN CDN" \
+	sh -c "for t in 1 2 3 4 6 10 11 12 14; do grep -qx \$t $E2E_DIR/types || exit 1; done"
+e2e_check "tshark decodes the capture with no malformed frames" \
+	test "$(tshark -r "$E2E_DIR/cap.pcapng" -Y '_ws.malformed || _ws.expert.severity >= error' 2>/dev/null | wc -l)" = 0
+
+e2e_done
