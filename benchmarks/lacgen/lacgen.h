@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * lns-lacgen: an emulated LAC (RFC 2661 L2TP Access Concentrator) that
+ * opens T tunnels x S sessions against an LNS over one DPDK port.
+ *
+ * Single threaded: everything runs on the EAL main lcore. Modules:
+ *   lacgen_main.c     EAL, main loop, phases
+ *   lacgen_opts.c     command line
+ *   lacgen_port.c     the DPDK port, Ethernet/IPv4/UDP, ARP
+ *   lacgen_tunnel.c   LAC-side control connection FSM over l2tp_xport
+ *   lacgen_tunnels.c  the tunnel table: setup pacing, timers, RX dispatch
+ *   lacgen_session.c  LAC-side incoming calls (ICRQ/ICRP/ICCN, CDN)
+ *   lacgen_chaos.c    loss/duplication/reordering of control frames
+ *   lacgen_report.c   progress lines and the final summary
+ */
+
+#ifndef _LACGEN_H_
+#define _LACGEN_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <rte_ether.h>
+
+#include "l2tp_avp.h"
+#include "l2tp_proto.h"
+#include "l2tp_xport.h"
+
+/* Largest control message lacgen builds (SCCRQ with a long host name). */
+#define LACGEN_MSG_MAX		1024
+/* Largest frame held by the chaos reorder slot (a received UDP payload). */
+#define LACGEN_FRAME_MAX	2048
+/* Challenge we send in SCCRQ (§4.4.3: any length). */
+#define LACGEN_CHALLENGE_LEN	16
+#define LACGEN_HOST_NAME	"lns-lacgen"
+
+/* ------------------------------------------------------------------ */
+/* Configuration (lacgen_opts.c). */
+
+struct lacgen_conf {
+	uint32_t lns_ip;		/* network order */
+	uint32_t local_ip;		/* network order */
+	uint8_t prefix_len;
+	bool has_gw_mac;
+	struct rte_ether_addr gw_mac;
+	uint16_t port_id;
+	uint32_t tunnels;
+	uint32_t sessions;		/* per tunnel */
+	const char *secret;		/* NULL: no tunnel authentication */
+	size_t secret_len;
+	const char *host_name;
+	uint32_t window;		/* outstanding ICRQs (and SCCRQs) */
+	double loss, dup, reorder;	/* 0..1 */
+	bool rx_chaos;
+	uint64_t seed;
+	uint32_t hold_s;
+	bool teardown;
+	uint32_t timeout_s;		/* 0: none */
+	bool json;
+};
+
+/* Parse argv up to "--". Returns the index of "--" + 1 (EAL args start
+ * there, possibly == argc), or -1 after printing an error. */
+int lacgen_opts_parse(struct lacgen_conf *conf, int argc, char **argv);
+void lacgen_opts_usage(const char *prog);
+
+/* ------------------------------------------------------------------ */
+/* Chaos (lacgen_chaos.c). */
+
+/* Where a frame goes once chaos lets it through. */
+typedef void (*lacgen_chaos_out_t)(void *ctx, const uint8_t *buf, size_t len,
+    uint32_t aux, uint64_t now);
+
+struct lacgen_chaos_stats {
+	uint64_t passed;
+	uint64_t dropped;
+	uint64_t duplicated;
+	uint64_t reordered;
+};
+
+/* One direction: a frame may be held back and sent after the next one. */
+struct lacgen_chaos {
+	double loss, dup, reorder;
+	uint64_t *rng;			/* shared PRNG state */
+	lacgen_chaos_out_t out;
+	bool held;
+	void *held_ctx;
+	uint32_t held_aux;
+	uint16_t held_len;
+	uint64_t held_deadline;
+	uint8_t held_buf[LACGEN_FRAME_MAX];
+	struct lacgen_chaos_stats stats;
+};
+
+/* How long a reordered frame waits for a successor before it goes out. */
+#define LACGEN_CHAOS_HOLD_MS	20
+
+void lacgen_chaos_init(struct lacgen_chaos *c, double loss, double dup,
+    double reorder, uint64_t *rng, lacgen_chaos_out_t out);
+void lacgen_chaos_pass(struct lacgen_chaos *c, void *ctx, const uint8_t *buf,
+    size_t len, uint32_t aux, uint64_t now);
+/* Release a held frame whose deadline passed. */
+void lacgen_chaos_flush(struct lacgen_chaos *c, uint64_t now);
+uint64_t lacgen_rng_next(uint64_t *state);
+/* Uniform in [0, 1). */
+double lacgen_rng_unit(uint64_t *state);
+
+/* ------------------------------------------------------------------ */
+/* Port (lacgen_port.c). */
+
+/* A UDP datagram to our address and port 1701. */
+typedef void (*lacgen_port_rx_t)(void *arg, uint32_t src_ip, uint16_t sport,
+    const uint8_t *payload, size_t len, uint64_t now);
+
+#define LACGEN_TX_BURST		32
+#define LACGEN_RX_BURST		32
+
+struct lacgen_port_stats {
+	uint64_t rx_pkts;
+	uint64_t tx_pkts;
+	uint64_t tx_dropped;		/* TX ring full: freed */
+	uint64_t no_mbuf;
+	uint64_t arp_rx;
+	uint64_t arp_tx;
+	uint64_t rx_not_ours;		/* other ethertypes, addresses, ports */
+	uint64_t rx_malformed;		/* bad IPv4/UDP header or checksum */
+	uint64_t rx_fragments;
+	uint64_t rx_foreign_src;	/* UDP/1701 not from the LNS */
+};
+
+struct lacgen_port {
+	uint16_t port_id;
+	struct rte_mempool *mp;
+	struct rte_ether_addr mac;
+	struct rte_ether_addr next_hop_mac;
+	bool resolved;
+	uint32_t local_ip;		/* network order */
+	uint32_t lns_ip;
+	uint16_t ip_id;
+	lacgen_port_rx_t rx_cb;
+	void *rx_arg;
+	struct rte_mbuf *tx[LACGEN_TX_BURST];
+	uint16_t n_tx;
+	struct lacgen_port_stats stats;
+};
+
+int lacgen_port_init(struct lacgen_port *p, const struct lacgen_conf *conf,
+    lacgen_port_rx_t rx_cb, void *rx_arg);
+void lacgen_port_fini(struct lacgen_port *p);
+/* Receive and handle one burst; returns the number of frames seen. */
+unsigned int lacgen_port_poll(struct lacgen_port *p, uint64_t now);
+/* Queue one UDP datagram from local_ip:1701 to lns_ip:dport. */
+int lacgen_port_send_udp(struct lacgen_port *p, uint16_t dport,
+    const uint8_t *payload, size_t len);
+void lacgen_port_flush(struct lacgen_port *p);
+/* Broadcast an ARP request for the LNS address. */
+int lacgen_port_arp_request(struct lacgen_port *p);
+
+/* ------------------------------------------------------------------ */
+/* Tunnels and sessions (lacgen_tunnel.c, lacgen_session.c). */
+
+enum lacgen_tunnel_state {
+	LACGEN_TUNNEL_IDLE = 0,		/* not started */
+	LACGEN_TUNNEL_WAIT_REPLY,	/* SCCRQ sent, §7.2 wait-ctl-reply */
+	LACGEN_TUNNEL_ESTABLISHED,	/* SCCCN sent */
+	LACGEN_TUNNEL_TEARDOWN,		/* CDNs sent, waiting for acks */
+	LACGEN_TUNNEL_CLOSING,		/* StopCCN sent, waiting for ack */
+	LACGEN_TUNNEL_CLOSED,
+};
+
+/* Why a tunnel or session ended. */
+enum lacgen_end {
+	LACGEN_END_NONE = 0,
+	LACGEN_END_CLEAN,		/* we closed it and the LNS acked */
+	LACGEN_END_PEER,		/* StopCCN / CDN from the LNS */
+	LACGEN_END_REJECTED,		/* we refused the LNS's reply */
+	LACGEN_END_DEAD,		/* §5.8 retransmissions exhausted */
+	LACGEN_END_TUNNEL,		/* session: its tunnel went down */
+	LACGEN_END_UNSTARTED,		/* session: never got to send ICRQ */
+};
+
+enum lacgen_session_state {
+	LACGEN_SESSION_IDLE = 0,
+	LACGEN_SESSION_WAIT_REPLY,	/* ICRQ sent, §7.3 wait-reply */
+	LACGEN_SESSION_ESTABLISHED,	/* ICCN sent */
+	LACGEN_SESSION_CLOSING,		/* CDN sent, waiting for the ack */
+	LACGEN_SESSION_CLOSED,
+};
+
+struct lacgen_session {
+	uint16_t local_id;		/* index + 1 */
+	uint16_t peer_id;
+	uint8_t state;			/* enum lacgen_session_state */
+	uint8_t end;			/* enum lacgen_end */
+	bool resolved;			/* established or ended (counted) */
+	bool was_established;
+	uint16_t cdn_result;
+};
+
+struct lacgen;
+
+struct lacgen_tunnel {
+	struct lacgen *lg;
+	enum lacgen_tunnel_state state;
+	enum lacgen_end end;
+	bool resolved;
+	bool was_established;
+	bool stop_received;		/* set in deliver, handled after input */
+	uint16_t local_id;		/* 1..T */
+	uint16_t peer_id;
+	uint16_t peer_port;		/* §8.1: the LNS may answer from any */
+	uint16_t result_code;		/* StopCCN seen or sent */
+	uint8_t challenge[LACGEN_CHALLENGE_LEN];
+	struct l2tp_xport xp;
+	bool xp_ready;
+
+	struct lacgen_session *sess;	/* conf.sessions entries */
+	uint32_t next_session;		/* next index to send an ICRQ for */
+	uint32_t outstanding;		/* ICRQs waiting for ICRP */
+	uint32_t cdn_next;		/* teardown cursor */
+};
+
+/* CDN result codes 0..11 and "other". */
+#define LACGEN_CDN_RC_SLOTS	(L2TP_CDN_RC_MAX + 2)
+#define LACGEN_STOP_RC_SLOTS	(L2TP_STOPCCN_RC_MAX + 2)
+
+struct lacgen_stats {
+	uint64_t tunnels_started;
+	uint64_t tunnels_established;
+	uint64_t tunnels_failed;	/* ended before established */
+	uint64_t tunnels_resolved;
+	uint64_t tunnels_ended;		/* reached CLOSED */
+	uint64_t tunnels_closed_clean;
+	uint64_t tunnels_lost;		/* ended after established, not clean */
+	uint64_t stopccn_rc[LACGEN_STOP_RC_SLOTS];	/* received */
+
+	uint64_t sessions_started;
+	uint64_t sessions_established;
+	uint64_t sessions_failed;
+	uint64_t sessions_resolved;
+	uint64_t sessions_closed_clean;
+	uint64_t sessions_lost;
+	uint64_t cdn_rc[LACGEN_CDN_RC_SLOTS];		/* received */
+
+	uint64_t tx_errors;		/* message build/queue failures */
+	uint64_t rx_ctrl;		/* L2TP control frames received */
+	uint64_t rx_data;		/* L2TP data frames (ignored for now) */
+	uint64_t rx_bad_header;
+	uint64_t rx_unknown_tunnel;
+	uint64_t rx_unknown_session;
+	uint64_t rx_parse_errors;
+	uint64_t rx_unexpected;		/* message not valid in the state */
+	uint64_t rx_bad_reply;		/* SCCRP/ICRP missing or bad AVPs */
+	uint64_t rx_hello;
+};
+
+enum lacgen_phase {
+	LACGEN_PHASE_ARP = 0,
+	LACGEN_PHASE_SETUP,
+	LACGEN_PHASE_HOLD,
+	LACGEN_PHASE_TEARDOWN,
+	LACGEN_PHASE_DRAIN,
+	LACGEN_PHASE_DONE,
+};
+
+struct lacgen {
+	struct lacgen_conf conf;
+	struct lacgen_port port;
+	struct lacgen_tunnel *tun;	/* conf.tunnels entries */
+	uint32_t next_tunnel;		/* next index to send SCCRQ for */
+	uint32_t call_serial;
+	uint64_t rng;
+	struct lacgen_chaos chaos_tx;
+	struct lacgen_chaos chaos_rx;
+	struct l2tp_xport_conf xconf;
+	enum lacgen_phase phase;
+	bool timed_out;
+	bool interrupted;
+	uint64_t t_start;		/* ms: program start */
+	uint64_t t_setup_start;		/* first SCCRQ */
+	uint64_t t_setup_end;		/* last tunnel/session resolved */
+	uint64_t t_phase;		/* current phase entered */
+	struct lacgen_stats st;
+};
+
+/* lacgen_tunnel.c: one tunnel */
+struct l2tp_hdr;
+/* xport init and SCCRQ. */
+int lacgen_tunnel_start(struct lacgen_tunnel *t, uint64_t now);
+/* Retransmissions, delayed acks, teardown progress. */
+void lacgen_tunnel_timer(struct lacgen_tunnel *t, uint64_t now);
+void lacgen_tunnel_teardown(struct lacgen_tunnel *t, uint64_t now);
+/* One received control frame for t (header decoded by the caller). */
+void lacgen_tunnel_input(struct lacgen_tunnel *t, const struct l2tp_hdr *h,
+    const uint8_t *buf, uint16_t sport, uint64_t now);
+/* TX chaos output: the frame goes on the wire (ctx is the tunnel). */
+void lacgen_tunnel_wire_out(void *ctx, const uint8_t *buf, size_t len,
+    uint32_t aux, uint64_t now);
+/* Queue a message built with Ns = Nr = 0 on the tunnel's transport. */
+int lacgen_tunnel_send(struct lacgen_tunnel *t, const uint8_t *msg,
+    size_t len, uint64_t now);
+const char *lacgen_end_name(enum lacgen_end e);
+
+/* lacgen_tunnels.c: the table of tunnels */
+int lacgen_tunnels_init(struct lacgen *lg, uint64_t now);
+void lacgen_tunnels_fini(struct lacgen *lg);
+/* Start tunnels while fewer than conf.window are being set up. */
+void lacgen_tunnels_start(struct lacgen *lg, uint64_t now);
+/* Timers of every tunnel (retransmissions, acks, teardown progress). */
+void lacgen_tunnels_timer(struct lacgen *lg, uint64_t now);
+/* Begin teardown of every established tunnel. */
+void lacgen_tunnels_teardown(struct lacgen *lg, uint64_t now);
+/* True when no tunnel has unacknowledged messages. */
+bool lacgen_tunnels_quiet(const struct lacgen *lg);
+/* Port callback: a datagram from the LNS (RX chaos, then rx_l2tp). */
+void lacgen_rx_udp(void *arg, uint32_t src_ip, uint16_t sport,
+    const uint8_t *payload, size_t len, uint64_t now);
+/* One L2TP datagram from the LNS. */
+void lacgen_rx_l2tp(void *arg, uint32_t src_ip, uint16_t sport,
+    const uint8_t *payload, size_t len, uint64_t now);
+/* Sum of the transports' statistics. */
+void lacgen_tunnels_xport_stats(const struct lacgen *lg,
+    struct l2tp_xport_stats *sum);
+
+/* lacgen_session.c */
+/* Send ICRQs while fewer than conf.window are outstanding. */
+void lacgen_sessions_pump(struct lacgen_tunnel *t, uint64_t now);
+/* A call-level message for this tunnel (ICRP, CDN, ...). */
+void lacgen_session_input(struct lacgen_tunnel *t, uint16_t session_id,
+    const struct l2tp_msg *m, int parse_rc, uint64_t now);
+/* Teardown: send CDNs while the transport queue has room; returns true
+ * once every session has been sent its CDN. */
+bool lacgen_sessions_teardown(struct lacgen_tunnel *t, uint64_t now);
+/* Every CDN was acknowledged: those sessions closed cleanly. */
+void lacgen_sessions_closed_clean(struct lacgen_tunnel *t);
+/* The tunnel is gone: end every session still open or never started. */
+void lacgen_sessions_drop(struct lacgen_tunnel *t, enum lacgen_end why);
+
+/* lacgen_report.c */
+void lacgen_report_progress(const struct lacgen *lg, uint64_t now);
+void lacgen_report_summary(const struct lacgen *lg, uint64_t now, int status);
+const char *lacgen_phase_name(enum lacgen_phase p);
+
+/* lacgen_main.c */
+uint64_t lacgen_now_ms(void);
+
+#endif /* _LACGEN_H_ */

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Command line: lns-lacgen [options] -- EAL-ARGS
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lacgen.h"
+
+enum {
+	OPT_LNS_IP = 256,
+	OPT_LOCAL_IP,
+	OPT_GATEWAY_MAC,
+	OPT_PORT,
+	OPT_TUNNELS,
+	OPT_SESSIONS,
+	OPT_SECRET,
+	OPT_HOST_NAME,
+	OPT_WINDOW,
+	OPT_LOSS,
+	OPT_DUP,
+	OPT_REORDER,
+	OPT_RX_CHAOS,
+	OPT_SEED,
+	OPT_HOLD,
+	OPT_TEARDOWN,
+	OPT_TIMEOUT,
+	OPT_JSON,
+	OPT_HELP,
+};
+
+static const struct option lacgen_long_opts[] = {
+	{ "lns-ip", required_argument, NULL, OPT_LNS_IP },
+	{ "local-ip", required_argument, NULL, OPT_LOCAL_IP },
+	{ "gateway-mac", required_argument, NULL, OPT_GATEWAY_MAC },
+	{ "port", required_argument, NULL, OPT_PORT },
+	{ "tunnels", required_argument, NULL, OPT_TUNNELS },
+	{ "sessions", required_argument, NULL, OPT_SESSIONS },
+	{ "secret", required_argument, NULL, OPT_SECRET },
+	{ "host-name", required_argument, NULL, OPT_HOST_NAME },
+	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ "loss", required_argument, NULL, OPT_LOSS },
+	{ "dup", required_argument, NULL, OPT_DUP },
+	{ "reorder", required_argument, NULL, OPT_REORDER },
+	{ "rx-chaos", no_argument, NULL, OPT_RX_CHAOS },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "hold", required_argument, NULL, OPT_HOLD },
+	{ "teardown", no_argument, NULL, OPT_TEARDOWN },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+void
+lacgen_opts_usage(const char *prog)
+{
+	fprintf(stderr,
+	    "usage: %s [options] -- EAL-ARGS\n"
+	    "  --lns-ip A          LNS address (required)\n"
+	    "  --local-ip A/len    our address and prefix (required)\n"
+	    "  --gateway-mac MAC   next hop MAC (default: ARP for --lns-ip)\n"
+	    "  --port N            DPDK port id (default 0)\n"
+	    "  --tunnels T         tunnels, IDs 1..T (default 1)\n"
+	    "  --sessions S        sessions per tunnel (default 1)\n"
+	    "  --secret STR        tunnel secret: Challenge/Response\n"
+	    "  --host-name NAME    Host Name AVP (default %s)\n"
+	    "  --window N          outstanding ICRQs per tunnel and\n"
+	    "                      SCCRQs overall (default 32)\n"
+	    "  --loss P --dup P --reorder P\n"
+	    "                      chaos on transmitted control frames, 0..1\n"
+	    "  --rx-chaos          apply the chaos to received frames too\n"
+	    "  --seed N            PRNG seed (default 1)\n"
+	    "  --hold SECONDS      stay up after setup (default 0)\n"
+	    "  --teardown          then CDN every session, StopCCN every\n"
+	    "                      tunnel, wait for the acks\n"
+	    "  --timeout SECONDS   give up and exit 1 (default 0: never)\n"
+	    "  --json              final summary as one line of JSON\n",
+	    prog, LACGEN_HOST_NAME);
+}
+
+static int
+opt_u32(const char *name, const char *arg, uint32_t min, uint32_t max,
+    uint32_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 0);
+	if (errno != 0 || end == arg || *end != '\0' || v < min || v > max) {
+		fprintf(stderr, "lacgen: --%s: expected %u..%u, got '%s'\n",
+		    name, min, max, arg);
+		return -EINVAL;
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static int
+opt_prob(const char *name, const char *arg, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno != 0 || end == arg || *end != '\0' || !(v >= 0.0) ||
+	    v > 1.0) {
+		fprintf(stderr, "lacgen: --%s: expected 0..1, got '%s'\n",
+		    name, arg);
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+opt_ip(const char *name, const char *arg, uint32_t *ip, uint8_t *plen)
+{
+	char buf[INET_ADDRSTRLEN + 4];
+	uint32_t len = 32;
+	char *slash;
+
+	if (strlen(arg) >= sizeof(buf))
+		goto bad;
+	strcpy(buf, arg);
+	slash = strchr(buf, '/');
+	if (slash != NULL) {
+		if (plen == NULL)
+			goto bad;
+		*slash++ = '\0';
+		if (opt_u32(name, slash, 1, 32, &len) < 0)
+			return -EINVAL;
+	} else if (plen != NULL) {
+		goto bad;
+	}
+	if (inet_pton(AF_INET, buf, ip) != 1)
+		goto bad;
+	if (plen != NULL)
+		*plen = (uint8_t)len;
+	return 0;
+bad:
+	fprintf(stderr, "lacgen: --%s: bad address '%s'%s\n", name, arg,
+	    plen != NULL ? " (want A.B.C.D/len)" : "");
+	return -EINVAL;
+}
+
+static void
+opts_default(struct lacgen_conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->tunnels = 1;
+	c->sessions = 1;
+	c->window = 32;
+	c->seed = 1;
+	c->host_name = LACGEN_HOST_NAME;
+}
+
+static int
+opts_check(struct lacgen_conf *c)
+{
+	uint32_t mask;
+
+	if (c->lns_ip == 0 || c->local_ip == 0) {
+		fprintf(stderr, "lacgen: --lns-ip and --local-ip are required\n");
+		return -EINVAL;
+	}
+	mask = c->prefix_len == 0 ? 0 : htonl(~0u << (32 - c->prefix_len));
+	if (!c->has_gw_mac && (c->lns_ip & mask) != (c->local_ip & mask)) {
+		fprintf(stderr, "lacgen: --lns-ip is not on the --local-ip "
+		    "subnet: give --gateway-mac\n");
+		return -EINVAL;
+	}
+	if (c->secret != NULL && c->secret_len == 0) {
+		fprintf(stderr, "lacgen: --secret must not be empty\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int
+lacgen_opts_parse(struct lacgen_conf *c, int argc, char **argv)
+{
+	uint32_t v;
+	int nargs, opt, rc = 0;
+
+	opts_default(c);
+	/* Our options end at "--"; getopt must not see the EAL's. */
+	for (nargs = 1; nargs < argc; nargs++)
+		if (strcmp(argv[nargs], "--") == 0)
+			break;
+	optind = 1;
+	while (rc == 0 && (opt = getopt_long(nargs, argv, "h",
+	    lacgen_long_opts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_LNS_IP:
+			rc = opt_ip("lns-ip", optarg, &c->lns_ip, NULL);
+			break;
+		case OPT_LOCAL_IP:
+			rc = opt_ip("local-ip", optarg, &c->local_ip,
+			    &c->prefix_len);
+			break;
+		case OPT_GATEWAY_MAC:
+			if (rte_ether_unformat_addr(optarg, &c->gw_mac) < 0) {
+				fprintf(stderr, "lacgen: bad MAC '%s'\n",
+				    optarg);
+				rc = -EINVAL;
+			}
+			c->has_gw_mac = true;
+			break;
+		case OPT_PORT:
+			rc = opt_u32("port", optarg, 0, UINT16_MAX - 1, &v);
+			c->port_id = (uint16_t)v;
+			break;
+		case OPT_TUNNELS:
+			rc = opt_u32("tunnels", optarg, 1, UINT16_MAX,
+			    &c->tunnels);
+			break;
+		case OPT_SESSIONS:
+			rc = opt_u32("sessions", optarg, 1, UINT16_MAX,
+			    &c->sessions);
+			break;
+		case OPT_SECRET:
+			c->secret = optarg;
+			c->secret_len = strlen(optarg);
+			break;
+		case OPT_HOST_NAME:
+			c->host_name = optarg;
+			if (optarg[0] == '\0' || strlen(optarg) > 256) {
+				fprintf(stderr, "lacgen: bad --host-name\n");
+				rc = -EINVAL;
+			}
+			break;
+		case OPT_WINDOW:
+			rc = opt_u32("window", optarg, 1, 32767, &c->window);
+			break;
+		case OPT_LOSS:
+			rc = opt_prob("loss", optarg, &c->loss);
+			break;
+		case OPT_DUP:
+			rc = opt_prob("dup", optarg, &c->dup);
+			break;
+		case OPT_REORDER:
+			rc = opt_prob("reorder", optarg, &c->reorder);
+			break;
+		case OPT_RX_CHAOS:
+			c->rx_chaos = true;
+			break;
+		case OPT_SEED:
+			rc = opt_u32("seed", optarg, 0, UINT32_MAX, &v);
+			c->seed = v;
+			break;
+		case OPT_HOLD:
+			rc = opt_u32("hold", optarg, 0, 1000000, &c->hold_s);
+			break;
+		case OPT_TEARDOWN:
+			c->teardown = true;
+			break;
+		case OPT_TIMEOUT:
+			rc = opt_u32("timeout", optarg, 0, 1000000,
+			    &c->timeout_s);
+			break;
+		case OPT_JSON:
+			c->json = true;
+			break;
+		case OPT_HELP:
+		case 'h':
+		default:
+			lacgen_opts_usage(argv[0]);
+			return -1;
+		}
+	}
+	if (rc < 0)
+		return -1;
+	if (optind != nargs) {
+		fprintf(stderr, "lacgen: unexpected argument '%s'\n",
+		    argv[optind]);
+		return -1;
+	}
+	if (opts_check(c) < 0)
+		return -1;
+	return nargs < argc ? nargs + 1 : argc;
+}

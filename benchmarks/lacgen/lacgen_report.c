@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Progress lines (stderr, once a second) and the final summary (stdout:
+ * text, or one line of JSON with --json).
+ */
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "lacgen.h"
+
+static const char *const phase_names[] = {
+	[LACGEN_PHASE_ARP] = "arp",
+	[LACGEN_PHASE_SETUP] = "setup",
+	[LACGEN_PHASE_HOLD] = "hold",
+	[LACGEN_PHASE_TEARDOWN] = "teardown",
+	[LACGEN_PHASE_DRAIN] = "drain",
+	[LACGEN_PHASE_DONE] = "done",
+};
+
+const char *
+lacgen_phase_name(enum lacgen_phase p)
+{
+	if ((unsigned int)p >= sizeof(phase_names) / sizeof(phase_names[0]))
+		return "?";
+	return phase_names[p];
+}
+
+void
+lacgen_report_progress(const struct lacgen *lg, uint64_t now)
+{
+	const struct lacgen_stats *st = &lg->st;
+	struct l2tp_xport_stats xs;
+
+	lacgen_tunnels_xport_stats(lg, &xs);
+	fprintf(stderr, "lacgen: t=%.1fs phase=%s tunnels=%" PRIu64 "/%u "
+	    "failed=%" PRIu64 " sessions=%" PRIu64 "/%" PRIu64 " failed=%"
+	    PRIu64 " lost=%" PRIu64 " closed=%" PRIu64 " tx=%" PRIu64
+	    " rtx=%" PRIu64 " rx=%" PRIu64 " chaos_drop=%" PRIu64 "\n",
+	    (double)(now - lg->t_start) / 1000.0, lacgen_phase_name(lg->phase),
+	    st->tunnels_established, lg->conf.tunnels, st->tunnels_failed,
+	    st->sessions_established,
+	    (uint64_t)lg->conf.tunnels * lg->conf.sessions,
+	    st->sessions_failed, st->sessions_lost, st->sessions_closed_clean,
+	    xs.sent, xs.retransmitted, st->rx_ctrl,
+	    lg->chaos_tx.stats.dropped + lg->chaos_rx.stats.dropped);
+}
+
+static double
+setup_seconds(const struct lacgen *lg)
+{
+	if (lg->t_setup_end <= lg->t_setup_start)
+		return 0.0;
+	return (double)(lg->t_setup_end - lg->t_setup_start) / 1000.0;
+}
+
+static void
+report_text(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
+    int status)
+{
+	const struct lacgen_stats *st = &lg->st;
+	const struct lacgen_port_stats *ps = &lg->port.stats;
+	double secs = setup_seconds(lg);
+	unsigned int i;
+
+	printf("lns-lacgen summary (%s)\n", lg->timed_out ? "timed out" :
+	    lg->interrupted ? "interrupted" : "finished");
+	printf("  tunnels:  requested %u established %" PRIu64 " failed %"
+	    PRIu64 " closed-clean %" PRIu64 " lost %" PRIu64 "\n",
+	    lg->conf.tunnels, st->tunnels_established, st->tunnels_failed,
+	    st->tunnels_closed_clean, st->tunnels_lost);
+	printf("  sessions: requested %" PRIu64 " established %" PRIu64
+	    " failed %" PRIu64 " closed-clean %" PRIu64 " lost %" PRIu64 "\n",
+	    (uint64_t)lg->conf.tunnels * lg->conf.sessions,
+	    st->sessions_established, st->sessions_failed,
+	    st->sessions_closed_clean, st->sessions_lost);
+	printf("  CDN result codes received:");
+	for (i = 0; i < LACGEN_CDN_RC_SLOTS; i++)
+		if (st->cdn_rc[i] != 0)
+			printf(" %s=%" PRIu64, i < LACGEN_CDN_RC_SLOTS - 1 ?
+			    l2tp_result_code_name(L2TP_MSG_CDN, (uint16_t)i) :
+			    "other", st->cdn_rc[i]);
+	printf("\n  StopCCN result codes received:");
+	for (i = 0; i < LACGEN_STOP_RC_SLOTS; i++)
+		if (st->stopccn_rc[i] != 0)
+			printf(" %s=%" PRIu64, i < LACGEN_STOP_RC_SLOTS - 1 ?
+			    l2tp_result_code_name(L2TP_MSG_STOPCCN,
+			    (uint16_t)i) : "other", st->stopccn_rc[i]);
+	printf("\n  setup: %.3f s, %.1f sessions/s\n", secs,
+	    secs > 0 ? (double)st->sessions_established / secs : 0.0);
+	printf("  control: sent %" PRIu64 " retransmitted %" PRIu64
+	    " zlb-sent %" PRIu64 " received %" PRIu64 " duplicates %" PRIu64
+	    " out-of-order %" PRIu64 " hellos %" PRIu64 "\n", xs->sent,
+	    xs->retransmitted, xs->zlb_sent, xs->received, xs->duplicates,
+	    xs->out_of_order, st->rx_hello);
+	printf("  chaos tx: dropped %" PRIu64 " duplicated %" PRIu64
+	    " reordered %" PRIu64 "; rx: dropped %" PRIu64 " duplicated %"
+	    PRIu64 " reordered %" PRIu64 "\n", lg->chaos_tx.stats.dropped,
+	    lg->chaos_tx.stats.duplicated, lg->chaos_tx.stats.reordered,
+	    lg->chaos_rx.stats.dropped, lg->chaos_rx.stats.duplicated,
+	    lg->chaos_rx.stats.reordered);
+	printf("  errors: bad-header %" PRIu64 " unknown-tunnel %" PRIu64
+	    " unknown-session %" PRIu64 " parse %" PRIu64 " unexpected %"
+	    PRIu64 " bad-reply %" PRIu64 " tx %" PRIu64 "\n",
+	    st->rx_bad_header, st->rx_unknown_tunnel, st->rx_unknown_session,
+	    st->rx_parse_errors, st->rx_unexpected, st->rx_bad_reply,
+	    st->tx_errors);
+	printf("  port: rx %" PRIu64 " tx %" PRIu64 " tx-dropped %" PRIu64
+	    " malformed %" PRIu64 " not-ours %" PRIu64 " arp-rx %" PRIu64
+	    " arp-tx %" PRIu64 "\n", ps->rx_pkts, ps->tx_pkts,
+	    ps->tx_dropped, ps->rx_malformed, ps->rx_not_ours, ps->arp_rx,
+	    ps->arp_tx);
+	printf("  exit status %d\n", status);
+}
+
+static void
+json_chaos(const char *name, const struct lacgen_chaos_stats *s)
+{
+	printf("\"%s\":{\"dropped\":%" PRIu64 ",\"duplicated\":%" PRIu64
+	    ",\"reordered\":%" PRIu64 "}", name, s->dropped, s->duplicated,
+	    s->reordered);
+}
+
+static void
+json_rc(const char *name, const uint64_t *rc, unsigned int n)
+{
+	const char *sep = "";
+	unsigned int i;
+
+	printf("\"%s\":{", name);
+	for (i = 0; i < n; i++) {
+		if (rc[i] == 0)
+			continue;
+		if (i < n - 1)
+			printf("%s\"%u\":%" PRIu64, sep, i, rc[i]);
+		else
+			printf("%s\"other\":%" PRIu64, sep, rc[i]);
+		sep = ",";
+	}
+	printf("}");
+}
+
+static void
+report_json(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
+    int status)
+{
+	const struct lacgen_stats *st = &lg->st;
+	const struct lacgen_port_stats *ps = &lg->port.stats;
+	double secs = setup_seconds(lg);
+
+	printf("{\"status\":%d,\"result\":\"%s\",", status, lg->timed_out ?
+	    "timeout" : lg->interrupted ? "interrupted" : "finished");
+	printf("\"tunnels\":{\"requested\":%u,\"established\":%" PRIu64
+	    ",\"failed\":%" PRIu64 ",\"closed_clean\":%" PRIu64 ",\"lost\":%"
+	    PRIu64 ",", lg->conf.tunnels, st->tunnels_established,
+	    st->tunnels_failed, st->tunnels_closed_clean, st->tunnels_lost);
+	json_rc("stopccn_result_codes", st->stopccn_rc, LACGEN_STOP_RC_SLOTS);
+	printf("},\"sessions\":{\"requested\":%" PRIu64 ",\"established\":%"
+	    PRIu64 ",\"failed\":%" PRIu64 ",\"closed_clean\":%" PRIu64
+	    ",\"lost\":%" PRIu64 ",",
+	    (uint64_t)lg->conf.tunnels * lg->conf.sessions,
+	    st->sessions_established, st->sessions_failed,
+	    st->sessions_closed_clean, st->sessions_lost);
+	json_rc("cdn_result_codes", st->cdn_rc, LACGEN_CDN_RC_SLOTS);
+	printf("},\"setup_time_s\":%.3f,\"sessions_per_s\":%.1f,", secs,
+	    secs > 0 ? (double)st->sessions_established / secs : 0.0);
+	printf("\"control\":{\"sent\":%" PRIu64 ",\"retransmitted\":%" PRIu64
+	    ",\"zlb_sent\":%" PRIu64 ",\"received\":%" PRIu64
+	    ",\"duplicates\":%" PRIu64 ",\"out_of_order\":%" PRIu64
+	    ",\"hellos\":%" PRIu64 "},", xs->sent, xs->retransmitted,
+	    xs->zlb_sent, xs->received, xs->duplicates, xs->out_of_order,
+	    st->rx_hello);
+	printf("\"chaos\":{");
+	json_chaos("tx", &lg->chaos_tx.stats);
+	printf(",");
+	json_chaos("rx", &lg->chaos_rx.stats);
+	printf("},\"errors\":{\"bad_header\":%" PRIu64 ",\"unknown_tunnel\":%"
+	    PRIu64 ",\"unknown_session\":%" PRIu64 ",\"parse\":%" PRIu64
+	    ",\"unexpected\":%" PRIu64 ",\"bad_reply\":%" PRIu64 ",\"tx\":%"
+	    PRIu64 "},", st->rx_bad_header, st->rx_unknown_tunnel,
+	    st->rx_unknown_session, st->rx_parse_errors, st->rx_unexpected,
+	    st->rx_bad_reply, st->tx_errors);
+	printf("\"port\":{\"rx\":%" PRIu64 ",\"tx\":%" PRIu64 ",\"tx_dropped\":%"
+	    PRIu64 ",\"malformed\":%" PRIu64 ",\"not_ours\":%" PRIu64
+	    ",\"arp_rx\":%" PRIu64 ",\"arp_tx\":%" PRIu64 "},\"seed\":%" PRIu64
+	    "}\n", ps->rx_pkts, ps->tx_pkts, ps->tx_dropped, ps->rx_malformed,
+	    ps->rx_not_ours, ps->arp_rx, ps->arp_tx, lg->conf.seed);
+}
+
+void
+lacgen_report_summary(const struct lacgen *lg, uint64_t now, int status)
+{
+	struct l2tp_xport_stats xs;
+
+	lacgen_tunnels_xport_stats(lg, &xs);
+	if (lg->conf.json)
+		report_json(lg, &xs, status);
+	else
+		report_text(lg, &xs, status);
+	fflush(stdout);
+}
