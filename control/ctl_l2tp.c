@@ -33,6 +33,7 @@ struct ctl_l2tp_gauges ctl_l2tp_gauges;
 rte_spinlock_t ctl_l2tp_lock = RTE_SPINLOCK_INITIALIZER;
 struct ctl_l2tp ctl_l2tp;
 
+
 /* One parsed message at a time: the control lcore is single threaded. */
 static struct l2tp_msg ctl_l2tp_msg;
 
@@ -174,8 +175,14 @@ ctl_l2tp_deliver(void *arg, const uint8_t *buf, size_t len)
 	secret = l2tp_tunnel_secret(&ct->fsm, &secret_len);
 	rc = l2tp_msg_parse(msg, buf + h.payload_off, h.length - h.payload_off,
 			    secret, secret_len);
-	if (rc != 0)
-		CTL_COUNT(L2TP_PARSE_ERROR);
+	if (rc != 0) {
+		char ip[LNS_IPV4_STRLEN];
+
+		CTL_L2TP_BAD(L2TP_PARSE_ERROR,
+			     "tunnel=%u peer=%s event=bad-avp rc=%d avp=%u",
+			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip), rc,
+			     msg->err_type);
+	}
 	if (l2tp_tunnel_input(&ct->fsm, msg, rc, ctl_l2tp.now) ==
 	    L2TP_TUNNEL_TO_SESSION)
 		ctl_l2tp_session_input(ct, h.session_id, msg, rc, ctl_l2tp.now);
@@ -284,9 +291,9 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 	int rc;
 
 	if (peer == NULL) {
-		CTL_COUNT(L2TP_PEER_REFUSED);
-		LNS_LOG(DEBUG, l2tp, "peer=%s event=refused reason=not-in-peers",
-			lns_ipv4_str(v->ip->src_addr, ip));
+		CTL_L2TP_BAD(L2TP_PEER_REFUSED,
+			     "peer=%s event=refused reason=not-in-peers",
+			     lns_ipv4_str(v->ip->src_addr, ip));
 		return NULL;
 	}
 	rc = l2tp_msg_parse(msg, v->payload + h->payload_off,
@@ -295,7 +302,9 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 	if (rc != 0 || msg->msg_type != L2TP_MSG_SCCRQ ||
 	    !l2tp_msg_has(msg, L2TP_AVP_ASSIGNED_TUNNEL_ID)) {
 		/* §5.1: only an SCCRQ may use tunnel ID 0; nothing to answer. */
-		CTL_COUNT(L2TP_NOT_SCCRQ);
+		CTL_L2TP_BAD(L2TP_NOT_SCCRQ,
+			     "peer=%s event=dropped reason=tunnel0-not-sccrq type=%u avp_rc=%d",
+			     lns_ipv4_str(v->ip->src_addr, ip), msg->msg_type, rc);
 		return NULL;
 	}
 	ct = ctl_tunnel_find_sccrq(v->ip->src_addr, sport,
@@ -304,14 +313,18 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 		return ct;
 	if (ctl_l2tp_gauges.tunnels[L2TP_TUNNEL_WAIT_CTL_CONN] >=
 	    ctl_l2tp.max_half_open) {
-		CTL_COUNT(L2TP_TUNNEL_LIMIT);
+		CTL_L2TP_BAD(L2TP_TUNNEL_LIMIT,
+			     "peer=%s event=refused reason=half-open-limit max=%u",
+			     lns_ipv4_str(v->ip->src_addr, ip),
+			     ctl_l2tp.max_half_open);
 		return NULL;
 	}
 	ct = ctl_tunnel_alloc(peer, p->index, v->ip->src_addr, sport, mac);
 	if (ct == NULL) {
-		CTL_COUNT(L2TP_TUNNEL_LIMIT);
-		LNS_LOG(WARNING, l2tp, "peer=%s event=refused reason=max-tunnels max=%u",
-			lns_ipv4_str(v->ip->src_addr, ip), ctl_l2tp.max_tunnels);
+		CTL_L2TP_BAD(L2TP_TUNNEL_LIMIT,
+			     "peer=%s event=refused reason=max-tunnels max=%u",
+			     lns_ipv4_str(v->ip->src_addr, ip),
+			     ctl_l2tp.max_tunnels);
 		return NULL;
 	}
 	ct->sccrq_peer_id = msg->assigned_tunnel_id;
@@ -331,14 +344,15 @@ ctl_l2tp_input(struct rte_mbuf *m, uint64_t now)
 	ctl_l2tp.now = now;
 	CTL_COUNT(L2TP_RX);
 	if (lns_udp_decap(m, &v) != 0) {
-		CTL_COUNT(L2TP_BAD_UDP);
+		CTL_L2TP_BAD(L2TP_BAD_UDP, "event=dropped reason=bad-udp len=%u",
+			     rte_pktmbuf_pkt_len(m));
 		goto drop;
 	}
 	if (l2tp_hdr_decode(&h, v.payload, v.len) != 0 ||
 	    !l2tp_hdr_is_ctrl(&h)) {
-		CTL_COUNT(L2TP_MALFORMED);
-		LNS_LOG(DEBUG, l2tp, "peer=%s event=malformed-header len=%u",
-			lns_ipv4_str(v.ip->src_addr, ip), v.len);
+		CTL_L2TP_BAD(L2TP_MALFORMED,
+			     "peer=%s event=dropped reason=malformed-header len=%u",
+			     lns_ipv4_str(v.ip->src_addr, ip), v.len);
 		goto drop;
 	}
 	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
@@ -350,13 +364,17 @@ ctl_l2tp_input(struct rte_mbuf *m, uint64_t now)
 		ct = h.tunnel_id <= ctl_l2tp.max_tunnels ?
 			&ctl_l2tp.tunnels[h.tunnel_id] : NULL;
 		if (ct == NULL || !ct->in_use) {
-			CTL_COUNT(L2TP_UNKNOWN_TUNNEL);
+			CTL_L2TP_BAD(L2TP_UNKNOWN_TUNNEL,
+				     "tunnel=%u peer=%s event=dropped reason=unknown-tunnel",
+				     h.tunnel_id,
+				     lns_ipv4_str(v.ip->src_addr, ip));
 			goto drop;
 		}
 		if (ct->peer_ip != v.ip->src_addr) {
-			CTL_COUNT(L2TP_WRONG_PEER);
-			LNS_LOG(DEBUG, l2tp, "tunnel=%u event=wrong-peer src=%s",
-				h.tunnel_id, lns_ipv4_str(v.ip->src_addr, ip));
+			CTL_L2TP_BAD(L2TP_WRONG_PEER,
+				     "tunnel=%u peer=%s event=dropped reason=wrong-peer-address",
+				     h.tunnel_id,
+				     lns_ipv4_str(v.ip->src_addr, ip));
 			goto drop;
 		}
 		/* §8.1: the peer may move to another source port. */

@@ -14,6 +14,8 @@
 #include "l2tp_session.h"
 #include "l2tp_tunnel.h"
 #include "l2tp_xport.h"
+#include "lns_log.h"
+#include "lns_ratelimit.h"
 
 /* A configured peer range with the tunnel settings it gets. */
 struct ctl_l2tp_peer {
@@ -63,6 +65,20 @@ struct ctl_l2tp {
 };
 
 extern struct ctl_l2tp ctl_l2tp;
+
+/*
+ * Bad input: count it, and log it with the peer's address at most once a
+ * second per kind (with the number of lines suppressed in between).
+ */
+#define CTL_L2TP_BAD(counter, fmt, ...) do {				\
+	static struct lns_ratelimit rl_;				\
+	uint32_t sup_;							\
+									\
+	CTL_COUNT(counter);						\
+	if (lns_ratelimit(&rl_, ctl_l2tp.now, 1000, &sup_))		\
+		LNS_LOG(NOTICE, l2tp, fmt " suppressed=%u", ##__VA_ARGS__, \
+			sup_);						\
+} while (0)
 
 void ctl_l2tp_tunnel_sched(struct ctl_tunnel *ct);
 

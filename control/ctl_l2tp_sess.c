@@ -108,11 +108,15 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 	if (sid == 0) {
 		if (msg->msg_type != L2TP_MSG_ICRQ &&
 		    msg->msg_type != L2TP_MSG_OCRQ) {
-			CTL_COUNT(L2TP_UNKNOWN_SESSION);
+			CTL_L2TP_BAD(L2TP_UNKNOWN_SESSION,
+				     "tunnel=%u session=0 event=dropped reason=not-a-call-request type=%u",
+				     ct->fsm.local_id, msg->msg_type);
 			return;
 		}
 		if (ctl_l2tp_gauges.sessions_total >= ctl_l2tp.max_sessions) {
-			CTL_COUNT(L2TP_SESSION_LIMIT);
+			CTL_L2TP_BAD(L2TP_SESSION_LIMIT,
+				     "tunnel=%u event=call-refused reason=max-sessions max=%u",
+				     ct->fsm.local_id, ctl_l2tp.max_sessions);
 			ctl_session_refuse(ct, msg, L2TP_CDN_RC_TEMP_NO_FACILITY,
 					   "session limit of the LNS");
 			return;
@@ -120,7 +124,10 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		ret = ctl_session_slot(ct, &sid);
 		cs = ret == 0 ? calloc(1, sizeof(*cs)) : NULL;
 		if (cs == NULL) {
-			CTL_COUNT(L2TP_SESSION_LIMIT);
+			CTL_L2TP_BAD(L2TP_SESSION_LIMIT,
+				     "tunnel=%u event=call-refused reason=max-sessions-per-tunnel max=%u",
+				     ct->fsm.local_id,
+				     ctl_l2tp.max_sessions_per_tunnel);
 			ctl_session_refuse(ct, msg, L2TP_CDN_RC_TEMP_NO_FACILITY,
 					   "session limit of the tunnel");
 			return;
@@ -134,7 +141,9 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 	} else {
 		cs = sid < ct->sess_cap ? ct->sess[sid] : NULL;
 		if (cs == NULL) {
-			CTL_COUNT(L2TP_UNKNOWN_SESSION);
+			CTL_L2TP_BAD(L2TP_UNKNOWN_SESSION,
+				     "tunnel=%u session=%u event=dropped reason=unknown-session type=%u",
+				     ct->fsm.local_id, sid, msg->msg_type);
 			return;
 		}
 	}

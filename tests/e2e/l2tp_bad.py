@@ -1,0 +1,76 @@
+#!/usr/bin/python3
+"""Hostile and broken input against lnsd's L2TP control plane.
+
+usage: l2tp_bad.py LNS_IP LOCAL_IP OTHER_LOCAL_IP
+Opens tunnel A with one session, then sends malformed and misdirected
+messages, an unknown mandatory AVP on tunnel B (expects StopCCN result 2,
+error 8), and an SCCRQ flood. Prints 'A <lns tunnel id>' for the caller,
+who checks lnsd's counters and that tunnel A is still up. Exits non-zero if
+an expected answer does not come.
+"""
+import struct
+import sys
+
+from l2tp_peer import (CDN, HOST, ICCN, MSG_TYPE, PROTO_VER, FRAMING, RESULT,
+                       SCCRQ, STOPCCN, TUNNEL_ID, Lac, avp, ctrl, u16, u32)
+
+lns, me, other = sys.argv[1:4]
+
+a = Lac(lns, me)
+a.open_tunnel(100)
+sid = a.open_session(1000)
+print("A", a.tid, "session", sid)
+
+# Malformed headers: version 3; Length beyond the datagram; no L bit.
+a.raw(ctrl(a.tid, 0, a.ns, a.nr, b"", flags=0xC803))
+a.raw(ctrl(a.tid, 0, a.ns, a.nr, b"", length=200))
+a.raw(struct.pack("!HHHHH", 0x8802, a.tid, 0, a.ns, a.nr))
+# A control message too short to hold its header.
+a.raw(b"\xc8\x02\x00")
+# Unknown tunnel.
+a.raw(ctrl(999, 0, 0, 0, avp(MSG_TYPE, u16(6))))
+# Ns far outside the receive window: dropped by the transport.
+a.raw(ctrl(a.tid, 0, (a.ns + 5000) & 0xFFFF, a.nr, avp(MSG_TYPE, u16(6))))
+# An in-sequence ICCN for a session that does not exist.
+a.send(ICCN, [], sid=777)
+# A CDN for the unknown session too (never answered).
+a.send(CDN, [avp(RESULT, u16(1))], sid=778)
+
+# Misdirected: tunnel A's ID from another address.
+w = Lac(lns, other)
+w.tid = a.tid
+w.send(6, [])
+
+# Tunnel B: an AVP with a bad length, then an unknown mandatory AVP.
+b = Lac(lns, me)
+b.open_tunnel(200)
+b.send(6, [avp(PROTO_VER, b"\x01\x00", length=3)])
+m = b.recv(STOPCCN)
+res = m["avps"].get(RESULT, b"")
+print("B StopCCN result", res.hex())
+if len(res) < 4 or struct.unpack("!HH", res[:4]) != (2, 2):
+    sys.exit("B: expected StopCCN result 2 error 2 (length is wrong)")
+
+c = Lac(lns, me)
+c.open_tunnel(300)
+c.send(6, [avp(4242, b"xyz", m=True)])
+m = c.recv(STOPCCN)
+res = m["avps"].get(RESULT, b"")
+print("C StopCCN result", res.hex())
+if len(res) < 4 or struct.unpack("!HH", res[:4]) != (2, 8):
+    sys.exit("C: expected StopCCN result 2 error 8 (unknown mandatory AVP)")
+
+# SCCRQ flood: distinct Assigned Tunnel IDs, never completed.
+f = Lac(lns, me)
+for i in range(400):
+    f.raw(ctrl(0, 0, 0, 0, avp(MSG_TYPE, u16(SCCRQ)) + avp(PROTO_VER, b"\x01\x00")
+               + avp(HOST, b"flood") + avp(FRAMING, u32(3))
+               + avp(TUNNEL_ID, u16(1000 + i))))
+
+# Tunnel A is still usable: a HELLO is acknowledged (a ZLB with our Ns).
+a.send(6, [])
+pkt = a.recv_raw()
+flags, length, tid, sid_, ns, nr = struct.unpack("!HHHHHH", pkt[:12])
+if tid != 100 or nr != a.ns:
+    sys.exit("A: HELLO not acknowledged after the bad input (nr=%d ns=%d)" % (nr, a.ns))
+print("A still acknowledges")

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Bad L2TP input: malformed headers and AVPs, wrong Ns, unknown tunnels and
+# sessions, a wrong source address, unknown mandatory AVPs, an SCCRQ
+# flood. Each is dropped or answered per RFC 2661 and counted; the good
+# tunnel stays up and lnsd keeps running. The peer is an independent
+# Python LAC (tests/e2e/l2tp_peer.py) on a kernel UDP socket.
+. "$(dirname "$0")/lib.sh"
+e2e_require_root
+
+LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
+e2e_netns "$LNS"; e2e_netns "$ACC"
+e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
+ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
+ip -n "$ACC" addr add 198.51.100.3/24 dev "ah$E2E_ID"
+
+cat >"$E2E_DIR/lnsd.yaml" <<YAML
+eal:
+  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512"]
+l2tp:
+  max_tunnels: 64
+ports:
+  - name: access
+    device: "net_af_packet0,iface=a$E2E_ID"
+    role: access
+    address: 198.51.100.1/24
+YAML
+e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
+
+e2e_check "hostile sequence runs; malformed AVPs get StopCCN 2/2 and 2/8; tunnel A still acks" \
+	ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/l2tp_bad.py" 198.51.100.1 198.51.100.2 198.51.100.3
+sleep 0.3
+stats() { e2e_json stats "$1"; }
+e2e_check "malformed headers counted (4)" test "$(stats "d['ctl_l2tp_malformed_header']")" = 4
+e2e_check "unknown tunnel counted" test "$(stats "d['ctl_l2tp_unknown_tunnel']")" = 1
+e2e_check "wrong source address counted" test "$(stats "d['ctl_l2tp_wrong_peer_address']")" = 1
+e2e_check "messages for unknown sessions counted (2)" test "$(stats "d['ctl_l2tp_unknown_session']")" = 2
+e2e_check "bad AVPs counted (2)" test "$(stats "d['ctl_l2tp_avp_error']")" = 2
+e2e_check "SCCRQ flood capped by max_tunnels (64) and counted" \
+	test "$(stats "d['ctl_l2tp_tunnel_limit'] >= 400 - 61")" = True
+e2e_check "tunnel A and its session are still established" \
+	test "$(e2e_json tunnels "[(t['peer_id'],t['state'],t['sessions']) for t in d.values() if t['peer_id']==100]")" = "[(100, 'established', 1)]"
+e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
+e2e_check "lnsd logged the misdirected message with its source address" \
+	grep -q "peer=198.51.100.3 event=dropped reason=wrong-peer-address" "$E2E_DIR/lnsd.log"
+e2e_check "lnsd logged the malformed headers with the peer address" \
+	grep -q "peer=198.51.100.2 event=dropped reason=malformed-header" "$E2E_DIR/lnsd.log"
+
+e2e_done
