@@ -11,8 +11,9 @@ an expected answer does not come.
 import struct
 import sys
 
-from l2tp_peer import (CDN, HOST, ICCN, MSG_TYPE, PROTO_VER, FRAMING, RESULT,
-                       SCCRQ, STOPCCN, TUNNEL_ID, Lac, avp, ctrl, u16, u32)
+from l2tp_peer import (BEARER_TYPE, CDN, HOST, ICCN, ICRP, ICRQ, MSG_TYPE,
+                       PROTO_VER, FRAMING, RESULT, SCCRQ, SERIAL, SESSION_ID,
+                       STOPCCN, TUNNEL_ID, Lac, avp, ctrl, u16, u32)
 
 lns, me, other = sys.argv[1:4]
 
@@ -20,6 +21,17 @@ a = Lac(lns, me)
 a.open_tunnel(100)
 sid = a.open_session(1000)
 print("A", a.tid, "session", sid)
+
+# max_sessions_per_tunnel is 2: a second call is accepted, a third refused
+# with CDN result 4 (temporary lack of resources) naming our session ID.
+a.send(ICRQ, [avp(SESSION_ID, u16(1001)), avp(SERIAL, u32(2)), avp(BEARER_TYPE, u32(1))])
+a.recv(ICRP)
+a.send(ICRQ, [avp(SESSION_ID, u16(1002)), avp(SERIAL, u32(3)), avp(BEARER_TYPE, u32(1))])
+m = a.recv(CDN)
+res = m["avps"].get(RESULT, b"")
+if m["sid"] != 1002 or len(res) < 2 or struct.unpack("!H", res[:2])[0] != 4:
+    sys.exit("A: third call not refused with CDN result 4 to session 1002: %r" % m)
+print("A third call refused:", res.hex())
 
 # Malformed headers: version 3; Length beyond the datagram; no L bit.
 a.raw(ctrl(a.tid, 0, a.ns, a.nr, b"", flags=0xC803))

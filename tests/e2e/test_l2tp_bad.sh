@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Bad L2TP input: malformed headers and AVPs, wrong Ns, unknown tunnels and
 # sessions, a wrong source address, unknown mandatory AVPs, an SCCRQ
-# flood. Each is dropped or answered per RFC 2661 and counted; the good
+# flood, a call over the per-tunnel session limit. Each is dropped or answered per RFC 2661 and counted; the good
 # tunnel stays up and lnsd keeps running. The peer is an independent
 # Python LAC (tests/e2e/l2tp_peer.py) on a kernel UDP socket.
 . "$(dirname "$0")/lib.sh"
@@ -19,6 +19,7 @@ eal:
   args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512"]
 l2tp:
   max_tunnels: 64
+  max_sessions_per_tunnel: 2
 ports:
   - name: access
     device: "net_af_packet0,iface=a$E2E_ID"
@@ -38,8 +39,10 @@ e2e_check "messages for unknown sessions counted (2)" test "$(stats "d['ctl_l2tp
 e2e_check "bad AVPs counted (2)" test "$(stats "d['ctl_l2tp_avp_error']")" = 2
 e2e_check "SCCRQ flood capped by max_tunnels (64) and counted" \
 	test "$(stats "d['ctl_l2tp_tunnel_limit'] >= 400 - 61")" = True
-e2e_check "tunnel A and its session are still established" \
-	test "$(e2e_json tunnels "[(t['peer_id'],t['state'],t['sessions']) for t in d.values() if t['peer_id']==100]")" = "[(100, 'established', 1)]"
+e2e_check "the call over max_sessions_per_tunnel was refused and counted" \
+	test "$(stats "d['ctl_l2tp_session_limit']")" = 1
+e2e_check "tunnel A and its two sessions are still there" \
+	test "$(e2e_json tunnels "[(t['peer_id'],t['state'],t['sessions']) for t in d.values() if t['peer_id']==100]")" = "[(100, 'established', 2)]"
 e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
 e2e_check "lnsd logged the misdirected message with its source address" \
 	grep -q "peer=198.51.100.3 event=dropped reason=wrong-peer-address" "$E2E_DIR/lnsd.log"
