@@ -278,8 +278,8 @@ struct lacgen {
 	bool timed_out;
 	bool interrupted;
 	uint64_t t_start;		/* ms: program start */
-	uint64_t t_setup_start;		/* first SCCRQ */
-	uint64_t t_setup_end;		/* last tunnel/session resolved */
+	uint64_t t_setup_start;		/* us: first SCCRQ */
+	uint64_t t_setup_end;		/* us: last tunnel/session resolved */
 	uint64_t t_phase;		/* current phase entered */
 	struct lacgen_stats st;
 };
@@ -344,5 +344,6 @@ const char *lacgen_phase_name(enum lacgen_phase p);
 
 /* lacgen_main.c */
 uint64_t lacgen_now_ms(void);
+uint64_t lacgen_now_us(void);
 
 #endif /* _LACGEN_H_ */

@@ -46,6 +46,15 @@ lacgen_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+uint64_t
+lacgen_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
 static void
 lacgen_set_phase(struct lacgen *lg, enum lacgen_phase p, uint64_t now)
 {
@@ -85,12 +94,14 @@ lacgen_step(struct lacgen *lg, uint64_t now)
 		lacgen_tunnels_start(lg, now);
 		if (lg->st.tunnels_resolved == c->tunnels &&
 		    lg->st.sessions_resolved == lacgen_sessions_total(lg)) {
-			lg->t_setup_end = now;
+			lg->t_setup_end = lacgen_now_us();
 			lacgen_set_phase(lg, LACGEN_PHASE_HOLD, now);
 		}
 		break;
 	case LACGEN_PHASE_HOLD:
-		if (now < lg->t_phase + (uint64_t)c->hold_s * 1000)
+		/* Nothing left to hold once the LNS has closed every tunnel. */
+		if (now < lg->t_phase + (uint64_t)c->hold_s * 1000 &&
+		    lg->st.tunnels_ended < c->tunnels)
 			break;
 		if (c->teardown) {
 			lacgen_tunnels_teardown(lg, now);
@@ -172,7 +183,7 @@ lacgen_run(struct lacgen *lg)
 			idle = 0;
 	}
 	if (lg->t_setup_end == 0)
-		lg->t_setup_end = now;
+		lg->t_setup_end = lacgen_now_us();
 }
 
 int

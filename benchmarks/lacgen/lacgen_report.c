@@ -51,7 +51,7 @@ setup_seconds(const struct lacgen *lg)
 {
 	if (lg->t_setup_end <= lg->t_setup_start)
 		return 0.0;
-	return (double)(lg->t_setup_end - lg->t_setup_start) / 1000.0;
+	return (double)(lg->t_setup_end - lg->t_setup_start) / 1e6;
 }
 
 static void
@@ -86,7 +86,7 @@ report_text(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 			printf(" %s=%" PRIu64, i < LACGEN_STOP_RC_SLOTS - 1 ?
 			    l2tp_result_code_name(L2TP_MSG_STOPCCN,
 			    (uint16_t)i) : "other", st->stopccn_rc[i]);
-	printf("\n  setup: %.3f s, %.1f sessions/s\n", secs,
+	printf("\n  setup: %.6f s, %.1f sessions/s\n", secs,
 	    secs > 0 ? (double)st->sessions_established / secs : 0.0);
 	printf("  control: sent %" PRIu64 " retransmitted %" PRIu64
 	    " zlb-sent %" PRIu64 " received %" PRIu64 " duplicates %" PRIu64
@@ -162,7 +162,7 @@ report_json(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	    st->sessions_established, st->sessions_failed,
 	    st->sessions_closed_clean, st->sessions_lost);
 	json_rc("cdn_result_codes", st->cdn_rc, LACGEN_CDN_RC_SLOTS);
-	printf("},\"setup_time_s\":%.3f,\"sessions_per_s\":%.1f,", secs,
+	printf("},\"setup_time_s\":%.6f,\"sessions_per_s\":%.1f,", secs,
 	    secs > 0 ? (double)st->sessions_established / secs : 0.0);
 	printf("\"control\":{\"sent\":%" PRIu64 ",\"retransmitted\":%" PRIu64
 	    ",\"zlb_sent\":%" PRIu64 ",\"received\":%" PRIu64

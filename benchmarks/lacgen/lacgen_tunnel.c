@@ -417,7 +417,7 @@ lacgen_tunnel_start(struct lacgen_tunnel *t, uint64_t now)
 	t->state = LACGEN_TUNNEL_WAIT_REPLY;
 	lg->st.tunnels_started++;
 	if (lg->st.tunnels_started == 1)
-		lg->t_setup_start = now;
+		lg->t_setup_start = lacgen_now_us();
 	rc = tunnel_send_sccrq(t, now);
 	if (rc < 0)
 		tunnel_closed(t, LACGEN_END_DEAD);
