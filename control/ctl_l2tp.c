@@ -198,6 +198,22 @@ ctl_l2tp_dead(void *arg)
 
 /* ---- tunnel table ----------------------------------------------------- */
 
+/* The in-use tunnel after ct (NULL: the first), or NULL. */
+static struct ctl_tunnel *
+ctl_tunnel_next(struct ctl_tunnel *ct)
+{
+	uint32_t i = ct == NULL ? 1 : ct->fsm.local_id + 1u;
+
+	for (; ctl_l2tp.tunnels != NULL && i <= ctl_l2tp.max_tunnels; i++)
+		if (ctl_l2tp.tunnels[i].in_use)
+			return &ctl_l2tp.tunnels[i];
+	return NULL;
+}
+
+#define CTL_TUNNEL_FOREACH(ct)						\
+	for ((ct) = ctl_tunnel_next(NULL); (ct) != NULL;		\
+	     (ct) = ctl_tunnel_next(ct))
+
 static struct ctl_tunnel *
 ctl_tunnel_alloc(const struct ctl_l2tp_peer *peer, uint16_t port,
 		 uint32_t peer_ip, uint16_t peer_port,
@@ -266,15 +282,12 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
 static struct ctl_tunnel *
 ctl_tunnel_find_sccrq(uint32_t ip, uint16_t port, uint16_t peer_id)
 {
-	uint32_t i;
+	struct ctl_tunnel *ct;
 
-	for (i = 1; i <= ctl_l2tp.max_tunnels; i++) {
-		struct ctl_tunnel *ct = &ctl_l2tp.tunnels[i];
-
-		if (ct->in_use && ct->sccrq_peer_id == peer_id &&
-		    ct->peer_ip == ip && ct->peer_port == port)
+	CTL_TUNNEL_FOREACH(ct)
+		if (ct->sccrq_peer_id == peer_id && ct->peer_ip == ip &&
+		    ct->peer_port == port)
 			return ct;
-	}
 	return NULL;
 }
 
@@ -405,14 +418,12 @@ ctl_l2tp_tunnel_sched(struct ctl_tunnel *ct)
 void
 ctl_l2tp_timer(uint64_t now)
 {
-	uint32_t i;
+	struct ctl_tunnel *ct, *next;
 
 	ctl_l2tp.now = now;
-	for (i = 1; i <= ctl_l2tp.max_tunnels; i++) {
-		struct ctl_tunnel *ct = &ctl_l2tp.tunnels[i];
-
-		if (!ct->in_use)
-			continue;
+	/* next is taken first: ct may be freed (local_id stays valid). */
+	for (ct = ctl_tunnel_next(NULL); ct != NULL; ct = next) {
+		next = ctl_tunnel_next(ct);
 		if (ct->deadline <= now) {
 			l2tp_xport_timer(&ct->xport, now);
 			if (!ct->dead && l2tp_tunnel_timer(&ct->fsm, now) == 1) {
@@ -468,28 +479,25 @@ ctl_l2tp_init(const struct cfg *cfg)
 void
 ctl_l2tp_shutdown(uint64_t now)
 {
-	uint32_t i;
+	struct ctl_tunnel *ct;
 
 	ctl_l2tp.now = now;
-	for (i = 1; i <= ctl_l2tp.max_tunnels; i++) {
-		struct ctl_tunnel *ct = &ctl_l2tp.tunnels[i];
-
-		if (ct->in_use && !ct->dead) {
-			l2tp_tunnel_close(&ct->fsm, L2TP_STOPCCN_RC_SHUTDOWN, -1,
-					  "LNS shutting down", now);
-			ctl_l2tp_tunnel_sched(ct);
-		}
+	CTL_TUNNEL_FOREACH(ct) {
+		if (ct->dead)
+			continue;
+		l2tp_tunnel_close(&ct->fsm, L2TP_STOPCCN_RC_SHUTDOWN, -1,
+				  "LNS shutting down", now);
+		ctl_l2tp_tunnel_sched(ct);
 	}
 }
 
 bool
 ctl_l2tp_quiet(void)
 {
-	uint32_t i;
+	struct ctl_tunnel *ct;
 
-	for (i = 1; i <= ctl_l2tp.max_tunnels; i++)
-		if (ctl_l2tp.tunnels[i].in_use && !ctl_l2tp.tunnels[i].dead &&
-		    !l2tp_xport_all_acked(&ctl_l2tp.tunnels[i].xport))
+	CTL_TUNNEL_FOREACH(ct)
+		if (!ct->dead && !l2tp_xport_all_acked(&ct->xport))
 			return false;
 	return true;
 }
@@ -497,12 +505,10 @@ ctl_l2tp_quiet(void)
 void
 ctl_l2tp_fini(void)
 {
-	uint32_t i;
+	struct ctl_tunnel *ct;
 
-	if (ctl_l2tp.tunnels != NULL)
-		for (i = 1; i <= ctl_l2tp.max_tunnels; i++)
-			if (ctl_l2tp.tunnels[i].in_use)
-				ctl_tunnel_free(&ctl_l2tp.tunnels[i], "shutdown");
+	CTL_TUNNEL_FOREACH(ct)
+		ctl_tunnel_free(ct, "shutdown");
 	rte_free(ctl_l2tp.tunnels);
 	rte_free(ctl_l2tp.free_ids);
 	rte_free(ctl_l2tp.peers);
@@ -514,14 +520,10 @@ ctl_l2tp_walk(void (*fn)(const struct ctl_l2tp_tunnel_info *ti, void *arg),
 	      void *arg)
 {
 	struct ctl_l2tp_tunnel_info ti;
-	uint32_t i;
+	struct ctl_tunnel *ct;
 
 	rte_spinlock_lock(&ctl_l2tp_lock);
-	for (i = 1; i <= ctl_l2tp.max_tunnels; i++) {
-		const struct ctl_tunnel *ct = &ctl_l2tp.tunnels[i];
-
-		if (!ct->in_use)
-			continue;
+	CTL_TUNNEL_FOREACH(ct) {
 		ti.fsm = &ct->fsm;
 		ti.peer_ip = ct->peer_ip;
 		ti.peer_port = ct->peer_port;

@@ -225,6 +225,9 @@ struct l2tp_writer {
 	uint16_t hide_pad_max;
 };
 
+/* Fill buf with len random octets (getrandom); 0 or negative errno. */
+int l2tp_random(void *buf, size_t len);
+
 void l2tp_writer_init(struct l2tp_writer *w, uint8_t *buf, size_t cap);
 /* The secret is borrowed: it must stay valid while the writer is used. */
 void l2tp_writer_set_secret(struct l2tp_writer *w, const uint8_t *secret,

@@ -62,8 +62,8 @@ wr_reserve(struct l2tp_writer *w, size_t n)
 	return p;
 }
 
-static int
-wr_random(void *buf, size_t len)
+int
+l2tp_random(void *buf, size_t len)
 {
 	ssize_t n;
 
@@ -90,7 +90,7 @@ wr_pad_len(struct l2tp_writer *w, size_t *pad)
 	*pad = 0;
 	if (w->hide_pad_max == 0)
 		return 0;
-	rc = wr_random(&r, sizeof(r));
+	rc = l2tp_random(&r, sizeof(r));
 	if (rc < 0)
 		return rc;
 	*pad = r % ((size_t)w->hide_pad_max + 1);
@@ -142,7 +142,7 @@ l2tp_avp_add_raw(struct l2tp_writer *w, uint16_t flags, uint16_t vendor,
 	if (len > 0)
 		memcpy(p + 2, val, len);
 	if (pad > 0) {
-		rc = wr_random(p + 2 + len, pad);
+		rc = l2tp_random(p + 2 + len, pad);
 		if (rc < 0) {
 			w->len -= L2TP_AVP_HDR_LEN + vlen;
 			return wr_fail(w, rc);

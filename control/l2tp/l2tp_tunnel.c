@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "l2tp_hdr.h"
 #include "l2tp_tunnel.h"
@@ -170,21 +169,9 @@ l2tp_tunnel_close(struct l2tp_tunnel *t, uint16_t result, int error,
 static int
 tunnel_random(struct l2tp_tunnel *t, uint8_t *buf, size_t len)
 {
-	ssize_t n;
-
 	if (t->ops.random != NULL)
 		return t->ops.random(t->arg, buf, len);
-	while (len > 0) {
-		n = getrandom(buf, len, 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return l2tp_random(buf, len);
 }
 
 static void
