@@ -101,10 +101,10 @@ report_text(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	    lg->chaos_rx.stats.reordered);
 	printf("  errors: bad-header %" PRIu64 " unknown-tunnel %" PRIu64
 	    " unknown-session %" PRIu64 " parse %" PRIu64 " unexpected %"
-	    PRIu64 " bad-reply %" PRIu64 " tx %" PRIu64 "\n",
-	    st->rx_bad_header, st->rx_unknown_tunnel, st->rx_unknown_session,
+	    PRIu64 " bad-reply %" PRIu64 " tx %" PRIu64 " l2tp-data %" PRIu64
+	    "\n", st->rx_bad_header, st->rx_unknown_tunnel, st->rx_unknown_session,
 	    st->rx_parse_errors, st->rx_unexpected, st->rx_bad_reply,
-	    st->tx_errors);
+	    st->tx_errors, st->rx_data);
 	printf("  port: rx %" PRIu64 " tx %" PRIu64 " tx-dropped %" PRIu64
 	    " malformed %" PRIu64 " not-ours %" PRIu64 " arp-rx %" PRIu64
 	    " arp-tx %" PRIu64 "\n", ps->rx_pkts, ps->tx_pkts,
@@ -177,9 +177,9 @@ report_json(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	printf("},\"errors\":{\"bad_header\":%" PRIu64 ",\"unknown_tunnel\":%"
 	    PRIu64 ",\"unknown_session\":%" PRIu64 ",\"parse\":%" PRIu64
 	    ",\"unexpected\":%" PRIu64 ",\"bad_reply\":%" PRIu64 ",\"tx\":%"
-	    PRIu64 "},", st->rx_bad_header, st->rx_unknown_tunnel,
+	    PRIu64 ",\"l2tp_data\":%" PRIu64 "},", st->rx_bad_header, st->rx_unknown_tunnel,
 	    st->rx_unknown_session, st->rx_parse_errors, st->rx_unexpected,
-	    st->rx_bad_reply, st->tx_errors);
+	    st->rx_bad_reply, st->tx_errors, st->rx_data);
 	printf("\"port\":{\"rx\":%" PRIu64 ",\"tx\":%" PRIu64 ",\"tx_dropped\":%"
 	    PRIu64 ",\"malformed\":%" PRIu64 ",\"not_ours\":%" PRIu64
 	    ",\"arp_rx\":%" PRIu64 ",\"arp_tx\":%" PRIu64 "},\"seed\":%" PRIu64
