@@ -407,6 +407,10 @@ lacgen_tunnel_start(struct lacgen_tunnel *t, uint64_t now)
 	};
 	int rc;
 
+	/* Counted first: a failure below resolves it (setup pacing). */
+	lg->st.tunnels_started++;
+	if (lg->st.tunnels_started == 1)
+		lg->t_setup_start = lacgen_now_us();
 	rc = l2tp_xport_init(&t->xp, &lg->xconf, &ops, t);
 	if (rc < 0) {
 		lg->st.tx_errors++;
@@ -415,9 +419,6 @@ lacgen_tunnel_start(struct lacgen_tunnel *t, uint64_t now)
 	}
 	t->xp_ready = true;
 	t->state = LACGEN_TUNNEL_WAIT_REPLY;
-	lg->st.tunnels_started++;
-	if (lg->st.tunnels_started == 1)
-		lg->t_setup_start = lacgen_now_us();
 	rc = tunnel_send_sccrq(t, now);
 	if (rc < 0)
 		tunnel_closed(t, LACGEN_END_DEAD);
