@@ -127,6 +127,10 @@ struct lacgen_port_stats {
 	uint64_t rx_malformed;		/* bad IPv4/UDP header or checksum */
 	uint64_t rx_fragments;
 	uint64_t rx_foreign_src;	/* UDP/1701 not from the LNS */
+	/* From the PMD (rte_eth_stats), see lacgen_port_read_stats(). */
+	uint64_t hw_rx_missed;
+	uint64_t hw_rx_errors;
+	uint64_t hw_tx_errors;
 };
 
 struct lacgen_port {
@@ -154,6 +158,8 @@ unsigned int lacgen_port_poll(struct lacgen_port *p, uint64_t now);
 int lacgen_port_send_udp(struct lacgen_port *p, uint16_t dport,
     const uint8_t *payload, size_t len);
 void lacgen_port_flush(struct lacgen_port *p);
+/* Copy the PMD's drop counters into p->stats. */
+void lacgen_port_read_stats(struct lacgen_port *p);
 /* Broadcast an ARP request for the LNS address. */
 int lacgen_port_arp_request(struct lacgen_port *p);
 

@@ -224,6 +224,7 @@ main(int argc, char **argv)
 	}
 	lacgen_run(&lg);
 	status = lacgen_status(&lg);
+	lacgen_port_read_stats(&lg.port);
 	lacgen_report_summary(&lg, lacgen_now_ms(), status);
 	lacgen_port_fini(&lg.port);
 	lacgen_tunnels_fini(&lg);

@@ -115,6 +115,18 @@ lacgen_port_flush(struct lacgen_port *p)
 	p->n_tx = 0;
 }
 
+void
+lacgen_port_read_stats(struct lacgen_port *p)
+{
+	struct rte_eth_stats hw;
+
+	if (rte_eth_stats_get(p->port_id, &hw) != 0)
+		return;
+	p->stats.hw_rx_missed = hw.imissed;
+	p->stats.hw_rx_errors = hw.ierrors + hw.rx_nombuf;
+	p->stats.hw_tx_errors = hw.oerrors;
+}
+
 static void
 port_queue(struct lacgen_port *p, struct rte_mbuf *m)
 {

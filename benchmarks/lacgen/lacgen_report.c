@@ -102,14 +102,15 @@ report_text(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	printf("  errors: bad-header %" PRIu64 " unknown-tunnel %" PRIu64
 	    " unknown-session %" PRIu64 " parse %" PRIu64 " unexpected %"
 	    PRIu64 " bad-reply %" PRIu64 " tx %" PRIu64 " l2tp-data %" PRIu64
-	    "\n", st->rx_bad_header, st->rx_unknown_tunnel, st->rx_unknown_session,
-	    st->rx_parse_errors, st->rx_unexpected, st->rx_bad_reply,
-	    st->tx_errors, st->rx_data);
+	    "\n", st->rx_bad_header, st->rx_unknown_tunnel,
+	    st->rx_unknown_session, st->rx_parse_errors, st->rx_unexpected,
+	    st->rx_bad_reply, st->tx_errors, st->rx_data);
 	printf("  port: rx %" PRIu64 " tx %" PRIu64 " tx-dropped %" PRIu64
 	    " malformed %" PRIu64 " not-ours %" PRIu64 " arp-rx %" PRIu64
-	    " arp-tx %" PRIu64 "\n", ps->rx_pkts, ps->tx_pkts,
+	    " arp-tx %" PRIu64 " rx-missed %" PRIu64 " rx-errors %" PRIu64
+	    " tx-errors %" PRIu64 "\n", ps->rx_pkts, ps->tx_pkts,
 	    ps->tx_dropped, ps->rx_malformed, ps->rx_not_ours, ps->arp_rx,
-	    ps->arp_tx);
+	    ps->arp_tx, ps->hw_rx_missed, ps->hw_rx_errors, ps->hw_tx_errors);
 	printf("  exit status %d\n", status);
 }
 
@@ -177,14 +178,18 @@ report_json(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	printf("},\"errors\":{\"bad_header\":%" PRIu64 ",\"unknown_tunnel\":%"
 	    PRIu64 ",\"unknown_session\":%" PRIu64 ",\"parse\":%" PRIu64
 	    ",\"unexpected\":%" PRIu64 ",\"bad_reply\":%" PRIu64 ",\"tx\":%"
-	    PRIu64 ",\"l2tp_data\":%" PRIu64 "},", st->rx_bad_header, st->rx_unknown_tunnel,
-	    st->rx_unknown_session, st->rx_parse_errors, st->rx_unexpected,
-	    st->rx_bad_reply, st->tx_errors, st->rx_data);
+	    PRIu64 ",\"l2tp_data\":%" PRIu64 "},", st->rx_bad_header,
+	    st->rx_unknown_tunnel, st->rx_unknown_session,
+	    st->rx_parse_errors, st->rx_unexpected, st->rx_bad_reply,
+	    st->tx_errors, st->rx_data);
 	printf("\"port\":{\"rx\":%" PRIu64 ",\"tx\":%" PRIu64 ",\"tx_dropped\":%"
 	    PRIu64 ",\"malformed\":%" PRIu64 ",\"not_ours\":%" PRIu64
-	    ",\"arp_rx\":%" PRIu64 ",\"arp_tx\":%" PRIu64 "},\"seed\":%" PRIu64
-	    "}\n", ps->rx_pkts, ps->tx_pkts, ps->tx_dropped, ps->rx_malformed,
-	    ps->rx_not_ours, ps->arp_rx, ps->arp_tx, lg->conf.seed);
+	    ",\"arp_rx\":%" PRIu64 ",\"arp_tx\":%" PRIu64 ",\"rx_missed\":%"
+	    PRIu64 ",\"rx_errors\":%" PRIu64 ",\"tx_errors\":%" PRIu64
+	    "},\"seed\":%" PRIu64 "}\n", ps->rx_pkts, ps->tx_pkts,
+	    ps->tx_dropped, ps->rx_malformed, ps->rx_not_ours, ps->arp_rx,
+	    ps->arp_tx, ps->hw_rx_missed, ps->hw_rx_errors, ps->hw_tx_errors,
+	    lg->conf.seed);
 }
 
 void
