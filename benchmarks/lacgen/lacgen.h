@@ -61,7 +61,7 @@ struct lacgen_conf {
 };
 
 /* Parse argv up to "--". Returns the index of "--" + 1 (EAL args start
- * there, possibly == argc), or -1 after printing an error. */
+ * there, possibly == argc), -1 after printing an error, -2 after --help. */
 int lacgen_opts_parse(struct lacgen_conf *conf, int argc, char **argv);
 void lacgen_opts_usage(const char *prog);
 

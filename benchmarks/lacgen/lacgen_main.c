@@ -195,7 +195,7 @@ main(int argc, char **argv)
 
 	eal_at = lacgen_opts_parse(&lg.conf, argc, argv);
 	if (eal_at < 0)
-		return 2;
+		return eal_at == -2 ? 0 : 2;
 	eal_argc = argc - eal_at + 1;
 	eal_argv = calloc((size_t)eal_argc + 1, sizeof(*eal_argv));
 	if (eal_argv == NULL)

@@ -271,6 +271,8 @@ lacgen_opts_parse(struct lacgen_conf *c, int argc, char **argv)
 			break;
 		case OPT_HELP:
 		case 'h':
+			lacgen_opts_usage(argv[0]);
+			return -2;
 		default:
 			lacgen_opts_usage(argv[0]);
 			return -1;
