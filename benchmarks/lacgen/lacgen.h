@@ -183,7 +183,8 @@ enum lacgen_end {
 	LACGEN_END_REJECTED,		/* we refused the LNS's reply */
 	LACGEN_END_DEAD,		/* §5.8 retransmissions exhausted */
 	LACGEN_END_TUNNEL,		/* session: its tunnel went down */
-	LACGEN_END_UNSTARTED,		/* session: never got to send ICRQ */
+	LACGEN_END_UNSTARTED,		/* never started (session: no ICRQ) */
+	LACGEN_END_COUNT,
 };
 
 enum lacgen_session_state {
@@ -240,6 +241,7 @@ struct lacgen_stats {
 	uint64_t tunnels_closed_clean;
 	uint64_t tunnels_lost;		/* ended after established, not clean */
 	uint64_t stopccn_rc[LACGEN_STOP_RC_SLOTS];	/* received */
+	uint64_t tunnel_end[LACGEN_END_COUNT];		/* why they ended */
 
 	uint64_t sessions_started;
 	uint64_t sessions_established;
@@ -248,6 +250,7 @@ struct lacgen_stats {
 	uint64_t sessions_closed_clean;
 	uint64_t sessions_lost;
 	uint64_t cdn_rc[LACGEN_CDN_RC_SLOTS];		/* received */
+	uint64_t session_end[LACGEN_END_COUNT];
 
 	uint64_t tx_errors;		/* message build/queue failures */
 	uint64_t rx_ctrl;		/* L2TP control frames received */

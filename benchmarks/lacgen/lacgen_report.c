@@ -55,6 +55,18 @@ setup_seconds(const struct lacgen *lg)
 }
 
 static void
+text_ends(const char *name, const uint64_t *ends)
+{
+	unsigned int i;
+
+	printf("  %s ended:", name);
+	for (i = LACGEN_END_CLEAN; i < LACGEN_END_COUNT; i++)
+		if (ends[i] != 0)
+			printf(" %s=%" PRIu64, lacgen_end_name(i), ends[i]);
+	printf("\n");
+}
+
+static void
 report_text(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
     int status)
 {
@@ -74,6 +86,8 @@ report_text(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	    (uint64_t)lg->conf.tunnels * lg->conf.sessions,
 	    st->sessions_established, st->sessions_failed,
 	    st->sessions_closed_clean, st->sessions_lost);
+	text_ends("tunnels", st->tunnel_end);
+	text_ends("sessions", st->session_end);
 	printf("  CDN result codes received:");
 	for (i = 0; i < LACGEN_CDN_RC_SLOTS; i++)
 		if (st->cdn_rc[i] != 0)
@@ -123,6 +137,22 @@ json_chaos(const char *name, const struct lacgen_chaos_stats *s)
 }
 
 static void
+json_ends(const uint64_t *ends)
+{
+	const char *sep = "";
+	unsigned int i;
+
+	printf("\"ended\":{");
+	for (i = LACGEN_END_CLEAN; i < LACGEN_END_COUNT; i++) {
+		if (ends[i] == 0)
+			continue;
+		printf("%s\"%s\":%" PRIu64, sep, lacgen_end_name(i), ends[i]);
+		sep = ",";
+	}
+	printf("},");
+}
+
+static void
 json_rc(const char *name, const uint64_t *rc, unsigned int n)
 {
 	const char *sep = "";
@@ -155,6 +185,7 @@ report_json(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	    ",\"failed\":%" PRIu64 ",\"closed_clean\":%" PRIu64 ",\"lost\":%"
 	    PRIu64 ",", lg->conf.tunnels, st->tunnels_established,
 	    st->tunnels_failed, st->tunnels_closed_clean, st->tunnels_lost);
+	json_ends(st->tunnel_end);
 	json_rc("stopccn_result_codes", st->stopccn_rc, LACGEN_STOP_RC_SLOTS);
 	printf("},\"sessions\":{\"requested\":%" PRIu64 ",\"established\":%"
 	    PRIu64 ",\"failed\":%" PRIu64 ",\"closed_clean\":%" PRIu64
@@ -162,6 +193,7 @@ report_json(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	    (uint64_t)lg->conf.tunnels * lg->conf.sessions,
 	    st->sessions_established, st->sessions_failed,
 	    st->sessions_closed_clean, st->sessions_lost);
+	json_ends(st->session_end);
 	json_rc("cdn_result_codes", st->cdn_rc, LACGEN_CDN_RC_SLOTS);
 	printf("},\"setup_time_s\":%.6f,\"sessions_per_s\":%.1f,", secs,
 	    secs > 0 ? (double)st->sessions_established / secs : 0.0);

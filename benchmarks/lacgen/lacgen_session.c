@@ -50,6 +50,7 @@ session_closed(struct lacgen_tunnel *t, struct lacgen_session *s,
 	s->state = LACGEN_SESSION_CLOSED;
 	s->end = why;
 	session_resolve(t, s);
+	st->session_end[why]++;
 	if (s->was_established) {
 		if (why == LACGEN_END_CLEAN)
 			st->sessions_closed_clean++;

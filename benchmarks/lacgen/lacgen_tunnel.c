@@ -79,6 +79,7 @@ tunnel_closed(struct lacgen_tunnel *t, enum lacgen_end why)
 		l2tp_xport_flush(&t->xp);
 	tunnel_resolve(t);
 	lg->st.tunnels_ended++;
+	lg->st.tunnel_end[why]++;
 	if (t->was_established) {
 		if (why == LACGEN_END_CLEAN)
 			lg->st.tunnels_closed_clean++;
