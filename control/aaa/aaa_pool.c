@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * IPv4 address pools: per-range bitmaps with a cursor, see aaa_pool.h.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aaa_pool.h"
+
+struct aaa_pool_range {
+	uint32_t first;
+	uint32_t size;		/* addresses, last = first + size - 1 */
+	uint32_t free;		/* addresses not in use */
+	uint32_t cursor;	/* offset where the next scan starts */
+	uint64_t *bits;		/* 1 = in use; bits past size are set */
+};
+
+struct aaa_pool {
+	char name[AAA_POOL_NAME_MAX + 1];
+	struct aaa_pool_range *ranges;	/* sorted by first, disjoint */
+	uint32_t nranges;
+	uint32_t cur;			/* range the next alloc starts in */
+	struct aaa_pool_stats st;
+};
+
+struct aaa_pool_set {
+	struct aaa_pool **pools;
+	size_t n;
+};
+
+struct aaa_pool *
+aaa_pool_create(const char *name)
+{
+	struct aaa_pool *pool;
+	size_t len;
+
+	if (name == NULL)
+		return NULL;
+	len = strlen(name);
+	if (len == 0 || len > AAA_POOL_NAME_MAX)
+		return NULL;
+	pool = calloc(1, sizeof(*pool));
+	if (pool == NULL)
+		return NULL;
+	memcpy(pool->name, name, len + 1);
+	return pool;
+}
+
+void
+aaa_pool_free(struct aaa_pool *pool)
+{
+	uint32_t i;
+
+	if (pool == NULL)
+		return;
+	for (i = 0; i < pool->nranges; i++)
+		free(pool->ranges[i].bits);
+	free(pool->ranges);
+	free(pool);
+}
+
+const char *
+aaa_pool_name(const struct aaa_pool *pool)
+{
+	return pool->name;
+}
+
+int
+aaa_pool_add_range(struct aaa_pool *pool, uint32_t first, uint32_t last)
+{
+	struct aaa_pool_range *r, *nr;
+	uint64_t size;
+	uint32_t i, pos, words;
+
+	if (first > last)
+		return -EINVAL;
+	size = (uint64_t)last - first + 1;
+	if (size + pool->st.size > AAA_POOL_MAX_SIZE)
+		return -E2BIG;
+	/* Sorted insert position; reject overlaps with both neighbours. */
+	for (pos = 0; pos < pool->nranges; pos++)
+		if (pool->ranges[pos].first > first)
+			break;
+	if (pos > 0) {
+		r = &pool->ranges[pos - 1];
+		if ((uint64_t)r->first + r->size > first)
+			return -EEXIST;
+	}
+	if (pos < pool->nranges && pool->ranges[pos].first <= last)
+		return -EEXIST;
+
+	nr = realloc(pool->ranges, (pool->nranges + 1) * sizeof(*nr));
+	if (nr == NULL)
+		return -ENOMEM;
+	pool->ranges = nr;
+	words = (uint32_t)((size + 63) / 64);
+	r = &nr[pos];
+	memmove(r + 1, r, (pool->nranges - pos) * sizeof(*r));
+	r->bits = calloc(words, sizeof(uint64_t));
+	if (r->bits == NULL) {
+		memmove(r, r + 1, (pool->nranges - pos) * sizeof(*r));
+		return -ENOMEM;
+	}
+	/* Bits past the end are "in use" so that scans never return them. */
+	if (size % 64 != 0)
+		r->bits[words - 1] = ~0ULL << (size % 64);
+	r->first = first;
+	r->size = (uint32_t)size;
+	r->free = (uint32_t)size;
+	r->cursor = 0;
+	pool->nranges++;
+	pool->st.size += (uint32_t)size;
+	/* Indexes moved: restart the round-robin at the first range. */
+	for (i = 0; i < pool->nranges; i++)
+		pool->ranges[i].cursor = 0;
+	pool->cur = 0;
+	return 0;
+}
+
+int
+aaa_pool_add_prefix(struct aaa_pool *pool, uint32_t addr, unsigned plen)
+{
+	uint32_t mask, net, bcast;
+
+	if (plen > 32)
+		return -EINVAL;
+	mask = plen == 0 ? 0 : ~0u << (32 - plen);
+	net = addr & mask;
+	bcast = net | ~mask;
+	if (plen >= 31)		/* RFC 3021 /31, host /32 */
+		return aaa_pool_add_range(pool, net, bcast);
+	return aaa_pool_add_range(pool, net + 1, bcast - 1);
+}
+
+/* Range holding addr, or NULL (binary search). */
+static struct aaa_pool_range *
+pool_find(const struct aaa_pool *pool, uint32_t addr)
+{
+	uint32_t lo = 0, hi = pool->nranges, mid;
+	struct aaa_pool_range *r;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = &pool->ranges[mid];
+		if (addr < r->first)
+			hi = mid;
+		else if (addr - r->first >= r->size)
+			lo = mid + 1;
+		else
+			return r;
+	}
+	return NULL;
+}
+
+static void
+pool_used(struct aaa_pool *pool)
+{
+	pool->st.used++;
+	if (pool->st.used > pool->st.peak)
+		pool->st.peak = pool->st.used;
+}
+
+int
+aaa_pool_alloc(struct aaa_pool *pool, uint32_t *addr)
+{
+	struct aaa_pool_range *r;
+	uint32_t n, k, w, words, bit;
+	uint64_t m;
+
+	for (n = 0; n < pool->nranges; n++) {
+		k = (pool->cur + n) % pool->nranges;
+		r = &pool->ranges[k];
+		if (r->free == 0)
+			continue;
+		words = (r->size + 63) / 64;
+		/*
+		 * Free bits at or after the cursor first, then the following
+		 * words; a free bit exists, so coming back round to the
+		 * cursor's word (whole word this time) ends the scan.
+		 */
+		w = r->cursor / 64;
+		m = ~r->bits[w] & (~0ULL << (r->cursor % 64));
+		while (m == 0) {
+			w = (w + 1) % words;
+			m = ~r->bits[w];
+		}
+		bit = w * 64 + (uint32_t)__builtin_ctzll(m);
+		r->bits[w] |= 1ULL << (bit % 64);
+		r->free--;
+		r->cursor = bit + 1 < r->size ? bit + 1 : 0;
+		pool->cur = k;
+		*addr = r->first + bit;
+		pool_used(pool);
+		pool->st.allocs++;
+		return 0;
+	}
+	pool->st.exhausted++;
+	return -ENOSPC;
+}
+
+int
+aaa_pool_reserve(struct aaa_pool *pool, uint32_t addr)
+{
+	struct aaa_pool_range *r = pool_find(pool, addr);
+	uint32_t off;
+
+	if (r == NULL)
+		return -ENOENT;
+	off = addr - r->first;
+	if (r->bits[off / 64] & (1ULL << (off % 64)))
+		return -EADDRINUSE;
+	r->bits[off / 64] |= 1ULL << (off % 64);
+	r->free--;
+	pool_used(pool);
+	return 0;
+}
+
+int
+aaa_pool_release(struct aaa_pool *pool, uint32_t addr)
+{
+	struct aaa_pool_range *r = pool_find(pool, addr);
+	uint32_t off;
+
+	if (r == NULL)
+		return -ENOENT;
+	off = addr - r->first;
+	if (!(r->bits[off / 64] & (1ULL << (off % 64)))) {
+		pool->st.double_release++;
+		return -EALREADY;
+	}
+	r->bits[off / 64] &= ~(1ULL << (off % 64));
+	r->free++;
+	pool->st.used--;
+	return 0;
+}
+
+bool
+aaa_pool_contains(const struct aaa_pool *pool, uint32_t addr)
+{
+	return pool_find(pool, addr) != NULL;
+}
+
+bool
+aaa_pool_in_use(const struct aaa_pool *pool, uint32_t addr)
+{
+	const struct aaa_pool_range *r = pool_find(pool, addr);
+	uint32_t off;
+
+	if (r == NULL)
+		return false;
+	off = addr - r->first;
+	return (r->bits[off / 64] & (1ULL << (off % 64))) != 0;
+}
+
+void
+aaa_pool_stats(const struct aaa_pool *pool, struct aaa_pool_stats *st)
+{
+	*st = pool->st;
+}
+
+/* ---- set ---- */
+
+struct aaa_pool_set *
+aaa_pool_set_create(void)
+{
+	return calloc(1, sizeof(struct aaa_pool_set));
+}
+
+void
+aaa_pool_set_free(struct aaa_pool_set *set)
+{
+	size_t i;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->n; i++)
+		aaa_pool_free(set->pools[i]);
+	free(set->pools);
+	free(set);
+}
+
+int
+aaa_pool_set_add(struct aaa_pool_set *set, struct aaa_pool *pool)
+{
+	struct aaa_pool **n;
+
+	if (aaa_pool_set_find(set, pool->name) != NULL)
+		return -EEXIST;
+	n = realloc(set->pools, (set->n + 1) * sizeof(*n));
+	if (n == NULL)
+		return -ENOMEM;
+	set->pools = n;
+	set->pools[set->n++] = pool;
+	return 0;
+}
+
+struct aaa_pool *
+aaa_pool_set_find(const struct aaa_pool_set *set, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (strcmp(set->pools[i]->name, name) == 0)
+			return set->pools[i];
+	return NULL;
+}

@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Unit tests for the local AAA: user table (aaa_local) and IPv4 address
+ * pools (aaa_pool).
+ */
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "aaa_local.h"
+#include "aaa_pool.h"
+
+#define IP(a, b, c, d)	((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
+
+static const uint8_t *
+u8(const char *s)
+{
+	return (const uint8_t *)s;
+}
+
+/* ---- users ---- */
+
+static void
+test_users_add_lookup(void **state)
+{
+	struct aaa_local *db = aaa_local_create();
+	const struct aaa_user *u;
+	uint8_t buf[300];
+
+	assert_non_null(db);
+	assert_int_equal(aaa_local_add_user(db, "alice", "pw1",
+	    IP(10, 0, 0, 5), "gold"), 0);
+	assert_int_equal(aaa_local_add_user(db, "bob", "", 0, NULL), 0);
+	assert_int_equal(aaa_local_count(db), 2);
+
+	u = aaa_local_lookup(db, u8("alice"), 5);
+	assert_non_null(u);
+	assert_string_equal(u->name, "alice");
+	assert_string_equal(u->password, "pw1");
+	assert_int_equal(u->static_ip, IP(10, 0, 0, 5));
+	assert_string_equal(u->pool, "gold");
+	u = aaa_local_lookup(db, u8("bob"), 3);
+	assert_non_null(u);
+	assert_null(u->pool);
+	assert_int_equal(u->password_len, 0);
+
+	/* Exact names: no case folding, no prefix match, length matters. */
+	assert_null(aaa_local_lookup(db, u8("Alice"), 5));
+	assert_null(aaa_local_lookup(db, u8("alic"), 4));
+	assert_null(aaa_local_lookup(db, u8("alice\0"), 6));
+	assert_null(aaa_local_lookup(db, u8(""), 0));
+
+	/* CHAP secret. */
+	assert_int_equal(aaa_local_chap_secret(db, u8("alice"), 5, buf,
+	    sizeof(buf)), 3);
+	assert_memory_equal(buf, "pw1", 3);
+	assert_int_equal(aaa_local_chap_secret(db, u8("alice"), 5, buf, 2),
+	    -ENOBUFS);
+	assert_int_equal(aaa_local_chap_secret(db, u8("carol"), 5, buf,
+	    sizeof(buf)), -ENOENT);
+	assert_int_equal(aaa_local_chap_secret(db, u8("bob"), 3, buf,
+	    sizeof(buf)), 0);
+	aaa_local_free(db);
+}
+
+static void
+test_users_pap(void **state)
+{
+	struct aaa_local *db = aaa_local_create();
+
+	assert_int_equal(aaa_local_add_user(db, "alice", "pw1", 0, NULL), 0);
+	assert_int_equal(aaa_local_add_user(db, "bob", "", 0, NULL), 0);
+	assert_int_equal(aaa_local_pap_verify(db, u8("alice"), 5, u8("pw1"),
+	    3), 0);
+	assert_int_equal(aaa_local_pap_verify(db, u8("alice"), 5, u8("pw2"),
+	    3), -EACCES);
+	assert_int_equal(aaa_local_pap_verify(db, u8("alice"), 5, u8("pw"),
+	    2), -EACCES);
+	assert_int_equal(aaa_local_pap_verify(db, u8("alice"), 5, u8("pw1x"),
+	    4), -EACCES);
+	assert_int_equal(aaa_local_pap_verify(db, u8("alice"), 5, u8(""),
+	    0), -EACCES);
+	assert_int_equal(aaa_local_pap_verify(db, u8("mallory"), 7, u8(""),
+	    0), -EACCES);
+	assert_int_equal(aaa_local_pap_verify(db, u8("bob"), 3, u8(""), 0),
+	    0);
+	aaa_local_free(db);
+}
+
+static void
+test_users_reject(void **state)
+{
+	struct aaa_local *db = aaa_local_create();
+	char name[300];
+
+	assert_int_equal(aaa_local_add_user(db, "alice", "pw1", 0, NULL), 0);
+	assert_int_equal(aaa_local_add_user(db, "alice", "other", 0, NULL),
+	    -EEXIST);
+	assert_int_equal(aaa_local_add_user(db, "", "pw", 0, NULL), -EINVAL);
+	assert_int_equal(aaa_local_add_user(db, NULL, "pw", 0, NULL),
+	    -EINVAL);
+	assert_int_equal(aaa_local_add_user(db, "x", NULL, 0, NULL), -EINVAL);
+	assert_int_equal(aaa_local_add_user(db, "x", "pw", 0, ""), -EINVAL);
+	memset(name, 'n', sizeof(name));
+	name[256] = '\0';
+	assert_int_equal(aaa_local_add_user(db, name, "pw", 0, NULL),
+	    -EINVAL);
+	name[255] = '\0';
+	assert_int_equal(aaa_local_add_user(db, name, "pw", 0, NULL), 0);
+	assert_non_null(aaa_local_lookup(db, u8(name), 255));
+	assert_int_equal(aaa_local_add_user(db, "y", name, 0, NULL), 0);
+	assert_int_equal(aaa_local_count(db), 3);
+	/* The first password stayed. */
+	assert_string_equal(aaa_local_lookup(db, u8("alice"), 5)->password,
+	    "pw1");
+	aaa_local_free(db);
+}
+
+/* 200k users: table growth, every one found, duplicates still caught. */
+static void
+test_users_many(void **state)
+{
+	struct aaa_local *db = aaa_local_create();
+	const struct aaa_user *u;
+	char name[32], pw[32];
+	int i, n = 200000;
+
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "user%d@isp.example", i);
+		snprintf(pw, sizeof(pw), "pw%d", i * 7);
+		assert_int_equal(aaa_local_add_user(db, name, pw, (uint32_t)i,
+		    NULL), 0);
+	}
+	assert_int_equal(aaa_local_count(db), n);
+	for (i = 0; i < n; i += 997) {
+		snprintf(name, sizeof(name), "user%d@isp.example", i);
+		snprintf(pw, sizeof(pw), "pw%d", i * 7);
+		u = aaa_local_lookup(db, u8(name), strlen(name));
+		assert_non_null(u);
+		assert_string_equal(u->password, pw);
+		assert_int_equal(u->static_ip, i);
+		assert_int_equal(aaa_local_add_user(db, name, "x", 0, NULL),
+		    -EEXIST);
+	}
+	assert_null(aaa_local_lookup(db, u8("user200000@isp.example"), 22));
+	aaa_local_free(db);
+}
+
+/* ---- pools ---- */
+
+static void
+test_pool_alloc_all(void **state)
+{
+	struct aaa_pool *p = aaa_pool_create("small");
+	struct aaa_pool_stats st;
+	uint32_t a, seen = 0;
+	int i;
+
+	assert_non_null(p);
+	assert_string_equal(aaa_pool_name(p), "small");
+	/* /29: .1 to .6, network and broadcast left out. */
+	assert_int_equal(aaa_pool_add_prefix(p, IP(192, 0, 2, 3), 29), 0);
+	assert_false(aaa_pool_contains(p, IP(192, 0, 2, 0)));
+	assert_false(aaa_pool_contains(p, IP(192, 0, 2, 7)));
+	assert_true(aaa_pool_contains(p, IP(192, 0, 2, 1)));
+	for (i = 0; i < 6; i++) {
+		assert_int_equal(aaa_pool_alloc(p, &a), 0);
+		assert_true(a >= IP(192, 0, 2, 1) && a <= IP(192, 0, 2, 6));
+		assert_false(seen & (1u << (a & 7)));
+		seen |= 1u << (a & 7);
+		assert_true(aaa_pool_in_use(p, a));
+	}
+	assert_int_equal(aaa_pool_alloc(p, &a), -ENOSPC);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.size, 6);
+	assert_int_equal(st.used, 6);
+	assert_int_equal(st.peak, 6);
+	assert_int_equal(st.allocs, 6);
+	assert_int_equal(st.exhausted, 1);
+
+	/* Release and reuse; double release is detected and counted. */
+	assert_int_equal(aaa_pool_release(p, IP(192, 0, 2, 4)), 0);
+	assert_false(aaa_pool_in_use(p, IP(192, 0, 2, 4)));
+	assert_int_equal(aaa_pool_release(p, IP(192, 0, 2, 4)), -EALREADY);
+	assert_int_equal(aaa_pool_release(p, IP(192, 0, 2, 7)), -ENOENT);
+	assert_int_equal(aaa_pool_alloc(p, &a), 0);
+	assert_int_equal(a, IP(192, 0, 2, 4));
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.used, 6);
+	assert_int_equal(st.double_release, 1);
+	aaa_pool_free(p);
+}
+
+static void
+test_pool_round_robin(void **state)
+{
+	struct aaa_pool *p = aaa_pool_create("rr");
+	uint32_t a, b;
+
+	assert_int_equal(aaa_pool_add_range(p, IP(10, 0, 0, 1),
+	    IP(10, 0, 0, 200)), 0);
+	assert_int_equal(aaa_pool_alloc(p, &a), 0);
+	assert_int_equal(a, IP(10, 0, 0, 1));
+	assert_int_equal(aaa_pool_release(p, a), 0);
+	/* A just-released address is not handed out again at once. */
+	assert_int_equal(aaa_pool_alloc(p, &b), 0);
+	assert_int_equal(b, IP(10, 0, 0, 2));
+	aaa_pool_free(p);
+}
+
+static void
+test_pool_reserve(void **state)
+{
+	struct aaa_pool *p = aaa_pool_create("static");
+	struct aaa_pool_stats st;
+	uint32_t a;
+	int i;
+
+	assert_int_equal(aaa_pool_add_range(p, IP(10, 1, 0, 10),
+	    IP(10, 1, 0, 13)), 0);
+	assert_int_equal(aaa_pool_reserve(p, IP(10, 1, 0, 11)), 0);
+	assert_int_equal(aaa_pool_reserve(p, IP(10, 1, 0, 11)), -EADDRINUSE);
+	assert_int_equal(aaa_pool_reserve(p, IP(10, 1, 0, 14)), -ENOENT);
+	/* The three others are allocated, never the reserved one. */
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(aaa_pool_alloc(p, &a), 0);
+		assert_int_not_equal(a, IP(10, 1, 0, 11));
+	}
+	assert_int_equal(aaa_pool_alloc(p, &a), -ENOSPC);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.used, 4);
+	assert_int_equal(st.peak, 4);
+	assert_int_equal(aaa_pool_release(p, IP(10, 1, 0, 11)), 0);
+	assert_int_equal(aaa_pool_release(p, IP(10, 1, 0, 12)), 0);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.used, 2);
+	assert_int_equal(st.peak, 4);
+	aaa_pool_free(p);
+}
+
+static void
+test_pool_prefixes(void **state)
+{
+	struct aaa_pool *p = aaa_pool_create("edge");
+	struct aaa_pool_stats st;
+	uint32_t a, b, c;
+
+	/* /31 (RFC 3021): both addresses. /32: the one address. */
+	assert_int_equal(aaa_pool_add_prefix(p, IP(10, 9, 0, 0), 31), 0);
+	assert_int_equal(aaa_pool_add_prefix(p, IP(10, 8, 0, 7), 32), 0);
+	assert_int_equal(aaa_pool_add_prefix(p, IP(10, 8, 0, 7), 33),
+	    -EINVAL);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.size, 3);
+	assert_int_equal(aaa_pool_alloc(p, &a), 0);
+	assert_int_equal(aaa_pool_alloc(p, &b), 0);
+	assert_int_equal(aaa_pool_alloc(p, &c), 0);
+	assert_int_equal(aaa_pool_alloc(p, &a), -ENOSPC);
+	assert_true(aaa_pool_in_use(p, IP(10, 9, 0, 0)));
+	assert_true(aaa_pool_in_use(p, IP(10, 9, 0, 1)));
+	assert_true(aaa_pool_in_use(p, IP(10, 8, 0, 7)));
+
+	/* Overlaps, reversed range; /30 gives two hosts. */
+	assert_int_equal(aaa_pool_add_range(p, IP(10, 9, 0, 1),
+	    IP(10, 9, 0, 5)), -EEXIST);
+	assert_int_equal(aaa_pool_add_range(p, IP(10, 8, 0, 0),
+	    IP(10, 8, 0, 7)), -EEXIST);
+	assert_int_equal(aaa_pool_add_range(p, IP(10, 8, 0, 9),
+	    IP(10, 8, 0, 8)), -EINVAL);
+	assert_int_equal(aaa_pool_add_prefix(p, IP(10, 7, 0, 0), 30), 0);
+	assert_false(aaa_pool_contains(p, IP(10, 7, 0, 0)));
+	assert_false(aaa_pool_contains(p, IP(10, 7, 0, 3)));
+	assert_int_equal(aaa_pool_alloc(p, &a), 0);
+	assert_int_equal(aaa_pool_alloc(p, &b), 0);
+	assert_true(a == IP(10, 7, 0, 1) || a == IP(10, 7, 0, 2));
+	assert_int_not_equal(a, b);
+	assert_int_equal(aaa_pool_alloc(p, &c), -ENOSPC);
+	/* The whole address space is refused (over AAA_POOL_MAX_SIZE). */
+	assert_int_equal(aaa_pool_add_range(p, 0, UINT32_MAX), -E2BIG);
+	aaa_pool_free(p);
+}
+
+/* 10.0.0.0/12: 1048574 addresses, all allocated, in reasonable time. */
+static void
+test_pool_million(void **state)
+{
+	struct aaa_pool *p = aaa_pool_create("big");
+	struct aaa_pool_stats st;
+	struct timespec t0, t1;
+	uint32_t a, i, n = (1u << 20) - 2;
+	double ms;
+
+	assert_int_equal(aaa_pool_add_prefix(p, IP(10, 0, 0, 0), 12), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < n; i++) {
+		if (aaa_pool_alloc(p, &a) != 0)
+			fail_msg("alloc %u failed", i);
+		if (a != IP(10, 0, 0, 1) + i)
+			fail_msg("alloc %u gave %08x", i, a);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_int_equal(aaa_pool_alloc(p, &a), -ENOSPC);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.size, n);
+	assert_int_equal(st.used, n);
+	ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	printf("# %u allocations in %.1f ms\n", n, ms);
+	assert_true(ms < 2000);
+	/* Free every other address, then the worst case: one free address
+	 * behind the cursor. */
+	for (i = 0; i < n; i += 2)
+		assert_int_equal(aaa_pool_release(p, IP(10, 0, 0, 1) + i), 0);
+	for (i = 0; i < n; i += 2)
+		assert_int_equal(aaa_pool_alloc(p, &a), 0);
+	assert_int_equal(aaa_pool_alloc(p, &a), -ENOSPC);
+	assert_int_equal(aaa_pool_release(p, IP(10, 0, 0, 5)), 0);
+	assert_int_equal(aaa_pool_alloc(p, &a), 0);
+	assert_int_equal(a, IP(10, 0, 0, 5));
+	aaa_pool_free(p);
+}
+
+static void
+test_pool_set(void **state)
+{
+	struct aaa_pool_set *set = aaa_pool_set_create();
+	struct aaa_pool *a = aaa_pool_create("gold");
+	struct aaa_pool *b = aaa_pool_create("silver");
+	struct aaa_pool *dup = aaa_pool_create("gold");
+	char longname[40];
+
+	assert_non_null(set);
+	assert_int_equal(aaa_pool_set_add(set, a), 0);
+	assert_int_equal(aaa_pool_set_add(set, b), 0);
+	assert_int_equal(aaa_pool_set_add(set, dup), -EEXIST);
+	aaa_pool_free(dup);
+	assert_ptr_equal(aaa_pool_set_find(set, "gold"), a);
+	assert_ptr_equal(aaa_pool_set_find(set, "silver"), b);
+	assert_null(aaa_pool_set_find(set, "bronze"));
+	assert_null(aaa_pool_create(""));
+	memset(longname, 'p', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	assert_null(aaa_pool_create(longname));
+	aaa_pool_set_free(set);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_users_add_lookup),
+		cmocka_unit_test(test_users_pap),
+		cmocka_unit_test(test_users_reject),
+		cmocka_unit_test(test_users_many),
+		cmocka_unit_test(test_pool_alloc_all),
+		cmocka_unit_test(test_pool_round_robin),
+		cmocka_unit_test(test_pool_reserve),
+		cmocka_unit_test(test_pool_prefixes),
+		cmocka_unit_test(test_pool_million),
+		cmocka_unit_test(test_pool_set),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
