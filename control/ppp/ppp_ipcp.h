@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * PPP IP Control Protocol (RFC 1332) with the DNS extensions of RFC 1877,
+ * LNS side, on the generic automaton (structure after npppd ipcp.c).
+ *
+ * Addresses are IPv4 in host byte order. The caller (AAA / pool) gives
+ * the subscriber's address in peer_addr before the FSM is opened; our own
+ * IP-Address option carries local_addr (the LNS's address).
+ *
+ * Peer's IP-Address: 0.0.0.0 or anything but peer_addr is Nak'd with
+ * peer_addr; a request without the option is Nak'd with it too (§5.3 of
+ * RFC 1661 lets a Nak carry options the peer did not send).
+ * Primary/Secondary DNS (129/131): Nak'd with the configured servers,
+ * Rejected when none is configured. IP-Compression-Protocol, NBNS
+ * (130/132), IP-Addresses (1) and unknown options: Rejected.
+ */
+
+#ifndef PPP_IPCP_H
+#define PPP_IPCP_H
+
+#include <stdint.h>
+
+#include "ppp_fsm.h"
+
+struct ppp_ipcp_conf {
+	struct ppp_fsm_conf fsm;
+	uint32_t local_addr;	/* ours; 0: not requested */
+	uint32_t peer_addr;	/* the subscriber's (from AAA / pool) */
+	uint32_t dns[2];	/* primary, secondary; 0: none */
+};
+
+struct ppp_ipcp {
+	struct ppp_fsm fsm;
+	struct ppp_ipcp_conf conf;
+	bool req_addr;		/* still requesting local_addr */
+	uint32_t peer_addr;	/* acked for the peer, 0 until then */
+	bool addr_seen;		/* the request being checked has one */
+};
+
+void ppp_ipcp_init(struct ppp_ipcp *ipcp, const struct ppp_ipcp_conf *conf);
+/* Change the subscriber's address (before open). */
+void ppp_ipcp_set_peer_addr(struct ppp_ipcp *ipcp, uint32_t addr);
+
+#endif /* PPP_IPCP_H */
