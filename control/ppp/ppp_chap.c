@@ -538,8 +538,16 @@ ppp_chap_server_input(struct ppp_chap_server *s, const uint8_t *pkt,
 	memcpy(s->peer, m.name, m.name_len);
 	n = s->conf.secret != NULL ? s->conf.secret(s->conf.secret_arg,
 	    m.name, m.name_len, secret, sizeof(secret)) : -ENOENT;
-	if (n >= 0 && (size_t)n <= sizeof(secret))
+	if (n >= 0 && (size_t)n <= sizeof(secret)) {
 		ok = chap_check(s, &m, secret, (size_t)n);
+	} else {
+		/*
+		 * Unknown user: do the same work with an empty secret so that
+		 * the answer takes about as long as for a wrong password.
+		 */
+		(void)chap_check(s, &m, secret, 0);
+		ok = false;
+	}
 	explicit_bzero(secret, sizeof(secret));
 	s->state = ok ? PPP_CHAP_ST_SUCCESS : PPP_CHAP_ST_FAILURE;
 	return chap_send_status(s, out, cap);
@@ -556,6 +564,13 @@ ppp_chap_server_timer(struct ppp_chap_server *s, uint64_t now, uint8_t *out,
 		s->timed_out = true;
 		return 0;
 	}
+	/*
+	 * RFC 1994 §4.1: a new Identifier for every Challenge, and (§2.3) a
+	 * fresh value. Should getrandom fail, the old value is still unique
+	 * to this session; only the Identifier changes then.
+	 */
+	s->id++;
+	(void)chap_random(s->challenge, sizeof(s->challenge));
 	return chap_send_challenge(s, now, out, cap);
 }
 

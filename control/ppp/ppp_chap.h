@@ -114,10 +114,12 @@ int ppp_chap_server_input(struct ppp_chap_server *s, const uint8_t *pkt,
 	size_t len, uint8_t *out, size_t cap);
 
 /*
- * Timer hook. In PPP_CHAP_ST_WAIT_RESP, once now >= deadline the Challenge is
- * sent again (same Identifier and value, RFC 1994 §4.1) until
- * max_challenges transmissions, then the state becomes PPP_CHAP_ST_FAILURE.
- * Returns the length of the Challenge to send, or 0.
+ * Timer hook. In PPP_CHAP_ST_WAIT_RESP, once now >= deadline a new
+ * Challenge is sent: RFC 1994 §4.1 says the Identifier MUST change each
+ * time a Challenge is sent, so it is incremented and the value drawn again
+ * (like npppd); a late Response to the previous one is then discarded.
+ * After max_challenges transmissions the state becomes PPP_CHAP_ST_FAILURE.
+ * Returns the length of the Challenge to send, 0, or -ENOBUFS.
  */
 int ppp_chap_server_timer(struct ppp_chap_server *s, uint64_t now,
 	uint8_t *out, size_t cap);

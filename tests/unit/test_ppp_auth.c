@@ -478,19 +478,32 @@ test_chap_retransmit(void **state)
 {
 	struct ppp_chap_server_conf conf = { .algo = 0x80 };
 	struct ppp_chap_server s;
-	uint8_t first[64], out[300];
-	int n;
+	struct ppp_chap_msg ch, ch2;
+	uint8_t first[64], resp[300], out[300];
+	int n, rl;
 
 	n = chap_start(&s, PPP_CHAP_MD5);
 	memcpy(first, chap_out, (size_t)n);
+	assert_int_equal(ppp_chap_parse(&ch, first, (size_t)n), 0);
 	assert_int_equal(s.transmits, 1);
 	assert_int_equal(ppp_chap_server_timer(&s, 2999, out, sizeof(out)), 0);
-	/* RFC 1994 §4.1: the same Challenge again. */
+	/* RFC 1994 §4.1: a new Identifier (and value) for each Challenge. */
 	assert_int_equal(ppp_chap_server_timer(&s, 3000, out, sizeof(out)), n);
-	assert_memory_equal(out, first, (size_t)n);
+	assert_int_equal(ppp_chap_parse(&ch2, out, (size_t)n), 0);
+	assert_int_equal(ch2.id, (uint8_t)(ch.id + 1));
+	assert_memory_not_equal(ch2.value, ch.value, 16);
+	assert_memory_equal(ch2.name, "lns1", 4);
 	assert_int_equal(ppp_chap_server_timer(&s, 5999, out, sizeof(out)), 0);
 	assert_int_equal(ppp_chap_server_timer(&s, 6000, out, sizeof(out)), n);
+	assert_int_equal(out[1], (uint8_t)(ch.id + 2));
 	assert_int_equal(s.transmits, 3);
+	/* A late Response to the first Challenge is discarded. */
+	rl = ppp_chap_client_md5_response(resp, sizeof(resp), &ch,
+	    (const uint8_t *)"builder", 7, (const uint8_t *)"bob", 3);
+	assert_int_equal(ppp_chap_server_input(&s, resp, (size_t)rl, out,
+	    sizeof(out)), 0);
+	assert_int_equal(s.ignored, 1);
+	assert_int_equal(s.state, PPP_CHAP_ST_WAIT_RESP);
 	/* max_challenges = 3: the next timeout gives up. */
 	assert_int_equal(ppp_chap_server_timer(&s, 9000, out, sizeof(out)), 0);
 	assert_int_equal(s.state, PPP_CHAP_ST_FAILURE);
