@@ -50,6 +50,7 @@ struct lacgen_conf {
 	const char *secret;		/* NULL: no tunnel authentication */
 	size_t secret_len;
 	const char *host_name;
+	bool hide;			/* hide call AVPs (§4.3), needs secret */
 	uint32_t window;		/* outstanding ICRQs (and SCCRQs) */
 	double loss, dup, reorder;	/* 0..1 */
 	bool rx_chaos;

@@ -21,6 +21,7 @@ enum {
 	OPT_SESSIONS,
 	OPT_SECRET,
 	OPT_HOST_NAME,
+	OPT_HIDE,
 	OPT_WINDOW,
 	OPT_LOSS,
 	OPT_DUP,
@@ -43,6 +44,7 @@ static const struct option lacgen_long_opts[] = {
 	{ "sessions", required_argument, NULL, OPT_SESSIONS },
 	{ "secret", required_argument, NULL, OPT_SECRET },
 	{ "host-name", required_argument, NULL, OPT_HOST_NAME },
+	{ "hide", no_argument, NULL, OPT_HIDE },
 	{ "window", required_argument, NULL, OPT_WINDOW },
 	{ "loss", required_argument, NULL, OPT_LOSS },
 	{ "dup", required_argument, NULL, OPT_DUP },
@@ -70,6 +72,7 @@ lacgen_opts_usage(const char *prog)
 	    "  --sessions S        sessions per tunnel (default 1)\n"
 	    "  --secret STR        tunnel secret: Challenge/Response\n"
 	    "  --host-name NAME    Host Name AVP (default %s)\n"
+	    "  --hide              hide the ICRQ/ICCN AVPs (needs --secret)\n"
 	    "  --window N          outstanding ICRQs per tunnel and\n"
 	    "                      SCCRQs overall (default 32)\n"
 	    "  --loss P --dup P --reorder P\n"
@@ -177,6 +180,10 @@ opts_check(struct lacgen_conf *c)
 		    "subnet: give --gateway-mac\n");
 		return -EINVAL;
 	}
+	if (c->hide && c->secret == NULL) {
+		fprintf(stderr, "lacgen: --hide needs --secret\n");
+		return -EINVAL;
+	}
 	if (c->secret != NULL && c->secret_len == 0) {
 		fprintf(stderr, "lacgen: --secret must not be empty\n");
 		return -EINVAL;
@@ -236,6 +243,9 @@ lacgen_opts_parse(struct lacgen_conf *c, int argc, char **argv)
 				fprintf(stderr, "lacgen: bad --host-name\n");
 				rc = -EINVAL;
 			}
+			break;
+		case OPT_HIDE:
+			c->hide = true;
 			break;
 		case OPT_WINDOW:
 			rc = opt_u32("window", optarg, 1, 32767, &c->window);

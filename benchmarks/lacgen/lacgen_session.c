@@ -72,6 +72,24 @@ session_writer(const struct lacgen_tunnel *t, struct l2tp_writer *w,
 	l2tp_ctrl_begin(w, t->peer_id, session_id, 0, 0, msg_type);
 }
 
+/*
+ * §4.3: with --hide, a Random Vector and then the AVPs that "may be
+ * hidden" with the H bit, so the LNS's unhiding gets exercised.
+ */
+static uint16_t
+session_hide(struct lacgen_tunnel *t, struct l2tp_writer *w)
+{
+	uint8_t rv[16];
+	unsigned int i;
+
+	if (!t->lg->conf.hide)
+		return 0;
+	for (i = 0; i < sizeof(rv); i++)
+		rv[i] = (uint8_t)lacgen_rng_next(&t->lg->rng);
+	l2tp_avp_add_random_vector(w, rv, sizeof(rv));
+	return L2TP_AVP_H;
+}
+
 static int
 session_finish_send(struct lacgen_tunnel *t, struct l2tp_writer *w,
     uint64_t now)
@@ -94,18 +112,17 @@ session_send_icrq(struct lacgen_tunnel *t, struct lacgen_session *s,
 	struct lacgen *lg = t->lg;
 	uint8_t buf[LACGEN_MSG_MAX];
 	struct l2tp_writer w;
+	uint16_t m = L2TP_AVP_M;
 	char num[48];
 
 	session_writer(t, &w, buf, sizeof(buf), 0, L2TP_MSG_ICRQ);
-	l2tp_avp_add_u16(&w, L2TP_AVP_ASSIGNED_SESSION_ID, L2TP_AVP_M,
-	    s->local_id);
-	l2tp_avp_add_u32(&w, L2TP_AVP_CALL_SERIAL, L2TP_AVP_M,
-	    ++lg->call_serial);
-	l2tp_avp_add_u32(&w, L2TP_AVP_BEARER_TYPE, L2TP_AVP_M,
-	    L2TP_BEARER_DIGITAL);
+	m |= session_hide(t, &w);
+	l2tp_avp_add_u16(&w, L2TP_AVP_ASSIGNED_SESSION_ID, m, s->local_id);
+	l2tp_avp_add_u32(&w, L2TP_AVP_CALL_SERIAL, m, ++lg->call_serial);
+	l2tp_avp_add_u32(&w, L2TP_AVP_BEARER_TYPE, m, L2TP_BEARER_DIGITAL);
 	snprintf(num, sizeof(num), "lacgen-%u-%u", t->local_id, s->local_id);
-	l2tp_avp_add_str(&w, L2TP_AVP_CALLING_NUMBER, L2TP_AVP_M, num);
-	l2tp_avp_add_str(&w, L2TP_AVP_CALLED_NUMBER, L2TP_AVP_M, "lns");
+	l2tp_avp_add_str(&w, L2TP_AVP_CALLING_NUMBER, m, num);
+	l2tp_avp_add_str(&w, L2TP_AVP_CALLED_NUMBER, m, "lns");
 	return session_finish_send(t, &w, now);
 }
 
@@ -115,13 +132,13 @@ session_send_iccn(struct lacgen_tunnel *t, struct lacgen_session *s,
     uint64_t now)
 {
 	uint8_t buf[LACGEN_MSG_MAX];
+	uint16_t m = L2TP_AVP_M;
 	struct l2tp_writer w;
 
 	session_writer(t, &w, buf, sizeof(buf), s->peer_id, L2TP_MSG_ICCN);
-	l2tp_avp_add_u32(&w, L2TP_AVP_TX_CONNECT_SPEED, L2TP_AVP_M,
-	    100000000);
-	l2tp_avp_add_u32(&w, L2TP_AVP_FRAMING_TYPE, L2TP_AVP_M,
-	    L2TP_FRAMING_SYNC);
+	m |= session_hide(t, &w);
+	l2tp_avp_add_u32(&w, L2TP_AVP_TX_CONNECT_SPEED, m, 100000000);
+	l2tp_avp_add_u32(&w, L2TP_AVP_FRAMING_TYPE, m, L2TP_FRAMING_SYNC);
 	return session_finish_send(t, &w, now);
 }
 
