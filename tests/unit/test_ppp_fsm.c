@@ -535,6 +535,21 @@ test_malformed(void **state)
 }
 
 static void
+test_opened_bad_reject(void **state)
+{
+	/* Opened: the link goes down first, so even a bad Reject leads to
+	 * a new request rather than a silent Req-Sent without a timer. */
+	goto_state(PPP_FSM_OPENED);
+	rx(PPP_CONF_REJ, fsm.reqid, (const uint8_t[]){ 2, 2 }, 2);
+	assert_int_equal(fsm.stats.rx_malformed, 1);
+	assert_int_equal(fsm.state, PPP_FSM_REQSENT);
+	assert_string_equal(actions, "tld,scr");
+	assert_true(fsm.timer_on);
+	/* tld,scr/6 without irc: one less than after Ack-Sent's irc. */
+	assert_int_equal(fsm.restart, PPP_FSM_MAX_CONFIGURE - 1);
+}
+
+static void
 test_code_reject_truncated(void **state)
 {
 	uint8_t big[1400];
@@ -610,6 +625,7 @@ main(void)
 		cmocka_unit_test_setup(test_reject_wins, setup),
 		cmocka_unit_test_setup(test_reply_id_and_options, setup),
 		cmocka_unit_test_setup(test_malformed, setup),
+		cmocka_unit_test_setup(test_opened_bad_reject, setup),
 		cmocka_unit_test_setup(test_code_reject_truncated, setup),
 		cmocka_unit_test_setup(test_state_callback, setup),
 		cmocka_unit_test_setup(test_codec, setup),
