@@ -140,6 +140,8 @@ struct ppp_fsm_ops {
 	void (*down)(struct ppp_fsm *fsm);
 	void (*started)(struct ppp_fsm *fsm);
 	void (*finished)(struct ppp_fsm *fsm);
+	/* The peer Code-Rejected one of our codes above 7 (RXJ+). */
+	void (*code_rejected)(struct ppp_fsm *fsm, uint8_t code);
 	/*
 	 * Codes above 7 (LCP: 8-11). 0 when handled, -EOPNOTSUPP to make the
 	 * automaton send a Code-Reject (RUC).

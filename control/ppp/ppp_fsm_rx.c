@@ -397,8 +397,13 @@ ppp_fsm_input(struct ppp_fsm *fsm, const uint8_t *pkt, size_t len,
 			return -EINVAL;
 		}
 		/* §5.6: a rejected code 1-7 is catastrophic. */
-		ppp_fsm_rxj(fsm, data[0] >= PPP_CONF_REQ &&
-		    data[0] <= PPP_CODE_REJ, now);
+		if (data[0] >= PPP_CONF_REQ && data[0] <= PPP_CODE_REJ) {
+			ppp_fsm_rxj(fsm, true, now);
+			break;
+		}
+		ppp_fsm_rxj(fsm, false, now);
+		if (fsm->ops->code_rejected != NULL)
+			fsm->ops->code_rejected(fsm, data[0]);
 		break;
 	default:
 		rc = fsm->ops->extcode != NULL ?

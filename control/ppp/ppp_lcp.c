@@ -311,7 +311,8 @@ lcp_up(struct ppp_fsm *fsm)
 
 	fsm->peer_mru = lcp->peer_mru;
 	lcp->echo_outstanding = 0;
-	lcp->echo_armed = lcp->conf.echo_interval_ms > 0;
+	lcp->echo_armed = lcp->conf.echo_interval_ms > 0 &&
+	    !lcp->echo_unsupported;
 	lcp->next_echo = lcp->now + lcp->conf.echo_interval_ms;
 }
 
@@ -322,6 +323,18 @@ lcp_down(struct ppp_fsm *fsm)
 
 	lcp->echo_armed = false;
 	fsm->peer_mru = PPP_DEFAULT_MRU;
+}
+
+/* §5.6: no Echo-Request support at the peer: no keepalive either. */
+static void
+lcp_code_rejected(struct ppp_fsm *fsm, uint8_t code)
+{
+	struct ppp_lcp *lcp = lcp_of(fsm);
+
+	if (code == PPP_ECHO_REQ) {
+		lcp->echo_unsupported = true;
+		lcp->echo_armed = false;
+	}
 }
 
 static int
@@ -398,6 +411,7 @@ static const struct ppp_fsm_ops lcp_ops = {
 	.recv_rej_opt = lcp_recv_rej_opt,
 	.up = lcp_up,
 	.down = lcp_down,
+	.code_rejected = lcp_code_rejected,
 	.extcode = lcp_extcode,
 };
 

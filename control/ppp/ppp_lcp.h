@@ -83,6 +83,7 @@ struct ppp_lcp {
 	/* Keepalive. */
 	uint64_t now;		/* time of the last input/timer call */
 	bool echo_armed;
+	bool echo_unsupported;	/* the peer Code-Rejected Echo-Request */
 	uint64_t next_echo;
 	uint8_t echo_outstanding;
 	uint8_t echo_id;

@@ -504,6 +504,22 @@ test_echo_reply_and_discard(void **state)
 /* --- Protocol-Reject and Code-Reject (§5.6, §5.7) --- */
 
 static void
+test_echo_code_rejected(void **state)
+{
+	opened();
+	ppp_lcp_timer(&lcp, 1000);
+	assert_int_equal(nsent, 1);
+	/* Code-Reject of our Echo-Request: RXJ+, keepalive stops. */
+	rx(PPP_CODE_REJ, 9, sent[0].pkt, sent[0].len);
+	assert_int_equal(lcp.fsm.state, PPP_FSM_OPENED);
+	assert_true(lcp.echo_unsupported);
+	assert_int_equal(ppp_lcp_next_timeout(&lcp), UINT64_MAX);
+	ppp_lcp_timer(&lcp, 60000);
+	assert_int_equal(nsent, 1);
+	assert_int_equal(lcp.fsm.state, PPP_FSM_OPENED);
+}
+
+static void
 test_protocol_reject(void **state)
 {
 	static const uint8_t rej_ipcp[] = { 0x80, 0x21, 1, 1, 0, 4 };
@@ -632,6 +648,7 @@ main(void)
 		cmocka_unit_test_setup(test_auth_rejected, setup),
 		cmocka_unit_test_setup(test_echo_dead_peer, setup),
 		cmocka_unit_test_setup(test_echo_reply_and_discard, setup),
+		cmocka_unit_test_setup(test_echo_code_rejected, setup),
 		cmocka_unit_test_setup(test_protocol_reject, setup),
 		cmocka_unit_test_setup(test_unknown_code, setup),
 		cmocka_unit_test_setup(test_proxy_accept, setup),
