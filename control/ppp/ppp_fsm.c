@@ -117,12 +117,13 @@ ppp_fsm_send(struct ppp_fsm *fsm, uint8_t code, uint8_t id,
 	const void *data, size_t len)
 {
 	uint8_t buf[PPP_FSM_MAX_PKT];
+	size_t max;
 	int n;
 
 	/* Never send more than the peer can receive (§6.1). */
-	if (PPP_HDR_LEN + len > fsm->peer_mru)
-		len = fsm->peer_mru > PPP_HDR_LEN ?
-		    fsm->peer_mru - PPP_HDR_LEN : 0;
+	max = fsm->peer_mru < sizeof(buf) ? fsm->peer_mru : sizeof(buf);
+	if (PPP_HDR_LEN + len > max)
+		len = max > PPP_HDR_LEN ? max - PPP_HDR_LEN : 0;
 	n = ppp_pkt_build(buf, sizeof(buf), code, id, data, len);
 	if (n < 0)
 		return n;

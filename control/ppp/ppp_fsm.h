@@ -161,6 +161,7 @@ struct ppp_fsm_conf {
 struct ppp_fsm_stats {
 	uint64_t rx_pkts;
 	uint64_t rx_malformed;	/* length fields that lie */
+	uint64_t rx_too_long;	/* Length above PPP_FSM_MAX_PKT */
 	uint64_t rx_bad_id;	/* reply not matching our request */
 	uint64_t rx_discarded;	/* valid but not acceptable in this state */
 	uint64_t rx_unknown_code;
@@ -217,7 +218,11 @@ void ppp_fsm_close(struct ppp_fsm *fsm, const char *reason, uint64_t now);
  */
 void ppp_fsm_abort(struct ppp_fsm *fsm, const char *reason);
 
-/* One control packet (after the protocol field). 0 or negative errno. */
+/*
+ * One control packet (after the protocol field; octets past its Length
+ * are padding). 0 or negative errno: -EINVAL malformed, -EMSGSIZE longer
+ * than PPP_FSM_MAX_PKT, -EAGAIN lower layer down (Initial/Starting).
+ */
 int ppp_fsm_input(struct ppp_fsm *fsm, const uint8_t *pkt, size_t len,
 	uint64_t now);
 /* Fires TO+/TO- when the restart timer expired. */

@@ -363,6 +363,11 @@ ppp_fsm_input(struct ppp_fsm *fsm, const uint8_t *pkt, size_t len,
 		fsm->stats.rx_malformed++;
 		return -EINVAL;
 	}
+	/* Larger than anything we negotiate (MRU over L2TP): dropped. */
+	if (PPP_HDR_LEN + dlen > PPP_FSM_MAX_PKT) {
+		fsm->stats.rx_too_long++;
+		return -EMSGSIZE;
+	}
 	/* Lower layer down: every receive event is illegal (§4.1 '-'). */
 	if (fsm->state == PPP_FSM_INITIAL || fsm->state == PPP_FSM_STARTING) {
 		illegal(fsm);

@@ -529,6 +529,17 @@ test_malformed(void **state)
 	assert_int_equal(fsm.stats.rx_malformed, 8);
 	assert_int_equal(nsent, 0);
 	assert_int_equal(fsm.state, PPP_FSM_REQSENT);
+	/* Longer than any MRU we negotiate: dropped before any copy. */
+	{
+		static uint8_t huge[PPP_FSM_MAX_PKT + 8];
+
+		memset(huge, 0, sizeof(huge));
+		huge[0] = PPP_CONF_REQ;
+		huge[2] = sizeof(huge) >> 8;
+		huge[3] = sizeof(huge) & 0xff;
+		assert_int_equal(input(huge, sizeof(huge)), -EMSGSIZE);
+		assert_int_equal(fsm.stats.rx_too_long, 1);
+	}
 	assert_int_equal(input(padded, sizeof(padded)), 0);
 	assert_int_equal(fsm.state, PPP_FSM_ACKSENT);
 	assert_int_equal(sent[0].len, 7);

@@ -487,6 +487,18 @@ test_echo_reply_and_discard(void **state)
 	assert_int_equal(sent[0].len, 12);
 	assert_int_equal(be32(sent[0].pkt + 4), lcp.magic);
 	assert_memory_equal(sent[0].pkt + 8, "data", 4);
+	/* A peer MRU above our buffers: the largest reply still goes out. */
+	lcp.fsm.peer_mru = 9000;
+	{
+		uint8_t big[1496];
+
+		memcpy(big, req, 4);
+		memset(big + 4, 'x', sizeof(big) - 4);
+		rx(PPP_ECHO_REQ, 11, big, sizeof(big));
+		assert_int_equal(nsent, 2);
+		assert_int_equal(sent[1].len, PPP_FSM_MAX_PKT);
+		nsent = 1;
+	}
 	/* Discard-Request: nothing. Too short: malformed. */
 	rx(PPP_DISC_REQ, 8, req, sizeof(req));
 	assert_int_equal(lcp.stats.discard_rx, 1);
