@@ -166,6 +166,8 @@ l2tp_xport_set_peer_tunnel(struct l2tp_xport *x, uint16_t tunnel_id)
 	x->peer_tunnel_id = tunnel_id;
 }
 
+#define XPORT_MAX_U16(a, b) ((uint16_t)((a) > (b) ? (a) : (b)))
+
 /* Transmit m with the current Nr, which also acknowledges (§5.8). */
 static void
 xport_xmit(struct l2tp_xport *x, struct l2tp_xport_msg *m)
@@ -173,6 +175,7 @@ xport_xmit(struct l2tp_xport *x, struct l2tp_xport_msg *m)
 	l2tp_put16(m->buf + L2TP_XPORT_NS_OFF, m->ns);
 	l2tp_put16(m->buf + L2TP_XPORT_NR_OFF, x->nr);
 	x->ack_pending = false;
+	x->rx_unacked = 0;
 	if (x->ops.send(x->arg, m->buf, m->len) < 0)
 		x->stats.send_errors++;
 }
@@ -194,6 +197,7 @@ xport_send_zlb(struct l2tp_xport *x)
 	if (l2tp_hdr_encode(&h, buf, sizeof(buf)) != L2TP_CTRL_HDR_LEN)
 		return;
 	x->ack_pending = false;
+	x->rx_unacked = 0;
 	x->stats.zlb_sent++;
 	if (x->ops.send(x->arg, buf, sizeof(buf)) < 0)
 		x->stats.send_errors++;
@@ -328,6 +332,7 @@ xport_ack(struct l2tp_xport *x, uint16_t nr, uint64_t now)
 static void
 xport_ack_later(struct l2tp_xport *x, uint64_t now)
 {
+	x->rx_unacked++;
 	if (!x->ack_pending) {
 		x->ack_pending = true;
 		x->ack_deadline = now + x->conf.ack_delay_ms;
@@ -431,7 +436,8 @@ l2tp_xport_input(struct l2tp_xport *x, uint16_t ns, uint16_t nr,
 	/* Acks may have opened the window; new messages carry Nr. */
 	if (!x->dead)
 		xport_pump(x, now);
-	if (x->ack_pending && x->conf.ack_delay_ms == 0)
+	if (x->ack_pending && (x->conf.ack_delay_ms == 0 ||
+	    x->rx_unacked >= XPORT_MAX_U16(x->conf.rwin / 2, 1)))
 		xport_send_zlb(x);
 	return n;
 }

@@ -52,7 +52,10 @@
 #define L2TP_XPORT_MAX_RETRIES		5
 /*
  * Delayed acknowledgement. §5.8 lets the ack ride on the next message or go
- * as a ZLB but gives no delay; a reply from the FSM normally leaves within
+ * as a ZLB but gives no delay. Once half our receive window has been
+ * delivered unacknowledged the ZLB goes at once, so a peer streaming
+ * messages one way (a LAC clearing many calls) is never held to one
+ * window per delay; a reply from the FSM normally leaves within
  * the deliver callback, so a short wait only has to cover replies the owner
  * produces asynchronously. 100 ms is a tenth of the peer's recommended
  * 1 s retransmission timer, so the ack reaches it long before it resends.
@@ -146,6 +149,7 @@ struct l2tp_xport {
 	/* Receive side. */
 	uint16_t nr;			/* rcv_nxt */
 	bool ack_pending;
+	uint16_t rx_unacked;		/* delivered since our last Nr went out */
 	uint64_t ack_deadline;
 	struct l2tp_xport_slot *reorder;	/* power-of-two ring */
 	uint16_t reorder_mask;

@@ -349,6 +349,30 @@ test_zlb_after_delay(void **state)
 	l2tp_xport_fini(&a.x);
 }
 
+/* Half our window delivered without an ack: the ZLB goes at once. */
+static void
+test_zlb_at_half_window(void **state)
+{
+	uint16_t i, half;
+
+	peer_init(&a, NULL);
+	half = a.x.conf.rwin / 2;
+	now = 1000;
+	for (i = 0; i + 1 < half; i++)
+		EQ(input_id(&a, i, 0, 100 + i), 1);
+	EQ(a.ntx, 0);			/* still within the ack delay */
+	EQ(input_id(&a, half - 1, 0, 100 + half - 1), 1);
+	EQ(a.ntx, 1);
+	tx_is(&a, 0, 0, half, true);
+	/* The count starts again after the ack. */
+	EQ(input_id(&a, half, 0, 200), 1);
+	EQ(a.ntx, 1);
+	run_to(&a, 1100);
+	EQ(a.ntx, 2);
+	tx_is(&a, 1, 0, half + 1, true);
+	l2tp_xport_fini(&a.x);
+}
+
 static void
 test_no_zlb_when_reply_in_time(void **state)
 {
@@ -973,6 +997,7 @@ main(void)
 		cmocka_unit_test(test_ack_removes_from_queue),
 		cmocka_unit_test(test_piggybacked_nr),
 		cmocka_unit_test(test_zlb_after_delay),
+		cmocka_unit_test(test_zlb_at_half_window),
 		cmocka_unit_test(test_no_zlb_when_reply_in_time),
 		cmocka_unit_test(test_duplicate_reacked),
 		cmocka_unit_test(test_reorder),
