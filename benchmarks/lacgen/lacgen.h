@@ -58,6 +58,7 @@ struct lacgen_conf {
 	uint32_t hold_s;
 	bool teardown;
 	uint32_t timeout_s;		/* 0: none */
+	uint32_t rto_ms;		/* first retransmission; 0: default */
 	bool json;
 };
 

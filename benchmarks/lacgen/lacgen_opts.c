@@ -31,6 +31,7 @@ enum {
 	OPT_HOLD,
 	OPT_TEARDOWN,
 	OPT_TIMEOUT,
+	OPT_RTO,
 	OPT_JSON,
 	OPT_HELP,
 };
@@ -54,6 +55,7 @@ static const struct option lacgen_long_opts[] = {
 	{ "hold", required_argument, NULL, OPT_HOLD },
 	{ "teardown", no_argument, NULL, OPT_TEARDOWN },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "rto-ms", required_argument, NULL, OPT_RTO },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -83,6 +85,8 @@ lacgen_opts_usage(const char *prog)
 	    "  --teardown          then CDN every session, StopCCN every\n"
 	    "                      tunnel, wait for the acks\n"
 	    "  --timeout SECONDS   give up and exit 1 (default 0: never)\n"
+	    "  --rto-ms MS         first retransmission timeout (default\n"
+	    "                      1000, RFC 2661 §5.8), doubling to 8 s\n"
 	    "  --json              final summary as one line of JSON\n",
 	    prog, LACGEN_HOST_NAME);
 }
@@ -275,6 +279,9 @@ lacgen_opts_parse(struct lacgen_conf *c, int argc, char **argv)
 		case OPT_TIMEOUT:
 			rc = opt_u32("timeout", optarg, 0, 1000000,
 			    &c->timeout_s);
+			break;
+		case OPT_RTO:
+			rc = opt_u32("rto-ms", optarg, 10, 8000, &c->rto_ms);
 			break;
 		case OPT_JSON:
 			c->json = true;

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Scale and loss: lns-lacgen opens 16 tunnels x 1000 sessions against lnsd
+# with 5% of control frames dropped in each direction (and some duplicated
+# and reordered), with tunnel authentication and hidden AVPs. Every session
+# must reach established; after the teardown no tunnel or session state
+# may be left in lnsd.
+. "$(dirname "$0")/lib.sh"
+e2e_require_root
+LACGEN="$E2E_BIN/benchmarks/lacgen/lns-lacgen"
+[ -x "$LACGEN" ] || e2e_bail "lns-lacgen not built"
+
+LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
+e2e_netns "$LNS"; e2e_netns "$ACC"
+e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
+
+cat >"$E2E_DIR/lnsd.yaml" <<YAML
+eal:
+  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512"]
+dataplane:
+  mbufs: 16383
+l2tp:
+  secret: scale-secret
+  retransmit_ms: 200        # faster recovery from the loss; hold about 13 s
+  max_sessions: 20000
+  peers:
+    - address: 198.51.100.0/24
+ports:
+  - name: access
+    device: "net_af_packet0,iface=a$E2E_ID"
+    role: access
+    address: 198.51.100.1/24
+YAML
+e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
+
+ip netns exec "$ACC" "$LACGEN" --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
+	--secret scale-secret --hide --tunnels 16 --sessions 1000 \
+	--loss 0.05 --dup 0.01 --reorder 0.01 --rx-chaos --seed 2661 \
+	--rto-ms 200 --teardown --timeout 240 --json \
+	-- --no-pci --no-huge -m 512 -l 0 --file-prefix "${E2E_PREFIX}g" \
+	--log-level=warning --vdev "net_af_packet0,iface=ah$E2E_ID" \
+	>"$E2E_DIR/lacgen.json" 2>"$E2E_DIR/lacgen.log"
+rc=$?
+E2E_LAST=$(tail -1 "$E2E_DIR/lacgen.json")
+echo "# lacgen: $E2E_LAST"
+e2e_ok "$rc" "lacgen exits 0: every tunnel and session established, then closed cleanly"
+
+jq_() { echo "$E2E_LAST" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+e2e_check "16 tunnels and 16000 sessions established" \
+	test "$(jq_ "(d['tunnels']['established'], d['sessions']['established'])")" = "(16, 16000)"
+e2e_check "loss was really injected (retransmissions happened)" \
+	test "$(jq_ "d['control']['retransmitted'] > 0 and d['chaos']['tx']['dropped'] > 0")" = True
+e2e_check "lnsd saw every tunnel and session reach established" \
+	test "$(e2e_json l2tp "(d['tunnels_opened'], d['sessions_opened'])")" = "(16, 16000)"
+wait_empty() {
+	for _ in $(seq 300); do
+		[ "$(e2e_json l2tp "d['tunnels'] + d['sessions']")" = 0 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+e2e_check "after teardown and the hold period lnsd has no tunnel or session left" wait_empty
+e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
+e2e_done
