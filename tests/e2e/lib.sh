@@ -35,7 +35,7 @@ e2e_cleanup() {
 	for ns in "${E2E_NS[@]}"; do
 		ip netns del "$ns" 2>/dev/null
 	done
-	rm -rf "/var/run/dpdk/$E2E_PREFIX"
+	rm -rf "/var/run/dpdk/$E2E_PREFIX"*	# lnsd and its peers (lacgen: ...g)
 	if [ "${E2E_KEEP_LOGS:-0}" = 1 ] || [ "$E2E_FAILED" -ne 0 ]; then
 		echo "# logs kept in $E2E_DIR"
 	else
