@@ -268,7 +268,8 @@ main(int argc, char **argv)
 	}
 	if (ret < 0) {
 		fprintf(stderr, "lnsd: EAL initialisation failed: %s\n",
-			rte_strerror(rte_errno));
+			rte_errno != 0 ? rte_strerror(rte_errno) :
+			"see the EAL messages above");
 		ret = 1;
 		goto out;
 	}

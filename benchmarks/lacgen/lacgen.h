@@ -59,6 +59,7 @@ struct lacgen_conf {
 	bool teardown;
 	uint32_t timeout_s;		/* 0: none */
 	uint32_t rto_ms;		/* first retransmission; 0: default */
+	uint16_t rx_queues;		/* RX queues to poll; 0: 1 */
 	bool json;
 };
 
@@ -144,6 +145,8 @@ struct lacgen_port {
 	uint32_t local_ip;		/* network order */
 	uint32_t lns_ip;
 	uint16_t ip_id;
+	uint16_t nb_rxq;		/* polled round robin */
+	uint16_t rxq_next;
 	lacgen_port_rx_t rx_cb;
 	void *rx_arg;
 	struct rte_mbuf *tx[LACGEN_TX_BURST];

@@ -32,6 +32,7 @@ enum {
 	OPT_TEARDOWN,
 	OPT_TIMEOUT,
 	OPT_RTO,
+	OPT_RXQ,
 	OPT_JSON,
 	OPT_HELP,
 };
@@ -56,6 +57,7 @@ static const struct option lacgen_long_opts[] = {
 	{ "teardown", no_argument, NULL, OPT_TEARDOWN },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "rto-ms", required_argument, NULL, OPT_RTO },
+	{ "rx-queues", required_argument, NULL, OPT_RXQ },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -87,6 +89,8 @@ lacgen_opts_usage(const char *prog)
 	    "  --timeout SECONDS   give up and exit 1 (default 0: never)\n"
 	    "  --rto-ms MS         first retransmission timeout (default\n"
 	    "                      1000, RFC 2661 §5.8), doubling to 8 s\n"
+	    "  --rx-queues N       RX queues to poll (default 1); over memif\n"
+	    "                      to lnsd: its workers + 1\n"
 	    "  --json              final summary as one line of JSON\n",
 	    prog, LACGEN_HOST_NAME);
 }
@@ -279,6 +283,10 @@ lacgen_opts_parse(struct lacgen_conf *c, int argc, char **argv)
 		case OPT_TIMEOUT:
 			rc = opt_u32("timeout", optarg, 0, 1000000,
 			    &c->timeout_s);
+			break;
+		case OPT_RXQ:
+			rc = opt_u32("rx-queues", optarg, 1, 64, &v);
+			c->rx_queues = (uint16_t)v;
 			break;
 		case OPT_RTO:
 			rc = opt_u32("rto-ms", optarg, 10, 8000, &c->rto_ms);

@@ -35,6 +35,7 @@ lacgen_port_init(struct lacgen_port *p, const struct lacgen_conf *conf,
 	struct rte_eth_dev_info info;
 	char name[RTE_MEMPOOL_NAMESIZE];
 	int socket, rc;
+	uint16_t q;
 
 	memset(p, 0, sizeof(*p));
 	p->port_id = conf->port_id;
@@ -62,13 +63,22 @@ lacgen_port_init(struct lacgen_port *p, const struct lacgen_conf *conf,
 		return -rte_errno;
 	}
 	memset(&port_conf, 0, sizeof(port_conf));
-	rc = rte_eth_dev_configure(p->port_id, 1, 1, &port_conf);
+	/*
+	 * --rx-queues: over memif the LNS sends on each of its TX queues (one
+	 * per worker plus one for its control lcore) and each arrives on our
+	 * RX queue of the same number, so we need as many (memif refuses a
+	 * peer with more).
+	 */
+	p->nb_rxq = conf->rx_queues ? conf->rx_queues : 1;
+	rc = rte_eth_dev_configure(p->port_id, p->nb_rxq, 1, &port_conf);
 	if (rc < 0)
 		goto fail;
-	rc = rte_eth_rx_queue_setup(p->port_id, 0, LACGEN_NB_RXD,
-	    (unsigned int)socket, NULL, p->mp);
-	if (rc < 0)
-		goto fail;
+	for (q = 0; q < p->nb_rxq; q++) {
+		rc = rte_eth_rx_queue_setup(p->port_id, q, LACGEN_NB_RXD,
+		    (unsigned int)socket, NULL, p->mp);
+		if (rc < 0)
+			goto fail;
+	}
 	rc = rte_eth_tx_queue_setup(p->port_id, 0, LACGEN_NB_TXD,
 	    (unsigned int)socket, NULL);
 	if (rc < 0)
@@ -311,9 +321,15 @@ lacgen_port_poll(struct lacgen_port *p, uint64_t now)
 {
 	struct rte_mbuf *pkts[LACGEN_RX_BURST];
 	const struct rte_ether_hdr *eh;
-	uint16_t n, i;
+	uint16_t n, i, q;
 
-	n = rte_eth_rx_burst(p->port_id, 0, pkts, LACGEN_RX_BURST);
+	/* The first non-empty queue, starting after the last one served. */
+	n = 0;
+	for (i = 0; i < p->nb_rxq && n == 0; i++) {
+		q = p->rxq_next;
+		p->rxq_next = (uint16_t)((q + 1) % p->nb_rxq);
+		n = rte_eth_rx_burst(p->port_id, q, pkts, LACGEN_RX_BURST);
+	}
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 
