@@ -49,7 +49,8 @@ lacgen_report_progress(const struct lacgen *lg, uint64_t now)
 static double
 setup_seconds(const struct lacgen *lg)
 {
-	if (lg->t_setup_end <= lg->t_setup_start)
+	/* No SCCRQ ever left (e.g. the LNS's MAC never resolved). */
+	if (lg->t_setup_start == 0 || lg->t_setup_end <= lg->t_setup_start)
 		return 0.0;
 	return (double)(lg->t_setup_end - lg->t_setup_start) / 1e6;
 }
