@@ -23,6 +23,9 @@
 #define CFG_MAX_L2TP_PEERS	64
 #define CFG_HOSTNAME_LEN	64
 #define CFG_SECRET_LEN		128
+#define CFG_MAX_PPP_AUTH	3
+#define CFG_MAX_POOLS		32
+#define CFG_MAX_USERS		64	/* inline; more in aaa.users_file */
 
 /* Log levels use the same numbers as DPDK's RTE_LOG_* (1 = emerg .. 8 = debug). */
 enum cfg_log_level {
@@ -114,6 +117,47 @@ struct cfg_l2tp {
 	unsigned int nb_peers;		/* l2tp.peers: none = any peer may connect */
 };
 
+/* PPP authentication methods, in ppp.auth. */
+enum cfg_ppp_auth {
+	CFG_PPP_AUTH_PAP = 1,
+	CFG_PPP_AUTH_CHAP,		/* CHAP with MD5 (RFC 1994) */
+	CFG_PPP_AUTH_MSCHAPV2,		/* RFC 2759 */
+};
+
+struct cfg_ppp {
+	uint16_t mru;			/* ppp.mru 0 or 576..9600; 0 = from the access port MTU */
+	char *auth[CFG_MAX_PPP_AUTH];	/* ppp.auth: pap|chap|mschapv2, in order; default [chap] */
+	unsigned int nb_auth;
+	uint32_t echo_interval_ms;	/* ppp.echo_interval_ms 0 (off) or 1000..3600000, default 30000 */
+	uint16_t echo_failures;		/* ppp.echo_failures 1..100, default 3 */
+	bool proxy_lcp;			/* ppp.proxy_lcp, default true */
+	uint32_t setup_timeout_ms;	/* ppp.setup_timeout_ms 1000..600000, default 30000 */
+	uint32_t local_address;		/* ppp.local_address; 0 = the first core port's */
+	uint32_t dns1, dns2;		/* ppp.dns1/dns2; 0 = none */
+	bool ipv6cp;			/* ppp.ipv6cp, default true */
+};
+
+struct cfg_aaa_pool {
+	char name[CFG_NAME_LEN];	/* several entries with one name make one pool */
+	struct cfg_ipv4_prefix prefix;
+};
+
+struct cfg_aaa_user {
+	char name[CFG_HOSTNAME_LEN * 2];
+	char password[CFG_SECRET_LEN];
+	uint32_t address;		/* static address; 0 = from a pool */
+	char pool[CFG_NAME_LEN];	/* "" = aaa.default_pool */
+};
+
+struct cfg_aaa {
+	char default_pool[CFG_NAME_LEN];
+	struct cfg_aaa_pool pools[CFG_MAX_POOLS];
+	unsigned int nb_pools;
+	struct cfg_aaa_user users[CFG_MAX_USERS];
+	unsigned int nb_users;
+	char users_file[CFG_PATH_LEN];	/* "" = none; see docs/configuration.md */
+};
+
 struct cfg {
 	char path[CFG_PATH_LEN];
 	struct cfg_eal eal;
@@ -121,6 +165,8 @@ struct cfg {
 	struct cfg_dataplane dataplane;
 	struct cfg_neigh neigh;
 	struct cfg_l2tp l2tp;
+	struct cfg_ppp ppp;
+	struct cfg_aaa aaa;
 	struct cfg_port ports[CFG_MAX_PORTS];
 	unsigned int nb_ports;		/* ports: required, 1..CFG_MAX_PORTS */
 };
@@ -162,5 +208,7 @@ void cfg_errors_free(struct cfg_errors *errs);
 const char *cfg_log_level_name(enum cfg_log_level level);
 int cfg_log_level_parse(const char *s, enum cfg_log_level *level);
 const char *cfg_port_role_name(enum cfg_port_role role);
+/* "pap" / "chap" / "mschapv2" -> enum; 0 when unknown. */
+enum cfg_ppp_auth cfg_ppp_auth_parse(const char *s);
 
 #endif /* LNS_CFG_H */

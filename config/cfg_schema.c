@@ -131,6 +131,51 @@ static const struct cfg_key cfg_l2tp_keys[] = {
 	CFG_KEY_END
 };
 
+static const struct cfg_key cfg_ppp_keys[] = {
+	/* 0 is outside the range on purpose: the default, derived. */
+	CFG_KEY_U16(struct cfg_ppp, mru, "mru", 576, 9600, 0, 0),
+	CFG_KEY_STRLIST(struct cfg_ppp, auth, nb_auth, "auth", 1, 0),
+	CFG_KEY_U32(struct cfg_ppp, echo_interval_ms, "echo_interval_ms",
+		    0, 3600000, 30000, 0),
+	CFG_KEY_U16(struct cfg_ppp, echo_failures, "echo_failures",
+		    1, 100, 3, 0),
+	CFG_KEY_BOOL(struct cfg_ppp, proxy_lcp, "proxy_lcp", true, 0),
+	CFG_KEY_U32(struct cfg_ppp, setup_timeout_ms, "setup_timeout_ms",
+		    1000, 600000, 30000, 0),
+	CFG_KEY_IPV4(struct cfg_ppp, local_address, "local_address", 0),
+	CFG_KEY_IPV4(struct cfg_ppp, dns1, "dns1", 0),
+	CFG_KEY_IPV4(struct cfg_ppp, dns2, "dns2", 0),
+	CFG_KEY_BOOL(struct cfg_ppp, ipv6cp, "ipv6cp", true, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_aaa_pool_keys[] = {
+	CFG_KEY_STR(struct cfg_aaa_pool, name, "name", NULL, cfg_check_name,
+		    CFG_F_REQUIRED),
+	CFG_KEY_PREFIX(struct cfg_aaa_pool, prefix, "prefix", 8, 32,
+		       CFG_F_REQUIRED),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_aaa_user_keys[] = {
+	CFG_KEY_STR(struct cfg_aaa_user, name, "name", NULL, NULL,
+		    CFG_F_REQUIRED),
+	CFG_KEY_STR(struct cfg_aaa_user, password, "password", "", NULL, 0),
+	CFG_KEY_IPV4(struct cfg_aaa_user, address, "address", 0),
+	CFG_KEY_STR(struct cfg_aaa_user, pool, "pool", "", NULL, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_aaa_keys[] = {
+	CFG_KEY_STR(struct cfg_aaa, default_pool, "default_pool", "", NULL, 0),
+	CFG_KEY_OBJLIST(struct cfg_aaa, pools, nb_pools, "pools",
+			cfg_aaa_pool_keys, 0, 0),
+	CFG_KEY_OBJLIST(struct cfg_aaa, users, nb_users, "users",
+			cfg_aaa_user_keys, 0, 0),
+	CFG_KEY_STR(struct cfg_aaa, users_file, "users_file", "", NULL, 0),
+	CFG_KEY_END
+};
+
 /* Top level: one entry per section. */
 const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, eal, "eal", cfg_eal_keys, 0),
@@ -138,6 +183,8 @@ const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, dataplane, "dataplane", cfg_dataplane_keys, 0),
 	CFG_KEY_OBJ(struct cfg, neigh, "neighbor", cfg_neigh_keys, 0),
 	CFG_KEY_OBJ(struct cfg, l2tp, "l2tp", cfg_l2tp_keys, 0),
+	CFG_KEY_OBJ(struct cfg, ppp, "ppp", cfg_ppp_keys, 0),
+	CFG_KEY_OBJ(struct cfg, aaa, "aaa", cfg_aaa_keys, 0),
 	CFG_KEY_OBJLIST(struct cfg, ports, nb_ports, "ports", cfg_port_keys,
 			1, CFG_F_REQUIRED),
 	CFG_KEY_END
@@ -257,4 +304,21 @@ const char *
 cfg_port_role_name(enum cfg_port_role role)
 {
 	return cfg_enum_name(cfg_port_roles, (int)role);
+}
+
+static const struct cfg_enum cfg_ppp_auths[] = {
+	{ "pap", CFG_PPP_AUTH_PAP },
+	{ "chap", CFG_PPP_AUTH_CHAP },
+	{ "mschapv2", CFG_PPP_AUTH_MSCHAPV2 },
+	{ NULL, 0 },
+};
+
+enum cfg_ppp_auth
+cfg_ppp_auth_parse(const char *s)
+{
+	int v;
+
+	if (s == NULL || cfg_enum_parse(cfg_ppp_auths, s, &v) != 0)
+		return 0;
+	return (enum cfg_ppp_auth)v;
 }

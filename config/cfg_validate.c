@@ -455,6 +455,87 @@ cfg_check_port(struct cfg_ctx *ctx, yaml_node_t *root, const struct cfg *cfg,
 	cfg_check_gateway(ctx, root, i, p);
 }
 
+/* section.list[i].key (or the closest node that exists), for an error. */
+static yaml_node_t *
+cfg_item_node(struct cfg_ctx *ctx, yaml_node_t *root, const char *section,
+	      const char *list, int i, const char *key)
+{
+	yaml_node_t *sec = cfg_map_get(ctx, root, section);
+	yaml_node_t *l = cfg_map_get(ctx, sec, list);
+	yaml_node_t *item = i >= 0 ? cfg_seq_get(ctx, l, (unsigned int)i) : l;
+	yaml_node_t *v = key != NULL ? cfg_map_get(ctx, item, key) : NULL;
+
+	return v ? v : item ? item : l ? l : sec ? sec : root;
+}
+
+/* ppp.auth: known methods, each once. */
+static void
+cfg_check_ppp(struct cfg_ctx *ctx, yaml_node_t *root, const struct cfg *cfg)
+{
+	const struct cfg_ppp *p = &cfg->ppp;
+	char path[CFG_PATH_MAX];
+	unsigned int i, j;
+
+	for (i = 0; i < p->nb_auth; i++) {
+		snprintf(path, sizeof(path), "ppp.auth[%u]", i);
+		if (cfg_ppp_auth_parse(p->auth[i]) == 0)
+			cfg_err(ctx, cfg_item_node(ctx, root, "ppp", "auth", (int)i,
+						   NULL), path,
+				"unknown method \"%s\" (allowed: pap, chap, mschapv2)",
+				p->auth[i]);
+		for (j = 0; j < i; j++)
+			if (strcmp(p->auth[i], p->auth[j]) == 0)
+				cfg_err(ctx, cfg_item_node(ctx, root, "ppp", "auth",
+							   (int)i, NULL), path,
+					"\"%s\" is listed twice", p->auth[i]);
+	}
+}
+
+static bool
+cfg_pool_exists(const struct cfg_aaa *a, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < a->nb_pools; i++)
+		if (strcmp(a->pools[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* aaa: pools named by users and default_pool exist; user names unique. */
+static void
+cfg_check_aaa(struct cfg_ctx *ctx, yaml_node_t *root, const struct cfg *cfg)
+{
+	const struct cfg_aaa *a = &cfg->aaa;
+	char path[CFG_PATH_MAX];
+	unsigned int i, j;
+
+	if (a->default_pool[0] != '\0' && !cfg_pool_exists(a, a->default_pool))
+		cfg_err(ctx, cfg_item_node(ctx, root, "aaa", "default_pool", -1,
+					   NULL), "aaa.default_pool",
+			"no pool named \"%s\" in aaa.pools", a->default_pool);
+	for (i = 0; i < a->nb_users; i++) {
+		const struct cfg_aaa_user *u = &a->users[i];
+
+		if (u->pool[0] != '\0' && !cfg_pool_exists(a, u->pool)) {
+			snprintf(path, sizeof(path), "aaa.users[%u].pool", i);
+			cfg_err(ctx, cfg_item_node(ctx, root, "aaa", "users",
+						   (int)i, "pool"), path,
+				"no pool named \"%s\" in aaa.pools", u->pool);
+		}
+		for (j = 0; j < i; j++)
+			if (strcmp(u->name, a->users[j].name) == 0) {
+				snprintf(path, sizeof(path),
+					 "aaa.users[%u].name", i);
+				cfg_err(ctx, cfg_item_node(ctx, root, "aaa",
+							   "users", (int)i,
+							   "name"), path,
+					"duplicate user \"%s\" (also "
+					"aaa.users[%u])", u->name, j);
+			}
+	}
+}
+
 void
 cfg_check_cfg(struct cfg_ctx *ctx, yaml_node_t *root, void *base)
 {
@@ -463,4 +544,6 @@ cfg_check_cfg(struct cfg_ctx *ctx, yaml_node_t *root, void *base)
 
 	for (i = 0; i < cfg->nb_ports; i++)
 		cfg_check_port(ctx, root, cfg, i);
+	cfg_check_ppp(ctx, root, cfg);
+	cfg_check_aaa(ctx, root, cfg);
 }

@@ -986,6 +986,72 @@ test_l2tp_errors(void **state)
 		   3, 7, "l2tp.peers[0].address", "missing required key");
 }
 
+static void
+test_ppp_aaa_sections(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, PORTS), 0);
+	assert_int_equal(fx->cfg.ppp.mru, 0);
+	assert_int_equal(fx->cfg.ppp.nb_auth, 0);
+	assert_int_equal(fx->cfg.ppp.echo_interval_ms, 30000);
+	assert_true(fx->cfg.ppp.proxy_lcp);
+	assert_int_equal(fx->cfg.aaa.nb_pools, 0);
+	cfg_free(&fx->cfg);
+
+	assert_int_equal(load(state,
+		"ppp:\n"
+		"  mru: 1452\n"
+		"  auth: [mschapv2, chap, pap]\n"
+		"  dns1: 192.0.2.53\n"
+		"  proxy_lcp: false\n"
+		"aaa:\n"
+		"  default_pool: subs\n"
+		"  pools:\n"
+		"    - { name: subs, prefix: 100.64.0.0/16 }\n"
+		"    - { name: subs, prefix: 100.65.0.0/24 }\n"
+		"  users:\n"
+		"    - { name: alice@isp, password: pw, address: 100.64.9.9 }\n"
+		"  users_file: /etc/lnsd/users\n"
+		PORTS), 0);
+	assert_int_equal(fx->cfg.ppp.mru, 1452);
+	assert_int_equal(fx->cfg.ppp.nb_auth, 3);
+	assert_int_equal(cfg_ppp_auth_parse(fx->cfg.ppp.auth[0]),
+			 CFG_PPP_AUTH_MSCHAPV2);
+	assert_int_equal(cfg_ppp_auth_parse(fx->cfg.ppp.auth[2]),
+			 CFG_PPP_AUTH_PAP);
+	assert_int_equal(fx->cfg.ppp.dns1, htonl(0xc0000235));
+	assert_false(fx->cfg.ppp.proxy_lcp);
+	assert_int_equal(fx->cfg.aaa.nb_pools, 2);
+	assert_int_equal(fx->cfg.aaa.pools[1].prefix.len, 24);
+	assert_string_equal(fx->cfg.aaa.users[0].name, "alice@isp");
+	assert_int_equal(fx->cfg.aaa.users[0].address, htonl(0x64400909));
+	assert_string_equal(fx->cfg.aaa.users_file, "/etc/lnsd/users");
+}
+
+static void
+test_ppp_aaa_errors(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state,
+		"ppp:\n"
+		"  auth: [chap, eap]\n"
+		"aaa:\n"
+		"  default_pool: nope\n"
+		"  pools:\n"
+		"    - { name: subs, prefix: 100.64.0.0/16 }\n"
+		"  users:\n"
+		"    - { name: bob, pool: other }\n"
+		"    - { name: bob }\n"
+		PORTS), -EINVAL);
+	assert_int_equal(fx->errs.n, 4);
+	expect_err(fx, 0, 2, 16, "ppp.auth[1]", "unknown method \"eap\"");
+	expect_err(fx, 1, 4, 17, "aaa.default_pool", "no pool named \"nope\"");
+	expect_err(fx, 2, 8, 26, "aaa.users[0].pool", "no pool named \"other\"");
+	expect_err(fx, 3, 9, 15, "aaa.users[1].name", "duplicate user \"bob\"");
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int
@@ -1037,6 +1103,8 @@ main(void)
 		T(test_parsers),
 		T(test_l2tp_section),
 		T(test_l2tp_errors),
+		T(test_ppp_aaa_sections),
+		T(test_ppp_aaa_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
