@@ -21,6 +21,8 @@
 
 #define DP_L2TP_PORT 1701
 #define DP_L2TP_T_BIT 0x80	/* first header octet: T (control) bit */
+#define DP_PPP_IPV4 0x0021
+#define DP_PPP_IPV6 0x0057
 
 enum dp_verdict {
 	DP_VERDICT_DROP,
@@ -42,6 +44,45 @@ static inline struct dp_result
 dp_punt(enum dp_punt_reason r)
 {
 	return (struct dp_result){ DP_VERDICT_PUNT, (uint8_t)r };
+}
+
+/*
+ * An L2TP data message (RFC 2661 §3.1: optional Length, Ns/Nr and Offset)
+ * carrying PPP (RFC 1661 §2: optional FF 03, 1- or 2-octet protocol).
+ * IP goes to the session fast path; every other protocol (LCP, auth,
+ * NCPs) is punted to the control lcore, which owns PPP negotiation.
+ */
+static inline struct dp_result
+dp_classify_ppp(const uint8_t *p, uint32_t len)
+{
+	uint32_t off = 6;		/* flags, tunnel ID, session ID */
+	uint16_t proto;
+
+	if (p[0] & 0x40)		/* L: Length field */
+		off += 2;
+	if (p[0] & 0x08)		/* S: Ns, Nr */
+		off += 4;
+	if (p[0] & 0x02) {		/* O: Offset Size, then padding */
+		if (len < off + 2)
+			return dp_drop(DP_DROP_TRUNC_L2TP);
+		off += 2 + ((uint32_t)p[off] << 8 | p[off + 1]);
+	}
+	if (len < off + 2)
+		return dp_drop(DP_DROP_TRUNC_L2TP);
+	if (p[off] == 0xff && p[off + 1] == 0x03)
+		off += 2;
+	if (len < off + 1)
+		return dp_drop(DP_DROP_TRUNC_L2TP);
+	if (p[off] & 1) {		/* compressed protocol field (PFC) */
+		proto = p[off];
+	} else {
+		if (len < off + 2)
+			return dp_drop(DP_DROP_TRUNC_L2TP);
+		proto = (uint16_t)(p[off] << 8 | p[off + 1]);
+	}
+	if (proto == DP_PPP_IPV4 || proto == DP_PPP_IPV6)
+		return dp_drop(DP_DROP_L2TP_NO_SESSION);
+	return dp_punt(DP_PUNT_PPP_CTRL);
 }
 
 /*
@@ -68,7 +109,7 @@ dp_classify_udp(const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip,
 	l2tp = (const uint8_t *)(udp + 1);
 	if (l2tp[0] & DP_L2TP_T_BIT)
 		return dp_punt(DP_PUNT_L2TP_CTRL);
-	return dp_drop(DP_DROP_L2TP_NO_SESSION);
+	return dp_classify_ppp(l2tp, rte_pktmbuf_data_len(m) - l4 - sizeof(*udp));
 }
 
 /*

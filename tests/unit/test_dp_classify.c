@@ -149,8 +149,6 @@ test_l2tp(void **state)
 
 	frame_l2tp(&f, 1701, 0xc8);
 	expect_punt(&f, DP_PUNT_L2TP_CTRL);
-	frame_l2tp(&f, 1701, 0x02);
-	expect_drop(&f, DP_DROP_L2TP_NO_SESSION);
 	frame_l2tp(&f, 1702, 0xc8);
 	expect_drop(&f, DP_DROP_LOCAL_PROTO);
 	frame_l2tp(&f, 1701, 0xc8);
@@ -164,6 +162,58 @@ test_l2tp(void **state)
 	f.len -= 12 + 8 - 9;
 	f.ip->total_length = rte_cpu_to_be_16(20 + 9);
 	expect_drop(&f, DP_DROP_TRUNC_UDP);
+}
+
+/* UDP/1701 to us carrying the L2TP data message l2tp[0..n). */
+static void
+frame_l2tp_data(struct frame *f, const uint8_t *l2tp, uint16_t n)
+{
+	uint8_t udp[8 + 64] = { 0x06, 0xa5, 0x06, 0xa5, 0, (uint8_t)(8 + n) };
+
+	memcpy(udp + 8, l2tp, n);
+	frame_ip(f, 0, OUR_IP, IPPROTO_UDP, udp, (uint16_t)(8 + n));
+}
+
+static void
+test_l2tp_data_ppp(void **state)
+{
+	/* T=0 ver 2, tunnel 1, session 1, FF 03, LCP Configure-Request. */
+	static const uint8_t lcp[] = { 0x00, 0x02, 0, 1, 0, 1, 0xff, 0x03,
+		0xc0, 0x21, 1, 1, 0, 4 };
+	/* Same with L and S bits (Length, Ns, Nr) and no FF 03. */
+	static const uint8_t lcp_ls[] = { 0x48, 0x02, 0, 16, 0, 1, 0, 1,
+		0, 0, 0, 0, 0xc0, 0x21, 1, 1 };
+	/* O bit: offset 2 octets of padding, then PPP IPCP. */
+	static const uint8_t ipcp_o[] = { 0x02, 0x02, 0, 1, 0, 1, 0, 2, 0xaa,
+		0xbb, 0xff, 0x03, 0x80, 0x21, 1, 1, 0, 4 };
+	static const uint8_t ipv4[] = { 0x00, 0x02, 0, 1, 0, 1, 0xff, 0x03,
+		0x00, 0x21, 0x45, 0 };
+	static const uint8_t ipv4_pfc[] = { 0x00, 0x02, 0, 1, 0, 1, 0x21,
+		0x45, 0 };
+	static const uint8_t ipv6[] = { 0x00, 0x02, 0, 1, 0, 1, 0x00, 0x57,
+		0x60, 0 };
+	static const uint8_t offset_lies[] = { 0x02, 0x02, 0, 1, 0, 1, 0x10,
+		0x00, 0xff, 0x03, 0xc0, 0x21 };
+	static const uint8_t short_ppp[] = { 0x00, 0x02, 0, 1, 0, 1, 0xff,
+		0x03, 0xc0 };
+	struct frame f;
+
+	frame_l2tp_data(&f, lcp, sizeof(lcp));
+	expect_punt(&f, DP_PUNT_PPP_CTRL);
+	frame_l2tp_data(&f, lcp_ls, sizeof(lcp_ls));
+	expect_punt(&f, DP_PUNT_PPP_CTRL);
+	frame_l2tp_data(&f, ipcp_o, sizeof(ipcp_o));
+	expect_punt(&f, DP_PUNT_PPP_CTRL);
+	frame_l2tp_data(&f, ipv4, sizeof(ipv4));
+	expect_drop(&f, DP_DROP_L2TP_NO_SESSION);
+	frame_l2tp_data(&f, ipv4_pfc, sizeof(ipv4_pfc));
+	expect_drop(&f, DP_DROP_L2TP_NO_SESSION);
+	frame_l2tp_data(&f, ipv6, sizeof(ipv6));
+	expect_drop(&f, DP_DROP_L2TP_NO_SESSION);
+	frame_l2tp_data(&f, offset_lies, sizeof(offset_lies));
+	expect_drop(&f, DP_DROP_TRUNC_L2TP);
+	frame_l2tp_data(&f, short_ppp, sizeof(short_ppp));
+	expect_drop(&f, DP_DROP_TRUNC_L2TP);
 }
 
 static void
@@ -249,6 +299,7 @@ main(void)
 		cmocka_unit_test_setup(test_arp_punted, setup),
 		cmocka_unit_test_setup(test_icmp_to_us_punted, setup),
 		cmocka_unit_test_setup(test_l2tp, setup),
+		cmocka_unit_test_setup(test_l2tp_data_ppp, setup),
 		cmocka_unit_test_setup(test_vlan, setup),
 		cmocka_unit_test_setup(test_bad_ipv4, setup),
 		cmocka_unit_test_setup(test_other, setup),
