@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Local users file (aaa.users_file): one user per line,
+ *
+ *     NAME PASSWORD [ADDRESS|-] [POOL]
+ *
+ * separated by blanks; '#' starts a comment; blank lines are ignored.
+ * ADDRESS is a static IPv4 address ("-" or absent: from a pool), POOL the
+ * pool to allocate from (absent: aaa.default_pool). Names and passwords
+ * cannot contain blanks. Made for large user sets (the YAML file holds
+ * at most a few inline users).
+ */
+#ifndef AAA_FILE_H
+#define AAA_FILE_H
+
+#include <stddef.h>
+
+#include "aaa_local.h"
+
+/* Called once per bad line: file, 1-based line, message. */
+typedef void (*aaa_file_err_fn)(void *arg, const char *file,
+	unsigned int line, const char *msg);
+
+/*
+ * Add every user of path to db. Returns the number of users added, or a
+ * negative errno if the file cannot be read or any line is bad (each bad
+ * line is reported through err; good lines are still added).
+ */
+int aaa_file_load(struct aaa_local *db, const char *path, aaa_file_err_fn err,
+	void *arg);
+
+#endif /* AAA_FILE_H */
