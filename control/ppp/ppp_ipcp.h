@@ -13,11 +13,20 @@
  * Primary/Secondary DNS (129/131): Nak'd with the configured servers,
  * Rejected when none is configured. IP-Compression-Protocol, NBNS
  * (130/132), IP-Addresses (1) and unknown options: Rejected.
+ *
+ * Client mode (conf.client, the subscriber side, e.g. lns-lacgen): we
+ * request IP-Address local_addr (0.0.0.0: "assign me one") and, with
+ * conf.want_dns, Primary/Secondary DNS 0.0.0.0; the values of the peer's
+ * Nak are taken and requested again (RFC 1332 §3.3, RFC 1877 §1); an
+ * option the peer Rejects is no longer requested. The peer's non-zero
+ * IP-Address is Acked (kept in peer_addr), 0.0.0.0 and anything else is
+ * Rejected (we have no address to give).
  */
 
 #ifndef PPP_IPCP_H
 #define PPP_IPCP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ppp_fsm.h"
@@ -27,6 +36,8 @@ struct ppp_ipcp_conf {
 	uint32_t local_addr;	/* ours; 0: not requested */
 	uint32_t peer_addr;	/* the subscriber's (from AAA / pool) */
 	uint32_t dns[2];	/* primary, secondary; 0: none */
+	bool client;		/* client mode (see above) */
+	bool want_dns;		/* client: request DNS 1 and 2 */
 };
 
 struct ppp_ipcp {
@@ -35,6 +46,10 @@ struct ppp_ipcp {
 	bool req_addr;		/* still requesting local_addr */
 	uint32_t peer_addr;	/* acked for the peer, 0 until then */
 	bool addr_seen;		/* the request being checked has one */
+	/* Client mode: what we request, final once Opened. */
+	uint32_t addr;		/* our address (assigned by the peer) */
+	uint32_t dns[2];	/* from the peer's Nak, 0: none */
+	bool req_dns[2];
 };
 
 void ppp_ipcp_init(struct ppp_ipcp *ipcp, const struct ppp_ipcp_conf *conf);

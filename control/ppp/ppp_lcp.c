@@ -121,6 +121,7 @@ lcp_reset(struct ppp_fsm *fsm)
 	lcp->peer_mru = PPP_DEFAULT_MRU;
 	lcp->peer_magic = 0;
 	lcp->auth = PPP_AUTH_NONE;
+	lcp->client_auth = PPP_AUTH_NONE;
 	lcp->pfc = false;
 	lcp->acfc = false;
 	lcp->loops = 0;
@@ -157,8 +158,26 @@ lcp_check_begin(struct ppp_fsm *fsm)
 	/* Only the options of the request being checked count. */
 	lcp->peer_mru = PPP_DEFAULT_MRU;
 	lcp->peer_magic = 0;
+	lcp->client_auth = PPP_AUTH_NONE;
 	lcp->pfc = false;
 	lcp->acfc = false;
+}
+
+/* Client mode: the method the peer asks for, or Nak with our first. */
+static enum ppp_opt_verdict
+lcp_check_auth(struct ppp_lcp *lcp, const uint8_t *val, uint8_t len,
+	uint8_t *nak, uint8_t *naklen)
+{
+	enum ppp_auth a = auth_decode(val, len);
+	unsigned int i;
+
+	for (i = 0; i < lcp->conf.accept_auth_count; i++)
+		if (a != PPP_AUTH_NONE && lcp->conf.accept_auth[i] == a) {
+			lcp->client_auth = a;
+			return PPP_OPT_ACK;
+		}
+	*naklen = auth_encode(lcp->conf.accept_auth[0], nak);
+	return PPP_OPT_NAK;
 }
 
 static enum ppp_opt_verdict
@@ -212,11 +231,13 @@ lcp_check_opt(struct ppp_fsm *fsm, uint8_t type, const uint8_t *val,
 			return PPP_OPT_REJ;
 		lcp->acfc = true;
 		return PPP_OPT_ACK;
+	case PPP_LCP_OPT_AUTH:
+		/* Authenticator mode: we do not prove ourselves. */
+		if (lcp->conf.accept_auth_count == 0)
+			return PPP_OPT_REJ;
+		return lcp_check_auth(lcp, val, len, nak, naklen);
 	default:
-		/*
-		 * Authentication-Protocol (we do not authenticate ourselves
-		 * to the subscriber), Quality-Protocol and anything unknown.
-		 */
+		/* Quality-Protocol and anything unknown. */
 		return PPP_OPT_REJ;
 	}
 }
@@ -426,6 +447,8 @@ ppp_lcp_init(struct ppp_lcp *lcp, const struct ppp_lcp_conf *conf)
 		lcp->conf.min_mru = PPP_MIN_MRU;
 	if (lcp->conf.auth_count > PPP_LCP_MAX_AUTH)
 		lcp->conf.auth_count = PPP_LCP_MAX_AUTH;
+	if (lcp->conf.accept_auth_count > PPP_LCP_MAX_AUTH)
+		lcp->conf.accept_auth_count = PPP_LCP_MAX_AUTH;
 	if (lcp->conf.echo_max_fail == 0)
 		lcp->conf.echo_max_fail = LCP_ECHO_MAX_FAIL;
 	if (lcp->conf.max_loops == 0)

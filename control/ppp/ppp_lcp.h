@@ -2,6 +2,10 @@
 /*
  * PPP Link Control Protocol (RFC 1661 §5-§6) on the generic automaton,
  * LNS side: we are the authenticator. Structure after OpenBSD npppd lcp.c.
+ * Client mode (the subscriber, e.g. lns-lacgen): conf.accept_auth lists
+ * the methods we authenticate ourselves with when the peer asks; a
+ * request for another one is Nak'd with our preferred method (RFC 1661
+ * §6.2, RFC 1994 §3) and the acked one is recorded in client_auth.
  *
  * Negotiated: MRU, Magic-Number (with loop detection), Authentication-
  * Protocol (PAP, CHAP-MD5, MS-CHAPv2 in the configured order), PFC, ACFC;
@@ -44,6 +48,13 @@ struct ppp_lcp_conf {
 	uint32_t echo_interval_ms;	/* 0: no keepalive */
 	uint8_t echo_max_fail;		/* 0: 3 */
 	uint8_t max_loops;		/* magic collisions before loopback, 0: 5 */
+	/*
+	 * Client mode: methods we accept when the peer requests to
+	 * authenticate us, preferred first. Count 0 (the default): the
+	 * peer's Authentication-Protocol option is Rejected.
+	 */
+	enum ppp_auth accept_auth[PPP_LCP_MAX_AUTH];
+	uint8_t accept_auth_count;
 };
 
 struct ppp_lcp_stats {
@@ -75,6 +86,7 @@ struct ppp_lcp {
 	uint16_t peer_mru;	/* the peer receives this much */
 	uint32_t peer_magic;
 	enum ppp_auth auth;	/* what the peer acked */
+	enum ppp_auth client_auth;	/* we acked: we prove ourselves so */
 	bool pfc;		/* peer may compress the protocol field */
 	bool acfc;
 	bool looped;		/* loopback detected (§6.4) */
