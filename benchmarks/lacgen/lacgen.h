@@ -10,6 +10,8 @@
  *   lacgen_tunnel.c   LAC-side control connection FSM over l2tp_xport
  *   lacgen_tunnels.c  the tunnel table: setup pacing, timers, RX dispatch
  *   lacgen_session.c  LAC-side incoming calls (ICRQ/ICRP/ICCN, CDN)
+ *   lacgen_ppp.c      --ppp: the subscriber's PPP per session (LCP, IPCP)
+ *   lacgen_ppp_auth.c --ppp: PAP/CHAP client, proxy LCP/auth ICCN AVPs
  *   lacgen_chaos.c    loss/duplication/reordering of control frames
  *   lacgen_report.c   progress lines and the final summary
  */
@@ -26,6 +28,9 @@
 #include "l2tp_avp.h"
 #include "l2tp_proto.h"
 #include "l2tp_xport.h"
+#include "ppp_ipcp.h"
+#include "ppp_lcp.h"
+#include "ppp_chap.h"
 
 /* Largest control message lacgen builds (SCCRQ with a long host name). */
 #define LACGEN_MSG_MAX		1024
@@ -34,6 +39,9 @@
 /* Challenge we send in SCCRQ (§4.4.3: any length). */
 #define LACGEN_CHALLENGE_LEN	16
 #define LACGEN_HOST_NAME	"lns-lacgen"
+/* --ppp credentials: user "<prefix><n>" and the password. */
+#define LACGEN_USER_PREFIX	"user"
+#define LACGEN_PASSWORD		"password"
 
 /* ------------------------------------------------------------------ */
 /* Configuration (lacgen_opts.c). */
@@ -61,6 +69,14 @@ struct lacgen_conf {
 	uint32_t rto_ms;		/* first retransmission; 0: default */
 	uint16_t rx_queues;		/* RX queues to poll; 0: 1 */
 	bool json;
+	/* --ppp: the subscriber side, to IPCP-open (lacgen_ppp.c). */
+	bool ppp;
+	bool proxy_lcp;			/* proxy LCP/auth AVPs in ICCN */
+	enum ppp_auth accept_auth[PPP_LCP_MAX_AUTH];	/* preferred first */
+	uint8_t accept_auth_count;
+	const char *user_prefix;	/* user "<prefix><n>", n from 1 */
+	const char *password;
+	uint32_t ppp_timeout_s;		/* per session, to IPCP-open */
 };
 
 /* Parse argv up to "--". Returns the index of "--" + 1 (EAL args start
@@ -200,7 +216,10 @@ enum lacgen_session_state {
 	LACGEN_SESSION_CLOSED,
 };
 
+struct lacgen_ppp;
+
 struct lacgen_session {
+	struct lacgen_ppp *ppp;		/* --ppp only */
 	uint16_t local_id;		/* index + 1 */
 	uint16_t peer_id;
 	uint8_t state;			/* enum lacgen_session_state */
@@ -231,6 +250,19 @@ struct lacgen_tunnel {
 	uint32_t next_session;		/* next index to send an ICRQ for */
 	uint32_t outstanding;		/* ICRQs waiting for ICRP */
 	uint32_t cdn_next;		/* teardown cursor */
+};
+
+/* Where a session's PPP is (--ppp, lacgen_ppp.c). */
+enum lacgen_ppp_phase {
+	LACGEN_PPP_IDLE = 0,		/* not started */
+	LACGEN_PPP_LCP,
+	LACGEN_PPP_AUTH,
+	LACGEN_PPP_IPCP,
+	LACGEN_PPP_UP,			/* IPCP opened */
+	LACGEN_PPP_AUTH_FAILED,
+	LACGEN_PPP_FAILED,
+	LACGEN_PPP_CLOSED,		/* the session is gone */
+	LACGEN_PPP_NPHASES,
 };
 
 /* CDN result codes 0..11 and "other". */
@@ -267,6 +299,21 @@ struct lacgen_stats {
 	uint64_t rx_unexpected;		/* message not valid in the state */
 	uint64_t rx_bad_reply;		/* SCCRP/ICRP missing or bad AVPs */
 	uint64_t rx_hello;
+
+	/* --ppp (lacgen_ppp.c). */
+	uint64_t ppp_started;		/* sessions that began PPP */
+	uint64_t ppp_resolved;		/* up, or failed before up */
+	uint64_t ppp_up;		/* IPCP opened */
+	uint64_t ppp_auth_failed;	/* PAP Nak, CHAP Failure, bad S= */
+	uint64_t ppp_failed;		/* anything else before IPCP-open */
+	uint64_t ppp_timeouts;		/* of which --ppp-timeout */
+	uint64_t ppp_lost;		/* went down again after up */
+	uint64_t ppp_proxy;		/* sessions started with proxy LCP */
+	uint64_t ppp_in_phase[LACGEN_PPP_NPHASES];	/* sessions now in each phase */
+	uint64_t ppp_rx;		/* PPP frames received */
+	uint64_t ppp_tx;
+	uint64_t ppp_rx_bad;		/* no FF03/protocol, unknown session */
+	uint64_t ppp_rx_unknown_proto;	/* Protocol-Rejected */
 };
 
 enum lacgen_phase {
@@ -295,6 +342,7 @@ struct lacgen {
 	uint64_t t_setup_start;		/* us: first SCCRQ */
 	uint64_t t_setup_end;		/* us: last tunnel/session resolved */
 	uint64_t t_phase;		/* current phase entered */
+	uint64_t ppp_tick;		/* next PPP timer scan */
 	struct lacgen_stats st;
 };
 
@@ -350,6 +398,71 @@ bool lacgen_sessions_teardown(struct lacgen_tunnel *t, uint64_t now);
 void lacgen_sessions_closed_clean(struct lacgen_tunnel *t);
 /* The tunnel is gone: end every session still open or never started. */
 void lacgen_sessions_drop(struct lacgen_tunnel *t, enum lacgen_end why);
+
+/* lacgen_ppp.c: the subscriber's PPP over the session (--ppp) */
+
+struct lacgen_ppp {
+	struct lacgen_tunnel *t;
+	struct lacgen_session *s;
+	struct ppp_lcp lcp;
+	struct ppp_ipcp ipcp;
+	uint8_t phase;			/* enum lacgen_ppp_phase */
+	bool resolved;			/* counted up or failed */
+	bool lower_up;			/* LCP got its Up event */
+	bool proxy;			/* ICCN carried proxy LCP */
+	bool close_pending;		/* failed: close LCP at the next tick */
+	enum ppp_auth auth;		/* how we prove ourselves */
+	uint8_t auth_id;		/* PAP: Identifier of our request */
+	uint8_t auth_tx;		/* PAP: requests sent */
+	uint32_t magic, lac_magic;	/* proxy LCP Magic-Numbers */
+	uint64_t t_start;		/* ms */
+	uint64_t t_lower_up;		/* LCP up by then even if the LNS is mute */
+	uint64_t t_auth;		/* PAP: next retransmission */
+	uint32_t addr;			/* assigned by IPCP (host order) */
+	uint32_t dns[2];
+	char expect[PPP_MSCHAP_AUTH_RESP_LEN + 1];	/* MS-CHAPv2 S= */
+};
+
+/* How often the PPP timers of all sessions are looked at. */
+#define LACGEN_PPP_TICK_MS	10
+/* Restart timer of our LCP/IPCP and PAP retransmission interval. */
+#define LACGEN_PPP_RESTART_MS	1000
+
+/* After ICCN: start LCP (or open it from the proxy values). */
+void lacgen_ppp_start(struct lacgen_tunnel *t, struct lacgen_session *s,
+    uint64_t now);
+/* A data message for one of our tunnels (header decoded). */
+void lacgen_ppp_rx(struct lacgen *lg, const struct l2tp_hdr *h,
+    const uint8_t *buf, uint64_t now);
+/* Timers of every session of t (LACGEN_PPP_TICK_MS). */
+void lacgen_ppp_timer(struct lacgen_tunnel *t, uint64_t now);
+/* The session ended: PPP failed if it was not up. */
+void lacgen_ppp_closed(struct lacgen_tunnel *t, struct lacgen_session *s);
+/* Send one PPP packet (code..data) of protocol proto on the session. */
+void lacgen_ppp_send(struct lacgen_ppp *p, uint16_t proto,
+    const uint8_t *pkt, size_t len);
+/* Authentication done (ok) or failed; IPCP starts on success. */
+void lacgen_ppp_auth_done(struct lacgen_ppp *p, bool ok, uint64_t now);
+const char *lacgen_ppp_phase_name(enum lacgen_ppp_phase ph);
+
+/* lacgen_ppp_auth.c */
+/* Subscriber number n (1..T*S) and user name "<prefix><n>". */
+int lacgen_ppp_user(const struct lacgen_ppp *p, char *buf, size_t cap);
+/* Random octets from the shared PRNG. */
+void lacgen_ppp_random(struct lacgen *lg, void *buf, size_t len);
+/* --proxy-lcp: AVPs 26-28 and 29-33 for the ICCN (flags: H or 0). */
+void lacgen_ppp_iccn_avps(struct lacgen_tunnel *t, struct lacgen_session *s,
+    struct l2tp_writer *w, uint16_t flags);
+/* Proxy LCP options: ours (the client's CONFREQ) or the LAC's. */
+size_t lacgen_ppp_proxy_opts(const struct lacgen_ppp *p, bool ours,
+    uint8_t *buf, size_t cap);
+/* LCP opened (or proxy): begin authenticating ourselves. */
+void lacgen_ppp_auth_begin(struct lacgen_ppp *p, uint64_t now);
+/* PAP retransmission. */
+void lacgen_ppp_auth_timer(struct lacgen_ppp *p, uint64_t now);
+/* A PAP or CHAP packet (from Code on). */
+void lacgen_ppp_auth_input(struct lacgen_ppp *p, uint16_t proto,
+    const uint8_t *pkt, size_t len, uint64_t now);
 
 /* lacgen_report.c */
 void lacgen_report_progress(const struct lacgen *lg, uint64_t now);

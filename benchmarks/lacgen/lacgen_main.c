@@ -93,7 +93,8 @@ lacgen_step(struct lacgen *lg, uint64_t now)
 	case LACGEN_PHASE_SETUP:
 		lacgen_tunnels_start(lg, now);
 		if (lg->st.tunnels_resolved == c->tunnels &&
-		    lg->st.sessions_resolved == lacgen_sessions_total(lg)) {
+		    lg->st.sessions_resolved == lacgen_sessions_total(lg) &&
+		    lg->st.ppp_resolved == lg->st.ppp_started) {
 			lg->t_setup_end = lacgen_now_us();
 			lacgen_set_phase(lg, LACGEN_PHASE_HOLD, now);
 		}
@@ -134,6 +135,9 @@ lacgen_status(const struct lacgen *lg)
 		return 1;
 	if (st->tunnels_established != lg->conf.tunnels ||
 	    st->sessions_established != total)
+		return 1;
+	/* --ppp: every session reached IPCP-open. */
+	if (lg->conf.ppp && st->ppp_up != total)
 		return 1;
 	if (lg->conf.teardown) {
 		if (st->tunnels_closed_clean != lg->conf.tunnels ||

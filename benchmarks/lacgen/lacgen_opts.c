@@ -34,6 +34,12 @@ enum {
 	OPT_RTO,
 	OPT_RXQ,
 	OPT_JSON,
+	OPT_PPP,
+	OPT_AUTH,
+	OPT_USER_PREFIX,
+	OPT_PASSWORD,
+	OPT_PROXY_LCP,
+	OPT_PPP_TIMEOUT,
 	OPT_HELP,
 };
 
@@ -59,6 +65,12 @@ static const struct option lacgen_long_opts[] = {
 	{ "rto-ms", required_argument, NULL, OPT_RTO },
 	{ "rx-queues", required_argument, NULL, OPT_RXQ },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "ppp", no_argument, NULL, OPT_PPP },
+	{ "auth", required_argument, NULL, OPT_AUTH },
+	{ "user-prefix", required_argument, NULL, OPT_USER_PREFIX },
+	{ "password", required_argument, NULL, OPT_PASSWORD },
+	{ "proxy-lcp", no_argument, NULL, OPT_PROXY_LCP },
+	{ "ppp-timeout", required_argument, NULL, OPT_PPP_TIMEOUT },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -91,8 +103,15 @@ lacgen_opts_usage(const char *prog)
 	    "                      1000, RFC 2661 §5.8), doubling to 8 s\n"
 	    "  --rx-queues N       RX queues to poll (default 1); over memif\n"
 	    "                      to lnsd: its workers + 1\n"
-	    "  --json              final summary as one line of JSON\n",
-	    prog, LACGEN_HOST_NAME);
+	    "  --json              final summary as one line of JSON\n"
+	    "  --ppp               run PPP to IPCP-open in every session\n"
+	    "  --auth M            pap|chap|mschapv2: the only method we\n"
+	    "                      accept (default: any of the three)\n"
+	    "  --user-prefix NAME  user NAME<n>, n = 1..T*S (default %s)\n"
+	    "  --password PW       (default %s)\n"
+	    "  --proxy-lcp         proxy LCP and authentication AVPs in ICCN\n"
+	    "  --ppp-timeout S     per session, to IPCP-open (default 30)\n",
+	    prog, LACGEN_HOST_NAME, LACGEN_USER_PREFIX, LACGEN_PASSWORD);
 }
 
 static int
@@ -171,6 +190,52 @@ opts_default(struct lacgen_conf *c)
 	c->window = 32;
 	c->seed = 1;
 	c->host_name = LACGEN_HOST_NAME;
+	c->user_prefix = LACGEN_USER_PREFIX;
+	c->password = LACGEN_PASSWORD;
+	c->ppp_timeout_s = 30;
+	/* Whatever the LNS asks first (proxy LCP: PAP). */
+	c->accept_auth[0] = PPP_AUTH_PAP;
+	c->accept_auth[1] = PPP_AUTH_CHAP_MD5;
+	c->accept_auth[2] = PPP_AUTH_MSCHAPV2;
+	c->accept_auth_count = 3;
+}
+
+static int
+opt_auth(const char *arg, struct lacgen_conf *c)
+{
+	static const struct {
+		const char *name;
+		enum ppp_auth auth;
+	} methods[] = {
+		{ "pap", PPP_AUTH_PAP },
+		{ "chap", PPP_AUTH_CHAP_MD5 },
+		{ "mschapv2", PPP_AUTH_MSCHAPV2 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		if (strcmp(arg, methods[i].name) == 0) {
+			c->accept_auth[0] = methods[i].auth;
+			c->accept_auth_count = 1;
+			return 0;
+		}
+	}
+	fprintf(stderr, "lacgen: --auth: expected pap, chap or mschapv2, "
+	    "got '%s'\n", arg);
+	return -EINVAL;
+}
+
+/* 255: the one-octet Peer-ID / Passwd lengths of PAP (RFC 1334 §2.2.1). */
+static int
+opt_cred(const char *name, const char *arg, size_t max, const char **out)
+{
+	if (strlen(arg) > max) {
+		fprintf(stderr, "lacgen: --%s: at most %zu octets\n", name,
+		    max);
+		return -EINVAL;
+	}
+	*out = arg;
+	return 0;
 }
 
 static int
@@ -190,6 +255,10 @@ opts_check(struct lacgen_conf *c)
 	}
 	if (c->hide && c->secret == NULL) {
 		fprintf(stderr, "lacgen: --hide needs --secret\n");
+		return -EINVAL;
+	}
+	if (c->proxy_lcp && !c->ppp) {
+		fprintf(stderr, "lacgen: --proxy-lcp needs --ppp\n");
 		return -EINVAL;
 	}
 	if (c->secret != NULL && c->secret_len == 0) {
@@ -293,6 +362,27 @@ lacgen_opts_parse(struct lacgen_conf *c, int argc, char **argv)
 			break;
 		case OPT_JSON:
 			c->json = true;
+			break;
+		case OPT_PPP:
+			c->ppp = true;
+			break;
+		case OPT_AUTH:
+			rc = opt_auth(optarg, c);
+			break;
+		case OPT_USER_PREFIX:
+			/* Room for the session number, up to 10 digits. */
+			rc = opt_cred("user-prefix", optarg, 245,
+			    &c->user_prefix);
+			break;
+		case OPT_PASSWORD:
+			rc = opt_cred("password", optarg, 255, &c->password);
+			break;
+		case OPT_PROXY_LCP:
+			c->proxy_lcp = true;
+			break;
+		case OPT_PPP_TIMEOUT:
+			rc = opt_u32("ppp-timeout", optarg, 0, 1000000,
+			    &c->ppp_timeout_s);
 			break;
 		case OPT_HELP:
 		case 'h':

@@ -6,6 +6,8 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "lacgen.h"
 
@@ -26,6 +28,22 @@ lacgen_phase_name(enum lacgen_phase p)
 	return phase_names[p];
 }
 
+/* --ppp: " ppp=up/started lcp=.. auth=.. ipcp=.. auth_failed=.. ..." */
+static void
+progress_ppp(const struct lacgen *lg)
+{
+	const struct lacgen_stats *st = &lg->st;
+
+	if (!lg->conf.ppp)
+		return;
+	fprintf(stderr, " ppp=%" PRIu64 "/%" PRIu64 " lcp=%" PRIu64 " auth=%"
+	    PRIu64 " ipcp=%" PRIu64 " auth_failed=%" PRIu64 " ppp_failed=%"
+	    PRIu64, st->ppp_up, st->ppp_started,
+	    st->ppp_in_phase[LACGEN_PPP_LCP], st->ppp_in_phase[LACGEN_PPP_AUTH],
+	    st->ppp_in_phase[LACGEN_PPP_IPCP], st->ppp_auth_failed,
+	    st->ppp_failed);
+}
+
 void
 lacgen_report_progress(const struct lacgen *lg, uint64_t now)
 {
@@ -36,7 +54,7 @@ lacgen_report_progress(const struct lacgen *lg, uint64_t now)
 	fprintf(stderr, "lacgen: t=%.1fs phase=%s tunnels=%" PRIu64 "/%u "
 	    "failed=%" PRIu64 " sessions=%" PRIu64 "/%" PRIu64 " failed=%"
 	    PRIu64 " lost=%" PRIu64 " closed=%" PRIu64 " tx=%" PRIu64
-	    " rtx=%" PRIu64 " rx=%" PRIu64 " chaos_drop=%" PRIu64 "\n",
+	    " rtx=%" PRIu64 " rx=%" PRIu64 " chaos_drop=%" PRIu64,
 	    (double)(now - lg->t_start) / 1000.0, lacgen_phase_name(lg->phase),
 	    st->tunnels_established, lg->conf.tunnels, st->tunnels_failed,
 	    st->sessions_established,
@@ -44,6 +62,105 @@ lacgen_report_progress(const struct lacgen *lg, uint64_t now)
 	    st->sessions_failed, st->sessions_lost, st->sessions_closed_clean,
 	    xs.sent, xs.retransmitted, st->rx_ctrl,
 	    lg->chaos_tx.stats.dropped + lg->chaos_rx.stats.dropped);
+	progress_ppp(lg);
+	fprintf(stderr, "\n");
+}
+
+/* Addresses IPCP assigned: how many distinct, lowest, highest. */
+struct ppp_addrs {
+	uint64_t count;
+	uint64_t distinct;
+	uint32_t min, max;
+};
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+ppp_addrs(const struct lacgen *lg, struct ppp_addrs *r)
+{
+	size_t total = (size_t)lg->conf.tunnels * lg->conf.sessions, i, n = 0;
+	const struct lacgen_ppp *ppp;
+	uint32_t *a;
+
+	memset(r, 0, sizeof(*r));
+	if (!lg->conf.ppp || lg->tun == NULL)
+		return;
+	a = malloc(total * sizeof(*a));
+	if (a == NULL)
+		return;
+	ppp = lg->tun[0].sess[0].ppp;
+	for (i = 0; i < total; i++)
+		if (ppp[i].addr != 0)
+			a[n++] = ppp[i].addr;
+	qsort(a, n, sizeof(*a), cmp_u32);
+	for (i = 0; i < n; i++)
+		if (i == 0 || a[i] != a[i - 1])
+			r->distinct++;
+	r->count = n;
+	if (n > 0) {
+		r->min = a[0];
+		r->max = a[n - 1];
+	}
+	free(a);
+}
+
+static const char *
+ip_str(uint32_t a, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff,
+	    (a >> 8) & 0xff, a & 0xff);
+	return buf;
+}
+
+static void
+text_ppp(const struct lacgen *lg)
+{
+	const struct lacgen_stats *st = &lg->st;
+	char lo[16], hi[16];
+	struct ppp_addrs r;
+
+	if (!lg->conf.ppp)
+		return;
+	ppp_addrs(lg, &r);
+	printf("  ppp: started %" PRIu64 " up %" PRIu64 " auth-failed %"
+	    PRIu64 " failed %" PRIu64 " (timeout %" PRIu64 ") lost %" PRIu64
+	    " proxy-lcp %" PRIu64 "\n", st->ppp_started, st->ppp_up,
+	    st->ppp_auth_failed, st->ppp_failed, st->ppp_timeouts,
+	    st->ppp_lost, st->ppp_proxy);
+	printf("  ppp addresses: %" PRIu64 " assigned, %" PRIu64 " distinct,"
+	    " %s..%s\n", r.count, r.distinct, ip_str(r.min, lo, sizeof(lo)),
+	    ip_str(r.max, hi, sizeof(hi)));
+	printf("  ppp frames: rx %" PRIu64 " tx %" PRIu64 " bad %" PRIu64
+	    " protocol-rejected %" PRIu64 "\n", st->ppp_rx, st->ppp_tx,
+	    st->ppp_rx_bad, st->ppp_rx_unknown_proto);
+}
+
+static void
+json_ppp(const struct lacgen *lg)
+{
+	const struct lacgen_stats *st = &lg->st;
+	char lo[16], hi[16];
+	struct ppp_addrs r;
+
+	ppp_addrs(lg, &r);
+	printf("\"ppp\":{\"enabled\":%s,\"started\":%" PRIu64 ",\"up\":%"
+	    PRIu64 ",\"auth_failed\":%" PRIu64 ",\"failed\":%" PRIu64
+	    ",\"timeouts\":%" PRIu64 ",\"lost\":%" PRIu64 ",\"proxy_lcp\":%"
+	    PRIu64 ",\"addresses\":{\"assigned\":%" PRIu64 ",\"distinct\":%"
+	    PRIu64 ",\"min\":\"%s\",\"max\":\"%s\"},\"rx\":%" PRIu64
+	    ",\"tx\":%" PRIu64 ",\"rx_bad\":%" PRIu64
+	    ",\"protocol_rejected\":%" PRIu64 "},",
+	    lg->conf.ppp ? "true" : "false", st->ppp_started, st->ppp_up,
+	    st->ppp_auth_failed, st->ppp_failed, st->ppp_timeouts,
+	    st->ppp_lost, st->ppp_proxy, r.count, r.distinct,
+	    ip_str(r.min, lo, sizeof(lo)), ip_str(r.max, hi, sizeof(hi)),
+	    st->ppp_rx, st->ppp_tx, st->ppp_rx_bad, st->ppp_rx_unknown_proto);
 }
 
 static double
@@ -89,6 +206,7 @@ report_text(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	    st->sessions_closed_clean, st->sessions_lost);
 	text_ends("tunnels", st->tunnel_end);
 	text_ends("sessions", st->session_end);
+	text_ppp(lg);
 	printf("  CDN result codes received:");
 	for (i = 0; i < LACGEN_CDN_RC_SLOTS; i++)
 		if (st->cdn_rc[i] != 0)
@@ -190,10 +308,12 @@ report_json(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	json_rc("stopccn_result_codes", st->stopccn_rc, LACGEN_STOP_RC_SLOTS);
 	printf("},\"sessions\":{\"requested\":%" PRIu64 ",\"established\":%"
 	    PRIu64 ",\"failed\":%" PRIu64 ",\"closed_clean\":%" PRIu64
-	    ",\"lost\":%" PRIu64 ",",
+	    ",\"lost\":%" PRIu64 ",\"ppp_up\":%" PRIu64 ",\"auth_failed\":%"
+	    PRIu64 ",\"ppp_failed\":%" PRIu64 ",",
 	    (uint64_t)lg->conf.tunnels * lg->conf.sessions,
 	    st->sessions_established, st->sessions_failed,
-	    st->sessions_closed_clean, st->sessions_lost);
+	    st->sessions_closed_clean, st->sessions_lost, st->ppp_up,
+	    st->ppp_auth_failed, st->ppp_failed);
 	json_ends(st->session_end);
 	json_rc("cdn_result_codes", st->cdn_rc, LACGEN_CDN_RC_SLOTS);
 	printf("},\"setup_time_s\":%.6f,\"sessions_per_s\":%.1f,", secs,
@@ -204,6 +324,7 @@ report_json(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	    ",\"hellos\":%" PRIu64 "},", xs->sent, xs->retransmitted,
 	    xs->zlb_sent, xs->received, xs->duplicates, xs->out_of_order,
 	    st->rx_hello);
+	json_ppp(lg);
 	printf("\"chaos\":{");
 	json_chaos("tx", &lg->chaos_tx.stats);
 	printf(",");

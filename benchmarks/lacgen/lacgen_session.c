@@ -50,6 +50,7 @@ session_closed(struct lacgen_tunnel *t, struct lacgen_session *s,
 	s->state = LACGEN_SESSION_CLOSED;
 	s->end = why;
 	session_resolve(t, s);
+	lacgen_ppp_closed(t, s);
 	st->session_end[why]++;
 	if (s->was_established) {
 		if (why == LACGEN_END_CLEAN)
@@ -139,6 +140,7 @@ session_send_iccn(struct lacgen_tunnel *t, struct lacgen_session *s,
 	m |= session_hide(t, &w);
 	l2tp_avp_add_u32(&w, L2TP_AVP_TX_CONNECT_SPEED, m, 100000000);
 	l2tp_avp_add_u32(&w, L2TP_AVP_FRAMING_TYPE, m, L2TP_FRAMING_SYNC);
+	lacgen_ppp_iccn_avps(t, s, &w, m);
 	return session_finish_send(t, &w, now);
 }
 
@@ -205,6 +207,7 @@ session_recv_icrp(struct lacgen_tunnel *t, struct lacgen_session *s,
 	s->state = LACGEN_SESSION_ESTABLISHED;
 	s->was_established = true;
 	session_resolve(t, s);
+	lacgen_ppp_start(t, s, now);
 }
 
 static void

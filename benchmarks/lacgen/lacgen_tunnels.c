@@ -26,6 +26,8 @@ lacgen_rx_l2tp(void *arg, uint32_t src_ip, uint16_t sport,
 	}
 	if (!l2tp_hdr_is_ctrl(&h)) {
 		lg->st.rx_data++;
+		if (lg->conf.ppp)
+			lacgen_ppp_rx(lg, &h, payload, now);
 		return;
 	}
 	lg->st.rx_ctrl++;
@@ -58,7 +60,8 @@ lacgen_rx_udp(void *arg, uint32_t src_ip, uint16_t sport,
 {
 	struct lacgen *lg = arg;
 
-	if (lg->conf.rx_chaos)
+	/* Chaos is for control frames (T bit); PPP resends its own. */
+	if (lg->conf.rx_chaos && len > 0 && (payload[0] & 0x80))
 		lacgen_chaos_pass(&lg->chaos_rx, lg, payload, len, sport, now);
 	else
 		lacgen_rx_l2tp(lg, src_ip, sport, payload, len, now);
@@ -69,6 +72,8 @@ lacgen_tunnels_init(struct lacgen *lg, uint64_t now)
 {
 	const struct lacgen_conf *c = &lg->conf;
 	struct lacgen_session *sess;
+	struct lacgen_ppp *ppp = NULL;
+	size_t total = (size_t)c->tunnels * c->sessions;
 	uint32_t i, j;
 
 	l2tp_xport_conf_default(&lg->xconf);
@@ -87,13 +92,17 @@ lacgen_tunnels_init(struct lacgen *lg, uint64_t now)
 	    tunnel_rx_out);
 
 	lg->tun = calloc(c->tunnels, sizeof(*lg->tun));
-	sess = calloc((size_t)c->tunnels * c->sessions, sizeof(*sess));
-	if (lg->tun == NULL || sess == NULL) {
+	sess = calloc(total, sizeof(*sess));
+	if (c->ppp)
+		ppp = calloc(total, sizeof(*ppp));
+	if (lg->tun == NULL || sess == NULL || (c->ppp && ppp == NULL)) {
 		free(lg->tun);
 		free(sess);
+		free(ppp);
 		lg->tun = NULL;
 		return -ENOMEM;
 	}
+	lg->st.ppp_in_phase[LACGEN_PPP_IDLE] = c->ppp ? total : 0;
 	for (i = 0; i < c->tunnels; i++) {
 		struct lacgen_tunnel *t = &lg->tun[i];
 
@@ -101,8 +110,16 @@ lacgen_tunnels_init(struct lacgen *lg, uint64_t now)
 		t->local_id = (uint16_t)(i + 1);
 		t->peer_port = L2TP_UDP_PORT;
 		t->sess = &sess[(size_t)i * c->sessions];
-		for (j = 0; j < c->sessions; j++)
-			t->sess[j].local_id = (uint16_t)(j + 1);
+		for (j = 0; j < c->sessions; j++) {
+			struct lacgen_session *s = &t->sess[j];
+
+			s->local_id = (uint16_t)(j + 1);
+			if (ppp == NULL)
+				continue;
+			s->ppp = &ppp[(size_t)i * c->sessions + j];
+			s->ppp->t = t;
+			s->ppp->s = s;
+		}
 	}
 	return 0;
 }
@@ -116,6 +133,7 @@ lacgen_tunnels_fini(struct lacgen *lg)
 		return;
 	for (i = 0; i < lg->conf.tunnels; i++)
 		l2tp_xport_fini(&lg->tun[i].xp);
+	free(lg->tun[0].sess[0].ppp);
 	free(lg->tun[0].sess);
 	free(lg->tun);
 	lg->tun = NULL;
@@ -143,6 +161,11 @@ lacgen_tunnels_timer(struct lacgen *lg, uint64_t now)
 	lacgen_chaos_flush(&lg->chaos_rx, now);
 	for (i = 0; i < lg->next_tunnel; i++)
 		lacgen_tunnel_timer(&lg->tun[i], now);
+	if (!lg->conf.ppp || now < lg->ppp_tick)
+		return;
+	lg->ppp_tick = now + LACGEN_PPP_TICK_MS;
+	for (i = 0; i < lg->next_tunnel; i++)
+		lacgen_ppp_timer(&lg->tun[i], now);
 }
 
 void

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * --ppp: the subscriber's side of PPP for every session, on the shared
+ * PPP library in client mode (control/ppp/): after ICCN,
+ *
+ *   LCP --Opened--> AUTH (PAP/CHAP/MS-CHAPv2, lacgen_ppp_auth.c)
+ *       --success--> IPCP --Opened--> UP (address recorded)
+ *
+ * PPP frames travel in L2TP data messages (RFC 2661 §3.1, T=0, no L, S
+ * or O bits) to the LNS's Tunnel and Session IDs: FF 03, a 2-octet
+ * protocol, the packet. Received data messages are dispatched by our
+ * Session ID (index + 1) to the session's PPP.
+ *
+ * LCP gets its Up event with the first LCP frame of the LNS (so our first
+ * Configure-Request is not dropped by an LNS that has not yet processed
+ * the ICCN) or LACGEN_PPP_RESTART_MS after ICCN if the LNS stays mute.
+ * With --proxy-lcp, LCP opens at once from the values the ICCN carried;
+ * a Configure-Request of the LNS renegotiates (RFC 1661 Opened + RCR).
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include "l2tp_hdr.h"
+#include "lacgen.h"
+
+/* Data message header without L, S, O (§3.1): flags, tunnel, session. */
+#define PPP_DATA_HDR		6
+/* Address, Control (RFC 1662 §3.1) and a 2-octet protocol. */
+#define PPP_FRAME_HDR		4
+
+static const char *const ppp_phase_names[] = {
+	[LACGEN_PPP_IDLE] = "idle",
+	[LACGEN_PPP_LCP] = "lcp",
+	[LACGEN_PPP_AUTH] = "auth",
+	[LACGEN_PPP_IPCP] = "ipcp",
+	[LACGEN_PPP_UP] = "up",
+	[LACGEN_PPP_AUTH_FAILED] = "auth-failed",
+	[LACGEN_PPP_FAILED] = "failed",
+	[LACGEN_PPP_CLOSED] = "closed",
+};
+
+const char *
+lacgen_ppp_phase_name(enum lacgen_ppp_phase ph)
+{
+	if ((unsigned int)ph >= LACGEN_PPP_NPHASES)
+		return "?";
+	return ppp_phase_names[ph];
+}
+
+static void
+ppp_set_phase(struct lacgen_ppp *p, enum lacgen_ppp_phase ph)
+{
+	struct lacgen_stats *st = &p->t->lg->st;
+
+	st->ppp_in_phase[p->phase]--;
+	st->ppp_in_phase[ph]++;
+	p->phase = ph;
+}
+
+static bool
+ppp_ended(const struct lacgen_ppp *p)
+{
+	return p->phase >= LACGEN_PPP_AUTH_FAILED;
+}
+
+/* Counted once: up, or ended before it was. */
+static void
+ppp_resolve(struct lacgen_ppp *p, enum lacgen_ppp_phase ph)
+{
+	struct lacgen_stats *st = &p->t->lg->st;
+
+	if (p->resolved) {
+		if (ph != LACGEN_PPP_UP && p->phase == LACGEN_PPP_UP)
+			st->ppp_lost++;
+		return;
+	}
+	p->resolved = true;
+	st->ppp_resolved++;
+	if (ph == LACGEN_PPP_UP)
+		st->ppp_up++;
+	else if (ph == LACGEN_PPP_AUTH_FAILED)
+		st->ppp_auth_failed++;
+	else
+		st->ppp_failed++;
+}
+
+/*
+ * PPP failed for this session. Often called from inside an automaton's
+ * callback: the Terminate-Request to the LNS goes from the next timer
+ * tick (the LCP timers keep running for its retransmissions).
+ */
+static void
+ppp_fail(struct lacgen_ppp *p, enum lacgen_ppp_phase ph)
+{
+	if (ppp_ended(p))
+		return;
+	ppp_resolve(p, ph);
+	ppp_set_phase(p, ph);
+	p->close_pending = true;
+}
+
+void
+lacgen_ppp_send(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
+    size_t len)
+{
+	struct lacgen_tunnel *t = p->t;
+	uint8_t buf[PPP_DATA_HDR + PPP_FRAME_HDR + PPP_FSM_MAX_PKT];
+
+	if (len > PPP_FSM_MAX_PKT || p->phase == LACGEN_PPP_CLOSED)
+		return;
+	l2tp_put16(buf, L2TP_VERSION);
+	l2tp_put16(buf + 2, t->peer_id);
+	l2tp_put16(buf + 4, p->s->peer_id);
+	buf[6] = 0xff;
+	buf[7] = 0x03;
+	l2tp_put16(buf + 8, proto);
+	memcpy(buf + PPP_DATA_HDR + PPP_FRAME_HDR, pkt, len);
+	/* Data messages are not sequenced: a lost one is PPP's to resend. */
+	if (lacgen_port_send_udp(&t->lg->port, t->peer_port, buf,
+	    PPP_DATA_HDR + PPP_FRAME_HDR + len) == 0)
+		t->lg->st.ppp_tx++;
+}
+
+static void
+ppp_fsm_send_cb(void *arg, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	lacgen_ppp_send(arg, proto, pkt, len);
+}
+
+static int
+ppp_random_cb(void *arg, void *buf, size_t len)
+{
+	struct lacgen_ppp *p = arg;
+
+	lacgen_ppp_random(p->t->lg, buf, len);
+	return 0;
+}
+
+static void
+ppp_ipcp_start(struct lacgen_ppp *p, uint64_t now)
+{
+	ppp_set_phase(p, LACGEN_PPP_IPCP);
+	ppp_fsm_up(&p->ipcp.fsm, now);
+	ppp_fsm_open(&p->ipcp.fsm, now);
+}
+
+void
+lacgen_ppp_auth_done(struct lacgen_ppp *p, bool ok, uint64_t now)
+{
+	if (p->phase != LACGEN_PPP_AUTH)
+		return;
+	if (ok)
+		ppp_ipcp_start(p, now);
+	else
+		ppp_fail(p, LACGEN_PPP_AUTH_FAILED);
+}
+
+static void
+ppp_lcp_layer(struct lacgen_ppp *p, enum ppp_fsm_layer ev, uint64_t now)
+{
+	switch (ev) {
+	case PPP_LAYER_UP:
+		if (ppp_ended(p))
+			return;
+		p->auth = p->lcp.client_auth;
+		ppp_set_phase(p, LACGEN_PPP_AUTH);
+		if (p->auth == PPP_AUTH_NONE)
+			lacgen_ppp_auth_done(p, true, now);
+		else
+			lacgen_ppp_auth_begin(p, now);
+		break;
+	case PPP_LAYER_DOWN:
+		/* Renegotiation (or the end): the NCP goes down with it. */
+		ppp_fsm_down(&p->ipcp.fsm, now);
+		if (!ppp_ended(p)) {
+			if (p->phase == LACGEN_PPP_UP)
+				p->t->lg->st.ppp_lost++;
+			ppp_set_phase(p, LACGEN_PPP_LCP);
+		}
+		break;
+	case PPP_LAYER_FINISHED:
+		ppp_fail(p, LACGEN_PPP_FAILED);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+ppp_ipcp_layer(struct lacgen_ppp *p, enum ppp_fsm_layer ev, uint64_t now)
+{
+	if (ppp_ended(p))
+		return;
+	if (ev == PPP_LAYER_UP) {
+		p->addr = p->ipcp.addr;
+		p->dns[0] = p->ipcp.dns[0];
+		p->dns[1] = p->ipcp.dns[1];
+		ppp_resolve(p, LACGEN_PPP_UP);
+		ppp_set_phase(p, LACGEN_PPP_UP);
+	} else if (ev == PPP_LAYER_DOWN && p->phase == LACGEN_PPP_UP) {
+		ppp_set_phase(p, LACGEN_PPP_IPCP);	/* renegotiation */
+	} else if (ev == PPP_LAYER_FINISHED) {
+		ppp_fail(p, LACGEN_PPP_FAILED);
+	}
+}
+
+static void
+ppp_layer_cb(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
+{
+	struct lacgen_ppp *p = arg;
+	uint64_t now = lacgen_now_ms();
+
+	if (fsm == &p->lcp.fsm)
+		ppp_lcp_layer(p, ev, now);
+	else
+		ppp_ipcp_layer(p, ev, now);
+}
+
+static void
+ppp_hook(struct lacgen_ppp *p, struct ppp_fsm *fsm)
+{
+	fsm->send = ppp_fsm_send_cb;
+	fsm->layer_cb = ppp_layer_cb;
+	fsm->random = ppp_random_cb;
+	fsm->arg = p;
+}
+
+static void
+ppp_lower_up(struct lacgen_ppp *p, uint64_t now)
+{
+	if (p->lower_up)
+		return;
+	p->lower_up = true;
+	ppp_fsm_up(&p->lcp.fsm, now);
+}
+
+/* The LCP values the ICCN carried become ours (client-side proxy). */
+static int
+ppp_proxy_open(struct lacgen_ppp *p, uint64_t now)
+{
+	uint8_t ours[PPP_FSM_MAX_REQ], lac[PPP_FSM_MAX_REQ];
+	size_t n_ours, n_lac;
+
+	n_ours = lacgen_ppp_proxy_opts(p, true, ours, sizeof(ours));
+	n_lac = lacgen_ppp_proxy_opts(p, false, lac, sizeof(lac));
+	p->lower_up = true;
+	return ppp_lcp_proxy(&p->lcp, ours, n_ours, lac, n_lac, now);
+}
+
+void
+lacgen_ppp_start(struct lacgen_tunnel *t, struct lacgen_session *s,
+    uint64_t now)
+{
+	const struct lacgen_conf *c = &t->lg->conf;
+	struct lacgen_ppp *p = s->ppp;
+	struct ppp_lcp_conf lc;
+	struct ppp_ipcp_conf ic;
+
+	if (p == NULL || p->phase != LACGEN_PPP_IDLE)
+		return;
+	memset(&lc, 0, sizeof(lc));
+	lc.fsm.restart_ms = LACGEN_PPP_RESTART_MS;
+	memcpy(lc.accept_auth, c->accept_auth, sizeof(lc.accept_auth));
+	lc.accept_auth_count = c->accept_auth_count;
+	memset(&ic, 0, sizeof(ic));
+	ic.fsm.restart_ms = LACGEN_PPP_RESTART_MS;
+	ic.client = true;
+	ic.want_dns = true;
+	ppp_lcp_init(&p->lcp, &lc);
+	ppp_ipcp_init(&p->ipcp, &ic);
+	ppp_hook(p, &p->lcp.fsm);
+	ppp_hook(p, &p->ipcp.fsm);
+
+	t->lg->st.ppp_started++;
+	p->t_start = now;
+	p->t_lower_up = now + LACGEN_PPP_RESTART_MS;
+	ppp_set_phase(p, LACGEN_PPP_LCP);
+	if (p->proxy && ppp_proxy_open(p, now) == 0) {
+		t->lg->st.ppp_proxy++;
+		return;		/* Opened: the layer callback began auth */
+	}
+	p->lower_up = false;
+	ppp_fsm_open(&p->lcp.fsm, now);
+}
+
+void
+lacgen_ppp_closed(struct lacgen_tunnel *t, struct lacgen_session *s)
+{
+	struct lacgen_ppp *p = s->ppp;
+
+	if (p == NULL || p->phase == LACGEN_PPP_IDLE ||
+	    p->phase == LACGEN_PPP_CLOSED)
+		return;
+	if (!p->resolved)
+		ppp_resolve(p, LACGEN_PPP_FAILED);
+	else if (p->phase == LACGEN_PPP_UP && s->end != LACGEN_END_CLEAN)
+		t->lg->st.ppp_lost++;
+	ppp_set_phase(p, LACGEN_PPP_CLOSED);
+}
+
+/* A frame of an NCP we do not run: RFC 1661 §5.7 Protocol-Reject. */
+static void
+ppp_unknown_proto(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
+    size_t len)
+{
+	p->t->lg->st.ppp_rx_unknown_proto++;
+	ppp_lcp_send_protrej(&p->lcp, proto, pkt, len);
+}
+
+static void
+ppp_input(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
+    size_t len, uint64_t now)
+{
+	switch (proto) {
+	case PPP_PROTO_LCP:
+		ppp_lower_up(p, now);
+		ppp_lcp_input(&p->lcp, pkt, len, now);
+		return;
+	case PPP_PROTO_PAP:
+	case PPP_PROTO_CHAP:
+		if (p->phase == LACGEN_PPP_AUTH)
+			lacgen_ppp_auth_input(p, proto, pkt, len, now);
+		return;
+	case PPP_PROTO_IPCP:
+		/*
+		 * The LNS starts IPCP only once we are authenticated (it may
+		 * have taken the proxy authentication): that is our success.
+		 */
+		if (p->phase == LACGEN_PPP_AUTH)
+			lacgen_ppp_auth_done(p, true, now);
+		if (p->phase == LACGEN_PPP_IPCP || p->phase == LACGEN_PPP_UP)
+			ppp_fsm_input(&p->ipcp.fsm, pkt, len, now);
+		return;
+	default:
+		if (p->lcp.fsm.state == PPP_FSM_OPENED && !ppp_ended(p))
+			ppp_unknown_proto(p, proto, pkt, len);
+		return;
+	}
+}
+
+void
+lacgen_ppp_rx(struct lacgen *lg, const struct l2tp_hdr *h, const uint8_t *buf,
+    uint64_t now)
+{
+	const uint8_t *f = buf + h->payload_off;
+	size_t len = l2tp_hdr_payload_len(h);
+	struct lacgen_session *s;
+	struct lacgen_tunnel *t;
+	uint16_t proto;
+
+	if (h->tunnel_id == 0 || h->tunnel_id > lg->conf.tunnels ||
+	    h->session_id == 0 || h->session_id > lg->conf.sessions) {
+		lg->st.ppp_rx_bad++;
+		return;
+	}
+	t = &lg->tun[h->tunnel_id - 1];
+	s = &t->sess[h->session_id - 1];
+	if (s->ppp == NULL || s->ppp->phase == LACGEN_PPP_IDLE ||
+	    s->ppp->phase == LACGEN_PPP_CLOSED) {
+		lg->st.ppp_rx_bad++;
+		return;
+	}
+	/* Address/Control may be absent (ACFC), the protocol short (PFC). */
+	if (len >= 2 && f[0] == 0xff && f[1] == 0x03) {
+		f += 2;
+		len -= 2;
+	}
+	if (len >= 1 && (f[0] & 1)) {
+		proto = f[0];
+		f++;
+		len--;
+	} else if (len >= 2) {
+		proto = l2tp_get16(f);
+		f += 2;
+		len -= 2;
+	} else {
+		lg->st.ppp_rx_bad++;
+		return;
+	}
+	lg->st.ppp_rx++;
+	ppp_input(s->ppp, proto, f, len, now);
+}
+
+static void
+ppp_session_timer(struct lacgen_ppp *p, uint64_t now)
+{
+	const struct lacgen_conf *c = &p->t->lg->conf;
+
+	if (p->phase == LACGEN_PPP_IDLE || p->phase == LACGEN_PPP_CLOSED)
+		return;
+	if (!p->resolved && c->ppp_timeout_s != 0 &&
+	    now >= p->t_start + (uint64_t)c->ppp_timeout_s * 1000) {
+		p->t->lg->st.ppp_timeouts++;
+		ppp_fail(p, LACGEN_PPP_FAILED);
+	}
+	if (p->close_pending) {
+		p->close_pending = false;
+		ppp_fsm_close(&p->lcp.fsm, "lacgen: PPP failed", now);
+	}
+	if (!p->lower_up && now >= p->t_lower_up)
+		ppp_lower_up(p, now);
+	if (ppp_lcp_next_timeout(&p->lcp) <= now)
+		ppp_lcp_timer(&p->lcp, now);
+	if (ppp_ended(p))
+		return;
+	if (ppp_fsm_next_timeout(&p->ipcp.fsm) <= now)
+		ppp_fsm_timer(&p->ipcp.fsm, now);
+	if (p->phase == LACGEN_PPP_AUTH)
+		lacgen_ppp_auth_timer(p, now);
+}
+
+void
+lacgen_ppp_timer(struct lacgen_tunnel *t, uint64_t now)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->next_session; i++)
+		if (t->sess[i].ppp != NULL)
+			ppp_session_timer(t->sess[i].ppp, now);
+}
