@@ -12,8 +12,8 @@
 #include "lns_log.h"
 #include "port.h"
 
-RTE_LOG_REGISTER_DEFAULT(lns_logtype_arp, INFO);
-RTE_LOG_REGISTER_DEFAULT(lns_logtype_neigh, INFO);
+RTE_LOG_REGISTER(lns_logtype_arp, lnsd.arp, INFO);
+RTE_LOG_REGISTER(lns_logtype_neigh, lnsd.neigh, INFO);
 
 /* The control lcore writes; telemetry reads. Both under this lock. */
 static struct neigh_table ctl_neigh;

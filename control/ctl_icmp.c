@@ -15,7 +15,7 @@
 #include "lns_log.h"
 #include "port.h"
 
-RTE_LOG_REGISTER_DEFAULT(lns_logtype_icmp, INFO);
+RTE_LOG_REGISTER(lns_logtype_icmp, lnsd.icmp, INFO);
 
 #define CTL_IP_TTL 64
 

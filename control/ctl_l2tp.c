@@ -27,7 +27,7 @@
 #include "lns_udp.h"
 #include "port.h"
 
-RTE_LOG_REGISTER_DEFAULT(lns_logtype_l2tp, INFO);
+RTE_LOG_REGISTER(lns_logtype_l2tp, lnsd.l2tp, INFO);
 
 struct ctl_l2tp_gauges ctl_l2tp_gauges;
 rte_spinlock_t ctl_l2tp_lock = RTE_SPINLOCK_INITIALIZER;
@@ -93,11 +93,10 @@ ctl_l2tp_peer_find(uint32_t addr)
 
 /* ---- transmission ----------------------------------------------------- */
 
-/* l2tp_xport send callback: one datagram to the tunnel's peer. */
-static int
-ctl_l2tp_xmit(void *arg, const uint8_t *buf, size_t len)
+/* One L2TP datagram (control or data) to the tunnel's peer. */
+int
+ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf, size_t len)
 {
-	struct ctl_tunnel *ct = arg;
 	const struct port *p = &port_table[ct->port];
 	struct rte_mbuf *m;
 	uint8_t *data;
@@ -122,6 +121,27 @@ ctl_l2tp_xmit(void *arg, const uint8_t *buf, size_t len)
 	CTL_COUNT(L2TP_TX);
 	ctl_tx(p, m);
 	return 0;
+}
+
+/* l2tp_xport send callback. */
+static int
+ctl_l2tp_xmit(void *arg, const uint8_t *buf, size_t len)
+{
+	return ctl_l2tp_send_datagram(arg, buf, len);
+}
+
+struct ctl_session *
+ctl_l2tp_session_find(uint16_t tid, uint16_t sid, uint32_t peer_ip)
+{
+	struct ctl_tunnel *ct;
+
+	if (tid == 0 || tid > ctl_l2tp.max_tunnels)
+		return NULL;
+	ct = &ctl_l2tp.tunnels[tid];
+	if (!ct->in_use || ct->peer_ip != peer_ip || sid == 0 ||
+	    sid >= ct->sess_cap)
+		return NULL;
+	return ct->sess[sid];
 }
 
 /* l2tp_tunnel send callback: through the reliable transport. */

@@ -25,9 +25,12 @@ struct ctl_l2tp_peer {
 	struct l2tp_tunnel_peer name;	/* expected Host Name, if set */
 };
 
+struct ctl_ppp;
+
 struct ctl_session {
 	struct l2tp_session fsm;
 	struct ctl_tunnel *ct;
+	struct ctl_ppp *ppp;		/* PPP once the call is established */
 };
 
 struct ctl_tunnel {
@@ -81,6 +84,16 @@ extern struct ctl_l2tp ctl_l2tp;
 } while (0)
 
 void ctl_l2tp_tunnel_sched(struct ctl_tunnel *ct);
+
+/* One L2TP datagram (control or data) to the tunnel's peer; 0 or -errno. */
+int ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf,
+			   size_t len);
+/* Our session sid of tunnel tid if peer_ip is that tunnel's peer. */
+struct ctl_session *ctl_l2tp_session_find(uint16_t tid, uint16_t sid,
+					  uint32_t peer_ip);
+/* Clear the call (CDN) and free the session (and its PPP). */
+void ctl_l2tp_session_close(struct ctl_session *cs, uint16_t result,
+			    int error, const char *text);
 
 /* A call-level message for session sid of ct (0: a new call). */
 void ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,

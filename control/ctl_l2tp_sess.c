@@ -11,6 +11,7 @@
 
 #include "ctl_l2tp.h"
 #include "ctl_l2tp_priv.h"
+#include "ctl_ppp.h"
 #include "ctl_stats.h"
 #include "l2tp_proto.h"
 #include "lns_log.h"
@@ -72,6 +73,7 @@ ctl_session_free(struct ctl_session *cs)
 {
 	struct ctl_tunnel *ct = cs->ct;
 
+	ctl_ppp_stop(cs);
 	ctl_l2tp_gauges.sessions[cs->fsm.state]--;
 	ctl_l2tp_gauges.sessions_total--;
 	ct->sess[cs->fsm.local_id] = NULL;
@@ -150,6 +152,16 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 	l2tp_session_input(&cs->fsm, msg, parse_rc, now);
 	if (cs->fsm.state == L2TP_SESSION_CLOSED)
 		ctl_session_free(cs);
+	else if (cs->fsm.state == L2TP_SESSION_ESTABLISHED && cs->ppp == NULL)
+		ctl_ppp_start(cs, now);	/* may clear the call at once */
+}
+
+void
+ctl_l2tp_session_close(struct ctl_session *cs, uint16_t result, int error,
+		       const char *text)
+{
+	l2tp_session_close(&cs->fsm, result, error, text);
+	ctl_session_free(cs);
 }
 
 void

@@ -14,12 +14,13 @@
 #include "ctl_icmp.h"
 #include "ctl_l2tp.h"
 #include "ctl_loop.h"
+#include "ctl_ppp.h"
 #include "ctl_stats.h"
 #include "dp_stats.h"
 #include "dp_worker.h"
 #include "lns_log.h"
 
-RTE_LOG_REGISTER_DEFAULT(lns_logtype_ctl, INFO);
+RTE_LOG_REGISTER(lns_logtype_ctl, lnsd.ctl, INFO);
 
 #define CTL_BURST 32
 #define CTL_TICK_MS 10
@@ -51,6 +52,9 @@ ctl_dispatch(struct rte_mbuf *m, uint64_t now)
 		break;
 	case DP_PUNT_L2TP_CTRL:
 		ctl_l2tp_input(m, now);
+		break;
+	case DP_PUNT_PPP_CTRL:
+		ctl_ppp_input(m, now);
 		break;
 	default:
 		rte_pktmbuf_free(m);
@@ -89,6 +93,7 @@ ctl_loop_run(void)
 		if (now >= next_tick) {
 			ctl_arp_timer(now);
 			ctl_l2tp_timer(now);
+			ctl_ppp_timer(now);
 			next_tick = now + CTL_TICK_MS;
 		}
 		if (unlikely(ctl_quit)) {

@@ -18,15 +18,17 @@
 #include <rte_lcore.h>
 
 #include "cfg.h"
+#include "ctl_aaa.h"
 #include "ctl_arp.h"
 #include "ctl_l2tp.h"
 #include "ctl_loop.h"
+#include "ctl_ppp.h"
 #include "ctl_telemetry.h"
 #include "dp_worker.h"
 #include "lns_log.h"
 #include "port.h"
 
-RTE_LOG_REGISTER_DEFAULT(lns_logtype_main, INFO);
+RTE_LOG_REGISTER(lns_logtype_main, lnsd.main, INFO);
 
 #define LNSD_MAX_ARGS 256
 #define LNSD_EXIT_CONFIG 2
@@ -206,6 +208,8 @@ lnsd_run(const struct cfg *cfg)
 	if (ret == 0)
 		ret = ctl_l2tp_init(cfg);
 	if (ret == 0)
+		ret = ctl_ppp_init(cfg);
+	if (ret == 0)
 		ret = ctl_telemetry_init();
 	if (ret == 0) {
 		launched = dp_launch_workers();
@@ -220,6 +224,7 @@ lnsd_run(const struct cfg *cfg)
 	rte_eal_mp_wait_lcore();
 	LNS_LOG(NOTICE, main, "event=stopping");
 	ctl_l2tp_fini();
+	ctl_ppp_fini();
 	port_stop_all();
 	ctl_arp_fini();
 	dp_fini();
@@ -248,8 +253,16 @@ main(int argc, char **argv)
 		return LNSD_EXIT_CONFIG;
 	}
 	cfg_errors_free(&errs);
+	/* The users file is part of the configuration: check it too. */
+	if (ctl_aaa_init(&cfg, stderr) != 0) {
+		ctl_aaa_fini();
+		cfg_free(&cfg);
+		return LNSD_EXIT_CONFIG;
+	}
 	if (o.check) {
-		printf("%s: configuration is valid (%u ports)\n", o.config, cfg.nb_ports);
+		printf("%s: configuration is valid (%u ports, %zu users)\n",
+		       o.config, cfg.nb_ports, aaa_local_count(ctl_aaa.users));
+		ctl_aaa_fini();
 		cfg_free(&cfg);
 		return 0;
 	}
@@ -278,6 +291,7 @@ main(int argc, char **argv)
 	rte_eal_cleanup();
 	lnsd_remove_runtime_dir(runtime_dir);
 out:
+	ctl_aaa_fini();
 	for (i = 0; i < eal_argc; i++)
 		free(eal_argv[i]);
 	cfg_free(&cfg);

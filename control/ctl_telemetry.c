@@ -7,6 +7,7 @@
  * (DPDK 22.11 telemetry nests dicts in dicts but not in arrays.)
  *   /lnsd/stats      fast-path and control counters, summed
  *   /lnsd/l2tp       tunnels and sessions by state
+ *   /lnsd/ppp        PPP sessions by phase, PPP counters
  *   /lnsd/tunnels    L2TP tunnels (the first 64), keyed "t<id>"
  * Callbacks run on the telemetry thread: they only read (see the
  * ownership notes on each structure).
@@ -16,6 +17,7 @@
 
 #include "ctl_arp.h"
 #include "ctl_l2tp.h"
+#include "ctl_ppp.h"
 #include "ctl_stats.h"
 #include "ctl_telemetry.h"
 #include "dp_stats.h"
@@ -173,6 +175,29 @@ ctl_tel_l2tp(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
+static int
+ctl_tel_ppp(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	const struct ctl_ppp_gauges *g = &ctl_ppp_gauges;
+	char name[64];
+	int i;
+
+	rte_tel_data_start_dict(d);
+	for (i = 0; i < CTL_PPP_PHASES; i++) {
+		snprintf(name, sizeof(name), "sessions_%s", ctl_ppp_phase_name(i));
+		rte_tel_data_add_dict_u64(d, name, g->phase[i]);
+	}
+	rte_tel_data_add_dict_u64(d, "up_total", g->up_total);
+	rte_tel_data_add_dict_u64(d, "auth_failed", g->auth_failed);
+	rte_tel_data_add_dict_u64(d, "proxy_lcp", g->proxy_lcp);
+	rte_tel_data_add_dict_u64(d, "proxy_auth", g->proxy_auth);
+	rte_tel_data_add_dict_u64(d, "pool_exhausted", g->pool_exhausted);
+	rte_tel_data_add_dict_u64(d, "setup_timeout", g->setup_timeout);
+	rte_tel_data_add_dict_u64(d, "unknown_session", g->unknown_session);
+	rte_tel_data_add_dict_u64(d, "malformed", g->malformed);
+	return 0;
+}
+
 struct ctl_tel_tunnels {
 	struct rte_tel_data *d;
 	unsigned int n;
@@ -230,6 +255,8 @@ ctl_telemetry_init(void)
 		"Fast-path and control counters. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/l2tp", ctl_tel_l2tp,
 		"L2TP tunnels and sessions by state. No parameters");
+	ret |= rte_telemetry_register_cmd("/lnsd/ppp", ctl_tel_ppp,
+		"PPP sessions by phase and PPP counters. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/tunnels", ctl_tel_tunnels,
 		"L2TP tunnels (first 64). No parameters");
 	return ret == 0 ? 0 : -EINVAL;

@@ -18,7 +18,7 @@
 #include "lns_ring.h"
 #include "port.h"
 
-RTE_LOG_REGISTER_DEFAULT(lns_logtype_dp, INFO);
+RTE_LOG_REGISTER(lns_logtype_dp, lnsd.dp, INFO);
 
 #define DP_MAX_BURST 128
 #define DP_PREFETCH_AHEAD 3

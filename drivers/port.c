@@ -16,7 +16,7 @@
 #include "lns_ring.h"
 #include "port.h"
 
-RTE_LOG_REGISTER_DEFAULT(lns_logtype_port, INFO);
+RTE_LOG_REGISTER(lns_logtype_port, lnsd.port, INFO);
 
 struct port port_table[CFG_MAX_PORTS];
 unsigned int port_count;

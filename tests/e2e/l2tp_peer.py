@@ -87,7 +87,9 @@ class Lac:
         pend = _pending[self.local]
         while True:
             for i, pkt in enumerate(pend):
-                if struct.unpack("!H", pkt[4:6])[0] == self.my_tid:
+                # Tunnel ID follows the Length field when L is set (§3.1).
+                off = 4 if pkt[0] & 0x40 else 2
+                if struct.unpack("!H", pkt[off:off + 2])[0] == self.my_tid:
                     return pend.pop(i)
             pkt, _ = self.s.recvfrom(4096)
             pend.append(pkt)

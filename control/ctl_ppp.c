@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * PPP phases of one subscriber session (see ctl_ppp.h). Frames travel in
+ * L2TP data messages: we send them without Length, Ns/Nr or Offset, with
+ * FF 03 and a full protocol field (RFC 1661 §6.5: LCP frames never use
+ * ACFC/PFC).
+ *
+ * Teardown is decided inside FSM callbacks but carried out afterwards
+ * (ctl_ppp_reap), so no automaton is freed while it is running.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+
+#include "ctl_aaa.h"
+#include "ctl_l2tp_priv.h"
+#include "ctl_ppp.h"
+#include "ctl_ppp_priv.h"
+#include "ctl_stats.h"
+#include "l2tp_hdr.h"
+#include "l2tp_proto.h"
+#include "lns_ipv4.h"
+#include "lns_log.h"
+#include "lns_udp.h"
+#include "port.h"
+#include "ppp_proto.h"
+
+RTE_LOG_REGISTER(lns_logtype_ppp, lnsd.ppp, INFO);
+
+struct ctl_ppp_gauges ctl_ppp_gauges;
+struct ctl_ppp_ctx ctl_ppp_ctx;
+
+static const char *const ctl_ppp_phase_names[] = {
+	[CTL_PPP_LINK] = "link",
+	[CTL_PPP_AUTH] = "auth",
+	[CTL_PPP_NETWORK] = "network",
+	[CTL_PPP_UP] = "up",
+	[CTL_PPP_CLOSING] = "closing",
+};
+
+const char *
+ctl_ppp_phase_name(enum ctl_ppp_phase p)
+{
+	return p < CTL_PPP_PHASES ? ctl_ppp_phase_names[p] : "unknown";
+}
+
+/* Every phase change goes through here: log and gauges. */
+void
+ctl_ppp_set_phase(struct ctl_ppp *pp, enum ctl_ppp_phase phase)
+{
+	char ip[LNS_IPV4_STRLEN];
+
+	if (pp->phase == phase)
+		return;
+	ctl_ppp_gauges.phase[pp->phase]--;
+	ctl_ppp_gauges.phase[phase]++;
+	LNS_LOG(DEBUG, ppp, "tunnel=%u session=%u event=phase old=%s new=%s user=\"%s\" ip=%s",
+		pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id,
+		ctl_ppp_phase_name(pp->phase), ctl_ppp_phase_name(phase),
+		pp->user, lns_ipv4_str(htonl(pp->addr), ip));
+	pp->phase = phase;
+}
+
+/* ppp_send_fn: one control packet in an L2TP data message. */
+void
+ctl_ppp_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	struct ctl_ppp *pp = arg;
+	struct ctl_session *cs = pp->cs;
+	uint8_t buf[CTL_PPP_HDR + PPP_FSM_MAX_PKT];
+
+	if (len > PPP_FSM_MAX_PKT)
+		return;
+	l2tp_put16(buf, L2TP_VERSION);		/* T=0, no L/S/O */
+	l2tp_put16(buf + 2, cs->ct->fsm.peer_id);
+	l2tp_put16(buf + 4, cs->fsm.peer_id);
+	buf[6] = 0xff;
+	buf[7] = 0x03;
+	l2tp_put16(buf + 8, proto);
+	memcpy(buf + CTL_PPP_HDR, pkt, len);
+	ctl_l2tp_send_datagram(cs->ct, buf, CTL_PPP_HDR + len);
+}
+
+void
+ctl_ppp_close_later(struct ctl_ppp *pp, uint16_t result, int error,
+		    const char *why)
+{
+	if (pp->close_pending)
+		return;
+	pp->close_pending = true;
+	pp->close_result = result;
+	pp->close_error = error;
+	pp->close_why = why;
+	ctl_ppp_set_phase(pp, CTL_PPP_CLOSING);
+}
+
+/* Carry out a decided teardown: LCP Terminate, CDN, free. */
+static void
+ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
+{
+	struct ctl_session *cs = pp->cs;
+
+	if (!pp->close_pending)
+		return;
+	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=down user=\"%s\" reason=\"%s\" result=%u",
+		cs->ct->fsm.local_id, cs->fsm.local_id, pp->user,
+		pp->close_why, pp->close_result);
+	if (pp->lcp.fsm.state == PPP_FSM_OPENED)
+		ppp_fsm_close(&pp->lcp.fsm, pp->close_why, now);
+	/* Frees cs and, through ctl_ppp_stop(), pp. */
+	ctl_l2tp_session_close(cs, pp->close_result, pp->close_error,
+			       pp->close_why);
+}
+
+/* LCP layer events: up starts authentication, down ends the call. */
+static void
+ctl_ppp_lcp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
+{
+	struct ctl_ppp *pp = arg;
+
+	switch (ev) {
+	case PPP_LAYER_UP:
+		ctl_ppp_auth_start(pp, pp->lcp.now);
+		break;
+	case PPP_LAYER_DOWN:
+		/* §3.2: a link that goes down takes the network with it. */
+		ctl_ppp_close_later(pp, L2TP_CDN_RC_LOST_CARRIER, -1,
+				    fsm->close_reason ? fsm->close_reason :
+				    "LCP down");
+		break;
+	case PPP_LAYER_FINISHED:
+		ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR,
+				    "LCP negotiation failed");
+		break;
+	default:
+		break;
+	}
+}
+
+static const struct ppp_lcp_conf *
+ctl_ppp_lcp_conf(void)
+{
+	return &ctl_ppp_ctx.lcp;
+}
+
+void
+ctl_ppp_start(struct ctl_session *cs, uint64_t now)
+{
+	const struct l2tp_session_proxy *px = &cs->fsm.proxy;
+	struct ctl_ppp *pp = calloc(1, sizeof(*pp));
+
+	if (pp == NULL) {
+		ctl_l2tp_session_close(cs, L2TP_CDN_RC_TEMP_NO_FACILITY, -1,
+				       "out of memory");
+		return;
+	}
+	pp->cs = cs;
+	pp->phase = CTL_PPP_LINK;
+	pp->deadline = now + ctl_ppp_ctx.setup_timeout_ms;
+	cs->ppp = pp;
+	TAILQ_INSERT_TAIL(&ctl_ppp_ctx.list, pp, next);
+	ctl_ppp_gauges.phase[CTL_PPP_LINK]++;
+
+	ppp_lcp_init(&pp->lcp, ctl_ppp_lcp_conf());
+	pp->lcp.fsm.send = ctl_ppp_send;
+	pp->lcp.fsm.layer_cb = ctl_ppp_lcp_layer;
+	pp->lcp.fsm.arg = pp;
+	pp->lcp.now = now;
+	/* RFC 2661 §4.4.5: the LAC already negotiated LCP; use it if we may. */
+	if (ctl_ppp_ctx.proxy_lcp && px->last_tx_confreq.len > 0 &&
+	    px->last_rx_confreq.len > 0 && !px->overflow &&
+	    ppp_lcp_proxy(&pp->lcp, px->last_tx_confreq.data,
+			  px->last_tx_confreq.len, px->last_rx_confreq.data,
+			  px->last_rx_confreq.len, now) == 0) {
+		ctl_ppp_gauges.proxy_lcp++;
+	} else {
+		ppp_fsm_up(&pp->lcp.fsm, now);
+		ppp_fsm_open(&pp->lcp.fsm, now);
+	}
+	ctl_ppp_reap(pp, now);
+}
+
+void
+ctl_ppp_stop(struct ctl_session *cs)
+{
+	struct ctl_ppp *pp = cs->ppp;
+
+	if (pp == NULL)
+		return;
+	if (pp->pool != NULL)
+		aaa_pool_release(pp->pool, pp->addr);
+	ctl_ppp_gauges.phase[pp->phase]--;
+	TAILQ_REMOVE(&ctl_ppp_ctx.list, pp, next);
+	cs->ppp = NULL;
+	free(pp);
+}
+
+/* ---- input ------------------------------------------------------------ */
+
+static void
+ctl_ppp_dispatch(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
+		 size_t len, uint64_t now)
+{
+	pp->lcp.now = now;
+	switch (proto) {
+	case PPP_PROTO_LCP:
+		ppp_lcp_input(&pp->lcp, pkt, len, now);
+		break;
+	case PPP_PROTO_PAP:
+	case PPP_PROTO_CHAP:
+		/* Outside the authentication phase: silently discarded. */
+		if (pp->phase == CTL_PPP_AUTH)
+			ctl_ppp_auth_input(pp, proto, pkt, len, now);
+		break;
+	case PPP_PROTO_IPCP:
+	case PPP_PROTO_IPV6CP:
+		/* §3.2: NCP packets before the network phase are discarded. */
+		if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP)
+			ctl_ppp_ncp_input(pp, proto, pkt, len, now);
+		break;
+	default:
+		/* §5.7: an unknown protocol gets a Protocol-Reject. */
+		if (pp->lcp.fsm.state == PPP_FSM_OPENED)
+			ppp_lcp_send_protrej(&pp->lcp, proto, pkt, len);
+		break;
+	}
+	ctl_ppp_reap(pp, now);
+}
+
+void
+ctl_ppp_input(struct rte_mbuf *m, uint64_t now)
+{
+	struct ctl_session *cs;
+	struct lns_udp_view v;
+	struct l2tp_hdr h;
+	const uint8_t *p;
+	uint16_t proto;
+	size_t off, len;
+
+	if (lns_udp_decap(m, &v) != 0 ||
+	    l2tp_hdr_decode(&h, v.payload, v.len) != 0 || l2tp_hdr_is_ctrl(&h))
+		goto bad;
+	cs = ctl_l2tp_session_find(h.tunnel_id, h.session_id,
+				   v.ip->src_addr);
+	if (cs == NULL || cs->ppp == NULL) {
+		ctl_ppp_gauges.unknown_session++;
+		goto drop;
+	}
+	p = v.payload + h.payload_off;
+	len = h.length - h.payload_off;
+	off = len >= 2 && p[0] == 0xff && p[1] == 0x03 ? 2 : 0;
+	if (len < off + 1)
+		goto bad;
+	if (p[off] & 1) {			/* PFC (RFC 1661 §6.5) */
+		proto = p[off];
+		off += 1;
+	} else {
+		if (len < off + 2)
+			goto bad;
+		proto = l2tp_get16(p + off);
+		off += 2;
+	}
+	ctl_ppp_dispatch(cs->ppp, proto, p + off, len - off, now);
+	goto drop;
+bad:
+	ctl_ppp_gauges.malformed++;
+drop:
+	rte_pktmbuf_free(m);
+}
+
+/* ---- timers ----------------------------------------------------------- */
+
+static void
+ctl_ppp_timer_one(struct ctl_ppp *pp, uint64_t now)
+{
+	pp->lcp.now = now;
+	ppp_lcp_timer(&pp->lcp, now);
+	if (pp->phase == CTL_PPP_AUTH)
+		ctl_ppp_auth_timer(pp, now);
+	if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP)
+		ctl_ppp_ncp_timer(pp, now);
+	if (pp->phase != CTL_PPP_UP && pp->phase != CTL_PPP_CLOSING &&
+	    now >= pp->deadline) {
+		ctl_ppp_gauges.setup_timeout++;
+		ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR,
+				    "PPP setup timeout");
+	}
+	ctl_ppp_reap(pp, now);
+}
+
+void
+ctl_ppp_timer(uint64_t now)
+{
+	struct ctl_ppp *pp, *tmp;
+
+	/* PPP timers are seconds long: a pass every 50 ms is plenty. */
+	if (now < ctl_ppp_ctx.next_timer)
+		return;
+	ctl_ppp_ctx.next_timer = now + CTL_PPP_TICK_MS;
+	RTE_TAILQ_FOREACH_SAFE(pp, &ctl_ppp_ctx.list, next, tmp)
+		ctl_ppp_timer_one(pp, now);
+}
+
+/* ---- configuration ---------------------------------------------------- */
+
+/* MRU that fits the access port's MTU: IPv4 + UDP + the longest L2TP
+ * data header we accept (Length, Ns/Nr, Offset) + FF 03 + protocol. */
+static uint16_t
+ctl_ppp_mru(const struct cfg *cfg)
+{
+	uint16_t mtu = 1500;
+	unsigned int i;
+
+	if (cfg->ppp.mru != 0)
+		return cfg->ppp.mru;
+	for (i = 0; i < cfg->nb_ports; i++)
+		if (cfg->ports[i].role == CFG_PORT_ACCESS) {
+			mtu = cfg->ports[i].mtu;
+			break;
+		}
+	return (uint16_t)(mtu - 20 - 8 - 16 - 4);
+}
+
+int
+ctl_ppp_init(const struct cfg *cfg)
+{
+	struct ppp_lcp_conf *lc = &ctl_ppp_ctx.lcp;
+	unsigned int i;
+
+	memset(&ctl_ppp_ctx, 0, sizeof(ctl_ppp_ctx));
+	memset(&ctl_ppp_gauges, 0, sizeof(ctl_ppp_gauges));
+	TAILQ_INIT(&ctl_ppp_ctx.list);
+	lc->mru = ctl_ppp_mru(cfg);
+	for (i = 0; i < cfg->ppp.nb_auth && i < PPP_LCP_MAX_AUTH; i++)
+		lc->auth[i] = ctl_ppp_auth_from_cfg(
+			cfg_ppp_auth_parse(cfg->ppp.auth[i]));
+	lc->auth_count = (uint8_t)i;
+	if (lc->auth_count == 0) {
+		lc->auth[0] = PPP_AUTH_CHAP_MD5;
+		lc->auth_count = 1;
+	}
+	lc->accept_pfc = true;
+	lc->accept_acfc = true;
+	lc->echo_interval_ms = cfg->ppp.echo_interval_ms;
+	lc->echo_max_fail = (uint8_t)RTE_MIN(cfg->ppp.echo_failures, 255);
+	ctl_ppp_ctx.proxy_lcp = cfg->ppp.proxy_lcp;
+	ctl_ppp_ctx.setup_timeout_ms = cfg->ppp.setup_timeout_ms;
+	ctl_ppp_ctx.ipv6cp = cfg->ppp.ipv6cp;
+	ctl_ppp_ctx.host_name = cfg->l2tp.host_name;
+	ctl_ppp_ctx.local_addr = ntohl(cfg->ppp.local_address);
+	for (i = 0; ctl_ppp_ctx.local_addr == 0 && i < cfg->nb_ports; i++)
+		if (cfg->ports[i].role == CFG_PORT_CORE)
+			ctl_ppp_ctx.local_addr = ntohl(cfg->ports[i].address.addr);
+	if (ctl_ppp_ctx.local_addr == 0 && cfg->nb_ports > 0)
+		ctl_ppp_ctx.local_addr = ntohl(cfg->ports[0].address.addr);
+	ctl_ppp_ctx.dns[0] = ntohl(cfg->ppp.dns1);
+	ctl_ppp_ctx.dns[1] = ntohl(cfg->ppp.dns2);
+	return 0;
+}
+
+void
+ctl_ppp_fini(void)
+{
+	/* Contexts go with their sessions (ctl_ppp_stop). */
+}

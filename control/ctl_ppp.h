@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * PPP termination on the control lcore: one PPP context per established
+ * L2TP session, running the phases of RFC 1661 §3.2 — link (LCP, or proxy
+ * LCP from the ICCN), authentication (PAP, CHAP-MD5, MS-CHAPv2, or proxy
+ * authentication), network (IPCP with an address from the local AAA,
+ * IPv6CP) — until IPCP is open: the subscriber is up.
+ *
+ * Ownership: control lcore only. Telemetry reads the gauges.
+ */
+#ifndef LNS_CTL_PPP_H
+#define LNS_CTL_PPP_H
+
+#include <stdint.h>
+
+#include <rte_mbuf.h>
+
+#include "cfg.h"
+
+struct ctl_session;
+
+enum ctl_ppp_phase {
+	CTL_PPP_LINK = 0,	/* LCP negotiating */
+	CTL_PPP_AUTH,		/* authenticating the subscriber */
+	CTL_PPP_NETWORK,	/* IPCP / IPv6CP negotiating */
+	CTL_PPP_UP,		/* IPCP open: subscriber up */
+	CTL_PPP_CLOSING,	/* teardown decided, CDN pending */
+	CTL_PPP_PHASES
+};
+
+struct ctl_ppp_gauges {
+	uint64_t phase[CTL_PPP_PHASES];	/* sessions in each phase now */
+	uint64_t up_total;		/* reached up, ever */
+	uint64_t auth_failed;
+	uint64_t proxy_lcp;		/* LCP taken from the LAC's AVPs */
+	uint64_t proxy_auth;		/* authentication taken from the LAC */
+	uint64_t pool_exhausted;
+	uint64_t setup_timeout;
+	uint64_t unknown_session;	/* PPP frame for no session */
+	uint64_t malformed;
+};
+
+extern struct ctl_ppp_gauges ctl_ppp_gauges;
+
+int ctl_ppp_init(const struct cfg *cfg);
+void ctl_ppp_fini(void);
+
+const char *ctl_ppp_phase_name(enum ctl_ppp_phase p);
+
+/* A punted PPP control frame (L2TP data message); consumes m. */
+void ctl_ppp_input(struct rte_mbuf *m, uint64_t now);
+
+/* The L2TP session is established: start PPP on it. */
+void ctl_ppp_start(struct ctl_session *cs, uint64_t now);
+
+/* The L2TP session is going away: free its PPP, return its address. */
+void ctl_ppp_stop(struct ctl_session *cs);
+
+/* Restart timers, keepalives, setup deadlines. */
+void ctl_ppp_timer(uint64_t now);
+
+#endif /* LNS_CTL_PPP_H */

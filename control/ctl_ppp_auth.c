@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Authentication phase (PAP, CHAP-MD5, MS-CHAPv2 against the local users,
+ * or the LAC's proxy authentication) and network phase (address from the
+ * local AAA, IPCP, IPv6CP) of a subscriber session.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "ctl_aaa.h"
+#include "ctl_l2tp_priv.h"
+#include "ctl_ppp_priv.h"
+#include "l2tp_proto.h"
+#include "lns_ipv4.h"
+#include "lns_log.h"
+#include "ppp_proto.h"
+
+enum ppp_auth
+ctl_ppp_auth_from_cfg(enum cfg_ppp_auth a)
+{
+	switch (a) {
+	case CFG_PPP_AUTH_PAP:
+		return PPP_AUTH_PAP;
+	case CFG_PPP_AUTH_MSCHAPV2:
+		return PPP_AUTH_MSCHAPV2;
+	case CFG_PPP_AUTH_CHAP:
+	default:
+		return PPP_AUTH_CHAP_MD5;
+	}
+}
+
+static bool
+ctl_ppp_auth_allowed(enum ppp_auth a)
+{
+	unsigned int i;
+
+	for (i = 0; i < ctl_ppp_ctx.lcp.auth_count; i++)
+		if (ctl_ppp_ctx.lcp.auth[i] == a)
+			return true;
+	return false;
+}
+
+static void
+ctl_ppp_set_user(struct ctl_ppp *pp, const uint8_t *name, size_t len)
+{
+	len = RTE_MIN(len, sizeof(pp->user) - 1);
+	memcpy(pp->user, name, len);
+	pp->user[len] = '\0';
+}
+
+/*
+ * RFC 2661 §4.4.5: the LAC authenticated the subscriber already and
+ * passed the exchange on. Accept it when it is a method we allow and it
+ * checks out against our users; otherwise authenticate again ourselves.
+ */
+static bool
+ctl_ppp_proxy_auth(struct ctl_ppp *pp)
+{
+	const struct l2tp_session_proxy *px = &pp->cs->fsm.proxy;
+	size_t nlen = strlen(px->auth_name);
+	uint8_t secret[AAA_PASSWD_MAX + 1], digest[16];
+	int slen;
+
+	if (!ctl_ppp_ctx.proxy_lcp || !px->has_auth_type || px->overflow ||
+	    nlen == 0)
+		return false;
+	if (px->auth_type == L2TP_PROXY_AUTH_PAP &&
+	    ctl_ppp_auth_allowed(PPP_AUTH_PAP)) {
+		if (aaa_local_pap_verify(ctl_aaa.users,
+					 (const uint8_t *)px->auth_name, nlen,
+					 px->auth_response,
+					 px->auth_response_len) != 0)
+			return false;
+	} else if (px->auth_type == L2TP_PROXY_AUTH_CHAP &&
+		   ctl_ppp_auth_allowed(PPP_AUTH_CHAP_MD5) && px->has_auth_id &&
+		   px->auth_response_len == sizeof(digest)) {
+		slen = aaa_local_chap_secret(ctl_aaa.users,
+					     (const uint8_t *)px->auth_name,
+					     nlen, secret, sizeof(secret));
+		if (slen < 0)
+			return false;
+		ppp_chap_md5_compute(px->auth_id, secret, (size_t)slen,
+				     px->auth_challenge, px->auth_challenge_len,
+				     digest);
+		memset(secret, 0, sizeof(secret));
+		if (!ppp_auth_memeq(digest, px->auth_response, sizeof(digest)))
+			return false;
+	} else {
+		return false;
+	}
+	ctl_ppp_set_user(pp, (const uint8_t *)px->auth_name, nlen);
+	ctl_ppp_gauges.proxy_auth++;
+	return true;
+}
+
+/* ---- network phase ---------------------------------------------------- */
+
+static void
+ctl_ppp_ncp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
+{
+	struct ctl_ppp *pp = arg;
+	char ip[LNS_IPV4_STRLEN];
+
+	if (fsm != &pp->ipcp.fsm)
+		return;		/* IPv6CP is optional: its fate is its own */
+	switch (ev) {
+	case PPP_LAYER_UP:
+		ctl_ppp_set_phase(pp, CTL_PPP_UP);
+		ctl_ppp_gauges.up_total++;
+		LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=up user=\"%s\" ip=%s calling=\"%s\"",
+			pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id,
+			pp->user, lns_ipv4_str(htonl(pp->addr), ip),
+			pp->cs->fsm.calling_number);
+		break;
+	case PPP_LAYER_DOWN:
+	case PPP_LAYER_FINISHED:
+		ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR,
+				    "IPCP closed");
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+ctl_ppp_ncp_open(struct ctl_ppp *pp, struct ppp_fsm *fsm, uint64_t now)
+{
+	fsm->send = ctl_ppp_send;
+	fsm->layer_cb = ctl_ppp_ncp_layer;
+	fsm->arg = pp;
+	fsm->peer_mru = pp->lcp.peer_mru;
+	ppp_fsm_up(fsm, now);
+	ppp_fsm_open(fsm, now);
+}
+
+static void
+ctl_ppp_network(struct ctl_ppp *pp, uint64_t now)
+{
+	const struct aaa_user *u;
+	struct ppp_ipcp_conf ic = { 0 };
+	struct ppp_ipv6cp_conf vc = { 0 };
+	int rc;
+
+	u = aaa_local_lookup(ctl_aaa.users, (const uint8_t *)pp->user,
+			     strlen(pp->user));
+	rc = u != NULL ? ctl_aaa_address(u, &pp->addr, &pp->pool) : -ENOENT;
+	if (rc != 0) {
+		if (rc == -ENOSPC)
+			ctl_ppp_gauges.pool_exhausted++;
+		pp->addr = 0;
+		ctl_ppp_close_later(pp, rc == -ENOSPC ?
+				    L2TP_CDN_RC_TEMP_NO_FACILITY :
+				    L2TP_CDN_RC_ERROR, rc == -ENOSPC ? -1 :
+				    L2TP_ERR_VENDOR, rc == -ENOSPC ?
+				    "address pool exhausted" :
+				    "no address for the user");
+		return;
+	}
+	ctl_ppp_set_phase(pp, CTL_PPP_NETWORK);
+	ic.local_addr = ctl_ppp_ctx.local_addr;
+	ic.peer_addr = pp->addr;
+	ic.dns[0] = ctl_ppp_ctx.dns[0];
+	ic.dns[1] = ctl_ppp_ctx.dns[1];
+	ppp_ipcp_init(&pp->ipcp, &ic);
+	ctl_ppp_ncp_open(pp, &pp->ipcp.fsm, now);
+	if (ctl_ppp_ctx.ipv6cp) {
+		ppp_ipv6cp_init(&pp->ipv6cp, &vc);
+		ctl_ppp_ncp_open(pp, &pp->ipv6cp.fsm, now);
+	}
+}
+
+void
+ctl_ppp_ncp_input(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
+		  size_t len, uint64_t now)
+{
+	if (proto == PPP_PROTO_IPCP)
+		ppp_fsm_input(&pp->ipcp.fsm, pkt, len, now);
+	else if (ctl_ppp_ctx.ipv6cp)
+		ppp_fsm_input(&pp->ipv6cp.fsm, pkt, len, now);
+	else if (pp->lcp.fsm.state == PPP_FSM_OPENED)
+		ppp_lcp_send_protrej(&pp->lcp, proto, pkt, len);
+}
+
+void
+ctl_ppp_ncp_timer(struct ctl_ppp *pp, uint64_t now)
+{
+	ppp_fsm_timer(&pp->ipcp.fsm, now);
+	if (ctl_ppp_ctx.ipv6cp)
+		ppp_fsm_timer(&pp->ipv6cp.fsm, now);
+}
+
+/* ---- authentication phase -------------------------------------------- */
+
+static void
+ctl_ppp_auth_failed(struct ctl_ppp *pp, const char *why)
+{
+	ctl_ppp_gauges.auth_failed++;
+	LNS_LOG(NOTICE, ppp, "tunnel=%u session=%u event=auth-failed user=\"%s\" reason=\"%s\"",
+		pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id, pp->user, why);
+	ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR, why);
+}
+
+void
+ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
+{
+	uint8_t out[CTL_PPP_OUT_MAX];
+	int n;
+
+	if (ctl_ppp_proxy_auth(pp)) {
+		ctl_ppp_network(pp, now);
+		return;
+	}
+	ctl_ppp_set_phase(pp, CTL_PPP_AUTH);
+	switch (pp->lcp.auth) {
+	case PPP_AUTH_PAP: {
+		struct ppp_pap_server_conf c = {
+			.timeout = ctl_ppp_ctx.setup_timeout_ms,
+			.verify = aaa_local_pap_verify,
+			.verify_arg = ctl_aaa.users,
+		};
+
+		ppp_pap_server_start(&pp->pap, &c, now);
+		break;
+	}
+	case PPP_AUTH_CHAP_MD5:
+	case PPP_AUTH_MSCHAPV2: {
+		struct ppp_chap_server_conf c = {
+			.algo = pp->lcp.auth == PPP_AUTH_CHAP_MD5 ?
+				PPP_CHAP_MD5 : PPP_CHAP_MSCHAPV2,
+			.name = ctl_ppp_ctx.host_name,
+			.timeout = 3000,
+			.secret = aaa_local_chap_secret,
+			.secret_arg = ctl_aaa.users,
+		};
+
+		n = ppp_chap_server_start(&pp->chap, &c, now, out, sizeof(out));
+		if (n > 0)
+			ctl_ppp_send(pp, PPP_PROTO_CHAP, out, (size_t)n);
+		else
+			ctl_ppp_auth_failed(pp, "cannot start CHAP");
+		break;
+	}
+	default:
+		/* Our LCP always asks for one; a peer that refuses is gone. */
+		ctl_ppp_auth_failed(pp, "no authentication negotiated");
+		break;
+	}
+}
+
+void
+ctl_ppp_auth_input(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
+		   size_t len, uint64_t now)
+{
+	uint8_t out[CTL_PPP_OUT_MAX];
+	int n;
+
+	if (proto == PPP_PROTO_PAP && pp->lcp.auth == PPP_AUTH_PAP) {
+		n = ppp_pap_server_input(&pp->pap, pkt, len, out, sizeof(out));
+		if (n > 0)
+			ctl_ppp_send(pp, PPP_PROTO_PAP, out, (size_t)n);
+		ctl_ppp_set_user(pp, pp->pap.peer, pp->pap.peer_len);
+		if (pp->pap.state == PPP_PAP_ST_SUCCESS)
+			ctl_ppp_network(pp, now);
+		else if (pp->pap.state == PPP_PAP_ST_FAILURE)
+			ctl_ppp_auth_failed(pp, "PAP authentication failed");
+	} else if (proto == PPP_PROTO_CHAP && pp->lcp.auth != PPP_AUTH_PAP) {
+		n = ppp_chap_server_input(&pp->chap, pkt, len, out, sizeof(out));
+		if (n > 0)
+			ctl_ppp_send(pp, PPP_PROTO_CHAP, out, (size_t)n);
+		ctl_ppp_set_user(pp, pp->chap.peer, pp->chap.peer_len);
+		if (pp->chap.state == PPP_CHAP_ST_SUCCESS)
+			ctl_ppp_network(pp, now);
+		else if (pp->chap.state == PPP_CHAP_ST_FAILURE)
+			ctl_ppp_auth_failed(pp, "CHAP authentication failed");
+	}
+}
+
+void
+ctl_ppp_auth_timer(struct ctl_ppp *pp, uint64_t now)
+{
+	uint8_t out[CTL_PPP_OUT_MAX];
+	int n;
+
+	if (pp->lcp.auth == PPP_AUTH_PAP) {
+		if (ppp_pap_server_timer(&pp->pap, now) == PPP_PAP_ST_FAILURE)
+			ctl_ppp_auth_failed(pp, "no PAP request");
+		return;
+	}
+	n = ppp_chap_server_timer(&pp->chap, now, out, sizeof(out));
+	if (n > 0)
+		ctl_ppp_send(pp, PPP_PROTO_CHAP, out, (size_t)n);
+	if (pp->chap.state == PPP_CHAP_ST_FAILURE)
+		ctl_ppp_auth_failed(pp, "no CHAP response");
+}

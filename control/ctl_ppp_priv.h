@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Internals of the PPP glue: ctl_ppp.c (phases, frames, timers) and
+ * ctl_ppp_auth.c (authentication and network phases). Control lcore only.
+ */
+#ifndef LNS_CTL_PPP_PRIV_H
+#define LNS_CTL_PPP_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/queue.h>
+
+#include <rte_tailq.h>
+
+#include "aaa_local.h"
+#include "aaa_pool.h"
+#include "cfg.h"
+#include "ctl_ppp.h"
+#include "ppp_chap.h"
+#include "ppp_ipcp.h"
+#include "ppp_ipv6cp.h"
+#include "ppp_lcp.h"
+#include "ppp_pap.h"
+
+#define CTL_PPP_HDR	10	/* L2TP data header (6) + FF 03 + protocol */
+#define CTL_PPP_TICK_MS	50
+#define CTL_PPP_OUT_MAX	512	/* largest auth packet we build */
+
+struct ctl_ppp {
+	TAILQ_ENTRY(ctl_ppp) next;
+	struct ctl_session *cs;
+	enum ctl_ppp_phase phase;
+	struct ppp_lcp lcp;
+	struct ppp_pap_server pap;
+	struct ppp_chap_server chap;
+	struct ppp_ipcp ipcp;
+	struct ppp_ipv6cp ipv6cp;
+	char user[AAA_NAME_MAX + 1];
+	uint32_t addr;			/* subscriber's, host order; 0: none */
+	struct aaa_pool *pool;		/* to release addr to; NULL: none */
+	uint64_t deadline;		/* ms: up by then, or torn down */
+	/* Teardown decided in a callback, done by ctl_ppp_reap(). */
+	bool close_pending;
+	uint16_t close_result;
+	int close_error;
+	const char *close_why;
+};
+
+TAILQ_HEAD(ctl_ppp_list, ctl_ppp);
+
+/* Shared by all sessions; set once by ctl_ppp_init(). */
+struct ctl_ppp_ctx {
+	struct ppp_lcp_conf lcp;
+	bool proxy_lcp;
+	bool ipv6cp;
+	uint32_t setup_timeout_ms;
+	const char *host_name;		/* our CHAP Name */
+	uint32_t local_addr;		/* host order */
+	uint32_t dns[2];		/* host order */
+	struct ctl_ppp_list list;
+	uint64_t next_timer;
+};
+
+extern struct ctl_ppp_ctx ctl_ppp_ctx;
+extern int lns_logtype_ppp;
+
+void ctl_ppp_set_phase(struct ctl_ppp *pp, enum ctl_ppp_phase phase);
+void ctl_ppp_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len);
+void ctl_ppp_close_later(struct ctl_ppp *pp, uint16_t result, int error,
+			 const char *why);
+
+enum ppp_auth ctl_ppp_auth_from_cfg(enum cfg_ppp_auth a);
+/* LCP is open: authenticate (or take the LAC's proxy authentication). */
+void ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now);
+void ctl_ppp_auth_input(struct ctl_ppp *pp, uint16_t proto,
+			const uint8_t *pkt, size_t len, uint64_t now);
+void ctl_ppp_auth_timer(struct ctl_ppp *pp, uint64_t now);
+void ctl_ppp_ncp_input(struct ctl_ppp *pp, uint16_t proto,
+		       const uint8_t *pkt, size_t len, uint64_t now);
+void ctl_ppp_ncp_timer(struct ctl_ppp *pp, uint64_t now);
+
+#endif /* LNS_CTL_PPP_PRIV_H */

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# PPP termination end to end, against an independent Python subscriber
+# (tests/e2e/ppp_peer.py) behind an independent Python LAC: CHAP and PAP
+# to IPCP-open with addresses from the pool / static, LCP options as
+# configured, wrong password -> CDN, pool exhaustion -> CDN result 4,
+# proxy LCP + proxy CHAP skipping renegotiation, dead-peer detection by
+# LCP echo. lnsd's frames are parsed by scapy's PPP layers too, and a
+# capture of the whole run must decode in tshark without malformed frames.
+. "$(dirname "$0")/lib.sh"
+e2e_require_root
+
+LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
+e2e_netns "$LNS"; e2e_netns "$ACC"
+e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
+ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
+
+cat >"$E2E_DIR/lnsd.yaml" <<YAML
+eal:
+  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512"]
+log:
+  modules: { ppp: debug }
+ppp:
+  auth: [chap, pap]
+  echo_interval_ms: 500
+  echo_failures: 2
+  dns1: 192.0.2.53
+  local_address: 100.64.0.1
+aaa:
+  pools:
+    - { name: subs, prefix: 100.64.1.0/30 }
+  users:
+    - { name: user1, password: pw1 }
+    - { name: user2, password: pw2 }
+    - { name: user3, password: pw3 }
+    - { name: bob, password: bobpw, address: 100.64.9.9 }
+ports:
+  - name: access
+    device: "net_af_packet0,iface=a$E2E_ID"
+    role: access
+    address: 198.51.100.1/24
+YAML
+
+ip netns exec "$ACC" tshark -i "ah$E2E_ID" -w "$E2E_DIR/cap.pcapng" -q >/dev/null 2>&1 &
+E2E_PIDS+=($!)
+for _ in $(seq 50); do [ -s "$E2E_DIR/cap.pcapng" ] && break; sleep 0.1; done
+e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
+
+ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/ppp_scenarios.py" 198.51.100.1 198.51.100.2 \
+	>"$E2E_DIR/ppp.json" 2>"$E2E_DIR/ppp.log"
+R=$(tail -1 "$E2E_DIR/ppp.json")
+echo "# scenarios: $R"
+r() { echo "$R" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/null; }
+
+e2e_check "CHAP: IPCP open with the first pool address" test "$(r "d['chap']['addr']")" = 100.64.1.1
+e2e_check "CHAP: DNS offered by Nak as configured" test "$(r "d['chap']['dns']")" = 192.0.2.53
+e2e_check "LCP request: MRU 1452 from the 1500 MTU, CHAP-MD5, Magic-Number" \
+	test "$(r "(d['chap']['lcp_mru'], d['chap']['lcp_auth'], d['chap']['lcp_magic'])")" = "(1452, 'c22305', True)"
+e2e_check "IPCP request carries lnsd's local address" test "$(r "d['chap']['ipcp_local']")" = 100.64.0.1
+e2e_check "PAP after a Nak of CHAP: up with the user's static address" \
+	test "$(r "d['pap']['addr']")" = 100.64.9.9
+e2e_check "wrong password: CHAP Failure, then CDN result 2 error 6" \
+	test "$(r "d['wrongpw']['cleared']")" = "[2, 6]"
+e2e_check "pool exhaustion: the second address is given, the third call gets CDN result 4" \
+	test "$(r "(d['exhaust']['addr2'], d['exhaust']['cleared3'][0])")" = "('100.64.1.2', 4)"
+e2e_check "proxy LCP + proxy CHAP: lnsd starts with IPCP, no LCP or CHAP request" \
+	test "$(r "(d['proxy']['addr'], d['proxy']['first'][0], d['proxy']['lcp_or_auth_seen'])")" = "('100.64.9.9', 32801, False)"
+e2e_check "dead peer: unanswered LCP echoes clear the call with CDN result 1" \
+	test "$(r "d['echo_dead']['cleared'][0]")" = 1
+e2e_check "lnsd counted auth failure, exhaustion, proxy LCP and proxy auth" \
+	test "$(e2e_json ppp "(d['auth_failed'], d['pool_exhausted'], d['proxy_lcp'], d['proxy_auth'])")" = "(1, 1, 1, 1)"
+e2e_check "lnsd logged the subscriber up with user and address" \
+	grep -q 'event=up user="user1" ip=100.64.1.1' "$E2E_DIR/lnsd.log"
+
+kill "${E2E_PIDS[0]}" 2>/dev/null; sleep 1
+e2e_check "the capture decodes as PPP (LCP, CHAP, PAP, IPCP) inside L2TP" \
+	test "$(tshark -r "$E2E_DIR/cap.pcapng" -Y 'lcp || chap || pap || ipcp' 2>/dev/null | wc -l)" -gt 20
+e2e_check "tshark finds no malformed frame in the capture" \
+	test "$(tshark -r "$E2E_DIR/cap.pcapng" -Y '_ws.malformed || _ws.expert.severity >= error' 2>/dev/null | wc -l)" = 0
+e2e_done
