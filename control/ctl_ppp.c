@@ -138,6 +138,24 @@ ctl_ppp_lcp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 	}
 }
 
+/*
+ * The subscriber Protocol-Rejected one of our NCPs (RFC 1661 §5.7): that
+ * NCP stops for good (RXJ-). IPv6 is optional; without IPCP there is no
+ * service, so the call ends.
+ */
+static void
+ctl_ppp_protrej(void *arg, uint16_t proto)
+{
+	struct ctl_ppp *pp = arg;
+
+	if (proto == PPP_PROTO_IPV6CP && ctl_ppp_ctx.ipv6cp &&
+	    (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP))
+		ppp_fsm_rxj(&pp->ipv6cp.fsm, true, pp->lcp.now);
+	else if (proto == PPP_PROTO_IPCP)
+		ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR,
+				    "IPCP rejected by the subscriber");
+}
+
 static const struct ppp_lcp_conf *
 ctl_ppp_lcp_conf(void)
 {
@@ -166,6 +184,7 @@ ctl_ppp_start(struct ctl_session *cs, uint64_t now)
 	pp->lcp.fsm.send = ctl_ppp_send;
 	pp->lcp.fsm.layer_cb = ctl_ppp_lcp_layer;
 	pp->lcp.fsm.arg = pp;
+	pp->lcp.protrej_cb = ctl_ppp_protrej;
 	pp->lcp.now = now;
 	/* RFC 2661 §4.4.5: the LAC already negotiated LCP; use it if we may. */
 	if (ctl_ppp_ctx.proxy_lcp && px->last_tx_confreq.len > 0 &&
