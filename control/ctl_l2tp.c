@@ -298,6 +298,9 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
 /*
  * A retransmitted SCCRQ carries tunnel ID 0 again: find the tunnel it
  * already created by the peer's address, port and Assigned Tunnel ID.
+ * Only a tunnel still waiting for its SCCCN can be that one: once the
+ * control connection is up, the same IDs in a new SCCRQ mean a LAC that
+ * restarted and reused them — a new tunnel (the stale one dies by HELLO).
  */
 static struct ctl_tunnel *
 ctl_tunnel_find_sccrq(uint32_t ip, uint16_t port, uint16_t peer_id)
@@ -306,7 +309,8 @@ ctl_tunnel_find_sccrq(uint32_t ip, uint16_t port, uint16_t peer_id)
 
 	CTL_TUNNEL_FOREACH(ct)
 		if (ct->sccrq_peer_id == peer_id && ct->peer_ip == ip &&
-		    ct->peer_port == port)
+		    ct->peer_port == port &&
+		    ct->fsm.state == L2TP_TUNNEL_WAIT_CTL_CONN)
 			return ct;
 	return NULL;
 }
