@@ -22,6 +22,7 @@
 #include "l2tp_proto.h"
 #include "lns_ipv4.h"
 #include "lns_log.h"
+#include "lns_ratelimit.h"
 #include "lns_udp.h"
 #include "port.h"
 #include "ppp_proto.h"
@@ -217,10 +218,23 @@ ctl_ppp_stop(struct ctl_session *cs)
 
 /* ---- input ------------------------------------------------------------ */
 
+/* Control packets whose length fields lied, in every automaton of pp. */
+static uint64_t
+ctl_ppp_malformed(const struct ctl_ppp *pp)
+{
+	return pp->lcp.fsm.stats.rx_malformed + pp->lcp.fsm.stats.rx_too_long +
+	       pp->ipcp.fsm.stats.rx_malformed + pp->ipcp.fsm.stats.rx_too_long +
+	       pp->ipv6cp.fsm.stats.rx_malformed +
+	       pp->ipv6cp.fsm.stats.rx_too_long + pp->pap.malformed +
+	       pp->chap.malformed;
+}
+
 static void
 ctl_ppp_dispatch(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 		 size_t len, uint64_t now)
 {
+	uint64_t bad = ctl_ppp_malformed(pp);
+
 	pp->lcp.now = now;
 	switch (proto) {
 	case PPP_PROTO_LCP:
@@ -240,9 +254,22 @@ ctl_ppp_dispatch(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 		break;
 	default:
 		/* §5.7: an unknown protocol gets a Protocol-Reject. */
+		ctl_ppp_gauges.unknown_protocol++;
 		if (pp->lcp.fsm.state == PPP_FSM_OPENED)
 			ppp_lcp_send_protrej(&pp->lcp, proto, pkt, len);
 		break;
+	}
+	if (ctl_ppp_malformed(pp) != bad) {
+		static struct lns_ratelimit rl;
+		uint32_t sup;
+
+		ctl_ppp_gauges.malformed += ctl_ppp_malformed(pp) - bad;
+		if (lns_ratelimit(&rl, now, 1000, &sup))
+			LNS_LOG(NOTICE, ppp, "tunnel=%u session=%u peer=%s event=dropped reason=malformed proto=0x%04x len=%zu suppressed=%u",
+				pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id,
+				lns_ipv4_str(pp->cs->ct->peer_ip,
+					     (char[LNS_IPV4_STRLEN]){ 0 }),
+				proto, len, sup);
 	}
 	ctl_ppp_reap(pp, now);
 }

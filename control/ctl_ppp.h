@@ -37,6 +37,7 @@ struct ctl_ppp_gauges {
 	uint64_t pool_exhausted;
 	uint64_t setup_timeout;
 	uint64_t unknown_session;	/* PPP frame for no session */
+	uint64_t unknown_protocol;	/* answered by Protocol-Reject */
 	uint64_t malformed;
 };
 

@@ -194,6 +194,7 @@ ctl_tel_ppp(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "pool_exhausted", g->pool_exhausted);
 	rte_tel_data_add_dict_u64(d, "setup_timeout", g->setup_timeout);
 	rte_tel_data_add_dict_u64(d, "unknown_session", g->unknown_session);
+	rte_tel_data_add_dict_u64(d, "unknown_protocol", g->unknown_protocol);
 	rte_tel_data_add_dict_u64(d, "malformed", g->malformed);
 	return 0;
 }

@@ -49,6 +49,27 @@ def chap():
             "first": s.seen[0]}
 
 
+def bad_input():
+    # An unknown protocol gets an LCP Protocol-Reject naming it (RFC 1661
+    # §5.7); LCP and IPCP packets whose lengths lie are dropped and
+    # counted; the session stays up (it still answers an Echo-Request).
+    s = Subscriber(a, 108, "bob", "bobpw", "pap")
+    s.run()
+    s.send_ppp(0x1234, b"hello")
+    s.send_ppp(LCP, struct.pack("!BBH", 1, 99, 200) + b"\x01\x04")   # Length 200
+    s.send_ppp(LCP, struct.pack("!BBH", 1, 98, 8) + b"\x05\x01\x00\x00")  # option len 1
+    s.send_ppp(IPCP, b"\x01")                                        # truncated
+    rej = None
+    end = time.time() + 3
+    while time.time() < end and rej is None:
+        proto, pkt = s.recv_ppp(3)
+        if proto == LCP and pkt[0] == 8:
+            rej = struct.unpack("!H", pkt[4:6])[0]
+        else:
+            s.handle(proto, pkt)
+    return {"protrej": rej}
+
+
 def pap():
     s = Subscriber(a, 102, "bob", "bobpw", "pap")
     return {"addr": s.run(), "protos": sorted({p for p, _ in s.seen})}
@@ -111,5 +132,6 @@ scenario("wrongpw", wrongpw)
 scenario("exhaust", exhaust)
 scenario("proxy", proxy)
 # The pool is full by now: echo_dead uses bob (static address).
+scenario("bad_input", bad_input)
 scenario("echo_dead", echo_dead)
 print(json.dumps(out))
