@@ -400,6 +400,15 @@ ctl_ppp_init(const struct cfg *cfg)
 			ctl_ppp_ctx.local_addr = ntohl(cfg->ports[i].address.addr);
 	if (ctl_ppp_ctx.local_addr == 0 && cfg->nb_ports > 0)
 		ctl_ppp_ctx.local_addr = ntohl(cfg->ports[0].address.addr);
+	/* Our own IPCP address is never handed to a subscriber. */
+	for (i = 0; i < cfg->aaa.nb_pools; i++) {
+		struct aaa_pool *p = aaa_pool_set_find(ctl_aaa.pools,
+						       cfg->aaa.pools[i].name);
+
+		if (p != NULL && aaa_pool_contains(p, ctl_ppp_ctx.local_addr) &&
+		    !aaa_pool_in_use(p, ctl_ppp_ctx.local_addr))
+			aaa_pool_reserve(p, ctl_ppp_ctx.local_addr);
+	}
 	ctl_ppp_ctx.dns[0] = ntohl(cfg->ppp.dns1);
 	ctl_ppp_ctx.dns[1] = ntohl(cfg->ppp.dns2);
 	return 0;

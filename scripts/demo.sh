@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # make demo: lnsd on virtual ports, no NIC needed.
-#   [access host ns] --veth-- [lnsd ns: access port | core port] --veth-- [core host ns]
-# Shows the hosts pinging lnsd's addresses, lnsd's ARP table (its gateway
-# resolved by ARP) and counters, then stops lnsd and removes everything.
+#   [access ns: host + emulated LAC] --veth-- [lnsd ns: access | core] --veth-- [core host ns]
+# Shows the hosts pinging lnsd's addresses and lnsd resolving its gateway
+# by ARP, then an emulated LAC (lns-lacgen) opening 4 authenticated L2TP
+# tunnels with 100 PPP subscribers each (CHAP, addresses from a pool),
+# lnsd's tunnel/session/PPP read-outs, the teardown, and lnsd stopping.
 set -u
 E2E_BIN=$(cd "${1:-build}" && pwd)
 . "$(dirname "$0")/../tests/e2e/lib.sh"
@@ -17,7 +19,8 @@ e2e_veth "$LNS" "c$E2E_ID" "$CORE" "ch$E2E_ID"
 ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
 ip -n "$CORE" addr add 203.0.113.2/24 dev "ch$E2E_ID"
 
-sed -e "s/@ACC@/a$E2E_ID/; s/@CORE@/c$E2E_ID/" \
+for i in $(seq 400); do echo "user$i demo-password"; done >"$E2E_DIR/users"
+sed -e "s/@ACC@/a$E2E_ID/; s/@CORE@/c$E2E_ID/; s|@USERS@|$E2E_DIR/users|" \
 	"$E2E_ROOT/config/lnsd-demo.yaml.in" >"$E2E_DIR/lnsd.yaml"
 
 say "configuration ($E2E_DIR/lnsd.yaml)"
@@ -37,8 +40,34 @@ say "lnsctl ports"
 e2e_lnsctl ports
 say "lnsctl neighbors (the gateway was resolved by lnsd, the access host learnt)"
 e2e_lnsctl neighbors
+say "emulated LAC 198.51.100.3: 4 tunnels x 100 PPP subscribers (CHAP) -> lnsd"
+ip netns exec "$ACC" "$E2E_BIN/benchmarks/lacgen/lns-lacgen" \
+	--lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 --secret demo-tunnel-secret \
+	--tunnels 4 --sessions 100 --ppp --auth chap --password demo-password \
+	--hold 4 --teardown --timeout 60 \
+	-- --no-pci --no-huge -m 512 -l 0 --file-prefix "${E2E_PREFIX}g" \
+	--log-level=warning --vdev "net_af_packet0,iface=ah$E2E_ID" \
+	>"$E2E_DIR/lacgen.out" 2>"$E2E_DIR/lacgen.log" &
+LACGEN_PID=$!
+E2E_PIDS+=("$LACGEN_PID")
+for _ in $(seq 300); do
+	[ "$(e2e_json ppp "d['sessions_up']" 2>/dev/null)" = 400 ] && break
+	sleep 0.1
+done
+say "lnsctl l2tp (tunnels and sessions by state)"
+e2e_lnsctl l2tp
+say "lnsctl ppp (PPP sessions by phase)"
+e2e_lnsctl ppp
+say "lnsctl tunnels"
+e2e_lnsctl tunnels
 say "lnsctl stats (non-zero counters)"
 e2e_lnsctl stats
+wait "$LACGEN_PID"
+say "lacgen summary (after its teardown)"
+cat "$E2E_DIR/lacgen.out"
+say "lnsd after the teardown"
+e2e_lnsctl l2tp | grep -E "^(tunnels|sessions|tunnels_closing) "
+echo "(closing tunnels are kept one retransmission cycle, RFC 2661 §5.7)"
 
 say "stopping lnsd (SIGTERM)"
 kill -TERM "$LNSD_PID"; wait "$LNSD_PID"; echo "lnsd exited with status $?"

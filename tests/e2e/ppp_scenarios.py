@@ -133,5 +133,6 @@ scenario("exhaust", exhaust)
 scenario("proxy", proxy)
 # The pool is full by now: echo_dead uses bob (static address).
 scenario("bad_input", bad_input)
+scenario("mgmt", lambda: {"addr": Subscriber(a, 109, "m1", "m", "chap").run()})
 scenario("echo_dead", echo_dead)
 print(json.dumps(out))

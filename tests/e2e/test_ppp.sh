@@ -29,11 +29,13 @@ ppp:
 aaa:
   pools:
     - { name: subs, prefix: 100.64.1.0/30 }
+    - { name: mgmt, prefix: 100.64.0.0/30 }   # holds local_address: never handed out
   users:
     - { name: user1, password: pw1 }
     - { name: user2, password: pw2 }
     - { name: user3, password: pw3 }
     - { name: bob, password: bobpw, address: 100.64.9.9 }
+    - { name: m1, password: m, pool: mgmt }
 ports:
   - name: access
     device: "net_af_packet0,iface=a$E2E_ID"
@@ -71,6 +73,8 @@ e2e_check "lying LCP/IPCP lengths counted as malformed (3), unknown protocol cou
 	test "$(e2e_json ppp "(d['malformed'], d['unknown_protocol'])")" = "(3, 1)"
 e2e_check "the malformed PPP packets were logged with the peer address" \
 	grep -q "peer=198.51.100.2 event=dropped reason=malformed" "$E2E_DIR/lnsd.log"
+e2e_check "the pool holding lnsd's local address (.1) hands out .2 first" \
+	test "$(r "d['mgmt']['addr']")" = 100.64.0.2
 e2e_check "dead peer: unanswered LCP echoes clear the call with CDN result 1" \
 	test "$(r "d['echo_dead']['cleared'][0]")" = 1
 e2e_check "lnsd counted auth failure, exhaustion, proxy LCP and proxy auth" \
