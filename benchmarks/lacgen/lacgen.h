@@ -248,7 +248,8 @@ struct lacgen_tunnel {
 
 	struct lacgen_session *sess;	/* conf.sessions entries */
 	uint32_t next_session;		/* next index to send an ICRQ for */
-	uint32_t outstanding;		/* ICRQs waiting for ICRP */
+	uint32_t outstanding;		/* ICRQs waiting for ICRP, and with
+					 * --ppp sessions not yet resolved */
 	uint32_t cdn_next;		/* teardown cursor */
 };
 
@@ -314,6 +315,7 @@ struct lacgen_stats {
 	uint64_t ppp_tx;
 	uint64_t ppp_rx_bad;		/* no FF03/protocol, unknown session */
 	uint64_t ppp_rx_unknown_proto;	/* Protocol-Rejected */
+	uint64_t ppp_rx_early;		/* Challenges kept until LCP opened */
 };
 
 enum lacgen_phase {
@@ -401,6 +403,9 @@ void lacgen_sessions_drop(struct lacgen_tunnel *t, enum lacgen_end why);
 
 /* lacgen_ppp.c: the subscriber's PPP over the session (--ppp) */
 
+/* Largest early CHAP Challenge kept (lnsd's: 21 octets + its name). */
+#define LACGEN_PPP_EARLY_MAX	96
+
 struct lacgen_ppp {
 	struct lacgen_tunnel *t;
 	struct lacgen_session *s;
@@ -421,12 +426,22 @@ struct lacgen_ppp {
 	uint32_t addr;			/* assigned by IPCP (host order) */
 	uint32_t dns[2];
 	char expect[PPP_MSCHAP_AUTH_RESP_LEN + 1];	/* MS-CHAPv2 S= */
+	/* A CHAP Challenge that overtook the LNS's Configure-Ack. */
+	uint8_t early_len;
+	uint8_t early[LACGEN_PPP_EARLY_MAX];
 };
 
 /* How often the PPP timers of all sessions are looked at. */
 #define LACGEN_PPP_TICK_MS	10
-/* Restart timer of our LCP/IPCP and PAP retransmission interval. */
-#define LACGEN_PPP_RESTART_MS	1000
+/*
+ * Restart timer of our LCP/IPCP and PAP retransmission interval: RFC 1661
+ * §4.6's 3 s (as pppd). Shorter makes an LNS slowed by thousands of
+ * sessions see retransmitted Configure-Requests after it reached Opened,
+ * which RFC 1661 answers with a renegotiation.
+ */
+#define LACGEN_PPP_RESTART_MS	3000
+/* LCP's Up event at the latest this long after ICCN (the LNS is mute). */
+#define LACGEN_PPP_LOWER_UP_MS	1000
 
 /* After ICCN: start LCP (or open it from the proxy values). */
 void lacgen_ppp_start(struct lacgen_tunnel *t, struct lacgen_session *s,

@@ -13,12 +13,13 @@
  *
  * LCP gets its Up event with the first LCP frame of the LNS (so our first
  * Configure-Request is not dropped by an LNS that has not yet processed
- * the ICCN) or LACGEN_PPP_RESTART_MS after ICCN if the LNS stays mute.
+ * the ICCN) or LACGEN_PPP_LOWER_UP_MS after ICCN if the LNS stays mute.
  * With --proxy-lcp, LCP opens at once from the values the ICCN carried;
  * a Configure-Request of the LNS renegotiates (RFC 1661 Opened + RCR).
  */
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "l2tp_hdr.h"
@@ -28,6 +29,8 @@
 #define PPP_DATA_HDR		6
 /* Address, Control (RFC 1662 §3.1) and a 2-octet protocol. */
 #define PPP_FRAME_HDR		4
+/* Failures described on stderr, the first ones only. */
+#define PPP_FAIL_LOG_MAX	10
 
 static const char *const ppp_phase_names[] = {
 	[LACGEN_PPP_IDLE] = "idle",
@@ -77,6 +80,8 @@ ppp_resolve(struct lacgen_ppp *p, enum lacgen_ppp_phase ph)
 	}
 	p->resolved = true;
 	st->ppp_resolved++;
+	/* The session leaves the tunnel's setup window (--window). */
+	p->t->outstanding--;
 	if (ph == LACGEN_PPP_UP)
 		st->ppp_up++;
 	else if (ph == LACGEN_PPP_AUTH_FAILED)
@@ -85,17 +90,33 @@ ppp_resolve(struct lacgen_ppp *p, enum lacgen_ppp_phase ph)
 		st->ppp_failed++;
 }
 
+/* One line on stderr for each of the first failures: where it stood. */
+static void
+ppp_log_fail(const struct lacgen_ppp *p, const char *why)
+{
+	const struct lacgen_stats *st = &p->t->lg->st;
+
+	if (st->ppp_failed + st->ppp_auth_failed > PPP_FAIL_LOG_MAX)
+		return;
+	fprintf(stderr, "lacgen: ppp tunnel=%u session=%u failed: %s "
+	    "(phase=%s lcp=%s ipcp=%s)\n", p->t->local_id, p->s->local_id,
+	    why, lacgen_ppp_phase_name(p->phase),
+	    ppp_fsm_state_name(p->lcp.fsm.state),
+	    ppp_fsm_state_name(p->ipcp.fsm.state));
+}
+
 /*
  * PPP failed for this session. Often called from inside an automaton's
  * callback: the Terminate-Request to the LNS goes from the next timer
  * tick (the LCP timers keep running for its retransmissions).
  */
 static void
-ppp_fail(struct lacgen_ppp *p, enum lacgen_ppp_phase ph)
+ppp_fail(struct lacgen_ppp *p, enum lacgen_ppp_phase ph, const char *why)
 {
 	if (ppp_ended(p))
 		return;
 	ppp_resolve(p, ph);
+	ppp_log_fail(p, why);
 	ppp_set_phase(p, ph);
 	p->close_pending = true;
 }
@@ -153,7 +174,7 @@ lacgen_ppp_auth_done(struct lacgen_ppp *p, bool ok, uint64_t now)
 	if (ok)
 		ppp_ipcp_start(p, now);
 	else
-		ppp_fail(p, LACGEN_PPP_AUTH_FAILED);
+		ppp_fail(p, LACGEN_PPP_AUTH_FAILED, "authentication");
 }
 
 static void
@@ -169,6 +190,10 @@ ppp_lcp_layer(struct lacgen_ppp *p, enum ppp_fsm_layer ev, uint64_t now)
 			lacgen_ppp_auth_done(p, true, now);
 		else
 			lacgen_ppp_auth_begin(p, now);
+		if (p->early_len > 0 && p->phase == LACGEN_PPP_AUTH)
+			lacgen_ppp_auth_input(p, PPP_PROTO_CHAP, p->early,
+			    p->early_len, now);
+		p->early_len = 0;
 		break;
 	case PPP_LAYER_DOWN:
 		/* Renegotiation (or the end): the NCP goes down with it. */
@@ -180,7 +205,7 @@ ppp_lcp_layer(struct lacgen_ppp *p, enum ppp_fsm_layer ev, uint64_t now)
 		}
 		break;
 	case PPP_LAYER_FINISHED:
-		ppp_fail(p, LACGEN_PPP_FAILED);
+		ppp_fail(p, LACGEN_PPP_FAILED, "LCP finished");
 		break;
 	default:
 		break;
@@ -201,7 +226,7 @@ ppp_ipcp_layer(struct lacgen_ppp *p, enum ppp_fsm_layer ev, uint64_t now)
 	} else if (ev == PPP_LAYER_DOWN && p->phase == LACGEN_PPP_UP) {
 		ppp_set_phase(p, LACGEN_PPP_IPCP);	/* renegotiation */
 	} else if (ev == PPP_LAYER_FINISHED) {
-		ppp_fail(p, LACGEN_PPP_FAILED);
+		ppp_fail(p, LACGEN_PPP_FAILED, "IPCP finished");
 	}
 }
 
@@ -274,7 +299,7 @@ lacgen_ppp_start(struct lacgen_tunnel *t, struct lacgen_session *s,
 
 	t->lg->st.ppp_started++;
 	p->t_start = now;
-	p->t_lower_up = now + LACGEN_PPP_RESTART_MS;
+	p->t_lower_up = now + LACGEN_PPP_LOWER_UP_MS;
 	ppp_set_phase(p, LACGEN_PPP_LCP);
 	if (p->proxy && ppp_proxy_open(p, now) == 0) {
 		t->lg->st.ppp_proxy++;
@@ -292,9 +317,10 @@ lacgen_ppp_closed(struct lacgen_tunnel *t, struct lacgen_session *s)
 	if (p == NULL || p->phase == LACGEN_PPP_IDLE ||
 	    p->phase == LACGEN_PPP_CLOSED)
 		return;
-	if (!p->resolved)
+	if (!p->resolved) {
 		ppp_resolve(p, LACGEN_PPP_FAILED);
-	else if (p->phase == LACGEN_PPP_UP && s->end != LACGEN_END_CLEAN)
+		ppp_log_fail(p, "session cleared");
+	} else if (p->phase == LACGEN_PPP_UP && s->end != LACGEN_END_CLEAN)
 		t->lg->st.ppp_lost++;
 	ppp_set_phase(p, LACGEN_PPP_CLOSED);
 }
@@ -306,6 +332,25 @@ ppp_unknown_proto(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
 {
 	p->t->lg->st.ppp_rx_unknown_proto++;
 	ppp_lcp_send_protrej(&p->lcp, proto, pkt, len);
+}
+
+/*
+ * The LNS may send its CHAP Challenge right after its Configure-Ack and
+ * the two may arrive swapped (an LNS sends from several queues; data
+ * messages are not sequenced). RFC 1661 §3.2 discards it before LCP is
+ * Opened; we keep the last one and answer it once LCP opens rather than
+ * wait for the LNS to repeat it.
+ */
+static void
+ppp_keep_early(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
+    size_t len)
+{
+	if (proto != PPP_PROTO_CHAP || len < 1 || pkt[0] != PPP_CHAP_CHALLENGE ||
+	    len > sizeof(p->early))
+		return;
+	memcpy(p->early, pkt, len);
+	p->early_len = (uint8_t)len;
+	p->t->lg->st.ppp_rx_early++;
 }
 
 static void
@@ -321,6 +366,8 @@ ppp_input(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
 	case PPP_PROTO_CHAP:
 		if (p->phase == LACGEN_PPP_AUTH)
 			lacgen_ppp_auth_input(p, proto, pkt, len, now);
+		else if (p->phase == LACGEN_PPP_LCP)
+			ppp_keep_early(p, proto, pkt, len);
 		return;
 	case PPP_PROTO_IPCP:
 		/*
@@ -392,7 +439,7 @@ ppp_session_timer(struct lacgen_ppp *p, uint64_t now)
 	if (!p->resolved && c->ppp_timeout_s != 0 &&
 	    now >= p->t_start + (uint64_t)c->ppp_timeout_s * 1000) {
 		p->t->lg->st.ppp_timeouts++;
-		ppp_fail(p, LACGEN_PPP_FAILED);
+		ppp_fail(p, LACGEN_PPP_FAILED, "--ppp-timeout");
 	}
 	if (p->close_pending) {
 		p->close_pending = false;

@@ -137,8 +137,9 @@ text_ppp(const struct lacgen *lg)
 	    " %s..%s\n", r.count, r.distinct, ip_str(r.min, lo, sizeof(lo)),
 	    ip_str(r.max, hi, sizeof(hi)));
 	printf("  ppp frames: rx %" PRIu64 " tx %" PRIu64 " bad %" PRIu64
-	    " protocol-rejected %" PRIu64 "\n", st->ppp_rx, st->ppp_tx,
-	    st->ppp_rx_bad, st->ppp_rx_unknown_proto);
+	    " protocol-rejected %" PRIu64 " early-challenge %" PRIu64 "\n",
+	    st->ppp_rx, st->ppp_tx, st->ppp_rx_bad, st->ppp_rx_unknown_proto,
+	    st->ppp_rx_early);
 }
 
 static void
@@ -155,12 +156,14 @@ json_ppp(const struct lacgen *lg)
 	    PRIu64 ",\"addresses\":{\"assigned\":%" PRIu64 ",\"distinct\":%"
 	    PRIu64 ",\"min\":\"%s\",\"max\":\"%s\"},\"rx\":%" PRIu64
 	    ",\"tx\":%" PRIu64 ",\"rx_bad\":%" PRIu64
-	    ",\"protocol_rejected\":%" PRIu64 "},",
+	    ",\"protocol_rejected\":%" PRIu64 ",\"early_challenge\":%" PRIu64
+	    "},",
 	    lg->conf.ppp ? "true" : "false", st->ppp_started, st->ppp_up,
 	    st->ppp_auth_failed, st->ppp_failed, st->ppp_timeouts,
 	    st->ppp_lost, st->ppp_proxy, r.count, r.distinct,
 	    ip_str(r.min, lo, sizeof(lo)), ip_str(r.max, hi, sizeof(hi)),
-	    st->ppp_rx, st->ppp_tx, st->ppp_rx_bad, st->ppp_rx_unknown_proto);
+	    st->ppp_rx, st->ppp_tx, st->ppp_rx_bad, st->ppp_rx_unknown_proto,
+	    st->ppp_rx_early);
 }
 
 static double

@@ -203,7 +203,9 @@ session_recv_icrp(struct lacgen_tunnel *t, struct lacgen_session *s,
 		    LACGEN_END_REJECTED, now);
 		return;
 	}
-	t->outstanding--;
+	/* --ppp: still in setup until PPP is resolved (lacgen_ppp.c). */
+	if (!t->lg->conf.ppp)
+		t->outstanding--;
 	s->state = LACGEN_SESSION_ESTABLISHED;
 	s->was_established = true;
 	session_resolve(t, s);
