@@ -4,7 +4,8 @@
 # with 5% of control frames dropped in each direction (and some duplicated
 # and reordered), with tunnel authentication and hidden AVPs. Every session
 # must reach established; after the teardown no tunnel or session state
-# may be left in lnsd.
+# may be left in lnsd. Every session is also a PPP subscriber (CHAP) up to
+# IPCP-open, since lnsd clears calls whose PPP never comes up.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 LACGEN="$E2E_BIN/benchmarks/lacgen/lns-lacgen"
@@ -14,6 +15,9 @@ LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
 e2e_netns "$LNS"; e2e_netns "$ACC"
 e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
 
+# lnsd runs PPP in every session (and clears a call whose LCP never
+# answers): the sessions are PPP subscribers, user1..user16000.
+for i in $(seq 16000); do echo "user$i scale-pw"; done >"$E2E_DIR/users"
 cat >"$E2E_DIR/lnsd.yaml" <<YAML
 eal:
   args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512"]
@@ -25,6 +29,13 @@ l2tp:
   max_sessions: 20000
   peers:
     - address: 198.51.100.0/24
+ppp:
+  local_address: 100.64.0.1
+aaa:
+  pools:
+    - { name: subs, prefix: 100.65.0.0/16 }
+  default_pool: subs
+  users_file: $E2E_DIR/users
 ports:
   - name: access
     device: "net_af_packet0,iface=a$E2E_ID"
@@ -36,14 +47,14 @@ e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 ip netns exec "$ACC" "$LACGEN" --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
 	--secret scale-secret --hide --tunnels 16 --sessions 1000 \
 	--loss 0.05 --dup 0.01 --reorder 0.01 --rx-chaos --seed 2661 \
-	--rto-ms 200 --teardown --timeout 240 --json \
+	--rto-ms 200 --ppp --password scale-pw --teardown --timeout 240 --json \
 	-- --no-pci --no-huge -m 512 -l 0 --file-prefix "${E2E_PREFIX}g" \
 	--log-level=warning --vdev "net_af_packet0,iface=ah$E2E_ID" \
 	>"$E2E_DIR/lacgen.json" 2>"$E2E_DIR/lacgen.log"
 rc=$?
 E2E_LAST=$(tail -1 "$E2E_DIR/lacgen.json")
 echo "# lacgen: $E2E_LAST"
-e2e_ok "$rc" "lacgen exits 0: every tunnel and session established, then closed cleanly"
+e2e_ok "$rc" "lacgen exits 0: every tunnel and session established, PPP up, then closed cleanly"
 
 jq_() { echo "$E2E_LAST" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 e2e_check "16 tunnels and 16000 sessions established" \
