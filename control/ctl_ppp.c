@@ -96,12 +96,31 @@ ctl_ppp_close_later(struct ctl_ppp *pp, uint16_t result, int error,
 	ctl_ppp_set_phase(pp, CTL_PPP_CLOSING);
 }
 
-/* Carry out a decided teardown: LCP Terminate, CDN, free. */
+static void ctl_ppp_renegotiate(struct ctl_ppp *pp);
+
+/*
+ * After an input or timer: settle an LCP this-layer-down (renegotiation
+ * if LCP is negotiating again, §4 Opened + RCR/RCA/RCN; otherwise the link
+ * is gone), then carry out a decided teardown: LCP Terminate, CDN, free.
+ */
 static void
 ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 {
 	struct ctl_session *cs = pp->cs;
+	enum ppp_fsm_state st = pp->lcp.fsm.state;
 
+	if (pp->lcp_down) {
+		pp->lcp_down = false;
+		if (st == PPP_FSM_REQSENT || st == PPP_FSM_ACKRCVD ||
+		    st == PPP_FSM_ACKSENT)
+			ctl_ppp_renegotiate(pp);
+		else
+			/* §3.2: a link that goes down takes the network along. */
+			ctl_ppp_close_later(pp, L2TP_CDN_RC_LOST_CARRIER, -1,
+					    pp->lcp.fsm.close_reason ?
+					    pp->lcp.fsm.close_reason :
+					    "LCP down");
+	}
 	if (!pp->close_pending)
 		return;
 	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=down user=\"%s\" reason=\"%s\" result=%u",
@@ -112,6 +131,34 @@ ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 	/* Frees cs and, through ctl_ppp_stop(), pp. */
 	ctl_l2tp_session_close(cs, pp->close_result, pp->close_error,
 			       pp->close_why);
+}
+
+/*
+ * RFC 1661 §3.2/§4: the subscriber renegotiates LCP (a Configure-Request
+ * while Opened). The network layer goes down and the link starts over:
+ * authentication and IPCP run again, the address is given back and taken
+ * again after authentication.
+ */
+static void
+ctl_ppp_renegotiate(struct ctl_ppp *pp)
+{
+	uint64_t now = pp->lcp.now;
+
+	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=lcp-renegotiation user=\"%s\"",
+		pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id, pp->user);
+	if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP) {
+		pp->renegotiating = true;	/* NCP tld is not a teardown */
+		ppp_fsm_down(&pp->ipcp.fsm, now);
+		if (ctl_ppp_ctx.ipv6cp)
+			ppp_fsm_down(&pp->ipv6cp.fsm, now);
+		pp->renegotiating = false;
+	}
+	if (pp->pool != NULL)
+		aaa_pool_release(pp->pool, pp->addr);
+	pp->pool = NULL;
+	pp->addr = 0;
+	pp->deadline = now + ctl_ppp_ctx.setup_timeout_ms;
+	ctl_ppp_set_phase(pp, CTL_PPP_LINK);
 }
 
 /* LCP layer events: up starts authentication, down ends the call. */
@@ -125,10 +172,12 @@ ctl_ppp_lcp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 		ctl_ppp_auth_start(pp, pp->lcp.now);
 		break;
 	case PPP_LAYER_DOWN:
-		/* §3.2: a link that goes down takes the network with it. */
-		ctl_ppp_close_later(pp, L2TP_CDN_RC_LOST_CARRIER, -1,
-				    fsm->close_reason ? fsm->close_reason :
-				    "LCP down");
+		/*
+		 * tld runs before the automaton picks its next state: whether
+		 * the link renegotiates or terminates is known only afterwards
+		 * (ctl_ppp_reap).
+		 */
+		pp->lcp_down = true;
 		break;
 	case PPP_LAYER_FINISHED:
 		ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR,

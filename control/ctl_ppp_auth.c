@@ -101,8 +101,8 @@ ctl_ppp_ncp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 	struct ctl_ppp *pp = arg;
 	char ip[LNS_IPV4_STRLEN];
 
-	if (fsm != &pp->ipcp.fsm)
-		return;		/* IPv6CP is optional: its fate is its own */
+	if (fsm != &pp->ipcp.fsm || pp->renegotiating)
+		return;		/* IPv6CP is optional; LCP restarts itself */
 	switch (ev) {
 	case PPP_LAYER_UP:
 		ctl_ppp_set_phase(pp, CTL_PPP_UP);

@@ -38,6 +38,8 @@ struct ctl_ppp {
 	uint32_t addr;			/* subscriber's, host order; 0: none */
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
 	uint64_t deadline;		/* ms: up by then, or torn down */
+	bool renegotiating;		/* LCP restarting: NCP downs expected */
+	bool lcp_down;			/* LCP tld seen, not yet settled */
 	/* Teardown decided in a callback, done by ctl_ppp_reap(). */
 	bool close_pending;
 	uint16_t close_result;

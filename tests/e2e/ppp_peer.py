@@ -205,6 +205,17 @@ class Subscriber:
     def run(self, timeout=10.0, proxy=None, skip_lcp=False):
         """Dial and negotiate until IPCP is up; returns the address."""
         self.call(proxy=proxy)
+        return self.negotiate(timeout, skip_lcp)
+
+    def renegotiate(self, timeout=10.0):
+        """A new LCP Configure-Request while up: everything runs again."""
+        self.lcp_up = self.auth_ok = self.ipcp_up = False
+        self.our_lcp_acked = self.peer_lcp_acked = False
+        self.ipcp_peer_acked = False
+        self.addr, self.seen = "0.0.0.0", []
+        return self.negotiate(timeout)
+
+    def negotiate(self, timeout=10.0, skip_lcp=False):
         if not skip_lcp:
             self.send_ppp(LCP, cp(CONFREQ, self.nid(),
                                   opts_build([(5, struct.pack("!I", self.magic))])))

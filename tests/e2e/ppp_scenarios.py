@@ -70,6 +70,14 @@ def bad_input():
     return {"protrej": rej}
 
 
+def renegotiate():
+    s = Subscriber(a, 110, "bob", "bobpw", "pap")
+    first = s.run()
+    again = s.renegotiate()
+    return {"first": first, "again": again,
+            "reauth": (0xC023, 2) in s.seen, "lcp_again": (0xC021, 1) in s.seen}
+
+
 def pap():
     s = Subscriber(a, 102, "bob", "bobpw", "pap")
     return {"addr": s.run(), "protos": sorted({p for p, _ in s.seen})}
@@ -133,6 +141,7 @@ scenario("exhaust", exhaust)
 scenario("proxy", proxy)
 # The pool is full by now: echo_dead uses bob (static address).
 scenario("bad_input", bad_input)
+scenario("renegotiate", renegotiate)
 scenario("mgmt", lambda: {"addr": Subscriber(a, 109, "m1", "m", "chap").run()})
 scenario("echo_dead", echo_dead)
 print(json.dumps(out))

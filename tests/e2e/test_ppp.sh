@@ -75,6 +75,8 @@ e2e_check "the malformed PPP packets were logged with the peer address" \
 	grep -q "peer=198.51.100.2 event=dropped reason=malformed" "$E2E_DIR/lnsd.log"
 e2e_check "the pool holding lnsd's local address (.1) hands out .2 first" \
 	test "$(r "d['mgmt']['addr']")" = 100.64.0.2
+e2e_check "LCP renegotiation by the subscriber: LCP, PAP and IPCP run again, session kept" \
+	test "$(r "(d['renegotiate']['again'], d['renegotiate']['reauth'], d['renegotiate']['lcp_again'])")" = "('100.64.9.9', True, True)"
 e2e_check "dead peer: unanswered LCP echoes clear the call with CDN result 1" \
 	test "$(r "d['echo_dead']['cleared'][0]")" = 1
 e2e_check "lnsd counted auth failure, exhaustion, proxy LCP and proxy auth" \
