@@ -97,7 +97,10 @@ class Lac:
     def recv(self, want=None):
         """Next non-ZLB message of this tunnel; ZLBs are skipped."""
         while True:
-            m = parse(self.recv_raw())
+            pkt = self.recv_raw()
+            if not pkt[0] & 0x80:
+                continue        # a data message (PPP from the LNS)
+            m = parse(pkt)
             if m["type"] == 0:
                 continue
             if m["ns"] == self.nr:
