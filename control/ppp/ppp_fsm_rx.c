@@ -121,22 +121,34 @@ reply_expected(struct ppp_fsm *fsm, uint8_t id)
 	return true;
 }
 
-static void
-rca(struct ppp_fsm *fsm, uint8_t id, const uint8_t *opts, size_t len,
-	uint64_t now)
+/*
+ * RCA and RCN share these cells of the §4.1 table: in Closed/Stopped the
+ * peer is told we are down (sta), in Closing/Stopping the reply is
+ * ignored. Returns true when the reply is for a negotiation in progress.
+ */
+static bool
+reply_in_negotiation(struct ppp_fsm *fsm, uint8_t id)
 {
 	switch (fsm->state) {
 	case PPP_FSM_CLOSED:
 	case PPP_FSM_STOPPED:
 		sta(fsm, id);
-		return;
+		return false;
 	case PPP_FSM_CLOSING:
 	case PPP_FSM_STOPPING:
 		fsm->stats.rx_discarded++;
-		return;
+		return false;
 	default:
-		break;
+		return true;
 	}
+}
+
+static void
+rca(struct ppp_fsm *fsm, uint8_t id, const uint8_t *opts, size_t len,
+	uint64_t now)
+{
+	if (!reply_in_negotiation(fsm, id))
+		return;
 	/* §5.2: the options must be exactly those we sent. */
 	if (!reply_expected(fsm, id))
 		return;
@@ -214,18 +226,8 @@ rcn(struct ppp_fsm *fsm, uint8_t code, uint8_t id, const uint8_t *opts,
 {
 	bool was_opened;
 
-	switch (fsm->state) {
-	case PPP_FSM_CLOSED:
-	case PPP_FSM_STOPPED:
-		sta(fsm, id);
+	if (!reply_in_negotiation(fsm, id))
 		return;
-	case PPP_FSM_CLOSING:
-	case PPP_FSM_STOPPING:
-		fsm->stats.rx_discarded++;
-		return;
-	default:
-		break;
-	}
 	if (!reply_expected(fsm, id))
 		return;
 	was_opened = fsm->state == PPP_FSM_OPENED;
