@@ -362,6 +362,8 @@ void lacgen_tunnel_input(struct lacgen_tunnel *t, const struct l2tp_hdr *h,
 void lacgen_tunnel_wire_out(void *ctx, const uint8_t *buf, size_t len,
     uint32_t aux, uint64_t now);
 /* Queue a message built with Ns = Nr = 0 on the tunnel's transport. */
+int lacgen_tunnel_finish_send(struct lacgen_tunnel *t, struct l2tp_writer *w,
+    uint64_t now);
 int lacgen_tunnel_send(struct lacgen_tunnel *t, const uint8_t *msg,
     size_t len, uint64_t now);
 const char *lacgen_end_name(enum lacgen_end e);

@@ -91,20 +91,6 @@ session_hide(struct lacgen_tunnel *t, struct l2tp_writer *w)
 	return L2TP_AVP_H;
 }
 
-static int
-session_finish_send(struct lacgen_tunnel *t, struct l2tp_writer *w,
-    uint64_t now)
-{
-	int n;
-
-	n = l2tp_ctrl_finish(w);
-	if (n < 0) {
-		t->lg->st.tx_errors++;
-		return n;
-	}
-	return lacgen_tunnel_send(t, w->buf, (size_t)n, now);
-}
-
 /* §6.6 ICRQ: header Session ID 0, ours in Assigned Session ID. */
 static int
 session_send_icrq(struct lacgen_tunnel *t, struct lacgen_session *s,
@@ -124,7 +110,7 @@ session_send_icrq(struct lacgen_tunnel *t, struct lacgen_session *s,
 	snprintf(num, sizeof(num), "lacgen-%u-%u", t->local_id, s->local_id);
 	l2tp_avp_add_str(&w, L2TP_AVP_CALLING_NUMBER, m, num);
 	l2tp_avp_add_str(&w, L2TP_AVP_CALLED_NUMBER, m, "lns");
-	return session_finish_send(t, &w, now);
+	return lacgen_tunnel_finish_send(t, &w, now);
 }
 
 /* §6.8 ICCN: (Tx) Connect Speed and Framing Type are required. */
@@ -141,7 +127,7 @@ session_send_iccn(struct lacgen_tunnel *t, struct lacgen_session *s,
 	l2tp_avp_add_u32(&w, L2TP_AVP_TX_CONNECT_SPEED, m, 100000000);
 	l2tp_avp_add_u32(&w, L2TP_AVP_FRAMING_TYPE, m, L2TP_FRAMING_SYNC);
 	lacgen_ppp_iccn_avps(t, s, &w, m);
-	return session_finish_send(t, &w, now);
+	return lacgen_tunnel_finish_send(t, &w, now);
 }
 
 /* §6.11 CDN: header has the LNS's Session ID (0 if it never gave one). */
@@ -156,7 +142,7 @@ session_send_cdn(struct lacgen_tunnel *t, struct lacgen_session *s,
 	l2tp_avp_add_result(&w, L2TP_AVP_M, result, error, NULL);
 	l2tp_avp_add_u16(&w, L2TP_AVP_ASSIGNED_SESSION_ID, L2TP_AVP_M,
 	    s->local_id);
-	return session_finish_send(t, &w, now);
+	return lacgen_tunnel_finish_send(t, &w, now);
 }
 
 /* Our side fails the call: CDN, then closed (§5.2: no ack awaited). */

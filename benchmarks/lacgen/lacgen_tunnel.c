@@ -146,8 +146,9 @@ tunnel_writer(const struct lacgen_tunnel *t, struct l2tp_writer *w,
 	l2tp_ctrl_begin(w, t->peer_id, 0, 0, 0, msg_type);
 }
 
-static int
-tunnel_finish_send(struct lacgen_tunnel *t, struct l2tp_writer *w,
+/* Finish the message in w and queue it on t's transport. */
+int
+lacgen_tunnel_finish_send(struct lacgen_tunnel *t, struct l2tp_writer *w,
     uint64_t now)
 {
 	int n;
@@ -186,7 +187,7 @@ tunnel_send_sccrq(struct lacgen_tunnel *t, uint64_t now)
 		l2tp_avp_add_bytes(&w, L2TP_AVP_CHALLENGE, L2TP_AVP_M,
 		    t->challenge, sizeof(t->challenge));
 	}
-	return tunnel_finish_send(t, &w, now);
+	return lacgen_tunnel_finish_send(t, &w, now);
 }
 
 /* §6.4 StopCCN, then CLOSING until the transport has it acknowledged. */
@@ -205,7 +206,7 @@ tunnel_stop(struct lacgen_tunnel *t, uint16_t result, int error,
 	t->result_code = result;
 	t->end = why;
 	t->state = LACGEN_TUNNEL_CLOSING;
-	if (tunnel_finish_send(t, &w, now) < 0)
+	if (lacgen_tunnel_finish_send(t, &w, now) < 0)
 		tunnel_closed(t, why);
 }
 
@@ -271,7 +272,7 @@ tunnel_recv_sccrp(struct lacgen_tunnel *t, const struct l2tp_msg *m,
 		l2tp_avp_add_bytes(&w, L2TP_AVP_CHALLENGE_RESPONSE,
 		    L2TP_AVP_M, resp, sizeof(resp));
 	}
-	if (tunnel_finish_send(t, &w, now) < 0) {
+	if (lacgen_tunnel_finish_send(t, &w, now) < 0) {
 		tunnel_stop(t, L2TP_STOPCCN_RC_ERROR, L2TP_ERR_NO_RESOURCE,
 		    "cannot send SCCCN", LACGEN_END_REJECTED, now);
 		return;
