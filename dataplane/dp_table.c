@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Lock-free session tables and their single writer: see dp_table.h.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+
+#include "dp_table.h"
+
+/* Names of DPDK objects must be unique per process. */
+static uint32_t dp_table_seq;
+
+static void
+dp_table_dq_free(void *p, void *e, unsigned int n)
+{
+	struct dp_table *t = p;
+	struct dp_session **v = e;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		t->free(v[i], t->cb_arg);
+		t->stats.freed++;
+	}
+}
+
+struct dp_table *
+dp_table_create(const struct dp_table_params *p)
+{
+	struct rte_hash_parameters hp = { 0 };
+	struct rte_hash_rcu_config hrc = { 0 };
+	struct rte_rcu_qsbr_dq_parameters dqp = { 0 };
+	struct rte_fib_conf fc = { 0 };
+	char name[RTE_RING_NAMESIZE];
+	struct dp_table *t;
+	uint32_t seq, ring_size, nb_tbl8;
+	size_t sz;
+
+	if (p == NULL || p->max_sessions == 0 || p->build == NULL ||
+	    p->free == NULL || p->max_sessions > (1u << 24)) {
+		rte_errno = EINVAL;
+		return NULL;
+	}
+	seq = __atomic_fetch_add(&dp_table_seq, 1, __ATOMIC_RELAXED);
+	t = rte_zmalloc_socket("dp_table", sizeof(*t), RTE_CACHE_LINE_SIZE,
+			       p->socket_id);
+	if (t == NULL)
+		goto nomem;
+	t->max_sessions = p->max_sessions;
+	t->max_tunnels = p->max_tunnels;
+	t->build = p->build;
+	t->free = p->free;
+	t->cb_arg = p->cb_arg;
+
+	t->sess = rte_zmalloc_socket("dp_table_sess",
+		sizeof(*t->sess) * p->max_sessions, RTE_CACHE_LINE_SIZE,
+		p->socket_id);
+	t->w = rte_zmalloc_socket("dp_table_w", sizeof(*t->w) * p->max_sessions,
+		RTE_CACHE_LINE_SIZE, p->socket_id);
+	if (t->sess == NULL || t->w == NULL)
+		goto nomem;
+
+	sz = rte_rcu_qsbr_get_memsize(RTE_MAX_LCORE);
+	t->qsv = rte_zmalloc_socket("dp_table_qsv", sz, RTE_CACHE_LINE_SIZE,
+				    p->socket_id);
+	if (t->qsv == NULL || rte_rcu_qsbr_init(t->qsv, RTE_MAX_LCORE) != 0)
+		goto fail;
+
+	/*
+	 * Key slots of deleted keys wait for a grace period in the hash's
+	 * defer queue, so give it headroom beyond max_sessions.
+	 */
+	snprintf(name, sizeof(name), "dpt%u_up", seq);
+	hp.name = name;
+	hp.entries = RTE_MAX(p->max_sessions * 2, 64u);
+	hp.key_len = sizeof(uint32_t);
+	hp.socket_id = p->socket_id;
+	hp.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF |
+		RTE_HASH_EXTRA_FLAGS_EXT_TABLE;
+	t->up = rte_hash_create(&hp);
+	if (t->up == NULL)
+		goto fail;
+	hrc.v = t->qsv;
+	hrc.mode = RTE_HASH_QSBR_MODE_DQ;
+	if (rte_hash_rcu_qsbr_add(t->up, &hrc) != 0)
+		goto fail;
+
+	/*
+	 * One tbl8 group per /24 holding a longer prefix: pools put ~256
+	 * subscribers in one; Framed-Routes longer than /24 may take one each.
+	 */
+	nb_tbl8 = p->nb_tbl8;
+	if (nb_tbl8 == 0)
+		nb_tbl8 = RTE_MIN(p->max_sessions / 16 + 256, 1u << 16);
+	snprintf(name, sizeof(name), "dpt%u_down", seq);
+	fc.type = RTE_FIB_DIR24_8;
+	fc.default_nh = 0;
+	fc.max_routes = (int)RTE_MIN((uint64_t)p->max_sessions *
+		(1 + DP_SESS_MAX_ROUTES), (uint64_t)INT32_MAX);
+	fc.dir24_8.nh_sz = RTE_FIB_DIR24_8_4B;
+	fc.dir24_8.num_tbl8 = nb_tbl8;
+	t->down = rte_fib_create(name, p->socket_id, &fc);
+	if (t->down == NULL)
+		goto fail;
+
+	ring_size = p->ring_size ? p->ring_size : 4096;
+	snprintf(name, sizeof(name), "dpt%u_ring", seq);
+	t->ring = rte_ring_create_elem(name, sizeof(struct dp_session_desc),
+		ring_size, p->socket_id, RING_F_SC_DEQ | RING_F_EXACT_SZ);
+	if (t->ring == NULL)
+		goto fail;
+
+	/* MODIFY can defer one entry per index on top of DELETE's one. */
+	snprintf(name, sizeof(name), "dpt%u_dq", seq);
+	dqp.name = name;
+	dqp.size = p->max_sessions * 2 + 64;
+	dqp.esize = sizeof(struct dp_session *);
+	dqp.trigger_reclaim_limit = 32;
+	dqp.max_reclaim_size = 64;
+	dqp.free_fn = dp_table_dq_free;
+	dqp.p = t;
+	dqp.v = t->qsv;
+	t->dq = rte_rcu_qsbr_dq_create(&dqp);
+	if (t->dq == NULL)
+		goto fail;
+	return t;
+
+nomem:
+	rte_errno = ENOMEM;
+fail:
+	seq = rte_errno;
+	dp_table_free(t);
+	rte_errno = seq;
+	return NULL;
+}
+
+void
+dp_table_free(struct dp_table *t)
+{
+	struct dp_session *s;
+	uint32_t i;
+
+	if (t == NULL)
+		return;
+	if (t->qsv != NULL)
+		rte_rcu_qsbr_synchronize(t->qsv, RTE_QSBR_THRID_INVALID);
+	if (t->dq != NULL)
+		rte_rcu_qsbr_dq_delete(t->dq);
+	for (i = 0; t->sess != NULL && i < t->max_sessions; i++) {
+		s = t->sess[i];
+		if (s != NULL) {
+			t->sess[i] = NULL;
+			t->free(s, t->cb_arg);
+			t->stats.freed++;
+		}
+	}
+	rte_ring_free(t->ring);
+	rte_fib_free(t->down);
+	rte_hash_free(t->up);
+	rte_free(t->qsv);
+	rte_free(t->w);
+	rte_free(t->sess);
+	rte_free(t);
+}
+
+int
+dp_table_push(struct dp_table *t, const struct dp_session_desc *d)
+{
+	if (rte_ring_mp_enqueue_elem(t->ring, (void *)(uintptr_t)d,
+				     sizeof(*d)) != 0) {
+		__atomic_fetch_add(&t->stats.push_full, 1, __ATOMIC_RELAXED);
+		return -ENOBUFS;
+	}
+	return 0;
+}
+
+int
+dp_table_worker_register(struct dp_table *t, unsigned int lcore)
+{
+	int ret;
+
+	if (lcore >= RTE_MAX_LCORE)
+		return -EINVAL;
+	ret = rte_rcu_qsbr_thread_register(t->qsv, lcore);
+	if (ret != 0)
+		return -rte_errno;
+	rte_rcu_qsbr_thread_online(t->qsv, lcore);
+	return 0;
+}
+
+void
+dp_table_worker_unregister(struct dp_table *t, unsigned int lcore)
+{
+	if (lcore >= RTE_MAX_LCORE)
+		return;
+	rte_rcu_qsbr_thread_offline(t->qsv, lcore);
+	rte_rcu_qsbr_thread_unregister(t->qsv, lcore);
+}
+
+unsigned int
+dp_table_reclaim(struct dp_table *t)
+{
+	unsigned int freed = 0;
+
+	rte_rcu_qsbr_dq_reclaim(t->dq, UINT32_MAX, &freed, NULL, NULL);
+	return freed;
+}
+
+/* Hand an entry no lookup structure leads to any more to the defer queue. */
+static void
+dp_table_retire(struct dp_table *t, struct dp_session *s)
+{
+	if (s == NULL)
+		return;
+	/*
+	 * Sized for every index twice, so this cannot fail unless the
+	 * caller leaked; a synchronous grace period is the safe fallback.
+	 */
+	if (rte_rcu_qsbr_dq_enqueue(t->dq, &s) != 0) {
+		rte_rcu_qsbr_synchronize(t->qsv, RTE_QSBR_THRID_INVALID);
+		t->free(s, t->cb_arg);
+		t->stats.freed++;
+	}
+}
+
+static uint32_t
+dp_prefix_mask(uint8_t len)
+{
+	return len == 0 ? 0 : (uint32_t)(UINT64_MAX << (32 - len));
+}
+
+/* Routes of a descriptor in host order, masked, invalid ones dropped. */
+static unsigned int
+dp_desc_routes(const struct dp_session_desc *d, struct dp_route4 *r)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < d->nb_routes && i < DP_SESS_MAX_ROUTES; i++) {
+		if (d->routes[i].len > 32)
+			continue;
+		r[n].len = d->routes[i].len;
+		r[n].prefix = rte_be_to_cpu_32(d->routes[i].prefix) &
+			dp_prefix_mask(r[n].len);
+		n++;
+	}
+	return n;
+}
+
+static bool
+dp_route_in(const struct dp_route4 *r, unsigned int n, uint32_t prefix,
+	    uint8_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (r[i].prefix == prefix && r[i].len == len)
+			return true;
+	return false;
+}
+
+/* Point the subscriber /32 and routes at idx (added before removed). */
+static void
+dp_table_fib_set(struct dp_table *t, uint32_t idx, uint32_t sub_ip,
+		 const struct dp_route4 *r, unsigned int n)
+{
+	struct dp_table_wslot *w = &t->w[idx];
+	unsigned int i;
+
+	if (sub_ip != 0 && rte_fib_add(t->down, sub_ip, 32, idx + 1) != 0)
+		t->stats.fib_err++;
+	for (i = 0; i < n; i++)
+		if (rte_fib_add(t->down, r[i].prefix, r[i].len, idx + 1) != 0)
+			t->stats.fib_err++;
+	if (w->sub_ip != 0 && w->sub_ip != sub_ip)
+		rte_fib_delete(t->down, w->sub_ip, 32);
+	for (i = 0; i < w->nb_routes; i++)
+		if (!dp_route_in(r, n, w->routes[i].prefix, w->routes[i].len))
+			rte_fib_delete(t->down, w->routes[i].prefix,
+				       w->routes[i].len);
+	w->sub_ip = sub_ip;
+	w->nb_routes = (uint8_t)n;
+	memcpy(w->routes, r, n * sizeof(*r));
+}
+
+static int
+dp_table_find(struct dp_table *t, uint32_t key, uint32_t *idx)
+{
+	void *data;
+
+	if (rte_hash_lookup_data(t->up, &key, &data) < 0)
+		return -ENOENT;
+	*idx = (uint32_t)(uintptr_t)data;
+	return 0;
+}
+
+static int
+dp_table_add(struct dp_table *t, const struct dp_session_desc *d)
+{
+	struct dp_route4 r[DP_SESS_MAX_ROUTES];
+	uint32_t key = dp_table_up_key(d->local_tid, d->local_sid);
+	uint32_t idx = d->session_index, old;
+	struct dp_table_wslot *w;
+	struct dp_session *s;
+	unsigned int n;
+
+	if (dp_table_find(t, key, &old) == 0) {
+		t->stats.dup_add++;
+		return -EEXIST;
+	}
+	if (t->nb_live >= t->max_sessions) {
+		t->stats.full++;
+		return -ENOSPC;
+	}
+	if (idx >= t->max_sessions || t->w[idx].used) {
+		t->stats.bad_index++;
+		return -EINVAL;
+	}
+	w = &t->w[idx];
+	/* See "Index reuse" in dp_table.h. */
+	if (w->token_pending) {
+		if (rte_rcu_qsbr_check(t->qsv, w->del_token, false) != 1) {
+			t->stats.reuse_waits++;
+			rte_rcu_qsbr_check(t->qsv, w->del_token, true);
+		}
+		w->token_pending = 0;
+	}
+	s = t->build(d, t->cb_arg);
+	if (s == NULL) {
+		t->stats.build_fail++;
+		return -ENOMEM;
+	}
+	/* Publish the entry before anything can lead a reader to idx. */
+	__atomic_store_n(&t->sess[idx], s, __ATOMIC_RELEASE);
+	if (rte_hash_add_key_data(t->up, &key, (void *)(uintptr_t)idx) != 0) {
+		__atomic_store_n(&t->sess[idx], NULL, __ATOMIC_RELEASE);
+		/* No lookup ever led to it: no grace period needed. */
+		t->free(s, t->cb_arg);
+		t->stats.freed++;
+		t->stats.hash_err++;
+		return -ENOSPC;
+	}
+	w->used = 1;
+	w->key = key;
+	w->sub_ip = 0;
+	w->nb_routes = 0;
+	n = dp_desc_routes(d, r);
+	dp_table_fib_set(t, idx, rte_be_to_cpu_32(d->sub_ip), r, n);
+	t->nb_live++;
+	t->stats.added++;
+	return 0;
+}
+
+static int
+dp_table_modify(struct dp_table *t, const struct dp_session_desc *d)
+{
+	struct dp_route4 r[DP_SESS_MAX_ROUTES];
+	uint32_t key = dp_table_up_key(d->local_tid, d->local_sid);
+	struct dp_session *s, *old;
+	uint32_t idx;
+	unsigned int n;
+
+	if (dp_table_find(t, key, &idx) != 0) {
+		t->stats.mod_unknown++;
+		return -ENOENT;
+	}
+	if (d->session_index != idx) {
+		t->stats.bad_index++;
+		return -EINVAL;
+	}
+	s = t->build(d, t->cb_arg);
+	if (s == NULL) {
+		t->stats.build_fail++;
+		return -ENOMEM;
+	}
+	old = __atomic_exchange_n(&t->sess[idx], s, __ATOMIC_ACQ_REL);
+	n = dp_desc_routes(d, r);
+	dp_table_fib_set(t, idx, rte_be_to_cpu_32(d->sub_ip), r, n);
+	dp_table_retire(t, old);
+	t->stats.modified++;
+	return 0;
+}
+
+static int
+dp_table_delete(struct dp_table *t, const struct dp_session_desc *d)
+{
+	uint32_t key = dp_table_up_key(d->local_tid, d->local_sid);
+	struct dp_table_wslot *w;
+	struct dp_session *old;
+	uint32_t idx;
+
+	if (dp_table_find(t, key, &idx) != 0) {
+		t->stats.del_unknown++;
+		return -ENOENT;
+	}
+	w = &t->w[idx];
+	/* Unpublish first: new lookups miss, in-flight ones find NULL. */
+	rte_hash_del_key(t->up, &key);
+	dp_table_fib_set(t, idx, 0, NULL, 0);
+	old = __atomic_exchange_n(&t->sess[idx], NULL, __ATOMIC_ACQ_REL);
+	w->used = 0;
+	w->del_token = rte_rcu_qsbr_start(t->qsv);
+	w->token_pending = 1;
+	dp_table_retire(t, old);
+	t->nb_live--;
+	t->stats.deleted++;
+	return 0;
+}
+
+int
+dp_table_apply(struct dp_table *t, const struct dp_session_desc *d)
+{
+	switch (d->op) {
+	case DP_SESS_ADD:
+		return dp_table_add(t, d);
+	case DP_SESS_MODIFY:
+		return dp_table_modify(t, d);
+	case DP_SESS_DELETE:
+		return dp_table_delete(t, d);
+	default:
+		t->stats.bad_op++;
+		return -EINVAL;
+	}
+}
+
+unsigned int
+dp_table_apply_ring(struct dp_table *t, unsigned int max)
+{
+	struct dp_session_desc d[DP_TABLE_BURST];
+	unsigned int i, n, done = 0;
+
+	while (done < max) {
+		n = rte_ring_sc_dequeue_burst_elem(t->ring, d, sizeof(d[0]),
+			RTE_MIN(max - done, (unsigned int)DP_TABLE_BURST),
+			NULL);
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++)
+			dp_table_apply(t, &d[i]);
+		done += n;
+	}
+	dp_table_reclaim(t);
+	return done;
+}
+
+unsigned int
+dp_table_lookup_up_bulk(const struct dp_table *t, const uint32_t *keys,
+			unsigned int n, struct dp_session **out)
+{
+	const void *kp[DP_TABLE_BURST];
+	void *data[DP_TABLE_BURST];
+	uint64_t hits = 0;
+	unsigned int i, nb = 0;
+
+	if (n > DP_TABLE_BURST)
+		n = DP_TABLE_BURST;
+	for (i = 0; i < n; i++)
+		kp[i] = &keys[i];
+	if (n == 0 || rte_hash_lookup_bulk_data(t->up, kp, n, &hits,
+						data) < 0)
+		hits = 0;
+	for (i = 0; i < n; i++) {
+		out[i] = NULL;
+		if (hits & (1ULL << i)) {
+			out[i] = dp_table_get(t, (uint32_t)(uintptr_t)data[i]);
+			nb += out[i] != NULL;
+		}
+	}
+	return nb;
+}
+
+unsigned int
+dp_table_lookup_down_bulk(const struct dp_table *t, const uint32_t *ips,
+			  unsigned int n, struct dp_session **out)
+{
+	uint64_t nh[DP_TABLE_BURST];
+	unsigned int i, nb = 0;
+
+	if (n > DP_TABLE_BURST)
+		n = DP_TABLE_BURST;
+	if (n == 0 || rte_fib_lookup_bulk(t->down, (uint32_t *)(uintptr_t)ips,
+					  nh, (int)n) != 0)
+		memset(nh, 0, sizeof(nh));
+	for (i = 0; i < n; i++) {
+		out[i] = nh[i] == 0 ? NULL : dp_table_get(t, (uint32_t)(nh[i] - 1));
+		nb += out[i] != NULL;
+	}
+	return nb;
+}

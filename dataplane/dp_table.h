@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Lock-free session tables (DESIGN.md §1, §2): one writer, many readers.
+ *
+ * Design notes
+ * ------------
+ * - Two lookups, one array. Upstream (access -> core) maps OUR (tunnel ID,
+ *   session ID) to a session_index; downstream (core -> access) maps an IPv4
+ *   destination (subscriber /32 or Framed-Route prefix, longest match) to a
+ *   session_index. sess[session_index] holds the worker-side runtime entry
+ *   (struct dp_session *, built from the descriptor by a callback). MODIFY
+ *   is then a single pointer store: neither lookup structure changes unless
+ *   the addresses do.
+ * - Upstream uses rte_hash with RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF and
+ *   EXT_TABLE (no insert failure below capacity), key = tid << 16 | sid,
+ *   data = session_index. A direct two-level index (tunnel -> array of
+ *   session slots) would save ~15-25 cycles per key when warm, but lnsd's
+ *   session IDs go up to max_sessions_per_tunnel (65535) in every tunnel,
+ *   so a preallocated index costs max_tunnels x 64 Ki x 4 B (1 GiB at the
+ *   defaults) or needs a chunk allocator whose worst case is as large. The
+ *   hash costs ~40 B per session and is bounded by max_sessions. Measured
+ *   in tests/unit/test_dp_table.c (2 vCPUs, 4096 sessions, warm): ~35-60
+ *   cycles/key in bursts of 32 including the sess[] load; a cache miss on
+ *   the session itself (~100+ cycles) dominates either way.
+ * - Downstream uses rte_fib DIR-24-8 with 4-byte next hops: next hop =
+ *   session_index + 1, 0 = no session (so a zeroed tbl8 entry can never
+ *   name a session). tbl24 is 64 MiB; one tbl8 group (1 KiB) per /24 that
+ *   holds a /25../32 route (params.nb_tbl8).
+ * - Reclamation: rte_rcu_qsbr. Workers register once and report quiescence
+ *   once per loop. A deleted or replaced dp_session is freed (free callback)
+ *   only after every registered worker passed a quiescent state (RCU defer
+ *   queue). The hash recycles its key slots through the same QSBR variable.
+ * - Index reuse: a reader may hold a session_index from a lookup made just
+ *   before a DELETE; if the control lcore reused that index at once for
+ *   another subscriber, the reader would find the wrong session. An ADD on
+ *   an index whose previous occupant was deleted less than a grace period
+ *   ago therefore waits for that grace period (normally one worker loop;
+ *   counted in reuse_waits).
+ * - Known limit (DPDK 22.11): rte_fib has no RCU hook, so a tbl8 group
+ *   freed and reused for another /24 between a reader's two loads could
+ *   give that reader another /24's next hop once. Two FIB writes must land
+ *   inside a ~10 ns window; with address pools this is rare.
+ * - Everything is sized at creation; nothing grows or allocates on the
+ *   worker side. Writer-side DELETE/MODIFY never allocate either; ADD and
+ *   MODIFY call the build callback (the caller decides where from).
+ *
+ * Threads: the "writer" is the one lcore that calls dp_table_apply*()
+ * (lnsd: the control lcore). dp_table_push() may be called by any thread.
+ * Workers call only dp_table_worker_*(), dp_table_quiescent() and the
+ * lookups.
+ */
+#ifndef LNS_DP_TABLE_H
+#define LNS_DP_TABLE_H
+
+#include <stdint.h>
+
+#include <rte_common.h>
+#include <rte_fib.h>
+#include <rte_hash.h>
+#include <rte_rcu_qsbr.h>
+#include <rte_ring.h>
+
+#include "dp_msg.h"
+
+struct dp_session;	/* worker-side runtime entry (dp_session.h) */
+
+/* Build the runtime entry for a descriptor (ADD, MODIFY); NULL = failure. */
+typedef struct dp_session *(*dp_table_build_t)(
+	const struct dp_session_desc *d, void *arg);
+/* Free an entry no worker can still see (called after a grace period). */
+typedef void (*dp_table_free_t)(struct dp_session *s, void *arg);
+
+/* Largest burst the bulk lookups take. */
+#define DP_TABLE_BURST		32
+
+struct dp_table_params {
+	uint32_t max_sessions;		/* session_index < max_sessions */
+	uint32_t max_tunnels;		/* informational: tid 1..max_tunnels */
+	int socket_id;			/* SOCKET_ID_ANY allowed */
+	uint32_t ring_size;		/* descriptors in flight; 0 = 4096 */
+	uint32_t nb_tbl8;		/* FIB /24 groups; 0 = derived */
+	dp_table_build_t build;
+	dp_table_free_t free;
+	void *cb_arg;
+};
+
+/*
+ * Writer counters. Written by the writer only (push_full: by producers,
+ * atomically); read by anyone (plain 64-bit loads, may be slightly stale).
+ */
+struct dp_table_stats {
+	uint64_t added;
+	uint64_t modified;
+	uint64_t deleted;
+	uint64_t dup_add;		/* ADD of a key that exists */
+	uint64_t del_unknown;		/* DELETE of a key that does not */
+	uint64_t mod_unknown;		/* MODIFY of a key that does not */
+	uint64_t bad_index;		/* session_index out of range or busy */
+	uint64_t full;			/* ADD with every index in use */
+	uint64_t build_fail;		/* build callback returned NULL */
+	uint64_t hash_err;		/* rte_hash add failed */
+	uint64_t fib_err;		/* rte_fib add failed (routes skipped) */
+	uint64_t bad_op;
+	uint64_t reuse_waits;		/* ADD waited for a grace period */
+	uint64_t freed;			/* entries given to the free callback */
+	uint64_t push_full;		/* dp_table_push() found the ring full */
+};
+
+/* Writer-only bookkeeping for one session_index. */
+struct dp_table_wslot {
+	uint32_t key;			/* upstream key of the occupant */
+	uint32_t sub_ip;		/* host order, 0 = none */
+	uint8_t used;
+	uint8_t token_pending;		/* del_token not yet known passed */
+	uint8_t nb_routes;
+	struct dp_route4 routes[DP_SESS_MAX_ROUTES];	/* host order */
+	uint64_t del_token;		/* QSBR token of the last DELETE */
+};
+
+struct dp_table {
+	/*
+	 * Read by workers on every lookup; written only at creation
+	 * (pointers) and, for the contents, by the writer with the
+	 * structures' own lock-free protocols.
+	 */
+	struct rte_hash *up;		/* key -> session_index */
+	struct rte_fib *down;		/* IPv4 -> session_index + 1 */
+	struct dp_session **sess;	/* [max_sessions], __atomic acq/rel */
+	struct rte_rcu_qsbr *qsv;	/* workers: quiescent state */
+	uint32_t max_sessions;
+
+	/* Written by producers (MP enqueue); read by the writer (SC). */
+	struct rte_ring *ring __rte_cache_aligned;
+
+	/* Writer only. */
+	struct rte_rcu_qsbr_dq *dq __rte_cache_aligned;	/* deferred frees */
+	struct dp_table_wslot *w;	/* [max_sessions] */
+	uint32_t nb_live;
+	uint32_t max_tunnels;
+	dp_table_build_t build;
+	dp_table_free_t free;
+	void *cb_arg;
+
+	/* Writer (and producers for push_full); read by anyone. */
+	struct dp_table_stats stats __rte_cache_aligned;
+};
+
+static inline uint32_t
+dp_table_up_key(uint16_t tid, uint16_t sid)
+{
+	return (uint32_t)tid << 16 | sid;
+}
+
+/* Control side (creation, teardown: the writer lcore). */
+struct dp_table *dp_table_create(const struct dp_table_params *p);
+/* Workers must be stopped (or unregistered); frees every live entry. */
+void dp_table_free(struct dp_table *t);
+
+/* Any thread: copy a descriptor into the ring. -ENOBUFS when full. */
+int dp_table_push(struct dp_table *t, const struct dp_session_desc *d);
+/* Writer: apply up to max queued descriptors; returns the number applied. */
+unsigned int dp_table_apply_ring(struct dp_table *t, unsigned int max);
+/* Writer: apply one descriptor now. 0 or negative errno (also counted). */
+int dp_table_apply(struct dp_table *t, const struct dp_session_desc *d);
+/* Writer: free what the workers no longer see; returns the number freed. */
+unsigned int dp_table_reclaim(struct dp_table *t);
+
+/* Workers. */
+int dp_table_worker_register(struct dp_table *t, unsigned int lcore);
+void dp_table_worker_unregister(struct dp_table *t, unsigned int lcore);
+
+/* Once per loop, after every reference from the lookups was dropped. */
+static inline void
+dp_table_quiescent(struct dp_table *t, unsigned int lcore)
+{
+	rte_rcu_qsbr_quiescent(t->qsv, lcore);
+}
+
+static inline struct dp_session *
+dp_table_get(const struct dp_table *t, uint32_t idx)
+{
+	if (unlikely(idx >= t->max_sessions))
+		return NULL;
+	return __atomic_load_n(&t->sess[idx], __ATOMIC_ACQUIRE);
+}
+
+/* Upstream: one key (dp_table_up_key()); NULL when unknown. */
+static inline struct dp_session *
+dp_table_lookup_up(const struct dp_table *t, uint32_t key)
+{
+	void *data;
+
+	if (rte_hash_lookup_data(t->up, &key, &data) < 0)
+		return NULL;
+	return dp_table_get(t, (uint32_t)(uintptr_t)data);
+}
+
+/* Downstream: one IPv4 address in HOST byte order; NULL when none. */
+static inline struct dp_session *
+dp_table_lookup_down(const struct dp_table *t, uint32_t ip)
+{
+	uint64_t nh;
+
+	if (rte_fib_lookup_bulk(t->down, &ip, &nh, 1) != 0 || nh == 0)
+		return NULL;
+	return dp_table_get(t, (uint32_t)(nh - 1));
+}
+
+/*
+ * Bulk lookups, n <= DP_TABLE_BURST. out[i] = NULL on a miss. Return the
+ * number of hits. Worker-side: no logging, no allocation.
+ */
+unsigned int dp_table_lookup_up_bulk(const struct dp_table *t,
+	const uint32_t *keys, unsigned int n, struct dp_session **out);
+/* ips in HOST byte order (rte_fib's convention). */
+unsigned int dp_table_lookup_down_bulk(const struct dp_table *t,
+	const uint32_t *ips, unsigned int n, struct dp_session **out);
+
+#endif /* LNS_DP_TABLE_H */

@@ -1,0 +1,618 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * dp_table with a real EAL (--no-huge, 2 lcores): upstream and downstream
+ * lookups, Framed-Routes, error counting, RCU reclamation, and a reader on
+ * lcore 1 checking every entry it sees while the writer churns.
+ */
+#include <errno.h>
+#include <ftw.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include <rte_byteorder.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_random.h>
+
+#include "dp_table.h"
+
+/* The test's own runtime entry: a checksum catches torn or freed ones. */
+#define SESS_LIVE	0x5e55a11eu
+#define POISON		0x6b
+#define POOL_SIZE	(1u << 17)
+
+struct dp_session {
+	uint32_t magic;
+	uint32_t key;
+	uint32_t idx;
+	uint32_t sub_ip;		/* host order */
+	uint32_t gen;
+	uint32_t pad;
+	uint64_t csum;
+};
+
+static struct dp_session *pool;
+static uint32_t pool_next;
+static uint64_t nb_built, nb_freed, nb_bad_free;
+
+static uint64_t
+sess_csum(const struct dp_session *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	h = (h ^ s->magic) * 0x100000001b3ull;
+	h = (h ^ s->key) * 0x100000001b3ull;
+	h = (h ^ s->idx) * 0x100000001b3ull;
+	h = (h ^ s->sub_ip) * 0x100000001b3ull;
+	h = (h ^ s->gen) * 0x100000001b3ull;
+	return h;
+}
+
+static int
+sess_ok(const struct dp_session *s)
+{
+	return s->magic == SESS_LIVE && s->csum == sess_csum(s);
+}
+
+static struct dp_session *
+sess_build_cb(const struct dp_session_desc *d, void *arg)
+{
+	struct dp_session *s;
+
+	if (pool_next >= POOL_SIZE)
+		return NULL;
+	/* Never reused: a freed entry stays poisoned for the whole test. */
+	s = &pool[pool_next++];
+	s->magic = SESS_LIVE;
+	s->key = dp_table_up_key(d->local_tid, d->local_sid);
+	s->idx = d->session_index;
+	s->sub_ip = rte_be_to_cpu_32(d->sub_ip);
+	s->gen = (uint32_t)d->rate_up_bps;
+	s->csum = sess_csum(s);
+	nb_built++;
+	return s;
+}
+
+static void
+sess_free_cb(struct dp_session *s, void *arg)
+{
+	if (!sess_ok(s))
+		nb_bad_free++;
+	memset(s, POISON, sizeof(*s));
+	nb_freed++;
+}
+
+static struct dp_table *
+table_new(uint32_t max_sessions, uint32_t ring_size)
+{
+	struct dp_table_params p = {
+		.max_sessions = max_sessions,
+		.max_tunnels = 256,
+		.socket_id = SOCKET_ID_ANY,
+		.ring_size = ring_size,
+		.build = sess_build_cb,
+		.free = sess_free_cb,
+	};
+	struct dp_table *t;
+
+	pool_next = 0;
+	nb_built = nb_freed = nb_bad_free = 0;
+	memset(pool, 0, sizeof(*pool) * POOL_SIZE);
+	t = dp_table_create(&p);
+	assert_non_null(t);
+	return t;
+}
+
+static void
+table_done(struct dp_table *t)
+{
+	dp_table_free(t);
+	assert_int_equal(nb_built, nb_freed);
+	assert_int_equal(nb_bad_free, 0);
+}
+
+static uint32_t
+ip4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
+{
+	return (uint32_t)a << 24 | (uint32_t)b << 16 | (uint32_t)c << 8 | d;
+}
+
+static struct dp_session_desc
+desc(uint8_t op, uint16_t tid, uint16_t sid, uint32_t idx, uint32_t sub_ip)
+{
+	struct dp_session_desc d;
+
+	memset(&d, 0, sizeof(d));
+	d.op = op;
+	d.local_tid = tid;
+	d.local_sid = sid;
+	d.session_index = idx;
+	d.sub_ip = rte_cpu_to_be_32(sub_ip);
+	return d;
+}
+
+static void
+add_route(struct dp_session_desc *d, uint32_t prefix, uint8_t len)
+{
+	d->routes[d->nb_routes].prefix = rte_cpu_to_be_32(prefix);
+	d->routes[d->nb_routes].len = len;
+	d->nb_routes++;
+}
+
+static void
+push_apply(struct dp_table *t, struct dp_session_desc d)
+{
+	assert_int_equal(dp_table_push(t, &d), 0);
+	assert_int_equal(dp_table_apply_ring(t, 64), 1);
+}
+
+static void
+test_add_lookup_delete(void **state)
+{
+	struct dp_table *t = table_new(1024, 0);
+	uint32_t keys[3] = { dp_table_up_key(1, 2), dp_table_up_key(1, 1),
+			     dp_table_up_key(2, 1) };
+	uint32_t ips[3] = { ip4(10, 0, 0, 4), ip4(10, 0, 0, 5),
+			    ip4(10, 0, 1, 5) };
+	struct dp_session *s, *out[3];
+
+	push_apply(t, desc(DP_SESS_ADD, 1, 1, 5, ip4(10, 0, 0, 5)));
+	assert_int_equal(t->stats.added, 1);
+	s = dp_table_lookup_up(t, dp_table_up_key(1, 1));
+	assert_non_null(s);
+	assert_int_equal(s->idx, 5);
+	assert_ptr_equal(dp_table_get(t, 5), s);
+	assert_null(dp_table_lookup_up(t, dp_table_up_key(1, 2)));
+	assert_null(dp_table_lookup_up(t, dp_table_up_key(2, 1)));
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(10, 0, 0, 5)), s);
+	assert_null(dp_table_lookup_down(t, ip4(10, 0, 0, 6)));
+
+	assert_int_equal(dp_table_lookup_up_bulk(t, keys, 3, out), 1);
+	assert_null(out[0]);
+	assert_ptr_equal(out[1], s);
+	assert_null(out[2]);
+	assert_int_equal(dp_table_lookup_down_bulk(t, ips, 3, out), 1);
+	assert_null(out[0]);
+	assert_ptr_equal(out[1], s);
+	assert_null(out[2]);
+
+	push_apply(t, desc(DP_SESS_DELETE, 1, 1, 5, 0));
+	assert_int_equal(t->stats.deleted, 1);
+	assert_null(dp_table_lookup_up(t, dp_table_up_key(1, 1)));
+	assert_null(dp_table_lookup_down(t, ip4(10, 0, 0, 5)));
+	assert_null(dp_table_get(t, 5));
+	dp_table_reclaim(t);		/* no reader registered: at once */
+	assert_int_equal(nb_freed, 1);
+	table_done(t);
+}
+
+static void
+test_framed_routes(void **state)
+{
+	struct dp_table *t = table_new(64, 0);
+	struct dp_session_desc d1, d2;
+	struct dp_session *s1, *s2;
+
+	d1 = desc(DP_SESS_ADD, 1, 1, 0, ip4(10, 0, 0, 1));
+	add_route(&d1, ip4(192, 168, 0, 0), 16);
+	add_route(&d1, ip4(192, 168, 1, 77), 24);	/* host bits masked */
+	push_apply(t, d1);
+	d2 = desc(DP_SESS_ADD, 1, 2, 1, ip4(10, 0, 0, 2));
+	add_route(&d2, ip4(192, 168, 1, 128), 25);
+	push_apply(t, d2);
+	s1 = dp_table_get(t, 0);
+	s2 = dp_table_get(t, 1);
+	assert_non_null(s1);
+	assert_non_null(s2);
+	assert_int_equal(t->stats.fib_err, 0);
+
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(192, 168, 1, 200)), s2);
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(192, 168, 1, 5)), s1);
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(192, 168, 2, 1)), s1);
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(10, 0, 0, 2)), s2);
+	assert_null(dp_table_lookup_down(t, ip4(192, 169, 0, 1)));
+
+	/* MODIFY drops the /24: the /16 still covers it. */
+	d1.op = DP_SESS_MODIFY;
+	d1.nb_routes = 1;
+	d1.rate_up_bps = 7;
+	push_apply(t, d1);
+	s1 = dp_table_get(t, 0);
+	assert_int_equal(s1->gen, 7);
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(192, 168, 1, 5)), s1);
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(192, 168, 1, 200)), s2);
+
+	/* Deleting the /25's owner falls back to the /16. */
+	push_apply(t, desc(DP_SESS_DELETE, 1, 2, 1, 0));
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(192, 168, 1, 200)), s1);
+	assert_null(dp_table_lookup_down(t, ip4(10, 0, 0, 2)));
+	push_apply(t, desc(DP_SESS_DELETE, 1, 1, 0, 0));
+	assert_null(dp_table_lookup_down(t, ip4(192, 168, 1, 200)));
+	assert_null(dp_table_lookup_down(t, ip4(10, 0, 0, 1)));
+	table_done(t);
+}
+
+static void
+test_errors_counted(void **state)
+{
+	struct dp_table *t = table_new(64, 16);
+	struct dp_session_desc d;
+	unsigned int i;
+
+	d = desc(DP_SESS_ADD, 3, 9, 1, ip4(10, 0, 0, 1));
+	assert_int_equal(dp_table_apply(t, &d), 0);
+	/* Same key, other index: duplicate. */
+	d.session_index = 2;
+	assert_int_equal(dp_table_apply(t, &d), -EEXIST);
+	assert_int_equal(t->stats.dup_add, 1);
+	/* Other key, busy index; index out of range. */
+	d = desc(DP_SESS_ADD, 3, 10, 1, 0);
+	assert_int_equal(dp_table_apply(t, &d), -EINVAL);
+	d.session_index = 64;
+	assert_int_equal(dp_table_apply(t, &d), -EINVAL);
+	assert_int_equal(t->stats.bad_index, 2);
+
+	d = desc(DP_SESS_DELETE, 3, 10, 1, 0);
+	assert_int_equal(dp_table_apply(t, &d), -ENOENT);
+	assert_int_equal(t->stats.del_unknown, 1);
+	d.op = DP_SESS_MODIFY;
+	assert_int_equal(dp_table_apply(t, &d), -ENOENT);
+	assert_int_equal(t->stats.mod_unknown, 1);
+	d.op = 99;
+	assert_int_equal(dp_table_apply(t, &d), -EINVAL);
+	assert_int_equal(t->stats.bad_op, 1);
+	/* MODIFY must keep the session's index. */
+	d = desc(DP_SESS_MODIFY, 3, 9, 4, 0);
+	assert_int_equal(dp_table_apply(t, &d), -EINVAL);
+	assert_int_equal(t->stats.bad_index, 3);
+
+	/* A full ring refuses and counts; nothing is lost. */
+	d = desc(DP_SESS_DELETE, 7, 7, 0, 0);
+	for (i = 0; i < 16; i++)
+		assert_int_equal(dp_table_push(t, &d), 0);
+	assert_int_equal(dp_table_push(t, &d), -ENOBUFS);
+	assert_int_equal(t->stats.push_full, 1);
+	assert_int_equal(dp_table_apply_ring(t, 10), 10);
+	assert_int_equal(dp_table_apply_ring(t, 100), 6);
+	assert_int_equal(t->stats.del_unknown, 17);
+	assert_ptr_equal(dp_table_lookup_up(t, dp_table_up_key(3, 9)),
+			 dp_table_get(t, 1));
+	table_done(t);
+}
+
+static void
+test_modify(void **state)
+{
+	struct dp_table *t = table_new(64, 0);
+	struct dp_session_desc d = desc(DP_SESS_ADD, 2, 3, 9, ip4(10, 1, 0, 1));
+	struct dp_session *s0, *s1;
+
+	push_apply(t, d);
+	s0 = dp_table_lookup_up(t, dp_table_up_key(2, 3));
+	assert_non_null(s0);
+	d.op = DP_SESS_MODIFY;
+	d.rate_up_bps = 42;
+	d.sub_ip = rte_cpu_to_be_32(ip4(10, 1, 0, 2));
+	push_apply(t, d);
+	s1 = dp_table_lookup_up(t, dp_table_up_key(2, 3));
+	assert_non_null(s1);
+	assert_ptr_not_equal(s0, s1);
+	assert_int_equal(s1->gen, 42);
+	assert_true(sess_ok(s1));
+	assert_int_equal(t->stats.modified, 1);
+	/* The old entry went through the defer queue and was poisoned. */
+	dp_table_reclaim(t);
+	assert_int_equal(nb_freed, 1);
+	assert_false(sess_ok(s0));
+	assert_null(dp_table_lookup_down(t, ip4(10, 1, 0, 1)));
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(10, 1, 0, 2)), s1);
+	table_done(t);
+}
+
+static void
+test_table_full(void **state)
+{
+	struct dp_table *t = table_new(16, 0);
+	struct dp_session_desc d;
+	uint32_t i;
+
+	for (i = 0; i < 16; i++) {
+		d = desc(DP_SESS_ADD, 1, (uint16_t)(i + 1), i,
+			 ip4(10, 0, 0, (uint8_t)(i + 1)));
+		assert_int_equal(dp_table_apply(t, &d), 0);
+	}
+	d = desc(DP_SESS_ADD, 1, 100, 3, ip4(10, 0, 1, 1));
+	assert_int_equal(dp_table_apply(t, &d), -ENOSPC);
+	assert_int_equal(t->stats.full, 1);
+	d.op = DP_SESS_DELETE;
+	d.local_sid = 4;
+	assert_int_equal(dp_table_apply(t, &d), 0);
+	/* Index 3 is free again and (no reader) its grace period is over. */
+	d = desc(DP_SESS_ADD, 1, 100, 3, ip4(10, 0, 1, 1));
+	assert_int_equal(dp_table_apply(t, &d), 0);
+	assert_int_equal(dp_table_get(t, 3)->key, dp_table_up_key(1, 100));
+	assert_int_equal(t->stats.reuse_waits, 0);
+	table_done(t);
+}
+
+/* A worker that has not reported quiescence keeps the entry alive. */
+static void
+test_rcu_defer(void **state)
+{
+	struct dp_table *t = table_new(64, 0);
+	struct dp_session *s;
+
+	assert_int_equal(dp_table_worker_register(t, 1), 0);
+	push_apply(t, desc(DP_SESS_ADD, 1, 1, 0, ip4(10, 0, 0, 1)));
+	s = dp_table_get(t, 0);
+	dp_table_quiescent(t, 1);
+	push_apply(t, desc(DP_SESS_DELETE, 1, 1, 0, 0));
+	assert_int_equal(dp_table_reclaim(t), 0);
+	assert_int_equal(nb_freed, 0);
+	assert_true(sess_ok(s));	/* the worker may still use it */
+	dp_table_quiescent(t, 1);
+	assert_int_equal(dp_table_reclaim(t), 1);
+	assert_int_equal(nb_freed, 1);
+	assert_false(sess_ok(s));
+	dp_table_worker_unregister(t, 1);
+	table_done(t);
+}
+
+/* Concurrency: tunnels 1..8, sessions 1..255, subscriber 10.0.tid.sid. */
+#define C_TUN		8
+#define C_SID		255
+#define C_KEYS		(C_TUN * C_SID)
+#define C_MAX		1024
+#define C_ANCHOR_TID	100
+
+static volatile int c_stop;
+static uint64_t c_lookups, c_hits, c_errors;
+
+static int
+check_seen(const struct dp_session *s, uint32_t key)
+{
+	if (s == NULL)
+		return 0;
+	if (!sess_ok(s) || s->key != key)
+		return 1;
+	return 0;
+}
+
+static int
+reader_main(void *arg)
+{
+	struct dp_table *t = arg;
+	unsigned int lcore = rte_lcore_id();
+	uint32_t keys[DP_TABLE_BURST], ips[DP_TABLE_BURST];
+	struct dp_session *out[DP_TABLE_BURST];
+	uint64_t lookups = 0, hits = 0, errors = 0;
+	unsigned int i;
+
+	while (!c_stop) {
+		for (i = 0; i < DP_TABLE_BURST; i++) {
+			uint16_t tid = (uint16_t)(1 + rte_rand_max(C_TUN));
+			uint16_t sid = (uint16_t)(1 + rte_rand_max(C_SID));
+
+			keys[i] = dp_table_up_key(tid, sid);
+			ips[i] = ip4(10, 0, (uint8_t)tid, (uint8_t)sid);
+		}
+		hits += dp_table_lookup_up_bulk(t, keys, DP_TABLE_BURST, out);
+		for (i = 0; i < DP_TABLE_BURST; i++)
+			errors += check_seen(out[i], keys[i]);
+		hits += dp_table_lookup_down_bulk(t, ips, DP_TABLE_BURST, out);
+		for (i = 0; i < DP_TABLE_BURST; i++)
+			errors += check_seen(out[i], keys[i]);
+		lookups += 2 * DP_TABLE_BURST;
+		dp_table_quiescent(t, lcore);
+	}
+	c_lookups = lookups;
+	c_hits = hits;
+	c_errors = errors;
+	return 0;
+}
+
+static void
+push_retry(struct dp_table *t, const struct dp_session_desc *d)
+{
+	while (dp_table_push(t, d) != 0)
+		dp_table_apply_ring(t, UINT32_MAX);
+}
+
+static void
+test_concurrent_reader(void **state)
+{
+	static int32_t key_idx[C_KEYS];
+	static uint32_t free_idx[C_MAX];
+	struct dp_table *t;
+	struct dp_session_desc d;
+	uint32_t nb_free = 0, k, i, ops = 0;
+	uint16_t tid, sid;
+
+	if (rte_lcore_count() < 2 || !rte_lcore_is_enabled(1))
+		skip();
+	t = table_new(C_MAX, 256);
+	/* One /32 per used /24 that never goes: tbl8 groups are not recycled. */
+	for (i = 0; i < C_TUN; i++) {
+		d = desc(DP_SESS_ADD, C_ANCHOR_TID, (uint16_t)(i + 1),
+			 C_MAX - 1 - i, ip4(10, 0, (uint8_t)(i + 1), 0));
+		assert_int_equal(dp_table_apply(t, &d), 0);
+	}
+	/* LIFO of free indices: a deleted index is reused at once. */
+	for (i = 0; i < C_MAX - C_TUN; i++)
+		free_idx[nb_free++] = C_MAX - C_TUN - 1 - i;
+	for (k = 0; k < C_KEYS; k++)
+		key_idx[k] = -1;
+
+	c_stop = 0;
+	assert_int_equal(dp_table_worker_register(t, 1), 0);
+	assert_int_equal(rte_eal_remote_launch(reader_main, t, 1), 0);
+	for (ops = 0; ops < 40000; ops++) {
+		k = (uint32_t)rte_rand_max(C_KEYS);
+		tid = (uint16_t)(1 + k / C_SID);
+		sid = (uint16_t)(1 + k % C_SID);
+		d = desc(DP_SESS_ADD, tid, sid, 0, ip4(10, 0, (uint8_t)tid,
+			 (uint8_t)sid));
+		d.rate_up_bps = ops;
+		if (key_idx[k] < 0) {
+			if (nb_free == 0)
+				continue;
+			d.session_index = free_idx[--nb_free];
+			key_idx[k] = (int32_t)d.session_index;
+		} else if (rte_rand() & 1) {
+			d.op = DP_SESS_MODIFY;
+			d.session_index = (uint32_t)key_idx[k];
+		} else {
+			d.op = DP_SESS_DELETE;
+			d.session_index = (uint32_t)key_idx[k];
+			free_idx[nb_free++] = d.session_index;
+			key_idx[k] = -1;
+		}
+		push_retry(t, &d);
+		if ((ops & 15) == 15)
+			dp_table_apply_ring(t, UINT32_MAX);
+	}
+	dp_table_apply_ring(t, UINT32_MAX);
+	c_stop = 1;
+	rte_eal_wait_lcore(1);
+	dp_table_worker_unregister(t, 1);
+
+	print_message("# concurrent: %" PRIu64 " writer ops applied, %"
+		      PRIu64 " reader lookups, %" PRIu64 " hits, %" PRIu64
+		      " reuse waits, %" PRIu64 " freed while running\n",
+		      t->stats.added + t->stats.modified + t->stats.deleted,
+		      c_lookups, c_hits, t->stats.reuse_waits, nb_freed);
+	assert_int_equal(c_errors, 0);
+	assert_true(c_hits > 0);
+	assert_int_equal(t->stats.dup_add + t->stats.del_unknown +
+			 t->stats.mod_unknown + t->stats.bad_index +
+			 t->stats.hash_err + t->stats.fib_err +
+			 t->stats.build_fail, 0);
+	/* Whatever is live is still looked up to the right entry. */
+	for (k = 0; k < C_KEYS; k++) {
+		struct dp_session *s;
+
+		tid = (uint16_t)(1 + k / C_SID);
+		sid = (uint16_t)(1 + k % C_SID);
+		s = dp_table_lookup_up(t, dp_table_up_key(tid, sid));
+		if (key_idx[k] < 0) {
+			assert_null(s);
+			continue;
+		}
+		assert_non_null(s);
+		assert_true(sess_ok(s));
+		assert_int_equal(s->idx, key_idx[k]);
+		assert_ptr_equal(dp_table_lookup_down(t, ip4(10, 0,
+			(uint8_t)tid, (uint8_t)sid)), s);
+	}
+	table_done(t);
+}
+
+/* Rough cost per key, warm, for the design notes in dp_table.h. */
+static void
+test_lookup_cost(void **state)
+{
+	enum { N = 4096, ITER = 2000 };
+	struct dp_table *t = table_new(N * 2, 0);
+	uint32_t keys[DP_TABLE_BURST], ips[DP_TABLE_BURST];
+	struct dp_session *out[DP_TABLE_BURST];
+	struct dp_session_desc d;
+	uint64_t c0, up = 0, down = 0, one = 0, hits = 0;
+	unsigned int i, j;
+
+	for (i = 0; i < N; i++) {
+		d = desc(DP_SESS_ADD, (uint16_t)(1 + i / 256),
+			 (uint16_t)(1 + i % 256), i,
+			 ip4(10, (uint8_t)(i >> 16), (uint8_t)(i >> 8),
+			     (uint8_t)i));
+		assert_int_equal(dp_table_apply(t, &d), 0);
+	}
+	for (j = 0; j < ITER; j++) {
+		for (i = 0; i < DP_TABLE_BURST; i++) {
+			uint32_t n = (uint32_t)rte_rand_max(N);
+
+			keys[i] = dp_table_up_key((uint16_t)(1 + n / 256),
+						  (uint16_t)(1 + n % 256));
+			ips[i] = ip4(10, (uint8_t)(n >> 16), (uint8_t)(n >> 8),
+				     (uint8_t)n);
+		}
+		c0 = rte_rdtsc_precise();
+		hits += dp_table_lookup_up_bulk(t, keys, DP_TABLE_BURST, out);
+		up += rte_rdtsc_precise() - c0;
+		c0 = rte_rdtsc_precise();
+		hits += dp_table_lookup_down_bulk(t, ips, DP_TABLE_BURST, out);
+		down += rte_rdtsc_precise() - c0;
+		c0 = rte_rdtsc_precise();
+		for (i = 0; i < DP_TABLE_BURST; i++)
+			hits += dp_table_lookup_up(t, keys[i]) != NULL;
+		one += rte_rdtsc_precise() - c0;
+	}
+	assert_int_equal(hits, 3ull * ITER * DP_TABLE_BURST);
+	print_message("# lookup cost (%u sessions, bursts of %u, warm): "
+		      "upstream bulk %.1f, upstream one by one %.1f, "
+		      "downstream bulk %.1f cycles/key\n", N, DP_TABLE_BURST,
+		      (double)up / (ITER * DP_TABLE_BURST),
+		      (double)one / (ITER * DP_TABLE_BURST),
+		      (double)down / (ITER * DP_TABLE_BURST));
+	table_done(t);
+}
+
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	remove(path);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_add_lookup_delete),
+		cmocka_unit_test(test_framed_routes),
+		cmocka_unit_test(test_errors_counted),
+		cmocka_unit_test(test_modify),
+		cmocka_unit_test(test_table_full),
+		cmocka_unit_test(test_rcu_defer),
+		cmocka_unit_test(test_concurrent_reader),
+		cmocka_unit_test(test_lookup_cost),
+	};
+	char prefix[64], rundir[PATH_MAX];
+	char *argv[] = {
+		"test_dp_table", "--no-huge", "-m", "256", "--no-pci",
+		"--no-telemetry", "--file-prefix", prefix,
+		"--log-level=warning", "-l", "0-1", NULL,
+	};
+	int ret;
+
+	snprintf(prefix, sizeof(prefix), "dptable%d", (int)getpid());
+	if (rte_eal_init(RTE_DIM(argv) - 1, argv) < 0) {
+		printf("Bail out! rte_eal_init failed: %s\n",
+		       rte_strerror(rte_errno));
+		return 1;
+	}
+	snprintf(rundir, sizeof(rundir), "%s", rte_eal_get_runtime_dir());
+	pool = calloc(POOL_SIZE, sizeof(*pool));
+	if (pool == NULL)
+		return 1;
+	ret = cmocka_run_group_tests(tests, NULL, NULL);
+	free(pool);
+	rte_eal_cleanup();
+	/* EAL leaves its runtime directory behind: remove ours. */
+	if (strstr(rundir, prefix) != NULL)
+		nftw(rundir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	return ret;
+}
