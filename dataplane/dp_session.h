@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The worker-side per-session runtime entry, built from a dp_session_desc
+ * (dp_msg.h) by dp_session_build(), and the result type of the session
+ * fast path (dp_decap.h upstream, dp_encap.h downstream).
+ *
+ * Ownership (DESIGN.md §2): the table writer is the only writer. It fills
+ * an entry with dp_session_build() BEFORE publishing it in the lock-free
+ * tables and never writes it again: MODIFY builds a new entry and swaps
+ * the table slot, DELETE unpublishes; the old entry is reclaimed after
+ * every worker has reported a quiescent state (rte_rcu_qsbr). Workers
+ * only read every field. Nothing per packet is stored here (the L2TP Ns
+ * of sequenced sessions and the outer IPv4 ID are the caller's state).
+ */
+#ifndef LNS_DP_SESSION_H
+#define LNS_DP_SESSION_H
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_common.h>
+#include <rte_ether.h>
+#include <rte_ip.h>
+#include <rte_udp.h>
+
+#include "dp_classify.h"
+#include "dp_msg.h"
+#include "dp_mss.h"
+#include "dp_stats.h"
+
+/*
+ * Outer header template, downstream (RFC 2661 §3.1, RFC 1661 §2):
+ * Eth[/802.1Q] / IPv4 (no options) / UDP / L2TP data (T=0, ver 2; only
+ * the S bit, with Ns and Nr, when DP_SESS_F_SEQ) / PPP FF 03 00 21.
+ * We always send the full address/control and protocol fields: ACFC and
+ * PFC only say what the peer may omit towards us (RFC 1661 §6.5, §6.6).
+ */
+#define DP_TMPL_MAX	64	/* 18 + 20 + 8 + 10 + 4 = 60 */
+#define DP_L2TP_HDR	6	/* flags/ver, tunnel ID, session ID */
+#define DP_L2TP_HDR_SEQ	10	/* plus Ns, Nr */
+#define DP_PPP_HDR	4	/* FF 03 00 21 */
+#define DP_L2TP_S_BIT	0x08	/* first octet */
+#define DP_L2TP_VER	2
+#define DP_OUTER_TTL	64
+#define DP_DEFAULT_MRU	1500	/* RFC 1661 §6.1 */
+#define DP_MIN_MRU	576	/* RFC 791: every host accepts 576 */
+
+struct dp_session {
+	/* Upstream checks (read per packet by workers). */
+	uint32_t peer_ip;		/* network order: outer source */
+	uint16_t peer_port;		/* network order: outer UDP source */
+	uint16_t flags;			/* DP_SESS_F_* */
+	uint32_t sub_ip;		/* network order */
+	uint8_t nb_routes;
+	uint8_t tmpl_len;		/* bytes of tmpl[] in use */
+	uint8_t tmpl_l2_len;		/* 14, or 18 with a VLAN tag */
+	uint8_t tmpl_ns_off;		/* offset of Ns in tmpl, 0 = no F_SEQ */
+	uint32_t route_prefix[DP_SESS_MAX_ROUTES];	/* network order */
+	uint32_t route_mask[DP_SESS_MAX_ROUTES];	/* network order */
+	uint8_t sub_ip6_prefix[8];	/* /64 when DP_SESS_F_IPV6 */
+	uint16_t mru;			/* host order, DP_DEFAULT_MRU if 0 */
+	uint16_t mss;			/* host order, 0 = no clamping */
+	uint32_t session_index;		/* per-session counters */
+	uint16_t local_tid;		/* host order: the lookup key */
+	uint16_t local_sid;
+	uint16_t access_port;		/* TX port towards the LAC */
+	uint16_t vlan;
+	uint64_t rate_up_bps;		/* not enforced here (yet) */
+	uint64_t rate_down_bps;
+	/*
+	 * Downstream template: IPv4 total_length, packet_id and UDP length
+	 * are 0 and the IPv4 header checksum is computed for those zeros,
+	 * so dp_encap() only adds the real values in (RFC 1624). UDP
+	 * checksum stays 0: "no checksum" is legal for IPv4 (RFC 768).
+	 */
+	uint8_t tmpl[DP_TMPL_MAX] __rte_aligned(16);
+} __rte_cache_aligned;
+
+/* Verdicts of the session fast path; DROP and PUNT match dp_classify.h. */
+enum dp_fwd_verdict {
+	DP_FWD_DROP = DP_VERDICT_DROP,	/* reason: dp_drop_reason */
+	DP_FWD_PUNT = DP_VERDICT_PUNT,	/* reason: dp_punt_reason */
+	DP_FWD_OK,			/* go on / rewritten, transmit */
+	DP_FWD_FRAGMENT,		/* fragment to .mtu, then encap each */
+};
+
+/* dp_fwd_result.flags: what the caller should count. */
+#define DP_FWD_F_MSS_CLAMPED	0x01
+#define DP_FWD_F_MSS_BAD_OPT	0x02	/* TCP options lie, left alone */
+
+/*
+ * On DROP and PUNT the mbuf is exactly as it was passed in: the caller
+ * frees and counts it, or tags it (m->hash.usr = reason, and for
+ * DP_PUNT_FRAG_NEEDED m->hash.fdir.hi = mtu) and enqueues it to the
+ * control lcore, which answers with the ICMP message.
+ */
+struct dp_fwd_result {
+	uint8_t verdict;		/* enum dp_fwd_verdict */
+	uint8_t reason;
+	uint8_t flags;			/* DP_FWD_F_* */
+	uint16_t mtu;			/* FRAGMENT, PUNT FRAG_NEEDED */
+};
+
+static inline struct dp_fwd_result
+dp_fwd_drop(enum dp_drop_reason r)
+{
+	return (struct dp_fwd_result){ .verdict = DP_FWD_DROP,
+		.reason = (uint8_t)r };
+}
+
+static inline struct dp_fwd_result
+dp_fwd_punt(enum dp_punt_reason r, uint16_t mtu)
+{
+	return (struct dp_fwd_result){ .verdict = DP_FWD_PUNT,
+		.reason = (uint8_t)r, .mtu = mtu };
+}
+
+static inline struct dp_fwd_result
+dp_fwd_ok(uint8_t flags)
+{
+	return (struct dp_fwd_result){ .verdict = DP_FWD_OK, .flags = flags };
+}
+
+static inline uint32_t
+dp_prefix_mask(uint8_t len)
+{
+	return len == 0 ? 0 : rte_cpu_to_be_32(~0u << (32 - len));
+}
+
+/*
+ * Fill s from d. Called by the table writer only, on an entry no worker
+ * can see yet. Returns 0, or -EINVAL for a descriptor the fast path
+ * cannot honour (bad route length, too many routes, MRU below 576).
+ */
+static inline int
+dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
+{
+	struct rte_ether_hdr *eth;
+	struct rte_ipv4_hdr *ip;
+	struct rte_udp_hdr *udp;
+	uint8_t *l2tp, *ppp;
+	uint16_t l2 = sizeof(*eth);
+	unsigned int i;
+
+	if (d->nb_routes > DP_SESS_MAX_ROUTES)
+		return -EINVAL;
+	if (d->mru != 0 && d->mru < DP_MIN_MRU)
+		return -EINVAL;
+	for (i = 0; i < d->nb_routes; i++)
+		if (d->routes[i].len > 32)
+			return -EINVAL;
+
+	memset(s, 0, sizeof(*s));
+	s->peer_ip = d->peer_ip;
+	s->peer_port = rte_cpu_to_be_16(d->peer_port);
+	s->flags = d->flags;
+	s->sub_ip = d->sub_ip;
+	s->nb_routes = d->nb_routes;
+	for (i = 0; i < d->nb_routes; i++) {
+		s->route_mask[i] = dp_prefix_mask(d->routes[i].len);
+		s->route_prefix[i] = d->routes[i].prefix & s->route_mask[i];
+	}
+	memcpy(s->sub_ip6_prefix, d->sub_ip6_prefix, sizeof(s->sub_ip6_prefix));
+	s->mru = d->mru ? d->mru : DP_DEFAULT_MRU;
+	s->mss = d->mss;
+	s->session_index = d->session_index;
+	s->local_tid = d->local_tid;
+	s->local_sid = d->local_sid;
+	s->access_port = d->access_port;
+	s->vlan = d->vlan;
+	s->rate_up_bps = d->rate_up_bps;
+	s->rate_down_bps = d->rate_down_bps;
+
+	eth = (struct rte_ether_hdr *)s->tmpl;
+	rte_ether_addr_copy(&d->peer_mac, &eth->dst_addr);
+	rte_ether_addr_copy(&d->local_mac, &eth->src_addr);
+	if (d->vlan != 0) {
+		struct rte_vlan_hdr *vh = (struct rte_vlan_hdr *)(eth + 1);
+
+		eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN);
+		vh->vlan_tci = rte_cpu_to_be_16(d->vlan & 0xfff);
+		vh->eth_proto = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
+		l2 += sizeof(*vh);
+	} else {
+		eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
+	}
+	s->tmpl_l2_len = (uint8_t)l2;
+
+	/*
+	 * DF clear: a path narrower than the MRU sizing assumed fragments
+	 * instead of black-holing; the per-lcore IDs make collisions rare
+	 * (RFC 6864 §4.1 accepts that for high-rate sources).
+	 */
+	ip = (struct rte_ipv4_hdr *)(s->tmpl + l2);
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->time_to_live = DP_OUTER_TTL;
+	ip->next_proto_id = IPPROTO_UDP;
+	ip->src_addr = d->local_ip;
+	ip->dst_addr = d->peer_ip;
+	ip->hdr_checksum = 0;
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+
+	udp = (struct rte_udp_hdr *)(ip + 1);
+	udp->src_port = rte_cpu_to_be_16(d->local_port);
+	udp->dst_port = rte_cpu_to_be_16(d->peer_port);
+
+	l2tp = (uint8_t *)(udp + 1);
+	l2tp[1] = DP_L2TP_VER;
+	dp_store16(&l2tp[2], rte_cpu_to_be_16(d->peer_tid));
+	dp_store16(&l2tp[4], rte_cpu_to_be_16(d->peer_sid));
+	ppp = l2tp + DP_L2TP_HDR;
+	if (d->flags & DP_SESS_F_SEQ) {
+		/* Nr is reserved in data messages (RFC 2661 §3.1): 0. */
+		l2tp[0] = DP_L2TP_S_BIT;
+		s->tmpl_ns_off = (uint8_t)(ppp - s->tmpl);
+		ppp = l2tp + DP_L2TP_HDR_SEQ;
+	}
+	ppp[0] = 0xff;
+	ppp[1] = 0x03;
+	dp_store16(&ppp[2], rte_cpu_to_be_16(DP_PPP_IPV4));
+	s->tmpl_len = (uint8_t)(ppp + DP_PPP_HDR - s->tmpl);
+	return 0;
+}
+
+/* Inner IPv4 source allowed for s: its /32 or a Framed-Route. */
+static inline int
+dp_session_src_ok(const struct dp_session *s, uint32_t src)
+{
+	unsigned int i;
+
+	if (likely(src == s->sub_ip))
+		return 1;
+	for (i = 0; i < s->nb_routes; i++)
+		if ((src & s->route_mask[i]) == s->route_prefix[i])
+			return 1;
+	return 0;
+}
+
+/*
+ * Shared by both directions: an IPv4 header at ih with room bytes of the
+ * first segment readable and plen bytes of packet from ih on (all
+ * segments). Version, IHL, total length within the packet (RFC 791
+ * §3.1), header checksum (RFC 1812 §5.2.2: a router MUST verify it)
+ * unless the NIC already did. Returns 0 or a dp_drop_reason + 1.
+ */
+static inline unsigned int
+dp_inner_ipv4_check(const struct rte_ipv4_hdr *ih, uint32_t room,
+		    uint32_t plen, int cksum_good)
+{
+	uint32_t ihl, tot;
+
+	if (unlikely(room < sizeof(*ih)))
+		return DP_DROP_BAD_INNER_IPV4 + 1;
+	ihl = (uint32_t)(ih->version_ihl & 0xf) * 4;
+	tot = rte_be_to_cpu_16(ih->total_length);
+	if (unlikely((ih->version_ihl >> 4) != 4 || ihl < sizeof(*ih) ||
+		     ihl > room || tot < ihl || tot > plen))
+		return DP_DROP_BAD_INNER_IPV4 + 1;
+	if (!cksum_good && unlikely(rte_raw_cksum(ih, ihl) != 0xffff))
+		return DP_DROP_INNER_CKSUM + 1;
+	return 0;
+}
+
+/* RFC 1812 §5.3.1 TTL decrement, checksum fixed per RFC 1624. */
+static inline void
+dp_ipv4_ttl_dec(struct rte_ipv4_hdr *ih)
+{
+	uint16_t old = dp_load16(&ih->time_to_live);
+
+	ih->time_to_live--;
+	ih->hdr_checksum = dp_cksum_replace16(ih->hdr_checksum, old,
+					      dp_load16(&ih->time_to_live));
+}
+
+/*
+ * Whether the trailing bytes of m past want (Ethernet padding, PPP
+ * padding) can be cut; dp_trim_to() then cuts them. Only a trailer that
+ * sits in the last segment can be cut without walking the chain.
+ */
+static inline int
+dp_trim_ok(const struct rte_mbuf *m, uint32_t want)
+{
+	uint32_t extra = rte_pktmbuf_pkt_len(m) - want;
+
+	return extra == 0 || m->nb_segs == 1 ||
+	       extra <= rte_pktmbuf_data_len(rte_pktmbuf_lastseg(
+			(struct rte_mbuf *)(uintptr_t)m));
+}
+
+static inline void
+dp_trim_to(struct rte_mbuf *m, uint32_t want)
+{
+	uint32_t extra = rte_pktmbuf_pkt_len(m) - want;
+
+	if (extra != 0)
+		rte_pktmbuf_trim(m, (uint16_t)extra);
+}
+
+#endif /* LNS_DP_SESSION_H */
