@@ -108,12 +108,18 @@ dp_table_create(const struct dp_table_params *p)
 	if (t->down == NULL)
 		goto fail;
 
-	ring_size = p->ring_size ? p->ring_size : 4096;
-	snprintf(name, sizeof(name), "dpt%u_ring", seq);
-	t->ring = rte_ring_create_elem(name, sizeof(struct dp_session_desc),
-		ring_size, p->socket_id, RING_F_SC_DEQ | RING_F_EXACT_SZ);
-	if (t->ring == NULL)
-		goto fail;
+	if (p->ring != NULL) {
+		t->ring = p->ring;
+	} else {
+		ring_size = p->ring_size ? p->ring_size : 4096;
+		snprintf(name, sizeof(name), "dpt%u_ring", seq);
+		t->ring = rte_ring_create_elem(name,
+			sizeof(struct dp_session_desc), ring_size,
+			p->socket_id, RING_F_SC_DEQ | RING_F_EXACT_SZ);
+		if (t->ring == NULL)
+			goto fail;
+		t->ring_owned = 1;
+	}
 
 	/* MODIFY can defer one entry per index on top of DELETE's one. */
 	snprintf(name, sizeof(name), "dpt%u_dq", seq);
@@ -159,7 +165,8 @@ dp_table_free(struct dp_table *t)
 			t->stats.freed++;
 		}
 	}
-	rte_ring_free(t->ring);
+	if (t->ring_owned)
+		rte_ring_free(t->ring);
 	rte_fib_free(t->down);
 	rte_hash_free(t->up);
 	rte_free(t->qsv);
@@ -171,7 +178,7 @@ dp_table_free(struct dp_table *t)
 int
 dp_table_push(struct dp_table *t, const struct dp_session_desc *d)
 {
-	if (rte_ring_mp_enqueue_elem(t->ring, (void *)(uintptr_t)d,
+	if (rte_ring_enqueue_elem(t->ring, (void *)(uintptr_t)d,
 				     sizeof(*d)) != 0) {
 		__atomic_fetch_add(&t->stats.push_full, 1, __ATOMIC_RELAXED);
 		return -ENOBUFS;
@@ -229,7 +236,7 @@ dp_table_retire(struct dp_table *t, struct dp_session *s)
 }
 
 static uint32_t
-dp_prefix_mask(uint8_t len)
+dp_table_mask(uint8_t len)
 {
 	return len == 0 ? 0 : (uint32_t)(UINT64_MAX << (32 - len));
 }
@@ -245,7 +252,7 @@ dp_desc_routes(const struct dp_session_desc *d, struct dp_route4 *r)
 			continue;
 		r[n].len = d->routes[i].len;
 		r[n].prefix = rte_be_to_cpu_32(d->routes[i].prefix) &
-			dp_prefix_mask(r[n].len);
+			dp_table_mask(r[n].len);
 		n++;
 	}
 	return n;

@@ -45,7 +45,9 @@
  *   MODIFY call the build callback (the caller decides where from).
  *
  * Threads: the "writer" is the one lcore that calls dp_table_apply*()
- * (lnsd: the control lcore). dp_table_push() may be called by any thread.
+ * (lnsd: the control lcore). dp_table_push() may be called by any thread
+ * when the table created its ring (multi-producer); with params.ring, the
+ * ring's own producer mode applies.
  * Workers call only dp_table_worker_*(), dp_table_quiescent() and the
  * lookups.
  */
@@ -78,6 +80,12 @@ struct dp_table_params {
 	uint32_t max_tunnels;		/* informational: tid 1..max_tunnels */
 	int socket_id;			/* SOCKET_ID_ANY allowed */
 	uint32_t ring_size;		/* descriptors in flight; 0 = 4096 */
+	/*
+	 * Or an existing ring of struct dp_session_desc elements (e.g.
+	 * ctl_push_ring) that the writer drains as its single consumer;
+	 * it is not freed by dp_table_free().
+	 */
+	struct rte_ring *ring;
 	uint32_t nb_tbl8;		/* FIB /24 groups; 0 = derived */
 	dp_table_build_t build;
 	dp_table_free_t free;
@@ -131,6 +139,7 @@ struct dp_table {
 
 	/* Written by producers (MP enqueue); read by the writer (SC). */
 	struct rte_ring *ring __rte_cache_aligned;
+	uint8_t ring_owned;		/* created here: freed here */
 
 	/* Writer only. */
 	struct rte_rcu_qsbr_dq *dq __rte_cache_aligned;	/* deferred frees */
