@@ -39,6 +39,7 @@ dp_table_create(const struct dp_table_params *p)
 	char name[RTE_RING_NAMESIZE];
 	struct dp_table *t;
 	uint32_t seq, ring_size, nb_tbl8;
+	uint64_t dir_sz, dir_max;
 	size_t sz;
 
 	if (p == NULL || p->max_sessions == 0 || p->build == NULL ||
@@ -71,6 +72,21 @@ dp_table_create(const struct dp_table_params *p)
 	if (t->qsv == NULL || rte_rcu_qsbr_init(t->qsv, RTE_MAX_LCORE) != 0)
 		goto fail;
 
+	dir_max = p->direct_max_bytes ? p->direct_max_bytes : 64ull << 20;
+	dir_sz = ((uint64_t)p->max_tunnels + 1) * ((uint64_t)p->max_sid + 1) *
+		sizeof(uint32_t);
+	if (p->max_tunnels != 0 && p->max_sid != 0 &&
+	    p->max_tunnels <= UINT16_MAX && p->max_sid <= UINT16_MAX &&
+	    dir_sz <= dir_max) {
+		t->dir = rte_zmalloc_socket("dp_table_dir", dir_sz,
+			RTE_CACHE_LINE_SIZE, p->socket_id);
+		if (t->dir == NULL)
+			goto nomem;
+		t->dir_max_tid = p->max_tunnels;
+		t->dir_max_sid = p->max_sid;
+		goto fib;
+	}
+
 	/*
 	 * Key slots of deleted keys wait for a grace period in the hash's
 	 * defer queue, so give it headroom beyond max_sessions.
@@ -90,6 +106,7 @@ dp_table_create(const struct dp_table_params *p)
 	if (rte_hash_rcu_qsbr_add(t->up, &hrc) != 0)
 		goto fail;
 
+fib:
 	/*
 	 * One tbl8 group per /24 holding a longer prefix: pools put ~256
 	 * subscribers in one; Framed-Routes longer than /24 may take one each.
@@ -169,6 +186,7 @@ dp_table_free(struct dp_table *t)
 		rte_ring_free(t->ring);
 	rte_fib_free(t->down);
 	rte_hash_free(t->up);
+	rte_free(t->dir);
 	rte_free(t->qsv);
 	rte_free(t->w);
 	rte_free(t->sess);
@@ -297,8 +315,16 @@ dp_table_fib_set(struct dp_table *t, uint32_t idx, uint32_t sub_ip,
 static int
 dp_table_find(struct dp_table *t, uint32_t key, uint32_t *idx)
 {
+	uint32_t *e;
 	void *data;
 
+	if (t->dir != NULL) {
+		e = dp_table_dir_slot(t, key);
+		if (e == NULL || *e == 0)
+			return -ENOENT;
+		*idx = *e - 1;
+		return 0;
+	}
 	if (rte_hash_lookup_data(t->up, &key, &data) < 0)
 		return -ENOENT;
 	*idx = (uint32_t)(uintptr_t)data;
@@ -318,6 +344,10 @@ dp_table_add(struct dp_table *t, const struct dp_session_desc *d)
 	if (dp_table_find(t, key, &old) == 0) {
 		t->stats.dup_add++;
 		return -EEXIST;
+	}
+	if (t->dir != NULL && dp_table_dir_slot(t, key) == NULL) {
+		t->stats.bad_key++;
+		return -EINVAL;
 	}
 	if (t->nb_live >= t->max_sessions) {
 		t->stats.full++;
@@ -343,7 +373,11 @@ dp_table_add(struct dp_table *t, const struct dp_session_desc *d)
 	}
 	/* Publish the entry before anything can lead a reader to idx. */
 	__atomic_store_n(&t->sess[idx], s, __ATOMIC_RELEASE);
-	if (rte_hash_add_key_data(t->up, &key, (void *)(uintptr_t)idx) != 0) {
+	if (t->dir != NULL)
+		__atomic_store_n(dp_table_dir_slot(t, key), idx + 1,
+				 __ATOMIC_RELEASE);
+	else if (rte_hash_add_key_data(t->up, &key,
+				       (void *)(uintptr_t)idx) != 0) {
 		__atomic_store_n(&t->sess[idx], NULL, __ATOMIC_RELEASE);
 		/* No lookup ever led to it: no grace period needed. */
 		t->free(s, t->cb_arg);
@@ -406,7 +440,10 @@ dp_table_delete(struct dp_table *t, const struct dp_session_desc *d)
 	}
 	w = &t->w[idx];
 	/* Unpublish first: new lookups miss, in-flight ones find NULL. */
-	rte_hash_del_key(t->up, &key);
+	if (t->dir != NULL)
+		__atomic_store_n(dp_table_dir_slot(t, key), 0, __ATOMIC_RELEASE);
+	else
+		rte_hash_del_key(t->up, &key);
 	dp_table_fib_set(t, idx, 0, NULL, 0);
 	old = __atomic_exchange_n(&t->sess[idx], NULL, __ATOMIC_ACQ_REL);
 	w->used = 0;
@@ -465,6 +502,13 @@ dp_table_lookup_up_bulk(const struct dp_table *t, const uint32_t *keys,
 
 	if (n > DP_TABLE_BURST)
 		n = DP_TABLE_BURST;
+	if (t->dir != NULL) {
+		for (i = 0; i < n; i++) {
+			out[i] = dp_table_lookup_up(t, keys[i]);
+			nb += out[i] != NULL;
+		}
+		return nb;
+	}
 	for (i = 0; i < n; i++)
 		kp[i] = &keys[i];
 	if (n == 0 || rte_hash_lookup_bulk_data(t->up, kp, n, &hits,

@@ -11,17 +11,23 @@
  *   (struct dp_session *, built from the descriptor by a callback). MODIFY
  *   is then a single pointer store: neither lookup structure changes unless
  *   the addresses do.
- * - Upstream uses rte_hash with RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF and
- *   EXT_TABLE (no insert failure below capacity), key = tid << 16 | sid,
- *   data = session_index. A direct two-level index (tunnel -> array of
- *   session slots) would save ~15-25 cycles per key when warm, but lnsd's
- *   session IDs go up to max_sessions_per_tunnel (65535) in every tunnel,
- *   so a preallocated index costs max_tunnels x 64 Ki x 4 B (1 GiB at the
- *   defaults) or needs a chunk allocator whose worst case is as large. The
- *   hash costs ~40 B per session and is bounded by max_sessions. Measured
- *   in tests/unit/test_dp_table.c (2 vCPUs, 4096 sessions, warm): ~35-60
- *   cycles/key in bursts of 32 including the sess[] load; a cache miss on
- *   the session itself (~100+ cycles) dominates either way.
+ * - Upstream has two implementations behind the same calls, chosen at
+ *   creation. Direct index (preferred): lnsd picks its tunnel IDs dense
+ *   in 1..max_tunnels and session IDs in 1..max_sessions_per_tunnel, so
+ *   a flat [tid][sid] array of session_index + 1 (0 = none) is one load;
+ *   used when (max_tunnels + 1) x (max_sid + 1) x 4 B fits in
+ *   params.direct_max_bytes (64 MiB by default, the size of the FIB's
+ *   tbl24: e.g. 4095 tunnels x 4095 sessions, or 255 x 65535). Otherwise
+ *   rte_hash with RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF | EXT_TABLE
+ *   (no insert failure below capacity), key = tid << 16 | sid, data =
+ *   session_index: ~40 B per session, bounded by max_sessions. At lnsd's
+ *   defaults (4096 tunnels x 65535 sessions: 1 GiB as an array) the hash
+ *   is used; lowering l2tp.max_sessions_per_tunnel selects the array.
+ *   Measured by tests/unit/test_dp_table.c (2 vCPUs, 4096 sessions, warm,
+ *   including the sess[] load): direct ~10-17 cycles/key, rte_hash
+ *   ~60-95 cycles/key (bulk of 32 no better than one by one here),
+ *   rte_fib ~10-18 cycles/key. A cache miss on the session itself
+ *   (~100+ cycles) comes on top either way.
  * - Downstream uses rte_fib DIR-24-8 with 4-byte next hops: next hop =
  *   session_index + 1, 0 = no session (so a zeroed tbl8 entry can never
  *   name a session). tbl24 is 64 MiB; one tbl8 group (1 KiB) per /24 that
@@ -35,7 +41,10 @@
  *   another subscriber, the reader would find the wrong session. An ADD on
  *   an index whose previous occupant was deleted less than a grace period
  *   ago therefore waits for that grace period (normally one worker loop;
- *   counted in reuse_waits).
+ *   counted in reuse_waits). A FIFO of free indexes on the control side
+ *   makes these waits rare; a LIFO makes them common. A worker that
+ *   stops looping must call dp_table_worker_unregister() first, or the
+ *   writer would wait for it forever (here and in dp_table_free()).
  * - Known limit (DPDK 22.11): rte_fib has no RCU hook, so a tbl8 group
  *   freed and reused for another /24 between a reader's two loads could
  *   give that reader another /24's next hop once. Two FIB writes must land
@@ -77,7 +86,13 @@ typedef void (*dp_table_free_t)(struct dp_session *s, void *arg);
 
 struct dp_table_params {
 	uint32_t max_sessions;		/* session_index < max_sessions */
-	uint32_t max_tunnels;		/* informational: tid 1..max_tunnels */
+	uint32_t max_tunnels;		/* local tunnel IDs 1..max_tunnels */
+	uint32_t max_sid;		/* local session IDs 1..max_sid */
+	/*
+	 * Direct index when max_tunnels and max_sid are set and
+	 * (max_tunnels + 1) x (max_sid + 1) x 4 B fits; 0 = 64 MiB.
+	 */
+	uint64_t direct_max_bytes;
 	int socket_id;			/* SOCKET_ID_ANY allowed */
 	uint32_t ring_size;		/* descriptors in flight; 0 = 4096 */
 	/*
@@ -109,6 +124,7 @@ struct dp_table_stats {
 	uint64_t hash_err;		/* rte_hash add failed */
 	uint64_t fib_err;		/* rte_fib add failed (routes skipped) */
 	uint64_t bad_op;
+	uint64_t bad_key;		/* IDs beyond the direct index */
 	uint64_t reuse_waits;		/* ADD waited for a grace period */
 	uint64_t freed;			/* entries given to the free callback */
 	uint64_t push_full;		/* dp_table_push() found the ring full */
@@ -131,7 +147,10 @@ struct dp_table {
 	 * (pointers) and, for the contents, by the writer with the
 	 * structures' own lock-free protocols.
 	 */
-	struct rte_hash *up;		/* key -> session_index */
+	uint32_t *dir;			/* direct: [tid][sid] -> index + 1 */
+	uint32_t dir_max_tid;
+	uint32_t dir_max_sid;
+	struct rte_hash *up;		/* or hash: key -> session_index */
 	struct rte_fib *down;		/* IPv4 -> session_index + 1 */
 	struct dp_session **sess;	/* [max_sessions], __atomic acq/rel */
 	struct rte_rcu_qsbr *qsv;	/* workers: quiescent state */
@@ -193,12 +212,31 @@ dp_table_get(const struct dp_table *t, uint32_t idx)
 	return __atomic_load_n(&t->sess[idx], __ATOMIC_ACQUIRE);
 }
 
+/* Direct index entry of a key; NULL when out of range. */
+static inline uint32_t *
+dp_table_dir_slot(const struct dp_table *t, uint32_t key)
+{
+	uint32_t tid = key >> 16, sid = key & 0xffff;
+
+	if (unlikely(tid > t->dir_max_tid || sid > t->dir_max_sid))
+		return NULL;
+	return &t->dir[tid * (t->dir_max_sid + 1) + sid];
+}
+
 /* Upstream: one key (dp_table_up_key()); NULL when unknown. */
 static inline struct dp_session *
 dp_table_lookup_up(const struct dp_table *t, uint32_t key)
 {
+	uint32_t *e, x;
 	void *data;
 
+	if (t->dir != NULL) {
+		e = dp_table_dir_slot(t, key);
+		if (unlikely(e == NULL))
+			return NULL;
+		x = __atomic_load_n(e, __ATOMIC_ACQUIRE);
+		return x == 0 ? NULL : dp_table_get(t, x - 1);
+	}
 	if (rte_hash_lookup_data(t->up, &key, &data) < 0)
 		return NULL;
 	return dp_table_get(t, (uint32_t)(uintptr_t)data);

@@ -97,17 +97,43 @@ sess_free_cb(struct dp_session *s, void *arg)
 	nb_freed++;
 }
 
-static struct dp_table *
-table_new(uint32_t max_sessions, uint32_t ring_size)
+/* Every case runs twice: upstream by rte_hash, and by the direct index. */
+static int mode_direct;
+
+static int
+setup_hash(void **state)
+{
+	mode_direct = 0;
+	return 0;
+}
+
+static int
+setup_direct(void **state)
+{
+	mode_direct = 1;
+	return 0;
+}
+
+static struct dp_table_params
+params(uint32_t max_sessions, uint32_t ring_size)
 {
 	struct dp_table_params p = {
 		.max_sessions = max_sessions,
-		.max_tunnels = 256,
+		.max_tunnels = 128,
+		.max_sid = mode_direct ? 1024 : 0,
 		.socket_id = SOCKET_ID_ANY,
 		.ring_size = ring_size,
 		.build = sess_build_cb,
 		.free = sess_free_cb,
 	};
+
+	return p;
+}
+
+static struct dp_table *
+table_new(uint32_t max_sessions, uint32_t ring_size)
+{
+	struct dp_table_params p = params(max_sessions, ring_size);
 	struct dp_table *t;
 
 	pool_next = 0;
@@ -115,6 +141,8 @@ table_new(uint32_t max_sessions, uint32_t ring_size)
 	memset(pool, 0, sizeof(*pool) * POOL_SIZE);
 	t = dp_table_create(&p);
 	assert_non_null(t);
+	assert_true(mode_direct ? t->dir != NULL && t->up == NULL :
+		    t->dir == NULL && t->up != NULL);
 	return t;
 }
 
@@ -292,6 +320,14 @@ test_errors_counted(void **state)
 	assert_int_equal(t->stats.del_unknown, 17);
 	assert_ptr_equal(dp_table_lookup_up(t, dp_table_up_key(3, 9)),
 			 dp_table_get(t, 1));
+
+	/* The direct index refuses IDs beyond max_tunnels / max_sid. */
+	d = desc(DP_SESS_ADD, 129, 1, 5, 0);
+	assert_int_equal(dp_table_apply(t, &d), mode_direct ? -EINVAL : 0);
+	d = desc(DP_SESS_ADD, 1, 1025, 6, 0);
+	assert_int_equal(dp_table_apply(t, &d), mode_direct ? -EINVAL : 0);
+	assert_int_equal(t->stats.bad_key, mode_direct ? 2 : 0);
+	assert_null(dp_table_lookup_up(t, dp_table_up_key(129, 1025)));
 	table_done(t);
 }
 
@@ -354,12 +390,7 @@ test_table_full(void **state)
 static void
 test_external_ring(void **state)
 {
-	struct dp_table_params p = {
-		.max_sessions = 64,
-		.socket_id = SOCKET_ID_ANY,
-		.build = sess_build_cb,
-		.free = sess_free_cb,
-	};
+	struct dp_table_params p = params(64, 0);
 	struct dp_session_desc d = desc(DP_SESS_ADD, 5, 6, 7, ip4(10, 2, 0, 1));
 	struct rte_ring *r;
 	struct dp_table *t;
@@ -521,9 +552,10 @@ test_concurrent_reader(void **state)
 	rte_eal_wait_lcore(1);
 	dp_table_worker_unregister(t, 1);
 
-	print_message("# concurrent: %" PRIu64 " writer ops applied, %"
+	print_message("# concurrent (%s): %" PRIu64 " writer ops applied, %"
 		      PRIu64 " reader lookups, %" PRIu64 " hits, %" PRIu64
 		      " reuse waits, %" PRIu64 " freed while running\n",
+		      mode_direct ? "direct" : "hash",
 		      t->stats.added + t->stats.modified + t->stats.deleted,
 		      c_lookups, c_hits, t->stats.reuse_waits, nb_freed);
 	assert_int_equal(c_errors, 0);
@@ -611,10 +643,11 @@ test_lookup_cost(void **state)
 		dir[i] = NULL;
 	}
 	assert_int_equal(hits, 4ull * ITER * DP_TABLE_BURST);
-	print_message("# lookup cost (%u sessions, bursts of %u, warm): "
+	print_message("# lookup cost (%s, %u sessions, bursts of %u, warm): "
 		      "upstream bulk %.1f, upstream one by one %.1f, "
-		      "downstream bulk %.1f, direct 2-level index (not used) "
-		      "%.1f cycles/key\n", N, DP_TABLE_BURST,
+		      "downstream bulk %.1f, bare array walk "
+		      "%.1f cycles/key\n", mode_direct ? "direct" : "hash",
+		      N, DP_TABLE_BURST,
 		      (double)up / (ITER * DP_TABLE_BURST),
 		      (double)one / (ITER * DP_TABLE_BURST),
 		      (double)down / (ITER * DP_TABLE_BURST),
@@ -632,16 +665,19 @@ rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 int
 main(void)
 {
+#define CASES(m) \
+		{ "add_lookup_delete/" #m, test_add_lookup_delete, setup_##m }, \
+		{ "framed_routes/" #m, test_framed_routes, setup_##m }, \
+		{ "errors_counted/" #m, test_errors_counted, setup_##m }, \
+		{ "modify/" #m, test_modify, setup_##m }, \
+		{ "table_full/" #m, test_table_full, setup_##m }, \
+		{ "external_ring/" #m, test_external_ring, setup_##m }, \
+		{ "rcu_defer/" #m, test_rcu_defer, setup_##m }, \
+		{ "concurrent_reader/" #m, test_concurrent_reader, setup_##m }, \
+		{ "lookup_cost/" #m, test_lookup_cost, setup_##m }
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_add_lookup_delete),
-		cmocka_unit_test(test_framed_routes),
-		cmocka_unit_test(test_errors_counted),
-		cmocka_unit_test(test_modify),
-		cmocka_unit_test(test_table_full),
-		cmocka_unit_test(test_external_ring),
-		cmocka_unit_test(test_rcu_defer),
-		cmocka_unit_test(test_concurrent_reader),
-		cmocka_unit_test(test_lookup_cost),
+		CASES(hash),
+		CASES(direct),
 	};
 	char prefix[64], rundir[PATH_MAX];
 	char *argv[] = {
