@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Downstream (core -> access) per-packet work: an inner IPv4 packet
+ * (the core-side Ethernet header already stripped, the session found by
+ * the FIB) goes into the session's tunnel behind its precomputed outer
+ * header template (dp_session.h).
+ *
+ * The IPv4 header must sit in the first segment (and the TCP header, for
+ * MSS clamping); the payload may span segments. On DROP, PUNT and
+ * FRAGMENT the mbuf is untouched. No EAL, no allocation, no logging.
+ */
+#ifndef LNS_DP_ENCAP_H
+#define LNS_DP_ENCAP_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_ip.h>
+#include <rte_mbuf.h>
+#include <rte_tcp.h>
+#include <rte_udp.h>
+
+#include "dp_decap.h"	/* dp_mss_flags() */
+#include "dp_session.h"
+
+/*
+ * Encapsulate m for s. ip_id is the outer IPv4 Identification, taken by
+ * the caller from its per-lcore counter; ns the L2TP Ns (RFC 2661 §3.1),
+ * used only when the session has DP_SESS_F_SEQ (the caller owns that
+ * per-session sequence state).
+ *
+ * Verdicts, in order of the checks:
+ *  DROP bad_inner_ipv4[_checksum]   version, IHL, total length, checksum
+ *                                   (skipped when the NIC marked it good)
+ *  PUNT ttl_expired     TTL <= 1: the control lcore sends ICMP Time
+ *                       Exceeded (RFC 1812 §5.3.1)
+ *  PUNT icmp_frag_needed  longer than the MRU with DF set: ICMP
+ *                       Destination Unreachable, Fragmentation Needed
+ *                       with Next-Hop MTU = .mtu (RFC 1191 §4)
+ *  FRAGMENT             longer than the MRU, DF clear: the caller splits
+ *                       it to .mtu (rte_ipv4_fragment_packet), sets each
+ *                       fragment's header checksum (the library leaves 0)
+ *                       and calls dp_encap() on every fragment
+ *  DROP no_headroom     fewer than tmpl_len octets of headroom
+ *  DROP inner_trailer_multiseg  padding past the IPv4 length not in the
+ *                       last segment
+ *  OK                   done: TTL decremented, MSS clamped (s->mss),
+ *                       outer headers in front, m->l2_len/l3_len set for
+ *                       TX offloads (outer Ethernet[/VLAN], outer IPv4).
+ *
+ * The outer IPv4 total length, ID and header checksum are added to the
+ * template's checksum (precomputed for zeros) per RFC 1624. The outer UDP
+ * checksum is 0, "no checksum", which RFC 768 allows over IPv4.
+ */
+static inline struct dp_fwd_result
+dp_encap(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
+	 uint16_t ns)
+{
+	struct rte_ipv4_hdr *ih = rte_pktmbuf_mtod(m, struct rte_ipv4_hdr *);
+	struct rte_ipv4_hdr *oip;
+	struct rte_udp_hdr *udp;
+	uint32_t ihl, tot, olen, sum;
+	uint8_t *hdr, flags = 0;
+	unsigned int r;
+
+	r = dp_inner_ipv4_check(ih, rte_pktmbuf_data_len(m),
+				rte_pktmbuf_pkt_len(m),
+				(m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK) ==
+				RTE_MBUF_F_RX_IP_CKSUM_GOOD);
+	if (unlikely(r != 0))
+		return dp_fwd_drop((enum dp_drop_reason)(r - 1));
+	if (unlikely(ih->time_to_live <= 1))
+		return dp_fwd_punt(DP_PUNT_TTL_EXPIRED, 0);
+	tot = rte_be_to_cpu_16(ih->total_length);
+	if (unlikely(tot > s->mru)) {
+		if (ih->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG))
+			return dp_fwd_punt(DP_PUNT_FRAG_NEEDED, s->mru);
+		return (struct dp_fwd_result){ .verdict = DP_FWD_FRAGMENT,
+			.mtu = s->mru };
+	}
+	if (unlikely(rte_pktmbuf_headroom(m) < s->tmpl_len))
+		return dp_fwd_drop(DP_DROP_NO_HEADROOM);
+	if (unlikely(!dp_trim_ok(m, tot)))
+		return dp_fwd_drop(DP_DROP_INNER_TRAILER);
+	dp_trim_to(m, tot);
+
+	ihl = (uint32_t)(ih->version_ihl & 0xf) * 4;
+	if (s->mss != 0 && ih->next_proto_id == IPPROTO_TCP &&
+	    !(ih->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK)))
+		flags = dp_mss_flags(dp_mss_clamp(
+			(struct rte_tcp_hdr *)((uint8_t *)ih + ihl),
+			RTE_MIN((uint32_t)rte_pktmbuf_data_len(m), tot) - ihl,
+			s->mss));
+	dp_ipv4_ttl_dec(ih);
+
+	hdr = (uint8_t *)rte_pktmbuf_prepend(m, s->tmpl_len);
+	memcpy(hdr, s->tmpl, s->tmpl_len);
+	oip = (struct rte_ipv4_hdr *)(hdr + s->tmpl_l2_len);
+	olen = s->tmpl_len - s->tmpl_l2_len + tot;
+	oip->total_length = rte_cpu_to_be_16((uint16_t)olen);
+	oip->packet_id = rte_cpu_to_be_16(ip_id);
+	/* RFC 1624 eqn. 3 with m = 0 for both words: ~HC + m'1 + m'2 */
+	sum = (uint32_t)(uint16_t)~oip->hdr_checksum + oip->total_length +
+	      oip->packet_id;
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	oip->hdr_checksum = (uint16_t)~sum;
+	udp = (struct rte_udp_hdr *)(oip + 1);
+	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(olen - sizeof(*oip)));
+	if (s->tmpl_ns_off != 0)
+		dp_store16(hdr + s->tmpl_ns_off, rte_cpu_to_be_16(ns));
+	m->l2_len = s->tmpl_l2_len;
+	m->l3_len = sizeof(*oip);
+	return dp_fwd_ok(flags);
+}
+
+#endif /* LNS_DP_ENCAP_H */
