@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
  * Downstream (core -> access) per-packet work: an inner IPv4 packet
- * (the core-side Ethernet header already stripped, the session found by
- * the FIB) goes into the session's tunnel behind its precomputed outer
- * header template (dp_session.h).
+ * (dp_encap) or IPv6 packet (dp_encap6) - the core-side Ethernet header
+ * already stripped, the session found by the FIB - goes into the
+ * session's tunnel behind its precomputed outer header template
+ * (dp_session.h).
  *
- * The IPv4 header must sit in the first segment (and the TCP header, for
+ * The inner IP header must sit in the first segment (and the TCP header, for
  * MSS clamping); the payload may span segments. On DROP, PUNT and
  * FRAGMENT the mbuf is untouched. No EAL, no allocation, no logging.
  */
@@ -23,6 +24,43 @@
 
 #include "dp_decap.h"	/* dp_mss_flags() */
 #include "dp_session.h"
+
+/*
+ * Put s's template in front of the tot octets of inner packet at the
+ * data start of m (headroom checked by the caller) and fill in the
+ * per-packet fields. The IPv4 total length and ID are added to the
+ * template's checksum, precomputed for zeros: RFC 1624 eqn. 3 with m = 0
+ * for both words is ~(~HC + m'1 + m'2).
+ */
+static inline void
+dp_encap_prepend(struct rte_mbuf *m, const struct dp_session *s, uint32_t tot,
+		 uint16_t ip_id, uint16_t ns, uint16_t ppp_proto)
+{
+	struct rte_ipv4_hdr *oip;
+	struct rte_udp_hdr *udp;
+	uint32_t olen, sum;
+	uint8_t *hdr;
+
+	hdr = (uint8_t *)rte_pktmbuf_prepend(m, s->tmpl_len);
+	memcpy(hdr, s->tmpl, s->tmpl_len);
+	oip = (struct rte_ipv4_hdr *)(hdr + s->tmpl_l2_len);
+	olen = s->tmpl_len - s->tmpl_l2_len + tot;
+	oip->total_length = rte_cpu_to_be_16((uint16_t)olen);
+	oip->packet_id = rte_cpu_to_be_16(ip_id);
+	sum = (uint32_t)(uint16_t)~oip->hdr_checksum + oip->total_length +
+	      oip->packet_id;
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	oip->hdr_checksum = (uint16_t)~sum;
+	udp = (struct rte_udp_hdr *)(oip + 1);
+	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(olen - sizeof(*oip)));
+	if (s->tmpl_ns_off != 0)
+		dp_store16(hdr + s->tmpl_ns_off, rte_cpu_to_be_16(ns));
+	if (ppp_proto != DP_PPP_IPV4)
+		dp_store16(hdr + s->tmpl_len - 2, rte_cpu_to_be_16(ppp_proto));
+	m->l2_len = s->tmpl_l2_len;
+	m->l3_len = sizeof(*oip);
+}
 
 /*
  * Encapsulate m for s. ip_id is the outer IPv4 Identification, taken by
@@ -49,19 +87,16 @@
  *                       outer headers in front, m->l2_len/l3_len set for
  *                       TX offloads (outer Ethernet[/VLAN], outer IPv4).
  *
- * The outer IPv4 total length, ID and header checksum are added to the
- * template's checksum (precomputed for zeros) per RFC 1624. The outer UDP
- * checksum is 0, "no checksum", which RFC 768 allows over IPv4.
+ * The outer UDP checksum is 0, "no checksum", which RFC 768 allows over
+ * IPv4.
  */
 static inline struct dp_fwd_result
 dp_encap(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 	 uint16_t ns)
 {
 	struct rte_ipv4_hdr *ih = rte_pktmbuf_mtod(m, struct rte_ipv4_hdr *);
-	struct rte_ipv4_hdr *oip;
-	struct rte_udp_hdr *udp;
-	uint32_t ihl, tot, olen, sum;
-	uint8_t *hdr, flags = 0;
+	uint32_t ihl, tot;
+	uint8_t flags = 0;
 	unsigned int r;
 
 	r = dp_inner_ipv4_check(ih, rte_pktmbuf_data_len(m),
@@ -93,25 +128,51 @@ dp_encap(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 			RTE_MIN((uint32_t)rte_pktmbuf_data_len(m), tot) - ihl,
 			s->mss));
 	dp_ipv4_ttl_dec(ih);
+	dp_encap_prepend(m, s, tot, ip_id, ns, DP_PPP_IPV4);
+	return dp_fwd_ok(flags);
+}
 
-	hdr = (uint8_t *)rte_pktmbuf_prepend(m, s->tmpl_len);
-	memcpy(hdr, s->tmpl, s->tmpl_len);
-	oip = (struct rte_ipv4_hdr *)(hdr + s->tmpl_l2_len);
-	olen = s->tmpl_len - s->tmpl_l2_len + tot;
-	oip->total_length = rte_cpu_to_be_16((uint16_t)olen);
-	oip->packet_id = rte_cpu_to_be_16(ip_id);
-	/* RFC 1624 eqn. 3 with m = 0 for both words: ~HC + m'1 + m'2 */
-	sum = (uint32_t)(uint16_t)~oip->hdr_checksum + oip->total_length +
-	      oip->packet_id;
-	sum = (sum & 0xffff) + (sum >> 16);
-	sum = (sum & 0xffff) + (sum >> 16);
-	oip->hdr_checksum = (uint16_t)~sum;
-	udp = (struct rte_udp_hdr *)(oip + 1);
-	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(olen - sizeof(*oip)));
-	if (s->tmpl_ns_off != 0)
-		dp_store16(hdr + s->tmpl_ns_off, rte_cpu_to_be_16(ns));
-	m->l2_len = s->tmpl_l2_len;
-	m->l3_len = sizeof(*oip);
+/*
+ * The same for an inner IPv6 packet (PPP protocol 0x0057, RFC 5072), for
+ * sessions with IPv6CP open. IPv6 routers never fragment (RFC 8200 §5):
+ * anything longer than the MRU is punted as DP_PUNT_FRAG_NEEDED with
+ * .mtu for an ICMPv6 Packet Too Big (RFC 4443 §3.2); a hop limit <= 1 as
+ * DP_PUNT_TTL_EXPIRED (RFC 4443 §3.3). No header checksum to fix; MSS
+ * clamping only when TCP directly follows the fixed header.
+ */
+static inline struct dp_fwd_result
+dp_encap6(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
+	  uint16_t ns)
+{
+	struct rte_ipv6_hdr *h6 = rte_pktmbuf_mtod(m, struct rte_ipv6_hdr *);
+	uint32_t tot;
+	uint8_t flags = 0;
+
+	if (unlikely(!(s->flags & DP_SESS_F_IPV6)))
+		return dp_fwd_drop(DP_DROP_IPV6_NOT_NEGOTIATED);
+	if (unlikely(rte_pktmbuf_data_len(m) < DP_IPV6_HDR ||
+		     (rte_be_to_cpu_32(h6->vtc_flow) >> 28) != 6))
+		return dp_fwd_drop(DP_DROP_BAD_INNER_IPV6);
+	tot = DP_IPV6_HDR + (uint32_t)rte_be_to_cpu_16(h6->payload_len);
+	if (unlikely(tot > rte_pktmbuf_pkt_len(m)))
+		return dp_fwd_drop(DP_DROP_BAD_INNER_IPV6);
+	if (unlikely(h6->hop_limits <= 1))
+		return dp_fwd_punt(DP_PUNT_TTL_EXPIRED, 0);
+	if (unlikely(tot > s->mru))
+		return dp_fwd_punt(DP_PUNT_FRAG_NEEDED, s->mru);
+	if (unlikely(rte_pktmbuf_headroom(m) < s->tmpl_len))
+		return dp_fwd_drop(DP_DROP_NO_HEADROOM);
+	if (unlikely(!dp_trim_ok(m, tot)))
+		return dp_fwd_drop(DP_DROP_INNER_TRAILER);
+	dp_trim_to(m, tot);
+
+	if (s->mss != 0 && h6->proto == IPPROTO_TCP)
+		flags = dp_mss_flags(dp_mss_clamp(
+			(struct rte_tcp_hdr *)(h6 + 1),
+			RTE_MIN((uint32_t)rte_pktmbuf_data_len(m), tot) -
+			DP_IPV6_HDR, s->mss));
+	h6->hop_limits--;
+	dp_encap_prepend(m, s, tot, ip_id, ns, DP_PPP_IPV6);
 	return dp_fwd_ok(flags);
 }
 

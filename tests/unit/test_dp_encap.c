@@ -502,6 +502,100 @@ test_mss_lies(void **state)
 	assert_int_equal(dp_mss_clamp(th, tl - 1, 1400), DP_MSS_BAD_OPTIONS);
 }
 
+/* Inner IPv6, 2001:db8::1 -> 2001:db8:1:2::33, TCP checksum set. */
+static uint16_t
+inner6(uint8_t *b, uint16_t plen, uint8_t hops, uint8_t proto,
+       const uint8_t *l4, uint16_t l4len)
+{
+	struct rte_ipv6_hdr *h = (struct rte_ipv6_hdr *)b;
+
+	memset(b, 0x5a, 40 + plen);
+	memset(h, 0, 40);
+	h->vtc_flow = rte_cpu_to_be_32(6u << 28);
+	h->payload_len = rte_cpu_to_be_16(plen);
+	h->proto = proto;
+	h->hop_limits = hops;
+	h->src_addr[0] = h->dst_addr[0] = 0x20;
+	h->src_addr[1] = h->dst_addr[1] = 0x01;
+	h->src_addr[15] = 1;
+	h->dst_addr[5] = 1, h->dst_addr[7] = 2, h->dst_addr[15] = 0x33;
+	if (l4 != NULL)
+		memcpy(h + 1, l4, l4len);
+	if (proto == IPPROTO_TCP) {
+		struct rte_tcp_hdr *th = (struct rte_tcp_hdr *)(h + 1);
+
+		th->cksum = 0;
+		th->cksum = rte_ipv6_udptcp_cksum(h, th);
+	}
+	return 40 + plen;
+}
+
+static void
+test_encap6(void **state)
+{
+	static const uint8_t mss[] = { 1, 2, 4, 0x05, 0xb4 };
+	uint8_t in[1600], h[64], t[60], c[200];
+	struct rte_ipv6_hdr *h6;
+	struct dp_fwd_result r;
+	uint16_t len, n, tl;
+
+	len = inner6(in, 60, 64, IPPROTO_UDP, NULL, 0);
+	expect_drop(dp_encap6(mk(in, len, 128), &sess, 1, 0),
+		    DP_DROP_IPV6_NOT_NEGOTIATED);
+	assert_untouched(128, len);
+	desc.flags = DP_SESS_F_IPV6 | DP_SESS_F_SEQ;
+	rebuild();
+	r = dp_encap6(mk(in, len, 128), &sess, 0x0a0b, 3);
+	assert_int_equal(r.verdict, DP_FWD_OK);
+	n = outer(h, 0, 1, 3, 0x0a0b, len);
+	h[n - 1] = 0x57;			/* PPP protocol: IPv6 */
+	assert_memory_equal(rte_pktmbuf_mtod(&mb, uint8_t *), h, n);
+	assert_int_equal(mb.pkt_len, n + len);
+	assert_int_equal(mb.l3_len, 20);
+	h6 = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv6_hdr *, n);
+	assert_int_equal(h6->hop_limits, 63);
+	assert_memory_equal(&h6->src_addr, in + 8, len - 8);
+
+	len = inner6(in, 60, 1, IPPROTO_UDP, NULL, 0);
+	expect_punt(dp_encap6(mk(in, len, 128), &sess, 1, 0),
+		    DP_PUNT_TTL_EXPIRED);
+	assert_untouched(128, len);
+	len = inner6(in, 1492 - 40, 64, IPPROTO_UDP, NULL, 0);
+	assert_int_equal(dp_encap6(mk(in, len, 128), &sess, 1, 0).verdict,
+			 DP_FWD_OK);
+	len = inner6(in, 1492 - 39, 64, IPPROTO_UDP, NULL, 0);
+	r = dp_encap6(mk(in, len, 128), &sess, 1, 0);
+	expect_punt(r, DP_PUNT_FRAG_NEEDED);	/* Packet Too Big */
+	assert_int_equal(r.mtu, 1492);
+	assert_untouched(128, len);
+
+	len = inner6(in, 60, 64, IPPROTO_UDP, NULL, 0);
+	expect_drop(dp_encap6(mk(in, len, 55), &sess, 1, 0),
+		    DP_DROP_NO_HEADROOM);
+	expect_drop(dp_encap6(mk(in, len - 1, 128), &sess, 1, 0),
+		    DP_DROP_BAD_INNER_IPV6);
+	expect_drop(dp_encap6(mk(in, 39, 128), &sess, 1, 0),
+		    DP_DROP_BAD_INNER_IPV6);
+	in[0] = 0x45;
+	expect_drop(dp_encap6(mk(in, len, 128), &sess, 1, 0),
+		    DP_DROP_BAD_INNER_IPV6);
+
+	desc.mss = 1400;
+	rebuild();
+	tl = tcp(t, RTE_TCP_SYN_FLAG, mss, sizeof(mss));
+	len = inner6(in, tl, 64, IPPROTO_TCP, t, tl);
+	r = dp_encap6(mk(in, len, 128), &sess, 1, 0);
+	assert_int_equal(r.flags, DP_FWD_F_MSS_CLAMPED);
+	h6 = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv6_hdr *, 56);
+	assert_int_equal(((uint8_t *)(h6 + 1))[23] << 8 |
+			 ((uint8_t *)(h6 + 1))[24], 1400);
+	assert_int_equal(rte_ipv6_udptcp_cksum_verify(h6, h6 + 1), 0);
+	memcpy(c, h6, len);
+	((struct rte_tcp_hdr *)(c + 40))->cksum = 0;
+	assert_int_equal(((struct rte_tcp_hdr *)(h6 + 1))->cksum,
+		rte_ipv6_udptcp_cksum((struct rte_ipv6_hdr *)c, c + 40));
+}
+
 static void
 test_session_build(void **state)
 {
@@ -550,6 +644,7 @@ main(void)
 		cmocka_unit_test_setup(test_trailer, setup),
 		cmocka_unit_test_setup(test_mss_downstream, setup),
 		cmocka_unit_test_setup(test_mss_lies, setup),
+		cmocka_unit_test_setup(test_encap6, setup),
 		cmocka_unit_test_setup(test_session_build, setup),
 	};
 
