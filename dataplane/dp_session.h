@@ -16,6 +16,7 @@
 #define LNS_DP_SESSION_H
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -48,7 +49,7 @@
 #define DP_MIN_MRU	576	/* RFC 791: every host accepts 576 */
 
 struct dp_session {
-	/* Upstream checks (read per packet by workers). */
+	/* Cache line 0: every packet, both directions. */
 	uint32_t peer_ip;		/* network order: outer source */
 	uint16_t peer_port;		/* network order: outer UDP source */
 	uint16_t flags;			/* DP_SESS_F_* */
@@ -63,20 +64,25 @@ struct dp_session {
 	uint16_t mru;			/* host order, DP_DEFAULT_MRU if 0 */
 	uint16_t mss;			/* host order, 0 = no clamping */
 	uint32_t session_index;		/* per-session counters */
+	/*
+	 * Cache line 1, downstream: the template. IPv4 total_length,
+	 * packet_id and UDP length are 0 and the IPv4 header checksum is
+	 * computed for those zeros, so dp_encap() only adds the real values
+	 * in (RFC 1624). UDP checksum stays 0: "no checksum" is legal for
+	 * IPv4 (RFC 768).
+	 */
+	uint8_t tmpl[DP_TMPL_MAX] __rte_aligned(RTE_CACHE_LINE_MIN_SIZE);
+	/* Cache line 2: the rest of the descriptor, for the worker's use. */
 	uint16_t local_tid;		/* host order: the lookup key */
 	uint16_t local_sid;
 	uint16_t access_port;		/* TX port towards the LAC */
 	uint16_t vlan;
 	uint64_t rate_up_bps;		/* not enforced here (yet) */
 	uint64_t rate_down_bps;
-	/*
-	 * Downstream template: IPv4 total_length, packet_id and UDP length
-	 * are 0 and the IPv4 header checksum is computed for those zeros,
-	 * so dp_encap() only adds the real values in (RFC 1624). UDP
-	 * checksum stays 0: "no checksum" is legal for IPv4 (RFC 768).
-	 */
-	uint8_t tmpl[DP_TMPL_MAX] __rte_aligned(16);
 } __rte_cache_aligned;
+
+_Static_assert(offsetof(struct dp_session, tmpl) == 64,
+	       "dp_session: line 0 is the per-packet checks, line 1 the template");
 
 /* Verdicts of the session fast path; DROP and PUNT match dp_classify.h. */
 enum dp_fwd_verdict {
