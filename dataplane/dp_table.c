@@ -11,6 +11,7 @@
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 
+#include "dp_session.h"
 #include "dp_table.h"
 
 /* Names of DPDK objects must be unique per process. */
@@ -29,6 +30,65 @@ dp_table_dq_free(void *p, void *e, unsigned int n)
 	}
 }
 
+/*
+ * Built-in entries (params.build == NULL): struct dp_session from a
+ * preallocated pool filled by dp_session_build(). Writer only: the defer
+ * queue calls the free side from dp_table_apply*() / dp_table_reclaim().
+ */
+static struct dp_session *
+dp_table_pool_get(const struct dp_session_desc *d, void *arg)
+{
+	struct dp_table *t = arg;
+	struct dp_session *s;
+
+	if (t->pool_nfree == 0) {
+		dp_table_reclaim(t);
+		if (t->pool_nfree == 0) {
+			/* Deferred frees hold the pool: wait them out. */
+			t->stats.pool_waits++;
+			rte_rcu_qsbr_synchronize(t->qsv,
+						 RTE_QSBR_THRID_INVALID);
+			dp_table_reclaim(t);
+		}
+		if (t->pool_nfree == 0)
+			return NULL;
+	}
+	s = t->pool_free[--t->pool_nfree];
+	if (dp_session_build(s, d) != 0) {
+		t->pool_free[t->pool_nfree++] = s;
+		return NULL;
+	}
+	return s;
+}
+
+static void
+dp_table_pool_put(struct dp_session *s, void *arg)
+{
+	struct dp_table *t = arg;
+
+	t->pool_free[t->pool_nfree++] = s;
+}
+
+static int
+dp_table_pool_init(struct dp_table *t, const struct dp_table_params *p)
+{
+	uint32_t i, n = p->max_sessions + p->max_sessions / 4 + 64;
+
+	t->pool = rte_zmalloc_socket("dp_table_pool", sizeof(*t->pool) * n,
+				     RTE_CACHE_LINE_SIZE, p->socket_id);
+	t->pool_free = rte_malloc_socket("dp_table_pool_free",
+		sizeof(*t->pool_free) * n, RTE_CACHE_LINE_SIZE, p->socket_id);
+	if (t->pool == NULL || t->pool_free == NULL)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		t->pool_free[i] = &t->pool[n - 1 - i];
+	t->pool_nfree = n;
+	t->build = dp_table_pool_get;
+	t->free = dp_table_pool_put;
+	t->cb_arg = t;
+	return 0;
+}
+
 struct dp_table *
 dp_table_create(const struct dp_table_params *p)
 {
@@ -42,8 +102,9 @@ dp_table_create(const struct dp_table_params *p)
 	uint64_t dir_sz, dir_max;
 	size_t sz;
 
-	if (p == NULL || p->max_sessions == 0 || p->build == NULL ||
-	    p->free == NULL || p->max_sessions > (1u << 24)) {
+	if (p == NULL || p->max_sessions == 0 ||
+	    (p->build == NULL) != (p->free == NULL) ||
+	    p->max_sessions > (1u << 24)) {
 		rte_errno = EINVAL;
 		return NULL;
 	}
@@ -57,6 +118,8 @@ dp_table_create(const struct dp_table_params *p)
 	t->build = p->build;
 	t->free = p->free;
 	t->cb_arg = p->cb_arg;
+	if (p->build == NULL && dp_table_pool_init(t, p) != 0)
+		goto nomem;
 
 	t->sess = rte_zmalloc_socket("dp_table_sess",
 		sizeof(*t->sess) * p->max_sessions, RTE_CACHE_LINE_SIZE,
@@ -187,6 +250,8 @@ dp_table_free(struct dp_table *t)
 	rte_fib_free(t->down);
 	rte_hash_free(t->up);
 	rte_free(t->dir);
+	rte_free(t->pool_free);
+	rte_free(t->pool);
 	rte_free(t->qsv);
 	rte_free(t->w);
 	rte_free(t->sess);

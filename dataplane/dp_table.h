@@ -102,6 +102,11 @@ struct dp_table_params {
 	 */
 	struct rte_ring *ring;
 	uint32_t nb_tbl8;		/* FIB /24 groups; 0 = derived */
+	/*
+	 * Both NULL: entries are struct dp_session (dp_session.h) built by
+	 * dp_session_build() into a pool of max_sessions * 5/4 + 64 made
+	 * here (a descriptor it refuses counts as build_fail).
+	 */
 	dp_table_build_t build;
 	dp_table_free_t free;
 	void *cb_arg;
@@ -126,6 +131,7 @@ struct dp_table_stats {
 	uint64_t bad_op;
 	uint64_t bad_key;		/* IDs beyond the direct index */
 	uint64_t reuse_waits;		/* ADD waited for a grace period */
+	uint64_t pool_waits;		/* built-in pool waited for one */
 	uint64_t freed;			/* entries given to the free callback */
 	uint64_t push_full;		/* dp_table_push() found the ring full */
 };
@@ -168,6 +174,9 @@ struct dp_table {
 	dp_table_build_t build;
 	dp_table_free_t free;
 	void *cb_arg;
+	struct dp_session *pool;	/* built-in entries, or NULL */
+	struct dp_session **pool_free;	/* LIFO of free ones */
+	uint32_t pool_nfree;
 
 	/* Writer (and producers for push_full); read by anyone. */
 	struct dp_table_stats stats __rte_cache_aligned;
