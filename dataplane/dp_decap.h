@@ -238,8 +238,8 @@ dp_decap_rewrite(struct rte_mbuf *m, const struct dp_l2tp_data *d,
 	uint8_t *in = rte_pktmbuf_mtod_offset(m, uint8_t *, d->inner_off);
 	struct rte_ipv4_hdr *ih = (struct rte_ipv4_hdr *)in;
 	struct rte_ipv6_hdr *h6 = (struct rte_ipv6_hdr *)in;
-	struct rte_ether_hdr *eth;
-	uint32_t tot, l3, l2 = sizeof(*eth), room;
+	uint32_t tot, l3, l2 = RTE_ETHER_HDR_LEN, room;
+	uint8_t *eth;
 	uint16_t type;
 	uint8_t l4p, flags = 0;
 	int first_frag = 1;
@@ -273,19 +273,20 @@ dp_decap_rewrite(struct rte_mbuf *m, const struct dp_l2tp_data *d,
 		dp_ipv4_ttl_dec(ih);
 
 	if (vlan != 0)
-		l2 += sizeof(struct rte_vlan_hdr);
-	eth = (struct rte_ether_hdr *)rte_pktmbuf_adj(m,
-		(uint16_t)(d->inner_off - l2));
-	rte_ether_addr_copy(dst, &eth->dst_addr);
-	rte_ether_addr_copy(src, &eth->src_addr);
+		l2 += RTE_VLAN_HLEN;
+	/*
+	 * After a compressed (1-octet) PPP protocol the inner packet and
+	 * so the new Ethernet header start at an odd address: bytes only.
+	 */
+	eth = (uint8_t *)rte_pktmbuf_adj(m, (uint16_t)(d->inner_off - l2));
+	memcpy(eth, dst, RTE_ETHER_ADDR_LEN);
+	memcpy(eth + RTE_ETHER_ADDR_LEN, src, RTE_ETHER_ADDR_LEN);
 	if (vlan != 0) {
-		struct rte_vlan_hdr *vh = (struct rte_vlan_hdr *)(eth + 1);
-
-		eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN);
-		vh->vlan_tci = rte_cpu_to_be_16(vlan & 0xfff);
-		vh->eth_proto = rte_cpu_to_be_16(type);
+		dp_store16(eth + 12, rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN));
+		dp_store16(eth + 14, rte_cpu_to_be_16(vlan & 0xfff));
+		dp_store16(eth + 16, rte_cpu_to_be_16(type));
 	} else {
-		eth->ether_type = rte_cpu_to_be_16(type);
+		dp_store16(eth + 12, rte_cpu_to_be_16(type));
 	}
 	m->l2_len = l2;
 	m->l3_len = l3;

@@ -581,6 +581,50 @@ test_mss_upstream(void **state)
 			    in + 20, tl);
 }
 
+/* Inner payload and padding in a second segment. */
+static void
+test_multiseg(void **state)
+{
+	static uint8_t buf2[256];
+	static struct rte_mbuf mb2;
+	uint8_t in[160], f[256], pl[100];
+	struct up u = { .l2tp0 = 0x40, .acf = 1, .trailer = 6 };
+	struct dp_l2tp_data d;
+	uint16_t ilen, off, len, n;
+
+	memset(pl, 0x77, sizeof(pl));
+	ilen = inner4(in, SUB_IP, 64, IPPROTO_UDP, pl, sizeof(pl));
+	len = build_up(f, &u, in, ilen, &off);
+	for (n = off + 20; n <= len - 6; n += 100 - 6) {
+		mk(f, n);
+		memset(&mb2, 0, sizeof(mb2));
+		mb2.buf_addr = buf2;
+		mb2.nb_segs = 1;
+		memcpy(buf2, f + n, len - n);
+		mb2.data_len = len - n;
+		mb.next = &mb2;
+		mb.nb_segs = 2;
+		mb.pkt_len = len;
+		assert_int_equal(dp_decap_parse(&mb, &d).verdict, DP_FWD_OK);
+		assert_int_equal(d.inner_len, ilen);
+		assert_int_equal(dp_decap(&mb, &d, &sess, &core_mac, &nh_mac,
+					  0).verdict, DP_FWD_OK);
+		assert_int_equal(mb.pkt_len, 14 + ilen);
+		assert_int_equal(mb.data_len + mb2.data_len, 14 + ilen);
+	}
+	/* The padding does not fit in the last segment: dropped as is. */
+	mb2.data_len = 2;
+	mk(f, len - 2);
+	mb.next = &mb2;
+	mb.nb_segs = 2;
+	mb.pkt_len = len;
+	assert_int_equal(dp_decap_parse(&mb, &d).verdict, DP_FWD_OK);
+	expect_drop(dp_decap(&mb, &d, &sess, &core_mac, &nh_mac, 0),
+		    DP_DROP_INNER_TRAILER);
+	assert_int_equal(mb.data_off, RTE_PKTMBUF_HEADROOM);
+	assert_int_equal(mb.pkt_len, len);
+}
+
 static void
 test_names(void **state)
 {
@@ -610,6 +654,7 @@ main(void)
 		cmocka_unit_test_setup(test_ttl, setup),
 		cmocka_unit_test_setup(test_ipv6, setup),
 		cmocka_unit_test_setup(test_mss_upstream, setup),
+		cmocka_unit_test_setup(test_multiseg, setup),
 		cmocka_unit_test_setup(test_names, setup),
 	};
 
