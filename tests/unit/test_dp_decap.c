@@ -222,6 +222,20 @@ run(const uint8_t *f, uint16_t len, struct dp_l2tp_data *d, uint16_t vlan)
 	return dp_decap(&mb, d, &sess, &core_mac, &nh_mac, vlan);
 }
 
+/* Build frame u around in[0..ilen) and run it; its length in flen. */
+static uint16_t flen;
+
+static struct dp_fwd_result
+go(const struct up *u, const uint8_t *in, uint16_t ilen)
+{
+	static uint8_t f[256];
+	struct dp_l2tp_data d;
+	uint16_t off;
+
+	flen = build_up(f, u, in, ilen, &off);
+	return run(f, flen, &d, 0);
+}
+
 /* Every L/S/O, FF 03 and PFC combination, with and without padding. */
 static void
 test_variants(void **state)
@@ -357,82 +371,66 @@ test_spoofed_outer(void **state)
 static void
 test_bad_inner_ipv4(void **state)
 {
-	uint8_t in[64], f[256], l4[8] = { 0 };
+	uint8_t in[64], l4[8] = { 0 };
 	struct up u = { .acf = 1 };
-	struct dp_l2tp_data d;
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)in;
-	uint16_t ilen, off, len;
+	uint16_t ilen;
 
 	ilen = inner4(in, SUB_IP, 64, IPPROTO_UDP, l4, sizeof(l4));
 	ip->version_ihl = 0x65;
-	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_BAD_INNER_IPV4);
+	expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV4);
 	ip->version_ihl = 0x44;
-	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_BAD_INNER_IPV4);
+	expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV4);
 	ip->version_ihl = 0x47;			/* options past the packet */
-	len = build_up(f, &u, in, 24, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_BAD_INNER_IPV4);
+	expect_drop(go(&u, in, 24), DP_DROP_BAD_INNER_IPV4);
 	ilen = inner4(in, SUB_IP, 64, IPPROTO_UDP, l4, sizeof(l4));
 	ip->total_length = rte_cpu_to_be_16(ilen + 1);	/* longer than PPP */
-	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_BAD_INNER_IPV4);
+	expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV4);
 	ip->total_length = rte_cpu_to_be_16(19);
-	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_BAD_INNER_IPV4);
-	len = build_up(f, &u, in, 12, &off);	/* header cut short */
-	expect_drop(run(f, len, &d, 0), DP_DROP_BAD_INNER_IPV4);
+	expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV4);
+	expect_drop(go(&u, in, 12), DP_DROP_BAD_INNER_IPV4);	/* cut */
 	ilen = inner4(in, SUB_IP, 64, IPPROTO_UDP, l4, sizeof(l4));
 	ip->hdr_checksum ^= 0x0100;
-	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_INNER_CKSUM);
-	assert_untouched(len);
+	expect_drop(go(&u, in, ilen), DP_DROP_INNER_CKSUM);
+	assert_untouched(flen);
 }
 
 static void
 test_spoofed_inner(void **state)
 {
-	uint8_t in[64], f[256], l4[8] = { 0 };
+	uint8_t in[64], l4[8] = { 0 };
 	struct up u = { .acf = 1 };
-	struct dp_l2tp_data d;
-	uint16_t ilen, off, len;
+	uint16_t ilen;
 
 	ilen = inner4(in, SUB_IP + 1, 64, IPPROTO_UDP, l4, sizeof(l4));
-	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_SPOOFED_INNER);
-	assert_untouched(len);
+	expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
+	assert_untouched(flen);
 	ilen = inner4(in, RTE_IPV4(10, 2, 0, 1), 64, IPPROTO_UDP, l4, 8);
-	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_SPOOFED_INNER);
+	expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
 	/* Framed-Route 10.1.0.0/16 */
 	ilen = inner4(in, RTE_IPV4(10, 1, 200, 3), 64, IPPROTO_UDP, l4, 8);
-	len = build_up(f, &u, in, ilen, &off);
-	assert_int_equal(run(f, len, &d, 0).verdict, DP_FWD_OK);
+	assert_int_equal(go(&u, in, ilen).verdict, DP_FWD_OK);
 	/* Spoofed and TTL 1: dropped, never answered. */
 	ilen = inner4(in, SUB_IP + 1, 1, IPPROTO_UDP, l4, sizeof(l4));
-	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_SPOOFED_INNER);
+	expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
 }
 
 static void
 test_ttl(void **state)
 {
-	uint8_t in[64], f[256], l4[8] = { 0 };
+	uint8_t in[64], l4[8] = { 0 };
 	struct up u = { .l2tp0 = 0x08 };
-	struct dp_l2tp_data d;
 	struct rte_ipv4_hdr *ip;
-	uint16_t ilen, off, len;
+	uint16_t ilen;
 	uint8_t ttl;
 
 	for (ttl = 0; ttl < 2; ttl++) {
 		ilen = inner4(in, SUB_IP, ttl, IPPROTO_UDP, l4, sizeof(l4));
-		len = build_up(f, &u, in, ilen, &off);
-		expect_punt(run(f, len, &d, 0), DP_PUNT_TTL_EXPIRED);
-		assert_untouched(len);
+		expect_punt(go(&u, in, ilen), DP_PUNT_TTL_EXPIRED);
+		assert_untouched(flen);
 	}
 	ilen = inner4(in, SUB_IP, 2, IPPROTO_UDP, l4, sizeof(l4));
-	len = build_up(f, &u, in, ilen, &off);
-	assert_int_equal(run(f, len, &d, 0).verdict, DP_FWD_OK);
+	assert_int_equal(go(&u, in, ilen).verdict, DP_FWD_OK);
 	ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 14);
 	assert_int_equal(ip->time_to_live, 1);
 	assert_ipv4_cksum(ip);
@@ -444,8 +442,7 @@ test_ttl(void **state)
 		((struct rte_ipv4_hdr *)in)->hdr_checksum = 0;
 		((struct rte_ipv4_hdr *)in)->hdr_checksum = rte_ipv4_cksum(
 			(struct rte_ipv4_hdr *)in);
-		len = build_up(f, &u, in, ilen, &off);
-		assert_int_equal(run(f, len, &d, 0).verdict, DP_FWD_OK);
+		assert_int_equal(go(&u, in, ilen).verdict, DP_FWD_OK);
 		ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 14);
 		assert_int_equal(ip->time_to_live, ttl - 1);
 		assert_ipv4_cksum(ip);
@@ -477,37 +474,29 @@ test_ipv6(void **state)
 
 	u.pfc = 1;
 	u.acf = 0;
-	len = build_up(f, &u, in, ilen, &off);
-	assert_int_equal(run(f, len, &d, 0).verdict, DP_FWD_OK);
+	assert_int_equal(go(&u, in, ilen).verdict, DP_FWD_OK);
 
 	ilen = inner6(in, src, dst, 1);
-	len = build_up(f, &u, in, ilen, &off);
-	expect_punt(run(f, len, &d, 0), DP_PUNT_TTL_EXPIRED);
-	assert_untouched(len);
+	expect_punt(go(&u, in, ilen), DP_PUNT_TTL_EXPIRED);
+	assert_untouched(flen);
 	src[7] = 3;
 	ilen = inner6(in, src, dst, 64);
-	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_SPOOFED_INNER);
+	expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
 	src[0] = 0xfe, src[1] = 0x80;		/* Router Solicitation etc. */
 	ilen = inner6(in, src, dst, 255);
-	len = build_up(f, &u, in, ilen, &off);
-	expect_punt(run(f, len, &d, 0), DP_PUNT_IPV6_LINK_LOCAL);
+	expect_punt(go(&u, in, ilen), DP_PUNT_IPV6_LINK_LOCAL);
 	ilen = inner6(in, prefix6, dst, 64);
 	in[0] = 0x40;
-	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_BAD_INNER_IPV6);
+	expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV6);
 	ilen = inner6(in, prefix6, dst, 64);
 	in[5] = 9;				/* payload longer than PPP */
-	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_BAD_INNER_IPV6);
-	len = build_up(f, &u, in, 30, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_BAD_INNER_IPV6);
+	expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV6);
+	expect_drop(go(&u, in, 30), DP_DROP_BAD_INNER_IPV6);
 	ilen = inner6(in, prefix6, dst, 64);
 	desc.flags = 0;
 	dp_session_build(&sess, &desc);
-	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(run(f, len, &d, 0), DP_DROP_IPV6_NOT_NEGOTIATED);
-	assert_untouched(len);
+	expect_drop(go(&u, in, ilen), DP_DROP_IPV6_NOT_NEGOTIATED);
+	assert_untouched(flen);
 }
 
 /* A TCP SYN with MSS 1460 at option offset pos (NOPs before). */
