@@ -374,7 +374,8 @@ dp_table_fib_set(struct dp_table *t, uint32_t idx, uint32_t sub_ip,
 				       w->routes[i].len);
 	w->sub_ip = sub_ip;
 	w->nb_routes = (uint8_t)n;
-	memcpy(w->routes, r, n * sizeof(*r));
+	if (n != 0)
+		memcpy(w->routes, r, n * sizeof(*r));
 }
 
 static int

@@ -49,6 +49,9 @@
  *   freed and reused for another /24 between a reader's two loads could
  *   give that reader another /24's next hop once. Two FIB writes must land
  *   inside a ~10 ns window; with address pools this is rare.
+ * - Addresses are not checked for overlap: the control side hands out
+ *   unique ones. An ADD/MODIFY whose /32 or route another session already
+ *   has takes it over, and the first one's DELETE then removes it.
  * - Everything is sized at creation; nothing grows or allocates on the
  *   worker side. Writer-side DELETE/MODIFY never allocate either; ADD and
  *   MODIFY call the build callback (the caller decides where from).
