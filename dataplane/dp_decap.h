@@ -239,8 +239,8 @@ dp_decap_rewrite(struct rte_mbuf *m, const struct dp_l2tp_data *d,
 	struct rte_ipv4_hdr *ih = (struct rte_ipv4_hdr *)in;
 	struct rte_ipv6_hdr *h6 = (struct rte_ipv6_hdr *)in;
 	uint32_t tot, l3, l2 = RTE_ETHER_HDR_LEN, room;
+	uint16_t type, adj;
 	uint8_t *eth;
-	uint16_t type;
 	uint8_t l4p, flags = 0;
 	int first_frag = 1;
 
@@ -278,7 +278,12 @@ dp_decap_rewrite(struct rte_mbuf *m, const struct dp_l2tp_data *d,
 	 * After a compressed (1-octet) PPP protocol the inner packet and
 	 * so the new Ethernet header start at an odd address: bytes only.
 	 */
-	eth = (uint8_t *)rte_pktmbuf_adj(m, (uint16_t)(d->inner_off - l2));
+	/* rte_pktmbuf_adj() without its can't-happen NULL path. */
+	adj = (uint16_t)(d->inner_off - l2);
+	m->data_off += adj;
+	m->data_len -= adj;
+	m->pkt_len -= adj;
+	eth = rte_pktmbuf_mtod(m, uint8_t *);
 	memcpy(eth, dst, RTE_ETHER_ADDR_LEN);
 	memcpy(eth + RTE_ETHER_ADDR_LEN, src, RTE_ETHER_ADDR_LEN);
 	if (vlan != 0) {

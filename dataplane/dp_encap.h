@@ -19,6 +19,7 @@
 #include <rte_byteorder.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
+#include <rte_memcpy.h>
 #include <rte_tcp.h>
 #include <rte_udp.h>
 
@@ -41,8 +42,12 @@ dp_encap_prepend(struct rte_mbuf *m, const struct dp_session *s, uint32_t tot,
 	uint32_t olen, sum;
 	uint8_t *hdr;
 
-	hdr = (uint8_t *)rte_pktmbuf_prepend(m, s->tmpl_len);
-	memcpy(hdr, s->tmpl, s->tmpl_len);
+	/* rte_pktmbuf_prepend() without its NULL path (headroom checked). */
+	m->data_off -= s->tmpl_len;
+	m->data_len += s->tmpl_len;
+	m->pkt_len += s->tmpl_len;
+	hdr = rte_pktmbuf_mtod(m, uint8_t *);
+	rte_memcpy(hdr, s->tmpl, s->tmpl_len);
 	oip = (struct rte_ipv4_hdr *)(hdr + s->tmpl_l2_len);
 	olen = s->tmpl_len - s->tmpl_l2_len + tot;
 	oip->total_length = rte_cpu_to_be_16((uint16_t)olen);

@@ -106,7 +106,9 @@ struct dp_fwd_result {
 	uint8_t verdict;		/* enum dp_fwd_verdict */
 	uint8_t reason;
 	uint8_t flags;			/* DP_FWD_F_* */
+	uint8_t rsvd;
 	uint16_t mtu;			/* FRAGMENT, PUNT FRAG_NEEDED */
+	uint16_t rsvd2;			/* 8 bytes, no padding: one register */
 };
 
 static inline struct dp_fwd_result
