@@ -15,6 +15,7 @@
 #include "ctl_l2tp.h"
 #include "ctl_loop.h"
 #include "ctl_ppp.h"
+#include "ctl_push.h"
 #include "ctl_stats.h"
 #include "dp_stats.h"
 #include "dp_worker.h"
@@ -90,6 +91,7 @@ ctl_loop_run(void)
 		now = ctl_now_ms();
 		for (i = 0; i < n; i++)
 			ctl_dispatch(pkts[i], now);
+		ctl_push_apply();
 		if (now >= next_tick) {
 			ctl_arp_timer(now);
 			ctl_l2tp_timer(now);

@@ -23,6 +23,7 @@
 #include "ctl_l2tp.h"
 #include "ctl_loop.h"
 #include "ctl_ppp.h"
+#include "ctl_push.h"
 #include "ctl_telemetry.h"
 #include "dp_worker.h"
 #include "lns_log.h"
@@ -210,6 +211,8 @@ lnsd_run(const struct cfg *cfg)
 	if (ret == 0)
 		ret = ctl_ppp_init(cfg);
 	if (ret == 0)
+		ret = ctl_push_init(cfg);
+	if (ret == 0)
 		ret = ctl_telemetry_init();
 	if (ret == 0) {
 		launched = dp_launch_workers();
@@ -225,6 +228,7 @@ lnsd_run(const struct cfg *cfg)
 	LNS_LOG(NOTICE, main, "event=stopping");
 	ctl_l2tp_fini();
 	ctl_ppp_fini();
+	ctl_push_fini();
 	port_stop_all();
 	ctl_arp_fini();
 	dp_fini();

@@ -17,6 +17,7 @@
 #include "ctl_l2tp_priv.h"
 #include "ctl_ppp.h"
 #include "ctl_ppp_priv.h"
+#include "ctl_push.h"
 #include "ctl_stats.h"
 #include "l2tp_hdr.h"
 #include "l2tp_proto.h"
@@ -109,6 +110,21 @@ ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 	struct ctl_session *cs = pp->cs;
 	enum ppp_fsm_state st = pp->lcp.fsm.state;
 
+	if (pp->ipcp_down) {
+		pp->ipcp_down = false;
+		st = pp->ipcp.fsm.state;
+		if (st == PPP_FSM_REQSENT || st == PPP_FSM_ACKRCVD ||
+		    st == PPP_FSM_ACKSENT) {
+			/* IPCP renegotiates: no traffic until it is up again. */
+			ctl_push_delete(pp);
+			if (pp->phase == CTL_PPP_UP)
+				ctl_ppp_set_phase(pp, CTL_PPP_NETWORK);
+		} else if (!pp->lcp_down) {
+			ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR,
+					    L2TP_ERR_VENDOR, "IPCP closed");
+		}
+		st = pp->lcp.fsm.state;
+	}
 	if (pp->lcp_down) {
 		pp->lcp_down = false;
 		if (st == PPP_FSM_REQSENT || st == PPP_FSM_ACKRCVD ||
@@ -153,6 +169,7 @@ ctl_ppp_renegotiate(struct ctl_ppp *pp)
 			ppp_fsm_down(&pp->ipv6cp.fsm, now);
 		pp->renegotiating = false;
 	}
+	ctl_push_delete(pp);
 	if (pp->pool != NULL)
 		aaa_pool_release(pp->pool, pp->addr);
 	pp->pool = NULL;
@@ -257,6 +274,7 @@ ctl_ppp_stop(struct ctl_session *cs)
 
 	if (pp == NULL)
 		return;
+	ctl_push_delete(pp);
 	if (pp->pool != NULL)
 		aaa_pool_release(pp->pool, pp->addr);
 	ctl_ppp_gauges.phase[pp->phase]--;

@@ -9,6 +9,7 @@
 
 #include "ctl_aaa.h"
 #include "ctl_l2tp_priv.h"
+#include "ctl_push.h"
 #include "ctl_ppp_priv.h"
 #include "l2tp_proto.h"
 #include "lns_ipv4.h"
@@ -107,12 +108,17 @@ ctl_ppp_ncp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 	case PPP_LAYER_UP:
 		ctl_ppp_set_phase(pp, CTL_PPP_UP);
 		ctl_ppp_gauges.up_total++;
+		/* The subscriber's traffic may flow: tell the dataplane. */
+		ctl_push_add(pp);
 		LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=up user=\"%s\" ip=%s calling=\"%s\"",
 			pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id,
 			pp->user, lns_ipv4_str(htonl(pp->addr), ip),
 			pp->cs->fsm.calling_number);
 		break;
 	case PPP_LAYER_DOWN:
+		/* Renegotiation or the end: settled after the packet (reap). */
+		pp->ipcp_down = true;
+		break;
 	case PPP_LAYER_FINISHED:
 		ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR,
 				    "IPCP closed");

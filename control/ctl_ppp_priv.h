@@ -36,10 +36,13 @@ struct ctl_ppp {
 	struct ppp_ipv6cp ipv6cp;
 	char user[AAA_NAME_MAX + 1];
 	uint32_t addr;			/* subscriber's, host order; 0: none */
+	uint32_t session_index;		/* dataplane slot (ctl_push) */
+	bool pushed;			/* an ADD went to the dataplane */
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
 	uint64_t deadline;		/* ms: up by then, or torn down */
 	bool renegotiating;		/* LCP restarting: NCP downs expected */
 	bool lcp_down;			/* LCP tld seen, not yet settled */
+	bool ipcp_down;			/* IPCP tld seen, not yet settled */
 	/* Teardown decided in a callback, done by ctl_ppp_reap(). */
 	bool close_pending;
 	uint16_t close_result;

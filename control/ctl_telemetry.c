@@ -8,6 +8,7 @@
  *   /lnsd/stats      fast-path and control counters, summed
  *   /lnsd/l2tp       tunnels and sessions by state
  *   /lnsd/ppp        PPP sessions by phase, PPP counters
+ *   /lnsd/dataplane  session tables: live sessions, writer counters
  *   /lnsd/tunnels    L2TP tunnels (the first 64), keyed "t<id>"
  * Callbacks run on the telemetry thread: they only read (see the
  * ownership notes on each structure).
@@ -18,6 +19,9 @@
 #include "ctl_arp.h"
 #include "ctl_l2tp.h"
 #include "ctl_ppp.h"
+#include "ctl_push.h"
+#include "dp_table.h"
+#include "dp_worker.h"
 #include "ctl_stats.h"
 #include "ctl_telemetry.h"
 #include "dp_stats.h"
@@ -199,6 +203,34 @@ ctl_tel_ppp(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
+/* Session tables: live sessions and the writer's counters. */
+static int
+ctl_tel_dataplane(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	const struct dp_table *t = dp_sess_table;
+
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "descriptors_add", ctl_push_stats.adds);
+	rte_tel_data_add_dict_u64(d, "descriptors_delete", ctl_push_stats.deletes);
+	rte_tel_data_add_dict_u64(d, "descriptors_ring_full", ctl_push_stats.ring_full);
+	rte_tel_data_add_dict_u64(d, "descriptors_no_index", ctl_push_stats.no_index);
+	if (t == NULL)
+		return 0;
+	rte_tel_data_add_dict_u64(d, "sessions", t->nb_live);
+	rte_tel_data_add_dict_string(d, "upstream_index",
+				     t->dir != NULL ? "direct" : "rte_hash");
+	rte_tel_data_add_dict_u64(d, "added", t->stats.added);
+	rte_tel_data_add_dict_u64(d, "modified", t->stats.modified);
+	rte_tel_data_add_dict_u64(d, "deleted", t->stats.deleted);
+	rte_tel_data_add_dict_u64(d, "dup_add", t->stats.dup_add);
+	rte_tel_data_add_dict_u64(d, "del_unknown", t->stats.del_unknown);
+	rte_tel_data_add_dict_u64(d, "build_fail", t->stats.build_fail);
+	rte_tel_data_add_dict_u64(d, "fib_err", t->stats.fib_err);
+	rte_tel_data_add_dict_u64(d, "reuse_waits", t->stats.reuse_waits);
+	rte_tel_data_add_dict_u64(d, "freed", t->stats.freed);
+	return 0;
+}
+
 struct ctl_tel_tunnels {
 	struct rte_tel_data *d;
 	unsigned int n;
@@ -256,6 +288,8 @@ ctl_telemetry_init(void)
 		"Fast-path and control counters. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/l2tp", ctl_tel_l2tp,
 		"L2TP tunnels and sessions by state. No parameters");
+	ret |= rte_telemetry_register_cmd("/lnsd/dataplane", ctl_tel_dataplane,
+		"Session tables: live sessions, writer counters. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/ppp", ctl_tel_ppp,
 		"PPP sessions by phase and PPP counters. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/tunnels", ctl_tel_tunnels,

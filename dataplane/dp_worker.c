@@ -13,6 +13,7 @@
 
 #include "dp_classify.h"
 #include "dp_stats.h"
+#include "dp_table.h"
 #include "dp_worker.h"
 #include "lns_log.h"
 #include "lns_ring.h"
@@ -25,6 +26,7 @@ RTE_LOG_REGISTER(lns_logtype_dp, lnsd.dp, INFO);
 
 volatile bool dp_stop;
 struct rte_ring *dp_punt_ring;
+struct dp_table *dp_sess_table;
 
 /* Worker-private context; only its own lcore touches it. */
 struct dp_worker {
@@ -125,6 +127,8 @@ dp_worker_main(void *arg)
 
 	LNS_LOG(INFO, dp, "worker=%u lcore=%u event=start queue=%u",
 		w->queue, rte_lcore_id(), w->queue);
+	if (dp_sess_table != NULL)
+		dp_table_worker_register(dp_sess_table, rte_lcore_id());
 	while (likely(!dp_stop)) {
 		for (i = 0; i < port_count; i++)
 			dp_rx_port(w, st, &port_table[i]);
@@ -137,7 +141,13 @@ dp_worker_main(void *arg)
 					port_table[i].port_id, w->queue, w->txb[i]);
 			prev = now;
 		}
+		/* No session pointer is held across loops (DESIGN §2). */
+		if (dp_sess_table != NULL)
+			dp_table_quiescent(dp_sess_table, rte_lcore_id());
 	}
+	/* Unregister first: the writer must never wait for a stopped lcore. */
+	if (dp_sess_table != NULL)
+		dp_table_worker_unregister(dp_sess_table, rte_lcore_id());
 	for (i = 0; i < port_count; i++)
 		rte_eth_tx_buffer_flush(port_table[i].port_id, w->queue, w->txb[i]);
 	LNS_LOG(INFO, dp, "worker=%u lcore=%u event=stop", w->queue, rte_lcore_id());

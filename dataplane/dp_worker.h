@@ -20,6 +20,14 @@ extern volatile bool dp_stop;
 /* Punted frames, workers -> control lcore (multi-producer, single consumer). */
 extern struct rte_ring *dp_punt_ring;
 
+struct dp_table;
+/*
+ * The session tables. Set by the control lcore before the workers are
+ * launched and not changed while they run; workers register with its RCU
+ * variable and report a quiescent state once per loop.
+ */
+extern struct dp_table *dp_sess_table;
+
 int dp_init(const struct cfg *cfg);
 void dp_fini(void);
 

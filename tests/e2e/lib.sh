@@ -103,7 +103,9 @@ e2e_veth() {
 # e2e_lnsd NS CONFIG [extra lnsd args]: start lnsd in NS, wait until running.
 e2e_lnsd() {
 	local ns=$1 cfg=$2; shift 2
-	ip netns exec "$ns" "$E2E_BIN/lnsd" --config "$cfg" "$@" \
+	# E2E_GDB=1: run lnsd under gdb and get a backtrace in lnsd.log.
+	ip netns exec "$ns" ${E2E_GDB:+gdb -batch -ex run -ex bt --args} \
+		"$E2E_BIN/lnsd" --config "$cfg" "$@" \
 		-- --file-prefix "$E2E_PREFIX" >"$E2E_DIR/lnsd.log" 2>&1 &
 	LNSD_PID=$!
 	E2E_PIDS+=("$LNSD_PID")

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
-# PPP at scale with lns-lacgen as LAC and subscribers, over memif:
+# PPP at scale with lns-lacgen as LAC and subscribers, over af_packet
+# (several lacgen runs: over memif a peer that disconnects while lnsd
+# polls can crash DPDK 22.11's memif PMD, see docs/lacgen.md):
 #  - 16 tunnels x 1000 sessions to IPCP-open with CHAP, 16000 distinct
 #    pool addresses, then teardown;
 #  - PAP with proxy LCP + proxy authentication, MS-CHAPv2 without;
@@ -14,9 +16,9 @@ e2e_require_root
 LACGEN="$E2E_BIN/benchmarks/lacgen/lns-lacgen"
 [ -x "$LACGEN" ] || e2e_bail "lns-lacgen not built"
 
-LNS=$E2E_PREFIX-l
-e2e_netns "$LNS"
-SOCK="$E2E_DIR/memif.sock"
+LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
+e2e_netns "$LNS"; e2e_netns "$ACC"
+e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
 for i in $(seq 16000); do echo "user$i pw"; done >"$E2E_DIR/users"
 for i in 1 2 3 4; do echo "tiny$i pw - tiny"; done >>"$E2E_DIR/users"
 cat >"$E2E_DIR/lnsd.yaml" <<YAML
@@ -34,7 +36,7 @@ aaa:
   users_file: $E2E_DIR/users
 ports:
   - name: access
-    device: "net_memif0,role=server,socket=$SOCK"
+    device: "net_af_packet0,iface=a$E2E_ID"
     role: access
     address: 198.51.100.1/24
 YAML
@@ -47,11 +49,11 @@ RUN=0
 lacgen() {
 	local name=$1; shift
 	RUN=$((RUN + 1))
-	ip netns exec "$LNS" "$LACGEN" --lns-ip 198.51.100.1 \
-		--local-ip 198.51.100.2/24 --rx-queues 2 --ppp --password pw \
+	ip netns exec "$ACC" "$LACGEN" --lns-ip 198.51.100.1 \
+		--local-ip 198.51.100.2/24 --ppp --password pw \
 		--json "$@" \
 		-- --no-pci --no-huge -m 512 -l 0 --file-prefix "${E2E_PREFIX}g$RUN" \
-		--log-level=warning --vdev "net_memif0,role=client,socket=$SOCK" \
+		--log-level=warning --vdev "net_af_packet0,iface=ah$E2E_ID" \
 		>"$E2E_DIR/$name.json" 2>"$E2E_DIR/$name.log"
 }
 j() { tail -1 "$E2E_DIR/$1.json" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($2)" 2>/dev/null; }
@@ -62,6 +64,8 @@ echo "# chap: $(j chap "(d['sessions']['ppp_up'], d['ppp']['addresses'], d['setu
 e2e_check "CHAP: 16000 sessions at IPCP-open with 16000 distinct addresses" \
 	test "$(j chap "(d['ppp']['up'], d['ppp']['addresses']['distinct'])")" = "(16000, 16000)"
 e2e_check "lnsd saw 16000 PPP sessions up" test "$(e2e_json ppp "d['up_total']")" = 16000
+e2e_check "each up session was installed in the dataplane tables and removed at teardown" \
+	test "$(e2e_json dataplane "(d['descriptors_add'], d['added'], d['deleted'], d['sessions'], d['dup_add'], d['del_unknown'])")" = "(16000, 16000, 16000, 0, 0, 0)"
 
 lacgen pap --tunnels 2 --sessions 100 --auth pap --proxy-lcp --teardown --timeout 60
 e2e_ok $? "PAP with proxy LCP + proxy authentication: all 200 up"

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <errno.h>
+#include <string.h>
+
+#include <rte_malloc.h>
+
+#include "ctl_l2tp_priv.h"
+#include "ctl_ppp_priv.h"
+#include "ctl_push.h"
+#include "dp_msg.h"
+#include "dp_table.h"
+#include "dp_worker.h"
+#include "l2tp_proto.h"
+#include "port.h"
+
+#define CTL_PUSH_BURST 256	/* descriptors applied per control loop */
+
+struct ctl_push_stats ctl_push_stats;
+struct rte_ring *ctl_push_ring;
+
+/*
+ * Free session indexes, FIFO: an index deleted a moment ago is reused last,
+ * so the table writer rarely has to wait a grace period for it
+ * (dp_table.h, "Index reuse").
+ */
+static uint32_t *ctl_push_free;
+static uint32_t ctl_push_nfree, ctl_push_head, ctl_push_cap;
+
+static uint32_t
+ctl_push_index_get(void)
+{
+	uint32_t idx = ctl_push_free[ctl_push_head];
+
+	ctl_push_head = (ctl_push_head + 1) % ctl_push_cap;
+	ctl_push_nfree--;
+	return idx;
+}
+
+static void
+ctl_push_index_put(uint32_t idx)
+{
+	ctl_push_free[(ctl_push_head + ctl_push_nfree) % ctl_push_cap] = idx;
+	ctl_push_nfree++;
+}
+
+int
+ctl_push_init(const struct cfg *cfg)
+{
+	uint32_t i, n = cfg->l2tp.max_sessions;
+
+	memset(&ctl_push_stats, 0, sizeof(ctl_push_stats));
+	ctl_push_ring = rte_ring_create_elem("lns_sess_desc",
+		sizeof(struct dp_session_desc),
+		rte_align32pow2(RTE_MAX(n, 1024u) + 1), (int)rte_socket_id(),
+		RING_F_SP_ENQ | RING_F_SC_DEQ);
+	ctl_push_free = rte_malloc("ctl_push_free", n * sizeof(uint32_t), 0);
+	if (ctl_push_ring == NULL || ctl_push_free == NULL)
+		return -ENOMEM;
+	{
+		struct dp_table_params tp = {
+			.max_sessions = n,
+			.max_tunnels = cfg->l2tp.max_tunnels,
+			.max_sid = cfg->l2tp.max_sessions_per_tunnel,
+			.socket_id = port_count > 0 ? port_table[0].socket :
+				     (int)rte_socket_id(),
+			.ring = ctl_push_ring,
+		};
+
+		dp_sess_table = dp_table_create(&tp);
+		if (dp_sess_table == NULL)
+			return -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		ctl_push_free[i] = i;
+	ctl_push_nfree = ctl_push_cap = n;
+	ctl_push_head = 0;
+	return 0;
+}
+
+void
+ctl_push_apply(void)
+{
+	if (dp_sess_table != NULL)
+		dp_table_apply_ring(dp_sess_table, CTL_PUSH_BURST);
+}
+
+void
+ctl_push_fini(void)
+{
+	/* The workers have stopped and unregistered. */
+	if (dp_sess_table != NULL)
+		dp_table_free(dp_sess_table);
+	dp_sess_table = NULL;
+	rte_ring_free(ctl_push_ring);
+	ctl_push_ring = NULL;
+	rte_free(ctl_push_free);
+	ctl_push_free = NULL;
+	ctl_push_nfree = 0;
+}
+
+static void
+ctl_push_fill(struct dp_session_desc *d, const struct ctl_ppp *pp, uint8_t op)
+{
+	const struct ctl_session *cs = pp->cs;
+	const struct ctl_tunnel *ct = cs->ct;
+	const struct port *p = &port_table[ct->port];
+
+	memset(d, 0, sizeof(*d));
+	d->op = op;
+	d->session_index = pp->session_index;
+	d->local_tid = ct->fsm.local_id;
+	d->local_sid = cs->fsm.local_id;
+	d->peer_tid = ct->fsm.peer_id;
+	d->peer_sid = cs->fsm.peer_id;
+	d->local_ip = p->ip;
+	d->peer_ip = ct->peer_ip;
+	d->local_port = L2TP_UDP_PORT;
+	d->peer_port = ct->peer_port;
+	d->access_port = ct->port;
+	d->vlan = p->vlan;
+	d->local_mac = p->mac;
+	d->peer_mac = ct->peer_mac;
+	d->sub_ip = rte_cpu_to_be_32(pp->addr);
+	d->mru = pp->lcp.peer_mru;
+	if (cs->fsm.sequencing_required)
+		d->flags |= DP_SESS_F_SEQ;
+	if (pp->lcp.acfc)
+		d->flags |= DP_SESS_F_ACFC;
+	if (pp->lcp.pfc)
+		d->flags |= DP_SESS_F_PFC;
+	if (ctl_ppp_ctx.ipv6cp && pp->ipv6cp.fsm.state == PPP_FSM_OPENED)
+		d->flags |= DP_SESS_F_IPV6;
+}
+
+static int
+ctl_push_enqueue(struct dp_session_desc *d)
+{
+	if (rte_ring_sp_enqueue_elem(ctl_push_ring, d, sizeof(*d)) != 0) {
+		ctl_push_stats.ring_full++;
+		return -ENOBUFS;
+	}
+	return 0;
+}
+
+int
+ctl_push_add(struct ctl_ppp *pp)
+{
+	struct dp_session_desc d;
+	int rc;
+
+	if (ctl_push_nfree == 0) {
+		ctl_push_stats.no_index++;
+		return -ENOSPC;
+	}
+	pp->session_index = ctl_push_index_get();
+	ctl_push_fill(&d, pp, DP_SESS_ADD);
+	rc = ctl_push_enqueue(&d);
+	if (rc != 0) {
+		ctl_push_index_put(pp->session_index);
+		return rc;
+	}
+	pp->pushed = true;
+	ctl_push_stats.adds++;
+	return 0;
+}
+
+void
+ctl_push_delete(struct ctl_ppp *pp)
+{
+	struct dp_session_desc d;
+
+	if (!pp->pushed)
+		return;
+	ctl_push_fill(&d, pp, DP_SESS_DELETE);
+	/*
+	 * A DELETE that cannot be queued would leave a stale entry: keep the
+	 * index out of circulation rather than reuse it (counted).
+	 */
+	if (ctl_push_enqueue(&d) != 0)
+		return;
+	pp->pushed = false;
+	ctl_push_stats.deletes++;
+	ctl_push_index_put(pp->session_index);
+}
