@@ -63,9 +63,12 @@ e2e_ok $? "CHAP: lacgen exits 0 (16 x 1000 up to IPCP, then torn down)"
 echo "# chap: $(j chap "(d['sessions']['ppp_up'], d['ppp']['addresses'], d['setup_time_s'], d['sessions_per_s'])")"
 e2e_check "CHAP: 16000 sessions at IPCP-open with 16000 distinct addresses" \
 	test "$(j chap "(d['ppp']['up'], d['ppp']['addresses']['distinct'])")" = "(16000, 16000)"
-e2e_check "lnsd saw 16000 PPP sessions up" test "$(e2e_json ppp "d['up_total']")" = 16000
+# (Under load a subscriber may renegotiate LCP/IPCP — a Configure-Request
+# retransmitted after lnsd's Ack went out — and come up twice: counts
+# are at least 16000, and every ADD is matched by a DELETE.)
+e2e_check "lnsd saw at least 16000 PPP sessions up" test "$(e2e_json ppp "d['up_total'] >= 16000")" = True
 e2e_check "each up session was installed in the dataplane tables and removed at teardown" \
-	test "$(e2e_json dataplane "(d['descriptors_add'], d['added'], d['deleted'], d['sessions'], d['dup_add'], d['del_unknown'])")" = "(16000, 16000, 16000, 0, 0, 0)"
+	test "$(e2e_json dataplane "(d['descriptors_add'] >= 16000, d['added'] == d['descriptors_add'] == d['deleted'], d['sessions'], d['dup_add'], d['del_unknown'])")" = "(True, True, 0, 0, 0)"
 
 lacgen pap --tunnels 2 --sessions 100 --auth pap --proxy-lcp --teardown --timeout 60
 e2e_ok $? "PAP with proxy LCP + proxy authentication: all 200 up"
