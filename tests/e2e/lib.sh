@@ -100,6 +100,28 @@ e2e_veth() {
 	done
 }
 
+# The usual topology: lnsd's namespace $LNS and an access-side namespace
+# $ACC joined by veth a$E2E_ID (lnsd) / ah$E2E_ID (access side).
+e2e_access_topology() {
+	LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
+	e2e_netns "$LNS"; e2e_netns "$ACC"
+	e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
+}
+
+# The YAML every such test starts from: EAL arguments and lnsd's access
+# port on a$E2E_ID (198.51.100.1/24). Tests append their own sections.
+e2e_yaml_access() {
+	cat <<YAML
+eal:
+  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "${1:-512}"]
+ports:
+  - name: access
+    device: "net_af_packet0,iface=a$E2E_ID"
+    role: access
+    address: 198.51.100.1/24
+YAML
+}
+
 # e2e_lnsd NS CONFIG [extra lnsd args]: start lnsd in NS, wait until running.
 e2e_lnsd() {
 	local ns=$1 cfg=$2; shift 2

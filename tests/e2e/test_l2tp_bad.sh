@@ -8,23 +8,14 @@
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 
-LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
-e2e_netns "$LNS"; e2e_netns "$ACC"
-e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
+e2e_access_topology
 ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
 ip -n "$ACC" addr add 198.51.100.3/24 dev "ah$E2E_ID"
 
-cat >"$E2E_DIR/lnsd.yaml" <<YAML
-eal:
-  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512"]
+{ e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 l2tp:
   max_tunnels: 64
   max_sessions_per_tunnel: 2
-ports:
-  - name: access
-    device: "net_af_packet0,iface=a$E2E_ID"
-    role: access
-    address: 198.51.100.1/24
 YAML
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 

@@ -11,16 +11,12 @@ e2e_require_root
 LACGEN="$E2E_BIN/benchmarks/lacgen/lns-lacgen"
 [ -x "$LACGEN" ] || e2e_bail "lns-lacgen not built"
 
-LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
-e2e_netns "$LNS"; e2e_netns "$ACC"
-e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
+e2e_access_topology
 
 # lnsd runs PPP in every session (and clears a call whose LCP never
 # answers): the sessions are PPP subscribers, user1..user16000.
 for i in $(seq 16000); do echo "user$i scale-pw"; done >"$E2E_DIR/users"
-cat >"$E2E_DIR/lnsd.yaml" <<YAML
-eal:
-  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512"]
+{ e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 dataplane:
   mbufs: 16383
 l2tp:
@@ -36,11 +32,6 @@ aaa:
     - { name: subs, prefix: 100.65.0.0/16 }
   default_pool: subs
   users_file: $E2E_DIR/users
-ports:
-  - name: access
-    device: "net_af_packet0,iface=a$E2E_ID"
-    role: access
-    address: 198.51.100.1/24
 YAML
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 

@@ -16,14 +16,10 @@ e2e_require_root
 LACGEN="$E2E_BIN/benchmarks/lacgen/lns-lacgen"
 [ -x "$LACGEN" ] || e2e_bail "lns-lacgen not built"
 
-LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
-e2e_netns "$LNS"; e2e_netns "$ACC"
-e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
+e2e_access_topology
 for i in $(seq 16000); do echo "user$i pw"; done >"$E2E_DIR/users"
 for i in 1 2 3 4; do echo "tiny$i pw - tiny"; done >>"$E2E_DIR/users"
-cat >"$E2E_DIR/lnsd.yaml" <<YAML
-eal:
-  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "1024"]
+{ e2e_yaml_access 1024; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 l2tp:
   retransmit_ms: 200
 ppp:
@@ -34,11 +30,6 @@ aaa:
     - { name: subs, prefix: 100.65.0.0/16 }
     - { name: tiny, prefix: 100.66.0.0/30 }
   users_file: $E2E_DIR/users
-ports:
-  - name: access
-    device: "net_af_packet0,iface=a$E2E_ID"
-    role: access
-    address: 198.51.100.1/24
 YAML
 e2e_check "lnsd --check loads the 16004-user file" \
 	sh -c "'$E2E_BIN/lnsd' --config '$E2E_DIR/lnsd.yaml' --check | grep -q '16004 users'"

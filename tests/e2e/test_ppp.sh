@@ -10,14 +10,10 @@
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 
-LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
-e2e_netns "$LNS"; e2e_netns "$ACC"
-e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
+e2e_access_topology
 ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
 
-cat >"$E2E_DIR/lnsd.yaml" <<YAML
-eal:
-  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512"]
+{ e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 log:
   modules: { ppp: debug }
 ppp:
@@ -36,11 +32,6 @@ aaa:
     - { name: user3, password: pw3 }
     - { name: bob, password: bobpw, address: 100.64.9.9 }
     - { name: m1, password: m, pool: mgmt }
-ports:
-  - name: access
-    device: "net_af_packet0,iface=a$E2E_ID"
-    role: access
-    address: 198.51.100.1/24
 YAML
 
 ip netns exec "$ACC" tshark -i "ah$E2E_ID" -w "$E2E_DIR/cap.pcapng" -q >/dev/null 2>&1 &

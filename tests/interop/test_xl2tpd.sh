@@ -11,14 +11,10 @@
 e2e_require_root
 command -v xl2tpd >/dev/null || e2e_bail "xl2tpd is not installed"
 
-LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
-e2e_netns "$LNS"; e2e_netns "$ACC"
-e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
+e2e_access_topology
 ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
 
-cat >"$E2E_DIR/lnsd.yaml" <<YAML
-eal:
-  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512"]
+{ e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 log:
   modules: { l2tp: debug }
 l2tp:
@@ -29,11 +25,6 @@ l2tp:
   max_retransmits: 3
   peers:
     - address: 198.51.100.0/24
-ports:
-  - name: access
-    device: "net_af_packet0,iface=a$E2E_ID"
-    role: access
-    address: 198.51.100.1/24
 YAML
 
 cat >"$E2E_DIR/xl2tpd.conf" <<CONF
