@@ -8,6 +8,7 @@
 #include "ctl_arp.h"
 #include "ctl_stats.h"
 #include "ctl_tx.h"
+#include "dp_fwd.h"
 #include "lns_ipv4.h"
 #include "lns_log.h"
 #include "port.h"
@@ -70,6 +71,11 @@ ctl_arp_changed(void *arg, const struct neigh_entry *e, enum neigh_state old)
 {
 	char ip[LNS_IPV4_STRLEN], mac[LNS_MAC_STRLEN];
 
+	/* Workers forward to the gateway's MAC while it is usable. */
+	if (e->pinned && e->ip == port_table[e->port].gateway)
+		dp_nexthop_publish(e->port, e->state == NEIGH_REACHABLE ||
+				   e->state == NEIGH_STALE ||
+				   e->state == NEIGH_PROBE ? e->mac : NULL);
 	if (old == e->state && e->state != NEIGH_INCOMPLETE)
 		return;
 	LNS_LOG(INFO, neigh, "port=%s ip=%s event=state old=%s new=%s mac=%s pinned=%d",

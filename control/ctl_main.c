@@ -25,6 +25,7 @@
 #include "ctl_ppp.h"
 #include "ctl_push.h"
 #include "ctl_telemetry.h"
+#include "dp_fwd.h"
 #include "dp_worker.h"
 #include "lns_log.h"
 #include "port.h"
@@ -212,6 +213,7 @@ lnsd_run(const struct cfg *cfg)
 		ret = ctl_ppp_init(cfg);
 	if (ret == 0)
 		ret = ctl_push_init(cfg);
+	dp_core_port = port_first_core();
 	if (ret == 0)
 		ret = ctl_telemetry_init();
 	if (ret == 0) {

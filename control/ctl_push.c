@@ -161,6 +161,12 @@ ctl_push_add(struct ctl_ppp *pp)
 	}
 	pp->pushed = true;
 	ctl_push_stats.adds++;
+	/*
+	 * Install it now rather than at the end of this loop: IPCP's last
+	 * Configure-Ack may already be on its way and the subscriber's first
+	 * packet right behind it.
+	 */
+	ctl_push_apply();
 	return 0;
 }
 

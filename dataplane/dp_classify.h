@@ -27,6 +27,8 @@
 enum dp_verdict {
 	DP_VERDICT_DROP,
 	DP_VERDICT_PUNT,
+	DP_VERDICT_UP,		/* IP in an L2TP data message: decap, forward */
+	DP_VERDICT_DOWN,	/* IPv4 to a subscriber (core port): encap */
 };
 
 struct dp_result {
@@ -81,7 +83,7 @@ dp_classify_ppp(const uint8_t *p, uint32_t len)
 		proto = (uint16_t)(p[off] << 8 | p[off + 1]);
 	}
 	if (proto == DP_PPP_IPV4 || proto == DP_PPP_IPV6)
-		return dp_drop(DP_DROP_L2TP_NO_SESSION);
+		return (struct dp_result){ DP_VERDICT_UP, 0 };
 	return dp_punt(DP_PUNT_PPP_CTRL);
 }
 
@@ -172,6 +174,9 @@ dp_classify(const struct port *p, struct rte_mbuf **mp)
 			return dp_classify_udp(m, ip, l2 + ihl);
 		return dp_drop(DP_DROP_LOCAL_PROTO);
 	}
+	/* Not for us: towards a subscriber if it came from the core side. */
+	if (p->cfg != NULL && p->cfg->role == CFG_PORT_CORE)
+		return (struct dp_result){ DP_VERDICT_DOWN, 0 };
 	return dp_drop(DP_DROP_NO_ROUTE);
 }
 

@@ -12,6 +12,7 @@
 #include <rte_prefetch.h>
 
 #include "dp_classify.h"
+#include "dp_fwd.h"
 #include "dp_stats.h"
 #include "dp_table.h"
 #include "dp_worker.h"
@@ -32,6 +33,7 @@ struct dp_table *dp_sess_table;
 struct dp_worker {
 	uint16_t queue;			/* RX and TX queue index on every port */
 	uint16_t burst;
+	uint16_t ip_id;			/* outer IPv4 IDs of this lcore */
 	uint64_t flush_cycles;
 	struct rte_eth_dev_tx_buffer *txb[CFG_MAX_PORTS];
 } __rte_cache_aligned;
@@ -87,6 +89,18 @@ dp_drain_ctl_rings(struct dp_worker *w, struct dp_lcore_stats *st)
 	}
 }
 
+/* Buffered transmit of a forwarded frame on port_table[port] (-1: consumed). */
+static inline void
+dp_tx(struct dp_worker *w, struct dp_lcore_stats *st, int port,
+      struct rte_mbuf *m)
+{
+	if (port < 0)
+		return;
+	m->ol_flags = 0;	/* checksums are done in software */
+	st->tx_pkts += rte_eth_tx_buffer(port_table[port].port_id, w->queue,
+					 w->txb[port], m);
+}
+
 static void
 dp_rx_port(struct dp_worker *w, struct dp_lcore_stats *st, const struct port *p)
 {
@@ -105,13 +119,22 @@ dp_rx_port(struct dp_worker *w, struct dp_lcore_stats *st, const struct port *p)
 		if (i + DP_PREFETCH_AHEAD < n)
 			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + DP_PREFETCH_AHEAD], void *));
 		r = dp_classify(p, &pkts[i]);
-		if (r.verdict == DP_VERDICT_PUNT) {
+		switch (r.verdict) {
+		case DP_VERDICT_PUNT:
 			st->punt[r.reason]++;
 			pkts[i]->hash.usr = r.reason;
 			punt[np++] = pkts[i];
-		} else {
+			break;
+		case DP_VERDICT_UP:
+			dp_tx(w, st, dp_fwd_up(st, pkts[i]), pkts[i]);
+			break;
+		case DP_VERDICT_DOWN:
+			dp_tx(w, st, dp_fwd_down(st, pkts[i], &w->ip_id), pkts[i]);
+			break;
+		default:
 			st->drop[r.reason]++;
 			rte_pktmbuf_free(pkts[i]);
+			break;
 		}
 	}
 	dp_punt_burst(st, punt, np);
@@ -166,6 +189,7 @@ dp_worker_alloc(unsigned int lcore, uint16_t queue)
 	if (w == NULL)
 		return NULL;
 	w->queue = queue;
+	w->ip_id = (uint16_t)(lcore << 10);	/* disjoint-ish per lcore */
 	w->burst = RTE_MIN(dp_cfg->dataplane.burst, DP_MAX_BURST);
 	w->flush_cycles = (rte_get_tsc_hz() + 999999) / 1000000 *
 			  dp_cfg->dataplane.tx_flush_us;

@@ -246,6 +246,17 @@ port_init_all(const struct cfg *cfg, unsigned int nb_workers)
 	return 0;
 }
 
+int
+port_first_core(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < port_count; i++)
+		if (port_table[i].cfg->role == CFG_PORT_CORE)
+			return (int)i;
+	return -1;
+}
+
 void
 port_stop_all(void)
 {

@@ -54,6 +54,8 @@ int port_eal_args(const struct cfg *cfg, char **argv, int *argc, int max);
 
 int port_init_all(const struct cfg *cfg, unsigned int nb_workers);
 void port_stop_all(void);
+/* Index of the first core port (upstream traffic leaves by it), or -1. */
+int port_first_core(void);
 
 /* True when addr (network order) is on the port's subnet. */
 static inline bool

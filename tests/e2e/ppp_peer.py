@@ -193,6 +193,11 @@ class Subscriber:
                 if t == 129:
                     self.dns = socket.inet_ntoa(v)
             self.send_ipcp_req()
+        elif code == CONFREJ:
+            # RFC 1661 §5.4: stop asking for what was rejected (DNS here).
+            if any(t == 129 for t, _ in opts):
+                self.dns = None
+            self.send_ipcp_req()
         elif code == CONFACK:
             self.ipcp_up = getattr(self, "ipcp_peer_acked", False) or True
 

@@ -205,11 +205,11 @@ test_l2tp_data_ppp(void **state)
 	frame_l2tp_data(&f, ipcp_o, sizeof(ipcp_o));
 	expect_punt(&f, DP_PUNT_PPP_CTRL);
 	frame_l2tp_data(&f, ipv4, sizeof(ipv4));
-	expect_drop(&f, DP_DROP_L2TP_NO_SESSION);
+	assert_int_equal(classify(&f).verdict, DP_VERDICT_UP);
 	frame_l2tp_data(&f, ipv4_pfc, sizeof(ipv4_pfc));
-	expect_drop(&f, DP_DROP_L2TP_NO_SESSION);
+	assert_int_equal(classify(&f).verdict, DP_VERDICT_UP);
 	frame_l2tp_data(&f, ipv6, sizeof(ipv6));
-	expect_drop(&f, DP_DROP_L2TP_NO_SESSION);
+	assert_int_equal(classify(&f).verdict, DP_VERDICT_UP);
 	frame_l2tp_data(&f, offset_lies, sizeof(offset_lies));
 	expect_drop(&f, DP_DROP_TRUNC_L2TP);
 	frame_l2tp_data(&f, short_ppp, sizeof(short_ppp));
@@ -277,7 +277,16 @@ test_other(void **state)
 	frame_ip(&f, 0, OUR_IP, IPPROTO_TCP, l4, sizeof(l4));
 	expect_drop(&f, DP_DROP_LOCAL_PROTO);
 	frame_ip(&f, 0, RTE_IPV4(8, 8, 8, 8), IPPROTO_ICMP, l4, sizeof(l4));
-	expect_drop(&f, DP_DROP_NO_ROUTE);
+	expect_drop(&f, DP_DROP_NO_ROUTE);	/* port has no cfg: not core */
+	{
+		struct cfg_port core = { .role = CFG_PORT_CORE };
+
+		port.cfg = &core;
+		assert_int_equal(classify(&f).verdict, DP_VERDICT_DOWN);
+		core.role = CFG_PORT_ACCESS;
+		expect_drop(&f, DP_DROP_NO_ROUTE);
+		port.cfg = NULL;
+	}
 }
 
 static void

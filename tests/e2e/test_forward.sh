@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Subscriber traffic through lnsd's fast path: a PPP subscriber (the
+# independent Python LAC/subscriber) pings a Linux host on the core side.
+# Upstream: L2TP/PPP decapsulated by a worker, TTL decremented, sent to
+# the gateway's MAC (resolved by lnsd's ARP). Downstream: the host's reply
+# found in the FIB, encapsulated from the session template, sent to the LAC.
+. "$(dirname "$0")/lib.sh"
+e2e_require_root
+
+e2e_access_topology
+CORE=$E2E_PREFIX-c
+e2e_netns "$CORE"
+e2e_veth "$LNS" "c$E2E_ID" "$CORE" "ch$E2E_ID"
+ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
+ip -n "$CORE" addr add 203.0.113.2/24 dev "ch$E2E_ID"
+ip -n "$CORE" route add 100.64.0.0/16 via 203.0.113.1
+
+{ e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
+  - name: core
+    device: "net_af_packet1,iface=c$E2E_ID"
+    role: core
+    address: 203.0.113.1/24
+    gateway: 203.0.113.2
+ppp:
+  auth: [chap]
+aaa:
+  pools:
+    - { name: subs, prefix: 100.64.1.0/24 }
+  users:
+    - { name: user1, password: pw1 }
+YAML
+e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
+
+R=$(ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/fwd_scenario.py" 198.51.100.1 198.51.100.2 203.0.113.2 2>"$E2E_DIR/fwd.log" | tail -1)
+echo "# forwarding: $R"
+r() { echo "$R" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/null; }
+e2e_check "the subscriber got its address" test "$(r "d['addr']")" = 100.64.1.1
+e2e_check "5 echo requests through the session, 5 replies back through it" \
+	test "$(r "d['replies']")" = 5
+e2e_check "the core host's replies (TTL 64) arrive decremented by lnsd (63)" \
+	test "$(r "set(d['ttls'])")" = "{63}"
+e2e_check "lnsd forwarded without unknown-session or next-hop drops" \
+	test "$(e2e_json stats "(d['drop_l2tp_data_no_session'], d['drop_core_nexthop_unresolved'])")" = "(0, 0)"
+e2e_done
