@@ -126,6 +126,16 @@ reply_expected(struct ppp_fsm *fsm, uint8_t id)
  * peer is told we are down (sta), in Closing/Stopping the reply is
  * ignored. Returns true when the reply is for a negotiation in progress.
  */
+/* §4.1, Opened on RCA / RTA: "tld, scr" and back to Req-Sent. */
+static void
+opened_renegotiate(struct ppp_fsm *fsm, uint64_t now)
+{
+	ppp_fsm_set_state(fsm, PPP_FSM_REQSENT);
+	tld(fsm);
+	renegotiate(fsm);
+	scr(fsm, false, now);
+}
+
 static bool
 reply_in_negotiation(struct ppp_fsm *fsm, uint8_t id)
 {
@@ -177,10 +187,7 @@ rca(struct ppp_fsm *fsm, uint8_t id, const uint8_t *opts, size_t len,
 		tlu(fsm);
 		break;
 	case PPP_FSM_OPENED:
-		ppp_fsm_set_state(fsm, PPP_FSM_REQSENT);
-		tld(fsm);
-		renegotiate(fsm);
-		scr(fsm, false, now);
+		opened_renegotiate(fsm, now);
 		break;
 	default:
 		break;
@@ -305,10 +312,7 @@ rta(struct ppp_fsm *fsm, uint64_t now)
 		ppp_fsm_set_state(fsm, PPP_FSM_REQSENT);
 		break;
 	case PPP_FSM_OPENED:
-		ppp_fsm_set_state(fsm, PPP_FSM_REQSENT);
-		tld(fsm);
-		renegotiate(fsm);
-		scr(fsm, false, now);
+		opened_renegotiate(fsm, now);
 		break;
 	default:
 		break;
