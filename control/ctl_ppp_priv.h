@@ -15,6 +15,7 @@
 #include "aaa_pool.h"
 #include "cfg.h"
 #include "ctl_ppp.h"
+#include "dp_sess_ctr.h"
 #include "ppp_chap.h"
 #include "ppp_ipcp.h"
 #include "ppp_ipv6cp.h"
@@ -38,6 +39,8 @@ struct ctl_ppp {
 	uint32_t addr;			/* subscriber's, host order; 0: none */
 	uint32_t session_index;		/* dataplane slot (ctl_push) */
 	bool pushed;			/* an ADD went to the dataplane */
+	struct dp_sess_ctr ctr_base;	/* counters of the index at ADD */
+	uint64_t up_since;		/* ms, at ADD */
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
 	uint64_t deadline;		/* ms: up by then, or torn down */
 	bool renegotiating;		/* LCP restarting: NCP downs expected */

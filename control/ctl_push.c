@@ -5,9 +5,15 @@
 #include <rte_malloc.h>
 
 #include "ctl_l2tp_priv.h"
+#include "ctl_loop.h"
 #include "ctl_ppp_priv.h"
 #include "ctl_push.h"
+#include <inttypes.h>
+
 #include "dp_msg.h"
+#include "dp_sess_ctr.h"
+#include "lns_ipv4.h"
+#include "lns_log.h"
 #include "dp_table.h"
 #include "dp_worker.h"
 #include "l2tp_proto.h"
@@ -54,7 +60,8 @@ ctl_push_init(const struct cfg *cfg)
 		rte_align32pow2(RTE_MAX(n, 1024u) + 1), (int)rte_socket_id(),
 		RING_F_SP_ENQ | RING_F_SC_DEQ);
 	ctl_push_free = rte_malloc("ctl_push_free", n * sizeof(uint32_t), 0);
-	if (ctl_push_ring == NULL || ctl_push_free == NULL)
+	if (ctl_push_ring == NULL || ctl_push_free == NULL ||
+	    dp_sess_ctr_init(n) != 0)
 		return -ENOMEM;
 	{
 		struct dp_table_params tp = {
@@ -88,6 +95,7 @@ void
 ctl_push_fini(void)
 {
 	/* The workers have stopped and unregistered. */
+	dp_sess_ctr_fini();
 	if (dp_sess_table != NULL)
 		dp_table_free(dp_sess_table);
 	dp_sess_table = NULL;
@@ -142,6 +150,24 @@ ctl_push_enqueue(struct dp_session_desc *d)
 	return 0;
 }
 
+/* One accounting line per dataplane presence of a session. */
+static void
+ctl_push_account(const struct ctl_ppp *pp)
+{
+	struct dp_sess_ctr c;
+	char ip[LNS_IPV4_STRLEN];
+
+	dp_sess_ctr_sum(pp->session_index, &c);
+	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=accounting user=\"%s\" ip=%s up_pkts=%" PRIu64 " up_bytes=%" PRIu64 " down_pkts=%" PRIu64 " down_bytes=%" PRIu64 " seconds=%" PRIu64,
+		pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id, pp->user,
+		lns_ipv4_str(rte_cpu_to_be_32(pp->addr), ip),
+		c.up_pkts - pp->ctr_base.up_pkts,
+		c.up_bytes - pp->ctr_base.up_bytes,
+		c.down_pkts - pp->ctr_base.down_pkts,
+		c.down_bytes - pp->ctr_base.down_bytes,
+		(ctl_now_ms() - pp->up_since) / 1000);
+}
+
 int
 ctl_push_add(struct ctl_ppp *pp)
 {
@@ -153,6 +179,9 @@ ctl_push_add(struct ctl_ppp *pp)
 		return -ENOSPC;
 	}
 	pp->session_index = ctl_push_index_get();
+	/* The index may have carried traffic before: count from here. */
+	dp_sess_ctr_sum(pp->session_index, &pp->ctr_base);
+	pp->up_since = ctl_now_ms();
 	ctl_push_fill(&d, pp, DP_SESS_ADD);
 	rc = ctl_push_enqueue(&d);
 	if (rc != 0) {
@@ -177,6 +206,7 @@ ctl_push_delete(struct ctl_ppp *pp)
 
 	if (!pp->pushed)
 		return;
+	ctl_push_account(pp);
 	ctl_push_fill(&d, pp, DP_SESS_DELETE);
 	/*
 	 * A DELETE that cannot be queued would leave a stale entry: keep the

@@ -63,7 +63,8 @@ dp_fwd_consume(struct dp_lcore_stats *st, struct rte_mbuf *m,
 }
 
 int
-dp_fwd_up(struct dp_lcore_stats *st, struct rte_mbuf *m)
+dp_fwd_up(struct dp_lcore_stats *st, struct dp_sess_ctr *ctr,
+	  struct rte_mbuf *m)
 {
 	const struct dp_session *s;
 	const struct port *core;
@@ -85,11 +86,17 @@ dp_fwd_up(struct dp_lcore_stats *st, struct rte_mbuf *m)
 	r = dp_decap(m, &d, s, &core->mac, &nh, core->vlan);
 	if (unlikely(r.verdict != DP_FWD_OK))
 		return dp_fwd_consume(st, m, r);
+	if (likely(ctr != NULL)) {
+		ctr[s->session_index].up_pkts++;
+		ctr[s->session_index].up_bytes += rte_pktmbuf_pkt_len(m) -
+						  m->l2_len;
+	}
 	return dp_core_port;
 }
 
 int
-dp_fwd_down(struct dp_lcore_stats *st, struct rte_mbuf *m, uint16_t *ip_id)
+dp_fwd_down(struct dp_lcore_stats *st, struct dp_sess_ctr *ctr,
+	    struct rte_mbuf *m, uint16_t *ip_id)
 {
 	const struct rte_ipv4_hdr *ip;
 	const struct dp_session *s;
@@ -102,6 +109,10 @@ dp_fwd_down(struct dp_lcore_stats *st, struct rte_mbuf *m, uint16_t *ip_id)
 	if (unlikely(s == NULL))
 		return dp_fwd_consume(st, m, dp_fwd_drop(DP_DROP_NO_ROUTE));
 	rte_pktmbuf_adj(m, m->l2_len);
+	if (likely(ctr != NULL)) {
+		ctr[s->session_index].down_pkts++;
+		ctr[s->session_index].down_bytes += rte_pktmbuf_pkt_len(m);
+	}
 	r = dp_encap(m, s, (*ip_id)++, 0);
 	if (unlikely(r.verdict != DP_FWD_OK))
 		return dp_fwd_consume(st, m, r);

@@ -2,8 +2,9 @@
  *
  * Subscriber forwarding in the worker: upstream (L2TP/PPP decap to the
  * core next hop) and downstream (FIB lookup, encap towards the LAC), on
- * the lock-free session tables. First version: one packet at a time,
- * no per-session counters yet; fragmentation and ICMP errors are counted
+ * the lock-free session tables, counting per session (dp_sess_ctr.h)
+ * what was forwarded downstream as offered and upstream as forwarded
+ * (inner IP octets). First version: one packet at a time; fragmentation and ICMP errors are counted
  * drops until the control lcore answers them.
  */
 #ifndef LNS_DP_FWD_H
@@ -13,6 +14,7 @@
 
 #include <rte_mbuf.h>
 
+#include "dp_sess_ctr.h"
 #include "dp_stats.h"
 #include "port.h"
 
@@ -33,8 +35,9 @@ void dp_nexthop_publish(uint16_t port, const uint8_t *mac);	/* NULL: clear */
  * transmit on (m rewritten), or -1 when m was consumed (dropped or
  * punted; counted in st).
  */
-int dp_fwd_up(struct dp_lcore_stats *st, struct rte_mbuf *m);
-int dp_fwd_down(struct dp_lcore_stats *st, struct rte_mbuf *m,
-		uint16_t *ip_id);
+int dp_fwd_up(struct dp_lcore_stats *st, struct dp_sess_ctr *ctr,
+	      struct rte_mbuf *m);
+int dp_fwd_down(struct dp_lcore_stats *st, struct dp_sess_ctr *ctr,
+		struct rte_mbuf *m, uint16_t *ip_id);
 
 #endif /* LNS_DP_FWD_H */

@@ -34,6 +34,7 @@ struct dp_worker {
 	uint16_t queue;			/* RX and TX queue index on every port */
 	uint16_t burst;
 	uint16_t ip_id;			/* outer IPv4 IDs of this lcore */
+	struct dp_sess_ctr *ctr;	/* this lcore's per-session counters */
 	uint64_t flush_cycles;
 	struct rte_eth_dev_tx_buffer *txb[CFG_MAX_PORTS];
 } __rte_cache_aligned;
@@ -126,10 +127,11 @@ dp_rx_port(struct dp_worker *w, struct dp_lcore_stats *st, const struct port *p)
 			punt[np++] = pkts[i];
 			break;
 		case DP_VERDICT_UP:
-			dp_tx(w, st, dp_fwd_up(st, pkts[i]), pkts[i]);
+			dp_tx(w, st, dp_fwd_up(st, w->ctr, pkts[i]), pkts[i]);
 			break;
 		case DP_VERDICT_DOWN:
-			dp_tx(w, st, dp_fwd_down(st, pkts[i], &w->ip_id), pkts[i]);
+			dp_tx(w, st, dp_fwd_down(st, w->ctr, pkts[i], &w->ip_id),
+			      pkts[i]);
 			break;
 		default:
 			st->drop[r.reason]++;
@@ -190,6 +192,7 @@ dp_worker_alloc(unsigned int lcore, uint16_t queue)
 		return NULL;
 	w->queue = queue;
 	w->ip_id = (uint16_t)(lcore << 10);	/* disjoint-ish per lcore */
+	w->ctr = dp_sess_ctr[lcore];
 	w->burst = RTE_MIN(dp_cfg->dataplane.burst, DP_MAX_BURST);
 	w->flush_cycles = (rte_get_tsc_hz() + 999999) / 1000000 *
 			  dp_cfg->dataplane.tx_flush_us;

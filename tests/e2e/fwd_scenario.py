@@ -12,7 +12,7 @@ import struct
 import sys
 import time
 
-from l2tp_peer import Lac
+from l2tp_peer import CDN, RESULT, Lac, avp, u16
 from ppp_peer import Subscriber
 
 lns, me, core = sys.argv[1:4]
@@ -62,4 +62,7 @@ for seq in range(1, 6):
                 break
         else:
             s.handle(proto, pkt)
+# Hang up (CDN): lnsd withdraws the session and logs its accounting.
+a.send(CDN, [avp(RESULT, u16(1))], sid=s.sid)
+time.sleep(0.5)
 print(json.dumps({"addr": addr, "replies": replies, "ttls": ttls}))

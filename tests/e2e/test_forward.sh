@@ -42,4 +42,8 @@ e2e_check "the core host's replies (TTL 64) arrive decremented by lnsd (63)" \
 	test "$(r "set(d['ttls'])")" = "{63}"
 e2e_check "lnsd forwarded without unknown-session or next-hop drops" \
 	test "$(e2e_json stats "(d['drop_l2tp_data_no_session'], d['drop_core_nexthop_unresolved'])")" = "(0, 0)"
+e2e_check "per-session counters: 5 packets each way (60-octet IPv4 echoes) in the accounting line" \
+	grep -q 'event=accounting user="user1" ip=100.64.1.1 up_pkts=5 up_bytes=300 down_pkts=5 down_bytes=300' "$E2E_DIR/lnsd.log"
+e2e_check "the session left the dataplane tables after the CDN" \
+	test "$(e2e_json dataplane "(d['added'], d['deleted'], d['sessions'])")" = "(1, 1, 0)"
 e2e_done
