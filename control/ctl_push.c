@@ -158,7 +158,7 @@ ctl_push_account(const struct ctl_ppp *pp)
 	char ip[LNS_IPV4_STRLEN];
 
 	dp_sess_ctr_sum(pp->session_index, &c);
-	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=accounting user=\"%s\" ip=%s up_pkts=%" PRIu64 " up_bytes=%" PRIu64 " down_pkts=%" PRIu64 " down_bytes=%" PRIu64 " seconds=%" PRIu64,
+	LNS_LOG(NOTICE, ppp, "tunnel=%u session=%u event=accounting user=\"%s\" ip=%s up_pkts=%" PRIu64 " up_bytes=%" PRIu64 " down_pkts=%" PRIu64 " down_bytes=%" PRIu64 " seconds=%" PRIu64,
 		pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id, pp->user,
 		lns_ipv4_str(rte_cpu_to_be_32(pp->addr), ip),
 		c.up_pkts - pp->ctr_base.up_pkts,

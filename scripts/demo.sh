@@ -4,7 +4,9 @@
 # Shows the hosts pinging lnsd's addresses and lnsd resolving its gateway
 # by ARP, then an emulated LAC (lns-lacgen) opening 4 authenticated L2TP
 # tunnels with 100 PPP subscribers each (CHAP, addresses from a pool),
-# lnsd's tunnel/session/PPP read-outs, the teardown, and lnsd stopping.
+# lnsd's tunnel/session/PPP read-outs, the teardown; then one subscriber
+# pinging the core host through its session (traffic through the workers,
+# per-session counters), and lnsd stopping.
 set -u
 E2E_BIN=$(cd "${1:-build}" && pwd)
 . "$(dirname "$0")/../tests/e2e/lib.sh"
@@ -68,6 +70,16 @@ cat "$E2E_DIR/lacgen.out"
 say "lnsd after the teardown"
 e2e_lnsctl l2tp | grep -E "^(tunnels|sessions|tunnels_closing) "
 echo "(closing tunnels are kept one retransmission cycle, RFC 2661 §5.7)"
+
+say "a subscriber (tests/e2e/ppp_peer.py behind its own LAC) pings the core host through a session"
+ip -n "$CORE" route add 100.64.0.0/20 via 203.0.113.1
+ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/fwd_scenario.py" \
+	198.51.100.1 198.51.100.2 203.0.113.2 user1 demo-password
+echo "(5 ICMP echoes up through L2TP/PPP, decapsulated by a worker; 5 replies"
+echo " found in the FIB and encapsulated back; TTL 63: lnsd is one hop)"
+grep -E "event=accounting" "$E2E_DIR/lnsd.log" | tail -1
+say "lnsctl dataplane (session tables)"
+e2e_lnsctl dataplane
 
 say "stopping lnsd (SIGTERM)"
 kill -TERM "$LNSD_PID"; wait "$LNSD_PID"; echo "lnsd exited with status $?"

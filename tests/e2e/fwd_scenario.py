@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A subscriber pings a core-side host through lnsd.
 
-usage: fwd_scenario.py LNS_IP LOCAL_IP CORE_HOST
+usage: fwd_scenario.py LNS_IP LOCAL_IP CORE_HOST [USER PASSWORD]
 Brings a PPP session up (CHAP), then sends ICMP echo requests inside the
 L2TP/PPP session to CORE_HOST and waits for the replies coming back the
 same way. Prints JSON: the address, how many replies, their TTL.
@@ -16,6 +16,7 @@ from l2tp_peer import CDN, RESULT, Lac, avp, u16
 from ppp_peer import Subscriber
 
 lns, me, core = sys.argv[1:4]
+user, password = (sys.argv[4:6] + ["user1", "pw1"][len(sys.argv[4:6]):])[:2]
 
 
 def csum(b):
@@ -38,7 +39,7 @@ def echo(src, dst, seq):
 
 a = Lac(lns, me)
 a.open_tunnel(42)
-s = Subscriber(a, 4242, "user1", "pw1", "chap")
+s = Subscriber(a, 4242, user, password, "chap")
 addr = s.run()
 # Our final IPCP Configure-Ack and a packet sent right behind it can reach
 # lnsd's worker in one burst, before the control lcore has processed the
