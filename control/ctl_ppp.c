@@ -99,6 +99,14 @@ ctl_ppp_close_later(struct ctl_ppp *pp, uint16_t result, int error,
 
 static void ctl_ppp_renegotiate(struct ctl_ppp *pp);
 
+/* After a this-layer-down: is the automaton negotiating again (§4.1)? */
+static bool
+ctl_ppp_negotiating(const struct ppp_fsm *fsm)
+{
+	return fsm->state == PPP_FSM_REQSENT || fsm->state == PPP_FSM_ACKRCVD ||
+	       fsm->state == PPP_FSM_ACKSENT;
+}
+
 /*
  * After an input or timer: settle an LCP this-layer-down (renegotiation
  * if LCP is negotiating again, §4 Opened + RCR/RCA/RCN; otherwise the link
@@ -108,13 +116,10 @@ static void
 ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 {
 	struct ctl_session *cs = pp->cs;
-	enum ppp_fsm_state st = pp->lcp.fsm.state;
 
 	if (pp->ipcp_down) {
 		pp->ipcp_down = false;
-		st = pp->ipcp.fsm.state;
-		if (st == PPP_FSM_REQSENT || st == PPP_FSM_ACKRCVD ||
-		    st == PPP_FSM_ACKSENT) {
+		if (ctl_ppp_negotiating(&pp->ipcp.fsm)) {
 			/* IPCP renegotiates: no traffic until it is up again. */
 			ctl_push_delete(pp);
 			if (pp->phase == CTL_PPP_UP)
@@ -123,12 +128,10 @@ ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 			ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR,
 					    L2TP_ERR_VENDOR, "IPCP closed");
 		}
-		st = pp->lcp.fsm.state;
 	}
 	if (pp->lcp_down) {
 		pp->lcp_down = false;
-		if (st == PPP_FSM_REQSENT || st == PPP_FSM_ACKRCVD ||
-		    st == PPP_FSM_ACKSENT)
+		if (ctl_ppp_negotiating(&pp->lcp.fsm))
 			ctl_ppp_renegotiate(pp);
 		else
 			/* §3.2: a link that goes down takes the network along. */
