@@ -85,7 +85,15 @@ struct cfg_dataplane {
 	uint16_t burst;			/* dataplane.burst 1..128, default 32 */
 	uint32_t punt_ring;		/* dataplane.punt_ring, power of 2, default 4096 */
 	uint32_t tx_flush_us;		/* dataplane.tx_flush_us 1..1000, default 100 */
+	/*
+	 * dataplane.mss_clamp 0..9560: TCP MSS written into SYNs both ways
+	 * when larger; 0 = off; absent (CFG_MSS_AUTO) = per session, the
+	 * smaller of the two PPP MRUs minus 40.
+	 */
+	uint16_t mss_clamp;
 };
+
+#define CFG_MSS_AUTO	UINT16_MAX
 
 struct cfg_neigh {
 	uint32_t reachable_ms;		/* neighbor.reachable_ms, default 30000 */

@@ -60,6 +60,9 @@ static const struct cfg_key cfg_dataplane_keys[] = {
 		    64, 65536, 4096, CFG_F_POW2),
 	CFG_KEY_U32(struct cfg_dataplane, tx_flush_us, "tx_flush_us",
 		    1, 1000, 100, 0),
+	/* 9560 = the largest MRU (9600) minus IPv4 and TCP headers. */
+	CFG_KEY_U16(struct cfg_dataplane, mss_clamp, "mss_clamp",
+		    0, 9560, CFG_MSS_AUTO, 0),
 	CFG_KEY_END
 };
 

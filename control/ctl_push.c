@@ -12,6 +12,8 @@
 
 #include "dp_msg.h"
 #include "dp_sess_ctr.h"
+#include "dp_seq.h"
+#include "dp_session.h"
 #include "lns_ipv4.h"
 #include "lns_log.h"
 #include "dp_table.h"
@@ -31,6 +33,7 @@ struct rte_ring *ctl_push_ring;
  */
 static uint32_t *ctl_push_free;
 static uint32_t ctl_push_nfree, ctl_push_head, ctl_push_cap;
+static uint16_t ctl_push_cfg_mss;	/* dataplane.mss_clamp */
 
 static uint32_t
 ctl_push_index_get(void)
@@ -55,13 +58,14 @@ ctl_push_init(const struct cfg *cfg)
 	uint32_t i, n = cfg->l2tp.max_sessions;
 
 	memset(&ctl_push_stats, 0, sizeof(ctl_push_stats));
+	ctl_push_cfg_mss = cfg->dataplane.mss_clamp;
 	ctl_push_ring = rte_ring_create_elem("lns_sess_desc",
 		sizeof(struct dp_session_desc),
 		rte_align32pow2(RTE_MAX(n, 1024u) + 1), (int)rte_socket_id(),
 		RING_F_SP_ENQ | RING_F_SC_DEQ);
 	ctl_push_free = rte_malloc("ctl_push_free", n * sizeof(uint32_t), 0);
 	if (ctl_push_ring == NULL || ctl_push_free == NULL ||
-	    dp_sess_ctr_init(n) != 0)
+	    dp_sess_ctr_init(n) != 0 || dp_seq_init(n) != 0)
 		return -ENOMEM;
 	{
 		struct dp_table_params tp = {
@@ -96,6 +100,7 @@ ctl_push_fini(void)
 {
 	/* The workers have stopped and unregistered. */
 	dp_sess_ctr_fini();
+	dp_seq_fini();
 	if (dp_sess_table != NULL)
 		dp_table_free(dp_sess_table);
 	dp_sess_table = NULL;
@@ -104,6 +109,22 @@ ctl_push_fini(void)
 	rte_free(ctl_push_free);
 	ctl_push_free = NULL;
 	ctl_push_nfree = 0;
+}
+
+/*
+ * TCP MSS to clamp SYNs to (dataplane.mss_clamp): fixed, off, or derived
+ * so a full segment fits both PPP MRUs (ours and the subscriber's)
+ * behind IPv4 and TCP headers without options (RFC 879, RFC 6691).
+ */
+static uint16_t
+ctl_push_mss(const struct ctl_ppp *pp)
+{
+	uint16_t ours = pp->lcp.conf.mru ? pp->lcp.conf.mru : DP_DEFAULT_MRU;
+	uint16_t peer = pp->lcp.peer_mru ? pp->lcp.peer_mru : DP_DEFAULT_MRU;
+
+	if (ctl_push_cfg_mss != CFG_MSS_AUTO)
+		return ctl_push_cfg_mss;
+	return (uint16_t)(RTE_MIN(ours, peer) - 40);
 }
 
 static void
@@ -130,6 +151,7 @@ ctl_push_fill(struct dp_session_desc *d, const struct ctl_ppp *pp, uint8_t op)
 	d->peer_mac = ct->peer_mac;
 	d->sub_ip = rte_cpu_to_be_32(pp->addr);
 	d->mru = pp->lcp.peer_mru;
+	d->mss = ctl_push_mss(pp);
 	if (cs->fsm.sequencing_required)
 		d->flags |= DP_SESS_F_SEQ;
 	if (pp->lcp.acfc)
@@ -181,6 +203,7 @@ ctl_push_add(struct ctl_ppp *pp)
 	pp->session_index = ctl_push_index_get();
 	/* The index may have carried traffic before: count from here. */
 	dp_sess_ctr_sum(pp->session_index, &pp->ctr_base);
+	dp_seq_reset(pp->session_index);	/* Ns from 0 (RFC 2661 §5.4) */
 	pp->up_since = ctl_now_ms();
 	ctl_push_fill(&d, pp, DP_SESS_ADD);
 	rc = ctl_push_enqueue(&d);

@@ -139,6 +139,12 @@ ctl_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "rx_packets", s.rx_pkts);
 	rte_tel_data_add_dict_u64(d, "tx_packets", s.tx_pkts);
 	rte_tel_data_add_dict_u64(d, "control_tx_packets", s.ctl_tx_pkts);
+	rte_tel_data_add_dict_u64(d, "forwarded_up_packets", s.fwd_up_pkts);
+	rte_tel_data_add_dict_u64(d, "forwarded_down_packets", s.fwd_down_pkts);
+	rte_tel_data_add_dict_u64(d, "mss_clamped", s.mss_clamped);
+	rte_tel_data_add_dict_u64(d, "mss_bad_options", s.mss_bad_options);
+	rte_tel_data_add_dict_u64(d, "fragmented_packets", s.frag_pkts);
+	rte_tel_data_add_dict_u64(d, "fragments_sent", s.frag_out);
 	for (i = 0; i < DP_PUNT_MAX; i++) {
 		snprintf(name, sizeof(name), "punt_%s", dp_punt_name(i));
 		rte_tel_data_add_dict_u64(d, name, s.punt[i]);

@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdio.h>
+
 #include <rte_ether.h>
+#include <rte_ip_frag.h>
+#include <rte_prefetch.h>
 
 #include "dp_decap.h"
 #include "dp_encap.h"
 #include "dp_fwd.h"
+#include "dp_punt.h"
+#include "dp_seq.h"
 #include "dp_table.h"
 #include "dp_worker.h"
 
@@ -11,6 +17,8 @@ uint64_t dp_nexthop[CFG_MAX_PORTS];
 int dp_core_port = -1;
 
 #define DP_NH_VALID (UINT64_C(1) << 63)
+/* Fragments of one packet: 9600-octet MRU cut to 576 is 18. */
+#define DP_FRAG_MAX 32
 
 void
 dp_nexthop_publish(uint16_t port, const uint8_t *mac)
@@ -41,80 +49,287 @@ dp_nexthop_get(uint16_t port, struct rte_ether_addr *mac)
 	return 0;
 }
 
-/* Punted or dropped by a dp_fwd_result: count, hand over or free. */
-static int
-dp_fwd_consume(struct dp_lcore_stats *st, struct rte_mbuf *m,
-	       struct dp_fwd_result r)
+struct rte_mempool *
+dp_fwd_frag_pool(int socket, unsigned int n)
+{
+	char name[RTE_MEMPOOL_NAMESIZE];
+	struct rte_mempool *mp;
+
+	snprintf(name, sizeof(name), "lns_frag_ind_%d", socket);
+	mp = rte_mempool_lookup(name);
+	if (mp == NULL)	/* indirect mbufs: no data room */
+		mp = rte_pktmbuf_pool_create(name, n, 256, 0, 0, socket);
+	return mp;
+}
+
+void
+dp_fwd_punt_one(struct dp_lcore_stats *st, struct rte_mbuf *m,
+		enum dp_punt_reason reason, uint16_t mtu, int down)
+{
+	st->punt[reason]++;
+	dp_punt_tag(m, reason, mtu, down);
+	if (likely(rte_ring_mp_enqueue(dp_punt_ring, m) == 0))
+		return;
+	st->drop[DP_DROP_PUNT_FULL]++;
+	rte_pktmbuf_free(m);
+}
+
+/* A DROP or PUNT dp_fwd_result: count and free, or punt. */
+static void
+dp_fwd_fail(struct dp_fwd_ctx *c, struct rte_mbuf *m, struct dp_fwd_result r,
+	    int down)
 {
 	if (r.verdict == DP_FWD_PUNT) {
-		st->punt[r.reason]++;
-		m->hash.usr = r.reason;
-		if (rte_ring_mp_enqueue(dp_punt_ring, m) == 0)
-			return -1;
-		st->drop[DP_DROP_PUNT_FULL]++;
-	} else if (r.verdict == DP_FWD_DROP) {
-		st->drop[r.reason]++;
-	} else {
-		/* FRAGMENT: rte_ip_frag comes with the MTU work. */
-		st->drop[DP_DROP_NOT_FORWARDED]++;
+		dp_fwd_punt_one(c->st, m, (enum dp_punt_reason)r.reason, r.mtu,
+				down);
+		return;
 	}
+	c->st->drop[r.reason]++;
 	rte_pktmbuf_free(m);
-	return -1;
 }
 
-int
-dp_fwd_up(struct dp_lcore_stats *st, struct dp_sess_ctr *ctr,
-	  struct rte_mbuf *m)
+static inline void
+dp_fwd_drop_one(struct dp_fwd_ctx *c, struct rte_mbuf *m, enum dp_drop_reason r)
 {
-	const struct dp_session *s;
+	c->st->drop[r]++;
+	rte_pktmbuf_free(m);
+}
+
+static inline void
+dp_fwd_tx(struct dp_fwd_ctx *c, uint16_t port, struct rte_mbuf *m)
+{
+	m->ol_flags = 0;	/* checksums are done in software */
+	c->st->tx_pkts += rte_eth_tx_buffer(port_table[port].port_id, c->queue,
+					    c->txb[port], m);
+}
+
+static inline void
+dp_fwd_count_flags(struct dp_lcore_stats *st, uint8_t flags)
+{
+	if (unlikely(flags != 0)) {
+		st->mss_clamped += !!(flags & DP_FWD_F_MSS_CLAMPED);
+		st->mss_bad_options += !!(flags & DP_FWD_F_MSS_BAD_OPT);
+	}
+}
+
+typedef unsigned int (*dp_fwd_bulk_t)(const struct dp_table *t,
+	const uint32_t *keys, unsigned int n, struct dp_session **out);
+
+/*
+ * Bulk lookup with a last-key cache: consecutive packets of one session
+ * (the common case on a tunnel) cost one key in the bulk call. Then the
+ * hits' first line is prefetched (the per-packet checks read it).
+ */
+static inline void
+dp_fwd_lookup(dp_fwd_bulk_t bulk, const uint32_t *keys, unsigned int n,
+	      struct dp_session **out, int tmpl)
+{
+	struct dp_session *us[DP_FWD_BURST];
+	uint32_t uk[DP_FWD_BURST];
+	uint8_t map[DP_FWD_BURST];
+	unsigned int i, nu = 0;
+
+	if (n == 0)
+		return;
+	uk[nu++] = keys[0];
+	map[0] = 0;
+	for (i = 1; i < n; i++) {
+		if (keys[i] != uk[nu - 1])
+			uk[nu++] = keys[i];
+		map[i] = (uint8_t)(nu - 1);
+	}
+	bulk(dp_sess_table, uk, nu, us);
+	for (i = 0; i < nu; i++) {
+		if (us[i] == NULL)
+			continue;
+		rte_prefetch0(us[i]);
+		if (tmpl)
+			rte_prefetch0(us[i]->tmpl);
+	}
+	for (i = 0; i < n; i++)
+		out[i] = us[map[i]];
+}
+
+void
+dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
+{
+	struct dp_l2tp_data d[DP_FWD_BURST];
+	struct dp_session *s[DP_FWD_BURST];
+	struct rte_mbuf *ok[DP_FWD_BURST];
+	uint32_t keys[DP_FWD_BURST];
 	const struct port *core;
 	struct rte_ether_addr nh;
-	struct dp_l2tp_data d;
 	struct dp_fwd_result r;
+	unsigned int i, k = 0;
 
-	r = dp_decap_parse(m, &d);
-	if (unlikely(r.verdict != DP_FWD_OK))
-		return dp_fwd_consume(st, m, r);
-	s = dp_sess_table != NULL ?
-		dp_table_lookup_up(dp_sess_table, dp_table_up_key(d.tid, d.sid)) :
-		NULL;
-	if (unlikely(s == NULL))
-		return dp_fwd_consume(st, m, dp_fwd_drop(DP_DROP_L2TP_NO_SESSION));
-	if (unlikely(dp_core_port < 0 || dp_nexthop_get(dp_core_port, &nh) != 0))
-		return dp_fwd_consume(st, m, dp_fwd_drop(DP_DROP_NO_NEXTHOP));
-	core = &port_table[dp_core_port];
-	r = dp_decap(m, &d, s, &core->mac, &nh, core->vlan);
-	if (unlikely(r.verdict != DP_FWD_OK))
-		return dp_fwd_consume(st, m, r);
-	if (likely(ctr != NULL)) {
-		ctr[s->session_index].up_pkts++;
-		ctr[s->session_index].up_bytes += rte_pktmbuf_pkt_len(m) -
-						  m->l2_len;
+	for (i = 0; i < n; i++) {
+		r = dp_decap_parse(pkts[i], &d[k]);
+		if (unlikely(r.verdict != DP_FWD_OK)) {
+			dp_fwd_fail(c, pkts[i], r, 0);
+			continue;
+		}
+		keys[k] = dp_table_up_key(d[k].tid, d[k].sid);
+		ok[k++] = pkts[i];
 	}
-	return dp_core_port;
+	if (k == 0)
+		return;
+	if (unlikely(dp_sess_table == NULL)) {
+		for (i = 0; i < k; i++)
+			dp_fwd_drop_one(c, ok[i], DP_DROP_L2TP_NO_SESSION);
+		return;
+	}
+	dp_fwd_lookup(dp_table_lookup_up_bulk, keys, k, s, 0);
+	if (unlikely(dp_core_port < 0 || dp_nexthop_get(dp_core_port, &nh) != 0)) {
+		for (i = 0; i < k; i++)
+			dp_fwd_drop_one(c, ok[i], s[i] == NULL ?
+				DP_DROP_L2TP_NO_SESSION : DP_DROP_NO_NEXTHOP);
+		return;
+	}
+	core = &port_table[dp_core_port];
+	for (i = 0; i < k; i++) {
+		struct rte_mbuf *m = ok[i];
+
+		if (unlikely(s[i] == NULL)) {
+			dp_fwd_drop_one(c, m, DP_DROP_L2TP_NO_SESSION);
+			continue;
+		}
+		r = dp_decap(m, &d[i], s[i], &core->mac, &nh, core->vlan);
+		if (unlikely(r.verdict != DP_FWD_OK)) {
+			dp_fwd_fail(c, m, r, 0);
+			continue;
+		}
+		dp_fwd_count_flags(c->st, r.flags);
+		if (likely(c->ctr != NULL)) {
+			struct dp_sess_ctr *sc = &c->ctr[s[i]->session_index];
+
+			sc->up_pkts++;
+			sc->up_bytes += rte_pktmbuf_pkt_len(m) - m->l2_len;
+		}
+		c->st->fwd_up_pkts++;
+		dp_fwd_tx(c, (uint16_t)dp_core_port, m);
+	}
 }
 
-int
-dp_fwd_down(struct dp_lcore_stats *st, struct dp_sess_ctr *ctr,
-	    struct rte_mbuf *m, uint16_t *ip_id)
+/* Encapsulated m for s: Ns if sequenced, then send towards the LAC. */
+static inline void
+dp_fwd_down_tx(struct dp_fwd_ctx *c, const struct dp_session *s,
+	       struct rte_mbuf *m)
 {
-	const struct rte_ipv4_hdr *ip;
-	const struct dp_session *s;
-	struct dp_fwd_result r;
+	c->ip_id++;
+	if (unlikely(s->tmpl_ns_off != 0))
+		dp_store16(rte_pktmbuf_mtod_offset(m, uint8_t *, s->tmpl_ns_off),
+			   rte_cpu_to_be_16(dp_seq_next(s->session_index)));
+	dp_fwd_tx(c, s->access_port, m);
+}
 
-	ip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, m->l2_len);
-	s = dp_sess_table != NULL ?
-		dp_table_lookup_down(dp_sess_table,
-				     rte_be_to_cpu_32(ip->dst_addr)) : NULL;
-	if (unlikely(s == NULL))
-		return dp_fwd_consume(st, m, dp_fwd_drop(DP_DROP_NO_ROUTE));
-	rte_pktmbuf_adj(m, m->l2_len);
-	if (likely(ctr != NULL)) {
-		ctr[s->session_index].down_pkts++;
-		ctr[s->session_index].down_bytes += rte_pktmbuf_pkt_len(m);
+static inline void
+dp_fwd_down_count(struct dp_fwd_ctx *c, const struct dp_session *s,
+		  uint32_t bytes)
+{
+	if (likely(c->ctr != NULL)) {
+		struct dp_sess_ctr *sc = &c->ctr[s->session_index];
+
+		sc->down_pkts++;
+		sc->down_bytes += bytes;
 	}
-	r = dp_encap(m, s, (*ip_id)++, 0);
-	if (unlikely(r.verdict != DP_FWD_OK))
-		return dp_fwd_consume(st, m, r);
-	return s->access_port;
+	c->st->fwd_down_pkts++;
+}
+
+/*
+ * IPv4 longer than the session MRU, DF clear (RFC 791, RFC 1812 §5.2.6):
+ * split into fragments of at most mtu octets (header mbufs from m's pool,
+ * the payload referenced through indirect mbufs), fix each fragment's
+ * header checksum (the library leaves it 0) and encap each.
+ */
+static void
+dp_fwd_fragment(struct dp_fwd_ctx *c, struct rte_mbuf *m,
+		const struct dp_session *s, uint16_t mtu)
+{
+	struct rte_mbuf *frags[DP_FRAG_MAX];
+	struct rte_ipv4_hdr *ih = rte_pktmbuf_mtod(m, struct rte_ipv4_hdr *);
+	uint32_t tot = rte_be_to_cpu_16(ih->total_length);
+	struct dp_fwd_result r;
+	int nf, j;
+
+	if (unlikely(c->frag_indirect == NULL || !dp_trim_ok(m, tot))) {
+		dp_fwd_drop_one(c, m, DP_DROP_FRAG_FAILED);
+		return;
+	}
+	dp_trim_to(m, tot);
+	nf = rte_ipv4_fragment_packet(m, frags, DP_FRAG_MAX, mtu, m->pool,
+				      c->frag_indirect);
+	rte_pktmbuf_free(m);	/* the fragments hold their own references */
+	if (unlikely(nf <= 0)) {
+		c->st->drop[DP_DROP_FRAG_FAILED]++;
+		return;
+	}
+	dp_fwd_down_count(c, s, tot);
+	c->st->frag_pkts++;
+	for (j = 0; j < nf; j++) {
+		struct rte_mbuf *f = frags[j];
+
+		ih = rte_pktmbuf_mtod(f, struct rte_ipv4_hdr *);
+		ih->hdr_checksum = 0;
+		ih->hdr_checksum = rte_ipv4_cksum(ih);
+		f->ol_flags = 0;
+		r = dp_encap(f, s, c->ip_id, 0);
+		if (unlikely(r.verdict != DP_FWD_OK)) {
+			c->st->drop[r.verdict == DP_FWD_DROP ? r.reason :
+				    DP_DROP_FRAG_FAILED]++;
+			rte_pktmbuf_free(f);
+			continue;
+		}
+		c->st->frag_out++;
+		dp_fwd_down_tx(c, s, f);
+	}
+}
+
+void
+dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
+{
+	struct dp_session *s[DP_FWD_BURST];
+	uint32_t ips[DP_FWD_BURST];
+	struct dp_fwd_result r;
+	unsigned int i;
+
+	if (unlikely(dp_sess_table == NULL)) {
+		for (i = 0; i < n; i++)
+			dp_fwd_drop_one(c, pkts[i], DP_DROP_NO_ROUTE);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(
+			pkts[i], const struct rte_ipv4_hdr *, pkts[i]->l2_len);
+
+		ips[i] = rte_be_to_cpu_32(ip->dst_addr);
+	}
+	dp_fwd_lookup(dp_table_lookup_down_bulk, ips, n, s, 1);
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		uint16_t l2 = m->l2_len;
+
+		if (unlikely(s[i] == NULL)) {
+			dp_fwd_drop_one(c, m, DP_DROP_NO_ROUTE);
+			continue;
+		}
+		/* rte_pktmbuf_adj() without its NULL path (l2 is in seg 1). */
+		m->data_off += l2;
+		m->data_len -= l2;
+		m->pkt_len -= l2;
+		r = dp_encap(m, s[i], c->ip_id, 0);
+		if (likely(r.verdict == DP_FWD_OK)) {
+			dp_fwd_count_flags(c->st, r.flags);
+			dp_fwd_down_count(c, s[i], rte_pktmbuf_pkt_len(m) -
+					  s[i]->tmpl_len);
+			dp_fwd_down_tx(c, s[i], m);
+		} else if (r.verdict == DP_FWD_FRAGMENT) {
+			dp_fwd_fragment(c, m, s[i], r.mtu);
+		} else {
+			/* Punts carry the frame as received (dp_punt.h). */
+			m->data_off -= l2;
+			m->data_len += l2;
+			m->pkt_len += l2;
+			dp_fwd_fail(c, m, r, 1);
+		}
+	}
 }

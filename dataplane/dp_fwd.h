@@ -1,18 +1,32 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
- * Subscriber forwarding in the worker: upstream (L2TP/PPP decap to the
- * core next hop) and downstream (FIB lookup, encap towards the LAC), on
- * the lock-free session tables, counting per session (dp_sess_ctr.h)
- * what was forwarded downstream as offered and upstream as forwarded
- * (inner IP octets). First version: one packet at a time; fragmentation and ICMP errors are counted
- * drops until the control lcore answers them.
+ * Subscriber forwarding in the worker, a burst at a time (DPDK l3fwd and
+ * VPP's pppoe/l2tp decap nodes are the models):
+ *
+ *   upstream    parse every L2TP data header, look the distinct
+ *               (tunnel, session) keys up in one bulk call (a run of
+ *               packets of one session costs one lookup: last-session
+ *               cache), prefetch the sessions, then check + rewrite each
+ *               packet and send it to the core next hop;
+ *   downstream  one bulk FIB lookup for the burst's destinations (same
+ *               last-key cache), prefetch the sessions' templates, encap
+ *               each packet and send it to its LAC; inner IPv4 longer
+ *               than the session MRU with DF clear is fragmented first
+ *               (rte_ip_frag), with DF set punted for ICMP.
+ *
+ * Per-session counters (dp_sess_ctr.h) count what was forwarded: inner IP
+ * octets, downstream as offered before fragmentation. Punts follow
+ * dp_punt.h (frame as received); drops are counted by reason. Nothing
+ * here blocks, allocates (except fragment mbufs) or logs.
  */
 #ifndef LNS_DP_FWD_H
 #define LNS_DP_FWD_H
 
 #include <stdint.h>
 
+#include <rte_ethdev.h>
 #include <rte_mbuf.h>
+#include <rte_mempool.h>
 
 #include "dp_sess_ctr.h"
 #include "dp_stats.h"
@@ -30,14 +44,31 @@ extern int dp_core_port;
 
 void dp_nexthop_publish(uint16_t port, const uint8_t *mac);	/* NULL: clear */
 
-/*
- * Forward m (classified UP or DOWN on p). Returns the port_table index to
- * transmit on (m rewritten), or -1 when m was consumed (dropped or
- * punted; counted in st).
- */
-int dp_fwd_up(struct dp_lcore_stats *st, struct dp_sess_ctr *ctr,
-	      struct rte_mbuf *m);
-int dp_fwd_down(struct dp_lcore_stats *st, struct dp_sess_ctr *ctr,
-		struct rte_mbuf *m, uint16_t *ip_id);
+/* Largest burst dp_fwd_*_burst() take (the bulk lookups' limit). */
+#define DP_FWD_BURST	32
+
+/* One forwarding lcore's state; only that lcore touches it. */
+struct dp_fwd_ctx {
+	struct dp_lcore_stats *st;
+	struct dp_sess_ctr *ctr;		/* this lcore's, or NULL */
+	struct rte_eth_dev_tx_buffer **txb;	/* [port_table index] */
+	uint16_t queue;				/* TX queue on every port */
+	uint16_t ip_id;				/* outer (and fragment) IPv4 IDs */
+	struct rte_mempool *frag_indirect;	/* NULL: no fragmentation */
+};
+
+/* Pool of indirect mbufs for fragmentation on socket (one per socket). */
+struct rte_mempool *dp_fwd_frag_pool(int socket, unsigned int n);
+
+/* Forward n <= DP_FWD_BURST frames classified UP (access side). */
+void dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
+		     unsigned int n);
+/* Forward n <= DP_FWD_BURST frames classified DOWN (core side). */
+void dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
+		       unsigned int n);
+
+/* Punt m (dp_punt.h), or count it as punt_ring_full and free it. */
+void dp_fwd_punt_one(struct dp_lcore_stats *st, struct rte_mbuf *m,
+		     enum dp_punt_reason reason, uint16_t mtu, int down);
 
 #endif /* LNS_DP_FWD_H */

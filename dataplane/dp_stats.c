@@ -27,21 +27,19 @@ dp_punt_name(enum dp_punt_reason r)
 	return r < DP_PUNT_MAX ? dp_punt_names[r] : "unknown";
 }
 
+/* Every field is a uint64_t counter (and the padding stays zero). */
 void
 dp_stats_sum(struct dp_lcore_stats *out)
 {
+	uint64_t *o = (uint64_t *)out;
 	unsigned int l, i;
 
 	memset(out, 0, sizeof(*out));
 	for (l = 0; l < RTE_MAX_LCORE; l++) {
-		const volatile struct dp_lcore_stats *s = &dp_stats[l];
+		const volatile uint64_t *s =
+			(const volatile uint64_t *)&dp_stats[l];
 
-		out->rx_pkts += s->rx_pkts;
-		out->tx_pkts += s->tx_pkts;
-		out->ctl_tx_pkts += s->ctl_tx_pkts;
-		for (i = 0; i < DP_PUNT_MAX; i++)
-			out->punt[i] += s->punt[i];
-		for (i = 0; i < DP_DROP_MAX; i++)
-			out->drop[i] += s->drop[i];
+		for (i = 0; i < sizeof(*out) / sizeof(uint64_t); i++)
+			o[i] += s[i];
 	}
 }

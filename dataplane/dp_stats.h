@@ -29,6 +29,12 @@ struct dp_lcore_stats {
 	uint64_t rx_pkts;
 	uint64_t tx_pkts;
 	uint64_t ctl_tx_pkts;		/* control frames sent for the control lcore */
+	uint64_t fwd_up_pkts;		/* decapsulated, sent to the core */
+	uint64_t fwd_down_pkts;		/* encapsulated (before fragmenting) */
+	uint64_t mss_clamped;		/* TCP SYNs whose MSS was lowered */
+	uint64_t mss_bad_options;	/* SYNs with lying TCP options, left */
+	uint64_t frag_pkts;		/* downstream packets fragmented */
+	uint64_t frag_out;		/* fragments made and sent */
 	uint64_t punt[DP_PUNT_MAX];
 	uint64_t drop[DP_DROP_MAX];
 } __rte_cache_aligned;

@@ -13,6 +13,7 @@
 
 #include "dp_classify.h"
 #include "dp_fwd.h"
+#include "dp_punt.h"
 #include "dp_stats.h"
 #include "dp_table.h"
 #include "dp_worker.h"
@@ -24,6 +25,8 @@ RTE_LOG_REGISTER(lns_logtype_dp, lnsd.dp, INFO);
 
 #define DP_MAX_BURST 128
 #define DP_PREFETCH_AHEAD 3
+/* Indirect mbufs for fragment payloads, per socket. */
+#define DP_FRAG_POOL 8191
 
 volatile bool dp_stop;
 struct rte_ring *dp_punt_ring;
@@ -33,9 +36,8 @@ struct dp_table *dp_sess_table;
 struct dp_worker {
 	uint16_t queue;			/* RX and TX queue index on every port */
 	uint16_t burst;
-	uint16_t ip_id;			/* outer IPv4 IDs of this lcore */
-	struct dp_sess_ctr *ctr;	/* this lcore's per-session counters */
 	uint64_t flush_cycles;
+	struct dp_fwd_ctx fwd;		/* forwarding state, TX buffers */
 	struct rte_eth_dev_tx_buffer *txb[CFG_MAX_PORTS];
 } __rte_cache_aligned;
 
@@ -90,23 +92,30 @@ dp_drain_ctl_rings(struct dp_worker *w, struct dp_lcore_stats *st)
 	}
 }
 
-/* Buffered transmit of a forwarded frame on port_table[port] (-1: consumed). */
+/* Hand a classified list to the forwarding code, DP_FWD_BURST at a time. */
 static inline void
-dp_tx(struct dp_worker *w, struct dp_lcore_stats *st, int port,
-      struct rte_mbuf *m)
+dp_fwd_list(struct dp_worker *w, struct rte_mbuf **pkts, unsigned int n,
+	    void (*fwd)(struct dp_fwd_ctx *, struct rte_mbuf **, unsigned int))
 {
-	if (port < 0)
-		return;
-	m->ol_flags = 0;	/* checksums are done in software */
-	st->tx_pkts += rte_eth_tx_buffer(port_table[port].port_id, w->queue,
-					 w->txb[port], m);
+	unsigned int i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = RTE_MIN(n - i, (unsigned int)DP_FWD_BURST);
+		fwd(&w->fwd, &pkts[i], k);
+	}
 }
 
+/*
+ * One RX burst: classify every frame (prefetching ahead), collect the
+ * punts, the upstream and the downstream frames, then forward each list
+ * in bursts (bulk lookups, dp_fwd.c).
+ */
 static void
 dp_rx_port(struct dp_worker *w, struct dp_lcore_stats *st, const struct port *p)
 {
 	struct rte_mbuf *pkts[DP_MAX_BURST], *punt[DP_MAX_BURST];
-	unsigned int i, n, np = 0;
+	struct rte_mbuf *up[DP_MAX_BURST], *down[DP_MAX_BURST];
+	unsigned int i, n, np = 0, nu = 0, nd = 0;
 
 	n = rte_eth_rx_burst(p->port_id, w->queue, pkts, w->burst);
 	if (n == 0)
@@ -123,15 +132,14 @@ dp_rx_port(struct dp_worker *w, struct dp_lcore_stats *st, const struct port *p)
 		switch (r.verdict) {
 		case DP_VERDICT_PUNT:
 			st->punt[r.reason]++;
-			pkts[i]->hash.usr = r.reason;
+			dp_punt_tag(pkts[i], r.reason, 0, 0);
 			punt[np++] = pkts[i];
 			break;
 		case DP_VERDICT_UP:
-			dp_tx(w, st, dp_fwd_up(st, w->ctr, pkts[i]), pkts[i]);
+			up[nu++] = pkts[i];
 			break;
 		case DP_VERDICT_DOWN:
-			dp_tx(w, st, dp_fwd_down(st, w->ctr, pkts[i], &w->ip_id),
-			      pkts[i]);
+			down[nd++] = pkts[i];
 			break;
 		default:
 			st->drop[r.reason]++;
@@ -140,6 +148,8 @@ dp_rx_port(struct dp_worker *w, struct dp_lcore_stats *st, const struct port *p)
 		}
 	}
 	dp_punt_burst(st, punt, np);
+	dp_fwd_list(w, up, nu, dp_fwd_up_burst);
+	dp_fwd_list(w, down, nd, dp_fwd_down_burst);
 }
 
 static int
@@ -191,8 +201,16 @@ dp_worker_alloc(unsigned int lcore, uint16_t queue)
 	if (w == NULL)
 		return NULL;
 	w->queue = queue;
-	w->ip_id = (uint16_t)(lcore << 10);	/* disjoint-ish per lcore */
-	w->ctr = dp_sess_ctr[lcore];
+	w->fwd.st = st;
+	w->fwd.queue = queue;
+	w->fwd.txb = w->txb;
+	w->fwd.ip_id = (uint16_t)(lcore << 10);	/* disjoint-ish per lcore */
+	w->fwd.ctr = dp_sess_ctr[lcore];
+	/* Without it, downstream packets that need fragmenting are dropped. */
+	w->fwd.frag_indirect = dp_fwd_frag_pool(socket, DP_FRAG_POOL);
+	if (w->fwd.frag_indirect == NULL)
+		LNS_LOG(WARNING, dp, "lcore=%u event=frag-pool-failed error=\"%s\"",
+			lcore, rte_strerror(rte_errno));
 	w->burst = RTE_MIN(dp_cfg->dataplane.burst, DP_MAX_BURST);
 	w->flush_cycles = (rte_get_tsc_hz() + 999999) / 1000000 *
 			  dp_cfg->dataplane.tx_flush_us;
