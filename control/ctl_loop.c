@@ -12,6 +12,7 @@
 
 #include "ctl_arp.h"
 #include "ctl_icmp.h"
+#include "ctl_icmp_err.h"
 #include "ctl_l2tp.h"
 #include "ctl_loop.h"
 #include "ctl_ppp.h"
@@ -56,6 +57,13 @@ ctl_dispatch(struct rte_mbuf *m, uint64_t now)
 		break;
 	case DP_PUNT_PPP_CTRL:
 		ctl_ppp_input(m, now);
+		break;
+	case DP_PUNT_TTL_EXPIRED:
+	case DP_PUNT_FRAG_NEEDED:
+		ctl_icmp_err_input(m, now);
+		break;
+	case DP_PUNT_IPV6_LINK_LOCAL:
+		ctl_icmp_err_link_local(m);
 		break;
 	default:
 		rte_pktmbuf_free(m);

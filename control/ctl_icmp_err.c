@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Where ICMP errors come from and go to; the bytes are ctl_icmp_build.c.
+ *
+ * Downstream (core -> subscriber): from the core port's address, back to
+ * the Ethernet source of the frame on the same port (VLAN tag and all,
+ * port_l2_prepend()), as ctl_icmp.c answers echo requests: no ARP.
+ * Upstream (subscriber -> core): from our IPCP address (ppp.local_address)
+ * or, for IPv6, the link-local address built from the interface
+ * identifier we negotiated in IPv6CP (RFC 5072 §5), into the session
+ * with its own outer template (dp_encap_prepend(), Ns 0: the worker owns
+ * the sequence of sequenced sessions).
+ *
+ * The session tables are read here without an RCU read side: the
+ * control lcore is their only writer and reclaims entries itself.
+ */
+#include <rte_ether.h>
+#include <rte_mbuf.h>
+
+#include "ctl_icmp_build.h"
+#include "ctl_icmp_err.h"
+#include "ctl_l2tp_priv.h"
+#include "ctl_ppp_priv.h"
+#include "ctl_stats.h"
+#include "ctl_tx.h"
+#include "dp_decap.h"
+#include "dp_encap.h"
+#include "dp_punt.h"
+#include "dp_table.h"
+#include "dp_worker.h"
+#include "port.h"
+
+static struct ctl_icmp_bucket ctl_icmp_err_bucket;
+static bool ctl_icmp_err_bucket_ready;
+/* IPv4 Identification of our ICMP datagrams and their outer headers. */
+static uint16_t ctl_icmp_err_ip_id;
+/* The offending packet, when it is not contiguous in the mbuf. */
+static uint8_t ctl_icmp_err_copy[CTL_ICMP6_MAX_LEN];
+
+static const uint8_t ctl_icmp_err_sup[] = {
+	[CTL_ICMP_SUP_MALFORMED] = CTL_ICMP_ERR_BAD_PUNT,
+	[CTL_ICMP_SUP_ICMP_ERROR] = CTL_ICMP_ERR_SUP_ICMP,
+	[CTL_ICMP_SUP_FRAGMENT] = CTL_ICMP_ERR_SUP_FRAG,
+	[CTL_ICMP_SUP_DST] = CTL_ICMP_ERR_SUP_DST,
+	[CTL_ICMP_SUP_SRC] = CTL_ICMP_ERR_SUP_SRC,
+};
+
+/* The offending IP packet: what ctl_icmp_build*() work on. */
+struct ctl_icmp_err_pkt {
+	const uint8_t *ip;
+	uint32_t len;			/* octets readable at ip */
+	int v6;
+	enum ctl_icmp_kind kind;
+	uint16_t mtu;			/* FRAG_NEEDED */
+};
+
+static int
+ctl_icmp_err_view(struct ctl_icmp_err_pkt *pk, const struct rte_mbuf *m,
+		  uint32_t off, uint32_t len)
+{
+	len = RTE_MIN(len, (uint32_t)CTL_ICMP6_MAX_LEN);
+	pk->ip = rte_pktmbuf_read(m, off, len, ctl_icmp_err_copy);
+	pk->len = len;
+	return pk->ip != NULL && len > 0 ? 0 : -EINVAL;
+}
+
+/* Suppression rules, then the rate limit; counts why not. */
+static int
+ctl_icmp_err_may_send(const struct ctl_icmp_err_pkt *pk, uint64_t now)
+{
+	enum ctl_icmp_verdict v;
+
+	v = pk->v6 ? ctl_icmp_check6(pk->ip, pk->len,
+				     pk->kind == CTL_ICMP_FRAG_NEEDED) :
+		     ctl_icmp_check4(pk->ip, pk->len);
+	if (v != CTL_ICMP_SEND) {
+		ctl_counters[ctl_icmp_err_sup[v]]++;
+		return 0;
+	}
+	if (!ctl_icmp_err_bucket_ready) {
+		ctl_icmp_bucket_init(&ctl_icmp_err_bucket, CTL_ICMP_ERR_RATE,
+				     CTL_ICMP_ERR_BURST, now);
+		ctl_icmp_err_bucket_ready = true;
+	}
+	if (!ctl_icmp_bucket_take(&ctl_icmp_err_bucket, now)) {
+		CTL_COUNT(ICMP_ERR_RATE_LIMITED);
+		return 0;
+	}
+	return 1;
+}
+
+/* A new mbuf from mp holding the error (an IP packet, headroom intact). */
+static struct rte_mbuf *
+ctl_icmp_err_make(struct rte_mempool *mp, const struct ctl_icmp_err_pkt *pk,
+		  uint32_t src4, const uint8_t *src6)
+{
+	struct rte_mbuf *n = rte_pktmbuf_alloc(mp);
+	uint32_t len;
+	uint8_t *out;
+
+	if (n == NULL) {
+		CTL_COUNT(TX_NOBUF);
+		return NULL;
+	}
+	out = rte_pktmbuf_mtod(n, uint8_t *);
+	len = pk->v6 ?
+		ctl_icmp_build6(out, rte_pktmbuf_tailroom(n), pk->ip, pk->len,
+				pk->kind, pk->mtu, src6) :
+		ctl_icmp_build4(out, rte_pktmbuf_tailroom(n), pk->ip, pk->len,
+				pk->kind, pk->mtu, src4, ctl_icmp_err_ip_id++);
+	if (len == 0) {
+		CTL_COUNT(TX_NOBUF);
+		rte_pktmbuf_free(n);
+		return NULL;
+	}
+	rte_pktmbuf_append(n, (uint16_t)len);
+	return n;
+}
+
+static void
+ctl_icmp_err_sent(const struct ctl_icmp_err_pkt *pk)
+{
+	if (pk->kind == CTL_ICMP_FRAG_NEEDED) {
+		if (pk->v6)
+			CTL_COUNT(ICMP6_ERR_PTB_TX);
+		else
+			CTL_COUNT(ICMP_ERR_FRAG_TX);
+	} else {
+		if (pk->v6)
+			CTL_COUNT(ICMP6_ERR_TTL_TX);
+		else
+			CTL_COUNT(ICMP_ERR_TTL_TX);
+	}
+}
+
+/* fe80::/64 + a 64-bit interface identifier (RFC 4291 §2.5.6). */
+static void
+ctl_icmp_err_link_local6(uint8_t *a, uint64_t iid)
+{
+	int i;
+
+	memset(a, 0, 16);
+	a[0] = 0xfe;
+	a[1] = 0x80;
+	for (i = 0; i < 8; i++)
+		a[8 + i] = (uint8_t)(iid >> (56 - 8 * i));
+}
+
+/* Modified EUI-64 of a MAC (RFC 4291 appendix A). */
+static uint64_t
+ctl_icmp_err_eui64(const struct rte_ether_addr *mac)
+{
+	const uint8_t *b = mac->addr_bytes;
+
+	return (uint64_t)(b[0] ^ 0x02) << 56 | (uint64_t)b[1] << 48 |
+	       (uint64_t)b[2] << 40 | UINT64_C(0xfffe) << 24 |
+	       (uint64_t)b[3] << 16 | (uint64_t)b[4] << 8 | b[5];
+}
+
+static void
+ctl_icmp_err_down(struct rte_mbuf *m, struct ctl_icmp_err_pkt *pk,
+		  uint64_t now)
+{
+	const struct rte_ether_hdr *eth;
+	const struct port *p;
+	struct rte_mbuf *n;
+	uint8_t src6[16];
+
+	if (m->port >= RTE_MAX_ETHPORTS ||
+	    port_index_of[m->port] >= port_count ||
+	    rte_pktmbuf_data_len(m) < m->l2_len + 1u ||
+	    m->l2_len < RTE_ETHER_HDR_LEN ||
+	    ctl_icmp_err_view(pk, m, m->l2_len,
+			      rte_pktmbuf_pkt_len(m) - m->l2_len) != 0) {
+		CTL_COUNT(ICMP_ERR_BAD_PUNT);
+		return;
+	}
+	p = &port_table[port_index_of[m->port]];
+	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	/* RFC 1812 §4.3.2.7: not about a link-layer broadcast/multicast. */
+	if (!rte_is_unicast_ether_addr(&eth->dst_addr)) {
+		CTL_COUNT(ICMP_ERR_SUP_L2);
+		return;
+	}
+	pk->v6 = (pk->ip[0] >> 4) == 6;
+	if (!ctl_icmp_err_may_send(pk, now))
+		return;
+	ctl_icmp_err_link_local6(src6, ctl_icmp_err_eui64(&p->mac));
+	n = ctl_icmp_err_make(m->pool, pk, p->ip, src6);
+	if (n == NULL)
+		return;
+	if (port_l2_prepend(p, n, &eth->src_addr, pk->v6 ?
+			    RTE_ETHER_TYPE_IPV6 : RTE_ETHER_TYPE_IPV4) != 0) {
+		CTL_COUNT(TX_NOBUF);
+		rte_pktmbuf_free(n);
+		return;
+	}
+	ctl_icmp_err_sent(pk);
+	ctl_tx(p, n);
+}
+
+/* Our link-local address on the subscriber's PPP link. */
+static void
+ctl_icmp_err_ppp_src6(uint8_t *a, const struct dp_session *s)
+{
+	const struct ctl_session *cs;
+	uint64_t iid = 0;
+
+	cs = ctl_l2tp_session_find(s->local_tid, s->local_sid, s->peer_ip);
+	if (cs != NULL && cs->ppp != NULL)
+		iid = cs->ppp->ipv6cp.ifid;
+	if (iid == 0)
+		iid = ctl_icmp_err_eui64(&port_table[s->access_port].mac);
+	ctl_icmp_err_link_local6(a, iid);
+}
+
+static void
+ctl_icmp_err_up(struct rte_mbuf *m, struct ctl_icmp_err_pkt *pk, uint64_t now)
+{
+	const struct dp_session *s;
+	struct dp_l2tp_data d;
+	struct dp_fwd_result r;
+	struct rte_mbuf *n;
+	uint32_t src4;
+	uint8_t src6[16];
+
+	r = dp_decap_parse(m, &d);
+	if (r.verdict != DP_FWD_OK) {
+		CTL_COUNT(ICMP_ERR_BAD_PUNT);
+		return;
+	}
+	s = dp_sess_table != NULL ?
+		dp_table_lookup_up(dp_sess_table,
+				   dp_table_up_key(d.tid, d.sid)) : NULL;
+	if (s == NULL) {
+		CTL_COUNT(ICMP_ERR_NO_SESSION);
+		return;
+	}
+	/*
+	 * The worker's own checks again (outer peer, inner sanity,
+	 * anti-spoofing): we never answer a forged source, and only the
+	 * TTL can be the reason upstream.
+	 */
+	r = dp_decap_check(m, &d, s);
+	if (pk->kind != CTL_ICMP_TIME_EXCEEDED || r.verdict != DP_FWD_PUNT ||
+	    r.reason != DP_PUNT_TTL_EXPIRED ||
+	    ctl_icmp_err_view(pk, m, d.inner_off, d.inner_len) != 0) {
+		CTL_COUNT(ICMP_ERR_BAD_PUNT);
+		return;
+	}
+	pk->v6 = d.proto == DP_PPP_IPV6;
+	if (!ctl_icmp_err_may_send(pk, now))
+		return;
+	src4 = rte_cpu_to_be_32(ctl_ppp_ctx.local_addr);
+	if (src4 == 0)
+		src4 = port_table[s->access_port].ip;
+	if (pk->v6)
+		ctl_icmp_err_ppp_src6(src6, s);
+	n = ctl_icmp_err_make(m->pool, pk, src4, src6);
+	if (n == NULL)
+		return;
+	if (rte_pktmbuf_headroom(n) < s->tmpl_len) {
+		CTL_COUNT(TX_NOBUF);
+		rte_pktmbuf_free(n);
+		return;
+	}
+	dp_encap_prepend(n, s, rte_pktmbuf_pkt_len(n), ctl_icmp_err_ip_id++, 0,
+			 pk->v6 ? DP_PPP_IPV6 : DP_PPP_IPV4);
+	ctl_icmp_err_sent(pk);
+	ctl_tx(&port_table[s->access_port], n);
+}
+
+void
+ctl_icmp_err_input(struct rte_mbuf *m, uint64_t now)
+{
+	struct ctl_icmp_err_pkt pk = { 0 };
+
+	pk.kind = dp_punt_reason_of(m) == DP_PUNT_FRAG_NEEDED ?
+		  CTL_ICMP_FRAG_NEEDED : CTL_ICMP_TIME_EXCEEDED;
+	pk.mtu = dp_punt_mtu(m);
+	if (pk.kind == CTL_ICMP_FRAG_NEEDED && pk.mtu == 0)
+		CTL_COUNT(ICMP_ERR_BAD_PUNT);	/* no MTU to report */
+	else if (dp_punt_is_down(m))
+		ctl_icmp_err_down(m, &pk, now);
+	else
+		ctl_icmp_err_up(m, &pk, now);
+	rte_pktmbuf_free(m);
+}
+
+void
+ctl_icmp_err_link_local(struct rte_mbuf *m)
+{
+	CTL_COUNT(IPV6_LINK_LOCAL_DROP);
+	rte_pktmbuf_free(m);
+}
