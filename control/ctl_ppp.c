@@ -19,6 +19,7 @@
 #include "ctl_ppp_priv.h"
 #include "ctl_push.h"
 #include "ctl_stats.h"
+#include "dp_seq.h"
 #include "l2tp_hdr.h"
 #include "l2tp_proto.h"
 #include "lns_ipv4.h"
@@ -64,24 +65,36 @@ ctl_ppp_set_phase(struct ctl_ppp *pp, enum ctl_ppp_phase phase)
 	pp->phase = phase;
 }
 
-/* ppp_send_fn: one control packet in an L2TP data message. */
+/*
+ * ppp_send_fn: one control packet in an L2TP data message; with Ns (S
+ * bit, Nr reserved 0) when the LAC asked for Sequencing Required (RFC
+ * 2661 §5.4), in the session's one sequence shared with the workers.
+ */
 void
 ctl_ppp_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len)
 {
 	struct ctl_ppp *pp = arg;
 	struct ctl_session *cs = pp->cs;
-	uint8_t buf[CTL_PPP_HDR + PPP_FSM_MAX_PKT];
+	uint8_t buf[CTL_PPP_HDR + 4 + PPP_FSM_MAX_PKT];
+	size_t off = 6;
 
 	if (len > PPP_FSM_MAX_PKT)
 		return;
-	l2tp_put16(buf, L2TP_VERSION);		/* T=0, no L/S/O */
+	l2tp_put16(buf, L2TP_VERSION);		/* T=0, no L/O */
 	l2tp_put16(buf + 2, cs->ct->fsm.peer_id);
 	l2tp_put16(buf + 4, cs->fsm.peer_id);
-	buf[6] = 0xff;
-	buf[7] = 0x03;
-	l2tp_put16(buf + 8, proto);
-	memcpy(buf + CTL_PPP_HDR, pkt, len);
-	ctl_l2tp_send_datagram(cs->ct, buf, CTL_PPP_HDR + len);
+	if (cs->fsm.sequencing_required) {
+		buf[0] |= L2TP_HDR_S >> 8;
+		l2tp_put16(buf + 6, pp->pushed ? dp_seq_next(pp->session_index) :
+			   pp->data_ns++);
+		l2tp_put16(buf + 8, 0);
+		off += 4;
+	}
+	buf[off] = 0xff;
+	buf[off + 1] = 0x03;
+	l2tp_put16(buf + off + 2, proto);
+	memcpy(buf + off + 4, pkt, len);
+	ctl_l2tp_send_datagram(cs->ct, buf, off + 4 + len);
 }
 
 void

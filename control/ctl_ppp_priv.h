@@ -39,6 +39,7 @@ struct ctl_ppp {
 	uint32_t addr;			/* subscriber's, host order; 0: none */
 	uint32_t session_index;		/* dataplane slot (ctl_push) */
 	bool pushed;			/* an ADD went to the dataplane */
+	uint16_t data_ns;		/* next data Ns while not pushed (dp_seq.h) */
 	struct dp_sess_ctr ctr_base;	/* counters of the index at ADD */
 	uint64_t up_since;		/* ms, at ADD */
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */

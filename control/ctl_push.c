@@ -203,7 +203,7 @@ ctl_push_add(struct ctl_ppp *pp)
 	pp->session_index = ctl_push_index_get();
 	/* The index may have carried traffic before: count from here. */
 	dp_sess_ctr_sum(pp->session_index, &pp->ctr_base);
-	dp_seq_reset(pp->session_index);	/* Ns from 0 (RFC 2661 §5.4) */
+	dp_seq_set(pp->session_index, pp->data_ns);	/* RFC 2661 §5.4 */
 	pp->up_since = ctl_now_ms();
 	ctl_push_fill(&d, pp, DP_SESS_ADD);
 	rc = ctl_push_enqueue(&d);
@@ -237,6 +237,7 @@ ctl_push_delete(struct ctl_ppp *pp)
 	 */
 	if (ctl_push_enqueue(&d) != 0)
 		return;
+	pp->data_ns = dp_seq_peek(pp->session_index);
 	pp->pushed = false;
 	ctl_push_stats.deletes++;
 	ctl_push_index_put(pp->session_index);

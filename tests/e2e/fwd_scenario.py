@@ -1,10 +1,13 @@
 #!/usr/bin/python3
 """A subscriber pings a core-side host through lnsd.
 
-usage: fwd_scenario.py LNS_IP LOCAL_IP CORE_HOST [USER PASSWORD]
+usage: fwd_scenario.py [--seq] LNS_IP LOCAL_IP CORE_HOST [USER PASSWORD]
 Brings a PPP session up (CHAP), then sends ICMP echo requests inside the
 L2TP/PPP session to CORE_HOST and waits for the replies coming back the
-same way. Prints JSON: the address, how many replies, their TTL.
+same way. Prints JSON: the address, how many replies, their TTL, and the
+Ns of every data message from lnsd (--seq: the ICCN carries Sequencing
+Required, so lnsd numbers its PPP control frames and the forwarded
+replies in one sequence).
 """
 import json
 import socket
@@ -15,8 +18,11 @@ import time
 from l2tp_peer import CDN, RESULT, Lac, avp, u16
 from ppp_peer import Subscriber
 
-lns, me, core = sys.argv[1:4]
-user, password = (sys.argv[4:6] + ["user1", "pw1"][len(sys.argv[4:6]):])[:2]
+args = sys.argv[1:]
+seq = "--seq" in args
+args = [x for x in args if x != "--seq"]
+lns, me, core = args[0:3]
+user, password = (args[3:5] + ["user1", "pw1"][len(args[3:5]):])[:2]
 
 
 def csum(b):
@@ -40,6 +46,7 @@ def echo(src, dst, seq):
 a = Lac(lns, me)
 a.open_tunnel(42)
 s = Subscriber(a, 4242, user, password, "chap")
+s.seq = seq
 addr = s.run()
 # Our final IPCP Configure-Ack and a packet sent right behind it can reach
 # lnsd's worker in one burst, before the control lcore has processed the
@@ -66,4 +73,5 @@ for seq in range(1, 6):
 # Hang up (CDN): lnsd withdraws the session and logs its accounting.
 a.send(CDN, [avp(RESULT, u16(1))], sid=s.sid)
 time.sleep(0.5)
-print(json.dumps({"addr": addr, "replies": replies, "ttls": ttls}))
+print(json.dumps({"addr": addr, "replies": replies, "ttls": ttls,
+                  "ns": s.data_ns}))

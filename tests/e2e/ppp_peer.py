@@ -12,7 +12,8 @@ import struct
 import time
 
 from l2tp_peer import (CDN, ICCN, ICRP, ICRQ, SESSION_ID, SERIAL, BEARER_TYPE,
-                       FRAMING_TYPE, TX_SPEED, Lac, avp, u16, u32, parse)
+                       FRAMING_TYPE, TX_SPEED, SEQUENCING_REQUIRED, Lac, avp,
+                       u16, u32, parse)
 
 LCP, PAP, CHAP, IPCP, IPV6CP = 0xC021, 0xC023, 0xC223, 0x8021, 0x8057
 CONFREQ, CONFACK, CONFNAK, CONFREJ, TERMREQ, TERMACK = 1, 2, 3, 4, 5, 6
@@ -70,6 +71,8 @@ class Subscriber:
         self.lns_lcp_opts = None
         self.lns_ipcp_opts = None
         self.cdn = None
+        self.seq = False         # ICCN asks for Sequencing Required
+        self.data_ns = []        # Ns of the data messages from lnsd (S bit)
 
     def nid(self):
         self.ident = (self.ident + 1) & 0xFF
@@ -82,8 +85,9 @@ class Subscriber:
                       avp(BEARER_TYPE, u32(1))])
         m = a.recv(ICRP)
         self.sid = struct.unpack("!H", m["avps"][SESSION_ID])[0]
+        seq = [avp(SEQUENCING_REQUIRED, b"")] if self.seq else []
         a.send(ICCN, [avp(TX_SPEED, u32(100000000)), avp(FRAMING_TYPE, u32(1))]
-               + (proxy or []), sid=self.sid)
+               + seq + (proxy or []), sid=self.sid)
 
     def send_ppp(self, proto, pkt):
         hdr = struct.pack("!HHH", 0x0002, self.lac.tid, self.sid)
@@ -109,6 +113,8 @@ class Subscriber:
                 continue
             off = 2 + (2 if flags & 0x4000 else 0)
             tid, sid = struct.unpack("!HH", pkt[off:off + 4])
+            if flags & 0x0800 and sid == self.my_sid:
+                self.data_ns.append(struct.unpack("!H", pkt[off + 4:off + 6])[0])
             off += 4 + (4 if flags & 0x0800 else 0)
             if flags & 0x0200:
                 off += 2 + struct.unpack("!H", pkt[off:off + 2])[0]

@@ -46,4 +46,12 @@ e2e_check "per-session counters: 5 packets each way (60-octet IPv4 echoes) in th
 	grep -q 'event=accounting user="user1" ip=100.64.1.1 up_pkts=5 up_bytes=300 down_pkts=5 down_bytes=300' "$E2E_DIR/lnsd.log"
 e2e_check "the session left the dataplane tables after the CDN" \
 	test "$(e2e_json dataplane "(d['added'], d['deleted'], d['sessions'])")" = "(1, 1, 0)"
+
+# Sequencing Required (RFC 2661 §5.4): the PPP frames lnsd's control lcore
+# sends and the replies its workers forward share one Ns sequence.
+R=$(ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/fwd_scenario.py" --seq 198.51.100.1 198.51.100.2 203.0.113.2 2>"$E2E_DIR/fwd-seq.log" | tail -1)
+echo "# sequenced: $R"
+e2e_check "sequenced session: 5 echo replies through it" test "$(r "d['replies']")" = 5
+e2e_check "sequenced session: every data message from lnsd has Ns, 0, 1, 2, ... without gaps" \
+	test "$(r "len(d['ns']) >= 8 and d['ns'] == list(range(len(d['ns'])))")" = True
 e2e_done
