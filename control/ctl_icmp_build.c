@@ -210,7 +210,7 @@ ctl_icmp_bucket_init(struct ctl_icmp_bucket *b, uint32_t rate, uint32_t burst,
 {
 	b->rate = rate;
 	b->burst = burst;
-	b->milli = (uint64_t)burst * 1000;
+	b->milli = rate != 0 ? (uint64_t)burst * 1000 : 0;
 	b->last_ms = now_ms;
 }
 
