@@ -120,6 +120,7 @@ test_defaults(void **state)
 	assert_int_equal(c.dataplane.burst, 32);
 	assert_int_equal(c.dataplane.punt_ring, 4096);
 	assert_int_equal(c.dataplane.tx_flush_us, 100);
+	assert_int_equal(c.dataplane.mss_clamp, CFG_MSS_AUTO);
 	assert_int_equal(c.neigh.reachable_ms, 30000);
 	assert_int_equal(c.neigh.retrans_ms, 1000);
 	assert_int_equal(c.neigh.probes, 3);
@@ -166,7 +167,7 @@ test_full(void **state)
 		"  level: debug\n"
 		"  modules: { arp: debug, port_2: err }\n"
 		"dataplane: {mbufs: 8191, mbuf_cache: 0, burst: 64,\n"
-		"            punt_ring: 65536, tx_flush_us: 1000}\n"
+		"            punt_ring: 65536, tx_flush_us: 1000, mss_clamp: 0}\n"
 		"neighbor:\n"
 		"  reachable_ms: 1000\n"
 		"  retrans_ms: 60000\n"
@@ -199,6 +200,7 @@ test_full(void **state)
 	assert_int_equal(c->dataplane.burst, 64);
 	assert_int_equal(c->dataplane.punt_ring, 65536);
 	assert_int_equal(c->dataplane.tx_flush_us, 1000);
+	assert_int_equal(c->dataplane.mss_clamp, 0);
 	assert_int_equal(c->neigh.reachable_ms, 1000);
 	assert_int_equal(c->neigh.retrans_ms, 60000);
 	assert_int_equal(c->neigh.probes, 10);
@@ -464,15 +466,19 @@ test_out_of_range(void **state)
 {
 	struct fx *fx = *state;
 
-	assert_int_equal(load(state, "neighbor: {probes: 11}\n" PORTS
+	assert_int_equal(load(state, "neighbor: {probes: 11}\n"
+			      "dataplane: {mss_clamp: 65535}\n" PORTS
 			      "    mtu: 575\n"
 			      "    vlan: 4095\n"), -EINVAL);
-	assert_int_equal(fx->errs.n, 3);
+	assert_int_equal(fx->errs.n, 4);
 	expect_err(fx, 0, 1, 20, "neighbor.probes",
 		   "value 11 out of range (allowed range 1..10)");
-	expect_err(fx, 1, 7, 10, "ports[0].mtu",
+	/* The "derived" default is not a value one can write. */
+	expect_err(fx, 1, 2, 24, "dataplane.mss_clamp",
+		   "value 65535 out of range (allowed range 0..9560)");
+	expect_err(fx, 2, 8, 10, "ports[0].mtu",
 		   "value 575 out of range (allowed range 576..9600)");
-	expect_err(fx, 2, 8, 11, "ports[0].vlan",
+	expect_err(fx, 3, 9, 11, "ports[0].vlan",
 		   "value 4095 out of range (allowed range 1..4094)");
 }
 
