@@ -112,6 +112,46 @@ ctl_ppp_close_later(struct ctl_ppp *pp, uint16_t result, int error,
 
 static void ctl_ppp_renegotiate(struct ctl_ppp *pp);
 
+/* Up with no restart timer running: only the echo timer is left. */
+static bool
+ctl_ppp_is_quiet(const struct ctl_ppp *pp)
+{
+	return pp->phase == CTL_PPP_UP && !pp->close_pending &&
+	       !pp->lcp.fsm.timer_on && !pp->ipcp.fsm.timer_on &&
+	       !(ctl_ppp_ctx.ipv6cp && pp->ipv6cp.fsm.timer_on);
+}
+
+static void
+ctl_ppp_unlink(struct ctl_ppp *pp)
+{
+	if (!pp->quiet) {
+		TAILQ_REMOVE(&ctl_ppp_ctx.list, pp, next);
+		return;
+	}
+	if (ctl_ppp_ctx.cursor == pp)
+		ctl_ppp_ctx.cursor = TAILQ_NEXT(pp, next);
+	TAILQ_REMOVE(&ctl_ppp_ctx.quiet, pp, next);
+	ctl_ppp_ctx.nb_quiet--;
+}
+
+/* Move pp to the list its timers need (after every input and timer). */
+static void
+ctl_ppp_requeue(struct ctl_ppp *pp)
+{
+	bool q = ctl_ppp_is_quiet(pp);
+
+	if (q == pp->quiet)
+		return;
+	ctl_ppp_unlink(pp);
+	pp->quiet = q;
+	if (q) {
+		TAILQ_INSERT_TAIL(&ctl_ppp_ctx.quiet, pp, next);
+		ctl_ppp_ctx.nb_quiet++;
+	} else {
+		TAILQ_INSERT_TAIL(&ctl_ppp_ctx.list, pp, next);
+	}
+}
+
 /* After a this-layer-down: is the automaton negotiating again (§4.1)? */
 static bool
 ctl_ppp_negotiating(const struct ppp_fsm *fsm)
@@ -153,8 +193,10 @@ ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 					    pp->lcp.fsm.close_reason :
 					    "LCP down");
 	}
-	if (!pp->close_pending)
+	if (!pp->close_pending) {
+		ctl_ppp_requeue(pp);
 		return;
+	}
 	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=down user=\"%s\" reason=\"%s\" result=%u",
 		cs->ct->fsm.local_id, cs->fsm.local_id, pp->user,
 		pp->close_why, pp->close_result);
@@ -294,7 +336,7 @@ ctl_ppp_stop(struct ctl_session *cs)
 	if (pp->pool != NULL)
 		aaa_pool_release(pp->pool, pp->addr);
 	ctl_ppp_gauges.phase[pp->phase]--;
-	TAILQ_REMOVE(&ctl_ppp_ctx.list, pp, next);
+	ctl_ppp_unlink(pp);
 	cs->ppp = NULL;
 	free(pp);
 }
@@ -422,6 +464,7 @@ void
 ctl_ppp_timer(uint64_t now)
 {
 	struct ctl_ppp *pp, *tmp;
+	uint64_t k;
 
 	/* PPP timers are seconds long: a pass every 50 ms is plenty. */
 	if (now < ctl_ppp_ctx.next_timer)
@@ -429,6 +472,16 @@ ctl_ppp_timer(uint64_t now)
 	ctl_ppp_ctx.next_timer = now + CTL_PPP_TICK_MS;
 	RTE_TAILQ_FOREACH_SAFE(pp, &ctl_ppp_ctx.list, next, tmp)
 		ctl_ppp_timer_one(pp, now);
+	/* A slice of the quiet ones; a visit may move or free pp. */
+	k = (uint64_t)ctl_ppp_ctx.nb_quiet * CTL_PPP_TICK_MS /
+	    CTL_PPP_QUIET_SCAN_MS + 1;
+	while (k-- > 0 && ctl_ppp_ctx.nb_quiet > 0) {
+		if (ctl_ppp_ctx.cursor == NULL)
+			ctl_ppp_ctx.cursor = TAILQ_FIRST(&ctl_ppp_ctx.quiet);
+		pp = ctl_ppp_ctx.cursor;
+		ctl_ppp_ctx.cursor = TAILQ_NEXT(pp, next);
+		ctl_ppp_timer_one(pp, now);
+	}
 }
 
 /* ---- configuration ---------------------------------------------------- */
@@ -460,6 +513,7 @@ ctl_ppp_init(const struct cfg *cfg)
 	memset(&ctl_ppp_ctx, 0, sizeof(ctl_ppp_ctx));
 	memset(&ctl_ppp_gauges, 0, sizeof(ctl_ppp_gauges));
 	TAILQ_INIT(&ctl_ppp_ctx.list);
+	TAILQ_INIT(&ctl_ppp_ctx.quiet);
 	lc->mru = ctl_ppp_mru(cfg);
 	for (i = 0; i < cfg->ppp.nb_auth && i < PPP_LCP_MAX_AUTH; i++)
 		lc->auth[i] = ctl_ppp_auth_from_cfg(

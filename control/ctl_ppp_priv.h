@@ -24,6 +24,7 @@
 
 #define CTL_PPP_HDR	10	/* L2TP data header (6) + FF 03 + protocol */
 #define CTL_PPP_TICK_MS	50
+#define CTL_PPP_QUIET_SCAN_MS	1000	/* echo timers: 1 s granularity */
 #define CTL_PPP_OUT_MAX	512	/* largest auth packet we build */
 
 struct ctl_ppp {
@@ -39,6 +40,7 @@ struct ctl_ppp {
 	uint32_t addr;			/* subscriber's, host order; 0: none */
 	uint32_t session_index;		/* dataplane slot (ctl_push) */
 	bool pushed;			/* an ADD went to the dataplane */
+	bool quiet;			/* on ctl_ppp_ctx.quiet, not .list */
 	uint16_t data_ns;		/* next data Ns while not pushed (dp_seq.h) */
 	struct dp_sess_ctr ctr_base;	/* counters of the index at ADD */
 	uint64_t up_since;		/* ms, at ADD */
@@ -65,7 +67,17 @@ struct ctl_ppp_ctx {
 	const char *host_name;		/* our CHAP Name */
 	uint32_t local_addr;		/* host order */
 	uint32_t dns[2];		/* host order */
+	/*
+	 * Sessions with a timer that must fire on time (negotiating,
+	 * authenticating, closing: walked every tick) and quiet ones (up,
+	 * no restart timer running: only LCP echo, walked a slice per tick
+	 * so each is seen every CTL_PPP_QUIET_SCAN_MS). 1M quiet sessions
+	 * then cost 1M timer checks a second, not 20M.
+	 */
 	struct ctl_ppp_list list;
+	struct ctl_ppp_list quiet;
+	struct ctl_ppp *cursor;		/* next quiet session to visit */
+	uint32_t nb_quiet;
 	uint64_t next_timer;
 };
 
