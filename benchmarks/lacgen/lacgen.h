@@ -12,6 +12,7 @@
  *   lacgen_session.c  LAC-side incoming calls (ICRQ/ICRP/ICCN, CDN)
  *   lacgen_ppp.c      --ppp: the subscriber's PPP per session (LCP, IPCP)
  *   lacgen_ppp_auth.c --ppp: PAP/CHAP client, proxy LCP/auth ICCN AVPs
+ *   lacgen_tun.c      --tun: sessions attached to Linux TUN devices
  *   lacgen_chaos.c    loss/duplication/reordering of control frames
  *   lacgen_report.c   progress lines and the final summary
  */
@@ -42,6 +43,8 @@
 /* --ppp credentials: user "<prefix><n>" and the password. */
 #define LACGEN_USER_PREFIX	"user"
 #define LACGEN_PASSWORD		"password"
+/* --tun: device names "<prefix><k>". */
+#define LACGEN_TUN_PREFIX	"lgtun"
 
 /* ------------------------------------------------------------------ */
 /* Configuration (lacgen_opts.c). */
@@ -77,6 +80,11 @@ struct lacgen_conf {
 	const char *user_prefix;	/* user "<prefix><n>", n from 1 */
 	const char *password;
 	uint32_t ppp_timeout_s;		/* per session, to IPCP-open */
+	uint16_t mru;			/* our LCP MRU; 0: 1500, not requested */
+	/* --tun: the first tun_count sessions at IPCP-open get a TUN. */
+	uint32_t tun_count;
+	const char *tun_netns;		/* NULL: our own namespace */
+	const char *tun_prefix;		/* device "<prefix><k>" */
 };
 
 /* Parse argv up to "--". Returns the index of "--" + 1 (EAL args start
@@ -133,6 +141,9 @@ typedef void (*lacgen_port_rx_t)(void *arg, uint32_t src_ip, uint16_t sport,
     const uint8_t *payload, size_t len, uint64_t now);
 
 #define LACGEN_TX_BURST		32
+/* An L2TP data header without L, S, O (§3.1: flags, Tunnel ID, Session
+ * ID), then PPP's FF 03 and a 2-octet protocol. */
+#define LACGEN_DATA_HDR		(6 + 4)
 #define LACGEN_RX_BURST		32
 
 struct lacgen_port_stats {
@@ -178,6 +189,9 @@ unsigned int lacgen_port_poll(struct lacgen_port *p, uint64_t now);
 /* Queue one UDP datagram from local_ip:1701 to lns_ip:dport. */
 int lacgen_port_send_udp(struct lacgen_port *p, uint16_t dport,
     const uint8_t *payload, size_t len);
+/* The same with the payload already in m (consumed, also on error). */
+int lacgen_port_send_mbuf(struct lacgen_port *p, uint16_t dport,
+    struct rte_mbuf *m);
 void lacgen_port_flush(struct lacgen_port *p);
 /* Copy the PMD's drop counters into p->stats. */
 void lacgen_port_read_stats(struct lacgen_port *p);
@@ -217,6 +231,8 @@ enum lacgen_session_state {
 };
 
 struct lacgen_ppp;
+struct lacgen_tun;
+struct rte_mbuf;
 
 struct lacgen_session {
 	struct lacgen_ppp *ppp;		/* --ppp only */
@@ -316,6 +332,7 @@ struct lacgen_stats {
 	uint64_t ppp_rx_bad;		/* no FF03/protocol, unknown session */
 	uint64_t ppp_rx_unknown_proto;	/* Protocol-Rejected */
 	uint64_t ppp_rx_early;		/* Challenges kept until LCP opened */
+	uint64_t ppp_rx_ip;		/* IPv4 for sessions without a TUN */
 };
 
 enum lacgen_phase {
@@ -346,6 +363,11 @@ struct lacgen {
 	uint64_t t_phase;		/* current phase entered */
 	uint64_t ppp_tick;		/* next PPP timer scan */
 	struct lacgen_stats st;
+	/* --tun (lacgen_tun.c). */
+	struct lacgen_tun *tuns;	/* conf.tun_count entries */
+	uint32_t n_tuns;		/* attached so far */
+	uint32_t tun_errors;		/* attachments that failed */
+	struct rte_mbuf *tun_spare;	/* read buffer kept across polls */
 };
 
 /* lacgen_tunnel.c: one tunnel */
@@ -427,6 +449,7 @@ struct lacgen_ppp {
 	uint64_t t_auth;		/* PAP: next retransmission */
 	uint32_t addr;			/* assigned by IPCP (host order) */
 	uint32_t dns[2];
+	struct lacgen_tun *tun;		/* --tun: attached at IPCP-open */
 	char expect[PPP_MSCHAP_AUTH_RESP_LEN + 1];	/* MS-CHAPv2 S= */
 	/* A CHAP Challenge that overtook the LNS's Configure-Ack. */
 	uint8_t early_len;
@@ -458,6 +481,10 @@ void lacgen_ppp_closed(struct lacgen_tunnel *t, struct lacgen_session *s);
 /* Send one PPP packet (code..data) of protocol proto on the session. */
 void lacgen_ppp_send(struct lacgen_ppp *p, uint16_t proto,
     const uint8_t *pkt, size_t len);
+/* Write the LACGEN_DATA_HDR octets that carry a PPP packet of protocol
+ * proto to the LNS on p's session (L2TP data header, FF 03, protocol). */
+void lacgen_ppp_data_hdr(const struct lacgen_ppp *p, uint8_t *buf,
+    uint16_t proto);
 /* Authentication done (ok) or failed; IPCP starts on success. */
 void lacgen_ppp_auth_done(struct lacgen_ppp *p, bool ok, uint64_t now);
 const char *lacgen_ppp_phase_name(enum lacgen_ppp_phase ph);
@@ -480,6 +507,43 @@ void lacgen_ppp_auth_timer(struct lacgen_ppp *p, uint64_t now);
 /* A PAP or CHAP packet (from Code on). */
 void lacgen_ppp_auth_input(struct lacgen_ppp *p, uint16_t proto,
     const uint8_t *pkt, size_t len, uint64_t now);
+
+/* lacgen_tun.c: --tun, a Linux IP stack behind a session */
+
+struct lacgen_tun_stats {
+	uint64_t tx_pkts, tx_bytes;	/* read from the TUN, sent to the LNS */
+	uint64_t tx_drops;		/* not IPv4, session down, no mbuf */
+	uint64_t rx_pkts, rx_bytes;	/* from the LNS, written to the TUN */
+	uint64_t rx_drops;		/* TUN write failed (EAGAIN, ...) */
+};
+
+struct lacgen_tun {
+	struct lacgen_ppp *p;
+	int fd;
+	uint32_t addr;			/* host order */
+	uint16_t mtu;
+	bool configured;		/* every ip command succeeded */
+	char name[16];			/* IFNAMSIZ */
+	struct lacgen_tun_stats st;
+};
+
+/* Most packets read from one TUN per poll. */
+#define LACGEN_TUN_BURST	8
+/* Policy routing table of TUN k: 100 + k. */
+#define LACGEN_TUN_TABLE	100
+
+/* Check the options (namespace exists), allocate the table. */
+int lacgen_tun_init(struct lacgen *lg);
+void lacgen_tun_fini(struct lacgen *lg);
+/* IPCP opened on p: attach a TUN if fewer than --tun are. */
+void lacgen_tun_attach(struct lacgen_ppp *p);
+/* Read every TUN (a burst each) and send to the LNS; returns packets. */
+unsigned int lacgen_tun_poll(struct lacgen *lg);
+/* An IPv4 packet from the LNS for p's TUN. */
+void lacgen_tun_write(struct lacgen_tun *tun, const uint8_t *pkt,
+    size_t len);
+/* The attachments: text lines, or a JSON array (with its key). */
+void lacgen_tun_report(const struct lacgen *lg, bool json);
 
 /* lacgen_report.c */
 void lacgen_report_progress(const struct lacgen *lg, uint64_t now);

@@ -30,11 +30,19 @@
 #define LACGEN_IDLE_NAP_US	50
 
 static volatile sig_atomic_t lacgen_stop;
+static volatile sig_atomic_t lacgen_end_hold;
 
 static void
 lacgen_on_signal(int sig)
 {
 	lacgen_stop = sig;
+}
+
+/* SIGUSR1: the hold is over (e.g. a test finished its traffic). */
+static void
+lacgen_on_usr1(int sig)
+{
+	lacgen_end_hold = sig;
 }
 
 uint64_t
@@ -102,7 +110,7 @@ lacgen_step(struct lacgen *lg, uint64_t now)
 	case LACGEN_PHASE_HOLD:
 		/* Nothing left to hold once the LNS has closed every tunnel. */
 		if (now < lg->t_phase + (uint64_t)c->hold_s * 1000 &&
-		    lg->st.tunnels_ended < c->tunnels)
+		    lg->st.tunnels_ended < c->tunnels && !lacgen_end_hold)
 			break;
 		if (c->teardown) {
 			lacgen_tunnels_teardown(lg, now);
@@ -139,6 +147,9 @@ lacgen_status(const struct lacgen *lg)
 	/* --ppp: every session reached IPCP-open. */
 	if (lg->conf.ppp && st->ppp_up != total)
 		return 1;
+	/* --tun: every device that was attached got configured. */
+	if (lg->tun_errors != 0)
+		return 1;
 	if (lg->conf.teardown) {
 		if (st->tunnels_closed_clean != lg->conf.tunnels ||
 		    st->sessions_closed_clean != total)
@@ -167,6 +178,8 @@ lacgen_run(struct lacgen *lg)
 		}
 		now = lacgen_now_ms();
 		n = lacgen_port_poll(&lg->port, now);
+		if (lg->n_tuns != 0)
+			n += lacgen_tun_poll(lg);
 		if (now != last) {
 			last = now;
 			lacgen_tunnels_timer(lg, now);
@@ -215,12 +228,15 @@ main(int argc, char **argv)
 	}
 	signal(SIGINT, lacgen_on_signal);
 	signal(SIGTERM, lacgen_on_signal);
+	signal(SIGUSR1, lacgen_on_usr1);
 
 	lg.rng = lg.conf.seed;
 	lg.t_start = lacgen_now_ms();
 	rc = lacgen_port_init(&lg.port, &lg.conf, lacgen_rx_udp, &lg);
 	if (rc == 0)
 		rc = lacgen_tunnels_init(&lg, lg.t_start);
+	if (rc == 0)
+		rc = lacgen_tun_init(&lg);
 	if (rc < 0) {
 		fprintf(stderr, "lacgen: setup failed: %s\n", strerror(-rc));
 		rte_eal_cleanup();
@@ -230,6 +246,7 @@ main(int argc, char **argv)
 	status = lacgen_status(&lg);
 	lacgen_port_read_stats(&lg.port);
 	lacgen_report_summary(&lg, lacgen_now_ms(), status);
+	lacgen_tun_fini(&lg);
 	lacgen_port_fini(&lg.port);
 	lacgen_tunnels_fini(&lg);
 	rte_eal_cleanup();

@@ -40,6 +40,10 @@ enum {
 	OPT_PASSWORD,
 	OPT_PROXY_LCP,
 	OPT_PPP_TIMEOUT,
+	OPT_MRU,
+	OPT_TUN,
+	OPT_TUN_NETNS,
+	OPT_TUN_PREFIX,
 	OPT_HELP,
 };
 
@@ -71,6 +75,10 @@ static const struct option lacgen_long_opts[] = {
 	{ "password", required_argument, NULL, OPT_PASSWORD },
 	{ "proxy-lcp", no_argument, NULL, OPT_PROXY_LCP },
 	{ "ppp-timeout", required_argument, NULL, OPT_PPP_TIMEOUT },
+	{ "mru", required_argument, NULL, OPT_MRU },
+	{ "tun", required_argument, NULL, OPT_TUN },
+	{ "tun-netns", required_argument, NULL, OPT_TUN_NETNS },
+	{ "tun-prefix", required_argument, NULL, OPT_TUN_PREFIX },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -111,8 +119,16 @@ lacgen_opts_usage(const char *prog)
 	    "  --user-prefix NAME  user NAME<n>, n = 1..T*S (default %s)\n"
 	    "  --password PW       (default %s)\n"
 	    "  --proxy-lcp         proxy LCP and authentication AVPs in ICCN\n"
-	    "  --ppp-timeout S     per session, to IPCP-open (default 30)\n",
-	    prog, LACGEN_HOST_NAME, LACGEN_USER_PREFIX, LACGEN_PASSWORD);
+	    "  --ppp-timeout S     per session, to IPCP-open (default 30)\n"
+	    "  --mru N             MRU in our LCP Configure-Request\n"
+	    "                      (default 1500, not requested)\n"
+	    "  --tun N             attach the first N sessions at IPCP-open\n"
+	    "                      to TUN devices (needs --ppp)\n"
+	    "  --tun-netns NAME    move them into this namespace\n"
+	    "  --tun-prefix NAME   device NAME<k>, k from 0 (default %s)\n"
+	    "  SIGUSR1 ends --hold early (then --teardown as asked)\n",
+	    prog, LACGEN_HOST_NAME, LACGEN_USER_PREFIX, LACGEN_PASSWORD,
+	    LACGEN_TUN_PREFIX);
 }
 
 static int
@@ -194,6 +210,7 @@ opts_default(struct lacgen_conf *c)
 	c->user_prefix = LACGEN_USER_PREFIX;
 	c->password = LACGEN_PASSWORD;
 	c->ppp_timeout_s = 30;
+	c->tun_prefix = LACGEN_TUN_PREFIX;
 	/* Whatever the LNS asks first (proxy LCP: PAP). */
 	c->accept_auth[0] = PPP_AUTH_PAP;
 	c->accept_auth[1] = PPP_AUTH_CHAP_MD5;
@@ -260,6 +277,17 @@ opts_check(struct lacgen_conf *c)
 	}
 	if (c->proxy_lcp && !c->ppp) {
 		fprintf(stderr, "lacgen: --proxy-lcp needs --ppp\n");
+		return -EINVAL;
+	}
+	if ((c->tun_count != 0 || c->mru != 0) && !c->ppp) {
+		fprintf(stderr, "lacgen: --tun and --mru need --ppp\n");
+		return -EINVAL;
+	}
+	/* IFNAMSIZ 16: the prefix, up to 5 digits, the NUL. */
+	if (c->tun_prefix[0] == '\0' || strlen(c->tun_prefix) > 10 ||
+	    strchr(c->tun_prefix, '/') != NULL) {
+		fprintf(stderr, "lacgen: --tun-prefix: 1..10 characters, "
+		    "no '/'\n");
 		return -EINVAL;
 	}
 	if (c->secret != NULL && c->secret_len == 0) {
@@ -384,6 +412,19 @@ lacgen_opts_parse(struct lacgen_conf *c, int argc, char **argv)
 		case OPT_PPP_TIMEOUT:
 			rc = opt_u32("ppp-timeout", optarg, 0, 1000000,
 			    &c->ppp_timeout_s);
+			break;
+		case OPT_MRU:
+			rc = opt_u32("mru", optarg, 128, 9600, &v);
+			c->mru = (uint16_t)v;
+			break;
+		case OPT_TUN:
+			rc = opt_u32("tun", optarg, 0, 4096, &c->tun_count);
+			break;
+		case OPT_TUN_NETNS:
+			c->tun_netns = optarg;
+			break;
+		case OPT_TUN_PREFIX:
+			c->tun_prefix = optarg;
 			break;
 		case OPT_HELP:
 		case 'h':

@@ -162,6 +162,24 @@ port_eth_prepend(struct lacgen_port *p, struct rte_mbuf *m,
 }
 
 int
+lacgen_port_send_mbuf(struct lacgen_port *p, uint16_t dport,
+    struct rte_mbuf *m)
+{
+	if (!p->resolved) {
+		rte_pktmbuf_free(m);
+		return -EHOSTUNREACH;
+	}
+	if (lns_udp_encap(m, p->local_ip, p->lns_ip, L2TP_UDP_PORT, dport,
+	    p->ip_id++) < 0 ||
+	    port_eth_prepend(p, m, &p->next_hop_mac, RTE_ETHER_TYPE_IPV4) < 0) {
+		rte_pktmbuf_free(m);
+		return -ENOSPC;
+	}
+	port_queue(p, m);
+	return 0;
+}
+
+int
 lacgen_port_send_udp(struct lacgen_port *p, uint16_t dport,
     const uint8_t *payload, size_t len)
 {
@@ -176,19 +194,12 @@ lacgen_port_send_udp(struct lacgen_port *p, uint16_t dport,
 		return -ENOMEM;
 	}
 	d = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
-	if (d == NULL)
-		goto nospc;
+	if (d == NULL) {
+		rte_pktmbuf_free(m);
+		return -ENOSPC;
+	}
 	memcpy(d, payload, len);
-	if (lns_udp_encap(m, p->local_ip, p->lns_ip, L2TP_UDP_PORT, dport,
-	    p->ip_id++) < 0)
-		goto nospc;
-	if (port_eth_prepend(p, m, &p->next_hop_mac, RTE_ETHER_TYPE_IPV4) < 0)
-		goto nospc;
-	port_queue(p, m);
-	return 0;
-nospc:
-	rte_pktmbuf_free(m);
-	return -ENOSPC;
+	return lacgen_port_send_mbuf(p, dport, m);
 }
 
 static int

@@ -25,10 +25,6 @@
 #include "l2tp_hdr.h"
 #include "lacgen.h"
 
-/* Data message header without L, S, O (§3.1): flags, tunnel, session. */
-#define PPP_DATA_HDR		6
-/* Address, Control (RFC 1662 §3.1) and a 2-octet protocol. */
-#define PPP_FRAME_HDR		4
 /* Failures described on stderr, the first ones only. */
 #define PPP_FAIL_LOG_MAX	10
 
@@ -122,24 +118,34 @@ ppp_fail(struct lacgen_ppp *p, enum lacgen_ppp_phase ph, const char *why)
 }
 
 void
+lacgen_ppp_data_hdr(const struct lacgen_ppp *p, uint8_t *buf, uint16_t proto)
+{
+	struct l2tp_hdr h;
+	int n;
+
+	memset(&h, 0, sizeof(h));
+	h.tunnel_id = p->t->peer_id;
+	h.session_id = p->s->peer_id;
+	n = l2tp_hdr_encode(&h, buf, LACGEN_DATA_HDR);	/* 6: no L, S, O */
+	buf[n] = 0xff;
+	buf[n + 1] = 0x03;
+	l2tp_put16(buf + n + 2, proto);
+}
+
+void
 lacgen_ppp_send(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
     size_t len)
 {
 	struct lacgen_tunnel *t = p->t;
-	uint8_t buf[PPP_DATA_HDR + PPP_FRAME_HDR + PPP_FSM_MAX_PKT];
+	uint8_t buf[LACGEN_DATA_HDR + PPP_FSM_MAX_PKT];
 
 	if (len > PPP_FSM_MAX_PKT || p->phase == LACGEN_PPP_CLOSED)
 		return;
-	l2tp_put16(buf, L2TP_VERSION);
-	l2tp_put16(buf + 2, t->peer_id);
-	l2tp_put16(buf + 4, p->s->peer_id);
-	buf[6] = 0xff;
-	buf[7] = 0x03;
-	l2tp_put16(buf + 8, proto);
-	memcpy(buf + PPP_DATA_HDR + PPP_FRAME_HDR, pkt, len);
+	lacgen_ppp_data_hdr(p, buf, proto);
+	memcpy(buf + LACGEN_DATA_HDR, pkt, len);
 	/* Data messages are not sequenced: a lost one is PPP's to resend. */
 	if (lacgen_port_send_udp(&t->lg->port, t->peer_port, buf,
-	    PPP_DATA_HDR + PPP_FRAME_HDR + len) == 0)
+	    LACGEN_DATA_HDR + len) == 0)
 		t->lg->st.ppp_tx++;
 }
 
@@ -223,6 +229,8 @@ ppp_ipcp_layer(struct lacgen_ppp *p, enum ppp_fsm_layer ev, uint64_t now)
 		p->dns[1] = p->ipcp.dns[1];
 		ppp_resolve(p, LACGEN_PPP_UP);
 		ppp_set_phase(p, LACGEN_PPP_UP);
+		if (p->t->lg->conf.tun_count != 0)
+			lacgen_tun_attach(p);
 	} else if (ev == PPP_LAYER_DOWN && p->phase == LACGEN_PPP_UP) {
 		ppp_set_phase(p, LACGEN_PPP_IPCP);	/* renegotiation */
 	} else if (ev == PPP_LAYER_FINISHED) {
@@ -286,6 +294,7 @@ lacgen_ppp_start(struct lacgen_tunnel *t, struct lacgen_session *s,
 		return;
 	memset(&lc, 0, sizeof(lc));
 	lc.fsm.restart_ms = LACGEN_PPP_RESTART_MS;
+	lc.mru = c->mru;	/* 0: 1500, the default, not requested */
 	memcpy(lc.accept_auth, c->accept_auth, sizeof(lc.accept_auth));
 	lc.accept_auth_count = c->accept_auth_count;
 	memset(&ic, 0, sizeof(ic));
@@ -378,6 +387,13 @@ ppp_input(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
 			lacgen_ppp_auth_done(p, true, now);
 		if (p->phase == LACGEN_PPP_IPCP || p->phase == LACGEN_PPP_UP)
 			ppp_fsm_input(&p->ipcp.fsm, pkt, len, now);
+		return;
+	case PPP_PROTO_IP:
+		/* --tun: to the Linux stack; otherwise counted, ignored. */
+		if (p->tun != NULL && p->phase == LACGEN_PPP_UP)
+			lacgen_tun_write(p->tun, pkt, len);
+		else
+			p->t->lg->st.ppp_rx_ip++;
 		return;
 	default:
 		if (p->lcp.fsm.state == PPP_FSM_OPENED && !ppp_ended(p))
