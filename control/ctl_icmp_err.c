@@ -8,8 +8,8 @@
  * Upstream (subscriber -> core): from our IPCP address (ppp.local_address)
  * or, for IPv6, the link-local address built from the interface
  * identifier we negotiated in IPv6CP (RFC 5072 §5), into the session
- * with its own outer template (dp_encap_prepend(), Ns 0: the worker owns
- * the sequence of sequenced sessions).
+ * with its own outer template (dp_encap_prepend(); a sequenced session's
+ * Ns comes from the sequence it shares with the workers, dp_seq.h).
  *
  * The session tables are read here without an RCU read side: the
  * control lcore is their only writer and reclaims entries itself.
@@ -26,6 +26,7 @@
 #include "dp_decap.h"
 #include "dp_encap.h"
 #include "dp_punt.h"
+#include "dp_seq.h"
 #include "dp_table.h"
 #include "dp_worker.h"
 #include "port.h"
@@ -264,7 +265,8 @@ ctl_icmp_err_up(struct rte_mbuf *m, struct ctl_icmp_err_pkt *pk, uint64_t now)
 		rte_pktmbuf_free(n);
 		return;
 	}
-	dp_encap_prepend(n, s, rte_pktmbuf_pkt_len(n), ctl_icmp_err_ip_id++, 0,
+	dp_encap_prepend(n, s, rte_pktmbuf_pkt_len(n), ctl_icmp_err_ip_id++,
+			 s->tmpl_ns_off != 0 ? dp_seq_next(s->session_index) : 0,
 			 pk->v6 ? DP_PPP_IPV6 : DP_PPP_IPV4);
 	ctl_icmp_err_sent(pk);
 	ctl_tx(&port_table[s->access_port], n);
