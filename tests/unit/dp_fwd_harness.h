@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Shared harness of test_dp_fwd.c and test_dp_fwd_down.c: a real EAL
+ * (--no-huge, --no-pci), two net_ring ethdevs (access, core) whose TX
+ * rings the tests dequeue and inspect, port_table[] filled as port.c
+ * would, the session table with four sessions, a punt ring, a worker
+ * context (dp_fwd_ctx) with TX buffers and per-session counters, and
+ * frame builders for both directions.
+ */
+#ifndef LNS_TEST_DP_FWD_HARNESS_H
+#define LNS_TEST_DP_FWD_HARNESS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <rte_ether.h>
+#include <rte_ip.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+#include <rte_ring.h>
+
+#include "dp_fwd.h"
+#include "dp_punt.h"
+#include "dp_session.h"
+#include "dp_table.h"
+
+/* port_table indexes */
+#define P_ACC		0
+#define P_CORE		1
+
+#define ACC_IP		RTE_IPV4(198, 51, 100, 1)
+#define CORE_IP		RTE_IPV4(192, 0, 2, 1)
+#define PEER_IP		RTE_IPV4(203, 0, 113, 7)
+#define PEER_PORT	50000
+#define CORE_VLAN	100
+#define DST_IP		RTE_IPV4(192, 0, 2, 80)	/* a core host */
+
+/* The sessions (index into H.sd[] == session_index). */
+enum { SA, SB, SC, SD, NSESS };
+/*
+ * SA: tid 1 sid 1, sub 100.64.0.1, Framed 10.1.0.0/16, IPv6, mss 1360
+ * SB: tid 1 sid 2, sub 100.64.0.2, DP_SESS_F_SEQ
+ * SC: tid 2 sid 1, sub 100.64.0.3, MRU 576, 802.1Q 200 on the access port
+ * SD: tid 2 sid 2, sub 100.64.0.4, MRU 1400, no IPv6
+ */
+#define SUB_IP(i)	RTE_IPV4(100, 64, 0, (i) + 1)
+#define FRAMED_IP	RTE_IPV4(10, 1, 2, 3)
+
+struct harness {
+	struct rte_mempool *mp;
+	struct rte_mempool *ind;		/* dp_fwd_frag_pool() */
+	struct rte_ring *rx[2], *tx[2];		/* per port_table index */
+	uint16_t port_id[2];
+	struct rte_ring *small_tx;		/* TX ring of the tiny port */
+	uint16_t small_port;
+	struct rte_ring *punt;
+	struct rte_eth_dev_tx_buffer *txb[CFG_MAX_PORTS];
+	struct dp_lcore_stats st;
+	struct dp_sess_ctr ctr[NSESS + 4];
+	struct dp_fwd_ctx ctx;
+	struct dp_session_desc sd[NSESS];
+	struct rte_ether_addr acc_mac, core_mac, nh_mac, peer_mac;
+	int hash_mode;
+};
+
+extern struct harness H;
+extern const uint8_t prefix6_a[8];
+
+/* main() of each test program: EAL up, run, EAL down. */
+int h_main(const char *name, const struct CMUnitTest *tests, size_t n);
+
+/* cmocka setups: fresh table (direct index / rte_hash), stats, rings. */
+int h_setup_direct(void **state);
+int h_setup_hash(void **state);
+int h_teardown(void **state);
+/* End of every test: nothing left in any ring, no mbuf in use. */
+void h_finish(void);
+
+/* Flush the TX buffers, dequeue up to max frames sent on port_table[p]. */
+unsigned int h_out(int p, struct rte_mbuf **out, unsigned int max);
+struct rte_mbuf *h_out1(int p);		/* exactly one frame expected */
+unsigned int h_out_count(int p);	/* dequeues and frees them */
+/* Exactly one punted frame. */
+struct rte_mbuf *h_punt1(void);
+
+void h_up(struct rte_mbuf **pkts, unsigned int n);	/* + quiescent */
+void h_down(struct rte_mbuf **pkts, unsigned int n);
+
+/* Bytes of m from off (any segment layout) into a buffer. */
+void h_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, void *dst);
+/* An mbuf of the harness pool holding the len bytes of b. */
+struct rte_mbuf *h_mbuf(const uint8_t *b, uint32_t len);
+/* The same as two chained segments: split bytes, then the rest. */
+struct rte_mbuf *h_mbuf2(const uint8_t *b, uint32_t len, uint32_t split);
+
+/* Inner IPv4 into b: payload pattern seeded by id; returns the length. */
+struct in4 {
+	uint32_t src, dst;		/* host order */
+	uint8_t ttl, proto;
+	uint16_t plen;			/* payload octets after the header */
+	uint16_t id;
+	int df;
+	uint16_t syn_mss;		/* proto TCP: a SYN with this MSS */
+};
+uint16_t h_inner4(uint8_t *b, const struct in4 *p);
+uint16_t h_inner6(uint8_t *b, const uint8_t *src, const uint8_t *dst,
+		  uint8_t hops);
+
+/* Upstream frame variant (RFC 2661 §3.1 header bits). */
+struct upf {
+	uint16_t tid, sid;
+	uint8_t lbit, sbit, obit;
+	uint16_t pad;			/* O bit: Offset Size */
+	int no_acf;			/* omit FF 03 */
+	int pfc;			/* 1-octet protocol */
+	uint16_t proto;			/* 0 = 0x0021 */
+	uint8_t ver;			/* 0 = 2 */
+	uint8_t t_bit;
+	uint32_t src_ip;		/* 0 = PEER_IP */
+	uint16_t src_port;		/* 0 = PEER_PORT */
+	uint16_t trailer;		/* Ethernet padding after the IP */
+	int udp_len_delta;		/* added to the UDP length */
+	int l2tp_len_delta;		/* added to the L2TP Length (L bit) */
+};
+/* Build into b; returns the length, *inner_off the inner offset. */
+uint16_t h_build_up(uint8_t *b, const struct upf *u, const uint8_t *in,
+		    uint16_t ilen, uint16_t *inner_off);
+/* Build and wrap in an mbuf with l2_len/l3_len set (as dp_classify). */
+struct rte_mbuf *h_up_mbuf(const struct upf *u, const uint8_t *in,
+			   uint16_t ilen);
+
+/* Downstream frame: core Eth (+ CORE_VLAN tag) / inner + trailer. */
+uint16_t h_build_down(uint8_t *b, const uint8_t *in, uint16_t ilen,
+		      uint16_t trailer);
+struct rte_mbuf *h_down_mbuf(const uint8_t *in, uint16_t ilen,
+			     uint16_t trailer);
+
+static inline uint64_t
+h_drops(void)
+{
+	uint64_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < DP_DROP_MAX; i++)
+		n += H.st.drop[i];
+	return n;
+}
+
+static inline uint64_t
+h_punts(void)
+{
+	uint64_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < DP_PUNT_MAX; i++)
+		n += H.st.punt[i];
+	return n;
+}
+
+/* Checksum of an IPv4 header in a flat buffer is valid. */
+int h_ip_ok(const void *ip);
+
+#endif /* LNS_TEST_DP_FWD_HARNESS_H */
