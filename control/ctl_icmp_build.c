@@ -104,8 +104,8 @@ ctl_icmp_check6(const uint8_t *p, uint32_t len, int ptb)
 		case IPPROTO_HOPOPTS:
 		case IPPROTO_ROUTING:
 		case IPPROTO_DSTOPTS:
-			if (len < off + 2)
-				return CTL_ICMP_SEND;	/* cannot see past it */
+			if (len < off + 2)	/* cannot see past it */
+				return CTL_ICMP_SEND;
 			nh = p[off];
 			off += ((uint32_t)p[off + 1] + 1) * 8;
 			break;
@@ -159,7 +159,8 @@ ctl_icmp_build4(uint8_t *out, uint32_t room, const uint8_t *orig,
 	if (kind == CTL_ICMP_FRAG_NEEDED) {
 		ic->icmp_type = 3;	/* destination unreachable */;
 		ic->icmp_code = 4;	/* fragmentation needed and DF set */
-		ic->icmp_seq_nb = rte_cpu_to_be_16(mtu);	/* RFC 1191 §4 */
+		/* RFC 1191 §4: Next-Hop MTU in the low 16 bits. */
+		ic->icmp_seq_nb = rte_cpu_to_be_16(mtu);
 	} else {
 		ic->icmp_type = 11;	/* time exceeded */
 		ic->icmp_code = 0;	/* TTL exceeded in transit */
@@ -199,7 +200,7 @@ ctl_icmp_build6(uint8_t *out, uint32_t room, const uint8_t *orig,
 	} else {
 		ic->icmp_type = CTL_ICMP6_TIME_EXCEEDED;	/* code 0 */
 	}
-	/* ICMPv6 uses the same pseudo-header as UDP and TCP (RFC 4443 §2.3). */
+	/* ICMPv6 has the pseudo-header of UDP and TCP (RFC 4443 §2.3). */
 	ic->icmp_cksum = rte_ipv6_udptcp_cksum(h, ic);
 	return len;
 }

@@ -223,6 +223,7 @@ ctl_icmp_err_up(struct rte_mbuf *m, struct ctl_icmp_err_pkt *pk, uint64_t now)
 	struct dp_fwd_result r;
 	struct rte_mbuf *n;
 	uint32_t src4;
+	uint16_t ns;
 	uint8_t src6[16];
 
 	r = dp_decap_parse(m, &d);
@@ -265,9 +266,9 @@ ctl_icmp_err_up(struct rte_mbuf *m, struct ctl_icmp_err_pkt *pk, uint64_t now)
 		rte_pktmbuf_free(n);
 		return;
 	}
+	ns = s->tmpl_ns_off != 0 ? dp_seq_next(s->session_index) : 0;
 	dp_encap_prepend(n, s, rte_pktmbuf_pkt_len(n), ctl_icmp_err_ip_id++,
-			 s->tmpl_ns_off != 0 ? dp_seq_next(s->session_index) : 0,
-			 pk->v6 ? DP_PPP_IPV6 : DP_PPP_IPV4);
+			 ns, pk->v6 ? DP_PPP_IPV6 : DP_PPP_IPV4);
 	ctl_icmp_err_sent(pk);
 	ctl_tx(&port_table[s->access_port], n);
 }

@@ -173,12 +173,18 @@ test_suppress4(void **state)
 	const struct { uint8_t type; int verdict; } icmp[] = {
 		{ 8, CTL_ICMP_SEND }, { 0, CTL_ICMP_SEND },
 		{ 13, CTL_ICMP_SEND }, { 3, CTL_ICMP_SUP_ICMP_ERROR },
-		{ 11, CTL_ICMP_SUP_ICMP_ERROR }, { 5, CTL_ICMP_SUP_ICMP_ERROR },
+		{ 11, CTL_ICMP_SUP_ICMP_ERROR },
+		{ 5, CTL_ICMP_SUP_ICMP_ERROR },
 		{ 42, CTL_ICMP_SUP_ICMP_ERROR },	/* unknown: an error */
 	};
-	const struct { uint32_t src, dst; uint16_t frag; int verdict; } addr[] = {
-		{ src, dst, RTE_IPV4_HDR_MF_FLAG, CTL_ICMP_SEND }, /* 1st frag */
-		{ src, dst, 1, CTL_ICMP_SUP_FRAGMENT },		/* later ones */
+	const struct {
+		uint32_t src, dst;
+		uint16_t frag;
+		int verdict;
+	} addr[] = {
+		/* The first fragment yes, later ones no. */
+		{ src, dst, RTE_IPV4_HDR_MF_FLAG, CTL_ICMP_SEND },
+		{ src, dst, 1, CTL_ICMP_SUP_FRAGMENT },
 		{ src, RTE_IPV4(224, 0, 0, 5), 0, CTL_ICMP_SUP_DST },
 		{ src, 0xffffffff, 0, CTL_ICMP_SUP_DST },
 		{ 0, dst, 0, CTL_ICMP_SUP_SRC },
