@@ -145,6 +145,27 @@ struct cfg_ppp {
 	bool ipv6cp;			/* ppp.ipv6cp, default true */
 };
 
+/*
+ * static_sessions: TEST BEDS ONLY. Sessions installed in the dataplane at
+ * start-up with no L2TP or PPP signalling, so a traffic generator (pktgen
+ * replaying tools/lns-pktgen-assets output) can send L2TP data at once.
+ * Deterministic: tunnel t = 1..tunnels and session s = 1..sessions_per_tunnel
+ * use OUR tunnel/session IDs t/s and the LAC's IDs t/s; subscriber number
+ * i = (t-1) * sessions_per_tunnel + (s-1) gets subscribers.base + 1 + i.
+ */
+struct cfg_static {
+	uint32_t tunnels;		/* static_sessions.tunnels 0..65535, 0 = none */
+	uint32_t sessions_per_tunnel;	/* 1..65535, default 1 */
+	char port[CFG_NAME_LEN];	/* access port name, "" = the first access port */
+	uint32_t lac_address;		/* network order, required with tunnels */
+	uint16_t lac_port;		/* LAC UDP port of tunnel 1, default 1701 */
+	uint16_t lac_port_step;		/* tunnel t: lac_port + (t-1) * step, default 0 */
+	uint8_t lac_mac[6];		/* next hop towards the LAC, required */
+	bool lac_mac_set;
+	struct cfg_ipv4_prefix subscribers;	/* required with tunnels */
+	uint16_t mru;			/* 576..9600, default 1500 */
+};
+
 struct cfg_aaa_pool {
 	char name[CFG_NAME_LEN];	/* several entries with one name make one pool */
 	struct cfg_ipv4_prefix prefix;
@@ -175,6 +196,7 @@ struct cfg {
 	struct cfg_l2tp l2tp;
 	struct cfg_ppp ppp;
 	struct cfg_aaa aaa;
+	struct cfg_static statics;	/* static_sessions */
 	struct cfg_port ports[CFG_MAX_PORTS];
 	unsigned int nb_ports;		/* ports: required, 1..CFG_MAX_PORTS */
 };

@@ -156,6 +156,11 @@ yaml_node_t *cfg_map_get(struct cfg_ctx *ctx, yaml_node_t *map,
 yaml_node_t *cfg_seq_get(struct cfg_ctx *ctx, yaml_node_t *seq,
 			 unsigned int idx);
 
+/* cfg_static.c */
+struct cfg;
+void cfg_check_static(struct cfg_ctx *ctx, yaml_node_t *root,
+		      const struct cfg *cfg);
+
 /* cfg_schema.c */
 extern const struct cfg_key cfg_root_keys[];
 void cfg_schema_defaults(const struct cfg_key *keys, void *base);

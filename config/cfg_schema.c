@@ -179,6 +179,21 @@ static const struct cfg_key cfg_aaa_keys[] = {
 	CFG_KEY_END
 };
 
+static const struct cfg_key cfg_static_keys[] = {
+	CFG_KEY_U32(struct cfg_static, tunnels, "tunnels", 0, 65535, 0, 0),
+	CFG_KEY_U32(struct cfg_static, sessions_per_tunnel,
+		    "sessions_per_tunnel", 1, 65535, 1, 0),
+	CFG_KEY_STR(struct cfg_static, port, "port", "", cfg_check_name, 0),
+	CFG_KEY_IPV4(struct cfg_static, lac_address, "lac_address", 0),
+	CFG_KEY_U16(struct cfg_static, lac_port, "lac_port", 1, 65535, 1701, 0),
+	CFG_KEY_U16(struct cfg_static, lac_port_step, "lac_port_step",
+		    0, 64, 0, 0),
+	CFG_KEY_MAC(struct cfg_static, lac_mac, lac_mac_set, "lac_mac", 0),
+	CFG_KEY_PREFIX(struct cfg_static, subscribers, "subscribers", 8, 30, 0),
+	CFG_KEY_U16(struct cfg_static, mru, "mru", 576, 9600, 1500, 0),
+	CFG_KEY_END
+};
+
 /* Top level: one entry per section. */
 const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, eal, "eal", cfg_eal_keys, 0),
@@ -188,6 +203,7 @@ const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, l2tp, "l2tp", cfg_l2tp_keys, 0),
 	CFG_KEY_OBJ(struct cfg, ppp, "ppp", cfg_ppp_keys, 0),
 	CFG_KEY_OBJ(struct cfg, aaa, "aaa", cfg_aaa_keys, 0),
+	CFG_KEY_OBJ(struct cfg, statics, "static_sessions", cfg_static_keys, 0),
 	CFG_KEY_OBJLIST(struct cfg, ports, nb_ports, "ports", cfg_port_keys,
 			1, CFG_F_REQUIRED),
 	CFG_KEY_END

@@ -470,7 +470,7 @@ int
 ctl_l2tp_init(const struct cfg *cfg)
 {
 	const struct cfg_l2tp *l = &cfg->l2tp;
-	uint32_t i;
+	uint32_t i, r;
 	int ret;
 
 	memset(&ctl_l2tp, 0, sizeof(ctl_l2tp));
@@ -494,9 +494,11 @@ ctl_l2tp_init(const struct cfg *cfg)
 		l->max_tunnels * sizeof(*ctl_l2tp.free_ids), 0);
 	if (ctl_l2tp.tunnels == NULL || ctl_l2tp.free_ids == NULL)
 		return -ENOMEM;
-	for (i = 0; i < l->max_tunnels; i++)
-		ctl_l2tp.free_ids[i] = (uint16_t)(i + 1);
-	ctl_l2tp.free_n = l->max_tunnels;
+	/* IDs 1..static_sessions.tunnels are the static ones' (ctl_static.c). */
+	r = RTE_MIN(l->max_tunnels, cfg->statics.tunnels);
+	for (i = 0; i < l->max_tunnels - r; i++)
+		ctl_l2tp.free_ids[i] = (uint16_t)(r + i + 1);
+	ctl_l2tp.free_n = l->max_tunnels - r;
 	return 0;
 }
 

@@ -24,6 +24,7 @@
 #include "ctl_loop.h"
 #include "ctl_ppp.h"
 #include "ctl_push.h"
+#include "ctl_static.h"
 #include "ctl_telemetry.h"
 #include "dp_fwd.h"
 #include "dp_worker.h"
@@ -191,6 +192,7 @@ static int
 lnsd_run(const struct cfg *cfg)
 {
 	unsigned int nb_workers = rte_lcore_count() - 1, launched;
+	uint32_t nb_static = 0;
 	struct sigaction sa = { .sa_handler = lnsd_signal };
 	int ret;
 
@@ -213,6 +215,8 @@ lnsd_run(const struct cfg *cfg)
 		ret = ctl_ppp_init(cfg);
 	if (ret == 0)
 		ret = ctl_push_init(cfg);
+	if (ret == 0)
+		ret = ctl_static_init(cfg, &nb_static);
 	dp_core_port = port_first_core();
 	if (ret == 0)
 		ret = ctl_telemetry_init();

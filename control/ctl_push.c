@@ -55,7 +55,7 @@ ctl_push_index_put(uint32_t idx)
 int
 ctl_push_init(const struct cfg *cfg)
 {
-	uint32_t i, n = cfg->l2tp.max_sessions;
+	uint32_t i, r, n = cfg->l2tp.max_sessions;
 
 	memset(&ctl_push_stats, 0, sizeof(ctl_push_stats));
 	ctl_push_cfg_mss = cfg->dataplane.mss_clamp;
@@ -81,9 +81,12 @@ ctl_push_init(const struct cfg *cfg)
 		if (dp_sess_table == NULL)
 			return -ENOMEM;
 	}
-	for (i = 0; i < n; i++)
-		ctl_push_free[i] = i;
-	ctl_push_nfree = ctl_push_cap = n;
+	/* Indexes 0..r-1 belong to static_sessions (ctl_static.c). */
+	r = RTE_MIN(n, cfg->statics.tunnels * cfg->statics.sessions_per_tunnel);
+	for (i = 0; i < n - r; i++)
+		ctl_push_free[i] = r + i;
+	ctl_push_cap = n;
+	ctl_push_nfree = n - r;
 	ctl_push_head = 0;
 	return 0;
 }
@@ -116,15 +119,14 @@ ctl_push_fini(void)
  * so a full segment fits both PPP MRUs (ours and the subscriber's)
  * behind IPv4 and TCP headers without options (RFC 879, RFC 6691).
  */
-static uint16_t
-ctl_push_mss(const struct ctl_ppp *pp)
+uint16_t
+ctl_push_mss(uint16_t our_mru, uint16_t peer_mru)
 {
-	uint16_t ours = pp->lcp.conf.mru ? pp->lcp.conf.mru : DP_DEFAULT_MRU;
-	uint16_t peer = pp->lcp.peer_mru ? pp->lcp.peer_mru : DP_DEFAULT_MRU;
-
 	if (ctl_push_cfg_mss != CFG_MSS_AUTO)
 		return ctl_push_cfg_mss;
-	return (uint16_t)(RTE_MIN(ours, peer) - 40);
+	our_mru = our_mru ? our_mru : DP_DEFAULT_MRU;
+	peer_mru = peer_mru ? peer_mru : DP_DEFAULT_MRU;
+	return (uint16_t)(RTE_MIN(our_mru, peer_mru) - 40);
 }
 
 static void
@@ -151,7 +153,7 @@ ctl_push_fill(struct dp_session_desc *d, const struct ctl_ppp *pp, uint8_t op)
 	d->peer_mac = ct->peer_mac;
 	d->sub_ip = rte_cpu_to_be_32(pp->addr);
 	d->mru = pp->lcp.peer_mru;
-	d->mss = ctl_push_mss(pp);
+	d->mss = ctl_push_mss(pp->lcp.conf.mru, pp->lcp.peer_mru);
 	if (cs->fsm.sequencing_required)
 		d->flags |= DP_SESS_F_SEQ;
 	if (pp->lcp.acfc)

@@ -31,6 +31,12 @@ void ctl_push_fini(void);
 /* The table writer's turn (control loop): apply queued descriptors. */
 void ctl_push_apply(void);
 
+/*
+ * TCP MSS for a session with these PPP MRUs (0 = 1500): dataplane.mss_clamp,
+ * or derived so a full segment fits both (RFC 879, RFC 6691).
+ */
+uint16_t ctl_push_mss(uint16_t our_mru, uint16_t peer_mru);
+
 /* Subscriber up: a session index and an ADD. 0 or negative errno. */
 int ctl_push_add(struct ctl_ppp *pp);
 /* Subscriber gone: a DELETE if an ADD went out; the index is freed. */

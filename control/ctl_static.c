@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <errno.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+
+#include "ctl_ppp_priv.h"
+#include "ctl_push.h"
+#include "ctl_static.h"
+#include "dp_msg.h"
+#include "dp_table.h"
+#include "dp_worker.h"
+#include "lns_log.h"
+#include "port.h"
+
+uint32_t
+ctl_static_addr(const struct cfg_static *st, uint32_t t, uint32_t s)
+{
+	uint32_t i = (t - 1) * st->sessions_per_tunnel + (s - 1);
+
+	return rte_cpu_to_be_32(rte_be_to_cpu_32(st->subscribers.addr) + 1 + i);
+}
+
+static int
+ctl_static_port(const struct cfg *cfg)
+{
+	const struct cfg_static *st = &cfg->statics;
+	unsigned int i;
+
+	for (i = 0; i < port_count; i++)
+		if (st->port[0] == '\0' ?
+		    cfg->ports[i].role == CFG_PORT_ACCESS :
+		    strcmp(cfg->ports[i].name, st->port) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+ctl_static_init(const struct cfg *cfg, uint32_t *installed)
+{
+	const struct cfg_static *st = &cfg->statics;
+	struct dp_session_desc d;
+	const struct port *p;
+	uint32_t t, s, idx = 0;
+	int pi;
+
+	*installed = 0;
+	if (st->tunnels == 0)
+		return 0;
+	pi = ctl_static_port(cfg);
+	if (pi < 0 || dp_sess_table == NULL)
+		return -EINVAL;
+	p = &port_table[pi];
+	for (t = 1; t <= st->tunnels; t++) {
+		for (s = 1; s <= st->sessions_per_tunnel; s++) {
+			memset(&d, 0, sizeof(d));
+			d.op = DP_SESS_ADD;
+			d.session_index = idx++;
+			d.local_tid = d.peer_tid = (uint16_t)t;
+			d.local_sid = d.peer_sid = (uint16_t)s;
+			d.local_ip = p->ip;
+			d.peer_ip = st->lac_address;
+			d.local_port = 1701;
+			d.peer_port = (uint16_t)(st->lac_port +
+						 (t - 1) * st->lac_port_step);
+			d.access_port = (uint16_t)pi;
+			d.vlan = p->vlan;
+			d.local_mac = p->mac;
+			memcpy(d.peer_mac.addr_bytes, st->lac_mac, 6);
+			d.sub_ip = ctl_static_addr(st, t, s);
+			d.mru = st->mru;
+			d.mss = ctl_push_mss(ctl_ppp_ctx.lcp.mru, st->mru);
+			if (dp_table_apply(dp_sess_table, &d) != 0) {
+				LNS_LOG(ERR, ctl, "event=static-sessions-failed tunnel=%u session=%u installed=%u",
+					t, s, *installed);
+				return -ENOMEM;
+			}
+			(*installed)++;
+		}
+	}
+	LNS_LOG(WARNING, ctl, "event=static-sessions tunnels=%u sessions=%u note=\"test bed only: no signalling, no authentication\"",
+		st->tunnels, *installed);
+	return 0;
+}
