@@ -4,6 +4,7 @@
  * dispatch of call-level messages to the session FSM, limits.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,7 @@ ctl_session_free(struct ctl_session *cs)
 	struct ctl_tunnel *ct = cs->ct;
 
 	ctl_ppp_stop(cs);
+	l2tp_session_proxy_release(&cs->fsm);
 	ctl_l2tp_gauges.sessions[cs->fsm.state]--;
 	ctl_l2tp_gauges.sessions_total--;
 	ct->sess[cs->fsm.local_id] = NULL;
@@ -94,6 +96,23 @@ ctl_session_refuse(struct ctl_tunnel *ct, const struct l2tp_msg *msg,
 	tmp.fsm.local_id = 0;		/* no session was assigned */
 	tmp.fsm.peer_id = msg->assigned_session_id;
 	l2tp_session_close(&tmp.fsm, result, -1, why);
+}
+
+/* ICCN accepted: PPP starts (and may clear the call at once). */
+static void
+ctl_session_establish(struct ctl_session *cs, uint64_t now)
+{
+	if (cs->fsm.proxy_nomem) {
+		static struct lns_ratelimit rl;
+		uint32_t sup;
+
+		/* Negotiated as if the LAC had sent no proxy AVP. */
+		if (lns_ratelimit(&rl, now, 1000, &sup))
+			LNS_LOG(WARNING, l2tp, "tunnel=%u session=%u event=proxy-ignored reason=out-of-memory total=%" PRIu64 " suppressed=%u",
+				cs->ct->fsm.local_id, cs->fsm.local_id,
+				l2tp_session_proxy_nomem, sup);
+	}
+	ctl_ppp_start(cs, now);
 }
 
 void
@@ -153,7 +172,7 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 	if (cs->fsm.state == L2TP_SESSION_CLOSED)
 		ctl_session_free(cs);
 	else if (cs->fsm.state == L2TP_SESSION_ESTABLISHED && cs->ppp == NULL)
-		ctl_ppp_start(cs, now);	/* may clear the call at once */
+		ctl_session_establish(cs, now);
 }
 
 void

@@ -290,7 +290,7 @@ ctl_ppp_lcp_conf(void)
 void
 ctl_ppp_start(struct ctl_session *cs, uint64_t now)
 {
-	const struct l2tp_session_proxy *px = &cs->fsm.proxy;
+	const struct l2tp_session_proxy *px = cs->fsm.proxy;
 	struct ctl_ppp *pp = calloc(1, sizeof(*pp));
 
 	if (pp == NULL) {
@@ -311,17 +311,23 @@ ctl_ppp_start(struct ctl_session *cs, uint64_t now)
 	pp->lcp.fsm.arg = pp;
 	pp->lcp.protrej_cb = ctl_ppp_protrej;
 	pp->lcp.now = now;
-	/* RFC 2661 §4.4.5: the LAC already negotiated LCP; use it if we may. */
-	if (ctl_ppp_ctx.proxy_lcp && px->last_tx_confreq.len > 0 &&
+	/*
+	 * RFC 2661 §4.4.5: the LAC already negotiated LCP; use it if we may.
+	 * The proxy data is released by ctl_ppp_auth_start(), its last user.
+	 */
+	if (!ctl_ppp_ctx.proxy_lcp)
+		l2tp_session_proxy_release(&cs->fsm);
+	else if (px != NULL && px->last_tx_confreq.len > 0 &&
 	    px->last_rx_confreq.len > 0 && !px->overflow &&
 	    ppp_lcp_proxy(&pp->lcp, px->last_tx_confreq.data,
 			  px->last_tx_confreq.len, px->last_rx_confreq.data,
 			  px->last_rx_confreq.len, now) == 0) {
 		ctl_ppp_gauges.proxy_lcp++;
-	} else {
-		ppp_fsm_up(&pp->lcp.fsm, now);
-		ppp_fsm_open(&pp->lcp.fsm, now);
+		ctl_ppp_reap(pp, now);
+		return;
 	}
+	ppp_fsm_up(&pp->lcp.fsm, now);
+	ppp_fsm_open(&pp->lcp.fsm, now);
 	ctl_ppp_reap(pp, now);
 }
 

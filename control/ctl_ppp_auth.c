@@ -57,13 +57,16 @@ ctl_ppp_set_user(struct ctl_ppp *pp, const uint8_t *name, size_t len)
 static bool
 ctl_ppp_proxy_auth(struct ctl_ppp *pp)
 {
-	const struct l2tp_session_proxy *px = &pp->cs->fsm.proxy;
-	size_t nlen = strlen(px->auth_name);
+	const struct l2tp_session_proxy *px = pp->cs->fsm.proxy;
 	uint8_t secret[AAA_PASSWD_MAX + 1], digest[16];
+	size_t nlen;
 	int slen;
 
-	if (!ctl_ppp_ctx.proxy_lcp || !px->has_auth_type || px->overflow ||
-	    nlen == 0)
+	if (!ctl_ppp_ctx.proxy_lcp || px == NULL || !px->has_auth_type ||
+	    px->overflow)
+		return false;
+	nlen = strlen(px->auth_name);
+	if (nlen == 0)
 		return false;
 	if (px->auth_type == L2TP_PROXY_AUTH_PAP &&
 	    ctl_ppp_auth_allowed(PPP_AUTH_PAP)) {
@@ -210,9 +213,12 @@ void
 ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 {
 	uint8_t out[CTL_PPP_OUT_MAX];
+	bool proxied = ctl_ppp_proxy_auth(pp);
 	int n;
 
-	if (ctl_ppp_proxy_auth(pp)) {
+	/* Proxy data is for the first negotiation only: LCP is up now. */
+	l2tp_session_proxy_release(&pp->cs->fsm);
+	if (proxied) {
 		ctl_ppp_network(pp, now);
 		return;
 	}

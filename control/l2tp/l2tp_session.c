@@ -8,6 +8,7 @@
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "l2tp_hdr.h"
@@ -21,6 +22,8 @@ struct session_err {
 	int q931_cause;		/* §4.4.5 Q.931 Cause Code, < 0: none */
 	uint8_t q931_msg;
 };
+
+uint64_t l2tp_session_proxy_nomem;
 
 static const char *const state_names[] = {
 	[L2TP_SESSION_IDLE] = "idle",
@@ -62,6 +65,8 @@ l2tp_session_set_state(struct l2tp_session *s,
 	if (old == new_state)
 		return;
 	s->state = new_state;
+	if (new_state == L2TP_SESSION_CLOSED)
+		l2tp_session_proxy_release(s);
 	if (s->ops.state_change != NULL)
 		s->ops.state_change(s->arg, s, old, new_state);
 }
@@ -223,13 +228,51 @@ copy_blob(const struct l2tp_msg *m, uint16_t type, uint8_t *dst,
 	*dst_len = v->len;
 }
 
+void
+l2tp_session_proxy_release(struct l2tp_session *s)
+{
+	free(s->proxy);
+	s->proxy = NULL;
+}
+
+/* Does m carry any of the proxy AVPs 26-33 (§4.4.5)? */
+static bool
+has_proxy_avp(const struct l2tp_msg *m)
+{
+	static const uint16_t types[] = {
+		L2TP_AVP_INITIAL_RX_LCP_CONFREQ, L2TP_AVP_LAST_TX_LCP_CONFREQ,
+		L2TP_AVP_LAST_RX_LCP_CONFREQ, L2TP_AVP_PROXY_AUTHEN_TYPE,
+		L2TP_AVP_PROXY_AUTHEN_NAME, L2TP_AVP_PROXY_AUTHEN_CHALLENGE,
+		L2TP_AVP_PROXY_AUTHEN_ID, L2TP_AVP_PROXY_AUTHEN_RESPONSE,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (l2tp_msg_has(m, types[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Out of memory: the call goes on as if the LAC had sent no proxy AVP
+ * (PPP negotiates itself), counted and flagged for the owner.
+ */
 static void
 session_copy_proxy(struct l2tp_session *s, const struct l2tp_msg *m)
 {
-	struct l2tp_session_proxy *p = &s->proxy;
+	struct l2tp_session_proxy *p;
 	uint16_t n;
 
-	memset(p, 0, sizeof(*p));
+	l2tp_session_proxy_release(s);
+	if (!has_proxy_avp(m))
+		return;
+	p = calloc(1, sizeof(*p));
+	if (p == NULL) {
+		s->proxy_nomem = true;
+		l2tp_session_proxy_nomem++;
+		return;
+	}
+	s->proxy = p;
 	copy_blob(m, L2TP_AVP_INITIAL_RX_LCP_CONFREQ,
 	    p->initial_rx_confreq.data, &p->initial_rx_confreq.len,
 	    sizeof(p->initial_rx_confreq.data), &p->overflow);

@@ -67,7 +67,10 @@ struct l2tp_session_lcp {
 /*
  * Proxy LCP and authentication from the ICCN (§4.4.5), copied. A value
  * longer than its field is dropped and sets overflow: the PPP side must
- * then renegotiate instead of trusting the proxy data.
+ * then renegotiate instead of trusting the proxy data. Allocated only for
+ * an ICCN that carries one of AVPs 26-33 (most calls have none) and only
+ * needed until PPP has used it: the owner then gives it back with
+ * l2tp_session_proxy_release(); CLOSED releases it too.
  */
 struct l2tp_session_proxy {
 	struct l2tp_session_lcp initial_rx_confreq;	/* AVP 26 */
@@ -106,7 +109,9 @@ struct l2tp_session {
 	uint32_t rx_connect_speed;	/* = tx if absent (§4.4.5) */
 	uint32_t framing_type;
 	bool sequencing_required;
-	struct l2tp_session_proxy proxy;
+	/* NULL: no proxy AVP, released, or not allocated (proxy_nomem). */
+	struct l2tp_session_proxy *proxy;
+	bool proxy_nomem;	/* the ICCN had proxy AVPs, memory did not */
 
 	/* WEN (§6.12), SLI (§6.13): latest values. */
 	bool has_call_errors;
@@ -124,9 +129,13 @@ struct l2tp_session {
 	uint8_t q931_msg;
 };
 
+/* ICCNs whose proxy AVPs were ignored for lack of memory (all sessions). */
+extern uint64_t l2tp_session_proxy_nomem;
+
 /*
  * Set up s in IDLE on tunnel t with our local Session ID (the owner's
- * allocation, != 0). Returns 0 or -EINVAL.
+ * allocation, != 0). Returns 0 or -EINVAL. s is overwritten: a proxy it
+ * still holds must be released first.
  */
 int l2tp_session_init(struct l2tp_session *s, struct l2tp_tunnel *t,
     uint16_t local_id, const struct l2tp_session_ops *ops, void *arg);
@@ -156,6 +165,12 @@ int l2tp_session_close_q931(struct l2tp_session *s, uint16_t result,
 
 /* The tunnel went down: CLOSED without a CDN (§5.7 StopCCN covers it). */
 void l2tp_session_drop(struct l2tp_session *s);
+
+/*
+ * Free the proxy data of s (PPP has used it, or the session goes away).
+ * Idempotent; CLOSED calls it.
+ */
+void l2tp_session_proxy_release(struct l2tp_session *s);
 
 /* Every state change goes through here, calling ops->state_change. */
 void l2tp_session_set_state(struct l2tp_session *s,

@@ -192,6 +192,7 @@ lac_send(uint64_t now)
 	if (rc != L2TP_TUNNEL_TO_SESSION)
 		return rc;
 	if (!sess_live) {
+		l2tp_session_proxy_release(&sess);	/* of the last test */
 		assert_int_equal(l2tp_session_init(&sess, &tun, LNS_SID, &sops,
 		    NULL), 0);
 		sess_live = true;
@@ -797,6 +798,7 @@ test_session_happy_path(void **state)
 	static const uint8_t lcp[] = { 1, 1, 0, 8, 1, 4, 5, 0xdc };
 	static const uint8_t rv[] = { 9, 8, 7, 6 };
 	static const uint8_t resp[16] = { 0xaa, 0xbb };
+	const struct l2tp_session_proxy *px;
 	unsigned int n;
 
 	establish(0);
@@ -839,19 +841,22 @@ test_session_happy_path(void **state)
 	assert_int_equal(sess.rx_connect_speed, 20000000);
 	assert_int_equal(sess.framing_type, L2TP_FRAMING_SYNC);
 	assert_true(sess.sequencing_required);
-	assert_int_equal(sess.proxy.initial_rx_confreq.len, 8);
-	assert_memory_equal(sess.proxy.initial_rx_confreq.data, lcp, 8);
-	assert_int_equal(sess.proxy.last_tx_confreq.len, 7);
-	assert_int_equal(sess.proxy.last_rx_confreq.len, 6);
-	assert_true(sess.proxy.has_auth_type);
-	assert_int_equal(sess.proxy.auth_type, L2TP_PROXY_AUTH_CHAP);
-	assert_string_equal(sess.proxy.auth_name, "bob");
-	assert_int_equal(sess.proxy.auth_challenge_len, 5);
-	assert_true(sess.proxy.has_auth_id);
-	assert_int_equal(sess.proxy.auth_id, 0x42);
-	assert_int_equal(sess.proxy.auth_response_len, 16);
-	assert_memory_equal(sess.proxy.auth_response, resp, 16);
-	assert_false(sess.proxy.overflow);
+	px = sess.proxy;
+	assert_non_null(px);
+	assert_false(sess.proxy_nomem);
+	assert_int_equal(px->initial_rx_confreq.len, 8);
+	assert_memory_equal(px->initial_rx_confreq.data, lcp, 8);
+	assert_int_equal(px->last_tx_confreq.len, 7);
+	assert_int_equal(px->last_rx_confreq.len, 6);
+	assert_true(px->has_auth_type);
+	assert_int_equal(px->auth_type, L2TP_PROXY_AUTH_CHAP);
+	assert_string_equal(px->auth_name, "bob");
+	assert_int_equal(px->auth_challenge_len, 5);
+	assert_true(px->has_auth_id);
+	assert_int_equal(px->auth_id, 0x42);
+	assert_int_equal(px->auth_response_len, 16);
+	assert_memory_equal(px->auth_response, resp, 16);
+	assert_false(px->overflow);
 }
 
 static void
@@ -869,10 +874,59 @@ test_session_iccn_defaults(void **state)
 	/* §4.4.5: no Rx Connect Speed means the same as Tx. */
 	assert_int_equal(sess.rx_connect_speed, 100000000);
 	assert_false(sess.sequencing_required);
-	assert_false(sess.proxy.has_auth_type);
+	assert_non_null(sess.proxy);
+	assert_false(sess.proxy->has_auth_type);
 	/* Too long for the fixed field: dropped and flagged. */
-	assert_int_equal(sess.proxy.last_rx_confreq.len, 0);
-	assert_true(sess.proxy.overflow);
+	assert_int_equal(sess.proxy->last_rx_confreq.len, 0);
+	assert_true(sess.proxy->overflow);
+}
+
+/* Proxy AVPs are kept only when sent, until released or CLOSED. */
+static void
+test_session_proxy_lifetime(void **state)
+{
+	static const uint8_t lcp[] = { 1, 4, 5, 0xdc };
+
+	/* No proxy AVP: nothing allocated; releasing is a no-op. */
+	open_call();
+	lac_iccn(0);
+	assert_int_equal(lac_send(2), L2TP_TUNNEL_TO_SESSION);
+	assert_int_equal(sess.state, L2TP_SESSION_ESTABLISHED);
+	assert_null(sess.proxy);
+	assert_false(sess.proxy_nomem);
+	l2tp_session_proxy_release(&sess);
+	l2tp_session_proxy_release(&sess);
+	assert_null(sess.proxy);
+
+	/* One proxy AVP: allocated; release frees it, twice is harmless. */
+	setup(state);
+	open_call();
+	lac_iccn(0);
+	l2tp_avp_add_bytes(&w, L2TP_AVP_LAST_RX_LCP_CONFREQ, 0, lcp,
+	    sizeof(lcp));
+	assert_int_equal(lac_send(2), L2TP_TUNNEL_TO_SESSION);
+	assert_non_null(sess.proxy);
+	assert_int_equal(sess.proxy->last_rx_confreq.len, sizeof(lcp));
+	l2tp_session_proxy_release(&sess);
+	assert_null(sess.proxy);
+	l2tp_session_proxy_release(&sess);
+	assert_null(sess.proxy);
+	assert_int_equal(sess.state, L2TP_SESSION_ESTABLISHED);
+
+	/* Not released by the owner: the CDN (CLOSED) releases it. */
+	setup(state);
+	open_call();
+	lac_iccn(0);
+	l2tp_avp_add_u16(&w, L2TP_AVP_PROXY_AUTHEN_TYPE, 0,
+	    L2TP_PROXY_AUTH_PAP);
+	assert_int_equal(lac_send(2), L2TP_TUNNEL_TO_SESSION);
+	assert_non_null(sess.proxy);
+	assert_true(sess.proxy->has_auth_type);
+	assert_int_equal(l2tp_session_close(&sess, L2TP_CDN_RC_ADMIN, -1,
+	    NULL), 0);
+	assert_int_equal(sess.state, L2TP_SESSION_CLOSED);
+	assert_null(sess.proxy);
+	assert_int_equal(l2tp_session_proxy_nomem, 0);
 }
 
 static void
@@ -1167,6 +1221,7 @@ main(void)
 		cmocka_unit_test_setup(test_tunnel_hello_default, setup),
 		cmocka_unit_test_setup(test_session_happy_path, setup_secret),
 		cmocka_unit_test_setup(test_session_iccn_defaults, setup),
+		cmocka_unit_test_setup(test_session_proxy_lifetime, setup),
 		cmocka_unit_test_setup(test_session_icrq_missing_avp, setup),
 		cmocka_unit_test_setup(test_session_iccn_missing_avp, setup),
 		cmocka_unit_test_setup(test_session_unknown_mandatory_avp,
