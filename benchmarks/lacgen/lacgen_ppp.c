@@ -441,7 +441,9 @@ lacgen_ppp_rx(struct lacgen *lg, const struct l2tp_hdr *h, const uint8_t *buf,
 		lg->st.ppp_rx_bad++;
 		return;
 	}
-	lg->st.ppp_rx++;
+	/* PPP's own frames; IPv4 data is counted per TUN or ignored. */
+	if (proto != PPP_PROTO_IP)
+		lg->st.ppp_rx++;
 	ppp_input(s->ppp, proto, f, len, now);
 }
 
