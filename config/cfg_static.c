@@ -4,8 +4,6 @@
  * IDs within the L2TP limits, an access port to install them on, a
  * subscriber prefix large enough and clear of the address pools.
  */
-#include <arpa/inet.h>
-
 #include "cfg_internal.h"
 
 #define CFG_SS "static_sessions"
@@ -29,7 +27,7 @@ cfg_prefix_overlap(const struct cfg_ipv4_prefix *a,
 {
 	uint32_t m = cfg_prefix_mask(a->len < b->len ? a->len : b->len);
 
-	return (ntohl(a->addr) & m) == (ntohl(b->addr) & m);
+	return (a->addr & m) == (b->addr & m);	/* all network order */
 }
 
 static int

@@ -17,8 +17,10 @@ uint32_t
 ctl_static_addr(const struct cfg_static *st, uint32_t t, uint32_t s)
 {
 	uint32_t i = (t - 1) * st->sessions_per_tunnel + (s - 1);
+	uint32_t host = (uint32_t)((UINT64_C(1) << (32 - st->subscribers.len)) - 1);
+	uint32_t base = rte_be_to_cpu_32(st->subscribers.addr) & ~host;
 
-	return rte_cpu_to_be_32(rte_be_to_cpu_32(st->subscribers.addr) + 1 + i);
+	return rte_cpu_to_be_32(base + 1 + i);
 }
 
 static int

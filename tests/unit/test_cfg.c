@@ -462,6 +462,57 @@ test_wrong_type_integer(void **state)
 }
 
 static void
+test_static_sessions(void **state)
+{
+	struct fx *fx = *state;
+	const struct cfg_static *st = &fx->cfg.statics;
+
+	assert_int_equal(load(state, "l2tp: {max_tunnels: 8}\n"
+			      "static_sessions:\n"
+			      "  tunnels: 8\n"
+			      "  sessions_per_tunnel: 100\n"
+			      "  lac_address: 192.0.2.2\n"
+			      "  lac_port_step: 1\n"
+			      "  lac_mac: \"02:00:00:00:00:02\"\n"
+			      "  subscribers: 100.64.0.0/22\n" PORTS), 0);
+	assert_int_equal(st->tunnels, 8);
+	assert_int_equal(st->sessions_per_tunnel, 100);
+	assert_int_equal(st->lac_port, 1701);
+	assert_int_equal(st->lac_port_step, 1);
+	assert_int_equal(st->mru, 1500);
+	assert_true(st->lac_mac_set);
+	assert_int_equal(st->subscribers.len, 22);
+}
+
+static void
+test_static_sessions_errors(void **state)
+{
+	struct fx *fx = *state;
+
+	/* 9 tunnels > 8; 9 x 100 > /23 - 2; overlaps the pool; no MAC. */
+	assert_int_equal(load(state, "l2tp: {max_tunnels: 8}\n"
+			      "aaa: {pools: [{name: p, prefix: 100.64.1.0/24}]}\n"
+			      "static_sessions:\n"
+			      "  tunnels: 9\n"
+			      "  sessions_per_tunnel: 100\n"
+			      "  port: nope\n"
+			      "  lac_address: 192.0.2.2\n"
+			      "  subscribers: 100.64.0.0/23\n" PORTS), -EINVAL);
+	assert_int_equal(fx->errs.n, 5);
+	/* Missing keys are reported at the section. */
+	expect_err(fx, 0, 4, 3, "static_sessions.lac_mac",
+		   "required when tunnels is set");
+	expect_err(fx, 1, 4, 12, "static_sessions.tunnels",
+		   "9 tunnels exceed l2tp.max_tunnels (8)");
+	expect_err(fx, 2, 6, 9, "static_sessions.port",
+		   "no port named \"nope\"");
+	expect_err(fx, 3, 8, 16, "static_sessions.subscribers",
+		   "a /23 holds fewer than the 900 subscriber addresses");
+	expect_err(fx, 4, 8, 16, "static_sessions.subscribers",
+		   "overlaps aaa.pools[0] (\"p\")");
+}
+
+static void
 test_out_of_range(void **state)
 {
 	struct fx *fx = *state;
@@ -1083,6 +1134,8 @@ main(void)
 		T(test_wrong_type_container),
 		T(test_wrong_type_integer),
 		T(test_out_of_range),
+		T(test_static_sessions),
+		T(test_static_sessions_errors),
 		T(test_u32_overflow),
 		T(test_non_power_of_two),
 		T(test_bad_ipv4),
