@@ -66,6 +66,8 @@ struct harness {
 	struct dp_session_desc sd[NSESS];
 	struct rte_ether_addr acc_mac, core_mac, nh_mac, peer_mac;
 	int hash_mode;
+	/* In use at the start of the case (a failed case may leak). */
+	unsigned int base_mp, base_ind;
 };
 
 extern struct harness H;

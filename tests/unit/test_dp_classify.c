@@ -236,6 +236,60 @@ test_vlan(void **state)
 	expect_drop(&f, DP_DROP_TRUNC_ETH);
 }
 
+/*
+ * A tag the PMD stripped (RTE_MBUF_F_RX_VLAN_STRIPPED, TCI in vlan_tci) is
+ * put back inline and checked like any tag; when it cannot be (no
+ * headroom, a shared mbuf) the frame is a vlan_mismatch drop.
+ */
+static void
+test_vlan_stripped(void **state)
+{
+	uint8_t icmp[8] = { 8 };
+	struct rte_mbuf *m;
+	struct dp_result r;
+	struct frame f;
+
+	port.vlan = 100;
+	frame_ip(&f, 0, OUR_IP, IPPROTO_ICMP, icmp, sizeof(icmp));
+	m = mk(f.b, f.len);
+	m->ol_flags = RTE_MBUF_F_RX_VLAN_STRIPPED;
+	m->vlan_tci = 100;
+	rte_mbuf_refcnt_set(m, 1);
+	r = dp_classify(&port, &m);
+	assert_int_equal(r.verdict, DP_VERDICT_PUNT);
+	assert_int_equal(r.reason, DP_PUNT_ICMP_LOCAL);
+	assert_int_equal(m->l2_len, 18);
+	assert_int_equal(rte_pktmbuf_data_len(m), f.len + 4);
+	assert_int_equal(rte_pktmbuf_mtod_offset(m, uint8_t *, 12)[0], 0x81);
+	assert_false(m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED);
+	/* Stripped tag of another VLAN. */
+	m = mk(f.b, f.len);
+	m->ol_flags = RTE_MBUF_F_RX_VLAN_STRIPPED;
+	m->vlan_tci = 101;
+	rte_mbuf_refcnt_set(m, 1);
+	r = dp_classify(&port, &m);
+	assert_int_equal(r.verdict, DP_VERDICT_DROP);
+	assert_int_equal(r.reason, DP_DROP_VLAN_MISMATCH);
+	/* No headroom for the tag. */
+	m = mk(f.b, f.len);
+	m->data_off = 2;
+	memcpy(buf + 2, f.b, f.len);
+	m->ol_flags = RTE_MBUF_F_RX_VLAN_STRIPPED;
+	m->vlan_tci = 100;
+	rte_mbuf_refcnt_set(m, 1);
+	r = dp_classify(&port, &m);
+	assert_int_equal(r.verdict, DP_VERDICT_DROP);
+	assert_int_equal(r.reason, DP_DROP_VLAN_MISMATCH);
+	/* Shared (refcnt 2): not writable. */
+	m = mk(f.b, f.len);
+	m->ol_flags = RTE_MBUF_F_RX_VLAN_STRIPPED;
+	m->vlan_tci = 100;
+	rte_mbuf_refcnt_set(m, 2);
+	r = dp_classify(&port, &m);
+	assert_int_equal(r.verdict, DP_VERDICT_DROP);
+	assert_int_equal(r.reason, DP_DROP_VLAN_MISMATCH);
+}
+
 static void
 test_bad_ipv4(void **state)
 {
@@ -310,6 +364,7 @@ main(void)
 		cmocka_unit_test_setup(test_l2tp, setup),
 		cmocka_unit_test_setup(test_l2tp_data_ppp, setup),
 		cmocka_unit_test_setup(test_vlan, setup),
+		cmocka_unit_test_setup(test_vlan_stripped, setup),
 		cmocka_unit_test_setup(test_bad_ipv4, setup),
 		cmocka_unit_test_setup(test_other, setup),
 		cmocka_unit_test_setup(test_names_unique, setup),
