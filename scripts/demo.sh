@@ -4,9 +4,10 @@
 # Shows the hosts pinging lnsd's addresses and lnsd resolving its gateway
 # by ARP, then an emulated LAC (lns-lacgen) opening 4 authenticated L2TP
 # tunnels with 100 PPP subscribers each (CHAP, addresses from a pool),
-# lnsd's tunnel/session/PPP read-outs, the teardown; then one subscriber
-# pinging the core host through its session (traffic through the workers,
-# per-session counters), and lnsd stopping.
+# lnsd's tunnel/session/PPP read-outs, the teardown; then real Linux IP
+# stacks as subscribers (lacgen attaches PPP sessions to TUN devices):
+# ping and iperf3 TCP both ways through lnsd's workers, the fast-path and
+# per-session counters (accounting lines), and lnsd stopping.
 set -u
 E2E_BIN=$(cd "${1:-build}" && pwd)
 . "$(dirname "$0")/../tests/e2e/lib.sh"
@@ -71,13 +72,51 @@ say "lnsd after the teardown"
 e2e_lnsctl l2tp | grep -E "^(tunnels|sessions|tunnels_closing) "
 echo "(closing tunnels are kept one retransmission cycle, RFC 2661 §5.7)"
 
-say "a subscriber (tests/e2e/ppp_peer.py behind its own LAC) pings the core host through a session"
+say "subscribers with real Linux IP stacks: lacgen attaches 2 PPP sessions to TUN devices"
+SUB=$E2E_PREFIX-s
+e2e_netns "$SUB"
 ip -n "$CORE" route add 100.64.0.0/20 via 203.0.113.1
-ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/fwd_scenario.py" \
-	198.51.100.1 198.51.100.2 203.0.113.2 user1 demo-password
-echo "(5 ICMP echoes up through L2TP/PPP, decapsulated by a worker; 5 replies"
-echo " found in the FIB and encapsulated back; TTL 63: lnsd is one hop)"
-grep -E "event=accounting" "$E2E_DIR/lnsd.log" | tail -1
+ip netns exec "$CORE" iperf3 -s -B 203.0.113.2 -D -I "$E2E_DIR/iperf3.pid" >/dev/null 2>&1
+for _ in $(seq 20); do [ -s "$E2E_DIR/iperf3.pid" ] && break; sleep 0.1; done
+E2E_PIDS+=("$(cat "$E2E_DIR/iperf3.pid" 2>/dev/null)")
+ip netns exec "$ACC" "$E2E_BIN/benchmarks/lacgen/lns-lacgen" \
+	--lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 --secret demo-tunnel-secret \
+	--tunnels 1 --sessions 2 --ppp --auth chap --password demo-password \
+	--tun 2 --tun-netns "$SUB" --hold 60 --teardown --timeout 90 \
+	-- --no-pci --no-huge -m 512 -l 0 --file-prefix "${E2E_PREFIX}t" \
+	--log-level=warning --vdev "net_af_packet0,iface=ah$E2E_ID" \
+	>"$E2E_DIR/lacgen-tun.out" 2>"$E2E_DIR/lacgen-tun.log" &
+TUN_PID=$!
+E2E_PIDS+=("$TUN_PID")
+for _ in $(seq 100); do
+	grep -q 'phase=hold' "$E2E_DIR/lacgen-tun.log" && break
+	sleep 0.1
+done
+mapfile -t ADDR < <(sed -n 's/^lacgen: tun lgtun[0-9]* session [0-9/]* addr \([0-9.]*\) .*/\1/p' "$E2E_DIR/lacgen-tun.log")
+grep '^lacgen: tun ' "$E2E_DIR/lacgen-tun.log"
+ip -n "$SUB" -br addr show | grep lgtun
+if [ "${#ADDR[@]}" -ge 2 ]; then
+	sleep 0.2	# the first packet can race the final IPCP Configure-Ack
+	say "the core host pings subscriber ${ADDR[0]} (through L2TP/PPP, TTL decremented by lnsd)"
+	ip netns exec "$CORE" ping -c 3 -i 0.2 "${ADDR[0]}"
+	say "iperf3 TCP, subscriber ${ADDR[0]} -> core host (upstream: decapsulated by a worker)"
+	iperf() {	# one retry: the one-client iperf3 server may still be closing
+		ip netns exec "$SUB" iperf3 -c 203.0.113.2 -t 3 -f m "$@" >"$E2E_DIR/iperf.out" 2>&1 ||
+			{ sleep 1; ip netns exec "$SUB" iperf3 -c 203.0.113.2 -t 3 -f m "$@" >"$E2E_DIR/iperf.out" 2>&1; }
+		grep -E "sender|receiver|error" "$E2E_DIR/iperf.out"
+	}
+	iperf -B "${ADDR[0]}"
+	say "iperf3 TCP, core host -> subscriber ${ADDR[1]} (downstream: FIB + encapsulation)"
+	sleep 0.5
+	iperf -B "${ADDR[1]}" -R
+	say "lnsctl stats: what the workers forwarded (MSS clamped on the SYNs both ways)"
+	e2e_lnsctl stats | grep -E "^(rx_packets|tx_packets|forwarded_[a-z_]*|mss_clamped|drop_[a-z_]*) "
+else
+	echo "(lacgen did not attach TUN devices: $(tail -3 "$E2E_DIR/lacgen-tun.log"))"
+fi
+kill -USR1 "$TUN_PID" 2>/dev/null; wait "$TUN_PID"
+say "per-session accounting (logged by lnsd when each session left the dataplane)"
+grep -E "event=accounting .*ip=(${ADDR[0]:-none}|${ADDR[1]:-none}) " "$E2E_DIR/lnsd.log" | sed 's/.*event=accounting/event=accounting/'
 say "lnsctl dataplane (session tables)"
 e2e_lnsctl dataplane
 
