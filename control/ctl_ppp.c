@@ -33,6 +33,7 @@ RTE_LOG_REGISTER(lns_logtype_ppp, lnsd.ppp, INFO);
 
 struct ctl_ppp_gauges ctl_ppp_gauges;
 struct ctl_ppp_ctx ctl_ppp_ctx;
+char ctl_ppp_no_user[1];
 
 static const char *const ctl_ppp_phase_names[] = {
 	[CTL_PPP_LINK] = "link",
@@ -63,6 +64,11 @@ ctl_ppp_set_phase(struct ctl_ppp *pp, enum ctl_ppp_phase phase)
 		ctl_ppp_phase_name(pp->phase), ctl_ppp_phase_name(phase),
 		pp->user, lns_ipv4_str(htonl(pp->addr), ip));
 	pp->phase = phase;
+	/* The authenticator lives only as long as the phase. */
+	if (phase != CTL_PPP_AUTH) {
+		free(pp->auth);
+		pp->auth = NULL;
+	}
 }
 
 /*
@@ -300,6 +306,7 @@ ctl_ppp_start(struct ctl_session *cs, uint64_t now)
 	}
 	pp->cs = cs;
 	pp->phase = CTL_PPP_LINK;
+	pp->user = ctl_ppp_no_user;
 	pp->deadline = now + ctl_ppp_ctx.setup_timeout_ms;
 	cs->ppp = pp;
 	TAILQ_INSERT_TAIL(&ctl_ppp_ctx.list, pp, next);
@@ -344,27 +351,31 @@ ctl_ppp_stop(struct ctl_session *cs)
 	ctl_ppp_gauges.phase[pp->phase]--;
 	ctl_ppp_unlink(pp);
 	cs->ppp = NULL;
+	free(pp->auth);
+	ctl_ppp_free_user(pp);
 	free(pp);
 }
 
 /* ---- input ------------------------------------------------------------ */
 
-/* Control packets whose length fields lied, in every automaton of pp. */
+/*
+ * Control packets whose length fields lied, in every automaton of pp (the
+ * authenticator, which may be freed by the packet, reports its own).
+ */
 static uint64_t
 ctl_ppp_malformed(const struct ctl_ppp *pp)
 {
 	return pp->lcp.fsm.stats.rx_malformed + pp->lcp.fsm.stats.rx_too_long +
 	       pp->ipcp.fsm.stats.rx_malformed + pp->ipcp.fsm.stats.rx_too_long +
 	       pp->ipv6cp.fsm.stats.rx_malformed +
-	       pp->ipv6cp.fsm.stats.rx_too_long + pp->pap.malformed +
-	       pp->chap.malformed;
+	       pp->ipv6cp.fsm.stats.rx_too_long;
 }
 
 static void
 ctl_ppp_dispatch(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 		 size_t len, uint64_t now)
 {
-	uint64_t bad = ctl_ppp_malformed(pp);
+	uint64_t bad = ctl_ppp_malformed(pp), auth_bad = 0;
 
 	pp->lcp.now = now;
 	switch (proto) {
@@ -375,7 +386,8 @@ ctl_ppp_dispatch(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 	case PPP_PROTO_CHAP:
 		/* Outside the authentication phase: silently discarded. */
 		if (pp->phase == CTL_PPP_AUTH)
-			ctl_ppp_auth_input(pp, proto, pkt, len, now);
+			auth_bad = ctl_ppp_auth_input(pp, proto, pkt, len,
+						      now);
 		break;
 	case PPP_PROTO_IPCP:
 	case PPP_PROTO_IPV6CP:
@@ -390,11 +402,12 @@ ctl_ppp_dispatch(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 			ppp_lcp_send_protrej(&pp->lcp, proto, pkt, len);
 		break;
 	}
-	if (ctl_ppp_malformed(pp) != bad) {
+	bad = ctl_ppp_malformed(pp) - bad + auth_bad;
+	if (bad != 0) {
 		static struct lns_ratelimit rl;
 		uint32_t sup;
 
-		ctl_ppp_gauges.malformed += ctl_ppp_malformed(pp) - bad;
+		ctl_ppp_gauges.malformed += bad;
 		if (lns_ratelimit(&rl, now, 1000, &sup))
 			LNS_LOG(NOTICE, ppp, "tunnel=%u session=%u peer=%s event=dropped reason=malformed proto=0x%04x len=%zu suppressed=%u",
 				pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id,

@@ -5,6 +5,7 @@
  * local AAA, IPCP, IPv6CP) of a subscriber session.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ctl_aaa.h"
@@ -41,12 +42,40 @@ ctl_ppp_auth_allowed(enum ppp_auth a)
 	return false;
 }
 
-static void
+void
+ctl_ppp_free_user(struct ctl_ppp *pp)
+{
+	if (pp->user != ctl_ppp_no_user)
+		free(pp->user);
+	pp->user = ctl_ppp_no_user;
+}
+
+/* Names are up to 255 octets (RFC 1334, RFC 1994): exactly allocated. */
+int
 ctl_ppp_set_user(struct ctl_ppp *pp, const uint8_t *name, size_t len)
 {
-	len = RTE_MIN(len, sizeof(pp->user) - 1);
-	memcpy(pp->user, name, len);
-	pp->user[len] = '\0';
+	char *u;
+
+	len = RTE_MIN(len, (size_t)AAA_NAME_MAX);
+	if (strlen(pp->user) == len && memcmp(pp->user, name, len) == 0)
+		return 0;
+	ctl_ppp_free_user(pp);
+	if (len == 0)
+		return 0;
+	u = malloc(len + 1);
+	if (u == NULL)
+		return -ENOMEM;
+	memcpy(u, name, len);
+	u[len] = '\0';
+	pp->user = u;
+	return 0;
+}
+
+static void
+ctl_ppp_nomem(struct ctl_ppp *pp)
+{
+	ctl_ppp_close_later(pp, L2TP_CDN_RC_TEMP_NO_FACILITY, -1,
+			    "out of memory");
 }
 
 /*
@@ -92,7 +121,8 @@ ctl_ppp_proxy_auth(struct ctl_ppp *pp)
 	} else {
 		return false;
 	}
-	ctl_ppp_set_user(pp, (const uint8_t *)px->auth_name, nlen);
+	if (ctl_ppp_set_user(pp, (const uint8_t *)px->auth_name, nlen) != 0)
+		return false;
 	ctl_ppp_gauges.proxy_auth++;
 	return true;
 }
@@ -223,6 +253,12 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 		return;
 	}
 	ctl_ppp_set_phase(pp, CTL_PPP_AUTH);
+	if (pp->auth == NULL)
+		pp->auth = calloc(1, sizeof(*pp->auth));
+	if (pp->auth == NULL) {
+		ctl_ppp_nomem(pp);
+		return;
+	}
 	switch (pp->lcp.auth) {
 	case PPP_AUTH_PAP: {
 		struct ppp_pap_server_conf c = {
@@ -231,7 +267,7 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 			.verify_arg = ctl_aaa.users,
 		};
 
-		ppp_pap_server_start(&pp->pap, &c, now);
+		ppp_pap_server_start(&pp->auth->pap, &c, now);
 		break;
 	}
 	case PPP_AUTH_CHAP_MD5:
@@ -245,7 +281,8 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 			.secret_arg = ctl_aaa.users,
 		};
 
-		n = ppp_chap_server_start(&pp->chap, &c, now, out, sizeof(out));
+		n = ppp_chap_server_start(&pp->auth->chap, &c, now, out,
+					  sizeof(out));
 		if (n > 0)
 			ctl_ppp_send(pp, PPP_PROTO_CHAP, out, (size_t)n);
 		else
@@ -259,48 +296,74 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 	}
 }
 
-void
+/* After an authenticator's input: settle the phase. */
+static void
+ctl_ppp_auth_result(struct ctl_ppp *pp, const uint8_t *peer, uint8_t peer_len,
+		    bool success, bool failure, const char *why, uint64_t now)
+{
+	if (ctl_ppp_set_user(pp, peer, peer_len) != 0)
+		ctl_ppp_nomem(pp);
+	else if (success)
+		ctl_ppp_network(pp, now);
+	else if (failure)
+		ctl_ppp_auth_failed(pp, why);
+}
+
+unsigned int
 ctl_ppp_auth_input(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 		   size_t len, uint64_t now)
 {
+	union ctl_ppp_auth *a = pp->auth;
 	uint8_t out[CTL_PPP_OUT_MAX];
+	uint16_t bad;
 	int n;
 
+	if (a == NULL)
+		return 0;
 	if (proto == PPP_PROTO_PAP && pp->lcp.auth == PPP_AUTH_PAP) {
-		n = ppp_pap_server_input(&pp->pap, pkt, len, out, sizeof(out));
+		bad = a->pap.malformed;
+		n = ppp_pap_server_input(&a->pap, pkt, len, out, sizeof(out));
+		bad = (uint16_t)(a->pap.malformed - bad);
 		if (n > 0)
 			ctl_ppp_send(pp, PPP_PROTO_PAP, out, (size_t)n);
-		ctl_ppp_set_user(pp, pp->pap.peer, pp->pap.peer_len);
-		if (pp->pap.state == PPP_PAP_ST_SUCCESS)
-			ctl_ppp_network(pp, now);
-		else if (pp->pap.state == PPP_PAP_ST_FAILURE)
-			ctl_ppp_auth_failed(pp, "PAP authentication failed");
-	} else if (proto == PPP_PROTO_CHAP && pp->lcp.auth != PPP_AUTH_PAP) {
-		n = ppp_chap_server_input(&pp->chap, pkt, len, out, sizeof(out));
+		ctl_ppp_auth_result(pp, a->pap.peer, a->pap.peer_len,
+				    a->pap.state == PPP_PAP_ST_SUCCESS,
+				    a->pap.state == PPP_PAP_ST_FAILURE,
+				    "PAP authentication failed", now);
+		return bad;
+	}
+	if (proto == PPP_PROTO_CHAP && pp->lcp.auth != PPP_AUTH_PAP) {
+		bad = a->chap.malformed;
+		n = ppp_chap_server_input(&a->chap, pkt, len, out, sizeof(out));
+		bad = (uint16_t)(a->chap.malformed - bad);
 		if (n > 0)
 			ctl_ppp_send(pp, PPP_PROTO_CHAP, out, (size_t)n);
-		ctl_ppp_set_user(pp, pp->chap.peer, pp->chap.peer_len);
-		if (pp->chap.state == PPP_CHAP_ST_SUCCESS)
-			ctl_ppp_network(pp, now);
-		else if (pp->chap.state == PPP_CHAP_ST_FAILURE)
-			ctl_ppp_auth_failed(pp, "CHAP authentication failed");
+		ctl_ppp_auth_result(pp, a->chap.peer, a->chap.peer_len,
+				    a->chap.state == PPP_CHAP_ST_SUCCESS,
+				    a->chap.state == PPP_CHAP_ST_FAILURE,
+				    "CHAP authentication failed", now);
+		return bad;
 	}
+	return 0;
 }
 
 void
 ctl_ppp_auth_timer(struct ctl_ppp *pp, uint64_t now)
 {
+	union ctl_ppp_auth *a = pp->auth;
 	uint8_t out[CTL_PPP_OUT_MAX];
 	int n;
 
+	if (a == NULL)
+		return;
 	if (pp->lcp.auth == PPP_AUTH_PAP) {
-		if (ppp_pap_server_timer(&pp->pap, now) == PPP_PAP_ST_FAILURE)
+		if (ppp_pap_server_timer(&a->pap, now) == PPP_PAP_ST_FAILURE)
 			ctl_ppp_auth_failed(pp, "no PAP request");
 		return;
 	}
-	n = ppp_chap_server_timer(&pp->chap, now, out, sizeof(out));
+	n = ppp_chap_server_timer(&a->chap, now, out, sizeof(out));
 	if (n > 0)
 		ctl_ppp_send(pp, PPP_PROTO_CHAP, out, (size_t)n);
-	if (pp->chap.state == PPP_CHAP_ST_FAILURE)
+	if (a->chap.state == PPP_CHAP_ST_FAILURE)
 		ctl_ppp_auth_failed(pp, "no CHAP response");
 }

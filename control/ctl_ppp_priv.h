@@ -27,16 +27,23 @@
 #define CTL_PPP_QUIET_SCAN_MS	1000	/* echo timers: 1 s granularity */
 #define CTL_PPP_OUT_MAX	512	/* largest auth packet we build */
 
+/* The authenticator of the method LCP negotiated (pp->lcp.auth). */
+union ctl_ppp_auth {
+	struct ppp_pap_server pap;
+	struct ppp_chap_server chap;
+};
+
 struct ctl_ppp {
 	TAILQ_ENTRY(ctl_ppp) next;
 	struct ctl_session *cs;
 	enum ctl_ppp_phase phase;
 	struct ppp_lcp lcp;
-	struct ppp_pap_server pap;
-	struct ppp_chap_server chap;
+	/* Allocated in the authentication phase only (ctl_ppp_set_phase). */
+	union ctl_ppp_auth *auth;
 	struct ppp_ipcp ipcp;
 	struct ppp_ipv6cp ipv6cp;
-	char user[AAA_NAME_MAX + 1];
+	/* Never NULL: ctl_ppp_no_user, or allocated to the name's length. */
+	char *user;
 	uint32_t addr;			/* subscriber's, host order; 0: none */
 	uint32_t session_index;		/* dataplane slot (ctl_push) */
 	bool pushed;			/* an ADD went to the dataplane */
@@ -82,6 +89,7 @@ struct ctl_ppp_ctx {
 };
 
 extern struct ctl_ppp_ctx ctl_ppp_ctx;
+extern char ctl_ppp_no_user[];		/* "": no name known yet */
 extern int lns_logtype_ppp;
 
 void ctl_ppp_set_phase(struct ctl_ppp *pp, enum ctl_ppp_phase phase);
@@ -90,10 +98,14 @@ void ctl_ppp_close_later(struct ctl_ppp *pp, uint16_t result, int error,
 			 const char *why);
 
 enum ppp_auth ctl_ppp_auth_from_cfg(enum cfg_ppp_auth a);
+/* The user name of pp (a copy of name[0..len), at most AAA_NAME_MAX). */
+int ctl_ppp_set_user(struct ctl_ppp *pp, const uint8_t *name, size_t len);
+void ctl_ppp_free_user(struct ctl_ppp *pp);
 /* LCP is open: authenticate (or take the LAC's proxy authentication). */
 void ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now);
-void ctl_ppp_auth_input(struct ctl_ppp *pp, uint16_t proto,
-			const uint8_t *pkt, size_t len, uint64_t now);
+/* Returns the number of malformed packets seen (0 or 1). */
+unsigned int ctl_ppp_auth_input(struct ctl_ppp *pp, uint16_t proto,
+				const uint8_t *pkt, size_t len, uint64_t now);
 void ctl_ppp_auth_timer(struct ctl_ppp *pp, uint64_t now);
 void ctl_ppp_ncp_input(struct ctl_ppp *pp, uint16_t proto,
 		       const uint8_t *pkt, size_t len, uint64_t now);
