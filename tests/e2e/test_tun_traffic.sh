@@ -9,7 +9,8 @@
 #  b. iperf3 TCP subscriber->core and core->subscriber;
 #  c. lnsd's accounting lines against what was sent (exact for a
 #     ping-only subscriber, lacgen's per-TUN counters for the iperf3 ones);
-#  d. MSS clamping (dataplane.mss_clamp 1360) of the SYN and the SYN-ACK;
+#  d. MSS clamping (dataplane.mss_clamp 1340, below the derived 1360) of
+#     the SYN and the SYN-ACK;
 #  e. a DF packet over the session MRU gets ICMP frag needed, mtu 1400;
 #  f. without DF it is fragmented by lnsd and answered.
 # Roles: tun0 ping only (exact accounting), tun1 iperf3 up + the MSS
@@ -42,7 +43,7 @@ for i in $(seq 8); do echo "user$i pw"; done >"$E2E_DIR/users"
     address: 203.0.113.1/24
     gateway: 203.0.113.2
 dataplane:
-  mss_clamp: 1360
+  mss_clamp: 1340
 ppp:
   auth: [chap]
 aaa:
@@ -114,8 +115,8 @@ echo "# iperf3 TCP: subscriber->core ${UP:-?} Mbit/s, core->subscriber ${DOWN:-?
 e2e_check "b. iperf3 subscriber->core: nonzero throughput" test "${UP:-0}" -gt 0
 e2e_check "b. iperf3 core->subscriber (-R): nonzero throughput" test "${DOWN:-0}" -gt 0
 
-# d. MSS: the subscriber (MTU 1452) sends 1412, the core host sees 1360;
-# the core host answers 1460, the subscriber sees at most 1360.
+# d. MSS: the subscriber (MTU 1452) sends 1412, the core host sees 1340;
+# the core host answers 1460, the subscriber sees at most 1340.
 sleep 0.5
 kill "${TSHARK_PIDS[@]}" 2>/dev/null; wait "${TSHARK_PIDS[@]}" 2>/dev/null
 mss() {	# FILE SRC ACK: MSS of the first such SYN
@@ -124,10 +125,10 @@ mss() {	# FILE SRC ACK: MSS of the first such SYN
 echo "# SYN MSS: subscriber sent $(mss "$E2E_DIR/syn-sub.txt" "${ADDR[1]}" 0), core host got $(mss "$E2E_DIR/syn-core.txt" "${ADDR[1]}" 0); SYN-ACK: core host sent $(mss "$E2E_DIR/syn-core.txt" 203.0.113.2 1), subscriber got $(mss "$E2E_DIR/syn-sub.txt" 203.0.113.2 1)"
 e2e_check "d. the subscriber's SYN left with MSS 1412 (MTU 1452)" \
 	test "$(mss "$E2E_DIR/syn-sub.txt" "${ADDR[1]}" 0)" = 1412
-e2e_check "d. ... and reached the core host clamped to 1360" \
-	test "$(mss "$E2E_DIR/syn-core.txt" "${ADDR[1]}" 0)" = 1360
-e2e_check "d. the core host's SYN-ACK (MSS 1460) reached the subscriber with MSS <= 1360" \
-	test "$(mss "$E2E_DIR/syn-core.txt" 203.0.113.2 1):$(($(mss "$E2E_DIR/syn-sub.txt" 203.0.113.2 1) <= 1360))" = 1460:1
+e2e_check "d. ... and reached the core host clamped to 1340" \
+	test "$(mss "$E2E_DIR/syn-core.txt" "${ADDR[1]}" 0)" = 1340
+e2e_check "d. the core host's SYN-ACK (MSS 1460) reached the subscriber with MSS <= 1340" \
+	test "$(mss "$E2E_DIR/syn-core.txt" 203.0.113.2 1):$(($(mss "$E2E_DIR/syn-sub.txt" 203.0.113.2 1) <= 1340))" = 1460:1
 
 # f. before e. (whose ICMP makes the core host cache the path MTU): 1500
 # octets without DF, fragmented by lnsd to the MRU 1400, answered.
