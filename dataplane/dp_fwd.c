@@ -256,6 +256,20 @@ dp_fwd_fragment(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		return;
 	}
 	dp_trim_to(m, tot);
+	/*
+	 * Clamp a SYN's MSS before cutting: in the first fragment the TCP
+	 * header lands in an indirect payload mbuf, where dp_encap() cannot
+	 * see it.
+	 */
+	if (s->mss != 0 && ih->next_proto_id == IPPROTO_TCP &&
+	    !(ih->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK))) {
+		uint32_t ihl = (uint32_t)(ih->version_ihl & 0xf) * 4;
+
+		dp_fwd_count_flags(c->st, dp_mss_flags(dp_mss_clamp(
+			(struct rte_tcp_hdr *)((uint8_t *)ih + ihl),
+			RTE_MIN((uint32_t)rte_pktmbuf_data_len(m), tot) - ihl,
+			s->mss)));
+	}
 	nf = rte_ipv4_fragment_packet(m, frags, DP_FRAG_MAX, mtu, m->pool,
 				      c->frag_indirect);
 	rte_pktmbuf_free(m);	/* the fragments hold their own references */

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Session setup rate and memory per session: lns-lacgen against lnsd over
+# memif (both DPDK, shared memory, no kernel on the path). Every session
+# is full signalling: SCCRQ..ICCN (tunnel authentication), LCP, CHAP
+# against lnsd's local users file, IPCP with a pool address, dataplane ADD.
+#
+# usage: benchmarks/setup/setup-rate.sh [BUILD] [TUNNELS] [SESSIONS_PER_TUNNEL]
+#   defaults: build 64 1000 (64,000 sessions); 256 4096 is 1,048,576.
+# Prints human lines and one JSON line (last line) with: sessions, setup
+# time (lacgen: first SCCRQ to last IPCP-open), sessions/s over the whole
+# run and sustained (median of lnsd's per-second up counts between 10% and
+# 90% of the run), lnsd's RSS before and with every session up, and the
+# RSS growth per session. A measurement, never an assertion.
+set -u
+BUILD=$(cd "${1:-build}" && pwd)
+T=${2:-64}
+S=${3:-1000}
+N=$((T * S))
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+PY=/usr/bin/python3
+ID=$(printf '%04x' $((RANDOM)))
+PREFIX=lnssetup$ID
+DIR=$(mktemp -d "/tmp/lnssetup.$ID.XXXX")
+SOCK=$DIR/memif.sock
+PIDS=()
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	sleep 0.5
+	for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+	rm -rf "/var/run/dpdk/$PREFIX" "/var/run/dpdk/${PREFIX}g"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Memory: ~0.5 KiB of tables per session slot plus fixed pools.
+MEM=$(( (N / 1024 + 512) ))
+[ "$MEM" -lt 1024 ] && MEM=1024
+awk -v n="$N" 'BEGIN { for (i = 1; i <= n; i++) print "user" i " pw" }' >"$DIR/users"
+cat >"$DIR/lnsd.yaml" <<YAML
+eal:
+  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "$MEM"]
+log:
+  level: notice
+l2tp:
+  secret: bench-secret
+  max_tunnels: $((T < 64 ? 64 : T))
+  max_sessions_per_tunnel: $S
+  max_sessions: $N
+  retransmit_ms: 1000
+ppp:
+  auth: [chap]
+  setup_timeout_ms: 600000
+aaa:
+  pools:
+    - { name: subs, prefix: 100.64.0.0/10 }
+  users_file: $DIR/users
+ports:
+  - name: access
+    device: "net_memif0,role=server,socket=$SOCK"
+    role: access
+    address: 198.51.100.1/24
+YAML
+"$BUILD/lnsd" --config "$DIR/lnsd.yaml" -- --file-prefix "$PREFIX" \
+	>"$DIR/lnsd.log" 2>&1 &
+LNSD=$!
+PIDS+=("$LNSD")
+for _ in $(seq 600); do
+	grep -q "event=running" "$DIR/lnsd.log" && break
+	kill -0 "$LNSD" 2>/dev/null || { cat "$DIR/lnsd.log"; exit 1; }
+	sleep 0.1
+done
+lnsctl() { "$PY" "$ROOT/tools/lnsctl" -p "$PREFIX" --json "$@"; }
+up() { lnsctl ppp | "$PY" -c "import json,sys; print(json.load(sys.stdin)['sessions_up'])" 2>/dev/null; }
+rss() { awk '/^VmRSS/ { print $2 }' "/proc/$LNSD/status"; }
+RSS0=$(rss)
+
+"$BUILD/benchmarks/lacgen/lns-lacgen" --lns-ip 198.51.100.1 \
+	--local-ip 198.51.100.2/24 --secret bench-secret --tunnels "$T" \
+	--sessions "$S" --ppp --auth chap --password pw --rx-queues 2 \
+	--hold 3600 --timeout 3600 --json \
+	-- --no-pci --no-huge -m "$MEM" -l 0 --file-prefix "${PREFIX}g" \
+	--log-level=warning --vdev "net_memif0,role=client,socket=$SOCK" \
+	>"$DIR/lacgen.json" 2>"$DIR/lacgen.log" &
+LG=$!
+PIDS+=("$LG")
+T0=$(date +%s.%N)
+: >"$DIR/up.txt"
+while :; do
+	u=$(up)
+	echo "$(date +%s.%N) ${u:-0}" >>"$DIR/up.txt"
+	[ "${u:-0}" -ge "$N" ] && break
+	kill -0 "$LG" 2>/dev/null || break
+	grep -q "phase=hold" "$DIR/lacgen.log" && [ "${u:-0}" -ge "$N" ] && break
+	sleep 1
+done
+RSS1=$(rss)
+UP=$(up)
+# lacgen prints its summary when the hold ends (SIGUSR1); lnsd is stopped
+# first: DPDK 22.11's memif PMD can crash a poller whose peer goes away.
+kill -TERM "$LNSD"; wait "$LNSD" 2>/dev/null
+kill -USR1 "$LG" 2>/dev/null
+for _ in $(seq 100); do kill -0 "$LG" 2>/dev/null || break; sleep 0.1; done
+kill "$LG" 2>/dev/null; wait "$LG" 2>/dev/null
+"$PY" - "$DIR" "$N" "$T" "$S" "${UP:-0}" "$RSS0" "$RSS1" "$T0" <<'EOF'
+import json, statistics, sys
+d, n, t, s, up, rss0, rss1, t0 = sys.argv[1:]
+n, up, rss0, rss1, t0 = int(n), int(up), int(rss0), int(rss1), float(t0)
+try:
+    lg = json.loads(open(d + "/lacgen.json").read().strip().splitlines()[-1])
+except (OSError, ValueError, IndexError):
+    lg = {}
+pts = [tuple(map(float, l.split())) for l in open(d + "/up.txt") if l.strip()]
+rates = []
+for (a, x), (b, y) in zip(pts, pts[1:]):
+    if 0.1 * n <= y <= 0.9 * n and b > a:
+        rates.append((y - x) / (b - a))
+setup = lg.get("setup_time_s") or (pts[-1][0] - t0 if pts else 0)
+res = {
+    "bench": "setup_rate", "transport": "memif", "tunnels": int(t),
+    "sessions_per_tunnel": int(s), "sessions": n, "sessions_up": up,
+    "setup_time_s": round(setup, 3),
+    "sessions_per_s": round(up / setup, 1) if setup else 0,
+    "sessions_per_s_sustained": round(statistics.median(rates), 1) if rates else None,
+    "lnsd_rss_kib_before": rss0, "lnsd_rss_kib_up": rss1,
+    "lnsd_rss_bytes_per_session": round((rss1 - rss0) * 1024 / up) if up else None,
+    "target_sessions_per_s": 10000,
+}
+res["met"] = bool(res["sessions_per_s"] >= 10000 and up == n)
+print(f"setup: {up}/{n} sessions up ({t} tunnels x {s}) in {res['setup_time_s']} s: "
+      f"{res['sessions_per_s']} sessions/s (sustained {res['sessions_per_s_sustained']}), "
+      f"lnsd RSS {rss0} -> {rss1} KiB = {res['lnsd_rss_bytes_per_session']} B/session; "
+      f"target >= 10000/s {'met' if res['met'] else 'MISSED'}")
+print(json.dumps(res))
+EOF
