@@ -365,7 +365,8 @@ ctl_ppp_stop(struct ctl_session *cs)
 static uint64_t
 ctl_ppp_malformed(const struct ctl_ppp *pp)
 {
-	return pp->lcp.fsm.stats.rx_malformed + pp->lcp.fsm.stats.rx_too_long +
+	return (uint64_t)pp->lcp.fsm.stats.rx_malformed +
+	       pp->lcp.fsm.stats.rx_too_long +
 	       pp->ipcp.fsm.stats.rx_malformed + pp->ipcp.fsm.stats.rx_too_long +
 	       pp->ipv6cp.fsm.stats.rx_malformed +
 	       pp->ipv6cp.fsm.stats.rx_too_long;

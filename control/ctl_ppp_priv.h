@@ -33,10 +33,10 @@ union ctl_ppp_auth {
 	struct ppp_chap_server chap;
 };
 
+/* One per session: fields grouped by size, no holes. */
 struct ctl_ppp {
 	TAILQ_ENTRY(ctl_ppp) next;
 	struct ctl_session *cs;
-	enum ctl_ppp_phase phase;
 	struct ppp_lcp lcp;
 	/* Allocated in the authentication phase only (ctl_ppp_set_phase). */
 	union ctl_ppp_auth *auth;
@@ -44,23 +44,24 @@ struct ctl_ppp {
 	struct ppp_ipv6cp ipv6cp;
 	/* Never NULL: ctl_ppp_no_user, or allocated to the name's length. */
 	char *user;
-	uint32_t addr;			/* subscriber's, host order; 0: none */
-	uint32_t session_index;		/* dataplane slot (ctl_push) */
-	bool pushed;			/* an ADD went to the dataplane */
-	bool quiet;			/* on ctl_ppp_ctx.quiet, not .list */
-	uint16_t data_ns;		/* next data Ns while not pushed (dp_seq.h) */
 	struct dp_sess_ctr ctr_base;	/* counters of the index at ADD */
 	uint64_t up_since;		/* ms, at ADD */
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
 	uint64_t deadline;		/* ms: up by then, or torn down */
+	/* Teardown decided in a callback, done by ctl_ppp_reap(). */
+	const char *close_why;
+	int close_error;
+	uint16_t close_result;
+	bool close_pending;
+	enum ctl_ppp_phase phase;
+	uint32_t addr;			/* subscriber's, host order; 0: none */
+	uint32_t session_index;		/* dataplane slot (ctl_push) */
+	uint16_t data_ns;		/* next data Ns while not pushed (dp_seq.h) */
+	bool pushed;			/* an ADD went to the dataplane */
+	bool quiet;			/* on ctl_ppp_ctx.quiet, not .list */
 	bool renegotiating;		/* LCP restarting: NCP downs expected */
 	bool lcp_down;			/* LCP tld seen, not yet settled */
 	bool ipcp_down;			/* IPCP tld seen, not yet settled */
-	/* Teardown decided in a callback, done by ctl_ppp_reap(). */
-	bool close_pending;
-	uint16_t close_result;
-	int close_error;
-	const char *close_why;
 };
 
 TAILQ_HEAD(ctl_ppp_list, ctl_ppp);

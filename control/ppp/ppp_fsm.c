@@ -200,7 +200,7 @@ ppp_fsm_scr(struct ppp_fsm *fsm, bool retransmit, uint64_t now)
 
 	if (!retransmit) {
 		n = fsm->ops->build_req(fsm, fsm->req, sizeof(fsm->req));
-		fsm->reqlen = n > 0 ? (size_t)n : 0;
+		fsm->reqlen = n > 0 ? (uint8_t)n : 0;	/* n <= sizeof(req) */
 		fsm->reqid = ppp_fsm_next_id(fsm);
 	}
 	ppp_fsm_send(fsm, PPP_CONF_REQ, fsm->reqid, fsm->req, fsm->reqlen);

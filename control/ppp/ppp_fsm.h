@@ -91,7 +91,7 @@ enum ppp_opt_verdict {
 
 /* Largest control packet built or accepted (options of our requests). */
 #define PPP_FSM_MAX_PKT		1500
-#define PPP_FSM_MAX_REQ		128
+#define PPP_FSM_MAX_REQ		128	/* <= 255: reqlen is one octet */
 
 struct ppp_fsm;
 
@@ -157,25 +157,26 @@ struct ppp_fsm_conf {
 	uint8_t max_failure;	/* 0: 5 */
 };
 
-/* Per-FSM counters. */
+/*
+ * Per-FSM counters: 32-bit, one automaton per session and protocol (a
+ * million sessions carry three each; they count one link's packets).
+ */
 struct ppp_fsm_stats {
-	uint64_t rx_pkts;
-	uint64_t rx_malformed;	/* length fields that lie */
-	uint64_t rx_too_long;	/* Length above PPP_FSM_MAX_PKT */
-	uint64_t rx_bad_id;	/* reply not matching our request */
-	uint64_t rx_discarded;	/* valid but not acceptable in this state */
-	uint64_t rx_unknown_code;
-	uint64_t illegal_events;	/* '-' cells of the §4.1 table */
-	uint64_t tx_pkts;
-	uint64_t tx_naks_as_rejects;	/* §4.6 Max-Failure conversions */
+	uint32_t rx_pkts;
+	uint32_t rx_malformed;	/* length fields that lie */
+	uint32_t rx_too_long;	/* Length above PPP_FSM_MAX_PKT */
+	uint32_t rx_bad_id;	/* reply not matching our request */
+	uint32_t rx_discarded;	/* valid but not acceptable in this state */
+	uint32_t rx_unknown_code;
+	uint32_t illegal_events;	/* '-' cells of the §4.1 table */
+	uint32_t tx_pkts;
+	uint32_t tx_naks_as_rejects;	/* §4.6 Max-Failure conversions */
 };
 
+/* Fields ordered by size: no holes (one per session and protocol). */
 struct ppp_fsm {
 	const struct ppp_fsm_ops *ops;
 	void *proto_ctx;	/* the protocol's own state (struct ppp_lcp...) */
-	uint16_t proto;
-	enum ppp_fsm_state state;
-	struct ppp_fsm_conf conf;
 
 	ppp_send_fn send;
 	ppp_state_fn state_cb;
@@ -183,20 +184,23 @@ struct ppp_fsm {
 	ppp_random_fn random;
 	void *arg;		/* for send, state_cb, layer_cb, random */
 
-	uint8_t id;		/* last identifier we used */
-	uint8_t reqid;		/* identifier of our outstanding request */
-	int restart;		/* Restart counter (§4.6) */
-	int failures;		/* Naks sent since the last Ack (§4.6) */
-	bool timer_on;
 	uint64_t deadline;	/* ms */
-	uint16_t peer_mru;	/* our packets are truncated to this */
-
-	uint8_t req[PPP_FSM_MAX_REQ];	/* options of our last request */
-	size_t reqlen;
-
 	const char *close_reason;	/* of the last Close / abort */
 	const char *pending_abort;	/* set by callbacks, acted upon later */
+
+	enum ppp_fsm_state state;
+	struct ppp_fsm_conf conf;
+	int restart;		/* Restart counter (§4.6) */
+	int failures;		/* Naks sent since the last Ack (§4.6) */
 	struct ppp_fsm_stats stats;
+
+	uint16_t proto;
+	uint16_t peer_mru;	/* our packets are truncated to this */
+	uint8_t id;		/* last identifier we used */
+	uint8_t reqid;		/* identifier of our outstanding request */
+	bool timer_on;
+	uint8_t reqlen;
+	uint8_t req[PPP_FSM_MAX_REQ];	/* options of our last request */
 };
 
 const char *ppp_fsm_state_name(enum ppp_fsm_state s);

@@ -43,13 +43,13 @@ struct ppp_ipcp_conf {
 struct ppp_ipcp {
 	struct ppp_fsm fsm;
 	struct ppp_ipcp_conf conf;
-	bool req_addr;		/* still requesting local_addr */
 	uint32_t peer_addr;	/* acked for the peer, 0 until then */
+	bool req_addr;		/* still requesting local_addr */
 	bool addr_seen;		/* the request being checked has one */
 	/* Client mode: what we request, final once Opened. */
+	bool req_dns[2];
 	uint32_t addr;		/* our address (assigned by the peer) */
 	uint32_t dns[2];	/* from the peer's Nak, 0: none */
-	bool req_dns[2];
 };
 
 void ppp_ipcp_init(struct ppp_ipcp *ipcp, const struct ppp_ipcp_conf *conf);

@@ -617,7 +617,7 @@ ppp_lcp_proxy(struct ppp_lcp *lcp, const uint8_t *sent, size_t sent_len,
 	lcp->req_mru = lcp->want_mru != PPP_DEFAULT_MRU;
 	lcp->req_auth = lcp->auth != PPP_AUTH_NONE;
 	memcpy(fsm->req, sent, sent_len);
-	fsm->reqlen = sent_len;
+	fsm->reqlen = (uint8_t)sent_len;	/* <= sizeof(fsm->req) */
 	fsm->restart = fsm->conf.max_configure;
 	ppp_fsm_set_state(fsm, PPP_FSM_OPENED);
 	lcp_up(fsm);

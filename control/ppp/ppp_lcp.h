@@ -57,23 +57,28 @@ struct ppp_lcp_conf {
 	uint8_t accept_auth_count;
 };
 
+/* 32-bit: one per session, counting one link's packets. */
 struct ppp_lcp_stats {
-	uint64_t echo_req_tx;
-	uint64_t echo_rep_rx;
-	uint64_t echo_req_rx;
-	uint64_t discard_rx;
-	uint64_t proto_rej_rx;
-	uint64_t proto_rej_tx;
-	uint64_t magic_collisions;
+	uint32_t echo_req_tx;
+	uint32_t echo_rep_rx;
+	uint32_t echo_req_rx;
+	uint32_t discard_rx;
+	uint32_t proto_rej_rx;
+	uint32_t proto_rej_tx;
+	uint32_t magic_collisions;
 };
 
 /* The peer rejected one of our protocols (Protocol-Reject, §5.7). */
 typedef void (*ppp_lcp_protrej_fn)(void *arg, uint16_t proto);
 
+/* Fields grouped by size: few holes (one per session). */
 struct ppp_lcp {
 	struct ppp_fsm fsm;
 	struct ppp_lcp_conf conf;
 	ppp_lcp_protrej_fn protrej_cb;	/* arg: fsm.arg */
+	uint64_t now;		/* time of the last input/timer call */
+	uint64_t next_echo;	/* keepalive */
+	struct ppp_lcp_stats stats;
 
 	/* Our request. */
 	uint32_t magic;		/* 0: not requested (rejected) */
@@ -83,24 +88,20 @@ struct ppp_lcp {
 	bool req_auth;
 
 	/* Negotiated. */
-	uint16_t peer_mru;	/* the peer receives this much */
-	uint32_t peer_magic;
-	enum ppp_auth auth;	/* what the peer acked */
-	enum ppp_auth client_auth;	/* we acked: we prove ourselves so */
 	bool pfc;		/* peer may compress the protocol field */
 	bool acfc;
 	bool looped;		/* loopback detected (§6.4) */
+	uint16_t peer_mru;	/* the peer receives this much */
 	uint8_t loops;
+	uint32_t peer_magic;
+	enum ppp_auth auth;	/* what the peer acked */
+	enum ppp_auth client_auth;	/* we acked: we prove ourselves so */
 
 	/* Keepalive. */
-	uint64_t now;		/* time of the last input/timer call */
 	bool echo_armed;
 	bool echo_unsupported;	/* the peer Code-Rejected Echo-Request */
-	uint64_t next_echo;
 	uint8_t echo_outstanding;
 	uint8_t echo_id;
-
-	struct ppp_lcp_stats stats;
 };
 
 /*
