@@ -3,7 +3,7 @@
 BUILD ?= build
 MESON_OPTS ?=
 
-.PHONY: all deps build demo test unit e2e asan clean
+.PHONY: all deps build demo test unit e2e asan bench clean
 
 all: build
 
@@ -27,6 +27,10 @@ unit: build
 
 e2e: build
 	bash scripts/run-tests.sh $(BUILD) e2e
+
+# lns-bench's full matrix; regenerates benchmarks/RESULTS.md (docs/benchmarks.md).
+bench: build
+	bash scripts/bench.sh $(BUILD)
 
 # Address + undefined-behaviour sanitizer build in its own directory.
 asan: deps

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * lns-bench: per-core dataplane benchmark. One process: the EAL main lcore
+ * is the traffic generator and sink, every other lcore (normally one) runs
+ * lnsd's real worker loop (dp_launch_workers()) over two net_ring ethdevs
+ * that are lnsd's access and core ports (port_init_all()). See
+ * docs/benchmarks.md.
+ */
+#ifndef LNS_BENCH_H
+#define LNS_BENCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_mempool.h>
+#include <rte_ring.h>
+
+#include "cfg.h"
+#include "dp_stats.h"
+
+#define BENCH_MAX_SCEN		64
+#define BENCH_MAX_COUNTS	8
+#define BENCH_MAX_SAMPLES	8192
+
+enum bench_dir { BENCH_UP, BENCH_DOWN, BENCH_MIX, BENCH_NB_DIR };
+enum bench_size { BENCH_64, BENCH_IMIX, BENCH_NB_SIZE };
+enum bench_table { BENCH_TABLE_DIRECT, BENCH_TABLE_HASH };
+
+struct bench_opts {
+	bool dirs[BENCH_NB_DIR];
+	bool sizes[BENCH_NB_SIZE];
+	uint32_t counts[BENCH_MAX_COUNTS];	/* session counts */
+	unsigned int nb_counts;
+	uint32_t per_tunnel;		/* sessions per tunnel (<= 65535) */
+	enum bench_table table;
+	double seconds;			/* measured interval */
+	double warmup;
+	bool io;			/* run the I/O-only baselines */
+	bool huge;
+	unsigned int mem_mb;
+	uint32_t batch;			/* frames handed over per drain */
+	uint32_t stride;		/* session order; 0 = derived */
+	bool quick;
+	int nice;			/* worker thread's nice value */
+};
+
+/* Two ports, as lnsd's port_table[] indexes them. */
+#define BENCH_ACCESS	0
+#define BENCH_CORE	1
+#define BENCH_NB_PORTS	2
+
+/* The generator's view of the ports: rings it feeds and drains. */
+struct bench_ports {
+	struct rte_ring *rx[BENCH_NB_PORTS];	/* generator -> worker */
+	struct rte_ring *tx[BENCH_NB_PORTS][2];	/* worker (q0), control (q1) -> sink */
+	struct rte_mempool *pool;		/* generator mbufs */
+	uint32_t pool_size;
+	uint32_t access_ip, core_ip;		/* network order */
+	uint8_t access_mac[6], core_mac[6];
+};
+
+/* Session layout of one run (deterministic, see bench_sessions.c). */
+struct bench_sess {
+	uint32_t n;			/* sessions */
+	uint32_t per_tunnel;
+	uint32_t tunnels;
+	bool direct;			/* upstream lookup: direct index or rte_hash */
+	uint64_t table_bytes;		/* rte_malloc'd by the tables */
+	double install_s;
+};
+
+/* Addresses used by every frame and session. */
+#define BENCH_SUB_BASE		0x64400001u	/* 100.64.0.1 */
+#define BENCH_NB_LAC		4
+#define BENCH_LAC_IP(t)		(0xc6336400u + 10 + ((t) % BENCH_NB_LAC)) /* 198.51.100.10.. */
+#define BENCH_ACCESS_IP		0xc6336401u	/* 198.51.100.1/24 */
+#define BENCH_CORE_IP		0xcb007101u	/* 203.0.113.1/24 */
+#define BENCH_CORE_GW		0xcb0071feu	/* 203.0.113.254 */
+#define BENCH_CORE_HOST		0xc0000201u	/* 192.0.2.1: the far end */
+#define BENCH_PEER_TID(t)	((uint16_t)(1000 + (t)))
+
+/* What one measured run saw (warm batches only). */
+struct bench_run {
+	uint64_t batches;
+	uint64_t pkts;				/* handed to the worker and drained */
+	uint64_t drain_cycles;			/* wall TSC cycles of the drains */
+	uint64_t run_ns, wait_ns;		/* worker thread during the drains:
+						 * on CPU, runnable but not running */
+	uint64_t steal_ticks;			/* hypervisor steal, worker CPU */
+	uint64_t gen_cycles;			/* building the batches */
+	double secs;				/* drain wall time */
+	uint64_t rx, fwd_up, fwd_down, tx;	/* worker (dp_stats deltas) */
+	uint64_t io_rx;				/* I/O loop */
+	uint64_t sink[BENCH_NB_PORTS];		/* frames out of each port */
+	uint64_t drop[DP_DROP_MAX];
+	uint64_t punt[DP_PUNT_MAX];
+	uint64_t tsc_hz;
+	double sample[BENCH_MAX_SAMPLES];	/* cycles/pkt of each batch */
+};
+
+struct bench_result {
+	enum bench_dir dir;
+	enum bench_size size;
+	uint32_t sessions;
+	uint32_t tunnels;
+	bool direct;
+	double bytes_per_session;
+	struct bench_run run;
+	double mpps, up_mpps, down_mpps, cycles;
+	double io_mpps, io_cycles;
+	double gen_mpps;
+	double wall_mpps, cpu_pct, steal_pct;
+	double mean_cycles, p10_cycles, p90_cycles;
+	uint64_t drops, unknown_drops;
+	bool valid;
+	char why[128];
+	double target_mpps;		/* 0: none */
+	double target_cycles;
+	int met;			/* -1 no target, 0 missed, 1 met */
+	int met_cycles;
+};
+
+extern const char *bench_dir_name[BENCH_NB_DIR];
+extern const char *bench_size_name[BENCH_NB_SIZE];
+
+/* bench_ports.c */
+int bench_ports_init(struct cfg *cfg, struct bench_ports *bp, uint32_t batch);
+void bench_ports_fini(struct bench_ports *bp);
+
+/* bench_sessions.c */
+int bench_sessions_install(const struct bench_opts *o, const struct bench_ports *bp,
+			   uint32_t n, struct bench_sess *bs);
+void bench_sessions_remove(void);
+
+/* bench_gen.c */
+extern int bench_worker_tid;	/* Linux thread ID of the worker lcore */
+int bench_gen_init(uint32_t batch, uint32_t pool_size, int nice);
+/* Run the worker (io=false: lnsd's loop, io=true: rx->tx only). */
+int bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
+		  struct bench_ports *bp, const struct bench_sess *bs,
+		  enum bench_dir dir, enum bench_size size, bool io,
+		  struct bench_run *out);
+
+/* bench_report.c */
+void bench_rates(const struct bench_run *run, double *mpps, double *cycles,
+		 double *wall_mpps, double *cpu_pct);
+void bench_spread(const struct bench_run *run, double *mean, double *p10,
+		  double *p90);
+void bench_result_fill(struct bench_result *r, const struct bench_run *run);
+void bench_targets(struct bench_result *res, unsigned int n);
+void bench_print_line(const struct bench_result *r);
+void bench_print_json(const struct bench_result *r);
+void bench_print_summary(const struct bench_result *res, unsigned int n,
+			 const struct bench_opts *o, uint64_t tsc_hz);
+
+#endif /* LNS_BENCH_H */

@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * lns-bench: options, EAL, and the scenario matrix
+ * {up, down, mix} x {64, imix} x {session counts}, each beside the I/O-only
+ * baseline of the same frames. See docs/benchmarks.md.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_log.h>
+
+#include "bench.h"
+#include "dp_table.h"
+#include "dp_worker.h"
+#include "port.h"
+
+#define BENCH_MAX_ARGS	64
+
+static struct cfg bench_cfg;
+
+static const char *
+bench_fmt(double v)
+{
+	static char buf[32];
+
+	snprintf(buf, sizeof(buf), "%g", v);
+	return buf;
+}
+
+static const char *
+bench_fmt2(double v)
+{
+	static char buf[32];
+
+	snprintf(buf, sizeof(buf), "%g", v);
+	return buf;
+}
+
+static void
+bench_usage(FILE *f, const char *prog)
+{
+	fprintf(f,
+		"usage: %s [OPTIONS] [-- EAL-ARGS...]\n"
+		"  --dir up|down|mix|all     directions (comma list; default all)\n"
+		"  --size 64|imix|all        inner packet sizes (comma list; default all)\n"
+		"  --sessions N[,N...]       session counts, k/M suffixes (default 1k,64k,1M)\n"
+		"  --per-tunnel N            sessions per tunnel, <= 65535 (default 4096)\n"
+		"  --table direct|hash       upstream lookup: direct index (lnsd with\n"
+		"                            max_tunnels x max_sessions_per_tunnel small)\n"
+		"                            or rte_hash (lnsd's defaults) (default direct)\n"
+		"  --seconds S               measured interval per scenario (default 2)\n"
+		"  --warmup S                before measuring (default 0.5)\n"
+		"  --batch N                 frames handed to the worker per drain (default 8192)\n"
+		"  --stride N                session order stride (default ~0.618 N)\n"
+		"  --no-io                   skip the I/O-only baselines\n"
+		"  --huge                    hugepages instead of --no-huge\n"
+		"  --nice N                  worker thread's nice value, -20..19, 0 = leave\n"
+		"                            (default 0; -20 keeps a shared machine's other\n"
+		"                            tasks off the worker's CPU)\n"
+		"  --mem MB                  EAL memory (default: from the session counts\n"
+		"                            without hugepages, on demand with them)\n"
+		"  --quick                   smoke run: 1k sessions, 0.25 s per scenario\n"
+		"Output: one human line and one JSON line per scenario, then one JSON\n"
+		"summary line ({\"summary\":...}).\n", prog);
+}
+
+static int
+bench_parse_count(const char *s, uint32_t *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (end == s)
+		return -EINVAL;
+	if (*end == 'k' || *end == 'K')
+		v <<= 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		v <<= 20, end++;
+	if (*end != '\0' || v == 0 || v > (1u << 24))
+		return -EINVAL;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* "a,b,c" against names; sets flags[i] for each. */
+static int
+bench_parse_set(char *arg, bool *flags, const char **names, unsigned int n)
+{
+	char *tok, *save = NULL;
+	unsigned int i;
+
+	memset(flags, 0, sizeof(bool) * n);
+	for (tok = strtok_r(arg, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "all") == 0) {
+			for (i = 0; i < n; i++)
+				flags[i] = true;
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			if (strcmp(tok, names[i]) == 0 ||
+			    (names == bench_size_name && i == BENCH_64 &&
+			     strcmp(tok, "64B") == 0))
+				break;
+		if (i == n)
+			return -EINVAL;
+		flags[i] = true;
+	}
+	return 0;
+}
+
+static int
+bench_parse(int argc, char **argv, struct bench_opts *o)
+{
+	static const struct option lo[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "size", required_argument, NULL, 's' },
+		{ "sessions", required_argument, NULL, 'n' },
+		{ "per-tunnel", required_argument, NULL, 'p' },
+		{ "table", required_argument, NULL, 't' },
+		{ "seconds", required_argument, NULL, 'S' },
+		{ "warmup", required_argument, NULL, 'W' },
+		{ "batch", required_argument, NULL, 'f' },
+		{ "stride", required_argument, NULL, 'r' },
+		{ "no-io", no_argument, NULL, 'I' },
+		{ "huge", no_argument, NULL, 'H' },
+		{ "nice", required_argument, NULL, 'N' },
+		{ "mem", required_argument, NULL, 'm' },
+		{ "quick", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool counts_set = false, secs_set = false, warm_set = false;
+	char *tok, *save = NULL;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->dirs[BENCH_UP] = o->dirs[BENCH_DOWN] = o->dirs[BENCH_MIX] = true;
+	o->sizes[BENCH_64] = o->sizes[BENCH_IMIX] = true;
+	o->per_tunnel = 4096;
+	o->seconds = 2;
+	o->warmup = 0.5;
+	o->io = true;
+	o->batch = 8192;
+	o->nice = 0;
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (bench_parse_set(optarg, o->dirs, bench_dir_name, BENCH_NB_DIR))
+				return -EINVAL;
+			break;
+		case 's':
+			if (bench_parse_set(optarg, o->sizes, bench_size_name, BENCH_NB_SIZE))
+				return -EINVAL;
+			break;
+		case 'n':
+			counts_set = true;
+			o->nb_counts = 0;
+			for (tok = strtok_r(optarg, ",", &save); tok;
+			     tok = strtok_r(NULL, ",", &save)) {
+				if (o->nb_counts == BENCH_MAX_COUNTS ||
+				    bench_parse_count(tok, &o->counts[o->nb_counts]) != 0)
+					return -EINVAL;
+				o->nb_counts++;
+			}
+			break;
+		case 'p':
+			o->per_tunnel = (uint32_t)atoi(optarg);
+			if (o->per_tunnel == 0 || o->per_tunnel > 65535)
+				return -EINVAL;
+			break;
+		case 't':
+			if (strcmp(optarg, "direct") == 0)
+				o->table = BENCH_TABLE_DIRECT;
+			else if (strcmp(optarg, "hash") == 0)
+				o->table = BENCH_TABLE_HASH;
+			else
+				return -EINVAL;
+			break;
+		case 'S':
+			o->seconds = atof(optarg);
+			secs_set = true;
+			if (o->seconds <= 0)
+				return -EINVAL;
+			break;
+		case 'W':
+			o->warmup = atof(optarg);
+			warm_set = true;
+			if (o->warmup < 0)
+				return -EINVAL;
+			break;
+		case 'f':
+			o->batch = (uint32_t)atoi(optarg);
+			if (o->batch < 256 || o->batch > (1u << 22))
+				return -EINVAL;
+			break;
+		case 'r':
+			o->stride = (uint32_t)strtoul(optarg, NULL, 0);
+			break;
+		case 'I':
+			o->io = false;
+			break;
+		case 'H':
+			o->huge = true;
+			break;
+		case 'N':
+			o->nice = atoi(optarg);
+			if (o->nice < -20 || o->nice > 19)
+				return -EINVAL;
+			break;
+		case 'm':
+			o->mem_mb = (unsigned int)atoi(optarg);
+			break;
+		case 'q':
+			o->quick = true;
+			break;
+		case 'h':
+			bench_usage(stdout, argv[0]);
+			exit(0);
+		default:
+			return -EINVAL;
+		}
+	}
+	if (o->quick) {
+		if (!counts_set) {
+			o->counts[0] = 1024;
+			o->nb_counts = 1;
+		}
+		if (!secs_set)
+			o->seconds = 0.25;
+		if (!warm_set)
+			o->warmup = 0.1;
+	} else if (!counts_set) {
+		o->counts[0] = 1024;
+		o->counts[1] = 65536;
+		o->counts[2] = 1u << 20;
+		o->nb_counts = 3;
+	}
+	return 0;
+}
+
+/* Memory for the largest session count (tables ~2.6 KiB/session at 1M) + pools. */
+static unsigned int
+bench_mem_mb(const struct bench_opts *o)
+{
+	uint32_t max = 0;
+	unsigned int i;
+
+	if (o->mem_mb != 0)
+		return o->mem_mb;
+	for (i = 0; i < o->nb_counts; i++)
+		max = RTE_MAX(max, o->counts[i]);
+	/* mbufs: 2 batches + 8k of ~2.3 KiB */
+	return 512 + (unsigned int)(((uint64_t)o->batch * 2 + 8192) * 2368 >> 20) +
+	       (unsigned int)((uint64_t)max * 2800 / (1u << 20)) +
+	       (o->table == BENCH_TABLE_HASH ? (unsigned int)((uint64_t)max * 200 >> 20) : 0);
+}
+
+static int
+bench_eal(const struct bench_opts *o, const char *prog, int argc, char **argv)
+{
+	char *eargv[BENCH_MAX_ARGS], prefix[64], mem[16];
+	int n = 0, i;
+
+	snprintf(prefix, sizeof(prefix), "--file-prefix=lnsbench%d", (int)getpid());
+	snprintf(mem, sizeof(mem), "%u", bench_mem_mb(o));
+	eargv[n++] = (char *)(uintptr_t)prog;
+	eargv[n++] = (char *)(uintptr_t)"--no-pci";
+	eargv[n++] = prefix;
+	eargv[n++] = (char *)(uintptr_t)"-l";
+	eargv[n++] = (char *)(uintptr_t)"0-1";
+	/*
+	 * --no-huge implies legacy memory (all of -m up front), which
+	 * refuses --in-memory; with hugepages memory grows on demand.
+	 */
+	if (!o->huge) {
+		eargv[n++] = (char *)(uintptr_t)"--no-huge";
+		eargv[n++] = (char *)(uintptr_t)"-m";
+		eargv[n++] = mem;
+	} else {
+		eargv[n++] = (char *)(uintptr_t)"--in-memory";
+		if (o->mem_mb != 0) {
+			eargv[n++] = (char *)(uintptr_t)"-m";
+			eargv[n++] = mem;
+		}
+	}
+	eargv[n++] = (char *)(uintptr_t)"--log-level=*:warning";
+	for (i = 0; i < argc && n < BENCH_MAX_ARGS - 1; i++)
+		eargv[n++] = argv[i];
+	eargv[n] = NULL;
+	return rte_eal_init(n, eargv);
+}
+
+static const char *
+bench_count_str(uint32_t n, char *buf, size_t len)
+{
+	if (n % (1u << 20) == 0)
+		snprintf(buf, len, "%uM", n >> 20);
+	else if (n % 1024 == 0)
+		snprintf(buf, len, "%uk", n >> 10);
+	else
+		snprintf(buf, len, "%u", n);
+	return buf;
+}
+
+/* EAL leaves its runtime directory behind; remove what is ours. */
+static void
+bench_remove_dir(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		unlinkat(dirfd(d), de->d_name, 0);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static int
+bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
+	     struct bench_result *res, unsigned int *nres)
+{
+	double io_mpps[BENCH_NB_DIR][BENCH_NB_SIZE] = { { 0 } };
+	double io_cyc[BENCH_NB_DIR][BENCH_NB_SIZE] = { { 0 } };
+	struct bench_sess bs;
+	static struct bench_run run;
+	double wall, cpu, mean, p10, p90;
+	unsigned int c, d, z;
+	char cn[16];
+	int ret;
+
+	for (d = 0; o->io && d < BENCH_NB_DIR; d++)
+		for (z = 0; z < BENCH_NB_SIZE; z++) {
+			if (!o->dirs[d] || !o->sizes[z])
+				continue;
+			memset(&bs, 0, sizeof(bs));
+			bs.n = o->counts[0];
+			bs.per_tunnel = RTE_MIN(o->per_tunnel, bs.n);
+			ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z, true, &run);
+			if (ret != 0)
+				return ret;
+			bench_rates(&run, &io_mpps[d][z], &io_cyc[d][z], &wall, &cpu);
+			bench_spread(&run, &mean, &p10, &p90);
+			printf("# io baseline %s %s: %.2f Mpps, %.1f cycles/pkt (batches p10 %.1f p90 %.1f "
+			       "mean %.1f; wall %.2f Mpps, I/O loop on CPU %.0f%% of the drain time, %lu frames)\n",
+			       bench_dir_name[d], bench_size_name[z], io_mpps[d][z],
+			       io_cyc[d][z], p10, p90, mean, wall, cpu, (unsigned long)run.pkts);
+			if (run.io_rx != run.pkts)
+				printf("WARNING: io baseline %s %s: loop received %lu of %lu frames\n",
+				       bench_dir_name[d], bench_size_name[z],
+				       (unsigned long)run.io_rx, (unsigned long)run.pkts);
+			fflush(stdout);
+		}
+
+	for (c = 0; c < o->nb_counts; c++) {
+		ret = bench_sessions_install(o, bp, o->counts[c], &bs);
+		if (ret != 0) {
+			fprintf(stderr, "lns-bench: installing %u sessions failed: %s\n",
+				o->counts[c], strerror(-ret));
+			bench_sessions_remove();
+			return ret;
+		}
+		printf("# sessions %s: %u tunnels x %u, upstream lookup %s, "
+		       "tables %.1f MiB = %.0f B/session, installed in %.2f s\n",
+		       bench_count_str(bs.n, cn, sizeof(cn)), bs.tunnels,
+		       bs.per_tunnel, bs.direct ? "direct index" : "rte_hash",
+		       (double)bs.table_bytes / (1 << 20),
+		       (double)bs.table_bytes / bs.n, bs.install_s);
+		fflush(stdout);
+		for (d = 0; d < BENCH_NB_DIR; d++)
+			for (z = 0; z < BENCH_NB_SIZE; z++) {
+				struct bench_result *r = &res[*nres];
+
+				if (!o->dirs[d] || !o->sizes[z] || *nres == BENCH_MAX_SCEN)
+					continue;
+				ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z, false, &run);
+				if (ret != 0) {
+					bench_sessions_remove();
+					return ret;
+				}
+				memset(r, 0, sizeof(*r));
+				r->dir = d;
+				r->size = z;
+				r->sessions = bs.n;
+				r->tunnels = bs.tunnels;
+				r->direct = bs.direct;
+				r->bytes_per_session = (double)bs.table_bytes / bs.n;
+				bench_result_fill(r, &run);
+				r->io_mpps = io_mpps[d][z];
+				r->io_cycles = io_cyc[d][z];
+				(*nres)++;
+				bench_targets(res, *nres);
+				bench_print_line(r);
+				bench_print_json(r);
+				fflush(stdout);
+			}
+		bench_sessions_remove();
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct bench_result res[BENCH_MAX_SCEN];
+	char runtime_dir[PATH_MAX];
+	struct bench_opts o;
+	struct bench_ports bp;
+	unsigned int nres = 0, worker;
+	int ret;
+
+	if (bench_parse(argc, argv, &o) != 0) {
+		bench_usage(stderr, argv[0]);
+		return 2;
+	}
+	ret = bench_eal(&o, argv[0], argc - optind, argv + optind);
+	if (ret < 0) {
+		fprintf(stderr, "lns-bench: EAL initialisation failed: %s\n",
+			rte_strerror(rte_errno));
+		return 1;
+	}
+	snprintf(runtime_dir, sizeof(runtime_dir), "%s", rte_eal_get_runtime_dir());
+	rte_openlog_stream(stderr);
+	if (rte_lcore_count() != 2) {
+		fprintf(stderr, "lns-bench: needs exactly two lcores (generator + one worker), got %u\n",
+			rte_lcore_count());
+		ret = 1;
+		goto out;
+	}
+	worker = rte_get_next_lcore(-1, 1, 0);
+	cfg_defaults(&bench_cfg);
+	ret = bench_ports_init(&bench_cfg, &bp, o.batch);
+	if (ret == 0)
+		ret = bench_gen_init(o.batch, bp.pool_size, o.nice);
+	if (ret != 0) {
+		fprintf(stderr, "lns-bench: setup failed: %s\n", strerror(-ret));
+		ret = 1;
+		goto out;
+	}
+	printf("# lns-bench: generator+sink lcore %u, worker lcore %u tid %d (lnsd's dp worker loop), "
+	       "TSC %.3f GHz, burst %u, tx_flush_us %u, batch %u, %s s per scenario after %s s warm-up\n",
+	       rte_get_main_lcore(), worker, bench_worker_tid,
+	       (double)rte_get_tsc_hz() / 1e9,
+	       bench_cfg.dataplane.burst, bench_cfg.dataplane.tx_flush_us,
+	       o.batch, bench_fmt(o.seconds), bench_fmt2(o.warmup));
+	printf("# Mpps and cycles/pkt: worker-core rate at saturation, per second the worker thread was on its CPU\n"
+	       "# while draining pre-built batches (cycles/pkt = TSC Hz / pps); wall-clock rate in the JSON (wall_mpps)\n");
+	fflush(stdout);
+	ret = bench_matrix(&o, &bp, res, &nres);
+	if (ret != 0)
+		fprintf(stderr, "lns-bench: run failed: %s\n", strerror(-ret));
+	bench_print_summary(res, nres, &o, rte_get_tsc_hz());
+	bench_ports_fini(&bp);
+	ret = ret != 0;
+out:
+	rte_eal_cleanup();
+	bench_remove_dir(runtime_dir);
+	return ret;
+}

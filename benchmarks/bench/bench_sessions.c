@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Sessions, deterministic: session i is on tunnel t = i / per_tunnel
+ * (local tunnel ID t + 1, from LAC 198.51.100.(10 + t % 4)), local
+ * session ID i % per_tunnel + 1, subscriber 100.64.0.1 + i. The tables
+ * are made the way control/ctl_push.c makes them (dp_sess_ctr_init,
+ * dp_seq_init, dp_table_create), the sessions installed with
+ * dp_table_apply(DP_SESS_ADD), as the control lcore's writer does.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_errno.h>
+#include <rte_malloc.h>
+
+#include "bench.h"
+#include "dp_msg.h"
+#include "dp_sess_ctr.h"
+#include "dp_seq.h"
+#include "dp_table.h"
+#include "dp_worker.h"
+#include "port.h"
+
+/* lnsd's defaults (l2tp.max_tunnels, l2tp.max_sessions_per_tunnel). */
+#define BENCH_LNSD_MAX_TUNNELS	4096
+#define BENCH_LNSD_MAX_SID	65535
+
+static uint64_t
+bench_heap_used(void)
+{
+	struct rte_malloc_socket_stats st;
+
+	if (rte_malloc_get_socket_stats((int)rte_socket_id(), &st) != 0)
+		return 0;
+	return st.heap_allocsz_bytes;
+}
+
+static void
+bench_desc(struct dp_session_desc *d, const struct bench_ports *bp,
+	   uint32_t i, uint32_t per_tunnel)
+{
+	uint32_t t = i / per_tunnel, s = i % per_tunnel;
+
+	memset(d, 0, sizeof(*d));
+	d->op = DP_SESS_ADD;
+	d->session_index = i;
+	d->local_tid = (uint16_t)(t + 1);
+	d->local_sid = (uint16_t)(s + 1);
+	d->peer_tid = BENCH_PEER_TID(t);
+	d->peer_sid = (uint16_t)(s + 1);
+	d->local_ip = bp->access_ip;
+	d->peer_ip = rte_cpu_to_be_32(BENCH_LAC_IP(t));
+	d->local_port = 1701;
+	d->peer_port = 1701;
+	d->access_port = BENCH_ACCESS;
+	memcpy(d->local_mac.addr_bytes, bp->access_mac, 6);
+	d->peer_mac = (struct rte_ether_addr){
+		{ 0x02, 0x00, 0x00, 0x1a, 0xc0, (uint8_t)(t % BENCH_NB_LAC) } };
+	d->sub_ip = rte_cpu_to_be_32(BENCH_SUB_BASE + i);
+	d->mru = 1500;
+	d->mss = 1460;		/* lnsd's derived default: MRU - 40 */
+}
+
+int
+bench_sessions_install(const struct bench_opts *o, const struct bench_ports *bp,
+		       uint32_t n, struct bench_sess *bs)
+{
+	struct dp_table_params tp = { 0 };
+	struct dp_session_desc d;
+	uint64_t before, t0;
+	uint32_t i;
+	int ret;
+
+	memset(bs, 0, sizeof(*bs));
+	bs->n = n;
+	bs->per_tunnel = RTE_MIN(o->per_tunnel, n);
+	bs->tunnels = (n + bs->per_tunnel - 1) / bs->per_tunnel;
+	if (bs->tunnels > 65535)
+		return -E2BIG;
+	before = bench_heap_used();
+	if (dp_sess_ctr_init(n) != 0 || dp_seq_init(n) != 0)
+		return -ENOMEM;
+	tp.max_sessions = n;
+	tp.socket_id = port_table[0].socket;
+	if (o->table == BENCH_TABLE_DIRECT) {
+		/* What lnsd does with l2tp.max_tunnels / max_sessions_per_tunnel set so. */
+		tp.max_tunnels = bs->tunnels;
+		tp.max_sid = bs->per_tunnel;
+	} else {
+		/* lnsd's defaults: 4096 x 65535 is 1 GiB as an array, so rte_hash. */
+		tp.max_tunnels = RTE_MAX(bs->tunnels, (uint32_t)BENCH_LNSD_MAX_TUNNELS);
+		tp.max_sid = BENCH_LNSD_MAX_SID;
+	}
+	dp_sess_table = dp_table_create(&tp);
+	if (dp_sess_table == NULL)
+		return rte_errno ? -rte_errno : -ENOMEM;
+	bs->direct = dp_sess_table->dir != NULL;
+	t0 = rte_rdtsc();
+	for (i = 0; i < n; i++) {
+		bench_desc(&d, bp, i, bs->per_tunnel);
+		ret = dp_table_apply(dp_sess_table, &d);
+		if (ret != 0)
+			return ret;
+	}
+	bs->install_s = (double)(rte_rdtsc() - t0) / (double)rte_get_tsc_hz();
+	bs->table_bytes = bench_heap_used() - before;
+	return 0;
+}
+
+void
+bench_sessions_remove(void)
+{
+	/* Workers are stopped and unregistered. */
+	dp_sess_ctr_fini();
+	dp_seq_fini();
+	if (dp_sess_table != NULL)
+		dp_table_free(dp_sess_table);
+	dp_sess_table = NULL;
+}

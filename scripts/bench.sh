@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Run lns-bench's full matrix and regenerate benchmarks/RESULTS.md.
+# usage: scripts/bench.sh [BUILD_DIR] [extra lns-bench options...]
+#
+#   1. {up, down, mix} x {64, imix} x {1k, 64k, 1M sessions}, direct index,
+#      each beside its I/O-only baseline (the default lns-bench run);
+#   2. upstream again with rte_hash (lnsd's default table sizes);
+#   3. if perf is installed: cpu-clock profiles of the worker thread
+#      (up and down, 64B, 64k sessions), top symbols and source lines.
+#
+# Hugepages: used when at least BENCH_HUGE_MB (default 4096) MiB are free;
+# with BENCH_SETUP_HUGEPAGES=1 this script reserves them first (machine-
+# wide state: it says so, and BENCH_RELEASE_HUGEPAGES=1 gives them back).
+# Otherwise the run uses --no-huge (4 KiB pages: TLB misses cost more,
+# the report says which). Takes 3-5 minutes on a 2-vCPU machine.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-build}
+[ $# -gt 0 ] && shift
+BUILD=$(cd "$BUILD" && pwd)
+BENCH="$BUILD/benchmarks/bench/lns-bench"
+OUT="$BUILD/bench-results"
+HUGE_MB=${BENCH_HUGE_MB:-4096}
+PY=/usr/bin/python3
+mkdir -p "$OUT"
+rm -f "$OUT"/*.out "$OUT"/*.perf "$OUT"/*.txt
+
+huge_free_mb() {
+	awk '/^HugePages_Free/ {f=$2} /^Hugepagesize/ {s=$2} END {print int(f*s/1024)}' /proc/meminfo
+}
+
+if [ "$(huge_free_mb)" -lt "$HUGE_MB" ] && [ "${BENCH_SETUP_HUGEPAGES:-0}" = 1 ]; then
+	echo "bench: reserving $HUGE_MB MiB of 2 MiB hugepages (machine-wide)"
+	mkdir -p /dev/hugepages
+	mountpoint -q /dev/hugepages || mount -t hugetlbfs nodev /dev/hugepages
+	cur=$(cat /proc/sys/vm/nr_hugepages)
+	echo $((cur + HUGE_MB / 2)) >/proc/sys/vm/nr_hugepages
+fi
+MEMOPT=(--huge)
+MEMNOTE="2 MiB hugepages (--huge)"
+if [ "$(huge_free_mb)" -lt "$HUGE_MB" ]; then
+	MEMOPT=()
+	MEMNOTE="no hugepages (--no-huge, 4 KiB pages; set BENCH_SETUP_HUGEPAGES=1 for hugepages)"
+fi
+echo "bench: memory: $MEMNOTE"
+
+run() {	# NAME ARGS...: one lns-bench run, its output kept
+	local name=$1; shift
+	echo "bench: lns-bench ${MEMOPT[*]} $*" | tee "$OUT/$name.cmd"
+	"$BENCH" "${MEMOPT[@]}" "$@" 2>"$OUT/$name.err" | tee "$OUT/$name.out" | grep -v '^{'
+}
+
+cat /proc/loadavg >"$OUT/loadavg-start.txt"
+run matrix "$@"
+run hash --dir up --table hash --no-io "$@"
+cat /proc/loadavg >"$OUT/loadavg-end.txt"
+
+# Profiles: the worker thread of a 64k-session run, sampled by cpu-clock
+# (this VM has no hardware counters). Inline fast-path code shows up in
+# its caller (dp_rx_port, dp_fwd_*_burst); srcline gives the header lines.
+profile() {	# NAME ARGS...
+	local name=$1 pid tid i; shift
+	"$BENCH" "${MEMOPT[@]}" --no-io --seconds 12 --sessions 64k --size 64 "$@" \
+		>"$OUT/prof-$name.log" 2>&1 &
+	pid=$!
+	for i in $(seq 100); do
+		grep -q '^# sessions' "$OUT/prof-$name.log" 2>/dev/null && break
+		sleep 0.1
+	done
+	tid=$(sed -n 's/.* tid \([0-9]*\) .*/\1/p' "$OUT/prof-$name.log" | head -1)
+	sleep 1
+	if [ -n "$tid" ]; then
+		perf record -q -e cpu-clock -F 4999 -g -t "$tid" -o "$OUT/prof-$name.perf" -- sleep 5 \
+			>/dev/null 2>&1 || true
+	fi
+	wait "$pid" || true
+	if [ -s "$OUT/prof-$name.perf" ]; then
+		perf report -i "$OUT/prof-$name.perf" --stdio --no-children --sort symbol \
+			-g none --percent-limit 1 2>/dev/null | grep -E '^ +[0-9]' | head -25 \
+			>"$OUT/prof-$name-sym.txt" || true
+		timeout 300 perf report -i "$OUT/prof-$name.perf" --stdio --no-children \
+			--sort srcline -g none --percent-limit 1.5 2>/dev/null |
+			grep -E '^ +[0-9]' | head -30 >"$OUT/prof-$name-line.txt" || true
+	fi
+}
+if command -v perf >/dev/null 2>&1; then
+	echo "bench: profiling the worker (perf, cpu-clock)"
+	profile up --dir up
+	profile down --dir down
+else
+	echo "bench: perf not installed: no profile (apt-get install linux-perf)"
+fi
+
+$PY - "$ROOT" "$OUT" "$MEMNOTE" <<'PYEOF'
+import json, os, re, subprocess, sys, datetime
+root, out, memnote = sys.argv[1:4]
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True,
+                              cwd=root).stdout.strip()
+    except Exception:
+        return ""
+
+def summary(name):
+    for l in reversed(open(os.path.join(out, name + ".out")).read().splitlines()):
+        if l.startswith('{"summary"'):
+            return json.loads(l)
+    return None
+
+def lines(name, prefix="#"):
+    return [l for l in open(os.path.join(out, name + ".out")).read().splitlines()
+            if l.startswith(prefix)]
+
+def cmd(name):
+    return open(os.path.join(out, name + ".cmd")).read().strip().replace("bench: ", "", 1)
+
+lscpu = sh("lscpu")
+def lsv(k):
+    m = re.search(r"^%s:\s*(.*)$" % re.escape(k), lscpu, re.M)
+    return m.group(1).strip() if m else "?"
+
+commit = sh("git rev-parse --short HEAD")
+dirty = sh("git status --porcelain -- benchmarks/bench dataplane drivers")
+m, h = summary("matrix"), summary("hash")
+o = []
+o.append("# lns-bench results\n")
+o.append("Generated by `make bench` (scripts/bench.sh); do not edit by hand: "
+         "the analysis at the end comes from benchmarks/bench/analysis.md.\n")
+o.append("| | |\n|---|---|")
+o.append("| date | %s |" % datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"))
+o.append("| commit | %s%s |" % (commit, " (+ uncommitted changes)" if dirty else ""))
+o.append("| CPU | %s, %s vCPUs (%s), %s thread(s)/core |" % (
+    lsv("Model name"), lsv("CPU(s)"), lsv("Hypervisor vendor") if "Hypervisor" in lscpu else "bare metal",
+    lsv("Thread(s) per core")))
+o.append("| TSC | %.3f GHz (cycles/pkt are TSC cycles) |" % m["summary"]["tsc_ghz"])
+o.append("| caches | L2 %s, L3 %s |" % (lsv("L2 cache"), lsv("L3 cache")))
+o.append("| memory | %s |" % memnote)
+o.append("| load average (start / end) | %s / %s |" % (
+    " ".join(open(os.path.join(out, "loadavg-start.txt")).read().split()[:3]),
+    " ".join(open(os.path.join(out, "loadavg-end.txt")).read().split()[:3])))
+o.append("| worker | 1 lcore running lnsd's dp worker loop; generator + sink on the other |")
+o.append("| per scenario | %.1f s of batches (%d frames each) after %.1f s warm-up |\n" % (
+    m["summary"]["seconds"], m["summary"]["batch"], m["summary"]["warmup"]))
+o.append("Mpps and cycles/pkt: median batch, worker CPU time (see docs/benchmarks.md); "
+         "p10-p90 is the spread over batches; `cpu%` is how much of the drain wall time "
+         "the worker thread had its CPU (below 90%: another task ran there, the row is marked).\n")
+
+def table(sc):
+    t = ["| scenario | table | Mpps | cycles/pkt | p10-p90 | io Mpps (cycles) | ratio | wall Mpps | cpu% | target | note |",
+         "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for x in sc:
+        tgt = "-"
+        if x["met"] is not None:
+            tgt = "%s Mpps / %.0f cyc: **%s**" % (("%.1f" % x["target_mpps"]), x["target_cycles"],
+                  "met" if x["met"] else "missed")
+        t.append("| %s | %s | %.2f | %.0f | %.0f-%.0f | %s | %s | %.2f | %.0f | %s | %s |" % (
+            x["scenario"], x["table"], x["mpps"], x["cycles_per_pkt"], x["cycles_p10"],
+            x["cycles_p90"],
+            ("%.1f (%.1f)" % (x["io_mpps"], x["io_cycles_per_pkt"])) if x["io_mpps"] else "-",
+            ("%.1f" % x["ratio"]) if x["io_mpps"] else "-", x["wall_mpps"],
+            x["worker_cpu_pct"], tgt,
+            ("INVALID: " if not x["valid"] else "") + x["note"]))
+    return "\n".join(t)
+
+o.append("## Matrix (direct index)\n")
+o.append("Command: `%s`\n" % cmd("matrix"))
+o.append(table(m["scenarios"]) + "\n")
+o.append("I/O-only baselines (rx_burst -> tx_burst on the same ports, no processing):\n")
+o.append("```\n" + "\n".join(l for l in lines("matrix") if "io baseline" in l or "# sessions" in l) + "\n```\n")
+if h:
+    o.append("## Upstream with rte_hash (lnsd's default table sizes)\n")
+    o.append("Command: `%s`\n" % cmd("hash"))
+    o.append(table(h["scenarios"]) + "\n")
+    o.append("```\n" + "\n".join(l for l in lines("hash") if "# sessions" in l) + "\n```\n")
+inv = [x["scenario"] for s in (m, h) if s for x in s["scenarios"] if not x["valid"]]
+o.append("Invalid scenarios (drops): %s\n" % (", ".join(inv) if inv else "none"))
+for name in ("up", "down"):
+    p = os.path.join(out, "prof-%s-sym.txt" % name)
+    if os.path.exists(p) and os.path.getsize(p):
+        o.append("## Profile: %s 64B 64k sessions (worker thread, perf cpu-clock)\n" % name)
+        o.append("Command: `perf record -e cpu-clock -g -t <worker tid>` during "
+                 "`lns-bench --no-io --seconds 12 --sessions 64k --size 64 --dir %s`; "
+                 "the worker idles between batches (eth_ring_rx / the empty poll).\n" % name)
+        o.append("Top symbols:\n\n```\n" + open(p).read().rstrip() + "\n```\n")
+        q = os.path.join(out, "prof-%s-line.txt" % name)
+        if os.path.exists(q) and os.path.getsize(q):
+            o.append("Top source lines:\n\n```\n" + open(q).read().rstrip() + "\n```\n")
+a = os.path.join(root, "benchmarks/bench/analysis.md")
+if os.path.exists(a):
+    o.append(open(a).read())
+open(os.path.join(root, "benchmarks/RESULTS.md"), "w").write("\n".join(o) + "\n")
+print("bench: wrote benchmarks/RESULTS.md")
+PYEOF
+
+if [ "${BENCH_RELEASE_HUGEPAGES:-0}" = 1 ]; then
+	echo 0 >/proc/sys/vm/nr_hugepages
+fi
