@@ -75,7 +75,7 @@ ctl_session_free(struct ctl_session *cs)
 	struct ctl_tunnel *ct = cs->ct;
 
 	ctl_ppp_stop(cs);
-	l2tp_session_proxy_release(&cs->fsm);
+	l2tp_session_fini(&cs->fsm);
 	ctl_l2tp_gauges.sessions[cs->fsm.state]--;
 	ctl_l2tp_gauges.sessions_total--;
 	ct->sess[cs->fsm.local_id] = NULL;

@@ -24,6 +24,7 @@ struct session_err {
 };
 
 uint64_t l2tp_session_proxy_nomem;
+static char no_number[1];
 
 static const char *const state_names[] = {
 	[L2TP_SESSION_IDLE] = "idle",
@@ -53,7 +54,24 @@ l2tp_session_init(struct l2tp_session *s, struct l2tp_tunnel *t,
 	s->arg = arg;
 	s->state = L2TP_SESSION_IDLE;
 	s->local_id = local_id;
+	s->calling_number = s->called_number = s->sub_address = no_number;
 	return 0;
+}
+
+/* The three strings are one allocation starting at calling_number. */
+static void
+free_numbers(struct l2tp_session *s)
+{
+	if (s->calling_number != no_number)
+		free(s->calling_number);
+	s->calling_number = s->called_number = s->sub_address = no_number;
+}
+
+void
+l2tp_session_fini(struct l2tp_session *s)
+{
+	l2tp_session_proxy_release(s);
+	free_numbers(s);
 }
 
 void
@@ -161,6 +179,36 @@ l2tp_session_drop(struct l2tp_session *s)
 	l2tp_session_set_state(s, L2TP_SESSION_CLOSED);
 }
 
+/*
+ * Calling, Called Number and Sub-Address (§4.4.5), informational: kept
+ * in one allocation of their length; without memory, as if absent.
+ */
+static void
+session_copy_numbers(struct l2tp_session *s, const struct l2tp_msg *m)
+{
+	static const uint16_t types[3] = { L2TP_AVP_CALLING_NUMBER,
+	    L2TP_AVP_CALLED_NUMBER, L2TP_AVP_SUB_ADDRESS };
+	char num[3][L2TP_SESSION_NUMBER_MAX], *p;
+	size_t len[3], total = 0;
+	int i;
+
+	free_numbers(s);
+	for (i = 0; i < 3; i++) {
+		num[i][0] = '\0';
+		l2tp_msg_copy_str(m, types[i], num[i], sizeof(num[i]));
+		len[i] = strlen(num[i]);
+		total += len[i];
+	}
+	if (total == 0 || (p = malloc(total + 3)) == NULL)
+		return;
+	s->calling_number = p;
+	s->called_number = p + len[0] + 1;
+	s->sub_address = s->called_number + len[1] + 1;
+	memcpy(s->calling_number, num[0], len[0] + 1);
+	memcpy(s->called_number, num[1], len[1] + 1);
+	memcpy(s->sub_address, num[2], len[2] + 1);
+}
+
 /* §6.6 ICRQ: Assigned Session ID (!= 0) and Call Serial Number. */
 static int
 session_recv_icrq(struct l2tp_session *s, const struct l2tp_msg *m,
@@ -181,12 +229,7 @@ session_recv_icrq(struct l2tp_session *s, const struct l2tp_msg *m,
 	s->call_serial = m->call_serial;
 	s->bearer_type = m->bearer_type;
 	s->phys_channel_id = m->phys_channel_id;
-	l2tp_msg_copy_str(m, L2TP_AVP_CALLING_NUMBER, s->calling_number,
-	    sizeof(s->calling_number));
-	l2tp_msg_copy_str(m, L2TP_AVP_CALLED_NUMBER, s->called_number,
-	    sizeof(s->called_number));
-	l2tp_msg_copy_str(m, L2TP_AVP_SUB_ADDRESS, s->sub_address,
-	    sizeof(s->sub_address));
+	session_copy_numbers(s, m);
 	return 0;
 }
 

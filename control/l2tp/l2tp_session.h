@@ -100,9 +100,14 @@ struct l2tp_session {
 	uint32_t call_serial;
 	uint32_t bearer_type;
 	uint32_t phys_channel_id;
-	char calling_number[L2TP_SESSION_NUMBER_MAX];
-	char called_number[L2TP_SESSION_NUMBER_MAX];
-	char sub_address[L2TP_SESSION_NUMBER_MAX];
+	/*
+	 * Never NULL: "" when absent, else in one allocation sized to the
+	 * three strings (each cut to L2TP_SESSION_NUMBER_MAX - 1 octets),
+	 * freed by l2tp_session_fini().
+	 */
+	char *calling_number;
+	char *called_number;
+	char *sub_address;
 
 	/* ICCN (§6.8). */
 	uint32_t tx_connect_speed;
@@ -134,8 +139,8 @@ extern uint64_t l2tp_session_proxy_nomem;
 
 /*
  * Set up s in IDLE on tunnel t with our local Session ID (the owner's
- * allocation, != 0). Returns 0 or -EINVAL. s is overwritten: a proxy it
- * still holds must be released first.
+ * allocation, != 0). Returns 0 or -EINVAL. s is overwritten: whatever it
+ * still holds must be given back first (l2tp_session_fini).
  */
 int l2tp_session_init(struct l2tp_session *s, struct l2tp_tunnel *t,
     uint16_t local_id, const struct l2tp_session_ops *ops, void *arg);
@@ -171,6 +176,9 @@ void l2tp_session_drop(struct l2tp_session *s);
  * Idempotent; CLOSED calls it.
  */
 void l2tp_session_proxy_release(struct l2tp_session *s);
+
+/* Free what s allocated (phone numbers, proxy); idempotent. */
+void l2tp_session_fini(struct l2tp_session *s);
 
 /* Every state change goes through here, calling ops->state_change. */
 void l2tp_session_set_state(struct l2tp_session *s,

@@ -192,7 +192,7 @@ lac_send(uint64_t now)
 	if (rc != L2TP_TUNNEL_TO_SESSION)
 		return rc;
 	if (!sess_live) {
-		l2tp_session_proxy_release(&sess);	/* of the last test */
+		l2tp_session_fini(&sess);	/* of the last test */
 		assert_int_equal(l2tp_session_init(&sess, &tun, LNS_SID, &sops,
 		    NULL), 0);
 		sess_live = true;
@@ -766,6 +766,8 @@ lac_icrq(uint16_t omit)
 	if (omit != L2TP_AVP_CALL_SERIAL)
 		l2tp_avp_add_u32(&w, L2TP_AVP_CALL_SERIAL, L2TP_AVP_M, 77);
 	l2tp_avp_add_u32(&w, L2TP_AVP_BEARER_TYPE, L2TP_AVP_M, 2);
+	if (omit == L2TP_AVP_CALLING_NUMBER)
+		return;		/* both numbers */
 	l2tp_avp_add_str(&w, L2TP_AVP_CALLING_NUMBER, L2TP_AVP_M, "0123");
 	l2tp_avp_add_str(&w, L2TP_AVP_CALLED_NUMBER, L2TP_AVP_M, "4567");
 }
@@ -816,6 +818,7 @@ test_session_happy_path(void **state)
 	assert_int_equal(sess.call_serial, 77);
 	assert_string_equal(sess.calling_number, "0123");
 	assert_string_equal(sess.called_number, "4567");
+	assert_string_equal(sess.sub_address, "");	/* not sent */
 
 	/* ICCN with proxy LCP and (hidden) proxy authentication. */
 	lac_iccn(0);
@@ -879,6 +882,38 @@ test_session_iccn_defaults(void **state)
 	/* Too long for the fixed field: dropped and flagged. */
 	assert_int_equal(sess.proxy->last_rx_confreq.len, 0);
 	assert_true(sess.proxy->overflow);
+}
+
+/* Phone numbers: "" when absent, cut to 63 octets, freed by fini. */
+static void
+test_session_numbers(void **state)
+{
+	char big[100];
+
+	establish(0);
+	lac_icrq(L2TP_AVP_CALLING_NUMBER);
+	assert_int_equal(lac_send(1), L2TP_TUNNEL_TO_SESSION);
+	assert_int_equal(sess.state, L2TP_SESSION_WAIT_CONNECT);
+	assert_string_equal(sess.calling_number, "");
+	assert_string_equal(sess.called_number, "");
+	assert_string_equal(sess.sub_address, "");
+
+	setup(state);
+	establish(0);
+	lac_icrq(L2TP_AVP_CALLING_NUMBER);
+	memset(big, '7', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	l2tp_avp_add_str(&w, L2TP_AVP_CALLED_NUMBER, L2TP_AVP_M, big);
+	l2tp_avp_add_str(&w, L2TP_AVP_SUB_ADDRESS, 0, "s1");
+	assert_int_equal(lac_send(1), L2TP_TUNNEL_TO_SESSION);
+	assert_string_equal(sess.calling_number, "");
+	assert_int_equal(strlen(sess.called_number),
+	    L2TP_SESSION_NUMBER_MAX - 1);
+	assert_string_equal(sess.sub_address, "s1");
+	l2tp_session_fini(&sess);
+	l2tp_session_fini(&sess);
+	assert_string_equal(sess.called_number, "");
+	assert_null(sess.proxy);
 }
 
 /* Proxy AVPs are kept only when sent, until released or CLOSED. */
@@ -1222,6 +1257,7 @@ main(void)
 		cmocka_unit_test_setup(test_session_happy_path, setup_secret),
 		cmocka_unit_test_setup(test_session_iccn_defaults, setup),
 		cmocka_unit_test_setup(test_session_proxy_lifetime, setup),
+		cmocka_unit_test_setup(test_session_numbers, setup),
 		cmocka_unit_test_setup(test_session_icrq_missing_avp, setup),
 		cmocka_unit_test_setup(test_session_iccn_missing_avp, setup),
 		cmocka_unit_test_setup(test_session_unknown_mandatory_avp,
