@@ -66,6 +66,7 @@ struct bench_sess {
 	uint32_t tunnels;
 	bool direct;			/* upstream lookup: direct index or rte_hash */
 	uint64_t table_bytes;		/* rte_malloc'd by the tables */
+	uint64_t create_bytes;		/* of which at creation (sized for n) */
 	double install_s;
 };
 
@@ -83,6 +84,8 @@ struct bench_sess {
 struct bench_run {
 	uint64_t batches;
 	uint64_t pkts;				/* handed to the worker and drained */
+	uint64_t discarded;			/* batches whose marks were late */
+	uint64_t kept, kept_pkts;		/* the batches measured; below: */
 	uint64_t drain_cycles;			/* wall TSC cycles of the drains */
 	uint64_t run_ns, wait_ns;		/* worker thread during the drains:
 						 * on CPU, runnable but not running */
@@ -91,6 +94,7 @@ struct bench_run {
 	double secs;				/* drain wall time */
 	uint64_t rx, fwd_up, fwd_down, tx;	/* worker (dp_stats deltas) */
 	uint64_t io_rx;				/* I/O loop */
+	uint64_t io_busy_cycles, io_busy_pkts;	/* its own timing */
 	uint64_t sink[BENCH_NB_PORTS];		/* frames out of each port */
 	uint64_t drop[DP_DROP_MAX];
 	uint64_t punt[DP_PUNT_MAX];

@@ -60,13 +60,13 @@ bench_usage(FILE *f, const char *prog)
 		"                            or rte_hash (lnsd's defaults) (default direct)\n"
 		"  --seconds S               measured interval per scenario (default 2)\n"
 		"  --warmup S                before measuring (default 0.5)\n"
-		"  --batch N                 frames handed to the worker per drain (default 8192)\n"
+		"  --batch N                 frames handed to the worker per drain (default 16384)\n"
 		"  --stride N                session order stride (default ~0.618 N)\n"
 		"  --no-io                   skip the I/O-only baselines\n"
 		"  --huge                    hugepages instead of --no-huge\n"
-		"  --nice N                  worker thread's nice value, -20..19, 0 = leave\n"
-		"                            (default 0; -20 keeps a shared machine's other\n"
-		"                            tasks off the worker's CPU)\n"
+		"  --nice N                  nice value of the worker and generator threads,\n"
+		"                            -20..19 (default 0 = leave; -20 keeps a shared\n"
+		"                            machine's other tasks off their CPUs)\n"
 		"  --mem MB                  EAL memory (default: from the session counts\n"
 		"                            without hugepages, on demand with them)\n"
 		"  --quick                   smoke run: 1k sessions, 0.25 s per scenario\n"
@@ -150,7 +150,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 	o->seconds = 2;
 	o->warmup = 0.5;
 	o->io = true;
-	o->batch = 8192;
+	o->batch = 16384;
 	o->nice = 0;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		switch (c) {
@@ -338,7 +338,6 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 	double io_cyc[BENCH_NB_DIR][BENCH_NB_SIZE] = { { 0 } };
 	struct bench_sess bs;
 	static struct bench_run run;
-	double wall, cpu, mean, p10, p90;
 	unsigned int c, d, z;
 	char cn[16];
 	int ret;
@@ -353,12 +352,15 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 			ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z, true, &run);
 			if (ret != 0)
 				return ret;
-			bench_rates(&run, &io_mpps[d][z], &io_cyc[d][z], &wall, &cpu);
-			bench_spread(&run, &mean, &p10, &p90);
-			printf("# io baseline %s %s: %.2f Mpps, %.1f cycles/pkt (batches p10 %.1f p90 %.1f "
-			       "mean %.1f; wall %.2f Mpps, I/O loop on CPU %.0f%% of the drain time, %lu frames)\n",
+			/* The I/O loop's own timing of the iterations with frames. */
+			io_cyc[d][z] = run.io_busy_pkts ? (double)run.io_busy_cycles /
+				(double)run.io_busy_pkts : 0;
+			io_mpps[d][z] = io_cyc[d][z] > 0 ?
+				(double)run.tsc_hz / io_cyc[d][z] / 1e6 : 0;
+			printf("# io baseline %s %s: %.2f Mpps, %.1f cycles/pkt (rx->tx loop timing "
+			       "itself over %lu frames)\n",
 			       bench_dir_name[d], bench_size_name[z], io_mpps[d][z],
-			       io_cyc[d][z], p10, p90, mean, wall, cpu, (unsigned long)run.pkts);
+			       io_cyc[d][z], (unsigned long)run.io_busy_pkts);
 			if (run.io_rx != run.pkts)
 				printf("WARNING: io baseline %s %s: loop received %lu of %lu frames\n",
 				       bench_dir_name[d], bench_size_name[z],
@@ -375,11 +377,12 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 			return ret;
 		}
 		printf("# sessions %s: %u tunnels x %u, upstream lookup %s, "
-		       "tables %.1f MiB = %.0f B/session, installed in %.2f s\n",
+		       "tables %.1f MiB = %.0f B/session (%.1f MiB at creation), installed in %.2f s\n",
 		       bench_count_str(bs.n, cn, sizeof(cn)), bs.tunnels,
 		       bs.per_tunnel, bs.direct ? "direct index" : "rte_hash",
 		       (double)bs.table_bytes / (1 << 20),
-		       (double)bs.table_bytes / bs.n, bs.install_s);
+		       (double)bs.table_bytes / bs.n, (double)bs.create_bytes / (1 << 20),
+		       bs.install_s);
 		fflush(stdout);
 		for (d = 0; d < BENCH_NB_DIR; d++)
 			for (z = 0; z < BENCH_NB_SIZE; z++) {

@@ -47,7 +47,7 @@ static double
 bench_pct(const struct bench_run *run, double q)
 {
 	static double v[BENCH_MAX_SAMPLES];
-	unsigned int n = (unsigned int)RTE_MIN(run->batches, (uint64_t)BENCH_MAX_SAMPLES);
+	unsigned int n = (unsigned int)RTE_MIN(run->kept, (uint64_t)BENCH_MAX_SAMPLES);
 
 	if (n == 0)
 		return 0;
@@ -61,7 +61,7 @@ bench_spread(const struct bench_run *run, double *mean, double *p10, double *p90
 {
 	double cpu_s = (double)run->run_ns / 1e9;
 
-	*mean = run->pkts ? (double)run->tsc_hz * cpu_s / (double)run->pkts : 0;
+	*mean = run->kept_pkts ? (double)run->tsc_hz * cpu_s / (double)run->kept_pkts : 0;
 	*p10 = bench_pct(run, 0.1);
 	*p90 = bench_pct(run, 0.9);
 }
@@ -82,7 +82,7 @@ bench_rates(const struct bench_run *run, double *mpps, double *cycles,
 		cpu_s = wall;
 	*cycles = bench_pct(run, 0.5);
 	*mpps = *cycles > 0 ? hz / *cycles / 1e6 : 0;
-	*wall_mpps = wall > 0 ? (double)run->pkts / wall / 1e6 : 0;
+	*wall_mpps = wall > 0 ? (double)run->kept_pkts / wall / 1e6 : 0;
 	*cpu_pct = wall > 0 ? 100.0 * cpu_s / wall : 0;
 }
 
@@ -121,6 +121,11 @@ bench_result_fill(struct bench_result *r, const struct bench_run *run)
 		r->valid = false;
 		snprintf(r->why, sizeof(r->why), "forwarded %lu of %lu frames",
 			 (unsigned long)fwd, (unsigned long)run->pkts);
+	} else if (run->kept < 5) {
+		r->valid = false;
+		snprintf(r->why, sizeof(r->why),
+			 "only %lu of %lu batches measurable (generator thread descheduled)",
+			 (unsigned long)run->kept, (unsigned long)run->batches);
 	} else if (r->cpu_pct < 90.0 || r->steal_pct > 5.0) {
 		snprintf(r->why, sizeof(r->why),
 			 "disturbed: worker on CPU %.0f%% of the drain time, steal %.0f%% (shared machine)",
@@ -187,8 +192,8 @@ bench_print_line(const struct bench_result *r)
 	if (r->io_mpps > 0)
 		printf(", io baseline %.2f Mpps (%.0f cycles), ratio %.2f",
 		       r->io_mpps, r->io_cycles, r->io_mpps / r->mpps);
-	printf(", %s, worker on CPU %.0f%%", r->direct ? "direct index" : "rte_hash",
-	       r->cpu_pct);
+	printf(", %s, worker on CPU %.0f%%, %lu/%lu batches", r->direct ? "direct index" : "rte_hash",
+	       r->cpu_pct, (unsigned long)r->run.kept, (unsigned long)r->run.batches);
 	if (r->met >= 0)
 		printf(", target %.2f Mpps / %.0f cycles: %s (cycles %s)",
 		       r->target_mpps, r->target_cycles, r->met ? "met" : "MISSED",
@@ -229,7 +234,7 @@ bench_json(const struct bench_result *r, char *buf, size_t len)
 		"\"ratio\":%.3f,\"target_mpps\":%.3f,\"target_cycles\":%.1f,"
 		"\"met\":%s,\"met_cycles\":%s,\"gen_mpps\":%.3f,"
 		"\"wall_mpps\":%.3f,\"worker_cpu_pct\":%.1f,\"steal_pct\":%.1f,"
-		"\"seconds\":%.3f,\"batches\":%lu,\"pkts\":%lu,\"worker_rx\":%lu,\"sink_tx\":%lu,"
+		"\"seconds\":%.3f,\"batches\":%lu,\"batches_discarded\":%lu,\"pkts\":%lu,\"worker_rx\":%lu,\"sink_tx\":%lu,"
 		"\"drops\":{%s},\"drops_total\":%lu,\"unknown_session_drops\":%lu,"
 		"\"table_bytes_per_session\":%.0f,\"valid\":%s,\"note\":\"%s\"}",
 		bench_dir_name[r->dir], bench_size_name[r->size], cn,
@@ -241,7 +246,8 @@ bench_json(const struct bench_result *r, char *buf, size_t len)
 		r->target_mpps, r->target_cycles, bench_tri(r->met),
 		bench_tri(r->met_cycles), r->gen_mpps,
 		r->wall_mpps, r->cpu_pct, r->steal_pct, r->run.secs,
-		(unsigned long)r->run.batches, (unsigned long)r->run.pkts,
+		(unsigned long)r->run.batches, (unsigned long)r->run.discarded,
+		(unsigned long)r->run.pkts,
 		(unsigned long)r->run.rx,
 		(unsigned long)(r->run.sink[0] + r->run.sink[1]), drops,
 		(unsigned long)r->drops, (unsigned long)r->unknown_drops,

@@ -8,11 +8,14 @@
  * dp_table_apply(DP_SESS_ADD), as the control lcore's writer does.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_malloc.h>
+#include <rte_mempool.h>
 
 #include "bench.h"
 #include "dp_msg.h"
@@ -34,6 +37,15 @@ bench_heap_used(void)
 	if (rte_malloc_get_socket_stats((int)rte_socket_id(), &st) != 0)
 		return 0;
 	return st.heap_allocsz_bytes;
+}
+
+static void
+bench_mp_print(struct rte_mempool *mp, void *arg)
+{
+	printf("#   mempool %s: %u x %u B = %.1f MiB\n", mp->name, mp->size,
+	       mp->header_size + mp->elt_size + mp->trailer_size,
+	       (double)mp->size * (mp->header_size + mp->elt_size + mp->trailer_size) /
+	       (1 << 20));
 }
 
 static void
@@ -96,6 +108,9 @@ bench_sessions_install(const struct bench_opts *o, const struct bench_ports *bp,
 	if (dp_sess_table == NULL)
 		return rte_errno ? -rte_errno : -ENOMEM;
 	bs->direct = dp_sess_table->dir != NULL;
+	bs->create_bytes = bench_heap_used() - before;
+	if (getenv("LNS_BENCH_DEBUG") != NULL)
+		rte_mempool_walk(bench_mp_print, NULL);
 	t0 = rte_rdtsc();
 	for (i = 0; i < n; i++) {
 		bench_desc(&d, bp, i, bs->per_tunnel);
