@@ -107,6 +107,7 @@ ctl_session_establish(struct ctl_session *cs, uint64_t now)
 		uint32_t sup;
 
 		/* Negotiated as if the LAC had sent no proxy AVP. */
+		CTL_COUNT(L2TP_PROXY_NOMEM);
 		if (lns_ratelimit(&rl, now, 1000, &sup))
 			LNS_LOG(WARNING, l2tp, "tunnel=%u session=%u event=proxy-ignored reason=out-of-memory total=%" PRIu64 " suppressed=%u",
 				cs->ct->fsm.local_id, cs->fsm.local_id,
