@@ -22,6 +22,8 @@
 #include "port.h"
 
 #define CTL_PUSH_BURST 256	/* descriptors applied per control loop */
+/* Descriptors in flight (128 B each); a fuller burst is applied inline. */
+#define CTL_PUSH_RING 4096
 
 struct ctl_push_stats ctl_push_stats;
 struct rte_ring *ctl_push_ring;
@@ -61,7 +63,7 @@ ctl_push_init(const struct cfg *cfg)
 	ctl_push_cfg_mss = cfg->dataplane.mss_clamp;
 	ctl_push_ring = rte_ring_create_elem("lns_sess_desc",
 		sizeof(struct dp_session_desc),
-		rte_align32pow2(RTE_MAX(n, 1024u) + 1), (int)rte_socket_id(),
+		CTL_PUSH_RING, (int)rte_socket_id(),
 		RING_F_SP_ENQ | RING_F_SC_DEQ);
 	ctl_push_free = rte_malloc("ctl_push_free", n * sizeof(uint32_t), 0);
 	if (ctl_push_ring == NULL || ctl_push_free == NULL ||
@@ -167,6 +169,16 @@ ctl_push_fill(struct dp_session_desc *d, const struct ctl_ppp *pp, uint8_t op)
 static int
 ctl_push_enqueue(struct dp_session_desc *d)
 {
+	if (rte_ring_sp_enqueue_elem(ctl_push_ring, d, sizeof(*d)) == 0)
+		return 0;
+	/*
+	 * A burst larger than the ring (a LAC with thousands of sessions
+	 * going at once): we are the table writer too, so apply what is
+	 * queued now and go on - a DELETE must never be lost.
+	 */
+	ctl_push_stats.ring_drained++;
+	while (rte_ring_count(ctl_push_ring) > 0)
+		dp_table_apply_ring(dp_sess_table, CTL_PUSH_BURST);
 	if (rte_ring_sp_enqueue_elem(ctl_push_ring, d, sizeof(*d)) != 0) {
 		ctl_push_stats.ring_full++;
 		return -ENOBUFS;

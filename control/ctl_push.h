@@ -19,6 +19,7 @@ struct ctl_push_stats {
 	uint64_t adds;
 	uint64_t deletes;
 	uint64_t ring_full;	/* descriptor not queued: counted, retried never */
+	uint64_t ring_drained;	/* ring full: the queue was applied inline */
 	uint64_t no_index;	/* more sessions than l2tp.max_sessions */
 };
 

@@ -219,6 +219,7 @@ ctl_tel_dataplane(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "descriptors_add", ctl_push_stats.adds);
 	rte_tel_data_add_dict_u64(d, "descriptors_delete", ctl_push_stats.deletes);
 	rte_tel_data_add_dict_u64(d, "descriptors_ring_full", ctl_push_stats.ring_full);
+	rte_tel_data_add_dict_u64(d, "descriptors_ring_drained", ctl_push_stats.ring_drained);
 	rte_tel_data_add_dict_u64(d, "descriptors_no_index", ctl_push_stats.no_index);
 	if (t == NULL)
 		return 0;

@@ -180,8 +180,14 @@ fib:
 	snprintf(name, sizeof(name), "dpt%u_down", seq);
 	fc.type = RTE_FIB_DIR24_8;
 	fc.default_nh = 0;
-	fc.max_routes = (int)RTE_MIN((uint64_t)p->max_sessions *
-		(1 + DP_SESS_MAX_ROUTES), (uint64_t)INT32_MAX);
+	/*
+	 * Every session's /32, plus Framed-Routes for one session in four
+	 * (DP_SESS_MAX_ROUTES each at most): the RIB node pool costs ~400 B
+	 * per route, so it is not sized for the worst case. Beyond it,
+	 * routes are skipped and counted (fib_err).
+	 */
+	fc.max_routes = (int)RTE_MIN((uint64_t)p->max_sessions +
+		p->max_sessions / 4 + 1024, (uint64_t)INT32_MAX);
 	fc.dir24_8.nh_sz = RTE_FIB_DIR24_8_4B;
 	fc.dir24_8.num_tbl8 = nb_tbl8;
 	t->down = rte_fib_create(name, p->socket_id, &fc);
