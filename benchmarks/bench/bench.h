@@ -42,6 +42,7 @@ struct bench_opts {
 	uint32_t stride;		/* session order; 0 = derived */
 	bool quick;
 	int nice;			/* worker thread's nice value */
+	bool counters;			/* per-session counters (dp_sess_ctr) */
 };
 
 /* Two ports, as lnsd's port_table[] indexes them. */

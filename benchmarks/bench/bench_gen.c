@@ -16,13 +16,13 @@
  * is the bottleneck by construction while it drains one.
  */
 #include <errno.h>
-#include <stddef.h>
 #include <pthread.h>
-#include <time.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
@@ -48,6 +48,7 @@
 #define BENCH_POLL_US	2	/* poll period near the end of a drain */
 #define BENCH_NEAR	4096	/* frames left: poll instead of sleeping */
 #define BENCH_MARK_PCT	3	/* largest mark uncertainty, % of a drain */
+#define BENCH_DRAIN_MAX_S 5	/* a worker that takes longer is stuck */
 /* An I/O loop iteration longer than this was descheduled. */
 #define BENCH_IO_GAP_US	50
 
@@ -675,6 +676,12 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 		 */
 		while (!bench_rx_empty(st, nst)) {
 			tn = rte_rdtsc();
+			if (unlikely(tn - tp > BENCH_DRAIN_MAX_S * hz)) {
+				fprintf(stderr, "lns-bench: the worker did not drain a batch in %d s\n",
+					BENCH_DRAIN_MAX_S);
+				ret = -ETIMEDOUT;
+				goto stop;
+			}
 			if (rte_ring_count(st[0].ring) > BENCH_NEAR)
 				rte_delay_us_block(20);
 			else

@@ -28,23 +28,6 @@
 
 static struct cfg bench_cfg;
 
-static const char *
-bench_fmt(double v)
-{
-	static char buf[32];
-
-	snprintf(buf, sizeof(buf), "%g", v);
-	return buf;
-}
-
-static const char *
-bench_fmt2(double v)
-{
-	static char buf[32];
-
-	snprintf(buf, sizeof(buf), "%g", v);
-	return buf;
-}
 
 static void
 bench_usage(FILE *f, const char *prog)
@@ -63,6 +46,8 @@ bench_usage(FILE *f, const char *prog)
 		"  --batch N                 frames handed to the worker per drain (default 16384)\n"
 		"  --stride N                session order stride (default ~0.618 N)\n"
 		"  --no-io                   skip the I/O-only baselines\n"
+		"  --no-counters             experiment: no per-session counters (lnsd always\n"
+		"                            has them): what they cost\n"
 		"  --huge                    hugepages instead of --no-huge\n"
 		"  --nice N                  nice value of the worker and generator threads,\n"
 		"                            -20..19 (default 0 = leave; -20 keeps a shared\n"
@@ -132,6 +117,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		{ "batch", required_argument, NULL, 'f' },
 		{ "stride", required_argument, NULL, 'r' },
 		{ "no-io", no_argument, NULL, 'I' },
+		{ "no-counters", no_argument, NULL, 'C' },
 		{ "huge", no_argument, NULL, 'H' },
 		{ "nice", required_argument, NULL, 'N' },
 		{ "mem", required_argument, NULL, 'm' },
@@ -150,6 +136,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 	o->seconds = 2;
 	o->warmup = 0.5;
 	o->io = true;
+	o->counters = true;
 	o->batch = 16384;
 	o->nice = 0;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -208,6 +195,9 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 			break;
 		case 'I':
 			o->io = false;
+			break;
+		case 'C':
+			o->counters = false;
 			break;
 		case 'H':
 			o->huge = true;
@@ -455,11 +445,13 @@ main(int argc, char **argv)
 		goto out;
 	}
 	printf("# lns-bench: generator+sink lcore %u, worker lcore %u tid %d (lnsd's dp worker loop), "
-	       "TSC %.3f GHz, burst %u, tx_flush_us %u, batch %u, %s s per scenario after %s s warm-up\n",
+	       "TSC %.3f GHz, burst %u, tx_flush_us %u, batch %u, %g s per scenario after %g s warm-up\n",
 	       rte_get_main_lcore(), worker, bench_worker_tid,
 	       (double)rte_get_tsc_hz() / 1e9,
 	       bench_cfg.dataplane.burst, bench_cfg.dataplane.tx_flush_us,
-	       o.batch, bench_fmt(o.seconds), bench_fmt2(o.warmup));
+	       o.batch, o.seconds, o.warmup);
+	if (!o.counters)
+		printf("# EXPERIMENT: per-session counters off (--no-counters): not lnsd's configuration\n");
 	printf("# Mpps and cycles/pkt: worker-core rate at saturation, per second the worker thread was on its CPU\n"
 	       "# while draining pre-built batches (cycles/pkt = TSC Hz / pps); wall-clock rate in the JSON (wall_mpps)\n");
 	fflush(stdout);

@@ -91,7 +91,8 @@ bench_sessions_install(const struct bench_opts *o, const struct bench_ports *bp,
 	if (bs->tunnels > 65535)
 		return -E2BIG;
 	before = bench_heap_used();
-	if (dp_sess_ctr_init(n) != 0 || dp_seq_init(n) != 0)
+	/* Without dp_sess_ctr_init() the workers count no per-session traffic. */
+	if ((o->counters && dp_sess_ctr_init(n) != 0) || dp_seq_init(n) != 0)
 		return -ENOMEM;
 	tp.max_sessions = n;
 	tp.socket_id = port_table[0].socket;
