@@ -238,7 +238,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 	return 0;
 }
 
-/* Memory for the largest session count (tables ~2.6 KiB/session at 1M) + pools. */
+/* Memory for the largest session count (tables ~1.1 KiB/session at 1M, 1.2 with rte_hash) + pools. */
 static unsigned int
 bench_mem_mb(const struct bench_opts *o)
 {
@@ -251,7 +251,7 @@ bench_mem_mb(const struct bench_opts *o)
 		max = RTE_MAX(max, o->counts[i]);
 	/* mbufs: 2 batches + 8k of ~2.3 KiB */
 	return 512 + (unsigned int)(((uint64_t)o->batch * 2 + 8192) * 2368 >> 20) +
-	       (unsigned int)((uint64_t)max * 2800 / (1u << 20)) +
+	       (unsigned int)((uint64_t)max * 1600 / (1u << 20)) +
 	       (o->table == BENCH_TABLE_HASH ? (unsigned int)((uint64_t)max * 200 >> 20) : 0);
 }
 

@@ -216,10 +216,14 @@ bench_tri(int v)
 static int
 bench_json(const struct bench_result *r, char *buf, size_t len)
 {
-	char cn[16], drops[768] = "";
+	char cn[16], drops[768] = "", tm[32] = "null", tc[32] = "null";
 	size_t o = 0;
 	unsigned int i;
 
+	if (r->met >= 0) {
+		snprintf(tm, sizeof(tm), "%.3f", r->target_mpps);
+		snprintf(tc, sizeof(tc), "%.1f", r->target_cycles);
+	}
 	for (i = 0; i < DP_DROP_MAX; i++)
 		if (r->run.drop[i] != 0 && o < sizeof(drops))
 			o += (size_t)snprintf(drops + o, sizeof(drops) - o, "%s\"%s\":%lu",
@@ -231,7 +235,7 @@ bench_json(const struct bench_result *r, char *buf, size_t len)
 		"\"sessions\":%u,\"tunnels\":%u,\"table\":\"%s\","
 		"\"mpps\":%.3f,\"up_mpps\":%.3f,\"down_mpps\":%.3f,"
 		"\"cycles_per_pkt\":%.1f,\"cycles_mean\":%.1f,\"cycles_p10\":%.1f,\"cycles_p90\":%.1f,\"io_mpps\":%.3f,\"io_cycles_per_pkt\":%.1f,"
-		"\"ratio\":%.3f,\"target_mpps\":%.3f,\"target_cycles\":%.1f,"
+		"\"ratio\":%.3f,\"target_mpps\":%s,\"target_cycles\":%s,"
 		"\"met\":%s,\"met_cycles\":%s,\"gen_mpps\":%.3f,"
 		"\"wall_mpps\":%.3f,\"worker_cpu_pct\":%.1f,\"steal_pct\":%.1f,"
 		"\"seconds\":%.3f,\"batches\":%lu,\"batches_discarded\":%lu,\"pkts\":%lu,\"worker_rx\":%lu,\"sink_tx\":%lu,"
@@ -243,7 +247,7 @@ bench_json(const struct bench_result *r, char *buf, size_t len)
 		r->mpps, r->up_mpps, r->down_mpps, r->cycles, r->mean_cycles,
 		r->p10_cycles, r->p90_cycles, r->io_mpps,
 		r->io_cycles, r->mpps > 0 ? r->io_mpps / r->mpps : 0,
-		r->target_mpps, r->target_cycles, bench_tri(r->met),
+		tm, tc, bench_tri(r->met),
 		bench_tri(r->met_cycles), r->gen_mpps,
 		r->wall_mpps, r->cpu_pct, r->steal_pct, r->run.secs,
 		(unsigned long)r->run.batches, (unsigned long)r->run.discarded,
