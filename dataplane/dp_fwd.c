@@ -113,19 +113,22 @@ dp_fwd_count_flags(struct dp_lcore_stats *st, uint8_t flags)
 }
 
 typedef unsigned int (*dp_fwd_bulk_t)(const struct dp_table *t,
-	const uint32_t *keys, unsigned int n, struct dp_session **out);
+	const uint32_t *keys, unsigned int n, uint32_t *idx);
 
 /*
  * Bulk lookup with a last-key cache: consecutive packets of one session
- * (the common case on a tunnel) cost one key in the bulk call. Then the
- * hits' first line is prefetched (the per-packet checks read it).
+ * (the common case on a tunnel) cost one key in the bulk call. Then, in
+ * stages over the whole burst so the cache misses overlap: prefetch each
+ * hit's entry pointer and this lcore's counter slot, load the pointers
+ * and prefetch the entries' first line (and the template downstream).
  */
 static inline void
-dp_fwd_lookup(dp_fwd_bulk_t bulk, const uint32_t *keys, unsigned int n,
-	      struct dp_session **out, int tmpl)
+dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
+	      unsigned int n, struct dp_session **out, int tmpl)
 {
+	const struct dp_table *t = dp_sess_table;
 	struct dp_session *us[DP_FWD_BURST];
-	uint32_t uk[DP_FWD_BURST];
+	uint32_t uk[DP_FWD_BURST], ui[DP_FWD_BURST];
 	uint8_t map[DP_FWD_BURST];
 	unsigned int i, nu = 0;
 
@@ -138,8 +141,16 @@ dp_fwd_lookup(dp_fwd_bulk_t bulk, const uint32_t *keys, unsigned int n,
 			uk[nu++] = keys[i];
 		map[i] = (uint8_t)(nu - 1);
 	}
-	bulk(dp_sess_table, uk, nu, us);
+	bulk(t, uk, nu, ui);
 	for (i = 0; i < nu; i++) {
+		if (ui[i] == DP_TABLE_NONE || ui[i] >= t->max_sessions)
+			continue;
+		rte_prefetch0(&t->sess[ui[i]]);
+		if (c->ctr != NULL)
+			rte_prefetch0(&c->ctr[ui[i]]);
+	}
+	for (i = 0; i < nu; i++) {
+		us[i] = ui[i] == DP_TABLE_NONE ? NULL : dp_table_get(t, ui[i]);
 		if (us[i] == NULL)
 			continue;
 		rte_prefetch0(us[i]);
@@ -178,7 +189,7 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 			dp_fwd_drop_one(c, ok[i], DP_DROP_L2TP_NO_SESSION);
 		return;
 	}
-	dp_fwd_lookup(dp_table_lookup_up_bulk, keys, k, s, 0);
+	dp_fwd_lookup(c, dp_table_up_index_bulk, keys, k, s, 0);
 	if (unlikely(dp_core_port < 0 || dp_nexthop_get(dp_core_port, &nh) != 0)) {
 		for (i = 0; i < k; i++)
 			dp_fwd_drop_one(c, ok[i], s[i] == NULL ?
@@ -306,6 +317,8 @@ dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 	struct dp_fwd_result r;
 	unsigned int i;
 
+	if (n == 0)
+		return;
 	if (unlikely(dp_sess_table == NULL)) {
 		for (i = 0; i < n; i++)
 			dp_fwd_drop_one(c, pkts[i], DP_DROP_NO_ROUTE);
@@ -317,7 +330,7 @@ dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 
 		ips[i] = rte_be_to_cpu_32(ip->dst_addr);
 	}
-	dp_fwd_lookup(dp_table_lookup_down_bulk, ips, n, s, 1);
+	dp_fwd_lookup(c, dp_table_down_index_bulk, ips, n, s, 1);
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		uint16_t l2 = m->l2_len;

@@ -38,7 +38,7 @@
  * We always send the full address/control and protocol fields: ACFC and
  * PFC only say what the peer may omit towards us (RFC 1661 §6.5, §6.6).
  */
-#define DP_TMPL_MAX	64	/* 18 + 20 + 8 + 10 + 4 = 60 */
+#define DP_TMPL_MAX	60	/* 18 + 20 + 8 + 10 + 4 */
 #define DP_L2TP_HDR	6	/* flags/ver, tunnel ID, session ID */
 #define DP_L2TP_HDR_SEQ	10	/* plus Ns, Nr */
 #define DP_PPP_HDR	4	/* FF 03 00 21 */
@@ -72,17 +72,19 @@ struct dp_session {
 	 * IPv4 (RFC 768).
 	 */
 	uint8_t tmpl[DP_TMPL_MAX] __rte_aligned(RTE_CACHE_LINE_MIN_SIZE);
-	/* Cache line 2: the rest of the descriptor, for the worker's use. */
-	uint16_t local_tid;		/* host order: the lookup key */
-	uint16_t local_sid;
 	uint16_t access_port;		/* TX port towards the LAC */
 	uint16_t vlan;
+	/* Cache line 2: the rest of the descriptor, never read per packet. */
+	uint16_t local_tid;		/* host order: the lookup key */
+	uint16_t local_sid;
 	uint64_t rate_up_bps;		/* not enforced here (yet) */
 	uint64_t rate_down_bps;
 } __rte_cache_aligned;
 
-_Static_assert(offsetof(struct dp_session, tmpl) == 64,
-	       "dp_session: line 0 is the per-packet checks, line 1 the template");
+_Static_assert(offsetof(struct dp_session, tmpl) == 64 &&
+	       offsetof(struct dp_session, local_tid) == 128,
+	       "dp_session: line 0 is the per-packet checks, line 1 the template "
+	       "and the TX port (downstream), line 2 is never read per packet");
 
 /* Verdicts of the session fast path; DROP and PUNT match dp_classify.h. */
 enum dp_fwd_verdict {

@@ -265,6 +265,19 @@ dp_table_lookup_down(const struct dp_table *t, uint32_t ip)
 	return dp_table_get(t, (uint32_t)(nh - 1));
 }
 
+/* No session (the index-returning bulk lookups). */
+#define DP_TABLE_NONE		UINT32_MAX
+
+/*
+ * Bulk lookups to session indexes (DP_TABLE_NONE on a miss), for callers
+ * that prefetch per-index state (t->sess[i], counters) before resolving
+ * with dp_table_get(). n <= DP_TABLE_BURST; return the number of hits.
+ */
+unsigned int dp_table_up_index_bulk(const struct dp_table *t,
+	const uint32_t *keys, unsigned int n, uint32_t *idx);
+unsigned int dp_table_down_index_bulk(const struct dp_table *t,
+	const uint32_t *ips, unsigned int n, uint32_t *idx);
+
 /*
  * Bulk lookups, n <= DP_TABLE_BURST. out[i] = NULL on a miss. Return the
  * number of hits. Worker-side: no logging, no allocation.
