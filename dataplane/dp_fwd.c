@@ -146,8 +146,8 @@ dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
 		if (ui[i] == DP_TABLE_NONE || ui[i] >= t->max_sessions)
 			continue;
 		rte_prefetch0(&t->sess[ui[i]]);
-		if (c->ctr != NULL)
-			rte_prefetch0(&c->ctr[ui[i]]);
+		if (c->ctr != NULL)	/* written: fetch it for ownership */
+			rte_prefetch0_write(&c->ctr[ui[i]]);
 	}
 	for (i = 0; i < nu; i++) {
 		us[i] = ui[i] == DP_TABLE_NONE ? NULL : dp_table_get(t, ui[i]);
