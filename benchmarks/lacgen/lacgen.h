@@ -267,6 +267,15 @@ struct lacgen_tunnel {
 	uint32_t outstanding;		/* ICRQs waiting for ICRP, and with
 					 * --ppp sessions not yet resolved */
 	uint32_t cdn_next;		/* teardown cursor */
+	/*
+	 * PPP timers (lacgen_ppp_timer): sessions below ppp_lo were quiet
+	 * (up with no timer running, or ended) when the scan passed them and
+	 * are visited a slice per tick from ppp_cursor, each about once a
+	 * second; the others every tick. 1M sessions would otherwise cost
+	 * 100M timer checks a second.
+	 */
+	uint32_t ppp_lo;
+	uint32_t ppp_cursor;
 };
 
 /* Where a session's PPP is (--ppp, lacgen_ppp.c). */

@@ -475,12 +475,38 @@ ppp_session_timer(struct lacgen_ppp *p, uint64_t now)
 		lacgen_ppp_auth_timer(p, now);
 }
 
+/* Nothing for the timers to do until some input comes. */
+static bool
+ppp_quiet(const struct lacgen_ppp *p)
+{
+	if (p == NULL)		/* PPP not started yet */
+		return false;
+	if (ppp_ended(p) || p->phase == LACGEN_PPP_CLOSED)
+		return true;
+	return p->phase == LACGEN_PPP_UP && p->resolved && p->lower_up &&
+	       !p->close_pending &&
+	       ppp_lcp_next_timeout(&p->lcp) == UINT64_MAX &&
+	       ppp_fsm_next_timeout(&p->ipcp.fsm) == UINT64_MAX;
+}
+
 void
 lacgen_ppp_timer(struct lacgen_tunnel *t, uint64_t now)
 {
-	uint32_t i;
+	uint32_t i, k;
 
-	for (i = 0; i < t->next_session; i++)
+	while (t->ppp_lo < t->next_session &&
+	       (t->sess[t->ppp_lo].state == LACGEN_SESSION_CLOSED ||
+		ppp_quiet(t->sess[t->ppp_lo].ppp)))
+		t->ppp_lo++;
+	for (i = t->ppp_lo; i < t->next_session; i++)
 		if (t->sess[i].ppp != NULL)
 			ppp_session_timer(t->sess[i].ppp, now);
+	k = t->ppp_lo / (1000 / LACGEN_PPP_TICK_MS) + 1;
+	while (k-- > 0 && t->ppp_lo > 0) {
+		if (t->ppp_cursor >= t->ppp_lo)
+			t->ppp_cursor = 0;
+		i = t->ppp_cursor++;
+		if (t->sess[i].ppp != NULL)
+			ppp_session_timer(t->sess[i].ppp, now);
+	}
 }
