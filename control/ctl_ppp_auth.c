@@ -279,10 +279,15 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 			.timeout = 3000,
 			.secret = aaa_local_chap_secret,
 			.secret_arg = ctl_aaa.users,
+			/* Past every Identifier of the last round (<= 10). */
+			.first_id = pp->chap_id_set ?
+				PPP_CHAP_FIRST_ID(pp->chap_id + 16) : 0,
 		};
 
 		n = ppp_chap_server_start(&pp->auth->chap, &c, now, out,
 					  sizeof(out));
+		pp->chap_id = pp->auth->chap.id;
+		pp->chap_id_set = true;
 		if (n > 0)
 			ctl_ppp_send(pp, PPP_PROTO_CHAP, out, (size_t)n);
 		else

@@ -59,6 +59,8 @@ struct ctl_ppp {
 	uint16_t data_ns;		/* next data Ns while not pushed (dp_seq.h) */
 	bool pushed;			/* an ADD went to the dataplane */
 	bool quiet;			/* on ctl_ppp_ctx.quiet, not .list */
+	bool chap_id_set;		/* chap_id: a CHAP Challenge went out */
+	uint8_t chap_id;		/* Identifier of our first Challenge */
 	bool renegotiating;		/* LCP restarting: NCP downs expected */
 	bool lcp_down;			/* LCP tld seen, not yet settled */
 	bool ipcp_down;			/* IPCP tld seen, not yet settled */

@@ -423,7 +423,9 @@ ppp_chap_server_start(struct ppp_chap_server *s,
 	 * previous session do not match.
 	 */
 	rc = chap_random(s->challenge, sizeof(s->challenge));
-	if (rc == 0)
+	if (rc == 0 && (s->conf.first_id & 0x100))
+		s->id = (uint8_t)s->conf.first_id;
+	else if (rc == 0)
 		rc = chap_random(&s->id, 1);
 	if (rc < 0)
 		return rc;

@@ -74,7 +74,16 @@ struct ppp_chap_server_conf {
 	const char *failure_msg; /* NULL = "Access denied" */
 	ppp_chap_secret_cb secret;
 	void *secret_arg;
+	/*
+	 * PPP_CHAP_FIRST_ID(n): the first Challenge uses Identifier n; 0: a
+	 * random one. A session that authenticates again (LCP renegotiated)
+	 * moves on from its last Identifier, so a late Response to an
+	 * earlier Challenge can never match the new one by chance.
+	 */
+	uint16_t first_id;
 };
+
+#define PPP_CHAP_FIRST_ID(n)	((uint16_t)(0x100 | ((n) & 0xff)))
 
 /* Authenticator state, meant to be embedded in a session (no heap). */
 struct ppp_chap_server {

@@ -473,6 +473,45 @@ test_chap_malformed(void **state)
 	assert_int_equal(s.state, PPP_CHAP_ST_WAIT_RESP);
 }
 
+/*
+ * Authenticating again (LCP renegotiated): the new round starts past the
+ * last one's Identifiers, so a late Response to the old Challenge - here
+ * with the old round's first Identifier - is discarded, never checked
+ * against the new value (which would fail a good password).
+ */
+static void
+test_chap_first_id(void **state)
+{
+	struct ppp_chap_server_conf conf = { .algo = PPP_CHAP_MD5,
+	    .name = "lns1", .timeout = 3000, .max_challenges = 3,
+	    .secret = aaa_local_chap_secret, .secret_arg = db };
+	struct ppp_chap_server s;
+	struct ppp_chap_msg ch;
+	uint8_t resp[300], out[300];
+	int n, rl;
+
+	conf.first_id = PPP_CHAP_FIRST_ID(0xfa);
+	n = ppp_chap_server_start(&s, &conf, 0, chap_out, sizeof(chap_out));
+	assert_true(n > 0);
+	assert_int_equal(ppp_chap_parse(&ch, chap_out, (size_t)n), 0);
+	assert_int_equal(ch.id, 0xfa);
+	rl = ppp_chap_client_md5_response(resp, sizeof(resp), &ch,
+	    (const uint8_t *)"builder", 7, (const uint8_t *)"bob", 3);
+	/* The next round: last Identifier + 16, wrapping. */
+	conf.first_id = PPP_CHAP_FIRST_ID(0xfa + 16);
+	n = ppp_chap_server_start(&s, &conf, 0, chap_out, sizeof(chap_out));
+	assert_int_equal(chap_out[1], 0x0a);
+	assert_int_equal(ppp_chap_server_input(&s, resp, (size_t)rl, out,
+	    sizeof(out)), 0);
+	assert_int_equal(s.ignored, 1);
+	assert_int_equal(s.state, PPP_CHAP_ST_WAIT_RESP);
+	/* 0 keeps the random first Identifier. */
+	conf.first_id = 0;
+	assert_true(ppp_chap_server_start(&s, &conf, 0, chap_out,
+	    sizeof(chap_out)) > 0);
+	assert_int_equal(chap_out[1], s.id);
+}
+
 static void
 test_chap_retransmit(void **state)
 {
@@ -532,6 +571,7 @@ main(void)
 		cmocka_unit_test(test_chap_md5_wrong),
 		cmocka_unit_test(test_chap_malformed),
 		cmocka_unit_test(test_chap_retransmit),
+		cmocka_unit_test(test_chap_first_id),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
