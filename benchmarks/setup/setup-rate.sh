@@ -5,8 +5,9 @@
 # is full signalling: SCCRQ..ICCN (tunnel authentication), LCP, CHAP
 # against lnsd's local users file, IPCP with a pool address, dataplane ADD.
 #
-# usage: benchmarks/setup/setup-rate.sh [BUILD] [TUNNELS] [SESSIONS_PER_TUNNEL]
+# usage: benchmarks/setup/setup-rate.sh [BUILD] [TUNNELS] [SESSIONS_PER_TUNNEL] [ECHO_MS]
 #   defaults: build 64 1000 (64,000 sessions); 256 4096 is 1,048,576.
+#   ECHO_MS: lnsd's ppp.echo_interval_ms (default 30000, lnsd's; 0 = off).
 # Prints human lines and one JSON line (last line) with: sessions, setup
 # time (lacgen: first SCCRQ to last IPCP-open), sessions/s over the whole
 # run and sustained (median of lnsd's per-second up counts between 10% and
@@ -16,6 +17,7 @@ set -u
 BUILD=$(cd "${1:-build}" && pwd)
 T=${2:-64}
 S=${3:-1000}
+ECHO=${4:-30000}
 N=$((T * S))
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PY=/usr/bin/python3
@@ -52,6 +54,7 @@ l2tp:
 ppp:
   auth: [chap]
   setup_timeout_ms: 600000
+  echo_interval_ms: $ECHO
 aaa:
   pools:
     - { name: subs, prefix: 100.64.0.0/10 }
@@ -97,15 +100,16 @@ while :; do
 done
 RSS1=$(rss)
 UP=$(up)
+for w in ppp l2tp stats dataplane; do lnsctl "$w" >"$DIR/lnsd-$w.json" 2>/dev/null; done
 # lacgen prints its summary when the hold ends (SIGUSR1); lnsd is stopped
 # first: DPDK 22.11's memif PMD can crash a poller whose peer goes away.
 kill -TERM "$LNSD"; wait "$LNSD" 2>/dev/null
 kill -USR1 "$LG" 2>/dev/null
 for _ in $(seq 100); do kill -0 "$LG" 2>/dev/null || break; sleep 0.1; done
 kill "$LG" 2>/dev/null; wait "$LG" 2>/dev/null
-"$PY" - "$DIR" "$N" "$T" "$S" "${UP:-0}" "$RSS0" "$RSS1" "$T0" <<'EOF'
+"$PY" - "$DIR" "$N" "$T" "$S" "${UP:-0}" "$RSS0" "$RSS1" "$T0" "$ECHO" <<'EOF'
 import json, statistics, sys
-d, n, t, s, up, rss0, rss1, t0 = sys.argv[1:]
+d, n, t, s, up, rss0, rss1, t0, echo = sys.argv[1:]
 n, up, rss0, rss1, t0 = int(n), int(up), int(rss0), int(rss1), float(t0)
 try:
     lg = json.loads(open(d + "/lacgen.json").read().strip().splitlines()[-1])
@@ -126,9 +130,16 @@ res = {
     "lnsd_rss_kib_before": rss0, "lnsd_rss_kib_up": rss1,
     "lnsd_rss_bytes_per_session": round((rss1 - rss0) * 1024 / up) if up else None,
     "target_sessions_per_s": 10000,
+    "lcp_echo_interval_ms": int(echo),
 }
+try:
+    ppp = json.load(open(d + "/lnsd-ppp.json"))
+    res["lnsd_ppp"] = {k: v for k, v in ppp.items() if v and k != "sessions_up"}
+except (OSError, ValueError):
+    pass
+res["lacgen"] = {k: lg.get("sessions", {}).get(k) for k in ("failed", "ppp_up")} if lg else None
 res["met"] = bool(res["sessions_per_s"] >= 10000 and up == n)
-print(f"setup: {up}/{n} sessions up ({t} tunnels x {s}) in {res['setup_time_s']} s: "
+print(f"setup: {up}/{n} sessions up ({t} tunnels x {s}, LCP echo {echo} ms) in {res['setup_time_s']} s: "
       f"{res['sessions_per_s']} sessions/s (sustained {res['sessions_per_s_sustained']}), "
       f"lnsd RSS {rss0} -> {rss1} KiB = {res['lnsd_rss_bytes_per_session']} B/session; "
       f"target >= 10000/s {'met' if res['met'] else 'MISSED'}")
