@@ -61,7 +61,7 @@ aaa:
   users_file: $DIR/users
 ports:
   - name: access
-    device: "net_memif0,role=server,socket=$SOCK"
+    device: "net_memif0,role=server,socket=$SOCK,rsize=14"
     role: access
     address: 198.51.100.1/24
 YAML
@@ -84,7 +84,7 @@ RSS0=$(rss)
 	--sessions "$S" --ppp --auth chap --password pw --rx-queues 2 \
 	--hold 3600 --timeout 3600 --json \
 	-- --no-pci --no-huge -m "$MEM" -l 0 --file-prefix "${PREFIX}g" \
-	--log-level=warning --vdev "net_memif0,role=client,socket=$SOCK" \
+	--log-level=warning --vdev "net_memif0,role=client,socket=$SOCK,rsize=14" \
 	>"$DIR/lacgen.json" 2>"$DIR/lacgen.log" &
 LG=$!
 PIDS+=("$LG")
