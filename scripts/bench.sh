@@ -97,6 +97,19 @@ else
 	echo "bench: perf not installed: no profile (apt-get install linux-perf)"
 fi
 
+# Session setup: lacgen against lnsd over memif, full L2TP + LCP + CHAP +
+# IPCP per session (benchmarks/setup/setup-rate.sh); BENCH_SETUP_1M=0 skips
+# the 1M-session run (about 2 minutes here).
+setup_run() {	# NAME TUNNELS SESSIONS ECHO_MS
+	echo "bench: setup rate $2 x $3 (LCP echo $4 ms)"
+	echo "benchmarks/setup/setup-rate.sh $BUILD $2 $3 $4" >"$OUT/setup-$1.cmd"
+	bash "$ROOT/benchmarks/setup/setup-rate.sh" "$BUILD" "$2" "$3" "$4" \
+		>"$OUT/setup-$1.out" 2>&1 || true
+	grep -v '^{' "$OUT/setup-$1.out" | tail -1
+}
+setup_run 64k 64 1000 30000
+[ "${BENCH_SETUP_1M:-1}" = 1 ] && setup_run 1M 256 4096 30000
+
 $PY - "$ROOT" "$OUT" "$MEMNOTE" <<'PYEOF'
 import json, os, re, subprocess, sys, datetime
 root, out, memnote = sys.argv[1:4]
@@ -192,6 +205,31 @@ for name in ("up", "down"):
         q = os.path.join(out, "prof-%s-line.txt" % name)
         if os.path.exists(q) and os.path.getsize(q):
             o.append("Top source lines:\n\n```\n" + open(q).read().rstrip() + "\n```\n")
+setups = []
+for name in ("64k", "1M"):
+    p = os.path.join(out, "setup-%s.out" % name)
+    if not os.path.exists(p):
+        continue
+    js = [l for l in open(p).read().splitlines() if l.startswith("{")]
+    if js:
+        setups.append((name, json.loads(js[-1]), open(os.path.join(out, "setup-%s.cmd" % name)).read().strip()))
+if setups:
+    o.append("## Session setup rate (lacgen over memif, full L2TP + LCP + CHAP + IPCP)\n")
+    o.append("One control lcore; lnsd's worker and lacgen share the other vCPU with it. "
+             "Setup time: lacgen's first SCCRQ to its last IPCP-open; sustained: median of "
+             "lnsd's per-second up counts between 10% and 90% of the run; memory: lnsd's "
+             "RSS growth per session (what is preallocated per `l2tp.max_sessions` slot comes "
+             "on top, see docs/operations.md). Target: >= 10,000 sessions/s, 1M in one run.\n")
+    o.append("| sessions | up | setup s | sessions/s | sustained/s | lnsd RSS growth B/session | LCP echo ms | target | command |")
+    o.append("|---|---|---|---|---|---|---|---|---|")
+    for name, r, c in setups:
+        o.append("| %d (%d x %d) | %d | %.1f | %.0f | %s | %s | %d | %s | `%s` |" % (
+            r["sessions"], r["tunnels"], r["sessions_per_tunnel"], r["sessions_up"],
+            r["setup_time_s"], r["sessions_per_s"],
+            "%.0f" % r["sessions_per_s_sustained"] if r.get("sessions_per_s_sustained") else "-",
+            r.get("lnsd_rss_bytes_per_session"), r.get("lcp_echo_interval_ms", 0),
+            "**met**" if r.get("met") else "**missed**", c))
+    o.append("")
 a = os.path.join(root, "benchmarks/bench/analysis.md")
 if os.path.exists(a):
     o.append(open(a).read())
