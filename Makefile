@@ -30,6 +30,7 @@ e2e: build
 
 # lns-bench's full matrix; regenerates benchmarks/RESULTS.md (docs/benchmarks.md).
 bench: build
+	@bash scripts/deps.sh bench
 	bash scripts/bench.sh $(BUILD)
 
 # Address + undefined-behaviour sanitizer build in its own directory.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages lnsd needs to build, test and demo.
 # Idempotent and quick when everything is present.
+# usage: scripts/deps.sh [bench]   (bench: also perf, for make bench's profiles)
 set -euo pipefail
 
 pkgs=(
@@ -8,8 +9,9 @@ pkgs=(
   dpdk dpdk-dev libdpdk-dev libnuma-dev libipsec-mb-dev
   libyaml-dev libcmocka-dev nettle-dev libssl-dev
   iproute2 iputils-ping ethtool iperf3 procps
-  python3 python3-scapy tshark xl2tpd
+  python3 python3-scapy python3-yaml tshark xl2tpd
 )
+[ "${1:-}" = bench ] && pkgs+=(linux-perf)
 
 missing=()
 for p in "${pkgs[@]}"; do
