@@ -27,6 +27,8 @@ OUT="$BUILD/bench-results"
 HUGE_MB=${BENCH_HUGE_MB:-4096}
 PY=/usr/bin/python3
 mkdir -p "$OUT"
+# BENCH_REPORT_ONLY=1: rewrite RESULTS.md from the last run's outputs.
+if [ "${BENCH_REPORT_ONLY:-0}" != 1 ]; then
 rm -f "$OUT"/*.out "$OUT"/*.perf "$OUT"/*.txt
 
 huge_free_mb() {
@@ -102,13 +104,18 @@ fi
 # the 1M-session run (about 2 minutes here).
 setup_run() {	# NAME TUNNELS SESSIONS ECHO_MS
 	echo "bench: setup rate $2 x $3 (LCP echo $4 ms)"
-	echo "benchmarks/setup/setup-rate.sh $BUILD $2 $3 $4" >"$OUT/setup-$1.cmd"
+	echo "benchmarks/setup/setup-rate.sh $(basename "$BUILD") $2 $3 $4" >"$OUT/setup-$1.cmd"
 	bash "$ROOT/benchmarks/setup/setup-rate.sh" "$BUILD" "$2" "$3" "$4" \
 		>"$OUT/setup-$1.out" 2>&1 || true
 	grep -v '^{' "$OUT/setup-$1.out" | tail -1
 }
 setup_run 64k 64 1000 30000
 [ "${BENCH_SETUP_1M:-1}" = 1 ] && setup_run 1M 256 4096 30000
+echo "$MEMNOTE" >"$OUT/memnote.txt"
+git -C "$ROOT" rev-parse --short HEAD >"$OUT/commit.txt" 2>/dev/null || true
+git -C "$ROOT" status --porcelain -- benchmarks/bench dataplane drivers >"$OUT/dirty.txt" 2>/dev/null || true
+fi	# BENCH_REPORT_ONLY
+MEMNOTE=$(cat "$OUT/memnote.txt" 2>/dev/null || echo "$MEMNOTE")
 
 $PY - "$ROOT" "$OUT" "$MEMNOTE" <<'PYEOF'
 import json, os, re, subprocess, sys, datetime
@@ -139,8 +146,12 @@ def lsv(k):
     m = re.search(r"^%s:\s*(.*)$" % re.escape(k), lscpu, re.M)
     return m.group(1).strip() if m else "?"
 
-commit = sh("git rev-parse --short HEAD")
-dirty = sh("git status --porcelain -- benchmarks/bench dataplane drivers")
+def saved(name, fallback):
+    p = os.path.join(out, name)
+    return open(p).read().strip() if os.path.exists(p) else fallback
+
+commit = saved("commit.txt", sh("git rev-parse --short HEAD"))
+dirty = saved("dirty.txt", sh("git status --porcelain -- benchmarks/bench dataplane drivers"))
 m, h = summary("matrix"), summary("hash")
 o = []
 o.append("# lns-bench results\n")
