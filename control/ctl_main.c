@@ -29,6 +29,7 @@
 #include "dp_fwd.h"
 #include "dp_worker.h"
 #include "lns_log.h"
+#include "lns_rundir.h"
 #include "port.h"
 
 RTE_LOG_REGISTER(lns_logtype_main, lnsd.main, INFO);
@@ -170,24 +171,6 @@ lnsd_signal(int sig)
 	ctl_quit = true;
 }
 
-/* EAL leaves its runtime directory behind; remove what is ours. */
-static void
-lnsd_remove_runtime_dir(const char *dir)
-{
-	struct dirent *de;
-	DIR *d = opendir(dir);
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		unlinkat(dirfd(d), de->d_name, 0);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 static int
 lnsd_run(const struct cfg *cfg)
 {
@@ -299,7 +282,7 @@ main(int argc, char **argv)
 	snprintf(runtime_dir, sizeof(runtime_dir), "%s", rte_eal_get_runtime_dir());
 	ret = lnsd_run(&cfg) == 0 ? 0 : 1;
 	rte_eal_cleanup();
-	lnsd_remove_runtime_dir(runtime_dir);
+	lns_rundir_remove(runtime_dir);
 out:
 	ctl_aaa_fini();
 	for (i = 0; i < eal_argc; i++)

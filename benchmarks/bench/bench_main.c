@@ -23,6 +23,7 @@
 #include "dp_table.h"
 #include "dp_worker.h"
 #include "port.h"
+#include "lns_rundir.h"
 
 #define BENCH_MAX_ARGS	64
 
@@ -302,24 +303,6 @@ bench_count_str(uint32_t n, char *buf, size_t len)
 	return buf;
 }
 
-/* EAL leaves its runtime directory behind; remove what is ours. */
-static void
-bench_remove_dir(const char *dir)
-{
-	struct dirent *de;
-	DIR *d = opendir(dir);
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		unlinkat(dirfd(d), de->d_name, 0);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 static int
 bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 	     struct bench_result *res, unsigned int *nres)
@@ -463,6 +446,6 @@ main(int argc, char **argv)
 	ret = ret != 0;
 out:
 	rte_eal_cleanup();
-	bench_remove_dir(runtime_dir);
+	lns_rundir_remove(runtime_dir);
 	return ret;
 }

@@ -108,6 +108,28 @@ e2e_access_topology() {
 	e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
 }
 
+# A core-side namespace $CORE: a host 203.0.113.2 on lnsd's second veth
+# (c$E2E_ID, lnsd 203.0.113.1), routing the subscribers via lnsd.
+e2e_core_topology() {
+	CORE=$E2E_PREFIX-c
+	e2e_netns "$CORE"
+	e2e_veth "$LNS" "c$E2E_ID" "$CORE" "ch$E2E_ID"
+	ip -n "$CORE" addr add 203.0.113.2/24 dev "ch$E2E_ID"
+	ip -n "$CORE" route add 100.64.0.0/16 via 203.0.113.1
+}
+
+# lnsd's core port of e2e_core_topology (a ports[] entry: append it right
+# after e2e_yaml_access).
+e2e_yaml_core() {
+	cat <<YAML
+  - name: core
+    device: "net_af_packet1,iface=c$E2E_ID"
+    role: core
+    address: 203.0.113.1/24
+    gateway: 203.0.113.2
+YAML
+}
+
 # The YAML every such test starts from: EAL arguments and lnsd's access
 # port on a$E2E_ID (198.51.100.1/24). Tests append their own sections.
 e2e_yaml_access() {

@@ -11,19 +11,10 @@ e2e_require_root
 
 MRU=1400
 e2e_access_topology
-CORE=$E2E_PREFIX-c
-e2e_netns "$CORE"
-e2e_veth "$LNS" "c$E2E_ID" "$CORE" "ch$E2E_ID"
+e2e_core_topology
 ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
-ip -n "$CORE" addr add 203.0.113.2/24 dev "ch$E2E_ID"
-ip -n "$CORE" route add 100.64.0.0/16 via 203.0.113.1
 
-{ e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
-  - name: core
-    device: "net_af_packet1,iface=c$E2E_ID"
-    role: core
-    address: 203.0.113.1/24
-    gateway: 203.0.113.2
+{ e2e_yaml_access; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 ppp:
   auth: [chap]
 aaa:

@@ -24,11 +24,9 @@ for t in iperf3 tshark ping; do
 done
 
 e2e_access_topology
-CORE=$E2E_PREFIX-c SUB=$E2E_PREFIX-s
-e2e_netns "$CORE"; e2e_netns "$SUB"
-e2e_veth "$LNS" "c$E2E_ID" "$CORE" "ch$E2E_ID"
-ip -n "$CORE" addr add 203.0.113.2/24 dev "ch$E2E_ID"
-ip -n "$CORE" route add 100.64.0.0/16 via 203.0.113.1
+e2e_core_topology
+SUB=$E2E_PREFIX-s
+e2e_netns "$SUB"
 for ns in "$SUB" "$CORE"; do
 	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
 		net.ipv6.conf.default.disable_ipv6=1
@@ -36,12 +34,7 @@ done
 
 for i in $(seq 8); do echo "user$i pw"; done >"$E2E_DIR/users"
 # dataplane.mss_clamp: see docs/configuration.md.
-{ e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
-  - name: core
-    device: "net_af_packet1,iface=c$E2E_ID"
-    role: core
-    address: 203.0.113.1/24
-    gateway: 203.0.113.2
+{ e2e_yaml_access; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 dataplane:
   mss_clamp: 1340
 ppp:
