@@ -73,7 +73,8 @@ dp_table_pool_put(struct dp_session *s, void *arg)
 static int
 dp_table_pool_init(struct dp_table *t, const struct dp_table_params *p)
 {
-	uint32_t i, n = p->max_sessions + p->max_sessions / 4 + 64;
+	/* Spares for entries waiting out a grace period (DELETE, MODIFY). */
+	uint32_t i, n = p->max_sessions + p->max_sessions / 16 + 1024;
 
 	t->pool = rte_zmalloc_socket("dp_table_pool", sizeof(*t->pool) * n,
 				     RTE_CACHE_LINE_SIZE, p->socket_id);
@@ -182,13 +183,13 @@ fib:
 	fc.type = RTE_FIB_DIR24_8;
 	fc.default_nh = 0;
 	/*
-	 * Every session's /32, plus Framed-Routes for one session in four
-	 * (DP_SESS_MAX_ROUTES each at most): the RIB node pool costs ~400 B
-	 * per route, so it is not sized for the worst case. Beyond it,
-	 * routes are skipped and counted (fib_err).
+	 * Every session's /32, plus Framed-Routes for one session in
+	 * sixteen (DP_SESS_MAX_ROUTES each at most): rte_fib's RIB keeps two
+	 * 192-B nodes per route, so the reserve is not sized for the worst
+	 * case. Beyond it, routes are skipped and counted (fib_err).
 	 */
 	fc.max_routes = (int)RTE_MIN((uint64_t)p->max_sessions +
-		p->max_sessions / 4 + 1024, (uint64_t)INT32_MAX);
+		p->max_sessions / 16 + 1024, (uint64_t)INT32_MAX);
 	fc.dir24_8.nh_sz = RTE_FIB_DIR24_8_4B;
 	fc.dir24_8.num_tbl8 = nb_tbl8;
 	t->down = rte_fib_create(name, p->socket_id, &fc);

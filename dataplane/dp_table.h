@@ -107,7 +107,7 @@ struct dp_table_params {
 	uint32_t nb_tbl8;		/* FIB /24 groups; 0 = derived */
 	/*
 	 * Both NULL: entries are struct dp_session (dp_session.h) built by
-	 * dp_session_build() into a pool of max_sessions * 5/4 + 64 made
+	 * dp_session_build() into a pool of max_sessions * 17/16 + 1024 made
 	 * here (a descriptor it refuses counts as build_fail).
 	 */
 	dp_table_build_t build;

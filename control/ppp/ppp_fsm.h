@@ -91,7 +91,7 @@ enum ppp_opt_verdict {
 
 /* Largest control packet built or accepted (options of our requests). */
 #define PPP_FSM_MAX_PKT		1500
-#define PPP_FSM_MAX_REQ		128	/* <= 255: reqlen is one octet */
+#define PPP_FSM_MAX_REQ		64	/* <= 255: reqlen is one octet; ours are <= 18 */
 
 struct ppp_fsm;
 
