@@ -47,6 +47,9 @@ def send(iface, path, dst=None):
 
 def sniff(iface, secs):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))
+    # A replayed burst arrives faster than Python reads: a default-size
+    # receive buffer (~200 KB, ~250 small frames) would drop part of it.
+    s.setsockopt(socket.SOL_SOCKET, 33, 16 << 20)    # SO_RCVBUFFORCE (root)
     s.bind((iface, 0))
     s.settimeout(0.2)
     end = time.time() + secs
