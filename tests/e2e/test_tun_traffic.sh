@@ -68,6 +68,8 @@ for _ in $(seq 100); do
 done
 # "lacgen: tun lgtun0 session 1/3 addr 100.64.1.2 mtu 1452 netns ..."
 mapfile -t ADDR < <(sed -n 's/^lacgen: tun lgtun[0-9]* session [0-9/]* addr \([0-9.]*\) .*/\1/p' "$E2E_DIR/lacgen.log")
+# The device of each address (attachment order is IPCP-open order).
+mapfile -t DEV < <(sed -n 's/^lacgen: tun \(lgtun[0-9]*\) session [0-9/]* addr [0-9.]* .*/\1/p' "$E2E_DIR/lacgen.log")
 e2e_check "lacgen: 8 sessions up, 4 attached to TUN devices in the subscriber namespace" \
 	test "${#ADDR[@]}:$(grep -c 'phase=hold' "$E2E_DIR/lacgen.log"):$(ip -n "$SUB" -o addr show | grep -c ' lgtun[0-3] .*/32')" = "4:1:4"
 [ "${#ADDR[@]}" -eq 4 ] || e2e_bail "no TUN subscribers: $(tail -5 "$E2E_DIR/lacgen.log")"
@@ -98,7 +100,8 @@ tshark_start() {	# NS IFACE OUT: SYNs only, their MSS
 }
 TSHARK_PIDS=()
 tshark_start "$CORE" "ch$E2E_ID" "$E2E_DIR/syn-core.txt"
-tshark_start "$SUB" lgtun1 "$E2E_DIR/syn-sub.txt"
+tshark_start "$SUB" "${DEV[1]}" "$E2E_DIR/syn-sub.txt"
+sleep 1	# "Capturing on" comes a moment before dumpcap really is
 mbps() { "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print('%.0f' % (d['end']['sum_received']['bits_per_second']/1e6))" "$1" 2>/dev/null; }
 sub iperf3 -c 203.0.113.2 -B "${ADDR[1]}" -t 3 -J >"$E2E_DIR/iperf-up.json" 2>&1
 UP=$(mbps "$E2E_DIR/iperf-up.json")
