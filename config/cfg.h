@@ -236,6 +236,9 @@ void cfg_errors_free(struct cfg_errors *errs);
 
 /* Helpers shared with the rest of lnsd. */
 const char *cfg_log_level_name(enum cfg_log_level level);
+
+/* Index in ports[] of static_sessions.port (or the first access port); -1. */
+int cfg_static_port(const struct cfg *cfg);
 int cfg_log_level_parse(const char *s, enum cfg_log_level *level);
 const char *cfg_port_role_name(enum cfg_port_role role);
 /* "pap" / "chap" / "mschapv2" -> enum; 0 when unknown. */

@@ -173,6 +173,9 @@ int cfg_parse_ipv4(const char *s, uint32_t *addr);
 const char *cfg_parse_prefix(const char *s, struct cfg_ipv4_prefix *p);
 int cfg_parse_mac(const char *s, uint8_t mac[6]);
 uint32_t cfg_prefix_mask(unsigned int len);
+/* Whether two prefixes share addresses (the shorter one holds the other). */
+bool cfg_prefix_overlap(const struct cfg_ipv4_prefix *a,
+			const struct cfg_ipv4_prefix *b);
 const char *cfg_ipv4_check_host(uint32_t addr);
 const char *cfg_check_name(const char *s);
 const char *cfg_check_device(const char *s);

@@ -21,16 +21,7 @@ cfg_static_node(struct cfg_ctx *ctx, yaml_node_t *root, const char *key)
 	cfg_err(ctx, cfg_static_node(ctx, root, key), CFG_SS "." key, \
 		__VA_ARGS__)
 
-static bool
-cfg_prefix_overlap(const struct cfg_ipv4_prefix *a,
-		   const struct cfg_ipv4_prefix *b)
-{
-	uint32_t m = cfg_prefix_mask(a->len < b->len ? a->len : b->len);
-
-	return (a->addr & m) == (b->addr & m);	/* all network order */
-}
-
-static int
+int
 cfg_static_port(const struct cfg *cfg)
 {
 	const struct cfg_static *st = &cfg->statics;

@@ -79,6 +79,15 @@ cfg_prefix_mask(unsigned int len)
 	return len == 0 ? 0 : htonl(UINT32_MAX << (32 - len));
 }
 
+bool
+cfg_prefix_overlap(const struct cfg_ipv4_prefix *a,
+		   const struct cfg_ipv4_prefix *b)
+{
+	uint32_t m = cfg_prefix_mask(a->len < b->len ? a->len : b->len);
+
+	return ((a->addr ^ b->addr) & m) == 0;	/* all network order */
+}
+
 /* Returns NULL or what is wrong; the length range is checked by the caller. */
 const char *
 cfg_parse_prefix(const char *s, struct cfg_ipv4_prefix *p)

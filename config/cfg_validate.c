@@ -423,7 +423,6 @@ cfg_check_port(struct cfg_ctx *ctx, yaml_node_t *root, const struct cfg *cfg,
 	const struct cfg_port *p = &cfg->ports[i], *q;
 	char id_p[CFG_DEVICE_LEN], id_q[CFG_DEVICE_LEN];
 	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
-	uint32_t mask;
 	unsigned int j;
 
 	cfg_device_id(p->device, id_p, sizeof(id_p));
@@ -440,9 +439,7 @@ cfg_check_port(struct cfg_ctx *ctx, yaml_node_t *root, const struct cfg *cfg,
 				     id_p, j, q->name);
 		if (p->address.len == 0 || q->address.len == 0)
 			continue;
-		mask = cfg_prefix_mask(p->address.len < q->address.len ?
-				       p->address.len : q->address.len);
-		if (((p->address.addr ^ q->address.addr) & mask) != 0)
+		if (!cfg_prefix_overlap(&p->address, &q->address))
 			continue;
 		cfg_ntop(p->address.addr &
 			 cfg_prefix_mask(p->address.len), a);

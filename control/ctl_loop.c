@@ -18,6 +18,7 @@
 #include "ctl_ppp.h"
 #include "ctl_push.h"
 #include "ctl_stats.h"
+#include "dp_punt.h"
 #include "dp_stats.h"
 #include "dp_worker.h"
 #include "lns_log.h"
@@ -45,7 +46,7 @@ ctl_now_ms(void)
 static void
 ctl_dispatch(struct rte_mbuf *m, uint64_t now)
 {
-	switch (m->hash.usr) {
+	switch (dp_punt_reason_of(m)) {
 	case DP_PUNT_ARP:
 		ctl_arp_input(m, now);
 		break;

@@ -23,20 +23,6 @@ ctl_static_addr(const struct cfg_static *st, uint32_t t, uint32_t s)
 	return rte_cpu_to_be_32(base + 1 + i);
 }
 
-static int
-ctl_static_port(const struct cfg *cfg)
-{
-	const struct cfg_static *st = &cfg->statics;
-	unsigned int i;
-
-	for (i = 0; i < port_count; i++)
-		if (st->port[0] == '\0' ?
-		    cfg->ports[i].role == CFG_PORT_ACCESS :
-		    strcmp(cfg->ports[i].name, st->port) == 0)
-			return (int)i;
-	return -1;
-}
-
 int
 ctl_static_init(const struct cfg *cfg, uint32_t *installed)
 {
@@ -49,8 +35,8 @@ ctl_static_init(const struct cfg *cfg, uint32_t *installed)
 	*installed = 0;
 	if (st->tunnels == 0)
 		return 0;
-	pi = ctl_static_port(cfg);
-	if (pi < 0 || dp_sess_table == NULL)
+	pi = cfg_static_port(cfg);	/* ports[] and port_table[] agree */
+	if (pi < 0 || (unsigned int)pi >= port_count || dp_sess_table == NULL)
 		return -EINVAL;
 	p = &port_table[pi];
 	for (t = 1; t <= st->tunnels; t++) {
