@@ -34,10 +34,11 @@ struct dp_table *dp_sess_table;
 
 /* Worker-private context; only its own lcore touches it. */
 struct dp_worker {
-	uint16_t queue;			/* RX and TX queue index on every port */
 	uint16_t burst;
 	uint64_t flush_cycles;
-	struct dp_fwd_ctx fwd;		/* forwarding state, TX buffers */
+	struct dp_fwd_ctx fwd;		/* forwarding state, TX buffers; its
+					 * queue is the RX and TX queue index
+					 * on every port */
 	struct rte_eth_dev_tx_buffer *txb[CFG_MAX_PORTS];
 } __rte_cache_aligned;
 
@@ -86,7 +87,7 @@ dp_drain_ctl_rings(struct dp_worker *w, struct dp_lcore_stats *st)
 			continue;
 		n = rte_ring_dequeue_burst(p->ctl_ring, (void **)pkts, 32, NULL);
 		for (k = 0; k < n; k++)
-			st->tx_pkts += rte_eth_tx_buffer(p->port_id, w->queue,
+			st->tx_pkts += rte_eth_tx_buffer(p->port_id, w->fwd.queue,
 							  w->txb[i], pkts[k]);
 		st->ctl_tx_pkts += n;
 	}
@@ -131,7 +132,7 @@ dp_rx_port(struct dp_worker *w, struct dp_lcore_stats *st, const struct port *p)
 	struct rte_mbuf *up[DP_MAX_BURST], *down[DP_MAX_BURST];
 	unsigned int i, n, np = 0, nu = 0, nd = 0;
 
-	n = rte_eth_rx_burst(p->port_id, w->queue, pkts, w->burst);
+	n = rte_eth_rx_burst(p->port_id, w->fwd.queue, pkts, w->burst);
 	if (n == 0)
 		return;
 	st->rx_pkts += n;
@@ -175,19 +176,19 @@ dp_worker_main(void *arg)
 	unsigned int i;
 
 	LNS_LOG(INFO, dp, "worker=%u lcore=%u event=start queue=%u",
-		w->queue, rte_lcore_id(), w->queue);
+		w->fwd.queue, rte_lcore_id(), w->fwd.queue);
 	if (dp_sess_table != NULL)
 		dp_table_worker_register(dp_sess_table, rte_lcore_id());
 	while (likely(!dp_stop)) {
 		for (i = 0; i < port_count; i++)
 			dp_rx_port(w, st, &port_table[i]);
-		if (w->queue == 0)
+		if (w->fwd.queue == 0)
 			dp_drain_ctl_rings(w, st);
 		now = rte_rdtsc();
 		if (unlikely(now - prev > w->flush_cycles)) {
 			for (i = 0; i < port_count; i++)
 				st->tx_pkts += rte_eth_tx_buffer_flush(
-					port_table[i].port_id, w->queue, w->txb[i]);
+					port_table[i].port_id, w->fwd.queue, w->txb[i]);
 			prev = now;
 		}
 		/* No session pointer is held across loops (DESIGN §2). */
@@ -198,8 +199,8 @@ dp_worker_main(void *arg)
 	if (dp_sess_table != NULL)
 		dp_table_worker_unregister(dp_sess_table, rte_lcore_id());
 	for (i = 0; i < port_count; i++)
-		rte_eth_tx_buffer_flush(port_table[i].port_id, w->queue, w->txb[i]);
-	LNS_LOG(INFO, dp, "worker=%u lcore=%u event=stop", w->queue, rte_lcore_id());
+		rte_eth_tx_buffer_flush(port_table[i].port_id, w->fwd.queue, w->txb[i]);
+	LNS_LOG(INFO, dp, "worker=%u lcore=%u event=stop", w->fwd.queue, rte_lcore_id());
 	return 0;
 }
 
@@ -214,7 +215,6 @@ dp_worker_alloc(unsigned int lcore, uint16_t queue)
 	w = rte_zmalloc_socket("dp_worker", sizeof(*w), RTE_CACHE_LINE_SIZE, socket);
 	if (w == NULL)
 		return NULL;
-	w->queue = queue;
 	w->fwd.st = st;
 	w->fwd.queue = queue;
 	w->fwd.txb = w->txb;
