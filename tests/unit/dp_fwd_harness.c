@@ -339,6 +339,31 @@ h_down(struct rte_mbuf **pkts, unsigned int n)
 }
 
 void
+h_expect_drop(struct rte_mbuf *m, int down, enum dp_drop_reason r,
+	      const char *what)
+{
+	uint64_t before = H.st.drop[r], all = h_drops(), p = h_punts();
+	uint64_t *fwd = down ? &H.st.fwd_down_pkts : &H.st.fwd_up_pkts;
+	uint64_t f = *fwd;
+
+	if (down)
+		h_down(&m, 1);
+	else
+		h_up(&m, 1);
+	if (H.st.drop[r] != before + 1)
+		print_message("# case %s: drop %s not counted\n", what,
+			      dp_drop_name(r));
+	assert_int_equal(H.st.drop[r], before + 1);
+	assert_int_equal(h_drops(), all + 1);
+	assert_int_equal(h_punts(), p);
+	assert_int_equal(*fwd, f);
+	assert_int_equal(h_out_count(down ? P_ACC : P_CORE), 0);
+	assert_int_equal(rte_ring_count(H.punt), 0);
+	assert_int_equal(rte_mempool_in_use_count(H.mp), H.base_mp);
+	assert_int_equal(rte_mempool_in_use_count(H.ind), H.base_ind);
+}
+
+void
 h_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, void *dst)
 {
 	const void *p;

@@ -92,6 +92,12 @@ struct rte_mbuf *h_punt1(void);
 
 void h_up(struct rte_mbuf **pkts, unsigned int n);	/* + quiescent */
 void h_down(struct rte_mbuf **pkts, unsigned int n);
+/*
+ * m forwarded (down: downstream) is one counted drop of reason r: nothing
+ * forwarded, sent or punted, every mbuf back in its pool.
+ */
+void h_expect_drop(struct rte_mbuf *m, int down, enum dp_drop_reason r,
+		   const char *what);
 
 /* Bytes of m from off (any segment layout) into a buffer. */
 void h_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, void *dst);

@@ -172,20 +172,7 @@ test_up_ipv6(void **state)
 static void
 up_drop_m(struct rte_mbuf *m, enum dp_drop_reason r, const char *what)
 {
-	uint64_t before = H.st.drop[r], all = h_drops(), p = h_punts();
-	uint64_t f = H.st.fwd_up_pkts;
-
-	h_up(&m, 1);
-	if (H.st.drop[r] != before + 1)
-		print_message("# case %s: drop %s not counted\n", what,
-			      dp_drop_name(r));
-	assert_int_equal(H.st.drop[r], before + 1);
-	assert_int_equal(h_drops(), all + 1);
-	assert_int_equal(h_punts(), p);
-	assert_int_equal(H.st.fwd_up_pkts, f);
-	assert_int_equal(h_out_count(P_CORE), 0);
-	assert_int_equal(rte_ring_count(H.punt), 0);
-	assert_int_equal(rte_mempool_in_use_count(H.mp), H.base_mp);
+	h_expect_drop(m, 0, r, what);
 }
 
 static void
