@@ -130,6 +130,25 @@ e2e_yaml_core() {
 YAML
 }
 
+# The forwarding tests' set-up: access host 198.51.100.2 (a Python LAC and
+# subscriber), core host 203.0.113.2, lnsd between them with CHAP user
+# user1/pw1 and the pool 100.64.1.0/24, running.
+e2e_subscriber_lnsd() {
+	e2e_access_topology
+	e2e_core_topology
+	ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
+	{ e2e_yaml_access; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
+ppp:
+  auth: [chap]
+aaa:
+  pools:
+    - { name: subs, prefix: 100.64.1.0/24 }
+  users:
+    - { name: user1, password: pw1 }
+YAML
+	e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
+}
+
 # The YAML every such test starts from: EAL arguments and lnsd's access
 # port on a$E2E_ID (198.51.100.1/24). Tests append their own sections.
 e2e_yaml_access() {

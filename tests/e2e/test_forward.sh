@@ -8,20 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 
-e2e_access_topology
-e2e_core_topology
-ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
-
-{ e2e_yaml_access; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
-ppp:
-  auth: [chap]
-aaa:
-  pools:
-    - { name: subs, prefix: 100.64.1.0/24 }
-  users:
-    - { name: user1, password: pw1 }
-YAML
-e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
+e2e_subscriber_lnsd
 
 R=$(ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/fwd_scenario.py" 198.51.100.1 198.51.100.2 203.0.113.2 2>"$E2E_DIR/fwd.log" | tail -1)
 echo "# forwarding: $R"

@@ -10,20 +10,7 @@
 e2e_require_root
 
 MRU=1400
-e2e_access_topology
-e2e_core_topology
-ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
-
-{ e2e_yaml_access; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
-ppp:
-  auth: [chap]
-aaa:
-  pools:
-    - { name: subs, prefix: 100.64.1.0/24 }
-  users:
-    - { name: user1, password: pw1 }
-YAML
-e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
+e2e_subscriber_lnsd
 
 UP=$E2E_DIR/up DONE=$E2E_DIR/done
 (cd "$E2E_ROOT/tests/e2e" && ip netns exec "$ACC" "$PY" icmp_err_scenario.py \
