@@ -91,6 +91,8 @@ struct cfg_dataplane {
 	 * smaller of the two PPP MRUs minus 40.
 	 */
 	uint16_t mss_clamp;
+	/* Not a YAML key: lns-bench --no-counters (what the counters cost). */
+	bool no_session_counters;
 };
 
 #define CFG_MSS_AUTO	UINT16_MAX

@@ -8,7 +8,7 @@
 #include "ctl_arp.h"
 #include "ctl_stats.h"
 #include "ctl_tx.h"
-#include "dp_fwd.h"
+#include "dp_api.h"
 #include "lns_ipv4.h"
 #include "lns_log.h"
 #include "port.h"
@@ -73,9 +73,10 @@ ctl_arp_changed(void *arg, const struct neigh_entry *e, enum neigh_state old)
 
 	/* Workers forward to the gateway's MAC while it is usable. */
 	if (e->pinned && e->ip == port_table[e->port].gateway)
-		dp_nexthop_publish(e->port, e->state == NEIGH_REACHABLE ||
-				   e->state == NEIGH_STALE ||
-				   e->state == NEIGH_PROBE ? e->mac : NULL);
+		dp_nexthop_set(e->port, e->state == NEIGH_REACHABLE ||
+			       e->state == NEIGH_STALE ||
+			       e->state == NEIGH_PROBE ?
+			       (const struct rte_ether_addr *)e->mac : NULL);
 	if (old == e->state && e->state != NEIGH_INCOMPLETE)
 		return;
 	LNS_LOG(INFO, neigh, "port=%s ip=%s event=state old=%s new=%s mac=%s pinned=%d",

@@ -8,28 +8,26 @@
  * Upstream (subscriber -> core): from our IPCP address (ppp.local_address)
  * or, for IPv6, the link-local address built from the interface
  * identifier we negotiated in IPv6CP (RFC 5072 §5), into the session
- * with its own outer template (dp_encap_prepend(); a sequenced session's
- * Ns comes from the sequence it shares with the workers, dp_seq.h).
+ * with its own outer template (dp_session_encap(); a sequenced session's
+ * Ns comes from the sequence it shares with the workers).
  *
- * The session tables are read here without an RCU read side: the
- * control lcore is their only writer and reclaims entries itself.
+ * The worker punts a packet of the session fast path only after its
+ * checks (outer peer, inner sanity, anti-spoofing), with the session in
+ * the punt metadata (dp_api.h); we answer only if that session is still
+ * the subscriber's on the same call (its index may have been reused).
  */
 #include <rte_ether.h>
+#include <rte_ip.h>
 #include <rte_mbuf.h>
 
 #include "ctl_icmp_build.h"
 #include "ctl_icmp_err.h"
-#include "ctl_l2tp_priv.h"
-#include "ctl_ppp_priv.h"
+#include "ctl_ppp.h"
 #include "ctl_stats.h"
 #include "ctl_tx.h"
-#include "dp_decap.h"
-#include "dp_encap.h"
-#include "dp_punt.h"
-#include "dp_seq.h"
-#include "dp_table.h"
-#include "dp_worker.h"
+#include "dp_api.h"
 #include "port.h"
+#include "ppp_proto.h"
 
 static struct ctl_icmp_bucket ctl_icmp_err_bucket;
 static bool ctl_icmp_err_bucket_ready;
@@ -200,93 +198,73 @@ ctl_icmp_err_down(struct rte_mbuf *m, struct ctl_icmp_err_pkt *pk,
 	ctl_tx(p, n);
 }
 
-/* Our link-local address on the subscriber's PPP link. */
 static void
-ctl_icmp_err_ppp_src6(uint8_t *a, const struct dp_session *s)
+ctl_icmp_err_up(struct rte_mbuf *m, const struct dp_punt_meta *pm,
+		struct ctl_icmp_err_pkt *pk, uint64_t now)
 {
-	const struct ctl_session *cs;
-	uint64_t iid = 0;
-
-	cs = ctl_l2tp_session_find(s->local_tid, s->local_sid, s->peer_ip);
-	if (cs != NULL && cs->ppp != NULL)
-		iid = cs->ppp->ipv6cp.ifid;
-	if (iid == 0)
-		iid = ctl_icmp_err_eui64(&port_table[s->access_port].mac);
-	ctl_icmp_err_link_local6(a, iid);
-}
-
-static void
-ctl_icmp_err_up(struct rte_mbuf *m, struct ctl_icmp_err_pkt *pk, uint64_t now)
-{
-	const struct dp_session *s;
-	struct dp_l2tp_data d;
-	struct dp_fwd_result r;
+	const struct rte_ipv4_hdr *oip;
+	const struct port *p;
 	struct rte_mbuf *n;
-	uint32_t src4;
-	uint16_t ns;
+	uint32_t src4, idx;
+	uint64_t iid;
+	uint16_t port;
 	uint8_t src6[16];
 
-	r = dp_decap_parse(m, &d);
-	if (r.verdict != DP_FWD_OK) {
+	if (m->port >= RTE_MAX_ETHPORTS ||
+	    port_index_of[m->port] >= port_count ||
+	    rte_pktmbuf_data_len(m) < m->l2_len + sizeof(*oip) ||
+	    pk->kind != CTL_ICMP_TIME_EXCEEDED ||
+	    pm->reason != DP_PUNT_TTL_EXPIRED ||
+	    ctl_icmp_err_view(pk, m, pm->inner_off, pm->inner_len) != 0) {
 		CTL_COUNT(ICMP_ERR_BAD_PUNT);
 		return;
 	}
-	s = dp_sess_table != NULL ?
-		dp_table_lookup_up(dp_sess_table,
-				   dp_table_up_key(d.tid, d.sid)) : NULL;
-	if (s == NULL) {
+	p = &port_table[port_index_of[m->port]];
+	oip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, m->l2_len);
+	if (pm->session_index == UINT32_MAX ||
+	    ctl_ppp_lookup(pm->local_tid, pm->local_sid, oip->src_addr, &idx,
+			   &iid) != 0 || idx != pm->session_index) {
 		CTL_COUNT(ICMP_ERR_NO_SESSION);
 		return;
 	}
-	/*
-	 * The worker's own checks again (outer peer, inner sanity,
-	 * anti-spoofing): we never answer a forged source, and only the
-	 * TTL can be the reason upstream.
-	 */
-	r = dp_decap_check(m, &d, s);
-	if (pk->kind != CTL_ICMP_TIME_EXCEEDED || r.verdict != DP_FWD_PUNT ||
-	    r.reason != DP_PUNT_TTL_EXPIRED ||
-	    ctl_icmp_err_view(pk, m, d.inner_off, d.inner_len) != 0) {
-		CTL_COUNT(ICMP_ERR_BAD_PUNT);
-		return;
-	}
-	pk->v6 = d.proto == DP_PPP_IPV6;
+	pk->v6 = pm->ppp_proto == PPP_PROTO_IPV6;
 	if (!ctl_icmp_err_may_send(pk, now))
 		return;
-	src4 = rte_cpu_to_be_32(ctl_ppp_ctx.local_addr);
+	src4 = rte_cpu_to_be_32(ctl_ppp_local_addr());
 	if (src4 == 0)
-		src4 = port_table[s->access_port].ip;
+		src4 = p->ip;
+	/* Our link-local address on the subscriber's PPP link. */
 	if (pk->v6)
-		ctl_icmp_err_ppp_src6(src6, s);
+		ctl_icmp_err_link_local6(src6, iid != 0 ? iid :
+					 ctl_icmp_err_eui64(&p->mac));
 	n = ctl_icmp_err_make(m->pool, pk, src4, src6);
 	if (n == NULL)
 		return;
-	if (rte_pktmbuf_headroom(n) < s->tmpl_len) {
+	if (dp_session_encap(idx, n, pk->v6 ? PPP_PROTO_IPV6 : PPP_PROTO_IP,
+			     &port) != 0) {
 		CTL_COUNT(TX_NOBUF);
 		rte_pktmbuf_free(n);
 		return;
 	}
-	ns = s->tmpl_ns_off != 0 ? dp_seq_next(s->session_index) : 0;
-	dp_encap_prepend(n, s, rte_pktmbuf_pkt_len(n), ctl_icmp_err_ip_id++,
-			 ns, pk->v6 ? DP_PPP_IPV6 : DP_PPP_IPV4);
 	ctl_icmp_err_sent(pk);
-	ctl_tx(&port_table[s->access_port], n);
+	ctl_tx(&port_table[port], n);
 }
 
 void
 ctl_icmp_err_input(struct rte_mbuf *m, uint64_t now)
 {
+	const struct dp_punt_meta *pm = dp_punt_meta(m);
 	struct ctl_icmp_err_pkt pk = { 0 };
 
-	pk.kind = dp_punt_reason_of(m) == DP_PUNT_FRAG_NEEDED ?
+	pk.kind = pm->reason == DP_PUNT_FRAG_NEEDED ?
 		  CTL_ICMP_FRAG_NEEDED : CTL_ICMP_TIME_EXCEEDED;
-	pk.mtu = dp_punt_mtu(m);
+	pk.mtu = pm->mtu;
 	if (pk.kind == CTL_ICMP_FRAG_NEEDED && pk.mtu == 0)
 		CTL_COUNT(ICMP_ERR_BAD_PUNT);	/* no MTU to report */
-	else if (dp_punt_is_down(m))
+	else if (pm->down)
 		ctl_icmp_err_down(m, &pk, now);
 	else
-		ctl_icmp_err_up(m, &pk, now);
+		ctl_icmp_err_up(m, pm, &pk, now);
 	rte_pktmbuf_free(m);
 }
 

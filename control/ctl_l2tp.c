@@ -30,7 +30,7 @@
 RTE_LOG_REGISTER(lns_logtype_l2tp, lnsd.l2tp, INFO);
 
 struct ctl_l2tp_gauges ctl_l2tp_gauges;
-rte_spinlock_t ctl_l2tp_lock = RTE_SPINLOCK_INITIALIZER;
+static rte_spinlock_t ctl_l2tp_lock = RTE_SPINLOCK_INITIALIZER;
 struct ctl_l2tp ctl_l2tp;
 
 
@@ -112,7 +112,7 @@ ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf, size_t len)
 		return -EMSGSIZE;
 	}
 	memcpy(data, buf, len);
-	if (lns_udp_encap(m, p->ip, ct->peer_ip, L2TP_UDP_PORT, ct->peer_port,
+	if (lns_udp_encap(m, p->ip, ct->peer_ip, L2TP_UDP_PORT, ct->peer_udp_port,
 			  ct->ip_id++) != 0 ||
 	    port_l2_prepend(p, m, &ct->peer_mac, RTE_ETHER_TYPE_IPV4) != 0) {
 		rte_pktmbuf_free(m);
@@ -128,20 +128,6 @@ static int
 ctl_l2tp_xmit(void *arg, const uint8_t *buf, size_t len)
 {
 	return ctl_l2tp_send_datagram(arg, buf, len);
-}
-
-struct ctl_session *
-ctl_l2tp_session_find(uint16_t tid, uint16_t sid, uint32_t peer_ip)
-{
-	struct ctl_tunnel *ct;
-
-	if (tid == 0 || tid > ctl_l2tp.max_tunnels)
-		return NULL;
-	ct = &ctl_l2tp.tunnels[tid];
-	if (!ct->in_use || ct->peer_ip != peer_ip || sid == 0 ||
-	    sid >= ct->sess_cap)
-		return NULL;
-	return ct->sess[sid];
 }
 
 /* l2tp_tunnel send callback: through the reliable transport. */
@@ -167,7 +153,7 @@ ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
 		ctl_l2tp_gauges.tunnels_opened++;
 	LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u peer=%s:%u host=\"%s\" event=state old=%s new=%s result=%u error=%u",
 		t->local_id, t->peer_id, lns_ipv4_str(ct->peer_ip, ip),
-		ct->peer_port, t->peer_host, l2tp_tunnel_state_name(old),
+		ct->peer_udp_port, t->peer_host, l2tp_tunnel_state_name(old),
 		l2tp_tunnel_state_name(new), t->result_code, t->error_code);
 	if (new == L2TP_TUNNEL_WAIT_CTL_CONN) {
 		l2tp_xport_set_peer_tunnel(&ct->xport, t->peer_id);
@@ -236,7 +222,7 @@ ctl_tunnel_next(struct ctl_tunnel *ct)
 
 static struct ctl_tunnel *
 ctl_tunnel_alloc(const struct ctl_l2tp_peer *peer, uint16_t port,
-		 uint32_t peer_ip, uint16_t peer_port,
+		 uint32_t peer_ip, uint16_t peer_udp_port,
 		 const struct rte_ether_addr *mac)
 {
 	static const struct l2tp_xport_ops xops = {
@@ -258,7 +244,7 @@ ctl_tunnel_alloc(const struct ctl_l2tp_peer *peer, uint16_t port,
 	memset(ct, 0, sizeof(*ct));
 	ct->port = port;
 	ct->peer_ip = peer_ip;
-	ct->peer_port = peer_port;
+	ct->peer_udp_port = peer_udp_port;
 	ct->peer_mac = *mac;
 	if (l2tp_xport_init(&ct->xport, &ctl_l2tp.xconf, &xops, ct) != 0)
 		return NULL;
@@ -309,7 +295,7 @@ ctl_tunnel_find_sccrq(uint32_t ip, uint16_t port, uint16_t peer_id)
 
 	CTL_TUNNEL_FOREACH(ct)
 		if (ct->sccrq_peer_id == peer_id && ct->peer_ip == ip &&
-		    ct->peer_port == port &&
+		    ct->peer_udp_port == port &&
 		    ct->fsm.state == L2TP_TUNNEL_WAIT_CTL_CONN)
 			return ct;
 	return NULL;
@@ -415,7 +401,7 @@ ctl_l2tp_input(struct rte_mbuf *m, uint64_t now)
 			goto drop;
 		}
 		/* §8.1: the peer may move to another source port. */
-		ct->peer_port = rte_be_to_cpu_16(v.udp->src_port);
+		ct->peer_udp_port = rte_be_to_cpu_16(v.udp->src_port);
 		ct->peer_mac = eth->src_addr;
 		ct->port = p->index;
 	}
@@ -470,7 +456,7 @@ int
 ctl_l2tp_init(const struct cfg *cfg)
 {
 	const struct cfg_l2tp *l = &cfg->l2tp;
-	uint32_t i, r;
+	uint32_t i;
 	int ret;
 
 	memset(&ctl_l2tp, 0, sizeof(ctl_l2tp));
@@ -494,12 +480,29 @@ ctl_l2tp_init(const struct cfg *cfg)
 		l->max_tunnels * sizeof(*ctl_l2tp.free_ids), 0);
 	if (ctl_l2tp.tunnels == NULL || ctl_l2tp.free_ids == NULL)
 		return -ENOMEM;
-	/* IDs 1..static_sessions.tunnels are the static ones' (ctl_static.c). */
-	r = RTE_MIN(l->max_tunnels, cfg->statics.tunnels);
-	for (i = 0; i < l->max_tunnels - r; i++)
-		ctl_l2tp.free_ids[i] = (uint16_t)(r + i + 1);
-	ctl_l2tp.free_n = l->max_tunnels - r;
+	for (i = 0; i < l->max_tunnels; i++)
+		ctl_l2tp.free_ids[i] = (uint16_t)(i + 1);
+	ctl_l2tp.free_n = l->max_tunnels;
 	return 0;
+}
+
+/* The FIFO holds 1..max_tunnels in order until a tunnel is made. */
+int
+ctl_l2tp_reserve_tunnel_ids(uint32_t n)
+{
+	if (ctl_l2tp.free_head != 0 || ctl_l2tp.free_n != ctl_l2tp.max_tunnels)
+		return -EBUSY;
+	if (n > ctl_l2tp.max_tunnels)
+		return -ENOSPC;
+	ctl_l2tp.free_head = n % RTE_MAX(ctl_l2tp.max_tunnels, 1u);
+	ctl_l2tp.free_n -= n;
+	return 0;
+}
+
+const struct ctl_l2tp_gauges *
+ctl_l2tp_gauges_get(void)
+{
+	return &ctl_l2tp_gauges;
 }
 
 void
@@ -552,7 +555,7 @@ ctl_l2tp_walk(void (*fn)(const struct ctl_l2tp_tunnel_info *ti, void *arg),
 	CTL_TUNNEL_FOREACH(ct) {
 		ti.fsm = &ct->fsm;
 		ti.peer_ip = ct->peer_ip;
-		ti.peer_port = ct->peer_port;
+		ti.peer_udp_port = ct->peer_udp_port;
 		ti.port_name = port_table[ct->port].cfg->name;
 		ti.sessions = ct->nb_sess;
 		ti.retransmitted = ct->xport.stats.retransmitted;

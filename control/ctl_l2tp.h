@@ -19,12 +19,22 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <rte_ether.h>
 #include <rte_mbuf.h>
 #include <rte_spinlock.h>
 
 #include "cfg.h"
 #include "l2tp_session.h"
 #include "l2tp_tunnel.h"
+
+/*
+ * Vocabulary (docs/architecture.md): a tunnel is an L2TP control
+ * connection with one LAC; a call is one L2TP session inside it
+ * (struct ctl_call, opaque outside ctl_l2tp*.c); the PPP link a call
+ * carries is ctl_ppp.h's; the dataplane session is dp_api.h's.
+ */
+struct ctl_call;
+struct ctl_ppp;
 
 /* Tunnels and sessions per state: updated on every state change. */
 struct ctl_l2tp_gauges {
@@ -36,11 +46,17 @@ struct ctl_l2tp_gauges {
 	uint64_t sessions_opened;
 };
 
-extern struct ctl_l2tp_gauges ctl_l2tp_gauges;
-extern rte_spinlock_t ctl_l2tp_lock;
+/* Read by telemetry (plain 64-bit loads). */
+const struct ctl_l2tp_gauges *ctl_l2tp_gauges_get(void);
 
 int ctl_l2tp_init(const struct cfg *cfg);
 void ctl_l2tp_fini(void);
+
+/*
+ * Take tunnel IDs 1..n out of the allocator for static_sessions
+ * (ctl_static.h), before any tunnel exists. 0, or -EBUSY / -ENOSPC.
+ */
+int ctl_l2tp_reserve_tunnel_ids(uint32_t n);
 
 /* A punted L2TP control frame (UDP/1701, T bit); consumes m. */
 void ctl_l2tp_input(struct rte_mbuf *m, uint64_t now);
@@ -58,7 +74,7 @@ bool ctl_l2tp_quiet(void);
 struct ctl_l2tp_tunnel_info {
 	const struct l2tp_tunnel *fsm;
 	uint32_t peer_ip;		/* network order */
-	uint16_t peer_port;
+	uint16_t peer_udp_port;
 	const char *port_name;
 	uint32_t sessions;
 	uint64_t retransmitted;
@@ -67,5 +83,36 @@ struct ctl_l2tp_tunnel_info {
 
 void ctl_l2tp_walk(void (*fn)(const struct ctl_l2tp_tunnel_info *ti,
 			      void *arg), void *arg);
+
+/* What the PPP glue and the dataplane need of a call. */
+struct ctl_l2tp_path {
+	uint16_t local_tid;		/* ours: the dataplane lookup key */
+	uint16_t local_sid;
+	uint16_t peer_tid;		/* the LAC's: in every header we send */
+	uint16_t peer_sid;
+	uint32_t peer_ip;		/* network order */
+	uint16_t peer_udp_port;		/* host order */
+	uint16_t port;			/* drivers port index towards the LAC */
+	struct rte_ether_addr peer_mac;	/* L2 next hop towards the LAC */
+	bool sequencing;		/* Sequencing Required (RFC 2661 §5.4) */
+};
+
+void ctl_l2tp_call_path(const struct ctl_call *cs, struct ctl_l2tp_path *p);
+/* Our call sid of tunnel tid if peer_ip is that tunnel's peer. */
+struct ctl_call *ctl_l2tp_call_find(uint16_t tid, uint16_t sid,
+				    uint32_t peer_ip);
+/* One L2TP data message (built by the caller) on the call's tunnel. */
+int ctl_l2tp_call_send(struct ctl_call *cs, const uint8_t *buf, size_t len);
+/* Clear the call (CDN, RFC 2661 §5.4.4) and free it (and its PPP link). */
+void ctl_l2tp_call_close(struct ctl_call *cs, uint16_t result, int error,
+			 const char *text);
+/* The PPP link the call carries, NULL before PPP starts. */
+struct ctl_ppp *ctl_l2tp_call_ppp(const struct ctl_call *cs);
+void ctl_l2tp_call_set_ppp(struct ctl_call *cs, struct ctl_ppp *pp);
+/* The LAC's proxy LCP/authentication AVPs (NULL: none), and their release. */
+const struct l2tp_session_proxy *ctl_l2tp_call_proxy(const struct ctl_call *cs);
+void ctl_l2tp_call_proxy_release(struct ctl_call *cs);
+/* Calling Number AVP ("" when absent). */
+const char *ctl_l2tp_call_calling_number(const struct ctl_call *cs);
 
 #endif /* LNS_CTL_L2TP_H */

@@ -27,7 +27,7 @@ struct ctl_l2tp_peer {
 
 struct ctl_ppp;
 
-struct ctl_session {
+struct ctl_call {
 	struct l2tp_session fsm;
 	struct ctl_tunnel *ct;
 	struct ctl_ppp *ppp;		/* PPP once the call is established */
@@ -40,13 +40,13 @@ struct ctl_tunnel {
 	bool dead;			/* transport gave up: free it */
 	uint16_t port;			/* index in port_table */
 	uint32_t peer_ip;		/* network order */
-	uint16_t peer_port;		/* host order */
+	uint16_t peer_udp_port;		/* host order */
 	uint16_t sccrq_peer_id;		/* Assigned Tunnel ID of its SCCRQ */
 	uint16_t ip_id;
 	struct rte_ether_addr peer_mac;	/* L2 source of its last frame */
 	uint64_t deadline;		/* earliest transport/FSM timer */
 	/* Sessions by local session ID (dense, 1..), grown on demand. */
-	struct ctl_session **sess;
+	struct ctl_call **sess;
 	uint32_t sess_cap;
 	uint32_t nb_sess;
 	uint32_t sid_hint;
@@ -68,6 +68,7 @@ struct ctl_l2tp {
 };
 
 extern struct ctl_l2tp ctl_l2tp;
+extern struct ctl_l2tp_gauges ctl_l2tp_gauges;
 
 /*
  * Bad input: count it, and log it with the peer's address at most once a
@@ -88,12 +89,6 @@ void ctl_l2tp_tunnel_sched(struct ctl_tunnel *ct);
 /* One L2TP datagram (control or data) to the tunnel's peer; 0 or -errno. */
 int ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf,
 			   size_t len);
-/* Our session sid of tunnel tid if peer_ip is that tunnel's peer. */
-struct ctl_session *ctl_l2tp_session_find(uint16_t tid, uint16_t sid,
-					  uint32_t peer_ip);
-/* Clear the call (CDN) and free the session (and its PPP). */
-void ctl_l2tp_session_close(struct ctl_session *cs, uint16_t result,
-			    int error, const char *text);
 
 /* A call-level message for session sid of ct (0: a new call). */
 void ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,

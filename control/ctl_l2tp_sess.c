@@ -21,7 +21,7 @@ static int
 ctl_session_send(void *arg, struct l2tp_session *s, const uint8_t *msg,
 		 size_t len)
 {
-	struct ctl_session *cs = arg;
+	struct ctl_call *cs = arg;
 
 	return l2tp_xport_send(&cs->ct->xport, msg, len, ctl_l2tp.now);
 }
@@ -50,7 +50,7 @@ ctl_session_slot(struct ctl_tunnel *ct, uint16_t *sid)
 		return -ENOSPC;
 	if (ct->nb_sess + 1 >= ct->sess_cap && ct->sess_cap <= max) {
 		uint32_t cap = RTE_MIN(RTE_MAX(ct->sess_cap * 2, 64u), max + 1);
-		struct ctl_session **v = realloc(ct->sess, cap * sizeof(*v));
+		struct ctl_call **v = realloc(ct->sess, cap * sizeof(*v));
 
 		if (v == NULL)
 			return -ENOMEM;
@@ -70,7 +70,7 @@ ctl_session_slot(struct ctl_tunnel *ct, uint16_t *sid)
 }
 
 static void
-ctl_session_free(struct ctl_session *cs)
+ctl_session_free(struct ctl_call *cs)
 {
 	struct ctl_tunnel *ct = cs->ct;
 
@@ -89,7 +89,7 @@ ctl_session_refuse(struct ctl_tunnel *ct, const struct l2tp_msg *msg,
 		   uint16_t result, const char *why)
 {
 	static const struct l2tp_session_ops ops = { .send = ctl_session_send };
-	struct ctl_session tmp = { .ct = ct };
+	struct ctl_call tmp = { .ct = ct };
 
 	if (l2tp_session_init(&tmp.fsm, &ct->fsm, 1, &ops, &tmp) != 0)
 		return;
@@ -100,7 +100,7 @@ ctl_session_refuse(struct ctl_tunnel *ct, const struct l2tp_msg *msg,
 
 /* ICCN accepted: PPP starts (and may clear the call at once). */
 static void
-ctl_session_establish(struct ctl_session *cs, uint64_t now)
+ctl_session_establish(struct ctl_call *cs, uint64_t now)
 {
 	if (cs->fsm.proxy_nomem) {
 		static struct lns_ratelimit rl;
@@ -124,7 +124,7 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		.send = ctl_session_send,
 		.state_change = ctl_session_state,
 	};
-	struct ctl_session *cs;
+	struct ctl_call *cs;
 	int ret;
 
 	if (sid == 0) {
@@ -177,7 +177,7 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 }
 
 void
-ctl_l2tp_session_close(struct ctl_session *cs, uint16_t result, int error,
+ctl_l2tp_call_close(struct ctl_call *cs, uint16_t result, int error,
 		       const char *text)
 {
 	l2tp_session_close(&cs->fsm, result, error, text);
@@ -190,7 +190,7 @@ ctl_l2tp_sessions_drop(struct ctl_tunnel *ct)
 	uint32_t i;
 
 	for (i = 1; i < ct->sess_cap && ct->nb_sess > 0; i++) {
-		struct ctl_session *cs = ct->sess[i];
+		struct ctl_call *cs = ct->sess[i];
 
 		if (cs == NULL)
 			continue;

@@ -4,11 +4,11 @@
  * When idle it backs off with short sleeps (up to CTL_IDLE_MAX_US) so an
  * idle box does not burn the control core.
  */
+#include <signal.h>
 #include <time.h>
 
 #include <rte_cycles.h>
 #include <rte_mbuf.h>
-#include <rte_ring.h>
 
 #include "ctl_arp.h"
 #include "ctl_icmp.h"
@@ -16,11 +16,8 @@
 #include "ctl_l2tp.h"
 #include "ctl_loop.h"
 #include "ctl_ppp.h"
-#include "ctl_push.h"
 #include "ctl_stats.h"
-#include "dp_punt.h"
-#include "dp_stats.h"
-#include "dp_worker.h"
+#include "dp_api.h"
 #include "lns_log.h"
 
 RTE_LOG_REGISTER(lns_logtype_ctl, lnsd.ctl, INFO);
@@ -31,7 +28,16 @@ RTE_LOG_REGISTER(lns_logtype_ctl, lnsd.ctl, INFO);
 #define CTL_IDLE_MAX_US 1000
 #define CTL_DRAIN_MS 2000
 
-volatile bool ctl_quit;
+/* Written by signal handlers: one request drains, a second stops now. */
+static volatile sig_atomic_t ctl_quit, ctl_quit_now;
+
+void
+ctl_loop_request_stop(void)
+{
+	if (ctl_quit)
+		ctl_quit_now = 1;
+	ctl_quit = 1;
+}
 
 uint64_t
 ctl_now_ms(void)
@@ -46,7 +52,7 @@ ctl_now_ms(void)
 static void
 ctl_dispatch(struct rte_mbuf *m, uint64_t now)
 {
-	switch (dp_punt_reason_of(m)) {
+	switch (dp_punt_meta(m)->reason) {
 	case DP_PUNT_ARP:
 		ctl_arp_input(m, now);
 		break;
@@ -94,13 +100,12 @@ ctl_loop_run(void)
 	unsigned int i, n, idle = 0;
 
 	LNS_LOG(INFO, ctl, "event=loop-start lcore=%u", rte_lcore_id());
-	while (!dp_stop) {
-		n = rte_ring_sc_dequeue_burst(dp_punt_ring, (void **)pkts,
-					      CTL_BURST, NULL);
+	while (!ctl_quit_now) {
+		n = dp_punt_dequeue(pkts, CTL_BURST);
 		now = ctl_now_ms();
 		for (i = 0; i < n; i++)
 			ctl_dispatch(pkts[i], now);
-		ctl_push_apply();
+		dp_session_reclaim();
 		if (now >= next_tick) {
 			ctl_arp_timer(now);
 			ctl_l2tp_timer(now);
@@ -113,7 +118,7 @@ ctl_loop_run(void)
 				ctl_l2tp_shutdown(now);
 				drain_end = now + CTL_DRAIN_MS;
 			} else if (now >= drain_end || ctl_l2tp_quiet()) {
-				dp_stop = true;
+				break;
 			}
 		}
 		idle = n ? 0 : idle + 1;

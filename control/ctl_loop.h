@@ -9,13 +9,13 @@
 uint64_t ctl_now_ms(void);
 
 /*
- * Set (e.g. by a signal) to stop lnsd in order: the loop sends StopCCN on
- * every tunnel, waits for their acknowledgements (at most
- * CTL_DRAIN_MS), then sets dp_stop and returns.
+ * Stop lnsd in order (async-signal-safe): the loop sends StopCCN on
+ * every tunnel, waits for their acknowledgements (at most CTL_DRAIN_MS)
+ * and returns. A second request makes it return at once.
  */
-extern volatile bool ctl_quit;
+void ctl_loop_request_stop(void);
 
-/* The control lcore's event loop; returns once dp_stop is set. */
+/* The control lcore's event loop; returns once stopped. */
 void ctl_loop_run(void);
 
 #endif /* LNS_CTL_LOOP_H */

@@ -22,17 +22,15 @@
 #include "ctl_arp.h"
 #include "ctl_l2tp.h"
 #include "ctl_loop.h"
+#include "ctl_module.h"
 #include "ctl_ppp.h"
 #include "ctl_push.h"
 #include "ctl_static.h"
 #include "ctl_telemetry.h"
-#include "dp_fwd.h"
-#include "dp_worker.h"
+#include "dp_api.h"
 #include "lns_log.h"
 #include "lns_rundir.h"
 #include "port.h"
-
-RTE_LOG_REGISTER(lns_logtype_main, lnsd.main, INFO);
 
 #define LNSD_MAX_ARGS 256
 #define LNSD_EXIT_CONFIG 2
@@ -166,16 +164,46 @@ static void
 lnsd_signal(int sig)
 {
 	/* A second signal stops at once. */
-	if (ctl_quit)
-		dp_stop = true;
-	ctl_quit = true;
+	ctl_loop_request_stop();
 }
+
+/* ---- lnsd's modules (ctl_module.h): what each uses, not an order ---- */
+
+static int
+lnsd_ports_init(const struct cfg *cfg)
+{
+	return port_init_all(cfg, rte_lcore_count() - 1);
+}
+
+static int
+lnsd_arp_init(const struct cfg *cfg)
+{
+	return ctl_arp_init(cfg, ctl_now_ms());
+}
+
+static int
+lnsd_telemetry_init(const struct cfg *cfg)
+{
+	return ctl_telemetry_init();
+}
+
+static const struct ctl_module lnsd_modules[] = {
+	{ "ports", { NULL }, lnsd_ports_init, port_stop_all },
+	{ "dataplane", { "ports", NULL }, dp_init, dp_fini },
+	{ "arp", { "ports", "dataplane", NULL }, lnsd_arp_init, ctl_arp_fini },
+	{ "push", { "dataplane", "ports", NULL }, ctl_push_init, ctl_push_fini },
+	{ "ppp", { "push", "ports", NULL }, ctl_ppp_init, ctl_ppp_fini },
+	{ "l2tp", { "ports", "ppp", NULL }, ctl_l2tp_init, ctl_l2tp_fini },
+	{ "static", { "dataplane", "push", "l2tp", "ppp", "ports", NULL },
+	  ctl_static_init, NULL },
+	{ "telemetry", { "ports", "arp", "l2tp", "ppp", "push", "dataplane",
+			 NULL }, lnsd_telemetry_init, NULL },
+};
 
 static int
 lnsd_run(const struct cfg *cfg)
 {
 	unsigned int nb_workers = rte_lcore_count() - 1, launched;
-	uint32_t nb_static = 0;
 	struct sigaction sa = { .sa_handler = lnsd_signal };
 	int ret;
 
@@ -187,40 +215,19 @@ lnsd_run(const struct cfg *cfg)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	ret = dp_init(cfg);
+	ret = ctl_modules_init(lnsd_modules, RTE_DIM(lnsd_modules), cfg);
+	if (ret != 0)
+		return ret;
+	launched = dp_start();
+	if (launched != nb_workers)
+		ret = -ENOMEM;
+	LNS_LOG(NOTICE, main, "event=running workers=%u ports=%u config=%s",
+		launched, port_count, cfg->path);
 	if (ret == 0)
-		ret = port_init_all(cfg, nb_workers);
-	if (ret == 0)
-		ret = ctl_arp_init(cfg, ctl_now_ms());
-	if (ret == 0)
-		ret = ctl_l2tp_init(cfg);
-	if (ret == 0)
-		ret = ctl_ppp_init(cfg);
-	if (ret == 0)
-		ret = ctl_push_init(cfg);
-	if (ret == 0)
-		ret = ctl_static_init(cfg, &nb_static);
-	dp_core_port = port_first_core();
-	if (ret == 0)
-		ret = ctl_telemetry_init();
-	if (ret == 0) {
-		launched = dp_launch_workers();
-		if (launched != nb_workers)
-			ret = -ENOMEM;
-		LNS_LOG(NOTICE, main, "event=running workers=%u ports=%u config=%s",
-			launched, port_count, cfg->path);
-		if (ret == 0)
-			ctl_loop_run();
-	}
-	dp_stop = true;
-	rte_eal_mp_wait_lcore();
+		ctl_loop_run();
+	dp_stop();
 	LNS_LOG(NOTICE, main, "event=stopping");
-	ctl_l2tp_fini();
-	ctl_ppp_fini();
-	ctl_push_fini();
-	port_stop_all();
-	ctl_arp_fini();
-	dp_fini();
+	ctl_modules_fini();
 	return ret;
 }
 

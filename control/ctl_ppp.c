@@ -14,12 +14,10 @@
 #include <sys/queue.h>
 
 #include "ctl_aaa.h"
-#include "ctl_l2tp_priv.h"
 #include "ctl_ppp.h"
 #include "ctl_ppp_priv.h"
-#include "ctl_push.h"
 #include "ctl_stats.h"
-#include "dp_seq.h"
+#include "dp_api.h"
 #include "l2tp_hdr.h"
 #include "l2tp_proto.h"
 #include "lns_ipv4.h"
@@ -60,7 +58,7 @@ ctl_ppp_set_phase(struct ctl_ppp *pp, enum ctl_ppp_phase phase)
 	ctl_ppp_gauges.phase[pp->phase]--;
 	ctl_ppp_gauges.phase[phase]++;
 	LNS_LOG(DEBUG, ppp, "tunnel=%u session=%u event=phase old=%s new=%s user=\"%s\" ip=%s",
-		pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id,
+		pp->tid, pp->sid,
 		ctl_ppp_phase_name(pp->phase), ctl_ppp_phase_name(phase),
 		pp->user, lns_ipv4_str(htonl(pp->addr), ip));
 	pp->phase = phase;
@@ -80,18 +78,20 @@ void
 ctl_ppp_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len)
 {
 	struct ctl_ppp *pp = arg;
-	struct ctl_session *cs = pp->cs;
 	uint8_t buf[CTL_PPP_HDR + 4 + PPP_FSM_MAX_PKT];
+	struct ctl_l2tp_path path;
 	size_t off = 6;
 
 	if (len > PPP_FSM_MAX_PKT)
 		return;
+	ctl_l2tp_call_path(pp->cs, &path);
 	l2tp_put16(buf, L2TP_VERSION);		/* T=0, no L/O */
-	l2tp_put16(buf + 2, cs->ct->fsm.peer_id);
-	l2tp_put16(buf + 4, cs->fsm.peer_id);
-	if (cs->fsm.sequencing_required) {
+	l2tp_put16(buf + 2, path.peer_tid);
+	l2tp_put16(buf + 4, path.peer_sid);
+	if (path.sequencing) {
 		buf[0] |= L2TP_HDR_S >> 8;
-		l2tp_put16(buf + 6, pp->pushed ? dp_seq_next(pp->session_index) :
+		l2tp_put16(buf + 6, pp->pushed ?
+			   dp_session_take_ns(pp->session_index) :
 			   pp->data_ns++);
 		l2tp_put16(buf + 8, 0);
 		off += 4;
@@ -100,7 +100,7 @@ ctl_ppp_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len)
 	buf[off + 1] = 0x03;
 	l2tp_put16(buf + off + 2, proto);
 	memcpy(buf + off + 4, pkt, len);
-	ctl_l2tp_send_datagram(cs->ct, buf, off + 4 + len);
+	ctl_l2tp_call_send(pp->cs, buf, off + 4 + len);
 }
 
 void
@@ -174,13 +174,13 @@ ctl_ppp_negotiating(const struct ppp_fsm *fsm)
 static void
 ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 {
-	struct ctl_session *cs = pp->cs;
+	struct ctl_call *cs = pp->cs;
 
 	if (pp->ipcp_down) {
 		pp->ipcp_down = false;
 		if (ctl_ppp_negotiating(&pp->ipcp.fsm)) {
 			/* IPCP renegotiates: no traffic until it is up again. */
-			ctl_push_delete(pp);
+			ctl_ppp_dp_down(pp);
 			if (pp->phase == CTL_PPP_UP)
 				ctl_ppp_set_phase(pp, CTL_PPP_NETWORK);
 		} else if (!pp->lcp_down) {
@@ -204,12 +204,12 @@ ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 		return;
 	}
 	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=down user=\"%s\" reason=\"%s\" result=%u",
-		cs->ct->fsm.local_id, cs->fsm.local_id, pp->user,
+		pp->tid, pp->sid, pp->user,
 		pp->close_why, pp->close_result);
 	if (pp->lcp.fsm.state == PPP_FSM_OPENED)
 		ppp_fsm_close(&pp->lcp.fsm, pp->close_why, now);
 	/* Frees cs and, through ctl_ppp_stop(), pp. */
-	ctl_l2tp_session_close(cs, pp->close_result, pp->close_error,
+	ctl_l2tp_call_close(cs, pp->close_result, pp->close_error,
 			       pp->close_why);
 }
 
@@ -225,7 +225,7 @@ ctl_ppp_renegotiate(struct ctl_ppp *pp)
 	uint64_t now = pp->lcp.now;
 
 	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=lcp-renegotiation user=\"%s\"",
-		pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id, pp->user);
+		pp->tid, pp->sid, pp->user);
 	if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP) {
 		pp->renegotiating = true;	/* NCP tld is not a teardown */
 		ppp_fsm_down(&pp->ipcp.fsm, now);
@@ -233,7 +233,7 @@ ctl_ppp_renegotiate(struct ctl_ppp *pp)
 			ppp_fsm_down(&pp->ipv6cp.fsm, now);
 		pp->renegotiating = false;
 	}
-	ctl_push_delete(pp);
+	ctl_ppp_dp_down(pp);
 	if (pp->pool != NULL)
 		aaa_pool_release(pp->pool, pp->addr);
 	pp->pool = NULL;
@@ -293,22 +293,61 @@ ctl_ppp_lcp_conf(void)
 	return &ctl_ppp_ctx.lcp;
 }
 
-void
-ctl_ppp_start(struct ctl_session *cs, uint64_t now)
+const struct ctl_ppp_gauges *
+ctl_ppp_gauges_get(void)
 {
-	const struct l2tp_session_proxy *px = cs->fsm.proxy;
+	return &ctl_ppp_gauges;
+}
+
+uint16_t
+ctl_ppp_our_mru(void)
+{
+	return ctl_ppp_ctx.lcp.mru;
+}
+
+uint32_t
+ctl_ppp_local_addr(void)
+{
+	return ctl_ppp_ctx.local_addr;
+}
+
+int
+ctl_ppp_lookup(uint16_t tid, uint16_t sid, uint32_t peer_ip,
+	       uint32_t *session_index, uint64_t *ifid6)
+{
+	struct ctl_call *cs = ctl_l2tp_call_find(tid, sid, peer_ip);
+	const struct ctl_ppp *pp = cs != NULL ? ctl_l2tp_call_ppp(cs) : NULL;
+
+	if (pp == NULL || !pp->pushed)
+		return -ENOENT;
+	*session_index = pp->session_index;
+	*ifid6 = pp->ipv6cp.ifid;
+	return 0;
+}
+
+void
+ctl_ppp_start(struct ctl_call *cs, uint64_t now)
+{
+	const struct l2tp_session_proxy *px = ctl_l2tp_call_proxy(cs);
 	struct ctl_ppp *pp = calloc(1, sizeof(*pp));
 
 	if (pp == NULL) {
-		ctl_l2tp_session_close(cs, L2TP_CDN_RC_TEMP_NO_FACILITY, -1,
+		ctl_l2tp_call_close(cs, L2TP_CDN_RC_TEMP_NO_FACILITY, -1,
 				       "out of memory");
 		return;
 	}
 	pp->cs = cs;
+	{
+		struct ctl_l2tp_path path;
+
+		ctl_l2tp_call_path(cs, &path);
+		pp->tid = path.local_tid;
+		pp->sid = path.local_sid;
+	}
 	pp->phase = CTL_PPP_LINK;
 	pp->user = ctl_ppp_no_user;
 	pp->deadline = now + ctl_ppp_ctx.setup_timeout_ms;
-	cs->ppp = pp;
+	ctl_l2tp_call_set_ppp(cs, pp);
 	TAILQ_INSERT_TAIL(&ctl_ppp_ctx.list, pp, next);
 	ctl_ppp_gauges.phase[CTL_PPP_LINK]++;
 
@@ -323,7 +362,7 @@ ctl_ppp_start(struct ctl_session *cs, uint64_t now)
 	 * The proxy data is released by ctl_ppp_auth_start(), its last user.
 	 */
 	if (!ctl_ppp_ctx.proxy_lcp)
-		l2tp_session_proxy_release(&cs->fsm);
+		ctl_l2tp_call_proxy_release(cs);
 	else if (px != NULL && px->last_tx_confreq.len > 0 &&
 	    px->last_rx_confreq.len > 0 && !px->overflow &&
 	    ppp_lcp_proxy(&pp->lcp, px->last_tx_confreq.data,
@@ -339,18 +378,18 @@ ctl_ppp_start(struct ctl_session *cs, uint64_t now)
 }
 
 void
-ctl_ppp_stop(struct ctl_session *cs)
+ctl_ppp_stop(struct ctl_call *cs)
 {
-	struct ctl_ppp *pp = cs->ppp;
+	struct ctl_ppp *pp = ctl_l2tp_call_ppp(cs);
 
 	if (pp == NULL)
 		return;
-	ctl_push_delete(pp);
+	ctl_ppp_dp_down(pp);
 	if (pp->pool != NULL)
 		aaa_pool_release(pp->pool, pp->addr);
 	ctl_ppp_gauges.phase[pp->phase]--;
 	ctl_ppp_unlink(pp);
-	cs->ppp = NULL;
+	ctl_l2tp_call_set_ppp(cs, NULL);
 	free(pp->auth);
 	ctl_ppp_free_user(pp);
 	free(pp);
@@ -406,13 +445,15 @@ ctl_ppp_dispatch(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 	bad = ctl_ppp_malformed(pp) - bad + auth_bad;
 	if (bad != 0) {
 		static struct lns_ratelimit rl;
+		struct ctl_l2tp_path path;
 		uint32_t sup;
 
 		ctl_ppp_gauges.malformed += bad;
+		ctl_l2tp_call_path(pp->cs, &path);
 		if (lns_ratelimit(&rl, now, 1000, &sup))
 			LNS_LOG(NOTICE, ppp, "tunnel=%u session=%u peer=%s event=dropped reason=malformed proto=0x%04x len=%zu suppressed=%u",
-				pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id,
-				lns_ipv4_str(pp->cs->ct->peer_ip,
+				pp->tid, pp->sid,
+				lns_ipv4_str(path.peer_ip,
 					     (char[LNS_IPV4_STRLEN]){ 0 }),
 				proto, len, sup);
 	}
@@ -422,7 +463,7 @@ ctl_ppp_dispatch(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 void
 ctl_ppp_input(struct rte_mbuf *m, uint64_t now)
 {
-	struct ctl_session *cs;
+	struct ctl_call *cs;
 	struct lns_udp_view v;
 	struct l2tp_hdr h;
 	const uint8_t *p;
@@ -432,9 +473,9 @@ ctl_ppp_input(struct rte_mbuf *m, uint64_t now)
 	if (lns_udp_decap(m, &v) != 0 ||
 	    l2tp_hdr_decode(&h, v.payload, v.len) != 0 || l2tp_hdr_is_ctrl(&h))
 		goto bad;
-	cs = ctl_l2tp_session_find(h.tunnel_id, h.session_id,
+	cs = ctl_l2tp_call_find(h.tunnel_id, h.session_id,
 				   v.ip->src_addr);
-	if (cs == NULL || cs->ppp == NULL) {
+	if (cs == NULL || ctl_l2tp_call_ppp(cs) == NULL) {
 		ctl_ppp_gauges.unknown_session++;
 		goto drop;
 	}
@@ -452,7 +493,7 @@ ctl_ppp_input(struct rte_mbuf *m, uint64_t now)
 		proto = l2tp_get16(p + off);
 		off += 2;
 	}
-	ctl_ppp_dispatch(cs->ppp, proto, p + off, len - off, now);
+	ctl_ppp_dispatch(ctl_l2tp_call_ppp(cs), proto, p + off, len - off, now);
 	goto drop;
 bad:
 	ctl_ppp_gauges.malformed++;

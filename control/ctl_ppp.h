@@ -17,7 +17,7 @@
 
 #include "cfg.h"
 
-struct ctl_session;
+struct ctl_call;
 
 enum ctl_ppp_phase {
 	CTL_PPP_LINK = 0,	/* LCP negotiating */
@@ -41,7 +41,8 @@ struct ctl_ppp_gauges {
 	uint64_t malformed;
 };
 
-extern struct ctl_ppp_gauges ctl_ppp_gauges;
+/* Read by telemetry (plain 64-bit loads). */
+const struct ctl_ppp_gauges *ctl_ppp_gauges_get(void);
 
 int ctl_ppp_init(const struct cfg *cfg);
 void ctl_ppp_fini(void);
@@ -52,12 +53,24 @@ const char *ctl_ppp_phase_name(enum ctl_ppp_phase p);
 void ctl_ppp_input(struct rte_mbuf *m, uint64_t now);
 
 /* The L2TP session is established: start PPP on it. */
-void ctl_ppp_start(struct ctl_session *cs, uint64_t now);
+void ctl_ppp_start(struct ctl_call *cs, uint64_t now);
 
 /* The L2TP session is going away: free its PPP, return its address. */
-void ctl_ppp_stop(struct ctl_session *cs);
+void ctl_ppp_stop(struct ctl_call *cs);
 
 /* Restart timers, keepalives, setup deadlines. */
 void ctl_ppp_timer(uint64_t now);
+
+/* The MRU we ask for in LCP (ppp.mru, or derived from the access MTU). */
+uint16_t ctl_ppp_our_mru(void);
+/* Our IPv4 address on PPP links (host order, 0: none configured). */
+uint32_t ctl_ppp_local_addr(void);
+/*
+ * The subscriber on call tid/sid from peer_ip (network order): its
+ * dataplane session and our IPv6CP interface identifier on its link (0:
+ * none agreed). 0, or -ENOENT when that call has no subscriber up.
+ */
+int ctl_ppp_lookup(uint16_t tid, uint16_t sid, uint32_t peer_ip,
+		   uint32_t *session_index, uint64_t *ifid6);
 
 #endif /* LNS_CTL_PPP_H */

@@ -9,8 +9,6 @@
 #include <string.h>
 
 #include "ctl_aaa.h"
-#include "ctl_l2tp_priv.h"
-#include "ctl_push.h"
 #include "ctl_ppp_priv.h"
 #include "l2tp_proto.h"
 #include "lns_ipv4.h"
@@ -86,7 +84,7 @@ ctl_ppp_nomem(struct ctl_ppp *pp)
 static bool
 ctl_ppp_proxy_auth(struct ctl_ppp *pp)
 {
-	const struct l2tp_session_proxy *px = pp->cs->fsm.proxy;
+	const struct l2tp_session_proxy *px = ctl_l2tp_call_proxy(pp->cs);
 	uint8_t secret[AAA_PASSWD_MAX + 1], digest[16];
 	size_t nlen;
 	int slen;
@@ -142,11 +140,11 @@ ctl_ppp_ncp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 		ctl_ppp_set_phase(pp, CTL_PPP_UP);
 		ctl_ppp_gauges.up_total++;
 		/* The subscriber's traffic may flow: tell the dataplane. */
-		ctl_push_add(pp);
+		ctl_ppp_dp_up(pp);
 		LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=up user=\"%s\" ip=%s calling=\"%s\"",
-			pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id,
+			pp->tid, pp->sid,
 			pp->user, lns_ipv4_str(htonl(pp->addr), ip),
-			pp->cs->fsm.calling_number);
+			ctl_l2tp_call_calling_number(pp->cs));
 		break;
 	case PPP_LAYER_DOWN:
 		/* Renegotiation or the end: settled after the packet (reap). */
@@ -235,7 +233,7 @@ ctl_ppp_auth_failed(struct ctl_ppp *pp, const char *why)
 {
 	ctl_ppp_gauges.auth_failed++;
 	LNS_LOG(NOTICE, ppp, "tunnel=%u session=%u event=auth-failed user=\"%s\" reason=\"%s\"",
-		pp->cs->ct->fsm.local_id, pp->cs->fsm.local_id, pp->user, why);
+		pp->tid, pp->sid, pp->user, why);
 	ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR, why);
 }
 
@@ -247,7 +245,7 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 	int n;
 
 	/* Proxy data is for the first negotiation only: LCP is up now. */
-	l2tp_session_proxy_release(&pp->cs->fsm);
+	ctl_l2tp_call_proxy_release(pp->cs);
 	if (proxied) {
 		ctl_ppp_network(pp, now);
 		return;

@@ -15,7 +15,8 @@
 #include "aaa_pool.h"
 #include "cfg.h"
 #include "ctl_ppp.h"
-#include "dp_sess_ctr.h"
+#include "ctl_l2tp.h"
+#include "dp_api.h"
 #include "ppp_chap.h"
 #include "ppp_ipcp.h"
 #include "ppp_ipv6cp.h"
@@ -36,7 +37,7 @@ union ctl_ppp_auth {
 /* One per session: fields grouped by size, no holes. */
 struct ctl_ppp {
 	TAILQ_ENTRY(ctl_ppp) next;
-	struct ctl_session *cs;
+	struct ctl_call *cs;
 	struct ppp_lcp lcp;
 	/* Allocated in the authentication phase only (ctl_ppp_set_phase). */
 	union ctl_ppp_auth *auth;
@@ -44,7 +45,7 @@ struct ctl_ppp {
 	struct ppp_ipv6cp ipv6cp;
 	/* Never NULL: ctl_ppp_no_user, or allocated to the name's length. */
 	char *user;
-	struct dp_sess_ctr ctr_base;	/* counters of the index at ADD */
+	struct dp_session_counters ctr_base;	/* of the index at ADD */
 	uint64_t up_since;		/* ms, at ADD */
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
 	uint64_t deadline;		/* ms: up by then, or torn down */
@@ -55,8 +56,10 @@ struct ctl_ppp {
 	bool close_pending;
 	enum ctl_ppp_phase phase;
 	uint32_t addr;			/* subscriber's, host order; 0: none */
-	uint32_t session_index;		/* dataplane slot (ctl_push) */
-	uint16_t data_ns;		/* next data Ns while not pushed (dp_seq.h) */
+	uint32_t session_index;		/* dataplane session (ctl_push) */
+	uint16_t tid;			/* our tunnel and session IDs (logs) */
+	uint16_t sid;
+	uint16_t data_ns;		/* next data Ns while not pushed */
 	bool pushed;			/* an ADD went to the dataplane */
 	bool quiet;			/* on ctl_ppp_ctx.quiet, not .list */
 	bool chap_id_set;		/* chap_id: a CHAP Challenge went out */
@@ -92,10 +95,15 @@ struct ctl_ppp_ctx {
 };
 
 extern struct ctl_ppp_ctx ctl_ppp_ctx;
+extern struct ctl_ppp_gauges ctl_ppp_gauges;
 extern char ctl_ppp_no_user[];		/* "": no name known yet */
 extern int lns_logtype_ppp;
 
 void ctl_ppp_set_phase(struct ctl_ppp *pp, enum ctl_ppp_phase phase);
+/* The subscriber is up: its dataplane session (ctl_ppp_dp.c). */
+int ctl_ppp_dp_up(struct ctl_ppp *pp);
+/* ... and gone: accounting line, DELETE (no-op when not up). */
+void ctl_ppp_dp_down(struct ctl_ppp *pp);
 void ctl_ppp_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len);
 void ctl_ppp_close_later(struct ctl_ppp *pp, uint16_t result, int error,
 			 const char *why);

@@ -1,36 +1,36 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
- * Control -> dataplane: session descriptors (dataplane/dp_msg.h) for every
- * subscriber whose PPP is up (ADD) and gone (DELETE), pushed into a ring
- * that the table writer drains. Control lcore only.
+ * The control plane's one user of the dataplane contract (dp_api.h):
+ * it owns the dataplane session indexes and turns a subscriber whose
+ * PPP link is up into a dataplane session (ADD), and a subscriber that
+ * goes into a DELETE. Control lcore only.
  */
 #ifndef LNS_CTL_PUSH_H
 #define LNS_CTL_PUSH_H
 
 #include <stdint.h>
 
-#include <rte_ring.h>
-
 #include "cfg.h"
-
-struct ctl_ppp;
+#include "ctl_l2tp.h"
 
 struct ctl_push_stats {
 	uint64_t adds;
 	uint64_t deletes;
-	uint64_t ring_full;	/* descriptor not queued: counted, retried never */
-	uint64_t ring_drained;	/* ring full: the queue was applied inline */
+	uint64_t add_failed;	/* the dataplane refused an ADD */
+	uint64_t delete_failed;	/* the dataplane had no such session */
 	uint64_t no_index;	/* more sessions than l2tp.max_sessions */
 };
 
-extern struct ctl_push_stats ctl_push_stats;
-extern struct rte_ring *ctl_push_ring;	/* elements: struct dp_session_desc */
+const struct ctl_push_stats *ctl_push_stats_get(void);
 
 int ctl_push_init(const struct cfg *cfg);
 void ctl_push_fini(void);
 
-/* The table writer's turn (control loop): apply queued descriptors. */
-void ctl_push_apply(void);
+/*
+ * Take session indexes 0..n-1 out of the allocator (static_sessions,
+ * ctl_static.h), before any session exists. 0, -EBUSY or -ENOSPC.
+ */
+int ctl_push_reserve(uint32_t n);
 
 /*
  * TCP MSS for a session with these PPP MRUs (0 = 1500): dataplane.mss_clamp,
@@ -38,9 +38,22 @@ void ctl_push_apply(void);
  */
 uint16_t ctl_push_mss(uint16_t our_mru, uint16_t peer_mru);
 
+/* A subscriber whose PPP link is up, as the PPP glue describes it. */
+struct ctl_push_sub {
+	struct ctl_l2tp_path path;	/* its call (ctl_l2tp_call_path()) */
+	uint32_t addr;			/* host order */
+	uint16_t our_mru;		/* 0 = 1500 */
+	uint16_t peer_mru;
+	uint16_t flags;			/* DP_SESS_F_ACFC, _PFC, _IPV6 */
+	uint16_t next_ns;		/* next data Ns, if sequencing */
+};
+
 /* Subscriber up: a session index and an ADD. 0 or negative errno. */
-int ctl_push_add(struct ctl_ppp *pp);
-/* Subscriber gone: a DELETE if an ADD went out; the index is freed. */
-void ctl_push_delete(struct ctl_ppp *pp);
+int ctl_push_add(const struct ctl_push_sub *sub, uint32_t *session_index);
+/*
+ * Subscriber gone: DELETE the session at index and free the index;
+ * *next_ns receives the next data Ns (RFC 2661 §5.4).
+ */
+void ctl_push_delete(uint32_t session_index, uint16_t *next_ns);
 
 #endif /* LNS_CTL_PUSH_H */

@@ -4,12 +4,12 @@
 
 #include <rte_byteorder.h>
 
-#include "ctl_ppp_priv.h"
+#include "ctl_l2tp.h"
+#include "ctl_ppp.h"
 #include "ctl_push.h"
 #include "ctl_static.h"
-#include "dp_msg.h"
-#include "dp_table.h"
-#include "dp_worker.h"
+#include "dp_api.h"
+#include "l2tp_proto.h"
 #include "lns_log.h"
 #include "port.h"
 
@@ -24,32 +24,38 @@ ctl_static_addr(const struct cfg_static *st, uint32_t t, uint32_t s)
 }
 
 int
-ctl_static_init(const struct cfg *cfg, uint32_t *installed)
+ctl_static_init(const struct cfg *cfg)
 {
 	const struct cfg_static *st = &cfg->statics;
+	uint32_t t, s, idx = 0, installed = 0;
 	struct dp_session_desc d;
 	const struct port *p;
-	uint32_t t, s, idx = 0;
-	int pi;
+	int pi, ret;
 
-	*installed = 0;
 	if (st->tunnels == 0)
 		return 0;
 	pi = cfg_static_port(cfg);	/* ports[] and port_table[] agree */
-	if (pi < 0 || (unsigned int)pi >= port_count || dp_sess_table == NULL)
+	if (pi < 0 || (unsigned int)pi >= port_count)
 		return -EINVAL;
+	ret = ctl_l2tp_reserve_tunnel_ids(st->tunnels);
+	if (ret == 0)
+		ret = ctl_push_reserve(st->tunnels * st->sessions_per_tunnel);
+	if (ret != 0) {
+		LNS_LOG(ERR, ctl, "event=static-sessions-failed error=\"cannot reserve %u tunnel IDs and %u session indexes\"",
+			st->tunnels, st->tunnels * st->sessions_per_tunnel);
+		return ret;
+	}
 	p = &port_table[pi];
 	for (t = 1; t <= st->tunnels; t++) {
 		for (s = 1; s <= st->sessions_per_tunnel; s++) {
 			memset(&d, 0, sizeof(d));
-			d.op = DP_SESS_ADD;
 			d.session_index = idx++;
 			d.local_tid = d.peer_tid = (uint16_t)t;
 			d.local_sid = d.peer_sid = (uint16_t)s;
 			d.local_ip = p->ip;
 			d.peer_ip = st->lac_address;
-			d.local_port = 1701;
-			d.peer_port = (uint16_t)(st->lac_port +
+			d.local_udp_port = L2TP_UDP_PORT;
+			d.peer_udp_port = (uint16_t)(st->lac_port +
 						 (t - 1) * st->lac_port_step);
 			d.access_port = (uint16_t)pi;
 			d.vlan = p->vlan;
@@ -57,16 +63,17 @@ ctl_static_init(const struct cfg *cfg, uint32_t *installed)
 			memcpy(d.peer_mac.addr_bytes, st->lac_mac, 6);
 			d.sub_ip = ctl_static_addr(st, t, s);
 			d.mru = st->mru;
-			d.mss = ctl_push_mss(ctl_ppp_ctx.lcp.mru, st->mru);
-			if (dp_table_apply(dp_sess_table, &d) != 0) {
+			d.mss = ctl_push_mss(ctl_ppp_our_mru(), st->mru);
+			ret = dp_session_add(&d);
+			if (ret != 0) {
 				LNS_LOG(ERR, ctl, "event=static-sessions-failed tunnel=%u session=%u installed=%u",
-					t, s, *installed);
-				return -ENOMEM;
+					t, s, installed);
+				return ret;
 			}
-			(*installed)++;
+			installed++;
 		}
 	}
 	LNS_LOG(WARNING, ctl, "event=static-sessions tunnels=%u sessions=%u note=\"test bed only: no signalling, no authentication\"",
-		st->tunnels, *installed);
+		st->tunnels, installed);
 	return 0;
 }

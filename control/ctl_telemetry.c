@@ -20,11 +20,9 @@
 #include "ctl_l2tp.h"
 #include "ctl_ppp.h"
 #include "ctl_push.h"
-#include "dp_table.h"
-#include "dp_worker.h"
+#include "dp_api.h"
 #include "ctl_stats.h"
 #include "ctl_telemetry.h"
-#include "dp_stats.h"
 #include "lns_ipv4.h"
 #include "port.h"
 
@@ -130,11 +128,11 @@ ctl_tel_neighbors(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 ctl_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct dp_lcore_stats s;
+	struct dp_stats s;
 	char name[64];
 	unsigned int i;
 
-	dp_stats_sum(&s);
+	dp_stats_read(&s);
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_u64(d, "rx_packets", s.rx_pkts);
 	rte_tel_data_add_dict_u64(d, "tx_packets", s.tx_pkts);
@@ -163,7 +161,7 @@ ctl_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 ctl_tel_l2tp(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	const struct ctl_l2tp_gauges *g = &ctl_l2tp_gauges;
+	const struct ctl_l2tp_gauges *g = ctl_l2tp_gauges_get();
 	char name[64];
 	int i;
 
@@ -188,7 +186,7 @@ ctl_tel_l2tp(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 ctl_tel_ppp(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	const struct ctl_ppp_gauges *g = &ctl_ppp_gauges;
+	const struct ctl_ppp_gauges *g = ctl_ppp_gauges_get();
 	char name[64];
 	int i;
 
@@ -213,28 +211,28 @@ ctl_tel_ppp(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 ctl_tel_dataplane(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	const struct dp_table *t = dp_sess_table;
+	const struct ctl_push_stats *ps = ctl_push_stats_get();
+	struct dp_table_info t;
 
+	dp_table_info(&t);
 	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_u64(d, "descriptors_add", ctl_push_stats.adds);
-	rte_tel_data_add_dict_u64(d, "descriptors_delete", ctl_push_stats.deletes);
-	rte_tel_data_add_dict_u64(d, "descriptors_ring_full", ctl_push_stats.ring_full);
-	rte_tel_data_add_dict_u64(d, "descriptors_ring_drained", ctl_push_stats.ring_drained);
-	rte_tel_data_add_dict_u64(d, "descriptors_no_index", ctl_push_stats.no_index);
-	if (t == NULL)
-		return 0;
-	rte_tel_data_add_dict_u64(d, "sessions", t->nb_live);
+	rte_tel_data_add_dict_u64(d, "descriptors_add", ps->adds);
+	rte_tel_data_add_dict_u64(d, "descriptors_delete", ps->deletes);
+	rte_tel_data_add_dict_u64(d, "descriptors_add_failed", ps->add_failed);
+	rte_tel_data_add_dict_u64(d, "descriptors_delete_failed", ps->delete_failed);
+	rte_tel_data_add_dict_u64(d, "descriptors_no_index", ps->no_index);
+	rte_tel_data_add_dict_u64(d, "sessions", t.live);
 	rte_tel_data_add_dict_string(d, "upstream_index",
-				     t->dir != NULL ? "direct" : "rte_hash");
-	rte_tel_data_add_dict_u64(d, "added", t->stats.added);
-	rte_tel_data_add_dict_u64(d, "modified", t->stats.modified);
-	rte_tel_data_add_dict_u64(d, "deleted", t->stats.deleted);
-	rte_tel_data_add_dict_u64(d, "dup_add", t->stats.dup_add);
-	rte_tel_data_add_dict_u64(d, "del_unknown", t->stats.del_unknown);
-	rte_tel_data_add_dict_u64(d, "build_fail", t->stats.build_fail);
-	rte_tel_data_add_dict_u64(d, "fib_err", t->stats.fib_err);
-	rte_tel_data_add_dict_u64(d, "reuse_waits", t->stats.reuse_waits);
-	rte_tel_data_add_dict_u64(d, "freed", t->stats.freed);
+				     t.direct ? "direct" : "rte_hash");
+	rte_tel_data_add_dict_u64(d, "added", t.added);
+	rte_tel_data_add_dict_u64(d, "modified", t.modified);
+	rte_tel_data_add_dict_u64(d, "deleted", t.deleted);
+	rte_tel_data_add_dict_u64(d, "dup_add", t.dup_add);
+	rte_tel_data_add_dict_u64(d, "del_unknown", t.del_unknown);
+	rte_tel_data_add_dict_u64(d, "build_fail", t.build_fail);
+	rte_tel_data_add_dict_u64(d, "fib_err", t.fib_err);
+	rte_tel_data_add_dict_u64(d, "reuse_waits", t.reuse_waits);
+	rte_tel_data_add_dict_u64(d, "freed", t.freed);
 	return 0;
 }
 
@@ -259,7 +257,7 @@ ctl_tel_tunnel_one(const struct ctl_l2tp_tunnel_info *ti, void *arg)
 	rte_tel_data_add_dict_int(c, "id", ti->fsm->local_id);
 	rte_tel_data_add_dict_int(c, "peer_id", ti->fsm->peer_id);
 	rte_tel_data_add_dict_string(c, "peer", lns_ipv4_str(ti->peer_ip, buf));
-	rte_tel_data_add_dict_int(c, "peer_port", ti->peer_port);
+	rte_tel_data_add_dict_int(c, "peer_port", ti->peer_udp_port);
 	rte_tel_data_add_dict_string(c, "host", ti->fsm->peer_host);
 	rte_tel_data_add_dict_string(c, "state",
 				     l2tp_tunnel_state_name(ti->fsm->state));

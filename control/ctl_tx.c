@@ -2,18 +2,13 @@
 #include <rte_ethdev.h>
 
 #include "ctl_stats.h"
+#include "dp_api.h"
 #include "ctl_tx.h"
 
 void
 ctl_tx(const struct port *p, struct rte_mbuf *m)
 {
-	int ok;
-
-	if (p->ctl_ring != NULL)
-		ok = rte_ring_sp_enqueue(p->ctl_ring, m) == 0;
-	else
-		ok = rte_eth_tx_burst(p->port_id, p->ctl_txq, &m, 1) == 1;
-	if (!ok) {
+	if (dp_control_tx(p->index, m) != 0) {
 		CTL_COUNT(TX_FAIL);
 		rte_pktmbuf_free(m);
 	}

@@ -13,15 +13,19 @@
 #include "dp_table.h"
 #include "dp_worker.h"
 
-uint64_t dp_nexthop[CFG_MAX_PORTS];
-int dp_core_port = -1;
+/*
+ * Next hop MAC of each port's gateway (dp_nexthop_set(), the control
+ * lcore's ARP): bit 63 = valid, bits 0..47 = MAC, one 64-bit atomic word
+ * per port so a worker never sees half a MAC.
+ */
+static uint64_t dp_nexthop[CFG_MAX_PORTS];
 
 #define DP_NH_VALID (UINT64_C(1) << 63)
 /* Fragments of one packet: 9600-octet MRU cut to 576 is 18. */
 #define DP_FRAG_MAX 32
 
 void
-dp_nexthop_publish(uint16_t port, const uint8_t *mac)
+dp_nexthop_set(uint16_t port, const struct rte_ether_addr *mac)
 {
 	uint64_t v = 0;
 	unsigned int i;
@@ -30,7 +34,7 @@ dp_nexthop_publish(uint16_t port, const uint8_t *mac)
 		return;
 	if (mac != NULL) {
 		for (i = 0; i < RTE_ETHER_ADDR_LEN; i++)
-			v |= (uint64_t)mac[i] << (8 * i);
+			v |= (uint64_t)mac->addr_bytes[i] << (8 * i);
 		v |= DP_NH_VALID;
 	}
 	__atomic_store_n(&dp_nexthop[port], v, __ATOMIC_RELEASE);
@@ -63,25 +67,45 @@ dp_fwd_frag_pool(int socket, unsigned int n)
 }
 
 void
-dp_fwd_punt_one(struct dp_lcore_stats *st, struct rte_mbuf *m,
-		enum dp_punt_reason reason, uint16_t mtu, int down)
+dp_fwd_punt_one(const struct dp_fwd_ctx *c, struct rte_mbuf *m,
+		const struct dp_punt_meta *meta)
 {
-	st->punt[reason]++;
-	dp_punt_tag(m, reason, mtu, down);
-	if (likely(rte_ring_mp_enqueue(dp_punt_ring, m) == 0))
+	c->st->punt[meta->reason]++;
+	dp_punt_tag_meta(m, meta);
+	if (likely(c->punt != NULL && rte_ring_mp_enqueue(c->punt, m) == 0))
 		return;
-	st->drop[DP_DROP_PUNT_FULL]++;
+	c->st->drop[DP_DROP_PUNT_FULL]++;
 	rte_pktmbuf_free(m);
 }
 
-/* A DROP or PUNT dp_fwd_result: count and free, or punt. */
+/*
+ * A DROP or PUNT dp_fwd_result: count and free, or punt with what the
+ * control lcore needs to answer (the session, where its packet is).
+ */
 static void
 dp_fwd_fail(struct dp_fwd_ctx *c, struct rte_mbuf *m, struct dp_fwd_result r,
-	    int down)
+	    int down, const struct dp_session *s, const struct dp_l2tp_data *d)
 {
 	if (r.verdict == DP_FWD_PUNT) {
-		dp_fwd_punt_one(c->st, m, (enum dp_punt_reason)r.reason, r.mtu,
-				down);
+		struct dp_punt_meta meta = {
+			.reason = r.reason,
+			.down = down != 0,
+			.mtu = r.mtu,
+			.session_index = UINT32_MAX,
+		};
+
+		if (s != NULL) {
+			meta.session_index = s->session_index;
+			meta.local_tid = s->local_tid;
+			meta.local_sid = s->local_sid;
+		}
+
+		if (d != NULL) {
+			meta.inner_off = d->inner_off;
+			meta.inner_len = (uint16_t)d->inner_len;
+			meta.ppp_proto = d->proto;
+		}
+		dp_fwd_punt_one(c, m, &meta);
 		return;
 	}
 	c->st->drop[r.reason]++;
@@ -104,7 +128,7 @@ dp_fwd_tx(struct dp_fwd_ctx *c, uint16_t port, struct rte_mbuf *m)
 }
 
 static inline void
-dp_fwd_count_flags(struct dp_lcore_stats *st, uint8_t flags)
+dp_fwd_count_flags(struct dp_stats *st, uint8_t flags)
 {
 	if (unlikely(flags != 0)) {
 		st->mss_clamped += !!(flags & DP_FWD_F_MSS_CLAMPED);
@@ -126,7 +150,7 @@ static inline void
 dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
 	      unsigned int n, struct dp_session **out, int tmpl)
 {
-	const struct dp_table *t = dp_sess_table;
+	const struct dp_table *t = c->table;
 	struct dp_session *us[DP_FWD_BURST];
 	uint32_t uk[DP_FWD_BURST], ui[DP_FWD_BURST];
 	uint8_t map[DP_FWD_BURST];
@@ -176,7 +200,7 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 	for (i = 0; i < n; i++) {
 		r = dp_decap_parse(pkts[i], &d[k]);
 		if (unlikely(r.verdict != DP_FWD_OK)) {
-			dp_fwd_fail(c, pkts[i], r, 0);
+			dp_fwd_fail(c, pkts[i], r, 0, NULL, NULL);
 			continue;
 		}
 		keys[k] = dp_table_up_key(d[k].tid, d[k].sid);
@@ -184,19 +208,20 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 	}
 	if (k == 0)
 		return;
-	if (unlikely(dp_sess_table == NULL)) {
+	if (unlikely(c->table == NULL)) {
 		for (i = 0; i < k; i++)
 			dp_fwd_drop_one(c, ok[i], DP_DROP_L2TP_NO_SESSION);
 		return;
 	}
 	dp_fwd_lookup(c, dp_table_up_index_bulk, keys, k, s, 0);
-	if (unlikely(dp_core_port < 0 || dp_nexthop_get(dp_core_port, &nh) != 0)) {
+	if (unlikely(c->core_port < 0 ||
+		     dp_nexthop_get((uint16_t)c->core_port, &nh) != 0)) {
 		for (i = 0; i < k; i++)
 			dp_fwd_drop_one(c, ok[i], s[i] == NULL ?
 				DP_DROP_L2TP_NO_SESSION : DP_DROP_NO_NEXTHOP);
 		return;
 	}
-	core = &port_table[dp_core_port];
+	core = &port_table[c->core_port];
 	for (i = 0; i < k; i++) {
 		struct rte_mbuf *m = ok[i];
 
@@ -206,18 +231,18 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 		}
 		r = dp_decap(m, &d[i], s[i], &core->mac, &nh, core->vlan);
 		if (unlikely(r.verdict != DP_FWD_OK)) {
-			dp_fwd_fail(c, m, r, 0);
+			dp_fwd_fail(c, m, r, 0, s[i], &d[i]);
 			continue;
 		}
 		dp_fwd_count_flags(c->st, r.flags);
 		if (likely(c->ctr != NULL)) {
-			struct dp_sess_ctr *sc = &c->ctr[s[i]->session_index];
+			struct dp_session_counters *sc = &c->ctr[s[i]->session_index];
 
 			sc->up_pkts++;
 			sc->up_bytes += rte_pktmbuf_pkt_len(m) - m->l2_len;
 		}
 		c->st->fwd_up_pkts++;
-		dp_fwd_tx(c, (uint16_t)dp_core_port, m);
+		dp_fwd_tx(c, (uint16_t)c->core_port, m);
 	}
 }
 
@@ -229,7 +254,7 @@ dp_fwd_down_tx(struct dp_fwd_ctx *c, const struct dp_session *s,
 	c->ip_id++;
 	if (unlikely(s->tmpl_ns_off != 0))
 		dp_store16(rte_pktmbuf_mtod_offset(m, uint8_t *, s->tmpl_ns_off),
-			   rte_cpu_to_be_16(dp_seq_next(s->session_index)));
+			   rte_cpu_to_be_16(dp_seq_next(c->seq, s->session_index)));
 	dp_fwd_tx(c, s->access_port, m);
 }
 
@@ -238,7 +263,7 @@ dp_fwd_down_count(struct dp_fwd_ctx *c, const struct dp_session *s,
 		  uint32_t bytes)
 {
 	if (likely(c->ctr != NULL)) {
-		struct dp_sess_ctr *sc = &c->ctr[s->session_index];
+		struct dp_session_counters *sc = &c->ctr[s->session_index];
 
 		sc->down_pkts++;
 		sc->down_bytes += bytes;
@@ -319,7 +344,7 @@ dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 
 	if (n == 0)
 		return;
-	if (unlikely(dp_sess_table == NULL)) {
+	if (unlikely(c->table == NULL)) {
 		for (i = 0; i < n; i++)
 			dp_fwd_drop_one(c, pkts[i], DP_DROP_NO_ROUTE);
 		return;
@@ -356,7 +381,7 @@ dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 			m->data_off -= l2;
 			m->data_len += l2;
 			m->pkt_len += l2;
-			dp_fwd_fail(c, m, r, 1);
+			dp_fwd_fail(c, m, r, 1, s[i], NULL);
 		}
 	}
 }

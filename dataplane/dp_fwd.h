@@ -28,29 +28,27 @@
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
 
-#include "dp_sess_ctr.h"
+#include "dp_api.h"
 #include "dp_stats.h"
 #include "port.h"
 
-/*
- * Next hop MAC of each port's gateway, published by the control lcore
- * (ARP) and read by workers: bit 63 = valid, bits 0..47 = MAC. Written
- * with atomic stores by the control lcore only.
- */
-extern uint64_t dp_nexthop[CFG_MAX_PORTS];
-/* Index in port_table of the port upstream traffic leaves by; -1: none.
- * Set before the workers start. */
-extern int dp_core_port;
-
-void dp_nexthop_publish(uint16_t port, const uint8_t *mac);	/* NULL: clear */
+struct dp_table;
 
 /* Largest burst dp_fwd_*_burst() take (the bulk lookups' limit). */
 #define DP_FWD_BURST	32
 
-/* One forwarding lcore's state; only that lcore touches it. */
+/*
+ * One forwarding lcore's state; only that lcore touches it. The shared
+ * structures it reads (tables, sequence numbers, punt ring) are set
+ * before the lcore starts and never change while it runs.
+ */
 struct dp_fwd_ctx {
-	struct dp_lcore_stats *st;
-	struct dp_sess_ctr *ctr;		/* this lcore's, or NULL */
+	struct dp_stats *st;
+	struct dp_session_counters *ctr;	/* this lcore's, or NULL */
+	const struct dp_table *table;		/* NULL: no sessions */
+	uint16_t *seq;				/* Ns per session_index */
+	struct rte_ring *punt;			/* to the control lcore */
+	int core_port;				/* upstream exit, -1: none */
 	struct rte_eth_dev_tx_buffer **txb;	/* [port_table index] */
 	uint16_t queue;				/* TX queue on every port */
 	uint16_t ip_id;				/* outer (and fragment) IPv4 IDs */
@@ -67,8 +65,8 @@ void dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 void dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 		       unsigned int n);
 
-/* Punt m (dp_punt.h), or count it as punt_ring_full and free it. */
-void dp_fwd_punt_one(struct dp_lcore_stats *st, struct rte_mbuf *m,
-		     enum dp_punt_reason reason, uint16_t mtu, int down);
+/* Punt m with meta (dp_punt.h), or count it as punt_ring_full and free it. */
+void dp_fwd_punt_one(const struct dp_fwd_ctx *c, struct rte_mbuf *m,
+		     const struct dp_punt_meta *meta);
 
 #endif /* LNS_DP_FWD_H */

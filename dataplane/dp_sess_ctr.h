@@ -1,32 +1,22 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
  * Per-session packet and byte counters, both directions, per worker lcore
- * (DESIGN.md §2: counters flow back from the workers). Each worker writes
- * only its own array, indexed by session_index; the control lcore sums
- * the arrays on demand. An index is reused by later sessions, so the
- * control lcore keeps the sum at ADD time as the session's baseline.
+ * (private to the dataplane; dp_session_counters() in dp_api.h sums
+ * them). Each worker writes only its own array, indexed by
+ * session_index, through its forwarding context.
  */
 #ifndef LNS_DP_SESS_CTR_H
 #define LNS_DP_SESS_CTR_H
 
 #include <stdint.h>
 
-#include <rte_lcore.h>
+#include "dp_api.h"
 
-struct dp_sess_ctr {
-	uint64_t up_pkts;
-	uint64_t up_bytes;
-	uint64_t down_pkts;
-	uint64_t down_bytes;
-};
-
-/* [lcore][session_index]; NULL for lcores that are not workers. */
-extern struct dp_sess_ctr *dp_sess_ctr[RTE_MAX_LCORE];
-
+/* One array of max_sessions per worker lcore. */
 int dp_sess_ctr_init(uint32_t max_sessions);
 void dp_sess_ctr_fini(void);
 
-/* Sum of every worker's counters of session_index idx. */
-void dp_sess_ctr_sum(uint32_t idx, struct dp_sess_ctr *out);
+/* lcore's array, or NULL (not a worker, or no counters). */
+struct dp_session_counters *dp_sess_ctr_lcore(unsigned int lcore);
 
 #endif /* LNS_DP_SESS_CTR_H */

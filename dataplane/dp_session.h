@@ -4,7 +4,7 @@
  * (dp_msg.h) by dp_session_build(), and the result type of the session
  * fast path (dp_decap.h upstream, dp_encap.h downstream).
  *
- * Ownership (DESIGN.md §2): the table writer is the only writer. It fills
+ * Ownership (docs/architecture.md, "The dataplane API"): the table writer is the only writer. It fills
  * an entry with dp_session_build() BEFORE publishing it in the lock-free
  * tables and never writes it again: MODIFY builds a new entry and swaps
  * the table slot, DELETE unpublishes; the old entry is reclaimed after
@@ -27,7 +27,7 @@
 #include <rte_udp.h>
 
 #include "dp_classify.h"
-#include "dp_msg.h"
+#include "dp_api.h"
 #include "dp_mss.h"
 #include "dp_stats.h"
 
@@ -164,7 +164,7 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 
 	memset(s, 0, sizeof(*s));
 	s->peer_ip = d->peer_ip;
-	s->peer_port = rte_cpu_to_be_16(d->peer_port);
+	s->peer_port = rte_cpu_to_be_16(d->peer_udp_port);
 	s->flags = d->flags;
 	s->sub_ip = d->sub_ip;
 	s->nb_routes = d->nb_routes;
@@ -213,8 +213,8 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 	ip->hdr_checksum = rte_ipv4_cksum(ip);
 
 	udp = (struct rte_udp_hdr *)(ip + 1);
-	udp->src_port = rte_cpu_to_be_16(d->local_port);
-	udp->dst_port = rte_cpu_to_be_16(d->peer_port);
+	udp->src_port = rte_cpu_to_be_16(d->local_udp_port);
+	udp->dst_port = rte_cpu_to_be_16(d->peer_udp_port);
 
 	l2tp = (uint8_t *)(udp + 1);
 	l2tp[1] = DP_L2TP_VER;

@@ -3,7 +3,7 @@
 
 #include "dp_stats.h"
 
-struct dp_lcore_stats dp_stats[RTE_MAX_LCORE];
+static struct dp_stats dp_lcore_stats[RTE_MAX_LCORE];
 
 static const char *const dp_drop_names[] = {
 #define DP_DROP(n, s) [DP_DROP_ ## n] = s,
@@ -27,9 +27,15 @@ dp_punt_name(enum dp_punt_reason r)
 	return r < DP_PUNT_MAX ? dp_punt_names[r] : "unknown";
 }
 
+struct dp_stats *
+dp_stats_lcore(unsigned int lcore)
+{
+	return lcore < RTE_MAX_LCORE ? &dp_lcore_stats[lcore] : NULL;
+}
+
 /* Every field is a uint64_t counter (and the padding stays zero). */
 void
-dp_stats_sum(struct dp_lcore_stats *out)
+dp_stats_read(struct dp_stats *out)
 {
 	uint64_t *o = (uint64_t *)out;
 	unsigned int l, i;
@@ -37,7 +43,7 @@ dp_stats_sum(struct dp_lcore_stats *out)
 	memset(out, 0, sizeof(*out));
 	for (l = 0; l < RTE_MAX_LCORE; l++) {
 		const volatile uint64_t *s =
-			(const volatile uint64_t *)&dp_stats[l];
+			(const volatile uint64_t *)&dp_lcore_stats[l];
 
 		for (i = 0; i < sizeof(*out) / sizeof(uint64_t); i++)
 			o[i] += s[i];

@@ -15,6 +15,17 @@
 #include "dp_session.h"
 #include "dp_table.h"
 
+/* Writer-only bookkeeping for one session_index. */
+struct dp_table_wslot {
+	uint32_t key;			/* upstream key of the occupant */
+	uint32_t sub_ip;		/* host order, 0 = none */
+	uint8_t used;
+	uint8_t token_pending;		/* del_token not yet known passed */
+	uint8_t nb_routes;
+	struct dp_route4 routes[DP_SESS_MAX_ROUTES];	/* host order */
+	uint64_t del_token;		/* QSBR token of the last DELETE */
+};
+
 /* Names of DPDK objects must be unique per process. */
 static uint32_t dp_table_seq;
 
@@ -100,7 +111,7 @@ dp_table_create(const struct dp_table_params *p)
 	struct rte_fib_conf fc = { 0 };
 	char name[RTE_RING_NAMESIZE];
 	struct dp_table *t;
-	uint32_t seq, ring_size, nb_tbl8;
+	uint32_t seq, nb_tbl8;
 	uint64_t dir_sz, dir_max;
 	size_t sz;
 
@@ -196,19 +207,6 @@ fib:
 	if (t->down == NULL)
 		goto fail;
 
-	if (p->ring != NULL) {
-		t->ring = p->ring;
-	} else {
-		ring_size = p->ring_size ? p->ring_size : 4096;
-		snprintf(name, sizeof(name), "dpt%u_ring", seq);
-		t->ring = rte_ring_create_elem(name,
-			sizeof(struct dp_session_desc), ring_size,
-			p->socket_id, RING_F_SC_DEQ | RING_F_EXACT_SZ);
-		if (t->ring == NULL)
-			goto fail;
-		t->ring_owned = 1;
-	}
-
 	/* MODIFY can defer one entry per index on top of DELETE's one. */
 	snprintf(name, sizeof(name), "dpt%u_dq", seq);
 	dqp.name = name;
@@ -253,8 +251,6 @@ dp_table_free(struct dp_table *t)
 			t->stats.freed++;
 		}
 	}
-	if (t->ring_owned)
-		rte_ring_free(t->ring);
 	rte_fib_free(t->down);
 	rte_hash_free(t->up);
 	rte_free(t->dir);
@@ -264,17 +260,6 @@ dp_table_free(struct dp_table *t)
 	rte_free(t->w);
 	rte_free(t->sess);
 	rte_free(t);
-}
-
-int
-dp_table_push(struct dp_table *t, const struct dp_session_desc *d)
-{
-	if (rte_ring_enqueue_elem(t->ring, (void *)(uintptr_t)d,
-				     sizeof(*d)) != 0) {
-		__atomic_fetch_add(&t->stats.push_full, 1, __ATOMIC_RELAXED);
-		return -ENOBUFS;
-	}
-	return 0;
 }
 
 int
@@ -501,9 +486,8 @@ dp_table_modify(struct dp_table *t, const struct dp_session_desc *d)
 }
 
 static int
-dp_table_delete(struct dp_table *t, const struct dp_session_desc *d)
+dp_table_delete(struct dp_table *t, uint32_t key)
 {
-	uint32_t key = dp_table_up_key(d->local_tid, d->local_sid);
 	struct dp_table_wslot *w;
 	struct dp_session *old;
 	uint32_t idx;
@@ -530,39 +514,31 @@ dp_table_delete(struct dp_table *t, const struct dp_session_desc *d)
 }
 
 int
-dp_table_apply(struct dp_table *t, const struct dp_session_desc *d)
+dp_table_delete_index(struct dp_table *t, uint32_t idx)
 {
-	switch (d->op) {
-	case DP_SESS_ADD:
+	if (idx >= t->max_sessions || !t->w[idx].used) {
+		t->stats.del_unknown++;
+		return -ENOENT;
+	}
+	return dp_table_delete(t, t->w[idx].key);
+}
+
+int
+dp_table_apply(struct dp_table *t, enum dp_table_op op,
+	       const struct dp_session_desc *d)
+{
+	switch (op) {
+	case DP_TABLE_ADD:
 		return dp_table_add(t, d);
-	case DP_SESS_MODIFY:
+	case DP_TABLE_MODIFY:
 		return dp_table_modify(t, d);
-	case DP_SESS_DELETE:
-		return dp_table_delete(t, d);
+	case DP_TABLE_DELETE:
+		return dp_table_delete(t, dp_table_up_key(d->local_tid,
+							  d->local_sid));
 	default:
 		t->stats.bad_op++;
 		return -EINVAL;
 	}
-}
-
-unsigned int
-dp_table_apply_ring(struct dp_table *t, unsigned int max)
-{
-	struct dp_session_desc d[DP_TABLE_BURST];
-	unsigned int i, n, done = 0;
-
-	while (done < max) {
-		n = rte_ring_sc_dequeue_burst_elem(t->ring, d, sizeof(d[0]),
-			RTE_MIN(max - done, (unsigned int)DP_TABLE_BURST),
-			NULL);
-		if (n == 0)
-			break;
-		for (i = 0; i < n; i++)
-			dp_table_apply(t, &d[i]);
-		done += n;
-	}
-	dp_table_reclaim(t);
-	return done;
 }
 
 /*

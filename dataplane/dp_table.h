@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
- * Lock-free session tables (DESIGN.md §1, §2): one writer, many readers.
+ * Lock-free session tables (docs/architecture.md): one writer, many readers.
  *
  * Design notes
  * ------------
@@ -56,12 +56,11 @@
  *   worker side. Writer-side DELETE/MODIFY never allocate either; ADD and
  *   MODIFY call the build callback (the caller decides where from).
  *
- * Threads: the "writer" is the one lcore that calls dp_table_apply*()
- * (lnsd: the control lcore). dp_table_push() may be called by any thread
- * when the table created its ring (multi-producer); with params.ring, the
- * ring's own producer mode applies.
+ * Threads: the "writer" is the one lcore that calls dp_table_apply()
+ * (lnsd: the control lcore, through dp_session_add/modify/delete() of
+ * dp_api.h; why synchronously and not through a ring is said there).
  * Workers call only dp_table_worker_*(), dp_table_quiescent() and the
- * lookups.
+ * lookups. Private to the dataplane (and its unit tests).
  */
 #ifndef LNS_DP_TABLE_H
 #define LNS_DP_TABLE_H
@@ -72,9 +71,7 @@
 #include <rte_fib.h>
 #include <rte_hash.h>
 #include <rte_rcu_qsbr.h>
-#include <rte_ring.h>
-
-#include "dp_msg.h"
+#include "dp_api.h"
 
 struct dp_session;	/* worker-side runtime entry (dp_session.h) */
 
@@ -97,13 +94,6 @@ struct dp_table_params {
 	 */
 	uint64_t direct_max_bytes;
 	int socket_id;			/* SOCKET_ID_ANY allowed */
-	uint32_t ring_size;		/* descriptors in flight; 0 = 4096 */
-	/*
-	 * Or an existing ring of struct dp_session_desc elements (e.g.
-	 * ctl_push_ring) that the writer drains as its single consumer;
-	 * it is not freed by dp_table_free().
-	 */
-	struct rte_ring *ring;
 	uint32_t nb_tbl8;		/* FIB /24 groups; 0 = derived */
 	/*
 	 * Both NULL: entries are struct dp_session (dp_session.h) built by
@@ -116,8 +106,8 @@ struct dp_table_params {
 };
 
 /*
- * Writer counters. Written by the writer only (push_full: by producers,
- * atomically); read by anyone (plain 64-bit loads, may be slightly stale).
+ * Writer counters. Written by the writer only; read by anyone (plain
+ * 64-bit loads, may be slightly stale).
  */
 struct dp_table_stats {
 	uint64_t added;
@@ -136,19 +126,10 @@ struct dp_table_stats {
 	uint64_t reuse_waits;		/* ADD waited for a grace period */
 	uint64_t pool_waits;		/* built-in pool waited for one */
 	uint64_t freed;			/* entries given to the free callback */
-	uint64_t push_full;		/* dp_table_push() found the ring full */
 };
 
-/* Writer-only bookkeeping for one session_index. */
-struct dp_table_wslot {
-	uint32_t key;			/* upstream key of the occupant */
-	uint32_t sub_ip;		/* host order, 0 = none */
-	uint8_t used;
-	uint8_t token_pending;		/* del_token not yet known passed */
-	uint8_t nb_routes;
-	struct dp_route4 routes[DP_SESS_MAX_ROUTES];	/* host order */
-	uint64_t del_token;		/* QSBR token of the last DELETE */
-};
+/* Writer-only bookkeeping of one session_index (dp_table.c). */
+struct dp_table_wslot;
 
 struct dp_table {
 	/*
@@ -165,10 +146,6 @@ struct dp_table {
 	struct rte_rcu_qsbr *qsv;	/* workers: quiescent state */
 	uint32_t max_sessions;
 
-	/* Written by producers (MP enqueue); read by the writer (SC). */
-	struct rte_ring *ring __rte_cache_aligned;
-	uint8_t ring_owned;		/* created here: freed here */
-
 	/* Writer only. */
 	struct rte_rcu_qsbr_dq *dq __rte_cache_aligned;	/* deferred frees */
 	struct dp_table_wslot *w;	/* [max_sessions] */
@@ -181,7 +158,7 @@ struct dp_table {
 	struct dp_session **pool_free;	/* LIFO of free ones */
 	uint32_t pool_nfree;
 
-	/* Writer (and producers for push_full); read by anyone. */
+	/* Writer; read by anyone. */
 	struct dp_table_stats stats __rte_cache_aligned;
 };
 
@@ -196,12 +173,17 @@ struct dp_table *dp_table_create(const struct dp_table_params *p);
 /* Workers must be stopped (or unregistered); frees every live entry. */
 void dp_table_free(struct dp_table *t);
 
-/* Any thread: copy a descriptor into the ring. -ENOBUFS when full. */
-int dp_table_push(struct dp_table *t, const struct dp_session_desc *d);
-/* Writer: apply up to max queued descriptors; returns the number applied. */
-unsigned int dp_table_apply_ring(struct dp_table *t, unsigned int max);
-/* Writer: apply one descriptor now. 0 or negative errno (also counted). */
-int dp_table_apply(struct dp_table *t, const struct dp_session_desc *d);
+enum dp_table_op {
+	DP_TABLE_ADD = 1,
+	DP_TABLE_MODIFY,
+	DP_TABLE_DELETE,
+};
+
+/* Writer: apply one change now. 0 or negative errno (also counted). */
+int dp_table_apply(struct dp_table *t, enum dp_table_op op,
+		   const struct dp_session_desc *d);
+/* Writer: DELETE the session at idx (no descriptor needed). */
+int dp_table_delete_index(struct dp_table *t, uint32_t idx);
 /* Writer: free what the workers no longer see; returns the number freed. */
 unsigned int dp_table_reclaim(struct dp_table *t);
 
@@ -211,7 +193,7 @@ void dp_table_worker_unregister(struct dp_table *t, unsigned int lcore);
 
 /* Once per loop, after every reference from the lookups was dropped. */
 static inline void
-dp_table_quiescent(struct dp_table *t, unsigned int lcore)
+dp_table_quiescent(const struct dp_table *t, unsigned int lcore)
 {
 	rte_rcu_qsbr_quiescent(t->qsv, lcore);
 }

@@ -14,6 +14,7 @@
 #include "dp_classify.h"
 #include "dp_fwd.h"
 #include "dp_punt.h"
+#include "dp_sess_ctr.h"
 #include "dp_stats.h"
 #include "dp_table.h"
 #include "dp_worker.h"
@@ -28,9 +29,8 @@ RTE_LOG_REGISTER(lns_logtype_dp, lnsd.dp, INFO);
 /* Indirect mbufs for fragment payloads, per socket. */
 #define DP_FRAG_POOL 8191
 
-volatile bool dp_stop;
-struct rte_ring *dp_punt_ring;
-struct dp_table *dp_sess_table;
+/* Set by dp_workers_stop() (control lcore) to make every loop return. */
+static volatile bool dp_workers_quit;
 
 /* Worker-private context; only its own lcore touches it. */
 struct dp_worker {
@@ -43,30 +43,17 @@ struct dp_worker {
 } __rte_cache_aligned;
 
 static struct dp_worker *dp_workers[RTE_MAX_LCORE];
-static const struct cfg *dp_cfg;
-
-int
-dp_init(const struct cfg *cfg)
-{
-	dp_cfg = cfg;
-	dp_punt_ring = rte_ring_create("lns_punt", cfg->dataplane.punt_ring,
-				       (int)rte_socket_id(), RING_F_SC_DEQ);
-	if (dp_punt_ring == NULL) {
-		LNS_LOG(ERR, dp, "event=punt-ring-failed size=%u error=\"%s\"",
-			cfg->dataplane.punt_ring, rte_strerror(rte_errno));
-		return -rte_errno;
-	}
-	return 0;
-}
+static struct dp_worker_conf dp_wconf;
 
 static void
-dp_punt_burst(struct dp_lcore_stats *st, struct rte_mbuf **pkts, unsigned int n)
+dp_punt_burst(const struct dp_worker *w, struct dp_stats *st,
+	      struct rte_mbuf **pkts, unsigned int n)
 {
 	unsigned int sent;
 
 	if (n == 0)
 		return;
-	sent = rte_ring_enqueue_burst(dp_punt_ring, (void **)pkts, n, NULL);
+	sent = rte_ring_enqueue_burst(w->fwd.punt, (void **)pkts, n, NULL);
 	if (unlikely(sent < n)) {
 		st->drop[DP_DROP_PUNT_FULL] += n - sent;
 		rte_pktmbuf_free_bulk(&pkts[sent], n - sent);
@@ -75,7 +62,7 @@ dp_punt_burst(struct dp_lcore_stats *st, struct rte_mbuf **pkts, unsigned int n)
 
 /* Worker 0 carries control frames for ports without a spare TX queue. */
 static void
-dp_drain_ctl_rings(struct dp_worker *w, struct dp_lcore_stats *st)
+dp_drain_ctl_rings(struct dp_worker *w, struct dp_stats *st)
 {
 	struct rte_mbuf *pkts[32];
 	unsigned int i, n, k;
@@ -126,7 +113,7 @@ dp_fwd_list(struct dp_worker *w, struct rte_mbuf **pkts, unsigned int n,
  * in bursts (bulk lookups, dp_fwd.c).
  */
 static void
-dp_rx_port(struct dp_worker *w, struct dp_lcore_stats *st, const struct port *p)
+dp_rx_port(struct dp_worker *w, struct dp_stats *st, const struct port *p)
 {
 	struct rte_mbuf *pkts[DP_MAX_BURST], *punt[DP_MAX_BURST];
 	struct rte_mbuf *up[DP_MAX_BURST], *down[DP_MAX_BURST];
@@ -162,7 +149,7 @@ dp_rx_port(struct dp_worker *w, struct dp_lcore_stats *st, const struct port *p)
 			break;
 		}
 	}
-	dp_punt_burst(st, punt, np);
+	dp_punt_burst(w, st, punt, np);
 	dp_fwd_list(w, up, nu, dp_fwd_up_burst);
 	dp_fwd_list(w, down, nd, dp_fwd_down_burst);
 }
@@ -171,15 +158,17 @@ static int
 dp_worker_main(void *arg)
 {
 	struct dp_worker *w = arg;
-	struct dp_lcore_stats *st = &dp_stats[rte_lcore_id()];
+	struct dp_stats *st = w->fwd.st;
+	const struct dp_table *t = w->fwd.table;
 	uint64_t prev = rte_rdtsc(), now;
 	unsigned int i;
 
 	LNS_LOG(INFO, dp, "worker=%u lcore=%u event=start queue=%u",
 		w->fwd.queue, rte_lcore_id(), w->fwd.queue);
-	if (dp_sess_table != NULL)
-		dp_table_worker_register(dp_sess_table, rte_lcore_id());
-	while (likely(!dp_stop)) {
+	if (t != NULL)
+		dp_table_worker_register((struct dp_table *)(uintptr_t)t,
+					 rte_lcore_id());
+	while (likely(!dp_workers_quit)) {
 		for (i = 0; i < port_count; i++)
 			dp_rx_port(w, st, &port_table[i]);
 		if (w->fwd.queue == 0)
@@ -191,13 +180,14 @@ dp_worker_main(void *arg)
 					port_table[i].port_id, w->fwd.queue, w->txb[i]);
 			prev = now;
 		}
-		/* No session pointer is held across loops (DESIGN §2). */
-		if (dp_sess_table != NULL)
-			dp_table_quiescent(dp_sess_table, rte_lcore_id());
+		/* No session pointer is held across loops (RCU, dp_table.h). */
+		if (t != NULL)
+			dp_table_quiescent(t, rte_lcore_id());
 	}
 	/* Unregister first: the writer must never wait for a stopped lcore. */
-	if (dp_sess_table != NULL)
-		dp_table_worker_unregister(dp_sess_table, rte_lcore_id());
+	if (t != NULL)
+		dp_table_worker_unregister((struct dp_table *)(uintptr_t)t,
+					   rte_lcore_id());
 	for (i = 0; i < port_count; i++)
 		rte_eth_tx_buffer_flush(port_table[i].port_id, w->fwd.queue, w->txb[i]);
 	LNS_LOG(INFO, dp, "worker=%u lcore=%u event=stop", w->fwd.queue, rte_lcore_id());
@@ -207,7 +197,7 @@ dp_worker_main(void *arg)
 static struct dp_worker *
 dp_worker_alloc(unsigned int lcore, uint16_t queue)
 {
-	struct dp_lcore_stats *st = &dp_stats[lcore];
+	struct dp_stats *st = dp_stats_lcore(lcore);
 	int socket = (int)rte_lcore_to_socket_id(lcore);
 	struct dp_worker *w;
 	unsigned int i;
@@ -219,15 +209,19 @@ dp_worker_alloc(unsigned int lcore, uint16_t queue)
 	w->fwd.queue = queue;
 	w->fwd.txb = w->txb;
 	w->fwd.ip_id = (uint16_t)(lcore << 10);	/* disjoint-ish per lcore */
-	w->fwd.ctr = dp_sess_ctr[lcore];
+	w->fwd.ctr = dp_sess_ctr_lcore(lcore);
+	w->fwd.table = dp_wconf.table;
+	w->fwd.seq = dp_wconf.seq;
+	w->fwd.punt = dp_wconf.punt;
+	w->fwd.core_port = dp_wconf.core_port;
 	/* Without it, downstream packets that need fragmenting are dropped. */
 	w->fwd.frag_indirect = dp_fwd_frag_pool(socket, DP_FRAG_POOL);
 	if (w->fwd.frag_indirect == NULL)
 		LNS_LOG(WARNING, dp, "lcore=%u event=frag-pool-failed error=\"%s\"",
 			lcore, rte_strerror(rte_errno));
-	w->burst = RTE_MIN(dp_cfg->dataplane.burst, DP_MAX_BURST);
+	w->burst = RTE_MIN(dp_wconf.cfg->dataplane.burst, DP_MAX_BURST);
 	w->flush_cycles = (rte_get_tsc_hz() + 999999) / 1000000 *
-			  dp_cfg->dataplane.tx_flush_us;
+			  dp_wconf.cfg->dataplane.tx_flush_us;
 	for (i = 0; i < port_count; i++) {
 		w->txb[i] = rte_zmalloc_socket("dp_txb",
 			RTE_ETH_TX_BUFFER_SIZE(DP_MAX_BURST), 0, socket);
@@ -241,31 +235,8 @@ dp_worker_alloc(unsigned int lcore, uint16_t queue)
 	return w;
 }
 
-unsigned int
-dp_launch_workers(void)
-{
-	unsigned int lcore, n = 0;
-
-	RTE_LCORE_FOREACH_WORKER(lcore) {
-		struct dp_worker *w = dp_worker_alloc(lcore, (uint16_t)n);
-
-		if (w == NULL) {
-			LNS_LOG(ERR, dp, "lcore=%u event=alloc-failed", lcore);
-			dp_stop = true;
-			break;
-		}
-		dp_workers[lcore] = w;
-		if (rte_eal_remote_launch(dp_worker_main, w, lcore) != 0) {
-			dp_stop = true;
-			break;
-		}
-		n++;
-	}
-	return n;
-}
-
-void
-dp_fini(void)
+static void
+dp_workers_free(void)
 {
 	unsigned int l, i;
 
@@ -277,9 +248,37 @@ dp_fini(void)
 		rte_free(dp_workers[l]);
 		dp_workers[l] = NULL;
 	}
-	if (dp_punt_ring != NULL) {
-		lns_ring_drain_free(dp_punt_ring);
-		rte_ring_free(dp_punt_ring);
-		dp_punt_ring = NULL;
+}
+
+unsigned int
+dp_workers_launch(const struct dp_worker_conf *wc)
+{
+	unsigned int lcore, n = 0;
+
+	dp_wconf = *wc;
+	dp_workers_quit = false;
+	RTE_LCORE_FOREACH_WORKER(lcore) {
+		struct dp_worker *w = dp_worker_alloc(lcore, (uint16_t)n);
+
+		if (w == NULL) {
+			LNS_LOG(ERR, dp, "lcore=%u event=alloc-failed", lcore);
+			break;
+		}
+		dp_workers[lcore] = w;
+		if (rte_eal_remote_launch(dp_worker_main, w, lcore) != 0)
+			break;
+		n++;
 	}
+	return n;
+}
+
+void
+dp_workers_stop(void)
+{
+	unsigned int lcore;
+
+	dp_workers_quit = true;
+	RTE_LCORE_FOREACH_WORKER(lcore)
+		rte_eal_wait_lcore(lcore);
+	dp_workers_free();
 }

@@ -1,37 +1,37 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
- * Worker lcores: poll one RX queue on every port, classify, punt or drop,
- * and transmit on their own TX queue. Run to completion; no locks, no
- * allocation, no system calls, no logging in the loop.
+ * Worker lcores (private to the dataplane; dp_start()/dp_stop() in
+ * dp_api.h): poll one RX queue on every port, classify, punt or drop,
+ * forward, and transmit on their own TX queue. Run to completion; no
+ * locks, no allocation, no system calls, no logging in the loop.
  */
 #ifndef LNS_DP_WORKER_H
 #define LNS_DP_WORKER_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_ring.h>
 
 #include "cfg.h"
 
-/* Set by the main lcore (signal) to make every loop return. */
-extern volatile bool dp_stop;
-
-/* Punted frames, workers -> control lcore (multi-producer, single consumer). */
-extern struct rte_ring *dp_punt_ring;
-
 struct dp_table;
-/*
- * The session tables. Set by the control lcore before the workers are
- * launched and not changed while they run; workers register with its RCU
- * variable and report a quiescent state once per loop.
- */
-extern struct dp_table *dp_sess_table;
 
-int dp_init(const struct cfg *cfg);
-void dp_fini(void);
+/*
+ * What every worker reads; set before the launch and not changed while
+ * they run. Workers register with the table's RCU variable and report a
+ * quiescent state once per loop.
+ */
+struct dp_worker_conf {
+	const struct cfg *cfg;
+	struct dp_table *table;		/* NULL: no sessions */
+	uint16_t *seq;			/* Ns per session_index (dp_seq.h) */
+	struct rte_ring *punt;		/* to the control lcore */
+	int core_port;			/* upstream exit, -1: none */
+};
 
 /* Launch one worker on every worker lcore; returns the number launched. */
-unsigned int dp_launch_workers(void);
+unsigned int dp_workers_launch(const struct dp_worker_conf *wc);
+/* Make every loop return, wait for the lcores, free their contexts. */
+void dp_workers_stop(void);
 
 #endif /* LNS_DP_WORKER_H */

@@ -16,7 +16,7 @@
 #include <rte_ring.h>
 
 #include "cfg.h"
-#include "dp_stats.h"
+#include "dp_api.h"
 
 #define BENCH_MAX_SCEN		64
 #define BENCH_MAX_COUNTS	8
@@ -133,8 +133,9 @@ int bench_ports_init(struct cfg *cfg, struct bench_ports *bp, uint32_t batch);
 void bench_ports_fini(struct bench_ports *bp);
 
 /* bench_sessions.c */
-int bench_sessions_install(const struct bench_opts *o, const struct bench_ports *bp,
-			   uint32_t n, struct bench_sess *bs);
+int bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
+			   const struct bench_ports *bp, uint32_t n,
+			   struct bench_sess *bs);
 void bench_sessions_remove(void);
 
 /* bench_gen.c */

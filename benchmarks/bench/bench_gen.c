@@ -36,9 +36,7 @@
 #include <rte_udp.h>
 
 #include "bench.h"
-#include "dp_stats.h"
-#include "dp_table.h"
-#include "dp_worker.h"
+#include "dp_api.h"
 #include "port.h"
 
 #define BENCH_FRAME_MAX	1600
@@ -533,12 +531,8 @@ bench_fill_batch(struct bench_ports *bp, struct bench_stream *s,
 static void
 bench_worker_sync(bool io)
 {
-	uint64_t token;
-
-	if (io || dp_sess_table == NULL)
-		return;
-	token = rte_rcu_qsbr_start(dp_sess_table->qsv);
-	rte_rcu_qsbr_check(dp_sess_table->qsv, token, true);
+	if (!io)
+		dp_workers_sync();
 }
 
 static bool
@@ -570,7 +564,7 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 	      struct bench_run *out)
 {
 	struct bench_stream st[2];
-	struct dp_lcore_stats sa, sb;
+	struct dp_stats sa, sb;
 	uint64_t sink[BENCH_NB_PORTS] = { 0 }, sink0[BENCH_NB_PORTS];
 	uint64_t hz = rte_get_tsc_hz(), t_warm, t_end, now, t0, t1, tb;
 	uint64_t run0, run1, wait0, wait1, st0, st1, io_rx0 = 0, ta, tn, tp;
@@ -612,9 +606,7 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 		if (rte_eal_remote_launch(bench_io_main, NULL, lcore) != 0)
 			ret = -EBUSY;
 	} else {
-		dp_stop = false;
-		ret = dp_init(cfg);
-		if (ret == 0 && dp_launch_workers() != rte_lcore_count() - 1)
+		if (dp_start() != rte_lcore_count() - 1)
 			ret = -ENOMEM;
 	}
 	if (ret != 0)
@@ -634,7 +626,7 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 		if (!warm && tb >= t_warm) {
 			warm = true;
 			bench_worker_sync(io);
-			dp_stats_sum(&sa);
+			dp_stats_read(&sa);
 			memcpy(sink0, sink, sizeof(sink0));
 			io_rx0 = __atomic_load_n(&bench_io.rx, __ATOMIC_RELAXED);
 			io_bc0 = __atomic_load_n(&bench_io.busy_cycles, __ATOMIC_RELAXED);
@@ -721,19 +713,16 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 	rte_delay_us_sleep(1000);
 	bench_sink(bp, &ns, sink);
 	bench_worker_sync(io);
-	dp_stats_sum(&sb);
+	dp_stats_read(&sb);
 	out->io_rx = __atomic_load_n(&bench_io.rx, __ATOMIC_RELAXED) - io_rx0;
 	out->io_busy_cycles = __atomic_load_n(&bench_io.busy_cycles, __ATOMIC_RELAXED) - io_bc0;
 	out->io_busy_pkts = __atomic_load_n(&bench_io.busy_pkts, __ATOMIC_RELAXED) - io_bp0;
 stop:
-	if (io)
+	if (io) {
 		bench_io_stop = true;
-	else
-		dp_stop = true;
-	rte_eal_mp_wait_lcore();
-	if (!io) {
-		dp_fini();
-		dp_stop = false;
+		rte_eal_mp_wait_lcore();
+	} else {
+		dp_stop();
 	}
 	bench_drain(bp, &ns);
 	if (ret != 0)

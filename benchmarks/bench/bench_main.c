@@ -20,8 +20,7 @@
 #include <rte_log.h>
 
 #include "bench.h"
-#include "dp_table.h"
-#include "dp_worker.h"
+#include "dp_api.h"
 #include "port.h"
 #include "lns_rundir.h"
 
@@ -342,7 +341,7 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 		}
 
 	for (c = 0; c < o->nb_counts; c++) {
-		ret = bench_sessions_install(o, bp, o->counts[c], &bs);
+		ret = bench_sessions_install(o, &bench_cfg, bp, o->counts[c], &bs);
 		if (ret != 0) {
 			fprintf(stderr, "lns-bench: installing %u sessions failed: %s\n",
 				o->counts[c], strerror(-ret));

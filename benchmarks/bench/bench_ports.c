@@ -18,7 +18,7 @@
 #include <rte_mbuf.h>
 
 #include "bench.h"
-#include "dp_fwd.h"
+#include "dp_api.h"
 #include "port.h"
 
 
@@ -87,8 +87,8 @@ bench_ports_init(struct cfg *cfg, struct bench_ports *bp, uint32_t batch)
 	memcpy(bp->access_mac, port_table[BENCH_ACCESS].mac.addr_bytes, 6);
 	memcpy(bp->core_mac, port_table[BENCH_CORE].mac.addr_bytes, 6);
 	/* What lnsd's ARP would have resolved for the core gateway. */
-	dp_core_port = port_first_core();
-	dp_nexthop_publish((uint16_t)dp_core_port, bench_core_gw_mac);
+	dp_nexthop_set((uint16_t)port_first_core(),
+		       (const struct rte_ether_addr *)bench_core_gw_mac);
 
 	bp->pool_size = pool;
 	bp->pool = rte_pktmbuf_pool_create("bench_gen", pool, 256, 0,

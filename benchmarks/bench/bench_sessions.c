@@ -3,9 +3,9 @@
  * Sessions, deterministic: session i is on tunnel t = i / per_tunnel
  * (local tunnel ID t + 1, from LAC 198.51.100.(10 + t % 4)), local
  * session ID i % per_tunnel + 1, subscriber 100.64.0.1 + i. The tables
- * are made the way control/ctl_push.c makes them (dp_sess_ctr_init,
- * dp_seq_init, dp_table_create), the sessions installed with
- * dp_table_apply(DP_SESS_ADD), as the control lcore's writer does.
+ * are made by dp_init() from the same configuration keys as lnsd's
+ * (l2tp.max_sessions, max_tunnels, max_sessions_per_tunnel), and the
+ * sessions installed with dp_session_add(), as lnsd's control lcore does.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,11 +18,7 @@
 #include <rte_mempool.h>
 
 #include "bench.h"
-#include "dp_msg.h"
-#include "dp_sess_ctr.h"
-#include "dp_seq.h"
-#include "dp_table.h"
-#include "dp_worker.h"
+#include "dp_api.h"
 #include "port.h"
 
 /* lnsd's defaults (l2tp.max_tunnels, l2tp.max_sessions_per_tunnel). */
@@ -55,7 +51,6 @@ bench_desc(struct dp_session_desc *d, const struct bench_ports *bp,
 	uint32_t t = i / per_tunnel, s = i % per_tunnel;
 
 	memset(d, 0, sizeof(*d));
-	d->op = DP_SESS_ADD;
 	d->session_index = i;
 	d->local_tid = (uint16_t)(t + 1);
 	d->local_sid = (uint16_t)(s + 1);
@@ -63,8 +58,8 @@ bench_desc(struct dp_session_desc *d, const struct bench_ports *bp,
 	d->peer_sid = (uint16_t)(s + 1);
 	d->local_ip = bp->access_ip;
 	d->peer_ip = rte_cpu_to_be_32(BENCH_LAC_IP(t));
-	d->local_port = 1701;
-	d->peer_port = 1701;
+	d->local_udp_port = 1701;
+	d->peer_udp_port = 1701;
 	d->access_port = BENCH_ACCESS;
 	memcpy(d->local_mac.addr_bytes, bp->access_mac, 6);
 	d->peer_mac = (struct rte_ether_addr){
@@ -75,11 +70,12 @@ bench_desc(struct dp_session_desc *d, const struct bench_ports *bp,
 }
 
 int
-bench_sessions_install(const struct bench_opts *o, const struct bench_ports *bp,
-		       uint32_t n, struct bench_sess *bs)
+bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
+		       const struct bench_ports *bp, uint32_t n,
+		       struct bench_sess *bs)
 {
-	struct dp_table_params tp = { 0 };
 	struct dp_session_desc d;
+	struct dp_table_info ti;
 	uint64_t before, t0;
 	uint32_t i;
 	int ret;
@@ -91,31 +87,31 @@ bench_sessions_install(const struct bench_opts *o, const struct bench_ports *bp,
 	if (bs->tunnels > 65535)
 		return -E2BIG;
 	before = bench_heap_used();
-	/* Without dp_sess_ctr_init() the workers count no per-session traffic. */
-	if ((o->counters && dp_sess_ctr_init(n) != 0) || dp_seq_init(n) != 0)
-		return -ENOMEM;
-	tp.max_sessions = n;
-	tp.socket_id = port_table[0].socket;
+	cfg->l2tp.max_sessions = n;
+	/* Without per-session counters the workers count no session traffic. */
+	cfg->dataplane.no_session_counters = !o->counters;
 	if (o->table == BENCH_TABLE_DIRECT) {
 		/* What lnsd does with l2tp.max_tunnels / max_sessions_per_tunnel set so. */
-		tp.max_tunnels = bs->tunnels;
-		tp.max_sid = bs->per_tunnel;
+		cfg->l2tp.max_tunnels = bs->tunnels;
+		cfg->l2tp.max_sessions_per_tunnel = bs->per_tunnel;
 	} else {
 		/* lnsd's defaults: 4096 x 65535 is 1 GiB as an array, so rte_hash. */
-		tp.max_tunnels = RTE_MAX(bs->tunnels, (uint32_t)BENCH_LNSD_MAX_TUNNELS);
-		tp.max_sid = BENCH_LNSD_MAX_SID;
+		cfg->l2tp.max_tunnels = RTE_MAX(bs->tunnels,
+						(uint32_t)BENCH_LNSD_MAX_TUNNELS);
+		cfg->l2tp.max_sessions_per_tunnel = BENCH_LNSD_MAX_SID;
 	}
-	dp_sess_table = dp_table_create(&tp);
-	if (dp_sess_table == NULL)
-		return rte_errno ? -rte_errno : -ENOMEM;
-	bs->direct = dp_sess_table->dir != NULL;
+	ret = dp_init(cfg);
+	if (ret != 0)
+		return ret;
+	dp_table_info(&ti);
+	bs->direct = ti.direct;
 	bs->create_bytes = bench_heap_used() - before;
 	if (getenv("LNS_BENCH_DEBUG") != NULL)
 		rte_mempool_walk(bench_mp_print, NULL);
 	t0 = rte_rdtsc();
 	for (i = 0; i < n; i++) {
 		bench_desc(&d, bp, i, bs->per_tunnel);
-		ret = dp_table_apply(dp_sess_table, &d);
+		ret = dp_session_add(&d);
 		if (ret != 0)
 			return ret;
 	}
@@ -128,9 +124,5 @@ void
 bench_sessions_remove(void)
 {
 	/* Workers are stopped and unregistered. */
-	dp_sess_ctr_fini();
-	dp_seq_fini();
-	if (dp_sess_table != NULL)
-		dp_table_free(dp_sess_table);
-	dp_sess_table = NULL;
+	dp_fini();
 }

@@ -18,6 +18,7 @@
 #include <rte_tcp.h>
 
 #include "dp_fwd_harness.h"
+#include "dp_punt.h"
 #include "dp_seq.h"
 #include "dp_worker.h"
 
@@ -65,7 +66,6 @@ fill_desc(void)
 		struct dp_session_desc *d = &H.sd[i];
 
 		memset(d, 0, sizeof(*d));
-		d->op = DP_SESS_ADD;
 		d->session_index = i;
 		d->local_tid = (uint16_t)(1 + i / 2);
 		d->local_sid = (uint16_t)(1 + i % 2);
@@ -73,8 +73,8 @@ fill_desc(void)
 		d->peer_sid = (uint16_t)(80 + i);
 		d->local_ip = rte_cpu_to_be_32(ACC_IP);
 		d->peer_ip = rte_cpu_to_be_32(PEER_IP);
-		d->local_port = 1701;
-		d->peer_port = PEER_PORT;
+		d->local_udp_port = 1701;
+		d->peer_udp_port = PEER_PORT;
 		d->access_port = P_ACC;
 		d->local_mac = H.acc_mac;
 		d->peer_mac = H.peer_mac;
@@ -133,7 +133,7 @@ global_init(void)
 		return -1;
 	H.small_port = (uint16_t)pid;
 	H.punt = rte_ring_create("punt", 64, (int)rte_socket_id(), RING_F_SC_DEQ);
-	if (H.punt == NULL || dp_seq_init(16) != 0)
+	if (H.punt == NULL || dp_seq_init(16) != 0 || dp_punt_init() != 0)
 		return -1;
 	for (i = 0; i < 2; i++) {
 		H.txb[i] = rte_zmalloc("txb", RTE_ETH_TX_BUFFER_SIZE(TXB_SZ), 0);
@@ -173,8 +173,7 @@ ports_reset(void)
 	memset(port_index_of, 0xff, sizeof(port_index_of));
 	port_index_of[H.port_id[P_ACC]] = P_ACC;
 	port_index_of[H.port_id[P_CORE]] = P_CORE;
-	dp_core_port = P_CORE;
-	dp_nexthop_publish(P_CORE, H.nh_mac.addr_bytes);
+	dp_nexthop_set(P_CORE, &H.nh_mac);
 }
 
 static int
@@ -197,14 +196,13 @@ setup(int hash)
 	if ((t->dir == NULL) != !!hash)
 		return -1;
 	for (i = 0; i < NSESS; i++) {
-		if (dp_table_apply(t, &H.sd[i]) != 0)
+		if (dp_table_apply(t, DP_TABLE_ADD, &H.sd[i]) != 0)
 			return -1;
 		dp_seq_set(i, 0);
 	}
 	if (dp_table_worker_register(t, rte_lcore_id()) != 0)
 		return -1;
-	dp_sess_table = t;
-	dp_punt_ring = H.punt;
+	H.table = t;
 	memset(&H.st, 0, sizeof(H.st));
 	memset(H.ctr, 0, sizeof(H.ctr));
 	memset(&H.ctx, 0, sizeof(H.ctx));
@@ -214,6 +212,10 @@ setup(int hash)
 	H.ctx.queue = 0;
 	H.ctx.ip_id = 0x1000;
 	H.ctx.frag_indirect = H.ind;
+	H.ctx.table = t;
+	H.ctx.seq = dp_seq_array();
+	H.ctx.punt = H.punt;
+	H.ctx.core_port = P_CORE;
 	H.base_mp = rte_mempool_in_use_count(H.mp);
 	H.base_ind = rte_mempool_in_use_count(H.ind);
 	return 0;
@@ -251,10 +253,10 @@ h_teardown(void **state)
 	}
 	drain(H.small_tx);
 	drain(H.punt);
-	if (dp_sess_table != NULL) {
-		dp_table_worker_unregister(dp_sess_table, rte_lcore_id());
-		dp_table_free(dp_sess_table);
-		dp_sess_table = NULL;
+	if (H.table != NULL) {
+		dp_table_worker_unregister(H.table, rte_lcore_id());
+		dp_table_free(H.table);
+		H.table = NULL;
 	}
 	return 0;
 }
@@ -326,16 +328,16 @@ void
 h_up(struct rte_mbuf **pkts, unsigned int n)
 {
 	dp_fwd_up_burst(&H.ctx, pkts, n);
-	if (dp_sess_table != NULL)
-		dp_table_quiescent(dp_sess_table, rte_lcore_id());
+	if (H.table != NULL)
+		dp_table_quiescent(H.table, rte_lcore_id());
 }
 
 void
 h_down(struct rte_mbuf **pkts, unsigned int n)
 {
 	dp_fwd_down_burst(&H.ctx, pkts, n);
-	if (dp_sess_table != NULL)
-		dp_table_quiescent(dp_sess_table, rte_lcore_id());
+	if (H.table != NULL)
+		dp_table_quiescent(H.table, rte_lcore_id());
 }
 
 void

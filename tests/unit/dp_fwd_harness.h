@@ -60,8 +60,9 @@ struct harness {
 	uint16_t small_port;
 	struct rte_ring *punt;
 	struct rte_eth_dev_tx_buffer *txb[CFG_MAX_PORTS];
-	struct dp_lcore_stats st;
-	struct dp_sess_ctr ctr[NSESS + 4];
+	struct dp_stats st;
+	struct dp_session_counters ctr[NSESS + 4];
+	struct dp_table *table;			/* this case's */
 	struct dp_fwd_ctx ctx;
 	struct dp_session_desc sd[NSESS];
 	struct rte_ether_addr acc_mac, core_mac, nh_mac, peer_mac;

@@ -59,15 +59,14 @@ static int
 setup(void **state)
 {
 	memset(&desc, 0, sizeof(desc));
-	desc.op = DP_SESS_ADD;
 	desc.local_tid = TID;
 	desc.local_sid = SID;
 	desc.peer_tid = 77;
 	desc.peer_sid = 88;
 	desc.local_ip = rte_cpu_to_be_32(LOCAL_IP);
 	desc.peer_ip = rte_cpu_to_be_32(PEER_IP);
-	desc.local_port = 1701;
-	desc.peer_port = PEER_PORT;
+	desc.local_udp_port = 1701;
+	desc.peer_udp_port = PEER_PORT;
 	desc.sub_ip = rte_cpu_to_be_32(SUB_IP);
 	desc.nb_routes = 1;
 	desc.routes[0].prefix = rte_cpu_to_be_32(RTE_IPV4(10, 1, 0, 0));

@@ -54,15 +54,14 @@ static int
 setup(void **state)
 {
 	memset(&desc, 0, sizeof(desc));
-	desc.op = DP_SESS_ADD;
 	desc.local_tid = 5;
 	desc.local_sid = 9;
 	desc.peer_tid = 0x1277;
 	desc.peer_sid = 0x3488;
 	desc.local_ip = rte_cpu_to_be_32(LOCAL_IP);
 	desc.peer_ip = rte_cpu_to_be_32(PEER_IP);
-	desc.local_port = 1701;
-	desc.peer_port = 50000;
+	desc.local_udp_port = 1701;
+	desc.peer_udp_port = 50000;
 	desc.local_mac = lmac;
 	desc.peer_mac = pmac;
 	desc.sub_ip = rte_cpu_to_be_32(SUB_IP);

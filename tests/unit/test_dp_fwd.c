@@ -365,11 +365,11 @@ test_up_no_nexthop(void **state)
 {
 	struct rte_mbuf *m[3];
 	struct upf u = upf_of(SA), x = upf_of(SA);
-	struct dp_table *t = dp_sess_table;
+	const struct dp_table *t = H.ctx.table;
 	uint16_t ilen = in4(SUB_IP(SA), 30, 1);
 
 	x.sid = 7;
-	dp_nexthop_publish(P_CORE, NULL);
+	dp_nexthop_set(P_CORE, NULL);
 	m[0] = h_up_mbuf(&u, in, ilen);
 	m[1] = h_up_mbuf(&x, in, ilen);
 	m[2] = h_up_mbuf(&u, in, ilen);
@@ -378,15 +378,15 @@ test_up_no_nexthop(void **state)
 	assert_int_equal(H.st.drop[DP_DROP_L2TP_NO_SESSION], 1);
 	assert_int_equal(h_out_count(P_CORE), 0);
 	assert_int_equal(rte_mempool_in_use_count(H.mp), H.base_mp);
-	dp_nexthop_publish(P_CORE, H.nh_mac.addr_bytes);
-	dp_core_port = -1;
+	dp_nexthop_set(P_CORE, &H.nh_mac);
+	H.ctx.core_port = -1;
 	m[0] = h_up_mbuf(&u, in, ilen);
 	up_drop_m(m[0], DP_DROP_NO_NEXTHOP, "no core port");
-	dp_core_port = P_CORE;
-	dp_sess_table = NULL;
+	H.ctx.core_port = P_CORE;
+	H.ctx.table = NULL;
 	m[0] = h_up_mbuf(&u, in, ilen);
 	up_drop_m(m[0], DP_DROP_L2TP_NO_SESSION, "no table");
-	dp_sess_table = t;
+	H.ctx.table = t;
 	/* Published again: forwarded. */
 	m[0] = h_up_mbuf(&u, in, ilen);
 	h_up(m, 1);
@@ -435,9 +435,17 @@ up_punt(uint16_t len, enum dp_punt_reason r, const char *what)
 	assert_int_equal(h_out_count(P_CORE), 0);
 	p = h_punt1();
 	assert_ptr_equal(p, m);
-	assert_int_equal(dp_punt_reason_of(p), r);
-	assert_false(dp_punt_is_down(p));
-	assert_int_equal(dp_punt_mtu(p), 0);
+	assert_int_equal(dp_punt_meta(p)->reason, r);
+	assert_false(dp_punt_meta(p)->down);
+	assert_int_equal(dp_punt_meta(p)->mtu, 0);
+	if (r == DP_PUNT_TTL_EXPIRED) {
+		/* The session and where its packet is, for the ICMP error. */
+		assert_true(dp_punt_meta(p)->session_index < NSESS);
+		assert_int_equal(dp_punt_meta(p)->local_tid,
+				 H.sd[dp_punt_meta(p)->session_index].local_tid);
+		assert_true(dp_punt_meta(p)->inner_off >= 14 + 20 + 8 + 6 + 2);
+		assert_true(dp_punt_meta(p)->inner_len >= 20);
+	}
 	assert_int_equal(p->l2_len, 14);
 	assert_int_equal(p->l3_len, 20);
 	assert_int_equal(p->port, H.port_id[P_ACC]);
@@ -508,10 +516,10 @@ test_up_punt_full(void **state)
 
 	assert_non_null(r);
 	assert_int_equal(rte_ring_enqueue(r, &dummy), 0);	/* now full */
-	dp_punt_ring = r;
+	H.ctx.punt = r;
 	m = h_up_mbuf(&u, in, h_inner4(in, &p));
 	h_up(&m, 1);
-	dp_punt_ring = H.punt;
+	H.ctx.punt = H.punt;
 	assert_int_equal(H.st.drop[DP_DROP_PUNT_FULL], 1);
 	assert_int_equal(H.st.punt[DP_PUNT_TTL_EXPIRED], 1);
 	assert_int_equal(rte_ring_count(r), 1);

@@ -384,9 +384,8 @@ test_down_frag_syn_mss(void **state)
 	uint8_t *tcp;
 	unsigned int n;
 
-	d.op = DP_SESS_MODIFY;
 	d.mss = 1360;
-	assert_int_equal(dp_table_apply(dp_sess_table, &d), 0);
+	assert_int_equal(dp_table_apply(H.table, DP_TABLE_MODIFY, &d), 0);
 	m = h_down_mbuf(in, l, 0);
 	h_down(&m, 1);
 	n = h_out(P_ACC, o, 8);
@@ -417,9 +416,9 @@ down_punt(uint16_t len, enum dp_punt_reason r, uint16_t mtu, const char *what)
 	assert_int_equal(h_out_count(P_ACC), 0);
 	p = h_punt1();
 	assert_ptr_equal(p, m);
-	assert_int_equal(dp_punt_reason_of(p), r);
-	assert_true(dp_punt_is_down(p));
-	assert_int_equal(dp_punt_mtu(p), mtu);
+	assert_int_equal(dp_punt_meta(p)->reason, r);
+	assert_true(dp_punt_meta(p)->down);
+	assert_int_equal(dp_punt_meta(p)->mtu, mtu);
 	assert_int_equal(p->l2_len, port_table[P_CORE].vlan ? 18 : 14);
 	assert_int_equal(p->l3_len, 20);
 	assert_int_equal(p->port, H.port_id[P_CORE]);
@@ -472,7 +471,7 @@ static void
 test_down_drops(void **state)
 {
 	struct rte_ipv4_hdr *ih = (struct rte_ipv4_hdr *)in;
-	struct dp_table *t = dp_sess_table;
+	const struct dp_table *t = H.ctx.table;
 	struct rte_mempool *tiny;
 	struct rte_mbuf *m;
 	uint16_t l, len;
@@ -482,10 +481,10 @@ test_down_drops(void **state)
 	down_drop_m(h_down_mbuf(in, l, 0), DP_DROP_NO_ROUTE, "no session");
 	l = in4(SA, RTE_IPV4(10, 2, 0, 1), 30, 1);
 	down_drop_m(h_down_mbuf(in, l, 0), DP_DROP_NO_ROUTE, "outside routes");
-	dp_sess_table = NULL;
+	H.ctx.table = NULL;
 	l = in4(SA, 0, 30, 1);
 	down_drop_m(h_down_mbuf(in, l, 0), DP_DROP_NO_ROUTE, "no table");
-	dp_sess_table = t;
+	H.ctx.table = t;
 
 	l = in4(SA, 0, 30, 1);
 	ih->version_ihl = 0x46;		/* IHL 24 > total length 22 */

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The dataplane's lifecycle and session calls (dp_api.h): the state
+ * behind them is static here, and the workers receive what they read
+ * in their context at launch (dp_worker.h).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_rcu_qsbr.h>
+
+#include "dp_api.h"
+#include "dp_encap.h"
+#include "dp_punt.h"
+#include "dp_sess_ctr.h"
+#include "dp_seq.h"
+#include "dp_table.h"
+#include "dp_worker.h"
+#include "lns_log.h"
+#include "port.h"
+
+/* Control lcore only. */
+static struct {
+	const struct cfg *cfg;
+	struct dp_table *table;
+	int core_port;			/* upstream exit, -1: none */
+	uint16_t ip_id;			/* outer IPv4 ID of control sends */
+} dp;
+
+int
+dp_init(const struct cfg *cfg)
+{
+	uint32_t n = cfg->l2tp.max_sessions;
+	struct dp_table_params tp = {
+		.max_sessions = n,
+		.max_tunnels = cfg->l2tp.max_tunnels,
+		.max_sid = cfg->l2tp.max_sessions_per_tunnel,
+		.socket_id = port_count > 0 ? port_table[0].socket :
+			     (int)rte_socket_id(),
+	};
+	int ret;
+
+	memset(&dp, 0, sizeof(dp));
+	dp.cfg = cfg;
+	dp.core_port = port_first_core();
+	ret = dp_punt_init();
+	if (ret == 0)
+		ret = dp_punt_ring_create(cfg->dataplane.punt_ring);
+	if (ret != 0) {
+		LNS_LOG(ERR, dp, "event=punt-ring-failed size=%u error=\"%s\"",
+			cfg->dataplane.punt_ring, rte_strerror(-ret));
+		return ret;
+	}
+	/* Without per-session counters (lns-bench --no-counters) none is kept. */
+	if ((!cfg->dataplane.no_session_counters && dp_sess_ctr_init(n) != 0) ||
+	    dp_seq_init(n) != 0)
+		return -ENOMEM;
+	dp.table = dp_table_create(&tp);
+	if (dp.table == NULL) {
+		LNS_LOG(ERR, dp, "event=tables-failed max_sessions=%u error=\"%s\"",
+			n, rte_strerror(rte_errno));
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+unsigned int
+dp_start(void)
+{
+	struct dp_worker_conf wc = {
+		.cfg = dp.cfg,
+		.table = dp.table,
+		.seq = dp_seq_array(),
+		.punt = dp_punt_ring_get(),
+		.core_port = dp.core_port,
+	};
+
+	return dp_workers_launch(&wc);
+}
+
+void
+dp_stop(void)
+{
+	dp_workers_stop();
+}
+
+void
+dp_fini(void)
+{
+	/* The workers have stopped and unregistered. */
+	dp_sess_ctr_fini();
+	dp_seq_fini();
+	dp_table_free(dp.table);
+	dp.table = NULL;
+	dp_punt_ring_free();
+}
+
+void
+dp_workers_sync(void)
+{
+	uint64_t token;
+
+	if (dp.table == NULL)
+		return;
+	token = rte_rcu_qsbr_start(dp.table->qsv);
+	rte_rcu_qsbr_check(dp.table->qsv, token, true);
+}
+
+int
+dp_session_add(const struct dp_session_desc *d)
+{
+	if (dp.table == NULL)
+		return -ENODEV;
+	/* The sequence first: a worker may send as soon as it finds it. */
+	dp_seq_set(d->session_index, d->next_ns);
+	return dp_table_apply(dp.table, DP_TABLE_ADD, d);
+}
+
+int
+dp_session_modify(const struct dp_session_desc *d)
+{
+	if (dp.table == NULL)
+		return -ENODEV;
+	return dp_table_apply(dp.table, DP_TABLE_MODIFY, d);
+}
+
+int
+dp_session_delete(uint32_t idx, uint16_t *next_ns)
+{
+	int ret;
+
+	if (dp.table == NULL)
+		return -ENODEV;
+	ret = dp_table_delete_index(dp.table, idx);
+	if (ret == 0 && next_ns != NULL)
+		*next_ns = dp_seq_peek(idx);
+	return ret;
+}
+
+void
+dp_session_reclaim(void)
+{
+	if (dp.table != NULL)
+		dp_table_reclaim(dp.table);
+}
+
+uint16_t
+dp_session_take_ns(uint32_t idx)
+{
+	uint16_t *seq = dp_seq_array();
+
+	if (seq == NULL || dp.table == NULL || idx >= dp.table->max_sessions)
+		return 0;
+	return dp_seq_next(seq, idx);
+}
+
+/*
+ * The control lcore is the tables' only writer and frees entries only in
+ * its own dp_session_reclaim(): an entry it reads here cannot go away
+ * under it.
+ */
+int
+dp_session_encap(uint32_t idx, struct rte_mbuf *m, uint16_t ppp_proto,
+		 uint16_t *port)
+{
+	const struct dp_session *s;
+	uint16_t ns;
+
+	s = dp.table != NULL ? dp_table_get(dp.table, idx) : NULL;
+	if (s == NULL)
+		return -ENOENT;
+	if (rte_pktmbuf_headroom(m) < s->tmpl_len)
+		return -ENOSPC;
+	ns = s->tmpl_ns_off != 0 ? dp_seq_next(dp_seq_array(), idx) : 0;
+	dp_encap_prepend(m, s, rte_pktmbuf_pkt_len(m), dp.ip_id++, ns,
+			 ppp_proto);
+	*port = s->access_port;
+	return 0;
+}
+
+void
+dp_table_info(struct dp_table_info *out)
+{
+	const struct dp_table *t = dp.table;
+
+	memset(out, 0, sizeof(*out));
+	if (t == NULL)
+		return;
+	out->added = t->stats.added;
+	out->modified = t->stats.modified;
+	out->deleted = t->stats.deleted;
+	out->dup_add = t->stats.dup_add;
+	out->del_unknown = t->stats.del_unknown;
+	out->mod_unknown = t->stats.mod_unknown;
+	out->bad_index = t->stats.bad_index;
+	out->full = t->stats.full;
+	out->build_fail = t->stats.build_fail;
+	out->hash_err = t->stats.hash_err;
+	out->fib_err = t->stats.fib_err;
+	out->bad_key = t->stats.bad_key;
+	out->reuse_waits = t->stats.reuse_waits;
+	out->pool_waits = t->stats.pool_waits;
+	out->freed = t->stats.freed;
+	out->live = t->nb_live;
+	out->max_sessions = t->max_sessions;
+	out->direct = t->dir != NULL;
+}

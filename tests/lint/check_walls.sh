@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Module walls (docs/architecture.md), checked on the source tree. TAP.
+#  1. The dataplane's one public header is dataplane/dp_api.h (with the
+#     dp_drop.def X-macro it includes): no other dataplane header is
+#     included outside dataplane/ and the unit tests.
+#  2. A control module's private header (control/ctl_X_priv.h) is included
+#     only by that module's files (control/ctl_X*.c).
+#  3. A protocol library's private header (control/*/*_priv.h) only by its
+#     own library's files.
+#  4. No file of the product refers to a path outside the repository.
+set -uo pipefail
+ROOT=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
+cd "$ROOT" || exit 1
+n=0
+fail=0
+check() {	# check DESCRIPTION OFFENDING-LINES
+	n=$((n + 1))
+	if [ -z "$2" ]; then
+		echo "ok $n - $1"
+	else
+		echo "not ok $n - $1"
+		printf '%s\n' "$2" | sed 's/^/#   /'
+		fail=1
+	fi
+}
+src() { git ls-files -- '*.c' '*.h' 2>/dev/null || find . -name '*.[ch]' -not -path './build*'; }
+
+dp_private=$(ls dataplane/*.h | xargs -n1 basename | grep -v '^dp_api\.h$')
+bad=""
+for h in $dp_private; do
+	bad+=$(src | grep -v '^dataplane/' | grep -v '^tests/unit/' |
+	       xargs grep -Hn "#include \"$h\"" 2>/dev/null)
+done
+check "only dp_api.h of the dataplane is included outside it" "$bad"
+
+bad=""
+for h in control/ctl_*_priv.h; do
+	mod=$(basename "$h" _priv.h)
+	bad+=$(src | grep -v "^control/${mod}[_.]" |
+	       xargs grep -Hn "#include \"$(basename "$h")\"" 2>/dev/null)
+done
+check "control modules' private headers stay in their module" "$bad"
+
+bad=""
+for h in control/*/*_priv.h; do
+	dir=$(dirname "$h")
+	bad+=$(src | grep -v "^$dir/" |
+	       xargs grep -Hn "#include \"$(basename "$h")\"" 2>/dev/null)
+done
+check "protocol libraries' private headers stay in their library" "$bad"
+
+bad=$(git ls-files 2>/dev/null | grep -v '^tests/lint/' |
+      xargs grep -In -e '\.\./shared' -e '/work/shared' -e 'DESIGN\.md' -e 'DESIGN §' -e 'RUNBOOK' 2>/dev/null)
+check "no reference to files outside the repository" "$bad"
+
+echo "1..$n"
+exit $fail
