@@ -219,15 +219,15 @@ static void
 ctl_icmp_err_up(struct rte_mbuf *m, struct ctl_icmp_err_pkt *pk, uint64_t now)
 {
 	const struct dp_session *s;
-	struct dp_l2tp_data d;
-	struct dp_fwd_result r;
+	struct lns_l2tp_data d;
+	struct dp_verdict r;
 	struct rte_mbuf *n;
 	uint32_t src4;
 	uint16_t ns;
 	uint8_t src6[16];
 
 	r = dp_decap_parse(m, &d);
-	if (r.verdict != DP_FWD_OK) {
+	if (r.kind != DP_VERDICT_UP) {
 		CTL_COUNT(ICMP_ERR_BAD_PUNT);
 		return;
 	}
@@ -244,13 +244,14 @@ ctl_icmp_err_up(struct rte_mbuf *m, struct ctl_icmp_err_pkt *pk, uint64_t now)
 	 * TTL can be the reason upstream.
 	 */
 	r = dp_decap_check(m, &d, s);
-	if (pk->kind != CTL_ICMP_TIME_EXCEEDED || r.verdict != DP_FWD_PUNT ||
+	if (pk->kind != CTL_ICMP_TIME_EXCEEDED || r.kind != DP_VERDICT_PUNT ||
 	    r.reason != DP_PUNT_TTL_EXPIRED ||
-	    ctl_icmp_err_view(pk, m, d.inner_off, d.inner_len) != 0) {
+	    ctl_icmp_err_view(pk, m, dp_decap_inner_off(m, &d),
+			      dp_decap_inner_len(&d)) != 0) {
 		CTL_COUNT(ICMP_ERR_BAD_PUNT);
 		return;
 	}
-	pk->v6 = d.proto == DP_PPP_IPV6;
+	pk->v6 = d.proto == LNS_PPP_PROTO_IPV6;
 	if (!ctl_icmp_err_may_send(pk, now))
 		return;
 	src4 = rte_cpu_to_be_32(ctl_ppp_ctx.local_addr);
@@ -268,7 +269,7 @@ ctl_icmp_err_up(struct rte_mbuf *m, struct ctl_icmp_err_pkt *pk, uint64_t now)
 	}
 	ns = s->tmpl_ns_off != 0 ? dp_seq_next(s->session_index) : 0;
 	dp_encap_prepend(n, s, rte_pktmbuf_pkt_len(n), ctl_icmp_err_ip_id++,
-			 ns, pk->v6 ? DP_PPP_IPV6 : DP_PPP_IPV4);
+			 ns, pk->v6 ? LNS_PPP_PROTO_IPV6 : LNS_PPP_PROTO_IPV4);
 	ctl_icmp_err_sent(pk);
 	ctl_tx(&port_table[s->access_port], n);
 }

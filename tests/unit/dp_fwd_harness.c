@@ -17,6 +17,7 @@
 #include <rte_udp.h>
 #include <rte_tcp.h>
 
+#include "dp_decap.h"
 #include "dp_fwd_harness.h"
 #include "dp_seq.h"
 #include "dp_worker.h"
@@ -322,10 +323,34 @@ h_punt1(void)
 	return o[0];
 }
 
+/*
+ * The worker's part before dp_fwd_up_burst(): the L2TP/PPP parse of
+ * dp_classify() (dp_decap_parse() is the same dp_classify_l2tp()), its
+ * drops counted and freed, its punts punted; the rest go on with their
+ * parses.
+ */
 void
 h_up(struct rte_mbuf **pkts, unsigned int n)
 {
-	dp_fwd_up_burst(&H.ctx, pkts, n);
+	struct lns_l2tp_data d[DP_FWD_BURST];
+	struct rte_mbuf *up[DP_FWD_BURST];
+	struct dp_verdict r;
+	unsigned int i, k = 0;
+
+	assert_true(n <= DP_FWD_BURST);
+	for (i = 0; i < n; i++) {
+		r = dp_decap_parse(pkts[i], &d[k]);
+		if (r.kind == DP_VERDICT_UP) {
+			up[k++] = pkts[i];
+		} else if (r.kind == DP_VERDICT_PUNT) {
+			dp_fwd_punt_one(&H.st, pkts[i],
+					(enum dp_punt_reason)r.reason, 0, 0);
+		} else {
+			H.st.drop[r.reason]++;
+			rte_pktmbuf_free(pkts[i]);
+		}
+	}
+	dp_fwd_up_burst(&H.ctx, up, d, k);
 	if (dp_sess_table != NULL)
 		dp_table_quiescent(dp_sess_table, rte_lcore_id());
 }
@@ -462,7 +487,7 @@ h_build_up(uint8_t *b, const struct upf *u, const uint8_t *in, uint16_t ilen,
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(e + 1);
 	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
 	uint8_t *l = (uint8_t *)(udp + 1);
-	uint16_t proto = u->proto ? u->proto : DP_PPP_IPV4;
+	uint16_t proto = u->proto ? u->proto : LNS_PPP_PROTO_IPV4;
 	uint32_t o = 2, llen;
 
 	e->dst_addr = H.acc_mac;
@@ -470,7 +495,7 @@ h_build_up(uint8_t *b, const struct upf *u, const uint8_t *in, uint16_t ilen,
 	e->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
 	l[0] = (uint8_t)((u->t_bit ? 0x80 : 0) | (u->lbit ? 0x40 : 0) |
 			 (u->sbit ? 0x08 : 0) | (u->obit ? 0x02 : 0));
-	l[1] = u->ver ? u->ver : DP_L2TP_VER;
+	l[1] = u->ver ? u->ver : LNS_L2TP_VERSION;
 	if (u->lbit)
 		o += 2;
 	l[o++] = (uint8_t)(u->tid >> 8);

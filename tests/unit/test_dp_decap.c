@@ -140,7 +140,7 @@ build_up(uint8_t *b, const struct up *u, const uint8_t *in, uint16_t ilen,
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(e + 1);
 	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
 	uint8_t *p = (uint8_t *)(udp + 1);
-	uint16_t off = 2, proto = u->proto ? u->proto : DP_PPP_IPV4, n, i;
+	uint16_t off = 2, proto = u->proto ? u->proto : LNS_PPP_PROTO_IPV4, n, i;
 
 	memset(b, 0, 256);
 	e->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
@@ -197,27 +197,27 @@ assert_ipv4_cksum(const struct rte_ipv4_hdr *ip)
 }
 
 static void
-expect_drop(struct dp_fwd_result r, enum dp_drop_reason why)
+expect_drop(struct dp_verdict r, enum dp_drop_reason why)
 {
-	assert_int_equal(r.verdict, DP_FWD_DROP);
+	assert_int_equal(r.kind, DP_VERDICT_DROP);
 	assert_string_equal(dp_drop_name(r.reason), dp_drop_name(why));
 }
 
 static void
-expect_punt(struct dp_fwd_result r, enum dp_punt_reason why)
+expect_punt(struct dp_verdict r, enum dp_punt_reason why)
 {
-	assert_int_equal(r.verdict, DP_FWD_PUNT);
+	assert_int_equal(r.kind, DP_VERDICT_PUNT);
 	assert_string_equal(dp_punt_name(r.reason), dp_punt_name(why));
 }
 
 /* Parse + check + rewrite of frame f; returns the last verdict. */
-static struct dp_fwd_result
-run(const uint8_t *f, uint16_t len, struct dp_l2tp_data *d, uint16_t vlan)
+static struct dp_verdict
+run(const uint8_t *f, uint16_t len, struct lns_l2tp_data *d, uint16_t vlan)
 {
-	struct dp_fwd_result r;
+	struct dp_verdict r;
 
 	r = dp_decap_parse(mk(f, len), d);
-	if (r.verdict != DP_FWD_OK)
+	if (r.kind != DP_VERDICT_UP)
 		return r;
 	return dp_decap(&mb, d, &sess, &core_mac, &nh_mac, vlan);
 }
@@ -225,11 +225,11 @@ run(const uint8_t *f, uint16_t len, struct dp_l2tp_data *d, uint16_t vlan)
 /* Build frame u around in[0..ilen) and run it; its length in flen. */
 static uint16_t flen;
 
-static struct dp_fwd_result
+static struct dp_verdict
 go(const struct up *u, const uint8_t *in, uint16_t ilen)
 {
 	static uint8_t f[256];
-	struct dp_l2tp_data d;
+	struct lns_l2tp_data d;
 	uint16_t off;
 
 	flen = build_up(f, u, in, ilen, &off);
@@ -243,8 +243,8 @@ test_variants(void **state)
 	uint8_t in[64], f[256], l4[8] = { 0, 53, 0, 53, 0, 8 };
 	const uint8_t fl[] = { 0x00, 0x40, 0x08, 0x02, 0x48, 0x42, 0x0a,
 			       0x4a };
-	struct dp_l2tp_data d;
-	struct dp_fwd_result r;
+	struct lns_l2tp_data d;
+	struct dp_verdict r;
 	struct rte_ipv4_hdr *ip;
 	uint16_t ilen, off, len, k, v;
 	unsigned int i, acf, pfc, tr;
@@ -259,17 +259,17 @@ test_variants(void **state)
 
 		len = build_up(f, &u, in, ilen, &off);
 		r = dp_decap_parse(mk(f, len), &d);
-		assert_int_equal(r.verdict, DP_FWD_OK);
+		assert_int_equal(r.kind, DP_VERDICT_UP);
 		assert_int_equal(d.tid, TID);
 		assert_int_equal(d.sid, SID);
-		assert_int_equal(d.proto, DP_PPP_IPV4);
-		assert_int_equal(d.inner_off, off);
-		assert_int_equal(d.inner_len, ilen);
-		assert_int_equal(d.has_ns, !!(fl[i] & 0x08));
+		assert_int_equal(d.proto, LNS_PPP_PROTO_IPV4);
+		assert_int_equal(dp_decap_inner_off(&mb, &d), off);
+		assert_int_equal(dp_decap_inner_len(&d), ilen);
+		assert_int_equal(lns_l2tp_has_ns(&d), !!(fl[i] & 0x08));
 		assert_int_equal(d.ns, (fl[i] & 0x08) ? 0x1234 : 0);
 		for (v = 0; v < 2; v++) {
 			r = run(f, len, &d, v ? 100 : 0);
-			assert_int_equal(r.verdict, DP_FWD_OK);
+			assert_int_equal(r.kind, DP_VERDICT_OK);
 			assert_int_equal(r.flags, 0);
 			k = v ? 18 : 14;
 			assert_int_equal(mb.l2_len, k);
@@ -304,7 +304,7 @@ test_parse_drops(void **state)
 {
 	uint8_t in[64], f[256], l4[8] = { 0 };
 	struct up u = { .l2tp0 = 0x4a, .pad = 2, .acf = 1 };
-	struct dp_l2tp_data d;
+	struct lns_l2tp_data d;
 	uint16_t ilen, off, len, cut;
 
 	ilen = inner4(in, SUB_IP, 64, IPPROTO_UDP, l4, sizeof(l4));
@@ -354,7 +354,7 @@ test_spoofed_outer(void **state)
 {
 	uint8_t in[64], f[256], l4[8] = { 0 };
 	struct up u = { .acf = 1 };
-	struct dp_l2tp_data d;
+	struct lns_l2tp_data d;
 	uint16_t ilen, off, len;
 
 	ilen = inner4(in, SUB_IP, 64, IPPROTO_UDP, l4, sizeof(l4));
@@ -409,7 +409,7 @@ test_spoofed_inner(void **state)
 	expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
 	/* Framed-Route 10.1.0.0/16 */
 	ilen = inner4(in, RTE_IPV4(10, 1, 200, 3), 64, IPPROTO_UDP, l4, 8);
-	assert_int_equal(go(&u, in, ilen).verdict, DP_FWD_OK);
+	assert_int_equal(go(&u, in, ilen).kind, DP_VERDICT_OK);
 	/* Spoofed and TTL 1: dropped, never answered. */
 	ilen = inner4(in, SUB_IP + 1, 1, IPPROTO_UDP, l4, sizeof(l4));
 	expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
@@ -430,7 +430,7 @@ test_ttl(void **state)
 		assert_untouched(flen);
 	}
 	ilen = inner4(in, SUB_IP, 2, IPPROTO_UDP, l4, sizeof(l4));
-	assert_int_equal(go(&u, in, ilen).verdict, DP_FWD_OK);
+	assert_int_equal(go(&u, in, ilen).kind, DP_VERDICT_OK);
 	ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 14);
 	assert_int_equal(ip->time_to_live, 1);
 	assert_ipv4_cksum(ip);
@@ -442,7 +442,7 @@ test_ttl(void **state)
 		((struct rte_ipv4_hdr *)in)->hdr_checksum = 0;
 		((struct rte_ipv4_hdr *)in)->hdr_checksum = rte_ipv4_cksum(
 			(struct rte_ipv4_hdr *)in);
-		assert_int_equal(go(&u, in, ilen).verdict, DP_FWD_OK);
+		assert_int_equal(go(&u, in, ilen).kind, DP_VERDICT_OK);
 		ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 14);
 		assert_int_equal(ip->time_to_live, ttl - 1);
 		assert_ipv4_cksum(ip);
@@ -456,15 +456,15 @@ test_ipv6(void **state)
 	uint8_t src[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 2, 0, 0, 0, 0,
 			    0, 0, 0, 9 };
 	uint8_t in[64], f[256];
-	struct up u = { .acf = 1, .proto = DP_PPP_IPV6 };
-	struct dp_l2tp_data d;
+	struct up u = { .acf = 1, .proto = LNS_PPP_PROTO_IPV6 };
+	struct lns_l2tp_data d;
 	struct rte_ipv6_hdr *h;
 	uint16_t ilen, off, len;
 
 	ilen = inner6(in, src, dst, 64);
 	len = build_up(f, &u, in, ilen, &off);
-	assert_int_equal(run(f, len, &d, 0).verdict, DP_FWD_OK);
-	assert_int_equal(d.proto, DP_PPP_IPV6);
+	assert_int_equal(run(f, len, &d, 0).kind, DP_VERDICT_OK);
+	assert_int_equal(d.proto, LNS_PPP_PROTO_IPV6);
 	assert_int_equal(mb.l3_len, 40);
 	assert_int_equal(mb.pkt_len, 14 + ilen);
 	assert_int_equal(rte_pktmbuf_mtod_offset(&mb, uint8_t *, 12)[0], 0x86);
@@ -474,7 +474,7 @@ test_ipv6(void **state)
 
 	u.pfc = 1;
 	u.acf = 0;
-	assert_int_equal(go(&u, in, ilen).verdict, DP_FWD_OK);
+	assert_int_equal(go(&u, in, ilen).kind, DP_VERDICT_OK);
 
 	ilen = inner6(in, src, dst, 1);
 	expect_punt(go(&u, in, ilen), DP_PUNT_TTL_EXPIRED);
@@ -523,8 +523,8 @@ test_mss_upstream(void **state)
 {
 	uint8_t in[96], f[256], t[40], c[96];
 	struct up u = { .l2tp0 = 0x02, .pad = 1, .acf = 1 };
-	struct dp_l2tp_data d;
-	struct dp_fwd_result r;
+	struct lns_l2tp_data d;
+	struct dp_verdict r;
 	struct rte_ipv4_hdr *ip;
 	struct rte_tcp_hdr *th;
 	uint16_t ilen, off, len, tl, ck;
@@ -537,8 +537,8 @@ test_mss_upstream(void **state)
 		ilen = inner4(in, SUB_IP, 64, IPPROTO_TCP, t, tl);
 		len = build_up(f, &u, in, ilen, &off);
 		r = run(f, len, &d, 0);
-		assert_int_equal(r.verdict, DP_FWD_OK);
-		assert_int_equal(r.flags, DP_FWD_F_MSS_CLAMPED);
+		assert_int_equal(r.kind, DP_VERDICT_OK);
+		assert_int_equal(r.flags, DP_VERDICT_F_MSS_CLAMPED);
 		ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 14);
 		th = (struct rte_tcp_hdr *)(ip + 1);
 		assert_int_equal(((uint8_t *)th)[22 + nops] << 8 |
@@ -564,8 +564,8 @@ test_mss_upstream(void **state)
 	ilen = inner4(in, SUB_IP, 64, IPPROTO_TCP, t, tl);
 	len = build_up(f, &u, in, ilen, &off);
 	r = run(f, len, &d, 0);
-	assert_int_equal(r.verdict, DP_FWD_OK);
-	assert_int_equal(r.flags, DP_FWD_F_MSS_BAD_OPT);
+	assert_int_equal(r.kind, DP_VERDICT_OK);
+	assert_int_equal(r.flags, DP_VERDICT_F_MSS_BAD_OPT);
 	assert_memory_equal(rte_pktmbuf_mtod_offset(&mb, uint8_t *, 34),
 			    in + 20, tl);
 }
@@ -578,7 +578,7 @@ test_multiseg(void **state)
 	static struct rte_mbuf mb2;
 	uint8_t in[160], f[256], pl[100];
 	struct up u = { .l2tp0 = 0x40, .acf = 1, .trailer = 6 };
-	struct dp_l2tp_data d;
+	struct lns_l2tp_data d;
 	uint16_t ilen, off, len, n;
 
 	memset(pl, 0x77, sizeof(pl));
@@ -594,10 +594,10 @@ test_multiseg(void **state)
 		mb.next = &mb2;
 		mb.nb_segs = 2;
 		mb.pkt_len = len;
-		assert_int_equal(dp_decap_parse(&mb, &d).verdict, DP_FWD_OK);
-		assert_int_equal(d.inner_len, ilen);
+		assert_int_equal(dp_decap_parse(&mb, &d).kind, DP_VERDICT_UP);
+		assert_int_equal(dp_decap_inner_len(&d), ilen);
 		assert_int_equal(dp_decap(&mb, &d, &sess, &core_mac, &nh_mac,
-					  0).verdict, DP_FWD_OK);
+					  0).kind, DP_VERDICT_OK);
 		assert_int_equal(mb.pkt_len, 14 + ilen);
 		assert_int_equal(mb.data_len + mb2.data_len, 14 + ilen);
 	}
@@ -607,7 +607,7 @@ test_multiseg(void **state)
 	mb.next = &mb2;
 	mb.nb_segs = 2;
 	mb.pkt_len = len;
-	assert_int_equal(dp_decap_parse(&mb, &d).verdict, DP_FWD_OK);
+	assert_int_equal(dp_decap_parse(&mb, &d).kind, DP_VERDICT_UP);
 	expect_drop(dp_decap(&mb, &d, &sess, &core_mac, &nh_mac, 0),
 		    DP_DROP_INNER_TRAILER);
 	assert_int_equal(mb.data_off, RTE_PKTMBUF_HEADROOM);

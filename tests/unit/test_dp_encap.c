@@ -159,16 +159,16 @@ outer(uint8_t *h, uint16_t vlan, int seq, uint16_t ns, uint16_t id,
 }
 
 static void
-expect_drop(struct dp_fwd_result r, enum dp_drop_reason why)
+expect_drop(struct dp_verdict r, enum dp_drop_reason why)
 {
-	assert_int_equal(r.verdict, DP_FWD_DROP);
+	assert_int_equal(r.kind, DP_VERDICT_DROP);
 	assert_string_equal(dp_drop_name(r.reason), dp_drop_name(why));
 }
 
 static void
-expect_punt(struct dp_fwd_result r, enum dp_punt_reason why)
+expect_punt(struct dp_verdict r, enum dp_punt_reason why)
 {
-	assert_int_equal(r.verdict, DP_FWD_PUNT);
+	assert_int_equal(r.kind, DP_VERDICT_PUNT);
 	assert_string_equal(dp_punt_name(r.reason), dp_punt_name(why));
 }
 
@@ -177,7 +177,7 @@ test_template_exact(void **state)
 {
 	uint8_t in[256], h[64];
 	const uint8_t *out;
-	struct dp_fwd_result r;
+	struct dp_verdict r;
 	struct rte_ipv4_hdr *ip;
 	uint16_t ilen, n, vlan;
 	int seq;
@@ -190,7 +190,7 @@ test_template_exact(void **state)
 		rebuild();
 		r = dp_encap(mk(in, ilen, RTE_PKTMBUF_HEADROOM), &sess,
 			     0xbeef, 0x0102);
-		assert_int_equal(r.verdict, DP_FWD_OK);
+		assert_int_equal(r.kind, DP_VERDICT_OK);
 		n = outer(h, vlan, seq, 0x0102, 0xbeef, ilen);
 		assert_int_equal(sess.tmpl_len, n);
 		assert_int_equal(mb.pkt_len, n + ilen);
@@ -221,8 +221,8 @@ test_outer_cksum_sweep(void **state)
 	for (id = 0; id < 0x10000; id += 0x0f0f) {
 		inner4(in, len, 64, IPPROTO_UDP, 0, NULL, 0);
 		assert_int_equal(dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM),
-					  &sess, (uint16_t)id, 0).verdict,
-				 DP_FWD_OK);
+					  &sess, (uint16_t)id, 0).kind,
+				 DP_VERDICT_OK);
 		ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 14);
 		assert_int_equal(rte_be_to_cpu_16(ip->packet_id), id);
 		assert_int_equal(rte_be_to_cpu_16(ip->total_length),
@@ -247,7 +247,7 @@ test_ttl(void **state)
 	}
 	len = inner4(in, 40, 2, IPPROTO_UDP, 0, NULL, 0);
 	assert_int_equal(dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess,
-				  1, 0).verdict, DP_FWD_OK);
+				  1, 0).kind, DP_VERDICT_OK);
 	ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 52);
 	assert_int_equal(ip->time_to_live, 1);
 	assert_ipv4_cksum(ip);
@@ -257,12 +257,12 @@ static void
 test_mru_df(void **state)
 {
 	uint8_t in[1600];
-	struct dp_fwd_result r;
+	struct dp_verdict r;
 	uint16_t len;
 
 	len = inner4(in, 1492, 64, IPPROTO_UDP, RTE_IPV4_HDR_DF_FLAG, NULL, 0);
 	r = dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0);
-	assert_int_equal(r.verdict, DP_FWD_OK);
+	assert_int_equal(r.kind, DP_VERDICT_OK);
 	assert_int_equal(mb.pkt_len, 1492 + 52);
 
 	len = inner4(in, 1493, 64, IPPROTO_UDP, RTE_IPV4_HDR_DF_FLAG, NULL, 0);
@@ -273,7 +273,7 @@ test_mru_df(void **state)
 
 	len = inner4(in, 1493, 64, IPPROTO_UDP, 0, NULL, 0);
 	r = dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0);
-	assert_int_equal(r.verdict, DP_FWD_FRAGMENT);
+	assert_int_equal(r.kind, DP_VERDICT_FRAGMENT);
 	assert_int_equal(r.mtu, 1492);
 	assert_untouched(RTE_PKTMBUF_HEADROOM, len);
 
@@ -288,7 +288,7 @@ test_mru_df(void **state)
 	assert_int_equal(sess.mru, 1500);
 	len = inner4(in, 1500, 64, IPPROTO_UDP, RTE_IPV4_HDR_DF_FLAG, NULL, 0);
 	r = dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0);
-	assert_int_equal(r.verdict, DP_FWD_OK);
+	assert_int_equal(r.kind, DP_VERDICT_OK);
 }
 
 static void
@@ -302,8 +302,8 @@ test_headroom_and_bad_inner(void **state)
 	expect_drop(dp_encap(mk(in, len, 51), &sess, 1, 0),
 		    DP_DROP_NO_HEADROOM);
 	assert_untouched(51, len);
-	assert_int_equal(dp_encap(mk(in, len, 52), &sess, 1, 0).verdict,
-			 DP_FWD_OK);
+	assert_int_equal(dp_encap(mk(in, len, 52), &sess, 1, 0).kind,
+			 DP_VERDICT_OK);
 	assert_int_equal(mb.data_off, 0);
 
 	ip->version_ihl = 0x65;
@@ -330,7 +330,7 @@ test_headroom_and_bad_inner(void **state)
 	assert_untouched(128, len);
 	/* The NIC verified it (here: says so): not checked again. */
 	mk(in, len, 128)->ol_flags = RTE_MBUF_F_RX_IP_CKSUM_GOOD;
-	assert_int_equal(dp_encap(&mb, &sess, 1, 0).verdict, DP_FWD_OK);
+	assert_int_equal(dp_encap(&mb, &sess, 1, 0).kind, DP_VERDICT_OK);
 }
 
 /* A two-segment packet: the first n octets, then the rest + pad. */
@@ -360,13 +360,13 @@ test_trailer(void **state)
 	/* Ethernet padding of a short frame is not tunnelled. */
 	len = inner4(in, 28, 64, IPPROTO_UDP, 0, NULL, 0);
 	assert_int_equal(dp_encap(mk(in, len + 18, RTE_PKTMBUF_HEADROOM),
-				  &sess, 1, 0).verdict, DP_FWD_OK);
+				  &sess, 1, 0).kind, DP_VERDICT_OK);
 	assert_int_equal(mb.pkt_len, 52 + 28);
 	assert_int_equal(mb.data_len, 52 + 28);
 
 	len = inner4(in, 100, 64, IPPROTO_UDP, 0, NULL, 0);
 	mk2(in, len, 60, 4);
-	assert_int_equal(dp_encap(&mb, &sess, 1, 0).verdict, DP_FWD_OK);
+	assert_int_equal(dp_encap(&mb, &sess, 1, 0).kind, DP_VERDICT_OK);
 	assert_int_equal(mb.pkt_len, 52 + 100);
 	assert_int_equal(mb.data_len, 52 + 60);
 	assert_int_equal(mb2.data_len, 40);
@@ -420,7 +420,7 @@ test_mss_downstream(void **state)
 	const uint16_t olen[] = { sizeof(lin), sizeof(odd) };
 	const uint16_t at[] = { 22, 33 };
 	uint8_t in[200], t[60];
-	struct dp_fwd_result r;
+	struct dp_verdict r;
 	struct rte_ipv4_hdr *ip;
 	uint16_t len, tl;
 	unsigned int i;
@@ -432,8 +432,8 @@ test_mss_downstream(void **state)
 			 olen[i]);
 		len = inner4(in, 20 + tl + 10, 64, IPPROTO_TCP, 0, t, tl);
 		r = dp_encap(mk(in, len, 128), &sess, 7, 0);
-		assert_int_equal(r.verdict, DP_FWD_OK);
-		assert_int_equal(r.flags, DP_FWD_F_MSS_CLAMPED);
+		assert_int_equal(r.kind, DP_VERDICT_OK);
+		assert_int_equal(r.flags, DP_VERDICT_F_MSS_CLAMPED);
 		ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 52);
 		assert_int_equal(((uint8_t *)ip)[20 + at[i]] << 8 |
 				 ((uint8_t *)ip)[21 + at[i]], 1400);
@@ -536,7 +536,7 @@ test_encap6(void **state)
 	static const uint8_t mss[] = { 1, 2, 4, 0x05, 0xb4 };
 	uint8_t in[1600], h[64], t[60], c[200];
 	struct rte_ipv6_hdr *h6;
-	struct dp_fwd_result r;
+	struct dp_verdict r;
 	uint16_t len, n, tl;
 
 	len = inner6(in, 60, 64, IPPROTO_UDP, NULL, 0);
@@ -546,7 +546,7 @@ test_encap6(void **state)
 	desc.flags = DP_SESS_F_IPV6 | DP_SESS_F_SEQ;
 	rebuild();
 	r = dp_encap6(mk(in, len, 128), &sess, 0x0a0b, 3);
-	assert_int_equal(r.verdict, DP_FWD_OK);
+	assert_int_equal(r.kind, DP_VERDICT_OK);
 	n = outer(h, 0, 1, 3, 0x0a0b, len);
 	h[n - 1] = 0x57;			/* PPP protocol: IPv6 */
 	assert_memory_equal(rte_pktmbuf_mtod(&mb, uint8_t *), h, n);
@@ -561,8 +561,8 @@ test_encap6(void **state)
 		    DP_PUNT_TTL_EXPIRED);
 	assert_untouched(128, len);
 	len = inner6(in, 1492 - 40, 64, IPPROTO_UDP, NULL, 0);
-	assert_int_equal(dp_encap6(mk(in, len, 128), &sess, 1, 0).verdict,
-			 DP_FWD_OK);
+	assert_int_equal(dp_encap6(mk(in, len, 128), &sess, 1, 0).kind,
+			 DP_VERDICT_OK);
 	len = inner6(in, 1492 - 39, 64, IPPROTO_UDP, NULL, 0);
 	r = dp_encap6(mk(in, len, 128), &sess, 1, 0);
 	expect_punt(r, DP_PUNT_FRAG_NEEDED);	/* Packet Too Big */
@@ -585,7 +585,7 @@ test_encap6(void **state)
 	tl = tcp(t, RTE_TCP_SYN_FLAG, mss, sizeof(mss));
 	len = inner6(in, tl, 64, IPPROTO_TCP, t, tl);
 	r = dp_encap6(mk(in, len, 128), &sess, 1, 0);
-	assert_int_equal(r.flags, DP_FWD_F_MSS_CLAMPED);
+	assert_int_equal(r.flags, DP_VERDICT_F_MSS_CLAMPED);
 	h6 = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv6_hdr *, 56);
 	assert_int_equal(((uint8_t *)(h6 + 1))[23] << 8 |
 			 ((uint8_t *)(h6 + 1))[24], 1400);

@@ -151,7 +151,7 @@ test_up_ipv6(void **state)
 	uint8_t s[16];
 	uint16_t ilen;
 
-	u.proto = DP_PPP_IPV6;
+	u.proto = LNS_PPP_PROTO_IPV6;
 	src6(s, prefix6_a);
 	ilen = h_inner6(in, s, dst6, 64);
 	m = h_up_mbuf(&u, in, ilen);
@@ -241,12 +241,12 @@ test_up_drops_session(void **state)
 
 	/* IPv6 */
 	u = upf_of(SD);
-	u.proto = DP_PPP_IPV6;
+	u.proto = LNS_PPP_PROTO_IPV6;
 	src6(s, prefix6_a);
 	ilen = h_inner6(in, s, dst6, 64);
 	up_drop(&u, ilen, DP_DROP_IPV6_NOT_NEGOTIATED, "IPv6 without IPv6CP");
 	u = upf_of(SA);
-	u.proto = DP_PPP_IPV6;
+	u.proto = LNS_PPP_PROTO_IPV6;
 	in[0] = 0x40;
 	up_drop(&u, ilen, DP_DROP_BAD_INNER_IPV6, "IPv6 version 4");
 	ilen = h_inner6(in, s, dst6, 64);
@@ -469,7 +469,7 @@ test_up_punts(void **state)
 	up_punt(h_build_up(fr, &u, in, ilen, NULL), DP_PUNT_TTL_EXPIRED,
 		"TTL 0, padded");
 	u = upf_of(SA);
-	u.proto = DP_PPP_IPV6;
+	u.proto = LNS_PPP_PROTO_IPV6;
 	src6(s, prefix6_a);
 	ilen = h_inner6(in, s, dst6, 1);
 	up_punt(h_build_up(fr, &u, in, ilen, NULL), DP_PUNT_TTL_EXPIRED,
