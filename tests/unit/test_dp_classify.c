@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "dp_classify.h"
+#include "lns_test_frames.h"
 
 #define OUR_IP RTE_IPV4(198, 51, 100, 1)
 
@@ -19,19 +20,11 @@ static struct rte_mbuf mb;
 static struct port port;
 static struct lns_l2tp_data l2tp_data;	/* what dp_classify() parsed */
 
-/* A single-segment mbuf over buf holding frame[0..len). */
 static struct rte_mbuf *
 mk(const uint8_t *frame, uint16_t len)
 {
-	memset(&mb, 0, sizeof(mb));
-	mb.buf_addr = buf;
-	mb.buf_len = sizeof(buf);
-	mb.data_off = RTE_PKTMBUF_HEADROOM;
-	mb.nb_segs = 1;
-	memcpy(buf + mb.data_off, frame, len);
-	mb.data_len = len;
-	mb.pkt_len = len;
-	return &mb;
+	return lns_test_mbuf(&mb, buf, sizeof(buf), RTE_PKTMBUF_HEADROOM,
+			     frame, len);
 }
 
 /* Builds Eth[/VLAN]/IPv4[/UDP + payload] frames. */
@@ -97,19 +90,13 @@ classify(struct frame *f)
 static void
 expect_drop(struct frame *f, enum dp_drop_reason r)
 {
-	struct dp_verdict res = classify(f);
-
-	assert_int_equal(res.kind, DP_VERDICT_DROP);
-	assert_string_equal(dp_drop_name(res.reason), dp_drop_name(r));
+	lns_test_expect_drop(classify(f), r);
 }
 
 static void
 expect_punt(struct frame *f, enum dp_punt_reason r)
 {
-	struct dp_verdict res = classify(f);
-
-	assert_int_equal(res.kind, DP_VERDICT_PUNT);
-	assert_int_equal(res.reason, r);
+	lns_test_expect_punt(classify(f), r);
 }
 
 static int
@@ -268,9 +255,7 @@ test_vlan_stripped(void **state)
 	m->ol_flags = RTE_MBUF_F_RX_VLAN_STRIPPED;
 	m->vlan_tci = 101;
 	rte_mbuf_refcnt_set(m, 1);
-	r = dp_classify(&port, &m, &l2tp_data);
-	assert_int_equal(r.kind, DP_VERDICT_DROP);
-	assert_int_equal(r.reason, DP_DROP_VLAN_MISMATCH);
+	lns_test_expect_drop(dp_classify(&port, &m, &l2tp_data), DP_DROP_VLAN_MISMATCH);
 	/* No headroom for the tag. */
 	m = mk(f.b, f.len);
 	m->data_off = 2;
@@ -278,17 +263,13 @@ test_vlan_stripped(void **state)
 	m->ol_flags = RTE_MBUF_F_RX_VLAN_STRIPPED;
 	m->vlan_tci = 100;
 	rte_mbuf_refcnt_set(m, 1);
-	r = dp_classify(&port, &m, &l2tp_data);
-	assert_int_equal(r.kind, DP_VERDICT_DROP);
-	assert_int_equal(r.reason, DP_DROP_VLAN_MISMATCH);
+	lns_test_expect_drop(dp_classify(&port, &m, &l2tp_data), DP_DROP_VLAN_MISMATCH);
 	/* Shared (refcnt 2): not writable. */
 	m = mk(f.b, f.len);
 	m->ol_flags = RTE_MBUF_F_RX_VLAN_STRIPPED;
 	m->vlan_tci = 100;
 	rte_mbuf_refcnt_set(m, 2);
-	r = dp_classify(&port, &m, &l2tp_data);
-	assert_int_equal(r.kind, DP_VERDICT_DROP);
-	assert_int_equal(r.reason, DP_DROP_VLAN_MISMATCH);
+	lns_test_expect_drop(dp_classify(&port, &m, &l2tp_data), DP_DROP_VLAN_MISMATCH);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "dp_encap.h"
+#include "lns_test_frames.h"
 
 #define LOCAL_IP RTE_IPV4(198, 51, 100, 1)
 #define PEER_IP RTE_IPV4(203, 0, 113, 7)
@@ -30,24 +31,14 @@ static const struct rte_ether_addr pmac = {{ 2, 0, 0, 0, 0, 0xb2 }};
 static struct rte_mbuf *
 mk(const uint8_t *pkt, uint16_t len, uint16_t headroom)
 {
-	memset(&mb, 0, sizeof(mb));
-	mb.buf_addr = buf;
-	mb.buf_len = sizeof(buf);
-	mb.data_off = headroom;
-	mb.nb_segs = 1;
-	memcpy(buf + headroom, pkt, len);
 	memcpy(orig, pkt, len);
-	mb.data_len = len;
-	mb.pkt_len = len;
-	return &mb;
+	return lns_test_mbuf(&mb, buf, sizeof(buf), headroom, pkt, len);
 }
 
 static void
 assert_untouched(uint16_t headroom, uint16_t len)
 {
-	assert_int_equal(mb.data_off, headroom);
-	assert_int_equal(mb.pkt_len, len);
-	assert_memory_equal(buf + headroom, orig, len);
+	lns_test_untouched(&mb, headroom, orig, len);
 }
 
 static int
@@ -106,16 +97,6 @@ inner4(uint8_t *b, uint16_t len, uint8_t ttl, uint8_t proto, uint16_t frag,
 	return len;
 }
 
-static void
-assert_ipv4_cksum(const struct rte_ipv4_hdr *ip)
-{
-	struct rte_ipv4_hdr c = *ip;
-
-	assert_int_equal(rte_raw_cksum(ip, 20), 0xffff);
-	c.hdr_checksum = 0;
-	assert_int_equal(ip->hdr_checksum, rte_ipv4_cksum(&c));
-}
-
 /* The outer headers, octet by octet from RFC 791/768/2661/1661. */
 static uint16_t
 outer(uint8_t *h, uint16_t vlan, int seq, uint16_t ns, uint16_t id,
@@ -159,20 +140,6 @@ outer(uint8_t *h, uint16_t vlan, int seq, uint16_t ns, uint16_t id,
 }
 
 static void
-expect_drop(struct dp_verdict r, enum dp_drop_reason why)
-{
-	assert_int_equal(r.kind, DP_VERDICT_DROP);
-	assert_string_equal(dp_drop_name(r.reason), dp_drop_name(why));
-}
-
-static void
-expect_punt(struct dp_verdict r, enum dp_punt_reason why)
-{
-	assert_int_equal(r.kind, DP_VERDICT_PUNT);
-	assert_string_equal(dp_punt_name(r.reason), dp_punt_name(why));
-}
-
-static void
 test_template_exact(void **state)
 {
 	uint8_t in[256], h[64];
@@ -199,11 +166,11 @@ test_template_exact(void **state)
 		assert_int_equal(mb.l3_len, 20);
 		out = rte_pktmbuf_mtod(&mb, const uint8_t *);
 		assert_memory_equal(out, h, n);
-		assert_ipv4_cksum((const struct rte_ipv4_hdr *)(out +
+		lns_test_ipv4_cksum((const struct rte_ipv4_hdr *)(out +
 								mb.l2_len));
 		ip = (struct rte_ipv4_hdr *)(out + n);
 		assert_int_equal(ip->time_to_live, 63);
-		assert_ipv4_cksum(ip);
+		lns_test_ipv4_cksum(ip);
 		assert_memory_equal((uint8_t *)ip + 12, in + 12, ilen - 12);
 	}
 }
@@ -227,7 +194,7 @@ test_outer_cksum_sweep(void **state)
 		assert_int_equal(rte_be_to_cpu_16(ip->packet_id), id);
 		assert_int_equal(rte_be_to_cpu_16(ip->total_length),
 				 len + 38);
-		assert_ipv4_cksum(ip);
+		lns_test_ipv4_cksum(ip);
 	}
 }
 
@@ -241,7 +208,7 @@ test_ttl(void **state)
 
 	for (ttl = 0; ttl < 2; ttl++) {
 		len = inner4(in, 40, ttl, IPPROTO_UDP, 0, NULL, 0);
-		expect_punt(dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess,
+		lns_test_expect_punt(dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess,
 				     1, 0), DP_PUNT_TTL_EXPIRED);
 		assert_untouched(RTE_PKTMBUF_HEADROOM, len);
 	}
@@ -250,7 +217,7 @@ test_ttl(void **state)
 				  1, 0).kind, DP_VERDICT_OK);
 	ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 52);
 	assert_int_equal(ip->time_to_live, 1);
-	assert_ipv4_cksum(ip);
+	lns_test_ipv4_cksum(ip);
 }
 
 static void
@@ -267,7 +234,7 @@ test_mru_df(void **state)
 
 	len = inner4(in, 1493, 64, IPPROTO_UDP, RTE_IPV4_HDR_DF_FLAG, NULL, 0);
 	r = dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0);
-	expect_punt(r, DP_PUNT_FRAG_NEEDED);
+	lns_test_expect_punt(r, DP_PUNT_FRAG_NEEDED);
 	assert_int_equal(r.mtu, 1492);
 	assert_untouched(RTE_PKTMBUF_HEADROOM, len);
 
@@ -279,7 +246,7 @@ test_mru_df(void **state)
 
 	/* TTL is checked first: no ICMP "too big" for a dying packet. */
 	len = inner4(in, 1493, 1, IPPROTO_UDP, RTE_IPV4_HDR_DF_FLAG, NULL, 0);
-	expect_punt(dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0),
+	lns_test_expect_punt(dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0),
 		    DP_PUNT_TTL_EXPIRED);
 
 	/* No MRU in the descriptor: RFC 1661 default 1500. */
@@ -299,7 +266,7 @@ test_headroom_and_bad_inner(void **state)
 	uint16_t len;
 
 	len = inner4(in, 40, 64, IPPROTO_UDP, 0, NULL, 0);
-	expect_drop(dp_encap(mk(in, len, 51), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len, 51), &sess, 1, 0),
 		    DP_DROP_NO_HEADROOM);
 	assert_untouched(51, len);
 	assert_int_equal(dp_encap(mk(in, len, 52), &sess, 1, 0).kind,
@@ -307,25 +274,25 @@ test_headroom_and_bad_inner(void **state)
 	assert_int_equal(mb.data_off, 0);
 
 	ip->version_ihl = 0x65;
-	expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV4);
 	ip->version_ihl = 0x44;
-	expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV4);
 	ip->version_ihl = 0x4f;
-	expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV4);
 	len = inner4(in, 40, 64, IPPROTO_UDP, 0, NULL, 0);
-	expect_drop(dp_encap(mk(in, len - 1, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len - 1, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV4);
-	expect_drop(dp_encap(mk(in, 19, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, 19, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV4);
 	ip->total_length = rte_cpu_to_be_16(19);
-	expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV4);
 	len = inner4(in, 40, 64, IPPROTO_UDP, 0, NULL, 0);
 	ip->hdr_checksum ^= 1;
-	expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_INNER_CKSUM);
 	assert_untouched(128, len);
 	/* The NIC verified it (here: says so): not checked again. */
@@ -373,7 +340,7 @@ test_trailer(void **state)
 	/* Trailer longer than the last segment: would need a chain walk. */
 	inner4(in, 96, 64, IPPROTO_UDP, 0, NULL, 0);
 	mk2(in, 100, 98, 0);
-	expect_drop(dp_encap(&mb, &sess, 1, 0), DP_DROP_INNER_TRAILER);
+	lns_test_expect_drop(dp_encap(&mb, &sess, 1, 0), DP_DROP_INNER_TRAILER);
 	assert_int_equal(mb.pkt_len, 100);
 	assert_int_equal(mb2.data_len, 2);
 	assert_int_equal(mb.data_off, RTE_PKTMBUF_HEADROOM);
@@ -438,7 +405,7 @@ test_mss_downstream(void **state)
 		assert_int_equal(((uint8_t *)ip)[20 + at[i]] << 8 |
 				 ((uint8_t *)ip)[21 + at[i]], 1400);
 		assert_tcp_cksum(ip);
-		assert_ipv4_cksum(ip);
+		lns_test_ipv4_cksum(ip);
 	}
 	/* Not a SYN; a later fragment; no clamp configured. */
 	tl = tcp(t, RTE_TCP_ACK_FLAG, lin, sizeof(lin));
@@ -540,7 +507,7 @@ test_encap6(void **state)
 	uint16_t len, n, tl;
 
 	len = inner6(in, 60, 64, IPPROTO_UDP, NULL, 0);
-	expect_drop(dp_encap6(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap6(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_IPV6_NOT_NEGOTIATED);
 	assert_untouched(128, len);
 	desc.flags = DP_SESS_F_IPV6 | DP_SESS_F_SEQ;
@@ -557,7 +524,7 @@ test_encap6(void **state)
 	assert_memory_equal(&h6->src_addr, in + 8, len - 8);
 
 	len = inner6(in, 60, 1, IPPROTO_UDP, NULL, 0);
-	expect_punt(dp_encap6(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_punt(dp_encap6(mk(in, len, 128), &sess, 1, 0),
 		    DP_PUNT_TTL_EXPIRED);
 	assert_untouched(128, len);
 	len = inner6(in, 1492 - 40, 64, IPPROTO_UDP, NULL, 0);
@@ -565,19 +532,19 @@ test_encap6(void **state)
 			 DP_VERDICT_OK);
 	len = inner6(in, 1492 - 39, 64, IPPROTO_UDP, NULL, 0);
 	r = dp_encap6(mk(in, len, 128), &sess, 1, 0);
-	expect_punt(r, DP_PUNT_FRAG_NEEDED);	/* Packet Too Big */
+	lns_test_expect_punt(r, DP_PUNT_FRAG_NEEDED);	/* Packet Too Big */
 	assert_int_equal(r.mtu, 1492);
 	assert_untouched(128, len);
 
 	len = inner6(in, 60, 64, IPPROTO_UDP, NULL, 0);
-	expect_drop(dp_encap6(mk(in, len, 55), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap6(mk(in, len, 55), &sess, 1, 0),
 		    DP_DROP_NO_HEADROOM);
-	expect_drop(dp_encap6(mk(in, len - 1, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap6(mk(in, len - 1, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV6);
-	expect_drop(dp_encap6(mk(in, 39, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap6(mk(in, 39, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV6);
 	in[0] = 0x45;
-	expect_drop(dp_encap6(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap6(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV6);
 
 	desc.mss = 1400;

@@ -17,6 +17,7 @@
 
 #include "ctl_icmp_build.h"
 #include "dp_encap.h"
+#include "lns_test_frames.h"
 
 #define OUR_IP RTE_IPV4(198, 51, 100, 1)
 #define HOST_IP RTE_IPV4(192, 0, 2, 80)
@@ -298,22 +299,16 @@ test_into_session(void **state)
 	uint32_t len, n = mk4(84, SUB_IP, HOST_IP, IPPROTO_ICMP, 0);
 	uint8_t *f;
 
-	memset(&m, 0, sizeof(m));
 	pkt[20] = 8;	/* a traceroute-style echo request with TTL 1 */
 	assert_int_equal(ctl_icmp_check4(pkt, n), CTL_ICMP_SEND);
 	d.peer_tid = 0x1234;
 	d.peer_sid = 0x5678;
 	d.flags = DP_SESS_F_SEQ;
 	assert_int_equal(dp_session_build(&s, &d), 0);
-	m.buf_addr = mbuf_data;
-	m.buf_len = sizeof(mbuf_data);
-	m.data_off = RTE_PKTMBUF_HEADROOM;
-	m.nb_segs = 1;
-	len = ctl_icmp_build4(mbuf_data + m.data_off, 1500, pkt, n,
-			      CTL_ICMP_TIME_EXCEEDED, 0,
+	len = ctl_icmp_build4(out, 1500, pkt, n, CTL_ICMP_TIME_EXCEEDED, 0,
 			      rte_cpu_to_be_32(OUR_IP), 1);
-	m.data_len = (uint16_t)len;
-	m.pkt_len = len;
+	lns_test_mbuf(&m, mbuf_data, sizeof(mbuf_data), RTE_PKTMBUF_HEADROOM,
+		      out, (uint16_t)len);
 	dp_encap_prepend(&m, &s, len, 2, 0, LNS_PPP_PROTO_IPV4);
 	f = rte_pktmbuf_mtod(&m, uint8_t *);
 	assert_int_equal(m.pkt_len, s.tmpl_len + len);
