@@ -207,10 +207,20 @@ test_bad_version(void **state)
 static void
 test_length_field(void **state)
 {
+	static const struct {
+		int delta;			/* Length - message */
+		enum lns_l2tp_parse_err hdr, data;
+	} c[] = {
+		{ 1, LNS_L2TP_ETRUNC, LNS_L2TP_ETRUNC },  /* past the datagram */
+		{ -20, LNS_L2TP_OK, LNS_L2TP_OK },	/* empty inner packet */
+		{ -21, LNS_L2TP_OK, LNS_L2TP_ETRUNC },	/* cuts the PPP header */
+		{ -25, LNS_L2TP_ETRUNC, LNS_L2TP_ETRUNC }, /* the L2TP one */
+	};
 	struct msg m = { .flags = LNS_L2TP_L, .acf = 1,
 			 .proto = LNS_PPP_PROTO_IPV4 };
 	struct lns_l2tp_data d;
 	struct built o;
+	unsigned int i;
 
 	/* Link padding after the message: not part of it. */
 	build(&o, &m, 20);
@@ -221,28 +231,14 @@ test_length_field(void **state)
 	assert_int_equal(lns_l2tp_data_parse(o.b, o.inner_off, o.len + 6,
 					     &d), LNS_L2TP_OK);
 	assert_int_equal(d.end, o.len);
-	/* Longer than the datagram. */
-	m.len_delta = 1;
-	build(&o, &m, 20);
-	assert_int_equal(lns_l2tp_data_parse(o.b, o.len, o.len, &d),
-			 LNS_L2TP_ETRUNC);
-	/* Shorter than the PPP header, than the L2TP header. */
-	m.len_delta = -21;
-	build(&o, &m, 20);
-	assert_int_equal(lns_l2tp_hdr_parse(o.b, o.len, o.len, &d),
-			 LNS_L2TP_OK);
-	assert_int_equal(lns_l2tp_data_parse(o.b, o.len, o.len, &d),
-			 LNS_L2TP_ETRUNC);
-	m.len_delta = -(int)(20 + 4 + 1);
-	build(&o, &m, 20);
-	assert_int_equal(lns_l2tp_hdr_parse(o.b, o.len, o.len, &d),
-			 LNS_L2TP_ETRUNC);
-	/* Empty inner packet: the parse is fine, the inner check is not. */
-	m.len_delta = -20;
-	build(&o, &m, 20);
-	assert_int_equal(lns_l2tp_data_parse(o.b, o.len, o.len, &d),
-			 LNS_L2TP_OK);
-	assert_int_equal(d.inner_off, d.end);
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		m.len_delta = c[i].delta;
+		build(&o, &m, 20);
+		assert_int_equal(lns_l2tp_hdr_parse(o.b, o.len, o.len, &d),
+				 c[i].hdr);
+		assert_int_equal(lns_l2tp_data_parse(o.b, o.len, o.len, &d),
+				 c[i].data);
+	}
 }
 
 /* Offset Size past the message; zero padding. */
