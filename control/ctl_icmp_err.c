@@ -27,7 +27,7 @@
 #include "ctl_tx.h"
 #include "dp_api.h"
 #include "port.h"
-#include "ppp_proto.h"
+#include "lns_ppp_wire.h"
 
 static struct ctl_icmp_bucket ctl_icmp_err_bucket;
 static bool ctl_icmp_err_bucket_ready;
@@ -227,7 +227,7 @@ ctl_icmp_err_up(struct rte_mbuf *m, const struct dp_punt_meta *pm,
 		CTL_COUNT(ICMP_ERR_NO_SESSION);
 		return;
 	}
-	pk->v6 = pm->ppp_proto == PPP_PROTO_IPV6;
+	pk->v6 = pm->ppp_proto == LNS_PPP_PROTO_IPV6;
 	if (!ctl_icmp_err_may_send(pk, now))
 		return;
 	src4 = rte_cpu_to_be_32(ctl_ppp_local_addr());
@@ -240,7 +240,8 @@ ctl_icmp_err_up(struct rte_mbuf *m, const struct dp_punt_meta *pm,
 	n = ctl_icmp_err_make(m->pool, pk, src4, src6);
 	if (n == NULL)
 		return;
-	if (dp_session_encap(idx, n, pk->v6 ? PPP_PROTO_IPV6 : PPP_PROTO_IP,
+	if (dp_session_encap(idx, n, pk->v6 ? LNS_PPP_PROTO_IPV6 :
+			     LNS_PPP_PROTO_IPV4,
 			     &port) != 0) {
 		CTL_COUNT(TX_NOBUF);
 		rte_pktmbuf_free(n);

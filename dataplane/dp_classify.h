@@ -17,109 +17,82 @@
 #include <rte_udp.h>
 
 #include "dp_stats.h"
+#include "dp_verdict.h"
+#include "lns_l2tp_wire.h"
 #include "port.h"
 
-#define DP_L2TP_PORT 1701
-#define DP_L2TP_T_BIT 0x80	/* first header octet: T (control) bit */
-#define DP_PPP_IPV4 0x0021
-#define DP_PPP_IPV6 0x0057
-
-enum dp_verdict {
-	DP_VERDICT_DROP,
-	DP_VERDICT_PUNT,
-	DP_VERDICT_UP,		/* IP in an L2TP data message: decap, forward */
-	DP_VERDICT_DOWN,	/* IPv4 to a subscriber (core port): encap */
-};
-
-struct dp_result {
-	enum dp_verdict verdict;
-	uint8_t reason;			/* dp_drop_reason or dp_punt_reason */
-};
-
-static inline struct dp_result
-dp_drop(enum dp_drop_reason r)
-{
-	return (struct dp_result){ DP_VERDICT_DROP, (uint8_t)r };
-}
-
-static inline struct dp_result
-dp_punt(enum dp_punt_reason r)
-{
-	return (struct dp_result){ DP_VERDICT_PUNT, (uint8_t)r };
-}
-
 /*
- * An L2TP data message (RFC 2661 §3.1: optional Length, Ns/Nr and Offset)
- * carrying PPP (RFC 1661 §2: optional FF 03, 1- or 2-octet protocol).
- * IP goes to the session fast path; every other protocol (LCP, auth,
- * NCPs) is punted to the control lcore, which owns PPP negotiation.
+ * An L2TP message (RFC 2661 §3.1) in the UDP datagram at frame offset l4
+ * of m, the outer IPv4 packet ending at frame offset end. The UDP header
+ * and the first two L2TP octets are in the first segment (the caller
+ * checked). Control messages (T bit) go to the control lcore as they
+ * are. A data message is parsed here, once, by the common parser
+ * (lns_l2tp_data_parse(): optional Length, Ns/Nr, Offset; PPP with or
+ * without FF 03, 1- or 2-octet protocol) into *d, which the worker keeps
+ * for dp_decap(): IP goes UP, every other PPP protocol (LCP, auth, NCPs)
+ * is punted to the control lcore, which owns PPP negotiation. The
+ * message ends at the UDP length, or at the L2TP Length (L bit); the
+ * headers must sit in the first segment, the inner payload need not.
  */
-static inline struct dp_result
-dp_classify_ppp(const uint8_t *p, uint32_t len)
-{
-	uint32_t off = 6;		/* flags, tunnel ID, session ID */
-	uint16_t proto;
-
-	if (p[0] & 0x40)		/* L: Length field */
-		off += 2;
-	if (p[0] & 0x08)		/* S: Ns, Nr */
-		off += 4;
-	if (p[0] & 0x02) {		/* O: Offset Size, then padding */
-		if (len < off + 2)
-			return dp_drop(DP_DROP_TRUNC_L2TP);
-		off += 2 + ((uint32_t)p[off] << 8 | p[off + 1]);
-	}
-	if (len < off + 2)
-		return dp_drop(DP_DROP_TRUNC_L2TP);
-	if (p[off] == 0xff && p[off + 1] == 0x03)
-		off += 2;
-	if (len < off + 1)
-		return dp_drop(DP_DROP_TRUNC_L2TP);
-	if (p[off] & 1) {		/* compressed protocol field (PFC) */
-		proto = p[off];
-	} else {
-		if (len < off + 2)
-			return dp_drop(DP_DROP_TRUNC_L2TP);
-		proto = (uint16_t)(p[off] << 8 | p[off + 1]);
-	}
-	if (proto == DP_PPP_IPV4 || proto == DP_PPP_IPV6)
-		return (struct dp_result){ DP_VERDICT_UP, 0 };
-	return dp_punt(DP_PUNT_PPP_CTRL);
-}
-
-/*
- * UDP to one of our addresses: L2TP (RFC 2661 §3.1) on port 1701. Control
- * messages (T bit) go to the control lcore. Outer fragments are not
- * reassembled: LACs are expected to fit tunnel packets in the path MTU
- * (lnsd will size the PPP MRU for that), so a fragment is a counted drop.
- */
-static inline struct dp_result
-dp_classify_udp(const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip,
-		uint16_t l4)
+static inline struct dp_verdict
+dp_classify_l2tp(const struct rte_mbuf *m, uint32_t l4, uint32_t end,
+		 struct lns_l2tp_data *d)
 {
 	const struct rte_udp_hdr *udp;
-	const uint8_t *l2tp;
+	const uint8_t *p;
+	uint32_t base = l4 + sizeof(*udp), ulen;
+	enum lns_l2tp_parse_err e;
+
+	udp = rte_pktmbuf_mtod_offset(m, const struct rte_udp_hdr *, l4);
+	p = (const uint8_t *)(udp + 1);
+	if (lns_get_be16(p) & LNS_L2TP_T)
+		return dp_verdict_punt(DP_PUNT_L2TP_CTRL, 0);
+	ulen = rte_be_to_cpu_16(udp->dgram_len);
+	if (unlikely(ulen < sizeof(*udp) || l4 + ulen > end))
+		return dp_verdict_drop(DP_DROP_TRUNC_UDP);
+	e = lns_l2tp_data_parse(p, rte_pktmbuf_data_len(m) - base,
+				ulen - (uint32_t)sizeof(*udp), d);
+	if (unlikely(e != LNS_L2TP_OK))
+		return dp_verdict_drop(e == LNS_L2TP_EVERSION ?
+				       DP_DROP_L2TP_VERSION :
+				       DP_DROP_TRUNC_L2TP);
+	if (likely(d->proto == LNS_PPP_PROTO_IPV4 ||
+		   d->proto == LNS_PPP_PROTO_IPV6))
+		return dp_verdict_up();
+	return dp_verdict_punt(DP_PUNT_PPP_CTRL, 0);
+}
+
+/*
+ * UDP to one of our addresses: L2TP (RFC 2661 §3.1) on port 1701. Outer
+ * fragments are not reassembled: LACs are expected to fit tunnel packets
+ * in the path MTU (lnsd will size the PPP MRU for that), so a fragment is
+ * a counted drop.
+ */
+static inline struct dp_verdict
+dp_classify_udp(const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip,
+		uint16_t l4, uint32_t end, struct lns_l2tp_data *d)
+{
+	const struct rte_udp_hdr *udp;
 
 	if (unlikely(ip->fragment_offset & rte_cpu_to_be_16(
 			RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)))
-		return dp_drop(DP_DROP_OUTER_FRAG);
+		return dp_verdict_drop(DP_DROP_OUTER_FRAG);
 	if (unlikely(rte_pktmbuf_data_len(m) < l4 + sizeof(*udp) + 2))
-		return dp_drop(DP_DROP_TRUNC_UDP);
+		return dp_verdict_drop(DP_DROP_TRUNC_UDP);
 	udp = rte_pktmbuf_mtod_offset(m, const struct rte_udp_hdr *, l4);
-	if (udp->dst_port != rte_cpu_to_be_16(DP_L2TP_PORT))
-		return dp_drop(DP_DROP_LOCAL_PROTO);
-	l2tp = (const uint8_t *)(udp + 1);
-	if (l2tp[0] & DP_L2TP_T_BIT)
-		return dp_punt(DP_PUNT_L2TP_CTRL);
-	return dp_classify_ppp(l2tp, rte_pktmbuf_data_len(m) - l4 - sizeof(*udp));
+	if (udp->dst_port != rte_cpu_to_be_16(LNS_L2TP_PORT))
+		return dp_verdict_drop(DP_DROP_LOCAL_PROTO);
+	return dp_classify_l2tp(m, l4, end, d);
 }
 
 /*
  * Classify m received on p. On return m->l2_len (and m->l3_len for IPv4)
- * are set. m may be replaced when a stripped VLAN tag is put back inline.
+ * are set; on UP, *d holds the parsed L2TP/PPP headers (dp_decap.h).
+ * m may be replaced when a stripped VLAN tag is put back inline.
  */
-static inline struct dp_result
-dp_classify(const struct port *p, struct rte_mbuf **mp)
+static inline struct dp_verdict
+dp_classify(const struct port *p, struct rte_mbuf **mp,
+	    struct lns_l2tp_data *d)
 {
 	struct rte_mbuf *m = *mp;
 	const struct rte_ether_hdr *eth;
@@ -129,11 +102,11 @@ dp_classify(const struct port *p, struct rte_mbuf **mp)
 	/* Keep one representation: tags inline, whatever the PMD did. */
 	if (unlikely(m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED)) {
 		if (rte_vlan_insert(mp) != 0)
-			return dp_drop(DP_DROP_VLAN_MISMATCH);
+			return dp_verdict_drop(DP_DROP_VLAN_MISMATCH);
 		m = *mp;
 	}
 	if (unlikely(rte_pktmbuf_data_len(m) < sizeof(*eth)))
-		return dp_drop(DP_DROP_TRUNC_ETH);
+		return dp_verdict_drop(DP_DROP_TRUNC_ETH);
 	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
 	type = eth->ether_type;
 	if (type == rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN)) {
@@ -141,43 +114,44 @@ dp_classify(const struct port *p, struct rte_mbuf **mp)
 
 		l2 += sizeof(*vh);
 		if (unlikely(rte_pktmbuf_data_len(m) < l2))
-			return dp_drop(DP_DROP_TRUNC_ETH);
+			return dp_verdict_drop(DP_DROP_TRUNC_ETH);
 		if (unlikely((rte_be_to_cpu_16(vh->vlan_tci) & 0xfff) != p->vlan))
-			return dp_drop(DP_DROP_VLAN_MISMATCH);
+			return dp_verdict_drop(DP_DROP_VLAN_MISMATCH);
 		type = vh->eth_proto;
 	} else if (unlikely(p->vlan != 0)) {
-		return dp_drop(DP_DROP_VLAN_MISMATCH);
+		return dp_verdict_drop(DP_DROP_VLAN_MISMATCH);
 	}
 	m->l2_len = l2;
 
 	if (type == rte_cpu_to_be_16(RTE_ETHER_TYPE_ARP))
-		return dp_punt(DP_PUNT_ARP);
+		return dp_verdict_punt(DP_PUNT_ARP, 0);
 	if (unlikely(type != rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4)))
-		return dp_drop(DP_DROP_ETHERTYPE);
+		return dp_verdict_drop(DP_DROP_ETHERTYPE);
 
 	if (unlikely(rte_pktmbuf_data_len(m) < l2 + sizeof(*ip)))
-		return dp_drop(DP_DROP_TRUNC_IP);
+		return dp_verdict_drop(DP_DROP_TRUNC_IP);
 	ip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, l2);
 	ihl = (ip->version_ihl & 0xf) * 4;
 	tot = rte_be_to_cpu_16(ip->total_length);
 	if (unlikely((ip->version_ihl >> 4) != 4 || ihl < sizeof(*ip) ||
 		     tot < ihl || rte_pktmbuf_data_len(m) < l2 + ihl))
-		return dp_drop(DP_DROP_BAD_IP);
+		return dp_verdict_drop(DP_DROP_BAD_IP);
 	if (unlikely(rte_pktmbuf_pkt_len(m) < (uint32_t)l2 + tot))
-		return dp_drop(DP_DROP_TRUNC_IP);
+		return dp_verdict_drop(DP_DROP_TRUNC_IP);
 	m->l3_len = ihl;
 
 	if (ip->dst_addr == p->ip) {
 		if (ip->next_proto_id == IPPROTO_ICMP)
-			return dp_punt(DP_PUNT_ICMP_LOCAL);
+			return dp_verdict_punt(DP_PUNT_ICMP_LOCAL, 0);
 		if (ip->next_proto_id == IPPROTO_UDP)
-			return dp_classify_udp(m, ip, l2 + ihl);
-		return dp_drop(DP_DROP_LOCAL_PROTO);
+			return dp_classify_udp(m, ip, l2 + ihl,
+					       (uint32_t)l2 + tot, d);
+		return dp_verdict_drop(DP_DROP_LOCAL_PROTO);
 	}
 	/* Not for us: towards a subscriber if it came from the core side. */
 	if (p->cfg != NULL && p->cfg->role == CFG_PORT_CORE)
-		return (struct dp_result){ DP_VERDICT_DOWN, 0 };
-	return dp_drop(DP_DROP_NO_ROUTE);
+		return dp_verdict_down();
+	return dp_verdict_drop(DP_DROP_NO_ROUTE);
 }
 
 #endif /* LNS_DP_CLASSIFY_H */

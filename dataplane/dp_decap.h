@@ -1,21 +1,22 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
- * Upstream (access -> core) per-packet work, in three steps the worker
- * chains around its session lookup:
+ * Upstream (access -> core) per-packet work, after dp_classify() parsed
+ * the L2TP data header + PPP header once (lns_l2tp_data_parse(), into a
+ * struct lns_l2tp_data the worker keeps beside the mbuf: the local
+ * tunnel/session IDs are the lookup key), in two steps the worker chains
+ * around its session lookup:
  *
- *   dp_decap_parse()    L2TP data header + PPP header (no session yet):
- *                       the local tunnel/session IDs are the lookup key
  *   dp_decap_check()    session checks: outer peer, inner header sanity,
  *                       anti-spoofing, TTL / hop limit
  *   dp_decap_rewrite()  strip outer + PPP, TCP MSS clamp, TTL decrement,
  *                       prepend the core-side Ethernet header
  *
  * dp_decap() is check + rewrite. Input: an mbuf dp_classify() found to be
- * UDP/1701 to us (m->l2_len, m->l3_len set, outer IPv4 total length within
- * pkt_len). Every header up to and including the inner IP header (and the
- * TCP header, for MSS clamping) must sit in the first segment; the inner
- * payload may span segments. On DROP and PUNT the mbuf is untouched.
- * No EAL, no allocation, no logging.
+ * UP (m->l2_len, m->l3_len set, outer IPv4 total length within pkt_len)
+ * and its parse. Every header up to and including the inner IP header
+ * (and the TCP header, for MSS clamping) must sit in the first segment;
+ * the inner payload may span segments. On DROP and PUNT the mbuf is
+ * untouched. No EAL, no allocation, no logging.
  *
  * IPv6 inside PPP (protocol 0x0057, RFC 5072) is parsed, checked against
  * the session's /64 when IPv6CP is open (DP_SESS_F_IPV6) and rewritten the
@@ -36,112 +37,52 @@
 #include <rte_tcp.h>
 #include <rte_udp.h>
 
+#include "dp_classify.h"
 #include "dp_session.h"
+#include "dp_verdict.h"
+#include "lns_bytes.h"
+#include "lns_l2tp_wire.h"
 
-/* L2TP header first octet (RFC 2661 §3.1). */
-#define DP_L2TP_L_BIT	0x40
-#define DP_L2TP_O_BIT	0x02
-#define DP_L2TP_VER_MASK 0x0f	/* second octet */
 #define DP_IPV6_HDR	40
 
-/* What dp_decap_parse() found; offsets count from the frame start. */
-struct dp_l2tp_data {
-	uint16_t tid;			/* host order: OUR tunnel ID */
-	uint16_t sid;			/* host order: OUR session ID */
-	uint16_t proto;			/* PPP protocol: DP_PPP_IPV4 or _IPV6 */
-	uint16_t ns;			/* host order, if has_ns (S bit) */
-	uint8_t has_ns;
-	uint16_t inner_off;		/* first octet of the inner packet */
-	uint32_t inner_len;		/* inner octets to the L2TP message end */
-};
+/*
+ * Frame offset and length of the inner packet of an upstream frame whose
+ * L2TP/PPP headers dp_classify() parsed into d (offsets in d count from
+ * the L2TP header, which follows the UDP header at l2_len + l3_len).
+ */
+static inline uint32_t
+dp_decap_inner_off(const struct rte_mbuf *m, const struct lns_l2tp_data *d)
+{
+	return (uint32_t)m->l2_len + m->l3_len + sizeof(struct rte_udp_hdr) +
+	       d->inner_off;
+}
+
+static inline uint32_t
+dp_decap_inner_len(const struct lns_l2tp_data *d)
+{
+	return (uint32_t)d->end - d->inner_off;
+}
 
 /*
- * Parse the L2TP data message (RFC 2661 §3.1: optional Length, Ns/Nr,
- * Offset Size + padding) and the PPP header (RFC 1661 §2, §6.5, §6.6:
- * FF 03 may be absent and the protocol field may be one octet, whatever
- * was negotiated: receivers accept both). The message ends at the UDP
- * length, or at the L2TP Length when the L bit is set; octets past it
- * (Ethernet padding) are not part of the inner packet. Non-IP PPP is
- * punted as in dp_classify_ppp(), control messages as L2TP_CTRL.
+ * The worker parses once, in dp_classify(); this is the same parse again
+ * for a frame that left the worker (the control lcore's ICMP errors
+ * re-read a punted frame): m->l2_len/l3_len set, the outer IPv4 packet
+ * checked by dp_classify(). UP means an IP-in-PPP data message, d filled.
  */
-static inline struct dp_fwd_result
-dp_decap_parse(const struct rte_mbuf *m, struct dp_l2tp_data *d)
+static inline struct dp_verdict
+dp_decap_parse(const struct rte_mbuf *m, struct lns_l2tp_data *d)
 {
 	const struct rte_ipv4_hdr *ip;
-	const struct rte_udp_hdr *udp;
-	const uint8_t *p;
-	uint32_t l4 = (uint32_t)m->l2_len + m->l3_len, seg, end, base;
-	uint32_t off, lim, ulen, len;
+	uint32_t l4 = (uint32_t)m->l2_len + m->l3_len;
 
-	seg = rte_pktmbuf_data_len(m);
+	if (unlikely(rte_pktmbuf_data_len(m) < l4 + sizeof(struct rte_udp_hdr)))
+		return dp_verdict_drop(DP_DROP_TRUNC_UDP);
+	if (unlikely(rte_pktmbuf_data_len(m) <
+		     l4 + sizeof(struct rte_udp_hdr) + 2))
+		return dp_verdict_drop(DP_DROP_TRUNC_L2TP);
 	ip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, m->l2_len);
-	end = m->l2_len + rte_be_to_cpu_16(ip->total_length);
-	if (unlikely(seg < l4 + sizeof(*udp)))
-		return dp_fwd_drop(DP_DROP_TRUNC_UDP);
-	udp = rte_pktmbuf_mtod_offset(m, const struct rte_udp_hdr *, l4);
-	ulen = rte_be_to_cpu_16(udp->dgram_len);
-	if (unlikely(ulen < sizeof(*udp) || l4 + ulen > end))
-		return dp_fwd_drop(DP_DROP_TRUNC_UDP);
-	base = l4 + sizeof(*udp);
-	end = l4 + ulen;
-	lim = RTE_MIN(seg, end) - base;	/* L2TP octets in the 1st segment */
-	p = (const uint8_t *)(udp + 1);
-	if (unlikely(lim < 2))
-		return dp_fwd_drop(DP_DROP_TRUNC_L2TP);
-	if (unlikely(p[0] & DP_L2TP_T_BIT))
-		return dp_fwd_punt(DP_PUNT_L2TP_CTRL, 0);
-	if (unlikely((p[1] & DP_L2TP_VER_MASK) != DP_L2TP_VER))
-		return dp_fwd_drop(DP_DROP_L2TP_VERSION);
-	off = 2;
-	if (p[0] & DP_L2TP_L_BIT) {
-		if (unlikely(lim < 4))
-			return dp_fwd_drop(DP_DROP_TRUNC_L2TP);
-		len = (uint32_t)p[2] << 8 | p[3];
-		if (unlikely(len > end - base))
-			return dp_fwd_drop(DP_DROP_TRUNC_L2TP);
-		end = base + len;
-		lim = RTE_MIN(lim, len);
-		off = 4;
-	}
-	if (unlikely(lim < off + 4))
-		return dp_fwd_drop(DP_DROP_TRUNC_L2TP);
-	d->tid = (uint16_t)(p[off] << 8 | p[off + 1]);
-	d->sid = (uint16_t)(p[off + 2] << 8 | p[off + 3]);
-	off += 4;
-	d->has_ns = 0;
-	d->ns = 0;
-	if (p[0] & DP_L2TP_S_BIT) {	/* Nr is ignored in data (§3.1) */
-		if (unlikely(lim < off + 4))
-			return dp_fwd_drop(DP_DROP_TRUNC_L2TP);
-		d->ns = (uint16_t)(p[off] << 8 | p[off + 1]);
-		d->has_ns = 1;
-		off += 4;
-	}
-	if (p[0] & DP_L2TP_O_BIT) {
-		if (unlikely(lim < off + 2))
-			return dp_fwd_drop(DP_DROP_TRUNC_L2TP);
-		off += 2 + ((uint32_t)p[off] << 8 | p[off + 1]);
-	}
-	if (unlikely(lim < off + 2))
-		return dp_fwd_drop(DP_DROP_TRUNC_L2TP);
-	if (p[off] == 0xff && p[off + 1] == 0x03)
-		off += 2;
-	if (unlikely(lim < off + 1))
-		return dp_fwd_drop(DP_DROP_TRUNC_L2TP);
-	if (p[off] & 1) {		/* PFC: one-octet protocol */
-		d->proto = p[off];
-		off += 1;
-	} else {
-		if (unlikely(lim < off + 2))
-			return dp_fwd_drop(DP_DROP_TRUNC_L2TP);
-		d->proto = (uint16_t)(p[off] << 8 | p[off + 1]);
-		off += 2;
-	}
-	if (unlikely(d->proto != DP_PPP_IPV4 && d->proto != DP_PPP_IPV6))
-		return dp_fwd_punt(DP_PUNT_PPP_CTRL, 0);
-	d->inner_off = (uint16_t)(base + off);
-	d->inner_len = end - (base + off);
-	return dp_fwd_ok(0);
+	return dp_classify_l2tp(m, l4, m->l2_len +
+				(uint32_t)rte_be_to_cpu_16(ip->total_length), d);
 }
 
 static inline int
@@ -151,29 +92,28 @@ dp_ipv6_local_scope(const uint8_t *a)
 	return (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) || a[0] == 0xff;
 }
 
-static inline struct dp_fwd_result
-dp_decap_check_ipv6(const struct rte_mbuf *m, const struct dp_l2tp_data *d,
+static inline struct dp_verdict
+dp_decap_check_ipv6(const struct rte_mbuf *m, uint32_t off, uint32_t len,
 		    const struct dp_session *s, uint32_t room)
 {
 	const struct rte_ipv6_hdr *h6;
 
 	if (unlikely(!(s->flags & DP_SESS_F_IPV6)))
-		return dp_fwd_drop(DP_DROP_IPV6_NOT_NEGOTIATED);
-	h6 = rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *,
-				     d->inner_off);
+		return dp_verdict_drop(DP_DROP_IPV6_NOT_NEGOTIATED);
+	h6 = rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *, off);
 	if (unlikely(room < DP_IPV6_HDR ||
 		     (rte_be_to_cpu_32(h6->vtc_flow) >> 28) != 6 ||
 		     DP_IPV6_HDR + (uint32_t)rte_be_to_cpu_16(h6->payload_len) >
-		     d->inner_len))
-		return dp_fwd_drop(DP_DROP_BAD_INNER_IPV6);
+		     len))
+		return dp_verdict_drop(DP_DROP_BAD_INNER_IPV6);
 	if (unlikely(dp_ipv6_local_scope(h6->src_addr) ||
 		     dp_ipv6_local_scope(h6->dst_addr)))
-		return dp_fwd_punt(DP_PUNT_IPV6_LINK_LOCAL, 0);
+		return dp_verdict_punt(DP_PUNT_IPV6_LINK_LOCAL, 0);
 	if (unlikely(memcmp(h6->src_addr, s->sub_ip6_prefix, 8) != 0))
-		return dp_fwd_drop(DP_DROP_SPOOFED_INNER);
+		return dp_verdict_drop(DP_DROP_SPOOFED_INNER);
 	if (unlikely(h6->hop_limits <= 1))	/* RFC 4443 §3.3 */
-		return dp_fwd_punt(DP_PUNT_TTL_EXPIRED, 0);
-	return dp_fwd_ok(0);
+		return dp_verdict_punt(DP_PUNT_TTL_EXPIRED, 0);
+	return dp_verdict_ok(0);
 }
 
 /*
@@ -184,13 +124,14 @@ dp_decap_check_ipv6(const struct rte_mbuf *m, const struct dp_l2tp_data *d,
  * lcore to send ICMP Time Exceeded (RFC 792, RFC 1812 §5.3.1) - after the
  * spoofing checks, so we never answer a forged source.
  */
-static inline struct dp_fwd_result
-dp_decap_check(const struct rte_mbuf *m, const struct dp_l2tp_data *d,
+static inline struct dp_verdict
+dp_decap_check(const struct rte_mbuf *m, const struct lns_l2tp_data *d,
 	       const struct dp_session *s)
 {
 	const struct rte_ipv4_hdr *ip, *ih;
 	const struct rte_udp_hdr *udp;
-	uint32_t room;
+	uint32_t room, off = dp_decap_inner_off(m, d);
+	uint32_t len = dp_decap_inner_len(d);
 	unsigned int r;
 
 	ip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, m->l2_len);
@@ -198,29 +139,27 @@ dp_decap_check(const struct rte_mbuf *m, const struct dp_l2tp_data *d,
 				      m->l2_len + m->l3_len);
 	if (unlikely(ip->src_addr != s->peer_ip ||
 		     udp->src_port != s->peer_port))
-		return dp_fwd_drop(DP_DROP_SPOOFED_OUTER);
-	room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) - d->inner_off,
-		       d->inner_len);
-	if (d->proto == DP_PPP_IPV6)
-		return dp_decap_check_ipv6(m, d, s, room);
-	ih = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *,
-				     d->inner_off);
-	r = dp_inner_ipv4_check(ih, room, d->inner_len, 0);
+		return dp_verdict_drop(DP_DROP_SPOOFED_OUTER);
+	room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) - off, len);
+	if (d->proto == LNS_PPP_PROTO_IPV6)
+		return dp_decap_check_ipv6(m, off, len, s, room);
+	ih = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, off);
+	r = dp_inner_ipv4_check(ih, room, len, 0);
 	if (unlikely(r != 0))
-		return dp_fwd_drop((enum dp_drop_reason)(r - 1));
+		return dp_verdict_drop((enum dp_drop_reason)(r - 1));
 	if (unlikely(!dp_session_src_ok(s, ih->src_addr)))
-		return dp_fwd_drop(DP_DROP_SPOOFED_INNER);
+		return dp_verdict_drop(DP_DROP_SPOOFED_INNER);
 	if (unlikely(ih->time_to_live <= 1))
-		return dp_fwd_punt(DP_PUNT_TTL_EXPIRED, 0);
-	return dp_fwd_ok(0);
+		return dp_verdict_punt(DP_PUNT_TTL_EXPIRED, 0);
+	return dp_verdict_ok(0);
 }
 
-/* dp_mss_clamp() outcome as dp_fwd_result flags. */
+/* dp_mss_clamp() outcome as dp_verdict flags. */
 static inline uint8_t
 dp_mss_flags(enum dp_mss_result r)
 {
-	return r == DP_MSS_CLAMPED ? DP_FWD_F_MSS_CLAMPED :
-	       r == DP_MSS_BAD_OPTIONS ? DP_FWD_F_MSS_BAD_OPT : 0;
+	return r == DP_MSS_CLAMPED ? DP_VERDICT_F_MSS_CLAMPED :
+	       r == DP_MSS_BAD_OPTIONS ? DP_VERDICT_F_MSS_BAD_OPT : 0;
 }
 
 /*
@@ -230,12 +169,13 @@ dp_mss_flags(enum dp_mss_result r)
  * vlan != 0. TCP SYNs get their MSS clamped to s->mss (if set), the TTL
  * (hop limit) is decremented. m->l2_len/l3_len describe the result.
  */
-static inline struct dp_fwd_result
-dp_decap_rewrite(struct rte_mbuf *m, const struct dp_l2tp_data *d,
+static inline struct dp_verdict
+dp_decap_rewrite(struct rte_mbuf *m, const struct lns_l2tp_data *d,
 		 const struct dp_session *s, const struct rte_ether_addr *src,
 		 const struct rte_ether_addr *dst, uint16_t vlan)
 {
-	uint8_t *in = rte_pktmbuf_mtod_offset(m, uint8_t *, d->inner_off);
+	uint32_t off = dp_decap_inner_off(m, d);
+	uint8_t *in = rte_pktmbuf_mtod_offset(m, uint8_t *, off);
 	struct rte_ipv4_hdr *ih = (struct rte_ipv4_hdr *)in;
 	struct rte_ipv6_hdr *h6 = (struct rte_ipv6_hdr *)in;
 	uint32_t tot, l3, l2 = RTE_ETHER_HDR_LEN, room;
@@ -244,7 +184,7 @@ dp_decap_rewrite(struct rte_mbuf *m, const struct dp_l2tp_data *d,
 	uint8_t l4p, flags = 0;
 	int first_frag = 1;
 
-	if (d->proto == DP_PPP_IPV6) {
+	if (d->proto == LNS_PPP_PROTO_IPV6) {
 		l3 = DP_IPV6_HDR;
 		tot = l3 + rte_be_to_cpu_16(h6->payload_len);
 		l4p = h6->proto;
@@ -257,17 +197,17 @@ dp_decap_rewrite(struct rte_mbuf *m, const struct dp_l2tp_data *d,
 			       rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK));
 		type = RTE_ETHER_TYPE_IPV4;
 	}
-	if (unlikely(!dp_trim_ok(m, d->inner_off + tot)))
-		return dp_fwd_drop(DP_DROP_INNER_TRAILER);
-	dp_trim_to(m, d->inner_off + tot);
+	if (unlikely(!dp_trim_ok(m, off + tot)))
+		return dp_verdict_drop(DP_DROP_INNER_TRAILER);
+	dp_trim_to(m, off + tot);
 
 	if (s->mss != 0 && l4p == IPPROTO_TCP && first_frag) {
 		room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) -
-			       d->inner_off, tot) - l3;
+			       off, tot) - l3;
 		flags = dp_mss_flags(dp_mss_clamp(
 			(struct rte_tcp_hdr *)(in + l3), room, s->mss));
 	}
-	if (d->proto == DP_PPP_IPV6)
+	if (d->proto == LNS_PPP_PROTO_IPV6)
 		h6->hop_limits--;
 	else
 		dp_ipv4_ttl_dec(ih);
@@ -279,7 +219,7 @@ dp_decap_rewrite(struct rte_mbuf *m, const struct dp_l2tp_data *d,
 	 * so the new Ethernet header start at an odd address: bytes only.
 	 */
 	/* rte_pktmbuf_adj() without its can't-happen NULL path. */
-	adj = (uint16_t)(d->inner_off - l2);
+	adj = (uint16_t)(off - l2);
 	m->data_off += adj;
 	m->data_len -= adj;
 	m->pkt_len -= adj;
@@ -287,25 +227,25 @@ dp_decap_rewrite(struct rte_mbuf *m, const struct dp_l2tp_data *d,
 	memcpy(eth, dst, RTE_ETHER_ADDR_LEN);
 	memcpy(eth + RTE_ETHER_ADDR_LEN, src, RTE_ETHER_ADDR_LEN);
 	if (vlan != 0) {
-		dp_store16(eth + 12, rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN));
-		dp_store16(eth + 14, rte_cpu_to_be_16(vlan & 0xfff));
-		dp_store16(eth + 16, rte_cpu_to_be_16(type));
+		lns_store16(eth + 12, rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN));
+		lns_store16(eth + 14, rte_cpu_to_be_16(vlan & 0xfff));
+		lns_store16(eth + 16, rte_cpu_to_be_16(type));
 	} else {
-		dp_store16(eth + 12, rte_cpu_to_be_16(type));
+		lns_store16(eth + 12, rte_cpu_to_be_16(type));
 	}
 	m->l2_len = l2;
 	m->l3_len = l3;
-	return dp_fwd_ok(flags);
+	return dp_verdict_ok(flags);
 }
 
-static inline struct dp_fwd_result
-dp_decap(struct rte_mbuf *m, const struct dp_l2tp_data *d,
+static inline struct dp_verdict
+dp_decap(struct rte_mbuf *m, const struct lns_l2tp_data *d,
 	 const struct dp_session *s, const struct rte_ether_addr *src,
 	 const struct rte_ether_addr *dst, uint16_t vlan)
 {
-	struct dp_fwd_result r = dp_decap_check(m, d, s);
+	struct dp_verdict r = dp_decap_check(m, d, s);
 
-	if (unlikely(r.verdict != DP_FWD_OK))
+	if (unlikely(r.kind != DP_VERDICT_OK))
 		return r;
 	return dp_decap_rewrite(m, d, s, src, dst, vlan);
 }

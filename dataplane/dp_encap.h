@@ -25,6 +25,9 @@
 
 #include "dp_decap.h"	/* dp_mss_flags() */
 #include "dp_session.h"
+#include "dp_verdict.h"
+#include "lns_bytes.h"
+#include "lns_ppp_wire.h"
 
 /*
  * Put s's template in front of the tot octets of inner packet at the
@@ -60,9 +63,9 @@ dp_encap_prepend(struct rte_mbuf *m, const struct dp_session *s, uint32_t tot,
 	udp = (struct rte_udp_hdr *)(oip + 1);
 	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(olen - sizeof(*oip)));
 	if (s->tmpl_ns_off != 0)
-		dp_store16(hdr + s->tmpl_ns_off, rte_cpu_to_be_16(ns));
-	if (ppp_proto != DP_PPP_IPV4)
-		dp_store16(hdr + s->tmpl_len - 2, rte_cpu_to_be_16(ppp_proto));
+		lns_store16(hdr + s->tmpl_ns_off, rte_cpu_to_be_16(ns));
+	if (ppp_proto != LNS_PPP_PROTO_IPV4)
+		lns_store16(hdr + s->tmpl_len - 2, rte_cpu_to_be_16(ppp_proto));
 	m->l2_len = s->tmpl_l2_len;
 	m->l3_len = sizeof(*oip);
 }
@@ -95,7 +98,7 @@ dp_encap_prepend(struct rte_mbuf *m, const struct dp_session *s, uint32_t tot,
  * The outer UDP checksum is 0, "no checksum", which RFC 768 allows over
  * IPv4.
  */
-static inline struct dp_fwd_result
+static inline struct dp_verdict
 dp_encap(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 	 uint16_t ns)
 {
@@ -109,20 +112,19 @@ dp_encap(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 				(m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK) ==
 				RTE_MBUF_F_RX_IP_CKSUM_GOOD);
 	if (unlikely(r != 0))
-		return dp_fwd_drop((enum dp_drop_reason)(r - 1));
+		return dp_verdict_drop((enum dp_drop_reason)(r - 1));
 	if (unlikely(ih->time_to_live <= 1))
-		return dp_fwd_punt(DP_PUNT_TTL_EXPIRED, 0);
+		return dp_verdict_punt(DP_PUNT_TTL_EXPIRED, 0);
 	tot = rte_be_to_cpu_16(ih->total_length);
 	if (unlikely(tot > s->mru)) {
 		if (ih->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG))
-			return dp_fwd_punt(DP_PUNT_FRAG_NEEDED, s->mru);
-		return (struct dp_fwd_result){ .verdict = DP_FWD_FRAGMENT,
-			.mtu = s->mru };
+			return dp_verdict_punt(DP_PUNT_FRAG_NEEDED, s->mru);
+		return dp_verdict_fragment(s->mru);
 	}
 	if (unlikely(rte_pktmbuf_headroom(m) < s->tmpl_len))
-		return dp_fwd_drop(DP_DROP_NO_HEADROOM);
+		return dp_verdict_drop(DP_DROP_NO_HEADROOM);
 	if (unlikely(!dp_trim_ok(m, tot)))
-		return dp_fwd_drop(DP_DROP_INNER_TRAILER);
+		return dp_verdict_drop(DP_DROP_INNER_TRAILER);
 	dp_trim_to(m, tot);
 
 	ihl = (uint32_t)(ih->version_ihl & 0xf) * 4;
@@ -133,8 +135,8 @@ dp_encap(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 			RTE_MIN((uint32_t)rte_pktmbuf_data_len(m), tot) - ihl,
 			s->mss));
 	dp_ipv4_ttl_dec(ih);
-	dp_encap_prepend(m, s, tot, ip_id, ns, DP_PPP_IPV4);
-	return dp_fwd_ok(flags);
+	dp_encap_prepend(m, s, tot, ip_id, ns, LNS_PPP_PROTO_IPV4);
+	return dp_verdict_ok(flags);
 }
 
 /*
@@ -145,7 +147,7 @@ dp_encap(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
  * DP_PUNT_TTL_EXPIRED (RFC 4443 §3.3). No header checksum to fix; MSS
  * clamping only when TCP directly follows the fixed header.
  */
-static inline struct dp_fwd_result
+static inline struct dp_verdict
 dp_encap6(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 	  uint16_t ns)
 {
@@ -154,21 +156,21 @@ dp_encap6(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 	uint8_t flags = 0;
 
 	if (unlikely(!(s->flags & DP_SESS_F_IPV6)))
-		return dp_fwd_drop(DP_DROP_IPV6_NOT_NEGOTIATED);
+		return dp_verdict_drop(DP_DROP_IPV6_NOT_NEGOTIATED);
 	if (unlikely(rte_pktmbuf_data_len(m) < DP_IPV6_HDR ||
 		     (rte_be_to_cpu_32(h6->vtc_flow) >> 28) != 6))
-		return dp_fwd_drop(DP_DROP_BAD_INNER_IPV6);
+		return dp_verdict_drop(DP_DROP_BAD_INNER_IPV6);
 	tot = DP_IPV6_HDR + (uint32_t)rte_be_to_cpu_16(h6->payload_len);
 	if (unlikely(tot > rte_pktmbuf_pkt_len(m)))
-		return dp_fwd_drop(DP_DROP_BAD_INNER_IPV6);
+		return dp_verdict_drop(DP_DROP_BAD_INNER_IPV6);
 	if (unlikely(h6->hop_limits <= 1))
-		return dp_fwd_punt(DP_PUNT_TTL_EXPIRED, 0);
+		return dp_verdict_punt(DP_PUNT_TTL_EXPIRED, 0);
 	if (unlikely(tot > s->mru))
-		return dp_fwd_punt(DP_PUNT_FRAG_NEEDED, s->mru);
+		return dp_verdict_punt(DP_PUNT_FRAG_NEEDED, s->mru);
 	if (unlikely(rte_pktmbuf_headroom(m) < s->tmpl_len))
-		return dp_fwd_drop(DP_DROP_NO_HEADROOM);
+		return dp_verdict_drop(DP_DROP_NO_HEADROOM);
 	if (unlikely(!dp_trim_ok(m, tot)))
-		return dp_fwd_drop(DP_DROP_INNER_TRAILER);
+		return dp_verdict_drop(DP_DROP_INNER_TRAILER);
 	dp_trim_to(m, tot);
 
 	if (s->mss != 0 && h6->proto == IPPROTO_TCP)
@@ -177,8 +179,8 @@ dp_encap6(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 			RTE_MIN((uint32_t)rte_pktmbuf_data_len(m), tot) -
 			DP_IPV6_HDR, s->mss));
 	h6->hop_limits--;
-	dp_encap_prepend(m, s, tot, ip_id, ns, DP_PPP_IPV6);
-	return dp_fwd_ok(flags);
+	dp_encap_prepend(m, s, tot, ip_id, ns, LNS_PPP_PROTO_IPV6);
+	return dp_verdict_ok(flags);
 }
 
 #endif /* LNS_DP_ENCAP_H */

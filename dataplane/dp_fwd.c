@@ -79,14 +79,14 @@ dp_fwd_punt_one(const struct dp_fwd_ctx *c, struct rte_mbuf *m,
 }
 
 /*
- * A DROP or PUNT dp_fwd_result: count and free, or punt with what the
+ * A DROP or PUNT dp_verdict: count and free, or punt with what the
  * control lcore needs to answer (the session, where its packet is).
  */
 static void
-dp_fwd_fail(struct dp_fwd_ctx *c, struct rte_mbuf *m, struct dp_fwd_result r,
-	    int down, const struct dp_session *s, const struct dp_l2tp_data *d)
+dp_fwd_fail(struct dp_fwd_ctx *c, struct rte_mbuf *m, struct dp_verdict r,
+	    int down, const struct dp_session *s, const struct lns_l2tp_data *d)
 {
-	if (r.verdict == DP_FWD_PUNT) {
+	if (r.kind == DP_VERDICT_PUNT) {
 		struct dp_punt_meta meta = {
 			.reason = r.reason,
 			.down = down != 0,
@@ -101,8 +101,8 @@ dp_fwd_fail(struct dp_fwd_ctx *c, struct rte_mbuf *m, struct dp_fwd_result r,
 		}
 
 		if (d != NULL) {
-			meta.inner_off = d->inner_off;
-			meta.inner_len = (uint16_t)d->inner_len;
+			meta.inner_off = (uint16_t)dp_decap_inner_off(m, d);
+			meta.inner_len = (uint16_t)dp_decap_inner_len(d);
 			meta.ppp_proto = d->proto;
 		}
 		dp_fwd_punt_one(c, m, &meta);
@@ -131,8 +131,8 @@ static inline void
 dp_fwd_count_flags(struct dp_stats *st, uint8_t flags)
 {
 	if (unlikely(flags != 0)) {
-		st->mss_clamped += !!(flags & DP_FWD_F_MSS_CLAMPED);
-		st->mss_bad_options += !!(flags & DP_FWD_F_MSS_BAD_OPT);
+		st->mss_clamped += !!(flags & DP_VERDICT_F_MSS_CLAMPED);
+		st->mss_bad_options += !!(flags & DP_VERDICT_F_MSS_BAD_OPT);
 	}
 }
 
@@ -186,51 +186,43 @@ dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
 }
 
 void
-dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
+dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
+		const struct lns_l2tp_data *d, unsigned int n)
 {
-	struct dp_l2tp_data d[DP_FWD_BURST];
 	struct dp_session *s[DP_FWD_BURST];
-	struct rte_mbuf *ok[DP_FWD_BURST];
 	uint32_t keys[DP_FWD_BURST];
 	const struct port *core;
 	struct rte_ether_addr nh;
-	struct dp_fwd_result r;
-	unsigned int i, k = 0;
+	struct dp_verdict r;
+	unsigned int i;
 
-	for (i = 0; i < n; i++) {
-		r = dp_decap_parse(pkts[i], &d[k]);
-		if (unlikely(r.verdict != DP_FWD_OK)) {
-			dp_fwd_fail(c, pkts[i], r, 0, NULL, NULL);
-			continue;
-		}
-		keys[k] = dp_table_up_key(d[k].tid, d[k].sid);
-		ok[k++] = pkts[i];
-	}
-	if (k == 0)
+	if (n == 0)
 		return;
 	if (unlikely(c->table == NULL)) {
-		for (i = 0; i < k; i++)
-			dp_fwd_drop_one(c, ok[i], DP_DROP_L2TP_NO_SESSION);
+		for (i = 0; i < n; i++)
+			dp_fwd_drop_one(c, pkts[i], DP_DROP_L2TP_NO_SESSION);
 		return;
 	}
-	dp_fwd_lookup(c, dp_table_up_index_bulk, keys, k, s, 0);
+	for (i = 0; i < n; i++)
+		keys[i] = dp_table_up_key(d[i].tid, d[i].sid);
+	dp_fwd_lookup(c, dp_table_up_index_bulk, keys, n, s, 0);
 	if (unlikely(c->core_port < 0 ||
 		     dp_nexthop_get((uint16_t)c->core_port, &nh) != 0)) {
-		for (i = 0; i < k; i++)
-			dp_fwd_drop_one(c, ok[i], s[i] == NULL ?
+		for (i = 0; i < n; i++)
+			dp_fwd_drop_one(c, pkts[i], s[i] == NULL ?
 				DP_DROP_L2TP_NO_SESSION : DP_DROP_NO_NEXTHOP);
 		return;
 	}
 	core = &port_table[c->core_port];
-	for (i = 0; i < k; i++) {
-		struct rte_mbuf *m = ok[i];
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
 
 		if (unlikely(s[i] == NULL)) {
 			dp_fwd_drop_one(c, m, DP_DROP_L2TP_NO_SESSION);
 			continue;
 		}
 		r = dp_decap(m, &d[i], s[i], &core->mac, &nh, core->vlan);
-		if (unlikely(r.verdict != DP_FWD_OK)) {
+		if (unlikely(r.kind != DP_VERDICT_OK)) {
 			dp_fwd_fail(c, m, r, 0, s[i], &d[i]);
 			continue;
 		}
@@ -253,8 +245,8 @@ dp_fwd_down_tx(struct dp_fwd_ctx *c, const struct dp_session *s,
 {
 	c->ip_id++;
 	if (unlikely(s->tmpl_ns_off != 0))
-		dp_store16(rte_pktmbuf_mtod_offset(m, uint8_t *, s->tmpl_ns_off),
-			   rte_cpu_to_be_16(dp_seq_next(c->seq, s->session_index)));
+		lns_store16(rte_pktmbuf_mtod_offset(m, uint8_t *, s->tmpl_ns_off),
+			    rte_cpu_to_be_16(dp_seq_next(c->seq, s->session_index)));
 	dp_fwd_tx(c, s->access_port, m);
 }
 
@@ -284,7 +276,7 @@ dp_fwd_fragment(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	struct rte_mbuf *frags[DP_FRAG_MAX];
 	struct rte_ipv4_hdr *ih = rte_pktmbuf_mtod(m, struct rte_ipv4_hdr *);
 	uint32_t tot = rte_be_to_cpu_16(ih->total_length);
-	struct dp_fwd_result r;
+	struct dp_verdict r;
 	int nf, j;
 
 	if (unlikely(c->frag_indirect == NULL || !dp_trim_ok(m, tot))) {
@@ -323,8 +315,8 @@ dp_fwd_fragment(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		ih->hdr_checksum = rte_ipv4_cksum(ih);
 		f->ol_flags = 0;
 		r = dp_encap(f, s, c->ip_id, 0);
-		if (unlikely(r.verdict != DP_FWD_OK)) {
-			c->st->drop[r.verdict == DP_FWD_DROP ? r.reason :
+		if (unlikely(r.kind != DP_VERDICT_OK)) {
+			c->st->drop[r.kind == DP_VERDICT_DROP ? r.reason :
 				    DP_DROP_FRAG_FAILED]++;
 			rte_pktmbuf_free(f);
 			continue;
@@ -339,7 +331,7 @@ dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 {
 	struct dp_session *s[DP_FWD_BURST];
 	uint32_t ips[DP_FWD_BURST];
-	struct dp_fwd_result r;
+	struct dp_verdict r;
 	unsigned int i;
 
 	if (n == 0)
@@ -369,12 +361,12 @@ dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 		m->data_len -= l2;
 		m->pkt_len -= l2;
 		r = dp_encap(m, s[i], c->ip_id, 0);
-		if (likely(r.verdict == DP_FWD_OK)) {
+		if (likely(r.kind == DP_VERDICT_OK)) {
 			dp_fwd_count_flags(c->st, r.flags);
 			dp_fwd_down_count(c, s[i], rte_pktmbuf_pkt_len(m) -
 					  s[i]->tmpl_len);
 			dp_fwd_down_tx(c, s[i], m);
-		} else if (r.verdict == DP_FWD_FRAGMENT) {
+		} else if (r.kind == DP_VERDICT_FRAGMENT) {
 			dp_fwd_fragment(c, m, s[i], r.mtu);
 		} else {
 			/* Punts carry the frame as received (dp_punt.h). */

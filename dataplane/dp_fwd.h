@@ -3,7 +3,8 @@
  * Subscriber forwarding in the worker, a burst at a time (DPDK l3fwd and
  * VPP's pppoe/l2tp decap nodes are the models):
  *
- *   upstream    parse every L2TP data header, look the distinct
+ *   upstream    take every L2TP data header as dp_classify() parsed
+ *               it (struct lns_l2tp_data), look the distinct
  *               (tunnel, session) keys up in one bulk call (a run of
  *               packets of one session costs one lookup: last-session
  *               cache), prefetch the sessions, then check + rewrite each
@@ -30,6 +31,7 @@
 
 #include "dp_api.h"
 #include "dp_stats.h"
+#include "lns_l2tp_wire.h"
 #include "port.h"
 
 struct dp_table;
@@ -58,9 +60,12 @@ struct dp_fwd_ctx {
 /* Pool of indirect mbufs for fragmentation on socket (one per socket). */
 struct rte_mempool *dp_fwd_frag_pool(int socket, unsigned int n);
 
-/* Forward n <= DP_FWD_BURST frames classified UP (access side). */
+/*
+ * Forward n <= DP_FWD_BURST frames classified UP (access side); d[i] is
+ * what dp_classify() parsed of pkts[i]'s L2TP/PPP headers.
+ */
 void dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
-		     unsigned int n);
+		     const struct lns_l2tp_data *d, unsigned int n);
 /* Forward n <= DP_FWD_BURST frames classified DOWN (core side). */
 void dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 		       unsigned int n);

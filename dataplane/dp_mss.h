@@ -5,9 +5,9 @@
  *
  * Everything here works on bytes already in memory: no EAL, no mbuf,
  * no allocation, no logging. 16-bit quantities are handled in memory
- * order (a raw load of the two octets): the one's complement sum is
- * byte-order independent (RFC 1071 §2(B)), so no swapping is needed for
- * fields at even offsets of the checksummed data.
+ * order (a raw load of the two octets: lns_load16()): the one's
+ * complement sum is byte-order independent (RFC 1071 §2(B)), so no
+ * swapping is needed for fields at even offsets of the checksummed data.
  */
 #ifndef LNS_DP_MSS_H
 #define LNS_DP_MSS_H
@@ -18,6 +18,8 @@
 #include <rte_byteorder.h>
 #include <rte_common.h>
 #include <rte_tcp.h>
+
+#include "lns_bytes.h"
 
 /*
  * RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m'), where m and m' are the old
@@ -40,21 +42,6 @@ static inline uint16_t
 dp_cksum_add16(uint16_t hc, uint16_t w)
 {
 	return dp_cksum_replace16(hc, 0, w);
-}
-
-static inline uint16_t
-dp_load16(const void *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static inline void
-dp_store16(void *p, uint16_t v)
-{
-	memcpy(p, &v, sizeof(v));
 }
 
 /* What dp_mss_clamp() did; the caller counts DP_MSS_BAD_OPTIONS. */
@@ -108,11 +95,11 @@ dp_mss_clamp(struct rte_tcp_hdr *th, uint32_t avail, uint16_t mss)
 			continue;
 		if (unlikely(len != 4))
 			return DP_MSS_BAD_OPTIONS;
-		if (((uint32_t)o[i + 2] << 8 | o[i + 3]) <= mss)
+		if (lns_get_be16(&o[i + 2]) <= mss)
 			return DP_MSS_UNTOUCHED;
-		old = dp_load16(&o[i + 2]);
-		dp_store16(&o[i + 2], rte_cpu_to_be_16(mss));
-		new = dp_load16(&o[i + 2]);
+		old = lns_load16(&o[i + 2]);
+		lns_store16(&o[i + 2], rte_cpu_to_be_16(mss));
+		new = lns_load16(&o[i + 2]);
 		if ((i + 2) & 1) {
 			old = rte_bswap16(old);
 			new = rte_bswap16(new);

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
  * The worker-side per-session runtime entry, built from a dp_session_desc
- * (dp_msg.h) by dp_session_build(), and the result type of the session
- * fast path (dp_decap.h upstream, dp_encap.h downstream).
+ * (dp_api.h) by dp_session_build(), and the checks both directions of
+ * the session fast path share (dp_decap.h upstream, dp_encap.h
+ * downstream; their result is a dp_verdict, dp_verdict.h).
  *
- * Ownership (docs/architecture.md, "The dataplane API"): the table writer is the only writer. It fills
- * an entry with dp_session_build() BEFORE publishing it in the lock-free
- * tables and never writes it again: MODIFY builds a new entry and swaps
+ * Ownership (docs/architecture.md, "The dataplane API"): the table writer
+ * is the only writer. It fills an entry with dp_session_build() BEFORE
+ * publishing it in the lock-free tables and never writes it again: MODIFY builds a new entry and swaps
  * the table slot, DELETE unpublishes; the old entry is reclaimed after
  * every worker has reported a quiescent state (rte_rcu_qsbr). Workers
  * only read every field. Nothing per packet is stored here (the L2TP Ns
@@ -26,10 +27,12 @@
 #include <rte_ip.h>
 #include <rte_udp.h>
 
-#include "dp_classify.h"
 #include "dp_api.h"
 #include "dp_mss.h"
 #include "dp_stats.h"
+#include "dp_verdict.h"
+#include "lns_bytes.h"
+#include "lns_l2tp_wire.h"
 
 /*
  * Outer header template, downstream (RFC 2661 §3.1, RFC 1661 §2):
@@ -39,11 +42,6 @@
  * PFC only say what the peer may omit towards us (RFC 1661 §6.5, §6.6).
  */
 #define DP_TMPL_MAX	60	/* 18 + 20 + 8 + 10 + 4 */
-#define DP_L2TP_HDR	6	/* flags/ver, tunnel ID, session ID */
-#define DP_L2TP_HDR_SEQ	10	/* plus Ns, Nr */
-#define DP_PPP_HDR	4	/* FF 03 00 21 */
-#define DP_L2TP_S_BIT	0x08	/* first octet */
-#define DP_L2TP_VER	2
 #define DP_OUTER_TTL	64
 #define DP_DEFAULT_MRU	1500	/* RFC 1661 §6.1 */
 #define DP_MIN_MRU	576	/* RFC 791: every host accepts 576 */
@@ -85,53 +83,6 @@ _Static_assert(offsetof(struct dp_session, tmpl) == 64 &&
 	       offsetof(struct dp_session, local_tid) == 128,
 	       "dp_session: line 0 is the per-packet checks, line 1 the template "
 	       "and the TX port (downstream), line 2 is never read per packet");
-
-/* Verdicts of the session fast path; DROP and PUNT match dp_classify.h. */
-enum dp_fwd_verdict {
-	DP_FWD_DROP = DP_VERDICT_DROP,	/* reason: dp_drop_reason */
-	DP_FWD_PUNT = DP_VERDICT_PUNT,	/* reason: dp_punt_reason */
-	DP_FWD_OK,			/* go on / rewritten, transmit */
-	DP_FWD_FRAGMENT,		/* fragment to .mtu, then encap each */
-};
-
-/* dp_fwd_result.flags: what the caller should count. */
-#define DP_FWD_F_MSS_CLAMPED	0x01
-#define DP_FWD_F_MSS_BAD_OPT	0x02	/* TCP options lie, left alone */
-
-/*
- * On DROP and PUNT the mbuf is exactly as it was passed in: the caller
- * frees and counts it, or tags it (m->hash.usr = reason, and for
- * DP_PUNT_FRAG_NEEDED m->hash.fdir.hi = mtu) and enqueues it to the
- * control lcore, which answers with the ICMP message.
- */
-struct dp_fwd_result {
-	uint8_t verdict;		/* enum dp_fwd_verdict */
-	uint8_t reason;
-	uint8_t flags;			/* DP_FWD_F_* */
-	uint8_t rsvd;
-	uint16_t mtu;			/* FRAGMENT, PUNT FRAG_NEEDED */
-	uint16_t rsvd2;			/* 8 bytes, no padding: one register */
-};
-
-static inline struct dp_fwd_result
-dp_fwd_drop(enum dp_drop_reason r)
-{
-	return (struct dp_fwd_result){ .verdict = DP_FWD_DROP,
-		.reason = (uint8_t)r };
-}
-
-static inline struct dp_fwd_result
-dp_fwd_punt(enum dp_punt_reason r, uint16_t mtu)
-{
-	return (struct dp_fwd_result){ .verdict = DP_FWD_PUNT,
-		.reason = (uint8_t)r, .mtu = mtu };
-}
-
-static inline struct dp_fwd_result
-dp_fwd_ok(uint8_t flags)
-{
-	return (struct dp_fwd_result){ .verdict = DP_FWD_OK, .flags = flags };
-}
 
 static inline uint32_t
 dp_prefix_mask(uint8_t len)
@@ -217,20 +168,20 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 	udp->dst_port = rte_cpu_to_be_16(d->peer_udp_port);
 
 	l2tp = (uint8_t *)(udp + 1);
-	l2tp[1] = DP_L2TP_VER;
-	dp_store16(&l2tp[2], rte_cpu_to_be_16(d->peer_tid));
-	dp_store16(&l2tp[4], rte_cpu_to_be_16(d->peer_sid));
-	ppp = l2tp + DP_L2TP_HDR;
+	lns_put_be16(l2tp, (uint16_t)((d->flags & DP_SESS_F_SEQ ? LNS_L2TP_S : 0) |
+				      LNS_L2TP_VERSION));
+	lns_put_be16(&l2tp[2], d->peer_tid);
+	lns_put_be16(&l2tp[4], d->peer_sid);
+	ppp = l2tp + LNS_L2TP_DATA_HDR_LEN;
 	if (d->flags & DP_SESS_F_SEQ) {
 		/* Nr is reserved in data messages (RFC 2661 §3.1): 0. */
-		l2tp[0] = DP_L2TP_S_BIT;
 		s->tmpl_ns_off = (uint8_t)(ppp - s->tmpl);
-		ppp = l2tp + DP_L2TP_HDR_SEQ;
+		ppp = l2tp + LNS_L2TP_DATA_HDR_SEQ_LEN;
 	}
-	ppp[0] = 0xff;
-	ppp[1] = 0x03;
-	dp_store16(&ppp[2], rte_cpu_to_be_16(DP_PPP_IPV4));
-	s->tmpl_len = (uint8_t)(ppp + DP_PPP_HDR - s->tmpl);
+	ppp[0] = LNS_PPP_ADDR;
+	ppp[1] = LNS_PPP_CTRL;
+	lns_put_be16(&ppp[2], LNS_PPP_PROTO_IPV4);
+	s->tmpl_len = (uint8_t)(ppp + LNS_PPP_HDR_LEN - s->tmpl);
 	return 0;
 }
 
@@ -277,11 +228,11 @@ dp_inner_ipv4_check(const struct rte_ipv4_hdr *ih, uint32_t room,
 static inline void
 dp_ipv4_ttl_dec(struct rte_ipv4_hdr *ih)
 {
-	uint16_t old = dp_load16(&ih->time_to_live);
+	uint16_t old = lns_load16(&ih->time_to_live);
 
 	ih->time_to_live--;
 	ih->hdr_checksum = dp_cksum_replace16(ih->hdr_checksum, old,
-					      dp_load16(&ih->time_to_live));
+					      lns_load16(&ih->time_to_live));
 }
 
 /*

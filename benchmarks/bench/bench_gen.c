@@ -37,6 +37,7 @@
 
 #include "bench.h"
 #include "dp_api.h"
+#include "lns_bytes.h"
 #include "port.h"
 
 #define BENCH_FRAME_MAX	1600
@@ -85,20 +86,6 @@ static struct {
 	uint64_t flush_cycles;
 } bench_io __rte_cache_aligned;
 
-static void
-bench_put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void
-bench_put32(uint8_t *p, uint32_t v)
-{
-	bench_put16(p, (uint16_t)(v >> 16));
-	bench_put16(p + 2, (uint16_t)v);
-}
-
 /* Inner IPv4 + UDP of len octets at p; the address to patch left 0. */
 static uint16_t
 bench_inner(uint8_t *p, uint16_t len, uint32_t src, uint32_t dst)
@@ -138,7 +125,7 @@ bench_tmpl_up(struct bench_tmpl *t, const struct bench_ports *bp,
 	memset(t, 0, sizeof(*t));
 	memcpy(p, bp->access_mac, 6);
 	memcpy(p + 6, lac_mac, 6);
-	bench_put16(p + 12, RTE_ETHER_TYPE_IPV4);
+	lns_put_be16(p + 12, RTE_ETHER_TYPE_IPV4);
 	ip->version_ihl = RTE_IPV4_VHL_DEF;
 	ip->total_length = rte_cpu_to_be_16(20 + 8 + 6 + 4 + inner);
 	ip->time_to_live = 64;
@@ -153,7 +140,7 @@ bench_tmpl_up(struct bench_tmpl *t, const struct bench_ports *bp,
 	l2tp[1] = 0x02;			/* version 2 */
 	l2tp[6] = 0xff;			/* PPP address, control, IPv4 */
 	l2tp[7] = 0x03;
-	bench_put16(l2tp + 8, 0x0021);
+	lns_put_be16(l2tp + 8, 0x0021);
 	t->cksum = bench_inner(p + UP_INNER, inner, 0, BENCH_CORE_HOST);
 	t->len = UP_INNER + inner;
 }
@@ -166,7 +153,7 @@ bench_tmpl_down(struct bench_tmpl *t, const struct bench_ports *bp, uint16_t inn
 	memset(t, 0, sizeof(*t));
 	memcpy(t->data, bp->core_mac, 6);
 	memcpy(t->data + 6, gw_mac, 6);
-	bench_put16(t->data + 12, RTE_ETHER_TYPE_IPV4);
+	lns_put_be16(t->data + 12, RTE_ETHER_TYPE_IPV4);
 	t->cksum = bench_inner(t->data + DOWN_INNER, inner, BENCH_CORE_HOST, 0);
 	t->len = DOWN_INNER + inner;
 }
@@ -397,15 +384,15 @@ bench_build(struct bench_stream *s, struct rte_mbuf *m)
 
 		t = &bench_up_tmpl[(tn % BENCH_NB_LAC) * BENCH_NB_LEN + k];
 		rte_memcpy(p, t->data, t->len);
-		bench_put16(p + UP_TID, (uint16_t)(tn + 1));
-		bench_put16(p + UP_SID, (uint16_t)(i - tn * s->per_tunnel + 1));
-		bench_put32(p + UP_INNER + 12, sub);
-		bench_put16(p + UP_INNER + 10, bench_cksum_add32(t->cksum, sub));
+		lns_put_be16(p + UP_TID, (uint16_t)(tn + 1));
+		lns_put_be16(p + UP_SID, (uint16_t)(i - tn * s->per_tunnel + 1));
+		lns_put_be32(p + UP_INNER + 12, sub);
+		lns_put_be16(p + UP_INNER + 10, bench_cksum_add32(t->cksum, sub));
 	} else {
 		t = &bench_down_tmpl[k];
 		rte_memcpy(p, t->data, t->len);
-		bench_put32(p + DOWN_INNER + 16, sub);
-		bench_put16(p + DOWN_INNER + 10, bench_cksum_add32(t->cksum, sub));
+		lns_put_be32(p + DOWN_INNER + 16, sub);
+		lns_put_be16(p + DOWN_INNER + 10, bench_cksum_add32(t->cksum, sub));
 	}
 	m->data_len = t->len;
 	m->pkt_len = t->len;

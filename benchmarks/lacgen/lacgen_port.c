@@ -169,7 +169,7 @@ lacgen_port_send_mbuf(struct lacgen_port *p, uint16_t dport,
 		rte_pktmbuf_free(m);
 		return -EHOSTUNREACH;
 	}
-	if (lns_udp_encap(m, p->local_ip, p->lns_ip, L2TP_UDP_PORT, dport,
+	if (lns_udp_encap(m, p->local_ip, p->lns_ip, LNS_L2TP_PORT, dport,
 	    p->ip_id++) < 0 ||
 	    port_eth_prepend(p, m, &p->next_hop_mac, RTE_ETHER_TYPE_IPV4) < 0) {
 		rte_pktmbuf_free(m);
@@ -315,7 +315,7 @@ port_rx_ipv4(struct lacgen_port *p, struct rte_mbuf *m, uint64_t now)
 		p->stats.rx_malformed++;
 		return;
 	}
-	if (rte_be_to_cpu_16(v.udp->dst_port) != L2TP_UDP_PORT) {
+	if (rte_be_to_cpu_16(v.udp->dst_port) != LNS_L2TP_PORT) {
 		p->stats.rx_not_ours++;
 		return;
 	}

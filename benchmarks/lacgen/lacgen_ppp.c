@@ -24,6 +24,8 @@
 
 #include "l2tp_hdr.h"
 #include "lacgen.h"
+#include "lns_bytes.h"
+#include "lns_ppp_wire.h"
 
 /* Failures described on stderr, the first ones only. */
 #define PPP_FAIL_LOG_MAX	10
@@ -127,9 +129,9 @@ lacgen_ppp_data_hdr(const struct lacgen_ppp *p, uint8_t *buf, uint16_t proto)
 	h.tunnel_id = p->t->peer_id;
 	h.session_id = p->s->peer_id;
 	n = l2tp_hdr_encode(&h, buf, LACGEN_DATA_HDR);	/* 6: no L, S, O */
-	buf[n] = 0xff;
-	buf[n + 1] = 0x03;
-	l2tp_put16(buf + n + 2, proto);
+	buf[n] = LNS_PPP_ADDR;
+	buf[n + 1] = LNS_PPP_CTRL;
+	lns_put_be16(buf + n + 2, proto);
 }
 
 void
@@ -197,7 +199,7 @@ ppp_lcp_layer(struct lacgen_ppp *p, enum ppp_fsm_layer ev, uint64_t now)
 		else
 			lacgen_ppp_auth_begin(p, now);
 		if (p->early_len > 0 && p->phase == LACGEN_PPP_AUTH)
-			lacgen_ppp_auth_input(p, PPP_PROTO_CHAP, p->early,
+			lacgen_ppp_auth_input(p, LNS_PPP_PROTO_CHAP, p->early,
 			    p->early_len, now);
 		p->early_len = 0;
 		break;
@@ -354,7 +356,7 @@ static void
 ppp_keep_early(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
     size_t len)
 {
-	if (proto != PPP_PROTO_CHAP || len < 1 || pkt[0] != PPP_CHAP_CHALLENGE ||
+	if (proto != LNS_PPP_PROTO_CHAP || len < 1 || pkt[0] != PPP_CHAP_CHALLENGE ||
 	    len > sizeof(p->early))
 		return;
 	memcpy(p->early, pkt, len);
@@ -367,18 +369,18 @@ ppp_input(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
     size_t len, uint64_t now)
 {
 	switch (proto) {
-	case PPP_PROTO_LCP:
+	case LNS_PPP_PROTO_LCP:
 		ppp_lower_up(p, now);
 		ppp_lcp_input(&p->lcp, pkt, len, now);
 		return;
-	case PPP_PROTO_PAP:
-	case PPP_PROTO_CHAP:
+	case LNS_PPP_PROTO_PAP:
+	case LNS_PPP_PROTO_CHAP:
 		if (p->phase == LACGEN_PPP_AUTH)
 			lacgen_ppp_auth_input(p, proto, pkt, len, now);
 		else if (p->phase == LACGEN_PPP_LCP)
 			ppp_keep_early(p, proto, pkt, len);
 		return;
-	case PPP_PROTO_IPCP:
+	case LNS_PPP_PROTO_IPCP:
 		/*
 		 * The LNS starts IPCP only once we are authenticated (it may
 		 * have taken the proxy authentication): that is our success.
@@ -388,7 +390,7 @@ ppp_input(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
 		if (p->phase == LACGEN_PPP_IPCP || p->phase == LACGEN_PPP_UP)
 			ppp_fsm_input(&p->ipcp.fsm, pkt, len, now);
 		return;
-	case PPP_PROTO_IP:
+	case LNS_PPP_PROTO_IPV4:
 		/* --tun: to the Linux stack; otherwise counted, ignored. */
 		if (p->tun != NULL && p->phase == LACGEN_PPP_UP)
 			lacgen_tun_write(p->tun, pkt, len);
@@ -411,6 +413,7 @@ lacgen_ppp_rx(struct lacgen *lg, const struct l2tp_hdr *h, const uint8_t *buf,
 	struct lacgen_session *s;
 	struct lacgen_tunnel *t;
 	uint16_t proto;
+	int off;
 
 	if (h->tunnel_id == 0 || h->tunnel_id > lg->conf.tunnels ||
 	    h->session_id == 0 || h->session_id > lg->conf.sessions) {
@@ -425,24 +428,15 @@ lacgen_ppp_rx(struct lacgen *lg, const struct l2tp_hdr *h, const uint8_t *buf,
 		return;
 	}
 	/* Address/Control may be absent (ACFC), the protocol short (PFC). */
-	if (len >= 2 && f[0] == 0xff && f[1] == 0x03) {
-		f += 2;
-		len -= 2;
-	}
-	if (len >= 1 && (f[0] & 1)) {
-		proto = f[0];
-		f++;
-		len--;
-	} else if (len >= 2) {
-		proto = l2tp_get16(f);
-		f += 2;
-		len -= 2;
-	} else {
+	off = lns_ppp_hdr_parse(f, (uint32_t)len, 0, &proto);
+	if (off < 0) {
 		lg->st.ppp_rx_bad++;
 		return;
 	}
+	f += off;
+	len -= (size_t)off;
 	/* PPP's own frames; IPv4 data is counted per TUN or ignored. */
-	if (proto != PPP_PROTO_IP)
+	if (proto != LNS_PPP_PROTO_IPV4)
 		lg->st.ppp_rx++;
 	ppp_input(s->ppp, proto, f, len, now);
 }

@@ -20,6 +20,7 @@
 
 #include "l2tp_hdr.h"
 #include "lacgen.h"
+#include "lns_bytes.h"
 #include "ppp_pap.h"
 
 #define PAP_MAX_TX		10
@@ -58,7 +59,7 @@ put_auth_opt(uint8_t *buf, size_t cap, size_t *off, enum ppp_auth a)
 {
 	uint8_t v[3];
 
-	l2tp_put16(v, ppp_auth_proto(a));
+	lns_put_be16(v, ppp_auth_proto(a));
 	v[2] = a == PPP_AUTH_MSCHAPV2 ? PPP_CHAP_MSCHAPV2 : PPP_CHAP_MD5;
 	ppp_opt_put(buf, cap, off, PPP_LCP_OPT_AUTH, v,
 	    a == PPP_AUTH_PAP ? 2 : 3);
@@ -73,13 +74,13 @@ lacgen_ppp_proxy_opts(const struct lacgen_ppp *p, bool ours, uint8_t *buf,
 
 	if (ours) {
 		/* The client's CONFREQ: MRU and Magic-Number. */
-		l2tp_put16(v, PROXY_MRU);
+		lns_put_be16(v, PROXY_MRU);
 		ppp_opt_put(buf, cap, &off, PPP_LCP_OPT_MRU, v, 2);
-		l2tp_put32(v, p->magic);
+		lns_put_be32(v, p->magic);
 	} else {
 		/* The LAC's: the method it asked for and its magic. */
 		put_auth_opt(buf, cap, &off, p->auth);
-		l2tp_put32(v, p->lac_magic);
+		lns_put_be32(v, p->lac_magic);
 	}
 	ppp_opt_put(buf, cap, &off, PPP_LCP_OPT_MAGIC, v, 4);
 	return off;
@@ -172,7 +173,7 @@ pap_send(struct lacgen_ppp *p, uint64_t now)
 	    (const uint8_t *)user, (size_t)ulen, (const uint8_t *)c->password,
 	    strlen(c->password));
 	if (n > 0)
-		lacgen_ppp_send(p, PPP_PROTO_PAP, out, (size_t)n);
+		lacgen_ppp_send(p, LNS_PPP_PROTO_PAP, out, (size_t)n);
 	p->auth_tx++;
 	p->t_auth = now + LACGEN_PPP_RESTART_MS;
 }
@@ -217,7 +218,7 @@ chap_respond(struct lacgen_ppp *p, const struct ppp_chap_msg *ch)
 		    (const uint8_t *)user, (size_t)ulen);
 	}
 	if (n > 0)
-		lacgen_ppp_send(p, PPP_PROTO_CHAP, out, (size_t)n);
+		lacgen_ppp_send(p, LNS_PPP_PROTO_CHAP, out, (size_t)n);
 	else
 		p->t->lg->st.ppp_rx_bad++;
 }
@@ -232,7 +233,7 @@ chap_input(struct lacgen_ppp *p, const uint8_t *pkt, size_t len, uint64_t now)
 		goto bad;
 	if (len < PPP_CHAP_HDR_LEN)
 		goto bad;
-	plen = l2tp_get16(pkt + 2);
+	plen = lns_get_be16(pkt + 2);
 	if (plen < PPP_CHAP_HDR_LEN || plen > len)
 		goto bad;
 	switch (pkt[0]) {
@@ -277,7 +278,7 @@ void
 lacgen_ppp_auth_input(struct lacgen_ppp *p, uint16_t proto,
     const uint8_t *pkt, size_t len, uint64_t now)
 {
-	if (proto == PPP_PROTO_PAP)
+	if (proto == LNS_PPP_PROTO_PAP)
 		pap_input(p, pkt, len, now);
 	else
 		chap_input(p, pkt, len, now);

@@ -15,6 +15,7 @@
 
 #include "l2tp_avp.h"
 #include "l2tp_hdr.h"
+#include "lns_bytes.h"
 
 #define AVPI_NOHIDE	0x01	/* H bit makes no sense: reject it */
 
@@ -124,7 +125,7 @@ hide_block(uint16_t type, const uint8_t *secret, size_t secret_len,
 	md5_init(&ctx);
 	if (prev == NULL) {
 		/* b1 = MD5(Attribute Type || secret || RV) */
-		l2tp_put16(t, type);
+		lns_put_be16(t, type);
 		md5_update(&ctx, sizeof(t), t);
 		md5_update(&ctx, secret_len, secret);
 		md5_update(&ctx, rv_len, rv);
@@ -241,7 +242,7 @@ avp_unhide(struct l2tp_msg *msg, const struct l2tp_avp_info *info,
 		return -ENOBUFS;
 	out = msg->scratch + msg->scratch_len;
 	l2tp_unhide(type, secret, secret_len, rv, rv_len, *val, out, *vlen);
-	orig = l2tp_get16(out);
+	orig = lns_get_be16(out);
 	/* A wrong secret or tampering shows here first. */
 	if (orig > *vlen - 2)
 		return -EBADMSG;
@@ -259,13 +260,13 @@ avp_decode(struct l2tp_msg *msg, uint16_t type, const uint8_t *v,
 {
 	switch (type) {
 	case L2TP_AVP_MESSAGE_TYPE:
-		msg->msg_type = l2tp_get16(v);
+		msg->msg_type = lns_get_be16(v);
 		break;
 	case L2TP_AVP_RESULT_CODE:
-		msg->result_code = l2tp_get16(v);
+		msg->result_code = lns_get_be16(v);
 		if (len >= 4) {
 			msg->has_error_code = true;
-			msg->error_code = l2tp_get16(v + 2);
+			msg->error_code = lns_get_be16(v + 2);
 		}
 		if (len > 4) {
 			msg->error_msg = v + 4;
@@ -277,26 +278,26 @@ avp_decode(struct l2tp_msg *msg, uint16_t type, const uint8_t *v,
 		msg->proto_rev = v[1];
 		break;
 	case L2TP_AVP_FRAMING_CAP:
-		msg->framing_cap = l2tp_get32(v);
+		msg->framing_cap = lns_get_be32(v);
 		break;
 	case L2TP_AVP_BEARER_CAP:
-		msg->bearer_cap = l2tp_get32(v);
+		msg->bearer_cap = lns_get_be32(v);
 		break;
 	case L2TP_AVP_TIE_BREAKER:
-		msg->tie_breaker = (uint64_t)l2tp_get32(v) << 32 |
-		    l2tp_get32(v + 4);
+		msg->tie_breaker = (uint64_t)lns_get_be32(v) << 32 |
+		    lns_get_be32(v + 4);
 		break;
 	case L2TP_AVP_FIRMWARE_REV:
-		msg->firmware_rev = l2tp_get16(v);
+		msg->firmware_rev = lns_get_be16(v);
 		break;
 	case L2TP_AVP_ASSIGNED_TUNNEL_ID:
-		msg->assigned_tunnel_id = l2tp_get16(v);
+		msg->assigned_tunnel_id = lns_get_be16(v);
 		break;
 	case L2TP_AVP_RX_WINDOW_SIZE:
-		msg->rx_window_size = l2tp_get16(v);
+		msg->rx_window_size = lns_get_be16(v);
 		break;
 	case L2TP_AVP_Q931_CAUSE:
-		msg->q931_cause = l2tp_get16(v);
+		msg->q931_cause = lns_get_be16(v);
 		msg->q931_msg = v[2];
 		if (len > 3) {
 			msg->q931_advisory = v + 3;
@@ -304,49 +305,49 @@ avp_decode(struct l2tp_msg *msg, uint16_t type, const uint8_t *v,
 		}
 		break;
 	case L2TP_AVP_ASSIGNED_SESSION_ID:
-		msg->assigned_session_id = l2tp_get16(v);
+		msg->assigned_session_id = lns_get_be16(v);
 		break;
 	case L2TP_AVP_CALL_SERIAL:
-		msg->call_serial = l2tp_get32(v);
+		msg->call_serial = lns_get_be32(v);
 		break;
 	case L2TP_AVP_MIN_BPS:
-		msg->min_bps = l2tp_get32(v);
+		msg->min_bps = lns_get_be32(v);
 		break;
 	case L2TP_AVP_MAX_BPS:
-		msg->max_bps = l2tp_get32(v);
+		msg->max_bps = lns_get_be32(v);
 		break;
 	case L2TP_AVP_BEARER_TYPE:
-		msg->bearer_type = l2tp_get32(v);
+		msg->bearer_type = lns_get_be32(v);
 		break;
 	case L2TP_AVP_FRAMING_TYPE:
-		msg->framing_type = l2tp_get32(v);
+		msg->framing_type = lns_get_be32(v);
 		break;
 	case L2TP_AVP_TX_CONNECT_SPEED:
-		msg->tx_connect_speed = l2tp_get32(v);
+		msg->tx_connect_speed = lns_get_be32(v);
 		break;
 	case L2TP_AVP_PHYS_CHANNEL_ID:
-		msg->phys_channel_id = l2tp_get32(v);
+		msg->phys_channel_id = lns_get_be32(v);
 		break;
 	case L2TP_AVP_PROXY_AUTHEN_TYPE:
-		msg->proxy_authen_type = l2tp_get16(v);
+		msg->proxy_authen_type = lns_get_be16(v);
 		break;
 	case L2TP_AVP_PROXY_AUTHEN_ID:
 		msg->proxy_authen_id = v[1];
 		break;
 	case L2TP_AVP_CALL_ERRORS:
-		msg->call_errors.crc = l2tp_get32(v + 2);
-		msg->call_errors.framing = l2tp_get32(v + 6);
-		msg->call_errors.hw_overruns = l2tp_get32(v + 10);
-		msg->call_errors.buf_overruns = l2tp_get32(v + 14);
-		msg->call_errors.timeouts = l2tp_get32(v + 18);
-		msg->call_errors.alignment = l2tp_get32(v + 22);
+		msg->call_errors.crc = lns_get_be32(v + 2);
+		msg->call_errors.framing = lns_get_be32(v + 6);
+		msg->call_errors.hw_overruns = lns_get_be32(v + 10);
+		msg->call_errors.buf_overruns = lns_get_be32(v + 14);
+		msg->call_errors.timeouts = lns_get_be32(v + 18);
+		msg->call_errors.alignment = lns_get_be32(v + 22);
 		break;
 	case L2TP_AVP_ACCM:
-		msg->accm_send = l2tp_get32(v + 2);
-		msg->accm_recv = l2tp_get32(v + 6);
+		msg->accm_send = lns_get_be32(v + 2);
+		msg->accm_recv = lns_get_be32(v + 6);
 		break;
 	case L2TP_AVP_RX_CONNECT_SPEED:
-		msg->rx_connect_speed = l2tp_get32(v);
+		msg->rx_connect_speed = lns_get_be32(v);
 		break;
 	default:
 		/* Strings and blobs: msg->avp[type] only. */
@@ -379,11 +380,11 @@ l2tp_msg_parse(struct l2tp_msg *msg, const uint8_t *buf, size_t len,
 		/* §4.1: never read an AVP header that is not all there. */
 		if (len - off < L2TP_AVP_HDR_LEN)
 			return parse_fail(msg, -EBADMSG, 0, 0, 0, off);
-		w = l2tp_get16(p);
+		w = lns_get_be16(p);
 		alen = w & L2TP_AVP_LEN_MASK;
 		flags = w & (uint16_t)~L2TP_AVP_LEN_MASK;
-		vendor = l2tp_get16(p + 2);
-		type = l2tp_get16(p + 4);
+		vendor = lns_get_be16(p + 2);
+		type = lns_get_be16(p + 4);
 		if (alen < L2TP_AVP_HDR_LEN || alen > len - off)
 			return parse_fail(msg, -EBADMSG, flags, vendor, type,
 			    off);

@@ -12,6 +12,7 @@
 
 #include "l2tp_avp.h"
 #include "l2tp_hdr.h"
+#include "lns_bytes.h"
 
 void
 l2tp_writer_init(struct l2tp_writer *w, uint8_t *buf, size_t cap)
@@ -129,16 +130,16 @@ l2tp_avp_add_raw(struct l2tp_writer *w, uint16_t flags, uint16_t vendor,
 	if (p == NULL)
 		return w->error;
 
-	l2tp_put16(p, (uint16_t)(flags | (L2TP_AVP_HDR_LEN + vlen)));
-	l2tp_put16(p + 2, vendor);
-	l2tp_put16(p + 4, type);
+	lns_put_be16(p, (uint16_t)(flags | (L2TP_AVP_HDR_LEN + vlen)));
+	lns_put_be16(p + 2, vendor);
+	lns_put_be16(p + 4, type);
 	p += L2TP_AVP_HDR_LEN;
 	if (!(flags & L2TP_AVP_H)) {
 		if (len > 0)
 			memcpy(p, val, len);
 		return 0;
 	}
-	l2tp_put16(p, (uint16_t)len);
+	lns_put_be16(p, (uint16_t)len);
 	if (len > 0)
 		memcpy(p + 2, val, len);
 	if (pad > 0) {
@@ -175,7 +176,7 @@ l2tp_avp_add_u16(struct l2tp_writer *w, uint16_t type, uint16_t flags,
 {
 	uint8_t b[2];
 
-	l2tp_put16(b, v);
+	lns_put_be16(b, v);
 	return l2tp_avp_add_bytes(w, type, flags, b, sizeof(b));
 }
 
@@ -185,7 +186,7 @@ l2tp_avp_add_u32(struct l2tp_writer *w, uint16_t type, uint16_t flags,
 {
 	uint8_t b[4];
 
-	l2tp_put32(b, v);
+	lns_put_be32(b, v);
 	return l2tp_avp_add_bytes(w, type, flags, b, sizeof(b));
 }
 
@@ -195,8 +196,8 @@ l2tp_avp_add_u64(struct l2tp_writer *w, uint16_t type, uint16_t flags,
 {
 	uint8_t b[8];
 
-	l2tp_put32(b, (uint32_t)(v >> 32));
-	l2tp_put32(b + 4, (uint32_t)v);
+	lns_put_be32(b, (uint32_t)(v >> 32));
+	lns_put_be32(b + 4, (uint32_t)v);
 	return l2tp_avp_add_bytes(w, type, flags, b, sizeof(b));
 }
 
@@ -212,9 +213,9 @@ l2tp_avp_add_result(struct l2tp_writer *w, uint16_t flags, uint16_t result,
 	/* §4.4.2: the message is only present after an error code. */
 	if (error_code > UINT16_MAX || (msg != NULL && error_code < 0))
 		return wr_fail(w, -EINVAL);
-	l2tp_put16(b, result);
+	lns_put_be16(b, result);
 	if (error_code >= 0) {
-		l2tp_put16(b + 2, (uint16_t)error_code);
+		lns_put_be16(b + 2, (uint16_t)error_code);
 		n = 4;
 	}
 	if (msg != NULL) {
@@ -252,7 +253,7 @@ l2tp_ctrl_begin(struct l2tp_writer *w, uint16_t tunnel_id,
     uint16_t session_id, uint16_t ns, uint16_t nr, uint16_t msg_type)
 {
 	struct l2tp_hdr h = {
-		.flags = L2TP_HDR_T | L2TP_HDR_L | L2TP_HDR_S,
+		.flags = LNS_L2TP_T | LNS_L2TP_L | LNS_L2TP_S,
 		.tunnel_id = tunnel_id,
 		.session_id = session_id,
 		.ns = ns,
@@ -284,7 +285,7 @@ l2tp_ctrl_finish(struct l2tp_writer *w)
 	if (w->error != 0)
 		return w->error;
 	n = w->len - w->msg_start;
-	if (n < L2TP_CTRL_HDR_LEN)
+	if (n < LNS_L2TP_CTRL_HDR_LEN)
 		return wr_fail(w, -EINVAL);
 	if (n > UINT16_MAX)
 		return wr_fail(w, -EMSGSIZE);

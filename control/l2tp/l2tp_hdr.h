@@ -8,6 +8,8 @@
  *  |      Offset Size (opt)        |    Offset pad... (opt)
  *
  * Pure C, no DPDK: shared by lnsd, the LAC emulator and the unit tests.
+ * The header fields it shares with data messages are parsed by the fast
+ * path's parser, lns_l2tp_hdr_parse() (lns_l2tp_wire.h).
  */
 
 #ifndef _L2TP_HDR_H_
@@ -17,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lns_bytes.h"
 #include "l2tp_proto.h"
 
 /* A decoded (or to-be-encoded) header, all fields in host byte order. */
@@ -34,7 +37,7 @@ struct l2tp_hdr {
 static inline bool
 l2tp_hdr_is_ctrl(const struct l2tp_hdr *h)
 {
-	return (h->flags & L2TP_HDR_T) != 0;
+	return (h->flags & LNS_L2TP_T) != 0;
 }
 
 /* Payload (AVPs or PPP frame) length in octets. */
@@ -85,34 +88,11 @@ int l2tp_hdr_encode(const struct l2tp_hdr *h, uint8_t *buf, size_t cap);
  */
 int l2tp_hdr_set_length(uint8_t *buf, size_t cap, uint16_t length);
 
-/* Network byte order helpers, alignment-safe. */
-static inline uint16_t
-l2tp_get16(const uint8_t *p)
-{
-	return (uint16_t)((uint16_t)p[0] << 8 | p[1]);
-}
-
-static inline uint32_t
-l2tp_get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static inline void
-l2tp_put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static inline void
-l2tp_put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
+/*
+ * Byte helpers are lns_bytes.h's; these two names are kept only for
+ * control/ctl_ppp.c, which still spells them this way.
+ */
+#define l2tp_get16	lns_get_be16
+#define l2tp_put16	lns_put_be16
 
 #endif /* _L2TP_HDR_H_ */

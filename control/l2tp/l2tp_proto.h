@@ -9,32 +9,17 @@
 #ifndef _L2TP_PROTO_H_
 #define _L2TP_PROTO_H_
 
-/* RFC 2661 §8.1: L2TP uses UDP port 1701. */
-#define L2TP_UDP_PORT		1701
-
-/* RFC 2661 §3.1: Ver MUST be 2 for L2TPv2 (1 is L2F, 3 is L2TPv3). */
-#define L2TP_VERSION		2
+#include "lns_l2tp_wire.h"
 
 /*
- * RFC 2661 §3.1 header, first 16-bit word:
- *
- *  |T|L|x|x|S|x|O|P|x|x|x|x|  Ver  |
+ * The header itself (port, Ver, flag bits, header sizes) is on the wire
+ * for the dataplane too: lns_l2tp_wire.h. The names below are kept only
+ * for control/ctl_*.c, which still spell them this way; everything else
+ * uses the LNS_L2TP_* names.
  */
-#define L2TP_HDR_T		0x8000	/* 1 = control message */
-#define L2TP_HDR_L		0x4000	/* Length field present */
-#define L2TP_HDR_S		0x0800	/* Ns and Nr present */
-#define L2TP_HDR_O		0x0200	/* Offset Size present */
-#define L2TP_HDR_P		0x0100	/* priority (data only) */
-#define L2TP_HDR_VER_MASK	0x000f
-/* "x" bits: MUST be 0 on send, ignored on receive (§3.1). */
-#define L2TP_HDR_RSVD_MASK	0x34f0
-
-/* Control header: flags, Length, Tunnel ID, Session ID, Ns, Nr (§3.1). */
-#define L2TP_CTRL_HDR_LEN	12
-/* Smallest data header: flags, Tunnel ID, Session ID. */
-#define L2TP_DATA_HDR_MIN_LEN	6
-/* Largest header without the offset padding itself. */
-#define L2TP_HDR_MAX_LEN	16
+#define L2TP_UDP_PORT		LNS_L2TP_PORT
+#define L2TP_VERSION		LNS_L2TP_VERSION
+#define L2TP_HDR_S		LNS_L2TP_S
 
 /*
  * RFC 2661 §4.1 AVP header, first 16-bit word:

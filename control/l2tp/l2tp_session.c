@@ -13,6 +13,7 @@
 
 #include "l2tp_hdr.h"
 #include "l2tp_session.h"
+#include "lns_bytes.h"
 
 /* §4.4.2 CDN Result Code, Error Code (< 0: none) and Error Message. */
 struct session_err {
@@ -125,7 +126,7 @@ session_send_cdn(struct l2tp_session *s, const struct session_err *e)
 	l2tp_avp_add_u16(&w, L2TP_AVP_ASSIGNED_SESSION_ID, L2TP_AVP_M,
 	    s->local_id);
 	if (e->q931_cause >= 0) {
-		l2tp_put16(q931, (uint16_t)e->q931_cause);
+		lns_put_be16(q931, (uint16_t)e->q931_cause);
 		q931[2] = e->q931_msg;
 		l2tp_avp_add_bytes(&w, L2TP_AVP_Q931_CAUSE, L2TP_AVP_M, q931,
 		    sizeof(q931));
@@ -237,7 +238,7 @@ session_recv_icrq(struct l2tp_session *s, const struct l2tp_msg *m,
 static int
 session_send_icrp(struct l2tp_session *s, struct session_err *e)
 {
-	uint8_t buf[L2TP_CTRL_HDR_LEN + 32];
+	uint8_t buf[LNS_L2TP_CTRL_HDR_LEN + 32];
 	struct l2tp_writer w;
 	int rc;
 

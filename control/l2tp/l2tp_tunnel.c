@@ -510,7 +510,7 @@ l2tp_tunnel_activity(struct l2tp_tunnel *t, uint64_t now)
 static int
 tunnel_send_hello(struct l2tp_tunnel *t)
 {
-	uint8_t buf[L2TP_CTRL_HDR_LEN + 8];
+	uint8_t buf[LNS_L2TP_CTRL_HDR_LEN + 8];
 	struct l2tp_writer w;
 	int rc;
 

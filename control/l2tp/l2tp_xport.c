@@ -33,6 +33,7 @@
 #include "l2tp_hdr.h"
 #include "l2tp_proto.h"
 #include "l2tp_xport.h"
+#include "lns_bytes.h"
 
 struct l2tp_xport_msg {
 	TAILQ_ENTRY(l2tp_xport_msg) next;
@@ -172,8 +173,8 @@ l2tp_xport_set_peer_tunnel(struct l2tp_xport *x, uint16_t tunnel_id)
 static void
 xport_xmit(struct l2tp_xport *x, struct l2tp_xport_msg *m)
 {
-	l2tp_put16(m->buf + L2TP_XPORT_NS_OFF, m->ns);
-	l2tp_put16(m->buf + L2TP_XPORT_NR_OFF, x->nr);
+	lns_put_be16(m->buf + L2TP_XPORT_NS_OFF, m->ns);
+	lns_put_be16(m->buf + L2TP_XPORT_NR_OFF, x->nr);
 	x->ack_pending = false;
 	x->rx_unacked = 0;
 	if (x->ops.send(x->arg, m->buf, m->len) < 0)
@@ -185,16 +186,16 @@ static void
 xport_send_zlb(struct l2tp_xport *x)
 {
 	struct l2tp_hdr h = {
-		.flags = L2TP_HDR_T | L2TP_HDR_L | L2TP_HDR_S,
-		.length = L2TP_CTRL_HDR_LEN,
+		.flags = LNS_L2TP_T | LNS_L2TP_L | LNS_L2TP_S,
+		.length = LNS_L2TP_CTRL_HDR_LEN,
 		.tunnel_id = x->peer_tunnel_id,
 		.session_id = 0,
 		.ns = x->ns,
 		.nr = x->nr,
 	};
-	uint8_t buf[L2TP_CTRL_HDR_LEN];
+	uint8_t buf[LNS_L2TP_CTRL_HDR_LEN];
 
-	if (l2tp_hdr_encode(&h, buf, sizeof(buf)) != L2TP_CTRL_HDR_LEN)
+	if (l2tp_hdr_encode(&h, buf, sizeof(buf)) != LNS_L2TP_CTRL_HDR_LEN)
 		return;
 	x->ack_pending = false;
 	x->rx_unacked = 0;
@@ -250,13 +251,13 @@ l2tp_xport_send(struct l2tp_xport *x, const uint8_t *msg, size_t len,
 	if (x->dead)
 		return -EPIPE;
 	/* A control header (§3.1) with a body: ZLBs take no Ns (§5.8). */
-	if (msg == NULL || len <= L2TP_CTRL_HDR_LEN || len > UINT16_MAX)
+	if (msg == NULL || len <= LNS_L2TP_CTRL_HDR_LEN || len > UINT16_MAX)
 		return -EINVAL;
-	flags = l2tp_get16(msg);
-	if ((flags & (L2TP_HDR_T | L2TP_HDR_L | L2TP_HDR_S | L2TP_HDR_O)) !=
-	    (L2TP_HDR_T | L2TP_HDR_L | L2TP_HDR_S) ||
-	    (flags & L2TP_HDR_VER_MASK) != L2TP_VERSION ||
-	    l2tp_get16(msg + 2) != len)
+	flags = lns_get_be16(msg);
+	if ((flags & (LNS_L2TP_T | LNS_L2TP_L | LNS_L2TP_S | LNS_L2TP_O)) !=
+	    (LNS_L2TP_T | LNS_L2TP_L | LNS_L2TP_S) ||
+	    (flags & LNS_L2TP_VER_MASK) != LNS_L2TP_VERSION ||
+	    lns_get_be16(msg + 2) != len)
 		return -EINVAL;
 	if (x->queued >= x->conf.max_queue)
 		return -ENOBUFS;

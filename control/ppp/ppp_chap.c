@@ -16,6 +16,7 @@
 #include <nettle/memops.h>
 #include <nettle/sha1.h>
 
+#include "lns_bytes.h"
 #include "ppp_chap.h"
 
 #define CHAP_DEF_NAME		"lnsd"
@@ -29,19 +30,6 @@
 #define MSCHAP_OFF_PEER_CHAL	0
 #define MSCHAP_OFF_NT_RESP	24
 #define MSCHAP_OFF_FLAGS	48
-
-static inline uint16_t
-chap_get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static inline void
-chap_put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
 
 static void
 chap_hex_upper(char *out, const uint8_t *in, size_t len)
@@ -90,7 +78,7 @@ ppp_chap_parse(struct ppp_chap_msg *m, const uint8_t *pkt, size_t len)
 
 	if (len < PPP_CHAP_HDR_LEN)
 		return -EBADMSG;
-	plen = chap_get16(pkt + 2);
+	plen = lns_get_be16(pkt + 2);
 	if (plen < PPP_CHAP_HDR_LEN || plen > len)
 		return -EBADMSG;
 	if (pkt[0] != PPP_CHAP_CHALLENGE && pkt[0] != PPP_CHAP_RESPONSE)
@@ -123,7 +111,7 @@ ppp_chap_build(uint8_t *out, size_t cap, uint8_t code, uint8_t id,
 		return -ENOBUFS;
 	out[0] = code;
 	out[1] = id;
-	chap_put16(out + 2, (uint16_t)plen);
+	lns_put_be16(out + 2, (uint16_t)plen);
 	out[4] = (uint8_t)value_len;
 	memcpy(out + 5, value, value_len);
 	if (name_len > 0)
@@ -143,7 +131,7 @@ ppp_chap_build_status(uint8_t *out, size_t cap, uint8_t code, uint8_t id,
 		return -ENOBUFS;
 	out[0] = code;
 	out[1] = id;
-	chap_put16(out + 2, (uint16_t)plen);
+	lns_put_be16(out + 2, (uint16_t)plen);
 	if (msg_len > 0)
 		memcpy(out + PPP_CHAP_HDR_LEN, msg, msg_len);
 	return (int)plen;

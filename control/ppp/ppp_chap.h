@@ -22,8 +22,8 @@
  * The protocol number and algorithm values are also in ppp_proto.h (the
  * LCP side); the spellings are identical so both headers can be included.
  */
-#ifndef PPP_PROTO_CHAP
-#define PPP_PROTO_CHAP		0xc223
+#ifndef LNS_PPP_PROTO_CHAP
+#define LNS_PPP_PROTO_CHAP		0xc223
 #endif
 
 /* RFC 1994 §4 codes. */

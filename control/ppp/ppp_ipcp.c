@@ -6,28 +6,13 @@
 #include <errno.h>
 #include <string.h>
 
+#include "lns_bytes.h"
 #include "ppp_ipcp.h"
 
 static inline struct ppp_ipcp *
 ipcp_of(struct ppp_fsm *fsm)
 {
 	return fsm->proto_ctx;
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v >> 24;
-	p[1] = (v >> 16) & 0xff;
-	p[2] = (v >> 8) & 0xff;
-	p[3] = v & 0xff;
 }
 
 static void
@@ -47,7 +32,7 @@ ipcp_build_req(struct ppp_fsm *fsm, uint8_t *buf, size_t cap)
 	size_t off = 0;
 
 	if (ipcp->req_addr) {
-		put32(val, ipcp->conf.local_addr);
+		lns_put_be32(val, ipcp->conf.local_addr);
 		ppp_opt_put(buf, cap, &off, PPP_IPCP_OPT_ADDR, val, 4);
 	}
 	return (int)off;
@@ -68,7 +53,7 @@ want_value(uint32_t have, uint32_t want, uint8_t *nak, uint8_t *naklen)
 {
 	if (have == want)
 		return PPP_OPT_ACK;
-	put32(nak, want);
+	lns_put_be32(nak, want);
 	*naklen = 4;
 	return PPP_OPT_NAK;
 }
@@ -87,9 +72,9 @@ ipcp_check_opt(struct ppp_fsm *fsm, uint8_t type, const uint8_t *val,
 		if (len != 4 || ipcp->conf.peer_addr == 0)
 			return PPP_OPT_REJ;
 		ipcp->addr_seen = true;
-		v = want_value(get32(val), ipcp->conf.peer_addr, nak, naklen);
+		v = want_value(lns_get_be32(val), ipcp->conf.peer_addr, nak, naklen);
 		if (v == PPP_OPT_ACK)
-			ipcp->peer_addr = get32(val);
+			ipcp->peer_addr = lns_get_be32(val);
 		return v;
 	case PPP_IPCP_OPT_DNS1:
 	case PPP_IPCP_OPT_DNS2:
@@ -97,7 +82,7 @@ ipcp_check_opt(struct ppp_fsm *fsm, uint8_t type, const uint8_t *val,
 		dns = ipcp->conf.dns[type == PPP_IPCP_OPT_DNS1 ? 0 : 1];
 		if (len != 4 || dns == 0)
 			return PPP_OPT_REJ;
-		return want_value(get32(val), dns, nak, naklen);
+		return want_value(lns_get_be32(val), dns, nak, naklen);
 	default:
 		/*
 		 * IP-Compression-Protocol (no VJ over the fast path), NBNS
@@ -115,7 +100,7 @@ ipcp_check_end(struct ppp_fsm *fsm, uint8_t *buf, size_t cap, size_t *off)
 
 	/* No IP-Address at all: tell the peer which one it has. */
 	if (!ipcp->addr_seen && ipcp->conf.peer_addr != 0) {
-		put32(val, ipcp->conf.peer_addr);
+		lns_put_be32(val, ipcp->conf.peer_addr);
 		ppp_opt_put(buf, cap, off, PPP_IPCP_OPT_ADDR, val, 4);
 	}
 }
@@ -167,13 +152,13 @@ ipcp_client_build_req(struct ppp_fsm *fsm, uint8_t *buf, size_t cap)
 	unsigned int i;
 
 	if (ipcp->req_addr) {
-		put32(val, ipcp->addr);
+		lns_put_be32(val, ipcp->addr);
 		ppp_opt_put(buf, cap, &off, PPP_IPCP_OPT_ADDR, val, 4);
 	}
 	for (i = 0; i < 2; i++) {
 		if (!ipcp->req_dns[i])
 			continue;
-		put32(val, ipcp->dns[i]);
+		lns_put_be32(val, ipcp->dns[i]);
 		ppp_opt_put(buf, cap, &off, dns_opt[i], val, 4);
 	}
 	return (int)off;
@@ -205,9 +190,9 @@ ipcp_client_check_opt(struct ppp_fsm *fsm, uint8_t type, const uint8_t *val,
 	struct ppp_ipcp *ipcp = ipcp_of(fsm);
 
 	/* The peer's own address; we have none to suggest. */
-	if (type != PPP_IPCP_OPT_ADDR || len != 4 || get32(val) == 0)
+	if (type != PPP_IPCP_OPT_ADDR || len != 4 || lns_get_be32(val) == 0)
 		return PPP_OPT_REJ;
-	ipcp->peer_addr = get32(val);
+	ipcp->peer_addr = lns_get_be32(val);
 	return PPP_OPT_ACK;
 }
 
@@ -224,7 +209,7 @@ ipcp_client_recv_nak_opt(struct ppp_fsm *fsm, uint8_t type,
 	if (len != 4)
 		return -EINVAL;
 	/* RFC 1332 §3.3, RFC 1877 §1: the peer's value, requested next. */
-	*slot = get32(val);
+	*slot = lns_get_be32(val);
 	*req = true;
 	return 0;
 }
@@ -271,12 +256,12 @@ ppp_ipcp_init(struct ppp_ipcp *ipcp, const struct ppp_ipcp_conf *conf)
 	memset(ipcp, 0, sizeof(*ipcp));
 	ipcp->conf = *conf;
 	if (conf->client) {
-		ppp_fsm_init(&ipcp->fsm, &ipcp_client_ops, PPP_PROTO_IPCP,
+		ppp_fsm_init(&ipcp->fsm, &ipcp_client_ops, LNS_PPP_PROTO_IPCP,
 		    &conf->fsm, ipcp);
 		ipcp_client_reset(&ipcp->fsm);
 		return;
 	}
-	ppp_fsm_init(&ipcp->fsm, &ipcp_ops, PPP_PROTO_IPCP, &conf->fsm, ipcp);
+	ppp_fsm_init(&ipcp->fsm, &ipcp_ops, LNS_PPP_PROTO_IPCP, &conf->fsm, ipcp);
 	ipcp->req_addr = conf->local_addr != 0;
 }
 

@@ -153,5 +153,5 @@ ppp_ipv6cp_init(struct ppp_ipv6cp *v6, const struct ppp_ipv6cp_conf *conf)
 {
 	memset(v6, 0, sizeof(*v6));
 	v6->conf = *conf;
-	ppp_fsm_init(&v6->fsm, &ipv6cp_ops, PPP_PROTO_IPV6CP, &conf->fsm, v6);
+	ppp_fsm_init(&v6->fsm, &ipv6cp_ops, LNS_PPP_PROTO_IPV6CP, &conf->fsm, v6);
 }

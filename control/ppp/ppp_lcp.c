@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "lns_bytes.h"
 #include "ppp_lcp.h"
 
 #define LCP_ECHO_MAX_FAIL	3
@@ -18,44 +19,15 @@ lcp_of(struct ppp_fsm *fsm)
 	return fsm->proto_ctx;
 }
 
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v >> 24;
-	p[1] = (v >> 16) & 0xff;
-	p[2] = (v >> 8) & 0xff;
-	p[3] = v & 0xff;
-}
-
 uint16_t
 ppp_auth_proto(enum ppp_auth a)
 {
 	switch (a) {
 	case PPP_AUTH_PAP:
-		return PPP_PROTO_PAP;
+		return LNS_PPP_PROTO_PAP;
 	case PPP_AUTH_CHAP_MD5:
 	case PPP_AUTH_MSCHAPV2:
-		return PPP_PROTO_CHAP;
+		return LNS_PPP_PROTO_CHAP;
 	default:
 		return 0;
 	}
@@ -65,7 +37,7 @@ ppp_auth_proto(enum ppp_auth a)
 static uint8_t
 auth_encode(enum ppp_auth a, uint8_t *val)
 {
-	put16(val, ppp_auth_proto(a));
+	lns_put_be16(val, ppp_auth_proto(a));
 	if (a == PPP_AUTH_PAP)
 		return 2;
 	val[2] = a == PPP_AUTH_CHAP_MD5 ? PPP_CHAP_MD5 : PPP_CHAP_MSCHAPV2;
@@ -80,10 +52,10 @@ auth_decode(const uint8_t *val, uint8_t len)
 
 	if (len < 2)
 		return PPP_AUTH_NONE;
-	proto = get16(val);
-	if (proto == PPP_PROTO_PAP && len == 2)
+	proto = lns_get_be16(val);
+	if (proto == LNS_PPP_PROTO_PAP && len == 2)
 		return PPP_AUTH_PAP;
-	if (proto == PPP_PROTO_CHAP && len == 3) {
+	if (proto == LNS_PPP_PROTO_CHAP && len == 3) {
 		if (val[2] == PPP_CHAP_MD5)
 			return PPP_AUTH_CHAP_MD5;
 		if (val[2] == PPP_CHAP_MSCHAPV2)
@@ -136,7 +108,7 @@ lcp_build_req(struct ppp_fsm *fsm, uint8_t *buf, size_t cap)
 	uint8_t n;
 
 	if (lcp->req_mru) {
-		put16(val, lcp->want_mru);
+		lns_put_be16(val, lcp->want_mru);
 		ppp_opt_put(buf, cap, &off, PPP_LCP_OPT_MRU, val, 2);
 	}
 	if (lcp->req_auth && lcp->auth_idx < lcp->conf.auth_count) {
@@ -144,7 +116,7 @@ lcp_build_req(struct ppp_fsm *fsm, uint8_t *buf, size_t cap)
 		ppp_opt_put(buf, cap, &off, PPP_LCP_OPT_AUTH, val, n);
 	}
 	if (lcp->magic != 0) {
-		put32(val, lcp->magic);
+		lns_put_be32(val, lcp->magic);
 		ppp_opt_put(buf, cap, &off, PPP_LCP_OPT_MAGIC, val, 4);
 	}
 	return (int)off;
@@ -191,13 +163,13 @@ lcp_check_opt(struct ppp_fsm *fsm, uint8_t type, const uint8_t *val,
 	case PPP_LCP_OPT_MRU:
 		if (len != 2)
 			return PPP_OPT_REJ;
-		if (get16(val) < lcp->conf.min_mru) {
+		if (lns_get_be16(val) < lcp->conf.min_mru) {
 			/* §6.1: suggest what we accept. */
-			put16(nak, lcp->conf.min_mru);
+			lns_put_be16(nak, lcp->conf.min_mru);
 			*naklen = 2;
 			return PPP_OPT_NAK;
 		}
-		lcp->peer_mru = get16(val);
+		lcp->peer_mru = lns_get_be16(val);
 		return PPP_OPT_ACK;
 	case PPP_LCP_OPT_ACCM:
 		/* Meaningless over L2TP; acknowledged and ignored. */
@@ -205,7 +177,7 @@ lcp_check_opt(struct ppp_fsm *fsm, uint8_t type, const uint8_t *val,
 	case PPP_LCP_OPT_MAGIC:
 		if (len != 4)
 			return PPP_OPT_REJ;
-		m = get32(val);
+		m = lns_get_be32(val);
 		if (m != 0 && (m != lcp->magic || lcp->magic == 0)) {
 			lcp->peer_magic = m;
 			return PPP_OPT_ACK;
@@ -218,7 +190,7 @@ lcp_check_opt(struct ppp_fsm *fsm, uint8_t type, const uint8_t *val,
 				ppp_fsm_abort(fsm, "loopback detected");
 			}
 		}
-		put32(nak, new_magic(fsm, lcp->magic));
+		lns_put_be32(nak, new_magic(fsm, lcp->magic));
 		*naklen = 4;
 		return PPP_OPT_NAK;
 	case PPP_LCP_OPT_PFC:
@@ -264,7 +236,7 @@ lcp_recv_nak_opt(struct ppp_fsm *fsm, uint8_t type, const uint8_t *val,
 	case PPP_LCP_OPT_MRU:
 		if (len != 2)
 			return -EINVAL;
-		mru = get16(val);
+		mru = lns_get_be16(val);
 		/* Smaller is fine down to min_mru; never above the tunnel's. */
 		if (mru >= lcp->conf.min_mru && mru <= lcp->conf.mru) {
 			lcp->want_mru = mru;
@@ -275,7 +247,7 @@ lcp_recv_nak_opt(struct ppp_fsm *fsm, uint8_t type, const uint8_t *val,
 		if (len != 4)
 			return -EINVAL;
 		/* §6.4: a Nak'd Magic-Number: choose another one. */
-		lcp->magic = new_magic(fsm, get32(val));
+		lcp->magic = new_magic(fsm, lns_get_be32(val));
 		return 0;
 	case PPP_LCP_OPT_AUTH:
 		if (len < 2)
@@ -378,10 +350,10 @@ lcp_extcode(struct ppp_fsm *fsm, uint8_t code, uint8_t id,
 			return 0;
 		}
 		lcp->stats.proto_rej_rx++;
-		proto = get16(data);
+		proto = lns_get_be16(data);
 		/* LCP itself rejected: RXJ-; another protocol: RXJ+. */
-		ppp_fsm_rxj(fsm, proto == PPP_PROTO_LCP, now);
-		if (proto != PPP_PROTO_LCP && lcp->protrej_cb != NULL)
+		ppp_fsm_rxj(fsm, proto == LNS_PPP_PROTO_LCP, now);
+		if (proto != LNS_PPP_PROTO_LCP && lcp->protrej_cb != NULL)
 			lcp->protrej_cb(fsm->arg, proto);
 		return 0;
 	case PPP_ECHO_REQ:
@@ -396,7 +368,7 @@ lcp_extcode(struct ppp_fsm *fsm, uint8_t code, uint8_t id,
 			fsm->stats.rx_discarded++;
 			return 0;
 		}
-		if (lcp->magic != 0 && get32(data) == lcp->magic) {
+		if (lcp->magic != 0 && lns_get_be32(data) == lcp->magic) {
 			/* Our own magic: looped back (§6.4). */
 			lcp->stats.magic_collisions++;
 			return 0;
@@ -411,7 +383,7 @@ lcp_extcode(struct ppp_fsm *fsm, uint8_t code, uint8_t id,
 			lcp->stats.echo_req_rx++;
 			if (len > sizeof(reply))
 				len = sizeof(reply);
-			put32(reply, lcp->magic);
+			lns_put_be32(reply, lcp->magic);
 			memcpy(reply + 4, data + 4, len - 4);
 			ppp_fsm_send(fsm, PPP_ECHO_REP, id, reply, len);
 		}
@@ -453,7 +425,7 @@ ppp_lcp_init(struct ppp_lcp *lcp, const struct ppp_lcp_conf *conf)
 		lcp->conf.echo_max_fail = LCP_ECHO_MAX_FAIL;
 	if (lcp->conf.max_loops == 0)
 		lcp->conf.max_loops = LCP_MAX_LOOPS;
-	ppp_fsm_init(&lcp->fsm, &lcp_ops, PPP_PROTO_LCP, &conf->fsm, lcp);
+	ppp_fsm_init(&lcp->fsm, &lcp_ops, LNS_PPP_PROTO_LCP, &conf->fsm, lcp);
 	lcp->want_mru = lcp->conf.mru;
 	lcp->peer_mru = PPP_DEFAULT_MRU;
 }
@@ -484,7 +456,7 @@ ppp_lcp_timer(struct ppp_lcp *lcp, uint64_t now)
 		    now);
 		return;
 	}
-	put32(magic, lcp->magic);
+	lns_put_be32(magic, lcp->magic);
 	ppp_fsm_send(fsm, PPP_ECHO_REQ, ++lcp->echo_id, magic, sizeof(magic));
 	lcp->stats.echo_req_tx++;
 	lcp->echo_outstanding++;
@@ -512,7 +484,7 @@ ppp_lcp_send_protrej(struct ppp_lcp *lcp, uint16_t proto,
 		return -ENOTCONN;
 	if (len > sizeof(buf) - 2)
 		len = sizeof(buf) - 2;
-	put16(buf, proto);
+	lns_put_be16(buf, proto);
 	if (len > 0)
 		memcpy(buf + 2, info, len);
 	lcp->stats.proto_rej_tx++;
@@ -536,10 +508,10 @@ proxy_ours(struct ppp_lcp *lcp, const uint8_t *opts, size_t len)
 	while (ppp_opt_next(&it, &type, &val, &vlen) > 0) {
 		switch (type) {
 		case PPP_LCP_OPT_MRU:
-			if (vlen != 2 || get16(val) > lcp->conf.mru ||
-			    get16(val) < lcp->conf.min_mru)
+			if (vlen != 2 || lns_get_be16(val) > lcp->conf.mru ||
+			    lns_get_be16(val) < lcp->conf.min_mru)
 				return -EPROTO;
-			lcp->want_mru = get16(val);
+			lcp->want_mru = lns_get_be16(val);
 			break;
 		case PPP_LCP_OPT_ACCM:
 			if (vlen != 4)
@@ -557,9 +529,9 @@ proxy_ours(struct ppp_lcp *lcp, const uint8_t *opts, size_t len)
 			auth_seen = true;
 			break;
 		case PPP_LCP_OPT_MAGIC:
-			if (vlen != 4 || get32(val) == 0)
+			if (vlen != 4 || lns_get_be32(val) == 0)
 				return -EPROTO;
-			lcp->magic = get32(val);
+			lcp->magic = lns_get_be32(val);
 			break;
 		case PPP_LCP_OPT_PFC:
 			if (vlen != 0 || !lcp->conf.accept_pfc)

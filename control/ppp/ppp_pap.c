@@ -8,25 +8,13 @@
 #include <errno.h>
 #include <string.h>
 
+#include "lns_bytes.h"
 #include "ppp_pap.h"
 
 #define PAP_DEF_MAX_REQUESTS	10
 #define PAP_DEF_MAX_FAILURES	1
 #define PAP_DEF_ACK_MSG		"Login ok"
 #define PAP_DEF_NAK_MSG		"Authentication failed"
-
-static inline uint16_t
-pap_get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static inline void
-pap_put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
 
 /*
  * Common header check (§2.2): returns the packet length announced by the
@@ -39,7 +27,7 @@ pap_hdr_len(const uint8_t *pkt, size_t len)
 
 	if (len < PPP_PAP_HDR_LEN)
 		return -EBADMSG;
-	plen = pap_get16(pkt + 2);
+	plen = lns_get_be16(pkt + 2);
 	if (plen < PPP_PAP_HDR_LEN || plen > len)
 		return -EBADMSG;
 	return plen;
@@ -88,7 +76,7 @@ ppp_pap_build_reply(uint8_t *out, size_t cap, uint8_t code, uint8_t id,
 		return -ENOBUFS;
 	out[0] = code;
 	out[1] = id;
-	pap_put16(out + 2, (uint16_t)(PPP_PAP_HDR_LEN + 1 + mlen));
+	lns_put_be16(out + 2, (uint16_t)(PPP_PAP_HDR_LEN + 1 + mlen));
 	out[4] = (uint8_t)mlen;
 	if (mlen > 0)
 		memcpy(out + 5, msg, mlen);
@@ -239,7 +227,7 @@ ppp_pap_client_request(uint8_t *out, size_t cap, uint8_t id,
 		return -ENOBUFS;
 	out[0] = PPP_PAP_AUTH_REQ;
 	out[1] = id;
-	pap_put16(out + 2, (uint16_t)plen);
+	lns_put_be16(out + 2, (uint16_t)plen);
 	out[4] = (uint8_t)peer_len;
 	if (peer_len > 0)
 		memcpy(out + 5, peer, peer_len);

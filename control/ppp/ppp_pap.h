@@ -17,8 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#ifndef PPP_PROTO_PAP		/* also in ppp_proto.h */
-#define PPP_PROTO_PAP		0xc023
+#ifndef LNS_PPP_PROTO_PAP		/* also in ppp_proto.h */
+#define LNS_PPP_PROTO_PAP		0xc023
 #endif
 
 /* RFC 1334 §2.2 codes. */

@@ -17,6 +17,7 @@
 #include <rte_udp.h>
 #include <rte_tcp.h>
 
+#include "dp_decap.h"
 #include "dp_fwd_harness.h"
 #include "dp_punt.h"
 #include "dp_seq.h"
@@ -324,10 +325,38 @@ h_punt1(void)
 	return o[0];
 }
 
+/*
+ * The worker's part before dp_fwd_up_burst(): the L2TP/PPP parse of
+ * dp_classify() (dp_decap_parse() is the same dp_classify_l2tp()), its
+ * drops counted and freed, its punts punted; the rest go on with their
+ * parses.
+ */
 void
 h_up(struct rte_mbuf **pkts, unsigned int n)
 {
-	dp_fwd_up_burst(&H.ctx, pkts, n);
+	struct lns_l2tp_data d[DP_FWD_BURST];
+	struct rte_mbuf *up[DP_FWD_BURST];
+	struct dp_verdict r;
+	unsigned int i, k = 0;
+
+	assert_true(n <= DP_FWD_BURST);
+	for (i = 0; i < n; i++) {
+		r = dp_decap_parse(pkts[i], &d[k]);
+		if (r.kind == DP_VERDICT_UP) {
+			up[k++] = pkts[i];
+		} else if (r.kind == DP_VERDICT_PUNT) {
+			struct dp_punt_meta meta = {
+				.reason = r.reason,
+				.session_index = UINT32_MAX,
+			};
+
+			dp_fwd_punt_one(&H.ctx, pkts[i], &meta);
+		} else {
+			H.st.drop[r.reason]++;
+			rte_pktmbuf_free(pkts[i]);
+		}
+	}
+	dp_fwd_up_burst(&H.ctx, up, d, k);
 	if (H.table != NULL)
 		dp_table_quiescent(H.table, rte_lcore_id());
 }
@@ -457,77 +486,18 @@ h_inner6(uint8_t *b, const uint8_t *src, const uint8_t *dst, uint8_t hops)
 }
 
 uint16_t
-h_build_up(uint8_t *b, const struct upf *u, const uint8_t *in, uint16_t ilen,
-	   uint16_t *inner_off)
+h_build_up(uint8_t *b, const struct lns_test_up *u, const uint8_t *in,
+	   uint16_t ilen, uint16_t *inner_off)
 {
 	struct rte_ether_hdr *e = (struct rte_ether_hdr *)b;
-	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(e + 1);
-	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
-	uint8_t *l = (uint8_t *)(udp + 1);
-	uint16_t proto = u->proto ? u->proto : DP_PPP_IPV4;
-	uint32_t o = 2, llen;
 
 	e->dst_addr = H.acc_mac;
 	e->src_addr = H.peer_mac;
-	e->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
-	l[0] = (uint8_t)((u->t_bit ? 0x80 : 0) | (u->lbit ? 0x40 : 0) |
-			 (u->sbit ? 0x08 : 0) | (u->obit ? 0x02 : 0));
-	l[1] = u->ver ? u->ver : DP_L2TP_VER;
-	if (u->lbit)
-		o += 2;
-	l[o++] = (uint8_t)(u->tid >> 8);
-	l[o++] = (uint8_t)u->tid;
-	l[o++] = (uint8_t)(u->sid >> 8);
-	l[o++] = (uint8_t)u->sid;
-	if (u->sbit) {
-		l[o++] = 0x12;	/* Ns 0x1234, Nr 0x5678 */
-		l[o++] = 0x34;
-		l[o++] = 0x56;
-		l[o++] = 0x78;
-	}
-	if (u->obit) {
-		l[o++] = (uint8_t)(u->pad >> 8);
-		l[o++] = (uint8_t)u->pad;
-		memset(&l[o], 0xee, u->pad);
-		o += u->pad;
-	}
-	if (!u->no_acf) {
-		l[o++] = 0xff;
-		l[o++] = 0x03;
-	}
-	if (u->pfc) {
-		l[o++] = (uint8_t)proto;
-	} else {
-		l[o++] = (uint8_t)(proto >> 8);
-		l[o++] = (uint8_t)proto;
-	}
-	memcpy(&l[o], in, ilen);
-	llen = o + ilen;
-	if (u->lbit) {
-		l[2] = (uint8_t)((llen + u->l2tp_len_delta) >> 8);
-		l[3] = (uint8_t)(llen + u->l2tp_len_delta);
-	}
-	memset(ip, 0, sizeof(*ip));
-	ip->version_ihl = 0x45;
-	ip->total_length = rte_cpu_to_be_16((uint16_t)(20 + 8 + llen));
-	ip->packet_id = rte_cpu_to_be_16(0x0707);
-	ip->time_to_live = 64;
-	ip->next_proto_id = IPPROTO_UDP;
-	ip->src_addr = rte_cpu_to_be_32(u->src_ip ? u->src_ip : PEER_IP);
-	ip->dst_addr = rte_cpu_to_be_32(ACC_IP);
-	ip->hdr_checksum = rte_ipv4_cksum(ip);
-	udp->src_port = rte_cpu_to_be_16(u->src_port ? u->src_port : PEER_PORT);
-	udp->dst_port = rte_cpu_to_be_16(1701);
-	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(8 + llen + u->udp_len_delta));
-	udp->dgram_cksum = 0;
-	memset(&l[llen], 0, u->trailer);
-	if (inner_off != NULL)
-		*inner_off = (uint16_t)(14 + 20 + 8 + o);
-	return (uint16_t)(14 + 20 + 8 + llen + u->trailer);
+	return lns_test_build_up(b, u, in, ilen, inner_off);
 }
 
 struct rte_mbuf *
-h_up_mbuf(const struct upf *u, const uint8_t *in, uint16_t ilen)
+h_up_mbuf(const struct lns_test_up *u, const uint8_t *in, uint16_t ilen)
 {
 	static uint8_t b[4096];
 	struct rte_mbuf *m;

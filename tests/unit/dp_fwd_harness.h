@@ -28,15 +28,16 @@
 #include "dp_punt.h"
 #include "dp_session.h"
 #include "dp_table.h"
+#include "lns_test_frames.h"
 
 /* port_table indexes */
 #define P_ACC		0
 #define P_CORE		1
 
-#define ACC_IP		RTE_IPV4(198, 51, 100, 1)
+#define ACC_IP		LNS_TEST_LOCAL_IP
 #define CORE_IP		RTE_IPV4(192, 0, 2, 1)
-#define PEER_IP		RTE_IPV4(203, 0, 113, 7)
-#define PEER_PORT	50000
+#define PEER_IP		LNS_TEST_PEER_IP
+#define PEER_PORT	LNS_TEST_PEER_PORT
 #define CORE_VLAN	100
 #define DST_IP		RTE_IPV4(192, 0, 2, 80)	/* a core host */
 
@@ -120,27 +121,14 @@ uint16_t h_inner4(uint8_t *b, const struct in4 *p);
 uint16_t h_inner6(uint8_t *b, const uint8_t *src, const uint8_t *dst,
 		  uint8_t hops);
 
-/* Upstream frame variant (RFC 2661 §3.1 header bits). */
-struct upf {
-	uint16_t tid, sid;
-	uint8_t lbit, sbit, obit;
-	uint16_t pad;			/* O bit: Offset Size */
-	int no_acf;			/* omit FF 03 */
-	int pfc;			/* 1-octet protocol */
-	uint16_t proto;			/* 0 = 0x0021 */
-	uint8_t ver;			/* 0 = 2 */
-	uint8_t t_bit;
-	uint32_t src_ip;		/* 0 = PEER_IP */
-	uint16_t src_port;		/* 0 = PEER_PORT */
-	uint16_t trailer;		/* Ethernet padding after the IP */
-	int udp_len_delta;		/* added to the UDP length */
-	int l2tp_len_delta;		/* added to the L2TP Length (L bit) */
-};
-/* Build into b; returns the length, *inner_off the inner offset. */
-uint16_t h_build_up(uint8_t *b, const struct upf *u, const uint8_t *in,
-		    uint16_t ilen, uint16_t *inner_off);
+/*
+ * lns_test_build_up() from the LAC's MAC to the access port's; returns
+ * the length, *inner_off the inner offset.
+ */
+uint16_t h_build_up(uint8_t *b, const struct lns_test_up *u,
+		    const uint8_t *in, uint16_t ilen, uint16_t *inner_off);
 /* Build and wrap in an mbuf with l2_len/l3_len set (as dp_classify). */
-struct rte_mbuf *h_up_mbuf(const struct upf *u, const uint8_t *in,
+struct rte_mbuf *h_up_mbuf(const struct lns_test_up *u, const uint8_t *in,
 			   uint16_t ilen);
 
 /* Downstream frame: core Eth (+ CORE_VLAN tag) / inner + trailer. */

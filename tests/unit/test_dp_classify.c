@@ -11,26 +11,20 @@
 #include <cmocka.h>
 
 #include "dp_classify.h"
+#include "lns_test_frames.h"
 
 #define OUR_IP RTE_IPV4(198, 51, 100, 1)
 
 static uint8_t buf[2048] __rte_aligned(64);
 static struct rte_mbuf mb;
 static struct port port;
+static struct lns_l2tp_data l2tp_data;	/* what dp_classify() parsed */
 
-/* A single-segment mbuf over buf holding frame[0..len). */
 static struct rte_mbuf *
 mk(const uint8_t *frame, uint16_t len)
 {
-	memset(&mb, 0, sizeof(mb));
-	mb.buf_addr = buf;
-	mb.buf_len = sizeof(buf);
-	mb.data_off = RTE_PKTMBUF_HEADROOM;
-	mb.nb_segs = 1;
-	memcpy(buf + mb.data_off, frame, len);
-	mb.data_len = len;
-	mb.pkt_len = len;
-	return &mb;
+	return lns_test_mbuf(&mb, buf, sizeof(buf), RTE_PKTMBUF_HEADROOM,
+			     frame, len);
 }
 
 /* Builds Eth[/VLAN]/IPv4[/UDP + payload] frames. */
@@ -85,30 +79,24 @@ frame_l2tp(struct frame *f, uint16_t dport, uint8_t first)
 	frame_ip(f, 0, OUR_IP, IPPROTO_UDP, udp, sizeof(udp));
 }
 
-static struct dp_result
+static struct dp_verdict
 classify(struct frame *f)
 {
 	struct rte_mbuf *m = mk(f->b, f->len);
 
-	return dp_classify(&port, &m);
+	return dp_classify(&port, &m, &l2tp_data);
 }
 
 static void
 expect_drop(struct frame *f, enum dp_drop_reason r)
 {
-	struct dp_result res = classify(f);
-
-	assert_int_equal(res.verdict, DP_VERDICT_DROP);
-	assert_string_equal(dp_drop_name(res.reason), dp_drop_name(r));
+	lns_test_expect_drop(classify(f), r);
 }
 
 static void
 expect_punt(struct frame *f, enum dp_punt_reason r)
 {
-	struct dp_result res = classify(f);
-
-	assert_int_equal(res.verdict, DP_VERDICT_PUNT);
-	assert_int_equal(res.reason, r);
+	lns_test_expect_punt(classify(f), r);
 }
 
 static int
@@ -205,11 +193,11 @@ test_l2tp_data_ppp(void **state)
 	frame_l2tp_data(&f, ipcp_o, sizeof(ipcp_o));
 	expect_punt(&f, DP_PUNT_PPP_CTRL);
 	frame_l2tp_data(&f, ipv4, sizeof(ipv4));
-	assert_int_equal(classify(&f).verdict, DP_VERDICT_UP);
+	assert_int_equal(classify(&f).kind, DP_VERDICT_UP);
 	frame_l2tp_data(&f, ipv4_pfc, sizeof(ipv4_pfc));
-	assert_int_equal(classify(&f).verdict, DP_VERDICT_UP);
+	assert_int_equal(classify(&f).kind, DP_VERDICT_UP);
 	frame_l2tp_data(&f, ipv6, sizeof(ipv6));
-	assert_int_equal(classify(&f).verdict, DP_VERDICT_UP);
+	assert_int_equal(classify(&f).kind, DP_VERDICT_UP);
 	frame_l2tp_data(&f, offset_lies, sizeof(offset_lies));
 	expect_drop(&f, DP_DROP_TRUNC_L2TP);
 	frame_l2tp_data(&f, short_ppp, sizeof(short_ppp));
@@ -246,7 +234,7 @@ test_vlan_stripped(void **state)
 {
 	uint8_t icmp[8] = { 8 };
 	struct rte_mbuf *m;
-	struct dp_result r;
+	struct dp_verdict r;
 	struct frame f;
 
 	port.vlan = 100;
@@ -255,8 +243,8 @@ test_vlan_stripped(void **state)
 	m->ol_flags = RTE_MBUF_F_RX_VLAN_STRIPPED;
 	m->vlan_tci = 100;
 	rte_mbuf_refcnt_set(m, 1);
-	r = dp_classify(&port, &m);
-	assert_int_equal(r.verdict, DP_VERDICT_PUNT);
+	r = dp_classify(&port, &m, &l2tp_data);
+	assert_int_equal(r.kind, DP_VERDICT_PUNT);
 	assert_int_equal(r.reason, DP_PUNT_ICMP_LOCAL);
 	assert_int_equal(m->l2_len, 18);
 	assert_int_equal(rte_pktmbuf_data_len(m), f.len + 4);
@@ -267,9 +255,7 @@ test_vlan_stripped(void **state)
 	m->ol_flags = RTE_MBUF_F_RX_VLAN_STRIPPED;
 	m->vlan_tci = 101;
 	rte_mbuf_refcnt_set(m, 1);
-	r = dp_classify(&port, &m);
-	assert_int_equal(r.verdict, DP_VERDICT_DROP);
-	assert_int_equal(r.reason, DP_DROP_VLAN_MISMATCH);
+	lns_test_expect_drop(dp_classify(&port, &m, &l2tp_data), DP_DROP_VLAN_MISMATCH);
 	/* No headroom for the tag. */
 	m = mk(f.b, f.len);
 	m->data_off = 2;
@@ -277,17 +263,13 @@ test_vlan_stripped(void **state)
 	m->ol_flags = RTE_MBUF_F_RX_VLAN_STRIPPED;
 	m->vlan_tci = 100;
 	rte_mbuf_refcnt_set(m, 1);
-	r = dp_classify(&port, &m);
-	assert_int_equal(r.verdict, DP_VERDICT_DROP);
-	assert_int_equal(r.reason, DP_DROP_VLAN_MISMATCH);
+	lns_test_expect_drop(dp_classify(&port, &m, &l2tp_data), DP_DROP_VLAN_MISMATCH);
 	/* Shared (refcnt 2): not writable. */
 	m = mk(f.b, f.len);
 	m->ol_flags = RTE_MBUF_F_RX_VLAN_STRIPPED;
 	m->vlan_tci = 100;
 	rte_mbuf_refcnt_set(m, 2);
-	r = dp_classify(&port, &m);
-	assert_int_equal(r.verdict, DP_VERDICT_DROP);
-	assert_int_equal(r.reason, DP_DROP_VLAN_MISMATCH);
+	lns_test_expect_drop(dp_classify(&port, &m, &l2tp_data), DP_DROP_VLAN_MISMATCH);
 }
 
 static void
@@ -336,7 +318,7 @@ test_other(void **state)
 		struct cfg_port core = { .role = CFG_PORT_CORE };
 
 		port.cfg = &core;
-		assert_int_equal(classify(&f).verdict, DP_VERDICT_DOWN);
+		assert_int_equal(classify(&f).kind, DP_VERDICT_DOWN);
 		core.role = CFG_PORT_ACCESS;
 		expect_drop(&f, DP_DROP_NO_ROUTE);
 		port.cfg = NULL;

@@ -12,10 +12,11 @@
 #include <cmocka.h>
 
 #include "dp_decap.h"
+#include "lns_test_frames.h"
 
-#define LOCAL_IP RTE_IPV4(198, 51, 100, 1)
-#define PEER_IP RTE_IPV4(203, 0, 113, 7)
-#define PEER_PORT 50000
+#define LOCAL_IP LNS_TEST_LOCAL_IP
+#define PEER_IP LNS_TEST_PEER_IP
+#define PEER_PORT LNS_TEST_PEER_PORT
 #define SUB_IP RTE_IPV4(100, 64, 0, 10)
 #define TID 5
 #define SID 9
@@ -33,15 +34,8 @@ static const uint8_t prefix6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 2,
 static struct rte_mbuf *
 mk(const uint8_t *frame, uint16_t len)
 {
-	memset(&mb, 0, sizeof(mb));
-	mb.buf_addr = buf;
-	mb.buf_len = sizeof(buf);
-	mb.data_off = RTE_PKTMBUF_HEADROOM;
-	mb.nb_segs = 1;
-	memcpy(buf + mb.data_off, frame, len);
+	lns_test_mbuf(&mb, buf, sizeof(buf), RTE_PKTMBUF_HEADROOM, frame, len);
 	memcpy(orig, frame, len);
-	mb.data_len = len;
-	mb.pkt_len = len;
 	mb.l2_len = 14;
 	mb.l3_len = 20;
 	return &mb;
@@ -50,9 +44,7 @@ mk(const uint8_t *frame, uint16_t len)
 static void
 assert_untouched(uint16_t len)
 {
-	assert_int_equal(mb.data_off, RTE_PKTMBUF_HEADROOM);
-	assert_int_equal(mb.pkt_len, len);
-	assert_memory_equal(buf + RTE_PKTMBUF_HEADROOM, orig, len);
+	lns_test_untouched(&mb, RTE_PKTMBUF_HEADROOM, orig, len);
 }
 
 static int
@@ -135,88 +127,27 @@ static uint16_t
 build_up(uint8_t *b, const struct up *u, const uint8_t *in, uint16_t ilen,
 	 uint16_t *inner_off)
 {
-	struct rte_ether_hdr *e = (struct rte_ether_hdr *)b;
-	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(e + 1);
-	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
-	uint8_t *p = (uint8_t *)(udp + 1);
-	uint16_t off = 2, proto = u->proto ? u->proto : DP_PPP_IPV4, n, i;
+	const struct lns_test_up x = {
+		.tid = TID, .sid = SID,
+		.lbit = !!(u->l2tp0 & 0x40), .sbit = !!(u->l2tp0 & 0x08),
+		.obit = !!(u->l2tp0 & 0x02), .pad = u->pad,
+		.no_acf = !u->acf, .pfc = u->pfc, .proto = u->proto,
+		.ver = u->ver, .t_bit = !!(u->l2tp0 & 0x80),
+		.trailer = u->trailer,
+	};
 
 	memset(b, 0, 256);
-	e->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
-	p[0] = u->l2tp0;
-	p[1] = u->ver ? u->ver : 2;
-	if (u->l2tp0 & 0x40)
-		off += 2;
-	p[off] = TID >> 8, p[off + 1] = TID & 0xff;
-	p[off + 2] = SID >> 8, p[off + 3] = SID & 0xff;
-	off += 4;
-	if (u->l2tp0 & 0x08) {
-		p[off] = 0x12, p[off + 1] = 0x34, p[off + 2] = 0x56;
-		p[off + 3] = 0x78;
-		off += 4;
-	}
-	if (u->l2tp0 & 0x02) {
-		p[off] = u->pad >> 8, p[off + 1] = u->pad & 0xff;
-		off += 2;
-		for (i = 0; i < u->pad; i++)
-			p[off++] = 0xee;
-	}
-	if (u->acf)
-		p[off++] = 0xff, p[off++] = 0x03;
-	if (!u->pfc)
-		p[off++] = proto >> 8;
-	p[off++] = proto & 0xff;
-	memcpy(p + off, in, ilen);
-	n = off + ilen;
-	if (u->l2tp0 & 0x40)
-		p[2] = n >> 8, p[3] = n & 0xff;
-	udp->src_port = rte_cpu_to_be_16(PEER_PORT);
-	udp->dst_port = rte_cpu_to_be_16(1701);
-	udp->dgram_len = rte_cpu_to_be_16(8 + n);
-	ip->version_ihl = 0x45;
-	ip->total_length = rte_cpu_to_be_16(20 + 8 + n);
-	ip->time_to_live = 64;
-	ip->next_proto_id = IPPROTO_UDP;
-	ip->src_addr = rte_cpu_to_be_32(PEER_IP);
-	ip->dst_addr = rte_cpu_to_be_32(LOCAL_IP);
-	ip->hdr_checksum = rte_ipv4_cksum(ip);
-	*inner_off = 42 + off;
-	return 42 + n + u->trailer;
-}
-
-/* The IPv4 header checksum is right and what a recomputation gives. */
-static void
-assert_ipv4_cksum(const struct rte_ipv4_hdr *ip)
-{
-	struct rte_ipv4_hdr c = *ip;
-
-	assert_int_equal(rte_raw_cksum(ip, 20), 0xffff);
-	c.hdr_checksum = 0;
-	assert_int_equal(ip->hdr_checksum, rte_ipv4_cksum(&c));
-}
-
-static void
-expect_drop(struct dp_fwd_result r, enum dp_drop_reason why)
-{
-	assert_int_equal(r.verdict, DP_FWD_DROP);
-	assert_string_equal(dp_drop_name(r.reason), dp_drop_name(why));
-}
-
-static void
-expect_punt(struct dp_fwd_result r, enum dp_punt_reason why)
-{
-	assert_int_equal(r.verdict, DP_FWD_PUNT);
-	assert_string_equal(dp_punt_name(r.reason), dp_punt_name(why));
+	return lns_test_build_up(b, &x, in, ilen, inner_off);
 }
 
 /* Parse + check + rewrite of frame f; returns the last verdict. */
-static struct dp_fwd_result
-run(const uint8_t *f, uint16_t len, struct dp_l2tp_data *d, uint16_t vlan)
+static struct dp_verdict
+run(const uint8_t *f, uint16_t len, struct lns_l2tp_data *d, uint16_t vlan)
 {
-	struct dp_fwd_result r;
+	struct dp_verdict r;
 
 	r = dp_decap_parse(mk(f, len), d);
-	if (r.verdict != DP_FWD_OK)
+	if (r.kind != DP_VERDICT_UP)
 		return r;
 	return dp_decap(&mb, d, &sess, &core_mac, &nh_mac, vlan);
 }
@@ -224,11 +155,11 @@ run(const uint8_t *f, uint16_t len, struct dp_l2tp_data *d, uint16_t vlan)
 /* Build frame u around in[0..ilen) and run it; its length in flen. */
 static uint16_t flen;
 
-static struct dp_fwd_result
+static struct dp_verdict
 go(const struct up *u, const uint8_t *in, uint16_t ilen)
 {
 	static uint8_t f[256];
-	struct dp_l2tp_data d;
+	struct lns_l2tp_data d;
 	uint16_t off;
 
 	flen = build_up(f, u, in, ilen, &off);
@@ -242,8 +173,8 @@ test_variants(void **state)
 	uint8_t in[64], f[256], l4[8] = { 0, 53, 0, 53, 0, 8 };
 	const uint8_t fl[] = { 0x00, 0x40, 0x08, 0x02, 0x48, 0x42, 0x0a,
 			       0x4a };
-	struct dp_l2tp_data d;
-	struct dp_fwd_result r;
+	struct lns_l2tp_data d;
+	struct dp_verdict r;
 	struct rte_ipv4_hdr *ip;
 	uint16_t ilen, off, len, k, v;
 	unsigned int i, acf, pfc, tr;
@@ -258,17 +189,17 @@ test_variants(void **state)
 
 		len = build_up(f, &u, in, ilen, &off);
 		r = dp_decap_parse(mk(f, len), &d);
-		assert_int_equal(r.verdict, DP_FWD_OK);
+		assert_int_equal(r.kind, DP_VERDICT_UP);
 		assert_int_equal(d.tid, TID);
 		assert_int_equal(d.sid, SID);
-		assert_int_equal(d.proto, DP_PPP_IPV4);
-		assert_int_equal(d.inner_off, off);
-		assert_int_equal(d.inner_len, ilen);
-		assert_int_equal(d.has_ns, !!(fl[i] & 0x08));
+		assert_int_equal(d.proto, LNS_PPP_PROTO_IPV4);
+		assert_int_equal(dp_decap_inner_off(&mb, &d), off);
+		assert_int_equal(dp_decap_inner_len(&d), ilen);
+		assert_int_equal(lns_l2tp_has_ns(&d), !!(fl[i] & 0x08));
 		assert_int_equal(d.ns, (fl[i] & 0x08) ? 0x1234 : 0);
 		for (v = 0; v < 2; v++) {
 			r = run(f, len, &d, v ? 100 : 0);
-			assert_int_equal(r.verdict, DP_FWD_OK);
+			assert_int_equal(r.kind, DP_VERDICT_OK);
 			assert_int_equal(r.flags, 0);
 			k = v ? 18 : 14;
 			assert_int_equal(mb.l2_len, k);
@@ -282,7 +213,7 @@ test_variants(void **state)
 			ip = rte_pktmbuf_mtod_offset(&mb,
 						     struct rte_ipv4_hdr *, k);
 			assert_int_equal(ip->time_to_live, 63);
-			assert_ipv4_cksum(ip);
+			lns_test_ipv4_cksum(ip);
 			/* Only TTL and checksum changed. */
 			assert_memory_equal(ip, in, 8);
 			assert_memory_equal((uint8_t *)ip + 12, in + 12,
@@ -303,7 +234,7 @@ test_parse_drops(void **state)
 {
 	uint8_t in[64], f[256], l4[8] = { 0 };
 	struct up u = { .l2tp0 = 0x4a, .pad = 2, .acf = 1 };
-	struct dp_l2tp_data d;
+	struct lns_l2tp_data d;
 	uint16_t ilen, off, len, cut;
 
 	ilen = inner4(in, SUB_IP, 64, IPPROTO_UDP, l4, sizeof(l4));
@@ -314,38 +245,38 @@ test_parse_drops(void **state)
 
 		f[16] = 0, f[17] = 20 + 8 + cut;	/* IPv4 length */
 		f[38] = 0, f[39] = 8 + cut;		/* UDP length */
-		expect_drop(dp_decap_parse(mk(f, n), &d), DP_DROP_TRUNC_L2TP);
+		lns_test_expect_drop(dp_decap_parse(mk(f, n), &d), DP_DROP_TRUNC_L2TP);
 	}
 	/* UDP shorter than its header, longer than the IPv4 payload. */
 	len = build_up(f, &u, in, ilen, &off);
 	f[39] = 7, f[38] = 0;
-	expect_drop(dp_decap_parse(mk(f, len), &d), DP_DROP_TRUNC_UDP);
+	lns_test_expect_drop(dp_decap_parse(mk(f, len), &d), DP_DROP_TRUNC_UDP);
 	len = build_up(f, &u, in, ilen, &off);
 	f[38] += 1;
-	expect_drop(dp_decap_parse(mk(f, len), &d), DP_DROP_TRUNC_UDP);
+	lns_test_expect_drop(dp_decap_parse(mk(f, len), &d), DP_DROP_TRUNC_UDP);
 	/* L2TP Length past the datagram; Offset Size past the message. */
 	len = build_up(f, &u, in, ilen, &off);
 	f[44] += 1;
-	expect_drop(dp_decap_parse(mk(f, len), &d), DP_DROP_TRUNC_L2TP);
+	lns_test_expect_drop(dp_decap_parse(mk(f, len), &d), DP_DROP_TRUNC_L2TP);
 	len = build_up(f, &u, in, ilen, &off);
 	f[54] = 0x10;
-	expect_drop(dp_decap_parse(mk(f, len), &d), DP_DROP_TRUNC_L2TP);
+	lns_test_expect_drop(dp_decap_parse(mk(f, len), &d), DP_DROP_TRUNC_L2TP);
 	/* L2TPv3 over UDP, control message, LCP. */
 	u.ver = 3;
 	len = build_up(f, &u, in, ilen, &off);
-	expect_drop(dp_decap_parse(mk(f, len), &d), DP_DROP_L2TP_VERSION);
+	lns_test_expect_drop(dp_decap_parse(mk(f, len), &d), DP_DROP_L2TP_VERSION);
 	u.ver = 0;
 	u.l2tp0 = 0xc8;
 	len = build_up(f, &u, in, ilen, &off);
-	expect_punt(dp_decap_parse(mk(f, len), &d), DP_PUNT_L2TP_CTRL);
+	lns_test_expect_punt(dp_decap_parse(mk(f, len), &d), DP_PUNT_L2TP_CTRL);
 	u.l2tp0 = 0;
 	u.proto = 0xc021;
 	len = build_up(f, &u, in, ilen, &off);
-	expect_punt(dp_decap_parse(mk(f, len), &d), DP_PUNT_PPP_CTRL);
+	lns_test_expect_punt(dp_decap_parse(mk(f, len), &d), DP_PUNT_PPP_CTRL);
 	u.pfc = 1;
 	u.proto = 0x3d;			/* PFC, not IP (multilink) */
 	len = build_up(f, &u, in, ilen, &off);
-	expect_punt(dp_decap_parse(mk(f, len), &d), DP_PUNT_PPP_CTRL);
+	lns_test_expect_punt(dp_decap_parse(mk(f, len), &d), DP_PUNT_PPP_CTRL);
 }
 
 static void
@@ -353,17 +284,17 @@ test_spoofed_outer(void **state)
 {
 	uint8_t in[64], f[256], l4[8] = { 0 };
 	struct up u = { .acf = 1 };
-	struct dp_l2tp_data d;
+	struct lns_l2tp_data d;
 	uint16_t ilen, off, len;
 
 	ilen = inner4(in, SUB_IP, 64, IPPROTO_UDP, l4, sizeof(l4));
 	len = build_up(f, &u, in, ilen, &off);
 	f[29] ^= 1;				/* outer source address */
-	expect_drop(run(f, len, &d, 0), DP_DROP_SPOOFED_OUTER);
+	lns_test_expect_drop(run(f, len, &d, 0), DP_DROP_SPOOFED_OUTER);
 	assert_untouched(len);
 	len = build_up(f, &u, in, ilen, &off);
 	f[35] ^= 1;				/* outer source port */
-	expect_drop(run(f, len, &d, 0), DP_DROP_SPOOFED_OUTER);
+	lns_test_expect_drop(run(f, len, &d, 0), DP_DROP_SPOOFED_OUTER);
 	assert_untouched(len);
 }
 
@@ -377,20 +308,20 @@ test_bad_inner_ipv4(void **state)
 
 	ilen = inner4(in, SUB_IP, 64, IPPROTO_UDP, l4, sizeof(l4));
 	ip->version_ihl = 0x65;
-	expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV4);
+	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV4);
 	ip->version_ihl = 0x44;
-	expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV4);
+	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV4);
 	ip->version_ihl = 0x47;			/* options past the packet */
-	expect_drop(go(&u, in, 24), DP_DROP_BAD_INNER_IPV4);
+	lns_test_expect_drop(go(&u, in, 24), DP_DROP_BAD_INNER_IPV4);
 	ilen = inner4(in, SUB_IP, 64, IPPROTO_UDP, l4, sizeof(l4));
 	ip->total_length = rte_cpu_to_be_16(ilen + 1);	/* longer than PPP */
-	expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV4);
+	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV4);
 	ip->total_length = rte_cpu_to_be_16(19);
-	expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV4);
-	expect_drop(go(&u, in, 12), DP_DROP_BAD_INNER_IPV4);	/* cut */
+	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV4);
+	lns_test_expect_drop(go(&u, in, 12), DP_DROP_BAD_INNER_IPV4);	/* cut */
 	ilen = inner4(in, SUB_IP, 64, IPPROTO_UDP, l4, sizeof(l4));
 	ip->hdr_checksum ^= 0x0100;
-	expect_drop(go(&u, in, ilen), DP_DROP_INNER_CKSUM);
+	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_INNER_CKSUM);
 	assert_untouched(flen);
 }
 
@@ -402,16 +333,16 @@ test_spoofed_inner(void **state)
 	uint16_t ilen;
 
 	ilen = inner4(in, SUB_IP + 1, 64, IPPROTO_UDP, l4, sizeof(l4));
-	expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
+	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
 	assert_untouched(flen);
 	ilen = inner4(in, RTE_IPV4(10, 2, 0, 1), 64, IPPROTO_UDP, l4, 8);
-	expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
+	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
 	/* Framed-Route 10.1.0.0/16 */
 	ilen = inner4(in, RTE_IPV4(10, 1, 200, 3), 64, IPPROTO_UDP, l4, 8);
-	assert_int_equal(go(&u, in, ilen).verdict, DP_FWD_OK);
+	assert_int_equal(go(&u, in, ilen).kind, DP_VERDICT_OK);
 	/* Spoofed and TTL 1: dropped, never answered. */
 	ilen = inner4(in, SUB_IP + 1, 1, IPPROTO_UDP, l4, sizeof(l4));
-	expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
+	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
 }
 
 static void
@@ -425,14 +356,14 @@ test_ttl(void **state)
 
 	for (ttl = 0; ttl < 2; ttl++) {
 		ilen = inner4(in, SUB_IP, ttl, IPPROTO_UDP, l4, sizeof(l4));
-		expect_punt(go(&u, in, ilen), DP_PUNT_TTL_EXPIRED);
+		lns_test_expect_punt(go(&u, in, ilen), DP_PUNT_TTL_EXPIRED);
 		assert_untouched(flen);
 	}
 	ilen = inner4(in, SUB_IP, 2, IPPROTO_UDP, l4, sizeof(l4));
-	assert_int_equal(go(&u, in, ilen).verdict, DP_FWD_OK);
+	assert_int_equal(go(&u, in, ilen).kind, DP_VERDICT_OK);
 	ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 14);
 	assert_int_equal(ip->time_to_live, 1);
-	assert_ipv4_cksum(ip);
+	lns_test_ipv4_cksum(ip);
 	/* Every TTL, and checksums that wrap. */
 	for (ttl = 2; ttl != 0; ttl++) {
 		ilen = inner4(in, SUB_IP, ttl, IPPROTO_UDP, l4, sizeof(l4));
@@ -441,10 +372,10 @@ test_ttl(void **state)
 		((struct rte_ipv4_hdr *)in)->hdr_checksum = 0;
 		((struct rte_ipv4_hdr *)in)->hdr_checksum = rte_ipv4_cksum(
 			(struct rte_ipv4_hdr *)in);
-		assert_int_equal(go(&u, in, ilen).verdict, DP_FWD_OK);
+		assert_int_equal(go(&u, in, ilen).kind, DP_VERDICT_OK);
 		ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 14);
 		assert_int_equal(ip->time_to_live, ttl - 1);
-		assert_ipv4_cksum(ip);
+		lns_test_ipv4_cksum(ip);
 	}
 }
 
@@ -455,15 +386,15 @@ test_ipv6(void **state)
 	uint8_t src[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 2, 0, 0, 0, 0,
 			    0, 0, 0, 9 };
 	uint8_t in[64], f[256];
-	struct up u = { .acf = 1, .proto = DP_PPP_IPV6 };
-	struct dp_l2tp_data d;
+	struct up u = { .acf = 1, .proto = LNS_PPP_PROTO_IPV6 };
+	struct lns_l2tp_data d;
 	struct rte_ipv6_hdr *h;
 	uint16_t ilen, off, len;
 
 	ilen = inner6(in, src, dst, 64);
 	len = build_up(f, &u, in, ilen, &off);
-	assert_int_equal(run(f, len, &d, 0).verdict, DP_FWD_OK);
-	assert_int_equal(d.proto, DP_PPP_IPV6);
+	assert_int_equal(run(f, len, &d, 0).kind, DP_VERDICT_OK);
+	assert_int_equal(d.proto, LNS_PPP_PROTO_IPV6);
 	assert_int_equal(mb.l3_len, 40);
 	assert_int_equal(mb.pkt_len, 14 + ilen);
 	assert_int_equal(rte_pktmbuf_mtod_offset(&mb, uint8_t *, 12)[0], 0x86);
@@ -473,28 +404,28 @@ test_ipv6(void **state)
 
 	u.pfc = 1;
 	u.acf = 0;
-	assert_int_equal(go(&u, in, ilen).verdict, DP_FWD_OK);
+	assert_int_equal(go(&u, in, ilen).kind, DP_VERDICT_OK);
 
 	ilen = inner6(in, src, dst, 1);
-	expect_punt(go(&u, in, ilen), DP_PUNT_TTL_EXPIRED);
+	lns_test_expect_punt(go(&u, in, ilen), DP_PUNT_TTL_EXPIRED);
 	assert_untouched(flen);
 	src[7] = 3;
 	ilen = inner6(in, src, dst, 64);
-	expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
+	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
 	src[0] = 0xfe, src[1] = 0x80;		/* Router Solicitation etc. */
 	ilen = inner6(in, src, dst, 255);
-	expect_punt(go(&u, in, ilen), DP_PUNT_IPV6_LINK_LOCAL);
+	lns_test_expect_punt(go(&u, in, ilen), DP_PUNT_IPV6_LINK_LOCAL);
 	ilen = inner6(in, prefix6, dst, 64);
 	in[0] = 0x40;
-	expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV6);
+	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV6);
 	ilen = inner6(in, prefix6, dst, 64);
 	in[5] = 9;				/* payload longer than PPP */
-	expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV6);
-	expect_drop(go(&u, in, 30), DP_DROP_BAD_INNER_IPV6);
+	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_BAD_INNER_IPV6);
+	lns_test_expect_drop(go(&u, in, 30), DP_DROP_BAD_INNER_IPV6);
 	ilen = inner6(in, prefix6, dst, 64);
 	desc.flags = 0;
 	dp_session_build(&sess, &desc);
-	expect_drop(go(&u, in, ilen), DP_DROP_IPV6_NOT_NEGOTIATED);
+	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_IPV6_NOT_NEGOTIATED);
 	assert_untouched(flen);
 }
 
@@ -522,8 +453,8 @@ test_mss_upstream(void **state)
 {
 	uint8_t in[96], f[256], t[40], c[96];
 	struct up u = { .l2tp0 = 0x02, .pad = 1, .acf = 1 };
-	struct dp_l2tp_data d;
-	struct dp_fwd_result r;
+	struct lns_l2tp_data d;
+	struct dp_verdict r;
 	struct rte_ipv4_hdr *ip;
 	struct rte_tcp_hdr *th;
 	uint16_t ilen, off, len, tl, ck;
@@ -536,8 +467,8 @@ test_mss_upstream(void **state)
 		ilen = inner4(in, SUB_IP, 64, IPPROTO_TCP, t, tl);
 		len = build_up(f, &u, in, ilen, &off);
 		r = run(f, len, &d, 0);
-		assert_int_equal(r.verdict, DP_FWD_OK);
-		assert_int_equal(r.flags, DP_FWD_F_MSS_CLAMPED);
+		assert_int_equal(r.kind, DP_VERDICT_OK);
+		assert_int_equal(r.flags, DP_VERDICT_F_MSS_CLAMPED);
 		ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 14);
 		th = (struct rte_tcp_hdr *)(ip + 1);
 		assert_int_equal(((uint8_t *)th)[22 + nops] << 8 |
@@ -547,7 +478,7 @@ test_mss_upstream(void **state)
 		((struct rte_tcp_hdr *)(c + 20))->cksum = 0;
 		ck = rte_ipv4_udptcp_cksum((struct rte_ipv4_hdr *)c, c + 20);
 		assert_int_equal(th->cksum, ck);
-		assert_ipv4_cksum(ip);
+		lns_test_ipv4_cksum(ip);
 	}
 	/* Already small enough: untouched. */
 	tl = tcp_syn(t, 1, 1300);
@@ -563,8 +494,8 @@ test_mss_upstream(void **state)
 	ilen = inner4(in, SUB_IP, 64, IPPROTO_TCP, t, tl);
 	len = build_up(f, &u, in, ilen, &off);
 	r = run(f, len, &d, 0);
-	assert_int_equal(r.verdict, DP_FWD_OK);
-	assert_int_equal(r.flags, DP_FWD_F_MSS_BAD_OPT);
+	assert_int_equal(r.kind, DP_VERDICT_OK);
+	assert_int_equal(r.flags, DP_VERDICT_F_MSS_BAD_OPT);
 	assert_memory_equal(rte_pktmbuf_mtod_offset(&mb, uint8_t *, 34),
 			    in + 20, tl);
 }
@@ -577,7 +508,7 @@ test_multiseg(void **state)
 	static struct rte_mbuf mb2;
 	uint8_t in[160], f[256], pl[100];
 	struct up u = { .l2tp0 = 0x40, .acf = 1, .trailer = 6 };
-	struct dp_l2tp_data d;
+	struct lns_l2tp_data d;
 	uint16_t ilen, off, len, n;
 
 	memset(pl, 0x77, sizeof(pl));
@@ -593,10 +524,10 @@ test_multiseg(void **state)
 		mb.next = &mb2;
 		mb.nb_segs = 2;
 		mb.pkt_len = len;
-		assert_int_equal(dp_decap_parse(&mb, &d).verdict, DP_FWD_OK);
-		assert_int_equal(d.inner_len, ilen);
+		assert_int_equal(dp_decap_parse(&mb, &d).kind, DP_VERDICT_UP);
+		assert_int_equal(dp_decap_inner_len(&d), ilen);
 		assert_int_equal(dp_decap(&mb, &d, &sess, &core_mac, &nh_mac,
-					  0).verdict, DP_FWD_OK);
+					  0).kind, DP_VERDICT_OK);
 		assert_int_equal(mb.pkt_len, 14 + ilen);
 		assert_int_equal(mb.data_len + mb2.data_len, 14 + ilen);
 	}
@@ -606,8 +537,8 @@ test_multiseg(void **state)
 	mb.next = &mb2;
 	mb.nb_segs = 2;
 	mb.pkt_len = len;
-	assert_int_equal(dp_decap_parse(&mb, &d).verdict, DP_FWD_OK);
-	expect_drop(dp_decap(&mb, &d, &sess, &core_mac, &nh_mac, 0),
+	assert_int_equal(dp_decap_parse(&mb, &d).kind, DP_VERDICT_UP);
+	lns_test_expect_drop(dp_decap(&mb, &d, &sess, &core_mac, &nh_mac, 0),
 		    DP_DROP_INNER_TRAILER);
 	assert_int_equal(mb.data_off, RTE_PKTMBUF_HEADROOM);
 	assert_int_equal(mb.pkt_len, len);

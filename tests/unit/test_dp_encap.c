@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "dp_encap.h"
+#include "lns_test_frames.h"
 
 #define LOCAL_IP RTE_IPV4(198, 51, 100, 1)
 #define PEER_IP RTE_IPV4(203, 0, 113, 7)
@@ -30,24 +31,14 @@ static const struct rte_ether_addr pmac = {{ 2, 0, 0, 0, 0, 0xb2 }};
 static struct rte_mbuf *
 mk(const uint8_t *pkt, uint16_t len, uint16_t headroom)
 {
-	memset(&mb, 0, sizeof(mb));
-	mb.buf_addr = buf;
-	mb.buf_len = sizeof(buf);
-	mb.data_off = headroom;
-	mb.nb_segs = 1;
-	memcpy(buf + headroom, pkt, len);
 	memcpy(orig, pkt, len);
-	mb.data_len = len;
-	mb.pkt_len = len;
-	return &mb;
+	return lns_test_mbuf(&mb, buf, sizeof(buf), headroom, pkt, len);
 }
 
 static void
 assert_untouched(uint16_t headroom, uint16_t len)
 {
-	assert_int_equal(mb.data_off, headroom);
-	assert_int_equal(mb.pkt_len, len);
-	assert_memory_equal(buf + headroom, orig, len);
+	lns_test_untouched(&mb, headroom, orig, len);
 }
 
 static int
@@ -105,16 +96,6 @@ inner4(uint8_t *b, uint16_t len, uint8_t ttl, uint8_t proto, uint16_t frag,
 	return len;
 }
 
-static void
-assert_ipv4_cksum(const struct rte_ipv4_hdr *ip)
-{
-	struct rte_ipv4_hdr c = *ip;
-
-	assert_int_equal(rte_raw_cksum(ip, 20), 0xffff);
-	c.hdr_checksum = 0;
-	assert_int_equal(ip->hdr_checksum, rte_ipv4_cksum(&c));
-}
-
 /* The outer headers, octet by octet from RFC 791/768/2661/1661. */
 static uint16_t
 outer(uint8_t *h, uint16_t vlan, int seq, uint16_t ns, uint16_t id,
@@ -158,25 +139,11 @@ outer(uint8_t *h, uint16_t vlan, int seq, uint16_t ns, uint16_t id,
 }
 
 static void
-expect_drop(struct dp_fwd_result r, enum dp_drop_reason why)
-{
-	assert_int_equal(r.verdict, DP_FWD_DROP);
-	assert_string_equal(dp_drop_name(r.reason), dp_drop_name(why));
-}
-
-static void
-expect_punt(struct dp_fwd_result r, enum dp_punt_reason why)
-{
-	assert_int_equal(r.verdict, DP_FWD_PUNT);
-	assert_string_equal(dp_punt_name(r.reason), dp_punt_name(why));
-}
-
-static void
 test_template_exact(void **state)
 {
 	uint8_t in[256], h[64];
 	const uint8_t *out;
-	struct dp_fwd_result r;
+	struct dp_verdict r;
 	struct rte_ipv4_hdr *ip;
 	uint16_t ilen, n, vlan;
 	int seq;
@@ -189,7 +156,7 @@ test_template_exact(void **state)
 		rebuild();
 		r = dp_encap(mk(in, ilen, RTE_PKTMBUF_HEADROOM), &sess,
 			     0xbeef, 0x0102);
-		assert_int_equal(r.verdict, DP_FWD_OK);
+		assert_int_equal(r.kind, DP_VERDICT_OK);
 		n = outer(h, vlan, seq, 0x0102, 0xbeef, ilen);
 		assert_int_equal(sess.tmpl_len, n);
 		assert_int_equal(mb.pkt_len, n + ilen);
@@ -198,11 +165,11 @@ test_template_exact(void **state)
 		assert_int_equal(mb.l3_len, 20);
 		out = rte_pktmbuf_mtod(&mb, const uint8_t *);
 		assert_memory_equal(out, h, n);
-		assert_ipv4_cksum((const struct rte_ipv4_hdr *)(out +
+		lns_test_ipv4_cksum((const struct rte_ipv4_hdr *)(out +
 								mb.l2_len));
 		ip = (struct rte_ipv4_hdr *)(out + n);
 		assert_int_equal(ip->time_to_live, 63);
-		assert_ipv4_cksum(ip);
+		lns_test_ipv4_cksum(ip);
 		assert_memory_equal((uint8_t *)ip + 12, in + 12, ilen - 12);
 	}
 }
@@ -220,13 +187,13 @@ test_outer_cksum_sweep(void **state)
 	for (id = 0; id < 0x10000; id += 0x0f0f) {
 		inner4(in, len, 64, IPPROTO_UDP, 0, NULL, 0);
 		assert_int_equal(dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM),
-					  &sess, (uint16_t)id, 0).verdict,
-				 DP_FWD_OK);
+					  &sess, (uint16_t)id, 0).kind,
+				 DP_VERDICT_OK);
 		ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 14);
 		assert_int_equal(rte_be_to_cpu_16(ip->packet_id), id);
 		assert_int_equal(rte_be_to_cpu_16(ip->total_length),
 				 len + 38);
-		assert_ipv4_cksum(ip);
+		lns_test_ipv4_cksum(ip);
 	}
 }
 
@@ -240,45 +207,45 @@ test_ttl(void **state)
 
 	for (ttl = 0; ttl < 2; ttl++) {
 		len = inner4(in, 40, ttl, IPPROTO_UDP, 0, NULL, 0);
-		expect_punt(dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess,
+		lns_test_expect_punt(dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess,
 				     1, 0), DP_PUNT_TTL_EXPIRED);
 		assert_untouched(RTE_PKTMBUF_HEADROOM, len);
 	}
 	len = inner4(in, 40, 2, IPPROTO_UDP, 0, NULL, 0);
 	assert_int_equal(dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess,
-				  1, 0).verdict, DP_FWD_OK);
+				  1, 0).kind, DP_VERDICT_OK);
 	ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 52);
 	assert_int_equal(ip->time_to_live, 1);
-	assert_ipv4_cksum(ip);
+	lns_test_ipv4_cksum(ip);
 }
 
 static void
 test_mru_df(void **state)
 {
 	uint8_t in[1600];
-	struct dp_fwd_result r;
+	struct dp_verdict r;
 	uint16_t len;
 
 	len = inner4(in, 1492, 64, IPPROTO_UDP, RTE_IPV4_HDR_DF_FLAG, NULL, 0);
 	r = dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0);
-	assert_int_equal(r.verdict, DP_FWD_OK);
+	assert_int_equal(r.kind, DP_VERDICT_OK);
 	assert_int_equal(mb.pkt_len, 1492 + 52);
 
 	len = inner4(in, 1493, 64, IPPROTO_UDP, RTE_IPV4_HDR_DF_FLAG, NULL, 0);
 	r = dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0);
-	expect_punt(r, DP_PUNT_FRAG_NEEDED);
+	lns_test_expect_punt(r, DP_PUNT_FRAG_NEEDED);
 	assert_int_equal(r.mtu, 1492);
 	assert_untouched(RTE_PKTMBUF_HEADROOM, len);
 
 	len = inner4(in, 1493, 64, IPPROTO_UDP, 0, NULL, 0);
 	r = dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0);
-	assert_int_equal(r.verdict, DP_FWD_FRAGMENT);
+	assert_int_equal(r.kind, DP_VERDICT_FRAGMENT);
 	assert_int_equal(r.mtu, 1492);
 	assert_untouched(RTE_PKTMBUF_HEADROOM, len);
 
 	/* TTL is checked first: no ICMP "too big" for a dying packet. */
 	len = inner4(in, 1493, 1, IPPROTO_UDP, RTE_IPV4_HDR_DF_FLAG, NULL, 0);
-	expect_punt(dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0),
+	lns_test_expect_punt(dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0),
 		    DP_PUNT_TTL_EXPIRED);
 
 	/* No MRU in the descriptor: RFC 1661 default 1500. */
@@ -287,7 +254,7 @@ test_mru_df(void **state)
 	assert_int_equal(sess.mru, 1500);
 	len = inner4(in, 1500, 64, IPPROTO_UDP, RTE_IPV4_HDR_DF_FLAG, NULL, 0);
 	r = dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0);
-	assert_int_equal(r.verdict, DP_FWD_OK);
+	assert_int_equal(r.kind, DP_VERDICT_OK);
 }
 
 static void
@@ -298,38 +265,38 @@ test_headroom_and_bad_inner(void **state)
 	uint16_t len;
 
 	len = inner4(in, 40, 64, IPPROTO_UDP, 0, NULL, 0);
-	expect_drop(dp_encap(mk(in, len, 51), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len, 51), &sess, 1, 0),
 		    DP_DROP_NO_HEADROOM);
 	assert_untouched(51, len);
-	assert_int_equal(dp_encap(mk(in, len, 52), &sess, 1, 0).verdict,
-			 DP_FWD_OK);
+	assert_int_equal(dp_encap(mk(in, len, 52), &sess, 1, 0).kind,
+			 DP_VERDICT_OK);
 	assert_int_equal(mb.data_off, 0);
 
 	ip->version_ihl = 0x65;
-	expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV4);
 	ip->version_ihl = 0x44;
-	expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV4);
 	ip->version_ihl = 0x4f;
-	expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV4);
 	len = inner4(in, 40, 64, IPPROTO_UDP, 0, NULL, 0);
-	expect_drop(dp_encap(mk(in, len - 1, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len - 1, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV4);
-	expect_drop(dp_encap(mk(in, 19, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, 19, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV4);
 	ip->total_length = rte_cpu_to_be_16(19);
-	expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV4);
 	len = inner4(in, 40, 64, IPPROTO_UDP, 0, NULL, 0);
 	ip->hdr_checksum ^= 1;
-	expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_INNER_CKSUM);
 	assert_untouched(128, len);
 	/* The NIC verified it (here: says so): not checked again. */
 	mk(in, len, 128)->ol_flags = RTE_MBUF_F_RX_IP_CKSUM_GOOD;
-	assert_int_equal(dp_encap(&mb, &sess, 1, 0).verdict, DP_FWD_OK);
+	assert_int_equal(dp_encap(&mb, &sess, 1, 0).kind, DP_VERDICT_OK);
 }
 
 /* A two-segment packet: the first n octets, then the rest + pad. */
@@ -359,20 +326,20 @@ test_trailer(void **state)
 	/* Ethernet padding of a short frame is not tunnelled. */
 	len = inner4(in, 28, 64, IPPROTO_UDP, 0, NULL, 0);
 	assert_int_equal(dp_encap(mk(in, len + 18, RTE_PKTMBUF_HEADROOM),
-				  &sess, 1, 0).verdict, DP_FWD_OK);
+				  &sess, 1, 0).kind, DP_VERDICT_OK);
 	assert_int_equal(mb.pkt_len, 52 + 28);
 	assert_int_equal(mb.data_len, 52 + 28);
 
 	len = inner4(in, 100, 64, IPPROTO_UDP, 0, NULL, 0);
 	mk2(in, len, 60, 4);
-	assert_int_equal(dp_encap(&mb, &sess, 1, 0).verdict, DP_FWD_OK);
+	assert_int_equal(dp_encap(&mb, &sess, 1, 0).kind, DP_VERDICT_OK);
 	assert_int_equal(mb.pkt_len, 52 + 100);
 	assert_int_equal(mb.data_len, 52 + 60);
 	assert_int_equal(mb2.data_len, 40);
 	/* Trailer longer than the last segment: would need a chain walk. */
 	inner4(in, 96, 64, IPPROTO_UDP, 0, NULL, 0);
 	mk2(in, 100, 98, 0);
-	expect_drop(dp_encap(&mb, &sess, 1, 0), DP_DROP_INNER_TRAILER);
+	lns_test_expect_drop(dp_encap(&mb, &sess, 1, 0), DP_DROP_INNER_TRAILER);
 	assert_int_equal(mb.pkt_len, 100);
 	assert_int_equal(mb2.data_len, 2);
 	assert_int_equal(mb.data_off, RTE_PKTMBUF_HEADROOM);
@@ -419,7 +386,7 @@ test_mss_downstream(void **state)
 	const uint16_t olen[] = { sizeof(lin), sizeof(odd) };
 	const uint16_t at[] = { 22, 33 };
 	uint8_t in[200], t[60];
-	struct dp_fwd_result r;
+	struct dp_verdict r;
 	struct rte_ipv4_hdr *ip;
 	uint16_t len, tl;
 	unsigned int i;
@@ -431,13 +398,13 @@ test_mss_downstream(void **state)
 			 olen[i]);
 		len = inner4(in, 20 + tl + 10, 64, IPPROTO_TCP, 0, t, tl);
 		r = dp_encap(mk(in, len, 128), &sess, 7, 0);
-		assert_int_equal(r.verdict, DP_FWD_OK);
-		assert_int_equal(r.flags, DP_FWD_F_MSS_CLAMPED);
+		assert_int_equal(r.kind, DP_VERDICT_OK);
+		assert_int_equal(r.flags, DP_VERDICT_F_MSS_CLAMPED);
 		ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 52);
 		assert_int_equal(((uint8_t *)ip)[20 + at[i]] << 8 |
 				 ((uint8_t *)ip)[21 + at[i]], 1400);
 		assert_tcp_cksum(ip);
-		assert_ipv4_cksum(ip);
+		lns_test_ipv4_cksum(ip);
 	}
 	/* Not a SYN; a later fragment; no clamp configured. */
 	tl = tcp(t, RTE_TCP_ACK_FLAG, lin, sizeof(lin));
@@ -535,17 +502,17 @@ test_encap6(void **state)
 	static const uint8_t mss[] = { 1, 2, 4, 0x05, 0xb4 };
 	uint8_t in[1600], h[64], t[60], c[200];
 	struct rte_ipv6_hdr *h6;
-	struct dp_fwd_result r;
+	struct dp_verdict r;
 	uint16_t len, n, tl;
 
 	len = inner6(in, 60, 64, IPPROTO_UDP, NULL, 0);
-	expect_drop(dp_encap6(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap6(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_IPV6_NOT_NEGOTIATED);
 	assert_untouched(128, len);
 	desc.flags = DP_SESS_F_IPV6 | DP_SESS_F_SEQ;
 	rebuild();
 	r = dp_encap6(mk(in, len, 128), &sess, 0x0a0b, 3);
-	assert_int_equal(r.verdict, DP_FWD_OK);
+	assert_int_equal(r.kind, DP_VERDICT_OK);
 	n = outer(h, 0, 1, 3, 0x0a0b, len);
 	h[n - 1] = 0x57;			/* PPP protocol: IPv6 */
 	assert_memory_equal(rte_pktmbuf_mtod(&mb, uint8_t *), h, n);
@@ -556,27 +523,27 @@ test_encap6(void **state)
 	assert_memory_equal(&h6->src_addr, in + 8, len - 8);
 
 	len = inner6(in, 60, 1, IPPROTO_UDP, NULL, 0);
-	expect_punt(dp_encap6(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_punt(dp_encap6(mk(in, len, 128), &sess, 1, 0),
 		    DP_PUNT_TTL_EXPIRED);
 	assert_untouched(128, len);
 	len = inner6(in, 1492 - 40, 64, IPPROTO_UDP, NULL, 0);
-	assert_int_equal(dp_encap6(mk(in, len, 128), &sess, 1, 0).verdict,
-			 DP_FWD_OK);
+	assert_int_equal(dp_encap6(mk(in, len, 128), &sess, 1, 0).kind,
+			 DP_VERDICT_OK);
 	len = inner6(in, 1492 - 39, 64, IPPROTO_UDP, NULL, 0);
 	r = dp_encap6(mk(in, len, 128), &sess, 1, 0);
-	expect_punt(r, DP_PUNT_FRAG_NEEDED);	/* Packet Too Big */
+	lns_test_expect_punt(r, DP_PUNT_FRAG_NEEDED);	/* Packet Too Big */
 	assert_int_equal(r.mtu, 1492);
 	assert_untouched(128, len);
 
 	len = inner6(in, 60, 64, IPPROTO_UDP, NULL, 0);
-	expect_drop(dp_encap6(mk(in, len, 55), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap6(mk(in, len, 55), &sess, 1, 0),
 		    DP_DROP_NO_HEADROOM);
-	expect_drop(dp_encap6(mk(in, len - 1, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap6(mk(in, len - 1, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV6);
-	expect_drop(dp_encap6(mk(in, 39, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap6(mk(in, 39, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV6);
 	in[0] = 0x45;
-	expect_drop(dp_encap6(mk(in, len, 128), &sess, 1, 0),
+	lns_test_expect_drop(dp_encap6(mk(in, len, 128), &sess, 1, 0),
 		    DP_DROP_BAD_INNER_IPV6);
 
 	desc.mss = 1400;
@@ -584,7 +551,7 @@ test_encap6(void **state)
 	tl = tcp(t, RTE_TCP_SYN_FLAG, mss, sizeof(mss));
 	len = inner6(in, tl, 64, IPPROTO_TCP, t, tl);
 	r = dp_encap6(mk(in, len, 128), &sess, 1, 0);
-	assert_int_equal(r.flags, DP_FWD_F_MSS_CLAMPED);
+	assert_int_equal(r.flags, DP_VERDICT_F_MSS_CLAMPED);
 	h6 = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv6_hdr *, 56);
 	assert_int_equal(((uint8_t *)(h6 + 1))[23] << 8 |
 			 ((uint8_t *)(h6 + 1))[24], 1400);

@@ -25,10 +25,10 @@ in4(uint32_t src, uint16_t plen, uint16_t id)
 }
 
 /* An upstream frame of the session (tid, sid). */
-static struct upf
+static struct lns_test_up
 upf_of(int s)
 {
-	struct upf u = { .tid = H.sd[s].local_tid, .sid = H.sd[s].local_sid };
+	struct lns_test_up u = { .tid = H.sd[s].local_tid, .sid = H.sd[s].local_sid };
 
 	return u;
 }
@@ -68,7 +68,7 @@ check_up_out(struct rte_mbuf *o, const uint8_t *inner, uint16_t ilen, int v6)
 static void
 test_up_variants(void **state)
 {
-	static const struct upf v[] = {
+	static const struct lns_test_up v[] = {
 		{ 0 },
 		{ .lbit = 1 },
 		{ .sbit = 1 },
@@ -85,7 +85,7 @@ test_up_variants(void **state)
 	unsigned int i;
 
 	for (i = 0; i < RTE_DIM(v); i++) {
-		struct upf u = v[i];
+		struct lns_test_up u = v[i];
 		uint16_t ilen = in4(SUB_IP(SA), (uint16_t)(8 + i), (uint16_t)i);
 		struct rte_mbuf *m;
 
@@ -110,7 +110,7 @@ test_up_variants(void **state)
 static void
 test_up_untagged_framed(void **state)
 {
-	struct upf u = upf_of(SA);
+	struct lns_test_up u = upf_of(SA);
 	struct rte_mbuf *m;
 	uint16_t ilen;
 
@@ -146,12 +146,12 @@ src6(uint8_t *a, const uint8_t *prefix)
 static void
 test_up_ipv6(void **state)
 {
-	struct upf u = upf_of(SA);
+	struct lns_test_up u = upf_of(SA);
 	struct rte_mbuf *m;
 	uint8_t s[16];
 	uint16_t ilen;
 
-	u.proto = DP_PPP_IPV6;
+	u.proto = LNS_PPP_PROTO_IPV6;
 	src6(s, prefix6_a);
 	ilen = h_inner6(in, s, dst6, 64);
 	m = h_up_mbuf(&u, in, ilen);
@@ -176,7 +176,7 @@ up_drop_m(struct rte_mbuf *m, enum dp_drop_reason r, const char *what)
 }
 
 static void
-up_drop(const struct upf *u, uint16_t ilen, enum dp_drop_reason r,
+up_drop(const struct lns_test_up *u, uint16_t ilen, enum dp_drop_reason r,
 	const char *what)
 {
 	up_drop_m(h_up_mbuf(u, in, ilen), r, what);
@@ -185,7 +185,7 @@ up_drop(const struct upf *u, uint16_t ilen, enum dp_drop_reason r,
 static void
 test_up_drops_session(void **state)
 {
-	struct upf u;
+	struct lns_test_up u;
 	uint16_t ilen = in4(SUB_IP(SA), 30, 1);
 	uint8_t s[16];
 	struct rte_ipv4_hdr *ih = (struct rte_ipv4_hdr *)in;
@@ -241,12 +241,12 @@ test_up_drops_session(void **state)
 
 	/* IPv6 */
 	u = upf_of(SD);
-	u.proto = DP_PPP_IPV6;
+	u.proto = LNS_PPP_PROTO_IPV6;
 	src6(s, prefix6_a);
 	ilen = h_inner6(in, s, dst6, 64);
 	up_drop(&u, ilen, DP_DROP_IPV6_NOT_NEGOTIATED, "IPv6 without IPv6CP");
 	u = upf_of(SA);
-	u.proto = DP_PPP_IPV6;
+	u.proto = LNS_PPP_PROTO_IPV6;
 	in[0] = 0x40;
 	up_drop(&u, ilen, DP_DROP_BAD_INNER_IPV6, "IPv6 version 4");
 	ilen = h_inner6(in, s, dst6, 64);
@@ -264,7 +264,7 @@ static void
 test_up_drops_truncated(void **state)
 {
 	static const struct {
-		struct upf u;
+		struct lns_test_up u;
 		int keep;	/* L2TP octets the UDP length leaves */
 		const char *what;
 	} t[] = {
@@ -279,7 +279,7 @@ test_up_drops_truncated(void **state)
 		{ { 0 }, 9, "PPP 2-octet protocol" },
 		{ { .no_acf = 1 }, 7, "PPP protocol, no FF 03" },
 	};
-	struct upf u;
+	struct lns_test_up u;
 	uint16_t ilen = in4(SUB_IP(SA), 30, 1), len, ioff;
 	unsigned int i;
 
@@ -337,7 +337,7 @@ test_up_drops_truncated(void **state)
 static void
 test_up_multiseg(void **state)
 {
-	struct upf u = upf_of(SA);
+	struct lns_test_up u = upf_of(SA);
 	struct rte_mbuf *m;
 	uint16_t ilen = in4(SUB_IP(SA), 20, 3), len;
 
@@ -364,7 +364,7 @@ static void
 test_up_no_nexthop(void **state)
 {
 	struct rte_mbuf *m[3];
-	struct upf u = upf_of(SA), x = upf_of(SA);
+	struct lns_test_up u = upf_of(SA), x = upf_of(SA);
 	const struct dp_table *t = H.ctx.table;
 	uint16_t ilen = in4(SUB_IP(SA), 30, 1);
 
@@ -401,7 +401,7 @@ static void
 test_up_tx_full(void **state)
 {
 	struct rte_mbuf *m[5], *o[8];
-	struct upf u = upf_of(SA);
+	struct lns_test_up u = upf_of(SA);
 	uint16_t ilen = in4(SUB_IP(SA), 30, 1);
 	unsigned int i;
 
@@ -458,7 +458,7 @@ up_punt(uint16_t len, enum dp_punt_reason r, const char *what)
 static void
 test_up_punts(void **state)
 {
-	struct upf u = upf_of(SA);
+	struct lns_test_up u = upf_of(SA);
 	struct in4 p = { .src = SUB_IP(SA), .plen = 30, .ttl = 1 };
 	uint8_t s[16], ll[16] = { 0xfe, 0x80, 0, 0, 0, 0, 0, 0,
 				  0, 0, 0, 0, 0, 0, 0, 9 };
@@ -477,7 +477,7 @@ test_up_punts(void **state)
 	up_punt(h_build_up(fr, &u, in, ilen, NULL), DP_PUNT_TTL_EXPIRED,
 		"TTL 0, padded");
 	u = upf_of(SA);
-	u.proto = DP_PPP_IPV6;
+	u.proto = LNS_PPP_PROTO_IPV6;
 	src6(s, prefix6_a);
 	ilen = h_inner6(in, s, dst6, 1);
 	up_punt(h_build_up(fr, &u, in, ilen, NULL), DP_PUNT_TTL_EXPIRED,
@@ -508,7 +508,7 @@ test_up_punt_full(void **state)
 {
 	struct rte_ring *r = rte_ring_create("punt_small", 2,
 					     (int)rte_socket_id(), 0);
-	struct upf u = upf_of(SA);
+	struct lns_test_up u = upf_of(SA);
 	struct in4 p = { .src = SUB_IP(SA), .plen = 30, .ttl = 1 };
 	struct rte_mbuf *m;
 	void *o;
@@ -536,7 +536,7 @@ test_up_mss(void **state)
 {
 	struct in4 p = { .src = SUB_IP(SA), .proto = IPPROTO_TCP, .plen = 24,
 			 .syn_mss = 1460 };
-	struct upf u = upf_of(SA);
+	struct lns_test_up u = upf_of(SA);
 	struct rte_mbuf *m, *o;
 	struct rte_ipv4_hdr *ip;
 	uint16_t ilen = h_inner4(in, &p);
@@ -587,7 +587,7 @@ test_up_bulk(void **state)
 	unsigned int i, n, k = 0, unknown = 0;
 
 	for (i = 0; i < 32; i++) {
-		struct upf u;
+		struct lns_test_up u;
 		uint16_t ilen;
 
 		if (pat[i] >= 0) {

@@ -17,6 +17,7 @@
 
 #include "ctl_icmp_build.h"
 #include "dp_encap.h"
+#include "lns_test_frames.h"
 
 #define OUR_IP RTE_IPV4(198, 51, 100, 1)
 #define HOST_IP RTE_IPV4(192, 0, 2, 80)
@@ -95,8 +96,8 @@ test_time_exceeded4(void **state)
 			      CTL_ICMP_TIME_EXCEEDED, 0,
 			      rte_cpu_to_be_32(OUR_IP), 0x4242);
 	check_ipv4_error(len, 11, 0, 100);
-	assert_int_equal(dp_load16(out + 24), 0);	/* unused word */
-	assert_int_equal(dp_load16(out + 26), 0);
+	assert_int_equal(lns_load16(out + 24), 0);	/* unused word */
+	assert_int_equal(lns_load16(out + 26), 0);
 	/* The minimum: the header and 8 octets is all there is. */
 	n = mk4(28, HOST_IP, SUB_IP, IPPROTO_UDP, 0);
 	len = ctl_icmp_build4(out, sizeof(out), pkt, n, CTL_ICMP_TIME_EXCEEDED,
@@ -114,8 +115,8 @@ test_frag_needed4(void **state)
 			      1492, rte_cpu_to_be_32(OUR_IP), 0x4242);
 	/* RFC 1812 §4.3.2.3: as much as fits in 576. */
 	check_ipv4_error(len, 3, 4, 576 - 28);
-	assert_int_equal(dp_load16(out + 24), 0);
-	assert_int_equal(rte_be_to_cpu_16(dp_load16(out + 26)), 1492);
+	assert_int_equal(lns_load16(out + 24), 0);
+	assert_int_equal(rte_be_to_cpu_16(lns_load16(out + 26)), 1492);
 	/* Not enough room: nothing. */
 	assert_int_equal(ctl_icmp_build4(out, 575, pkt, n, CTL_ICMP_FRAG_NEEDED,
 					 1492, 0, 0), 0);
@@ -298,30 +299,25 @@ test_into_session(void **state)
 	uint32_t len, n = mk4(84, SUB_IP, HOST_IP, IPPROTO_ICMP, 0);
 	uint8_t *f;
 
-	memset(&m, 0, sizeof(m));
 	pkt[20] = 8;	/* a traceroute-style echo request with TTL 1 */
 	assert_int_equal(ctl_icmp_check4(pkt, n), CTL_ICMP_SEND);
 	d.peer_tid = 0x1234;
 	d.peer_sid = 0x5678;
 	d.flags = DP_SESS_F_SEQ;
 	assert_int_equal(dp_session_build(&s, &d), 0);
-	m.buf_addr = mbuf_data;
-	m.buf_len = sizeof(mbuf_data);
-	m.data_off = RTE_PKTMBUF_HEADROOM;
-	m.nb_segs = 1;
-	len = ctl_icmp_build4(mbuf_data + m.data_off, 1500, pkt, n,
-			      CTL_ICMP_TIME_EXCEEDED, 0,
+	len = ctl_icmp_build4(out, 1500, pkt, n, CTL_ICMP_TIME_EXCEEDED, 0,
 			      rte_cpu_to_be_32(OUR_IP), 1);
-	m.data_len = (uint16_t)len;
-	m.pkt_len = len;
-	dp_encap_prepend(&m, &s, len, 2, 0, DP_PPP_IPV4);
+	lns_test_mbuf(&m, mbuf_data, sizeof(mbuf_data), RTE_PKTMBUF_HEADROOM,
+		      out, (uint16_t)len);
+	dp_encap_prepend(&m, &s, len, 2, 0, LNS_PPP_PROTO_IPV4);
 	f = rte_pktmbuf_mtod(&m, uint8_t *);
 	assert_int_equal(m.pkt_len, s.tmpl_len + len);
 	assert_int_equal(rte_raw_cksum(f + 14, 20), 0xffff);
-	assert_int_equal(f[14 + 28 + 0], DP_L2TP_S_BIT);
-	assert_int_equal(dp_load16(f + 14 + 28 + 6), 0);	/* Ns 0 */
-	assert_int_equal(rte_be_to_cpu_16(dp_load16(f + s.tmpl_len - 2)),
-			 DP_PPP_IPV4);
+	assert_int_equal(lns_get_be16(f + 14 + 28),
+			 LNS_L2TP_S | LNS_L2TP_VERSION);
+	assert_int_equal(lns_load16(f + 14 + 28 + 6), 0);	/* Ns 0 */
+	assert_int_equal(rte_be_to_cpu_16(lns_load16(f + s.tmpl_len - 2)),
+			 LNS_PPP_PROTO_IPV4);
 	assert_int_equal(f[s.tmpl_len + 20], 11);
 	assert_int_equal(rte_raw_cksum(f + s.tmpl_len + 20, len - 20), 0xffff);
 }

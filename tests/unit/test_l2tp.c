@@ -17,6 +17,7 @@
 #include "l2tp_avp.h"
 #include "l2tp_hdr.h"
 #include "l2tp_proto.h"
+#include "lns_bytes.h"
 
 static const uint8_t secret[] = "s3cr3t";
 #define SECRET_LEN	(sizeof(secret) - 1)
@@ -26,9 +27,9 @@ static size_t
 put_avp(uint8_t *p, uint16_t flags, uint16_t vendor, uint16_t type,
     const void *val, size_t len)
 {
-	l2tp_put16(p, (uint16_t)(flags | (6 + len)));
-	l2tp_put16(p + 2, vendor);
-	l2tp_put16(p + 4, type);
+	lns_put_be16(p, (uint16_t)(flags | (6 + len)));
+	lns_put_be16(p + 2, vendor);
+	lns_put_be16(p + 4, type);
 	if (len > 0)
 		memcpy(p + 6, val, len);
 	return 6 + len;
@@ -40,7 +41,7 @@ put_msgtype(uint8_t *p, uint16_t type)
 {
 	uint8_t v[2];
 
-	l2tp_put16(v, type);
+	lns_put_be16(v, type);
 	return put_avp(p, L2TP_AVP_M, 0, L2TP_AVP_MESSAGE_TYPE, v, 2);
 }
 
@@ -51,7 +52,7 @@ static struct l2tp_msg m;	/* ~6 KiB: keep it off the stack */
 static void
 test_hdr_ctrl_roundtrip(void **state)
 {
-	struct l2tp_hdr h = { .flags = L2TP_HDR_T | L2TP_HDR_O | L2TP_HDR_P,
+	struct l2tp_hdr h = { .flags = LNS_L2TP_T | LNS_L2TP_O | LNS_L2TP_P,
 	    .tunnel_id = 0x1234, .session_id = 0xabcd, .ns = 7, .nr = 9 };
 	static const uint8_t want[12] = { 0xc8, 0x02, 0x00, 0x14, 0x12, 0x34,
 	    0xab, 0xcd, 0x00, 0x07, 0x00, 0x09 };
@@ -86,10 +87,10 @@ test_hdr_data_variants(void **state)
 
 	for (combo = 0; combo < 16; combo++) {
 		for (osz = 0; osz < 4; osz += 3) {
-			flags = (combo & 1 ? L2TP_HDR_L : 0) |
-			    (combo & 2 ? L2TP_HDR_S : 0) |
-			    (combo & 4 ? L2TP_HDR_O : 0) |
-			    (combo & 8 ? L2TP_HDR_P : 0);
+			flags = (combo & 1 ? LNS_L2TP_L : 0) |
+			    (combo & 2 ? LNS_L2TP_S : 0) |
+			    (combo & 4 ? LNS_L2TP_O : 0) |
+			    (combo & 8 ? LNS_L2TP_P : 0);
 			memset(&h, 0, sizeof(h));
 			h.flags = flags;
 			h.tunnel_id = 0x0102;
@@ -101,7 +102,7 @@ test_hdr_data_variants(void **state)
 			n = l2tp_hdr_encode(&h, buf, sizeof(buf));
 			assert_int_equal(n, (int)l2tp_hdr_size(flags, osz));
 			memcpy(buf + n, payload, sizeof(payload));
-			if (flags & L2TP_HDR_L)
+			if (flags & LNS_L2TP_L)
 				assert_int_equal(l2tp_hdr_set_length(buf,
 				    sizeof(buf), (uint16_t)(n + 5)), 0);
 			else
@@ -110,14 +111,14 @@ test_hdr_data_variants(void **state)
 			assert_int_equal(l2tp_hdr_decode(&d, buf,
 			    (size_t)n + 5), 0);
 			assert_false(l2tp_hdr_is_ctrl(&d));
-			assert_int_equal(d.flags, flags | L2TP_VERSION);
+			assert_int_equal(d.flags, flags | LNS_L2TP_VERSION);
 			assert_int_equal(d.length, n + 5);
 			assert_int_equal(d.tunnel_id, 0x0102);
 			assert_int_equal(d.session_id, 0x0304);
-			assert_int_equal(d.ns, flags & L2TP_HDR_S ? 0x0506 : 0);
-			assert_int_equal(d.nr, flags & L2TP_HDR_S ? 0x0708 : 0);
+			assert_int_equal(d.ns, flags & LNS_L2TP_S ? 0x0506 : 0);
+			assert_int_equal(d.nr, flags & LNS_L2TP_S ? 0x0708 : 0);
 			assert_int_equal(d.offset_size,
-			    flags & L2TP_HDR_O ? osz : 0);
+			    flags & LNS_L2TP_O ? osz : 0);
 			assert_int_equal(d.payload_off, n);
 			assert_int_equal(l2tp_hdr_payload_len(&d), 5);
 			assert_memory_equal(buf + d.payload_off, payload, 5);
@@ -134,7 +135,7 @@ static void
 test_hdr_reject_short(void **state)
 {
 	uint8_t buf[16];
-	struct l2tp_hdr h = { .flags = L2TP_HDR_L | L2TP_HDR_S | L2TP_HDR_O,
+	struct l2tp_hdr h = { .flags = LNS_L2TP_L | LNS_L2TP_S | LNS_L2TP_O,
 	    .length = 16, .offset_size = 2 };
 	struct l2tp_hdr d;
 	size_t len;
@@ -144,7 +145,7 @@ test_hdr_reject_short(void **state)
 		assert_int_equal(l2tp_hdr_decode(&d, buf, len), -EMSGSIZE);
 	assert_int_equal(l2tp_hdr_decode(&d, buf, 16), 0);
 
-	h.flags = L2TP_HDR_T;
+	h.flags = LNS_L2TP_T;
 	h.length = 12;
 	assert_int_equal(l2tp_hdr_encode(&h, buf, sizeof(buf)), 12);
 	for (len = 2; len < 12; len++)
@@ -181,17 +182,17 @@ test_hdr_reject_length(void **state)
 	/* Length (13) larger than the 12 octets we have. */
 	assert_int_equal(l2tp_hdr_decode(&d, buf, 12), -EMSGSIZE);
 	/* Length smaller than the control header. */
-	l2tp_put16(buf + 2, 11);
+	lns_put_be16(buf + 2, 11);
 	assert_int_equal(l2tp_hdr_decode(&d, buf, 32), -EMSGSIZE);
-	l2tp_put16(buf + 2, 0);
+	lns_put_be16(buf + 2, 0);
 	assert_int_equal(l2tp_hdr_decode(&d, buf, 32), -EMSGSIZE);
 	/* Data header with L and S: Length below 12. */
 	buf[0] = 0x48;
-	l2tp_put16(buf + 2, 10);
+	lns_put_be16(buf + 2, 10);
 	assert_int_equal(l2tp_hdr_decode(&d, buf, 32), -EMSGSIZE);
 	/* Length shorter than the buffer: trailing octets are not ours. */
 	buf[0] = 0xc8;
-	l2tp_put16(buf + 2, 14);
+	lns_put_be16(buf + 2, 14);
 	assert_int_equal(l2tp_hdr_decode(&d, buf, 32), 0);
 	assert_int_equal(d.length, 14);
 	assert_int_equal(l2tp_hdr_payload_len(&d), 2);
@@ -206,12 +207,12 @@ test_hdr_reject_offset(void **state)
 
 	assert_int_equal(l2tp_hdr_decode(&d, buf, 16), 0);
 	assert_int_equal(d.payload_off, 16);
-	l2tp_put16(buf + 8, 7);		/* one past the end */
+	lns_put_be16(buf + 8, 7);		/* one past the end */
 	assert_int_equal(l2tp_hdr_decode(&d, buf, 16), -EMSGSIZE);
-	l2tp_put16(buf + 8, 0xffff);
+	lns_put_be16(buf + 8, 0xffff);
 	assert_int_equal(l2tp_hdr_decode(&d, buf, 16), -EMSGSIZE);
 	/* The Offset Size field itself cut off by Length. */
-	l2tp_put16(buf + 2, 9);
+	lns_put_be16(buf + 2, 9);
 	assert_int_equal(l2tp_hdr_decode(&d, buf, 16), -EMSGSIZE);
 	/* Without L: cut off by the buffer. */
 	static const uint8_t nol[7] = { 0x02, 0x02, 0, 1, 0, 2, 0 };
@@ -422,16 +423,16 @@ test_avp_bad_length(void **state)
 
 	/* AVP length < 6 (5, then 0). */
 	put_avp(buf + n, 0, 0, L2TP_AVP_VENDOR_NAME, "abcdef", 6);
-	l2tp_put16(buf + n, 5);
+	lns_put_be16(buf + n, 5);
 	assert_int_equal(l2tp_msg_parse(&m, buf, n + 12, NULL, 0), -EBADMSG);
 	assert_int_equal(m.err_off, n);
-	l2tp_put16(buf + n, L2TP_AVP_M | 0);
+	lns_put_be16(buf + n, L2TP_AVP_M | 0);
 	assert_int_equal(l2tp_msg_parse(&m, buf, n + 12, NULL, 0), -EBADMSG);
 	/* AVP length > remaining. */
-	l2tp_put16(buf + n, 13);
+	lns_put_be16(buf + n, 13);
 	assert_int_equal(l2tp_msg_parse(&m, buf, n + 12, NULL, 0), -EBADMSG);
 	assert_int_equal(m.err_type, L2TP_AVP_VENDOR_NAME);
-	l2tp_put16(buf + n, 12);
+	lns_put_be16(buf + n, 12);
 	assert_int_equal(l2tp_msg_parse(&m, buf, n + 12, NULL, 0), 0);
 	/* Truncated AVP header (1..5 trailing octets). */
 	for (size_t t = 1; t < 6; t++)
@@ -637,7 +638,7 @@ test_hidden_known_vector(void **state)
 	size_t off;
 	int n;
 
-	l2tp_put16(sub, 17);
+	lns_put_be16(sub, 17);
 	memcpy(sub + 2, alice, 17);
 	ref_hide(L2TP_AVP_PROXY_AUTHEN_NAME, sub, ref, sizeof(sub));
 	assert_memory_equal(ref, py, sizeof(py));
@@ -650,8 +651,8 @@ test_hidden_known_vector(void **state)
 	l2tp_avp_add_str(&w, L2TP_AVP_PROXY_AUTHEN_NAME, L2TP_AVP_H, alice);
 	n = l2tp_ctrl_finish(&w);
 	assert_int_equal(n, 12 + 8 + 22 + 25);
-	assert_int_equal(l2tp_get16(buf + off), L2TP_AVP_H | 25);
-	assert_int_equal(l2tp_get16(buf + off + 4), 30);
+	assert_int_equal(lns_get_be16(buf + off), L2TP_AVP_H | 25);
+	assert_int_equal(lns_get_be16(buf + off + 4), 30);
 	assert_memory_equal(buf + off + 6, py, sizeof(py));
 
 	assert_int_equal(l2tp_msg_parse(&m, buf + 12, (size_t)n - 12, secret,
@@ -845,7 +846,7 @@ test_writer_errors(void **state)
 	l2tp_ctrl_begin(&w, 1, 0, 0, 0, L2TP_MSG_HELLO);
 	assert_int_equal(l2tp_avp_add_bytes(&w, L2TP_AVP_VENDOR_NAME, 0, big,
 	    L2TP_AVP_MAX_VALUE), 0);
-	assert_int_equal(l2tp_get16(buf + 20), L2TP_AVP_MAX_LEN);
+	assert_int_equal(lns_get_be16(buf + 20), L2TP_AVP_MAX_LEN);
 	assert_int_equal(l2tp_avp_add_bytes(&w, L2TP_AVP_VENDOR_NAME, 0, big,
 	    sizeof(big)), -EMSGSIZE);
 	/* Sticky: later calls fail the same way and write nothing. */

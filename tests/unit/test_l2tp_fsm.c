@@ -21,6 +21,7 @@
 #include "l2tp_proto.h"
 #include "l2tp_session.h"
 #include "l2tp_tunnel.h"
+#include "lns_bytes.h"
 
 #define LAC_TID		0x0a0a	/* the LAC's Assigned Tunnel ID */
 #define LNS_TID		0x0b0b	/* ours */
@@ -1204,8 +1205,8 @@ test_session_wen_sli(void **state)
 	assert_int_equal(lac_send(3), L2TP_TUNNEL_TO_SESSION);
 	n = n_sent;
 
-	l2tp_put32(ce + 2, 3);		/* CRC errors */
-	l2tp_put32(ce + 22, 7);		/* alignment errors */
+	lns_put_be32(ce + 2, 3);		/* CRC errors */
+	lns_put_be32(ce + 22, 7);		/* alignment errors */
 	lac_begin(LNS_SID, L2TP_MSG_WEN);
 	l2tp_avp_add_bytes(&w, L2TP_AVP_CALL_ERRORS, L2TP_AVP_M, ce,
 	    sizeof(ce));
@@ -1214,8 +1215,8 @@ test_session_wen_sli(void **state)
 	assert_int_equal(sess.call_errors.crc, 3);
 	assert_int_equal(sess.call_errors.alignment, 7);
 
-	l2tp_put32(accm + 2, 0xffffffff);
-	l2tp_put32(accm + 6, 0x000a0000);
+	lns_put_be32(accm + 2, 0xffffffff);
+	lns_put_be32(accm + 6, 0x000a0000);
 	lac_begin(LNS_SID, L2TP_MSG_SLI);
 	l2tp_avp_add_bytes(&w, L2TP_AVP_ACCM, L2TP_AVP_M, accm, sizeof(accm));
 	assert_int_equal(lac_send(5), L2TP_TUNNEL_TO_SESSION);

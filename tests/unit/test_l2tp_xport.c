@@ -18,6 +18,7 @@
 #include "l2tp_hdr.h"
 #include "l2tp_proto.h"
 #include "l2tp_xport.h"
+#include "lns_bytes.h"
 
 #define MSG_LEN		30	/* header + Message Type + Call Serial AVPs */
 #define MAX_TX		512
@@ -48,7 +49,7 @@ static uint64_t now;
 static uint32_t
 msg_id(const uint8_t *buf, size_t len)
 {
-	return len >= MSG_LEN ? l2tp_get32(buf + 26) : 0;
+	return len >= MSG_LEN ? lns_get_be32(buf + 26) : 0;
 }
 
 /* A HELLO-shaped control message carrying id in a Call Serial AVP. */
@@ -56,17 +57,17 @@ static size_t
 make_msg(uint8_t *p, uint32_t id)
 {
 	memset(p, 0, MSG_LEN);
-	l2tp_put16(p, L2TP_HDR_T | L2TP_HDR_L | L2TP_HDR_S | L2TP_VERSION);
-	l2tp_put16(p + 2, MSG_LEN);
-	l2tp_put16(p + 4, 0x1234);		/* peer's tunnel id */
-	l2tp_put16(p + 8, 0xdead);		/* Ns/Nr: the transport's */
-	l2tp_put16(p + 10, 0xbeef);
-	l2tp_put16(p + 12, L2TP_AVP_M | 8);
-	l2tp_put16(p + 16, L2TP_AVP_MESSAGE_TYPE);
-	l2tp_put16(p + 18, L2TP_MSG_HELLO);
-	l2tp_put16(p + 20, L2TP_AVP_M | 10);
-	l2tp_put16(p + 24, L2TP_AVP_CALL_SERIAL);
-	l2tp_put32(p + 26, id);
+	lns_put_be16(p, LNS_L2TP_T | LNS_L2TP_L | LNS_L2TP_S | LNS_L2TP_VERSION);
+	lns_put_be16(p + 2, MSG_LEN);
+	lns_put_be16(p + 4, 0x1234);		/* peer's tunnel id */
+	lns_put_be16(p + 8, 0xdead);		/* Ns/Nr: the transport's */
+	lns_put_be16(p + 10, 0xbeef);
+	lns_put_be16(p + 12, L2TP_AVP_M | 8);
+	lns_put_be16(p + 16, L2TP_AVP_MESSAGE_TYPE);
+	lns_put_be16(p + 18, L2TP_MSG_HELLO);
+	lns_put_be16(p + 20, L2TP_AVP_M | 10);
+	lns_put_be16(p + 24, L2TP_AVP_CALL_SERIAL);
+	lns_put_be32(p + 26, id);
 	return MSG_LEN;
 }
 
@@ -318,7 +319,7 @@ test_piggybacked_nr(void **state)
 static void
 test_zlb_after_delay(void **state)
 {
-	static const uint8_t want[L2TP_CTRL_HDR_LEN] = { 0xc8, 0x02, 0x00,
+	static const uint8_t want[LNS_L2TP_CTRL_HDR_LEN] = { 0xc8, 0x02, 0x00,
 	    0x0c, 0x12, 0x34, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01 };
 
 	peer_init(&a, NULL);
@@ -334,7 +335,7 @@ test_zlb_after_delay(void **state)
 	EQ(a.x.ns, 0);
 	EQ(l2tp_xport_next_deadline(&a.x), L2TP_XPORT_NO_DEADLINE);
 	/* Byte for byte: T, L, S, Ver 2, Length 12, session 0 (§3.1). */
-	EQ(a.last_len, L2TP_CTRL_HDR_LEN);
+	EQ(a.last_len, LNS_L2TP_CTRL_HDR_LEN);
 	assert_memory_equal(a.last, want, sizeof(want));
 	/* A ZLB is never queued: it takes no sequence slot. */
 	EQ(l2tp_xport_send(&a.x, want, sizeof(want), now), -EINVAL);

@@ -122,7 +122,7 @@ pump(void)
 				continue;
 			busy = true;
 			p = &e->q[e->head++ % QLEN];
-			if (p->proto == PPP_PROTO_LCP)
+			if (p->proto == LNS_PPP_PROTO_LCP)
 				ppp_lcp_input(&e->lcp, p->data, p->len, 0);
 			else
 				ppp_fsm_input(&e->ipcp.fsm, p->data, p->len,

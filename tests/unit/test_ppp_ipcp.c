@@ -141,7 +141,7 @@ test_ipcp_our_request(void **state)
 	uint8_t want[6];
 
 	addr_opt(want, PPP_IPCP_OPT_ADDR, LOCAL);
-	assert_int_equal(sent[0].proto, PPP_PROTO_IPCP);
+	assert_int_equal(sent[0].proto, LNS_PPP_PROTO_IPCP);
 	assert_int_equal(sent[0].len, 10);
 	assert_memory_equal(sent[0].pkt + 4, want, 6);
 	/* Rejected by the peer: not requested again. */
@@ -273,7 +273,7 @@ start_v6(void)
 
 	ppp_ipv6cp_init(&v6, &conf);
 	hook(&v6.fsm);
-	assert_int_equal(sent[0].proto, PPP_PROTO_IPV6CP);
+	assert_int_equal(sent[0].proto, LNS_PPP_PROTO_IPV6CP);
 }
 
 static void

@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "lns_bytes.h"
 #include "ppp_lcp.h"
 
 #define MAX_SENT	16
@@ -36,7 +37,7 @@ static uint8_t rnd;
 static void
 t_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len)
 {
-	assert_int_equal(proto, PPP_PROTO_LCP);
+	assert_int_equal(proto, LNS_PPP_PROTO_LCP);
 	assert_true(nsent < MAX_SENT);
 	memcpy(sent[nsent].pkt, pkt, len);
 	sent[nsent].len = len;
@@ -136,12 +137,6 @@ opt(const struct sent *s, uint8_t type, uint8_t *vlen)
 	return NULL;
 }
 
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
-}
-
 static void
 open_lcp(void)
 {
@@ -190,7 +185,7 @@ test_our_request(void **state)
 	assert_memory_equal(v, ((uint8_t[]){ 0xc2, 0x23, 5 }), 3);
 	v = opt(last(), PPP_LCP_OPT_MAGIC, &vlen);
 	assert_non_null(v);
-	assert_int_equal(be32(v), lcp.magic);
+	assert_int_equal(lns_get_be32(v), lcp.magic);
 	assert_int_not_equal(lcp.magic, 0);
 
 	/* Default MRU and no authentication: neither is requested. */
@@ -349,7 +344,7 @@ test_magic_loopback(void **state)
 		rx(PPP_CONF_REQ, 50 + i, loop, n);
 		assert_int_equal(last()->pkt[0], PPP_CONF_NAK);
 		assert_int_not_equal(
-		    be32(opt(last(), PPP_LCP_OPT_MAGIC, &(uint8_t){ 0 })),
+		    lns_get_be32(opt(last(), PPP_LCP_OPT_MAGIC, &(uint8_t){ 0 })),
 		    lcp.magic);
 	}
 	assert_int_equal(lcp.stats.magic_collisions, 2);
@@ -372,14 +367,14 @@ test_magic_zero_and_nak(void **state)
 	rx(PPP_CONF_REQ, 1, zero, sizeof(zero));
 	assert_int_equal(last()->pkt[0], PPP_CONF_NAK);
 	assert_int_not_equal(
-	    be32(opt(last(), PPP_LCP_OPT_MAGIC, &(uint8_t){ 0 })), 0);
+	    lns_get_be32(opt(last(), PPP_LCP_OPT_MAGIC, &(uint8_t){ 0 })), 0);
 	/* §6.4: our magic Nak'd: a new one in the next request. */
 	old = lcp.magic;
 	memcpy(nak + 2, lcp.fsm.req + lcp.fsm.reqlen - 4, 4);
 	rx(PPP_CONF_NAK, lcp.fsm.reqid, nak, sizeof(nak));
 	assert_int_equal(last()->pkt[0], PPP_CONF_REQ);
 	assert_int_not_equal(lcp.magic, old);
-	assert_int_equal(be32(opt(last(), PPP_LCP_OPT_MAGIC,
+	assert_int_equal(lns_get_be32(opt(last(), PPP_LCP_OPT_MAGIC,
 	    &(uint8_t){ 0 })), lcp.magic);
 }
 
@@ -443,7 +438,7 @@ test_echo_dead_peer(void **state)
 	ppp_lcp_timer(&lcp, 1000);
 	assert_int_equal(nsent, 1);
 	assert_int_equal(sent[0].pkt[0], PPP_ECHO_REQ);
-	assert_int_equal(be32(sent[0].pkt + 4), lcp.magic);
+	assert_int_equal(lns_get_be32(sent[0].pkt + 4), lcp.magic);
 	/* Answered: the count of unanswered requests starts over. */
 	rx_at(PPP_ECHO_REP, sent[0].pkt[1], rep, 4, 1100);
 	assert_int_equal(lcp.echo_outstanding, 0);
@@ -485,7 +480,7 @@ test_echo_reply_and_discard(void **state)
 	assert_int_equal(sent[0].pkt[0], PPP_ECHO_REP);
 	assert_int_equal(sent[0].pkt[1], 7);
 	assert_int_equal(sent[0].len, 12);
-	assert_int_equal(be32(sent[0].pkt + 4), lcp.magic);
+	assert_int_equal(lns_get_be32(sent[0].pkt + 4), lcp.magic);
 	assert_memory_equal(sent[0].pkt + 8, "data", 4);
 	/* A peer MRU above our buffers: the largest reply still goes out. */
 	lcp.fsm.peer_mru = 9000;
@@ -552,7 +547,7 @@ test_protocol_reject(void **state)
 	assert_int_equal(sent[0].len, 1400);
 
 	rx(PPP_PROTO_REJ, 1, rej_ipcp, sizeof(rej_ipcp));
-	assert_int_equal(rejected_proto, PPP_PROTO_IPCP);
+	assert_int_equal(rejected_proto, LNS_PPP_PROTO_IPCP);
 	assert_int_equal(lcp.fsm.state, PPP_FSM_OPENED);
 	rx(PPP_PROTO_REJ, 2, rej_lcp, sizeof(rej_lcp));
 	assert_int_equal(lcp.fsm.state, PPP_FSM_STOPPING);
@@ -600,7 +595,7 @@ test_proxy_accept(void **state)
 	/* Keepalive runs with the LAC's magic. */
 	ppp_lcp_timer(&lcp, 1500);
 	assert_int_equal(sent[0].pkt[0], PPP_ECHO_REQ);
-	assert_int_equal(be32(sent[0].pkt + 4), 0x12345678);
+	assert_int_equal(lns_get_be32(sent[0].pkt + 4), 0x12345678);
 }
 
 static void
