@@ -112,7 +112,7 @@ ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf, size_t len)
 		return -EMSGSIZE;
 	}
 	memcpy(data, buf, len);
-	if (lns_udp_encap(m, p->ip, ct->peer_ip, L2TP_UDP_PORT, ct->peer_udp_port,
+	if (lns_udp_encap(m, p->ip, ct->peer_ip, LNS_L2TP_PORT, ct->peer_udp_port,
 			  ct->ip_id++) != 0 ||
 	    port_l2_prepend(p, m, &ct->peer_mac, RTE_ETHER_TYPE_IPV4) != 0) {
 		rte_pktmbuf_free(m);

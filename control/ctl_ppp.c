@@ -22,6 +22,7 @@
 #include "l2tp_proto.h"
 #include "lns_ipv4.h"
 #include "lns_log.h"
+#include "lns_ppp_wire.h"
 #include "lns_ratelimit.h"
 #include "lns_udp.h"
 #include "port.h"
@@ -85,20 +86,20 @@ ctl_ppp_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len)
 	if (len > PPP_FSM_MAX_PKT)
 		return;
 	ctl_l2tp_call_path(pp->cs, &path);
-	l2tp_put16(buf, L2TP_VERSION);		/* T=0, no L/O */
-	l2tp_put16(buf + 2, path.peer_tid);
-	l2tp_put16(buf + 4, path.peer_sid);
+	lns_put_be16(buf, LNS_L2TP_VERSION);		/* T=0, no L/O */
+	lns_put_be16(buf + 2, path.peer_tid);
+	lns_put_be16(buf + 4, path.peer_sid);
 	if (path.sequencing) {
-		buf[0] |= L2TP_HDR_S >> 8;
-		l2tp_put16(buf + 6, pp->pushed ?
+		buf[0] |= LNS_L2TP_S >> 8;
+		lns_put_be16(buf + 6, pp->pushed ?
 			   dp_session_take_ns(pp->session_index) :
 			   pp->data_ns++);
-		l2tp_put16(buf + 8, 0);
+		lns_put_be16(buf + 8, 0);
 		off += 4;
 	}
 	buf[off] = 0xff;
 	buf[off + 1] = 0x03;
-	l2tp_put16(buf + off + 2, proto);
+	lns_put_be16(buf + off + 2, proto);
 	memcpy(buf + off + 4, pkt, len);
 	ctl_l2tp_call_send(pp->cs, buf, off + 4 + len);
 }
@@ -279,10 +280,10 @@ ctl_ppp_protrej(void *arg, uint16_t proto)
 {
 	struct ctl_ppp *pp = arg;
 
-	if (proto == PPP_PROTO_IPV6CP && ctl_ppp_ctx.ipv6cp &&
+	if (proto == LNS_PPP_PROTO_IPV6CP && ctl_ppp_ctx.ipv6cp &&
 	    (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP))
 		ppp_fsm_rxj(&pp->ipv6cp.fsm, true, pp->lcp.now);
-	else if (proto == PPP_PROTO_IPCP)
+	else if (proto == LNS_PPP_PROTO_IPCP)
 		ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR,
 				    "IPCP rejected by the subscriber");
 }
@@ -419,18 +420,18 @@ ctl_ppp_dispatch(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 
 	pp->lcp.now = now;
 	switch (proto) {
-	case PPP_PROTO_LCP:
+	case LNS_PPP_PROTO_LCP:
 		ppp_lcp_input(&pp->lcp, pkt, len, now);
 		break;
-	case PPP_PROTO_PAP:
-	case PPP_PROTO_CHAP:
+	case LNS_PPP_PROTO_PAP:
+	case LNS_PPP_PROTO_CHAP:
 		/* Outside the authentication phase: silently discarded. */
 		if (pp->phase == CTL_PPP_AUTH)
 			auth_bad = ctl_ppp_auth_input(pp, proto, pkt, len,
 						      now);
 		break;
-	case PPP_PROTO_IPCP:
-	case PPP_PROTO_IPV6CP:
+	case LNS_PPP_PROTO_IPCP:
+	case LNS_PPP_PROTO_IPV6CP:
 		/* §3.2: NCP packets before the network phase are discarded. */
 		if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP)
 			ctl_ppp_ncp_input(pp, proto, pkt, len, now);
@@ -469,6 +470,7 @@ ctl_ppp_input(struct rte_mbuf *m, uint64_t now)
 	const uint8_t *p;
 	uint16_t proto;
 	size_t off, len;
+	int rc;
 
 	if (lns_udp_decap(m, &v) != 0 ||
 	    l2tp_hdr_decode(&h, v.payload, v.len) != 0 || l2tp_hdr_is_ctrl(&h))
@@ -481,18 +483,10 @@ ctl_ppp_input(struct rte_mbuf *m, uint64_t now)
 	}
 	p = v.payload + h.payload_off;
 	len = h.length - h.payload_off;
-	off = len >= 2 && p[0] == 0xff && p[1] == 0x03 ? 2 : 0;
-	if (len < off + 1)
+	rc = lns_ppp_hdr_parse(p, (uint32_t)len, 0, &proto);
+	if (rc < 0)
 		goto bad;
-	if (p[off] & 1) {			/* PFC (RFC 1661 §6.5) */
-		proto = p[off];
-		off += 1;
-	} else {
-		if (len < off + 2)
-			goto bad;
-		proto = l2tp_get16(p + off);
-		off += 2;
-	}
+	off = (size_t)rc;
 	ctl_ppp_dispatch(ctl_l2tp_call_ppp(cs), proto, p + off, len - off, now);
 	goto drop;
 bad:

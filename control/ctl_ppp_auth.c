@@ -210,7 +210,7 @@ void
 ctl_ppp_ncp_input(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 		  size_t len, uint64_t now)
 {
-	if (proto == PPP_PROTO_IPCP)
+	if (proto == LNS_PPP_PROTO_IPCP)
 		ppp_fsm_input(&pp->ipcp.fsm, pkt, len, now);
 	else if (ctl_ppp_ctx.ipv6cp)
 		ppp_fsm_input(&pp->ipv6cp.fsm, pkt, len, now);
@@ -287,7 +287,7 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 		pp->chap_id = pp->auth->chap.id;
 		pp->chap_id_set = true;
 		if (n > 0)
-			ctl_ppp_send(pp, PPP_PROTO_CHAP, out, (size_t)n);
+			ctl_ppp_send(pp, LNS_PPP_PROTO_CHAP, out, (size_t)n);
 		else
 			ctl_ppp_auth_failed(pp, "cannot start CHAP");
 		break;
@@ -323,24 +323,24 @@ ctl_ppp_auth_input(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 
 	if (a == NULL)
 		return 0;
-	if (proto == PPP_PROTO_PAP && pp->lcp.auth == PPP_AUTH_PAP) {
+	if (proto == LNS_PPP_PROTO_PAP && pp->lcp.auth == PPP_AUTH_PAP) {
 		bad = a->pap.malformed;
 		n = ppp_pap_server_input(&a->pap, pkt, len, out, sizeof(out));
 		bad = (uint16_t)(a->pap.malformed - bad);
 		if (n > 0)
-			ctl_ppp_send(pp, PPP_PROTO_PAP, out, (size_t)n);
+			ctl_ppp_send(pp, LNS_PPP_PROTO_PAP, out, (size_t)n);
 		ctl_ppp_auth_result(pp, a->pap.peer, a->pap.peer_len,
 				    a->pap.state == PPP_PAP_ST_SUCCESS,
 				    a->pap.state == PPP_PAP_ST_FAILURE,
 				    "PAP authentication failed", now);
 		return bad;
 	}
-	if (proto == PPP_PROTO_CHAP && pp->lcp.auth != PPP_AUTH_PAP) {
+	if (proto == LNS_PPP_PROTO_CHAP && pp->lcp.auth != PPP_AUTH_PAP) {
 		bad = a->chap.malformed;
 		n = ppp_chap_server_input(&a->chap, pkt, len, out, sizeof(out));
 		bad = (uint16_t)(a->chap.malformed - bad);
 		if (n > 0)
-			ctl_ppp_send(pp, PPP_PROTO_CHAP, out, (size_t)n);
+			ctl_ppp_send(pp, LNS_PPP_PROTO_CHAP, out, (size_t)n);
 		ctl_ppp_auth_result(pp, a->chap.peer, a->chap.peer_len,
 				    a->chap.state == PPP_CHAP_ST_SUCCESS,
 				    a->chap.state == PPP_CHAP_ST_FAILURE,
@@ -366,7 +366,7 @@ ctl_ppp_auth_timer(struct ctl_ppp *pp, uint64_t now)
 	}
 	n = ppp_chap_server_timer(&a->chap, now, out, sizeof(out));
 	if (n > 0)
-		ctl_ppp_send(pp, PPP_PROTO_CHAP, out, (size_t)n);
+		ctl_ppp_send(pp, LNS_PPP_PROTO_CHAP, out, (size_t)n);
 	if (a->chap.state == PPP_CHAP_ST_FAILURE)
 		ctl_ppp_auth_failed(pp, "no CHAP response");
 }

@@ -116,7 +116,7 @@ ctl_push_fill(struct dp_session_desc *d, const struct ctl_push_sub *sub,
 	d->peer_sid = pa->peer_sid;
 	d->local_ip = p->ip;
 	d->peer_ip = pa->peer_ip;
-	d->local_udp_port = L2TP_UDP_PORT;
+	d->local_udp_port = LNS_L2TP_PORT;
 	d->peer_udp_port = pa->peer_udp_port;
 	d->access_port = pa->port;
 	d->vlan = p->vlan;

@@ -54,7 +54,7 @@ ctl_static_init(const struct cfg *cfg)
 			d.local_sid = d.peer_sid = (uint16_t)s;
 			d.local_ip = p->ip;
 			d.peer_ip = st->lac_address;
-			d.local_udp_port = L2TP_UDP_PORT;
+			d.local_udp_port = LNS_L2TP_PORT;
 			d.peer_udp_port = (uint16_t)(st->lac_port +
 						 (t - 1) * st->lac_port_step);
 			d.access_port = (uint16_t)pi;

@@ -88,11 +88,5 @@ int l2tp_hdr_encode(const struct l2tp_hdr *h, uint8_t *buf, size_t cap);
  */
 int l2tp_hdr_set_length(uint8_t *buf, size_t cap, uint16_t length);
 
-/*
- * Byte helpers are lns_bytes.h's; these two names are kept only for
- * control/ctl_ppp.c, which still spells them this way.
- */
-#define l2tp_get16	lns_get_be16
-#define l2tp_put16	lns_put_be16
 
 #endif /* _L2TP_HDR_H_ */

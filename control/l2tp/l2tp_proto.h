@@ -11,15 +11,6 @@
 
 #include "lns_l2tp_wire.h"
 
-/*
- * The header itself (port, Ver, flag bits, header sizes) is on the wire
- * for the dataplane too: lns_l2tp_wire.h. The names below are kept only
- * for control/ctl_*.c, which still spell them this way; everything else
- * uses the LNS_L2TP_* names.
- */
-#define L2TP_UDP_PORT		LNS_L2TP_PORT
-#define L2TP_VERSION		LNS_L2TP_VERSION
-#define L2TP_HDR_S		LNS_L2TP_S
 
 /*
  * RFC 2661 §4.1 AVP header, first 16-bit word:

@@ -10,16 +10,6 @@
 
 #include "lns_ppp_wire.h"
 
-/*
- * Protocol field values are on the wire for the dataplane too:
- * lns_ppp_wire.h (LNS_PPP_PROTO_*). The names below are kept only for
- * control/ctl_ppp*.c, which still spell them this way.
- */
-#define PPP_PROTO_IPCP		LNS_PPP_PROTO_IPCP
-#define PPP_PROTO_IPV6CP	LNS_PPP_PROTO_IPV6CP
-#define PPP_PROTO_LCP		LNS_PPP_PROTO_LCP
-#define PPP_PROTO_PAP		LNS_PPP_PROTO_PAP
-#define PPP_PROTO_CHAP		LNS_PPP_PROTO_CHAP
 
 /* Control packet header: Code(1) Identifier(1) Length(2) (RFC 1661 §5). */
 #define PPP_HDR_LEN		4
