@@ -44,7 +44,7 @@ e2e_lnsctl ports
 say "lnsctl neighbors (the gateway was resolved by lnsd, the access host learnt)"
 e2e_lnsctl neighbors
 say "emulated LAC 198.51.100.3: 4 tunnels x 100 PPP subscribers (CHAP) -> lnsd"
-ip netns exec "$ACC" "$E2E_BIN/benchmarks/lacgen/lns-lacgen" \
+ip netns exec "$ACC" "$E2E_BIN/tools/lacgen/lns-lacgen" \
 	--lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 --secret demo-tunnel-secret \
 	--tunnels 4 --sessions 100 --ppp --auth chap --password demo-password \
 	--hold 4 --teardown --timeout 60 \
@@ -79,7 +79,7 @@ ip -n "$CORE" route add 100.64.0.0/20 via 203.0.113.1
 ip netns exec "$CORE" iperf3 -s -B 203.0.113.2 -D -I "$E2E_DIR/iperf3.pid" >/dev/null 2>&1
 for _ in $(seq 20); do [ -s "$E2E_DIR/iperf3.pid" ] && break; sleep 0.1; done
 E2E_PIDS+=("$(cat "$E2E_DIR/iperf3.pid" 2>/dev/null)")
-ip netns exec "$ACC" "$E2E_BIN/benchmarks/lacgen/lns-lacgen" \
+ip netns exec "$ACC" "$E2E_BIN/tools/lacgen/lns-lacgen" \
 	--lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 --secret demo-tunnel-secret \
 	--tunnels 1 --sessions 2 --ppp --auth chap --password demo-password \
 	--tun 2 --tun-netns "$SUB" --hold 60 --teardown --timeout 90 \

@@ -8,7 +8,7 @@
 # IPCP-open, since lnsd clears calls whose PPP never comes up.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
-LACGEN="$E2E_BIN/benchmarks/lacgen/lns-lacgen"
+LACGEN="$E2E_BIN/tools/lacgen/lns-lacgen"
 [ -x "$LACGEN" ] || e2e_bail "lns-lacgen not built"
 
 e2e_access_topology

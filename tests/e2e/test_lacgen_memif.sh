@@ -6,7 +6,7 @@
 # measurement, not an assertion: targets live in benchmarks/).
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
-LACGEN="$E2E_BIN/benchmarks/lacgen/lns-lacgen"
+LACGEN="$E2E_BIN/tools/lacgen/lns-lacgen"
 [ -x "$LACGEN" ] || e2e_bail "lns-lacgen not built"
 
 LNS=$E2E_PREFIX-l

@@ -17,7 +17,7 @@
 # capture, tun2 iperf3 down, tun3 the oversized pings.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
-LACGEN="$E2E_BIN/benchmarks/lacgen/lns-lacgen"
+LACGEN="$E2E_BIN/tools/lacgen/lns-lacgen"
 [ -x "$LACGEN" ] || e2e_bail "lns-lacgen not built"
 for t in iperf3 tshark ping; do
 	command -v $t >/dev/null || e2e_bail "$t not installed"
