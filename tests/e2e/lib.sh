@@ -254,14 +254,15 @@ e2e_lacgen_json() {
 	tail -1 "$E2E_DIR/$1" | e2e_jexpr "$2"
 }
 
-# e2e_lacgen_hold OUT: wait (10 s at most) until the background lacgen run
-# OUT holds its sessions (phase=hold) or has exited. Then ADDR and DEV are
+# e2e_lacgen_hold OUT: wait (30 s at most: a loaded machine can take 10 s
+# and more) until the background lacgen run OUT holds its sessions
+# (phase=hold) or has exited. Then ADDR and DEV are
 # its TUN subscribers' addresses and devices, in attachment (IPCP-open)
 # order, from its log lines
 # "lacgen: tun lgtun0 session 1/3 addr 100.64.1.2 mtu 1452 netns ...".
 e2e_lacgen_hold() {
 	local log="$E2E_DIR/${1%.*}.log"
-	for _ in $(seq 100); do
+	for _ in $(seq 300); do
 		grep -q 'phase=hold' "$log" && break
 		kill -0 "$LACGEN_PID" 2>/dev/null || break
 		sleep 0.1
