@@ -15,12 +15,8 @@ e2e_require_root
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a CORE=$E2E_PREFIX-c
-e2e_netns "$LNS"; e2e_netns "$ACC"; e2e_netns "$CORE"
-e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
-e2e_veth "$LNS" "c$E2E_ID" "$CORE" "ch$E2E_ID"
-ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
-ip -n "$CORE" addr add 203.0.113.2/24 dev "ch$E2E_ID"
+e2e_access_topology 198.51.100.2/24
+e2e_core_topology	# the core host routes the subscribers via lnsd
 
 for i in $(seq 400); do echo "user$i demo-password"; done >"$E2E_DIR/users"
 sed -e "s/@ACC@/a$E2E_ID/; s/@CORE@/c$E2E_ID/; s|@USERS@|$E2E_DIR/users|" \
@@ -44,19 +40,11 @@ e2e_lnsctl ports
 say "lnsctl neighbors (the gateway was resolved by lnsd, the access host learnt)"
 e2e_lnsctl neighbors
 say "emulated LAC 198.51.100.3: 4 tunnels x 100 PPP subscribers (CHAP) -> lnsd"
-ip netns exec "$ACC" "$E2E_BIN/benchmarks/lacgen/lns-lacgen" \
+e2e_lacgen -b lacgen.out \
 	--lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 --secret demo-tunnel-secret \
 	--tunnels 4 --sessions 100 --ppp --auth chap --password demo-password \
-	--hold 4 --teardown --timeout 60 \
-	-- --no-pci --no-huge -m 512 -l 0 --file-prefix "${E2E_PREFIX}g" \
-	--log-level=warning --vdev "net_af_packet0,iface=ah$E2E_ID" \
-	>"$E2E_DIR/lacgen.out" 2>"$E2E_DIR/lacgen.log" &
-LACGEN_PID=$!
-E2E_PIDS+=("$LACGEN_PID")
-for _ in $(seq 300); do
-	[ "$(e2e_json ppp "d['sessions_up']" 2>/dev/null)" = 400 ] && break
-	sleep 0.1
-done
+	--hold 4 --teardown --timeout 60
+e2e_wait 300 e2e_json_is ppp "d['sessions_up']" 400
 say "lnsctl l2tp (tunnels and sessions by state)"
 e2e_lnsctl l2tp
 say "lnsctl ppp (PPP sessions by phase)"
@@ -75,24 +63,12 @@ echo "(closing tunnels are kept one retransmission cycle, RFC 2661 §5.7)"
 say "subscribers with real Linux IP stacks: lacgen attaches 2 PPP sessions to TUN devices"
 SUB=$E2E_PREFIX-s
 e2e_netns "$SUB"
-ip -n "$CORE" route add 100.64.0.0/20 via 203.0.113.1
-ip netns exec "$CORE" iperf3 -s -B 203.0.113.2 -D -I "$E2E_DIR/iperf3.pid" >/dev/null 2>&1
-for _ in $(seq 20); do [ -s "$E2E_DIR/iperf3.pid" ] && break; sleep 0.1; done
-E2E_PIDS+=("$(cat "$E2E_DIR/iperf3.pid" 2>/dev/null)")
-ip netns exec "$ACC" "$E2E_BIN/benchmarks/lacgen/lns-lacgen" \
+e2e_iperf3_server
+e2e_lacgen -b lacgen-tun.out \
 	--lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 --secret demo-tunnel-secret \
 	--tunnels 1 --sessions 2 --ppp --auth chap --password demo-password \
-	--tun 2 --tun-netns "$SUB" --hold 60 --teardown --timeout 90 \
-	-- --no-pci --no-huge -m 512 -l 0 --file-prefix "${E2E_PREFIX}t" \
-	--log-level=warning --vdev "net_af_packet0,iface=ah$E2E_ID" \
-	>"$E2E_DIR/lacgen-tun.out" 2>"$E2E_DIR/lacgen-tun.log" &
-TUN_PID=$!
-E2E_PIDS+=("$TUN_PID")
-for _ in $(seq 100); do
-	grep -q 'phase=hold' "$E2E_DIR/lacgen-tun.log" && break
-	sleep 0.1
-done
-mapfile -t ADDR < <(sed -n 's/^lacgen: tun lgtun[0-9]* session [0-9/]* addr \([0-9.]*\) .*/\1/p' "$E2E_DIR/lacgen-tun.log")
+	--tun 2 --tun-netns "$SUB" --hold 60 --teardown --timeout 90
+e2e_lacgen_hold lacgen-tun.out
 grep '^lacgen: tun ' "$E2E_DIR/lacgen-tun.log"
 ip -n "$SUB" -br addr show | grep lgtun
 if [ "${#ADDR[@]}" -ge 2 ]; then
@@ -114,7 +90,7 @@ if [ "${#ADDR[@]}" -ge 2 ]; then
 else
 	echo "(lacgen did not attach TUN devices: $(tail -3 "$E2E_DIR/lacgen-tun.log"))"
 fi
-kill -USR1 "$TUN_PID" 2>/dev/null; wait "$TUN_PID"
+kill -USR1 "$LACGEN_PID" 2>/dev/null; wait "$LACGEN_PID"
 say "per-session accounting (logged by lnsd when each session left the dataplane)"
 grep -E "event=accounting .*ip=(${ADDR[0]:-none}|${ADDR[1]:-none}) " "$E2E_DIR/lnsd.log" | sed 's/.*event=accounting/event=accounting/'
 say "lnsctl dataplane (session tables)"

@@ -79,7 +79,7 @@ up() { lnsctl ppp | "$PY" -c "import json,sys; print(json.load(sys.stdin)['sessi
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$LNSD/status"; }
 RSS0=$(rss)
 
-"$BUILD/benchmarks/lacgen/lns-lacgen" --lns-ip 198.51.100.1 \
+"$BUILD/tools/lacgen/lns-lacgen" --lns-ip 198.51.100.1 \
 	--local-ip 198.51.100.2/24 --secret bench-secret --tunnels "$T" \
 	--sessions "$S" --ppp --auth chap --password pw --rx-queues 2 \
 	--hold 3600 --timeout 3600 --json \

@@ -56,12 +56,7 @@ s.serve(0.2)
 replies, ttls = 0, []
 for seq in range(1, 6):
     s.send_ppp(0x0021, echo(addr, core, seq))
-    end = time.time() + 2
-    while time.time() < end:
-        try:
-            proto, pkt = s.recv_ppp(max(0.05, end - time.time()))
-        except (socket.timeout, TimeoutError):
-            break
+    for proto, pkt in s.frames(2):
         if proto == 0x0021 and pkt[9] == 1 and pkt[20] == 0:
             if socket.inet_ntoa(pkt[12:16]) == core and \
                     socket.inet_ntoa(pkt[16:20]) == addr:

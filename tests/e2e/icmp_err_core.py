@@ -12,6 +12,7 @@ the kernel for reassembly, so lnsd never sees it; the unit tests cover it.
 """
 import json
 import sys
+import threading
 import time
 
 from scapy.all import (ICMP, IP, UDP, AsyncSniffer, Ether, Raw, checksum, conf,
@@ -25,9 +26,14 @@ my_ip = lns.rsplit(".", 1)[0] + ".2"
 
 
 def errors(pkts, wait=1.0):
+    # Sent only once the sniffer's socket is open: on a loaded machine its
+    # thread can take longer to start than the sleep below.
+    ready = threading.Event()
     sn = AsyncSniffer(iface=iface, lfilter=lambda p: p[Ether].src != me and
-                      ICMP in p and p[IP].src == lns)
+                      ICMP in p and p[IP].src == lns,
+                      started_callback=ready.set)
     sn.start()
+    ready.wait(10)
     time.sleep(0.2)
     sendp([Ether(src=me, dst=lns_mac) / p for p in pkts], iface=iface)
     time.sleep(wait)

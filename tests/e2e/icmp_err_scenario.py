@@ -14,7 +14,6 @@ Packets are built and parsed with scapy, independently of lnsd.
 """
 import json
 import os
-import socket
 import struct
 import sys
 import time
@@ -30,28 +29,11 @@ args = [x for x in args if x != "--seq"]
 lns, me, core, mru, up_file, done_file = args[0:6]
 
 
-def frames(s, seconds):
-    """PPP IPv4 frames for us within seconds; control frames handled."""
-    out, end = [], time.time() + seconds
-    while time.time() < end:
-        try:
-            r = s.recv_ppp(max(0.05, end - time.time()))
-        except (socket.timeout, TimeoutError):
-            break
-        if r is None:
-            break
-        if r[0] == 0x0021:
-            out.append(r[1])
-        else:
-            s.handle(*r)
-    return out
-
-
 def time_exceeded(s, addr):
     sent = bytes(IP(src=addr, dst=core, ttl=1, id=0x7777) /
                  UDP(sport=40000, dport=33434) / Raw(b"lnsd-ttl" * 4))
     s.send_ppp(0x0021, sent)
-    got = frames(s, 2.0)
+    got = s.ipv4(2.0)
     res = {"frames": len(got)}
     for raw in got:
         ip = IP(raw)
@@ -73,7 +55,7 @@ def no_answer_to_icmp_error(s, addr):
     inner = bytes(IP(src=core, dst=addr) / UDP(sport=53, dport=5353))
     sent = bytes(IP(src=addr, dst=core, ttl=1) / ICMP(type=3, code=3) / inner)
     s.send_ppp(0x0021, sent)
-    return len(frames(s, 1.0))
+    return len(s.ipv4(1.0))
 
 
 a = Lac(lns, me)
@@ -85,7 +67,7 @@ s.call()
 s.send_ppp(LCP, cp(CONFREQ, s.nid(), opts_build(
     [(1, struct.pack("!H", int(mru))), (5, struct.pack("!I", s.magic))])))
 addr = s.negotiate(skip_lcp=True)
-frames(s, 0.3)		# the session reaches the dataplane
+s.ipv4(0.3)		# the session reaches the dataplane
 result = {"addr": addr, "up": time_exceeded(s, addr),
           "icmp_error_answers": no_answer_to_icmp_error(s, addr)}
 with open(up_file, "w") as f:
@@ -93,7 +75,7 @@ with open(up_file, "w") as f:
 end = time.time() + 30
 while time.time() < end and not os.path.exists(done_file):
     result.setdefault("down_frames", 0)
-    result["down_frames"] += len(frames(s, 0.2))
+    result["down_frames"] += len(s.ipv4(0.2))
 a.send(CDN, [avp(RESULT, u16(1))], sid=s.sid)
 time.sleep(0.3)
 result["ns"] = s.data_ns

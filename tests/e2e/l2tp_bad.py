@@ -53,24 +53,23 @@ w = Lac(lns, other)
 w.tid = a.tid
 w.send(6, [])
 
-# Tunnel B: an AVP with a bad length, then an unknown mandatory AVP.
-b = Lac(lns, me)
-b.open_tunnel(200)
-b.send(6, [avp(PROTO_VER, b"\x01\x00", length=3)])
-m = b.recv(STOPCCN)
-res = m["avps"].get(RESULT, b"")
-print("B StopCCN result", res.hex())
-if len(res) < 4 or struct.unpack("!HH", res[:4]) != (2, 2):
-    sys.exit("B: expected StopCCN result 2 error 2 (length is wrong)")
 
-c = Lac(lns, me)
-c.open_tunnel(300)
-c.send(6, [avp(4242, b"xyz", m=True)])
-m = c.recv(STOPCCN)
-res = m["avps"].get(RESULT, b"")
-print("C StopCCN result", res.hex())
-if len(res) < 4 or struct.unpack("!HH", res[:4]) != (2, 8):
-    sys.exit("C: expected StopCCN result 2 error 8 (unknown mandatory AVP)")
+def bad_avp(name, my_tid, bad, error, why):
+    """A HELLO with the AVP bad on a new tunnel: StopCCN result 2 (general
+    error) with this error code must answer it."""
+    t = Lac(lns, me)
+    t.open_tunnel(my_tid)
+    t.send(6, [bad])
+    m = t.recv(STOPCCN)
+    res = m["avps"].get(RESULT, b"")
+    print(name, "StopCCN result", res.hex())
+    if len(res) < 4 or struct.unpack("!HH", res[:4]) != (2, error):
+        sys.exit("%s: expected StopCCN result 2 error %d (%s)" % (name, error, why))
+
+
+# Tunnel B: an AVP with a bad length; tunnel C: an unknown mandatory AVP.
+bad_avp("B", 200, avp(PROTO_VER, b"\x01\x00", length=3), 2, "length is wrong")
+bad_avp("C", 300, avp(4242, b"xyz", m=True), 8, "unknown mandatory AVP")
 
 # SCCRQ flood: distinct Assigned Tunnel IDs, never completed.
 f = Lac(lns, me)

@@ -10,6 +10,8 @@ set -u
 
 # Directory holding the lnsd binary (meson build dir).
 E2E_BIN=${E2E_BIN:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build}
+# The LAC and PPP subscriber emulator (tools/lacgen, docs/lacgen.md).
+LACGEN="$E2E_BIN/tools/lacgen/lns-lacgen"
 E2E_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 E2E_ID=$(printf '%04x' $((RANDOM)))
 E2E_PREFIX="lnse2e$E2E_ID"
@@ -18,7 +20,9 @@ E2E_NS=()
 E2E_PIDS=()
 E2E_TESTNO=0
 E2E_FAILED=0
+E2E_LACGEN_RUNS=0
 LNSD_PID=
+LACGEN_PID=
 
 PY=/usr/bin/python3
 
@@ -77,6 +81,21 @@ e2e_require_root() {
 	[ "$(id -u)" -eq 0 ] || e2e_bail "end-to-end tests need root (namespaces, veth)"
 }
 
+e2e_require_lacgen() {
+	[ -x "$LACGEN" ] || e2e_bail "lns-lacgen not built"
+}
+
+# e2e_wait TRIES CMD...: run CMD every 0.1 s until it succeeds, TRIES times
+# at the most; fails if it never did.
+e2e_wait() {
+	local n=$1; shift
+	for _ in $(seq "$n"); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # e2e_netns NAME: create a namespace with loopback up.
 e2e_netns() {
 	ip netns add "$1" || e2e_bail "cannot create namespace $1"
@@ -102,10 +121,16 @@ e2e_veth() {
 
 # The usual topology: lnsd's namespace $LNS and an access-side namespace
 # $ACC joined by veth a$E2E_ID (lnsd) / ah$E2E_ID (access side).
+# e2e_access_topology [ADDRESS/LEN...]: the access side's kernel addresses
+# on ah$E2E_ID (none when the LAC is lns-lacgen, which has its own).
 e2e_access_topology() {
+	local a
 	LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a
 	e2e_netns "$LNS"; e2e_netns "$ACC"
 	e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
+	for a in "$@"; do
+		ip -n "$ACC" addr add "$a" dev "ah$E2E_ID"
+	done
 }
 
 # A core-side namespace $CORE: a host 203.0.113.2 on lnsd's second veth
@@ -134,9 +159,8 @@ YAML
 # subscriber), core host 203.0.113.2, lnsd between them with CHAP user
 # user1/pw1 and the pool 100.64.1.0/24, running.
 e2e_subscriber_lnsd() {
-	e2e_access_topology
+	e2e_access_topology 198.51.100.2/24
 	e2e_core_topology
-	ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
 	{ e2e_yaml_access; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 ppp:
   auth: [chap]
@@ -180,16 +204,114 @@ e2e_lnsd() {
 	e2e_bail "lnsd did not report event=running within 10 s"
 }
 
+# e2e_stop_lnsd: SIGTERM to lnsd; its exit status (1 if it is still running
+# 5 s later).
+e2e_stop_lnsd() {
+	kill -TERM "$LNSD_PID"
+	for _ in $(seq 50); do
+		if ! kill -0 "$LNSD_PID" 2>/dev/null; then
+			wait "$LNSD_PID"
+			return
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
+# e2e_lacgen [-b] [-n NS] [-d DEVICE] OUT ARGS...: run lns-lacgen with the
+# options ARGS in namespace NS (default $ACC) on the DPDK port DEVICE
+# (default af_packet on ah$E2E_ID), one lcore, no huge pages, a file prefix
+# of its own; its stdout in $E2E_DIR/OUT, its log in $E2E_DIR/OUT less the
+# extension, .log. -b: in the background, pid in LACGEN_PID (stopped on
+# exit); else its exit status.
+e2e_lacgen() {
+	local bg= ns=${ACC:-} dev="net_af_packet0,iface=ah$E2E_ID" out
+	while :; do
+		case $1 in
+		-b) bg=1; shift ;;
+		-n) ns=$2; shift 2 ;;
+		-d) dev=$2; shift 2 ;;
+		*) break ;;
+		esac
+	done
+	out=$1; shift
+	E2E_LACGEN_RUNS=$((E2E_LACGEN_RUNS + 1))
+	set -- ip netns exec "$ns" "$LACGEN" "$@" \
+		-- --no-pci --no-huge -m 512 -l 0 --file-prefix "${E2E_PREFIX}g$E2E_LACGEN_RUNS" \
+		--log-level=warning --vdev "$dev"
+	if [ -z "$bg" ]; then
+		"$@" >"$E2E_DIR/$out" 2>"$E2E_DIR/${out%.*}.log"
+		return
+	fi
+	"$@" >"$E2E_DIR/$out" 2>"$E2E_DIR/${out%.*}.log" &
+	LACGEN_PID=$!
+	E2E_PIDS+=("$LACGEN_PID")
+}
+
+# e2e_lacgen_json OUT EXPR: EXPR with `d` bound to the JSON summary (--json)
+# that lacgen printed last in $E2E_DIR/OUT.
+e2e_lacgen_json() {
+	tail -1 "$E2E_DIR/$1" | e2e_jexpr "$2"
+}
+
+# e2e_lacgen_hold OUT: wait (30 s at most: a loaded machine can take 10 s
+# and more) until the background lacgen run OUT holds its sessions
+# (phase=hold) or has exited. Then ADDR and DEV are
+# its TUN subscribers' addresses and devices, in attachment (IPCP-open)
+# order, from its log lines
+# "lacgen: tun lgtun0 session 1/3 addr 100.64.1.2 mtu 1452 netns ...".
+e2e_lacgen_hold() {
+	local log="$E2E_DIR/${1%.*}.log"
+	for _ in $(seq 300); do
+		grep -q 'phase=hold' "$log" && break
+		kill -0 "$LACGEN_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	mapfile -t ADDR < <(sed -n 's/^lacgen: tun lgtun[0-9]* session [0-9/]* addr \([0-9.]*\) .*/\1/p' "$log")
+	mapfile -t DEV < <(sed -n 's/^lacgen: tun \(lgtun[0-9]*\) session [0-9/]* addr [0-9.]* .*/\1/p' "$log")
+}
+
+# e2e_capture NS IFACE FILE: tshark writes what IFACE in NS sees to FILE
+# (pcapng) until e2e_capture_stop.
+e2e_capture() {
+	ip netns exec "$1" tshark -i "$2" -w "$3" -q >/dev/null 2>&1 &
+	E2E_CAPTURE_PID=$!
+	E2E_PIDS+=("$E2E_CAPTURE_PID")
+	e2e_wait 50 test -s "$3"
+}
+
+e2e_capture_stop() {
+	kill "$E2E_CAPTURE_PID" 2>/dev/null; sleep 1
+}
+
+# e2e_iperf3_server: an iperf3 server (daemon) on the core host
+# 203.0.113.2, stopped on exit.
+e2e_iperf3_server() {
+	ip netns exec "$CORE" iperf3 -s -B 203.0.113.2 -D -I "$E2E_DIR/iperf3.pid" \
+		>/dev/null 2>&1
+	e2e_wait 20 test -s "$E2E_DIR/iperf3.pid"
+	E2E_PIDS+=("$(cat "$E2E_DIR/iperf3.pid" 2>/dev/null)")
+}
+
 # lnsctl against the lnsd of this run.
 e2e_lnsctl() {
 	"$PY" "$E2E_ROOT/tools/lnsctl" -p "$E2E_PREFIX" "$@"
 }
 
+# e2e_jexpr PYTHON-EXPR: print EXPR with `d` bound to the JSON on stdin.
+e2e_jexpr() {
+	"$PY" -c "import json,sys; d=json.load(sys.stdin); print($1)"
+}
+
 # e2e_json CMD PYTHON-EXPR: evaluate EXPR with `d` bound to CMD's JSON.
 e2e_json() {
 	local cmd=$1 expr=$2
-	e2e_lnsctl --json "$cmd" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($expr)" |
-		tee -a "$E2E_DIR/checks.log"
+	e2e_lnsctl --json "$cmd" | e2e_jexpr "$expr" | tee -a "$E2E_DIR/checks.log"
+}
+
+# e2e_json_is CMD PYTHON-EXPR VALUE: whether EXPR on CMD's JSON is VALUE.
+e2e_json_is() {
+	[ "$(e2e_json "$1" "$2" 2>/dev/null)" = "$3" ]
 }
 
 # Frequently needed: the MAC of an interface inside a namespace.

@@ -246,17 +246,38 @@ class Subscriber:
                 return self.addr
         raise TimeoutError("PPP did not come up; saw %r" % self.seen)
 
-    def serve(self, seconds):
-        """Keep answering (echoes, ...) for a while."""
+    def frames(self, seconds):
+        """The PPP frames for us, (proto, payload), as they come within
+        seconds; None, last, when the LNS clears the call."""
         end = time.time() + seconds
         while time.time() < end:
             try:
                 r = self.recv_ppp(max(0.05, end - time.time()))
             except (socket.timeout, TimeoutError):
                 return
+            yield r
+            if r is None:
+                return
+
+    def serve(self, seconds):
+        """Keep answering (echoes, ...) for a while."""
+        for r in self.frames(seconds):
             if r is None:
                 raise CallCleared(self.cdn)
             self.handle(*r)
+
+    def ipv4(self, seconds):
+        """The IPv4 packets for us within seconds (or until the call is
+        cleared); control frames are answered meanwhile."""
+        out = []
+        for r in self.frames(seconds):
+            if r is None:
+                break
+            if r[0] == 0x0021:
+                out.append(r[1])
+            else:
+                self.handle(*r)
+        return out
 
 
 class AuthFailed(Exception):

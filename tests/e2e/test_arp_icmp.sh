@@ -7,17 +7,16 @@
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 
-LNS=$E2E_PREFIX-l ACC=$E2E_PREFIX-a CORE=$E2E_PREFIX-c
-e2e_netns "$LNS"; e2e_netns "$ACC"; e2e_netns "$CORE"
-e2e_veth "$LNS" "a$E2E_ID" "$ACC" "ah$E2E_ID"
-e2e_veth "$LNS" "c$E2E_ID" "$CORE" "ch$E2E_ID"
+e2e_access_topology 198.51.100.2/24
+e2e_core_topology
 e2e_veth "$LNS" "v$E2E_ID" "$ACC" "vh$E2E_ID"
-ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
-ip -n "$CORE" addr add 203.0.113.2/24 dev "ch$E2E_ID"
 
-cat >"$E2E_DIR/lnsd.yaml" <<YAML
-eal:
-  args: ["-l", "0-1", "--no-pci", "--no-huge", "-m", "512"]
+{ e2e_yaml_access; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
+  - name: access-vlan
+    device: "net_af_packet2,iface=v$E2E_ID"
+    role: access
+    address: 192.0.2.1/24
+    vlan: 100
 log:
   level: info
   modules: { neigh: debug }
@@ -26,21 +25,6 @@ dataplane:
 neighbor:
   retrans_ms: 200
   probes: 3
-ports:
-  - name: access
-    device: "net_af_packet0,iface=a$E2E_ID"
-    role: access
-    address: 198.51.100.1/24
-  - name: core
-    device: "net_af_packet1,iface=c$E2E_ID"
-    role: core
-    address: 203.0.113.1/24
-    gateway: 203.0.113.2
-  - name: access-vlan
-    device: "net_af_packet2,iface=v$E2E_ID"
-    role: access
-    address: 192.0.2.1/24
-    vlan: 100
 YAML
 
 e2e_check "configuration is valid (--check)" \
@@ -99,13 +83,8 @@ e2e_check "L2TP control punted (an SCCRQ without Assigned Tunnel ID refused); da
 	= "(1, 1, 1, 1)"
 
 # Graceful stop.
-kill -TERM "$LNSD_PID"
-rc=1
-for _ in $(seq 50); do
-	if ! kill -0 "$LNSD_PID" 2>/dev/null; then wait "$LNSD_PID"; rc=$?; break; fi
-	sleep 0.1
-done
-e2e_ok "$rc" "lnsd exits 0 on SIGTERM"
+e2e_stop_lnsd
+e2e_ok $? "lnsd exits 0 on SIGTERM"
 e2e_check "lnsd logged the ports going down" grep -q "port=core event=down" "$E2E_DIR/lnsd.log"
 e2e_check "no runtime files left in /var/run/dpdk/$E2E_PREFIX" test ! -e "/var/run/dpdk/$E2E_PREFIX"
 

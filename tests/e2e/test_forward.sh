@@ -12,7 +12,7 @@ e2e_subscriber_lnsd
 
 R=$(ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/fwd_scenario.py" 198.51.100.1 198.51.100.2 203.0.113.2 2>"$E2E_DIR/fwd.log" | tail -1)
 echo "# forwarding: $R"
-r() { echo "$R" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/null; }
+r() { echo "$R" | e2e_jexpr "$1" 2>/dev/null; }
 e2e_check "the subscriber got its address" test "$(r "d['addr']")" = 100.64.1.1
 e2e_check "5 echo requests through the session, 5 replies back through it" \
 	test "$(r "d['replies']")" = 5

@@ -18,7 +18,7 @@ UP=$E2E_DIR/up DONE=$E2E_DIR/done
 	>"$E2E_DIR/sub.json" 2>"$E2E_DIR/sub.log") &
 SUB_PID=$!
 E2E_PIDS+=("$SUB_PID")
-for _ in $(seq 150); do [ -s "$UP" ] && break; sleep 0.1; done
+e2e_wait 150 test -s "$UP"
 [ -s "$UP" ] || e2e_bail "the subscriber did not come up: $(tail -3 "$E2E_DIR/sub.log")"
 ADDR=$(cat "$UP")
 
@@ -32,7 +32,7 @@ wait "$SUB_PID"
 e2e_lnsctl --json stats >"$E2E_DIR/stats.json" 2>&1
 echo "# subscriber: $(cat "$E2E_DIR/sub.json")"
 echo "# core host: $(cat "$E2E_DIR/core.json")"
-j() { "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
+j() { e2e_jexpr "$2" <"$1" 2>/dev/null; }
 S=$E2E_DIR/sub.json C=$E2E_DIR/core.json
 
 e2e_check "upstream: TTL 1 from the subscriber gets ICMP Time Exceeded (11/0) inside its session" \

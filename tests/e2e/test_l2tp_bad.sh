@@ -8,9 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 
-e2e_access_topology
-ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
-ip -n "$ACC" addr add 198.51.100.3/24 dev "ah$E2E_ID"
+e2e_access_topology 198.51.100.2/24 198.51.100.3/24
 
 { e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 l2tp:

@@ -8,8 +8,7 @@
 # IPCP-open, since lnsd clears calls whose PPP never comes up.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
-LACGEN="$E2E_BIN/benchmarks/lacgen/lns-lacgen"
-[ -x "$LACGEN" ] || e2e_bail "lns-lacgen not built"
+e2e_require_lacgen
 
 e2e_access_topology
 
@@ -35,32 +34,22 @@ aaa:
 YAML
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 
-ip netns exec "$ACC" "$LACGEN" --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
+e2e_lacgen lacgen.json --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
 	--secret scale-secret --hide --tunnels 16 --sessions 1000 \
 	--loss 0.05 --dup 0.01 --reorder 0.01 --rx-chaos --seed 2661 \
-	--rto-ms 200 --ppp --password scale-pw --teardown --timeout 240 --json \
-	-- --no-pci --no-huge -m 512 -l 0 --file-prefix "${E2E_PREFIX}g" \
-	--log-level=warning --vdev "net_af_packet0,iface=ah$E2E_ID" \
-	>"$E2E_DIR/lacgen.json" 2>"$E2E_DIR/lacgen.log"
+	--rto-ms 200 --ppp --password scale-pw --teardown --timeout 240 --json
 rc=$?
-E2E_LAST=$(tail -1 "$E2E_DIR/lacgen.json")
-echo "# lacgen: $E2E_LAST"
+echo "# lacgen: $(tail -1 "$E2E_DIR/lacgen.json")"
 e2e_ok "$rc" "lacgen exits 0: every tunnel and session established, PPP up, then closed cleanly"
 
-jq_() { echo "$E2E_LAST" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+jq_() { e2e_lacgen_json lacgen.json "$1"; }
 e2e_check "16 tunnels and 16000 sessions established" \
 	test "$(jq_ "(d['tunnels']['established'], d['sessions']['established'])")" = "(16, 16000)"
 e2e_check "loss was really injected (retransmissions happened)" \
 	test "$(jq_ "d['control']['retransmitted'] > 0 and d['chaos']['tx']['dropped'] > 0")" = True
 e2e_check "lnsd saw every tunnel and session reach established" \
 	test "$(e2e_json l2tp "(d['tunnels_opened'], d['sessions_opened'])")" = "(16, 16000)"
-wait_empty() {
-	for _ in $(seq 300); do
-		[ "$(e2e_json l2tp "d['tunnels'] + d['sessions']")" = 0 ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-e2e_check "after teardown and the hold period lnsd has no tunnel or session left" wait_empty
+e2e_check "after teardown and the hold period lnsd has no tunnel or session left" \
+	e2e_wait 300 e2e_json_is l2tp "d['tunnels'] + d['sessions']" 0
 e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
 e2e_done

@@ -6,8 +6,7 @@
 # measurement, not an assertion: targets live in benchmarks/).
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
-LACGEN="$E2E_BIN/benchmarks/lacgen/lns-lacgen"
-[ -x "$LACGEN" ] || e2e_bail "lns-lacgen not built"
+e2e_require_lacgen
 
 LNS=$E2E_PREFIX-l
 e2e_netns "$LNS"
@@ -31,27 +30,15 @@ e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 # is queried while lacgen holds the sessions: DPDK 22.11's memif PMD can
 # crash a poller when its peer disconnects (docs/lacgen.md), so nothing
 # is asked of lnsd after lacgen is gone.
-ip netns exec "$LNS" "$LACGEN" --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
+e2e_lacgen -b -n "$LNS" -d "net_memif0,role=client,socket=$SOCK" lacgen.json \
+	--lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
 	--secret memif-secret --tunnels 16 --sessions 1000 --rx-queues 2 \
-	--hold 3 --teardown --timeout 60 --json \
-	-- --no-pci --no-huge -m 512 -l 0 --file-prefix "${E2E_PREFIX}g" \
-	--log-level=warning --vdev "net_memif0,role=client,socket=$SOCK" \
-	>"$E2E_DIR/lacgen.json" 2>"$E2E_DIR/lacgen.log" &
-LG=$!
-E2E_PIDS+=("$LG")
-opened() {
-	for _ in $(seq 100); do
-		[ "$(e2e_json l2tp "(d['tunnels_opened'], d['sessions_opened'])" 2>/dev/null)" = "(16, 16000)" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-e2e_check "lnsd counted 16 tunnels and 16000 sessions opened" opened
-wait "$LG"
+	--hold 3 --teardown --timeout 60 --json
+e2e_check "lnsd counted 16 tunnels and 16000 sessions opened" \
+	e2e_wait 100 e2e_json_is l2tp "(d['tunnels_opened'], d['sessions_opened'])" "(16, 16000)"
+wait "$LACGEN_PID"
 rc=$?
-E2E_LAST=$(tail -1 "$E2E_DIR/lacgen.json")
-echo "# lacgen: $E2E_LAST"
+echo "# lacgen: $(tail -1 "$E2E_DIR/lacgen.json")"
 e2e_ok "$rc" "lacgen over memif: all 16 tunnels and 16000 sessions up, then closed cleanly"
-jq_() { echo "$E2E_LAST" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-echo "# setup rate over memif: $(jq_ "d['sessions_per_s']") sessions/s (L2TP only, no PPP yet)"
+echo "# setup rate over memif: $(e2e_lacgen_json lacgen.json "d['sessions_per_s']") sessions/s (L2TP only, no PPP yet)"
 e2e_done

@@ -13,8 +13,7 @@
 #    teardown): a restarted LAC, which must get a new tunnel.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
-LACGEN="$E2E_BIN/benchmarks/lacgen/lns-lacgen"
-[ -x "$LACGEN" ] || e2e_bail "lns-lacgen not built"
+e2e_require_lacgen
 
 e2e_access_topology
 for i in $(seq 16000); do echo "user$i pw"; done >"$E2E_DIR/users"
@@ -35,19 +34,13 @@ e2e_check "lnsd --check loads the 16004-user file" \
 	sh -c "'$E2E_BIN/lnsd' --config '$E2E_DIR/lnsd.yaml' --check | grep -q '16004 users'"
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 
-RUN=0
 # lacgen NAME ARGS...: one run; its JSON summary in $E2E_DIR/NAME.json.
 lacgen() {
 	local name=$1; shift
-	RUN=$((RUN + 1))
-	ip netns exec "$ACC" "$LACGEN" --lns-ip 198.51.100.1 \
-		--local-ip 198.51.100.2/24 --ppp --password pw \
-		--json "$@" \
-		-- --no-pci --no-huge -m 512 -l 0 --file-prefix "${E2E_PREFIX}g$RUN" \
-		--log-level=warning --vdev "net_af_packet0,iface=ah$E2E_ID" \
-		>"$E2E_DIR/$name.json" 2>"$E2E_DIR/$name.log"
+	e2e_lacgen "$name.json" --lns-ip 198.51.100.1 \
+		--local-ip 198.51.100.2/24 --ppp --password pw --json "$@"
 }
-j() { tail -1 "$E2E_DIR/$1.json" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($2)" 2>/dev/null; }
+j() { e2e_lacgen_json "$1.json" "$2" 2>/dev/null; }
 
 lacgen chap --tunnels 16 --sessions 1000 --auth chap --teardown --timeout 120
 e2e_ok $? "CHAP: lacgen exits 0 (16 x 1000 up to IPCP, then torn down)"

@@ -10,8 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 
-e2e_access_topology
-ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
+e2e_access_topology 198.51.100.2/24
 
 { e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 log:
@@ -34,16 +33,14 @@ aaa:
     - { name: m1, password: m, pool: mgmt }
 YAML
 
-ip netns exec "$ACC" tshark -i "ah$E2E_ID" -w "$E2E_DIR/cap.pcapng" -q >/dev/null 2>&1 &
-E2E_PIDS+=($!)
-for _ in $(seq 50); do [ -s "$E2E_DIR/cap.pcapng" ] && break; sleep 0.1; done
+e2e_capture "$ACC" "ah$E2E_ID" "$E2E_DIR/cap.pcapng"
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 
 ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/ppp_scenarios.py" 198.51.100.1 198.51.100.2 \
 	>"$E2E_DIR/ppp.json" 2>"$E2E_DIR/ppp.log"
 R=$(tail -1 "$E2E_DIR/ppp.json")
 echo "# scenarios: $R"
-r() { echo "$R" | "$PY" -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/null; }
+r() { echo "$R" | e2e_jexpr "$1" 2>/dev/null; }
 
 e2e_check "CHAP: IPCP open with the first pool address" test "$(r "d['chap']['addr']")" = 100.64.1.1
 e2e_check "CHAP: DNS offered by Nak as configured" test "$(r "d['chap']['dns']")" = 192.0.2.53
@@ -75,7 +72,7 @@ e2e_check "lnsd counted auth failure, exhaustion, proxy LCP and proxy auth" \
 e2e_check "lnsd logged the subscriber up with user and address" \
 	grep -q 'event=up user="user1" ip=100.64.1.1' "$E2E_DIR/lnsd.log"
 
-kill "${E2E_PIDS[0]}" 2>/dev/null; sleep 1
+e2e_capture_stop
 e2e_check "the capture decodes as PPP (LCP, CHAP, PAP, IPCP) inside L2TP" \
 	test "$(tshark -r "$E2E_DIR/cap.pcapng" -Y 'lcp || chap || pap || ipcp' 2>/dev/null | wc -l)" -gt 20
 # (The test's own deliberately malformed frames come from .2.)

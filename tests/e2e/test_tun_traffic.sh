@@ -17,8 +17,7 @@
 # capture, tun2 iperf3 down, tun3 the oversized pings.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
-LACGEN="$E2E_BIN/benchmarks/lacgen/lns-lacgen"
-[ -x "$LACGEN" ] || e2e_bail "lns-lacgen not built"
+e2e_require_lacgen
 for t in iperf3 tshark ping; do
 	command -v $t >/dev/null || e2e_bail "$t not installed"
 done
@@ -47,29 +46,14 @@ YAML
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 
 # The core host's iperf3 server, for every TCP test.
-ip netns exec "$CORE" iperf3 -s -B 203.0.113.2 -D -I "$E2E_DIR/iperf3.pid" \
-	>/dev/null 2>&1
-for _ in $(seq 20); do [ -s "$E2E_DIR/iperf3.pid" ] && break; sleep 0.1; done
-E2E_PIDS+=("$(cat "$E2E_DIR/iperf3.pid" 2>/dev/null)")
+e2e_iperf3_server
 
-ip netns exec "$ACC" "$LACGEN" --lns-ip 198.51.100.1 \
+e2e_lacgen -b lacgen.json --lns-ip 198.51.100.1 \
 	--local-ip 198.51.100.2/24 --ppp --auth chap --password pw \
 	--tunnels 2 --sessions 4 --tun 4 --tun-netns "$SUB" --mru 1400 \
-	--hold 120 --teardown --timeout 150 --json \
-	-- --no-pci --no-huge -m 512 -l 0 --file-prefix "${E2E_PREFIX}g" \
-	--log-level=warning --vdev "net_af_packet0,iface=ah$E2E_ID" \
-	>"$E2E_DIR/lacgen.json" 2>"$E2E_DIR/lacgen.log" &
-LACGEN_PID=$!
-E2E_PIDS+=("$LACGEN_PID")
-for _ in $(seq 100); do
-	grep -q 'phase=hold' "$E2E_DIR/lacgen.log" && break
-	kill -0 "$LACGEN_PID" 2>/dev/null || break
-	sleep 0.1
-done
-# "lacgen: tun lgtun0 session 1/3 addr 100.64.1.2 mtu 1452 netns ..."
-mapfile -t ADDR < <(sed -n 's/^lacgen: tun lgtun[0-9]* session [0-9/]* addr \([0-9.]*\) .*/\1/p' "$E2E_DIR/lacgen.log")
-# The device of each address (attachment order is IPCP-open order).
-mapfile -t DEV < <(sed -n 's/^lacgen: tun \(lgtun[0-9]*\) session [0-9/]* addr [0-9.]* .*/\1/p' "$E2E_DIR/lacgen.log")
+	--hold 120 --teardown --timeout 150 --json
+# The TUN subscribers' addresses (ADDR) and devices (DEV).
+e2e_lacgen_hold lacgen.json
 e2e_check "lacgen: 8 sessions up, 4 attached to TUN devices in the subscriber namespace" \
 	test "${#ADDR[@]}:$(grep -c 'phase=hold' "$E2E_DIR/lacgen.log"):$(ip -n "$SUB" -o addr show | grep -c ' lgtun[0-3] .*/32')" = "4:1:4"
 [ "${#ADDR[@]}" -eq 4 ] || e2e_bail "no TUN subscribers: $(tail -5 "$E2E_DIR/lacgen.log")"
@@ -102,7 +86,7 @@ TSHARK_PIDS=()
 tshark_start "$CORE" "ch$E2E_ID" "$E2E_DIR/syn-core.txt"
 tshark_start "$SUB" "${DEV[1]}" "$E2E_DIR/syn-sub.txt"
 sleep 1	# "Capturing on" comes a moment before dumpcap really is
-mbps() { "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print('%.0f' % (d['end']['sum_received']['bits_per_second']/1e6))" "$1" 2>/dev/null; }
+mbps() { e2e_jexpr "'%.0f' % (d['end']['sum_received']['bits_per_second']/1e6)" <"$1" 2>/dev/null; }
 sub iperf3 -c 203.0.113.2 -B "${ADDR[1]}" -t 3 -J >"$E2E_DIR/iperf-up.json" 2>&1
 UP=$(mbps "$E2E_DIR/iperf-up.json")
 sub iperf3 -c 203.0.113.2 -B "${ADDR[2]}" -t 3 -R -J >"$E2E_DIR/iperf-down.json" 2>&1

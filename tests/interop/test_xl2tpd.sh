@@ -11,8 +11,7 @@
 e2e_require_root
 command -v xl2tpd >/dev/null || e2e_bail "xl2tpd is not installed"
 
-e2e_access_topology
-ip -n "$ACC" addr add 198.51.100.2/24 dev "ah$E2E_ID"
+e2e_access_topology 198.51.100.2/24
 
 { e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 log:
@@ -49,25 +48,17 @@ exec sleep 600
 SH
 chmod +x "$E2E_DIR/pppd"
 
-ip netns exec "$ACC" tshark -i "ah$E2E_ID" -w "$E2E_DIR/cap.pcapng" -q >/dev/null 2>&1 &
-E2E_PIDS+=($!)
-for _ in $(seq 50); do [ -s "$E2E_DIR/cap.pcapng" ] && break; sleep 0.1; done
+e2e_capture "$ACC" "ah$E2E_ID" "$E2E_DIR/cap.pcapng"
 
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 ip netns exec "$ACC" unshare -m --propagation private sh -c \
 	"mount --bind $E2E_DIR/pppd /usr/sbin/pppd && exec xl2tpd -D -c $E2E_DIR/xl2tpd.conf -p $E2E_DIR/xl2tpd.pid -C $E2E_DIR/l2tp-control" \
 	>"$E2E_DIR/xl2tpd.log" 2>&1 &
 E2E_PIDS+=($!)
-for _ in $(seq 50); do [ -p "$E2E_DIR/l2tp-control" ] && break; sleep 0.1; done
+e2e_wait 50 test -p "$E2E_DIR/l2tp-control"
 
 # wait_l2tp EXPR: poll /lnsd/l2tp until the Python expression on d holds.
-wait_l2tp() {
-	for _ in $(seq 100); do
-		[ "$(e2e_json l2tp "$1" 2>/dev/null)" = True ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
+wait_l2tp() { e2e_wait 100 e2e_json_is l2tp "$1" True; }
 
 echo "c lns" >"$E2E_DIR/l2tp-control"
 e2e_check "tunnel with challenge authentication and a session come up" \
@@ -92,24 +83,19 @@ e2e_check "session torn down from the LAC side (CDN) leaves no session" \
 echo "d lns" >"$E2E_DIR/l2tp-control"
 e2e_check "tunnel torn down from the LAC side (StopCCN): closing" \
 	wait_l2tp "d['tunnels_established']==0 and d['tunnels_closing']==1"
-e2e_check "after the hold period no tunnel state is left" \
-	sh -c "sleep 3; for i in \$(seq 30); do [ \"\$($PY $E2E_ROOT/tools/lnsctl -p $E2E_PREFIX --json l2tp | $PY -c 'import json,sys; print(json.load(sys.stdin)[\"tunnels\"])')\" = 0 ] && exit 0; sleep 0.2; done; exit 1"
+no_tunnel_left() { sleep 3; e2e_wait 60 e2e_json_is l2tp "d['tunnels']" 0; }
+e2e_check "after the hold period no tunnel state is left" no_tunnel_left
 
 echo "c lns" >"$E2E_DIR/l2tp-control"
 e2e_check "a new tunnel and session come up again" \
 	wait_l2tp "d['tunnels_established']==1 and d['sessions_established']==1"
-kill -TERM "$LNSD_PID"
-rc=1
-for _ in $(seq 50); do
-	if ! kill -0 "$LNSD_PID" 2>/dev/null; then wait "$LNSD_PID"; rc=$?; break; fi
-	sleep 0.1
-done
-e2e_ok "$rc" "lnsd stops on SIGTERM after closing its tunnel"
+e2e_stop_lnsd
+e2e_ok $? "lnsd stops on SIGTERM after closing its tunnel"
 sleep 0.5
 e2e_check "xl2tpd saw the LNS close the tunnel (StopCCN)" \
 	grep -qiE "StopCCN|Connection closed|Result code" "$E2E_DIR/xl2tpd.log"
 
-kill "${E2E_PIDS[0]}" 2>/dev/null; sleep 1
+e2e_capture_stop
 tshark -r "$E2E_DIR/cap.pcapng" -Y l2tp -T fields -e l2tp.avp.message_type 2>/dev/null |
 	tr ',' '\n' | sort -u >"$E2E_DIR/types"
 e2e_check "the capture holds SCCRQ SCCRP SCCCN StopCCN HELLO ICRQ ICRP ICCN CDN" \
