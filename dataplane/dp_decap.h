@@ -64,10 +64,11 @@ dp_decap_inner_len(const struct lns_l2tp_data *d)
 }
 
 /*
- * The worker parses once, in dp_classify(); this is the same parse again
- * for a frame that left the worker (the control lcore's ICMP errors
- * re-read a punted frame): m->l2_len/l3_len set, the outer IPv4 packet
- * checked by dp_classify(). UP means an IP-in-PPP data message, d filled.
+ * The worker parses once, in dp_classify(), and hands the result to
+ * dp_fwd_up_burst(). This is the classifier's own L2TP step on a frame
+ * that is already classified, for the unit tests that drive the decap
+ * steps one by one: m->l2_len/l3_len set, the outer IPv4 packet checked
+ * by dp_classify(). UP means an IP-in-PPP data message, d filled.
  */
 static inline struct dp_verdict
 dp_decap_parse(const struct rte_mbuf *m, struct lns_l2tp_data *d)
@@ -138,7 +139,7 @@ dp_decap_check(const struct rte_mbuf *m, const struct lns_l2tp_data *d,
 	udp = rte_pktmbuf_mtod_offset(m, const struct rte_udp_hdr *,
 				      m->l2_len + m->l3_len);
 	if (unlikely(ip->src_addr != s->peer_ip ||
-		     udp->src_port != s->peer_port))
+		     udp->src_port != s->peer_udp_port))
 		return dp_verdict_drop(DP_DROP_SPOOFED_OUTER);
 	room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) - off, len);
 	if (d->proto == LNS_PPP_PROTO_IPV6)

@@ -49,7 +49,7 @@
 struct dp_session {
 	/* Cache line 0: every packet, both directions. */
 	uint32_t peer_ip;		/* network order: outer source */
-	uint16_t peer_port;		/* network order: outer UDP source */
+	uint16_t peer_udp_port;		/* network order: outer UDP source */
 	uint16_t flags;			/* DP_SESS_F_* */
 	uint32_t sub_ip;		/* network order */
 	uint8_t nb_routes;
@@ -115,7 +115,7 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 
 	memset(s, 0, sizeof(*s));
 	s->peer_ip = d->peer_ip;
-	s->peer_port = rte_cpu_to_be_16(d->peer_udp_port);
+	s->peer_udp_port = rte_cpu_to_be_16(d->peer_udp_port);
 	s->flags = d->flags;
 	s->sub_ip = d->sub_ip;
 	s->nb_routes = d->nb_routes;

@@ -595,7 +595,7 @@ test_session_build(void **state)
 	assert_int_equal(sess.tmpl_len, 60);
 	assert_int_equal(sess.tmpl_l2_len, 18);
 	assert_int_equal(sess.tmpl_ns_off, 18 + 20 + 8 + 6);
-	assert_int_equal(sess.peer_port, rte_cpu_to_be_16(50000));
+	assert_int_equal(sess.peer_udp_port, rte_cpu_to_be_16(50000));
 }
 
 int

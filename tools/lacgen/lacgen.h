@@ -256,7 +256,7 @@ struct lacgen_tunnel {
 	bool stop_received;		/* set in deliver, handled after input */
 	uint16_t local_id;		/* 1..T */
 	uint16_t peer_id;
-	uint16_t peer_port;		/* §8.1: the LNS may answer from any */
+	uint16_t peer_udp_port;	/* §8.1: the LNS may answer from any */
 	uint16_t result_code;		/* StopCCN seen or sent */
 	uint8_t challenge[LACGEN_CHALLENGE_LEN];
 	struct l2tp_xport xp;

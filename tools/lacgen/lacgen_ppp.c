@@ -146,7 +146,7 @@ lacgen_ppp_send(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
 	lacgen_ppp_data_hdr(p, buf, proto);
 	memcpy(buf + LACGEN_DATA_HDR, pkt, len);
 	/* Data messages are not sequenced: a lost one is PPP's to resend. */
-	if (lacgen_port_send_udp(&t->lg->port, t->peer_port, buf,
+	if (lacgen_port_send_udp(&t->lg->port, t->peer_udp_port, buf,
 	    LACGEN_DATA_HDR + len) == 0)
 		t->lg->st.ppp_tx++;
 }

@@ -275,7 +275,7 @@ tun_read(struct lacgen *lg, struct lacgen_tun *tun)
 		m->data_len = (uint16_t)(LACGEN_DATA_HDR + n);
 		m->pkt_len = m->data_len;
 		lacgen_ppp_data_hdr(tun->p, d, LNS_PPP_PROTO_IPV4);
-		if (lacgen_port_send_mbuf(&lg->port, t->peer_port, m) == 0) {
+		if (lacgen_port_send_mbuf(&lg->port, t->peer_udp_port, m) == 0) {
 			tun->st.tx_pkts++;
 			tun->st.tx_bytes += (uint64_t)n;
 		} else {

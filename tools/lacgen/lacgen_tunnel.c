@@ -106,7 +106,7 @@ lacgen_tunnel_wire_out(void *ctx, const uint8_t *buf, size_t len, uint32_t aux,
 	struct lacgen_tunnel *t = ctx;
 
 	/* A failed send is a lost frame: the transport retransmits. */
-	lacgen_port_send_udp(&t->lg->port, t->peer_port, buf, len);
+	lacgen_port_send_udp(&t->lg->port, t->peer_udp_port, buf, len);
 }
 
 static void tunnel_deliver(void *arg, const uint8_t *msg, size_t len);
@@ -382,7 +382,7 @@ lacgen_tunnel_input(struct lacgen_tunnel *t, const struct l2tp_hdr *h,
     const uint8_t *buf, uint16_t sport, uint64_t now)
 {
 	/* §8.1: reply to whatever port the LNS answers from. */
-	t->peer_port = sport;
+	t->peer_udp_port = sport;
 	l2tp_xport_input(&t->xp, h->ns, h->nr, l2tp_hdr_payload_len(h) == 0,
 	    buf, h->length, now);
 	if (t->stop_received) {

@@ -108,7 +108,7 @@ lacgen_tunnels_init(struct lacgen *lg, uint64_t now)
 
 		t->lg = lg;
 		t->local_id = (uint16_t)(i + 1);
-		t->peer_port = LNS_L2TP_PORT;
+		t->peer_udp_port = LNS_L2TP_PORT;
 		t->sess = &sess[(size_t)i * c->sessions];
 		for (j = 0; j < c->sessions; j++) {
 			struct lacgen_session *s = &t->sess[j];
