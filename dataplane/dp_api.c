@@ -51,19 +51,26 @@ dp_init(const struct cfg *cfg)
 	if (ret != 0) {
 		LNS_LOG(ERR, dp, "event=punt-ring-failed size=%u error=\"%s\"",
 			cfg->dataplane.punt_ring, rte_strerror(-ret));
-		return ret;
+		goto fail;
 	}
 	/* Without per-session counters (lns-bench --no-counters) none is kept. */
+	ret = -ENOMEM;
 	if ((!cfg->dataplane.no_session_counters && dp_sess_ctr_init(n) != 0) ||
-	    dp_seq_init(n) != 0)
-		return -ENOMEM;
+	    dp_seq_init(n) != 0) {
+		LNS_LOG(ERR, dp, "event=counters-failed max_sessions=%u", n);
+		goto fail;
+	}
 	dp.table = dp_table_create(&tp);
 	if (dp.table == NULL) {
 		LNS_LOG(ERR, dp, "event=tables-failed max_sessions=%u error=\"%s\"",
 			n, rte_strerror(rte_errno));
-		return -ENOMEM;
+		goto fail;
 	}
 	return 0;
+fail:
+	/* Not started as a module: nobody else will undo what was made. */
+	dp_fini();
+	return ret;
 }
 
 unsigned int
