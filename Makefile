@@ -33,11 +33,15 @@ bench: build
 	@bash scripts/deps.sh bench
 	bash scripts/bench.sh $(BUILD)
 
-# Address + undefined-behaviour sanitizer build in its own directory.
+# Address + undefined-behaviour sanitizer build in its own directory, and
+# every test (unit, e2e, interop) run on it: any ASan, LeakSanitizer or
+# UBSan report fails the test it happens in (scripts/sanitize-tests.sh).
+# ASAN_WHAT=unit runs the unit tests only. .ci/run runs it after make test.
+ASAN_WHAT ?= all
 asan: deps
-	meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false $(MESON_OPTS) || true
+	test -f build-asan/build.ninja || meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false $(MESON_OPTS)
 	ninja -C build-asan
-	bash scripts/run-tests.sh build-asan unit
+	bash scripts/sanitize-tests.sh build-asan $(ASAN_WHAT)
 
 clean:
 	rm -rf $(BUILD) build-asan

@@ -8,6 +8,15 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/*
+ * a.b.c.d as a host-order uint32_t. DPDK 22.11's RTE_IPV4() shifts an int
+ * left by 24, undefined behaviour for a >= 128 (UBSan reports it): the
+ * octets are widened first here.
+ */
+#define LNS_IPV4(a, b, c, d) \
+	((uint32_t)((uint32_t)((a) & 0xff) << 24 | (uint32_t)((b) & 0xff) << 16 | \
+		    (uint32_t)((c) & 0xff) << 8 | (uint32_t)((d) & 0xff)))
+
 #define LNS_IPV4_STRLEN INET_ADDRSTRLEN
 #define LNS_MAC_STRLEN 18
 

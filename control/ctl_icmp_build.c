@@ -6,6 +6,7 @@
 #include <rte_icmp.h>
 #include <rte_ip.h>
 
+#include "lns_ipv4.h"
 #include "ctl_icmp_build.h"
 
 #define CTL_IPV6_HDR		40u
@@ -51,7 +52,7 @@ ctl_icmp_check4(const uint8_t *p, uint32_t len)
 	if (ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK))
 		return CTL_ICMP_SUP_FRAGMENT;
 	dst = rte_be_to_cpu_32(ip->dst_addr);
-	if (dst >= RTE_IPV4(224, 0, 0, 0))	/* multicast, 240/4, bcast */
+	if (dst >= LNS_IPV4(224, 0, 0, 0))	/* multicast, 240/4, bcast */
 		return CTL_ICMP_SUP_DST;
 	if (ctl_ipv4_not_a_host(ip->src_addr))
 		return CTL_ICMP_SUP_SRC;

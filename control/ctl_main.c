@@ -269,8 +269,8 @@ main(int argc, char **argv)
 
 	ret = lnsd_eal_argv(&cfg, &o, argv[0], eal_argv, &eal_argc);
 	if (ret != 0) {
-		cfg_free(&cfg);
-		return LNSD_EXIT_CONFIG;
+		ret = LNSD_EXIT_CONFIG;
+		goto out;
 	}
 	/* rte_eal_init() permutes argv: keep our own copy to free. */
 	{

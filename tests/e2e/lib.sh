@@ -26,8 +26,24 @@ LACGEN_PID=
 
 PY=/usr/bin/python3
 
+# Sanitizer builds (make asan): an AddressSanitizer, LeakSanitizer or
+# UBSan report in any log of the test is a failure, even when every check
+# passed (a leak shows only when lnsd or lacgen exits).
+e2e_sanitizer_check() {
+	local f hits
+	hits=$(grep -l -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+		"$E2E_DIR"/*.log 2>/dev/null)
+	[ -z "$hits" ] && return 0
+	for f in $hits; do
+		echo "not ok - sanitizer report in $(basename "$f")"
+		grep -m8 -E 'ERROR: |runtime error:|^ +#[0-9]+ ' "$f" | sed 's/^/#   /'
+	done
+	E2E_FAILED=$((E2E_FAILED + 1))
+	return 1
+}
+
 e2e_cleanup() {
-	local pid ns
+	local pid ns rc=$?
 	for pid in "${E2E_PIDS[@]}"; do
 		kill "$pid" 2>/dev/null
 	done
@@ -36,6 +52,7 @@ e2e_cleanup() {
 		kill -9 "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 	done
+	e2e_sanitizer_check || rc=1
 	for ns in "${E2E_NS[@]}"; do
 		ip netns del "$ns" 2>/dev/null
 	done
@@ -45,6 +62,7 @@ e2e_cleanup() {
 	else
 		rm -rf "$E2E_DIR"
 	fi
+	exit "$rc"
 }
 
 # TAP helpers. ok CONDITION-EXIT-CODE "description"

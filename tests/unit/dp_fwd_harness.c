@@ -17,6 +17,7 @@
 #include <rte_udp.h>
 #include <rte_tcp.h>
 
+#include "lns_ipv4.h"
 #include "dp_decap.h"
 #include "dp_fwd_harness.h"
 #include "dp_punt.h"
@@ -82,7 +83,7 @@ fill_desc(void)
 		d->sub_ip = rte_cpu_to_be_32(SUB_IP(i));
 	}
 	H.sd[SA].nb_routes = 1;
-	H.sd[SA].routes[0].prefix = rte_cpu_to_be_32(RTE_IPV4(10, 1, 0, 0));
+	H.sd[SA].routes[0].prefix = rte_cpu_to_be_32(LNS_IPV4(10, 1, 0, 0));
 	H.sd[SA].routes[0].len = 16;
 	H.sd[SA].flags = DP_SESS_F_IPV6;
 	memcpy(H.sd[SA].sub_ip6_prefix, prefix6_a, 8);
@@ -167,7 +168,7 @@ ports_reset(void)
 	port_table[P_CORE].mac = H.core_mac;
 	port_table[P_CORE].ip = rte_cpu_to_be_32(CORE_IP);
 	port_table[P_CORE].mask = rte_cpu_to_be_32(0xffffff00);
-	port_table[P_CORE].gateway = rte_cpu_to_be_32(RTE_IPV4(192, 0, 2, 254));
+	port_table[P_CORE].gateway = rte_cpu_to_be_32(LNS_IPV4(192, 0, 2, 254));
 	port_table[P_CORE].vlan = CORE_VLAN;
 	port_table[P_CORE].pool = H.mp;
 	port_count = 2;

@@ -24,6 +24,7 @@
 #include <rte_mempool.h>
 #include <rte_ring.h>
 
+#include "lns_ipv4.h"
 #include "dp_fwd.h"
 #include "dp_punt.h"
 #include "dp_session.h"
@@ -35,11 +36,11 @@
 #define P_CORE		1
 
 #define ACC_IP		LNS_TEST_LOCAL_IP
-#define CORE_IP		RTE_IPV4(192, 0, 2, 1)
+#define CORE_IP		LNS_IPV4(192, 0, 2, 1)
 #define PEER_IP		LNS_TEST_PEER_IP
 #define PEER_PORT	LNS_TEST_PEER_PORT
 #define CORE_VLAN	100
-#define DST_IP		RTE_IPV4(192, 0, 2, 80)	/* a core host */
+#define DST_IP		LNS_IPV4(192, 0, 2, 80)	/* a core host */
 
 /* The sessions (index into H.sd[] == session_index). */
 enum { SA, SB, SC, SD, NSESS };
@@ -49,8 +50,8 @@ enum { SA, SB, SC, SD, NSESS };
  * SC: tid 2 sid 1, sub 100.64.0.3, MRU 576, 802.1Q 200 on the access port
  * SD: tid 2 sid 2, sub 100.64.0.4, MRU 1400, no IPv6
  */
-#define SUB_IP(i)	RTE_IPV4(100, 64, 0, (i) + 1)
-#define FRAMED_IP	RTE_IPV4(10, 1, 2, 3)
+#define SUB_IP(i)	LNS_IPV4(100, 64, 0, (i) + 1)
+#define FRAMED_IP	LNS_IPV4(10, 1, 2, 3)
 
 struct harness {
 	struct rte_mempool *mp;

@@ -15,12 +15,13 @@
 #include <rte_ip.h>
 #include <rte_mbuf.h>
 
+#include "lns_ipv4.h"
 #include "dp_stats.h"
 #include "dp_verdict.h"
 
 /* Outer addresses of the upstream frames (network: the LAC, us). */
-#define LNS_TEST_PEER_IP	RTE_IPV4(203, 0, 113, 7)
-#define LNS_TEST_LOCAL_IP	RTE_IPV4(198, 51, 100, 1)
+#define LNS_TEST_PEER_IP	LNS_IPV4(203, 0, 113, 7)
+#define LNS_TEST_LOCAL_IP	LNS_IPV4(198, 51, 100, 1)
 #define LNS_TEST_PEER_PORT	50000
 
 /*

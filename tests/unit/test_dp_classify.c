@@ -10,10 +10,11 @@
 
 #include <cmocka.h>
 
+#include "lns_ipv4.h"
 #include "dp_classify.h"
 #include "lns_test_frames.h"
 
-#define OUR_IP RTE_IPV4(198, 51, 100, 1)
+#define OUR_IP LNS_IPV4(198, 51, 100, 1)
 
 static uint8_t buf[2048] __rte_aligned(64);
 static struct rte_mbuf mb;
@@ -62,7 +63,7 @@ frame_ip(struct frame *f, uint16_t vlan, uint32_t dst, uint8_t proto,
 	f->ip->total_length = rte_cpu_to_be_16(sizeof(*f->ip) + l4len);
 	f->ip->time_to_live = 64;
 	f->ip->next_proto_id = proto;
-	f->ip->src_addr = rte_cpu_to_be_32(RTE_IPV4(198, 51, 100, 2));
+	f->ip->src_addr = rte_cpu_to_be_32(LNS_IPV4(198, 51, 100, 2));
 	f->ip->dst_addr = rte_cpu_to_be_32(dst);
 	f->len += sizeof(*f->ip);
 	memcpy(f->b + f->len, l4, l4len);
@@ -312,7 +313,7 @@ test_other(void **state)
 	expect_drop(&f, DP_DROP_ETHERTYPE);
 	frame_ip(&f, 0, OUR_IP, IPPROTO_TCP, l4, sizeof(l4));
 	expect_drop(&f, DP_DROP_LOCAL_PROTO);
-	frame_ip(&f, 0, RTE_IPV4(8, 8, 8, 8), IPPROTO_ICMP, l4, sizeof(l4));
+	frame_ip(&f, 0, LNS_IPV4(8, 8, 8, 8), IPPROTO_ICMP, l4, sizeof(l4));
 	expect_drop(&f, DP_DROP_NO_ROUTE);	/* port has no cfg: not core */
 	{
 		struct cfg_port core = { .role = CFG_PORT_CORE };

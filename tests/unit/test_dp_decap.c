@@ -11,13 +11,14 @@
 
 #include <cmocka.h>
 
+#include "lns_ipv4.h"
 #include "dp_decap.h"
 #include "lns_test_frames.h"
 
 #define LOCAL_IP LNS_TEST_LOCAL_IP
 #define PEER_IP LNS_TEST_PEER_IP
 #define PEER_PORT LNS_TEST_PEER_PORT
-#define SUB_IP RTE_IPV4(100, 64, 0, 10)
+#define SUB_IP LNS_IPV4(100, 64, 0, 10)
 #define TID 5
 #define SID 9
 
@@ -61,7 +62,7 @@ setup(void **state)
 	desc.peer_udp_port = PEER_PORT;
 	desc.sub_ip = rte_cpu_to_be_32(SUB_IP);
 	desc.nb_routes = 1;
-	desc.routes[0].prefix = rte_cpu_to_be_32(RTE_IPV4(10, 1, 0, 0));
+	desc.routes[0].prefix = rte_cpu_to_be_32(LNS_IPV4(10, 1, 0, 0));
 	desc.routes[0].len = 16;
 	memcpy(desc.sub_ip6_prefix, prefix6, 8);
 	desc.flags = DP_SESS_F_IPV6;
@@ -84,7 +85,7 @@ inner4(uint8_t *b, uint32_t src, uint8_t ttl, uint8_t proto,
 	ip->time_to_live = ttl;
 	ip->next_proto_id = proto;
 	ip->src_addr = rte_cpu_to_be_32(src);
-	ip->dst_addr = rte_cpu_to_be_32(RTE_IPV4(192, 0, 2, 80));
+	ip->dst_addr = rte_cpu_to_be_32(LNS_IPV4(192, 0, 2, 80));
 	memcpy(ip + 1, l4, l4len);
 	ip->hdr_checksum = rte_ipv4_cksum(ip);
 	if (proto == IPPROTO_TCP) {
@@ -335,10 +336,10 @@ test_spoofed_inner(void **state)
 	ilen = inner4(in, SUB_IP + 1, 64, IPPROTO_UDP, l4, sizeof(l4));
 	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
 	assert_untouched(flen);
-	ilen = inner4(in, RTE_IPV4(10, 2, 0, 1), 64, IPPROTO_UDP, l4, 8);
+	ilen = inner4(in, LNS_IPV4(10, 2, 0, 1), 64, IPPROTO_UDP, l4, 8);
 	lns_test_expect_drop(go(&u, in, ilen), DP_DROP_SPOOFED_INNER);
 	/* Framed-Route 10.1.0.0/16 */
-	ilen = inner4(in, RTE_IPV4(10, 1, 200, 3), 64, IPPROTO_UDP, l4, 8);
+	ilen = inner4(in, LNS_IPV4(10, 1, 200, 3), 64, IPPROTO_UDP, l4, 8);
 	assert_int_equal(go(&u, in, ilen).kind, DP_VERDICT_OK);
 	/* Spoofed and TTL 1: dropped, never answered. */
 	ilen = inner4(in, SUB_IP + 1, 1, IPPROTO_UDP, l4, sizeof(l4));

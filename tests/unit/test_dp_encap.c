@@ -12,12 +12,13 @@
 
 #include <cmocka.h>
 
+#include "lns_ipv4.h"
 #include "dp_encap.h"
 #include "lns_test_frames.h"
 
-#define LOCAL_IP RTE_IPV4(198, 51, 100, 1)
-#define PEER_IP RTE_IPV4(203, 0, 113, 7)
-#define SUB_IP RTE_IPV4(100, 64, 0, 10)
+#define LOCAL_IP LNS_IPV4(198, 51, 100, 1)
+#define PEER_IP LNS_IPV4(203, 0, 113, 7)
+#define SUB_IP LNS_IPV4(100, 64, 0, 10)
 
 static uint8_t buf[2048] __rte_aligned(64);
 static uint8_t buf2[2048] __rte_aligned(64);
@@ -82,7 +83,7 @@ inner4(uint8_t *b, uint16_t len, uint8_t ttl, uint8_t proto, uint16_t frag,
 	ip->fragment_offset = rte_cpu_to_be_16(frag);
 	ip->time_to_live = ttl;
 	ip->next_proto_id = proto;
-	ip->src_addr = rte_cpu_to_be_32(RTE_IPV4(192, 0, 2, 80));
+	ip->src_addr = rte_cpu_to_be_32(LNS_IPV4(192, 0, 2, 80));
 	ip->dst_addr = rte_cpu_to_be_32(SUB_IP);
 	if (l4 != NULL)
 		memcpy(ip + 1, l4, l4len);
@@ -575,13 +576,13 @@ test_session_build(void **state)
 	assert_int_equal(dp_session_build(&sess, &desc), -EINVAL);
 	desc.mru = 1492;
 	/* Host bits of a route prefix are ignored. */
-	desc.routes[0].prefix = rte_cpu_to_be_32(RTE_IPV4(10, 1, 2, 77));
+	desc.routes[0].prefix = rte_cpu_to_be_32(LNS_IPV4(10, 1, 2, 77));
 	rebuild();
 	assert_true(dp_session_src_ok(&sess, rte_cpu_to_be_32(SUB_IP)));
 	assert_true(dp_session_src_ok(&sess,
-		rte_cpu_to_be_32(RTE_IPV4(10, 1, 2, 200))));
+		rte_cpu_to_be_32(LNS_IPV4(10, 1, 2, 200))));
 	assert_false(dp_session_src_ok(&sess,
-		rte_cpu_to_be_32(RTE_IPV4(10, 1, 3, 1))));
+		rte_cpu_to_be_32(LNS_IPV4(10, 1, 3, 1))));
 	assert_false(dp_session_src_ok(&sess, rte_cpu_to_be_32(SUB_IP + 1)));
 	desc.routes[0].len = 0;			/* a default route */
 	rebuild();

@@ -10,6 +10,7 @@
  */
 #include <rte_tcp.h>
 
+#include "lns_ipv4.h"
 #include "dp_fwd_harness.h"
 #include "dp_seq.h"
 #include "dp_worker.h"
@@ -201,14 +202,14 @@ test_up_drops_session(void **state)
 	up_drop(&u, ilen, DP_DROP_L2TP_NO_SESSION, "tid out of range");
 
 	u = upf_of(SA);
-	u.src_ip = RTE_IPV4(203, 0, 113, 8);
+	u.src_ip = LNS_IPV4(203, 0, 113, 8);
 	up_drop(&u, ilen, DP_DROP_SPOOFED_OUTER, "outer source address");
 	u = upf_of(SA);
 	u.src_port = PEER_PORT + 1;
 	up_drop(&u, ilen, DP_DROP_SPOOFED_OUTER, "outer source port");
 
 	u = upf_of(SA);
-	ilen = in4(RTE_IPV4(10, 2, 0, 1), 30, 1);
+	ilen = in4(LNS_IPV4(10, 2, 0, 1), 30, 1);
 	up_drop(&u, ilen, DP_DROP_SPOOFED_INNER, "outside the Framed-Route");
 	ilen = in4(SUB_IP(SB), 30, 1);
 	up_drop(&u, ilen, DP_DROP_SPOOFED_INNER, "another subscriber's /32");

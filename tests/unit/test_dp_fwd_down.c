@@ -10,6 +10,7 @@
  */
 #include <rte_tcp.h>
 
+#include "lns_ipv4.h"
 #include "dp_fwd_harness.h"
 #include "dp_seq.h"
 #include "dp_worker.h"
@@ -479,7 +480,7 @@ test_down_drops(void **state)
 
 	l = in4(SA, SUB_IP(NSESS + 5), 30, 1);
 	down_drop_m(h_down_mbuf(in, l, 0), DP_DROP_NO_ROUTE, "no session");
-	l = in4(SA, RTE_IPV4(10, 2, 0, 1), 30, 1);
+	l = in4(SA, LNS_IPV4(10, 2, 0, 1), 30, 1);
 	down_drop_m(h_down_mbuf(in, l, 0), DP_DROP_NO_ROUTE, "outside routes");
 	H.ctx.table = NULL;
 	l = in4(SA, 0, 30, 1);
@@ -573,7 +574,7 @@ test_down_bulk(void **state)
 	for (i = 0; i < 32; i++) {
 		int s = pat[i] == 10 ? SA : pat[i];
 		uint32_t dst = pat[i] == 10 ? FRAMED_IP :
-			       pat[i] < 0 ? RTE_IPV4(100, 64, 1, (uint8_t)i) : 0;
+			       pat[i] < 0 ? LNS_IPV4(100, 64, 1, (uint8_t)i) : 0;
 		uint16_t l = in4(s < 0 ? SA : s, dst, (uint16_t)(20 + i),
 				 (uint16_t)i);
 

@@ -15,13 +15,14 @@
 #include <rte_icmp.h>
 #include <rte_ip.h>
 
+#include "lns_ipv4.h"
 #include "ctl_icmp_build.h"
 #include "dp_encap.h"
 #include "lns_test_frames.h"
 
-#define OUR_IP RTE_IPV4(198, 51, 100, 1)
-#define HOST_IP RTE_IPV4(192, 0, 2, 80)
-#define SUB_IP RTE_IPV4(100, 64, 0, 10)
+#define OUR_IP LNS_IPV4(198, 51, 100, 1)
+#define HOST_IP LNS_IPV4(192, 0, 2, 80)
+#define SUB_IP LNS_IPV4(100, 64, 0, 10)
 
 static uint8_t pkt[2048], out[2048];
 static const uint8_t src6[16] = { 0xfe, 0x80, [15] = 0x01 };
@@ -186,12 +187,12 @@ test_suppress4(void **state)
 		/* The first fragment yes, later ones no. */
 		{ src, dst, RTE_IPV4_HDR_MF_FLAG, CTL_ICMP_SEND },
 		{ src, dst, 1, CTL_ICMP_SUP_FRAGMENT },
-		{ src, RTE_IPV4(224, 0, 0, 5), 0, CTL_ICMP_SUP_DST },
+		{ src, LNS_IPV4(224, 0, 0, 5), 0, CTL_ICMP_SUP_DST },
 		{ src, 0xffffffff, 0, CTL_ICMP_SUP_DST },
 		{ 0, dst, 0, CTL_ICMP_SUP_SRC },
-		{ RTE_IPV4(127, 0, 0, 1), dst, 0, CTL_ICMP_SUP_SRC },
-		{ RTE_IPV4(239, 1, 1, 1), dst, 0, CTL_ICMP_SUP_SRC },
-		{ RTE_IPV4(250, 1, 1, 1), dst, 0, CTL_ICMP_SUP_SRC },
+		{ LNS_IPV4(127, 0, 0, 1), dst, 0, CTL_ICMP_SUP_SRC },
+		{ LNS_IPV4(239, 1, 1, 1), dst, 0, CTL_ICMP_SUP_SRC },
+		{ LNS_IPV4(250, 1, 1, 1), dst, 0, CTL_ICMP_SUP_SRC },
 	};
 	unsigned int i;
 
