@@ -17,6 +17,7 @@
 #include "ctl_loop.h"
 #include "ctl_ppp.h"
 #include "ctl_stats.h"
+#include "ctl_watchdog.h"
 #include "dp_api.h"
 #include "lns_log.h"
 
@@ -108,6 +109,7 @@ ctl_loop_run(void)
 		dp_session_reclaim();
 		if (now >= next_tick) {
 			ctl_arp_timer(now);
+			ctl_watchdog_tick(now);
 			ctl_l2tp_timer(now);
 			ctl_ppp_timer(now);
 			next_tick = now + CTL_TICK_MS;

@@ -185,6 +185,7 @@ const char *dp_punt_name(enum dp_punt_reason r);
 
 /* Fast-path counters; every field is a uint64_t. */
 struct dp_stats {
+	uint64_t loops;			/* worker loop passes (liveness) */
 	uint64_t rx_pkts;
 	uint64_t tx_pkts;
 	uint64_t ctl_tx_pkts;		/* control frames sent for the control lcore */
@@ -200,6 +201,14 @@ struct dp_stats {
 
 /* Every worker's counters summed. */
 void dp_stats_read(struct dp_stats *out);
+
+/*
+ * Worker liveness: the lcore IDs (up to max) of the running workers that
+ * have not finished a loop pass since the previous call - stalled by a
+ * bug, or by their CPU being taken away - and how many there are. Call
+ * at an interval long against a loop pass (the control lcore: 1 s).
+ */
+unsigned int dp_workers_stalled(unsigned int *lcores, unsigned int max);
 
 /* One session's traffic: inner IP packets and octets, both directions. */
 struct dp_session_counters {

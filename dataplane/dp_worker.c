@@ -185,6 +185,8 @@ dp_worker_main(void *arg)
 		dp_table_worker_register((struct dp_table *)(uintptr_t)t,
 					 rte_lcore_id());
 	while (likely(!dp_workers_quit)) {
+		/* Own cache line, plain store: read by dp_workers_stalled(). */
+		st->loops++;
 		for (i = 0; i < port_count; i++)
 			dp_rx_port(w, st, &port_table[i]);
 		if (w->fwd.queue == 0)
@@ -284,6 +286,26 @@ dp_workers_launch(const struct dp_worker_conf *wc)
 		if (rte_eal_remote_launch(dp_worker_main, w, lcore) != 0)
 			break;
 		n++;
+	}
+	return n;
+}
+
+unsigned int
+dp_workers_stalled(unsigned int *lcores, unsigned int max)
+{
+	static uint64_t seen[RTE_MAX_LCORE];
+	unsigned int lcore, n = 0;
+	uint64_t cur;
+
+	RTE_LCORE_FOREACH_WORKER(lcore) {
+		if (dp_workers[lcore] == NULL ||
+		    rte_eal_get_lcore_state(lcore) != RUNNING)
+			continue;
+		cur = __atomic_load_n(&dp_workers[lcore]->fwd.st->loops,
+				      __ATOMIC_RELAXED);
+		if (cur == seen[lcore] && n < max)
+			lcores[n++] = lcore;
+		seen[lcore] = cur;
 	}
 	return n;
 }
