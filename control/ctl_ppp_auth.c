@@ -242,6 +242,7 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 {
 	uint8_t out[CTL_PPP_OUT_MAX];
 	bool proxied = ctl_ppp_proxy_auth(pp);
+	uint16_t left;
 	int n;
 
 	/* Proxy data is for the first negotiation only: LCP is up now. */
@@ -251,6 +252,12 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 		return;
 	}
 	ctl_ppp_set_phase(pp, CTL_PPP_AUTH);
+	/* LCP renegotiated before up: the attempts left, not a new ten. */
+	left = ctl_ppp_setup_auth_left(&pp->setup);
+	if (left == 0) {
+		ctl_ppp_auth_failed(pp, "authentication attempts exhausted");
+		return;
+	}
 	if (pp->auth == NULL)
 		pp->auth = calloc(1, sizeof(*pp->auth));
 	if (pp->auth == NULL) {
@@ -260,7 +267,11 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 	switch (pp->lcp.auth) {
 	case PPP_AUTH_PAP: {
 		struct ppp_pap_server_conf c = {
-			.timeout = ctl_ppp_ctx.setup_timeout_ms,
+			/* Never past the set-up deadline (0: no timeout). */
+			.timeout = RTE_MAX(ctl_ppp_setup_left_ms(&pp->setup,
+								 now),
+					   (uint64_t)1),
+			.max_requests = left,
 			.verify = aaa_local_pap_verify,
 			.verify_arg = ctl_aaa.users,
 		};
@@ -275,6 +286,7 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 				PPP_CHAP_MD5 : PPP_CHAP_MSCHAPV2,
 			.name = ctl_ppp_ctx.host_name,
 			.timeout = 3000,
+			.max_challenges = left,
 			.secret = aaa_local_chap_secret,
 			.secret_arg = ctl_aaa.users,
 			/* Past every Identifier of the last round (<= 10). */
@@ -286,10 +298,12 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 					  sizeof(out));
 		pp->chap_id = pp->auth->chap.id;
 		pp->chap_id_set = true;
-		if (n > 0)
+		if (n > 0) {
+			ctl_ppp_setup_auth_spend(&pp->setup, 1);
 			ctl_ppp_send(pp, LNS_PPP_PROTO_CHAP, out, (size_t)n);
-		else
+		} else {
 			ctl_ppp_auth_failed(pp, "cannot start CHAP");
+		}
 		break;
 	}
 	default:
@@ -318,15 +332,18 @@ ctl_ppp_auth_input(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 {
 	union ctl_ppp_auth *a = pp->auth;
 	uint8_t out[CTL_PPP_OUT_MAX];
-	uint16_t bad;
+	uint16_t bad, requests;
 	int n;
 
 	if (a == NULL)
 		return 0;
 	if (proto == LNS_PPP_PROTO_PAP && pp->lcp.auth == PPP_AUTH_PAP) {
 		bad = a->pap.malformed;
+		requests = a->pap.requests;
 		n = ppp_pap_server_input(&a->pap, pkt, len, out, sizeof(out));
 		bad = (uint16_t)(a->pap.malformed - bad);
+		ctl_ppp_setup_auth_spend(&pp->setup,
+			(uint16_t)(a->pap.requests - requests));
 		if (n > 0)
 			ctl_ppp_send(pp, LNS_PPP_PROTO_PAP, out, (size_t)n);
 		ctl_ppp_auth_result(pp, a->pap.peer, a->pap.peer_len,
@@ -365,8 +382,10 @@ ctl_ppp_auth_timer(struct ctl_ppp *pp, uint64_t now)
 		return;
 	}
 	n = ppp_chap_server_timer(&a->chap, now, out, sizeof(out));
-	if (n > 0)
+	if (n > 0) {
+		ctl_ppp_setup_auth_spend(&pp->setup, 1);
 		ctl_ppp_send(pp, LNS_PPP_PROTO_CHAP, out, (size_t)n);
+	}
 	if (a->chap.state == PPP_CHAP_ST_FAILURE)
 		ctl_ppp_auth_failed(pp, "no CHAP response");
 }

@@ -15,6 +15,7 @@
 #include "aaa_pool.h"
 #include "cfg.h"
 #include "ctl_ppp.h"
+#include "ctl_ppp_setup.h"
 #include "ctl_l2tp.h"
 #include "dp_api.h"
 #include "ppp_chap.h"
@@ -48,7 +49,7 @@ struct ctl_ppp {
 	struct dp_session_counters ctr_base;	/* of the index at ADD */
 	uint64_t up_since;		/* ms, at ADD */
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
-	uint64_t deadline;		/* ms: up by then, or torn down */
+	struct ctl_ppp_setup setup;	/* deadline, authentication budget */
 	/* Teardown decided in a callback, done by ctl_ppp_reap(). */
 	const char *close_why;
 	int close_error;

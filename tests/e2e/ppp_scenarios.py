@@ -2,7 +2,9 @@
 """PPP scenarios against lnsd; prints one JSON object with the outcome of
 each, for tests/e2e/test_ppp.sh to assert on.
 
-usage: ppp_scenarios.py LNS_IP LOCAL_IP
+usage: ppp_scenarios.py LNS_IP LOCAL_IP [SET]
+SET: main (default), or setup (against an lnsd whose ppp.setup_timeout_ms
+is SETUP_TIMEOUT_S).
 """
 import hashlib
 import json
@@ -10,11 +12,17 @@ import struct
 import sys
 import time
 
+# scapy's first import takes seconds on a loaded machine: not inside a
+# call's set-up time (ppp_peer.scapy_check imports it at the first frame).
+import scapy.layers.ppp  # noqa: F401
+
 from l2tp_peer import Lac, avp, u16
 from ppp_peer import (CallCleared, AuthFailed, Subscriber, IPCP, LCP, CHAP,
-                      opts_build)
+                      CONFREQ, CONFACK, TERMREQ, TERMACK, cp, opts_build)
 
 lns, me = sys.argv[1:3]
+which = sys.argv[3] if len(sys.argv) > 3 else "main"
+SETUP_TIMEOUT_S = 3.0
 out = {}
 
 
@@ -133,6 +141,65 @@ def echo_dead():
         return {"cleared": result_of(e.cdn), "after_s": round(time.time() - t0, 1)}
     return {"cleared": None}
 
+
+def reneg_forever():
+    # A subscriber that never authenticates and restarts LCP every 0.7 s
+    # (each time lnsd is Opened and has sent its CHAP Challenge): the
+    # deadline set when PPP started stands, the call is cleared at it.
+    s = Subscriber(a, 201, "user1", "unknown", "chap")
+    s.call()
+    t0 = time.time()
+    rounds = challenges = 0
+    try:
+        while time.time() - t0 < 3 * SETUP_TIMEOUT_S:
+            s.send_ppp(LCP, cp(CONFREQ, s.nid(),
+                               opts_build([(5, struct.pack("!I", s.magic))])))
+            rounds += 1
+            for r in s.frames(0.7):
+                if r is None:
+                    raise CallCleared(s.cdn)
+                proto, pkt = r
+                code, ident, length = struct.unpack("!BBH", pkt[:4])
+                if proto == LCP and code == CONFREQ:
+                    s.send_ppp(LCP, cp(CONFACK, ident, pkt[4:length]))
+                elif proto == LCP and code == TERMREQ:
+                    s.send_ppp(LCP, cp(TERMACK, ident, b""))
+                elif proto == CHAP and code == 1:
+                    challenges += 1
+    except CallCleared as e:
+        return {"cleared": result_of(e.cdn), "after_s": round(time.time() - t0, 1),
+                "rounds": rounds, "challenges": challenges}
+    return {"cleared": None, "rounds": rounds, "challenges": challenges}
+
+
+def reneg_after_up():
+    # Up for longer than the set-up timeout, then LCP renegotiates: a
+    # subscriber that was up gets one fresh deadline.
+    s = Subscriber(a, 202, "bob", "bobpw", "pap")
+    first = s.run()
+    s.serve(SETUP_TIMEOUT_S + 0.6)
+    again = s.renegotiate()
+    s.serve(1)                      # and stays up (no CDN follows)
+    return {"first": first, "again": again}
+
+
+def ipcp_reneg_after_up():
+    # The same with IPCP alone (a Configure-Request while Opened), from a
+    # peer slow to Ack: lnsd spends many timer ticks in the network phase.
+    s = Subscriber(a, 203, "bob", "bobpw", "pap")
+    first = s.run()
+    s.serve(SETUP_TIMEOUT_S + 0.6)
+    again = s.renegotiate_ipcp(slow=0.5)
+    s.serve(1)
+    return {"first": first, "again": again}
+
+
+if which == "setup":
+    scenario("reneg_forever", reneg_forever)
+    scenario("reneg_after_up", reneg_after_up)
+    scenario("ipcp_reneg_after_up", ipcp_reneg_after_up)
+    print(json.dumps(out))
+    sys.exit(0)
 
 scenario("chap", chap)
 scenario("pap", pap)

@@ -5,8 +5,11 @@
 # to IPCP-open with addresses from the pool / static, LCP options as
 # configured, wrong password -> CDN, pool exhaustion -> CDN result 4,
 # proxy LCP + proxy CHAP skipping renegotiation, dead-peer detection by
-# LCP echo. lnsd's frames are parsed by scapy's PPP layers too, and a
-# capture of the whole run must decode in tshark without malformed frames.
+# LCP echo. Then, against an lnsd with a 3 s ppp.setup_timeout_ms: a
+# subscriber renegotiating LCP without ever authenticating is cleared at
+# that deadline; one that was up gets a fresh one when it renegotiates.
+# lnsd's frames are parsed by scapy's PPP layers too, and a capture of
+# the whole run must decode in tshark without malformed frames.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 
@@ -71,6 +74,38 @@ e2e_check "lnsd counted auth failure, exhaustion, proxy LCP and proxy auth" \
 	test "$(e2e_json ppp "(d['auth_failed'], d['pool_exhausted'], d['proxy_lcp'], d['proxy_auth'])")" = "(1, 1, 1, 1)"
 e2e_check "lnsd logged the subscriber up with user and address" \
 	grep -q 'event=up user="user1" ip=100.64.1.1' "$E2E_DIR/lnsd.log"
+
+# The set-up deadline (ctl_ppp_setup.h), against an lnsd with a short one.
+e2e_stop_lnsd
+e2e_ok $? "lnsd exits 0 on SIGTERM"
+mv "$E2E_DIR/lnsd.log" "$E2E_DIR/lnsd-main.log"
+{ e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd-setup.yaml"
+log:
+  modules: { ppp: debug }
+ppp:
+  auth: [chap, pap]
+  setup_timeout_ms: 3000
+aaa:
+  pools:
+    - { name: subs, prefix: 100.64.1.0/30 }
+  users:
+    - { name: user1, password: pw1 }
+    - { name: bob, password: bobpw, address: 100.64.9.9 }
+YAML
+e2e_lnsd "$LNS" "$E2E_DIR/lnsd-setup.yaml"
+ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/ppp_scenarios.py" 198.51.100.1 198.51.100.2 setup \
+	>"$E2E_DIR/ppp-setup.json" 2>"$E2E_DIR/ppp-setup.log"
+R=$(tail -1 "$E2E_DIR/ppp-setup.json")
+echo "# setup scenarios: $R"
+e2e_check "LCP renegotiated every 0.7 s, never authenticated: CDN result 2 at the 3 s set-up deadline" \
+	test "$(r "(d['reneg_forever']['cleared'], 2.5 <= d['reneg_forever']['after_s'] < 5.5, d['reneg_forever']['rounds'] >= 3, d['reneg_forever']['challenges'] >= 2)")" = "([2, 6], True, True, True)"
+e2e_check "counted as a set-up timeout (lnsctl ppp)" \
+	test "$(e2e_json ppp "d['setup_timeout']")" = 1
+e2e_check "logged with its reason" grep -q 'reason="PPP setup timeout"' "$E2E_DIR/lnsd.log"
+e2e_check "up for longer than the set-up timeout, then LCP renegotiation: up again, stays up" \
+	test "$(r "(d['reneg_after_up']['first'], d['reneg_after_up']['again'])")" = "('100.64.9.9', '100.64.9.9')"
+e2e_check "up for longer than the set-up timeout, then IPCP renegotiation (slow Ack): up again, stays up" \
+	test "$(r "(d['ipcp_reneg_after_up']['first'], d['ipcp_reneg_after_up']['again'])")" = "('100.64.9.9', '100.64.9.9')"
 
 e2e_capture_stop
 e2e_check "the capture decodes as PPP (LCP, CHAP, PAP, IPCP) inside L2TP" \
