@@ -35,18 +35,6 @@ on_err(void *arg, const char *file, unsigned int line, const char *msg)
 
 static char path[64];
 
-static void
-write_file(const char *text)
-{
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/tmp/aaa_file_test.%d", (int)getpid());
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 /* Exactly len octets, so a test can put NUL bytes and CRs in a line. */
 static void
 write_bytes(const char *buf, size_t len)
@@ -58,6 +46,12 @@ write_bytes(const char *buf, size_t len)
 	assert_non_null(f);
 	assert_int_equal(fwrite(buf, 1, len, f), len);
 	fclose(f);
+}
+
+static void
+write_file(const char *text)
+{
+	write_bytes(text, strlen(text));
 }
 
 static void
