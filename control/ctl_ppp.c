@@ -591,6 +591,7 @@ ctl_ppp_init(const struct cfg *cfg)
 	lc->echo_interval_ms = cfg->ppp.echo_interval_ms;
 	lc->echo_max_fail = (uint8_t)RTE_MIN(cfg->ppp.echo_failures, 255);
 	ctl_ppp_ctx.proxy_lcp = cfg->ppp.proxy_lcp;
+	ctl_ppp_ctx.proxy_auth = cfg->ppp.proxy_auth;
 	ctl_ppp_ctx.setup_timeout_ms = cfg->ppp.setup_timeout_ms;
 	ctl_ppp_ctx.ipv6cp = cfg->ppp.ipv6cp;
 	ctl_ppp_ctx.host_name = cfg->l2tp.host_name;

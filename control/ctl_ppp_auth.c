@@ -77,9 +77,37 @@ ctl_ppp_nomem(struct ctl_ppp *pp)
 }
 
 /*
+ * Whether the LAC of pp's call is trusted with proxy authentication
+ * (ppp.proxy_auth). The AVPs carry the challenge, so anyone holding one
+ * captured CHAP exchange (or a PAP password) could replay it in an ICCN
+ * from anywhere: by default only a LAC that proved the tunnel secret
+ * (RFC 2661 §5.1.1) is believed. RFC 2661 §4.4.5 lets the LNS
+ * authenticate again when the LAC is not trusted, and §9.5 asks that
+ * proxy authentication can be turned off.
+ */
+static bool
+ctl_ppp_proxy_trusted(const struct ctl_ppp *pp)
+{
+	struct ctl_l2tp_path path;
+
+	switch (ctl_ppp_ctx.proxy_auth) {
+	case CFG_PPP_PROXY_AUTH_ALWAYS:
+		return true;
+	case CFG_PPP_PROXY_AUTH_AUTHENTICATED:
+		ctl_l2tp_call_path(pp->cs, &path);
+		return path.tunnel_authenticated;
+	case CFG_PPP_PROXY_AUTH_NEVER:
+	default:
+		return false;
+	}
+}
+
+/*
  * RFC 2661 §4.4.5: the LAC authenticated the subscriber already and
- * passed the exchange on. Accept it when it is a method we allow and it
- * checks out against our users; otherwise authenticate again ourselves.
+ * passed the exchange on. Accept it from a trusted LAC when it is a
+ * method we allow and it checks out against our users; otherwise
+ * authenticate the subscriber ourselves (§9.5: a new round of PPP
+ * authentication initiated by the LNS), with the method LCP agreed.
  */
 static bool
 ctl_ppp_proxy_auth(struct ctl_ppp *pp)
@@ -95,6 +123,15 @@ ctl_ppp_proxy_auth(struct ctl_ppp *pp)
 	nlen = strlen(px->auth_name);
 	if (nlen == 0)
 		return false;
+	if (!ctl_ppp_proxy_trusted(pp)) {
+		ctl_ppp_gauges.proxy_auth_refused++;
+		LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=proxy-auth-refused reason=\"%s\"",
+			pp->tid, pp->sid,
+			ctl_ppp_ctx.proxy_auth == CFG_PPP_PROXY_AUTH_NEVER ?
+			"ppp.proxy_auth is never" :
+			"tunnel not authenticated with a secret");
+		return false;
+	}
 	if (px->auth_type == L2TP_PROXY_AUTH_PAP &&
 	    ctl_ppp_auth_allowed(PPP_AUTH_PAP)) {
 		if (aaa_local_pap_verify(ctl_aaa.users,

@@ -76,6 +76,7 @@ TAILQ_HEAD(ctl_ppp_list, ctl_ppp);
 struct ctl_ppp_ctx {
 	struct ppp_lcp_conf lcp;
 	bool proxy_lcp;
+	enum cfg_ppp_proxy_auth proxy_auth;
 	bool ipv6cp;
 	uint32_t setup_timeout_ms;
 	const char *host_name;		/* our CHAP Name */
