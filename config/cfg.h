@@ -134,6 +134,19 @@ enum cfg_ppp_auth {
 	CFG_PPP_AUTH_MSCHAPV2,		/* RFC 2759 */
 };
 
+/*
+ * ppp.proxy_auth: from which tunnels the LAC's proxy authentication (RFC
+ * 2661 §4.4.5, AVPs 29-33) is taken instead of authenticating the
+ * subscriber ourselves. A captured CHAP exchange replayed in an ICCN logs
+ * its user in again, so only a LAC that proved the tunnel secret (§5.1.1)
+ * is trusted with it by default; §9.5: it MUST be possible to turn off.
+ */
+enum cfg_ppp_proxy_auth {
+	CFG_PPP_PROXY_AUTH_AUTHENTICATED = 0,	/* tunnels with a secret */
+	CFG_PPP_PROXY_AUTH_ALWAYS,		/* any tunnel (trusted LACs) */
+	CFG_PPP_PROXY_AUTH_NEVER,		/* always authenticate ourselves */
+};
+
 struct cfg_ppp {
 	uint16_t mru;			/* ppp.mru 0 or 576..9600; 0 = from the access port MTU */
 	char *auth[CFG_MAX_PPP_AUTH];	/* ppp.auth: pap|chap|mschapv2, in order; default [chap] */
@@ -141,6 +154,8 @@ struct cfg_ppp {
 	uint32_t echo_interval_ms;	/* ppp.echo_interval_ms 0 (off) or 1000..3600000, default 30000 */
 	uint16_t echo_failures;		/* ppp.echo_failures 1..100, default 3 */
 	bool proxy_lcp;			/* ppp.proxy_lcp, default true */
+	/* ppp.proxy_auth, default authenticated; only with proxy_lcp. */
+	enum cfg_ppp_proxy_auth proxy_auth;
 	uint32_t setup_timeout_ms;	/* ppp.setup_timeout_ms 1000..600000, default 30000 */
 	uint32_t local_address;		/* ppp.local_address; 0 = the first core port's */
 	uint32_t dns1, dns2;		/* ppp.dns1/dns2; 0 = none */
@@ -245,5 +260,13 @@ int cfg_log_level_parse(const char *s, enum cfg_log_level *level);
 const char *cfg_port_role_name(enum cfg_port_role role);
 /* "pap" / "chap" / "mschapv2" -> enum; 0 when unknown. */
 enum cfg_ppp_auth cfg_ppp_auth_parse(const char *s);
+const char *cfg_ppp_proxy_auth_name(enum cfg_ppp_proxy_auth a);
+/*
+ * Whether tunnels are accepted from any address without a shared secret
+ * (RFC 2661 §5.1.1): no l2tp.peers and no l2tp.secret, or an
+ * l2tp.peers[] entry of prefix length 0 (the first one: the first match
+ * applies) without a secret of its own or l2tp.secret.
+ */
+bool cfg_l2tp_open_to_any(const struct cfg *cfg);
 
 #endif /* LNS_CFG_H */

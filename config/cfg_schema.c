@@ -16,6 +16,7 @@
 /* Enums are stored through an int; the table macros check the field size. */
 _Static_assert(sizeof(enum cfg_log_level) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_port_role) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum cfg_ppp_proxy_auth) == sizeof(int), "enum size");
 
 static const struct cfg_enum cfg_log_levels[] = {
 	{ "emerg", CFG_LOG_EMERG },
@@ -32,6 +33,13 @@ static const struct cfg_enum cfg_log_levels[] = {
 static const struct cfg_enum cfg_port_roles[] = {
 	{ "access", CFG_PORT_ACCESS },
 	{ "core", CFG_PORT_CORE },
+	{ NULL, 0 },
+};
+
+static const struct cfg_enum cfg_ppp_proxy_auths[] = {
+	{ "authenticated", CFG_PPP_PROXY_AUTH_AUTHENTICATED },
+	{ "always", CFG_PPP_PROXY_AUTH_ALWAYS },
+	{ "never", CFG_PPP_PROXY_AUTH_NEVER },
 	{ NULL, 0 },
 };
 
@@ -143,6 +151,8 @@ static const struct cfg_key cfg_ppp_keys[] = {
 	CFG_KEY_U16(struct cfg_ppp, echo_failures, "echo_failures",
 		    1, 100, 3, 0),
 	CFG_KEY_BOOL(struct cfg_ppp, proxy_lcp, "proxy_lcp", true, 0),
+	CFG_KEY_ENUM(struct cfg_ppp, proxy_auth, "proxy_auth",
+		     cfg_ppp_proxy_auths, CFG_PPP_PROXY_AUTH_AUTHENTICATED, 0),
 	CFG_KEY_U32(struct cfg_ppp, setup_timeout_ms, "setup_timeout_ms",
 		    1000, 600000, 30000, 0),
 	CFG_KEY_IPV4(struct cfg_ppp, local_address, "local_address", 0),
@@ -340,4 +350,25 @@ cfg_ppp_auth_parse(const char *s)
 	if (s == NULL || cfg_enum_parse(cfg_ppp_auths, s, &v) != 0)
 		return 0;
 	return (enum cfg_ppp_auth)v;
+}
+
+const char *
+cfg_ppp_proxy_auth_name(enum cfg_ppp_proxy_auth a)
+{
+	return cfg_enum_name(cfg_ppp_proxy_auths, (int)a);
+}
+
+bool
+cfg_l2tp_open_to_any(const struct cfg *cfg)
+{
+	const struct cfg_l2tp *l = &cfg->l2tp;
+	unsigned int i;
+
+	if (l->nb_peers == 0)
+		return l->secret[0] == '\0';
+	for (i = 0; i < l->nb_peers; i++)
+		if (l->peers[i].address.len == 0)
+			return l->peers[i].secret[0] == '\0' &&
+			       l->secret[0] == '\0';
+	return false;
 }

@@ -95,6 +95,11 @@ struct ctl_l2tp_path {
 	uint16_t port;			/* drivers port index towards the LAC */
 	struct rte_ether_addr peer_mac;	/* L2 next hop towards the LAC */
 	bool sequencing;		/* Sequencing Required (RFC 2661 §5.4) */
+	/*
+	 * The LAC proved the tunnel's shared secret (RFC 2661 §5.1.1): its
+	 * SCCCN answered our Challenge. False for tunnels without a secret.
+	 */
+	bool tunnel_authenticated;
 };
 
 void ctl_l2tp_call_path(const struct ctl_call *cs, struct ctl_l2tp_path *p);

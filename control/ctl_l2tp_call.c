@@ -22,6 +22,12 @@ ctl_l2tp_call_path(const struct ctl_call *cs, struct ctl_l2tp_path *p)
 	p->port = ct->port;
 	p->peer_mac = ct->peer_mac;
 	p->sequencing = cs->fsm.sequencing_required;
+	/*
+	 * A tunnel with a secret reaches established only after
+	 * l2tp_tunnel.c verified the Challenge Response of the SCCCN (§5.1.1).
+	 */
+	p->tunnel_authenticated = ct->fsm.secret != NULL &&
+				  ct->fsm.state == L2TP_TUNNEL_ESTABLISHED;
 }
 
 struct ctl_call *

@@ -200,11 +200,28 @@ static const struct ctl_module lnsd_modules[] = {
 			 NULL }, lnsd_telemetry_init, NULL },
 };
 
+/*
+ * A configuration that lets anyone who reaches UDP/1701 open tunnels
+ * without a shared secret (RFC 2661 §5.1.1) is valid, but the operator
+ * should know: said at start-up and by --check. NULL: nothing to say.
+ */
+static const char *
+lnsd_open_tunnels_warning(const struct cfg *cfg)
+{
+	if (!cfg_l2tp_open_to_any(cfg))
+		return NULL;
+	if (cfg->ppp.proxy_lcp &&
+	    cfg->ppp.proxy_auth == CFG_PPP_PROXY_AUTH_ALWAYS)
+		return "any address may open tunnels without a shared secret (set l2tp.secret, or l2tp.peers with secrets), and ppp.proxy_auth: always takes proxy authentication from them: a replayed CHAP exchange logs its user in";
+	return "any address may open tunnels without a shared secret (set l2tp.secret, or l2tp.peers with secrets); proxy authentication from them is refused (ppp.proxy_auth)";
+}
+
 static int
 lnsd_run(const struct cfg *cfg)
 {
 	unsigned int nb_workers = rte_lcore_count() - 1, launched;
 	struct sigaction sa = { .sa_handler = lnsd_signal };
+	const char *warning = lnsd_open_tunnels_warning(cfg);
 	int ret;
 
 	if (nb_workers == 0) {
@@ -215,6 +232,9 @@ lnsd_run(const struct cfg *cfg)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
+	if (warning != NULL)
+		LNS_LOG(WARNING, main, "event=config-warning config=%s warning=\"%s\"",
+			cfg->path, warning);
 	ret = ctl_modules_init(lnsd_modules, RTE_DIM(lnsd_modules), cfg);
 	if (ret != 0)
 		return ret;
@@ -260,6 +280,10 @@ main(int argc, char **argv)
 		return LNSD_EXIT_CONFIG;
 	}
 	if (o.check) {
+		const char *warning = lnsd_open_tunnels_warning(&cfg);
+
+		if (warning != NULL)
+			printf("%s: warning: %s\n", o.config, warning);
 		printf("%s: configuration is valid (%u ports, %zu users)\n",
 		       o.config, cfg.nb_ports, aaa_local_count(ctl_aaa.users));
 		ctl_aaa_fini();

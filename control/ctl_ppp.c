@@ -182,8 +182,12 @@ ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 		if (ctl_ppp_negotiating(&pp->ipcp.fsm)) {
 			/* IPCP renegotiates: no traffic until it is up again. */
 			ctl_ppp_dp_down(pp);
-			if (pp->phase == CTL_PPP_UP)
+			if (pp->phase == CTL_PPP_UP) {
+				/* It was up: a fresh set-up (ctl_ppp_setup.h). */
+				ctl_ppp_setup_renegotiated(&pp->setup, true, now,
+					ctl_ppp_ctx.setup_timeout_ms);
 				ctl_ppp_set_phase(pp, CTL_PPP_NETWORK);
+			}
 		} else if (!pp->lcp_down) {
 			ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR,
 					    L2TP_ERR_VENDOR, "IPCP closed");
@@ -218,12 +222,15 @@ ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
  * RFC 1661 §3.2/§4: the subscriber renegotiates LCP (a Configure-Request
  * while Opened). The network layer goes down and the link starts over:
  * authentication and IPCP run again, the address is given back and taken
- * again after authentication.
+ * again after authentication. Within the set-up of ctl_ppp_setup.h: a
+ * subscriber that was up gets a fresh deadline, one that never was keeps
+ * the deadline and the authentication attempts it had.
  */
 static void
 ctl_ppp_renegotiate(struct ctl_ppp *pp)
 {
 	uint64_t now = pp->lcp.now;
+	bool was_up = pp->phase == CTL_PPP_UP;
 
 	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=lcp-renegotiation user=\"%s\"",
 		pp->tid, pp->sid, pp->user);
@@ -239,7 +246,8 @@ ctl_ppp_renegotiate(struct ctl_ppp *pp)
 		aaa_pool_release(pp->pool, pp->addr);
 	pp->pool = NULL;
 	pp->addr = 0;
-	pp->deadline = now + ctl_ppp_ctx.setup_timeout_ms;
+	ctl_ppp_setup_renegotiated(&pp->setup, was_up, now,
+				   ctl_ppp_ctx.setup_timeout_ms);
 	ctl_ppp_set_phase(pp, CTL_PPP_LINK);
 }
 
@@ -347,7 +355,7 @@ ctl_ppp_start(struct ctl_call *cs, uint64_t now)
 	}
 	pp->phase = CTL_PPP_LINK;
 	pp->user = ctl_ppp_no_user;
-	pp->deadline = now + ctl_ppp_ctx.setup_timeout_ms;
+	ctl_ppp_setup_begin(&pp->setup, now, ctl_ppp_ctx.setup_timeout_ms);
 	ctl_l2tp_call_set_ppp(cs, pp);
 	TAILQ_INSERT_TAIL(&ctl_ppp_ctx.list, pp, next);
 	ctl_ppp_gauges.phase[CTL_PPP_LINK]++;
@@ -507,7 +515,7 @@ ctl_ppp_timer_one(struct ctl_ppp *pp, uint64_t now)
 	if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP)
 		ctl_ppp_ncp_timer(pp, now);
 	if (pp->phase != CTL_PPP_UP && pp->phase != CTL_PPP_CLOSING &&
-	    now >= pp->deadline) {
+	    ctl_ppp_setup_expired(&pp->setup, now)) {
 		ctl_ppp_gauges.setup_timeout++;
 		ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR,
 				    "PPP setup timeout");
@@ -583,6 +591,7 @@ ctl_ppp_init(const struct cfg *cfg)
 	lc->echo_interval_ms = cfg->ppp.echo_interval_ms;
 	lc->echo_max_fail = (uint8_t)RTE_MIN(cfg->ppp.echo_failures, 255);
 	ctl_ppp_ctx.proxy_lcp = cfg->ppp.proxy_lcp;
+	ctl_ppp_ctx.proxy_auth = cfg->ppp.proxy_auth;
 	ctl_ppp_ctx.setup_timeout_ms = cfg->ppp.setup_timeout_ms;
 	ctl_ppp_ctx.ipv6cp = cfg->ppp.ipv6cp;
 	ctl_ppp_ctx.host_name = cfg->l2tp.host_name;

@@ -34,6 +34,7 @@ struct ctl_ppp_gauges {
 	uint64_t auth_failed;
 	uint64_t proxy_lcp;		/* LCP taken from the LAC's AVPs */
 	uint64_t proxy_auth;		/* authentication taken from the LAC */
+	uint64_t proxy_auth_refused;	/* not trusted (ppp.proxy_auth): ours */
 	uint64_t pool_exhausted;
 	uint64_t setup_timeout;
 	uint64_t unknown_session;	/* PPP frame for no session */

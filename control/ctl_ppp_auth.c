@@ -77,9 +77,37 @@ ctl_ppp_nomem(struct ctl_ppp *pp)
 }
 
 /*
+ * Whether the LAC of pp's call is trusted with proxy authentication
+ * (ppp.proxy_auth). The AVPs carry the challenge, so anyone holding one
+ * captured CHAP exchange (or a PAP password) could replay it in an ICCN
+ * from anywhere: by default only a LAC that proved the tunnel secret
+ * (RFC 2661 §5.1.1) is believed. RFC 2661 §4.4.5 lets the LNS
+ * authenticate again when the LAC is not trusted, and §9.5 asks that
+ * proxy authentication can be turned off.
+ */
+static bool
+ctl_ppp_proxy_trusted(const struct ctl_ppp *pp)
+{
+	struct ctl_l2tp_path path;
+
+	switch (ctl_ppp_ctx.proxy_auth) {
+	case CFG_PPP_PROXY_AUTH_ALWAYS:
+		return true;
+	case CFG_PPP_PROXY_AUTH_AUTHENTICATED:
+		ctl_l2tp_call_path(pp->cs, &path);
+		return path.tunnel_authenticated;
+	case CFG_PPP_PROXY_AUTH_NEVER:
+	default:
+		return false;
+	}
+}
+
+/*
  * RFC 2661 §4.4.5: the LAC authenticated the subscriber already and
- * passed the exchange on. Accept it when it is a method we allow and it
- * checks out against our users; otherwise authenticate again ourselves.
+ * passed the exchange on. Accept it from a trusted LAC when it is a
+ * method we allow and it checks out against our users; otherwise
+ * authenticate the subscriber ourselves (§9.5: a new round of PPP
+ * authentication initiated by the LNS), with the method LCP agreed.
  */
 static bool
 ctl_ppp_proxy_auth(struct ctl_ppp *pp)
@@ -95,6 +123,15 @@ ctl_ppp_proxy_auth(struct ctl_ppp *pp)
 	nlen = strlen(px->auth_name);
 	if (nlen == 0)
 		return false;
+	if (!ctl_ppp_proxy_trusted(pp)) {
+		ctl_ppp_gauges.proxy_auth_refused++;
+		LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=proxy-auth-refused reason=\"%s\"",
+			pp->tid, pp->sid,
+			ctl_ppp_ctx.proxy_auth == CFG_PPP_PROXY_AUTH_NEVER ?
+			"ppp.proxy_auth is never" :
+			"tunnel not authenticated with a secret");
+		return false;
+	}
 	if (px->auth_type == L2TP_PROXY_AUTH_PAP &&
 	    ctl_ppp_auth_allowed(PPP_AUTH_PAP)) {
 		if (aaa_local_pap_verify(ctl_aaa.users,
@@ -242,6 +279,7 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 {
 	uint8_t out[CTL_PPP_OUT_MAX];
 	bool proxied = ctl_ppp_proxy_auth(pp);
+	uint16_t left;
 	int n;
 
 	/* Proxy data is for the first negotiation only: LCP is up now. */
@@ -251,6 +289,12 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 		return;
 	}
 	ctl_ppp_set_phase(pp, CTL_PPP_AUTH);
+	/* LCP renegotiated before up: the attempts left, not a new ten. */
+	left = ctl_ppp_setup_auth_left(&pp->setup);
+	if (left == 0) {
+		ctl_ppp_auth_failed(pp, "authentication attempts exhausted");
+		return;
+	}
 	if (pp->auth == NULL)
 		pp->auth = calloc(1, sizeof(*pp->auth));
 	if (pp->auth == NULL) {
@@ -260,7 +304,11 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 	switch (pp->lcp.auth) {
 	case PPP_AUTH_PAP: {
 		struct ppp_pap_server_conf c = {
-			.timeout = ctl_ppp_ctx.setup_timeout_ms,
+			/* Never past the set-up deadline (0: no timeout). */
+			.timeout = RTE_MAX(ctl_ppp_setup_left_ms(&pp->setup,
+								 now),
+					   (uint64_t)1),
+			.max_requests = left,
 			.verify = aaa_local_pap_verify,
 			.verify_arg = ctl_aaa.users,
 		};
@@ -275,6 +323,7 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 				PPP_CHAP_MD5 : PPP_CHAP_MSCHAPV2,
 			.name = ctl_ppp_ctx.host_name,
 			.timeout = 3000,
+			.max_challenges = left,
 			.secret = aaa_local_chap_secret,
 			.secret_arg = ctl_aaa.users,
 			/* Past every Identifier of the last round (<= 10). */
@@ -286,10 +335,12 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 					  sizeof(out));
 		pp->chap_id = pp->auth->chap.id;
 		pp->chap_id_set = true;
-		if (n > 0)
+		if (n > 0) {
+			ctl_ppp_setup_auth_spend(&pp->setup, 1);
 			ctl_ppp_send(pp, LNS_PPP_PROTO_CHAP, out, (size_t)n);
-		else
+		} else {
 			ctl_ppp_auth_failed(pp, "cannot start CHAP");
+		}
 		break;
 	}
 	default:
@@ -318,15 +369,18 @@ ctl_ppp_auth_input(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 {
 	union ctl_ppp_auth *a = pp->auth;
 	uint8_t out[CTL_PPP_OUT_MAX];
-	uint16_t bad;
+	uint16_t bad, requests;
 	int n;
 
 	if (a == NULL)
 		return 0;
 	if (proto == LNS_PPP_PROTO_PAP && pp->lcp.auth == PPP_AUTH_PAP) {
 		bad = a->pap.malformed;
+		requests = a->pap.requests;
 		n = ppp_pap_server_input(&a->pap, pkt, len, out, sizeof(out));
 		bad = (uint16_t)(a->pap.malformed - bad);
+		ctl_ppp_setup_auth_spend(&pp->setup,
+			(uint16_t)(a->pap.requests - requests));
 		if (n > 0)
 			ctl_ppp_send(pp, LNS_PPP_PROTO_PAP, out, (size_t)n);
 		ctl_ppp_auth_result(pp, a->pap.peer, a->pap.peer_len,
@@ -365,8 +419,10 @@ ctl_ppp_auth_timer(struct ctl_ppp *pp, uint64_t now)
 		return;
 	}
 	n = ppp_chap_server_timer(&a->chap, now, out, sizeof(out));
-	if (n > 0)
+	if (n > 0) {
+		ctl_ppp_setup_auth_spend(&pp->setup, 1);
 		ctl_ppp_send(pp, LNS_PPP_PROTO_CHAP, out, (size_t)n);
+	}
 	if (a->chap.state == PPP_CHAP_ST_FAILURE)
 		ctl_ppp_auth_failed(pp, "no CHAP response");
 }

@@ -15,6 +15,7 @@
 #include "aaa_pool.h"
 #include "cfg.h"
 #include "ctl_ppp.h"
+#include "ctl_ppp_setup.h"
 #include "ctl_l2tp.h"
 #include "dp_api.h"
 #include "ppp_chap.h"
@@ -48,7 +49,7 @@ struct ctl_ppp {
 	struct dp_session_counters ctr_base;	/* of the index at ADD */
 	uint64_t up_since;		/* ms, at ADD */
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
-	uint64_t deadline;		/* ms: up by then, or torn down */
+	struct ctl_ppp_setup setup;	/* deadline, authentication budget */
 	/* Teardown decided in a callback, done by ctl_ppp_reap(). */
 	const char *close_why;
 	int close_error;
@@ -75,6 +76,7 @@ TAILQ_HEAD(ctl_ppp_list, ctl_ppp);
 struct ctl_ppp_ctx {
 	struct ppp_lcp_conf lcp;
 	bool proxy_lcp;
+	enum cfg_ppp_proxy_auth proxy_auth;
 	bool ipv6cp;
 	uint32_t setup_timeout_ms;
 	const char *host_name;		/* our CHAP Name */

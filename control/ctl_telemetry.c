@@ -199,6 +199,8 @@ ctl_tel_ppp(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "auth_failed", g->auth_failed);
 	rte_tel_data_add_dict_u64(d, "proxy_lcp", g->proxy_lcp);
 	rte_tel_data_add_dict_u64(d, "proxy_auth", g->proxy_auth);
+	rte_tel_data_add_dict_u64(d, "proxy_auth_refused",
+				  g->proxy_auth_refused);
 	rte_tel_data_add_dict_u64(d, "pool_exhausted", g->pool_exhausted);
 	rte_tel_data_add_dict_u64(d, "setup_timeout", g->setup_timeout);
 	rte_tel_data_add_dict_u64(d, "unknown_session", g->unknown_session);

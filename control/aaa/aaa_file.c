@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "aaa_file.h"
 
-#define AAA_FILE_LINE_MAX 1024
+/* Characters of a line, without its end (LF or CRLF). */
+#define AAA_FILE_LINE_MAX 1023
+#define AAA_FILE_STR_(x) #x
+#define AAA_FILE_STR(x) AAA_FILE_STR_(x)
 
 static void
 aaa_file_report(aaa_file_err_fn err, void *arg, const char *path,
@@ -31,7 +35,7 @@ aaa_file_line(struct aaa_local *db, char *s, const char *path,
 	unsigned int nf = 0;
 	int rc;
 
-	s[strcspn(s, "#\r\n")] = '\0';
+	s[strcspn(s, "#")] = '\0';
 	for (f[nf] = strtok_r(s, " \t", &save); f[nf] != NULL && nf < 4;
 	    f[nf] = strtok_r(NULL, " \t", &save))
 		nf++;
@@ -62,11 +66,57 @@ aaa_file_line(struct aaa_local *db, char *s, const char *path,
 	return 1;
 }
 
+/* What aaa_file_read_line() found besides the line itself. */
+enum aaa_file_line_err {
+	AAA_FILE_LINE_OK = 0,
+	AAA_FILE_LINE_NUL,	/* a NUL byte */
+	AAA_FILE_LINE_LONG,	/* more than AAA_FILE_LINE_MAX characters */
+};
+
+/*
+ * The next line of fp into buf (NUL-terminated, without its LF or CRLF
+ * end; the last line may lack one). Read octet by octet rather than with
+ * fgets(): a NUL byte inside a line is invisible to strchr()/strlen() on
+ * fgets()'s buffer, which then cannot tell where the line ended. An
+ * oversized line is consumed to its end, so the next call starts at the
+ * next line whatever this one held. Returns false at the end of the file
+ * (or on a read error: see ferror()).
+ */
+static bool
+aaa_file_read_line(FILE *fp, char buf[AAA_FILE_LINE_MAX + 2],
+	enum aaa_file_line_err *why)
+{
+	size_t len = 0;
+	bool any = false;
+	int c;
+
+	*why = AAA_FILE_LINE_OK;
+	while ((c = getc_unlocked(fp)) != EOF) {
+		any = true;
+		if (c == '\n')
+			break;
+		if (c == '\0')
+			*why = AAA_FILE_LINE_NUL;
+		/* One more than the limit: room for the CR of a CRLF end. */
+		if (len < AAA_FILE_LINE_MAX + 1)
+			buf[len++] = (char)c;
+		else if (*why == AAA_FILE_LINE_OK)
+			*why = AAA_FILE_LINE_LONG;
+	}
+	if (len > 0 && buf[len - 1] == '\r')
+		len--;
+	if (len > AAA_FILE_LINE_MAX && *why == AAA_FILE_LINE_OK)
+		*why = AAA_FILE_LINE_LONG;
+	buf[len] = '\0';
+	return any;
+}
+
 int
 aaa_file_load(struct aaa_local *db, const char *path, aaa_file_err_fn err,
 	void *arg)
 {
-	char line[AAA_FILE_LINE_MAX];
+	char line[AAA_FILE_LINE_MAX + 2];
+	enum aaa_file_line_err why;
 	unsigned int n = 0;
 	int added = 0, bad = 0, rc;
 	FILE *fp = fopen(path, "r");
@@ -76,15 +126,18 @@ aaa_file_load(struct aaa_local *db, const char *path, aaa_file_err_fn err,
 		aaa_file_report(err, arg, path, 0, "%s", strerror(-rc));
 		return rc;
 	}
-	while (fgets(line, sizeof(line), fp) != NULL) {
+	while (aaa_file_read_line(fp, line, &why)) {
 		n++;
-		if (strchr(line, '\n') == NULL && !feof(fp)) {
-			aaa_file_report(err, arg, path, n, "line longer than %s",
-			    "1023 characters");
+		if (why == AAA_FILE_LINE_NUL) {
+			aaa_file_report(err, arg, path, n, "NUL byte in line%s",
+			    "");
 			bad++;
-			while (fgets(line, sizeof(line), fp) != NULL &&
-			    strchr(line, '\n') == NULL)
-				;
+			continue;
+		}
+		if (why == AAA_FILE_LINE_LONG) {
+			aaa_file_report(err, arg, path, n, "line longer than %s",
+			    AAA_FILE_STR(AAA_FILE_LINE_MAX) " characters");
+			bad++;
 			continue;
 		}
 		rc = aaa_file_line(db, line, path, n, err, arg);
@@ -92,6 +145,10 @@ aaa_file_load(struct aaa_local *db, const char *path, aaa_file_err_fn err,
 			added++;
 		else if (rc < 0)
 			bad++;
+	}
+	if (ferror(fp)) {
+		aaa_file_report(err, arg, path, n + 1, "%s", strerror(EIO));
+		bad++;
 	}
 	fclose(fp);
 	return bad ? -EINVAL : added;

@@ -5,6 +5,9 @@
  *     NAME PASSWORD [ADDRESS|-] [POOL]
  *
  * separated by blanks; '#' starts a comment; blank lines are ignored.
+ * Lines end with LF or CRLF (the last one may end with the file) and hold
+ * at most 1023 characters; a longer line, or one with a NUL byte, is an
+ * error of that line alone.
  * ADDRESS is a static IPv4 address ("-" or absent: from a pool), POOL the
  * pool to allocate from (absent: aaa.default_pool). Names and passwords
  * cannot contain blanks. Made for large user sets (the YAML file holds

@@ -4,12 +4,15 @@
 Written from RFC 2661 directly (it shares no code with lnsd) so that it
 checks lnsd's wire format rather than mirroring it. Unhidden AVPs only.
 """
+import hashlib
+import os
 import socket
 import struct
 
 SCCRQ, SCCRP, SCCCN, STOPCCN, HELLO = 1, 2, 3, 4, 6
 ICRQ, ICRP, ICCN, CDN = 10, 11, 12, 14
 MSG_TYPE, RESULT, PROTO_VER, FRAMING, HOST, TUNNEL_ID = 0, 1, 2, 3, 7, 9
+CHALLENGE, CHALLENGE_RESPONSE = 11, 13
 SESSION_ID, SERIAL, BEARER_TYPE, FRAMING_TYPE, TX_SPEED = 14, 15, 18, 19, 24
 SEQUENCING_REQUIRED = 39
 
@@ -109,13 +112,29 @@ class Lac:
             if want is None or m["type"] == want:
                 return m
 
-    def open_tunnel(self, my_tid, host="pytest-lac"):
+    def open_tunnel(self, my_tid, host="pytest-lac", secret=None):
+        """SCCRQ/SCCRP/SCCCN; with secret (bytes), tunnel authentication
+        (§5.1.1): our Challenge, the LNS's Response checked, its Challenge
+        answered. A Challenge Response is MD5(type || secret || challenge),
+        type 2 in SCCRP and 3 in SCCCN (§4.4.3)."""
         self.my_tid = my_tid
-        self.send(SCCRQ, [avp(PROTO_VER, b"\x01\x00"), avp(HOST, host.encode()),
-                          avp(FRAMING, u32(3)), avp(TUNNEL_ID, u16(my_tid))])
+        avps = [avp(PROTO_VER, b"\x01\x00"), avp(HOST, host.encode()),
+                avp(FRAMING, u32(3)), avp(TUNNEL_ID, u16(my_tid))]
+        if secret is not None:
+            ours = os.urandom(16)
+            avps.append(avp(CHALLENGE, ours))
+        self.send(SCCRQ, avps)
         m = self.recv(SCCRP)
         self.tid = struct.unpack("!H", m["avps"][TUNNEL_ID])[0]
-        self.send(SCCCN, [])
+        if secret is None:
+            self.send(SCCCN, [])
+            return m
+        want = hashlib.md5(bytes([SCCRP]) + secret + ours).digest()
+        if m["avps"].get(CHALLENGE_RESPONSE) != want:
+            raise AssertionError("the LNS's Challenge Response is wrong")
+        resp = hashlib.md5(bytes([SCCCN]) + secret
+                           + m["avps"][CHALLENGE]).digest()
+        self.send(SCCCN, [avp(CHALLENGE_RESPONSE, resp)])
         return m
 
     def open_session(self, my_sid, serial=1):

@@ -215,7 +215,7 @@ e2e_lnsd() {
 	LNSD_PID=$!
 	E2E_PIDS+=("$LNSD_PID")
 	for _ in $(seq 100); do
-		grep -q "event=running" "$E2E_DIR/lnsd.log" && return 0
+		grep -qs "event=running" "$E2E_DIR/lnsd.log" && return 0
 		kill -0 "$LNSD_PID" 2>/dev/null || e2e_bail "lnsd exited during start"
 		sleep 0.1
 	done

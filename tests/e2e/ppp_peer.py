@@ -226,6 +226,23 @@ class Subscriber:
         self.addr, self.seen = "0.0.0.0", []
         return self.negotiate(timeout)
 
+    def renegotiate_ipcp(self, timeout=10.0, slow=0.0):
+        """A new IPCP Configure-Request while up (RFC 1661 §4: Opened +
+        RCR): IPCP runs again; returns the address. slow: seconds before
+        we look at (and Ack) the LNS's answer, as a slow CPE would."""
+        self.ipcp_up = self.ipcp_peer_acked = False
+        self.send_ipcp_req()
+        time.sleep(slow)
+        end = time.time() + timeout
+        while time.time() < end:
+            r = self.recv_ppp(max(0.05, end - time.time()))
+            if r is None:
+                raise CallCleared(self.cdn)
+            self.handle(*r)
+            if self.ipcp_up and self.ipcp_peer_acked:
+                return self.addr
+        raise TimeoutError("IPCP did not come up again; saw %r" % self.seen)
+
     def negotiate(self, timeout=10.0, skip_lcp=False):
         if not skip_lcp:
             self.send_ppp(LCP, cp(CONFREQ, self.nid(),

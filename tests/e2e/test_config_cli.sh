@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # lnsd --check on the shipped examples and on broken files: exit codes and
-# the FILE:LINE:COLUMN: key: message format. Needs no root and no EAL.
+# the FILE:LINE:COLUMN: key: message format; its warning when any address
+# may open tunnels without a secret. Needs no root and no EAL.
 . "$(dirname "$0")/lib.sh"
 LNSD="$E2E_BIN/lnsd"
 
@@ -53,6 +54,28 @@ log:
   level: info
 YAML
 check_bad missing "missing\.yaml:[0-9]+:[0-9]+: ports: missing required section"
+
+cat >"$E2E_DIR/bad_proxy_auth.yaml" <<'YAML'
+ppp:
+  proxy_auth: sometimes
+ports:
+  - { name: core, device: net_null0, role: core, address: 203.0.113.1/24 }
+YAML
+check_bad bad_proxy_auth "bad_proxy_auth\.yaml:2:15: ppp\.proxy_auth: invalid value \"sometimes\" \(allowed: authenticated, always, never\)"
+
+# Tunnels from any address without a secret: valid, with a warning line.
+cat >"$E2E_DIR/open.yaml" <<'YAML'
+ports:
+  - { name: core, device: net_null0, role: core, address: 203.0.113.1/24 }
+YAML
+sed 's/^ports:/l2tp: { secret: s3cret }\nports:/' "$E2E_DIR/open.yaml" >"$E2E_DIR/secret.yaml"
+sed 's/^ports:/ppp: { proxy_auth: always }\nports:/' "$E2E_DIR/open.yaml" >"$E2E_DIR/open_always.yaml"
+e2e_check "no tunnel secret: --check exits 0 and warns that any address may open tunnels" \
+	sh -c "'$LNSD' --config '$E2E_DIR/open.yaml' --check >'$E2E_DIR/open.out' && grep -q 'open\.yaml: warning: any address may open tunnels without a shared secret' '$E2E_DIR/open.out'"
+e2e_check "... and with ppp.proxy_auth: always, that a replayed CHAP exchange logs its user in" \
+	sh -c "'$LNSD' --config '$E2E_DIR/open_always.yaml' --check >'$E2E_DIR/always.out' && grep -q 'replayed CHAP exchange logs its user in' '$E2E_DIR/always.out'"
+e2e_check "with l2tp.secret: no warning" \
+	sh -c "'$LNSD' --config '$E2E_DIR/secret.yaml' --check >'$E2E_DIR/secret.out' && ! grep -q warning '$E2E_DIR/secret.out'"
 
 "$LNSD" --config "$E2E_DIR/does-not-exist.yaml" --check >/dev/null 2>&1
 e2e_ok $(($? != 2)) "a missing file exits 2"

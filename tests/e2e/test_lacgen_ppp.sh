@@ -5,7 +5,8 @@
 # polls can crash DPDK 22.11's memif PMD, see docs/lacgen.md):
 #  - 16 tunnels x 1000 sessions to IPCP-open with CHAP, 16000 distinct
 #    pool addresses, then teardown;
-#  - PAP with proxy LCP + proxy authentication, MS-CHAPv2 without;
+#  - PAP with proxy LCP + proxy authentication (its tunnels have no
+#    secret: ppp.proxy_auth: always is set for it), MS-CHAPv2 without;
 #  - a wrong password: every call cleared with CDN result 2;
 #  - a pool of 2 addresses for 4 subscribers: 2 up, 2 cleared with
 #    CDN result 4 (pool exhaustion). The runs reuse tunnel ID 1 from the
@@ -23,6 +24,9 @@ l2tp:
   retransmit_ms: 200
 ppp:
   auth: [chap, mschapv2, pap]
+  # lacgen's tunnels have no secret: proxy authentication from them needs
+  # the explicit opt-in (the default takes it from authenticated tunnels).
+  proxy_auth: always
 aaa:
   default_pool: subs
   pools:

@@ -35,16 +35,23 @@ on_err(void *arg, const char *file, unsigned int line, const char *msg)
 
 static char path[64];
 
+/* Exactly len octets, so a test can put NUL bytes and CRs in a line. */
 static void
-write_file(const char *text)
+write_bytes(const char *buf, size_t len)
 {
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/tmp/aaa_file_test.%d", (int)getpid());
 	f = fopen(path, "w");
 	assert_non_null(f);
-	fputs(text, f);
+	assert_int_equal(fwrite(buf, 1, len, f), len);
 	fclose(f);
+}
+
+static void
+write_file(const char *text)
+{
+	write_bytes(text, strlen(text));
 }
 
 static void
@@ -138,6 +145,112 @@ test_long_line(void **state)
 	unlink(path);
 }
 
+/*
+ * A NUL byte is an error of its own line, named as such; the next line is
+ * read normally and every later line keeps its number (fgets() alone
+ * cannot see past a NUL: the line looked "too long" and swallowed the next).
+ */
+static void
+test_nul_byte(void **state)
+{
+	static const char text[] = "alice pw\n"
+				   "bo\0b pw\n"
+				   "carol pw\n"
+				   "lonely\n"
+				   "dave pw\n";
+	struct aaa_local *db = aaa_local_create();
+	struct errs e = { 0 };
+
+	write_bytes(text, sizeof(text) - 1);
+	assert_int_equal(aaa_file_load(db, path, on_err, &e), -EINVAL);
+	assert_int_equal(e.n, 2);
+	assert_int_equal(e.line[0], 2);
+	assert_string_equal(e.msg[0], "NUL byte in line");
+	assert_int_equal(e.line[1], 4);
+	assert_non_null(strstr(e.msg[1], "expected NAME PASSWORD"));
+	assert_int_equal(aaa_local_count(db), 3);
+	assert_non_null(aaa_local_lookup(db, (const uint8_t *)"carol", 5));
+	assert_non_null(aaa_local_lookup(db, (const uint8_t *)"dave", 4));
+	aaa_local_free(db);
+	unlink(path);
+}
+
+/* The last line needs no newline; CRLF line ends are DOS files, not data. */
+static void
+test_line_ends(void **state)
+{
+	static const char text[] = "alice pw1\r\n"
+				   "bob pw2 100.64.1.2\r\n"
+				   "\r\n"
+				   "# comment\r\n"
+				   "carol pw3";
+	struct aaa_local *db = aaa_local_create();
+	struct errs e = { 0 };
+	const struct aaa_user *u;
+
+	write_bytes(text, sizeof(text) - 1);
+	assert_int_equal(aaa_file_load(db, path, on_err, &e), 3);
+	assert_int_equal(e.n, 0);
+	u = aaa_local_lookup(db, (const uint8_t *)"alice", 5);
+	assert_non_null(u);
+	assert_string_equal(u->password, "pw1");
+	u = aaa_local_lookup(db, (const uint8_t *)"bob", 3);
+	assert_non_null(u);
+	assert_int_equal(u->static_ip, 0x64400102);
+	u = aaa_local_lookup(db, (const uint8_t *)"carol", 5);
+	assert_non_null(u);
+	assert_string_equal(u->password, "pw3");
+	aaa_local_free(db);
+	unlink(path);
+}
+
+/*
+ * The limit is 1023 characters without the line end (CRLF or LF): such a
+ * line is read, one more is an error of its own line only, and the lines
+ * around it keep their numbers, also when the long one is the last.
+ */
+static void
+test_line_limit(void **state)
+{
+	struct aaa_local *db = aaa_local_create();
+	struct errs e = { 0 };
+	size_t n = 0;
+	char *buf = malloc(8192);
+	const struct aaa_user *u;
+
+	assert_non_null(buf);
+	n += (size_t)sprintf(buf + n, "alice pw\n");
+	/* Line 2: 1023 characters exactly (a long comment), CRLF. */
+	n += (size_t)sprintf(buf + n, "bob pw #");
+	memset(buf + n, 'c', 1015);
+	n += 1015;
+	n += (size_t)sprintf(buf + n, "\r\n");
+	/* Line 3: 1024 characters. */
+	n += (size_t)sprintf(buf + n, "carol pw #");
+	memset(buf + n, 'c', 1014);
+	n += 1014;
+	n += (size_t)sprintf(buf + n, "\n");
+	n += (size_t)sprintf(buf + n, "dave pw\n");
+	/* Line 5: 2000 characters, the last, without a newline. */
+	memset(buf + n, 'x', 2000);
+	n += 2000;
+	write_bytes(buf, n);
+	free(buf);
+	assert_int_equal(aaa_file_load(db, path, on_err, &e), -EINVAL);
+	assert_int_equal(e.n, 2);
+	assert_int_equal(e.line[0], 3);
+	assert_string_equal(e.msg[0], "line longer than 1023 characters");
+	assert_int_equal(e.line[1], 5);
+	assert_string_equal(e.msg[1], "line longer than 1023 characters");
+	assert_int_equal(aaa_local_count(db), 3);
+	u = aaa_local_lookup(db, (const uint8_t *)"bob", 3);
+	assert_non_null(u);
+	assert_string_equal(u->password, "pw");
+	assert_non_null(aaa_local_lookup(db, (const uint8_t *)"dave", 4));
+	aaa_local_free(db);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -146,6 +259,9 @@ main(void)
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_line_ends),
+		cmocka_unit_test(test_line_limit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -292,6 +292,10 @@ test_example_hw(void **state)
 	assert_int_equal(fx->cfg.ports[1].role, CFG_PORT_CORE);
 	assert_int_not_equal(fx->cfg.ports[1].gateway, 0);
 	assert_true(fx->cfg.eal.nb_args > 0);
+	/* The hardware example is the one to copy: LACs with a secret. */
+	assert_false(cfg_l2tp_open_to_any(&fx->cfg));
+	assert_int_equal(fx->cfg.ppp.proxy_auth,
+			 CFG_PPP_PROXY_AUTH_AUTHENTICATED);
 }
 
 static void
@@ -1053,6 +1057,11 @@ test_ppp_aaa_sections(void **state)
 	assert_int_equal(fx->cfg.ppp.nb_auth, 0);
 	assert_int_equal(fx->cfg.ppp.echo_interval_ms, 30000);
 	assert_true(fx->cfg.ppp.proxy_lcp);
+	/* Proxy authentication from authenticated tunnels only. */
+	assert_int_equal(fx->cfg.ppp.proxy_auth,
+			 CFG_PPP_PROXY_AUTH_AUTHENTICATED);
+	assert_string_equal(cfg_ppp_proxy_auth_name(fx->cfg.ppp.proxy_auth),
+			    "authenticated");
 	assert_int_equal(fx->cfg.aaa.nb_pools, 0);
 	cfg_free(&fx->cfg);
 
@@ -1062,6 +1071,7 @@ test_ppp_aaa_sections(void **state)
 		"  auth: [mschapv2, chap, pap]\n"
 		"  dns1: 192.0.2.53\n"
 		"  proxy_lcp: false\n"
+		"  proxy_auth: never\n"
 		"aaa:\n"
 		"  default_pool: subs\n"
 		"  pools:\n"
@@ -1079,6 +1089,7 @@ test_ppp_aaa_sections(void **state)
 			 CFG_PPP_AUTH_PAP);
 	assert_int_equal(fx->cfg.ppp.dns1, htonl(0xc0000235));
 	assert_false(fx->cfg.ppp.proxy_lcp);
+	assert_int_equal(fx->cfg.ppp.proxy_auth, CFG_PPP_PROXY_AUTH_NEVER);
 	assert_int_equal(fx->cfg.aaa.nb_pools, 2);
 	assert_int_equal(fx->cfg.aaa.pools[1].prefix.len, 24);
 	assert_string_equal(fx->cfg.aaa.users[0].name, "alice@isp");
@@ -1107,6 +1118,61 @@ test_ppp_aaa_errors(void **state)
 	expect_err(fx, 1, 4, 17, "aaa.default_pool", "no pool named \"nope\"");
 	expect_err(fx, 2, 8, 26, "aaa.users[0].pool", "no pool named \"other\"");
 	expect_err(fx, 3, 9, 15, "aaa.users[1].name", "duplicate user \"bob\"");
+}
+
+/* ppp.proxy_auth: its three values, and a wrong one named with its place. */
+static void
+test_ppp_proxy_auth(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "ppp: {proxy_auth: always}\n" PORTS), 0);
+	assert_int_equal(fx->cfg.ppp.proxy_auth, CFG_PPP_PROXY_AUTH_ALWAYS);
+	assert_string_equal(cfg_ppp_proxy_auth_name(fx->cfg.ppp.proxy_auth),
+			    "always");
+	cfg_free(&fx->cfg);
+	assert_int_equal(load(state, "ppp:\n  proxy_auth: authenticated\n"
+			      PORTS), 0);
+	assert_int_equal(fx->cfg.ppp.proxy_auth,
+			 CFG_PPP_PROXY_AUTH_AUTHENTICATED);
+	cfg_free(&fx->cfg);
+	expect_one(state, "ppp:\n  auth: [chap]\n  proxy_auth: yes\n" PORTS,
+		   3, 15, "ppp.proxy_auth",
+		   "invalid value \"yes\" (allowed: authenticated, always, "
+		   "never)");
+}
+
+/* Which configurations let any address open a tunnel without a secret. */
+static void
+test_l2tp_open_to_any(void **state)
+{
+	struct fx *fx = *state;
+	static const struct {
+		const char *yaml;
+		bool open;
+	} t[] = {
+		{ "", true },
+		{ "l2tp: {secret: s}\n", false },
+		/* Listed LACs only: not any address. */
+		{ "l2tp:\n  peers:\n    - {address: 192.0.2.7/32}\n", false },
+		{ "l2tp:\n  peers:\n    - {address: 192.0.2.0/24, secret: a}\n"
+		  "    - {address: 0.0.0.0/0}\n", true },
+		{ "l2tp:\n  secret: s\n  peers:\n    - {address: 0.0.0.0/0}\n",
+		  false },
+		{ "l2tp:\n  peers:\n    - {address: 0.0.0.0/0, secret: a}\n"
+		  "    - {address: 0.0.0.0/0}\n", false },
+	};
+	unsigned int i;
+	char buf[512];
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s%s", t[i].yaml, PORTS);
+		assert_int_equal(load(state, buf), 0);
+		if (cfg_l2tp_open_to_any(&fx->cfg) != t[i].open)
+			fprintf(stderr, "case %u: %s", i, t[i].yaml);
+		assert_int_equal(cfg_l2tp_open_to_any(&fx->cfg), t[i].open);
+		cfg_free(&fx->cfg);
+	}
 }
 
 #define T(f)	cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
@@ -1164,6 +1230,8 @@ main(void)
 		T(test_l2tp_errors),
 		T(test_ppp_aaa_sections),
 		T(test_ppp_aaa_errors),
+		T(test_ppp_proxy_auth),
+		T(test_l2tp_open_to_any),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
