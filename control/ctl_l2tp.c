@@ -149,8 +149,10 @@ ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
 
 	ctl_l2tp_gauges.tunnels[old]--;
 	ctl_l2tp_gauges.tunnels[new]++;
-	if (new == L2TP_TUNNEL_ESTABLISHED)
+	if (new == L2TP_TUNNEL_ESTABLISHED) {
+		ct->was_established = true;
 		ctl_l2tp_gauges.tunnels_opened++;
+	}
 	LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u peer=%s:%u host=\"%s\" event=state old=%s new=%s result=%u error=%u",
 		t->local_id, t->peer_id, lns_ipv4_str(ct->peer_ip, ip),
 		ct->peer_udp_port, t->peer_host, l2tp_tunnel_state_name(old),
@@ -283,20 +285,24 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
 
 /*
  * A retransmitted SCCRQ carries tunnel ID 0 again: find the tunnel it
- * already created by the peer's address, port and Assigned Tunnel ID.
- * Only a tunnel still waiting for its SCCCN can be that one: once the
- * control connection is up, the same IDs in a new SCCRQ mean a LAC that
- * restarted and reused them — a new tunnel (the stale one dies by HELLO).
+ * already created by the peer's address and Assigned Tunnel ID (§5.1,
+ * §4.4.3: the pair names the control connection). Not by the source UDP
+ * port: §8.1 lets the initiator pick any port, and a copy of the SCCRQ
+ * from another port is still the same request — matching on the port made
+ * every port of a flood a new tunnel. Only a tunnel that never came up can
+ * be that one (waiting for its SCCCN, or closing from there and still
+ * holding state for the peer's retransmissions, §5.7): once the control
+ * connection was up, the same IDs in a new SCCRQ mean a LAC that restarted
+ * and reused them — a new tunnel (the stale one dies by HELLO).
  */
 static struct ctl_tunnel *
-ctl_tunnel_find_sccrq(uint32_t ip, uint16_t port, uint16_t peer_id)
+ctl_tunnel_find_sccrq(uint32_t ip, uint16_t peer_id)
 {
 	struct ctl_tunnel *ct;
 
 	CTL_TUNNEL_FOREACH(ct)
 		if (ct->sccrq_peer_id == peer_id && ct->peer_ip == ip &&
-		    ct->peer_udp_port == port &&
-		    ct->fsm.state == L2TP_TUNNEL_WAIT_CTL_CONN)
+		    !ct->was_established)
 			return ct;
 	return NULL;
 }
@@ -313,6 +319,19 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 	char ip[LNS_IPV4_STRLEN];
 	int rc;
 
+	/*
+	 * §5.8: the first message of a control connection has Ns 0, and Nr 0
+	 * since nothing was received yet; a retransmitted SCCRQ keeps both.
+	 * Anything else could never be delivered (the transport would hold
+	 * it for an Ns 0 that never comes) and would pin a tunnel for good:
+	 * dropped before any state is made for it.
+	 */
+	if (h->ns != 0 || h->nr != 0) {
+		CTL_L2TP_BAD(L2TP_TUNNEL0_BAD_SEQ,
+			     "peer=%s event=dropped reason=tunnel0-bad-sequence ns=%u nr=%u",
+			     lns_ipv4_str(v->ip->src_addr, ip), h->ns, h->nr);
+		return NULL;
+	}
 	if (peer == NULL) {
 		CTL_L2TP_BAD(L2TP_PEER_REFUSED,
 			     "peer=%s event=refused reason=not-in-peers",
@@ -330,8 +349,7 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 			     lns_ipv4_str(v->ip->src_addr, ip), msg->msg_type, rc);
 		return NULL;
 	}
-	ct = ctl_tunnel_find_sccrq(v->ip->src_addr, sport,
-				   msg->assigned_tunnel_id);
+	ct = ctl_tunnel_find_sccrq(v->ip->src_addr, msg->assigned_tunnel_id);
 	if (ct != NULL)
 		return ct;
 	if (ctl_l2tp_gauges.tunnels[L2TP_TUNNEL_WAIT_CTL_CONN] >=

@@ -38,6 +38,7 @@ struct ctl_tunnel {
 	struct l2tp_xport xport;
 	bool in_use;
 	bool dead;			/* transport gave up: free it */
+	bool was_established;		/* reached ESTABLISHED once */
 	uint16_t port;			/* index in port_table */
 	uint32_t peer_ip;		/* network order */
 	uint16_t peer_udp_port;		/* host order */

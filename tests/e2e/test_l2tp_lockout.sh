@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# The remote L2TP lockout: one host that reaches UDP/1701 (198.51.100.2,
+# scapy and kernel sockets, tests/e2e/l2tp_lockout.py) must not lock the
+# other LACs out. A legitimate LAC (lns-lacgen, 198.51.100.3) still opens
+# tunnels and sessions afterwards, and lnsd counts what it refused.
+#  a. SCCRQs with header Ns 1 make no tunnel (RFC 2661 §5.8);
+#  b. one SCCRQ sent from 200 source UDP ports is one tunnel (§5.1, §8.1).
+. "$(dirname "$0")/lib.sh"
+e2e_require_root
+e2e_require_lacgen
+
+e2e_access_topology 198.51.100.2/24
+
+# A small table: 200 datagrams would fill it if each made a tunnel.
+{ e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
+l2tp:
+  max_tunnels: 64
+YAML
+e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
+
+lockout() {
+	ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/l2tp_lockout.py" \
+		198.51.100.1 198.51.100.2 "$@"
+}
+stats() { e2e_json stats "$1"; }
+
+# a.
+e2e_check "a: 200 SCCRQs with Ns 1 sent" lockout sccrq-ns1 200
+sleep 0.5
+e2e_check "a: no tunnel made for them, each dropped and counted" \
+	test "$(e2e_json l2tp "d['tunnels']"):$(stats "d['ctl_l2tp_tunnel0_bad_sequence']")" = "0:200"
+
+# b.
+e2e_check "b: one SCCRQ sent from 200 source ports" lockout sccrq-ports 200
+sleep 0.5
+e2e_check "b: one tunnel for them; the other 199 copies are its duplicates" \
+	test "$(e2e_json tunnels "[(t['peer_id'], t['peer_port'], t['duplicates']) for t in d.values()]")" = "[(4242, 30000, 199)]"
+
+# The legitimate LAC is not locked out.
+e2e_lacgen legit.json --lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 \
+	--tunnels 2 --sessions 2 --teardown --timeout 60 --json
+e2e_ok $? "a, b: afterwards lacgen opens its tunnels and sessions (and closes them)"
+e2e_check "a, b: lacgen saw 2 tunnels and 4 sessions established" \
+	test "$(e2e_lacgen_json legit.json "(d['tunnels']['established'], d['sessions']['established'])")" = "(2, 4)"
+
+e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
+e2e_done
