@@ -113,6 +113,9 @@ static const struct cfg_key cfg_l2tp_keys[] = {
 		    NULL, 0),
 	CFG_KEY_U32(struct cfg_l2tp, hello_ms, "hello_ms",
 		    1000, 3600000, 60000, 0),
+	/* SCCRQ to established, at most (RFC 2661 gives no figure). */
+	CFG_KEY_U32(struct cfg_l2tp, setup_timeout_ms, "setup_timeout_ms",
+		    1000, 3600000, 10000, 0),
 	CFG_KEY_U16(struct cfg_l2tp, receive_window, "receive_window",
 		    1, 1024, 16, 0),
 	/* RFC 2661 §5.8: 1 s first retransmission, back-off cap >= 8 s. */

@@ -63,6 +63,7 @@ ctl_l2tp_peers_init(const struct cfg *cfg, const struct l2tp_xport_conf *xc)
 		p->tcfg.vendor_name = l->vendor_name[0] ? l->vendor_name : NULL;
 		p->tcfg.rx_window = l->receive_window;
 		p->tcfg.hello_ms = l->hello_ms;
+		p->tcfg.setup_ms = l->setup_timeout_ms;
 		p->tcfg.close_hold_ms = (uint32_t)l2tp_xport_cycle_ms(xc);
 		if (secret[0] != '\0') {
 			p->tcfg.secret = (const uint8_t *)secret;
@@ -443,6 +444,22 @@ ctl_l2tp_tunnel_sched(struct ctl_tunnel *ct)
 	ct->deadline = RTE_MIN(a, b);
 }
 
+/* The tunnel FSM's timers; true when the tunnel is done (free it). */
+static bool
+ctl_tunnel_fsm_timer(struct ctl_tunnel *ct, uint64_t now)
+{
+	uint64_t expired = ct->fsm.stats.setup_timeouts;
+	int rc = l2tp_tunnel_timer(&ct->fsm, now);
+	char ip[LNS_IPV4_STRLEN];
+
+	if (ct->fsm.stats.setup_timeouts != expired)
+		CTL_L2TP_BAD(L2TP_TUNNEL_SETUP_TIMEOUT,
+			     "tunnel=%u peer=%s event=setup-timeout state=%s",
+			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip),
+			     l2tp_tunnel_state_name(ct->fsm.state));
+	return rc == 1;
+}
+
 void
 ctl_l2tp_timer(uint64_t now)
 {
@@ -454,7 +471,7 @@ ctl_l2tp_timer(uint64_t now)
 		next = ctl_tunnel_next(ct);
 		if (ct->deadline <= now) {
 			l2tp_xport_timer(&ct->xport, now);
-			if (!ct->dead && l2tp_tunnel_timer(&ct->fsm, now) == 1) {
+			if (!ct->dead && ctl_tunnel_fsm_timer(ct, now)) {
 				ctl_tunnel_free(ct, "closed");
 				continue;
 			}

@@ -5,7 +5,8 @@
 # other LACs out. A legitimate LAC (lns-lacgen, 198.51.100.3) still opens
 # tunnels and sessions afterwards, and lnsd counts what it refused.
 #  a. SCCRQs with header Ns 1 make no tunnel (RFC 2661 §5.8);
-#  b. one SCCRQ sent from 200 source UDP ports is one tunnel (§5.1, §8.1).
+#  b. one SCCRQ sent from 200 source UDP ports is one tunnel (§5.1, §8.1),
+#     cleared at l2tp.setup_timeout_ms since it never completes.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 e2e_require_lacgen
@@ -16,6 +17,7 @@ e2e_access_topology 198.51.100.2/24
 { e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 l2tp:
   max_tunnels: 64
+  setup_timeout_ms: 2000
 YAML
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 
@@ -43,6 +45,11 @@ e2e_lacgen legit.json --lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 \
 e2e_ok $? "a, b: afterwards lacgen opens its tunnels and sessions (and closes them)"
 e2e_check "a, b: lacgen saw 2 tunnels and 4 sessions established" \
 	test "$(e2e_lacgen_json legit.json "(d['tunnels']['established'], d['sessions']['established'])")" = "(2, 4)"
+
+e2e_check "b: the half-open tunnel is cleared at its set-up deadline and counted" \
+	e2e_wait 50 e2e_json_is stats "d['ctl_l2tp_tunnel_setup_timeout']" 1
+e2e_check "b: it is closing (holding state for retransmissions, RFC 2661 §5.7)" \
+	test "$(e2e_json tunnels "[t['state'] for t in d.values() if t['peer_id'] == 4242]")" = "['closing']"
 
 e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
 e2e_done

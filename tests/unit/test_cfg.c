@@ -1043,6 +1043,38 @@ test_l2tp_errors(void **state)
 		   3, 7, "l2tp.peers[0].address", "missing required key");
 }
 
+/* The deadlines and limits that bound what one peer can hold. */
+static void
+test_l2tp_bounds(void **state)
+{
+	struct fx *fx = *state;
+	const struct cfg_l2tp *l = &fx->cfg.l2tp;
+
+	assert_int_equal(load(state, PORTS), 0);
+	assert_int_equal(l->setup_timeout_ms, 10000);
+	cfg_free(&fx->cfg);
+
+	assert_int_equal(load(state,
+		"l2tp:\n"
+		"  setup_timeout_ms: 2500\n"
+		PORTS), 0);
+	assert_int_equal(l->setup_timeout_ms, 2500);
+}
+
+static void
+test_l2tp_bounds_errors(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state,
+		"l2tp:\n"
+		"  setup_timeout_ms: 999\n"
+		PORTS), -EINVAL);
+	assert_int_equal(fx->errs.n, 1);
+	expect_err(fx, 0, 2, 21, "l2tp.setup_timeout_ms",
+		   "value 999 out of range (allowed range 1000..3600000)");
+}
+
 static void
 test_ppp_aaa_sections(void **state)
 {
@@ -1162,6 +1194,8 @@ main(void)
 		T(test_parsers),
 		T(test_l2tp_section),
 		T(test_l2tp_errors),
+		T(test_l2tp_bounds),
+		T(test_l2tp_bounds_errors),
 		T(test_ppp_aaa_sections),
 		T(test_ppp_aaa_errors),
 	};

@@ -28,6 +28,7 @@
 #define LAC_SID		0x1111
 #define LNS_SID		0x2222
 #define HELLO_MS	10000
+#define SETUP_MS	7000
 #define HOLD_MS		31000
 #define MAX_SENT	8
 
@@ -110,6 +111,7 @@ setup(void **state)
 	cfg.rx_window = 8;
 	cfg.bearer_cap = L2TP_BEARER_DIGITAL;
 	cfg.hello_ms = HELLO_MS;
+	cfg.setup_ms = SETUP_MS;
 	n_sent = n_trans = n_strans = 0;
 	send_rc = 0;
 	sess_live = false;
@@ -727,19 +729,68 @@ test_tunnel_hello(void **state)
 	assert_int_equal(n_sent, n + 2);
 }
 
+/* The set-up deadline runs from l2tp_tunnel_init() (at 0 here). */
 static void
 test_tunnel_scccn_timeout(void **state)
 {
 	lac_sccrq(0, false);
 	assert_int_equal(lac_send(500), 0);
-	assert_int_equal(l2tp_tunnel_next_deadline(&tun), 500 + HELLO_MS);
-	assert_int_equal(l2tp_tunnel_timer(&tun, 500 + HELLO_MS - 1), 0);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun), SETUP_MS);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS - 1), 0);
 	assert_int_equal(tun.state, L2TP_TUNNEL_WAIT_CTL_CONN);
 	assert_int_equal(n_sent, 1);
-	assert_int_equal(l2tp_tunnel_timer(&tun, 500 + HELLO_MS), 0);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS), 0);
 	expect_result(L2TP_MSG_STOPCCN, L2TP_STOPCCN_RC_GENERAL, 0);
+	assert_int_equal(tun.stats.setup_timeouts, 1);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun), SETUP_MS + HOLD_MS);
+}
+
+/* A tunnel no SCCRQ ever reached has a deadline too: then it is done. */
+static void
+test_tunnel_setup_deadline_idle(void **state)
+{
+	assert_int_equal(tun.state, L2TP_TUNNEL_IDLE);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun), SETUP_MS);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS - 1), 0);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS), 1);
+	assert_int_equal(n_sent, 0);		/* no peer to tell */
+	assert_int_equal(tun.stats.setup_timeouts, 1);
+}
+
+/*
+ * HELLOs and other traffic from a peer that never sends its SCCCN do not
+ * push the set-up deadline back: it is absolute.
+ */
+static void
+test_tunnel_setup_deadline_hello(void **state)
+{
+	uint64_t t;
+
+	lac_sccrq(0, false);
+	assert_int_equal(lac_send(500), 0);
+	for (t = 1000; t < SETUP_MS; t += 1000) {
+		lac_begin(0, L2TP_MSG_HELLO);
+		assert_int_equal(lac_send(t), 0);
+		l2tp_tunnel_activity(&tun, t);
+		assert_int_equal(l2tp_tunnel_timer(&tun, t), 0);
+	}
+	assert_int_equal(tun.state, L2TP_TUNNEL_WAIT_CTL_CONN);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun), SETUP_MS);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS), 0);
+	expect_result(L2TP_MSG_STOPCCN, L2TP_STOPCCN_RC_GENERAL, 0);
+	assert_int_equal(tun.stats.setup_timeouts, 1);
+}
+
+/* Once established the set-up deadline is gone: HELLO takes over. */
+static void
+test_tunnel_setup_deadline_established(void **state)
+{
+	establish(SETUP_MS - 1);
 	assert_int_equal(l2tp_tunnel_next_deadline(&tun),
-	    500 + HELLO_MS + HOLD_MS);
+	    SETUP_MS - 1 + HELLO_MS);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS), 0);
+	assert_int_equal(tun.state, L2TP_TUNNEL_ESTABLISHED);
+	assert_int_equal(tun.stats.setup_timeouts, 0);
 }
 
 static void
@@ -749,10 +800,16 @@ test_tunnel_hello_default(void **state)
 	establish(0);
 	assert_int_equal(l2tp_tunnel_next_deadline(&tun),
 	    L2TP_TUNNEL_HELLO_MS);
-	/* No HELLO before the tunnel is up. */
+	/* No HELLO before the tunnel is up (its set-up deadline instead). */
 	setup(state);
-	assert_int_equal(l2tp_tunnel_timer(&tun, 10 * HELLO_MS), 0);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS - 1), 0);
 	assert_int_equal(n_sent, 0);
+	/* The set-up deadline's default. */
+	cfg.setup_ms = 0;
+	assert_int_equal(l2tp_tunnel_init(&tun, &cfg, LNS_TID, &tops, NULL, 5),
+	    0);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun),
+	    5 + L2TP_TUNNEL_SETUP_MS);
 }
 
 /* ---- session ---- */
@@ -1253,6 +1310,10 @@ main(void)
 		cmocka_unit_test_setup(test_tunnel_local_close, setup),
 		cmocka_unit_test_setup(test_tunnel_hello, setup),
 		cmocka_unit_test_setup(test_tunnel_scccn_timeout, setup),
+		cmocka_unit_test_setup(test_tunnel_setup_deadline_idle, setup),
+		cmocka_unit_test_setup(test_tunnel_setup_deadline_hello, setup),
+		cmocka_unit_test_setup(test_tunnel_setup_deadline_established,
+		    setup),
 		cmocka_unit_test_setup(test_tunnel_random_source, setup_secret),
 		cmocka_unit_test_setup(test_tunnel_hello_default, setup),
 		cmocka_unit_test_setup(test_session_happy_path, setup_secret),
