@@ -116,6 +116,7 @@ struct cfg_l2tp {
 	char vendor_name[CFG_HOSTNAME_LEN];	/* l2tp.vendor_name, default "lnsd" */
 	uint32_t hello_ms;		/* l2tp.hello_ms 1000..3600000, default 60000 */
 	uint32_t setup_timeout_ms;	/* l2tp.setup_timeout_ms 1000..3600000, default 10000 */
+	uint32_t call_setup_timeout_ms;	/* l2tp.call_setup_timeout_ms 1000..3600000, default 10000 */
 	uint16_t receive_window;	/* l2tp.receive_window 1..1024, default 16 */
 	uint32_t retransmit_ms;		/* l2tp.retransmit_ms 100..10000, default 1000 */
 	uint32_t retransmit_max_ms;	/* l2tp.retransmit_max_ms 8000..60000, default 8000 */

@@ -116,6 +116,9 @@ static const struct cfg_key cfg_l2tp_keys[] = {
 	/* SCCRQ to established, at most (RFC 2661 gives no figure). */
 	CFG_KEY_U32(struct cfg_l2tp, setup_timeout_ms, "setup_timeout_ms",
 		    1000, 3600000, 10000, 0),
+	/* A call's ICRQ to its ICCN, at most (no figure either). */
+	CFG_KEY_U32(struct cfg_l2tp, call_setup_timeout_ms,
+		    "call_setup_timeout_ms", 1000, 3600000, 10000, 0),
 	CFG_KEY_U16(struct cfg_l2tp, receive_window, "receive_window",
 		    1, 1024, 16, 0),
 	/* RFC 2661 §5.8: 1 s first retransmission, back-off cap >= 8 s. */

@@ -64,6 +64,7 @@ ctl_l2tp_peers_init(const struct cfg *cfg, const struct l2tp_xport_conf *xc)
 		p->tcfg.rx_window = l->receive_window;
 		p->tcfg.hello_ms = l->hello_ms;
 		p->tcfg.setup_ms = l->setup_timeout_ms;
+		p->tcfg.call_setup_ms = l->call_setup_timeout_ms;
 		p->tcfg.close_hold_ms = (uint32_t)l2tp_xport_cycle_ms(xc);
 		if (secret[0] != '\0') {
 			p->tcfg.secret = (const uint8_t *)secret;
@@ -245,6 +246,7 @@ ctl_tunnel_alloc(const struct ctl_l2tp_peer *peer, uint16_t port,
 	id = ctl_l2tp.free_ids[ctl_l2tp.free_head];
 	ct = &ctl_l2tp.tunnels[id];
 	memset(ct, 0, sizeof(*ct));
+	TAILQ_INIT(&ct->waiting);
 	ct->port = port;
 	ct->peer_ip = peer_ip;
 	ct->peer_udp_port = peer_udp_port;
@@ -440,8 +442,9 @@ ctl_l2tp_tunnel_sched(struct ctl_tunnel *ct)
 {
 	uint64_t a = l2tp_xport_next_deadline(&ct->xport);
 	uint64_t b = l2tp_tunnel_next_deadline(&ct->fsm);
+	uint64_t c = ctl_l2tp_calls_next_deadline(ct);
 
-	ct->deadline = RTE_MIN(a, b);
+	ct->deadline = RTE_MIN(RTE_MIN(a, b), c);
 }
 
 /* The tunnel FSM's timers; true when the tunnel is done (free it). */
@@ -471,6 +474,8 @@ ctl_l2tp_timer(uint64_t now)
 		next = ctl_tunnel_next(ct);
 		if (ct->deadline <= now) {
 			l2tp_xport_timer(&ct->xport, now);
+			if (!ct->dead)
+				ctl_l2tp_calls_timer(ct, now);
 			if (!ct->dead && ctl_tunnel_fsm_timer(ct, now)) {
 				ctl_tunnel_free(ct, "closed");
 				continue;

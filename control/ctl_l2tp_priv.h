@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/queue.h>
 
 #include <rte_ether.h>
 
@@ -31,7 +32,10 @@ struct ctl_call {
 	struct l2tp_session fsm;
 	struct ctl_tunnel *ct;
 	struct ctl_ppp *ppp;		/* PPP once the call is established */
+	TAILQ_ENTRY(ctl_call) wait_link;	/* in ct->waiting */
 };
+
+TAILQ_HEAD(ctl_call_list, ctl_call);
 
 struct ctl_tunnel {
 	struct l2tp_tunnel fsm;
@@ -46,6 +50,13 @@ struct ctl_tunnel {
 	uint16_t ip_id;
 	struct rte_ether_addr peer_mac;	/* L2 source of its last frame */
 	uint64_t deadline;		/* earliest transport/FSM timer */
+	/*
+	 * Calls waiting for their ICCN (WAIT_CONNECT), oldest first: each
+	 * one's deadline is its ICRQ's time plus the same call_setup_ms, so
+	 * the first one is always the next due.
+	 */
+	struct ctl_call_list waiting;
+	uint32_t nb_waiting;
 	/* Sessions by local session ID (dense, 1..), grown on demand. */
 	struct ctl_call **sess;
 	uint32_t sess_cap;
@@ -95,6 +106,10 @@ int ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf,
 void ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 			    const struct l2tp_msg *msg, int parse_rc,
 			    uint64_t now);
+/* Earliest deadline of the calls of ct, or L2TP_SESSION_NO_DEADLINE. */
+uint64_t ctl_l2tp_calls_next_deadline(const struct ctl_tunnel *ct);
+/* Clear the calls of ct whose ICCN did not come in time. */
+void ctl_l2tp_calls_timer(struct ctl_tunnel *ct, uint64_t now);
 /* The tunnel left established: every session is cleared (§5.7). */
 void ctl_l2tp_sessions_drop(struct ctl_tunnel *ct);
 /* Free the session table of ct (sessions already dropped). */

@@ -30,6 +30,17 @@ static void
 ctl_session_state(void *arg, struct l2tp_session *s,
 		  enum l2tp_session_state old, enum l2tp_session_state new)
 {
+	struct ctl_call *cs = arg;
+	struct ctl_tunnel *ct = cs->ct;
+
+	/* Entered in deadline order: every call's is now + call_setup_ms. */
+	if (new == L2TP_SESSION_WAIT_CONNECT) {
+		TAILQ_INSERT_TAIL(&ct->waiting, cs, wait_link);
+		ct->nb_waiting++;
+	} else if (old == L2TP_SESSION_WAIT_CONNECT) {
+		TAILQ_REMOVE(&ct->waiting, cs, wait_link);
+		ct->nb_waiting--;
+	}
 	ctl_l2tp_gauges.sessions[old]--;
 	ctl_l2tp_gauges.sessions[new]++;
 	if (new == L2TP_SESSION_ESTABLISHED)
@@ -174,6 +185,30 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		ctl_session_free(cs);
 	else if (cs->fsm.state == L2TP_SESSION_ESTABLISHED && cs->ppp == NULL)
 		ctl_session_establish(cs, now);
+}
+
+uint64_t
+ctl_l2tp_calls_next_deadline(const struct ctl_tunnel *ct)
+{
+	const struct ctl_call *cs = TAILQ_FIRST(&ct->waiting);
+
+	return cs != NULL ? l2tp_session_next_deadline(&cs->fsm) :
+		L2TP_SESSION_NO_DEADLINE;
+}
+
+void
+ctl_l2tp_calls_timer(struct ctl_tunnel *ct, uint64_t now)
+{
+	struct ctl_call *cs;
+
+	while ((cs = TAILQ_FIRST(&ct->waiting)) != NULL &&
+	       l2tp_session_timer(&cs->fsm, now) == 1) {
+		CTL_L2TP_BAD(L2TP_CALL_SETUP_TIMEOUT,
+			     "tunnel=%u session=%u peer_session=%u event=call-setup-timeout",
+			     ct->fsm.local_id, cs->fsm.local_id,
+			     cs->fsm.peer_id);
+		ctl_session_free(cs);
+	}
 }
 
 void

@@ -128,6 +128,8 @@ struct l2tp_tunnel_cfg {
 	uint32_t bearer_cap;		/* 0: no Bearer Capabilities AVP */
 	uint32_t hello_ms;		/* §6.5 HELLO interval */
 	uint32_t setup_ms;		/* init to ESTABLISHED at most */
+	uint32_t call_setup_ms;		/* a call's ICRQ to ICCN at most
+					 * (l2tp_session.h) */
 	uint32_t close_hold_ms;		/* §5.7 CLOSING hold period */
 	/* §5.1.1 tunnel authentication; NULL or length 0: none. */
 	const uint8_t *secret;

@@ -6,7 +6,9 @@
 # tunnels and sessions afterwards, and lnsd counts what it refused.
 #  a. SCCRQs with header Ns 1 make no tunnel (RFC 2661 §5.8);
 #  b. one SCCRQ sent from 200 source UDP ports is one tunnel (§5.1, §8.1),
-#     cleared at l2tp.setup_timeout_ms since it never completes.
+#     cleared at l2tp.setup_timeout_ms since it never completes;
+#  c. a call whose ICCN never comes is cleared with a CDN at
+#     l2tp.call_setup_timeout_ms, captured and decoded.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 e2e_require_lacgen
@@ -18,6 +20,7 @@ e2e_access_topology 198.51.100.2/24
 l2tp:
   max_tunnels: 64
   setup_timeout_ms: 2000
+  call_setup_timeout_ms: 1000
 YAML
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 
@@ -50,6 +53,12 @@ e2e_check "b: the half-open tunnel is cleared at its set-up deadline and counted
 	e2e_wait 50 e2e_json_is stats "d['ctl_l2tp_tunnel_setup_timeout']" 1
 e2e_check "b: it is closing (holding state for retransmissions, RFC 2661 §5.7)" \
 	test "$(e2e_json tunnels "[t['state'] for t in d.values() if t['peer_id'] == 4242]")" = "['closing']"
+
+# c.
+e2e_check "c: ICRQ without ICCN: CDN result 2 / error 0 for our call about 1 s later" \
+	lockout icrq-no-iccn 1
+e2e_check "c: the call is gone, counted; its tunnel stays up" \
+	test "$(stats "d['ctl_l2tp_call_setup_timeout']"):$(e2e_json tunnels "[(t['state'], t['sessions']) for t in d.values() if t['peer_id'] == 200]")" = "1:[('established', 0)]"
 
 e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
 e2e_done

@@ -1052,13 +1052,16 @@ test_l2tp_bounds(void **state)
 
 	assert_int_equal(load(state, PORTS), 0);
 	assert_int_equal(l->setup_timeout_ms, 10000);
+	assert_int_equal(l->call_setup_timeout_ms, 10000);
 	cfg_free(&fx->cfg);
 
 	assert_int_equal(load(state,
 		"l2tp:\n"
 		"  setup_timeout_ms: 2500\n"
+		"  call_setup_timeout_ms: 1000\n"
 		PORTS), 0);
 	assert_int_equal(l->setup_timeout_ms, 2500);
+	assert_int_equal(l->call_setup_timeout_ms, 1000);
 }
 
 static void
@@ -1069,10 +1072,13 @@ test_l2tp_bounds_errors(void **state)
 	assert_int_equal(load(state,
 		"l2tp:\n"
 		"  setup_timeout_ms: 999\n"
+		"  call_setup_timeout_ms: 3600001\n"
 		PORTS), -EINVAL);
-	assert_int_equal(fx->errs.n, 1);
+	assert_int_equal(fx->errs.n, 2);
 	expect_err(fx, 0, 2, 21, "l2tp.setup_timeout_ms",
 		   "value 999 out of range (allowed range 1000..3600000)");
+	expect_err(fx, 1, 3, 26, "l2tp.call_setup_timeout_ms",
+		   "value 3600001 out of range (allowed range 1000..3600000)");
 }
 
 static void

@@ -29,6 +29,7 @@
 #define LNS_SID		0x2222
 #define HELLO_MS	10000
 #define SETUP_MS	7000
+#define CALL_SETUP_MS	4000
 #define HOLD_MS		31000
 #define MAX_SENT	8
 
@@ -112,6 +113,7 @@ setup(void **state)
 	cfg.bearer_cap = L2TP_BEARER_DIGITAL;
 	cfg.hello_ms = HELLO_MS;
 	cfg.setup_ms = SETUP_MS;
+	cfg.call_setup_ms = CALL_SETUP_MS;
 	n_sent = n_trans = n_strans = 0;
 	send_rc = 0;
 	sess_live = false;
@@ -1052,6 +1054,72 @@ test_session_icrq_missing_avp(void **state)
 	assert_int_equal(tun.state, L2TP_TUNNEL_ESTABLISHED);
 }
 
+/*
+ * A call whose ICCN never comes is cleared at its deadline, ICRQ time plus
+ * call_setup_ms, whatever else the LAC sends (open_call: ICRQ at 1).
+ */
+static void
+test_session_setup_deadline(void **state)
+{
+	unsigned int n;
+
+	open_call();
+	n = n_sent;
+	assert_int_equal(l2tp_session_next_deadline(&sess), 1 + CALL_SETUP_MS);
+	/* An SLI while waiting is ignored, and does not push it back. */
+	lac_begin(LNS_SID, L2TP_MSG_SLI);
+	assert_int_equal(lac_send(CALL_SETUP_MS), L2TP_TUNNEL_TO_SESSION);
+	assert_int_equal(sess.state, L2TP_SESSION_WAIT_CONNECT);
+	assert_int_equal(l2tp_session_next_deadline(&sess), 1 + CALL_SETUP_MS);
+	assert_int_equal(l2tp_session_timer(&sess, CALL_SETUP_MS), 0);
+	assert_int_equal(n_sent, n);
+	/* At the deadline: CDN result 2, Error Code 0, to the LAC's call. */
+	assert_int_equal(l2tp_session_timer(&sess, 1 + CALL_SETUP_MS), 1);
+	assert_int_equal(n_sent, n + 1);
+	expect_result(L2TP_MSG_CDN, L2TP_CDN_RC_ERROR, L2TP_ERR_NONE);
+	assert_int_equal(out_hdr.session_id, LAC_SID);
+	assert_true(sess.cdn_sent);
+	assert_int_equal(l2tp_session_next_deadline(&sess),
+	    L2TP_SESSION_NO_DEADLINE);
+	assert_int_equal(l2tp_session_timer(&sess, 2 + CALL_SETUP_MS), 0);
+	assert_int_equal(n_sent, n + 1);
+	/* The tunnel is not affected. */
+	assert_int_equal(tun.state, L2TP_TUNNEL_ESTABLISHED);
+}
+
+/* ICCN in time: no deadline left; none either before the ICRQ. */
+static void
+test_session_setup_deadline_met(void **state)
+{
+	unsigned int n;
+
+	open_call();
+	lac_iccn(0);
+	assert_int_equal(lac_send(CALL_SETUP_MS), L2TP_TUNNEL_TO_SESSION);
+	assert_int_equal(sess.state, L2TP_SESSION_ESTABLISHED);
+	n = n_sent;
+	assert_int_equal(l2tp_session_next_deadline(&sess),
+	    L2TP_SESSION_NO_DEADLINE);
+	assert_int_equal(l2tp_session_timer(&sess, 10 * CALL_SETUP_MS), 0);
+	assert_int_equal(n_sent, n);
+	assert_int_equal(sess.state, L2TP_SESSION_ESTABLISHED);
+
+	/* The default, and an IDLE call (handed its ICRQ at once). */
+	setup(state);
+	cfg.call_setup_ms = 0;
+	establish(0);
+	l2tp_session_fini(&sess);
+	assert_int_equal(l2tp_session_init(&sess, &tun, LNS_SID, &sops, NULL),
+	    0);
+	assert_int_equal(l2tp_session_next_deadline(&sess),
+	    L2TP_SESSION_NO_DEADLINE);
+	sess_live = true;
+	lac_icrq(0);
+	assert_int_equal(lac_send(5), L2TP_TUNNEL_TO_SESSION);
+	assert_int_equal(l2tp_session_next_deadline(&sess),
+	    5 + L2TP_SESSION_SETUP_MS);
+}
+
 static void
 test_session_iccn_missing_avp(void **state)
 {
@@ -1321,6 +1389,8 @@ main(void)
 		cmocka_unit_test_setup(test_session_proxy_lifetime, setup),
 		cmocka_unit_test_setup(test_session_numbers, setup),
 		cmocka_unit_test_setup(test_session_icrq_missing_avp, setup),
+		cmocka_unit_test_setup(test_session_setup_deadline, setup),
+		cmocka_unit_test_setup(test_session_setup_deadline_met, setup),
 		cmocka_unit_test_setup(test_session_iccn_missing_avp, setup),
 		cmocka_unit_test_setup(test_session_unknown_mandatory_avp,
 		    setup),
