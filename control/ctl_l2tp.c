@@ -355,12 +355,12 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 	ct = ctl_tunnel_find_sccrq(v->ip->src_addr, msg->assigned_tunnel_id);
 	if (ct != NULL)
 		return ct;
-	if (ctl_l2tp_gauges.tunnels[L2TP_TUNNEL_WAIT_CTL_CONN] >=
-	    ctl_l2tp.max_half_open) {
+	if (ctl_l2tp_lim_tunnel_admit(&ctl_l2tp.lim, ctl_l2tp_gauges.tunnels) !=
+	    CTL_L2TP_LIM_OK) {
 		CTL_L2TP_BAD(L2TP_TUNNEL_LIMIT,
 			     "peer=%s event=refused reason=half-open-limit max=%u",
 			     lns_ipv4_str(v->ip->src_addr, ip),
-			     ctl_l2tp.max_half_open);
+			     ctl_l2tp.lim.max_half_open);
 		return NULL;
 	}
 	ct = ctl_tunnel_alloc(peer, p->index, v->ip->src_addr, sport, mac);
@@ -508,8 +508,7 @@ ctl_l2tp_init(const struct cfg *cfg)
 	ctl_l2tp.max_tunnels = l->max_tunnels;
 	ctl_l2tp.max_sessions = l->max_sessions;
 	ctl_l2tp.max_sessions_per_tunnel = l->max_sessions_per_tunnel;
-	/* A flood of SCCRQs may hold at most this many half-open tunnels. */
-	ctl_l2tp.max_half_open = RTE_MAX(1u, RTE_MIN(l->max_tunnels, 1024u));
+	ctl_l2tp_lim_init(&ctl_l2tp.lim, l->max_tunnels);
 	ret = ctl_l2tp_peers_init(cfg, &ctl_l2tp.xconf);
 	if (ret != 0)
 		return ret;

@@ -11,6 +11,7 @@
 
 #include <rte_ether.h>
 
+#include "ctl_l2tp_lim.h"
 #include "l2tp_avp.h"
 #include "l2tp_session.h"
 #include "l2tp_tunnel.h"
@@ -71,7 +72,7 @@ struct ctl_l2tp {
 	unsigned int nb_peers;
 	struct ctl_tunnel *tunnels;	/* [1..max_tunnels] */
 	uint32_t max_tunnels;
-	uint32_t max_half_open;
+	struct ctl_l2tp_lim lim;	/* admission of new tunnels */
 	uint32_t max_sessions;
 	uint32_t max_sessions_per_tunnel;
 	uint16_t *free_ids;		/* FIFO of free tunnel IDs */
