@@ -124,6 +124,9 @@ struct cfg_l2tp {
 	uint32_t max_tunnels;		/* l2tp.max_tunnels 1..65535, default 4096 */
 	uint32_t max_sessions;		/* l2tp.max_sessions 1..1048576, default 65536 */
 	uint32_t max_sessions_per_tunnel; /* 1..65535, default 65535 */
+	uint32_t max_tunnels_per_peer;	/* 1..65535, default 64 */
+	uint32_t max_sessions_per_peer;	/* 1..1048576, 0 (default) = max_sessions / 4 */
+	uint32_t max_half_open_calls_per_tunnel; /* 1..65535, default 256 */
 	char secret[CFG_SECRET_LEN];	/* l2tp.secret, "" = no tunnel authentication */
 	struct cfg_l2tp_peer peers[CFG_MAX_L2TP_PEERS];
 	unsigned int nb_peers;		/* l2tp.peers: none = any peer may connect */

@@ -15,6 +15,7 @@
 
 #include <rte_ether.h>
 #include <rte_malloc.h>
+#include <rte_random.h>
 
 #include "ctl_l2tp.h"
 #include "ctl_l2tp_priv.h"
@@ -95,11 +96,13 @@ ctl_l2tp_peer_find(uint32_t addr)
 
 /* ---- transmission ----------------------------------------------------- */
 
-/* One L2TP datagram (control or data) to the tunnel's peer. */
-int
-ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf, size_t len)
+/* One L2TP datagram from our address on port to (ip, udp_port) via mac. */
+static int
+ctl_l2tp_send_to(uint16_t port, uint32_t ip, uint16_t udp_port,
+		 const struct rte_ether_addr *mac, uint16_t ip_id,
+		 const uint8_t *buf, size_t len)
 {
-	const struct port *p = &port_table[ct->port];
+	const struct port *p = &port_table[port];
 	struct rte_mbuf *m;
 	uint8_t *data;
 
@@ -114,15 +117,22 @@ ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf, size_t len)
 		return -EMSGSIZE;
 	}
 	memcpy(data, buf, len);
-	if (lns_udp_encap(m, p->ip, ct->peer_ip, LNS_L2TP_PORT, ct->peer_udp_port,
-			  ct->ip_id++) != 0 ||
-	    port_l2_prepend(p, m, &ct->peer_mac, RTE_ETHER_TYPE_IPV4) != 0) {
+	if (lns_udp_encap(m, p->ip, ip, LNS_L2TP_PORT, udp_port, ip_id) != 0 ||
+	    port_l2_prepend(p, m, mac, RTE_ETHER_TYPE_IPV4) != 0) {
 		rte_pktmbuf_free(m);
 		return -ENOSPC;
 	}
 	CTL_COUNT(L2TP_TX);
 	ctl_tx(p, m);
 	return 0;
+}
+
+/* One L2TP datagram (control or data) to the tunnel's peer. */
+int
+ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf, size_t len)
+{
+	return ctl_l2tp_send_to(ct->port, ct->peer_ip, ct->peer_udp_port,
+				&ct->peer_mac, ct->ip_id++, buf, len);
 }
 
 /* l2tp_xport send callback. */
@@ -259,6 +269,7 @@ ctl_tunnel_alloc(const struct ctl_l2tp_peer *peer, uint16_t port,
 	ct->in_use = true;
 	ctl_l2tp_gauges.tunnels_total++;
 	ctl_l2tp_gauges.tunnels[L2TP_TUNNEL_IDLE]++;
+	ctl_l2tp_lim_tunnel_add(&ctl_l2tp.lim, peer_ip);
 	l2tp_tunnel_init(&ct->fsm, &peer->tcfg, id, &tops, ct, ctl_l2tp.now);
 	rte_spinlock_unlock(&ctl_l2tp_lock);
 	return ct;
@@ -278,6 +289,7 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
 	ctl_l2tp_gauges.tunnels[ct->fsm.state]--;
 	ctl_l2tp_gauges.tunnels_total--;
 	ctl_l2tp_sessions_free(ct);
+	ctl_l2tp_lim_tunnel_del(&ctl_l2tp.lim, ct->peer_ip);
 	l2tp_xport_fini(&ct->xport);
 	ct->in_use = false;
 	tail = (ctl_l2tp.free_head + ctl_l2tp.free_n) % ctl_l2tp.max_tunnels;
@@ -308,6 +320,30 @@ ctl_tunnel_find_sccrq(uint32_t ip, uint16_t peer_id)
 		    !ct->was_established)
 			return ct;
 	return NULL;
+}
+
+/*
+ * Refuse an SCCRQ without making a tunnel (v, mac: its datagram, which
+ * passed l2tp.peers): StopCCN result 2, Error Code 4 "insufficient
+ * resources" (RFC 2661 §4.4.2: no StopCCN result names a limit), back
+ * where it came from. Nothing is kept, so a refusal costs no state; a lost
+ * StopCCN is sent again when the SCCRQ is.
+ */
+static void
+ctl_l2tp_sccrq_refuse(const struct port *p, const struct lns_udp_view *v,
+		      const struct rte_ether_addr *mac, uint16_t peer_tid,
+		      const char *why)
+{
+	static uint16_t ip_id;
+	uint8_t buf[128];
+	int n;
+
+	n = l2tp_tunnel_refusal(peer_tid, L2TP_STOPCCN_RC_ERROR,
+				L2TP_ERR_NO_RESOURCE, why, buf, sizeof(buf));
+	if (n > 0)
+		ctl_l2tp_send_to(p->index, v->ip->src_addr,
+				 rte_be_to_cpu_16(v->udp->src_port), mac,
+				 ip_id++, buf, (size_t)n);
 }
 
 /* Header tunnel ID 0: a new control connection, or a retransmitted SCCRQ. */
@@ -355,12 +391,25 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 	ct = ctl_tunnel_find_sccrq(v->ip->src_addr, msg->assigned_tunnel_id);
 	if (ct != NULL)
 		return ct;
-	if (ctl_l2tp_lim_tunnel_admit(&ctl_l2tp.lim, ctl_l2tp_gauges.tunnels) !=
-	    CTL_L2TP_LIM_OK) {
+	switch (ctl_l2tp_lim_tunnel_admit(&ctl_l2tp.lim, v->ip->src_addr,
+					  ctl_l2tp_gauges.tunnels)) {
+	case CTL_L2TP_LIM_OK:
+		break;
+	case CTL_L2TP_LIM_PEER_TUNNELS:
+		CTL_L2TP_BAD(L2TP_TUNNEL_PEER_LIMIT,
+			     "peer=%s event=refused reason=max-tunnels-per-peer max=%u",
+			     lns_ipv4_str(v->ip->src_addr, ip),
+			     ctl_l2tp.lim.max_tunnels_per_peer);
+		ctl_l2tp_sccrq_refuse(p, v, mac, msg->assigned_tunnel_id,
+				      "tunnel limit of the peer");
+		return NULL;
+	default:
 		CTL_L2TP_BAD(L2TP_TUNNEL_LIMIT,
 			     "peer=%s event=refused reason=half-open-limit max=%u",
 			     lns_ipv4_str(v->ip->src_addr, ip),
 			     ctl_l2tp.lim.max_half_open);
+		ctl_l2tp_sccrq_refuse(p, v, mac, msg->assigned_tunnel_id,
+				      "half-open tunnel limit");
 		return NULL;
 	}
 	ct = ctl_tunnel_alloc(peer, p->index, v->ip->src_addr, sport, mac);
@@ -369,6 +418,8 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 			     "peer=%s event=refused reason=max-tunnels max=%u",
 			     lns_ipv4_str(v->ip->src_addr, ip),
 			     ctl_l2tp.max_tunnels);
+		ctl_l2tp_sccrq_refuse(p, v, mac, msg->assigned_tunnel_id,
+				      "tunnel limit of the LNS");
 		return NULL;
 	}
 	ct->sccrq_peer_id = msg->assigned_tunnel_id;
@@ -496,6 +547,7 @@ int
 ctl_l2tp_init(const struct cfg *cfg)
 {
 	const struct cfg_l2tp *l = &cfg->l2tp;
+	struct ctl_l2tp_lim_conf lc;
 	uint32_t i;
 	int ret;
 
@@ -508,7 +560,16 @@ ctl_l2tp_init(const struct cfg *cfg)
 	ctl_l2tp.max_tunnels = l->max_tunnels;
 	ctl_l2tp.max_sessions = l->max_sessions;
 	ctl_l2tp.max_sessions_per_tunnel = l->max_sessions_per_tunnel;
-	ctl_l2tp_lim_init(&ctl_l2tp.lim, l->max_tunnels);
+	lc.max_tunnels = l->max_tunnels;
+	lc.max_tunnels_per_peer = l->max_tunnels_per_peer;
+	/* Derived default: no address holds more than a quarter of the box. */
+	lc.max_sessions_per_peer = l->max_sessions_per_peer != 0 ?
+		l->max_sessions_per_peer : RTE_MAX(1u, l->max_sessions / 4);
+	lc.max_half_open_calls = l->max_half_open_calls_per_tunnel;
+	lc.seed = (uint32_t)rte_rand();
+	ret = ctl_l2tp_lim_init(&ctl_l2tp.lim, &lc);
+	if (ret != 0)
+		return ret;
 	ret = ctl_l2tp_peers_init(cfg, &ctl_l2tp.xconf);
 	if (ret != 0)
 		return ret;
@@ -580,6 +641,7 @@ ctl_l2tp_fini(void)
 	rte_free(ctl_l2tp.tunnels);
 	rte_free(ctl_l2tp.free_ids);
 	rte_free(ctl_l2tp.peers);
+	ctl_l2tp_lim_fini(&ctl_l2tp.lim);
 	memset(&ctl_l2tp, 0, sizeof(ctl_l2tp));
 }
 

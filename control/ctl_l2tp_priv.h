@@ -72,7 +72,7 @@ struct ctl_l2tp {
 	unsigned int nb_peers;
 	struct ctl_tunnel *tunnels;	/* [1..max_tunnels] */
 	uint32_t max_tunnels;
-	struct ctl_l2tp_lim lim;	/* admission of new tunnels */
+	struct ctl_l2tp_lim lim;	/* admission of new tunnels, calls */
 	uint32_t max_sessions;
 	uint32_t max_sessions_per_tunnel;
 	uint16_t *free_ids;		/* FIFO of free tunnel IDs */

@@ -15,6 +15,7 @@
 #include "ctl_ppp.h"
 #include "ctl_stats.h"
 #include "l2tp_proto.h"
+#include "lns_ipv4.h"
 #include "lns_log.h"
 
 static int
@@ -91,6 +92,7 @@ ctl_session_free(struct ctl_call *cs)
 	ctl_l2tp_gauges.sessions_total--;
 	ct->sess[cs->fsm.local_id] = NULL;
 	ct->nb_sess--;
+	ctl_l2tp_lim_session_del(&ctl_l2tp.lim, ct->peer_ip);
 	free(cs);
 }
 
@@ -136,6 +138,7 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		.state_change = ctl_session_state,
 	};
 	struct ctl_call *cs;
+	char ip[LNS_IPV4_STRLEN];
 	int ret;
 
 	if (sid == 0) {
@@ -154,6 +157,29 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 					   "session limit of the LNS");
 			return;
 		}
+		switch (ctl_l2tp_lim_call_admit(&ctl_l2tp.lim, ct->peer_ip,
+						ct->nb_waiting)) {
+		case CTL_L2TP_LIM_OK:
+			break;
+		case CTL_L2TP_LIM_PEER_SESSIONS:
+			CTL_L2TP_BAD(L2TP_SESSION_PEER_LIMIT,
+				     "tunnel=%u peer=%s event=call-refused reason=max-sessions-per-peer max=%u",
+				     ct->fsm.local_id,
+				     lns_ipv4_str(ct->peer_ip, ip),
+				     ctl_l2tp.lim.max_sessions_per_peer);
+			ctl_session_refuse(ct, msg, L2TP_CDN_RC_TEMP_NO_FACILITY,
+					   "session limit of the peer");
+			return;
+		default:
+			CTL_L2TP_BAD(L2TP_CALL_HALF_OPEN_LIMIT,
+				     "tunnel=%u peer=%s event=call-refused reason=half-open-calls max=%u",
+				     ct->fsm.local_id,
+				     lns_ipv4_str(ct->peer_ip, ip),
+				     ctl_l2tp.lim.max_half_open_calls);
+			ctl_session_refuse(ct, msg, L2TP_CDN_RC_TEMP_NO_FACILITY,
+					   "calls without ICCN in the tunnel");
+			return;
+		}
 		ret = ctl_session_slot(ct, &sid);
 		cs = ret == 0 ? calloc(1, sizeof(*cs)) : NULL;
 		if (cs == NULL) {
@@ -169,6 +195,7 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		l2tp_session_init(&cs->fsm, &ct->fsm, sid, &ops, cs);
 		ct->sess[sid] = cs;
 		ct->nb_sess++;
+		ctl_l2tp_lim_session_add(&ctl_l2tp.lim, ct->peer_ip);
 		ctl_l2tp_gauges.sessions_total++;
 		ctl_l2tp_gauges.sessions[L2TP_SESSION_IDLE]++;
 	} else {

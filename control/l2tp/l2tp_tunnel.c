@@ -148,6 +148,20 @@ tunnel_send_stopccn(struct l2tp_tunnel *t, const struct tunnel_err *e)
 	return tunnel_send(t, &w);
 }
 
+int
+l2tp_tunnel_refusal(uint16_t peer_id, uint16_t result, int error,
+    const char *text, uint8_t *buf, size_t cap)
+{
+	struct l2tp_writer w;
+
+	l2tp_writer_init(&w, buf, cap);
+	l2tp_ctrl_begin(&w, peer_id, 0, 0, 1, L2TP_MSG_STOPCCN);
+	l2tp_avp_add_u16(&w, L2TP_AVP_ASSIGNED_TUNNEL_ID, L2TP_AVP_M, 0);
+	l2tp_avp_add_result(&w, L2TP_AVP_M, result, error,
+	    error >= 0 ? text : NULL);
+	return l2tp_ctrl_finish(&w);
+}
+
 /* The single failure exit: StopCCN, then CLOSING (§5.7). */
 static int
 tunnel_fail(struct l2tp_tunnel *t, const struct tunnel_err *e, uint64_t now)

@@ -251,6 +251,19 @@ void l2tp_tunnel_set_state(struct l2tp_tunnel *t,
 const char *l2tp_tunnel_state_name(enum l2tp_tunnel_state s);
 
 /*
+ * A StopCCN refusing an SCCRQ for which no tunnel was made (e.g. over a
+ * limit), encoded into buf: header Tunnel ID peer_id (the SCCRQ's Assigned
+ * Tunnel ID), Ns 0 (our first message) and Nr 1, acknowledging the SCCRQ's
+ * Ns 0 (§5.8) so that the LAC stops retransmitting it; Assigned Tunnel ID
+ * 0 (§6.4 requires the AVP, we assigned none); Result Code result, error
+ * (< 0: none) and text (needs error >= 0). Stateless: a lost StopCCN is
+ * answered again when the SCCRQ comes again. Returns the length or a
+ * negative errno.
+ */
+int l2tp_tunnel_refusal(uint16_t peer_id, uint16_t result, int error,
+    const char *text, uint8_t *buf, size_t cap);
+
+/*
  * Build a call-level message header for this tunnel into w (peer tunnel
  * ID, Ns = Nr = 0): used by the session FSM. Returns w->error.
  */

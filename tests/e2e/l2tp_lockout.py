@@ -12,6 +12,12 @@ not the one RFC 2661 asks for):
   icrq-no-iccn S  a tunnel, an ICRQ, never the ICCN: lnsd must clear the
                   call with a CDN about S seconds after the ICRQ (decoded:
                   result 2, Error Code 0, our session in the header)
+  peer-limit N    N tunnels from LOCAL_IP, then one more SCCRQ: it must get
+                  a StopCCN (result 2, Error Code 4 "insufficient
+                  resources", §4.4.2) acknowledging it, and no tunnel
+  call-limits     with 2 calls per tunnel waiting for ICCN and 4 sessions per
+                  address at most: a 3rd waiting call, then a 5th session,
+                  each get a CDN result 4 naming our call
 
 Crafted datagrams leave through scapy at layer 3 (the kernel resolves
 lnsd's MAC); answers are read on kernel UDP sockets (l2tp_peer.py).
@@ -22,9 +28,11 @@ import time
 
 from scapy.all import IP, UDP, Raw, conf, send
 
-from l2tp_peer import (BEARER_TYPE, CDN, FRAMING, HOST, ICRP, ICRQ,
-                       MSG_TYPE, PROTO_VER, RESULT, SCCRQ, SERIAL, SESSION_ID,
-                       TUNNEL_ID, Lac, avp, ctrl, u16, u32)
+from l2tp_peer import (BEARER_TYPE, CDN, FRAMING, FRAMING_TYPE, HOST, ICCN,
+                       ICRP, ICRQ, TX_SPEED,
+                       MSG_TYPE, PROTO_VER, RESULT, SCCRP, SCCRQ, SERIAL,
+                       SESSION_ID, STOPCCN, TUNNEL_ID, Lac, avp, ctrl, u16,
+                       u32)
 
 conf.verb = 0
 lns, me, scenario = sys.argv[1:4]
@@ -73,5 +81,55 @@ elif scenario == "icrq-no-iccn":
         sys.exit("CDN is not result 2/0 for our call 2001")
     if not wait * 0.9 <= dt <= wait + 2:
         sys.exit("CDN after %.2f s, not about %.1f s" % (dt, wait))
+elif scenario == "peer-limit":
+    n = int(args[0])
+    for i in range(n):
+        Lac(lns, me).open_tunnel(300 + i)
+    t = Lac(lns, me)
+    t.my_tid = 300 + n
+    t.send(SCCRQ, [avp(PROTO_VER, b"\x01\x00"), avp(HOST, b"lockout"),
+                   avp(FRAMING, u32(3)), avp(TUNNEL_ID, u16(t.my_tid))])
+    m = t.recv()
+    res = m["avps"].get(RESULT, b"")
+    result, error = struct.unpack("!HH", res[:4]) if len(res) >= 4 else (-1, -1)
+    assigned = struct.unpack("!H", m["avps"].get(TUNNEL_ID, b"\xff\xff"))[0]
+    print("tunnel %d: message type %d, Ns %d Nr %d, result %d error %d %r,"
+          " Assigned Tunnel ID %d" % (n + 1, m["type"], m["ns"], m["nr"],
+                                       result, error, res[4:], assigned))
+    if m["type"] == SCCRP:
+        sys.exit("tunnel %d from one address was accepted" % (n + 1))
+    if (m["type"], result, error, m["nr"], assigned) != (STOPCCN, 2, 4, 1, 0):
+        sys.exit("not a StopCCN 2/4 acknowledging our SCCRQ")
+    t.zlb()
+elif scenario == "call-limits":
+    a = Lac(lns, me)
+    a.open_tunnel(400)
+
+    def icrq(sid):
+        a.send(ICRQ, [avp(SESSION_ID, u16(sid)), avp(SERIAL, u32(sid)),
+                      avp(BEARER_TYPE, u32(1))])
+        m = a.recv()
+        if m["type"] == ICRP:
+            return struct.unpack("!H", m["avps"][SESSION_ID])[0]
+        res = m["avps"].get(RESULT, b"")
+        print("call %d: message type %d, header session %d, result %r"
+              % (sid, m["type"], m["sid"], res))
+        if m["type"] != CDN or m["sid"] != sid or res[:2] != u16(4):
+            sys.exit("call %d: not refused with CDN result 4" % sid)
+        a.zlb()
+        return None
+
+    def iccn(lns_sid):
+        a.send(ICCN, [avp(TX_SPEED, u32(100000000)),
+                      avp(FRAMING_TYPE, u32(1))], sid=lns_sid)
+
+    waiting = [icrq(1001), icrq(1002)]
+    if None in waiting or icrq(1003) is not None:
+        sys.exit("2 waiting calls not accepted, or the 3rd not refused")
+    for sid in waiting:
+        iccn(sid)
+    if None in (icrq(1004), icrq(1005)) or icrq(1006) is not None:
+        sys.exit("4 sessions not accepted, or the 5th not refused")
+    print("3rd waiting call and 5th session refused with CDN 4")
 else:
     sys.exit("unknown scenario " + scenario)

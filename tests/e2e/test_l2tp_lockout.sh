@@ -8,12 +8,16 @@
 #  b. one SCCRQ sent from 200 source UDP ports is one tunnel (§5.1, §8.1),
 #     cleared at l2tp.setup_timeout_ms since it never completes;
 #  c. a call whose ICCN never comes is cleared with a CDN at
-#     l2tp.call_setup_timeout_ms, captured and decoded.
+#     l2tp.call_setup_timeout_ms, captured and decoded;
+#  d. the (N+1)th tunnel from one address (198.51.100.4) gets a StopCCN
+#     with result 2, error 4 (l2tp.max_tunnels_per_peer); a call over
+#     l2tp.max_half_open_calls_per_tunnel or l2tp.max_sessions_per_peer
+#     (198.51.100.5) gets a CDN with result 4.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 e2e_require_lacgen
 
-e2e_access_topology 198.51.100.2/24
+e2e_access_topology 198.51.100.2/24 198.51.100.4/24 198.51.100.5/24
 
 # A small table: 200 datagrams would fill it if each made a tunnel.
 { e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
@@ -21,12 +25,19 @@ l2tp:
   max_tunnels: 64
   setup_timeout_ms: 2000
   call_setup_timeout_ms: 1000
+  max_tunnels_per_peer: 4
+  max_sessions_per_peer: 4
+  max_half_open_calls_per_tunnel: 2
 YAML
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 
 lockout() {
+	lockout_from 198.51.100.2 "$@"
+}
+lockout_from() {
+	local from=$1; shift
 	ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/l2tp_lockout.py" \
-		198.51.100.1 198.51.100.2 "$@"
+		198.51.100.1 "$from" "$@"
 }
 stats() { e2e_json stats "$1"; }
 
@@ -59,6 +70,17 @@ e2e_check "c: ICRQ without ICCN: CDN result 2 / error 0 for our call about 1 s l
 	lockout icrq-no-iccn 1
 e2e_check "c: the call is gone, counted; its tunnel stays up" \
 	test "$(stats "d['ctl_l2tp_call_setup_timeout']"):$(e2e_json tunnels "[(t['state'], t['sessions']) for t in d.values() if t['peer_id'] == 200]")" = "1:[('established', 0)]"
+
+# d.
+e2e_check "d: 4 tunnels from one address; the 5th gets StopCCN 2/4 acknowledging its SCCRQ" \
+	lockout_from 198.51.100.4 peer-limit 4
+e2e_check "d: no 5th tunnel was made, the refusal counted" \
+	test "$(e2e_json tunnels "len([t for t in d.values() if t['peer'] == '198.51.100.4'])"):$(stats "d['ctl_l2tp_tunnel_limit_per_peer']")" = "4:1"
+
+e2e_check "d: a 3rd call waiting for ICCN in a tunnel, and a 5th session of one address, get CDN 4" \
+	lockout_from 198.51.100.5 call-limits
+e2e_check "d: both refusals counted; the address holds 4 sessions" \
+	test "$(stats "(d['ctl_l2tp_half_open_call_limit'], d['ctl_l2tp_session_limit_per_peer'])"):$(e2e_json tunnels "[t['sessions'] for t in d.values() if t['peer'] == '198.51.100.5']")" = "(1, 1):[4]"
 
 e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
 e2e_done

@@ -814,6 +814,35 @@ test_tunnel_hello_default(void **state)
 	    5 + L2TP_TUNNEL_SETUP_MS);
 }
 
+/* An SCCRQ refused without a tunnel: StopCCN acknowledging it (§6.4). */
+static void
+test_tunnel_refusal(void **state)
+{
+	uint8_t buf[128];
+	int n;
+
+	(void)state;
+	n = l2tp_tunnel_refusal(LAC_TID, L2TP_STOPCCN_RC_ERROR,
+	    L2TP_ERR_NO_RESOURCE, "busy", buf, sizeof(buf));
+	assert_true(n > 0);
+	assert_int_equal(l2tp_hdr_decode(&out_hdr, buf, (size_t)n), 0);
+	assert_true(l2tp_hdr_is_ctrl(&out_hdr));
+	assert_int_equal(out_hdr.tunnel_id, LAC_TID);
+	assert_int_equal(out_hdr.session_id, 0);
+	assert_int_equal(out_hdr.ns, 0);
+	assert_int_equal(out_hdr.nr, 1);
+	assert_int_equal(l2tp_msg_parse(&out, buf + out_hdr.payload_off,
+	    l2tp_hdr_payload_len(&out_hdr), NULL, 0), 0);
+	assert_int_equal(out.msg_type, L2TP_MSG_STOPCCN);
+	assert_true(l2tp_msg_has(&out, L2TP_AVP_ASSIGNED_TUNNEL_ID));
+	assert_int_equal(out.assigned_tunnel_id, 0);
+	assert_int_equal(out.result_code, L2TP_STOPCCN_RC_ERROR);
+	assert_true(out.has_error_code);
+	assert_int_equal(out.error_code, L2TP_ERR_NO_RESOURCE);
+	/* Too small a buffer is an error, not a truncated message. */
+	assert_true(l2tp_tunnel_refusal(LAC_TID, 2, 4, "busy", buf, 20) < 0);
+}
+
 /* ---- session ---- */
 
 static void
@@ -1384,6 +1413,7 @@ main(void)
 		    setup),
 		cmocka_unit_test_setup(test_tunnel_random_source, setup_secret),
 		cmocka_unit_test_setup(test_tunnel_hello_default, setup),
+		cmocka_unit_test_setup(test_tunnel_refusal, setup),
 		cmocka_unit_test_setup(test_session_happy_path, setup_secret),
 		cmocka_unit_test_setup(test_session_iccn_defaults, setup),
 		cmocka_unit_test_setup(test_session_proxy_lifetime, setup),
