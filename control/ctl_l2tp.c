@@ -6,9 +6,11 @@
  * reliable delivery (l2tp_xport: Ns/Nr, duplicates, reordering, acks),
  * then the state machines on in-order messages.
  *
- * Replies go back to the Ethernet source of the peer's latest control
- * frame (the LAC itself or the router in front of it), as for ICMP echo:
- * the control channel then needs no route lookup of its own.
+ * Replies go back to the Ethernet source (the LAC itself or the router in
+ * front of it) and UDP port of the SCCRQ, then of the peer's latest
+ * control message taken in order on the established tunnel
+ * (ctl_tunnel_learn_path), as for ICMP echo: the control channel then
+ * needs no route lookup of its own.
  */
 #include <errno.h>
 #include <string.h>
@@ -346,6 +348,36 @@ ctl_l2tp_sccrq_refuse(const struct port *p, const struct lns_udp_view *v,
 				 ip_id++, buf, (size_t)n);
 }
 
+/*
+ * The return path of ct (its peer's UDP port and MAC, the port towards
+ * it) from a datagram the transport is about to deliver as the peer's
+ * next message, before the FSM answers it. §8.1 wants the ports static
+ * for the tunnel's life; following an in-order message keeps a LAC whose
+ * NAT rebinds reachable. Only once the tunnel is established (with a
+ * secret, the SCCCN proved the peer): during set-up the path stays the
+ * SCCRQ's. A duplicate, out-of-window or out-of-order datagram, a ZLB, or
+ * anything before set-up moves nothing: anyone who knows the peer's
+ * address and the tunnel ID can send those.
+ */
+static void
+ctl_tunnel_learn_path(struct ctl_tunnel *ct, const struct port *p,
+		      const struct lns_udp_view *v,
+		      const struct rte_ether_addr *mac)
+{
+	uint16_t sport = rte_be_to_cpu_16(v->udp->src_port);
+	char ip[LNS_IPV4_STRLEN];
+
+	if (ct->fsm.state != L2TP_TUNNEL_ESTABLISHED)
+		return;
+	if (sport != ct->peer_udp_port || p->index != ct->port)
+		LNS_LOG(INFO, l2tp, "tunnel=%u peer=%s event=peer-moved udp_port=%u->%u port=%s",
+			ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip),
+			ct->peer_udp_port, sport, p->cfg->name);
+	ct->peer_udp_port = sport;
+	ct->peer_mac = *mac;
+	ct->port = p->index;
+}
+
 /* Header tunnel ID 0: a new control connection, or a retransmitted SCCRQ. */
 static struct ctl_tunnel *
 ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
@@ -472,12 +504,15 @@ ctl_l2tp_input(struct rte_mbuf *m, uint64_t now)
 				     lns_ipv4_str(v.ip->src_addr, ip));
 			goto drop;
 		}
-		/* §8.1: the peer may move to another source port. */
-		ct->peer_udp_port = rte_be_to_cpu_16(v.udp->src_port);
-		ct->peer_mac = eth->src_addr;
-		ct->port = p->index;
 	}
-	l2tp_tunnel_activity(&ct->fsm, now);
+	/*
+	 * Nothing is learnt from the datagram before the transport's checks:
+	 * where the peer is (and, through the FSM, that it is alive) comes
+	 * only from its next message in order (§5.8).
+	 */
+	if (l2tp_xport_in_order(&ct->xport, h.ns, h.nr,
+				h.length == h.payload_off))
+		ctl_tunnel_learn_path(ct, p, &v, &eth->src_addr);
 	if (l2tp_xport_input(&ct->xport, h.ns, h.nr, h.length == h.payload_off,
 			     v.payload, h.length, now) < 0)
 		CTL_COUNT(L2TP_XPORT_REFUSED);

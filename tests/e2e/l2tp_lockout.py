@@ -18,18 +18,25 @@ not the one RFC 2661 asks for):
   call-limits     with 2 calls per tunnel waiting for ICCN and 4 sessions per
                   address at most: a 3rd waiting call, then a 5th session,
                   each get a CDN result 4 naming our call
+  return-path     a tunnel from LOCAL_IP:1701 whose SCCCN, then a duplicate
+                  and an out-of-window datagram come from other UDP ports:
+                  lnsd's next control messages (ZLBs, the CDN of a call
+                  without ICCN) still go to 1701; an in-order message from
+                  port 40002 moves them there (§5.8, §8.1)
 
 Crafted datagrams leave through scapy at layer 3 (the kernel resolves
 lnsd's MAC); answers are read on kernel UDP sockets (l2tp_peer.py).
 """
+import select
+import socket
 import struct
 import sys
 import time
 
 from scapy.all import IP, UDP, Raw, conf, send
 
-from l2tp_peer import (BEARER_TYPE, CDN, FRAMING, FRAMING_TYPE, HOST, ICCN,
-                       ICRP, ICRQ, TX_SPEED,
+from l2tp_peer import (BEARER_TYPE, CDN, FRAMING, FRAMING_TYPE, HELLO, HOST,
+                       ICCN, ICRP, ICRQ, SCCCN, TX_SPEED, parse,
                        MSG_TYPE, PROTO_VER, RESULT, SCCRP, SCCRQ, SERIAL,
                        SESSION_ID, STOPCCN, TUNNEL_ID, Lac, avp, ctrl, u16,
                        u32)
@@ -131,5 +138,65 @@ elif scenario == "call-limits":
     if None in (icrq(1004), icrq(1005)) or icrq(1006) is not None:
         sys.exit("4 sessions not accepted, or the 5th not refused")
     print("3rd waiting call and 5th session refused with CDN 4")
+elif scenario == "return-path":
+    a = Lac(lns, me, timeout=3)
+    a.my_tid = 600
+    a.send(SCCRQ, [avp(PROTO_VER, b"\x01\x00"), avp(HOST, b"lockout"),
+                   avp(FRAMING, u32(3)), avp(TUNNEL_ID, u16(600))])
+    m = a.recv(SCCRP)
+    a.tid = struct.unpack("!H", m["avps"][TUNNEL_ID])[0]
+    other = {}
+    for port in (40000, 40001, 40002, 40003):
+        other[port] = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        other[port].bind((me, port))
+
+    def from_port(port, ns, body):
+        other[port].sendto(ctrl(a.tid, 0, ns, a.nr, body), (lns, 1701))
+
+    def expect_zlb(where, nr):
+        pkt = a.recv_raw()
+        h = parse(pkt)
+        print("%s: lnsd sent %s Nr %d to port 1701" % (
+            where, "a ZLB" if len(pkt) == 12 else "type %d" % h["type"], h["nr"]))
+        if len(pkt) != 12 or h["nr"] != nr:
+            sys.exit("%s: not the ZLB acknowledging Ns %d" % (where, nr - 1))
+
+    hello = avp(MSG_TYPE, u16(HELLO))
+    # Set-up: the SCCCN (in order) from another port brings the tunnel up
+    # but teaches nothing: its ack goes where the SCCRQ came from.
+    from_port(40003, a.ns, avp(MSG_TYPE, u16(SCCCN)))
+    a.ns += 1
+    expect_zlb("SCCCN from port 40003", a.ns)
+    # A call that will never get its ICCN: its CDN comes later.
+    a.send(ICRQ, [avp(SESSION_ID, u16(3001)), avp(SERIAL, u32(1)),
+                  avp(BEARER_TYPE, u32(1))])
+    a.recv(ICRP)
+    a.zlb()
+    # A duplicate (Ns behind) from port 40000: re-acknowledged at once.
+    from_port(40000, a.ns - 1, hello)
+    expect_zlb("duplicate from port 40000", a.ns)
+    # Out of the window from port 40001: dropped.
+    from_port(40001, (a.ns + 1000) & 0xFFFF, hello)
+    # lnsd's next control message, the CDN at the call's deadline.
+    m = a.recv(CDN)
+    a.zlb()
+    print("the CDN of call 3001 came to port 1701")
+    for port in (40000, 40001, 40003):
+        other[port].setblocking(False)
+        try:
+            other[port].recvfrom(4096)
+            sys.exit("lnsd sent something to port %d" % port)
+        except BlockingIOError:
+            pass
+    # The peer's next message in order, from port 40002, moves the path.
+    from_port(40002, a.ns, hello)
+    a.ns += 1
+    if not select.select([other[40002]], [], [], 3)[0]:
+        sys.exit("nothing came to port 40002 after an in-order HELLO from it")
+    pkt, _ = other[40002].recvfrom(4096)
+    h = parse(pkt)
+    print("in-order HELLO from port 40002: lnsd answered there (Nr %d)" % h["nr"])
+    if len(pkt) != 12 or h["nr"] != a.ns:
+        sys.exit("not the ZLB acknowledging the HELLO")
 else:
     sys.exit("unknown scenario " + scenario)

@@ -12,12 +12,17 @@
 #  d. the (N+1)th tunnel from one address (198.51.100.4) gets a StopCCN
 #     with result 2, error 4 (l2tp.max_tunnels_per_peer); a call over
 #     l2tp.max_half_open_calls_per_tunnel or l2tp.max_sessions_per_peer
-#     (198.51.100.5) gets a CDN with result 4.
+#     (198.51.100.5) gets a CDN with result 4;
+#  e. the return path (UDP port) of a tunnel (198.51.100.6) moves only
+#     with the peer's next message in order on an established tunnel:
+#     not with its SCCCN from another port, a duplicate or an
+#     out-of-window datagram (RFC 2661 §5.8, §8.1).
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 e2e_require_lacgen
 
-e2e_access_topology 198.51.100.2/24 198.51.100.4/24 198.51.100.5/24
+e2e_access_topology 198.51.100.2/24 198.51.100.4/24 198.51.100.5/24 \
+	198.51.100.6/24
 
 # A small table: 200 datagrams would fill it if each made a tunnel.
 { e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
@@ -81,6 +86,12 @@ e2e_check "d: a 3rd call waiting for ICCN in a tunnel, and a 5th session of one 
 	lockout_from 198.51.100.5 call-limits
 e2e_check "d: both refusals counted; the address holds 4 sessions" \
 	test "$(stats "(d['ctl_l2tp_half_open_call_limit'], d['ctl_l2tp_session_limit_per_peer'])"):$(e2e_json tunnels "[t['sessions'] for t in d.values() if t['peer'] == '198.51.100.5']")" = "(1, 1):[4]"
+
+# e.
+e2e_check "e: SCCCN, duplicate, out-of-window from other ports: lnsd's ZLBs and CDN still go to 1701; an in-order HELLO from 40002 moves them" \
+	lockout_from 198.51.100.6 return-path
+e2e_check "e: the tunnel's return port is the in-order HELLO's, and lnsd logged the move" \
+	test "$(e2e_json tunnels "[t['peer_port'] for t in d.values() if t['peer_id'] == 600]"):$(grep -c 'event=peer-moved udp_port=1701->40002' "$E2E_DIR/lnsd.log")" = "[40002]:1"
 
 e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
 e2e_done
