@@ -324,6 +324,29 @@ ctl_tunnel_find_sccrq(uint32_t ip, uint16_t peer_id)
 	return NULL;
 }
 
+void
+ctl_l2tp_lim_refused(enum ctl_l2tp_lim_verdict v, uint32_t peer_ip,
+		     uint16_t tid)
+{
+	static const enum ctl_counter counter[] = {
+		[CTL_L2TP_LIM_HALF_OPEN] = CTL_L2TP_TUNNEL_LIMIT,
+		[CTL_L2TP_LIM_PEER_TUNNELS] = CTL_L2TP_TUNNEL_PEER_LIMIT,
+		[CTL_L2TP_LIM_PEER_SESSIONS] = CTL_L2TP_SESSION_PEER_LIMIT,
+		[CTL_L2TP_LIM_HALF_OPEN_CALLS] = CTL_L2TP_CALL_HALF_OPEN_LIMIT,
+	};
+	static struct lns_ratelimit rl[RTE_DIM(counter)];
+	char ip[LNS_IPV4_STRLEN];
+	uint32_t sup;
+
+	if (v == CTL_L2TP_LIM_OK || (unsigned int)v >= RTE_DIM(counter))
+		return;
+	ctl_counters[counter[v]]++;
+	if (lns_ratelimit(&rl[v], ctl_l2tp.now, 1000, &sup))
+		LNS_LOG(NOTICE, l2tp, "tunnel=%u peer=%s event=refused reason=%s max=%u suppressed=%u",
+			tid, lns_ipv4_str(peer_ip, ip), ctl_l2tp_lim_name(v),
+			ctl_l2tp_lim_max(&ctl_l2tp.lim, v), sup);
+}
+
 /*
  * Refuse an SCCRQ without making a tunnel (v, mac: its datagram, which
  * passed l2tp.peers): StopCCN result 2, Error Code 4 "insufficient
@@ -386,6 +409,7 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 	const struct ctl_l2tp_peer *peer = ctl_l2tp_peer_find(v->ip->src_addr);
 	struct l2tp_msg *msg = &ctl_l2tp_msg;
 	uint16_t sport = rte_be_to_cpu_16(v->udp->src_port);
+	enum ctl_l2tp_lim_verdict verdict;
 	struct ctl_tunnel *ct;
 	char ip[LNS_IPV4_STRLEN];
 	int rc;
@@ -423,25 +447,12 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 	ct = ctl_tunnel_find_sccrq(v->ip->src_addr, msg->assigned_tunnel_id);
 	if (ct != NULL)
 		return ct;
-	switch (ctl_l2tp_lim_tunnel_admit(&ctl_l2tp.lim, v->ip->src_addr,
-					  ctl_l2tp_gauges.tunnels)) {
-	case CTL_L2TP_LIM_OK:
-		break;
-	case CTL_L2TP_LIM_PEER_TUNNELS:
-		CTL_L2TP_BAD(L2TP_TUNNEL_PEER_LIMIT,
-			     "peer=%s event=refused reason=max-tunnels-per-peer max=%u",
-			     lns_ipv4_str(v->ip->src_addr, ip),
-			     ctl_l2tp.lim.max_tunnels_per_peer);
+	verdict = ctl_l2tp_lim_tunnel_admit(&ctl_l2tp.lim, v->ip->src_addr,
+					    ctl_l2tp_gauges.tunnels);
+	if (verdict != CTL_L2TP_LIM_OK) {
+		ctl_l2tp_lim_refused(verdict, v->ip->src_addr, 0);
 		ctl_l2tp_sccrq_refuse(p, v, mac, msg->assigned_tunnel_id,
-				      "tunnel limit of the peer");
-		return NULL;
-	default:
-		CTL_L2TP_BAD(L2TP_TUNNEL_LIMIT,
-			     "peer=%s event=refused reason=half-open-limit max=%u",
-			     lns_ipv4_str(v->ip->src_addr, ip),
-			     ctl_l2tp.lim.max_half_open);
-		ctl_l2tp_sccrq_refuse(p, v, mac, msg->assigned_tunnel_id,
-				      "half-open tunnel limit");
+				      ctl_l2tp_lim_text(verdict));
 		return NULL;
 	}
 	ct = ctl_tunnel_alloc(peer, p->index, v->ip->src_addr, sport, mac);

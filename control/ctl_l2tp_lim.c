@@ -169,6 +169,52 @@ ctl_l2tp_lim_session_del(struct ctl_l2tp_lim *l, uint32_t addr)
 		p->sessions--;
 }
 
+static const struct {
+	const char *name;
+	const char *text;
+} ctl_l2tp_lim_verdicts[] = {
+	[CTL_L2TP_LIM_OK] = { "ok", "" },
+	[CTL_L2TP_LIM_HALF_OPEN] = { "half-open-limit",
+		"half-open tunnel limit" },
+	[CTL_L2TP_LIM_PEER_TUNNELS] = { "max-tunnels-per-peer",
+		"tunnel limit of the peer" },
+	[CTL_L2TP_LIM_PEER_SESSIONS] = { "max-sessions-per-peer",
+		"session limit of the peer" },
+	[CTL_L2TP_LIM_HALF_OPEN_CALLS] = { "half-open-calls",
+		"calls without ICCN in the tunnel" },
+};
+
+const char *
+ctl_l2tp_lim_name(enum ctl_l2tp_lim_verdict v)
+{
+	return (unsigned int)v <= CTL_L2TP_LIM_HALF_OPEN_CALLS ?
+		ctl_l2tp_lim_verdicts[v].name : "?";
+}
+
+const char *
+ctl_l2tp_lim_text(enum ctl_l2tp_lim_verdict v)
+{
+	return (unsigned int)v <= CTL_L2TP_LIM_HALF_OPEN_CALLS ?
+		ctl_l2tp_lim_verdicts[v].text : "";
+}
+
+uint32_t
+ctl_l2tp_lim_max(const struct ctl_l2tp_lim *l, enum ctl_l2tp_lim_verdict v)
+{
+	switch (v) {
+	case CTL_L2TP_LIM_HALF_OPEN:
+		return l->max_half_open;
+	case CTL_L2TP_LIM_PEER_TUNNELS:
+		return l->max_tunnels_per_peer;
+	case CTL_L2TP_LIM_PEER_SESSIONS:
+		return l->max_sessions_per_peer;
+	case CTL_L2TP_LIM_HALF_OPEN_CALLS:
+		return l->max_half_open_calls;
+	default:
+		return 0;
+	}
+}
+
 uint32_t
 ctl_l2tp_lim_peer_tunnels(const struct ctl_l2tp_lim *l, uint32_t addr)
 {

@@ -87,6 +87,15 @@ enum ctl_l2tp_lim_verdict ctl_l2tp_lim_call_admit(
 void ctl_l2tp_lim_session_add(struct ctl_l2tp_lim *l, uint32_t addr);
 void ctl_l2tp_lim_session_del(struct ctl_l2tp_lim *l, uint32_t addr);
 
+/*
+ * A refusal as it is logged ("max-tunnels-per-peer"...), the Error
+ * Message of the StopCCN or CDN that says it, and the limit it hit.
+ */
+const char *ctl_l2tp_lim_name(enum ctl_l2tp_lim_verdict v);
+const char *ctl_l2tp_lim_text(enum ctl_l2tp_lim_verdict v);
+uint32_t ctl_l2tp_lim_max(const struct ctl_l2tp_lim *l,
+			  enum ctl_l2tp_lim_verdict v);
+
 /* What peer addr holds now (0 for an unknown peer). */
 uint32_t ctl_l2tp_lim_peer_tunnels(const struct ctl_l2tp_lim *l,
 				   uint32_t addr);

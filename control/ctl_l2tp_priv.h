@@ -97,6 +97,13 @@ extern struct ctl_l2tp_gauges ctl_l2tp_gauges;
 			sup_);						\
 } while (0)
 
+/*
+ * A tunnel or call refused by ctl_l2tp_lim (tid: its tunnel, 0 for an
+ * SCCRQ): counted by kind, logged at most once a second per kind.
+ */
+void ctl_l2tp_lim_refused(enum ctl_l2tp_lim_verdict v, uint32_t peer_ip,
+			  uint16_t tid);
+
 void ctl_l2tp_tunnel_sched(struct ctl_tunnel *ct);
 
 /* One L2TP datagram (control or data) to the tunnel's peer; 0 or -errno. */

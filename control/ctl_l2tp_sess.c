@@ -15,7 +15,6 @@
 #include "ctl_ppp.h"
 #include "ctl_stats.h"
 #include "l2tp_proto.h"
-#include "lns_ipv4.h"
 #include "lns_log.h"
 
 static int
@@ -137,8 +136,8 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		.send = ctl_session_send,
 		.state_change = ctl_session_state,
 	};
+	enum ctl_l2tp_lim_verdict verdict;
 	struct ctl_call *cs;
-	char ip[LNS_IPV4_STRLEN];
 	int ret;
 
 	if (sid == 0) {
@@ -157,27 +156,13 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 					   "session limit of the LNS");
 			return;
 		}
-		switch (ctl_l2tp_lim_call_admit(&ctl_l2tp.lim, ct->peer_ip,
-						ct->nb_waiting)) {
-		case CTL_L2TP_LIM_OK:
-			break;
-		case CTL_L2TP_LIM_PEER_SESSIONS:
-			CTL_L2TP_BAD(L2TP_SESSION_PEER_LIMIT,
-				     "tunnel=%u peer=%s event=call-refused reason=max-sessions-per-peer max=%u",
-				     ct->fsm.local_id,
-				     lns_ipv4_str(ct->peer_ip, ip),
-				     ctl_l2tp.lim.max_sessions_per_peer);
+		verdict = ctl_l2tp_lim_call_admit(&ctl_l2tp.lim, ct->peer_ip,
+						  ct->nb_waiting);
+		if (verdict != CTL_L2TP_LIM_OK) {
+			ctl_l2tp_lim_refused(verdict, ct->peer_ip,
+					     ct->fsm.local_id);
 			ctl_session_refuse(ct, msg, L2TP_CDN_RC_TEMP_NO_FACILITY,
-					   "session limit of the peer");
-			return;
-		default:
-			CTL_L2TP_BAD(L2TP_CALL_HALF_OPEN_LIMIT,
-				     "tunnel=%u peer=%s event=call-refused reason=half-open-calls max=%u",
-				     ct->fsm.local_id,
-				     lns_ipv4_str(ct->peer_ip, ip),
-				     ctl_l2tp.lim.max_half_open_calls);
-			ctl_session_refuse(ct, msg, L2TP_CDN_RC_TEMP_NO_FACILITY,
-					   "calls without ICCN in the tunnel");
+					   ctl_l2tp_lim_text(verdict));
 			return;
 		}
 		ret = ctl_session_slot(ct, &sid);

@@ -166,6 +166,25 @@ test_calls(void **state)
 	assert_int_equal(ctl_l2tp_lim_peer_sessions(&lim, 0x0a0000ffu), 0);
 }
 
+/* What a refusal says, and which limit it names. */
+static void
+test_verdict_words(void **state)
+{
+	(void)state;
+	lim_setup(64, 3, 5, 2);
+	assert_string_equal(ctl_l2tp_lim_name(CTL_L2TP_LIM_PEER_TUNNELS),
+			    "max-tunnels-per-peer");
+	assert_string_equal(ctl_l2tp_lim_text(CTL_L2TP_LIM_HALF_OPEN_CALLS),
+			    "calls without ICCN in the tunnel");
+	assert_int_equal(ctl_l2tp_lim_max(&lim, CTL_L2TP_LIM_HALF_OPEN), 64);
+	assert_int_equal(ctl_l2tp_lim_max(&lim, CTL_L2TP_LIM_PEER_TUNNELS), 3);
+	assert_int_equal(ctl_l2tp_lim_max(&lim, CTL_L2TP_LIM_PEER_SESSIONS), 5);
+	assert_int_equal(ctl_l2tp_lim_max(&lim, CTL_L2TP_LIM_HALF_OPEN_CALLS),
+			 2);
+	assert_string_equal(ctl_l2tp_lim_name((enum ctl_l2tp_lim_verdict)99),
+			    "?");
+}
+
 /*
  * The table against a plain array under random adds and deletes of up to
  * max_tunnels tunnels over more addresses than that, in a table as small
@@ -212,6 +231,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tunnels_per_peer, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_calls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verdict_words, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_table_model, setup,
 						teardown),
 	};
