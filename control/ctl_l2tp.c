@@ -614,22 +614,27 @@ ctl_l2tp_init(const struct cfg *cfg)
 	lc.max_half_open_calls = l->max_half_open_calls_per_tunnel;
 	lc.seed = (uint32_t)rte_rand();
 	ret = ctl_l2tp_lim_init(&ctl_l2tp.lim, &lc);
+	if (ret == 0)
+		ret = ctl_l2tp_peers_init(cfg, &ctl_l2tp.xconf);
 	if (ret != 0)
-		return ret;
-	ret = ctl_l2tp_peers_init(cfg, &ctl_l2tp.xconf);
-	if (ret != 0)
-		return ret;
+		goto fail;
 	ctl_l2tp.tunnels = rte_zmalloc("l2tp_tunnels",
 		(l->max_tunnels + 1) * sizeof(*ctl_l2tp.tunnels),
 		RTE_CACHE_LINE_SIZE);
 	ctl_l2tp.free_ids = rte_malloc("l2tp_free_ids",
 		l->max_tunnels * sizeof(*ctl_l2tp.free_ids), 0);
-	if (ctl_l2tp.tunnels == NULL || ctl_l2tp.free_ids == NULL)
-		return -ENOMEM;
+	if (ctl_l2tp.tunnels == NULL || ctl_l2tp.free_ids == NULL) {
+		ret = -ENOMEM;
+		goto fail;
+	}
 	for (i = 0; i < l->max_tunnels; i++)
 		ctl_l2tp.free_ids[i] = (uint16_t)(i + 1);
 	ctl_l2tp.free_n = l->max_tunnels;
 	return 0;
+fail:
+	/* A module whose init fails is not finalised (ctl_module.h). */
+	ctl_l2tp_fini();
+	return ret;
 }
 
 /* The FIFO holds 1..max_tunnels in order until a tunnel is made. */
