@@ -115,6 +115,8 @@ struct cfg_l2tp {
 	char host_name[CFG_HOSTNAME_LEN];	/* l2tp.host_name, default "lnsd" */
 	char vendor_name[CFG_HOSTNAME_LEN];	/* l2tp.vendor_name, default "lnsd" */
 	uint32_t hello_ms;		/* l2tp.hello_ms 1000..3600000, default 60000 */
+	uint32_t setup_timeout_ms;	/* l2tp.setup_timeout_ms 1000..3600000, default 10000 */
+	uint32_t call_setup_timeout_ms;	/* l2tp.call_setup_timeout_ms 1000..3600000, default 10000 */
 	uint16_t receive_window;	/* l2tp.receive_window 1..1024, default 16 */
 	uint32_t retransmit_ms;		/* l2tp.retransmit_ms 100..10000, default 1000 */
 	uint32_t retransmit_max_ms;	/* l2tp.retransmit_max_ms 8000..60000, default 8000 */
@@ -122,6 +124,9 @@ struct cfg_l2tp {
 	uint32_t max_tunnels;		/* l2tp.max_tunnels 1..65535, default 4096 */
 	uint32_t max_sessions;		/* l2tp.max_sessions 1..1048576, default 65536 */
 	uint32_t max_sessions_per_tunnel; /* 1..65535, default 65535 */
+	uint32_t max_tunnels_per_peer;	/* 1..65535, default 64 */
+	uint32_t max_sessions_per_peer;	/* 1..1048576, 0 (default) = max_sessions / 4 */
+	uint32_t max_half_open_calls_per_tunnel; /* 1..65535, default 256 */
 	char secret[CFG_SECRET_LEN];	/* l2tp.secret, "" = no tunnel authentication */
 	struct cfg_l2tp_peer peers[CFG_MAX_L2TP_PEERS];
 	unsigned int nb_peers;		/* l2tp.peers: none = any peer may connect */

@@ -121,6 +121,12 @@ static const struct cfg_key cfg_l2tp_keys[] = {
 		    NULL, 0),
 	CFG_KEY_U32(struct cfg_l2tp, hello_ms, "hello_ms",
 		    1000, 3600000, 60000, 0),
+	/* SCCRQ to established, at most (RFC 2661 gives no figure). */
+	CFG_KEY_U32(struct cfg_l2tp, setup_timeout_ms, "setup_timeout_ms",
+		    1000, 3600000, 10000, 0),
+	/* A call's ICRQ to its ICCN, at most (no figure either). */
+	CFG_KEY_U32(struct cfg_l2tp, call_setup_timeout_ms,
+		    "call_setup_timeout_ms", 1000, 3600000, 10000, 0),
 	CFG_KEY_U16(struct cfg_l2tp, receive_window, "receive_window",
 		    1, 1024, 16, 0),
 	/* RFC 2661 §5.8: 1 s first retransmission, back-off cap >= 8 s. */
@@ -136,6 +142,14 @@ static const struct cfg_key cfg_l2tp_keys[] = {
 		    1, 1048576, 65536, 0),
 	CFG_KEY_U32(struct cfg_l2tp, max_sessions_per_tunnel,
 		    "max_sessions_per_tunnel", 1, 65535, 65535, 0),
+	/* What one peer address may hold (docs/configuration.md). */
+	CFG_KEY_U32(struct cfg_l2tp, max_tunnels_per_peer,
+		    "max_tunnels_per_peer", 1, 65535, 64, 0),
+	/* 0 is outside the range on purpose: the default, derived. */
+	CFG_KEY_U32(struct cfg_l2tp, max_sessions_per_peer,
+		    "max_sessions_per_peer", 1, 1048576, 0, 0),
+	CFG_KEY_U32(struct cfg_l2tp, max_half_open_calls_per_tunnel,
+		    "max_half_open_calls_per_tunnel", 1, 65535, 256, 0),
 	CFG_KEY_STR(struct cfg_l2tp, secret, "secret", "", NULL, 0),
 	CFG_KEY_OBJLIST(struct cfg_l2tp, peers, nb_peers, "peers",
 			cfg_l2tp_peer_keys, 0, 0),

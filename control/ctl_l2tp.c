@@ -6,15 +6,18 @@
  * reliable delivery (l2tp_xport: Ns/Nr, duplicates, reordering, acks),
  * then the state machines on in-order messages.
  *
- * Replies go back to the Ethernet source of the peer's latest control
- * frame (the LAC itself or the router in front of it), as for ICMP echo:
- * the control channel then needs no route lookup of its own.
+ * Replies go back to the Ethernet source (the LAC itself or the router in
+ * front of it) and UDP port of the SCCRQ, then of the peer's latest
+ * control message taken in order on the established tunnel
+ * (ctl_tunnel_learn_path), as for ICMP echo: the control channel then
+ * needs no route lookup of its own.
  */
 #include <errno.h>
 #include <string.h>
 
 #include <rte_ether.h>
 #include <rte_malloc.h>
+#include <rte_random.h>
 
 #include "ctl_l2tp.h"
 #include "ctl_l2tp_priv.h"
@@ -63,6 +66,8 @@ ctl_l2tp_peers_init(const struct cfg *cfg, const struct l2tp_xport_conf *xc)
 		p->tcfg.vendor_name = l->vendor_name[0] ? l->vendor_name : NULL;
 		p->tcfg.rx_window = l->receive_window;
 		p->tcfg.hello_ms = l->hello_ms;
+		p->tcfg.setup_ms = l->setup_timeout_ms;
+		p->tcfg.call_setup_ms = l->call_setup_timeout_ms;
 		p->tcfg.close_hold_ms = (uint32_t)l2tp_xport_cycle_ms(xc);
 		if (secret[0] != '\0') {
 			p->tcfg.secret = (const uint8_t *)secret;
@@ -93,11 +98,13 @@ ctl_l2tp_peer_find(uint32_t addr)
 
 /* ---- transmission ----------------------------------------------------- */
 
-/* One L2TP datagram (control or data) to the tunnel's peer. */
-int
-ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf, size_t len)
+/* One L2TP datagram from our address on port to (ip, udp_port) via mac. */
+static int
+ctl_l2tp_send_to(uint16_t port, uint32_t ip, uint16_t udp_port,
+		 const struct rte_ether_addr *mac, uint16_t ip_id,
+		 const uint8_t *buf, size_t len)
 {
-	const struct port *p = &port_table[ct->port];
+	const struct port *p = &port_table[port];
 	struct rte_mbuf *m;
 	uint8_t *data;
 
@@ -112,15 +119,22 @@ ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf, size_t len)
 		return -EMSGSIZE;
 	}
 	memcpy(data, buf, len);
-	if (lns_udp_encap(m, p->ip, ct->peer_ip, LNS_L2TP_PORT, ct->peer_udp_port,
-			  ct->ip_id++) != 0 ||
-	    port_l2_prepend(p, m, &ct->peer_mac, RTE_ETHER_TYPE_IPV4) != 0) {
+	if (lns_udp_encap(m, p->ip, ip, LNS_L2TP_PORT, udp_port, ip_id) != 0 ||
+	    port_l2_prepend(p, m, mac, RTE_ETHER_TYPE_IPV4) != 0) {
 		rte_pktmbuf_free(m);
 		return -ENOSPC;
 	}
 	CTL_COUNT(L2TP_TX);
 	ctl_tx(p, m);
 	return 0;
+}
+
+/* One L2TP datagram (control or data) to the tunnel's peer. */
+int
+ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf, size_t len)
+{
+	return ctl_l2tp_send_to(ct->port, ct->peer_ip, ct->peer_udp_port,
+				&ct->peer_mac, ct->ip_id++, buf, len);
 }
 
 /* l2tp_xport send callback. */
@@ -149,8 +163,10 @@ ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
 
 	ctl_l2tp_gauges.tunnels[old]--;
 	ctl_l2tp_gauges.tunnels[new]++;
-	if (new == L2TP_TUNNEL_ESTABLISHED)
+	if (new == L2TP_TUNNEL_ESTABLISHED) {
+		ct->was_established = true;
 		ctl_l2tp_gauges.tunnels_opened++;
+	}
 	LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u peer=%s:%u host=\"%s\" event=state old=%s new=%s result=%u error=%u",
 		t->local_id, t->peer_id, lns_ipv4_str(ct->peer_ip, ip),
 		ct->peer_udp_port, t->peer_host, l2tp_tunnel_state_name(old),
@@ -242,6 +258,7 @@ ctl_tunnel_alloc(const struct ctl_l2tp_peer *peer, uint16_t port,
 	id = ctl_l2tp.free_ids[ctl_l2tp.free_head];
 	ct = &ctl_l2tp.tunnels[id];
 	memset(ct, 0, sizeof(*ct));
+	TAILQ_INIT(&ct->waiting);
 	ct->port = port;
 	ct->peer_ip = peer_ip;
 	ct->peer_udp_port = peer_udp_port;
@@ -254,6 +271,7 @@ ctl_tunnel_alloc(const struct ctl_l2tp_peer *peer, uint16_t port,
 	ct->in_use = true;
 	ctl_l2tp_gauges.tunnels_total++;
 	ctl_l2tp_gauges.tunnels[L2TP_TUNNEL_IDLE]++;
+	ctl_l2tp_lim_tunnel_add(&ctl_l2tp.lim, peer_ip);
 	l2tp_tunnel_init(&ct->fsm, &peer->tcfg, id, &tops, ct, ctl_l2tp.now);
 	rte_spinlock_unlock(&ctl_l2tp_lock);
 	return ct;
@@ -273,6 +291,7 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
 	ctl_l2tp_gauges.tunnels[ct->fsm.state]--;
 	ctl_l2tp_gauges.tunnels_total--;
 	ctl_l2tp_sessions_free(ct);
+	ctl_l2tp_lim_tunnel_del(&ctl_l2tp.lim, ct->peer_ip);
 	l2tp_xport_fini(&ct->xport);
 	ct->in_use = false;
 	tail = (ctl_l2tp.free_head + ctl_l2tp.free_n) % ctl_l2tp.max_tunnels;
@@ -283,22 +302,103 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
 
 /*
  * A retransmitted SCCRQ carries tunnel ID 0 again: find the tunnel it
- * already created by the peer's address, port and Assigned Tunnel ID.
- * Only a tunnel still waiting for its SCCCN can be that one: once the
- * control connection is up, the same IDs in a new SCCRQ mean a LAC that
- * restarted and reused them — a new tunnel (the stale one dies by HELLO).
+ * already created by the peer's address and Assigned Tunnel ID (§5.1,
+ * §4.4.3: the pair names the control connection). Not by the source UDP
+ * port: §8.1 lets the initiator pick any port, and a copy of the SCCRQ
+ * from another port is still the same request — matching on the port made
+ * every port of a flood a new tunnel. Only a tunnel that never came up can
+ * be that one (waiting for its SCCCN, or closing from there and still
+ * holding state for the peer's retransmissions, §5.7): once the control
+ * connection was up, the same IDs in a new SCCRQ mean a LAC that restarted
+ * and reused them — a new tunnel (the stale one dies by HELLO).
  */
 static struct ctl_tunnel *
-ctl_tunnel_find_sccrq(uint32_t ip, uint16_t port, uint16_t peer_id)
+ctl_tunnel_find_sccrq(uint32_t ip, uint16_t peer_id)
 {
 	struct ctl_tunnel *ct;
 
 	CTL_TUNNEL_FOREACH(ct)
 		if (ct->sccrq_peer_id == peer_id && ct->peer_ip == ip &&
-		    ct->peer_udp_port == port &&
-		    ct->fsm.state == L2TP_TUNNEL_WAIT_CTL_CONN)
+		    !ct->was_established)
 			return ct;
 	return NULL;
+}
+
+void
+ctl_l2tp_lim_refused(enum ctl_l2tp_lim_verdict v, uint32_t peer_ip,
+		     uint16_t tid)
+{
+	static const enum ctl_counter counter[] = {
+		[CTL_L2TP_LIM_HALF_OPEN] = CTL_L2TP_TUNNEL_LIMIT,
+		[CTL_L2TP_LIM_PEER_TUNNELS] = CTL_L2TP_TUNNEL_PEER_LIMIT,
+		[CTL_L2TP_LIM_PEER_SESSIONS] = CTL_L2TP_SESSION_PEER_LIMIT,
+		[CTL_L2TP_LIM_HALF_OPEN_CALLS] = CTL_L2TP_CALL_HALF_OPEN_LIMIT,
+	};
+	static struct lns_ratelimit rl[RTE_DIM(counter)];
+	char ip[LNS_IPV4_STRLEN];
+	uint32_t sup;
+
+	if (v == CTL_L2TP_LIM_OK || (unsigned int)v >= RTE_DIM(counter))
+		return;
+	ctl_counters[counter[v]]++;
+	if (lns_ratelimit(&rl[v], ctl_l2tp.now, 1000, &sup))
+		LNS_LOG(NOTICE, l2tp, "tunnel=%u peer=%s event=refused reason=%s max=%u suppressed=%u",
+			tid, lns_ipv4_str(peer_ip, ip), ctl_l2tp_lim_name(v),
+			ctl_l2tp_lim_max(&ctl_l2tp.lim, v), sup);
+}
+
+/*
+ * Refuse an SCCRQ without making a tunnel (v, mac: its datagram, which
+ * passed l2tp.peers): StopCCN result 2, Error Code 4 "insufficient
+ * resources" (RFC 2661 §4.4.2: no StopCCN result names a limit), back
+ * where it came from. Nothing is kept, so a refusal costs no state; a lost
+ * StopCCN is sent again when the SCCRQ is.
+ */
+static void
+ctl_l2tp_sccrq_refuse(const struct port *p, const struct lns_udp_view *v,
+		      const struct rte_ether_addr *mac, uint16_t peer_tid,
+		      const char *why)
+{
+	static uint16_t ip_id;
+	uint8_t buf[128];
+	int n;
+
+	n = l2tp_tunnel_refusal(peer_tid, L2TP_STOPCCN_RC_ERROR,
+				L2TP_ERR_NO_RESOURCE, why, buf, sizeof(buf));
+	if (n > 0)
+		ctl_l2tp_send_to(p->index, v->ip->src_addr,
+				 rte_be_to_cpu_16(v->udp->src_port), mac,
+				 ip_id++, buf, (size_t)n);
+}
+
+/*
+ * The return path of ct (its peer's UDP port and MAC, the port towards
+ * it) from a datagram the transport is about to deliver as the peer's
+ * next message, before the FSM answers it. §8.1 wants the ports static
+ * for the tunnel's life; following an in-order message keeps a LAC whose
+ * NAT rebinds reachable. Only once the tunnel is established (with a
+ * secret, the SCCCN proved the peer): during set-up the path stays the
+ * SCCRQ's. A duplicate, out-of-window or out-of-order datagram, a ZLB, or
+ * anything before set-up moves nothing: anyone who knows the peer's
+ * address and the tunnel ID can send those.
+ */
+static void
+ctl_tunnel_learn_path(struct ctl_tunnel *ct, const struct port *p,
+		      const struct lns_udp_view *v,
+		      const struct rte_ether_addr *mac)
+{
+	uint16_t sport = rte_be_to_cpu_16(v->udp->src_port);
+	char ip[LNS_IPV4_STRLEN];
+
+	if (ct->fsm.state != L2TP_TUNNEL_ESTABLISHED)
+		return;
+	if (sport != ct->peer_udp_port || p->index != ct->port)
+		LNS_LOG(INFO, l2tp, "tunnel=%u peer=%s event=peer-moved udp_port=%u->%u port=%s",
+			ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip),
+			ct->peer_udp_port, sport, p->cfg->name);
+	ct->peer_udp_port = sport;
+	ct->peer_mac = *mac;
+	ct->port = p->index;
 }
 
 /* Header tunnel ID 0: a new control connection, or a retransmitted SCCRQ. */
@@ -309,10 +409,24 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 	const struct ctl_l2tp_peer *peer = ctl_l2tp_peer_find(v->ip->src_addr);
 	struct l2tp_msg *msg = &ctl_l2tp_msg;
 	uint16_t sport = rte_be_to_cpu_16(v->udp->src_port);
+	enum ctl_l2tp_lim_verdict verdict;
 	struct ctl_tunnel *ct;
 	char ip[LNS_IPV4_STRLEN];
 	int rc;
 
+	/*
+	 * §5.8: the first message of a control connection has Ns 0, and Nr 0
+	 * since nothing was received yet; a retransmitted SCCRQ keeps both.
+	 * Anything else could never be delivered (the transport would hold
+	 * it for an Ns 0 that never comes) and would pin a tunnel for good:
+	 * dropped before any state is made for it.
+	 */
+	if (h->ns != 0 || h->nr != 0) {
+		CTL_L2TP_BAD(L2TP_TUNNEL0_BAD_SEQ,
+			     "peer=%s event=dropped reason=tunnel0-bad-sequence ns=%u nr=%u",
+			     lns_ipv4_str(v->ip->src_addr, ip), h->ns, h->nr);
+		return NULL;
+	}
 	if (peer == NULL) {
 		CTL_L2TP_BAD(L2TP_PEER_REFUSED,
 			     "peer=%s event=refused reason=not-in-peers",
@@ -330,16 +444,15 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 			     lns_ipv4_str(v->ip->src_addr, ip), msg->msg_type, rc);
 		return NULL;
 	}
-	ct = ctl_tunnel_find_sccrq(v->ip->src_addr, sport,
-				   msg->assigned_tunnel_id);
+	ct = ctl_tunnel_find_sccrq(v->ip->src_addr, msg->assigned_tunnel_id);
 	if (ct != NULL)
 		return ct;
-	if (ctl_l2tp_gauges.tunnels[L2TP_TUNNEL_WAIT_CTL_CONN] >=
-	    ctl_l2tp.max_half_open) {
-		CTL_L2TP_BAD(L2TP_TUNNEL_LIMIT,
-			     "peer=%s event=refused reason=half-open-limit max=%u",
-			     lns_ipv4_str(v->ip->src_addr, ip),
-			     ctl_l2tp.max_half_open);
+	verdict = ctl_l2tp_lim_tunnel_admit(&ctl_l2tp.lim, v->ip->src_addr,
+					    ctl_l2tp_gauges.tunnels);
+	if (verdict != CTL_L2TP_LIM_OK) {
+		ctl_l2tp_lim_refused(verdict, v->ip->src_addr, 0);
+		ctl_l2tp_sccrq_refuse(p, v, mac, msg->assigned_tunnel_id,
+				      ctl_l2tp_lim_text(verdict));
 		return NULL;
 	}
 	ct = ctl_tunnel_alloc(peer, p->index, v->ip->src_addr, sport, mac);
@@ -348,6 +461,8 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 			     "peer=%s event=refused reason=max-tunnels max=%u",
 			     lns_ipv4_str(v->ip->src_addr, ip),
 			     ctl_l2tp.max_tunnels);
+		ctl_l2tp_sccrq_refuse(p, v, mac, msg->assigned_tunnel_id,
+				      "tunnel limit of the LNS");
 		return NULL;
 	}
 	ct->sccrq_peer_id = msg->assigned_tunnel_id;
@@ -400,12 +515,15 @@ ctl_l2tp_input(struct rte_mbuf *m, uint64_t now)
 				     lns_ipv4_str(v.ip->src_addr, ip));
 			goto drop;
 		}
-		/* §8.1: the peer may move to another source port. */
-		ct->peer_udp_port = rte_be_to_cpu_16(v.udp->src_port);
-		ct->peer_mac = eth->src_addr;
-		ct->port = p->index;
 	}
-	l2tp_tunnel_activity(&ct->fsm, now);
+	/*
+	 * Nothing is learnt from the datagram before the transport's checks:
+	 * where the peer is (and, through the FSM, that it is alive) comes
+	 * only from its next message in order (§5.8).
+	 */
+	if (l2tp_xport_in_order(&ct->xport, h.ns, h.nr,
+				h.length == h.payload_off))
+		ctl_tunnel_learn_path(ct, p, &v, &eth->src_addr);
 	if (l2tp_xport_input(&ct->xport, h.ns, h.nr, h.length == h.payload_off,
 			     v.payload, h.length, now) < 0)
 		CTL_COUNT(L2TP_XPORT_REFUSED);
@@ -421,8 +539,25 @@ ctl_l2tp_tunnel_sched(struct ctl_tunnel *ct)
 {
 	uint64_t a = l2tp_xport_next_deadline(&ct->xport);
 	uint64_t b = l2tp_tunnel_next_deadline(&ct->fsm);
+	uint64_t c = ctl_l2tp_calls_next_deadline(ct);
 
-	ct->deadline = RTE_MIN(a, b);
+	ct->deadline = RTE_MIN(RTE_MIN(a, b), c);
+}
+
+/* The tunnel FSM's timers; true when the tunnel is done (free it). */
+static bool
+ctl_tunnel_fsm_timer(struct ctl_tunnel *ct, uint64_t now)
+{
+	uint64_t expired = ct->fsm.stats.setup_timeouts;
+	int rc = l2tp_tunnel_timer(&ct->fsm, now);
+	char ip[LNS_IPV4_STRLEN];
+
+	if (ct->fsm.stats.setup_timeouts != expired)
+		CTL_L2TP_BAD(L2TP_TUNNEL_SETUP_TIMEOUT,
+			     "tunnel=%u peer=%s event=setup-timeout state=%s",
+			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip),
+			     l2tp_tunnel_state_name(ct->fsm.state));
+	return rc == 1;
 }
 
 void
@@ -436,7 +571,9 @@ ctl_l2tp_timer(uint64_t now)
 		next = ctl_tunnel_next(ct);
 		if (ct->deadline <= now) {
 			l2tp_xport_timer(&ct->xport, now);
-			if (!ct->dead && l2tp_tunnel_timer(&ct->fsm, now) == 1) {
+			if (!ct->dead)
+				ctl_l2tp_calls_timer(ct, now);
+			if (!ct->dead && ctl_tunnel_fsm_timer(ct, now)) {
 				ctl_tunnel_free(ct, "closed");
 				continue;
 			}
@@ -456,6 +593,7 @@ int
 ctl_l2tp_init(const struct cfg *cfg)
 {
 	const struct cfg_l2tp *l = &cfg->l2tp;
+	struct ctl_l2tp_lim_conf lc;
 	uint32_t i;
 	int ret;
 
@@ -468,22 +606,35 @@ ctl_l2tp_init(const struct cfg *cfg)
 	ctl_l2tp.max_tunnels = l->max_tunnels;
 	ctl_l2tp.max_sessions = l->max_sessions;
 	ctl_l2tp.max_sessions_per_tunnel = l->max_sessions_per_tunnel;
-	/* A flood of SCCRQs may hold at most this many half-open tunnels. */
-	ctl_l2tp.max_half_open = RTE_MAX(1u, RTE_MIN(l->max_tunnels, 1024u));
-	ret = ctl_l2tp_peers_init(cfg, &ctl_l2tp.xconf);
+	lc.max_tunnels = l->max_tunnels;
+	lc.max_tunnels_per_peer = l->max_tunnels_per_peer;
+	/* Derived default: no address holds more than a quarter of the box. */
+	lc.max_sessions_per_peer = l->max_sessions_per_peer != 0 ?
+		l->max_sessions_per_peer : RTE_MAX(1u, l->max_sessions / 4);
+	lc.max_half_open_calls = l->max_half_open_calls_per_tunnel;
+	lc.seed = (uint32_t)rte_rand();
+	ret = ctl_l2tp_lim_init(&ctl_l2tp.lim, &lc);
+	if (ret == 0)
+		ret = ctl_l2tp_peers_init(cfg, &ctl_l2tp.xconf);
 	if (ret != 0)
-		return ret;
+		goto fail;
 	ctl_l2tp.tunnels = rte_zmalloc("l2tp_tunnels",
 		(l->max_tunnels + 1) * sizeof(*ctl_l2tp.tunnels),
 		RTE_CACHE_LINE_SIZE);
 	ctl_l2tp.free_ids = rte_malloc("l2tp_free_ids",
 		l->max_tunnels * sizeof(*ctl_l2tp.free_ids), 0);
-	if (ctl_l2tp.tunnels == NULL || ctl_l2tp.free_ids == NULL)
-		return -ENOMEM;
+	if (ctl_l2tp.tunnels == NULL || ctl_l2tp.free_ids == NULL) {
+		ret = -ENOMEM;
+		goto fail;
+	}
 	for (i = 0; i < l->max_tunnels; i++)
 		ctl_l2tp.free_ids[i] = (uint16_t)(i + 1);
 	ctl_l2tp.free_n = l->max_tunnels;
 	return 0;
+fail:
+	/* A module whose init fails is not finalised (ctl_module.h). */
+	ctl_l2tp_fini();
+	return ret;
 }
 
 /* The FIFO holds 1..max_tunnels in order until a tunnel is made. */
@@ -541,6 +692,7 @@ ctl_l2tp_fini(void)
 	rte_free(ctl_l2tp.tunnels);
 	rte_free(ctl_l2tp.free_ids);
 	rte_free(ctl_l2tp.peers);
+	ctl_l2tp_lim_fini(&ctl_l2tp.lim);
 	memset(&ctl_l2tp, 0, sizeof(ctl_l2tp));
 }
 

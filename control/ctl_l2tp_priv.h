@@ -7,9 +7,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/queue.h>
 
 #include <rte_ether.h>
 
+#include "ctl_l2tp_lim.h"
 #include "l2tp_avp.h"
 #include "l2tp_session.h"
 #include "l2tp_tunnel.h"
@@ -31,13 +33,17 @@ struct ctl_call {
 	struct l2tp_session fsm;
 	struct ctl_tunnel *ct;
 	struct ctl_ppp *ppp;		/* PPP once the call is established */
+	TAILQ_ENTRY(ctl_call) wait_link;	/* in ct->waiting */
 };
+
+TAILQ_HEAD(ctl_call_list, ctl_call);
 
 struct ctl_tunnel {
 	struct l2tp_tunnel fsm;
 	struct l2tp_xport xport;
 	bool in_use;
 	bool dead;			/* transport gave up: free it */
+	bool was_established;		/* reached ESTABLISHED once */
 	uint16_t port;			/* index in port_table */
 	uint32_t peer_ip;		/* network order */
 	uint16_t peer_udp_port;		/* host order */
@@ -45,6 +51,13 @@ struct ctl_tunnel {
 	uint16_t ip_id;
 	struct rte_ether_addr peer_mac;	/* L2 source of its last frame */
 	uint64_t deadline;		/* earliest transport/FSM timer */
+	/*
+	 * Calls waiting for their ICCN (WAIT_CONNECT), oldest first: each
+	 * one's deadline is its ICRQ's time plus the same call_setup_ms, so
+	 * the first one is always the next due.
+	 */
+	struct ctl_call_list waiting;
+	uint32_t nb_waiting;
 	/* Sessions by local session ID (dense, 1..), grown on demand. */
 	struct ctl_call **sess;
 	uint32_t sess_cap;
@@ -59,7 +72,7 @@ struct ctl_l2tp {
 	unsigned int nb_peers;
 	struct ctl_tunnel *tunnels;	/* [1..max_tunnels] */
 	uint32_t max_tunnels;
-	uint32_t max_half_open;
+	struct ctl_l2tp_lim lim;	/* admission of new tunnels, calls */
 	uint32_t max_sessions;
 	uint32_t max_sessions_per_tunnel;
 	uint16_t *free_ids;		/* FIFO of free tunnel IDs */
@@ -84,6 +97,13 @@ extern struct ctl_l2tp_gauges ctl_l2tp_gauges;
 			sup_);						\
 } while (0)
 
+/*
+ * A tunnel or call refused by ctl_l2tp_lim (tid: its tunnel, 0 for an
+ * SCCRQ): counted by kind, logged at most once a second per kind.
+ */
+void ctl_l2tp_lim_refused(enum ctl_l2tp_lim_verdict v, uint32_t peer_ip,
+			  uint16_t tid);
+
 void ctl_l2tp_tunnel_sched(struct ctl_tunnel *ct);
 
 /* One L2TP datagram (control or data) to the tunnel's peer; 0 or -errno. */
@@ -94,6 +114,10 @@ int ctl_l2tp_send_datagram(struct ctl_tunnel *ct, const uint8_t *buf,
 void ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 			    const struct l2tp_msg *msg, int parse_rc,
 			    uint64_t now);
+/* Earliest deadline of the calls of ct, or L2TP_SESSION_NO_DEADLINE. */
+uint64_t ctl_l2tp_calls_next_deadline(const struct ctl_tunnel *ct);
+/* Clear the calls of ct whose ICCN did not come in time. */
+void ctl_l2tp_calls_timer(struct ctl_tunnel *ct, uint64_t now);
 /* The tunnel left established: every session is cleared (§5.7). */
 void ctl_l2tp_sessions_drop(struct ctl_tunnel *ct);
 /* Free the session table of ct (sessions already dropped). */

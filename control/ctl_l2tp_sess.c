@@ -30,6 +30,17 @@ static void
 ctl_session_state(void *arg, struct l2tp_session *s,
 		  enum l2tp_session_state old, enum l2tp_session_state new)
 {
+	struct ctl_call *cs = arg;
+	struct ctl_tunnel *ct = cs->ct;
+
+	/* Entered in deadline order: every call's is now + call_setup_ms. */
+	if (new == L2TP_SESSION_WAIT_CONNECT) {
+		TAILQ_INSERT_TAIL(&ct->waiting, cs, wait_link);
+		ct->nb_waiting++;
+	} else if (old == L2TP_SESSION_WAIT_CONNECT) {
+		TAILQ_REMOVE(&ct->waiting, cs, wait_link);
+		ct->nb_waiting--;
+	}
 	ctl_l2tp_gauges.sessions[old]--;
 	ctl_l2tp_gauges.sessions[new]++;
 	if (new == L2TP_SESSION_ESTABLISHED)
@@ -80,6 +91,7 @@ ctl_session_free(struct ctl_call *cs)
 	ctl_l2tp_gauges.sessions_total--;
 	ct->sess[cs->fsm.local_id] = NULL;
 	ct->nb_sess--;
+	ctl_l2tp_lim_session_del(&ctl_l2tp.lim, ct->peer_ip);
 	free(cs);
 }
 
@@ -124,6 +136,7 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		.send = ctl_session_send,
 		.state_change = ctl_session_state,
 	};
+	enum ctl_l2tp_lim_verdict verdict;
 	struct ctl_call *cs;
 	int ret;
 
@@ -143,6 +156,15 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 					   "session limit of the LNS");
 			return;
 		}
+		verdict = ctl_l2tp_lim_call_admit(&ctl_l2tp.lim, ct->peer_ip,
+						  ct->nb_waiting);
+		if (verdict != CTL_L2TP_LIM_OK) {
+			ctl_l2tp_lim_refused(verdict, ct->peer_ip,
+					     ct->fsm.local_id);
+			ctl_session_refuse(ct, msg, L2TP_CDN_RC_TEMP_NO_FACILITY,
+					   ctl_l2tp_lim_text(verdict));
+			return;
+		}
 		ret = ctl_session_slot(ct, &sid);
 		cs = ret == 0 ? calloc(1, sizeof(*cs)) : NULL;
 		if (cs == NULL) {
@@ -158,6 +180,7 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		l2tp_session_init(&cs->fsm, &ct->fsm, sid, &ops, cs);
 		ct->sess[sid] = cs;
 		ct->nb_sess++;
+		ctl_l2tp_lim_session_add(&ctl_l2tp.lim, ct->peer_ip);
 		ctl_l2tp_gauges.sessions_total++;
 		ctl_l2tp_gauges.sessions[L2TP_SESSION_IDLE]++;
 	} else {
@@ -174,6 +197,30 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		ctl_session_free(cs);
 	else if (cs->fsm.state == L2TP_SESSION_ESTABLISHED && cs->ppp == NULL)
 		ctl_session_establish(cs, now);
+}
+
+uint64_t
+ctl_l2tp_calls_next_deadline(const struct ctl_tunnel *ct)
+{
+	const struct ctl_call *cs = TAILQ_FIRST(&ct->waiting);
+
+	return cs != NULL ? l2tp_session_next_deadline(&cs->fsm) :
+		L2TP_SESSION_NO_DEADLINE;
+}
+
+void
+ctl_l2tp_calls_timer(struct ctl_tunnel *ct, uint64_t now)
+{
+	struct ctl_call *cs;
+
+	while ((cs = TAILQ_FIRST(&ct->waiting)) != NULL &&
+	       l2tp_session_timer(&cs->fsm, now) == 1) {
+		CTL_L2TP_BAD(L2TP_CALL_SETUP_TIMEOUT,
+			     "tunnel=%u session=%u peer_session=%u event=call-setup-timeout",
+			     ct->fsm.local_id, cs->fsm.local_id,
+			     cs->fsm.peer_id);
+		ctl_session_free(cs);
+	}
 }
 
 void

@@ -50,6 +50,8 @@ l2tp:
   max_tunnels: $((T < 64 ? 64 : T))
   max_sessions_per_tunnel: $S
   max_sessions: $N
+  max_tunnels_per_peer: $((T < 64 ? 64 : T))   # lacgen: one address
+  max_sessions_per_peer: $N
   retransmit_ms: 1000
 ppp:
   auth: [chap]

@@ -42,6 +42,14 @@ l2tp_session_state_name(enum l2tp_session_state st)
 	return state_names[st];
 }
 
+static uint32_t
+call_setup_ms(const struct l2tp_session *s)
+{
+	uint32_t ms = s->tunnel->cfg->call_setup_ms;
+
+	return ms != 0 ? ms : L2TP_SESSION_SETUP_MS;
+}
+
 int
 l2tp_session_init(struct l2tp_session *s, struct l2tp_tunnel *t,
     uint16_t local_id, const struct l2tp_session_ops *ops, void *arg)
@@ -55,6 +63,7 @@ l2tp_session_init(struct l2tp_session *s, struct l2tp_tunnel *t,
 	s->arg = arg;
 	s->state = L2TP_SESSION_IDLE;
 	s->local_id = local_id;
+	s->setup_deadline = L2TP_SESSION_NO_DEADLINE;
 	s->calling_number = s->called_number = s->sub_address = no_number;
 	return 0;
 }
@@ -439,6 +448,7 @@ l2tp_session_input(struct l2tp_session *s, const struct l2tp_msg *m,
 			if (session_recv_icrq(s, m, &e) < 0 ||
 			    session_send_icrp(s, &e) < 0)
 				goto fail;
+			s->setup_deadline = now + call_setup_ms(s);
 			l2tp_session_set_state(s, L2TP_SESSION_WAIT_CONNECT);
 			return 0;
 		case L2TP_MSG_OCRQ:
@@ -500,4 +510,29 @@ l2tp_session_input(struct l2tp_session *s, const struct l2tp_msg *m,
 	    l2tp_msg_type_name(type));
 fail:
 	return session_fail(s, &e);
+}
+
+int
+l2tp_session_timer(struct l2tp_session *s, uint64_t now)
+{
+	struct session_err e;
+
+	if (s->state != L2TP_SESSION_WAIT_CONNECT || now < s->setup_deadline)
+		return 0;
+	/*
+	 * §4.4.2 has no CDN result for a call the LNS stopped waiting for:
+	 * 10 is the LAC's own timer on an outgoing call, 4 would invite the
+	 * LAC to retry at once as if we lacked resources. Result 2 "general
+	 * error", Error Code 0, and the reason in the Error Message.
+	 */
+	set_err(&e, L2TP_CDN_RC_ERROR, L2TP_ERR_NONE, "no ICCN in time");
+	session_fail(s, &e);
+	return 1;
+}
+
+uint64_t
+l2tp_session_next_deadline(const struct l2tp_session *s)
+{
+	return s->state == L2TP_SESSION_WAIT_CONNECT ? s->setup_deadline :
+	    L2TP_SESSION_NO_DEADLINE;
 }

@@ -12,6 +12,12 @@
  * CLOSED is terminal: the owner frees the session (the transport of the
  * tunnel keeps acknowledging retransmissions of the CDN, §5.8).
  *
+ * WAIT_CONNECT has a deadline, the tunnel's cfg->call_setup_ms after the
+ * ICRQ whatever else the LAC sends: then CDN and CLOSED
+ * (l2tp_session_timer), so a call that never gets its ICCN cannot hold its
+ * slot. IDLE has none: the owner creates a session only to hand it the
+ * ICRQ at once, which leaves IDLE. ESTABLISHED belongs to PPP's timers.
+ *
  * The owner creates a session in IDLE when the tunnel hands it an ICRQ or
  * OCRQ (l2tp_tunnel_input() returns L2TP_TUNNEL_TO_SESSION, header Session
  * ID 0), choosing our local Session ID (§4.4.4: != 0, unique in the
@@ -37,6 +43,14 @@
 #define L2TP_SESSION_LCP_MAX		256	/* a proxy CONFREQ */
 #define L2TP_SESSION_AUTH_NAME_MAX	128	/* Proxy Authen Name */
 #define L2TP_SESSION_AUTH_MAX		64	/* challenge, response */
+/*
+ * From the ICRQ to the ICCN at most, when the tunnel's cfg->call_setup_ms
+ * is 0. RFC 2661 gives no figure (§7.4.2 has no timer for the ICCN); the
+ * LAC answers our ICRP in a round trip, 10 s leaves room for
+ * retransmissions (§5.8) and the LAC's own call handling.
+ */
+#define L2TP_SESSION_SETUP_MS		10000
+#define L2TP_SESSION_NO_DEADLINE	UINT64_MAX
 
 enum l2tp_session_state {
 	L2TP_SESSION_IDLE = 0,
@@ -95,6 +109,8 @@ struct l2tp_session {
 	enum l2tp_session_state state;
 	uint16_t local_id;		/* our Assigned Session ID */
 	uint16_t peer_id;		/* the LAC's Assigned Session ID */
+
+	uint64_t setup_deadline;	/* WAIT_CONNECT ends (no ICCN) */
 
 	/* ICRQ (§6.6). */
 	uint32_t call_serial;
@@ -167,6 +183,17 @@ int l2tp_session_close(struct l2tp_session *s, uint16_t result, int error,
  */
 int l2tp_session_close_q931(struct l2tp_session *s, uint16_t result,
     int error, const char *text, int q931_cause, uint8_t q931_msg);
+
+/*
+ * Timers due at now: a call still waiting for its ICCN at its set-up
+ * deadline is cleared with a CDN (result 2, Error Code 0, "no ICCN in
+ * time") and CLOSED. Returns 1 when it cleared the call (the owner frees
+ * it; the CDN may have failed to go, the transport counts that), else 0.
+ */
+int l2tp_session_timer(struct l2tp_session *s, uint64_t now);
+
+/* Next time l2tp_session_timer() has work, or L2TP_SESSION_NO_DEADLINE. */
+uint64_t l2tp_session_next_deadline(const struct l2tp_session *s);
 
 /* The tunnel went down: CLOSED without a CDN (§5.7 StopCCN covers it). */
 void l2tp_session_drop(struct l2tp_session *s);

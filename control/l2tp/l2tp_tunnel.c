@@ -42,6 +42,12 @@ hello_ms(const struct l2tp_tunnel *t)
 }
 
 static uint32_t
+setup_ms(const struct l2tp_tunnel *t)
+{
+	return t->cfg->setup_ms != 0 ? t->cfg->setup_ms : L2TP_TUNNEL_SETUP_MS;
+}
+
+static uint32_t
 close_hold_ms(const struct l2tp_tunnel *t)
 {
 	return t->cfg->close_hold_ms != 0 ? t->cfg->close_hold_ms :
@@ -68,6 +74,7 @@ l2tp_tunnel_init(struct l2tp_tunnel *t, const struct l2tp_tunnel_cfg *cfg,
 		t->secret = cfg->secret;
 		t->secret_len = cfg->secret_len;
 	}
+	t->setup_deadline = now + setup_ms(t);
 	t->hello_deadline = now + hello_ms(t);
 	t->close_deadline = L2TP_TUNNEL_NO_DEADLINE;
 	return 0;
@@ -139,6 +146,20 @@ tunnel_send_stopccn(struct l2tp_tunnel *t, const struct tunnel_err *e)
 	l2tp_avp_add_result(&w, L2TP_AVP_M, e->result, e->error,
 	    e->error >= 0 ? e->text : NULL);
 	return tunnel_send(t, &w);
+}
+
+int
+l2tp_tunnel_refusal(uint16_t peer_id, uint16_t result, int error,
+    const char *text, uint8_t *buf, size_t cap)
+{
+	struct l2tp_writer w;
+
+	l2tp_writer_init(&w, buf, cap);
+	l2tp_ctrl_begin(&w, peer_id, 0, 0, 1, L2TP_MSG_STOPCCN);
+	l2tp_avp_add_u16(&w, L2TP_AVP_ASSIGNED_TUNNEL_ID, L2TP_AVP_M, 0);
+	l2tp_avp_add_result(&w, L2TP_AVP_M, result, error,
+	    error >= 0 ? text : NULL);
+	return l2tp_ctrl_finish(&w);
 }
 
 /* The single failure exit: StopCCN, then CLOSING (§5.7). */
@@ -525,12 +546,23 @@ int
 l2tp_tunnel_timer(struct l2tp_tunnel *t, uint64_t now)
 {
 	switch (t->state) {
-	case L2TP_TUNNEL_WAIT_CTL_CONN:
-		/* The LAC acked our SCCRP but never sent SCCCN. */
-		if (now < t->hello_deadline)
+	case L2TP_TUNNEL_IDLE:
+		/* No SCCRQ was ever handled: nobody to tell. */
+		if (now < t->setup_deadline)
 			return 0;
+		t->stats.setup_timeouts++;
+		return 1;
+	case L2TP_TUNNEL_WAIT_CTL_CONN:
+		/*
+		 * No valid SCCCN in time: the LAC went quiet after our SCCRP,
+		 * or keeps the half-open tunnel busy (a HELLO here is no
+		 * progress, and does not push this deadline back).
+		 */
+		if (now < t->setup_deadline)
+			return 0;
+		t->stats.setup_timeouts++;
 		return l2tp_tunnel_close(t, L2TP_STOPCCN_RC_GENERAL,
-		    L2TP_ERR_NONE, "no SCCCN", now);
+		    L2TP_ERR_NONE, "no SCCCN in time", now);
 	case L2TP_TUNNEL_ESTABLISHED:
 		if (now < t->hello_deadline)
 			return 0;
@@ -539,23 +571,25 @@ l2tp_tunnel_timer(struct l2tp_tunnel *t, uint64_t now)
 	case L2TP_TUNNEL_CLOSING:
 		if (now < t->close_deadline)
 			return 0;
+		/* Done: the owner frees it, nothing is left to time. */
+		t->setup_deadline = L2TP_TUNNEL_NO_DEADLINE;
 		l2tp_tunnel_set_state(t, L2TP_TUNNEL_IDLE, now);
 		return 1;
-	default:
-		return 0;
 	}
+	return 0;
 }
 
 uint64_t
 l2tp_tunnel_next_deadline(const struct l2tp_tunnel *t)
 {
 	switch (t->state) {
+	case L2TP_TUNNEL_IDLE:
 	case L2TP_TUNNEL_WAIT_CTL_CONN:
+		return t->setup_deadline;
 	case L2TP_TUNNEL_ESTABLISHED:
 		return t->hello_deadline;
 	case L2TP_TUNNEL_CLOSING:
 		return t->close_deadline;
-	default:
-		return L2TP_TUNNEL_NO_DEADLINE;
 	}
+	return L2TP_TUNNEL_NO_DEADLINE;
 }

@@ -18,6 +18,11 @@
  *                                     v
  *                                  CLOSING --hold period--> IDLE (done)
  *
+ * Every state has a deadline: IDLE and WAIT_CTL_CONN end cfg->setup_ms
+ * after l2tp_tunnel_init() (IDLE: done at once; WAIT_CTL_CONN: StopCCN,
+ * CLOSING), ESTABLISHED sends a HELLO when quiet, CLOSING ends after its
+ * hold period.
+ *
  * CLOSING keeps the tunnel for cfg->close_hold_ms after a StopCCN was sent
  * or received (§5.7: a full retransmission cycle) so the transport can
  * still acknowledge retransmissions; l2tp_tunnel_timer() then moves it
@@ -49,6 +54,14 @@
 
 /* §6.5: no figure is given; 60 s is the usual default. */
 #define L2TP_TUNNEL_HELLO_MS		60000
+/*
+ * From the SCCRQ to ESTABLISHED at most this long. RFC 2661 gives no
+ * figure (§7.2 has no timer for the SCCCN); three messages take a few
+ * round trips, 10 s leaves room for the SCCRP's first retransmissions
+ * (1 + 2 + 4 s, §5.8). Every state before ESTABLISHED has this deadline,
+ * so nothing a peer starts can hold a tunnel for longer.
+ */
+#define L2TP_TUNNEL_SETUP_MS		10000
 /* §5.7: hold state for a full retransmission cycle (1+2+4+8+8+8 s). */
 #define L2TP_TUNNEL_CLOSE_HOLD_MS	31000
 /* Our Receive Window Size (§4.4.3, §5.8) when cfg->rx_window is 0. */
@@ -113,8 +126,10 @@ struct l2tp_tunnel_cfg {
 	uint16_t rx_window;		/* Receive Window Size we announce */
 	uint32_t framing_cap;		/* 0: sync | async */
 	uint32_t bearer_cap;		/* 0: no Bearer Capabilities AVP */
-	uint32_t hello_ms;		/* §6.5 HELLO interval; also the
-					 * wait for SCCCN after our SCCRP */
+	uint32_t hello_ms;		/* §6.5 HELLO interval */
+	uint32_t setup_ms;		/* init to ESTABLISHED at most */
+	uint32_t call_setup_ms;		/* a call's ICRQ to ICCN at most
+					 * (l2tp_session.h) */
 	uint32_t close_hold_ms;		/* §5.7 CLOSING hold period */
 	/* §5.1.1 tunnel authentication; NULL or length 0: none. */
 	const uint8_t *secret;
@@ -128,6 +143,7 @@ struct l2tp_tunnel_stats {
 	uint64_t rx_msgs;		/* messages passed to input */
 	uint64_t tx_msgs;		/* messages handed to ops->send */
 	uint64_t hellos_sent;
+	uint64_t setup_timeouts;	/* not ESTABLISHED by setup_ms */
 	uint64_t send_errors;
 };
 
@@ -156,6 +172,7 @@ struct l2tp_tunnel {
 	uint8_t challenge[L2TP_TUNNEL_CHALLENGE_LEN];
 
 	/* Timers, ms. */
+	uint64_t setup_deadline;	/* IDLE, WAIT_CTL_CONN end */
 	uint64_t hello_deadline;	/* quiet until then: send HELLO */
 	uint64_t close_deadline;	/* CLOSING ends */
 
@@ -203,11 +220,13 @@ void l2tp_tunnel_activity(struct l2tp_tunnel *t, uint64_t now);
 
 /*
  * Timers due at now: HELLO when established and quiet for cfg->hello_ms
- * (§6.5); StopCCN (result 1) if no SCCCN came within cfg->hello_ms of the
- * SCCRQ (§7.2 gives no timer: this bounds a LAC that acks the SCCRP and
- * goes quiet); end of the CLOSING hold. Returns 1 when the tunnel is done
- * (back to IDLE after CLOSING: free it), 0 otherwise, negative errno if a
- * send failed.
+ * (§6.5); the set-up deadline, cfg->setup_ms after l2tp_tunnel_init()
+ * whatever the peer sends meanwhile (§7.2 gives no timer: this bounds a
+ * peer that never completes, or keeps an unfinished tunnel busy with
+ * HELLOs): still IDLE, the tunnel is done (no peer to tell), in
+ * WAIT_CTL_CONN it gets StopCCN (result 1) and CLOSING, both counted in
+ * stats.setup_timeouts; end of the CLOSING hold. Returns 1 when the tunnel
+ * is done (free it), 0 otherwise, negative errno if a send failed.
  */
 int l2tp_tunnel_timer(struct l2tp_tunnel *t, uint64_t now);
 
@@ -230,6 +249,19 @@ void l2tp_tunnel_set_state(struct l2tp_tunnel *t,
     enum l2tp_tunnel_state new_state, uint64_t now);
 
 const char *l2tp_tunnel_state_name(enum l2tp_tunnel_state s);
+
+/*
+ * A StopCCN refusing an SCCRQ for which no tunnel was made (e.g. over a
+ * limit), encoded into buf: header Tunnel ID peer_id (the SCCRQ's Assigned
+ * Tunnel ID), Ns 0 (our first message) and Nr 1, acknowledging the SCCRQ's
+ * Ns 0 (§5.8) so that the LAC stops retransmitting it; Assigned Tunnel ID
+ * 0 (§6.4 requires the AVP, we assigned none); Result Code result, error
+ * (< 0: none) and text (needs error >= 0). Stateless: a lost StopCCN is
+ * answered again when the SCCRQ comes again. Returns the length or a
+ * negative errno.
+ */
+int l2tp_tunnel_refusal(uint16_t peer_id, uint16_t result, int error,
+    const char *text, uint8_t *buf, size_t cap);
 
 /*
  * Build a call-level message header for this tunnel into w (peer tunnel

@@ -298,18 +298,26 @@ xport_cwnd_open(struct l2tp_xport *x)
  * last Ns we transmitted acknowledges something never sent: counted and
  * ignored.
  */
+/* Does nr acknowledge only what we sent (a stale value does)? */
+static bool
+xport_nr_sane(const struct l2tp_xport *x, uint16_t nr)
+{
+	return l2tp_xport_seq_before(nr, x->snd_una) ||
+	    (uint16_t)(nr - x->snd_una) <= (uint16_t)(x->ns - x->snd_una);
+}
+
 static void
 xport_ack(struct l2tp_xport *x, uint16_t nr, uint64_t now)
 {
 	uint16_t n = (uint16_t)(nr - x->snd_una);
 	struct l2tp_xport_msg *m;
 
-	if (n == 0 || l2tp_xport_seq_before(nr, x->snd_una))
-		return;
-	if (n > (uint16_t)(x->ns - x->snd_una)) {
+	if (!xport_nr_sane(x, nr)) {
 		x->stats.bad_nr++;
 		return;
 	}
+	if (n == 0 || l2tp_xport_seq_before(nr, x->snd_una))
+		return;
 	while (n-- > 0) {
 		m = TAILQ_FIRST(&x->sendq);
 		/* Entries past tx_next were sent before a go-back. */
@@ -441,6 +449,13 @@ l2tp_xport_input(struct l2tp_xport *x, uint16_t ns, uint16_t nr,
 	    x->rx_unacked >= XPORT_MAX_U16(x->conf.rwin / 2, 1)))
 		xport_send_zlb(x);
 	return n;
+}
+
+bool
+l2tp_xport_in_order(const struct l2tp_xport *x, uint16_t ns, uint16_t nr,
+    bool is_zlb)
+{
+	return !x->dead && !is_zlb && ns == x->nr && xport_nr_sane(x, nr);
 }
 
 void

@@ -217,6 +217,18 @@ int l2tp_xport_send(struct l2tp_xport *x, const uint8_t *msg, size_t len,
 int l2tp_xport_input(struct l2tp_xport *x, uint16_t ns, uint16_t nr,
     bool is_zlb, const uint8_t *msg, size_t len, uint64_t now);
 
+/*
+ * Would l2tp_xport_input() take this very datagram as the peer's next
+ * message: not a ZLB, Ns the next expected (§5.8), an Nr that acknowledges
+ * nothing we never sent, the transport alive? No side effect. A duplicate,
+ * a message ahead of the next expected (held or out of the window) or a
+ * ZLB is not: anyone who knows the tunnel's IDs can send one. The owner
+ * asks before l2tp_xport_input(), e.g. to learn where the peer is only
+ * from such a datagram.
+ */
+bool l2tp_xport_in_order(const struct l2tp_xport *x, uint16_t ns,
+    uint16_t nr, bool is_zlb);
+
 /* Run retransmissions and delayed acks that are due at now. */
 void l2tp_xport_timer(struct l2tp_xport *x, uint64_t now);
 

@@ -1047,6 +1047,63 @@ test_l2tp_errors(void **state)
 		   3, 7, "l2tp.peers[0].address", "missing required key");
 }
 
+/* The deadlines and limits that bound what one peer can hold. */
+static void
+test_l2tp_bounds(void **state)
+{
+	struct fx *fx = *state;
+	const struct cfg_l2tp *l = &fx->cfg.l2tp;
+
+	assert_int_equal(load(state, PORTS), 0);
+	assert_int_equal(l->setup_timeout_ms, 10000);
+	assert_int_equal(l->call_setup_timeout_ms, 10000);
+	assert_int_equal(l->max_tunnels_per_peer, 64);
+	/* Derived by lnsd from max_sessions: not a value one can write. */
+	assert_int_equal(l->max_sessions_per_peer, 0);
+	assert_int_equal(l->max_half_open_calls_per_tunnel, 256);
+	cfg_free(&fx->cfg);
+
+	assert_int_equal(load(state,
+		"l2tp:\n"
+		"  setup_timeout_ms: 2500\n"
+		"  call_setup_timeout_ms: 1000\n"
+		"  max_tunnels_per_peer: 1\n"
+		"  max_sessions_per_peer: 1048576\n"
+		"  max_half_open_calls_per_tunnel: 65535\n"
+		PORTS), 0);
+	assert_int_equal(l->max_tunnels_per_peer, 1);
+	assert_int_equal(l->max_sessions_per_peer, 1048576);
+	assert_int_equal(l->max_half_open_calls_per_tunnel, 65535);
+	assert_int_equal(l->setup_timeout_ms, 2500);
+	assert_int_equal(l->call_setup_timeout_ms, 1000);
+}
+
+static void
+test_l2tp_bounds_errors(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state,
+		"l2tp:\n"
+		"  setup_timeout_ms: 999\n"
+		"  call_setup_timeout_ms: 3600001\n"
+		"  max_tunnels_per_peer: 0\n"
+		"  max_sessions_per_peer: 0\n"
+		"  max_half_open_calls_per_tunnel: 65536\n"
+		PORTS), -EINVAL);
+	assert_int_equal(fx->errs.n, 5);
+	expect_err(fx, 0, 2, 21, "l2tp.setup_timeout_ms",
+		   "value 999 out of range (allowed range 1000..3600000)");
+	expect_err(fx, 1, 3, 26, "l2tp.call_setup_timeout_ms",
+		   "value 3600001 out of range (allowed range 1000..3600000)");
+	expect_err(fx, 2, 4, 25, "l2tp.max_tunnels_per_peer",
+		   "value 0 out of range (allowed range 1..65535)");
+	expect_err(fx, 3, 5, 26, "l2tp.max_sessions_per_peer",
+		   "value 0 out of range (allowed range 1..1048576)");
+	expect_err(fx, 4, 6, 35, "l2tp.max_half_open_calls_per_tunnel",
+		   "value 65536 out of range (allowed range 1..65535)");
+}
+
 static void
 test_ppp_aaa_sections(void **state)
 {
@@ -1228,6 +1285,8 @@ main(void)
 		T(test_parsers),
 		T(test_l2tp_section),
 		T(test_l2tp_errors),
+		T(test_l2tp_bounds),
+		T(test_l2tp_bounds_errors),
 		T(test_ppp_aaa_sections),
 		T(test_ppp_aaa_errors),
 		T(test_ppp_proxy_auth),

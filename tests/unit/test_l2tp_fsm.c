@@ -28,6 +28,8 @@
 #define LAC_SID		0x1111
 #define LNS_SID		0x2222
 #define HELLO_MS	10000
+#define SETUP_MS	7000
+#define CALL_SETUP_MS	4000
 #define HOLD_MS		31000
 #define MAX_SENT	8
 
@@ -110,6 +112,8 @@ setup(void **state)
 	cfg.rx_window = 8;
 	cfg.bearer_cap = L2TP_BEARER_DIGITAL;
 	cfg.hello_ms = HELLO_MS;
+	cfg.setup_ms = SETUP_MS;
+	cfg.call_setup_ms = CALL_SETUP_MS;
 	n_sent = n_trans = n_strans = 0;
 	send_rc = 0;
 	sess_live = false;
@@ -727,19 +731,68 @@ test_tunnel_hello(void **state)
 	assert_int_equal(n_sent, n + 2);
 }
 
+/* The set-up deadline runs from l2tp_tunnel_init() (at 0 here). */
 static void
 test_tunnel_scccn_timeout(void **state)
 {
 	lac_sccrq(0, false);
 	assert_int_equal(lac_send(500), 0);
-	assert_int_equal(l2tp_tunnel_next_deadline(&tun), 500 + HELLO_MS);
-	assert_int_equal(l2tp_tunnel_timer(&tun, 500 + HELLO_MS - 1), 0);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun), SETUP_MS);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS - 1), 0);
 	assert_int_equal(tun.state, L2TP_TUNNEL_WAIT_CTL_CONN);
 	assert_int_equal(n_sent, 1);
-	assert_int_equal(l2tp_tunnel_timer(&tun, 500 + HELLO_MS), 0);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS), 0);
 	expect_result(L2TP_MSG_STOPCCN, L2TP_STOPCCN_RC_GENERAL, 0);
+	assert_int_equal(tun.stats.setup_timeouts, 1);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun), SETUP_MS + HOLD_MS);
+}
+
+/* A tunnel no SCCRQ ever reached has a deadline too: then it is done. */
+static void
+test_tunnel_setup_deadline_idle(void **state)
+{
+	assert_int_equal(tun.state, L2TP_TUNNEL_IDLE);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun), SETUP_MS);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS - 1), 0);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS), 1);
+	assert_int_equal(n_sent, 0);		/* no peer to tell */
+	assert_int_equal(tun.stats.setup_timeouts, 1);
+}
+
+/*
+ * HELLOs and other traffic from a peer that never sends its SCCCN do not
+ * push the set-up deadline back: it is absolute.
+ */
+static void
+test_tunnel_setup_deadline_hello(void **state)
+{
+	uint64_t t;
+
+	lac_sccrq(0, false);
+	assert_int_equal(lac_send(500), 0);
+	for (t = 1000; t < SETUP_MS; t += 1000) {
+		lac_begin(0, L2TP_MSG_HELLO);
+		assert_int_equal(lac_send(t), 0);
+		l2tp_tunnel_activity(&tun, t);
+		assert_int_equal(l2tp_tunnel_timer(&tun, t), 0);
+	}
+	assert_int_equal(tun.state, L2TP_TUNNEL_WAIT_CTL_CONN);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun), SETUP_MS);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS), 0);
+	expect_result(L2TP_MSG_STOPCCN, L2TP_STOPCCN_RC_GENERAL, 0);
+	assert_int_equal(tun.stats.setup_timeouts, 1);
+}
+
+/* Once established the set-up deadline is gone: HELLO takes over. */
+static void
+test_tunnel_setup_deadline_established(void **state)
+{
+	establish(SETUP_MS - 1);
 	assert_int_equal(l2tp_tunnel_next_deadline(&tun),
-	    500 + HELLO_MS + HOLD_MS);
+	    SETUP_MS - 1 + HELLO_MS);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS), 0);
+	assert_int_equal(tun.state, L2TP_TUNNEL_ESTABLISHED);
+	assert_int_equal(tun.stats.setup_timeouts, 0);
 }
 
 static void
@@ -749,10 +802,45 @@ test_tunnel_hello_default(void **state)
 	establish(0);
 	assert_int_equal(l2tp_tunnel_next_deadline(&tun),
 	    L2TP_TUNNEL_HELLO_MS);
-	/* No HELLO before the tunnel is up. */
+	/* No HELLO before the tunnel is up (its set-up deadline instead). */
 	setup(state);
-	assert_int_equal(l2tp_tunnel_timer(&tun, 10 * HELLO_MS), 0);
+	assert_int_equal(l2tp_tunnel_timer(&tun, SETUP_MS - 1), 0);
 	assert_int_equal(n_sent, 0);
+	/* The set-up deadline's default. */
+	cfg.setup_ms = 0;
+	assert_int_equal(l2tp_tunnel_init(&tun, &cfg, LNS_TID, &tops, NULL, 5),
+	    0);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun),
+	    5 + L2TP_TUNNEL_SETUP_MS);
+}
+
+/* An SCCRQ refused without a tunnel: StopCCN acknowledging it (§6.4). */
+static void
+test_tunnel_refusal(void **state)
+{
+	uint8_t buf[128];
+	int n;
+
+	(void)state;
+	n = l2tp_tunnel_refusal(LAC_TID, L2TP_STOPCCN_RC_ERROR,
+	    L2TP_ERR_NO_RESOURCE, "busy", buf, sizeof(buf));
+	assert_true(n > 0);
+	assert_int_equal(l2tp_hdr_decode(&out_hdr, buf, (size_t)n), 0);
+	assert_true(l2tp_hdr_is_ctrl(&out_hdr));
+	assert_int_equal(out_hdr.tunnel_id, LAC_TID);
+	assert_int_equal(out_hdr.session_id, 0);
+	assert_int_equal(out_hdr.ns, 0);
+	assert_int_equal(out_hdr.nr, 1);
+	assert_int_equal(l2tp_msg_parse(&out, buf + out_hdr.payload_off,
+	    l2tp_hdr_payload_len(&out_hdr), NULL, 0), 0);
+	assert_int_equal(out.msg_type, L2TP_MSG_STOPCCN);
+	assert_true(l2tp_msg_has(&out, L2TP_AVP_ASSIGNED_TUNNEL_ID));
+	assert_int_equal(out.assigned_tunnel_id, 0);
+	assert_int_equal(out.result_code, L2TP_STOPCCN_RC_ERROR);
+	assert_true(out.has_error_code);
+	assert_int_equal(out.error_code, L2TP_ERR_NO_RESOURCE);
+	/* Too small a buffer is an error, not a truncated message. */
+	assert_true(l2tp_tunnel_refusal(LAC_TID, 2, 4, "busy", buf, 20) < 0);
 }
 
 /* ---- session ---- */
@@ -993,6 +1081,72 @@ test_session_icrq_missing_avp(void **state)
 	expect_result(L2TP_MSG_CDN, L2TP_CDN_RC_ERROR, L2TP_ERR_BAD_VALUE);
 	/* The tunnel is not affected. */
 	assert_int_equal(tun.state, L2TP_TUNNEL_ESTABLISHED);
+}
+
+/*
+ * A call whose ICCN never comes is cleared at its deadline, ICRQ time plus
+ * call_setup_ms, whatever else the LAC sends (open_call: ICRQ at 1).
+ */
+static void
+test_session_setup_deadline(void **state)
+{
+	unsigned int n;
+
+	open_call();
+	n = n_sent;
+	assert_int_equal(l2tp_session_next_deadline(&sess), 1 + CALL_SETUP_MS);
+	/* An SLI while waiting is ignored, and does not push it back. */
+	lac_begin(LNS_SID, L2TP_MSG_SLI);
+	assert_int_equal(lac_send(CALL_SETUP_MS), L2TP_TUNNEL_TO_SESSION);
+	assert_int_equal(sess.state, L2TP_SESSION_WAIT_CONNECT);
+	assert_int_equal(l2tp_session_next_deadline(&sess), 1 + CALL_SETUP_MS);
+	assert_int_equal(l2tp_session_timer(&sess, CALL_SETUP_MS), 0);
+	assert_int_equal(n_sent, n);
+	/* At the deadline: CDN result 2, Error Code 0, to the LAC's call. */
+	assert_int_equal(l2tp_session_timer(&sess, 1 + CALL_SETUP_MS), 1);
+	assert_int_equal(n_sent, n + 1);
+	expect_result(L2TP_MSG_CDN, L2TP_CDN_RC_ERROR, L2TP_ERR_NONE);
+	assert_int_equal(out_hdr.session_id, LAC_SID);
+	assert_true(sess.cdn_sent);
+	assert_int_equal(l2tp_session_next_deadline(&sess),
+	    L2TP_SESSION_NO_DEADLINE);
+	assert_int_equal(l2tp_session_timer(&sess, 2 + CALL_SETUP_MS), 0);
+	assert_int_equal(n_sent, n + 1);
+	/* The tunnel is not affected. */
+	assert_int_equal(tun.state, L2TP_TUNNEL_ESTABLISHED);
+}
+
+/* ICCN in time: no deadline left; none either before the ICRQ. */
+static void
+test_session_setup_deadline_met(void **state)
+{
+	unsigned int n;
+
+	open_call();
+	lac_iccn(0);
+	assert_int_equal(lac_send(CALL_SETUP_MS), L2TP_TUNNEL_TO_SESSION);
+	assert_int_equal(sess.state, L2TP_SESSION_ESTABLISHED);
+	n = n_sent;
+	assert_int_equal(l2tp_session_next_deadline(&sess),
+	    L2TP_SESSION_NO_DEADLINE);
+	assert_int_equal(l2tp_session_timer(&sess, 10 * CALL_SETUP_MS), 0);
+	assert_int_equal(n_sent, n);
+	assert_int_equal(sess.state, L2TP_SESSION_ESTABLISHED);
+
+	/* The default, and an IDLE call (handed its ICRQ at once). */
+	setup(state);
+	cfg.call_setup_ms = 0;
+	establish(0);
+	l2tp_session_fini(&sess);
+	assert_int_equal(l2tp_session_init(&sess, &tun, LNS_SID, &sops, NULL),
+	    0);
+	assert_int_equal(l2tp_session_next_deadline(&sess),
+	    L2TP_SESSION_NO_DEADLINE);
+	sess_live = true;
+	lac_icrq(0);
+	assert_int_equal(lac_send(5), L2TP_TUNNEL_TO_SESSION);
+	assert_int_equal(l2tp_session_next_deadline(&sess),
+	    5 + L2TP_SESSION_SETUP_MS);
 }
 
 static void
@@ -1253,13 +1407,20 @@ main(void)
 		cmocka_unit_test_setup(test_tunnel_local_close, setup),
 		cmocka_unit_test_setup(test_tunnel_hello, setup),
 		cmocka_unit_test_setup(test_tunnel_scccn_timeout, setup),
+		cmocka_unit_test_setup(test_tunnel_setup_deadline_idle, setup),
+		cmocka_unit_test_setup(test_tunnel_setup_deadline_hello, setup),
+		cmocka_unit_test_setup(test_tunnel_setup_deadline_established,
+		    setup),
 		cmocka_unit_test_setup(test_tunnel_random_source, setup_secret),
 		cmocka_unit_test_setup(test_tunnel_hello_default, setup),
+		cmocka_unit_test_setup(test_tunnel_refusal, setup),
 		cmocka_unit_test_setup(test_session_happy_path, setup_secret),
 		cmocka_unit_test_setup(test_session_iccn_defaults, setup),
 		cmocka_unit_test_setup(test_session_proxy_lifetime, setup),
 		cmocka_unit_test_setup(test_session_numbers, setup),
 		cmocka_unit_test_setup(test_session_icrq_missing_avp, setup),
+		cmocka_unit_test_setup(test_session_setup_deadline, setup),
+		cmocka_unit_test_setup(test_session_setup_deadline_met, setup),
 		cmocka_unit_test_setup(test_session_iccn_missing_avp, setup),
 		cmocka_unit_test_setup(test_session_unknown_mandatory_avp,
 		    setup),

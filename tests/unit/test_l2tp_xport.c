@@ -479,6 +479,43 @@ test_out_of_window(void **state)
 	l2tp_xport_fini(&a.x);
 }
 
+/*
+ * l2tp_xport_in_order(): exactly the datagrams input delivers at once,
+ * with an Nr that acknowledges only what was sent; no side effect.
+ */
+static void
+test_in_order(void **state)
+{
+	struct l2tp_xport_conf c;
+
+	l2tp_xport_conf_default(&c);
+	c.rwin = 4;
+	peer_init(&a, &c);
+	OK(send_id(&a, 1));			/* our Ns 0 is in flight */
+	assert_true(l2tp_xport_in_order(&a.x, 0, 0, false));
+	assert_true(l2tp_xport_in_order(&a.x, 0, 1, false));	/* acks it */
+	assert_true(l2tp_xport_in_order(&a.x, 0, 0xffff, false)); /* stale */
+	assert_false(l2tp_xport_in_order(&a.x, 0, 2, false));	/* never sent */
+	assert_false(l2tp_xport_in_order(&a.x, 0, 0, true));	/* a ZLB */
+	assert_false(l2tp_xport_in_order(&a.x, 1, 0, false));	/* held */
+	assert_false(l2tp_xport_in_order(&a.x, 4, 0, false));	/* window */
+	assert_false(l2tp_xport_in_order(&a.x, 30000, 0, false));
+	EQ(a.x.stats.received, 0);		/* nothing was touched */
+	EQ(input_id(&a, 0, 1, 1), 1);
+	/* Now Ns 0 is a duplicate and Ns 1 the next one. */
+	assert_false(l2tp_xport_in_order(&a.x, 0, 1, false));
+	assert_true(l2tp_xport_in_order(&a.x, 1, 1, false));
+	/* Held then delivered by its predecessor: never in order itself. */
+	assert_false(l2tp_xport_in_order(&a.x, 2, 1, false));
+	OK(input_id(&a, 2, 1, 3));
+	EQ(input_id(&a, 1, 1, 2), 2);
+	assert_true(l2tp_xport_in_order(&a.x, 3, 1, false));
+	/* A dead transport takes nothing. */
+	a.x.dead = true;
+	assert_false(l2tp_xport_in_order(&a.x, 3, 1, false));
+	l2tp_xport_fini(&a.x);
+}
+
 /* ---- retransmission and windows ---- */
 
 static void
@@ -1003,6 +1040,7 @@ main(void)
 		cmocka_unit_test(test_duplicate_reacked),
 		cmocka_unit_test(test_reorder),
 		cmocka_unit_test(test_out_of_window),
+		cmocka_unit_test(test_in_order),
 		cmocka_unit_test(test_retransmit_backoff_dead),
 		cmocka_unit_test(test_window_limit),
 		cmocka_unit_test(test_slow_start_and_timeout),
