@@ -95,6 +95,9 @@ l2tp_tunnel_set_state(struct l2tp_tunnel *t, enum l2tp_tunnel_state new_state,
 		t->close_deadline = L2TP_TUNNEL_NO_DEADLINE;
 	if (new_state == L2TP_TUNNEL_ESTABLISHED)
 		t->hello_deadline = now + hello_ms(t);
+	/* Back in IDLE after CLOSING: done, no timer of its own left. */
+	if (new_state == L2TP_TUNNEL_IDLE)
+		t->hello_deadline = L2TP_TUNNEL_NO_DEADLINE;
 	if (t->ops.state_change != NULL)
 		t->ops.state_change(t->arg, t, old, new_state);
 }
@@ -541,6 +544,13 @@ l2tp_tunnel_timer(struct l2tp_tunnel *t, uint64_t now)
 			return 0;
 		l2tp_tunnel_set_state(t, L2TP_TUNNEL_IDLE, now);
 		return 1;
+	case L2TP_TUNNEL_IDLE:
+		/*
+		 * Created for an SCCRQ the transport never delivered (its Ns
+		 * was not 0): without this it would wait for it forever.
+		 * Bounded like the wait for SCCCN; nothing to send.
+		 */
+		return now >= t->hello_deadline ? 1 : 0;
 	default:
 		return 0;
 	}
@@ -550,6 +560,7 @@ uint64_t
 l2tp_tunnel_next_deadline(const struct l2tp_tunnel *t)
 {
 	switch (t->state) {
+	case L2TP_TUNNEL_IDLE:
 	case L2TP_TUNNEL_WAIT_CTL_CONN:
 	case L2TP_TUNNEL_ESTABLISHED:
 		return t->hello_deadline;

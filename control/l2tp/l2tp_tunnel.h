@@ -206,8 +206,9 @@ void l2tp_tunnel_activity(struct l2tp_tunnel *t, uint64_t now);
  * (§6.5); StopCCN (result 1) if no SCCCN came within cfg->hello_ms of the
  * SCCRQ (§7.2 gives no timer: this bounds a LAC that acks the SCCRP and
  * goes quiet); end of the CLOSING hold. Returns 1 when the tunnel is done
- * (back to IDLE after CLOSING: free it), 0 otherwise, negative errno if a
- * send failed.
+ * (back to IDLE after CLOSING, or still IDLE cfg->hello_ms after init: its
+ * SCCRQ never got through the transport; free it), 0 otherwise, negative
+ * errno if a send failed.
  */
 int l2tp_tunnel_timer(struct l2tp_tunnel *t, uint64_t now);
 

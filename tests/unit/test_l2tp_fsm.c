@@ -749,10 +749,30 @@ test_tunnel_hello_default(void **state)
 	establish(0);
 	assert_int_equal(l2tp_tunnel_next_deadline(&tun),
 	    L2TP_TUNNEL_HELLO_MS);
-	/* No HELLO before the tunnel is up. */
+	/* No HELLO before the tunnel is up (an SCCRQ that never came). */
 	setup(state);
-	assert_int_equal(l2tp_tunnel_timer(&tun, 10 * HELLO_MS), 0);
+	assert_int_equal(l2tp_tunnel_timer(&tun, 10 * HELLO_MS), 1);
 	assert_int_equal(n_sent, 0);
+}
+
+/*
+ * Found by fuzz_l2tp: the owner creates a tunnel for an SCCRQ before the
+ * transport has seen it; an SCCRQ the transport does not deliver (Ns not
+ * 0: taken for a duplicate, or held as out of order) left the tunnel in
+ * IDLE with no timer, never freed. It is done (timer returns 1, nothing
+ * sent) once hello_ms passed without its SCCRQ, like a missing SCCCN.
+ */
+static void
+test_tunnel_idle_expires(void **state)
+{
+	assert_int_equal(l2tp_tunnel_init(&tun, &cfg, LNS_TID, &tops, NULL,
+	    500), 0);
+	assert_int_equal(l2tp_tunnel_next_deadline(&tun), 500 + HELLO_MS);
+	assert_int_equal(l2tp_tunnel_timer(&tun, 500 + HELLO_MS - 1), 0);
+	assert_int_equal(l2tp_tunnel_timer(&tun, 500 + HELLO_MS), 1);
+	assert_int_equal(tun.state, L2TP_TUNNEL_IDLE);
+	assert_int_equal(n_sent, 0);
+	assert_int_equal(n_trans, 0);
 }
 
 /* ---- session ---- */
@@ -1255,6 +1275,7 @@ main(void)
 		cmocka_unit_test_setup(test_tunnel_scccn_timeout, setup),
 		cmocka_unit_test_setup(test_tunnel_random_source, setup_secret),
 		cmocka_unit_test_setup(test_tunnel_hello_default, setup),
+		cmocka_unit_test_setup(test_tunnel_idle_expires, setup),
 		cmocka_unit_test_setup(test_session_happy_path, setup_secret),
 		cmocka_unit_test_setup(test_session_iccn_defaults, setup),
 		cmocka_unit_test_setup(test_session_proxy_lifetime, setup),
