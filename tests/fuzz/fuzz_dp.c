@@ -118,6 +118,23 @@ chain_ok(const struct rte_mbuf *m)
 	FUZZ_CHECK(sum == m->pkt_len);
 }
 
+/* FUZZ_TRACE=1 in the environment: verdicts on stderr (seeds). */
+static void
+fz_trace(const char *what, struct dp_verdict r)
+{
+	static const char *const kinds[] = { "drop", "punt", "up", "down",
+		"ok", "fragment" };
+	static int on = -1;
+
+	if (on < 0)
+		on = getenv("FUZZ_TRACE") != NULL;
+	if (on)
+		fprintf(stderr, "%s: %s %s\n", what,
+		    r.kind < 6 ? kinds[r.kind] : "?",
+		    r.kind == DP_VERDICT_DROP ? dp_drop_name(r.reason) :
+		    r.kind == DP_VERDICT_PUNT ? dp_punt_name(r.reason) : "");
+}
+
 static void
 mbuf_init(struct rte_mbuf *m, uint8_t *buf, uint16_t cap, uint16_t off,
     uint16_t len)
@@ -244,6 +261,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r = dp_classify(&port, &m, &d);
 	FUZZ_CHECK(m == &seg[0]);
 	chain_ok(m);
+	fz_trace("classify", r);
 	if (r.kind == DP_VERDICT_UP) {
 		const struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(m,
 		    const struct rte_ipv4_hdr *, m->l2_len);
@@ -324,6 +342,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else
 			snap_same(&snap, m);
 	}
+	if (r.kind != DP_VERDICT_UP && r.kind != DP_VERDICT_DOWN)
+		fz_trace("then", r);
 	free(buf[0]);
 	free(buf[1]);
 	return 0;
