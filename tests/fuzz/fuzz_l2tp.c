@@ -39,7 +39,9 @@
  * Invariants after each record: a tunnel's call count is the number of
  * calls in its table, calls exist only on an ESTABLISHED tunnel, each
  * points back to its tunnel under its own ID and is never left CLOSED;
- * the transport's queue counters hold; every tunnel has a timer running
+ * the transport's queue counters and window hold (1 <= cwnd <= peer
+ * window, in flight <= sent and unacked <= queued); every tunnel has a
+ * timer running
  * (else nothing would ever free it); every datagram we send decodes and
  * its AVPs parse. ASan/UBSan watch the rest (use after free of calls and
  * held messages, overflows in the codec).
@@ -655,6 +657,15 @@ fz_check(void)
 		calls += n;
 		FUZZ_CHECK(ct->xport.inflight <= ct->xport.queued);
 		FUZZ_CHECK(ct->xport.queued <= ct->xport.conf.max_queue);
+		/* Appendix A: 1 <= cwnd <= the peer's window. */
+		FUZZ_CHECK(ct->xport.cwnd >= 1 &&
+		    ct->xport.cwnd <= ct->xport.peer_rwin);
+		/* Messages given an Ns and not acked: in flight or after a
+		 * go-back, all still queued. */
+		FUZZ_CHECK(ct->xport.inflight <=
+		    (uint16_t)(ct->xport.ns - ct->xport.snd_una));
+		FUZZ_CHECK((uint16_t)(ct->xport.ns - ct->xport.snd_una) <=
+		    ct->xport.queued);
 		FUZZ_CHECK(ct->xport.reorder_held <= ct->xport.conf.rwin);
 		/* Something will happen to every tunnel: none is forgotten. */
 		FUZZ_CHECK(ct->dead || l2tp_xport_next_deadline(&ct->xport) !=

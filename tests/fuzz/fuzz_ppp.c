@@ -38,7 +38,9 @@
  * exchange), bit 4 keepalive every 2 s, bit 5 PFC/ACFC accepted, bit 6
  * our MRU 1400, bit 7 a pool of one address.
  *
- * Invariants after each record: the phase matches the automata (NETWORK
+ * Invariants after each record: every automaton's Restart timer runs
+ * exactly in the states that have one (RFC 1661 §4.6); the phase matches
+ * the automata (NETWORK
  * and UP only with LCP Opened and an address, UP with IPCP Opened, AUTH
  * with an authenticator), the pool holds exactly the link's address, and
  * every packet we send is well formed (Length = octets sent, options
@@ -788,12 +790,31 @@ fz_fix(struct fz_ppp *pp, uint16_t proto, uint8_t *pkt, size_t *len,
 
 /* ---- invariants -------------------------------------------------------- */
 
+/*
+ * RFC 1661 §4.6: the Restart timer runs exactly in Closing, Stopping,
+ * Req-Sent, Ack-Rcvd and Ack-Sent. Running elsewhere it would fire a
+ * TO event the state has no column for; stopped there, the negotiation
+ * (or the Terminate-Request) would never be sent again.
+ */
+static void
+fz_check_timer(const struct ppp_fsm *fsm)
+{
+	enum ppp_fsm_state s = fsm->state;
+	bool want = s == PPP_FSM_CLOSING || s == PPP_FSM_STOPPING ||
+	    s == PPP_FSM_REQSENT || s == PPP_FSM_ACKRCVD ||
+	    s == PPP_FSM_ACKSENT;
+
+	FUZZ_CHECK(s < PPP_FSM_NSTATES);
+	FUZZ_CHECK(fsm->timer_on == want);
+	FUZZ_CHECK(fsm->reqlen <= PPP_FSM_MAX_REQ);
+}
+
 static void
 fz_check(const struct fz_ppp *pp)
 {
 	struct aaa_pool_stats st;
 
-	FUZZ_CHECK(pp->lcp.fsm.state < PPP_FSM_NSTATES);
+	fz_check_timer(&pp->lcp.fsm);
 	FUZZ_CHECK(!pp->close_pending && !pp->lcp_down && !pp->ipcp_down);
 	FUZZ_CHECK(pp->phase != FZ_CLOSING);
 	FUZZ_CHECK((pp->auth != NULL) == (pp->phase == FZ_AUTH));
@@ -802,8 +823,9 @@ fz_check(const struct fz_ppp *pp)
 		FUZZ_CHECK(pp->lcp.fsm.state == PPP_FSM_OPENED);
 	if (pp->phase == FZ_NETWORK || pp->phase == FZ_UP) {
 		FUZZ_CHECK(pp->addr != 0);
-		FUZZ_CHECK(pp->ipcp.fsm.state < PPP_FSM_NSTATES);
-		FUZZ_CHECK(pp->ipv6cp.fsm.state < PPP_FSM_NSTATES);
+		fz_check_timer(&pp->ipcp.fsm);
+		if (fz.ipv6cp)
+			fz_check_timer(&pp->ipv6cp.fsm);
 	} else {
 		FUZZ_CHECK(pp->pool == NULL);
 	}
