@@ -24,8 +24,10 @@
  * Invariants: a DROP, PUNT or FRAGMENT leaves the mbuf as it was (the
  * headers promise it); an OK rewrite leaves a consistent chain
  * (pkt_len = sum of data_len, data inside the buffer), the Ethernet type
- * the inner protocol's, and for encap an outer IPv4 / UDP length that
- * covers the packet.
+ * the inner protocol's, the TTL one less, the inner IPv4 header and TCP
+ * checksums still valid if they were (RFC 1624 updates after the TTL
+ * decrement and the MSS clamp), and for encap an outer IPv4 / UDP length
+ * and checksum that cover the packet.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -180,6 +182,84 @@ build_session(struct dp_session *s, uint8_t c0, uint32_t peer_ip,
 	FUZZ_CHECK(dp_session_build(s, &d) == 0);
 }
 
+/*
+ * Checksums of an inner packet at p (avail octets contiguous), proto
+ * LNS_PPP_PROTO_IPV4 or _IPV6: whether the IPv4 header checksum and the
+ * TCP checksum (unfragmented, whole segment present) verify, and the TTL
+ * / hop limit. A rewrite (TTL decrement, MSS clamp: RFC 1624 updates)
+ * must keep a valid checksum valid.
+ */
+struct sums {
+	int ip_ok, tcp_ok;	/* -1: not applicable */
+	uint8_t ttl;
+};
+
+static int
+tcp_sum_ok(const uint8_t *pseudo, size_t plen, const uint8_t *seg,
+    uint32_t slen)
+{
+	static uint8_t tmp[64 + FRAME_MAX];
+
+	memcpy(tmp, pseudo, plen);
+	memcpy(tmp + plen, seg, slen);
+	return rte_raw_cksum(tmp, plen + slen) == 0xffff;
+}
+
+static void
+inner_sums(const uint8_t *p, uint32_t avail, uint16_t proto, struct sums *r)
+{
+	uint8_t ph[40];
+	uint32_t ihl, tot;
+
+	r->ip_ok = r->tcp_ok = -1;
+	r->ttl = 0;
+	if (proto == LNS_PPP_PROTO_IPV4) {
+		if (avail < 20)
+			return;
+		ihl = (uint32_t)(p[0] & 0xf) * 4;
+		tot = lns_get_be16(p + 2);
+		if (ihl < 20 || ihl > avail || tot < ihl)
+			return;
+		r->ttl = p[8];
+		r->ip_ok = rte_raw_cksum(p, ihl) == 0xffff;
+		if (p[9] != IPPROTO_TCP || (lns_get_be16(p + 6) & 0x3fff) ||
+		    tot > avail || tot - ihl < 20)
+			return;
+		memcpy(ph, p + 12, 8);
+		ph[8] = 0;
+		ph[9] = IPPROTO_TCP;
+		lns_put_be16(ph + 10, (uint16_t)(tot - ihl));
+		r->tcp_ok = tcp_sum_ok(ph, 12, p + ihl, tot - ihl);
+	} else {
+		if (avail < 40)
+			return;
+		r->ttl = p[7];
+		tot = 40 + lns_get_be16(p + 4);
+		if (p[6] != IPPROTO_TCP || tot > avail || tot - 40 < 20)
+			return;
+		memcpy(ph, p + 8, 32);
+		lns_put_be32(ph + 32, tot - 40);
+		memset(ph + 36, 0, 3);
+		ph[39] = IPPROTO_TCP;
+		r->tcp_ok = tcp_sum_ok(ph, 40, p + 40, tot - 40);
+	}
+}
+
+/* A rewrite kept what was valid valid and took one off the TTL. */
+static void
+sums_kept(const struct sums *b, const struct sums *a)
+{
+	if (getenv("FUZZ_TRACE") != NULL)
+		fprintf(stderr, "sums: ip %d -> %d, tcp %d -> %d, ttl %u -> %u\n",
+		    b->ip_ok, a->ip_ok, b->tcp_ok, a->tcp_ok, b->ttl, a->ttl);
+	if (b->ip_ok == 1)
+		FUZZ_CHECK(a->ip_ok == 1);
+	if (b->tcp_ok == 1)
+		FUZZ_CHECK(a->tcp_ok == 1);
+	if (b->ip_ok != -1 || b->ttl != 0)
+		FUZZ_CHECK(a->ttl == (uint8_t)(b->ttl - 1));
+}
+
 /* After an OK encap: the outer headers describe the whole packet. */
 static void
 encap_ok(const struct rte_mbuf *m, const struct dp_session *s)
@@ -215,6 +295,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct lns_l2tp_data d;
 	struct dp_session sess;
 	struct dp_verdict r;
+	struct sums before, after;
 	struct cfg_port pcfg;
 	struct port port;
 	uint8_t *buf[2] = { NULL, NULL };
@@ -285,6 +366,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    IP4(203, 0, 113, 7), 50000,
 			    sub);
 		snap_take(&snap, m);
+		if (off < rte_pktmbuf_data_len(m))
+			inner_sums(rte_pktmbuf_mtod_offset(m, const uint8_t *,
+			    off), rte_pktmbuf_data_len(m) - off, d.proto,
+			    &before);
+		else
+			before.ip_ok = before.tcp_ok = -1, before.ttl = 0;
 		r = dp_decap(m, &d, &sess, &src, &dst, sess.vlan);
 		if (r.kind == DP_VERDICT_OK) {
 			const uint8_t *e = rte_pktmbuf_mtod(m, const uint8_t *);
@@ -292,6 +379,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    RTE_ETHER_TYPE_IPV6 : RTE_ETHER_TYPE_IPV4;
 
 			chain_ok(m);
+			inner_sums(e + m->l2_len, rte_pktmbuf_data_len(m) -
+			    m->l2_len, d.proto, &after);
+			sums_kept(&before, &after);
 			FUZZ_CHECK(m->l2_len == (sess.vlan ? 18 : 14));
 			FUZZ_CHECK(lns_get_be16(e + m->l2_len - 2) == et);
 			FUZZ_CHECK(m->pkt_len >= m->l2_len + m->l3_len);
@@ -311,9 +401,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		m->pkt_len -= l2;
 		m->ol_flags = 0;
 		snap_take(&snap, m);
+		inner_sums(rte_pktmbuf_mtod(m, const uint8_t *),
+		    rte_pktmbuf_data_len(m), LNS_PPP_PROTO_IPV4, &before);
 		r = dp_encap(m, &sess, 0x4242, 7);
 		if (r.kind == DP_VERDICT_OK) {
 			encap_ok(m, &sess);
+			inner_sums(rte_pktmbuf_mtod_offset(m, const uint8_t *,
+			    sess.tmpl_len), rte_pktmbuf_data_len(m) -
+			    sess.tmpl_len, LNS_PPP_PROTO_IPV4, &after);
+			sums_kept(&before, &after);
 		} else {
 			FUZZ_CHECK(r.kind == DP_VERDICT_DROP ||
 			    r.kind == DP_VERDICT_PUNT ||
@@ -336,10 +432,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		m->data_len -= l2;
 		m->pkt_len -= l2;
 		snap_take(&snap, m);
+		inner_sums(rte_pktmbuf_mtod(m, const uint8_t *),
+		    rte_pktmbuf_data_len(m), LNS_PPP_PROTO_IPV6, &before);
 		r = dp_encap6(m, &sess, 0x4242, 7);
-		if (r.kind == DP_VERDICT_OK)
+		if (r.kind == DP_VERDICT_OK) {
 			encap_ok(m, &sess);
-		else
+			inner_sums(rte_pktmbuf_mtod_offset(m, const uint8_t *,
+			    sess.tmpl_len), rte_pktmbuf_data_len(m) -
+			    sess.tmpl_len, LNS_PPP_PROTO_IPV6, &after);
+			sums_kept(&before, &after);
+		} else
 			snap_same(&snap, m);
 	}
 	if (r.kind != DP_VERDICT_UP && r.kind != DP_VERDICT_DOWN)

@@ -22,7 +22,18 @@ def csum(b):
     return (~s) & 0xffff
 
 
+def tcp_sum(pseudo, seg):
+    """seg with its TCP checksum filled in (RFC 793 pseudo-header)."""
+    if len(seg) < 20:
+        return seg
+    seg = seg[:16] + b'\0\0' + seg[18:]
+    return seg[:16] + struct.pack('!H', csum(pseudo + seg)) + seg[18:]
+
+
 def ipv4(src, dst, proto, payload, ttl=64, df=False):
+    if proto == 6:
+        payload = tcp_sum(src + dst + struct.pack('!BBH', 0, 6, len(payload)),
+                          payload)
     h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), 0x1111,
                     0x4000 if df else 0, ttl, proto, 0, src, dst)
     h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
@@ -30,12 +41,17 @@ def ipv4(src, dst, proto, payload, ttl=64, df=False):
 
 
 def ipv6(src, dst, nh, payload, hlim=64):
+    if nh == 6:
+        payload = tcp_sum(src + dst + struct.pack('!I3xB', len(payload), 6),
+                          payload)
     return struct.pack('!IHBB16s16s', 0x60000000, len(payload), nh, hlim,
                        src, dst) + payload
 
 
-def tcp_syn(mss=1460):
+def tcp_syn(mss=1460, nop_first=False):
     opts = struct.pack('!BBH', 2, 4, mss) + b'\x01\x01\x04\x02'
+    if nop_first:   # the MSS value at an odd offset
+        opts = b'\x01' + struct.pack('!BBH', 2, 4, mss) + b'\x01\x04\x02'
     return struct.pack('!HHIIBBHHH', 1234, 80, 1, 0, (20 + len(opts)) << 2,
                        0x02, 65535, 0, 0) + opts
 
@@ -83,6 +99,11 @@ def main(out):
             0x21, ipv4(SUB, NET, 1, b'\x08\0\0\0\0\0\0\0', ttl=1)))))),
         'up-tcp-mss': (0x20, 0x04, eth(udp_up(l2tp(ppp(
             0x21, ipv4(SUB, NET, 6, tcp_syn())))))),
+        'up-tcp-mss-odd-pfc': (0x20, 0x04, eth(udp_up(l2tp(ppp(
+            0x21, ipv4(SUB, NET, 6, tcp_syn(1500, True)), acf=False,
+            pfc=True))))),
+        'down-mss-odd': (0x22, 0x00, eth(ipv4(NET, SUB, 6,
+                                             tcp_syn(1452, True)))),
         'up-ipv6': (0x10, 0x04, eth(udp_up(l2tp(ppp(0x57, ipv6(
             bytes.fromhex('20010db8000100020000000000000033'),
             bytes.fromhex('20010db8ffff00000000000000000001'), 6,
