@@ -3,7 +3,7 @@
 BUILD ?= build
 MESON_OPTS ?=
 
-.PHONY: all deps build demo test unit e2e asan bench clean
+.PHONY: all deps build demo test unit e2e asan bench fuzz clean
 
 all: build
 
@@ -43,5 +43,13 @@ asan: deps
 	ninja -C build-asan
 	bash scripts/sanitize-tests.sh build-asan $(ASAN_WHAT)
 
+# libFuzzer targets (docs/fuzzing.md): FUZZ_SECONDS per target (default
+# 600), FUZZ_TARGETS to pick some; clang build in build-fuzz, crashes in
+# build-fuzz/crashes/TARGET/. make test runs them briefly (fuzz_smoke).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?=
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz-run.sh build-fuzz $(FUZZ_TARGETS)
+
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

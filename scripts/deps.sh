@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian 12 packages lnsd needs to build, test and demo.
+# Install the Debian 12 packages lnsd needs to build, test and demo
+# (clang and its runtime: the libFuzzer targets, docs/fuzzing.md).
 # Idempotent and quick when everything is present.
 # usage: scripts/deps.sh [bench]   (bench: also perf, for make bench's profiles)
 set -euo pipefail
@@ -10,6 +11,7 @@ pkgs=(
   libyaml-dev libcmocka-dev nettle-dev libssl-dev
   iproute2 iputils-ping ethtool iperf3 procps
   python3 python3-scapy python3-yaml tshark xl2tpd
+  clang libclang-rt-14-dev
 )
 [ "${1:-}" = bench ] && pkgs+=(linux-perf)
 

@@ -2,7 +2,9 @@
 # Module walls (docs/architecture.md), checked on the source tree. TAP.
 #  1. The dataplane's one public header is dataplane/dp_api.h (with the
 #     dp_drop.def X-macro it includes): no other dataplane header is
-#     included outside dataplane/ and the unit tests.
+#     included outside dataplane/, the unit tests and the fuzz targets
+#     (tests/fuzz: they drive the header-only fast path as the unit tests
+#     do).
 #  2. A control module's private header (control/ctl_X_priv.h) is included
 #     only by that module's files (control/ctl_X*.c).
 #  3. A protocol library's private header (control/*/*_priv.h) only by its
@@ -29,6 +31,7 @@ dp_private=$(ls dataplane/*.h | xargs -n1 basename | grep -v '^dp_api\.h$')
 bad=""
 for h in $dp_private; do
 	bad+=$(src | grep -v '^dataplane/' | grep -v '^tests/unit/' |
+	       grep -v '^tests/fuzz/' |
 	       xargs grep -Hn "#include \"$h\"" 2>/dev/null)
 done
 check "only dp_api.h of the dataplane is included outside it" "$bad"

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Regenerate the seed corpora written by programs (docs/fuzzing.md): the
+# L2TP and PPP conversations (the harnesses built with -DFUZZ_DUMP_SEEDS)
+# and the dataplane frames (tests/fuzz/gen_dp_seeds.py). Files found by
+# fuzzing (crash reproducers, named repro-*) are kept.
+# usage: scripts/fuzz-seeds.sh [BUILD_FUZZ_DIR]
+set -euo pipefail
+. "$(dirname "$0")/fuzz-lib.sh"
+DIR=${1:-$FUZZ_ROOT/build-fuzz}
+fuzz_build "$DIR" /dev/stderr
+C=$FUZZ_ROOT/tests/fuzz/corpus
+for t in fuzz_l2tp fuzz_ppp; do
+	[ -x "$DIR/tests/fuzz/${t}_seeds" ] || continue
+	find "$C/$t" -type f ! -name 'repro-*' -delete
+	ninja -C "$DIR" "tests/fuzz/${t}_seeds" >/dev/null
+	"$DIR/tests/fuzz/${t}_seeds" "$C/$t"
+done
+find "$C/fuzz_dp" -type f ! -name 'repro-*' -delete
+python3 "$FUZZ_ROOT/tests/fuzz/gen_dp_seeds.py" "$C/fuzz_dp"
