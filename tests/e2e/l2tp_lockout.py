@@ -139,7 +139,7 @@ elif scenario == "call-limits":
         sys.exit("4 sessions not accepted, or the 5th not refused")
     print("3rd waiting call and 5th session refused with CDN 4")
 elif scenario == "return-path":
-    a = Lac(lns, me, timeout=3)
+    a = Lac(lns, me, timeout=8)
     a.my_tid = 600
     a.send(SCCRQ, [avp(PROTO_VER, b"\x01\x00"), avp(HOST, b"lockout"),
                    avp(FRAMING, u32(3)), avp(TUNNEL_ID, u16(600))])
