@@ -15,15 +15,8 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "fuzz_common.h"
 
-#define FUZZ_CHECK(c)							\
-	do {								\
-		if (!(c)) {						\
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",\
-				__FILE__, __LINE__, #c);		\
-			abort();					\
-		}							\
-	} while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -45,15 +45,8 @@
 #include "dp_encap.h"
 #include "dp_session.h"
 #include "port.h"
+#include "fuzz_common.h"
 
-#define FUZZ_CHECK(c)							\
-	do {								\
-		if (!(c)) {						\
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",\
-				__FILE__, __LINE__, #c);		\
-			abort();					\
-		}							\
-	} while (0)
 
 #define FRAME_MAX	9600
 /* RTE_IPV4() shifts an int: undefined for a first octet >= 128. */

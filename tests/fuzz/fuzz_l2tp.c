@@ -63,15 +63,8 @@
 #include "l2tp_tunnel.h"
 #include "l2tp_xport.h"
 #include "lns_bytes.h"
+#include "fuzz_common.h"
 
-#define FUZZ_CHECK(c)							\
-	do {								\
-		if (!(c)) {						\
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",\
-				__FILE__, __LINE__, #c);		\
-			abort();					\
-		}							\
-	} while (0)
 
 #define FZ_TUNNELS	4	/* our tunnel IDs 1..4 */
 #define FZ_SESSIONS	8	/* call IDs 1..8 per tunnel */
@@ -807,41 +800,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #define LAC_TID		0x0a0a
 #define LAC_SID		0x1111
 
-static uint8_t conv[65536];
-static size_t conv_len;
+static struct fuzz_conv conv;
 static uint8_t mbuf[4096];
 static struct l2tp_writer w;
 
-static void
-conv_start(uint8_t cfgbits)
-{
-	conv[0] = cfgbits;
-	conv_len = 1;
-}
 
-static void
-conv_rec(uint8_t ctl, const uint8_t *b, size_t n)
-{
-	conv[conv_len] = ctl;
-	lns_put_be16(conv + conv_len + 1, (uint16_t)n);
-	memcpy(conv + conv_len + 3, b, n);
-	conv_len += 3 + n;
-}
 
-static void
-conv_write(const char *dir, const char *name)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (f == NULL || fwrite(conv, 1, conv_len, f) != conv_len) {
-		perror(path);
-		exit(1);
-	}
-	fclose(f);
-}
 
 static void
 lac_begin(uint16_t tid, uint16_t sid, uint16_t type)
@@ -867,7 +831,7 @@ lac_send(uint8_t adv)
 		fprintf(stderr, "writer error %d\n", n);
 		exit(1);
 	}
-	conv_rec((uint8_t)(adv | FZ_FIX_IDS | FZ_FIX_SEQ | FZ_FIX_AVPS), mbuf,
+	fuzz_conv_rec(&conv, (uint8_t)(adv | FZ_FIX_IDS | FZ_FIX_SEQ | FZ_FIX_AVPS), mbuf,
 	    (size_t)n);
 }
 
@@ -1021,18 +985,18 @@ main(int argc, char **argv)
 	const char *dir = argc > 1 ? argv[1] : ".";
 
 	/* No secret: SCCRQ .. ICCN, WEN, SLI, CDN, StopCCN. */
-	conv_start(0);
+	fuzz_conv_start(&conv, 0);
 	conv_call(false, false, false);
 	lac_wen_sli(1, 1);
 	lac_cdn(1, 1, LAC_SID);
 	lac_send(2);
 	lac_stopccn(1, LAC_TID);
 	lac_send(3);
-	conv_rec(7, quiet, 0);		/* the hold period ends */
-	conv_write(dir, "call-plain");
+	fuzz_conv_rec(&conv, 7, quiet, 0);		/* the hold period ends */
+	fuzz_conv_write(&conv, dir, "call-plain");
 
 	/* Tunnel secret: Challenge / Response, hidden AVPs, proxy AVPs. */
-	conv_start(FZ_CFG_SECRET);
+	fuzz_conv_start(&conv, FZ_CFG_SECRET);
 	conv_call(true, true, true);
 	lac_begin(1, 0, L2TP_MSG_HELLO);
 	lac_send(6);
@@ -1040,18 +1004,18 @@ main(int argc, char **argv)
 	lac_send(2);
 	lac_stopccn(1, LAC_TID);
 	lac_send(3);
-	conv_write(dir, "call-secret-hidden");
+	fuzz_conv_write(&conv, dir, "call-secret-hidden");
 
 	/* Per-peer secret; the PPP side closes the call, then shutdown. */
-	conv_start(FZ_CFG_PEERS | FZ_CFG_HELLO10);
+	fuzz_conv_start(&conv, FZ_CFG_PEERS | FZ_CFG_HELLO10);
 	conv_call(true, true, false);
-	conv_rec((FZ_OP_CALL_CLOSE << 6) | 1, close_call, sizeof(close_call));
-	conv_rec((FZ_OP_TUN_CLOSE << 6) | 1, close_tun, sizeof(close_tun));
-	conv_rec(7, quiet, 0);
-	conv_write(dir, "peer-secret-local-close");
+	fuzz_conv_rec(&conv, (FZ_OP_CALL_CLOSE << 6) | 1, close_call, sizeof(close_call));
+	fuzz_conv_rec(&conv, (FZ_OP_TUN_CLOSE << 6) | 1, close_tun, sizeof(close_tun));
+	fuzz_conv_rec(&conv, 7, quiet, 0);
+	fuzz_conv_write(&conv, dir, "peer-secret-local-close");
 
 	/* Several calls, an OCRQ, two tunnels; the LAC then goes silent. */
-	conv_start(FZ_CFG_RWIN2 | FZ_CFG_QUEUE8);
+	fuzz_conv_start(&conv, FZ_CFG_RWIN2 | FZ_CFG_QUEUE8);
 	conv_call(false, false, true);
 	lac_icrq(1, LAC_SID + 1, false);
 	lac_send(0);
@@ -1069,22 +1033,22 @@ main(int argc, char **argv)
 	lac_send(1);
 	lac_icrq(2, LAC_SID, false);
 	lac_send(1);
-	conv_rec((FZ_OP_DATA << 6) | 4, quiet, sizeof(quiet));
-	conv_rec(5, quiet, 0);
-	conv_rec(6, quiet, 0);
-	conv_rec(7, quiet, 0);
-	conv_rec(7, quiet, 0);
-	conv_write(dir, "calls-two-tunnels-timeout");
+	fuzz_conv_rec(&conv, (FZ_OP_DATA << 6) | 4, quiet, sizeof(quiet));
+	fuzz_conv_rec(&conv, 5, quiet, 0);
+	fuzz_conv_rec(&conv, 6, quiet, 0);
+	fuzz_conv_rec(&conv, 7, quiet, 0);
+	fuzz_conv_rec(&conv, 7, quiet, 0);
+	fuzz_conv_write(&conv, dir, "calls-two-tunnels-timeout");
 
 	/* A bad SCCCN response; a retransmitted SCCRQ; unknown M AVP. */
-	conv_start(FZ_CFG_SECRET | FZ_CFG_NODELAY);
+	fuzz_conv_start(&conv, FZ_CFG_SECRET | FZ_CFG_NODELAY);
 	lac_sccrq("lac1", true, LAC_TID);
 	lac_send(0);
-	conv_rec(4, mbuf, (size_t)l2tp_ctrl_finish(&w)); /* no fix-ups */
+	fuzz_conv_rec(&conv, 4, mbuf, (size_t)l2tp_ctrl_finish(&w)); /* no fix-ups */
 	lac_begin(1, 0, L2TP_MSG_SCCCN);
 	l2tp_avp_add_raw(&w, L2TP_AVP_M, 0, 99, "x", 1);
 	lac_send(1);
-	conv_write(dir, "sccrq-retransmit-unknown-avp");
+	fuzz_conv_write(&conv, dir, "sccrq-retransmit-unknown-avp");
 	return 0;
 }
 

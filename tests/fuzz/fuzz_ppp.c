@@ -65,15 +65,8 @@
 #include "ppp_ipv6cp.h"
 #include "ppp_lcp.h"
 #include "ppp_pap.h"
+#include "fuzz_common.h"
 
-#define FUZZ_CHECK(c)							\
-	do {								\
-		if (!(c)) {						\
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",\
-				__FILE__, __LINE__, #c);		\
-			abort();					\
-		}							\
-	} while (0)
 
 #define FZ_MAX_RECORDS	128
 #define FZ_MAX_LINKS	8
@@ -1006,39 +999,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 /* ---- seed conversations, from the unit tests' packet builders ---------- */
 
-static uint8_t conv[65536];
-static size_t conv_len;
+static struct fuzz_conv conv;
 
-static void
-conv_start(uint8_t cfgbits)
-{
-	conv[0] = cfgbits;
-	conv_len = 1;
-}
 
-static void
-conv_rec(uint8_t ctl, const uint8_t *b, size_t n)
-{
-	conv[conv_len] = ctl;
-	lns_put_be16(conv + conv_len + 1, (uint16_t)n);
-	memcpy(conv + conv_len + 3, b, n);
-	conv_len += 3 + n;
-}
 
-static void
-conv_write(const char *dir, const char *name)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (f == NULL || fwrite(conv, 1, conv_len, f) != conv_len) {
-		perror(path);
-		exit(1);
-	}
-	fclose(f);
-}
 
 /* A control packet of proto (index in fz_protos) with the fix-ups. */
 static void
@@ -1050,7 +1014,7 @@ pkt(uint8_t adv, unsigned int pi, uint8_t code, uint8_t id, const void *d,
 
 	b[0] = (uint8_t)pi;
 	l = ppp_pkt_build(b + 1, sizeof(b) - 1, code, id, d, n);
-	conv_rec((uint8_t)(adv | 0x40 | 0x08), b, (size_t)l + 1);
+	fuzz_conv_rec(&conv, (uint8_t)(adv | 0x40 | 0x08), b, (size_t)l + 1);
 }
 
 /* A whole frame as the LAC passes it (FF 03, protocol), no fix-up. */
@@ -1065,7 +1029,7 @@ frame(uint8_t adv, uint16_t proto, uint8_t code, uint8_t id, const void *d,
 	b[1] = 0x03;
 	lns_put_be16(b + 2, proto);
 	l = ppp_pkt_build(b + 4, sizeof(b) - 4, code, id, d, n);
-	conv_rec(adv, b, (size_t)l + 4);
+	fuzz_conv_rec(&conv, adv, b, (size_t)l + 4);
 }
 
 /* LCP up: our request acked (fix-up), theirs sent. */
@@ -1124,56 +1088,56 @@ main(int argc, char **argv)
 	size_t n;
 
 	/* CHAP-MD5, IPCP up, echo, an unknown protocol, terminate. */
-	conv_start(0);
+	fuzz_conv_start(&conv, 0);
 	lcp_up(lcp_opts, sizeof(lcp_opts));
 	auth(2, 0);
 	ncp_up(false);
 	frame(4, LNS_PPP_PROTO_LCP, PPP_ECHO_REQ, 9, echo, sizeof(echo));
 	frame(1, 0x8057 + 2, PPP_CONF_REQ, 1, NULL, 0);
 	frame(1, LNS_PPP_PROTO_LCP, PPP_TERM_REQ, 10, term, sizeof(term));
-	conv_rec(FZ_OP_TIME << 4 | 6, none, 0);
-	conv_write(dir, "chap-md5-up-terminate");
+	fuzz_conv_rec(&conv, FZ_OP_TIME << 4 | 6, none, 0);
+	fuzz_conv_write(&conv, dir, "chap-md5-up-terminate");
 
 	/* PAP with a static address, IPv6CP, keepalive, LCP renegotiation. */
-	conv_start(1 | FZ_CFG_IPV6CP | FZ_CFG_ECHO);
+	fuzz_conv_start(&conv, 1 | FZ_CFG_IPV6CP | FZ_CFG_ECHO);
 	lcp_up(lcp_opts, sizeof(lcp_opts));
 	auth(1, 1);
 	ncp_up(true);
-	conv_rec(FZ_OP_TIME << 4 | 4, none, 0);
-	conv_rec(FZ_OP_TIME << 4 | 5, none, 0);
+	fuzz_conv_rec(&conv, FZ_OP_TIME << 4 | 4, none, 0);
+	fuzz_conv_rec(&conv, FZ_OP_TIME << 4 | 5, none, 0);
 	lcp_up(lcp_opts, sizeof(lcp_opts));
 	auth(1, 0);
 	ncp_up(true);
-	conv_rec(FZ_OP_CLOSE << 4 | 1, none, 0);
-	conv_write(dir, "pap-ipv6cp-renegotiate");
+	fuzz_conv_rec(&conv, FZ_OP_CLOSE << 4 | 1, none, 0);
+	fuzz_conv_write(&conv, dir, "pap-ipv6cp-renegotiate");
 
 	/* MS-CHAPv2 with a domain user; PFC/ACFC; the LAC clears the call. */
-	conv_start(2 | FZ_CFG_PFC | FZ_CFG_MRU);
+	fuzz_conv_start(&conv, 2 | FZ_CFG_PFC | FZ_CFG_MRU);
 	lcp_up(lcp_pfc, sizeof(lcp_pfc));
 	auth(2, 4);
 	ncp_up(false);
-	conv_rec(FZ_OP_CDN << 4 | 1, none, 0);
+	fuzz_conv_rec(&conv, FZ_OP_CDN << 4 | 1, none, 0);
 	lcp_up(lcp_opts, sizeof(lcp_opts));
 	auth(2, 3);
 	ncp_up(false);
 	b[0] = 0x21;		/* PFC: one-octet protocol, no FF 03 */
 	memcpy(b + 1, ipv4, sizeof(ipv4));
-	conv_rec(1, b, 1 + sizeof(ipv4));
-	conv_write(dir, "mschapv2-pfc-cdn");
+	fuzz_conv_rec(&conv, 1, b, 1 + sizeof(ipv4));
+	fuzz_conv_write(&conv, dir, "mschapv2-pfc-cdn");
 
 	/* All methods offered; wrong password; pool of one; timeouts. */
-	conv_start(3 | FZ_CFG_POOL1);
+	fuzz_conv_start(&conv, 3 | FZ_CFG_POOL1);
 	lcp_up(lcp_opts, sizeof(lcp_opts));
 	pkt(1, 2, PPP_CHAP_RESPONSE, 0, "\x10xxxxxxxxxxxxxxxxname", 21);
 	lcp_up(lcp_opts, sizeof(lcp_opts));
 	auth(2, 2);		/* carol: no such pool */
 	lcp_up(lcp_opts, sizeof(lcp_opts));
-	conv_rec(FZ_OP_TIME << 4 | 7, none, 0);
-	conv_rec(FZ_OP_TIME << 4 | 7, none, 0);
-	conv_write(dir, "all-methods-failures-timeout");
+	fuzz_conv_rec(&conv, FZ_OP_TIME << 4 | 7, none, 0);
+	fuzz_conv_rec(&conv, FZ_OP_TIME << 4 | 7, none, 0);
+	fuzz_conv_write(&conv, dir, "all-methods-failures-timeout");
 
 	/* Proxy LCP and proxy PAP from the LAC: straight to IPCP. */
-	conv_start(1 | FZ_CFG_PROXY);
+	fuzz_conv_start(&conv, 1 | FZ_CFG_PROXY);
 	n = 0;
 	b[n++] = 10;		/* PAP, magic */
 	memcpy(b + n, "\x03\x04\xc0\x23\x05\x06\x0a\x0b\x0c\x0d", 10);
@@ -1189,9 +1153,9 @@ main(int argc, char **argv)
 	b[n++] = 6;
 	memcpy(b + n, "secret", 6);
 	n += 6;
-	conv_rec(0, b, n);
+	fuzz_conv_rec(&conv, 0, b, n);
 	ncp_up(false);
-	conv_write(dir, "proxy-lcp-pap");
+	fuzz_conv_write(&conv, dir, "proxy-lcp-pap");
 	return 0;
 }
 

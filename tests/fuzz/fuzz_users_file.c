@@ -18,15 +18,8 @@
 
 #include "aaa_file.h"
 #include "aaa_local.h"
+#include "fuzz_common.h"
 
-#define FUZZ_CHECK(c)							\
-	do {								\
-		if (!(c)) {						\
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",\
-				__FILE__, __LINE__, #c);		\
-			abort();					\
-		}							\
-	} while (0)
 
 static unsigned int n_err;
 
