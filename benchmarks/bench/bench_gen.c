@@ -553,7 +553,7 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 	struct bench_stream st[2];
 	struct dp_stats sa, sb;
 	uint64_t sink[BENCH_NB_PORTS] = { 0 }, sink0[BENCH_NB_PORTS];
-	uint64_t hz = rte_get_tsc_hz(), t_warm, t_end, now, t0, t1, tb;
+	uint64_t hz = rte_get_tsc_hz(), t_warm, t_end, t_cap, now, t0, t1, tb;
 	uint64_t run0, run1, wait0, wait1, st0, st1, io_rx0 = 0, ta, tn, tp;
 	uint64_t io_bc0 = 0, io_bp0 = 0;
 	uint32_t ns = 0, stride, per;
@@ -602,7 +602,13 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 	now = rte_rdtsc();
 	t_warm = now + (uint64_t)(o->warmup * (double)hz);
 	t_end = t_warm + (uint64_t)(o->seconds * (double)hz);
-	while (now < t_end) {
+	/*
+	 * At least one batch after the warm-up, even if the generator was
+	 * descheduled past t_end (a loaded machine, --quick): 30 s more at
+	 * most, then -ETIME.
+	 */
+	t_cap = t_end + 30 * hz;
+	while (now < t_end || (!warm && now < t_cap)) {
 		bench_sink(bp, &ns, sink);
 		tb = rte_rdtsc();
 		for (i = 0; i < nst; i++) {
