@@ -226,15 +226,15 @@ ctl_tel_dataplane(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "sessions", t.live);
 	rte_tel_data_add_dict_string(d, "upstream_index",
 				     t.direct ? "direct" : "rte_hash");
-	rte_tel_data_add_dict_u64(d, "added", t.added);
-	rte_tel_data_add_dict_u64(d, "modified", t.modified);
-	rte_tel_data_add_dict_u64(d, "deleted", t.deleted);
-	rte_tel_data_add_dict_u64(d, "dup_add", t.dup_add);
-	rte_tel_data_add_dict_u64(d, "del_unknown", t.del_unknown);
-	rte_tel_data_add_dict_u64(d, "build_fail", t.build_fail);
-	rte_tel_data_add_dict_u64(d, "fib_err", t.fib_err);
-	rte_tel_data_add_dict_u64(d, "reuse_waits", t.reuse_waits);
-	rte_tel_data_add_dict_u64(d, "freed", t.freed);
+	rte_tel_data_add_dict_u64(d, "added", t.stats.added);
+	rte_tel_data_add_dict_u64(d, "modified", t.stats.modified);
+	rte_tel_data_add_dict_u64(d, "deleted", t.stats.deleted);
+	rte_tel_data_add_dict_u64(d, "dup_add", t.stats.dup_add);
+	rte_tel_data_add_dict_u64(d, "del_unknown", t.stats.del_unknown);
+	rte_tel_data_add_dict_u64(d, "build_fail", t.stats.build_fail);
+	rte_tel_data_add_dict_u64(d, "fib_err", t.stats.fib_err);
+	rte_tel_data_add_dict_u64(d, "reuse_waits", t.stats.reuse_waits);
+	rte_tel_data_add_dict_u64(d, "freed", t.stats.freed);
 	return 0;
 }
 

@@ -195,21 +195,7 @@ dp_table_info(struct dp_table_info *out)
 	memset(out, 0, sizeof(*out));
 	if (t == NULL)
 		return;
-	out->added = t->stats.added;
-	out->modified = t->stats.modified;
-	out->deleted = t->stats.deleted;
-	out->dup_add = t->stats.dup_add;
-	out->del_unknown = t->stats.del_unknown;
-	out->mod_unknown = t->stats.mod_unknown;
-	out->bad_index = t->stats.bad_index;
-	out->full = t->stats.full;
-	out->build_fail = t->stats.build_fail;
-	out->hash_err = t->stats.hash_err;
-	out->fib_err = t->stats.fib_err;
-	out->bad_key = t->stats.bad_key;
-	out->reuse_waits = t->stats.reuse_waits;
-	out->pool_waits = t->stats.pool_waits;
-	out->freed = t->stats.freed;
+	out->stats = t->stats;
 	out->live = t->nb_live;
 	out->max_sessions = t->max_sessions;
 	out->direct = t->dir != NULL;

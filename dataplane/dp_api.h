@@ -225,23 +225,32 @@ struct dp_session_counters {
 void dp_session_counters(uint32_t session_index,
 			 struct dp_session_counters *out);
 
-/* The session tables' writer-side counters and shape. */
-struct dp_table_info {
+/*
+ * The session tables' writer counters. Written by the writer only;
+ * read by anyone (plain 64-bit loads, may be slightly stale).
+ */
+struct dp_table_stats {
 	uint64_t added;
 	uint64_t modified;
 	uint64_t deleted;
-	uint64_t dup_add;		/* ADD of IDs that exist */
-	uint64_t del_unknown;		/* DELETE of an index not live */
-	uint64_t mod_unknown;		/* MODIFY of IDs not live */
-	uint64_t bad_index;		/* index out of range or busy */
+	uint64_t dup_add;		/* ADD of a key that exists */
+	uint64_t del_unknown;		/* DELETE of a key that does not */
+	uint64_t mod_unknown;		/* MODIFY of a key that does not */
+	uint64_t bad_index;		/* session_index out of range or busy */
 	uint64_t full;			/* ADD with every index in use */
-	uint64_t build_fail;		/* descriptor refused */
+	uint64_t build_fail;		/* build callback returned NULL */
 	uint64_t hash_err;		/* rte_hash add failed */
 	uint64_t fib_err;		/* rte_fib add failed (routes skipped) */
+	uint64_t bad_op;
 	uint64_t bad_key;		/* IDs beyond the direct index */
 	uint64_t reuse_waits;		/* ADD waited for a grace period */
-	uint64_t pool_waits;		/* entry pool waited for one */
-	uint64_t freed;			/* entries freed after a grace period */
+	uint64_t pool_waits;		/* built-in pool waited for one */
+	uint64_t freed;			/* entries given to the free callback */
+};
+
+/* The session tables' counters and shape. */
+struct dp_table_info {
+	struct dp_table_stats stats;
 	uint32_t live;			/* sessions in the tables */
 	uint32_t max_sessions;
 	uint8_t direct;			/* 1: direct [tid][sid] index, 0: rte_hash */

@@ -105,28 +105,7 @@ struct dp_table_params {
 	void *cb_arg;
 };
 
-/*
- * Writer counters. Written by the writer only; read by anyone (plain
- * 64-bit loads, may be slightly stale).
- */
-struct dp_table_stats {
-	uint64_t added;
-	uint64_t modified;
-	uint64_t deleted;
-	uint64_t dup_add;		/* ADD of a key that exists */
-	uint64_t del_unknown;		/* DELETE of a key that does not */
-	uint64_t mod_unknown;		/* MODIFY of a key that does not */
-	uint64_t bad_index;		/* session_index out of range or busy */
-	uint64_t full;			/* ADD with every index in use */
-	uint64_t build_fail;		/* build callback returned NULL */
-	uint64_t hash_err;		/* rte_hash add failed */
-	uint64_t fib_err;		/* rte_fib add failed (routes skipped) */
-	uint64_t bad_op;
-	uint64_t bad_key;		/* IDs beyond the direct index */
-	uint64_t reuse_waits;		/* ADD waited for a grace period */
-	uint64_t pool_waits;		/* built-in pool waited for one */
-	uint64_t freed;			/* entries given to the free callback */
-};
+/* Writer counters: struct dp_table_stats (dp_api.h). */
 
 /* Writer-only bookkeeping of one session_index (dp_table.c). */
 struct dp_table_wslot;
