@@ -31,7 +31,10 @@
 
 static struct ctl_icmp_bucket ctl_icmp_err_bucket;
 static bool ctl_icmp_err_bucket_ready;
-/* IPv4 Identification of our ICMP datagrams and their outer headers. */
+/*
+ * IPv4 Identification of our ICMP datagrams (the outer header of one sent
+ * into a session is numbered by the dataplane, dp_session_encap()).
+ */
 static uint16_t ctl_icmp_err_ip_id;
 /* The offending packet, when it is not contiguous in the mbuf. */
 static uint8_t ctl_icmp_err_copy[CTL_ICMP6_MAX_LEN];
