@@ -207,6 +207,7 @@ struct cfg_aaa {
 	struct cfg_aaa_user users[CFG_MAX_USERS];
 	unsigned int nb_users;
 	char users_file[CFG_PATH_LEN];	/* "" = none; see docs/configuration.md */
+	uint32_t interim_interval;	/* s, 0 = no Interim-Updates by default */
 };
 
 struct cfg {

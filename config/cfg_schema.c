@@ -200,6 +200,9 @@ static const struct cfg_key cfg_aaa_keys[] = {
 	CFG_KEY_OBJLIST(struct cfg_aaa, users, nb_users, "users",
 			cfg_aaa_user_keys, 0, 0),
 	CFG_KEY_STR(struct cfg_aaa, users_file, "users_file", "", NULL, 0),
+	/* Acct-Interim-Interval when the AAA gives none (one week at most). */
+	CFG_KEY_U32(struct cfg_aaa, interim_interval, "interim_interval",
+		    0, 604800, 0, 0),
 	CFG_KEY_END
 };
 

@@ -1,10 +1,19 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
+#include <time.h>
+
+#include <rte_common.h>
 
 #include "aaa_file.h"
+#include "aaa_local_be.h"
 #include "ctl_aaa.h"
+#include "lns_ipv4.h"
+#include "lns_log.h"
+
+RTE_LOG_REGISTER(lns_logtype_aaa, lnsd.aaa, INFO);
 
 struct ctl_aaa ctl_aaa;
 
@@ -96,19 +105,23 @@ ctl_aaa_fini(void)
 }
 
 int
-ctl_aaa_address(const struct aaa_user *u, uint32_t *addr,
+ctl_aaa_address(const struct aaa_attrs *at, uint32_t *addr,
 		struct aaa_pool **pool)
 {
-	struct aaa_pool *p = u->pool ? aaa_pool_set_find(ctl_aaa.pools, u->pool)
-				     : ctl_aaa.default_pool;
+	struct aaa_pool *p = ctl_aaa.default_pool;
 	int rc;
 
 	*pool = NULL;
-	if (u->static_ip != 0) {
-		*addr = u->static_ip;
-		/* A static address inside a pool must not be handed out too. */
-		if (p != NULL && aaa_pool_contains(p, u->static_ip)) {
-			rc = aaa_pool_reserve(p, u->static_ip);
+	if (at->pool[0] != '\0') {
+		p = aaa_pool_set_find(ctl_aaa.pools, at->pool);
+		if (p == NULL)
+			return -ENOENT;
+	}
+	if (at->framed_ip != 0 && at->framed_ip != AAA_IP_POOL) {
+		*addr = at->framed_ip;
+		/* A fixed address inside a pool must not be handed out too. */
+		if (p != NULL && aaa_pool_contains(p, at->framed_ip)) {
+			rc = aaa_pool_reserve(p, at->framed_ip);
 			if (rc != 0)
 				return -EADDRINUSE;
 			*pool = p;
@@ -122,4 +135,108 @@ ctl_aaa_address(const struct aaa_user *u, uint32_t *addr,
 		return rc;
 	*pool = p;
 	return 0;
+}
+
+void
+ctl_aaa_session_id(char out[AAA_SESSION_ID_LEN])
+{
+	static uint64_t boot_ms;
+	static uint32_t seq;
+	struct timespec ts;
+
+	if (boot_ms == 0) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		boot_ms = (uint64_t)ts.tv_sec * 1000 +
+			  (uint64_t)ts.tv_nsec / 1000000;
+	}
+	snprintf(out, AAA_SESSION_ID_LEN, "%011" PRIx64 "%08" PRIx32,
+		 boot_ms & (uint64_t)0xfffffffffffULL, seq++);
+}
+
+uint64_t
+ctl_aaa_wall_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec;
+}
+
+/* ---- the "aaa" module ----------------------------------------------- */
+
+static const char *const ctl_aaa_causes[] = {
+	[AAA_TERM_USER_REQUEST] = "user-request",
+	[AAA_TERM_LOST_CARRIER] = "lost-carrier",
+	[AAA_TERM_LOST_SERVICE] = "lost-service",
+	[AAA_TERM_IDLE_TIMEOUT] = "idle-timeout",
+	[AAA_TERM_SESSION_TIMEOUT] = "session-timeout",
+	[AAA_TERM_ADMIN_RESET] = "admin-reset",
+	[AAA_TERM_ADMIN_REBOOT] = "admin-reboot",
+	[AAA_TERM_NAS_ERROR] = "nas-error",
+	[AAA_TERM_NAS_REQUEST] = "nas-request",
+};
+
+static const char *
+ctl_aaa_cause_name(enum aaa_term_cause c)
+{
+	if ((unsigned int)c < RTE_DIM(ctl_aaa_causes) &&
+	    ctl_aaa_causes[c] != NULL)
+		return ctl_aaa_causes[c];
+	return "unknown";
+}
+
+/* Accounting of the local backend: one log line per Stop (and Start). */
+static void
+ctl_aaa_local_acct(void *ctx, const struct aaa_acct_rec *rec)
+{
+	char ip[LNS_IPV4_STRLEN];
+
+	(void)ctx;
+	if (rec->call == NULL)
+		return;		/* Accounting-On/Off: nothing to log */
+	lns_ipv4_str(htonl(rec->framed_ip), ip);
+	if (rec->type == AAA_ACCT_START)
+		LNS_LOG(INFO, aaa, "tunnel=%u session=%u event=acct-start user=\"%s\" ip=%s acct_session_id=%s",
+			rec->call->tunnel_id, rec->call->session_id_l2tp,
+			rec->user, ip, rec->call->session_id);
+	else if (rec->type == AAA_ACCT_STOP)
+		LNS_LOG(NOTICE, aaa, "tunnel=%u session=%u event=accounting user=\"%s\" ip=%s up_pkts=%" PRIu64 " up_bytes=%" PRIu64 " down_pkts=%" PRIu64 " down_bytes=%" PRIu64 " seconds=%" PRIu32 " cause=%s acct_session_id=%s",
+			rec->call->tunnel_id, rec->call->session_id_l2tp,
+			rec->user, ip, rec->in_packets, rec->in_octets,
+			rec->out_packets, rec->out_octets, rec->session_time,
+			ctl_aaa_cause_name(rec->cause), rec->call->session_id);
+}
+
+int
+ctl_aaa_start(const struct cfg *cfg)
+{
+	struct aaa_realm_conf rc = { .name = "", .backend = "local" };
+	int ret;
+
+	(void)cfg;
+	ctl_aaa.aaa = aaa_create();
+	ctl_aaa.local = aaa_local_be_create(ctl_aaa.users, ctl_aaa_local_acct,
+					    NULL);
+	if (ctl_aaa.aaa == NULL || ctl_aaa.local == NULL)
+		return -ENOMEM;
+	ret = aaa_add_backend(ctl_aaa.aaa, &aaa_local_be_ops, ctl_aaa.local);
+	if (ret == 0)
+		ret = aaa_add_realm(ctl_aaa.aaa, &rc);
+	return ret;
+}
+
+void
+ctl_aaa_stop(void)
+{
+	aaa_free(ctl_aaa.aaa);
+	ctl_aaa.aaa = NULL;
+	aaa_local_be_free(ctl_aaa.local);
+	ctl_aaa.local = NULL;
+}
+
+void
+ctl_aaa_poll(uint64_t now_ms)
+{
+	if (ctl_aaa.aaa != NULL)
+		aaa_poll(ctl_aaa.aaa, now_ms);
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
- * Local AAA of lnsd: the user table (aaa.users and aaa.users_file) and the
- * address pools (aaa.pools), built from the configuration. Control lcore
- * only (the telemetry thread reads pool statistics).
+ * AAA of lnsd on the control lcore: the local users and address pools
+ * (aaa.users, aaa.users_file, aaa.pools), built from the configuration
+ * before the EAL (so --check reads them too), and the AAA seam (aaa.h)
+ * with its backends and realms, started as the "aaa" module. Control
+ * lcore only (the telemetry thread reads statistics).
  */
 #ifndef LNS_CTL_AAA_H
 #define LNS_CTL_AAA_H
@@ -10,14 +12,19 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "aaa.h"
 #include "aaa_local.h"
 #include "aaa_pool.h"
 #include "cfg.h"
+
+struct aaa_local_be;
 
 struct ctl_aaa {
 	struct aaa_local *users;
 	struct aaa_pool_set *pools;
 	struct aaa_pool *default_pool;	/* NULL: no pools */
+	struct aaa *aaa;		/* the seam, once the module started */
+	struct aaa_local_be *local;
 };
 
 extern struct ctl_aaa ctl_aaa;
@@ -29,13 +36,30 @@ extern struct ctl_aaa ctl_aaa;
 int ctl_aaa_init(const struct cfg *cfg, FILE *err);
 void ctl_aaa_fini(void);
 
+/* The "aaa" module: the seam, its backends and realms; Accounting-On. */
+int ctl_aaa_start(const struct cfg *cfg);
+/* Accounting-Off, then everything the module holds. */
+void ctl_aaa_stop(void);
+/* Once per loop pass: answers, retransmissions, accounting delivery. */
+void ctl_aaa_poll(uint64_t now_ms);
+
 /*
- * An address for user u (host order): the static one (reserved in its
- * pool if a pool holds it) or one from the user's / the default pool.
- * *pool is where to release it (NULL: nothing to release).
- * Returns 0, -ENOSPC (pool exhausted), -ENOENT (no pool), -EADDRINUSE.
+ * The address of an accepted subscriber (host order) from its
+ * authorisation: a fixed Framed-IP-Address (reserved in its pool if a
+ * pool holds it), or one from the named / the default pool. *pool is
+ * where to release it (NULL: nothing to release). Returns 0, -ENOSPC
+ * (pool exhausted), -ENOENT (no such pool / no pool), -EADDRINUSE.
  */
-int ctl_aaa_address(const struct aaa_user *u, uint32_t *addr,
+int ctl_aaa_address(const struct aaa_attrs *at, uint32_t *addr,
 		    struct aaa_pool **pool);
+
+/*
+ * A new Acct-Session-Id: unique across restarts (the start time in ms
+ * and a counter, in hex).
+ */
+void ctl_aaa_session_id(char out[AAA_SESSION_ID_LEN]);
+
+/* Wall-clock seconds (Event-Timestamp, accounting). */
+uint64_t ctl_aaa_wall_s(void);
 
 #endif /* LNS_CTL_AAA_H */

@@ -120,4 +120,16 @@ void ctl_l2tp_call_proxy_release(struct ctl_call *cs);
 /* Calling Number AVP ("" when absent). */
 const char *ctl_l2tp_call_calling_number(const struct ctl_call *cs);
 
+/* What the LAC told about a call and its tunnel (RADIUS, accounting). */
+struct ctl_l2tp_call_info {
+	const char *calling;		/* Calling Number, "" when absent */
+	const char *called;		/* Called Number */
+	const char *lac_name;		/* the LAC's Host Name */
+	uint32_t tx_connect_speed;	/* bit/s, 0 when absent */
+	uint32_t lac_ip;		/* network order */
+	uint32_t lns_ip;		/* ours on that port, network order */
+};
+void ctl_l2tp_call_info(const struct ctl_call *cs,
+			struct ctl_l2tp_call_info *info);
+
 #endif /* LNS_CTL_L2TP_H */

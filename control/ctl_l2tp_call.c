@@ -6,6 +6,7 @@
  */
 #include "ctl_l2tp.h"
 #include "ctl_l2tp_priv.h"
+#include "port.h"
 #include "l2tp_proto.h"
 
 void
@@ -78,4 +79,16 @@ const char *
 ctl_l2tp_call_calling_number(const struct ctl_call *cs)
 {
 	return cs->fsm.calling_number != NULL ? cs->fsm.calling_number : "";
+}
+
+void
+ctl_l2tp_call_info(const struct ctl_call *cs, struct ctl_l2tp_call_info *info)
+{
+	info->calling = ctl_l2tp_call_calling_number(cs);
+	info->called = cs->fsm.called_number != NULL ?
+		       cs->fsm.called_number : "";
+	info->lac_name = cs->ct->fsm.peer_host;
+	info->tx_connect_speed = cs->fsm.tx_connect_speed;
+	info->lac_ip = cs->ct->peer_ip;
+	info->lns_ip = port_table[cs->ct->port].ip;
 }

@@ -10,6 +10,7 @@
 #include <rte_cycles.h>
 #include <rte_mbuf.h>
 
+#include "ctl_aaa.h"
 #include "ctl_arp.h"
 #include "ctl_icmp.h"
 #include "ctl_icmp_err.h"
@@ -107,6 +108,7 @@ ctl_loop_run(void)
 		for (i = 0; i < n; i++)
 			ctl_dispatch(pkts[i], now);
 		dp_session_reclaim();
+		ctl_aaa_poll(now);
 		if (now >= next_tick) {
 			ctl_arp_timer(now);
 			ctl_watchdog_tick(now);
@@ -117,6 +119,7 @@ ctl_loop_run(void)
 		if (unlikely(ctl_quit)) {
 			if (drain_end == 0) {
 				LNS_LOG(NOTICE, ctl, "event=draining");
+				ctl_ppp_shutdown();
 				ctl_l2tp_shutdown(now);
 				drain_end = now + CTL_DRAIN_MS;
 			} else if (now >= drain_end || ctl_l2tp_quiet()) {

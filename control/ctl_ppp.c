@@ -63,10 +63,12 @@ ctl_ppp_set_phase(struct ctl_ppp *pp, enum ctl_ppp_phase phase)
 		ctl_ppp_phase_name(pp->phase), ctl_ppp_phase_name(phase),
 		pp->user, lns_ipv4_str(htonl(pp->addr), ip));
 	pp->phase = phase;
-	/* The authenticator lives only as long as the phase. */
+	/* The authenticator, and any question to the AAA, live as long
+	 * as the phase. */
 	if (phase != CTL_PPP_AUTH) {
 		free(pp->auth);
 		pp->auth = NULL;
+		ctl_ppp_aaa_cancel(pp);
 	}
 }
 
@@ -115,6 +117,22 @@ ctl_ppp_close_later(struct ctl_ppp *pp, uint16_t result, int error,
 	pp->close_error = error;
 	pp->close_why = why;
 	ctl_ppp_set_phase(pp, CTL_PPP_CLOSING);
+}
+
+void
+ctl_ppp_close_cause(struct ctl_ppp *pp, enum aaa_term_cause cause,
+		    uint16_t result, const char *why)
+{
+	if (pp->close_pending)
+		return;
+	pp->acct.cause = cause;
+	ctl_ppp_close_later(pp, result, -1, why);
+}
+
+void
+ctl_ppp_shutdown(void)
+{
+	ctl_ppp_ctx.stopping = true;
 }
 
 static void ctl_ppp_renegotiate(struct ctl_ppp *pp);
@@ -172,7 +190,7 @@ ctl_ppp_negotiating(const struct ppp_fsm *fsm)
  * if LCP is negotiating again, §4 Opened + RCR/RCA/RCN; otherwise the link
  * is gone), then carry out a decided teardown: LCP Terminate, CDN, free.
  */
-static void
+void
 ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 {
 	struct ctl_call *cs = pp->cs;
@@ -198,8 +216,17 @@ ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 		if (ctl_ppp_negotiating(&pp->lcp.fsm))
 			ctl_ppp_renegotiate(pp);
 		else
-			/* §3.2: a link that goes down takes the network along. */
-			ctl_ppp_close_later(pp, L2TP_CDN_RC_LOST_CARRIER, -1,
+			/*
+			 * §3.2: a link that goes down takes the network
+			 * along: the subscriber's Terminate-Request, or no
+			 * answer to our echoes.
+			 */
+			ctl_ppp_close_cause(pp, pp->lcp.echo_outstanding >=
+					    pp->lcp.conf.echo_max_fail &&
+					    pp->lcp.conf.echo_max_fail > 0 ?
+					    AAA_TERM_LOST_SERVICE :
+					    AAA_TERM_USER_REQUEST,
+					    L2TP_CDN_RC_LOST_CARRIER,
 					    pp->lcp.fsm.close_reason ?
 					    pp->lcp.fsm.close_reason :
 					    "LCP down");
@@ -241,6 +268,8 @@ ctl_ppp_renegotiate(struct ctl_ppp *pp)
 			ppp_fsm_down(&pp->ipv6cp.fsm, now);
 		pp->renegotiating = false;
 	}
+	/* Authenticated again from here: a new accounting session. */
+	ctl_ppp_acct_end(pp, AAA_TERM_USER_REQUEST);
 	ctl_ppp_dp_down(pp);
 	if (pp->pool != NULL)
 		aaa_pool_release(pp->pool, pp->addr);
@@ -393,6 +422,15 @@ ctl_ppp_stop(struct ctl_call *cs)
 
 	if (pp == NULL)
 		return;
+	ctl_ppp_aaa_cancel(pp);
+	/*
+	 * Not decided by us: the LAC cleared the call or the tunnel went
+	 * (or lnsd stops). Decided by us without a cause: NAS-Request.
+	 */
+	ctl_ppp_acct_end(pp, ctl_ppp_ctx.stopping ? AAA_TERM_ADMIN_REBOOT :
+			 pp->close_pending ? AAA_TERM_NAS_REQUEST :
+			 AAA_TERM_LOST_CARRIER);
+	ctl_ppp_acct_reset(pp);
 	ctl_ppp_dp_down(pp);
 	if (pp->pool != NULL)
 		aaa_pool_release(pp->pool, pp->addr);
@@ -514,6 +552,8 @@ ctl_ppp_timer_one(struct ctl_ppp *pp, uint64_t now)
 		ctl_ppp_auth_timer(pp, now);
 	if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP)
 		ctl_ppp_ncp_timer(pp, now);
+	if (pp->phase == CTL_PPP_UP)
+		ctl_ppp_acct_timer(pp, now);
 	if (pp->phase != CTL_PPP_UP && pp->phase != CTL_PPP_CLOSING &&
 	    ctl_ppp_setup_expired(&pp->setup, now)) {
 		ctl_ppp_gauges.setup_timeout++;
@@ -612,6 +652,7 @@ ctl_ppp_init(const struct cfg *cfg)
 	}
 	ctl_ppp_ctx.dns[0] = ntohl(cfg->ppp.dns1);
 	ctl_ppp_ctx.dns[1] = ntohl(cfg->ppp.dns2);
+	ctl_ppp_ctx.interim_default = cfg->aaa.interim_interval;
 	return 0;
 }
 

@@ -59,6 +59,9 @@ void ctl_ppp_start(struct ctl_call *cs, uint64_t now);
 /* The L2TP session is going away: free its PPP, return its address. */
 void ctl_ppp_stop(struct ctl_call *cs);
 
+/* lnsd stops: sessions that end from now on end with Admin-Reboot. */
+void ctl_ppp_shutdown(void);
+
 /* Restart timers, keepalives, setup deadlines. */
 void ctl_ppp_timer(uint64_t now);
 

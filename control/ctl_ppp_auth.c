@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
- * Authentication phase (PAP, CHAP-MD5, MS-CHAPv2 against the local users,
- * or the LAC's proxy authentication) and network phase (address from the
- * local AAA, IPCP, IPv6CP) of a subscriber session.
+ * Authentication phase (PAP, CHAP-MD5, MS-CHAPv2, or the LAC's proxy
+ * authentication, all verified through the AAA seam, aaa.h, which answers
+ * later) and network phase (address from the authorisation and the
+ * pools, IPCP, IPv6CP) of a subscriber session.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ctl_aaa.h"
+#include "ctl_loop.h"
 #include "ctl_ppp_priv.h"
 #include "l2tp_proto.h"
 #include "lns_ipv4.h"
@@ -102,20 +104,83 @@ ctl_ppp_proxy_trusted(const struct ctl_ppp *pp)
 	}
 }
 
+/* ---- asking the AAA -------------------------------------------------- */
+
+static void ctl_ppp_aaa_done(void *arg, const struct aaa_result *res);
+
+/* Drop an unanswered AAA request (the session goes or starts over). */
+void
+ctl_ppp_aaa_cancel(struct ctl_ppp *pp)
+{
+	if (pp->aaa_req == NULL)
+		return;
+	aaa_cancel(pp->aaa_req);
+	pp->aaa_req = NULL;
+	pp->proxy_pending = false;
+}
+
+/* Hand req to the AAA; the answer comes to ctl_ppp_aaa_done(). */
+static int
+ctl_ppp_aaa_ask(struct ctl_ppp *pp, struct aaa_auth_req *req)
+{
+	struct aaa_call call;
+	int rc;
+
+	ctl_ppp_aaa_cancel(pp);
+	ctl_ppp_acct_call(pp, &call);
+	req->call = &call;
+	rc = aaa_authenticate(ctl_aaa.aaa, req, ctl_ppp_aaa_done, pp,
+			      &pp->aaa_req, ctl_now_ms());
+	if (rc != 0)
+		pp->aaa_req = NULL;
+	return rc;
+}
+
+/* ppp_pap_verify_cb: every PAP request goes to the AAA. */
+static int
+ctl_ppp_pap_verify(void *arg, const uint8_t *peer, size_t peer_len,
+		   const uint8_t *passwd, size_t passwd_len)
+{
+	struct aaa_auth_req req = {
+		.method = AAA_PAP,
+		.user = peer, .user_len = peer_len,
+		.password = passwd, .password_len = passwd_len,
+	};
+	int rc = ctl_ppp_aaa_ask(arg, &req);
+
+	return rc == 0 ? -EINPROGRESS : rc;
+}
+
+/* ppp_chap_verify_cb: CHAP-MD5 and MS-CHAPv2 Responses too. */
+static int
+ctl_ppp_chap_verify(void *arg, const struct ppp_chap_response *r,
+		    char auth_resp[PPP_MSCHAP_AUTH_RESP_LEN + 1])
+{
+	struct aaa_auth_req req = {
+		.method = r->algo == PPP_CHAP_MD5 ? AAA_CHAP_MD5 : AAA_MSCHAPV2,
+		.user = r->name, .user_len = r->name_len,
+		.chap = r,
+	};
+	int rc = ctl_ppp_aaa_ask(arg, &req);
+
+	(void)auth_resp;
+	return rc == 0 ? -EINPROGRESS : rc;
+}
+
 /*
  * RFC 2661 §4.4.5: the LAC authenticated the subscriber already and
- * passed the exchange on. Accept it from a trusted LAC when it is a
- * method we allow and it checks out against our users; otherwise
- * authenticate the subscriber ourselves (§9.5: a new round of PPP
+ * passed the exchange on. Ask the AAA about it when the LAC is trusted
+ * and it is a method we allow (true: the answer will come); otherwise
+ * the subscriber is authenticated by us (§9.5: a new round of PPP
  * authentication initiated by the LNS), with the method LCP agreed.
  */
 static bool
 ctl_ppp_proxy_auth(struct ctl_ppp *pp)
 {
 	const struct l2tp_session_proxy *px = ctl_l2tp_call_proxy(pp->cs);
-	uint8_t secret[AAA_PASSWD_MAX + 1], digest[16];
+	struct ppp_chap_response chap;
+	struct aaa_auth_req req = { 0 };
 	size_t nlen;
-	int slen;
 
 	if (!ctl_ppp_ctx.proxy_lcp || px == NULL || !px->has_auth_type ||
 	    px->overflow)
@@ -132,33 +197,35 @@ ctl_ppp_proxy_auth(struct ctl_ppp *pp)
 			"tunnel not authenticated with a secret");
 		return false;
 	}
+	req.user = (const uint8_t *)px->auth_name;
+	req.user_len = nlen;
+	req.proxied = true;
 	if (px->auth_type == L2TP_PROXY_AUTH_PAP &&
 	    ctl_ppp_auth_allowed(PPP_AUTH_PAP)) {
-		if (aaa_local_pap_verify(ctl_aaa.users,
-					 (const uint8_t *)px->auth_name, nlen,
-					 px->auth_response,
-					 px->auth_response_len) != 0)
-			return false;
+		req.method = AAA_PAP;
+		req.password = px->auth_response;
+		req.password_len = px->auth_response_len;
 	} else if (px->auth_type == L2TP_PROXY_AUTH_CHAP &&
 		   ctl_ppp_auth_allowed(PPP_AUTH_CHAP_MD5) && px->has_auth_id &&
-		   px->auth_response_len == sizeof(digest)) {
-		slen = aaa_local_chap_secret(ctl_aaa.users,
-					     (const uint8_t *)px->auth_name,
-					     nlen, secret, sizeof(secret));
-		if (slen < 0)
-			return false;
-		ppp_chap_md5_compute(px->auth_id, secret, (size_t)slen,
-				     px->auth_challenge, px->auth_challenge_len,
-				     digest);
-		memset(secret, 0, sizeof(secret));
-		if (!ppp_auth_memeq(digest, px->auth_response, sizeof(digest)))
-			return false;
+		   px->auth_response_len == 16 &&
+		   px->auth_challenge_len > 0 &&
+		   px->auth_challenge_len <= AAA_CHALLENGE_MAX) {
+		chap = (struct ppp_chap_response){
+			.algo = PPP_CHAP_MD5, .id = px->auth_id,
+			.challenge = px->auth_challenge,
+			.challenge_len = (uint8_t)px->auth_challenge_len,
+			.value = px->auth_response, .value_len = 16,
+			.name = req.user, .name_len = nlen,
+		};
+		req.method = AAA_CHAP_MD5;
+		req.chap = &chap;
 	} else {
 		return false;
 	}
-	if (ctl_ppp_set_user(pp, (const uint8_t *)px->auth_name, nlen) != 0)
+	if (ctl_ppp_set_user(pp, req.user, nlen) != 0 ||
+	    ctl_ppp_aaa_ask(pp, &req) != 0)
 		return false;
-	ctl_ppp_gauges.proxy_auth++;
+	pp->proxy_pending = true;
 	return true;
 }
 
@@ -178,6 +245,7 @@ ctl_ppp_ncp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 		ctl_ppp_gauges.up_total++;
 		/* The subscriber's traffic may flow: tell the dataplane. */
 		ctl_ppp_dp_up(pp);
+		ctl_ppp_acct_up(pp, pp->lcp.now);
 		LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=up user=\"%s\" ip=%s calling=\"%s\"",
 			pp->tid, pp->sid,
 			pp->user, lns_ipv4_str(htonl(pp->addr), ip),
@@ -210,14 +278,12 @@ ctl_ppp_ncp_open(struct ctl_ppp *pp, struct ppp_fsm *fsm, uint64_t now)
 static void
 ctl_ppp_network(struct ctl_ppp *pp, uint64_t now)
 {
-	const struct aaa_user *u;
+	const struct aaa_attrs *at = pp->acct.attrs;
 	struct ppp_ipcp_conf ic = { 0 };
 	struct ppp_ipv6cp_conf vc = { 0 };
 	int rc;
 
-	u = aaa_local_lookup(ctl_aaa.users, (const uint8_t *)pp->user,
-			     strlen(pp->user));
-	rc = u != NULL ? ctl_aaa_address(u, &pp->addr, &pp->pool) : -ENOENT;
+	rc = at != NULL ? ctl_aaa_address(at, &pp->addr, &pp->pool) : -ENOENT;
 	if (rc != 0) {
 		if (rc == -ENOSPC)
 			ctl_ppp_gauges.pool_exhausted++;
@@ -233,8 +299,9 @@ ctl_ppp_network(struct ctl_ppp *pp, uint64_t now)
 	ctl_ppp_set_phase(pp, CTL_PPP_NETWORK);
 	ic.local_addr = ctl_ppp_ctx.local_addr;
 	ic.peer_addr = pp->addr;
-	ic.dns[0] = ctl_ppp_ctx.dns[0];
-	ic.dns[1] = ctl_ppp_ctx.dns[1];
+	/* MS-Primary/Secondary-DNS-Server from the AAA, else ppp.dns1/2. */
+	ic.dns[0] = at->dns[0] != 0 ? at->dns[0] : ctl_ppp_ctx.dns[0];
+	ic.dns[1] = at->dns[1] != 0 ? at->dns[1] : ctl_ppp_ctx.dns[1];
 	ppp_ipcp_init(&pp->ipcp, &ic);
 	ctl_ppp_ncp_open(pp, &pp->ipcp.fsm, now);
 	if (ctl_ppp_ctx.ipv6cp) {
@@ -274,20 +341,26 @@ ctl_ppp_auth_failed(struct ctl_ppp *pp, const char *why)
 	ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR, why);
 }
 
-void
-ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
+/* The subscriber is authenticated: keep what the AAA said, go on. */
+static void
+ctl_ppp_authorised(struct ctl_ppp *pp, const struct aaa_result *res,
+		   uint64_t now)
+{
+	if (ctl_ppp_acct_authorise(pp, res) != 0) {
+		ctl_ppp_nomem(pp);
+		return;
+	}
+	ctl_ppp_network(pp, now);
+}
+
+/* Our own round of authentication, with the method LCP agreed. */
+static void
+ctl_ppp_auth_own(struct ctl_ppp *pp, uint64_t now)
 {
 	uint8_t out[CTL_PPP_OUT_MAX];
-	bool proxied = ctl_ppp_proxy_auth(pp);
 	uint16_t left;
 	int n;
 
-	/* Proxy data is for the first negotiation only: LCP is up now. */
-	ctl_l2tp_call_proxy_release(pp->cs);
-	if (proxied) {
-		ctl_ppp_network(pp, now);
-		return;
-	}
 	ctl_ppp_set_phase(pp, CTL_PPP_AUTH);
 	/* LCP renegotiated before up: the attempts left, not a new ten. */
 	left = ctl_ppp_setup_auth_left(&pp->setup);
@@ -309,8 +382,8 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 								 now),
 					   (uint64_t)1),
 			.max_requests = left,
-			.verify = aaa_local_pap_verify,
-			.verify_arg = ctl_aaa.users,
+			.verify = ctl_ppp_pap_verify,
+			.verify_arg = pp,
 		};
 
 		ppp_pap_server_start(&pp->auth->pap, &c, now);
@@ -324,8 +397,8 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 			.name = ctl_ppp_ctx.host_name,
 			.timeout = 3000,
 			.max_challenges = left,
-			.secret = aaa_local_chap_secret,
-			.secret_arg = ctl_aaa.users,
+			.verify = ctl_ppp_chap_verify,
+			.verify_arg = pp,
 			/* Past every Identifier of the last round (<= 10). */
 			.first_id = pp->chap_id_set ?
 				PPP_CHAP_FIRST_ID(pp->chap_id + 16) : 0,
@@ -350,17 +423,100 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 	}
 }
 
-/* After an authenticator's input: settle the phase. */
+void
+ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
+{
+	bool proxied;
+
+	ctl_ppp_aaa_cancel(pp);
+	/* A new accounting session: a new Acct-Session-Id. */
+	ctl_ppp_acct_reset(pp);
+	ctl_aaa_session_id(pp->acct.session_id);
+	ctl_ppp_set_phase(pp, CTL_PPP_AUTH);
+	proxied = ctl_ppp_proxy_auth(pp);
+	/* Proxy data is for the first negotiation only: LCP is up now. */
+	ctl_l2tp_call_proxy_release(pp->cs);
+	if (!proxied)
+		ctl_ppp_auth_own(pp, now);
+}
+
+/* After an authenticator's input or answer: settle the phase. */
 static void
 ctl_ppp_auth_result(struct ctl_ppp *pp, const uint8_t *peer, uint8_t peer_len,
-		    bool success, bool failure, const char *why, uint64_t now)
+		    bool success, bool failure, const char *why,
+		    const struct aaa_result *res, uint64_t now)
 {
 	if (ctl_ppp_set_user(pp, peer, peer_len) != 0)
 		ctl_ppp_nomem(pp);
-	else if (success)
-		ctl_ppp_network(pp, now);
+	else if (success && res != NULL)
+		ctl_ppp_authorised(pp, res, now);
 	else if (failure)
 		ctl_ppp_auth_failed(pp, why);
+}
+
+static const char *
+ctl_ppp_aaa_why(const struct aaa_result *res, const char *rejected)
+{
+	switch (res->status) {
+	case 0:
+	case -EACCES:
+		return rejected;
+	case -ETIMEDOUT:
+	case -EHOSTUNREACH:
+		return "no AAA server answered";
+	case -ENOENT:
+		return "no AAA backend for the realm";
+	default:
+		return "AAA error";
+	}
+}
+
+/* aaa_done_cb: the AAA's answer for pp. */
+static void
+ctl_ppp_aaa_done(void *arg, const struct aaa_result *res)
+{
+	struct ctl_ppp *pp = arg;
+	union ctl_ppp_auth *a = pp->auth;
+	uint8_t out[CTL_PPP_OUT_MAX];
+	uint64_t now = ctl_now_ms();
+	int verdict = res->status == 0 ? 0 : -EACCES, n;
+
+	pp->aaa_req = NULL;
+	pp->lcp.now = now;
+	if (pp->proxy_pending) {
+		pp->proxy_pending = false;
+		if (res->status == 0) {
+			ctl_ppp_gauges.proxy_auth++;
+			ctl_ppp_authorised(pp, res, now);
+		} else {
+			ctl_ppp_auth_own(pp, now);
+		}
+	} else if (a != NULL && pp->lcp.auth == PPP_AUTH_PAP) {
+		n = ppp_pap_server_complete(&a->pap, verdict, out, sizeof(out));
+		if (n > 0)
+			ctl_ppp_send(pp, LNS_PPP_PROTO_PAP, out, (size_t)n);
+		ctl_ppp_auth_result(pp, a->pap.peer, a->pap.peer_len,
+				    a->pap.state == PPP_PAP_ST_SUCCESS,
+				    a->pap.state == PPP_PAP_ST_FAILURE,
+				    ctl_ppp_aaa_why(res,
+					"PAP authentication failed"),
+				    res, now);
+	} else if (a != NULL) {
+		n = ppp_chap_server_complete(&a->chap, verdict,
+					     res->mschap2_success,
+					     res->message[0] != '\0' ?
+					     res->message : NULL,
+					     out, sizeof(out));
+		if (n > 0)
+			ctl_ppp_send(pp, LNS_PPP_PROTO_CHAP, out, (size_t)n);
+		ctl_ppp_auth_result(pp, a->chap.peer, a->chap.peer_len,
+				    a->chap.state == PPP_CHAP_ST_SUCCESS,
+				    a->chap.state == PPP_CHAP_ST_FAILURE,
+				    ctl_ppp_aaa_why(res,
+					"CHAP authentication failed"),
+				    res, now);
+	}
+	ctl_ppp_reap(pp, now);
 }
 
 unsigned int
@@ -383,10 +539,10 @@ ctl_ppp_auth_input(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 			(uint16_t)(a->pap.requests - requests));
 		if (n > 0)
 			ctl_ppp_send(pp, LNS_PPP_PROTO_PAP, out, (size_t)n);
-		ctl_ppp_auth_result(pp, a->pap.peer, a->pap.peer_len,
-				    a->pap.state == PPP_PAP_ST_SUCCESS,
+		/* Success comes with the AAA's answer (ctl_ppp_aaa_done). */
+		ctl_ppp_auth_result(pp, a->pap.peer, a->pap.peer_len, false,
 				    a->pap.state == PPP_PAP_ST_FAILURE,
-				    "PAP authentication failed", now);
+				    "PAP authentication failed", NULL, now);
 		return bad;
 	}
 	if (proto == LNS_PPP_PROTO_CHAP && pp->lcp.auth != PPP_AUTH_PAP) {
@@ -395,10 +551,9 @@ ctl_ppp_auth_input(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 		bad = (uint16_t)(a->chap.malformed - bad);
 		if (n > 0)
 			ctl_ppp_send(pp, LNS_PPP_PROTO_CHAP, out, (size_t)n);
-		ctl_ppp_auth_result(pp, a->chap.peer, a->chap.peer_len,
-				    a->chap.state == PPP_CHAP_ST_SUCCESS,
+		ctl_ppp_auth_result(pp, a->chap.peer, a->chap.peer_len, false,
 				    a->chap.state == PPP_CHAP_ST_FAILURE,
-				    "CHAP authentication failed", now);
+				    "CHAP authentication failed", NULL, now);
 		return bad;
 	}
 	return 0;

@@ -1,19 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
  * A PPP link's dataplane session: ADD when IPCP is open (the subscriber
- * is up), DELETE when it goes, with one accounting line per dataplane
- * presence from the dataplane's per-session counters (dp_api.h).
+ * is up), DELETE when it goes; each presence's counters (dp_api.h) are
+ * folded into the accounting session's (ctl_ppp_acct.c).
  */
-#include <inttypes.h>
-
-#include <rte_byteorder.h>
-
 #include "ctl_loop.h"
 #include "ctl_ppp_priv.h"
 #include "ctl_push.h"
 #include "dp_api.h"
-#include "lns_ipv4.h"
-#include "lns_log.h"
 
 int
 ctl_ppp_dp_up(struct ctl_ppp *pp)
@@ -38,27 +32,22 @@ ctl_ppp_dp_up(struct ctl_ppp *pp)
 		return rc;
 	/* The index may have carried traffic before: count from here. */
 	dp_session_counters(pp->session_index, &pp->ctr_base);
-	pp->up_since = ctl_now_ms();
 	pp->pushed = true;
 	return 0;
 }
 
-/* One accounting line per dataplane presence of a session. */
+/* Fold this presence's counters into the accounting session's sum. */
 static void
-ctl_ppp_dp_account(const struct ctl_ppp *pp)
+ctl_ppp_dp_fold(struct ctl_ppp *pp)
 {
 	struct dp_session_counters c;
-	char ip[LNS_IPV4_STRLEN];
+	struct dp_session_counters *sum = &pp->acct.sum;
 
 	dp_session_counters(pp->session_index, &c);
-	LNS_LOG(NOTICE, ppp, "tunnel=%u session=%u event=accounting user=\"%s\" ip=%s up_pkts=%" PRIu64 " up_bytes=%" PRIu64 " down_pkts=%" PRIu64 " down_bytes=%" PRIu64 " seconds=%" PRIu64,
-		pp->tid, pp->sid, pp->user,
-		lns_ipv4_str(rte_cpu_to_be_32(pp->addr), ip),
-		c.up_pkts - pp->ctr_base.up_pkts,
-		c.up_bytes - pp->ctr_base.up_bytes,
-		c.down_pkts - pp->ctr_base.down_pkts,
-		c.down_bytes - pp->ctr_base.down_bytes,
-		(ctl_now_ms() - pp->up_since) / 1000);
+	sum->up_pkts += c.up_pkts - pp->ctr_base.up_pkts;
+	sum->up_bytes += c.up_bytes - pp->ctr_base.up_bytes;
+	sum->down_pkts += c.down_pkts - pp->ctr_base.down_pkts;
+	sum->down_bytes += c.down_bytes - pp->ctr_base.down_bytes;
 }
 
 void
@@ -66,7 +55,7 @@ ctl_ppp_dp_down(struct ctl_ppp *pp)
 {
 	if (!pp->pushed)
 		return;
-	ctl_ppp_dp_account(pp);
+	ctl_ppp_dp_fold(pp);
 	ctl_push_delete(pp->session_index, &pp->data_ns);
 	pp->pushed = false;
 }

@@ -11,7 +11,7 @@
 
 #include <rte_tailq.h>
 
-#include "aaa_local.h"
+#include "aaa.h"
 #include "aaa_pool.h"
 #include "cfg.h"
 #include "ctl_ppp.h"
@@ -35,6 +35,33 @@ union ctl_ppp_auth {
 	struct ppp_chap_server chap;
 };
 
+/*
+ * A subscriber's accounting session and the limits its authorisation set
+ * (ctl_ppp_acct.c): from the first time it is up to its end or an LCP
+ * renegotiation (which authenticates again: a new accounting session).
+ */
+struct ctl_ppp_acct {
+	/*
+	 * The accept's authorisation, kept while it holds something the
+	 * session still needs (Class, IPv6, QoS); NULL otherwise.
+	 */
+	struct aaa_attrs *attrs;
+	char session_id[AAA_SESSION_ID_LEN];	/* Acct-Session-Id */
+	struct dp_session_counters sum;	/* earlier dataplane presences */
+	uint64_t start_ms;		/* up, monotonic */
+	uint64_t start_wall;		/* up, s since the epoch */
+	uint64_t next_interim_ms;	/* 0: no interims */
+	uint64_t next_idle_check_ms;
+	uint64_t last_active_ms;	/* upstream packets last moved */
+	uint64_t last_up_pkts;
+	uint32_t session_timeout;	/* s, 0: none */
+	uint32_t idle_timeout;		/* s, 0: none */
+	uint32_t interim;		/* s, 0: none */
+	enum aaa_term_cause cause;	/* 0: not decided yet */
+	bool started;			/* a Start went out, a Stop is owed */
+	bool radius;			/* authenticated by RADIUS */
+};
+
 /* One per session: fields grouped by size, no holes. */
 struct ctl_ppp {
 	TAILQ_ENTRY(ctl_ppp) next;
@@ -42,12 +69,13 @@ struct ctl_ppp {
 	struct ppp_lcp lcp;
 	/* Allocated in the authentication phase only (ctl_ppp_set_phase). */
 	union ctl_ppp_auth *auth;
+	struct aaa_req *aaa_req;	/* an answer is awaited; NULL: none */
+	struct ctl_ppp_acct acct;
 	struct ppp_ipcp ipcp;
 	struct ppp_ipv6cp ipv6cp;
 	/* Never NULL: ctl_ppp_no_user, or allocated to the name's length. */
 	char *user;
 	struct dp_session_counters ctr_base;	/* of the index at ADD */
-	uint64_t up_since;		/* ms, at ADD */
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
 	struct ctl_ppp_setup setup;	/* deadline, authentication budget */
 	/* Teardown decided in a callback, done by ctl_ppp_reap(). */
@@ -66,6 +94,7 @@ struct ctl_ppp {
 	bool chap_id_set;		/* chap_id: a CHAP Challenge went out */
 	uint8_t chap_id;		/* Identifier of our first Challenge */
 	bool renegotiating;		/* LCP restarting: NCP downs expected */
+	bool proxy_pending;		/* aaa_req is the LAC's proxy auth */
 	bool lcp_down;			/* LCP tld seen, not yet settled */
 	bool ipcp_down;			/* IPCP tld seen, not yet settled */
 };
@@ -82,6 +111,8 @@ struct ctl_ppp_ctx {
 	const char *host_name;		/* our CHAP Name */
 	uint32_t local_addr;		/* host order */
 	uint32_t dns[2];		/* host order */
+	uint32_t interim_default;	/* s, aaa.interim_interval; 0: none */
+	bool stopping;			/* lnsd shuts down: Admin-Reboot */
 	/*
 	 * Sessions with a timer that must fire on time (negotiating,
 	 * authenticating, closing: walked every tick) and quiet ones (up,
@@ -109,11 +140,32 @@ void ctl_ppp_dp_down(struct ctl_ppp *pp);
 void ctl_ppp_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len);
 void ctl_ppp_close_later(struct ctl_ppp *pp, uint16_t result, int error,
 			 const char *why);
+/* The same, with the accounting's Acct-Terminate-Cause. */
+void ctl_ppp_close_cause(struct ctl_ppp *pp, enum aaa_term_cause cause,
+			 uint16_t result, const char *why);
+/* Settle layer downs and carry out a decided teardown (may free pp). */
+void ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now);
+
+/* Accounting (ctl_ppp_acct.c). */
+/* The accept's authorisation: limits and what the session keeps. */
+int ctl_ppp_acct_authorise(struct ctl_ppp *pp, const struct aaa_result *res);
+/* The subscriber is up: Start (once per accounting session). */
+void ctl_ppp_acct_up(struct ctl_ppp *pp, uint64_t now);
+/* The accounting session ends: Stop with its cause (no-op before Start). */
+void ctl_ppp_acct_end(struct ctl_ppp *pp, enum aaa_term_cause cause);
+/* Timers of an up session: interims, Session-Timeout, Idle-Timeout. */
+void ctl_ppp_acct_timer(struct ctl_ppp *pp, uint64_t now);
+/* Forget the authorisation (session gone or authenticating again). */
+void ctl_ppp_acct_reset(struct ctl_ppp *pp);
+/* The call as the AAA sees it (RADIUS attributes, accounting). */
+void ctl_ppp_acct_call(const struct ctl_ppp *pp, struct aaa_call *call);
 
 enum ppp_auth ctl_ppp_auth_from_cfg(enum cfg_ppp_auth a);
 /* The user name of pp (a copy of name[0..len), at most AAA_NAME_MAX). */
 int ctl_ppp_set_user(struct ctl_ppp *pp, const uint8_t *name, size_t len);
 void ctl_ppp_free_user(struct ctl_ppp *pp);
+/* Drop an unanswered AAA request (no answer will come). */
+void ctl_ppp_aaa_cancel(struct ctl_ppp *pp);
 /* LCP is open: authenticate (or take the LAC's proxy authentication). */
 void ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now);
 /* Returns the number of malformed packets seen (0 or 1). */

@@ -205,16 +205,19 @@ aaa_local_pap_verify(void *arg, const uint8_t *name, size_t name_len,
 }
 
 int
-aaa_local_chap_secret(void *arg, const uint8_t *name, size_t name_len,
-	uint8_t *buf, size_t cap)
+aaa_local_chap_verify(void *arg, const struct ppp_chap_response *r,
+	char auth_resp[PPP_MSCHAP_AUTH_RESP_LEN + 1])
 {
 	const struct aaa_user *u;
 
-	u = aaa_local_lookup(arg, name, name_len);
-	if (u == NULL)
-		return -ENOENT;
-	if (u->password_len > cap)
-		return -ENOBUFS;
-	memcpy(buf, u->password, u->password_len);
-	return u->password_len;
+	u = aaa_local_lookup(arg, r->name, r->name_len);
+	/*
+	 * Unknown user: the same work with an empty secret, so that the
+	 * answer takes about as long as for a wrong password.
+	 */
+	if (!ppp_chap_verify_secret(r, u != NULL ? (const uint8_t *)u->password :
+	    (const uint8_t *)"", u != NULL ? u->password_len : 0, auth_resp) ||
+	    u == NULL)
+		return -EACCES;
+	return 0;
 }

@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ppp_chap.h"
+
 #define AAA_NAME_MAX	255	/* PAP Peer-ID / CHAP Name */
 #define AAA_PASSWD_MAX	255	/* PAP Passwd-Length is one octet */
 
@@ -64,11 +66,12 @@ int aaa_local_pap_verify(void *arg, const uint8_t *name, size_t name_len,
 	const uint8_t *passwd, size_t passwd_len);
 
 /*
- * CHAP secret (RFC 1994, RFC 2759): copy the password of name into
- * buf[0..cap) and return its length; -ENOENT, -ENOBUFS. Has the
- * ppp_chap_secret_cb signature with arg = the struct aaa_local.
+ * CHAP-MD5 / MS-CHAP-V2 check (RFC 1994, RFC 2759) of a Response against
+ * the user's password: 0 (and, for MS-CHAP-V2, auth_resp) or -EACCES
+ * (unknown user and wrong password are not told apart). Has the
+ * ppp_chap_verify_cb signature with arg = the struct aaa_local.
  */
-int aaa_local_chap_secret(void *arg, const uint8_t *name, size_t name_len,
-	uint8_t *buf, size_t cap);
+int aaa_local_chap_verify(void *arg, const struct ppp_chap_response *r,
+	char auth_resp[PPP_MSCHAP_AUTH_RESP_LEN + 1]);
 
 #endif /* _AAA_LOCAL_H_ */

@@ -23,7 +23,6 @@
 #define CHAP_DEF_MAX_CHALLENGES	10
 #define CHAP_DEF_SUCCESS_MSG	"Access granted"
 #define CHAP_DEF_FAILURE_MSG	"Access denied"
-#define CHAP_SECRET_MAX		1024	/* 256 UTF-16 units as UTF-8 */
 #define CHAP_STATUS_MAX		512
 
 /* RFC 2759 §4: Response value layout. */
@@ -426,6 +425,9 @@ static int
 chap_send_status(struct ppp_chap_server *s, uint8_t *out, size_t cap)
 {
 	char msg[CHAP_STATUS_MAX], chal[2 * PPP_CHAP_CHALLENGE_LEN + 1];
+	const char *text = s->reply_msg[0] != '\0' ? s->reply_msg :
+	    s->state == PPP_CHAP_ST_SUCCESS ? s->conf.success_msg :
+	    s->conf.failure_msg;
 	uint8_t code;
 	int n;
 
@@ -433,10 +435,9 @@ chap_send_status(struct ppp_chap_server *s, uint8_t *out, size_t cap)
 		if (s->conf.algo == PPP_CHAP_MSCHAPV2)
 			/* RFC 2759 §5: "S=<auth_string> M=<message>". */
 			n = snprintf(msg, sizeof(msg), "%s M=%s",
-			    s->auth_resp, s->conf.success_msg);
+			    s->auth_resp, text);
 		else
-			n = snprintf(msg, sizeof(msg), "%s",
-			    s->conf.success_msg);
+			n = snprintf(msg, sizeof(msg), "%s", text);
 	} else if (s->conf.algo == PPP_CHAP_MSCHAPV2) {
 		/*
 		 * RFC 2759 §6: E=691 (ERROR_AUTHENTICATION_FAILURE), no
@@ -444,9 +445,9 @@ chap_send_status(struct ppp_chap_server *s, uint8_t *out, size_t cap)
 		 */
 		chap_hex_upper(chal, s->challenge, sizeof(s->challenge));
 		n = snprintf(msg, sizeof(msg), "E=691 R=0 C=%s V=3 M=%s",
-		    chal, s->conf.failure_msg);
+		    chal, text);
 	} else {
-		n = snprintf(msg, sizeof(msg), "%s", s->conf.failure_msg);
+		n = snprintf(msg, sizeof(msg), "%s", text);
 	}
 	if (n < 0)
 		return -EINVAL;
@@ -457,45 +458,84 @@ chap_send_status(struct ppp_chap_server *s, uint8_t *out, size_t cap)
 	return ppp_chap_build_status(out, cap, code, s->id, msg, (size_t)n);
 }
 
-/* Check a Response value against the secret. Returns true if it matches. */
-static bool
-chap_check(struct ppp_chap_server *s, const struct ppp_chap_msg *m,
-	const uint8_t *secret, size_t secret_len)
+bool
+ppp_chap_verify_secret(const struct ppp_chap_response *r,
+	const uint8_t *secret, size_t secret_len,
+	char auth_resp[PPP_MSCHAP_AUTH_RESP_LEN + 1])
 {
 	uint8_t want[PPP_MSCHAP_NT_RESP_LEN];
 	const uint8_t *peer_chal;
 	bool ok;
 
-	if (s->conf.algo == PPP_CHAP_MD5) {
-		ppp_chap_md5_compute(m->id, secret, secret_len, s->challenge,
-		    sizeof(s->challenge), want);
-		ok = ppp_auth_memeq(want, m->value, MD5_DIGEST_SIZE);
+	if (r->algo == PPP_CHAP_MD5) {
+		if (r->value_len != MD5_DIGEST_SIZE)
+			return false;
+		ppp_chap_md5_compute(r->id, secret, secret_len, r->challenge,
+		    r->challenge_len, want);
+		ok = ppp_auth_memeq(want, r->value, MD5_DIGEST_SIZE);
 		explicit_bzero(want, sizeof(want));
 		return ok;
 	}
-	/* RFC 2759 §4 and §8: recompute the NT-Response and compare. */
-	peer_chal = m->value + MSCHAP_OFF_PEER_CHAL;
-	if (ppp_mschap_nt_response(s->challenge, peer_chal, m->name,
-	    m->name_len, secret, secret_len, want) < 0)
+	if (r->algo != PPP_CHAP_MSCHAPV2 || r->value_len != PPP_MSCHAP_RESP_LEN ||
+	    r->challenge_len != PPP_CHAP_CHALLENGE_LEN)
 		return false;
-	ok = ppp_auth_memeq(want, m->value + MSCHAP_OFF_NT_RESP,
+	/* RFC 2759 §4 and §8: recompute the NT-Response and compare. */
+	peer_chal = r->value + MSCHAP_OFF_PEER_CHAL;
+	if (ppp_mschap_nt_response(r->challenge, peer_chal, r->name,
+	    r->name_len, secret, secret_len, want) < 0)
+		return false;
+	ok = ppp_auth_memeq(want, r->value + MSCHAP_OFF_NT_RESP,
 	    PPP_MSCHAP_NT_RESP_LEN);
 	explicit_bzero(want, sizeof(want));
 	if (ok && ppp_mschap_auth_response(secret, secret_len,
-	    m->value + MSCHAP_OFF_NT_RESP, peer_chal, s->challenge, m->name,
-	    m->name_len, s->auth_resp) < 0)
+	    r->value + MSCHAP_OFF_NT_RESP, peer_chal, r->challenge, r->name,
+	    r->name_len, auth_resp) < 0)
 		ok = false;
 	return ok;
+}
+
+/* A valid RFC 2759 §5 authenticator response: "S=" and 40 hex digits. */
+static bool
+chap_auth_resp_valid(const char *a)
+{
+	size_t i;
+
+	if (a == NULL || a[0] != 'S' || a[1] != '=')
+		return false;
+	for (i = 2; i < PPP_MSCHAP_AUTH_RESP_LEN; i++)
+		if (!((a[i] >= '0' && a[i] <= '9') || (a[i] >= 'A' && a[i] <= 'F')))
+			return false;
+	return true;
+}
+
+/* Settle a verdict: final state, and the Success/Failure to send. */
+static int
+chap_settle(struct ppp_chap_server *s, int verdict, const char *auth_resp,
+	const char *msg, uint8_t *out, size_t cap)
+{
+	/* MS-CHAP-V2 success without the peer's proof of us: a failure. */
+	if (verdict == 0 && s->conf.algo == PPP_CHAP_MSCHAPV2) {
+		if (chap_auth_resp_valid(auth_resp)) {
+			memcpy(s->auth_resp, auth_resp, PPP_MSCHAP_AUTH_RESP_LEN);
+			s->auth_resp[PPP_MSCHAP_AUTH_RESP_LEN] = '\0';
+		} else {
+			verdict = -EINVAL;
+		}
+	}
+	if (msg != NULL)
+		snprintf(s->reply_msg, sizeof(s->reply_msg), "%s", msg);
+	s->state = verdict == 0 ? PPP_CHAP_ST_SUCCESS : PPP_CHAP_ST_FAILURE;
+	return chap_send_status(s, out, cap);
 }
 
 int
 ppp_chap_server_input(struct ppp_chap_server *s, const uint8_t *pkt,
 	size_t len, uint8_t *out, size_t cap)
 {
-	uint8_t secret[CHAP_SECRET_MAX];
+	char auth_resp[PPP_MSCHAP_AUTH_RESP_LEN + 1] = "";
+	struct ppp_chap_response r;
 	struct ppp_chap_msg m;
 	size_t want_len;
-	bool ok = false;
 	int n;
 
 	n = ppp_chap_parse(&m, pkt, len);
@@ -517,6 +557,8 @@ ppp_chap_server_input(struct ppp_chap_server *s, const uint8_t *pkt,
 		s->ignored++;
 		return 0;
 	}
+	if (s->state == PPP_CHAP_ST_PENDING)
+		return 0;	/* the verifier has it; its answer will come */
 	if (s->state != PPP_CHAP_ST_WAIT_RESP) {
 		/* Duplicate Response: repeat Success/Failure (§4.1). */
 		if (s->timed_out)
@@ -526,21 +568,30 @@ ppp_chap_server_input(struct ppp_chap_server *s, const uint8_t *pkt,
 
 	s->peer_len = (uint8_t)m.name_len;
 	memcpy(s->peer, m.name, m.name_len);
-	n = s->conf.secret != NULL ? s->conf.secret(s->conf.secret_arg,
-	    m.name, m.name_len, secret, sizeof(secret)) : -ENOENT;
-	if (n >= 0 && (size_t)n <= sizeof(secret)) {
-		ok = chap_check(s, &m, secret, (size_t)n);
-	} else {
-		/*
-		 * Unknown user: do the same work with an empty secret so that
-		 * the answer takes about as long as for a wrong password.
-		 */
-		(void)chap_check(s, &m, secret, 0);
-		ok = false;
+	r = (struct ppp_chap_response){
+		.algo = s->conf.algo, .id = m.id, .challenge = s->challenge,
+		.challenge_len = sizeof(s->challenge),
+		.value = m.value, .value_len = m.value_len,
+		.name = m.name, .name_len = m.name_len,
+	};
+	n = s->conf.verify != NULL ? s->conf.verify(s->conf.verify_arg, &r,
+	    auth_resp) : -ENOENT;
+	if (n == -EINPROGRESS) {
+		s->state = PPP_CHAP_ST_PENDING;
+		return 0;
 	}
-	explicit_bzero(secret, sizeof(secret));
-	s->state = ok ? PPP_CHAP_ST_SUCCESS : PPP_CHAP_ST_FAILURE;
-	return chap_send_status(s, out, cap);
+	n = chap_settle(s, n, auth_resp, NULL, out, cap);
+	explicit_bzero(auth_resp, sizeof(auth_resp));
+	return n;
+}
+
+int
+ppp_chap_server_complete(struct ppp_chap_server *s, int verdict,
+	const char *auth_resp, const char *msg, uint8_t *out, size_t cap)
+{
+	if (s->state != PPP_CHAP_ST_PENDING)
+		return -EALREADY;
+	return chap_settle(s, verdict, auth_resp, msg, out, cap);
 }
 
 int

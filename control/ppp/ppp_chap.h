@@ -51,16 +51,42 @@
 #define PPP_MSCHAP_PASSWD_MAX	256	/* unicode characters (§8.3) */
 
 /*
- * Secret lookup (the AAA): copy the secret (password) of user name into
- * buf[0..cap) and return its length, or a negative errno (-ENOENT for an
- * unknown user). name is not NUL-terminated.
+ * A Response to verify (RFC 1994 §4.1, RFC 2759 §4). Pointers are valid
+ * during the verify call only: a verifier that answers later copies them.
  */
-typedef int (*ppp_chap_secret_cb)(void *arg, const uint8_t *name,
-	size_t name_len, uint8_t *buf, size_t cap);
+struct ppp_chap_response {
+	uint8_t algo;			/* PPP_CHAP_MD5 or PPP_CHAP_MSCHAPV2 */
+	uint8_t id;			/* Identifier of Challenge and Response */
+	const uint8_t *challenge;	/* ours */
+	uint8_t challenge_len;		/* PPP_CHAP_CHALLENGE_LEN; a LAC's may differ */
+	const uint8_t *value;		/* 16 (MD5) or PPP_MSCHAP_RESP_LEN */
+	uint8_t value_len;
+	const uint8_t *name;		/* the Response's Name */
+	size_t name_len;
+};
+
+/*
+ * Verification (the AAA). Returns 0 to accept now (for MS-CHAP-V2 the
+ * authenticator response "S=..." written into auth_resp), -EINPROGRESS
+ * when the answer comes later through ppp_chap_server_complete(), any
+ * other negative errno to reject.
+ */
+typedef int (*ppp_chap_verify_cb)(void *arg, const struct ppp_chap_response *r,
+	char auth_resp[PPP_MSCHAP_AUTH_RESP_LEN + 1]);
+
+/*
+ * Check r against a known secret (a local user's password): true when it
+ * matches; for MS-CHAP-V2 auth_resp then holds the "S=..." string. With
+ * secret_len 0 and an unknown user the same work is done (timing).
+ */
+bool ppp_chap_verify_secret(const struct ppp_chap_response *r,
+	const uint8_t *secret, size_t secret_len,
+	char auth_resp[PPP_MSCHAP_AUTH_RESP_LEN + 1]);
 
 enum ppp_chap_state {
 	PPP_CHAP_ST_IDLE = 0,
 	PPP_CHAP_ST_WAIT_RESP,	/* Challenge sent */
+	PPP_CHAP_ST_PENDING,	/* Response handed to the verifier */
 	PPP_CHAP_ST_SUCCESS,	/* Success sent: final */
 	PPP_CHAP_ST_FAILURE,	/* Failure sent or retries exhausted: final */
 };
@@ -72,8 +98,8 @@ struct ppp_chap_server_conf {
 	uint16_t max_challenges; /* transmissions in total; 0 = 10 */
 	const char *success_msg; /* NULL = "Access granted" */
 	const char *failure_msg; /* NULL = "Access denied" */
-	ppp_chap_secret_cb secret;
-	void *secret_arg;
+	ppp_chap_verify_cb verify;
+	void *verify_arg;
 	/*
 	 * PPP_CHAP_FIRST_ID(n): the first Challenge uses Identifier n; 0: a
 	 * random one. A session that authenticates again (LCP renegotiated)
@@ -99,6 +125,7 @@ struct ppp_chap_server {
 	uint8_t peer_len;
 	uint8_t peer[PPP_CHAP_NAME_MAX];	/* Name of the Response */
 	char auth_resp[PPP_MSCHAP_AUTH_RESP_LEN + 1];	/* MS-CHAP-V2 "S=" */
+	char reply_msg[128];	/* the verifier's message; "" = conf's */
 };
 
 /*
@@ -117,10 +144,23 @@ int ppp_chap_server_start(struct ppp_chap_server *s,
  *   -ENOBUFS  cap too small.
  * A Response whose Identifier is not the current Challenge's is dropped
  * (RFC 1994 §4.2). A duplicate of the answered Response gets the same
- * Success/Failure again (§4.1: the peer may have lost it).
+ * Success/Failure again (§4.1: the peer may have lost it); one that
+ * arrives while the verifier has not answered yet is dropped.
  */
 int ppp_chap_server_input(struct ppp_chap_server *s, const uint8_t *pkt,
 	size_t len, uint8_t *out, size_t cap);
+
+/*
+ * The verifier's answer for a Response left PPP_CHAP_ST_PENDING: verdict
+ * 0 accepts (auth_resp: MS-CHAP-V2's "S=..." from the verifier, required
+ * then), anything else rejects. msg (NULL: the configured one) replaces
+ * the Success/Failure message text. Returns the length of the packet
+ * written to out, -EALREADY when nothing is pending, -ENOBUFS. An
+ * MS-CHAP-V2 accept without a valid auth_resp is turned into a failure:
+ * the peer could not check that we know its password.
+ */
+int ppp_chap_server_complete(struct ppp_chap_server *s, int verdict,
+	const char *auth_resp, const char *msg, uint8_t *out, size_t cap);
 
 /*
  * Timer hook. In PPP_CHAP_ST_WAIT_RESP, once now >= deadline a new

@@ -375,9 +375,9 @@ static bool
 fz_proxy_auth(struct fz_ppp *pp)
 {
 	const struct fz_proxy *px = &fz_px;
-	uint8_t secret[AAA_PASSWD_MAX + 1], digest[16];
+	char auth_resp[PPP_MSCHAP_AUTH_RESP_LEN + 1];
+	struct ppp_chap_response r;
 	size_t nlen = strlen(px->auth_name);
-	int slen;
 
 	if (!fz.proxy || pp->proxy_used || !px->has_auth || nlen == 0)
 		return false;
@@ -387,15 +387,13 @@ fz_proxy_auth(struct fz_ppp *pp)
 		    px->response_len) != 0)
 			return false;
 	} else if (px->auth_type == 2 && fz_auth_allowed(PPP_AUTH_CHAP_MD5) &&
-	    px->response_len == sizeof(digest)) {
-		slen = aaa_local_chap_secret(fz.users,
-		    (const uint8_t *)px->auth_name, nlen, secret,
-		    sizeof(secret));
-		if (slen < 0)
-			return false;
-		ppp_chap_md5_compute(px->auth_id, secret, (size_t)slen,
-		    px->challenge, px->challenge_len, digest);
-		if (!ppp_auth_memeq(digest, px->response, sizeof(digest)))
+	    px->response_len == 16) {
+		r = (struct ppp_chap_response){ .algo = PPP_CHAP_MD5,
+		    .id = px->auth_id, .challenge = px->challenge,
+		    .challenge_len = (uint8_t)px->challenge_len,
+		    .value = px->response, .value_len = 16,
+		    .name = (const uint8_t *)px->auth_name, .name_len = nlen };
+		if (aaa_local_chap_verify(fz.users, &r, auth_resp) != 0)
 			return false;
 	} else {
 		return false;
@@ -438,8 +436,8 @@ fz_auth_start(struct fz_ppp *pp)
 			    PPP_CHAP_MD5 : PPP_CHAP_MSCHAPV2,
 			.name = "lns.fuzz",
 			.timeout = 3000,
-			.secret = aaa_local_chap_secret,
-			.secret_arg = fz.users,
+			.verify = aaa_local_chap_verify,
+			.verify_arg = fz.users,
 			.first_id = pp->chap_id_set ?
 			    PPP_CHAP_FIRST_ID(pp->chap_id + 16) : 0,
 		};

@@ -57,7 +57,9 @@ check_lookups(const struct aaa_local *db, const uint8_t *data, size_t size)
 		if (e > s && e - s <= AAA_NAME_MAX) {
 			const struct aaa_user *u =
 			    aaa_local_lookup(db, data + s, e - s);
-			uint8_t buf[AAA_PASSWD_MAX + 1];
+			char ar[PPP_MSCHAP_AUTH_RESP_LEN + 1];
+			struct ppp_chap_response r;
+			uint8_t buf[16], chal[16];
 			int n;
 
 			if (u != NULL) {
@@ -70,11 +72,19 @@ check_lookups(const struct aaa_local *db, const uint8_t *data, size_t size)
 				    data + s, e - s,
 				    (const uint8_t *)u->password,
 				    u->password_len) == 0);
-				n = aaa_local_chap_secret((void *)db, data + s,
-				    e - s, buf, sizeof(buf));
-				FUZZ_CHECK(n == (int)u->password_len);
-				FUZZ_CHECK(memcmp(buf, u->password,
-				    u->password_len) == 0);
+				/* A CHAP-MD5 Response made with the password. */
+				memset(chal, 0xa5, sizeof(chal));
+				ppp_chap_md5_compute(1,
+				    (const uint8_t *)u->password,
+				    u->password_len, chal, sizeof(chal), buf);
+				r = (struct ppp_chap_response){
+				    .algo = PPP_CHAP_MD5, .id = 1,
+				    .challenge = chal,
+				    .challenge_len = sizeof(chal),
+				    .value = buf, .value_len = 16,
+				    .name = data + s, .name_len = e - s };
+				n = aaa_local_chap_verify((void *)db, &r, ar);
+				FUZZ_CHECK(n == 0);
 			}
 		}
 		while (i < size && data[i] != '\n')

@@ -59,16 +59,32 @@ test_users_add_lookup(void **state)
 	assert_null(aaa_local_lookup(db, u8("alice\0"), 6));
 	assert_null(aaa_local_lookup(db, u8(""), 0));
 
-	/* CHAP secret. */
-	assert_int_equal(aaa_local_chap_secret(db, u8("alice"), 5, buf,
-	    sizeof(buf)), 3);
-	assert_memory_equal(buf, "pw1", 3);
-	assert_int_equal(aaa_local_chap_secret(db, u8("alice"), 5, buf, 2),
-	    -ENOBUFS);
-	assert_int_equal(aaa_local_chap_secret(db, u8("carol"), 5, buf,
-	    sizeof(buf)), -ENOENT);
-	assert_int_equal(aaa_local_chap_secret(db, u8("bob"), 3, buf,
-	    sizeof(buf)), 0);
+	/* CHAP: a Response made with the password verifies, others not. */
+	{
+		uint8_t chal[16], digest[16];
+		char ar[PPP_MSCHAP_AUTH_RESP_LEN + 1];
+		struct ppp_chap_response r = { .algo = PPP_CHAP_MD5, .id = 7,
+		    .challenge = chal, .challenge_len = 16,
+		    .value = digest, .value_len = 16,
+		    .name = u8("alice"), .name_len = 5 };
+
+		memset(chal, 0x5a, sizeof(chal));
+		ppp_chap_md5_compute(7, u8("pw1"), 3, chal, 16, digest);
+		assert_int_equal(aaa_local_chap_verify(db, &r, ar), 0);
+		r.id = 8;	/* the Identifier is part of the hash */
+		assert_int_equal(aaa_local_chap_verify(db, &r, ar), -EACCES);
+		r.id = 7;
+		r.name = u8("carol");
+		assert_int_equal(aaa_local_chap_verify(db, &r, ar), -EACCES);
+		ppp_chap_md5_compute(7, u8(""), 0, chal, 16, digest);
+		r.name = u8("bob");
+		r.name_len = 3;
+		assert_int_equal(aaa_local_chap_verify(db, &r, ar), 0);
+		/* Unknown user with an empty password's hash: still refused. */
+		r.name = u8("eve");
+		assert_int_equal(aaa_local_chap_verify(db, &r, ar), -EACCES);
+		(void)buf;
+	}
 	aaa_local_free(db);
 }
 

@@ -347,7 +347,7 @@ chap_start(struct ppp_chap_server *s, uint8_t algo)
 {
 	struct ppp_chap_server_conf conf = { .algo = algo, .name = "lns1",
 	    .timeout = 3000, .max_challenges = 3,
-	    .secret = aaa_local_chap_secret, .secret_arg = db };
+	    .verify = aaa_local_chap_verify, .verify_arg = db };
 
 	return ppp_chap_server_start(s, &conf, 0, chap_out, sizeof(chap_out));
 }
@@ -397,6 +397,117 @@ test_chap_md5_roundtrip(void **state)
 	/* No retransmission once done. */
 	assert_int_equal(ppp_chap_server_timer(&s, 1 << 20, out,
 	    sizeof(out)), 0);
+}
+
+/* A verifier that answers later (as RADIUS does), keeping the request. */
+static struct ppp_chap_response pend_r;
+static uint8_t pend_chal[16];
+static int pend_calls;
+
+static int
+pending_chap(void *arg, const struct ppp_chap_response *r,
+	char auth_resp[PPP_MSCHAP_AUTH_RESP_LEN + 1])
+{
+	pend_calls++;
+	pend_r = *r;
+	memcpy(pend_chal, r->challenge, sizeof(pend_chal));
+	return -EINPROGRESS;
+}
+
+static void
+test_chap_async(void **state)
+{
+	struct ppp_chap_server_conf conf = { .algo = PPP_CHAP_MD5,
+	    .name = "lns1", .timeout = 3000, .max_challenges = 3,
+	    .verify = pending_chap };
+	char ar[PPP_MSCHAP_AUTH_RESP_LEN + 1];
+	struct ppp_chap_server s;
+	struct ppp_chap_msg ch;
+	uint8_t resp[300], out[300];
+	int n, rl;
+
+	pend_calls = 0;
+	n = ppp_chap_server_start(&s, &conf, 0, chap_out, sizeof(chap_out));
+	assert_int_equal(ppp_chap_parse(&ch, chap_out, (size_t)n), 0);
+	rl = ppp_chap_client_md5_response(resp, sizeof(resp), &ch,
+	    (const uint8_t *)"builder", 7, (const uint8_t *)"bob", 3);
+	/* Handed over: nothing sent, the verifier saw our challenge. */
+	assert_int_equal(ppp_chap_server_input(&s, resp, (size_t)rl, out,
+	    sizeof(out)), 0);
+	assert_int_equal(s.state, PPP_CHAP_ST_PENDING);
+	assert_int_equal(pend_calls, 1);
+	assert_int_equal(pend_r.challenge_len, 16);
+	assert_memory_equal(pend_chal, s.challenge, 16);
+	assert_int_equal(pend_r.id, ch.id);
+	/* The peer retransmits meanwhile: not asked twice, no answer. */
+	assert_int_equal(ppp_chap_server_input(&s, resp, (size_t)rl, out,
+	    sizeof(out)), 0);
+	assert_int_equal(pend_calls, 1);
+	/* No new Challenge while the verifier works. */
+	assert_int_equal(ppp_chap_server_timer(&s, 100000, out, sizeof(out)),
+	    0);
+	/* What the local users would answer for the kept request. */
+	pend_r.challenge = pend_chal;
+	pend_r.name = (const uint8_t *)"bob";
+	pend_r.value = resp + 5;
+	assert_int_equal(aaa_local_chap_verify(db, &pend_r, ar), 0);
+	/* The answer: Success with the verifier's message. */
+	n = ppp_chap_server_complete(&s, 0, NULL, "Welcome", out, sizeof(out));
+	assert_int_equal(n, 4 + 7);
+	assert_int_equal(out[0], PPP_CHAP_SUCCESS);
+	assert_memory_equal(out + 4, "Welcome", 7);
+	assert_int_equal(s.state, PPP_CHAP_ST_SUCCESS);
+	assert_int_equal(ppp_chap_server_complete(&s, 0, NULL, NULL, out,
+	    sizeof(out)), -EALREADY);
+	/* A rejection. */
+	n = ppp_chap_server_start(&s, &conf, 0, chap_out, sizeof(chap_out));
+	assert_int_equal(ppp_chap_parse(&ch, chap_out, (size_t)n), 0);
+	rl = ppp_chap_client_md5_response(resp, sizeof(resp), &ch,
+	    (const uint8_t *)"builder", 7, (const uint8_t *)"bob", 3);
+	ppp_chap_server_input(&s, resp, (size_t)rl, out, sizeof(out));
+	n = ppp_chap_server_complete(&s, -EACCES, NULL, NULL, out,
+	    sizeof(out));
+	assert_int_equal(out[0], PPP_CHAP_FAILURE);
+	assert_memory_equal(out + 4, "Access denied", n - 4);
+	assert_int_equal(s.state, PPP_CHAP_ST_FAILURE);
+}
+
+/* MS-CHAP-V2 accepted without the authenticator response: a failure. */
+static void
+test_chap_async_mschap_needs_proof(void **state)
+{
+	struct ppp_chap_server_conf conf = { .algo = PPP_CHAP_MSCHAPV2,
+	    .name = "lns1", .timeout = 3000, .verify = pending_chap };
+	static const uint8_t peer_chal[16] = { 1, 2, 3 };
+	char expect[PPP_MSCHAP_AUTH_RESP_LEN + 1], good[] =
+	    "S=0123456789ABCDEF0123456789ABCDEF01234567";
+	struct ppp_chap_server s;
+	struct ppp_chap_msg ch;
+	uint8_t resp[300], out[300];
+	int n, rl;
+
+	n = ppp_chap_server_start(&s, &conf, 0, chap_out, sizeof(chap_out));
+	assert_int_equal(ppp_chap_parse(&ch, chap_out, (size_t)n), 0);
+	rl = ppp_chap_client_mschapv2_response(resp, sizeof(resp), &ch,
+	    peer_chal, (const uint8_t *)"bob", 3, (const uint8_t *)"builder",
+	    7, expect);
+	assert_true(rl > 0);
+	ppp_chap_server_input(&s, resp, (size_t)rl, out, sizeof(out));
+	assert_int_equal(s.state, PPP_CHAP_ST_PENDING);
+	n = ppp_chap_server_complete(&s, 0, "S=nothex", NULL, out,
+	    sizeof(out));
+	assert_int_equal(out[0], PPP_CHAP_FAILURE);
+	assert_int_equal(s.state, PPP_CHAP_ST_FAILURE);
+	/* With a well-formed one: Success carrying it. */
+	n = ppp_chap_server_start(&s, &conf, 0, chap_out, sizeof(chap_out));
+	assert_int_equal(ppp_chap_parse(&ch, chap_out, (size_t)n), 0);
+	rl = ppp_chap_client_mschapv2_response(resp, sizeof(resp), &ch,
+	    peer_chal, (const uint8_t *)"bob", 3, (const uint8_t *)"builder",
+	    7, expect);
+	ppp_chap_server_input(&s, resp, (size_t)rl, out, sizeof(out));
+	n = ppp_chap_server_complete(&s, 0, good, NULL, out, sizeof(out));
+	assert_int_equal(out[0], PPP_CHAP_SUCCESS);
+	assert_memory_equal(out + 4, good, PPP_MSCHAP_AUTH_RESP_LEN);
 }
 
 static void
@@ -484,7 +595,7 @@ test_chap_first_id(void **state)
 {
 	struct ppp_chap_server_conf conf = { .algo = PPP_CHAP_MD5,
 	    .name = "lns1", .timeout = 3000, .max_challenges = 3,
-	    .secret = aaa_local_chap_secret, .secret_arg = db };
+	    .verify = aaa_local_chap_verify, .verify_arg = db };
 	struct ppp_chap_server s;
 	struct ppp_chap_msg ch;
 	uint8_t resp[300], out[300];
@@ -569,6 +680,8 @@ main(void)
 		cmocka_unit_test(test_chap_md5_vector),
 		cmocka_unit_test(test_chap_md5_roundtrip),
 		cmocka_unit_test(test_chap_md5_wrong),
+		cmocka_unit_test(test_chap_async),
+		cmocka_unit_test(test_chap_async_mschap_needs_proof),
 		cmocka_unit_test(test_chap_malformed),
 		cmocka_unit_test(test_chap_retransmit),
 		cmocka_unit_test(test_chap_first_id),

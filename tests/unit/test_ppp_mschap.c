@@ -150,8 +150,8 @@ static void
 server_start(struct ppp_chap_server *s)
 {
 	struct ppp_chap_server_conf conf = { .algo = PPP_CHAP_MSCHAPV2,
-	    .name = "lns", .timeout = 100, .secret = aaa_local_chap_secret,
-	    .secret_arg = db };
+	    .name = "lns", .timeout = 100, .verify = aaa_local_chap_verify,
+	    .verify_arg = db };
 
 	chal_len = ppp_chap_server_start(s, &conf, 0, chal_pkt,
 	    sizeof(chal_pkt));
