@@ -26,6 +26,9 @@
 #define CFG_MAX_PPP_AUTH	3
 #define CFG_MAX_POOLS		32
 #define CFG_MAX_USERS		64	/* inline; more in aaa.users_file */
+#define CFG_MAX_REALMS		16
+#define CFG_MAX_RADIUS_SERVERS	8
+#define CFG_MAX_DAE_CLIENTS	16
 
 /* Log levels use the same numbers as DPDK's RTE_LOG_* (1 = emerg .. 8 = debug). */
 enum cfg_log_level {
@@ -200,6 +203,19 @@ struct cfg_aaa_user {
 	char pool[CFG_NAME_LEN];	/* "" = aaa.default_pool */
 };
 
+enum cfg_aaa_backend {
+	CFG_AAA_LOCAL = 0,	/* aaa.users and aaa.users_file */
+	CFG_AAA_RADIUS,		/* radius.servers */
+};
+
+/* aaa.realms[]: the "@realm" suffix of a user name picks the backend. */
+struct cfg_aaa_realm {
+	char name[CFG_HOSTNAME_LEN];	/* "" = the default realm */
+	enum cfg_aaa_backend backend;
+	bool strip;			/* drop "@realm" before the backend */
+	bool fallback_local;		/* local users when no server answered */
+};
+
 struct cfg_aaa {
 	char default_pool[CFG_NAME_LEN];
 	struct cfg_aaa_pool pools[CFG_MAX_POOLS];
@@ -208,6 +224,74 @@ struct cfg_aaa {
 	unsigned int nb_users;
 	char users_file[CFG_PATH_LEN];	/* "" = none; see docs/configuration.md */
 	uint32_t interim_interval;	/* s, 0 = no Interim-Updates by default */
+	struct cfg_aaa_realm realms[CFG_MAX_REALMS];
+	unsigned int nb_realms;		/* 0: one default realm (see docs) */
+};
+
+enum cfg_radius_balance {
+	CFG_RADIUS_PRIORITY = 0,	/* failover in priority order */
+	CFG_RADIUS_WEIGHTED,		/* spread by weight */
+};
+
+/* radius.servers[] */
+struct cfg_radius_server {
+	char name[CFG_NAME_LEN];	/* logs and counters; "" = address */
+	uint32_t address;		/* network order, required */
+	uint16_t auth_port;		/* 0: not used for authentication */
+	uint16_t acct_port;		/* 0: not used for accounting */
+	char secret[CFG_SECRET_LEN];	/* required */
+	uint32_t priority;
+	uint32_t weight;
+	uint32_t timeout_ms;		/* first retransmission */
+	uint32_t retries;
+	uint32_t max_outstanding;
+	bool status_server;		/* probe with Status-Server when dead */
+};
+
+/* radius.accounting */
+struct cfg_radius_acct {
+	char spool_dir[CFG_PATH_LEN];	/* durable Start/Stop records */
+	uint32_t spool_max_mb;
+	uint32_t spool_sync_ms;
+	uint32_t in_flight;		/* records sent and not answered */
+	uint32_t retry_ms;		/* after every server failed a record */
+	uint32_t timeout_ms;		/* one record, over every server */
+};
+
+/* radius.dae.clients[] (RFC 5176) */
+struct cfg_radius_dae_client {
+	uint32_t address;		/* network order */
+	char secret[CFG_SECRET_LEN];
+};
+
+/* radius.dae: Disconnect-Request and CoA-Request server. */
+struct cfg_radius_dae {
+	uint32_t address;		/* listen address, network order; 0 = off */
+	uint16_t port;
+	uint32_t window_s;		/* Event-Timestamp accepted +/- this */
+	bool require_event_timestamp;
+	struct cfg_radius_dae_client clients[CFG_MAX_DAE_CLIENTS];
+	unsigned int nb_clients;
+};
+
+struct cfg_radius {
+	char nas_identifier[CFG_HOSTNAME_LEN];	/* "" = l2tp.host_name */
+	uint32_t nas_ip_address;	/* network order; 0 = the core port's */
+	uint32_t bind_address;		/* source of requests; 0 = any */
+	uint32_t sockets;
+	enum cfg_radius_balance balance;
+	uint32_t dead_after;
+	uint32_t dead_ms;
+	uint32_t probe_ms;
+	uint32_t auth_timeout_ms;	/* one Access-Request, over every server */
+	bool require_message_authenticator;
+	bool send_tunnel_attributes;	/* RFC 2868 Tunnel-* in Access-Request */
+	bool send_station_ids;		/* Calling-/Called-Station-Id */
+	bool send_connect_info;
+	struct cfg_radius_server servers[CFG_MAX_RADIUS_SERVERS];
+	unsigned int nb_servers;
+	struct cfg_radius_acct accounting;
+	struct cfg_radius_dae dae;
 };
 
 struct cfg {
@@ -219,10 +303,17 @@ struct cfg {
 	struct cfg_l2tp l2tp;
 	struct cfg_ppp ppp;
 	struct cfg_aaa aaa;
+	struct cfg_radius radius;
 	struct cfg_static statics;	/* static_sessions */
 	struct cfg_port ports[CFG_MAX_PORTS];
 	unsigned int nb_ports;		/* ports: required, 1..CFG_MAX_PORTS */
 };
+
+/* RADIUS servers for authentication / accounting exist; RADIUS is used
+ * by some realm (no aaa.realms: when a server has an auth_port). */
+bool cfg_radius_has_auth(const struct cfg *cfg);
+bool cfg_radius_has_acct(const struct cfg *cfg);
+bool cfg_radius_used(const struct cfg *cfg);
 
 /* One configuration error, printed as FILE:LINE:COLUMN: key: message. */
 struct cfg_error {

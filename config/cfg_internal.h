@@ -158,6 +158,13 @@ yaml_node_t *cfg_seq_get(struct cfg_ctx *ctx, yaml_node_t *seq,
 
 /* cfg_static.c */
 struct cfg;
+/* section.list[i].key (i < 0: the list; key NULL: the item), or the
+ * closest node that exists, to point an error at. */
+yaml_node_t *cfg_item_node(struct cfg_ctx *ctx, yaml_node_t *root,
+	const char *section, const char *list, int i, const char *key);
+/* aaa.realms and radius: cross-checks (cfg_radius.c). */
+void cfg_check_radius(struct cfg_ctx *ctx, yaml_node_t *root,
+	const struct cfg *cfg);
 void cfg_check_static(struct cfg_ctx *ctx, yaml_node_t *root,
 		      const struct cfg *cfg);
 

@@ -17,6 +17,20 @@
 _Static_assert(sizeof(enum cfg_log_level) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_port_role) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_ppp_proxy_auth) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum cfg_aaa_backend) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum cfg_radius_balance) == sizeof(int), "enum size");
+
+static const struct cfg_enum cfg_aaa_backends[] = {
+	{ "local", CFG_AAA_LOCAL },
+	{ "radius", CFG_AAA_RADIUS },
+	{ NULL, 0 },
+};
+
+static const struct cfg_enum cfg_radius_balances[] = {
+	{ "priority", CFG_RADIUS_PRIORITY },
+	{ "weighted", CFG_RADIUS_WEIGHTED },
+	{ NULL, 0 },
+};
 
 static const struct cfg_enum cfg_log_levels[] = {
 	{ "emerg", CFG_LOG_EMERG },
@@ -193,6 +207,16 @@ static const struct cfg_key cfg_aaa_user_keys[] = {
 	CFG_KEY_END
 };
 
+static const struct cfg_key cfg_aaa_realm_keys[] = {
+	CFG_KEY_STR(struct cfg_aaa_realm, name, "name", "", NULL, 0),
+	CFG_KEY_ENUM(struct cfg_aaa_realm, backend, "backend",
+		     cfg_aaa_backends, CFG_AAA_LOCAL, CFG_F_REQUIRED),
+	CFG_KEY_BOOL(struct cfg_aaa_realm, strip, "strip", false, 0),
+	CFG_KEY_BOOL(struct cfg_aaa_realm, fallback_local, "fallback_local",
+		     false, 0),
+	CFG_KEY_END
+};
+
 static const struct cfg_key cfg_aaa_keys[] = {
 	CFG_KEY_STR(struct cfg_aaa, default_pool, "default_pool", "", NULL, 0),
 	CFG_KEY_OBJLIST(struct cfg_aaa, pools, nb_pools, "pools",
@@ -203,6 +227,99 @@ static const struct cfg_key cfg_aaa_keys[] = {
 	/* Acct-Interim-Interval when the AAA gives none (one week at most). */
 	CFG_KEY_U32(struct cfg_aaa, interim_interval, "interim_interval",
 		    0, 604800, 0, 0),
+	CFG_KEY_OBJLIST(struct cfg_aaa, realms, nb_realms, "realms",
+			cfg_aaa_realm_keys, 0, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_radius_server_keys[] = {
+	CFG_KEY_STR(struct cfg_radius_server, name, "name", "", NULL, 0),
+	CFG_KEY_IPV4(struct cfg_radius_server, address, "address",
+		     CFG_F_REQUIRED),
+	/* 0 takes the server out of that role. */
+	CFG_KEY_U16(struct cfg_radius_server, auth_port, "auth_port",
+		    0, 65535, 1812, 0),
+	CFG_KEY_U16(struct cfg_radius_server, acct_port, "acct_port",
+		    0, 65535, 1813, 0),
+	CFG_KEY_STR(struct cfg_radius_server, secret, "secret", NULL, NULL,
+		    CFG_F_REQUIRED),
+	CFG_KEY_U32(struct cfg_radius_server, priority, "priority",
+		    0, 1000, 1, 0),
+	CFG_KEY_U32(struct cfg_radius_server, weight, "weight", 1, 1000, 1, 0),
+	CFG_KEY_U32(struct cfg_radius_server, timeout_ms, "timeout_ms",
+		    100, 60000, 1000, 0),
+	CFG_KEY_U32(struct cfg_radius_server, retries, "retries", 0, 10, 2, 0),
+	CFG_KEY_U32(struct cfg_radius_server, max_outstanding,
+		    "max_outstanding", 1, 65536, 1024, 0),
+	CFG_KEY_BOOL(struct cfg_radius_server, status_server, "status_server",
+		     false, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_radius_acct_keys[] = {
+	CFG_KEY_STR(struct cfg_radius_acct, spool_dir, "spool_dir",
+		    "/var/lib/lnsd/acct-spool", NULL, 0),
+	CFG_KEY_U32(struct cfg_radius_acct, spool_max_mb, "spool_max_mb",
+		    1, 1048576, 256, 0),
+	CFG_KEY_U32(struct cfg_radius_acct, spool_sync_ms, "spool_sync_ms",
+		    1, 10000, 100, 0),
+	CFG_KEY_U32(struct cfg_radius_acct, in_flight, "in_flight",
+		    1, 65536, 256, 0),
+	CFG_KEY_U32(struct cfg_radius_acct, retry_ms, "retry_ms",
+		    100, 600000, 5000, 0),
+	CFG_KEY_U32(struct cfg_radius_acct, timeout_ms, "timeout_ms",
+		    100, 600000, 10000, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_radius_dae_client_keys[] = {
+	CFG_KEY_IPV4(struct cfg_radius_dae_client, address, "address",
+		     CFG_F_REQUIRED),
+	CFG_KEY_STR(struct cfg_radius_dae_client, secret, "secret", NULL,
+		    NULL, CFG_F_REQUIRED),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_radius_dae_keys[] = {
+	CFG_KEY_IPV4(struct cfg_radius_dae, address, "address", 0),
+	CFG_KEY_U16(struct cfg_radius_dae, port, "port", 1, 65535, 3799, 0),
+	CFG_KEY_U32(struct cfg_radius_dae, window_s, "window_s",
+		    1, 86400, 300, 0),
+	CFG_KEY_BOOL(struct cfg_radius_dae, require_event_timestamp,
+		     "require_event_timestamp", false, 0),
+	CFG_KEY_OBJLIST(struct cfg_radius_dae, clients, nb_clients, "clients",
+			cfg_radius_dae_client_keys, 0, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_radius_keys[] = {
+	CFG_KEY_STR(struct cfg_radius, nas_identifier, "nas_identifier", "",
+		    NULL, 0),
+	CFG_KEY_IPV4(struct cfg_radius, nas_ip_address, "nas_ip_address", 0),
+	CFG_KEY_IPV4(struct cfg_radius, bind_address, "bind_address", 0),
+	CFG_KEY_U32(struct cfg_radius, sockets, "sockets", 1, 64, 4, 0),
+	CFG_KEY_ENUM(struct cfg_radius, balance, "balance",
+		     cfg_radius_balances, CFG_RADIUS_PRIORITY, 0),
+	CFG_KEY_U32(struct cfg_radius, dead_after, "dead_after", 1, 1000, 3, 0),
+	CFG_KEY_U32(struct cfg_radius, dead_ms, "dead_ms",
+		    1000, 3600000, 30000, 0),
+	CFG_KEY_U32(struct cfg_radius, probe_ms, "probe_ms",
+		    1000, 3600000, 10000, 0),
+	CFG_KEY_U32(struct cfg_radius, auth_timeout_ms, "auth_timeout_ms",
+		    100, 120000, 10000, 0),
+	CFG_KEY_BOOL(struct cfg_radius, require_message_authenticator,
+		     "require_message_authenticator", true, 0),
+	CFG_KEY_BOOL(struct cfg_radius, send_tunnel_attributes,
+		     "send_tunnel_attributes", true, 0),
+	CFG_KEY_BOOL(struct cfg_radius, send_station_ids, "send_station_ids",
+		     true, 0),
+	CFG_KEY_BOOL(struct cfg_radius, send_connect_info, "send_connect_info",
+		     true, 0),
+	CFG_KEY_OBJLIST(struct cfg_radius, servers, nb_servers, "servers",
+			cfg_radius_server_keys, 0, 0),
+	CFG_KEY_OBJ(struct cfg_radius, accounting, "accounting",
+		    cfg_radius_acct_keys, 0),
+	CFG_KEY_OBJ(struct cfg_radius, dae, "dae", cfg_radius_dae_keys, 0),
 	CFG_KEY_END
 };
 
@@ -230,6 +347,7 @@ const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, l2tp, "l2tp", cfg_l2tp_keys, 0),
 	CFG_KEY_OBJ(struct cfg, ppp, "ppp", cfg_ppp_keys, 0),
 	CFG_KEY_OBJ(struct cfg, aaa, "aaa", cfg_aaa_keys, 0),
+	CFG_KEY_OBJ(struct cfg, radius, "radius", cfg_radius_keys, 0),
 	CFG_KEY_OBJ(struct cfg, statics, "static_sessions", cfg_static_keys, 0),
 	CFG_KEY_OBJLIST(struct cfg, ports, nb_ports, "ports", cfg_port_keys,
 			1, CFG_F_REQUIRED),

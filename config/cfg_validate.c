@@ -453,7 +453,7 @@ cfg_check_port(struct cfg_ctx *ctx, yaml_node_t *root, const struct cfg *cfg,
 }
 
 /* section.list[i].key (or the closest node that exists), for an error. */
-static yaml_node_t *
+yaml_node_t *
 cfg_item_node(struct cfg_ctx *ctx, yaml_node_t *root, const char *section,
 	      const char *list, int i, const char *key)
 {
@@ -544,4 +544,5 @@ cfg_check_cfg(struct cfg_ctx *ctx, yaml_node_t *root, void *base)
 	cfg_check_ppp(ctx, root, cfg);
 	cfg_check_aaa(ctx, root, cfg);
 	cfg_check_static(ctx, root, cfg);
+	cfg_check_radius(ctx, root, cfg);
 }
