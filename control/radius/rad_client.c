@@ -10,9 +10,9 @@
  *    at its deadline: a new request in c->queue (FIFO, max_queue long),
  *    one that failed over in c->requeue (FIFO, served first: it has
  *    waited already; at most one per slot, so not counted in max_queue);
- *  - failed: on c->failed, its done callback deferred to the next
- *    rad_client_timer() (a failure found inside rad_client_send, which
- *    never calls done).
+ *  - failed: on c->failed, its done callback deferred to the end of the
+ *    next rad_client_timer() or rad_client_input() (a failure found
+ *    inside rad_client_send, which never calls done).
  * Slots are handed out from a FIFO ring of free slots, so an identifier
  * freed last is reused last: a late answer to a request given up is the
  * least likely to meet a new request on the same identifier (and when it
@@ -423,7 +423,7 @@ req_xmit(struct rad_client *c, struct rad_req *r, struct rad_server *s)
 	else
 		rc = rad_client_sock_send(c->fds[sock], s->conf.addr,
 			s->conf.port, r->pkt, r->pkt_len);
-	/* A datagram not sent is a datagram lost: the retransmission timer runs on. */
+	/* A datagram not sent is a datagram lost: the retransmissions go on. */
 	if (rc < 0)
 		s->stats.send_errors++;
 }
@@ -457,12 +457,18 @@ req_build(struct rad_client *c, struct rad_req *r, struct rad_server *s,
 	}
 	memcpy(r->pkt, c->txbuf, (size_t)n);
 	r->pkt_len = (uint16_t)n;
-	/* Accounting-Request and the like compute theirs at finish: take it from the octets. */
+	/*
+	 * Accounting-Request and the like compute theirs at finish: the
+	 * authenticator answers are checked against is the one sent.
+	 */
 	memcpy(r->req_auth, r->pkt + 4, RAD_AUTH_LEN);
 	return 0;
 }
 
-/* Build r for s on a free slot and send it. 0, -EAGAIN (no slot) or the build's error. */
+/*
+ * Build r for s on a free slot and send it: 0, -EAGAIN (no slot) or the
+ * build's error.
+ */
 static int
 req_launch(struct rad_client *c, struct rad_req *r, struct rad_server *s,
 	uint64_t now)
@@ -682,7 +688,7 @@ flush_failed(struct rad_client *c)
 	struct rad_link *e;
 	struct rad_req *r;
 
-	/* A callback may add to the list or cancel on it: take the head each time. */
+	/* A callback may add to the list or cancel on it: the head each time. */
 	while ((e = rad_list_first(&c->failed)) != NULL) {
 		r = rad_container_of(e, struct rad_req, link);
 		req_finish(c, r, r->status, NULL, NULL);

@@ -118,7 +118,7 @@ struct rad_client_conf {
  * others compute theirs at finish). Called at the first transmission to
  * each server (a failover builds again: another secret, another id).
  * Returns the length written into buf[0..cap) or a negative errno (the
- * request is then done with that error).
+ * request is then done with that error). It must not call the client.
  */
 typedef int (*rad_build_cb)(void *arg, const struct rad_server *srv,
 	uint8_t id, const uint8_t auth[RAD_AUTH_LEN], uint8_t *buf,

@@ -30,7 +30,7 @@
 
 #define MAX_SENT	32768
 #define SENT_PKT_MAX	128
-#define MAX_TREQ	1024
+#define MAX_TREQ	16384
 
 /* ---- the fake world: a clock, a wire, servers answering by hand ---- */
 
@@ -1036,6 +1036,48 @@ test_deadline_random(void **state)
 	assert_true(sstats(2)->outstanding <= 1);
 }
 
+/*
+ * 12000 requests in flight at once over 64 sockets: each retransmitted
+ * once at its time, answered once, the retransmission's answer a
+ * duplicate; the clock run 1 ms at a time (the wheel's cost per tick).
+ */
+static void
+test_many_in_flight(void **state)
+{
+	const unsigned int nb = 12000;
+	unsigned int i;
+	uint64_t t0;
+
+	(void)state;
+	conf_init(2);
+	conf.nb_sockets = 64;
+	conf.balance = RAD_BALANCE_WEIGHTED;
+	for (i = 0; i < 2; i++) {
+		conf.servers[i].max_outstanding = nb;
+		conf.servers[i].timeout_ms = 1000;
+	}
+	client_start();
+	t0 = now;
+	for (i = 0; i < nb; i++)
+		send_req(60000);
+	assert_int_equal(nb_sent, nb);
+	assert_int_equal(sstats(0)->outstanding + sstats(1)->outstanding, nb);
+	run_to(t0 + 1500);
+	assert_int_equal(nb_sent, 2 * nb);
+	for (i = nb; i < 2 * nb; i++)
+		assert_int_equal(sent[i].t, t0 + 1000);
+	for (i = 0; i < 2 * nb; i++)
+		answer(i, RAD_ACCESS_ACCEPT);
+	for (i = 0; i < nb; i++)
+		assert_int_equal(treqs[i].status, 0);
+	assert_int_equal(rad_client_pending(cli), 0);
+	assert_int_equal(sstats(0)->retransmits + sstats(1)->retransmits, nb);
+	assert_int_equal(sstats(0)->responses + sstats(1)->responses, nb);
+	assert_int_equal(sstats(0)->unknown_id + sstats(1)->unknown_id, nb);
+	run_to(t0 + 70000);
+	assert_int_equal(nb_sent, 2 * nb);
+}
+
 /* ---- cancellation ---- */
 
 static void
@@ -1489,6 +1531,7 @@ main(void)
 		T(test_build_error),
 		T(test_deadline),
 		T(test_deadline_random),
+		T(test_many_in_flight),
 		T(test_cancel),
 		T(test_cancel_in_callback),
 		T(test_send_from_callback),
