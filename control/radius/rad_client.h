@@ -50,8 +50,8 @@ struct rad_server_conf {
 	size_t secret_len;
 	uint32_t priority;		/* lower first (RAD_BALANCE_PRIORITY) */
 	uint32_t weight;		/* RAD_BALANCE_WEIGHTED; 0 = 1 */
-	uint32_t timeout_ms;		/* first retransmission; 0 = 1000 */
-	uint32_t retries;		/* retransmissions to this server */
+	uint32_t timeout_ms;		/* first retransmission; 0 = 1000; <= 3600000 */
+	uint32_t retries;		/* retransmissions to this server; <= 1000 */
 	uint32_t max_outstanding;	/* in flight at once; 0 = 256 */
 	bool status_server;		/* probe a dead server with Status-Server */
 	bool require_ma;		/* responses must carry Message-Authenticator */
@@ -118,7 +118,7 @@ struct rad_client_conf {
  * others compute theirs at finish). Called at the first transmission to
  * each server (a failover builds again: another secret, another id).
  * Returns the length written into buf[0..cap) or a negative errno (the
- * request is then done with that error).
+ * request is then done with that error). It must not call the client.
  */
 typedef int (*rad_build_cb)(void *arg, const struct rad_server *srv,
 	uint8_t id, const uint8_t auth[RAD_AUTH_LEN], uint8_t *buf,
@@ -127,8 +127,9 @@ typedef int (*rad_build_cb)(void *arg, const struct rad_server *srv,
 /*
  * The end of a request: status 0 and the verified response resp (valid
  * during the call only) from srv; or -ETIMEDOUT (deadline or every
- * server tried), -EHOSTUNREACH (no live server), -ENOBUFS (queue full),
- * or a build error; resp and srv are then NULL.
+ * server tried), -EHOSTUNREACH (no server configured: when every server
+ * is dead the one that died first is still tried), or a build error
+ * (e.g. -ENOBUFS: the packet does not fit); resp and srv are then NULL.
  */
 typedef void (*rad_done_cb)(void *arg, int status, const struct rad_pkt *resp,
 	const struct rad_server *srv);
@@ -142,20 +143,27 @@ struct rad_req;
  */
 struct rad_client *rad_client_create(const struct rad_client_conf *conf,
 	int *err);
-/* Cancel every request (no callbacks) and free everything. */
+/* Cancel every request (no callbacks) and free everything. Not from a callback. */
 void rad_client_free(struct rad_client *c);
 
 /*
- * Start a request; max_ms bounds it in total (0: timeout x (retries + 1)
- * per server, over every server). Returns a handle, or NULL when it
- * cannot even be queued (done is then NOT called; *err says why).
+ * Start a request; max_ms bounds it in total (0: every server's whole
+ * retransmission schedule, summed: timeout, 2x, 4x, 8x, 8x... for its
+ * retries + 1 transmissions). Returns a handle, or NULL when it cannot
+ * even be queued (done is then NOT called; *err says why: -ENOBUFS when
+ * the queue is full, -ENOMEM, -EINVAL).
  * done may be called from rad_client_poll/rad_client_input/
  * rad_client_timer only, never from inside rad_client_send.
  */
 struct rad_req *rad_client_send(struct rad_client *c, rad_build_cb build,
 	rad_done_cb done, void *arg, uint32_t max_ms, uint64_t now_ms,
 	int *err);
-/* Forget a request: done will not be called; its identifier is freed. */
+/*
+ * Forget a request: done will not be called; its identifier is freed.
+ * The handle is gone once done was called (inside its own done callback
+ * cancelling it does nothing); cancelling another request from a done
+ * callback is safe.
+ */
 void rad_req_cancel(struct rad_req *r);
 
 /* Read every socket (non-blocking) and run the timers. Returns datagrams read. */

@@ -174,7 +174,9 @@ enum rad_error_cause {
  * A packet under construction in a caller's buffer. Errors are sticky:
  * put functions do nothing once err != 0, and finish returns it
  * (-ENOBUFS: does not fit in cap or RAD_PKT_MAX; -EINVAL: a value too long
- * for one attribute, or a bad argument).
+ * for one attribute, an empty value (RFC 2865 §5: zero-length values
+ * MUST NOT be sent), or a bad argument). cap is stored as
+ * min(cap, RAD_PKT_MAX).
  */
 struct rad_builder {
 	uint8_t *buf;
@@ -186,12 +188,14 @@ struct rad_builder {
 
 /*
  * Start a packet: code, identifier and the 16-octet authenticator field
- * (the random Request Authenticator of an Access-Request or Status-Server;
- * ignored and recomputed at finish for the others: pass NULL).
+ * (the random Request Authenticator of an Access-Request or Status-Server,
+ * required for them: NULL is -EINVAL; ignored and recomputed at finish for
+ * the others: pass NULL).
  */
 void rad_build_init(struct rad_builder *b, uint8_t *buf, size_t cap,
 	uint8_t code, uint8_t id, const uint8_t auth[RAD_AUTH_LEN]);
-/* Change the identifier (a request re-sent with another one). */
+/* Change the identifier (a request re-sent with another one); finish
+ * the packet again afterwards. */
 void rad_build_set_id(struct rad_builder *b, uint8_t id);
 
 void rad_put(struct rad_builder *b, uint8_t type, const void *val, size_t len);
@@ -199,7 +203,11 @@ void rad_put_str(struct rad_builder *b, uint8_t type, const char *s);
 void rad_put_u32(struct rad_builder *b, uint8_t type, uint32_t v);
 /* addr in network byte order. */
 void rad_put_ipv4(struct rad_builder *b, uint8_t type, uint32_t addr_be);
-/* RFC 2868 §3: tag 0x01..0x1f; integer attributes carry 3 value octets. */
+/*
+ * RFC 2868 §3: tag 0x01..0x1f, or 0x00 for "no tunnel grouping"
+ * (others: -EINVAL); integer attributes carry 3 value octets (v above
+ * 0xffffff: -EINVAL). The string form always writes its tag octet.
+ */
 void rad_put_tagged_u24(struct rad_builder *b, uint8_t type, uint8_t tag,
 	uint32_t v);
 void rad_put_tagged_str(struct rad_builder *b, uint8_t type, uint8_t tag,
@@ -216,24 +224,31 @@ void rad_put_u64(struct rad_builder *b, uint8_t type, uint8_t gigawords_type,
 	uint64_t v);
 /*
  * User-Password hidden as RFC 2865 §5.2 says, with the Request
- * Authenticator given at init and the secret. 0..128 octets.
+ * Authenticator given at init and the secret. 0..128 octets; only in an
+ * Access-Request (the others have no Request Authenticator yet: -EINVAL).
  */
 void rad_put_user_password(struct rad_builder *b, const uint8_t *pw,
 	size_t len, const uint8_t *secret, size_t secret_len);
-/* Reserve a Message-Authenticator (RFC 3579 §3.2), filled at finish. */
+/*
+ * Reserve a Message-Authenticator (RFC 3579 §3.2), filled at finish; a
+ * second one is -EINVAL. Put it first in Access-Requests (the
+ * "BlastRADIUS" advice, CVE-2024-3596).
+ */
 void rad_put_message_authenticator(struct rad_builder *b);
 
 /*
  * Finish a request: set Length, then:
  *  - Access-Request, Status-Server: the Request Authenticator is the one
  *    given at init; Message-Authenticator (if reserved) = HMAC-MD5 over the
- *    packet with its value zeroed.
+ *    packet with its value zeroed. A Status-Server without a reserved
+ *    Message-Authenticator is -EINVAL (RFC 5997 §3: MUST).
  *  - Accounting-Request, Disconnect-Request, CoA-Request: the
  *    Message-Authenticator (if reserved) over the packet with a zero
  *    authenticator field and zeroed MA value, then the Request
  *    Authenticator = MD5(Code+Id+Length+16 zero octets+Attributes+secret)
  *    (RFC 2866 §3, RFC 5176 §3.1).
- * Returns the packet length, or the sticky error.
+ * Other codes: -EINVAL. Returns the packet length, or the sticky error.
+ * Finishing again (after rad_build_set_id()) recomputes everything.
  */
 int rad_finish_request(struct rad_builder *b, const uint8_t *secret,
 	size_t secret_len);
@@ -244,7 +259,7 @@ int rad_finish_request(struct rad_builder *b, const uint8_t *secret,
  * ACK/NAK): Message-Authenticator (if reserved) over the packet with
  * req_auth in the authenticator field, then the Response Authenticator =
  * MD5(Code+Id+Length+req_auth+Attributes+secret) (RFC 2865 §3).
- * Returns the packet length, or the sticky error.
+ * Other codes: -EINVAL. Returns the packet length, or the sticky error.
  */
 int rad_finish_response(struct rad_builder *b,
 	const uint8_t req_auth[RAD_AUTH_LEN], const uint8_t *secret,
@@ -305,9 +320,13 @@ int rad_verify_response(const struct rad_pkt *p,
 	size_t secret_len, bool require_ma);
 
 /*
- * Check a request we receive (Disconnect-Request, CoA-Request: the
- * Request Authenticator is computed as for Accounting-Request), and the
- * Message-Authenticator when present or required. Same returns.
+ * Check a request we receive (Disconnect-Request, CoA-Request,
+ * Accounting-Request: the Request Authenticator is computed as for
+ * Accounting-Request), and the Message-Authenticator when present or
+ * required (over the packet with a zero authenticator field). For an
+ * Access-Request or Status-Server (random Request Authenticator) only
+ * the Message-Authenticator is checked. Same returns, and -EINVAL for a
+ * response code.
  */
 int rad_verify_request(const struct rad_pkt *p, const uint8_t *secret,
 	size_t secret_len, bool require_ma);
@@ -332,7 +351,8 @@ const char *rad_code_name(uint8_t code);
 /* ---- primitives ------------------------------------------------------- */
 
 /* Reveal a User-Password value (RFC 2865 §5.2), trailing NULs removed.
- * For tests and a server side. Returns the length, or -EBADMSG. */
+ * For tests and a server side. Returns the length, -EBADMSG (val not
+ * 16..128 octets in whole 16-octet blocks) or -ENOBUFS (over cap). */
 int rad_user_password_decode(const uint8_t *val, size_t len,
 	const uint8_t req_auth[RAD_AUTH_LEN], const uint8_t *secret,
 	size_t secret_len, uint8_t *out, size_t cap);
