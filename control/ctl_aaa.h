@@ -18,6 +18,7 @@
 #include "cfg.h"
 
 struct aaa_local_be;
+struct rad_aaa;
 
 struct ctl_aaa {
 	struct aaa_local *users;
@@ -25,6 +26,7 @@ struct ctl_aaa {
 	struct aaa_pool *default_pool;	/* NULL: no pools */
 	struct aaa *aaa;		/* the seam, once the module started */
 	struct aaa_local_be *local;
+	struct rad_aaa *radius;		/* NULL: no radius.servers */
 };
 
 extern struct ctl_aaa ctl_aaa;
@@ -40,6 +42,8 @@ void ctl_aaa_fini(void);
 int ctl_aaa_start(const struct cfg *cfg);
 /* Accounting-Off, then everything the module holds. */
 void ctl_aaa_stop(void);
+/* A session's accounting record: its log line, then the AAA (aaa_acct). */
+void ctl_aaa_acct(const struct aaa_acct_rec *rec, uint64_t now_ms);
 /* Once per loop pass: answers, retransmissions, accounting delivery. */
 void ctl_aaa_poll(uint64_t now_ms);
 

@@ -139,7 +139,7 @@ ctl_ppp_acct_send(struct ctl_ppp *pp, enum aaa_acct_type type,
 		rec.class = at->class;
 		rec.class_len = at->class_len;
 	}
-	aaa_acct(ctl_aaa.aaa, &rec, now);
+	ctl_aaa_acct(&rec, now);
 }
 
 void
