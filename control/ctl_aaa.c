@@ -11,6 +11,7 @@
 #include "aaa_file.h"
 #include "aaa_local_be.h"
 #include "ctl_aaa.h"
+#include "ctl_aaa_dae.h"
 #include "ctl_loop.h"
 #include "rad_aaa.h"
 #include "lns_ipv4.h"
@@ -359,6 +360,8 @@ ctl_aaa_start(const struct cfg *cfg)
 		ret = ctl_aaa_realms(cfg);
 	if (ret == 0)
 		ctl_aaa_acct_onoff(AAA_ACCT_ON);
+	if (ret == 0)
+		ret = ctl_aaa_dae_start(cfg);
 	return ret;
 }
 
@@ -368,6 +371,7 @@ ctl_aaa_start(const struct cfg *cfg)
 void
 ctl_aaa_stop(void)
 {
+	ctl_aaa_dae_stop();
 	if (ctl_aaa.aaa != NULL)
 		ctl_aaa_acct_onoff(AAA_ACCT_OFF);
 	rad_aaa_free(ctl_aaa.radius, CTL_AAA_DRAIN_MS);
@@ -383,4 +387,5 @@ ctl_aaa_poll(uint64_t now_ms)
 {
 	if (ctl_aaa.aaa != NULL)
 		aaa_poll(ctl_aaa.aaa, now_ms);
+	ctl_aaa_dae_poll(now_ms);
 }
