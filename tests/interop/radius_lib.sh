@@ -34,6 +34,11 @@
 # RAD_KEEP_LOGS=1, or inside E2E_DIR with tests/e2e/lib.sh's rules).
 
 RAD_SECRET=${RAD_SECRET:-lns-radius-test}
+# RAD_NETNS: run the servers (and radclient) in that network namespace,
+# e.g. lnsd's in the e2e tests, whose 127.0.0.1 is its own; its loopback
+# is brought up by rad_start. rad_ns CMD...: a command run there.
+RAD_NETNS=${RAD_NETNS:-}
+rad_ns() { if [ -n "$RAD_NETNS" ]; then ip netns exec "$RAD_NETNS" "$@"; else "$@"; fi; }
 RAD_REQUIRE_MA=${RAD_REQUIRE_MA:-yes}
 RAD_REPLY_MA=${RAD_REPLY_MA:-yes}
 RAD_SRC=${RAD_SRC:-/etc/freeradius/3.0}
@@ -82,6 +87,7 @@ rad_log() { echo "${RAD_DIR[$1]}/radius.log"; }
 _rad_conf() {
 	local dir=$1 auth=$2 acct=$3 db=$1/raddb m ma=
 	mkdir -p "$dir/run" "$dir/log"
+	rm -rf "$db"
 	cp -r "$RAD_SRC" "$db" || return 1
 	rm -rf "$db/sites-enabled" "$db/mods-enabled" "$db/certs"
 	mkdir "$db/sites-enabled" "$db/mods-enabled"
@@ -245,21 +251,27 @@ EOF
 rad_status() {
 	local name=$1
 	echo "Message-Authenticator = 0x00" |
-		radclient -q -r 1 -t 1 "127.0.0.1:${RAD_AUTH_PORT[$name]}" status \
+		${RAD_NETNS:+ip netns exec "$RAD_NETNS"} radclient -q -r 1 -t 1 "127.0.0.1:${RAD_AUTH_PORT[$name]}" status \
 			"$RAD_SECRET" >/dev/null 2>&1
 }
 
 rad_start() {
 	local name=$1 auth=$2 acct=$3 dir="$RAD_TMP/$1" t0 pid
 	[ -z "${RAD_PID[$name]:-}" ] || { echo "rad_start: $name is running" >&2; return 1; }
-	rm -rf "$dir"
-	mkdir -p "$dir"
+	# A server started again keeps its detail files (what it received
+	# before it was stopped), so tests can count across the outage.
+	if [ "${RAD_DIR[$name]:-}" != "$dir" ]; then
+		rm -rf "$dir"
+		mkdir -p "$dir"
+	fi
 	_rad_conf "$dir" "$auth" "$acct" || return 1
+	[ -z "$RAD_NETNS" ] || ip netns exec "$RAD_NETNS" ip link set lo up
 	RAD_DIR[$name]=$dir
 	RAD_AUTH_PORT[$name]=$auth
 	t0=$(date +%s%N)
 	# -X: foreground, one thread, every packet in the log.
-	freeradius -X -d "$dir/raddb" >"$dir/radius.log" 2>&1 &
+	# (ip netns exec execs: $! is freeradius itself.)
+	${RAD_NETNS:+ip netns exec "$RAD_NETNS"} freeradius -X -d "$dir/raddb" >"$dir/radius.log" 2>&1 &
 	pid=$!
 	RAD_PID[$name]=$pid
 	for _ in $(seq 250); do
