@@ -269,9 +269,12 @@ rad_start() {
 	RAD_DIR[$name]=$dir
 	RAD_AUTH_PORT[$name]=$auth
 	t0=$(date +%s%N)
-	# -X: foreground, one thread, every packet in the log.
+	# -X: foreground, one thread, every packet in the log; RAD_DEBUG=no
+	# (benchmarks): foreground, its thread pool, no debug output.
 	# (ip netns exec execs: $! is freeradius itself.)
-	${RAD_NETNS:+ip netns exec "$RAD_NETNS"} freeradius -X -d "$dir/raddb" >"$dir/radius.log" 2>&1 &
+	${RAD_NETNS:+ip netns exec "$RAD_NETNS"} freeradius \
+		$([ "${RAD_DEBUG:-yes}" = no ] && echo "-f -l stdout" || echo -X) \
+		-d "$dir/raddb" >"$dir/radius.log" 2>&1 &
 	pid=$!
 	RAD_PID[$name]=$pid
 	for _ in $(seq 250); do
@@ -282,7 +285,7 @@ rad_start() {
 			grep -E 'rror|Failed' "$dir/radius.log" | tail -5 >&2
 			return 1
 		fi
-		if grep -qs '^Ready to process requests' "$dir/radius.log" &&
+		if grep -qs 'Ready to process requests' "$dir/radius.log" &&
 		    rad_status "$name"; then
 			RAD_START_MS[$name]=$((($(date +%s%N) - t0) / 1000000))
 			return 0
