@@ -5,9 +5,11 @@
 # by ARP, then an emulated LAC (lns-lacgen) opening 4 authenticated L2TP
 # tunnels with 100 PPP subscribers each (CHAP, addresses from a pool),
 # lnsd's tunnel/session/PPP read-outs, the teardown; then real Linux IP
-# stacks as subscribers (lacgen attaches PPP sessions to TUN devices):
-# ping and iperf3 TCP both ways through lnsd's workers, the fast-path and
-# per-session counters (accounting lines), and lnsd stopping.
+# stacks as subscribers, authenticated by FreeRADIUS (realm isp.example;
+# lacgen attaches PPP sessions to TUN devices): ping and iperf3 TCP both
+# ways through lnsd's workers, the fast-path and per-session counters, the
+# Access-Request and accounting records FreeRADIUS received, and lnsd
+# stopping (Accounting-Off).
 set -u
 E2E_BIN=$(cd "${1:-build}" && pwd)
 . "$(dirname "$0")/../tests/e2e/lib.sh"
@@ -19,7 +21,20 @@ e2e_access_topology 198.51.100.2/24
 e2e_core_topology	# the core host routes the subscribers via lnsd
 
 for i in $(seq 400); do echo "user$i demo-password"; done >"$E2E_DIR/users"
+
+# FreeRADIUS (Debian's 3.2) for the realm isp.example, in lnsd's namespace.
+. "$E2E_ROOT/tests/interop/radius_lib.sh"
+RAD_NETNS=$LNS
+read -r RAD_AUTH RAD_ACCT < <(rad_ports 2 | tr '\n' ' ')
+rad_user "sub1@isp.example" demo-password 'Class = "plan-gold"' 'Acct-Interim-Interval = 60'
+rad_user "sub2@isp.example" demo-password 'Class = "plan-silver"'
+say "FreeRADIUS on 127.0.0.1:$RAD_AUTH/$RAD_ACCT (lnsd's namespace), users sub1@isp.example, sub2@isp.example"
+rad_start demo "$RAD_AUTH" "$RAD_ACCT" || exit 1
+echo "FreeRADIUS answered a Status-Server after ${RAD_START_MS[demo]} ms"
+
 sed -e "s/@ACC@/a$E2E_ID/; s/@CORE@/c$E2E_ID/; s|@USERS@|$E2E_DIR/users|" \
+	-e "s/@RAD_AUTH@/$RAD_AUTH/; s/@RAD_ACCT@/$RAD_ACCT/; s/@RAD_SECRET@/$RAD_SECRET/" \
+	-e "s|@SPOOL@|$E2E_DIR/acct-spool|" \
 	"$E2E_ROOT/config/lnsd-demo.yaml.in" >"$E2E_DIR/lnsd.yaml"
 
 say "configuration ($E2E_DIR/lnsd.yaml)"
@@ -60,13 +75,14 @@ say "lnsd after the teardown"
 e2e_lnsctl l2tp | grep -E "^(tunnels|sessions|tunnels_closing) "
 echo "(closing tunnels are kept one retransmission cycle, RFC 2661 §5.7)"
 
-say "subscribers with real Linux IP stacks: lacgen attaches 2 PPP sessions to TUN devices"
+say "subscribers with real Linux IP stacks, authenticated by FreeRADIUS: lacgen attaches sub1@isp.example and sub2@isp.example to TUN devices"
 SUB=$E2E_PREFIX-s
 e2e_netns "$SUB"
 e2e_iperf3_server
 e2e_lacgen -b lacgen-tun.out \
 	--lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 --secret demo-tunnel-secret \
 	--tunnels 1 --sessions 2 --ppp --auth chap --password demo-password \
+	--user-prefix sub --user-suffix @isp.example \
 	--tun 2 --tun-netns "$SUB" --hold 60 --teardown --timeout 90
 e2e_lacgen_hold lacgen-tun.out
 grep '^lacgen: tun ' "$E2E_DIR/lacgen-tun.log"
@@ -91,11 +107,18 @@ else
 	echo "(lacgen did not attach TUN devices: $(tail -3 "$E2E_DIR/lacgen-tun.log"))"
 fi
 kill -USR1 "$LACGEN_PID" 2>/dev/null; wait "$LACGEN_PID"
-say "per-session accounting (logged by lnsd when each session left the dataplane)"
+say "per-session accounting (logged by lnsd when each session ended)"
 grep -E "event=accounting .*ip=(${ADDR[0]:-none}|${ADDR[1]:-none}) " "$E2E_DIR/lnsd.log" | sed 's/.*event=accounting/event=accounting/'
+say "what FreeRADIUS received: sub1's Access-Request (CHAP, NAS and RFC 2868 tunnel attributes)"
+awk '/^[A-Z][a-z][a-z] /{if (r ~ /sub1@isp/) {print r; exit}; r=""} {r = r $0 "\n"}' "$(rad_auth_detail demo)"
+say "... and the accounting records (Start, Stop with the counters and Class)"
+e2e_wait 50 sh -c "grep -c 'Acct-Status-Type = Stop' '$(rad_detail demo)' | grep -q 2"
+grep -E "Acct-Status-Type|User-Name|Acct-Session-Id|Acct-(In|Out)put-(Octets|Packets)|Acct-Terminate-Cause|Class|Framed-IP-Address" "$(rad_detail demo)"
 say "lnsctl dataplane (session tables)"
 e2e_lnsctl dataplane
 
 say "stopping lnsd (SIGTERM)"
 kill -TERM "$LNSD_PID"; wait "$LNSD_PID"; echo "lnsd exited with status $?"
 grep -E "event=(stopping|down)" "$E2E_DIR/lnsd.log"
+say "FreeRADIUS got Accounting-On at lnsd's start and Accounting-Off at its stop"
+grep -E "Acct-Status-Type = Accounting-(On|Off)" "$(rad_detail demo)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages lnsd needs to build, test and demo
-# (clang and its runtime: the libFuzzer targets, docs/fuzzing.md).
+# (clang and its runtime: the libFuzzer targets, docs/fuzzing.md;
+# FreeRADIUS: the RADIUS tests, tests/interop/radius_lib.sh).
 # Idempotent and quick when everything is present.
 # usage: scripts/deps.sh [bench]   (bench: also perf, for make bench's profiles)
 set -euo pipefail
@@ -12,6 +13,7 @@ pkgs=(
   iproute2 iputils-ping ethtool iperf3 procps
   python3 python3-scapy python3-yaml tshark xl2tpd
   clang libclang-rt-14-dev
+  freeradius freeradius-utils
 )
 [ "${1:-}" = bench ] && pkgs+=(linux-perf)
 
@@ -22,15 +24,36 @@ for p in "${pkgs[@]}"; do
   fi
 done
 
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+# FreeRADIUS is installed for the tests only, which start private servers
+# on 127.0.0.1: the system's own server must not run nor start at boot
+# (Debian's package enables and starts it). Only the daemon of the
+# system's pid file is stopped, never the tests' servers.
+radius_service_off() {
+  local pid
+  dpkg-query -W -f='${Status}' freeradius 2>/dev/null | grep -q "install ok installed" || return 0
+  if [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now freeradius.service >/dev/null 2>&1 || true
+  else
+    $SUDO update-rc.d freeradius disable >/dev/null 2>&1 || true
+    pid=$(cat /run/freeradius/freeradius.pid 2>/dev/null || true)
+    if [ -n "$pid" ] && [ "$(readlink "/proc/$pid/exe" 2>/dev/null)" = /usr/sbin/freeradius ]; then
+      $SUDO kill "$pid" || true
+    fi
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  radius_service_off
   exit 0
 fi
 
 echo "deps: installing ${missing[*]}"
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # tshark asks whether non-root users may capture; the default (no) is fine.
 echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+radius_service_off

@@ -27,6 +27,7 @@ struct aaa_realm {
 
 struct aaa_req {
 	TAILQ_ENTRY(aaa_req) next;	/* on a->done_q once answered */
+	TAILQ_ENTRY(aaa_req) live;	/* on a->live until freed */
 	struct aaa *a;
 	struct aaa_backend *backend;
 	const struct aaa_realm *realm;
@@ -54,6 +55,7 @@ struct aaa {
 	struct aaa_realm realms[AAA_REALM_MAX];
 	unsigned int nb_realms;
 	struct aaa_req_list done_q;	/* answered, not yet delivered */
+	struct aaa_req_list live;	/* every request not freed yet */
 	struct aaa_stats stats;
 };
 
@@ -62,8 +64,10 @@ aaa_create(void)
 {
 	struct aaa *a = calloc(1, sizeof(*a));
 
-	if (a != NULL)
+	if (a != NULL) {
 		TAILQ_INIT(&a->done_q);
+		TAILQ_INIT(&a->live);
+	}
 	return a;
 }
 
@@ -74,8 +78,12 @@ aaa_free(struct aaa *a)
 
 	if (a == NULL)
 		return;
-	while ((r = TAILQ_FIRST(&a->done_q)) != NULL) {
-		TAILQ_REMOVE(&a->done_q, r, next);
+	/*
+	 * Requests still with a backend are forgotten without telling it:
+	 * the backends are freed on their own (and drop what they hold).
+	 */
+	while ((r = TAILQ_FIRST(&a->live)) != NULL) {
+		TAILQ_REMOVE(&a->live, r, live);
 		free(r);
 	}
 	free(a);
@@ -230,6 +238,7 @@ aaa_authenticate(struct aaa *a, const struct aaa_auth_req *req,
 	if (r == NULL)
 		return -ENOMEM;
 	r->a = a;
+	TAILQ_INSERT_TAIL(&a->live, r, live);
 	r->done = done;
 	r->arg = arg;
 	a->stats.requests++;
@@ -260,6 +269,7 @@ aaa_cancel(struct aaa_req *r)
 	}
 	a->stats.cancelled++;
 	a->stats.pending--;
+	TAILQ_REMOVE(&a->live, r, live);
 	free(r);
 }
 
@@ -359,6 +369,7 @@ aaa_poll(struct aaa *a, uint64_t now_ms)
 			a->stats.rejects++;
 		else if (aaa_unavailable(r->res.status))
 			a->stats.unavailable++;
+		TAILQ_REMOVE(&a->live, r, live);
 		r->done(r->arg, &r->res);
 		free(r);
 	}

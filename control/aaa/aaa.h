@@ -214,6 +214,8 @@ struct aaa_stats {
 };
 
 struct aaa *aaa_create(void);
+/* Free a; requests not answered yet are dropped (no callback, backends
+ * not told: they are freed on their own). */
 void aaa_free(struct aaa *a);
 /* Register a backend (ops static, be its state). Returns 0, -EEXIST, -ENOSPC. */
 int aaa_add_backend(struct aaa *a, const struct aaa_backend_ops *ops, void *be);

@@ -77,7 +77,8 @@ struct lacgen_conf {
 	bool proxy_lcp;			/* proxy LCP/auth AVPs in ICCN */
 	enum ppp_auth accept_auth[PPP_LCP_MAX_AUTH];	/* preferred first */
 	uint8_t accept_auth_count;
-	const char *user_prefix;	/* user "<prefix><n>", n from 1 */
+	const char *user_prefix;	/* user "<prefix><n><suffix>", n from 1 */
+	const char *user_suffix;	/* "" or e.g. "@realm" */
 	const char *password;
 	uint32_t ppp_timeout_s;		/* per session, to IPCP-open */
 	uint16_t mru;			/* our LCP MRU; 0: 1500, not requested */

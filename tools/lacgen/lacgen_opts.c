@@ -37,6 +37,7 @@ enum {
 	OPT_PPP,
 	OPT_AUTH,
 	OPT_USER_PREFIX,
+	OPT_USER_SUFFIX,
 	OPT_PASSWORD,
 	OPT_PROXY_LCP,
 	OPT_PPP_TIMEOUT,
@@ -72,6 +73,7 @@ static const struct option lacgen_long_opts[] = {
 	{ "ppp", no_argument, NULL, OPT_PPP },
 	{ "auth", required_argument, NULL, OPT_AUTH },
 	{ "user-prefix", required_argument, NULL, OPT_USER_PREFIX },
+	{ "user-suffix", required_argument, NULL, OPT_USER_SUFFIX },
 	{ "password", required_argument, NULL, OPT_PASSWORD },
 	{ "proxy-lcp", no_argument, NULL, OPT_PROXY_LCP },
 	{ "ppp-timeout", required_argument, NULL, OPT_PPP_TIMEOUT },
@@ -117,6 +119,7 @@ lacgen_opts_usage(const char *prog)
 	    "  --auth M            pap|chap|mschapv2: the only method we\n"
 	    "                      accept (default: any of the three)\n"
 	    "  --user-prefix NAME  user NAME<n>, n = 1..T*S (default %s)\n"
+	    "  --user-suffix S     user NAME<n>S, e.g. @isp.example (a realm)\n"
 	    "  --password PW       (default %s)\n"
 	    "  --proxy-lcp         proxy LCP and authentication AVPs in ICCN\n"
 	    "  --ppp-timeout S     per session, to IPCP-open (default 30)\n"
@@ -208,6 +211,7 @@ opts_default(struct lacgen_conf *c)
 	c->seed = 1;
 	c->host_name = LACGEN_HOST_NAME;
 	c->user_prefix = LACGEN_USER_PREFIX;
+	c->user_suffix = "";
 	c->password = LACGEN_PASSWORD;
 	c->ppp_timeout_s = 30;
 	c->tun_prefix = LACGEN_TUN_PREFIX;
@@ -402,6 +406,11 @@ lacgen_opts_parse(struct lacgen_conf *c, int argc, char **argv)
 			/* Room for the session number, up to 10 digits. */
 			rc = opt_cred("user-prefix", optarg, 245,
 			    &c->user_prefix);
+			break;
+		case OPT_USER_SUFFIX:
+			/* Prefix (<= 245) + 10 digits + suffix fit in 255. */
+			rc = opt_cred("user-suffix", optarg, 255 - 10 -
+			    strlen(c->user_prefix), &c->user_suffix);
 			break;
 		case OPT_PASSWORD:
 			rc = opt_cred("password", optarg, 255, &c->password);

@@ -48,8 +48,8 @@ lacgen_ppp_user(const struct lacgen_ppp *p, char *buf, size_t cap)
 	uint64_t n = (uint64_t)(p->t->local_id - 1) * c->sessions +
 	    p->s->local_id;
 
-	return snprintf(buf, cap, "%s%llu", c->user_prefix,
-	    (unsigned long long)n);
+	return snprintf(buf, cap, "%s%llu%s", c->user_prefix,
+	    (unsigned long long)n, c->user_suffix);
 }
 
 /* ---- proxy LCP and proxy authentication (ICCN) ---- */
