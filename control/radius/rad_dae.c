@@ -491,8 +491,9 @@ dae_build(struct rad_dae *d, const struct rad_pkt *p, int client,
 		       (uint8_t)(p->code + (cause == 0 ? 1 : 2)), p->id, NULL);
 	rad_put_message_authenticator(&b);
 	rad_attr_iter_init(&it, p);
+	/* An empty one (only in a request NAKed 404) cannot be sent. */
 	while (rad_attr_next(&it, &type, &v, &len) == 1)
-		if (type == RAD_A_PROXY_STATE)
+		if (type == RAD_A_PROXY_STATE && len > 0)
 			rad_put(&b, type, v, len);
 	if (cause != 0)
 		rad_put_u32(&b, RAD_A_ERROR_CAUSE, cause);

@@ -64,7 +64,10 @@
 #define RAD_VENDOR_MIKROTIK	14988
 #define RAD_MIKROTIK_RATE_LIMIT	8
 
-/* Counters, per client (unknown_client only in the totals). */
+/*
+ * Counters, per client (unknown_client only in the totals), in this
+ * order: requests, answers (ACK, the NAKs), duplicates, drops.
+ */
 #define RAD_DAE_CTRS(X)							\
 	X(DISCONNECT, "disconnect_requests")	/* authentic, fresh, new */ \
 	X(COA, "coa_requests")						\

@@ -443,6 +443,24 @@ test_proxy_state_echoed(void **state)
 	assert_int_equal(n, 2);
 }
 
+/* An empty Proxy-State: NAK 404, answered without it (it cannot be sent). */
+static void
+test_empty_proxy_state(void **state)
+{
+	struct req r;
+
+	(void)state;
+	req_start(&r, RAD_DISCONNECT_REQUEST, 4);
+	rad_put_str(&r.b, RAD_A_USER_NAME, "alice");
+	rad_put_str(&r.b, RAD_A_PROXY_STATE, "kept");
+	/* The codec will not build it: two raw octets. */
+	r.buf[r.b.len++] = RAD_A_PROXY_STATE;
+	r.buf[r.b.len++] = 2;
+	req_finish(&r, SECRET0);
+	assert_nak(&r, RAD_EC_INVALID_REQUEST, RAD_DAE_NAK_INVALID_REQUEST);
+	assert_int_equal(ctr(0, RAD_DAE_SEND_ERROR), 0);
+}
+
 /* Each client answers with its own secret and counts on its own. */
 static void
 test_second_client(void **state)
@@ -1092,6 +1110,7 @@ main(void)
 		T(test_coa_changes),
 		T(test_handler_nak),
 		T(test_proxy_state_echoed),
+		T(test_empty_proxy_state),
 		T(test_second_client),
 		T(test_unknown_client),
 		T(test_malformed),
