@@ -20,7 +20,10 @@
 #include "lns_ratelimit.h"
 #include "rad_dae.h"
 
-/* Refusals (NAKs, drops) are logged at most once a second. */
+/*
+ * Refusals are logged at most once a second, NAKs (to authentic
+ * clients) and drops (anyone) apart: forged datagrams cannot hide NAKs.
+ */
 #define CTL_DAE_LOG_MS	1000
 
 /*
@@ -43,7 +46,8 @@ static struct {
 	uint64_t now_ms;		/* of the poll under way */
 	uint64_t last_poll_ms;
 	int sessions;			/* the handler's last count, for the log */
-	struct lns_ratelimit rl;
+	struct lns_ratelimit rl_nak;
+	struct lns_ratelimit rl_drop;
 	struct ctl_dae_snapshot snap;
 	bool tel_registered;
 } ctl_dae;
@@ -160,7 +164,9 @@ ctl_dae_event(void *arg, const struct rad_dae_event *ev)
 			src, code, ev->id, ctl_dae.sessions, what);
 		return;
 	}
-	if (!lns_ratelimit(&ctl_dae.rl, ctl_dae.now_ms, CTL_DAE_LOG_MS, &sup))
+	if (!lns_ratelimit(ev->error_cause != 0 ? &ctl_dae.rl_nak :
+			   &ctl_dae.rl_drop, ctl_dae.now_ms, CTL_DAE_LOG_MS,
+			   &sup))
 		return;
 	if (ev->error_cause != 0)
 		LNS_LOG(NOTICE, aaa, "client=%s event=dae-%s code=%s id=%u error_cause=%" PRIu32 " reason=%s%s suppressed=%u",
