@@ -25,6 +25,9 @@
  * clients) and drops (anyone) apart: forged datagrams cannot hide NAKs.
  */
 #define CTL_DAE_LOG_MS	1000
+/* RFC 2869 §5.16: an interim interval SHOULD NOT be < 60 s (as rad_aaa.c
+ * applies to an Access-Accept's). */
+#define CTL_DAE_INTERIM_MIN	60
 
 /*
  * The counters as the telemetry thread reads them: a copy the control
@@ -60,7 +63,8 @@ ctl_dae_coa(const struct rad_dae_req *r, const struct ctl_ppp_sel *sel)
 	struct ctl_ppp_coa c = {
 		.session_timeout = r->session_timeout,
 		.idle_timeout = r->idle_timeout,
-		.interim = r->interim,
+		.interim = r->interim == 0 ? 0 :
+			   RTE_MAX(r->interim, (uint32_t)CTL_DAE_INTERIM_MIN),
 		.filter_id = r->filter_id,
 		.rate_limit = r->rate_limit,
 	};
