@@ -31,7 +31,7 @@
 
 static const uint8_t rad_zero_auth[RAD_AUTH_LEN];
 
-/* ---- digests -------------------------------------------------------------- */
+/* ---- digests ------------------------------------------------------------- */
 
 /*
  * MD5(Code+Identifier+Length + auth + Attributes + secret): the Response
@@ -123,7 +123,7 @@ rad_is_hashed_request(uint8_t code)
 	       code == RAD_DISCONNECT_REQUEST || code == RAD_COA_REQUEST;
 }
 
-/* ---- building --------------------------------------------------------------- */
+/* ---- building ------------------------------------------------------------ */
 
 static void
 rad_fail(struct rad_builder *b, int err)
@@ -412,7 +412,7 @@ rad_finish_response(struct rad_builder *b, const uint8_t req_auth[RAD_AUTH_LEN],
 	return (int)b->len;
 }
 
-/* ---- parsing ---------------------------------------------------------------- */
+/* ---- parsing ------------------------------------------------------------- */
 
 int
 rad_parse(struct rad_pkt *p, const uint8_t *buf, size_t n)
@@ -569,7 +569,7 @@ rad_verify_request(const struct rad_pkt *p, const uint8_t *secret,
 	return rad_check_ma(p, rad_zero_auth, secret, secret_len, require_ma);
 }
 
-/* ---- values ----------------------------------------------------------------- */
+/* ---- values -------------------------------------------------------------- */
 
 int
 rad_val_u32(const uint8_t *val, size_t len, uint32_t *v)
