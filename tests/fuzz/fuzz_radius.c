@@ -90,6 +90,8 @@ fz_kind(uint8_t code)
 	}
 }
 
+/* The harness's own list (not the codec's) of the codes finished as
+ * responses. */
 static bool
 fz_is_response_code(uint8_t code)
 {
