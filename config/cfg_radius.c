@@ -87,7 +87,11 @@ cfg_check_radius(struct cfg_ctx *ctx, yaml_node_t *root, const struct cfg *cfg)
 						   "servers", (int)i, NULL),
 				path, "auth_port and acct_port are both 0: the server has no use");
 		snprintf(path, sizeof(path), "radius.servers[%u].secret", i);
-		if (s->secret[0] == '\0')
+		/* (A missing secret is reported as a missing required key.) */
+		if (s->secret[0] == '\0' &&
+		    cfg_map_get(ctx, cfg_item_node(ctx, root, "radius",
+						   "servers", (int)i, NULL),
+				"secret") != NULL)
 			cfg_err(ctx, cfg_item_node(ctx, root, "radius",
 						   "servers", (int)i, "secret"),
 				path, "must not be empty (RFC 2865 §3)");

@@ -31,7 +31,7 @@
 
 static const uint8_t rad_zero_auth[RAD_AUTH_LEN];
 
-/* ---- digests -------------------------------------------------------------- */
+/* ---- digests ------------------------------------------------------------- */
 
 /*
  * MD5(Code+Identifier+Length + auth + Attributes + secret): the Response
@@ -123,7 +123,7 @@ rad_is_hashed_request(uint8_t code)
 	       code == RAD_DISCONNECT_REQUEST || code == RAD_COA_REQUEST;
 }
 
-/* ---- building --------------------------------------------------------------- */
+/* ---- building ------------------------------------------------------------ */
 
 static void
 rad_fail(struct rad_builder *b, int err)
@@ -412,7 +412,7 @@ rad_finish_response(struct rad_builder *b, const uint8_t req_auth[RAD_AUTH_LEN],
 	return (int)b->len;
 }
 
-/* ---- parsing ---------------------------------------------------------------- */
+/* ---- parsing ------------------------------------------------------------- */
 
 int
 rad_parse(struct rad_pkt *p, const uint8_t *buf, size_t n)
@@ -531,30 +531,38 @@ rad_check_ma(const struct rad_pkt *p, const uint8_t *auth,
 	return memeql_sec(ma, val, RAD_MA_LEN) ? 0 : -EPERM;
 }
 
+/*
+ * The authenticator field is MD5 over the packet with base in its place
+ * (-EACCES if not), then the Message-Authenticator with the same base.
+ * The authenticator covers the Message-Authenticator: it goes first.
+ */
+static int
+rad_check_auths(const struct rad_pkt *p, const uint8_t *base,
+	const uint8_t *secret, size_t secret_len, bool require_ma)
+{
+	uint8_t auth[RAD_AUTH_LEN];
+
+	rad_md5_auth(auth, p->raw, p->len, base, secret, secret_len);
+	if (!memeql_sec(auth, p->auth, RAD_AUTH_LEN))
+		return -EACCES;
+	return rad_check_ma(p, base, secret, secret_len, require_ma);
+}
+
 int
 rad_verify_response(const struct rad_pkt *p,
 	const uint8_t req_auth[RAD_AUTH_LEN], const uint8_t *secret,
 	size_t secret_len, bool require_ma)
 {
-	uint8_t auth[RAD_AUTH_LEN];
-
 	if (p == NULL || p->raw == NULL || req_auth == NULL ||
 	    (secret == NULL && secret_len > 0))
 		return -EINVAL;
-	/* The Response Authenticator covers the Message-Authenticator too:
-	 * check it first. */
-	rad_md5_auth(auth, p->raw, p->len, req_auth, secret, secret_len);
-	if (!memeql_sec(auth, p->auth, RAD_AUTH_LEN))
-		return -EACCES;
-	return rad_check_ma(p, req_auth, secret, secret_len, require_ma);
+	return rad_check_auths(p, req_auth, secret, secret_len, require_ma);
 }
 
 int
 rad_verify_request(const struct rad_pkt *p, const uint8_t *secret,
 	size_t secret_len, bool require_ma)
 {
-	uint8_t auth[RAD_AUTH_LEN];
-
 	if (p == NULL || p->raw == NULL || (secret == NULL && secret_len > 0))
 		return -EINVAL;
 	if (p->code == RAD_ACCESS_REQUEST || p->code == RAD_STATUS_SERVER)
@@ -563,13 +571,11 @@ rad_verify_request(const struct rad_pkt *p, const uint8_t *secret,
 			require_ma);
 	if (!rad_is_hashed_request(p->code))
 		return -EINVAL;
-	rad_md5_auth(auth, p->raw, p->len, rad_zero_auth, secret, secret_len);
-	if (!memeql_sec(auth, p->auth, RAD_AUTH_LEN))
-		return -EACCES;
-	return rad_check_ma(p, rad_zero_auth, secret, secret_len, require_ma);
+	return rad_check_auths(p, rad_zero_auth, secret, secret_len,
+		require_ma);
 }
 
-/* ---- values ----------------------------------------------------------------- */
+/* ---- values -------------------------------------------------------------- */
 
 int
 rad_val_u32(const uint8_t *val, size_t len, uint32_t *v)

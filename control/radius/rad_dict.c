@@ -18,7 +18,7 @@ enum rad_kind {
 	RAD_K_PLAIN,		/* length bounds only */
 	RAD_K_PASSWORD,		/* User-Password: whole 16-octet blocks */
 	RAD_K_TAG_INT,		/* RFC 2868: tag 0x00..0x1f, then 3 octets */
-	RAD_K_IPV6_PREFIX,	/* RFC 3162 §2.3: Reserved, Prefix-Length, Prefix */
+	RAD_K_IPV6_PREFIX,	/* RFC 3162 §2.3: Reserved, Length, Prefix */
 };
 
 struct rad_dict_ent {

@@ -1177,6 +1177,98 @@ test_ppp_aaa_errors(void **state)
 	expect_err(fx, 3, 9, 15, "aaa.users[1].name", "duplicate user \"bob\"");
 }
 
+/* aaa.realms and radius: values, defaults and the derived realm. */
+static void
+test_radius(void **state)
+{
+	struct fx *fx = *state;
+	const struct cfg_radius *r = &fx->cfg.radius;
+
+	assert_int_equal(load(state, PORTS), 0);
+	assert_false(cfg_radius_used(&fx->cfg));
+	assert_string_equal(r->accounting.spool_dir,
+			    "/var/lib/lnsd/acct-spool");
+	assert_true(r->require_message_authenticator);
+	cfg_free(&fx->cfg);
+
+	assert_int_equal(load(state,
+		"aaa:\n"
+		"  interim_interval: 600\n"
+		"  realms:\n"
+		"    - { name: \"\", backend: radius, fallback_local: true }\n"
+		"    - { name: staff.example, backend: local, strip: true }\n"
+		"radius:\n"
+		"  balance: weighted\n"
+		"  servers:\n"
+		"    - { address: 192.0.2.10, secret: s1, weight: 3 }\n"
+		"    - { address: 192.0.2.11, secret: s2, auth_port: 0 }\n"
+		"  accounting: { spool_dir: /tmp/x, spool_max_mb: 16 }\n"
+		"  dae:\n"
+		"    address: 192.0.2.1\n"
+		"    clients: [{ address: 192.0.2.10, secret: d1 }]\n"
+		PORTS), 0);
+	assert_true(cfg_radius_used(&fx->cfg));
+	assert_true(cfg_radius_has_auth(&fx->cfg));
+	assert_int_equal(fx->cfg.aaa.interim_interval, 600);
+	assert_int_equal(fx->cfg.aaa.nb_realms, 2);
+	assert_int_equal(fx->cfg.aaa.realms[0].backend, CFG_AAA_RADIUS);
+	assert_true(fx->cfg.aaa.realms[0].fallback_local);
+	assert_true(fx->cfg.aaa.realms[1].strip);
+	assert_int_equal(r->balance, CFG_RADIUS_WEIGHTED);
+	assert_int_equal(r->nb_servers, 2);
+	assert_int_equal(r->servers[0].auth_port, 1812);
+	assert_int_equal(r->servers[0].acct_port, 1813);
+	assert_int_equal(r->servers[0].weight, 3);
+	assert_int_equal(r->servers[1].auth_port, 0);
+	assert_int_equal(r->servers[1].timeout_ms, 1000);
+	assert_int_equal(r->accounting.spool_max_mb, 16);
+	assert_int_equal(r->dae.port, 3799);
+	assert_int_equal(r->dae.nb_clients, 1);
+	cfg_free(&fx->cfg);
+
+	/* Servers without realms: the default realm is RADIUS. */
+	assert_int_equal(load(state,
+		"radius: {servers: [{address: 192.0.2.10, secret: s}]}\n"
+		PORTS), 0);
+	assert_true(cfg_radius_used(&fx->cfg));
+}
+
+static void
+test_radius_errors(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state,
+		"aaa:\n"
+		"  realms:\n"
+		"    - { name: a@b, backend: radius }\n"
+		"    - { name: A@B, backend: local, fallback_local: true }\n"
+		"radius:\n"
+		"  servers:\n"
+		"    - { address: 192.0.2.10, secret: \"\", auth_port: 0, acct_port: 0 }\n"
+		"    - { address: 192.0.2.11 }\n"
+		PORTS), -EINVAL);
+	if (fx->errs.n != 7)
+		dump(fx);
+	assert_int_equal(fx->errs.n, 7);
+	expect_err(fx, 0, 3, 15, "aaa.realms[0].name", "contains one");
+	expect_err(fx, 1, 4, 15, "aaa.realms[1].name", "contains one");
+	expect_err(fx, 2, 4, 15, "aaa.realms[1].name", "duplicate realm");
+	expect_err(fx, 3, 4, 52, "aaa.realms[1].fallback_local", "only a radius realm");
+	expect_err(fx, 4, 7, 7, "radius.servers[0]", "both 0");
+	expect_err(fx, 5, 7, 38, "radius.servers[0].secret", "must not be empty");
+	expect_err(fx, 6, 8, 7, "radius.servers[1].secret", "missing");
+	cfg_free(&fx->cfg);
+	cfg_errors_free(&fx->errs);
+
+	/* A RADIUS realm needs a server that authenticates. */
+	expect_one(state,
+		"aaa: {realms: [{name: x, backend: radius}]}\n"
+		"radius: {servers: [{address: 192.0.2.1, secret: s, auth_port: 0}]}\n"
+		PORTS, 1, 35, "aaa.realms[0].backend",
+		"no radius.servers entry has an auth_port");
+}
+
 /* ppp.proxy_auth: its three values, and a wrong one named with its place. */
 static void
 test_ppp_proxy_auth(void **state)
@@ -1289,6 +1381,8 @@ main(void)
 		T(test_l2tp_bounds_errors),
 		T(test_ppp_aaa_sections),
 		T(test_ppp_aaa_errors),
+		T(test_radius),
+		T(test_radius_errors),
 		T(test_ppp_proxy_auth),
 		T(test_l2tp_open_to_any),
 	};
