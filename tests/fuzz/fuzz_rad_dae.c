@@ -44,9 +44,11 @@
 #define WALL	1700000000u
 
 static const char *const secrets[2] = { "fuzz-secret-0", "another secret" };
+/* The source by configuration bits 2-3, and whose secret it has. */
 static const uint32_t sources[4] = {
 	0xc0000201u, 0xc0000202u, 0xc0000209u, 0xc0000201u,
 };
+static const unsigned int source_secret[4] = { 0, 1, 0, 0 };
 
 static uint8_t sent[RAD_PKT_MAX];
 static size_t sent_len;
@@ -209,7 +211,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	handler_answer = cfg & 0x40 ? RAD_EC_SESSION_CONTEXT_NOT_FOUND : 0;
 	src = (cfg >> 2) & 3;
 	if (cfg & 0x10) {
-		len = build_signed(pkt, cfg, data, size, secrets[src & 1]);
+		len = build_signed(pkt, cfg, data, size, secrets[source_secret[src]]);
 	} else {
 		len = size < RAD_PKT_MAX ? size : RAD_PKT_MAX;
 		memcpy(pkt, data, len);
@@ -236,7 +238,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		FUZZ_CHECK(nb_sent == sent_before + 1);
 		FUZZ_CHECK(src != 2);
-		check_answer(pkt, secrets[src & 1]);
+		check_answer(pkt, secrets[source_secret[src]]);
 		if (i == 0) {
 			memcpy(first, sent, sent_len);
 			first_len = sent_len;
