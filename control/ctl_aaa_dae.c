@@ -57,6 +57,20 @@ static struct {
 
 /* ---- acting -------------------------------------------------------------- */
 
+/* Each session a CoA changed, for the operator (the ACK says how many). */
+static void
+ctl_dae_coa_session(void *arg, const struct ctl_ppp_view *v)
+{
+	char ip[LNS_IPV4_STRLEN];
+
+	RTE_SET_USED(arg);
+	if (v->phase != CTL_PPP_NETWORK && v->phase != CTL_PPP_UP)
+		return;		/* not changed: no authorisation yet */
+	LNS_LOG(INFO, aaa, "tunnel=%u session=%u event=dae-coa user=\"%s\" ip=%s acct_session_id=%s",
+		v->tid, v->sid, v->user, lns_ipv4_str(htonl(v->addr), ip),
+		v->session_id);
+}
+
 static void
 ctl_dae_coa(const struct rad_dae_req *r, const struct ctl_ppp_sel *sel)
 {
@@ -81,6 +95,8 @@ ctl_dae_coa(const struct rad_dae_req *r, const struct ctl_ppp_sel *sel)
 	if (r->change & RAD_DAE_SET_RATE_LIMIT)
 		c.set |= CTL_PPP_COA_RATE_LIMIT;
 	ctl_dae.sessions = ctl_ppp_admin_coa(sel, &c, ctl_dae.now_ms);
+	if (ctl_dae.sessions > 0)
+		ctl_ppp_admin_find(sel, ctl_dae_coa_session, NULL);
 }
 
 static uint32_t

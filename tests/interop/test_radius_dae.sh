@@ -128,8 +128,9 @@ dae coa-ip.out coa "$DAE_SECRET" "$(date +%s)" "Framed-IP-Address = $IP4" \
 	'Acct-Interim-Interval = 600'
 e2e_check "c. CoA-Request Framed-IP-Address = $IP4 (d4), Filter-Id, Mikrotik-Rate-Limit: CoA-ACK" \
 	got coa-ip.out "Received CoA-ACK"
-e2e_check "c. lnsd logged the change" \
-	grep -q "event=dae-ack code=CoA-Request .*sessions=1 ip=$IP4 interim=600 filter_id=\"gold\" rate_limit=\"10M/20M\"" "$E2E_DIR/lnsd.log"
+e2e_check "c. lnsd logged the change and the session it changed" \
+	sh -c "grep -q 'event=dae-ack code=CoA-Request .*sessions=1 ip=$IP4 interim=600 filter_id=\"gold\" rate_limit=\"10M/20M\"' '$E2E_DIR/lnsd.log' &&
+		grep -q 'event=dae-coa user=\"d4\" ip=$IP4 acct_session_id=' '$E2E_DIR/lnsd.log'"
 
 # d. no such session.
 dae nak.out disconnect "$DAE_SECRET" "$(date +%s)" 'User-Name = "nobody"'
