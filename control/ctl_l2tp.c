@@ -333,6 +333,10 @@ ctl_l2tp_lim_refused(enum ctl_l2tp_lim_verdict v, uint32_t peer_ip,
 		[CTL_L2TP_LIM_PEER_TUNNELS] = CTL_L2TP_TUNNEL_PEER_LIMIT,
 		[CTL_L2TP_LIM_PEER_SESSIONS] = CTL_L2TP_SESSION_PEER_LIMIT,
 		[CTL_L2TP_LIM_HALF_OPEN_CALLS] = CTL_L2TP_CALL_HALF_OPEN_LIMIT,
+		[CTL_L2TP_LIM_PEER_SCCRQ_RATE] = CTL_L2TP_SCCRQ_PEER_RATE_LIMIT,
+		[CTL_L2TP_LIM_SCCRQ_RATE] = CTL_L2TP_SCCRQ_RATE_LIMIT,
+		[CTL_L2TP_LIM_PEER_ICRQ_RATE] = CTL_L2TP_ICRQ_PEER_RATE_LIMIT,
+		[CTL_L2TP_LIM_ICRQ_RATE] = CTL_L2TP_ICRQ_RATE_LIMIT,
 	};
 	static struct lns_ratelimit rl[RTE_DIM(counter)];
 	char ip[LNS_IPV4_STRLEN];
@@ -412,6 +416,7 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 	enum ctl_l2tp_lim_verdict verdict;
 	struct ctl_tunnel *ct;
 	char ip[LNS_IPV4_STRLEN];
+	uint64_t no_slot;
 	int rc;
 
 	/*
@@ -431,6 +436,23 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 		CTL_L2TP_BAD(L2TP_PEER_REFUSED,
 			     "peer=%s event=refused reason=not-in-peers",
 			     lns_ipv4_str(v->ip->src_addr, ip));
+		return NULL;
+	}
+	/*
+	 * The SCCRQ rates, before any work: parsing, the search for the
+	 * tunnel a retransmission belongs to, a new tunnel. Every datagram
+	 * for tunnel ID 0 counts, retransmissions too, so the refusal is
+	 * silent: a StopCCN could end a tunnel this SCCRQ already made, and
+	 * would reflect a flood to a forged source. The LAC retransmits its
+	 * SCCRQ (§5.8), which is what a refusal would ask of it.
+	 */
+	no_slot = ctl_l2tp.lim.src_no_slot;
+	verdict = ctl_l2tp_lim_sccrq_rate(&ctl_l2tp.lim, v->ip->src_addr,
+					  ctl_l2tp.now);
+	if (ctl_l2tp.lim.src_no_slot != no_slot)
+		CTL_COUNT(L2TP_RATE_TABLE_FULL);
+	if (verdict != CTL_L2TP_LIM_OK) {
+		ctl_l2tp_lim_refused(verdict, v->ip->src_addr, 0);
 		return NULL;
 	}
 	rc = l2tp_msg_parse(msg, v->payload + h->payload_off,
@@ -612,6 +634,12 @@ ctl_l2tp_init(const struct cfg *cfg)
 	lc.max_sessions_per_peer = l->max_sessions_per_peer != 0 ?
 		l->max_sessions_per_peer : RTE_MAX(1u, l->max_sessions / 4);
 	lc.max_half_open_calls = l->max_half_open_calls_per_tunnel;
+	lc.sccrq_peer = (struct ctl_l2tp_rate){ l->sccrq_rate_per_peer,
+						l->sccrq_burst_per_peer };
+	lc.sccrq_all = (struct ctl_l2tp_rate){ l->sccrq_rate, l->sccrq_burst };
+	lc.icrq_peer = (struct ctl_l2tp_rate){ l->icrq_rate_per_peer,
+					       l->icrq_burst_per_peer };
+	lc.icrq_all = (struct ctl_l2tp_rate){ l->icrq_rate, l->icrq_burst };
 	lc.seed = (uint32_t)rte_rand();
 	ret = ctl_l2tp_lim_init(&ctl_l2tp.lim, &lc);
 	if (ret == 0)

@@ -158,6 +158,10 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		}
 		verdict = ctl_l2tp_lim_call_admit(&ctl_l2tp.lim, ct->peer_ip,
 						  ct->nb_waiting);
+		/* Then the rates: only a call that would be made spends. */
+		if (verdict == CTL_L2TP_LIM_OK)
+			verdict = ctl_l2tp_lim_icrq_rate(&ctl_l2tp.lim,
+							 ct->peer_ip, now);
 		if (verdict != CTL_L2TP_LIM_OK) {
 			ctl_l2tp_lim_refused(verdict, ct->peer_ip,
 					     ct->fsm.local_id);
