@@ -163,6 +163,14 @@ ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
 
 	ctl_l2tp_gauges.tunnels[old]--;
 	ctl_l2tp_gauges.tunnels[new]++;
+	if (new == L2TP_TUNNEL_CLOSING && !t->stop_sent) {
+		CTL_COUNT(L2TP_STOPCCN_RX);
+	} else if (new == L2TP_TUNNEL_CLOSING) {
+		/* We cleared it: a StopCCN went out (§6.4). */
+		CTL_COUNT(L2TP_STOPCCN_TX);
+		if (t->result_code == L2TP_STOPCCN_RC_UNAUTHORIZED)
+			CTL_COUNT(L2TP_UNAUTHORIZED);
+	}
 	if (new == L2TP_TUNNEL_ESTABLISHED) {
 		ct->was_established = true;
 		ctl_l2tp_gauges.tunnels_opened++;
@@ -204,6 +212,10 @@ ctl_l2tp_deliver(void *arg, const uint8_t *buf, size_t len)
 			     "tunnel=%u peer=%s event=bad-avp rc=%d avp=%u",
 			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip), rc,
 			     msg->err_type);
+	} else if (!l2tp_msg_type_known(msg->msg_type) &&
+		   !(msg->avp[L2TP_AVP_MESSAGE_TYPE].flags & L2TP_AVP_M)) {
+		/* §4.4.1: the FSM ignores it; an operator may want to know. */
+		CTL_COUNT(L2TP_UNKNOWN_MSG);
 	}
 	if (l2tp_tunnel_input(&ct->fsm, msg, rc, ctl_l2tp.now) ==
 	    L2TP_TUNNEL_TO_SESSION)
@@ -459,8 +471,13 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 			    h->length - h->payload_off, peer->tcfg.secret,
 			    peer->tcfg.secret_len);
 	if (rc != 0 || msg->msg_type != L2TP_MSG_SCCRQ ||
-	    !l2tp_msg_has(msg, L2TP_AVP_ASSIGNED_TUNNEL_ID)) {
-		/* §5.1: only an SCCRQ may use tunnel ID 0; nothing to answer. */
+	    !l2tp_msg_has(msg, L2TP_AVP_ASSIGNED_TUNNEL_ID) ||
+	    msg->assigned_tunnel_id == 0) {
+		/*
+		 * §5.1: only an SCCRQ may use tunnel ID 0. Without a valid
+		 * Assigned Tunnel ID (§4.4.3: non-zero) there is no one to
+		 * address an answer to: dropped before any state is made.
+		 */
 		CTL_L2TP_BAD(L2TP_NOT_SCCRQ,
 			     "peer=%s event=dropped reason=tunnel0-not-sccrq type=%u avp_rc=%d",
 			     lns_ipv4_str(v->ip->src_addr, ip), msg->msg_type, rc);
@@ -491,11 +508,39 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 	return ct;
 }
 
+/*
+ * What the transport made of one datagram, from its statistics before
+ * and after: duplicates and messages held out of order are a lossy path,
+ * one beyond the receive window or an Nr for a message never sent is a
+ * broken or hostile peer (logged).
+ */
+static void
+ctl_l2tp_count_xport(const struct ctl_tunnel *ct,
+		     const struct l2tp_xport_stats *a, uint16_t ns, uint16_t nr)
+{
+	const struct l2tp_xport_stats *b = &ct->xport.stats;
+	char ip[LNS_IPV4_STRLEN];
+
+	ctl_counters[CTL_L2TP_DUPLICATE] += b->duplicates - a->duplicates;
+	ctl_counters[CTL_L2TP_OUT_OF_ORDER] += b->out_of_order - a->out_of_order;
+	if (b->out_of_window != a->out_of_window)
+		CTL_L2TP_BAD(L2TP_OUT_OF_WINDOW,
+			     "tunnel=%u peer=%s event=dropped reason=out-of-window ns=%u expected=%u",
+			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip), ns,
+			     ct->xport.nr);
+	if (b->bad_nr != a->bad_nr)
+		CTL_L2TP_BAD(L2TP_BAD_NR,
+			     "tunnel=%u peer=%s event=ack-ignored reason=nr-beyond-sent nr=%u next_ns=%u",
+			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip), nr,
+			     ct->xport.ns);
+}
+
 void
 ctl_l2tp_input(struct rte_mbuf *m, uint64_t now)
 {
 	const struct port *p = &port_table[port_index_of[m->port]];
 	const struct rte_ether_hdr *eth;
+	struct l2tp_xport_stats xs;
 	struct lns_udp_view v;
 	struct ctl_tunnel *ct;
 	struct l2tp_hdr h;
@@ -546,9 +591,12 @@ ctl_l2tp_input(struct rte_mbuf *m, uint64_t now)
 	if (l2tp_xport_in_order(&ct->xport, h.ns, h.nr,
 				h.length == h.payload_off))
 		ctl_tunnel_learn_path(ct, p, &v, &eth->src_addr);
+	xs = ct->xport.stats;
 	if (l2tp_xport_input(&ct->xport, h.ns, h.nr, h.length == h.payload_off,
 			     v.payload, h.length, now) < 0)
 		CTL_COUNT(L2TP_XPORT_REFUSED);
+	/* ct is still there: tunnels are freed by the timer only. */
+	ctl_l2tp_count_xport(ct, &xs, h.ns, h.nr);
 	ctl_l2tp_tunnel_sched(ct);
 drop:
 	rte_pktmbuf_free(m);

@@ -43,6 +43,9 @@ ctl_session_state(void *arg, struct l2tp_session *s,
 	}
 	ctl_l2tp_gauges.sessions[old]--;
 	ctl_l2tp_gauges.sessions[new]++;
+	/* We cleared it: a CDN went out (§6.11). */
+	if (new == L2TP_SESSION_CLOSED && s->cdn_sent)
+		CTL_COUNT(L2TP_CDN_TX);
 	if (new == L2TP_SESSION_ESTABLISHED)
 		ctl_l2tp_gauges.sessions_opened++;
 	LNS_LOG(DEBUG, l2tp, "tunnel=%u session=%u peer_session=%u event=state old=%s new=%s result=%u error=%u calling=\"%s\"",
@@ -197,8 +200,11 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		}
 	}
 	l2tp_session_input(&cs->fsm, msg, parse_rc, now);
-	if (cs->fsm.state == L2TP_SESSION_CLOSED)
+	if (cs->fsm.state == L2TP_SESSION_CLOSED) {
+		if (msg->msg_type == L2TP_MSG_CDN && !cs->fsm.cdn_sent)
+			CTL_COUNT(L2TP_CDN_RX);
 		ctl_session_free(cs);
+	}
 	else if (cs->fsm.state == L2TP_SESSION_ESTABLISHED && cs->ppp == NULL)
 		ctl_session_establish(cs, now);
 }
