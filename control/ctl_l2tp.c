@@ -171,7 +171,8 @@ ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
 		if (t->result_code == L2TP_STOPCCN_RC_UNAUTHORIZED)
 			CTL_COUNT(L2TP_UNAUTHORIZED);
 	}
-	if (new == L2TP_TUNNEL_ESTABLISHED) {
+	if (new == L2TP_TUNNEL_ESTABLISHED && !ct->was_established) {
+		TAILQ_REMOVE(&ctl_l2tp.setup, ct, setup_link);
 		ct->was_established = true;
 		ctl_l2tp_gauges.tunnels_opened++;
 	}
@@ -281,6 +282,7 @@ ctl_tunnel_alloc(const struct ctl_l2tp_peer *peer, uint16_t port,
 	ctl_l2tp.free_head = (ctl_l2tp.free_head + 1) % ctl_l2tp.max_tunnels;
 	ctl_l2tp.free_n--;
 	ct->in_use = true;
+	TAILQ_INSERT_TAIL(&ctl_l2tp.setup, ct, setup_link);
 	ctl_l2tp_gauges.tunnels_total++;
 	ctl_l2tp_gauges.tunnels[L2TP_TUNNEL_IDLE]++;
 	ctl_l2tp_lim_tunnel_add(&ctl_l2tp.lim, peer_ip);
@@ -299,6 +301,8 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
 		id, ct->fsm.peer_id, why);
 	if (ct->fsm.state == L2TP_TUNNEL_ESTABLISHED)
 		ctl_l2tp_sessions_drop(ct);
+	if (!ct->was_established)
+		TAILQ_REMOVE(&ctl_l2tp.setup, ct, setup_link);
 	rte_spinlock_lock(&ctl_l2tp_lock);
 	ctl_l2tp_gauges.tunnels[ct->fsm.state]--;
 	ctl_l2tp_gauges.tunnels_total--;
@@ -322,16 +326,17 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
  * be that one (waiting for its SCCCN, or closing from there and still
  * holding state for the peer's retransmissions, §5.7): once the control
  * connection was up, the same IDs in a new SCCRQ mean a LAC that restarted
- * and reused them — a new tunnel (the stale one dies by HELLO).
+ * and reused them — a new tunnel (the stale one dies by HELLO). Those are
+ * on ctl_l2tp.setup, at most the half-open cap of them: the search costs
+ * no walk over the tunnel table (l2tp.max_tunnels slots) per SCCRQ.
  */
 static struct ctl_tunnel *
 ctl_tunnel_find_sccrq(uint32_t ip, uint16_t peer_id)
 {
 	struct ctl_tunnel *ct;
 
-	CTL_TUNNEL_FOREACH(ct)
-		if (ct->sccrq_peer_id == peer_id && ct->peer_ip == ip &&
-		    !ct->was_established)
+	TAILQ_FOREACH(ct, &ctl_l2tp.setup, setup_link)
+		if (ct->sccrq_peer_id == peer_id && ct->peer_ip == ip)
 			return ct;
 	return NULL;
 }
@@ -668,6 +673,7 @@ ctl_l2tp_init(const struct cfg *cfg)
 	int ret;
 
 	memset(&ctl_l2tp, 0, sizeof(ctl_l2tp));
+	TAILQ_INIT(&ctl_l2tp.setup);
 	l2tp_xport_conf_default(&ctl_l2tp.xconf);
 	ctl_l2tp.xconf.rto_initial_ms = l->retransmit_ms;
 	ctl_l2tp.xconf.rto_max_ms = l->retransmit_max_ms;
