@@ -527,17 +527,18 @@ ctl_l2tp_count_xport(const struct ctl_tunnel *ct,
 	char ip[LNS_IPV4_STRLEN];
 
 	ctl_counters[CTL_L2TP_DUPLICATE] += b->duplicates - a->duplicates;
-	ctl_counters[CTL_L2TP_OUT_OF_ORDER] += b->out_of_order - a->out_of_order;
+	ctl_counters[CTL_L2TP_OUT_OF_ORDER] +=
+		b->out_of_order - a->out_of_order;
 	if (b->out_of_window != a->out_of_window)
 		CTL_L2TP_BAD(L2TP_OUT_OF_WINDOW,
 			     "tunnel=%u peer=%s event=dropped reason=out-of-window ns=%u expected=%u",
-			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip), ns,
-			     ct->xport.nr);
+			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip),
+			     ns, ct->xport.nr);
 	if (b->bad_nr != a->bad_nr)
 		CTL_L2TP_BAD(L2TP_BAD_NR,
 			     "tunnel=%u peer=%s event=ack-ignored reason=nr-beyond-sent nr=%u next_ns=%u",
-			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip), nr,
-			     ct->xport.ns);
+			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip),
+			     nr, ct->xport.ns);
 }
 
 void

@@ -43,17 +43,19 @@ enum ctl_l2tp_lim_verdict {
 	CTL_L2TP_LIM_VERDICT_MAX = CTL_L2TP_LIM_ICRQ_RATE,
 };
 
-/* A token bucket's rate: per_s tokens a second, at most burst; per_s 0: no limit. */
+/* A token bucket's rate: per_s tokens a second, burst at most; 0: no limit. */
 struct ctl_l2tp_rate {
 	uint32_t per_s;			/* 0..CTL_L2TP_RATE_MAX */
 	uint32_t burst;			/* 1..CTL_L2TP_RATE_MAX */
 };
 
-/* Rates and bursts above this are refused (tokens are counted in
- * thousandths in 32 bits). */
+/* The largest rate and burst: a full bucket's thousandths fit 32 bits. */
 #define CTL_L2TP_RATE_MAX	1000000u
 
-/* Tokens in thousandths as of stamp (ms): whole tokens refill per ms. */
+/*
+ * Tokens in thousandths as of stamp (ms): a rate of per_s adds per_s
+ * thousandths a millisecond, so rates below 1000/s lose nothing.
+ */
 struct ctl_l2tp_bucket {
 	uint64_t stamp;
 	uint32_t milli;
@@ -66,7 +68,7 @@ struct ctl_l2tp_lim_conf {
 	uint32_t max_half_open_calls;	/* per tunnel */
 	struct ctl_l2tp_rate sccrq_peer;	/* SCCRQs per source address */
 	struct ctl_l2tp_rate sccrq_all;
-	struct ctl_l2tp_rate icrq_peer;		/* ICRQs per peer address */
+	struct ctl_l2tp_rate icrq_peer;		/* ICRQs per peer */
 	struct ctl_l2tp_rate icrq_all;
 	uint32_t seed;			/* of the address hash */
 };
@@ -100,7 +102,7 @@ struct ctl_l2tp_lim {
 	uint32_t mask;			/* slots - 1 */
 	struct ctl_l2tp_lim_src *srcs;
 	uint32_t src_mask;		/* slots - 1 */
-	uint64_t src_no_slot;		/* SCCRQs judged by the global bucket alone */
+	uint64_t src_no_slot;	/* SCCRQs judged by the global rate alone */
 };
 
 /*

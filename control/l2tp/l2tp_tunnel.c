@@ -431,9 +431,10 @@ l2tp_tunnel_input(struct l2tp_tunnel *t, const struct l2tp_msg *m,
 
 	if (parse_rc < 0) {
 		/*
-		 * §4.1: a call-level message only takes its call down, whatever
-		 * is wrong with its AVPs (a hidden one that cannot be unhidden
-		 * too): one broken ICCN must not clear every call of the tunnel.
+		 * §4.1: a call-level message only takes its call down,
+		 * whatever is wrong with its AVPs (a hidden one that cannot
+		 * be unhidden too): one broken ICCN must not clear every
+		 * call of the tunnel.
 		 */
 		if (msg_is_call(type) && t->state == L2TP_TUNNEL_ESTABLISHED)
 			return L2TP_TUNNEL_TO_SESSION;

@@ -547,7 +547,8 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sccrq_no_slot_global,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_icrq_rate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_icrq_rate, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

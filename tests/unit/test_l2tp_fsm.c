@@ -1200,7 +1200,7 @@ test_session_unreadable_avp(void **state)
 	lac_iccn(0);
 	off = w.len;
 	l2tp_avp_add_bytes(&w, L2TP_AVP_CALLING_NUMBER, 0, "0123", 4);
-	ibuf[off] |= L2TP_AVP_H >> 8;	/* hidden, without a Random Vector */
+	ibuf[off] |= L2TP_AVP_H >> 8;	/* hidden, no Random Vector */
 	assert_int_equal(lac_send(2), L2TP_TUNNEL_TO_SESSION);
 	expect_result(L2TP_MSG_CDN, L2TP_CDN_RC_ERROR, L2TP_ERR_BAD_VALUE);
 	assert_int_equal(tun.state, L2TP_TUNNEL_ESTABLISHED);
