@@ -44,7 +44,7 @@ struct ctl_tunnel {
 	bool in_use;
 	bool dead;			/* transport gave up: free it */
 	bool was_established;		/* reached ESTABLISHED once */
-	/* In ctl_l2tp.setup while it has not (the SCCRQ's tunnel). */
+	/* On ctl_l2tp.setup until established: SCCRQ copies match it. */
 	TAILQ_ENTRY(ctl_tunnel) setup_link;
 	uint16_t port;			/* index in port_table */
 	uint32_t peer_ip;		/* network order */

@@ -204,8 +204,7 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		if (msg->msg_type == L2TP_MSG_CDN && !cs->fsm.cdn_sent)
 			CTL_COUNT(L2TP_CDN_RX);
 		ctl_session_free(cs);
-	}
-	else if (cs->fsm.state == L2TP_SESSION_ESTABLISHED && cs->ppp == NULL)
+	} else if (cs->fsm.state == L2TP_SESSION_ESTABLISHED && cs->ppp == NULL)
 		ctl_session_establish(cs, now);
 }
 
