@@ -48,7 +48,7 @@ NAMES = {1: "SCCRQ", 2: "SCCRP", 3: "SCCCN", 4: "StopCCN", 6: "HELLO",
 SECRET = b"hostile-secret"
 AUTH, PLAIN, OTHER, FORGED = ("198.51.100.2", "198.51.100.3",
                               "198.51.100.4", "198.51.100.200")
-WAIT = 3.0                  # longest wait for an answer lnsd owes
+WAIT = 10.0                 # longest wait for an answer lnsd owes
 
 lns, prefix, lnsctl_path = sys.argv[1:4]
 _loader = importlib.machinery.SourceFileLoader("lnsctl", lnsctl_path)
@@ -224,7 +224,10 @@ class Tun:
         self.zlbs = 0
 
     def rx(self, m):
-        self.highest_nr = m["nr"]
+        # The latest Nr in sequence-number order: a late retransmission
+        # carries an older one.
+        if (m["nr"] - self.highest_nr) & 0xFFFF < 0x8000:
+            self.highest_nr = m["nr"]
         if m["zlb"]:
             self.zlbs += 1
             return
