@@ -681,6 +681,26 @@ def _(c):
     a.send(ICRQ, body(ICRQ, 0))
 
 
+@case("Message-Type-not-first", ["StopCCN 2/3"], avp_error=1,
+      stopccn_tx=1)
+def _(c):
+    # §4.1: the Message Type AVP MUST be the first; without it first the
+    # message is not one lnsd can place.
+    a = c.tun().open()
+    c.mark()
+    a.send(0, mt_avp=avp(VENDOR_NAME, b"first", m=False) +
+           avp(MSG_TYPE, u16(HELLO)))
+
+
+@case("StopCCN-Result-Code-3-octets", [], avp_error=1, stopccn_rx=1)
+def _(c):
+    # §4.4.2: 2 octets, or 4 and more; a broken StopCCN still ends it.
+    a = c.tun().open()
+    c.mark()
+    a.send(STOPCCN, [avp(TUNNEL_ID, u16(a.my_tid)),
+                     avp(RESULT, b"\0\1\0")])
+
+
 @case("HELLO-then-second-Message-Type-SCCRQ", ["acked"])
 def _(c):
     # The first AVP is the Message Type (§4.1): a HELLO, acked.
@@ -810,6 +830,14 @@ def _(c):
     c.mark()
     a.raw(struct.pack("!HHHHH", 0x8802, a.tid, 0, a.ns, a.nr)
           + avp(MSG_TYPE, u16(HELLO)))
+
+
+@case("control-without-S-bit", [], malformed_header=1)
+def _(c):
+    a = c.tun().open()
+    c.mark()
+    m = avp(MSG_TYPE, u16(HELLO))
+    a.raw(struct.pack("!HHHH", 0xC002, 8 + len(m), a.tid, 0) + m)
 
 
 @case("control-version-3", [], malformed_header=1)
@@ -1110,6 +1138,13 @@ def _(c):
     c.mark()
     a.send(HELLO, nr=(a.nr + 100) & 0xFFFF)
     c.taken(a)
+
+
+@case("ZLB-Nr-acknowledges-unsent", [], bad_nr=1)
+def _(c):
+    a = c.tun().open()
+    c.mark()
+    a.raw(hdr(a.tid, 0, a.ns, (a.nr + 50) & 0xFFFF, b""))
 
 
 @case("Nr-stale", ["acked"])
