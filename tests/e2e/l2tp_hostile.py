@@ -434,8 +434,6 @@ def run(name, answer, deltas, fn):
     finally:
         for t in c.cleanup:
             t.ack()
-            if getattr(t, "keep", False):
-                continue
             t.close()
 
 
@@ -577,13 +575,19 @@ for _m, _n, _a, _d in ((True, "M", ["StopCCN 2/3"], {"stopccn_tx": 1}),
 # Missing mandatory AVPs (§6): the SCCRQ's own are answered with StopCCN
 # 2/3 (there is a tunnel to answer from); without an Assigned Tunnel ID
 # there is no one to answer.
+def avp_type(a):
+    return struct.unpack("!H", a[4:6])[0]
+
+
 def sccrq_without(t):
+    """An SCCRQ (our Assigned Tunnel ID) without the AVP of type t."""
     def f(c):
         a = c.tun()
         c.mark()
-        a.sccrq([x for x in body(SCCRQ) if struct.unpack("!H", x[4:6])[0]
-                 != t and struct.unpack("!H", x[4:6])[0] != TUNNEL_ID]
-                + ([avp(TUNNEL_ID, u16(a.my_tid))] if t != TUNNEL_ID else []))
+        avps = [x for x in body(SCCRQ) if avp_type(x) != TUNNEL_ID]
+        if t != TUNNEL_ID:
+            avps.append(avp(TUNNEL_ID, u16(a.my_tid)))
+        a.sccrq([x for x in avps if avp_type(x) != t])
     return f
 
 
@@ -616,8 +620,7 @@ def call_without(mtype, t):
         a = c.tun().open()
         s = a.call() if mtype == ICCN else 0
         c.mark()
-        a.send(mtype, [x for x in body(mtype)
-                       if struct.unpack("!H", x[4:6])[0] != t], sid=s)
+        a.send(mtype, [x for x in body(mtype) if avp_type(x) != t], sid=s)
     return f
 
 
