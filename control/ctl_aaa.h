@@ -48,6 +48,13 @@ void ctl_aaa_acct(const struct aaa_acct_rec *rec, uint64_t now_ms);
 void ctl_aaa_poll(uint64_t now_ms);
 
 /*
+ * fn(the RADIUS backend or NULL, arg), from any thread (the telemetry's):
+ * the backend is not freed while fn runs. fn only reads, and briefly.
+ */
+void ctl_aaa_radius_read(void (*fn)(const struct rad_aaa *ra, void *arg),
+			 void *arg);
+
+/*
  * The address of an accepted subscriber (host order) from its
  * authorisation: a fixed Framed-IP-Address (reserved in its pool if a
  * pool holds it), or one from the named / the default pool. *pool is
