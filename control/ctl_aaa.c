@@ -403,4 +403,5 @@ ctl_aaa_poll(uint64_t now_ms)
 {
 	if (ctl_aaa.aaa != NULL)
 		aaa_poll(ctl_aaa.aaa, now_ms);
+	ctl_aaa_radlog_tick(ctl_aaa.radius, now_ms);
 }

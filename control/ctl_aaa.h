@@ -70,6 +70,9 @@ int ctl_aaa_address(const struct aaa_attrs *at, uint32_t *addr,
  */
 void ctl_aaa_session_id(char out[AAA_SESSION_ID_LEN]);
 
+/* RADIUS events into the log, from the counters (ctl_aaa_radlog.c). */
+void ctl_aaa_radlog_tick(const struct rad_aaa *ra, uint64_t now_ms);
+
 /* Wall-clock seconds (Event-Timestamp, accounting). */
 uint64_t ctl_aaa_wall_s(void);
 
