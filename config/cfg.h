@@ -130,6 +130,15 @@ struct cfg_l2tp {
 	uint32_t max_tunnels_per_peer;	/* 1..65535, default 64 */
 	uint32_t max_sessions_per_peer;	/* 1..1048576, 0 (default) = max_sessions / 4 */
 	uint32_t max_half_open_calls_per_tunnel; /* 1..65535, default 256 */
+	/* Token buckets, per second and burst; a rate of 0: no limit. */
+	uint32_t sccrq_rate_per_peer;	/* 0..1000000, default 10 */
+	uint32_t sccrq_burst_per_peer;	/* 1..1000000, default 64 */
+	uint32_t sccrq_rate;		/* 0..1000000, default 256 */
+	uint32_t sccrq_burst;		/* 1..1000000, default 1024 */
+	uint32_t icrq_rate_per_peer;	/* 0..1000000, default 2000 */
+	uint32_t icrq_burst_per_peer;	/* 1..1000000, default 4000 */
+	uint32_t icrq_rate;		/* 0..1000000, default 10000 */
+	uint32_t icrq_burst;		/* 1..1000000, default 20000 */
 	char secret[CFG_SECRET_LEN];	/* l2tp.secret, "" = no tunnel authentication */
 	struct cfg_l2tp_peer peers[CFG_MAX_L2TP_PEERS];
 	unsigned int nb_peers;		/* l2tp.peers: none = any peer may connect */

@@ -164,6 +164,28 @@ static const struct cfg_key cfg_l2tp_keys[] = {
 		    "max_sessions_per_peer", 1, 1048576, 0, 0),
 	CFG_KEY_U32(struct cfg_l2tp, max_half_open_calls_per_tunnel,
 		    "max_half_open_calls_per_tunnel", 1, 65535, 256, 0),
+	/*
+	 * SCCRQs and ICRQs a second, per source address and in all, and
+	 * the bursts (docs/configuration.md has the reasons for the
+	 * defaults). 1000000 keeps the bucket's thousandths in 32 bits
+	 * (CTL_L2TP_RATE_MAX); a rate of 0 is no limit.
+	 */
+	CFG_KEY_U32(struct cfg_l2tp, sccrq_rate_per_peer,
+		    "sccrq_rate_per_peer", 0, 1000000, 10, 0),
+	CFG_KEY_U32(struct cfg_l2tp, sccrq_burst_per_peer,
+		    "sccrq_burst_per_peer", 1, 1000000, 64, 0),
+	CFG_KEY_U32(struct cfg_l2tp, sccrq_rate, "sccrq_rate",
+		    0, 1000000, 256, 0),
+	CFG_KEY_U32(struct cfg_l2tp, sccrq_burst, "sccrq_burst",
+		    1, 1000000, 1024, 0),
+	CFG_KEY_U32(struct cfg_l2tp, icrq_rate_per_peer,
+		    "icrq_rate_per_peer", 0, 1000000, 2000, 0),
+	CFG_KEY_U32(struct cfg_l2tp, icrq_burst_per_peer,
+		    "icrq_burst_per_peer", 1, 1000000, 4000, 0),
+	CFG_KEY_U32(struct cfg_l2tp, icrq_rate, "icrq_rate",
+		    0, 1000000, 10000, 0),
+	CFG_KEY_U32(struct cfg_l2tp, icrq_burst, "icrq_burst",
+		    1, 1000000, 20000, 0),
 	CFG_KEY_STR(struct cfg_l2tp, secret, "secret", "", NULL, 0),
 	CFG_KEY_OBJLIST(struct cfg_l2tp, peers, nb_peers, "peers",
 			cfg_l2tp_peer_keys, 0, 0),

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include <rte_common.h>
+#include <rte_spinlock.h>
 
 #include "aaa_file.h"
 #include "aaa_local_be.h"
@@ -20,6 +21,8 @@
 RTE_LOG_REGISTER(lns_logtype_aaa, lnsd.aaa, INFO);
 
 struct ctl_aaa ctl_aaa;
+/* ctl_aaa.radius against the telemetry thread (ctl_aaa_radius_read). */
+static rte_spinlock_t ctl_aaa_radius_lock = RTE_SPINLOCK_INITIALIZER;
 
 static void
 ctl_aaa_file_err(void *arg, const char *file, unsigned int line,
@@ -287,6 +290,7 @@ ctl_aaa_radius(const struct cfg *cfg)
 {
 	const struct cfg_radius *r = &cfg->radius;
 	struct rad_aaa_conf *rc = calloc(1, sizeof(*rc));
+	struct rad_aaa *ra;
 	int err;
 
 	if (rc == NULL)
@@ -308,13 +312,16 @@ ctl_aaa_radius(const struct cfg *cfg)
 	rc->acct_retry_ms = r->accounting.retry_ms;
 	rc->acct_timeout_ms = r->accounting.timeout_ms;
 	rc->wall_s = ctl_aaa_wall_s;
-	ctl_aaa.radius = rad_aaa_create(rc, &err);
+	ra = rad_aaa_create(rc, &err);
 	free(rc);
-	if (ctl_aaa.radius == NULL) {
+	if (ra == NULL) {
 		LNS_LOG(ERR, aaa, "event=radius-start-failed spool=%s error=\"%s\"",
 			r->accounting.spool_dir, strerror(-err));
 		return err;
 	}
+	rte_spinlock_lock(&ctl_aaa_radius_lock);
+	ctl_aaa.radius = ra;
+	rte_spinlock_unlock(&ctl_aaa_radius_lock);
 	return aaa_add_backend(ctl_aaa.aaa, &rad_aaa_ops, ctl_aaa.radius);
 }
 
@@ -371,11 +378,16 @@ ctl_aaa_start(const struct cfg *cfg)
 void
 ctl_aaa_stop(void)
 {
+	struct rad_aaa *ra;
+
 	ctl_aaa_dae_stop();
 	if (ctl_aaa.aaa != NULL)
 		ctl_aaa_acct_onoff(AAA_ACCT_OFF);
-	rad_aaa_free(ctl_aaa.radius, CTL_AAA_DRAIN_MS);
+	rte_spinlock_lock(&ctl_aaa_radius_lock);
+	ra = ctl_aaa.radius;
 	ctl_aaa.radius = NULL;
+	rte_spinlock_unlock(&ctl_aaa_radius_lock);
+	rad_aaa_free(ra, CTL_AAA_DRAIN_MS);
 	aaa_free(ctl_aaa.aaa);
 	ctl_aaa.aaa = NULL;
 	aaa_local_be_free(ctl_aaa.local);
@@ -383,9 +395,18 @@ ctl_aaa_stop(void)
 }
 
 void
+ctl_aaa_radius_read(void (*fn)(const struct rad_aaa *ra, void *arg), void *arg)
+{
+	rte_spinlock_lock(&ctl_aaa_radius_lock);
+	fn(ctl_aaa.radius, arg);
+	rte_spinlock_unlock(&ctl_aaa_radius_lock);
+}
+
+void
 ctl_aaa_poll(uint64_t now_ms)
 {
 	if (ctl_aaa.aaa != NULL)
 		aaa_poll(ctl_aaa.aaa, now_ms);
+	ctl_aaa_radlog_tick(ctl_aaa.radius, now_ms);
 	ctl_aaa_dae_poll(now_ms);
 }

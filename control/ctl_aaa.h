@@ -48,6 +48,13 @@ void ctl_aaa_acct(const struct aaa_acct_rec *rec, uint64_t now_ms);
 void ctl_aaa_poll(uint64_t now_ms);
 
 /*
+ * fn(the RADIUS backend or NULL, arg), from any thread (the telemetry's):
+ * the backend is not freed while fn runs. fn only reads, and briefly.
+ */
+void ctl_aaa_radius_read(void (*fn)(const struct rad_aaa *ra, void *arg),
+			 void *arg);
+
+/*
  * The address of an accepted subscriber (host order) from its
  * authorisation: a fixed Framed-IP-Address (reserved in its pool if a
  * pool holds it), or one from the named / the default pool. *pool is
@@ -62,6 +69,9 @@ int ctl_aaa_address(const struct aaa_attrs *at, uint32_t *addr,
  * and a counter, in hex).
  */
 void ctl_aaa_session_id(char out[AAA_SESSION_ID_LEN]);
+
+/* RADIUS events into the log, from the counters (ctl_aaa_radlog.c). */
+void ctl_aaa_radlog_tick(const struct rad_aaa *ra, uint64_t now_ms);
 
 /* Wall-clock seconds (Event-Timestamp, accounting). */
 uint64_t ctl_aaa_wall_s(void);

@@ -163,7 +163,16 @@ ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
 
 	ctl_l2tp_gauges.tunnels[old]--;
 	ctl_l2tp_gauges.tunnels[new]++;
-	if (new == L2TP_TUNNEL_ESTABLISHED) {
+	if (new == L2TP_TUNNEL_CLOSING && !t->stop_sent) {
+		CTL_COUNT(L2TP_STOPCCN_RX);
+	} else if (new == L2TP_TUNNEL_CLOSING) {
+		/* We cleared it: a StopCCN went out (§6.4). */
+		CTL_COUNT(L2TP_STOPCCN_TX);
+		if (t->result_code == L2TP_STOPCCN_RC_UNAUTHORIZED)
+			CTL_COUNT(L2TP_UNAUTHORIZED);
+	}
+	if (new == L2TP_TUNNEL_ESTABLISHED && !ct->was_established) {
+		TAILQ_REMOVE(&ctl_l2tp.setup, ct, setup_link);
 		ct->was_established = true;
 		ctl_l2tp_gauges.tunnels_opened++;
 	}
@@ -204,6 +213,10 @@ ctl_l2tp_deliver(void *arg, const uint8_t *buf, size_t len)
 			     "tunnel=%u peer=%s event=bad-avp rc=%d avp=%u",
 			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip), rc,
 			     msg->err_type);
+	} else if (!l2tp_msg_type_known(msg->msg_type) &&
+		   !(msg->avp[L2TP_AVP_MESSAGE_TYPE].flags & L2TP_AVP_M)) {
+		/* §4.4.1: the FSM ignores it; an operator may want to know. */
+		CTL_COUNT(L2TP_UNKNOWN_MSG);
 	}
 	if (l2tp_tunnel_input(&ct->fsm, msg, rc, ctl_l2tp.now) ==
 	    L2TP_TUNNEL_TO_SESSION)
@@ -269,6 +282,7 @@ ctl_tunnel_alloc(const struct ctl_l2tp_peer *peer, uint16_t port,
 	ctl_l2tp.free_head = (ctl_l2tp.free_head + 1) % ctl_l2tp.max_tunnels;
 	ctl_l2tp.free_n--;
 	ct->in_use = true;
+	TAILQ_INSERT_TAIL(&ctl_l2tp.setup, ct, setup_link);
 	ctl_l2tp_gauges.tunnels_total++;
 	ctl_l2tp_gauges.tunnels[L2TP_TUNNEL_IDLE]++;
 	ctl_l2tp_lim_tunnel_add(&ctl_l2tp.lim, peer_ip);
@@ -287,6 +301,8 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
 		id, ct->fsm.peer_id, why);
 	if (ct->fsm.state == L2TP_TUNNEL_ESTABLISHED)
 		ctl_l2tp_sessions_drop(ct);
+	if (!ct->was_established)
+		TAILQ_REMOVE(&ctl_l2tp.setup, ct, setup_link);
 	rte_spinlock_lock(&ctl_l2tp_lock);
 	ctl_l2tp_gauges.tunnels[ct->fsm.state]--;
 	ctl_l2tp_gauges.tunnels_total--;
@@ -310,16 +326,17 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
  * be that one (waiting for its SCCCN, or closing from there and still
  * holding state for the peer's retransmissions, §5.7): once the control
  * connection was up, the same IDs in a new SCCRQ mean a LAC that restarted
- * and reused them — a new tunnel (the stale one dies by HELLO).
+ * and reused them — a new tunnel (the stale one dies by HELLO). Those are
+ * on ctl_l2tp.setup, at most the half-open cap of them: the search costs
+ * no walk over the tunnel table (l2tp.max_tunnels slots) per SCCRQ.
  */
 static struct ctl_tunnel *
 ctl_tunnel_find_sccrq(uint32_t ip, uint16_t peer_id)
 {
 	struct ctl_tunnel *ct;
 
-	CTL_TUNNEL_FOREACH(ct)
-		if (ct->sccrq_peer_id == peer_id && ct->peer_ip == ip &&
-		    !ct->was_established)
+	TAILQ_FOREACH(ct, &ctl_l2tp.setup, setup_link)
+		if (ct->sccrq_peer_id == peer_id && ct->peer_ip == ip)
 			return ct;
 	return NULL;
 }
@@ -333,6 +350,10 @@ ctl_l2tp_lim_refused(enum ctl_l2tp_lim_verdict v, uint32_t peer_ip,
 		[CTL_L2TP_LIM_PEER_TUNNELS] = CTL_L2TP_TUNNEL_PEER_LIMIT,
 		[CTL_L2TP_LIM_PEER_SESSIONS] = CTL_L2TP_SESSION_PEER_LIMIT,
 		[CTL_L2TP_LIM_HALF_OPEN_CALLS] = CTL_L2TP_CALL_HALF_OPEN_LIMIT,
+		[CTL_L2TP_LIM_PEER_SCCRQ_RATE] = CTL_L2TP_SCCRQ_PEER_RATE_LIMIT,
+		[CTL_L2TP_LIM_SCCRQ_RATE] = CTL_L2TP_SCCRQ_RATE_LIMIT,
+		[CTL_L2TP_LIM_PEER_ICRQ_RATE] = CTL_L2TP_ICRQ_PEER_RATE_LIMIT,
+		[CTL_L2TP_LIM_ICRQ_RATE] = CTL_L2TP_ICRQ_RATE_LIMIT,
 	};
 	static struct lns_ratelimit rl[RTE_DIM(counter)];
 	char ip[LNS_IPV4_STRLEN];
@@ -412,6 +433,7 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 	enum ctl_l2tp_lim_verdict verdict;
 	struct ctl_tunnel *ct;
 	char ip[LNS_IPV4_STRLEN];
+	uint64_t no_slot;
 	int rc;
 
 	/*
@@ -433,12 +455,34 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 			     lns_ipv4_str(v->ip->src_addr, ip));
 		return NULL;
 	}
+	/*
+	 * The SCCRQ rates, before any work: parsing, the search for the
+	 * tunnel a retransmission belongs to, a new tunnel. Every datagram
+	 * for tunnel ID 0 counts, retransmissions too, so the refusal is
+	 * silent: a StopCCN could end a tunnel this SCCRQ already made, and
+	 * would reflect a flood to a forged source. The LAC retransmits its
+	 * SCCRQ (§5.8), which is what a refusal would ask of it.
+	 */
+	no_slot = ctl_l2tp.lim.src_no_slot;
+	verdict = ctl_l2tp_lim_sccrq_rate(&ctl_l2tp.lim, v->ip->src_addr,
+					  ctl_l2tp.now);
+	if (ctl_l2tp.lim.src_no_slot != no_slot)
+		CTL_COUNT(L2TP_RATE_TABLE_FULL);
+	if (verdict != CTL_L2TP_LIM_OK) {
+		ctl_l2tp_lim_refused(verdict, v->ip->src_addr, 0);
+		return NULL;
+	}
 	rc = l2tp_msg_parse(msg, v->payload + h->payload_off,
 			    h->length - h->payload_off, peer->tcfg.secret,
 			    peer->tcfg.secret_len);
 	if (rc != 0 || msg->msg_type != L2TP_MSG_SCCRQ ||
-	    !l2tp_msg_has(msg, L2TP_AVP_ASSIGNED_TUNNEL_ID)) {
-		/* §5.1: only an SCCRQ may use tunnel ID 0; nothing to answer. */
+	    !l2tp_msg_has(msg, L2TP_AVP_ASSIGNED_TUNNEL_ID) ||
+	    msg->assigned_tunnel_id == 0) {
+		/*
+		 * §5.1: only an SCCRQ may use tunnel ID 0. Without a valid
+		 * Assigned Tunnel ID (§4.4.3: non-zero) there is no one to
+		 * address an answer to: dropped before any state is made.
+		 */
 		CTL_L2TP_BAD(L2TP_NOT_SCCRQ,
 			     "peer=%s event=dropped reason=tunnel0-not-sccrq type=%u avp_rc=%d",
 			     lns_ipv4_str(v->ip->src_addr, ip), msg->msg_type, rc);
@@ -469,11 +513,40 @@ ctl_l2tp_sccrq(const struct port *p, const struct lns_udp_view *v,
 	return ct;
 }
 
+/*
+ * What the transport made of one datagram, from its statistics before
+ * and after: duplicates and messages held out of order are a lossy path,
+ * one beyond the receive window or an Nr for a message never sent is a
+ * broken or hostile peer (logged).
+ */
+static void
+ctl_l2tp_count_xport(const struct ctl_tunnel *ct,
+		     const struct l2tp_xport_stats *a, uint16_t ns, uint16_t nr)
+{
+	const struct l2tp_xport_stats *b = &ct->xport.stats;
+	char ip[LNS_IPV4_STRLEN];
+
+	ctl_counters[CTL_L2TP_DUPLICATE] += b->duplicates - a->duplicates;
+	ctl_counters[CTL_L2TP_OUT_OF_ORDER] +=
+		b->out_of_order - a->out_of_order;
+	if (b->out_of_window != a->out_of_window)
+		CTL_L2TP_BAD(L2TP_OUT_OF_WINDOW,
+			     "tunnel=%u peer=%s event=dropped reason=out-of-window ns=%u expected=%u",
+			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip),
+			     ns, ct->xport.nr);
+	if (b->bad_nr != a->bad_nr)
+		CTL_L2TP_BAD(L2TP_BAD_NR,
+			     "tunnel=%u peer=%s event=ack-ignored reason=nr-beyond-sent nr=%u next_ns=%u",
+			     ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip),
+			     nr, ct->xport.ns);
+}
+
 void
 ctl_l2tp_input(struct rte_mbuf *m, uint64_t now)
 {
 	const struct port *p = &port_table[port_index_of[m->port]];
 	const struct rte_ether_hdr *eth;
+	struct l2tp_xport_stats xs;
 	struct lns_udp_view v;
 	struct ctl_tunnel *ct;
 	struct l2tp_hdr h;
@@ -524,9 +597,12 @@ ctl_l2tp_input(struct rte_mbuf *m, uint64_t now)
 	if (l2tp_xport_in_order(&ct->xport, h.ns, h.nr,
 				h.length == h.payload_off))
 		ctl_tunnel_learn_path(ct, p, &v, &eth->src_addr);
+	xs = ct->xport.stats;
 	if (l2tp_xport_input(&ct->xport, h.ns, h.nr, h.length == h.payload_off,
 			     v.payload, h.length, now) < 0)
 		CTL_COUNT(L2TP_XPORT_REFUSED);
+	/* ct is still there: tunnels are freed by the timer only. */
+	ctl_l2tp_count_xport(ct, &xs, h.ns, h.nr);
 	ctl_l2tp_tunnel_sched(ct);
 drop:
 	rte_pktmbuf_free(m);
@@ -598,6 +674,7 @@ ctl_l2tp_init(const struct cfg *cfg)
 	int ret;
 
 	memset(&ctl_l2tp, 0, sizeof(ctl_l2tp));
+	TAILQ_INIT(&ctl_l2tp.setup);
 	l2tp_xport_conf_default(&ctl_l2tp.xconf);
 	ctl_l2tp.xconf.rto_initial_ms = l->retransmit_ms;
 	ctl_l2tp.xconf.rto_max_ms = l->retransmit_max_ms;
@@ -612,6 +689,12 @@ ctl_l2tp_init(const struct cfg *cfg)
 	lc.max_sessions_per_peer = l->max_sessions_per_peer != 0 ?
 		l->max_sessions_per_peer : RTE_MAX(1u, l->max_sessions / 4);
 	lc.max_half_open_calls = l->max_half_open_calls_per_tunnel;
+	lc.sccrq_peer = (struct ctl_l2tp_rate){ l->sccrq_rate_per_peer,
+						l->sccrq_burst_per_peer };
+	lc.sccrq_all = (struct ctl_l2tp_rate){ l->sccrq_rate, l->sccrq_burst };
+	lc.icrq_peer = (struct ctl_l2tp_rate){ l->icrq_rate_per_peer,
+					       l->icrq_burst_per_peer };
+	lc.icrq_all = (struct ctl_l2tp_rate){ l->icrq_rate, l->icrq_burst };
 	lc.seed = (uint32_t)rte_rand();
 	ret = ctl_l2tp_lim_init(&ctl_l2tp.lim, &lc);
 	if (ret == 0)

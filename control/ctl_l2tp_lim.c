@@ -5,17 +5,90 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ctl_l2tp_lim.h"
 
 /* Half-open tunnels in all, when max_tunnels is larger. */
 #define CTL_L2TP_LIM_HALF_OPEN_MAX	1024u
+/* Source-table slots at least (busy SCCRQ sources at once). */
+#define CTL_L2TP_LIM_SRC_MIN		1024u
+
+/* ---- token buckets ----------------------------------------------------- */
+
+static uint32_t
+bucket_cap(const struct ctl_l2tp_rate *r)
+{
+	return r->burst * 1000u;	/* <= CTL_L2TP_RATE_MAX * 1000 < 2^32 */
+}
+
+/* Thousandths of a token b holds at now, capped at the burst. */
+static uint32_t
+bucket_level(const struct ctl_l2tp_bucket *b, const struct ctl_l2tp_rate *r,
+	     uint64_t now)
+{
+	uint64_t cap = bucket_cap(r), dt, level;
+
+	if (r->per_s == 0)
+		return (uint32_t)cap;
+	dt = now > b->stamp ? now - b->stamp : 0;
+	/* A bucket empty for cap ms is full at any rate >= 1/s. */
+	if (dt > cap)
+		dt = cap;
+	/* per_s tokens a second: per_s thousandths a millisecond. */
+	level = b->milli + dt * r->per_s;
+	return (uint32_t)(level < cap ? level : cap);
+}
+
+void
+ctl_l2tp_bucket_fill(struct ctl_l2tp_bucket *b, const struct ctl_l2tp_rate *r)
+{
+	b->stamp = 0;
+	b->milli = bucket_cap(r);
+}
+
+bool
+ctl_l2tp_bucket_ready(struct ctl_l2tp_bucket *b, const struct ctl_l2tp_rate *r,
+		      uint64_t now)
+{
+	b->milli = bucket_level(b, r, now);
+	if (now > b->stamp)
+		b->stamp = now;
+	return r->per_s == 0 || b->milli >= 1000u;
+}
+
+void
+ctl_l2tp_bucket_take(struct ctl_l2tp_bucket *b, const struct ctl_l2tp_rate *r)
+{
+	if (r->per_s != 0 && b->milli >= 1000u)
+		b->milli -= 1000u;
+}
+
+bool
+ctl_l2tp_bucket_full(const struct ctl_l2tp_bucket *b,
+		     const struct ctl_l2tp_rate *r, uint64_t now)
+{
+	return bucket_level(b, r, now) >= bucket_cap(r);
+}
+
+static bool
+rate_valid(const struct ctl_l2tp_rate *r)
+{
+	return r->per_s <= CTL_L2TP_RATE_MAX && r->burst >= 1 &&
+		r->burst <= CTL_L2TP_RATE_MAX;
+}
+
+/* ---- set-up ------------------------------------------------------------ */
 
 int
 ctl_l2tp_lim_init(struct ctl_l2tp_lim *l, const struct ctl_l2tp_lim_conf *c)
 {
-	uint32_t slots = 2;
+	uint32_t slots = 2, src_slots = CTL_L2TP_LIM_SRC_MIN, i;
 
+	memset(l, 0, sizeof(*l));
+	if (!rate_valid(&c->sccrq_peer) || !rate_valid(&c->sccrq_all) ||
+	    !rate_valid(&c->icrq_peer) || !rate_valid(&c->icrq_all))
+		return -EINVAL;
 	l->max_half_open = c->max_tunnels < CTL_L2TP_LIM_HALF_OPEN_MAX ?
 		c->max_tunnels : CTL_L2TP_LIM_HALF_OPEN_MAX;
 	if (l->max_half_open == 0)
@@ -23,14 +96,31 @@ ctl_l2tp_lim_init(struct ctl_l2tp_lim *l, const struct ctl_l2tp_lim_conf *c)
 	l->max_tunnels_per_peer = c->max_tunnels_per_peer;
 	l->max_sessions_per_peer = c->max_sessions_per_peer;
 	l->max_half_open_calls = c->max_half_open_calls;
+	l->sccrq_peer = c->sccrq_peer;
+	l->sccrq_all = c->sccrq_all;
+	l->icrq_peer = c->icrq_peer;
+	l->icrq_all = c->icrq_all;
+	ctl_l2tp_bucket_fill(&l->sccrq_bucket, &l->sccrq_all);
+	ctl_l2tp_bucket_fill(&l->icrq_bucket, &l->icrq_all);
 	l->seed = c->seed;
 	/* At least twice the entries: probe sequences stay short. */
 	while (slots < 2 * (uint64_t)c->max_tunnels)
 		slots <<= 1;
+	while (src_slots < 2 * (uint64_t)c->max_tunnels)
+		src_slots <<= 1;
 	l->peers = calloc(slots, sizeof(*l->peers));
-	if (l->peers == NULL)
+	l->srcs = malloc(src_slots * sizeof(*l->srcs));
+	if (l->peers == NULL || l->srcs == NULL) {
+		ctl_l2tp_lim_fini(l);
 		return -ENOMEM;
+	}
 	l->mask = slots - 1;
+	l->src_mask = src_slots - 1;
+	/* Every slot a full bucket: all free (for address 0.0.0.0). */
+	for (i = 0; i < src_slots; i++) {
+		l->srcs[i].addr = 0;
+		ctl_l2tp_bucket_fill(&l->srcs[i].sccrq, &l->sccrq_peer);
+	}
 	return 0;
 }
 
@@ -38,12 +128,14 @@ void
 ctl_l2tp_lim_fini(struct ctl_l2tp_lim *l)
 {
 	free(l->peers);
+	free(l->srcs);
 	l->peers = NULL;
+	l->srcs = NULL;
 }
 
-/* The slot addr hashes to (a 32-bit finaliser over the seeded key). */
+/* The seeded 32-bit finaliser both tables hash addresses with. */
 static uint32_t
-lim_home(const struct ctl_l2tp_lim *l, uint32_t addr)
+lim_hash(const struct ctl_l2tp_lim *l, uint32_t addr)
 {
 	uint32_t h = addr ^ l->seed;
 
@@ -52,7 +144,14 @@ lim_home(const struct ctl_l2tp_lim *l, uint32_t addr)
 	h ^= h >> 15;
 	h *= 0x846ca68bU;
 	h ^= h >> 16;
-	return h & l->mask;
+	return h;
+}
+
+/* The slot addr hashes to in the peer table. */
+static uint32_t
+lim_home(const struct ctl_l2tp_lim *l, uint32_t addr)
+{
+	return lim_hash(l, addr) & l->mask;
 }
 
 /* addr's slot, or the free slot ending its probe sequence. */
@@ -124,7 +223,11 @@ ctl_l2tp_lim_tunnel_add(struct ctl_l2tp_lim *l, uint32_t addr)
 	struct ctl_l2tp_lim_peer *p = &l->peers[lim_slot(l, addr)];
 
 	/* A free slot always ends the probe: entries <= tunnels < slots. */
-	p->addr = addr;
+	if (p->tunnels == 0) {
+		p->addr = addr;
+		p->sessions = 0;
+		ctl_l2tp_bucket_fill(&p->icrq, &l->icrq_peer);
+	}
 	p->tunnels++;
 }
 
@@ -169,6 +272,87 @@ ctl_l2tp_lim_session_del(struct ctl_l2tp_lim *l, uint32_t addr)
 		p->sessions--;
 }
 
+/*
+ * Take a token from mine and from all if both have one: a request one
+ * bucket refuses costs the other nothing.
+ */
+static enum ctl_l2tp_lim_verdict
+lim_take2(struct ctl_l2tp_bucket *mine, const struct ctl_l2tp_rate *mr,
+	  struct ctl_l2tp_bucket *all, const struct ctl_l2tp_rate *ar,
+	  uint64_t now, enum ctl_l2tp_lim_verdict mine_v,
+	  enum ctl_l2tp_lim_verdict all_v)
+{
+	if (mine != NULL && !ctl_l2tp_bucket_ready(mine, mr, now))
+		return mine_v;
+	if (!ctl_l2tp_bucket_ready(all, ar, now))
+		return all_v;
+	if (mine != NULL)
+		ctl_l2tp_bucket_take(mine, mr);
+	ctl_l2tp_bucket_take(all, ar);
+	return CTL_L2TP_LIM_OK;
+}
+
+/*
+ * addr's slot in the source table: its own, else the first one in its
+ * probe window whose bucket is full (given to addr, full), else NULL.
+ * Slots are never emptied, so the whole window is searched for addr.
+ */
+static struct ctl_l2tp_lim_src *
+lim_src(struct ctl_l2tp_lim *l, uint32_t addr, uint64_t now)
+{
+	uint32_t home = lim_hash(l, addr) & l->src_mask, i;
+	struct ctl_l2tp_lim_src *s, *idle = NULL;
+
+	for (i = 0; i < CTL_L2TP_LIM_SRC_PROBE; i++) {
+		s = &l->srcs[(home + i) & l->src_mask];
+		if (s->addr == addr)
+			return s;
+		if (idle == NULL &&
+		    ctl_l2tp_bucket_full(&s->sccrq, &l->sccrq_peer, now))
+			idle = s;
+	}
+	if (idle != NULL) {
+		idle->addr = addr;
+		ctl_l2tp_bucket_fill(&idle->sccrq, &l->sccrq_peer);
+	}
+	return idle;
+}
+
+enum ctl_l2tp_lim_verdict
+ctl_l2tp_lim_sccrq_rate(struct ctl_l2tp_lim *l, uint32_t addr, uint64_t now)
+{
+	struct ctl_l2tp_lim_src *s = lim_src(l, addr, now);
+
+	if (s == NULL)
+		l->src_no_slot++;
+	return lim_take2(s != NULL ? &s->sccrq : NULL, &l->sccrq_peer,
+			 &l->sccrq_bucket, &l->sccrq_all, now,
+			 CTL_L2TP_LIM_PEER_SCCRQ_RATE, CTL_L2TP_LIM_SCCRQ_RATE);
+}
+
+enum ctl_l2tp_lim_verdict
+ctl_l2tp_lim_icrq_rate(struct ctl_l2tp_lim *l, uint32_t addr, uint64_t now)
+{
+	struct ctl_l2tp_lim_peer *p = &l->peers[lim_slot(l, addr)];
+
+	/* Calls live in tunnels: the peer has an entry. */
+	return lim_take2(p->tunnels != 0 ? &p->icrq : NULL, &l->icrq_peer,
+			 &l->icrq_bucket, &l->icrq_all, now,
+			 CTL_L2TP_LIM_PEER_ICRQ_RATE, CTL_L2TP_LIM_ICRQ_RATE);
+}
+
+uint32_t
+ctl_l2tp_lim_src_busy(const struct ctl_l2tp_lim *l, uint64_t now)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i <= l->src_mask; i++)
+		if (!ctl_l2tp_bucket_full(&l->srcs[i].sccrq, &l->sccrq_peer,
+					  now))
+			n++;
+	return n;
+}
+
 static const struct {
 	const char *name;
 	const char *text;
@@ -182,19 +366,25 @@ static const struct {
 		"session limit of the peer" },
 	[CTL_L2TP_LIM_HALF_OPEN_CALLS] = { "half-open-calls",
 		"calls without ICCN in the tunnel" },
+	[CTL_L2TP_LIM_PEER_SCCRQ_RATE] = { "sccrq-rate-per-peer",
+		"SCCRQ rate of the peer" },
+	[CTL_L2TP_LIM_SCCRQ_RATE] = { "sccrq-rate", "SCCRQ rate of the LNS" },
+	[CTL_L2TP_LIM_PEER_ICRQ_RATE] = { "icrq-rate-per-peer",
+		"call rate of the peer" },
+	[CTL_L2TP_LIM_ICRQ_RATE] = { "icrq-rate", "call rate of the LNS" },
 };
 
 const char *
 ctl_l2tp_lim_name(enum ctl_l2tp_lim_verdict v)
 {
-	return (unsigned int)v <= CTL_L2TP_LIM_HALF_OPEN_CALLS ?
+	return (unsigned int)v <= CTL_L2TP_LIM_VERDICT_MAX ?
 		ctl_l2tp_lim_verdicts[v].name : "?";
 }
 
 const char *
 ctl_l2tp_lim_text(enum ctl_l2tp_lim_verdict v)
 {
-	return (unsigned int)v <= CTL_L2TP_LIM_HALF_OPEN_CALLS ?
+	return (unsigned int)v <= CTL_L2TP_LIM_VERDICT_MAX ?
 		ctl_l2tp_lim_verdicts[v].text : "";
 }
 
@@ -210,6 +400,14 @@ ctl_l2tp_lim_max(const struct ctl_l2tp_lim *l, enum ctl_l2tp_lim_verdict v)
 		return l->max_sessions_per_peer;
 	case CTL_L2TP_LIM_HALF_OPEN_CALLS:
 		return l->max_half_open_calls;
+	case CTL_L2TP_LIM_PEER_SCCRQ_RATE:
+		return l->sccrq_peer.per_s;
+	case CTL_L2TP_LIM_SCCRQ_RATE:
+		return l->sccrq_all.per_s;
+	case CTL_L2TP_LIM_PEER_ICRQ_RATE:
+		return l->icrq_peer.per_s;
+	case CTL_L2TP_LIM_ICRQ_RATE:
+		return l->icrq_all.per_s;
 	default:
 		return 0;
 	}

@@ -44,6 +44,8 @@ struct ctl_tunnel {
 	bool in_use;
 	bool dead;			/* transport gave up: free it */
 	bool was_established;		/* reached ESTABLISHED once */
+	/* On ctl_l2tp.setup until established: SCCRQ copies match it. */
+	TAILQ_ENTRY(ctl_tunnel) setup_link;
 	uint16_t port;			/* index in port_table */
 	uint32_t peer_ip;		/* network order */
 	uint16_t peer_udp_port;		/* host order */
@@ -65,6 +67,8 @@ struct ctl_tunnel {
 	uint32_t sid_hint;
 };
 
+TAILQ_HEAD(ctl_tunnel_list, ctl_tunnel);
+
 struct ctl_l2tp {
 	uint64_t now;			/* time of the event being handled */
 	struct l2tp_xport_conf xconf;
@@ -75,6 +79,11 @@ struct ctl_l2tp {
 	struct ctl_l2tp_lim lim;	/* admission of new tunnels, calls */
 	uint32_t max_sessions;
 	uint32_t max_sessions_per_tunnel;
+	/*
+	 * Tunnels never established, where a retransmitted SCCRQ is looked
+	 * for: no longer than the half-open cap, unlike the tunnel table.
+	 */
+	struct ctl_tunnel_list setup;
 	uint16_t *free_ids;		/* FIFO of free tunnel IDs */
 	uint32_t free_head;
 	uint32_t free_n;

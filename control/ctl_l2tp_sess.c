@@ -43,6 +43,9 @@ ctl_session_state(void *arg, struct l2tp_session *s,
 	}
 	ctl_l2tp_gauges.sessions[old]--;
 	ctl_l2tp_gauges.sessions[new]++;
+	/* We cleared it: a CDN went out (§6.11). */
+	if (new == L2TP_SESSION_CLOSED && s->cdn_sent)
+		CTL_COUNT(L2TP_CDN_TX);
 	if (new == L2TP_SESSION_ESTABLISHED)
 		ctl_l2tp_gauges.sessions_opened++;
 	LNS_LOG(DEBUG, l2tp, "tunnel=%u session=%u peer_session=%u event=state old=%s new=%s result=%u error=%u calling=\"%s\"",
@@ -158,6 +161,10 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		}
 		verdict = ctl_l2tp_lim_call_admit(&ctl_l2tp.lim, ct->peer_ip,
 						  ct->nb_waiting);
+		/* Then the rates: only a call that would be made spends. */
+		if (verdict == CTL_L2TP_LIM_OK)
+			verdict = ctl_l2tp_lim_icrq_rate(&ctl_l2tp.lim,
+							 ct->peer_ip, now);
 		if (verdict != CTL_L2TP_LIM_OK) {
 			ctl_l2tp_lim_refused(verdict, ct->peer_ip,
 					     ct->fsm.local_id);
@@ -193,9 +200,11 @@ ctl_l2tp_session_input(struct ctl_tunnel *ct, uint16_t sid,
 		}
 	}
 	l2tp_session_input(&cs->fsm, msg, parse_rc, now);
-	if (cs->fsm.state == L2TP_SESSION_CLOSED)
+	if (cs->fsm.state == L2TP_SESSION_CLOSED) {
+		if (msg->msg_type == L2TP_MSG_CDN && !cs->fsm.cdn_sent)
+			CTL_COUNT(L2TP_CDN_RX);
 		ctl_session_free(cs);
-	else if (cs->fsm.state == L2TP_SESSION_ESTABLISHED && cs->ppp == NULL)
+	} else if (cs->fsm.state == L2TP_SESSION_ESTABLISHED && cs->ppp == NULL)
 		ctl_session_establish(cs, now);
 }
 

@@ -10,6 +10,7 @@
  *   /lnsd/ppp        PPP sessions by phase, PPP counters
  *   /lnsd/dataplane  session tables: live sessions, writer counters
  *   /lnsd/tunnels    L2TP tunnels (the first 64), keyed "t<id>"
+ *   /lnsd/radius     RADIUS servers, backend and spool (ctl_telemetry_radius.c)
  * Callbacks run on the telemetry thread: they only read (see the
  * ownership notes on each structure).
  */
@@ -301,5 +302,6 @@ ctl_telemetry_init(void)
 		"PPP sessions by phase and PPP counters. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/tunnels", ctl_tel_tunnels,
 		"L2TP tunnels (first 64). No parameters");
+	ret |= ctl_telemetry_radius_init();
 	return ret == 0 ? 0 : -EINVAL;
 }

@@ -4,5 +4,7 @@
 
 /* Register the /lnsd/... telemetry commands. */
 int ctl_telemetry_init(void);
+/* /lnsd/radius (ctl_telemetry_radius.c), registered by ctl_telemetry_init. */
+int ctl_telemetry_radius_init(void);
 
 #endif /* LNS_CTL_TELEMETRY_H */

@@ -55,6 +55,11 @@ l2tp:
   max_sessions: $N
   max_tunnels_per_peer: $((T < 64 ? 64 : T))   # lacgen: one address
   max_sessions_per_peer: $N
+  # One lacgen address opens every tunnel and call: no per-peer or global
+  # SCCRQ/ICRQ rate limit in a benchmark of the setup rate itself.
+  sccrq_rate_per_peer: 0
+  icrq_rate_per_peer: 0
+  icrq_rate: 0
   retransmit_ms: 1000
 ppp:
   auth: [chap]

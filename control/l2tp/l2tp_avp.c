@@ -527,6 +527,12 @@ static const char *const error_names[L2TP_ERR_MAX + 1] = {
 	[L2TP_ERR_UNKNOWN_MANDATORY] = "Unknown mandatory AVP",
 };
 
+bool
+l2tp_msg_type_known(uint16_t msg_type)
+{
+	return msg_type <= L2TP_MSG_TYPE_MAX && msg_names[msg_type] != NULL;
+}
+
 const char *
 l2tp_msg_type_name(uint16_t msg_type)
 {

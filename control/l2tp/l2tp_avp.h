@@ -268,6 +268,9 @@ int l2tp_avp_add_result(struct l2tp_writer *w, uint16_t flags,
 int l2tp_avp_add_random_vector(struct l2tp_writer *w, const uint8_t *rv,
     size_t len);
 
+/* Is msg_type one RFC 2661 §3.2 defines (ZLB included)? */
+bool l2tp_msg_type_known(uint16_t msg_type);
+
 /* Names for logs; never NULL. */
 const char *l2tp_msg_type_name(uint16_t msg_type);
 const char *l2tp_avp_type_name(uint16_t type);

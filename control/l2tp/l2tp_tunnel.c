@@ -396,12 +396,6 @@ msg_is_call(uint16_t type)
 	    type != 13;
 }
 
-static bool
-msg_is_known(uint16_t type)
-{
-	return type <= L2TP_MSG_TYPE_MAX && type != 5 && type != 13;
-}
-
 /* Parse errors (l2tp_avp.h) as §4.4.2 StopCCN reasons. */
 static void
 parse_err(int parse_rc, struct tunnel_err *e)
@@ -436,10 +430,13 @@ l2tp_tunnel_input(struct l2tp_tunnel *t, const struct l2tp_msg *m,
 	t->hello_deadline = now + hello_ms(t);
 
 	if (parse_rc < 0) {
-		/* §4.1: a call-level message only takes its call down. */
-		if ((parse_rc == -ENOTSUP || parse_rc == -EBADMSG) &&
-		    msg_is_call(type) &&
-		    t->state == L2TP_TUNNEL_ESTABLISHED)
+		/*
+		 * §4.1: a call-level message only takes its call down,
+		 * whatever is wrong with its AVPs (a hidden one that cannot
+		 * be unhidden too): one broken ICCN must not clear every
+		 * call of the tunnel.
+		 */
+		if (msg_is_call(type) && t->state == L2TP_TUNNEL_ESTABLISHED)
 			return L2TP_TUNNEL_TO_SESSION;
 		/* A broken StopCCN still ends the tunnel: no reply. */
 		if (type == L2TP_MSG_STOPCCN) {
@@ -455,7 +452,7 @@ l2tp_tunnel_input(struct l2tp_tunnel *t, const struct l2tp_msg *m,
 	}
 	if (type == L2TP_MSG_ZLB)
 		return 0;	/* §5.8: acks are the transport's */
-	if (!msg_is_known(type)) {
+	if (!l2tp_msg_type_known(type)) {
 		/* §4.4.1: unknown type with M clears the tunnel. */
 		if (!(m->avp[L2TP_AVP_MESSAGE_TYPE].flags & L2TP_AVP_M))
 			return 0;

@@ -38,6 +38,11 @@ struct rad_aaa {
 	struct rad_acct_slot *free_slots;
 	uint64_t now;
 	uint64_t pause_until;		/* accounting: after a failure */
+	/*
+	 * A record found no server: once nothing is in flight, the oldest
+	 * goes alone, until a server answers one (rad_aaa_pump).
+	 */
+	bool resuming;
 	struct rad_aaa_stats stats;
 };
 
@@ -537,6 +542,15 @@ rad_slot_get(struct rad_aaa *ra)
 	return sl;
 }
 
+/* seq could not be delivered: kept, in order, for after the pause. */
+static void
+rad_aaa_acct_fail(struct rad_aaa *ra, uint64_t seq)
+{
+	rad_spool_requeue(ra->spool, seq);
+	ra->pause_until = ra->now + ra->conf.acct_retry_ms;
+	ra->resuming = true;
+}
+
 static void
 rad_aaa_acct_done(void *arg, int status, const struct rad_pkt *resp,
 		  const struct rad_server *srv)
@@ -553,11 +567,10 @@ rad_aaa_acct_done(void *arg, int status, const struct rad_pkt *resp,
 	} else if (ok) {
 		ra->stats.acct_acked++;
 		rad_spool_ack(ra->spool, sl->seq);
+		ra->resuming = false;
 	} else {
-		/* Kept, in order: sent again once the pause is over. */
 		ra->stats.acct_failed++;
-		rad_spool_requeue(ra->spool, sl->seq);
-		ra->pause_until = ra->now + ra->conf.acct_retry_ms;
+		rad_aaa_acct_fail(ra, sl->seq);
 	}
 	rad_slot_put(ra, sl);
 }
@@ -573,14 +586,23 @@ rad_aaa_acct_send(struct rad_aaa *ra, struct rad_acct_slot *sl)
 	return sl->rr != NULL;
 }
 
-/* Send spooled records while slots are free and no failure pauses us. */
+/*
+ * Send spooled records while slots are free and no failure pauses us.
+ * After a failure, records sent at different moments would fail and be
+ * retried at different moments, out of step for good, and a server back
+ * from an outage would get them in the order of their retries (the
+ * backlog of a restart after the records of the new run, a Stop before
+ * its Start). So the records in flight are let finish first, then the
+ * oldest goes alone, and the window opens again when one is answered.
+ */
 static void
 rad_aaa_pump(struct rad_aaa *ra)
 {
 	struct rad_acct_slot *sl;
 	int rc;
 
-	if (ra->spool == NULL || ra->now < ra->pause_until)
+	if (ra->spool == NULL || ra->now < ra->pause_until ||
+	    (ra->resuming && ra->stats.acct_in_flight > 0))
 		return;
 	while ((sl = rad_slot_get(ra)) != NULL) {
 		rc = rad_spool_next(ra->spool, &sl->seq, sl->rec,
@@ -593,12 +615,13 @@ rad_aaa_pump(struct rad_aaa *ra)
 		}
 		sl->interim = false;
 		if (!rad_aaa_acct_send(ra, sl)) {
-			rad_spool_requeue(ra->spool, sl->seq);
+			rad_aaa_acct_fail(ra, sl->seq);
 			rad_slot_put(ra, sl);
-			ra->pause_until = ra->now + ra->conf.acct_retry_ms;
 			break;
 		}
 		ra->stats.acct_sent++;
+		if (ra->resuming)
+			break;
 	}
 }
 
@@ -725,7 +748,10 @@ rad_aaa_free(struct rad_aaa *ra, uint32_t timeout_ms)
 		clock_gettime(CLOCK_MONOTONIC, &mono);
 		now = (uint64_t)mono.tv_sec * 1000 + (uint64_t)mono.tv_nsec / 1000000;
 		end = now + timeout_ms;
-		/* Shutting down: one more try for everything, then stop. */
+		/*
+		 * Shutting down: one more try without the pause (the oldest
+		 * alone first if records were failing), then stop.
+		 */
 		ra->pause_until = 0;
 		while (now < end) {
 			rad_aaa_poll(ra, now);

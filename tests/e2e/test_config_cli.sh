@@ -63,6 +63,15 @@ ports:
 YAML
 check_bad bad_proxy_auth "bad_proxy_auth\.yaml:2:15: ppp\.proxy_auth: invalid value \"sometimes\" \(allowed: authenticated, always, never\)"
 
+cat >"$E2E_DIR/bad_rate.yaml" <<'YAML'
+l2tp:
+  icrq_rate_per_peer: 0
+  icrq_burst_per_peer: 0
+ports:
+  - { name: core, device: net_null0, role: core, address: 203.0.113.1/24 }
+YAML
+check_bad bad_rate "bad_rate\.yaml:3:24: l2tp\.icrq_burst_per_peer: value 0 out of range \(allowed range 1\.\.1000000\)"
+
 # Tunnels from any address without a secret: valid, with a warning line.
 cat >"$E2E_DIR/open.yaml" <<'YAML'
 ports:

@@ -26,10 +26,13 @@ e2e_check "unknown tunnel counted" test "$(stats "d['ctl_l2tp_unknown_tunnel']")
 e2e_check "wrong source address counted" test "$(stats "d['ctl_l2tp_wrong_peer_address']")" = 1
 e2e_check "messages for unknown sessions counted (2)" test "$(stats "d['ctl_l2tp_unknown_session']")" = 2
 e2e_check "bad AVPs counted (2)" test "$(stats "d['ctl_l2tp_avp_error']")" = 2
-# From one address: max_tunnels_per_peer (64, the default) binds with
-# max_tunnels; each refusal is a StopCCN.
+# From one address: its SCCRQ burst (l2tp.sccrq_burst_per_peer, 64) and
+# max_tunnels_per_peer (64) bind with max_tunnels; a refusal over a limit
+# is a StopCCN, one over the rate a silent drop.
 e2e_check "SCCRQ flood capped at 64 tunnels and counted" \
-	test "$(stats "d['ctl_l2tp_tunnel_limit'] + d['ctl_l2tp_tunnel_limit_per_peer'] >= 400 - 61")" = True
+	test "$(stats "d['ctl_l2tp_tunnel_limit'] + d['ctl_l2tp_tunnel_limit_per_peer'] + d['ctl_l2tp_sccrq_rate_limit_per_peer'] >= 400 - 61")" = True
+e2e_check "the flood found its address's SCCRQ rate" \
+	test "$(stats "d['ctl_l2tp_sccrq_rate_limit_per_peer'] > 0")" = True
 e2e_check "the call over max_sessions_per_tunnel was refused and counted" \
 	test "$(stats "d['ctl_l2tp_session_limit']")" = 1
 e2e_check "tunnel A and its two sessions are still there" \

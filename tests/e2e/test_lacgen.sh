@@ -23,6 +23,7 @@ l2tp:
   retransmit_ms: 200        # faster recovery from the loss; hold about 13 s
   max_sessions: 20000
   max_sessions_per_peer: 20000  # one address carries all 16000
+  icrq_rate_per_peer: 0         # ... as fast as it can
   peers:
     - address: 198.51.100.0/24
 ppp:

@@ -22,6 +22,7 @@ for i in 1 2 3 4; do echo "tiny$i pw - tiny"; done >>"$E2E_DIR/users"
 { e2e_yaml_access 1024; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 l2tp:
   retransmit_ms: 200
+  icrq_rate_per_peer: 0     # one address carries all 16000, as fast as it can
 ppp:
   auth: [chap, mschapv2, pap]
   # lacgen's tunnels have no secret: proxy authentication from them needs

@@ -1186,6 +1186,26 @@ test_session_unknown_mandatory_avp(void **state)
 	expect_result(L2TP_MSG_CDN, L2TP_CDN_RC_ERROR, L2TP_ERR_BAD_LENGTH);
 }
 
+/*
+ * A call-level message whose AVPs cannot be read (here a hidden one with
+ * no Random Vector before it) clears its call with a CDN, 2/3, and only
+ * its call: the tunnel and its other calls stay.
+ */
+static void
+test_session_unreadable_avp(void **state)
+{
+	size_t off;
+
+	open_call();
+	lac_iccn(0);
+	off = w.len;
+	l2tp_avp_add_bytes(&w, L2TP_AVP_CALLING_NUMBER, 0, "0123", 4);
+	ibuf[off] |= L2TP_AVP_H >> 8;	/* hidden, no Random Vector */
+	assert_int_equal(lac_send(2), L2TP_TUNNEL_TO_SESSION);
+	expect_result(L2TP_MSG_CDN, L2TP_CDN_RC_ERROR, L2TP_ERR_BAD_VALUE);
+	assert_int_equal(tun.state, L2TP_TUNNEL_ESTABLISHED);
+}
+
 static void
 test_session_wrong_state(void **state)
 {
@@ -1424,6 +1444,7 @@ main(void)
 		cmocka_unit_test_setup(test_session_iccn_missing_avp, setup),
 		cmocka_unit_test_setup(test_session_unknown_mandatory_avp,
 		    setup),
+		cmocka_unit_test_setup(test_session_unreadable_avp, setup),
 		cmocka_unit_test_setup(test_session_wrong_state, setup),
 		cmocka_unit_test_setup(test_session_cdn_from_peer, setup),
 		cmocka_unit_test_setup(test_session_local_close, setup),

@@ -85,7 +85,7 @@ server(struct rad_server_conf *s, uint16_t port)
 }
 
 static int
-setup(void **state)
+setup_retry(uint32_t acct_retry_ms)
 {
 	struct rad_aaa_conf c = { 0 };
 	struct aaa_realm_conf rc = { .name = "", .backend = "radius" };
@@ -110,7 +110,7 @@ setup(void **state)
 	c.spool.dir = spool_dir;
 	c.spool.sync_inline = true;
 	c.acct_in_flight = 4;
-	c.acct_retry_ms = 1000;
+	c.acct_retry_ms = acct_retry_ms;
 	c.acct_timeout_ms = 300;
 	c.wall_s = fake_wall;
 	ra = rad_aaa_create(&c, &err);
@@ -124,6 +124,19 @@ setup(void **state)
 	done_calls = 0;
 	now_ms = 1000;
 	return 0;
+}
+
+static int
+setup(void **state)
+{
+	return setup_retry(1000);
+}
+
+/* A pause after a failure shorter than a record's time in flight. */
+static int
+setup_short_retry(void **state)
+{
+	return setup_retry(100);
 }
 
 static int
@@ -536,6 +549,84 @@ test_acct_requeue(void **state)
 			 0);
 }
 
+/* The Acct-Session-Id of a sent Accounting-Request ("" when absent). */
+static const char *
+sent_session_id(const struct sent_pkt *q, char *buf, size_t cap)
+{
+	const uint8_t *v;
+	struct rad_pkt p;
+	size_t n;
+
+	assert_int_equal(rad_parse(&p, q->buf, q->len), 0);
+	n = attr(&p, RAD_A_ACCT_SESSION_ID, &v);
+	assert_true(n < cap);
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
+ * Records sent at different moments fail at different moments, and with
+ * a pause shorter than their time in flight their retries would stay
+ * out of step: a server back after an outage would get whichever came
+ * round first. So after a failure nothing goes out until every record in
+ * flight is done; then the oldest goes alone, and the others follow once
+ * a server answered it, in the order they were written.
+ */
+static void
+test_acct_resume_in_order(void **state)
+{
+	static const char *const ids[] = { "s1", "s2", "s3" };
+	struct aaa_call c[3];
+	struct aaa_acct_rec rec;
+	unsigned int i, before;
+	char id[32];
+
+	for (i = 0; i < 3; i++) {
+		c[i] = call;
+		snprintf(c[i].session_id, sizeof(c[i].session_id), "%s",
+			 ids[i]);
+	}
+	acct_rec(&rec, AAA_ACCT_START);
+	rec.call = &c[0];
+	aaa_acct(a, &rec, now_ms);		/* s1 at 1000 */
+	for (; now_ms < 1200; now_ms += 10)
+		aaa_poll(a, now_ms);
+	rec.call = &c[1];
+	aaa_acct(a, &rec, now_ms);		/* s2 at 1200 */
+	assert_int_equal(nb_sent, 3);		/* s1 twice, s2 */
+	/* s1 gives up at 1300 (pause to 1400), s2 at 1500 (to 1600). */
+	for (; now_ms < 1400; now_ms += 10)
+		aaa_poll(a, now_ms);
+	assert_int_equal(rad_aaa_stats(ra)->acct_failed, 1);
+	rec.call = &c[2];
+	aaa_acct(a, &rec, now_ms);		/* s3 written meanwhile */
+	before = nb_sent;
+	/* s1 is not sent again while s2 is in flight. */
+	for (; now_ms < 1600; now_ms += 10)
+		aaa_poll(a, now_ms);
+	assert_int_equal(rad_aaa_stats(ra)->acct_failed, 2);
+	assert_int_equal(nb_sent, before);
+	assert_int_equal(rad_aaa_stats(ra)->acct_in_flight, 0);
+	/* Then s1 alone, whatever else is waiting. */
+	for (; now_ms < 1650; now_ms += 10)
+		aaa_poll(a, now_ms);
+	assert_int_equal(nb_sent, before + 1);
+	assert_string_equal(sent_session_id(last_sent(), id, sizeof(id)),
+			    "s1");
+	assert_int_equal(rad_aaa_stats(ra)->acct_in_flight, 1);
+	/* The server is back: s1 answered, then s2 and s3, in order. */
+	answer(RAD_ACCOUNTING_RESPONSE, NULL);
+	aaa_poll(a, now_ms);
+	assert_int_equal(nb_sent, before + 3);
+	assert_string_equal(sent_session_id(&sent[(nb_sent - 2) % 64], id,
+					    sizeof(id)), "s2");
+	assert_string_equal(sent_session_id(last_sent(), id, sizeof(id)),
+			    "s3");
+	answer(RAD_ACCOUNTING_RESPONSE, NULL);
+	assert_int_equal(rad_aaa_stats(ra)->acct_acked, 2);
+}
+
 /* Interims are not spooled: a lost one is counted, not retried. */
 static void
 test_interim_not_spooled(void **state)
@@ -569,6 +660,8 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_acct_requeue, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_acct_resume_in_order,
+						setup_short_retry, teardown),
 		cmocka_unit_test_setup_teardown(test_interim_not_spooled,
 						setup, teardown),
 	};
