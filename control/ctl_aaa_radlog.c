@@ -27,7 +27,8 @@ struct ctl_aaa_radlog {
 	struct lns_ratelimit rl_bogus, rl_spool, rl_interim;
 };
 
-static struct ctl_aaa_radlog ctl_aaa_radlog;
+/* One per RADIUS server group (ctl_aaa_radius.c). */
+static struct ctl_aaa_radlog ctl_aaa_radlog[CFG_MAX_RADIUS_SERVERS];
 
 static uint64_t
 ctl_aaa_radlog_bogus(const struct rad_client *c)
@@ -46,10 +47,10 @@ ctl_aaa_radlog_bogus(const struct rad_client *c)
 }
 
 static void
-ctl_aaa_radlog_client(const struct rad_client *c, unsigned int k,
+ctl_aaa_radlog_client(struct ctl_aaa_radlog *l, const char *group,
+		      const struct rad_client *c, unsigned int k,
 		      const char *role, uint64_t now)
 {
-	struct ctl_aaa_radlog *l = &ctl_aaa_radlog;
 	const struct rad_server *s;
 	enum rad_server_state st;
 	uint32_t suppressed;
@@ -65,46 +66,49 @@ ctl_aaa_radlog_client(const struct rad_client *c, unsigned int k,
 			continue;
 		l->state[k][i] = st;
 		if (st == RAD_SERVER_DEAD)
-			LNS_LOG(WARNING, aaa, "event=radius-server-dead role=%s server=%s timeouts=%" PRIu64,
-				role, rad_server_conf(s)->name,
+			LNS_LOG(WARNING, aaa, "event=radius-server-dead group=\"%s\" role=%s server=%s timeouts=%" PRIu64,
+				group, role, rad_server_conf(s)->name,
 				rad_server_stats(s)->timeouts);
 		else
-			LNS_LOG(NOTICE, aaa, "event=radius-server-alive role=%s server=%s",
-				role, rad_server_conf(s)->name);
+			LNS_LOG(NOTICE, aaa, "event=radius-server-alive group=\"%s\" role=%s server=%s",
+				group, role, rad_server_conf(s)->name);
 	}
 	n = ctl_aaa_radlog_bogus(c);
 	if (n > l->bogus[k] &&
 	    lns_ratelimit(&l->rl_bogus, now, CTL_AAA_RADLOG_MS, &suppressed)) {
-		LNS_LOG(WARNING, aaa, "event=radius-answers-refused role=%s count=%" PRIu64 " (bad authenticator, Message-Authenticator, malformed, unknown identifier or source: /lnsd/radius)",
-			role, n - l->bogus[k]);
+		LNS_LOG(WARNING, aaa, "event=radius-answers-refused group=\"%s\" role=%s count=%" PRIu64 " (bad authenticator, Message-Authenticator, malformed, unknown identifier or source: /lnsd/radius)",
+			group, role, n - l->bogus[k]);
 		l->bogus[k] = n;
 	}
 }
 
 void
-ctl_aaa_radlog_tick(const struct rad_aaa *ra, uint64_t now)
+ctl_aaa_radlog_tick(unsigned int idx, const char *group,
+		    const struct rad_aaa *ra, uint64_t now)
 {
-	struct ctl_aaa_radlog *l = &ctl_aaa_radlog;
+	struct ctl_aaa_radlog *l = &ctl_aaa_radlog[idx];
 	const struct rad_aaa_stats *st;
 	uint32_t suppressed;
 
-	if (ra == NULL || now < l->next_ms)
+	if (ra == NULL || idx >= CFG_MAX_RADIUS_SERVERS || now < l->next_ms)
 		return;
 	l->next_ms = now + CTL_AAA_RADLOG_TICK_MS;
-	ctl_aaa_radlog_client(rad_aaa_auth_client(ra), 0, "auth", now);
-	ctl_aaa_radlog_client(rad_aaa_acct_client(ra), 1, "acct", now);
+	ctl_aaa_radlog_client(l, group, rad_aaa_auth_client(ra), 0, "auth",
+			      now);
+	ctl_aaa_radlog_client(l, group, rad_aaa_acct_client(ra), 1, "acct",
+			      now);
 	st = rad_aaa_stats(ra);
 	if (st->acct_spool_errors > l->spool_errors &&
 	    lns_ratelimit(&l->rl_spool, now, CTL_AAA_RADLOG_MS, &suppressed)) {
-		LNS_LOG(ERR, aaa, "event=radius-acct-not-spooled count=%" PRIu64 " total=%" PRIu64 " (spool full or unwritable: radius.accounting)",
-			st->acct_spool_errors - l->spool_errors,
+		LNS_LOG(ERR, aaa, "event=radius-acct-not-spooled group=\"%s\" count=%" PRIu64 " total=%" PRIu64 " (spool full or unwritable: radius.accounting)",
+			group, st->acct_spool_errors - l->spool_errors,
 			st->acct_spool_errors);
 		l->spool_errors = st->acct_spool_errors;
 	}
 	if (st->interim_lost > l->interim_lost &&
 	    lns_ratelimit(&l->rl_interim, now, CTL_AAA_RADLOG_MS, &suppressed)) {
-		LNS_LOG(NOTICE, aaa, "event=radius-interims-lost count=%" PRIu64 " (superseded by the next interim and the Stop)",
-			st->interim_lost - l->interim_lost);
+		LNS_LOG(NOTICE, aaa, "event=radius-interims-lost group=\"%s\" count=%" PRIu64 " (superseded by the next interim and the Stop)",
+			group, st->interim_lost - l->interim_lost);
 		l->interim_lost = st->interim_lost;
 	}
 }
