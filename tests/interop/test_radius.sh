@@ -129,6 +129,8 @@ e2e_check "d. lnsd logged both causes, after about 2 s" \
 	sh -c "grep -Eq 'user=\"to1\" .*seconds=[23] cause=session-timeout' '$E2E_DIR/lnsd.log' && grep -Eq 'user=\"to2\" .*seconds=[23] cause=idle-timeout' '$E2E_DIR/lnsd.log'"
 kill -USR1 "$LACGEN_PID" 2>/dev/null
 for _ in $(seq 100); do kill -0 "$LACGEN_PID" 2>/dev/null || break; sleep 0.1; done
+# Gone for sure before the next LAC uses the same address and IDs.
+kill -KILL "$LACGEN_PID" 2>/dev/null; wait "$LACGEN_PID" 2>/dev/null
 
 # e. a real subscriber on a TUN device: 5 pings each way (84 octets).
 e2e_lacgen -b tun.json --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
@@ -137,6 +139,10 @@ e2e_lacgen -b tun.json --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
 	--timeout 80 --json
 e2e_lacgen_hold tun.json
 [ "${#ADDR[@]}" -eq 1 ] || e2e_bail "no TUN subscriber: $(tail -5 "$E2E_DIR/tun.log")"
+# The subscriber's routes and lnsd's dataplane session settle (a loaded
+# machine): the pings below must all be counted.
+e2e_wait 50 sh -c "ip -n '$SUB' -o addr show | grep -q '${ADDR[0]}/32'"
+sleep 1
 ip netns exec "$CORE" ping -q -c 5 -i 0.1 -W 2 "${ADDR[0]}" >"$E2E_DIR/ping-core.log" 2>&1
 ip netns exec "$SUB" ping -q -c 5 -i 0.1 -W 2 -I "${ADDR[0]}" 203.0.113.2 >"$E2E_DIR/ping-sub.log" 2>&1
 e2e_check "e. ping both ways through the RADIUS subscriber, 0% loss" \
