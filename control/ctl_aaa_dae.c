@@ -222,7 +222,7 @@ static int
 ctl_dae_tel(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	const struct ctl_dae_snapshot *s = &ctl_dae.snap;
-	char buf[LNS_IPV4_STRLEN], key[8];
+	char buf[LNS_IPV4_STRLEN], key[16];
 	struct rte_tel_data *c;
 	unsigned int i;
 
