@@ -290,6 +290,21 @@ rs_write_head(int dirfd, uint64_t head, const uint8_t *bits)
 	return rc;
 }
 
+/* A failed sync is tried again at the next pass (if the segment is left;
+ * Linux may have dropped the pages already, hence the counted error). */
+static void
+rs_resync(struct rad_spool *sp, uint64_t first)
+{
+	unsigned int i;
+
+	pthread_mutex_lock(&sp->sh.mu);
+	for (i = 0; i < sp->nsegs; i++) {
+		if (sp->segs[i].first == first)
+			sp->segs[i].need_sync = true;
+	}
+	pthread_mutex_unlock(&sp->sh.mu);
+}
+
 /*
  * One pass: fdatasync every segment written to since the last pass, the
  * directory if a segment was created, write the head if it moved, delete
@@ -301,8 +316,9 @@ rs_pass(struct rad_spool *sp)
 	struct rs_shared *sh = &sp->sh;
 	struct rs_unlink unl[RS_UNLINK_MAX];
 	uint64_t sync[RS_SYNC_BATCH], tail = 0, head, freed = 0, errs = 0;
+	uint64_t failed[RS_UNLINK_MAX];
 	uint8_t bits[RS_BITS_LEN];
-	unsigned int nsync, nunl, i;
+	unsigned int nsync, nunl, nfailed = 0, i;
 	bool more, dir, sync_failed = false;
 	char name[RS_SEG_NAME_LEN + 1];
 
@@ -335,6 +351,8 @@ rs_pass(struct rad_spool *sp)
 			if (rs_sync_seg(sp->dirfd, sync[i]) < 0) {
 				errs++;
 				sync_failed = true;
+				if (nfailed < RS_UNLINK_MAX)
+					failed[nfailed++] = sync[i];
 			}
 		}
 		if (head != 0 && (head != sp->pass_head ||
@@ -360,6 +378,10 @@ rs_pass(struct rad_spool *sp)
 			freed += unl[i].size;
 		}
 	} while (more);
+	/* After the rounds, or a failing segment would be taken again and
+	 * again in this pass. */
+	for (i = 0; i < nfailed; i++)
+		rs_resync(sp, failed[i]);
 
 	pthread_mutex_lock(&sh->mu);
 	if (!sync_failed && tail > sh->synced_seq)

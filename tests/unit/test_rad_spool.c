@@ -630,6 +630,38 @@ test_head_invalid(void **state)
 }
 
 /*
+ * The head file got to the disk but the records it acknowledges did not
+ * (a power loss before their sync): seqs must not go back under the head,
+ * or new records would be taken for acknowledged ones.
+ */
+static void
+test_head_ahead(void **state)
+{
+	struct fx *fx = *state;
+	struct rad_spool_conf c = conf_inline(fx);
+	struct rad_spool *sp = open_ok(&c);
+	char path[256];
+
+	append_range(sp, 1, 5, 100);
+	for (uint64_t t = 1; t <= 5; t++) {
+		expect_next(sp, t, 100);
+		rad_spool_ack(sp, t);
+	}
+	rad_spool_close(sp);
+	/* The segment written to is kept while open, acknowledged or not. */
+	seg_path(fx, 1, path, sizeof(path));
+	assert_int_equal(truncate(path, 0), 0);
+
+	sp = open_ok(&c);
+	assert_int_equal(rad_spool_stats(sp)->replayed_at_open, 0);
+	expect_none(sp);
+	append_tag(sp, 6, 100);
+	expect_next(sp, 6, 100);
+	rad_spool_close(sp);
+	assert_int_not_equal(access(path, F_OK), 0);	/* below the head */
+}
+
+/*
  * The bound: 10 frames of 100 octets fill 1000; the 11th is refused and
  * counted; acknowledging the first segment's records gives its space back
  * once the head is persisted and the segment deleted.
@@ -921,6 +953,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_torn_tail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt_middle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_head_invalid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_head_ahead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bound, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_requeue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_segments, setup, teardown),
