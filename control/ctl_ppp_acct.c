@@ -79,13 +79,12 @@ ctl_ppp_acct_authorise(struct ctl_ppp *pp, const struct aaa_result *res)
 	return 0;
 }
 
-/* The session's counters so far: earlier presences plus the current one. */
-static void
+void
 ctl_ppp_acct_counters(const struct ctl_ppp *pp, struct dp_session_counters *c)
 {
 	struct dp_session_counters now;
 
-	*c = pp->acct.sum;
+	*c = pp->acct.sum;	/* c may be &pp->acct.sum */
 	if (!pp->pushed)
 		return;
 	dp_session_counters(pp->session_index, &now);

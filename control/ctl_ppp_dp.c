@@ -36,26 +36,13 @@ ctl_ppp_dp_up(struct ctl_ppp *pp)
 	return 0;
 }
 
-/* Fold this presence's counters into the accounting session's sum. */
-static void
-ctl_ppp_dp_fold(struct ctl_ppp *pp)
-{
-	struct dp_session_counters c;
-	struct dp_session_counters *sum = &pp->acct.sum;
-
-	dp_session_counters(pp->session_index, &c);
-	sum->up_pkts += c.up_pkts - pp->ctr_base.up_pkts;
-	sum->up_bytes += c.up_bytes - pp->ctr_base.up_bytes;
-	sum->down_pkts += c.down_pkts - pp->ctr_base.down_pkts;
-	sum->down_bytes += c.down_bytes - pp->ctr_base.down_bytes;
-}
-
 void
 ctl_ppp_dp_down(struct ctl_ppp *pp)
 {
 	if (!pp->pushed)
 		return;
-	ctl_ppp_dp_fold(pp);
+	/* This presence's counters join the accounting session's sum. */
+	ctl_ppp_acct_counters(pp, &pp->acct.sum);
 	ctl_push_delete(pp->session_index, &pp->data_ns);
 	pp->pushed = false;
 }

@@ -155,6 +155,9 @@ void ctl_ppp_acct_up(struct ctl_ppp *pp, uint64_t now);
 void ctl_ppp_acct_end(struct ctl_ppp *pp, enum aaa_term_cause cause);
 /* Timers of an up session: interims, Session-Timeout, Idle-Timeout. */
 void ctl_ppp_acct_timer(struct ctl_ppp *pp, uint64_t now);
+/* The session's counters so far: earlier presences plus the current one. */
+void ctl_ppp_acct_counters(const struct ctl_ppp *pp,
+			   struct dp_session_counters *c);
 /* Forget the authorisation (session gone or authenticating again). */
 void ctl_ppp_acct_reset(struct ctl_ppp *pp);
 /* The call as the AAA sees it (RADIUS attributes, accounting). */

@@ -736,17 +736,26 @@ fail:
 	return NULL;
 }
 
+/* The drain at free runs outside the caller's loop: its own clock. */
+static uint64_t
+rad_aaa_mono_ms(void)
+{
+	struct timespec mono;
+
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	return (uint64_t)mono.tv_sec * 1000 + (uint64_t)mono.tv_nsec / 1000000;
+}
+
 void
 rad_aaa_free(struct rad_aaa *ra, uint32_t timeout_ms)
 {
-	struct timespec ts = { .tv_nsec = 1000000 }, mono;
+	struct timespec ts = { .tv_nsec = 1000000 };
 	uint64_t now, end;
 
 	if (ra == NULL)
 		return;
 	if (ra->acct != NULL && ra->spool != NULL && timeout_ms > 0) {
-		clock_gettime(CLOCK_MONOTONIC, &mono);
-		now = (uint64_t)mono.tv_sec * 1000 + (uint64_t)mono.tv_nsec / 1000000;
+		now = rad_aaa_mono_ms();
 		end = now + timeout_ms;
 		/*
 		 * Shutting down: one more try without the pause (the oldest
@@ -760,9 +769,7 @@ rad_aaa_free(struct rad_aaa *ra, uint32_t timeout_ms)
 			     ra->pause_until > now))
 				break;
 			nanosleep(&ts, NULL);
-			clock_gettime(CLOCK_MONOTONIC, &mono);
-			now = (uint64_t)mono.tv_sec * 1000 +
-			      (uint64_t)mono.tv_nsec / 1000000;
+			now = rad_aaa_mono_ms();
 		}
 	}
 	/* Unanswered records stay in the spool: sent after the restart. */
