@@ -38,18 +38,12 @@ from scapy.all import IP, UDP, Raw, conf, send
 from l2tp_peer import (BEARER_TYPE, CDN, FRAMING, FRAMING_TYPE, HELLO, HOST,
                        ICCN, ICRP, ICRQ, SCCCN, TX_SPEED, parse,
                        MSG_TYPE, PROTO_VER, RESULT, SCCRP, SCCRQ, SERIAL,
-                       SESSION_ID, STOPCCN, TUNNEL_ID, Lac, avp, ctrl, u16,
-                       u32)
+                       SESSION_ID, STOPCCN, TUNNEL_ID, Lac, avp, ctrl,
+                       sccrq_body, u16, u32)
 
 conf.verb = 0
 lns, me, scenario = sys.argv[1:4]
 args = sys.argv[4:]
-
-
-def sccrq_body(my_tid, host=b"lockout"):
-    return (avp(MSG_TYPE, u16(SCCRQ)) + avp(PROTO_VER, b"\x01\x00")
-            + avp(HOST, host) + avp(FRAMING, u32(3))
-            + avp(TUNNEL_ID, u16(my_tid)))
 
 
 def udp(sport, payload):
@@ -58,11 +52,11 @@ def udp(sport, payload):
 
 if scenario == "sccrq-ns1":
     n = int(args[0])
-    send([udp(1701, ctrl(0, 0, 1, 0, sccrq_body(5000 + i))) for i in range(n)])
+    send([udp(1701, ctrl(0, 0, 1, 0, sccrq_body(5000 + i, b"lockout"))) for i in range(n)])
     print("sent %d SCCRQs with Ns 1" % n)
 elif scenario == "sccrq-ports":
     n = int(args[0])
-    dgram = ctrl(0, 0, 0, 0, sccrq_body(4242))
+    dgram = ctrl(0, 0, 0, 0, sccrq_body(4242, b"lockout"))
     send([udp(30000 + i, dgram) for i in range(n)])
     print("sent one SCCRQ from %d source ports" % n)
 elif scenario == "icrq-no-iccn":

@@ -12,6 +12,7 @@ import struct
 SCCRQ, SCCRP, SCCCN, STOPCCN, HELLO = 1, 2, 3, 4, 6
 ICRQ, ICRP, ICCN, CDN = 10, 11, 12, 14
 MSG_TYPE, RESULT, PROTO_VER, FRAMING, HOST, TUNNEL_ID = 0, 1, 2, 3, 7, 9
+RX_WINDOW = 10
 CHALLENGE, CHALLENGE_RESPONSE = 11, 13
 SESSION_ID, SERIAL, BEARER_TYPE, FRAMING_TYPE, TX_SPEED = 14, 15, 18, 19, 24
 SEQUENCING_REQUIRED = 39
@@ -33,6 +34,17 @@ def u32(v):
 def ctrl(tid, sid, ns, nr, body, flags=0xC802, length=None):
     n = 12 + len(body) if length is None else length
     return struct.pack("!HHHHHH", flags, n, tid, sid, ns, nr) + body
+
+
+def sccrq_body(my_tid, host=b"pytest-lac", rx_window=None):
+    """The AVPs of an SCCRQ (Message Type first) that asks for tunnel
+    my_tid, without a Challenge; Receive Window Size when rx_window."""
+    body = (avp(MSG_TYPE, u16(SCCRQ)) + avp(PROTO_VER, b"\x01\x00")
+            + avp(HOST, host) + avp(FRAMING, u32(3))
+            + avp(TUNNEL_ID, u16(my_tid)))
+    if rx_window is not None:
+        body += avp(RX_WINDOW, u16(rx_window))
+    return body
 
 
 def parse(pkt):
