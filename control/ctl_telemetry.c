@@ -10,6 +10,7 @@
  *   /lnsd/ppp        PPP sessions by phase, PPP counters
  *   /lnsd/dataplane  session tables: live sessions, writer counters
  *   /lnsd/tunnels    L2TP tunnels (the first 64), keyed "t<id>"
+ *   /lnsd/pools      address pools: size, in use, peak, keyed "p<n>"
  *   /lnsd/radius     RADIUS servers, backend and spool (ctl_telemetry_radius.c)
  * Callbacks run on the telemetry thread: they only read (see the
  * ownership notes on each structure).
@@ -17,6 +18,7 @@
 #include <rte_ethdev.h>
 #include <rte_telemetry.h>
 
+#include "ctl_aaa.h"
 #include "ctl_arp.h"
 #include "ctl_l2tp.h"
 #include "ctl_ppp.h"
@@ -216,8 +218,10 @@ ctl_tel_dataplane(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	const struct ctl_push_stats *ps = ctl_push_stats_get();
 	struct dp_table_info t;
+	struct dp_punt_info pi;
 
 	dp_table_info(&t);
+	dp_punt_info(&pi);
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_u64(d, "descriptors_add", ps->adds);
 	rte_tel_data_add_dict_u64(d, "descriptors_delete", ps->deletes);
@@ -236,6 +240,47 @@ ctl_tel_dataplane(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "fib_err", t.stats.fib_err);
 	rte_tel_data_add_dict_u64(d, "reuse_waits", t.stats.reuse_waits);
 	rte_tel_data_add_dict_u64(d, "freed", t.stats.freed);
+	rte_tel_data_add_dict_u64(d, "punt_ring_used", pi.used);
+	rte_tel_data_add_dict_u64(d, "punt_ring_capacity", pi.capacity);
+	return 0;
+}
+
+/*
+ * Address pools (built before the EAL, freed after it: never while the
+ * telemetry thread runs). The counters are 32-bit words the control lcore
+ * writes; a read sees one value or the other.
+ */
+static void
+ctl_tel_pool_one(const struct aaa_pool *pool, void *arg)
+{
+	struct ctl_tel_walk *w = arg;
+	struct aaa_pool_stats st;
+	struct rte_tel_data *c;
+	char key[16];
+
+	if ((c = rte_tel_data_alloc()) == NULL)
+		return;
+	aaa_pool_stats(pool, &st);
+	rte_tel_data_start_dict(c);
+	rte_tel_data_add_dict_string(c, "name", aaa_pool_name(pool));
+	rte_tel_data_add_dict_u64(c, "size", st.size);
+	rte_tel_data_add_dict_u64(c, "used", st.used);
+	rte_tel_data_add_dict_u64(c, "peak", st.peak);
+	rte_tel_data_add_dict_u64(c, "allocs", st.allocs);
+	rte_tel_data_add_dict_u64(c, "exhausted", st.exhausted);
+	rte_tel_data_add_dict_u64(c, "double_release", st.double_release);
+	snprintf(key, sizeof(key), "p%u", w->seq++);
+	if (rte_tel_data_add_dict_container(w->d, key, c, 0) != 0)
+		rte_tel_data_free(c);
+}
+
+static int
+ctl_tel_pools(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct ctl_tel_walk w = { .d = d };
+
+	rte_tel_data_start_dict(d);
+	aaa_pool_set_walk(ctl_aaa.pools, ctl_tel_pool_one, &w);
 	return 0;
 }
 
@@ -297,11 +342,13 @@ ctl_telemetry_init(void)
 	ret |= rte_telemetry_register_cmd("/lnsd/l2tp", ctl_tel_l2tp,
 		"L2TP tunnels and sessions by state. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/dataplane", ctl_tel_dataplane,
-		"Session tables: live sessions, writer counters. No parameters");
+		"Session tables: live sessions, writer counters, punt ring. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/ppp", ctl_tel_ppp,
 		"PPP sessions by phase and PPP counters. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/tunnels", ctl_tel_tunnels,
 		"L2TP tunnels (first 64). No parameters");
+	ret |= rte_telemetry_register_cmd("/lnsd/pools", ctl_tel_pools,
+		"Address pools: size, in use, peak. No parameters");
 	ret |= ctl_telemetry_radius_init();
 	return ret == 0 ? 0 : -EINVAL;
 }
