@@ -165,21 +165,28 @@ static int
 ctl_tel_l2tp(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	const struct ctl_l2tp_gauges *g = ctl_l2tp_gauges_get();
-	char name[64];
+	char name[64], state[64];
 	int i;
 
+	/*
+	 * State names have dashes ("wait-ctl-conn"), which telemetry names
+	 * may not: such an entry would be refused, and the half-open
+	 * tunnels and calls would be missing from the answer.
+	 */
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_u64(d, "tunnels", g->tunnels_total);
 	for (i = 0; i <= L2TP_TUNNEL_CLOSING; i++) {
-		snprintf(name, sizeof(name), "tunnels_%s",
+		snprintf(state, sizeof(state), "tunnels_%s",
 			 l2tp_tunnel_state_name(i));
-		rte_tel_data_add_dict_u64(d, name, g->tunnels[i]);
+		rte_tel_data_add_dict_u64(d, ctl_tel_key(name, sizeof(name),
+					  state, -1), g->tunnels[i]);
 	}
 	rte_tel_data_add_dict_u64(d, "sessions", g->sessions_total);
 	for (i = 0; i <= L2TP_SESSION_CLOSED; i++) {
-		snprintf(name, sizeof(name), "sessions_%s",
+		snprintf(state, sizeof(state), "sessions_%s",
 			 l2tp_session_state_name(i));
-		rte_tel_data_add_dict_u64(d, name, g->sessions[i]);
+		rte_tel_data_add_dict_u64(d, ctl_tel_key(name, sizeof(name),
+					  state, -1), g->sessions[i]);
 	}
 	rte_tel_data_add_dict_u64(d, "tunnels_opened", g->tunnels_opened);
 	rte_tel_data_add_dict_u64(d, "sessions_opened", g->sessions_opened);

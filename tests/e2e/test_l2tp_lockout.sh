@@ -61,6 +61,9 @@ sleep 0.5
 e2e_check "b: one tunnel for them; each other copy is its duplicate or over the address's SCCRQ rate" \
 	test "$(e2e_json tunnels "[(t['peer_id'], t['peer_port']) for t in d.values()]"):$(($(e2e_json tunnels "sum(t['duplicates'] for t in d.values())") + $(stats "d['ctl_l2tp_sccrq_rate_limit_per_peer']")))" = "[(4242, 30000)]:199"
 
+e2e_check "b: /lnsd/l2tp counts it half open, waiting for its SCCCN or closing from there" \
+	test "$(e2e_json l2tp "(d['tunnels'], d['tunnels_wait_ctl_conn'] + d['tunnels_closing'])")" = "(1, 1)"
+
 # The legitimate LAC is not locked out.
 e2e_lacgen legit.json --lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 \
 	--tunnels 2 --sessions 2 --teardown --timeout 60 --json
