@@ -23,10 +23,17 @@ not the one RFC 2661 asks for):
                   lnsd's next control messages (ZLBs, the CDN of a call
                   without ICCN) still go to 1701; an in-order message from
                   port 40002 moves them there (§5.8, §8.1)
+  restart         tunnels with Assigned Tunnel IDs 700 (and a call) from
+                  LOCAL_IP:1701 and 701 from port 40005; then, as a LAC
+                  that restarted, a new 700 from 1701, and a new 701 from
+                  port 40006 (another LAC behind the same NAT). Prints
+                  lnsd's tunnel IDs (JSON) for the caller to look for in
+                  /lnsd/tunnels: the old 700 must go, the rest stay
 
 Crafted datagrams leave through scapy at layer 3 (the kernel resolves
 lnsd's MAC); answers are read on kernel UDP sockets (l2tp_peer.py).
 """
+import json
 import select
 import socket
 import struct
@@ -192,5 +199,18 @@ elif scenario == "return-path":
     print("in-order HELLO from port 40002: lnsd answered there (Nr %d)" % h["nr"])
     if len(pkt) != 12 or h["nr"] != a.ns:
         sys.exit("not the ZLB acknowledging the HELLO")
+elif scenario == "restart":
+    def tunnel(my_tid, port):
+        t = Lac(lns, me, port=port)
+        t.open_tunnel(my_tid)
+        return t
+
+    old700 = tunnel(700, 1701)
+    old700.open_session(7001)
+    old701 = tunnel(701, 40005)
+    new700 = tunnel(700, 1701)
+    new701 = tunnel(701, 40006)
+    print(json.dumps({"old700": old700.tid, "old701": old701.tid,
+                      "new700": new700.tid, "new701": new701.tid}))
 else:
     sys.exit("unknown scenario " + scenario)

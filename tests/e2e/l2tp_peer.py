@@ -63,25 +63,26 @@ _sockets = {}
 _pending = {}
 
 
-def _socket(local_ip, timeout):
-    """One UDP socket per local address, shared by its tunnels (several
-    sockets on one port would split the LNS's replies among them)."""
-    if local_ip not in _sockets:
+def _socket(local, timeout):
+    """One UDP socket per local address and port, shared by its tunnels
+    (several sockets on one port would split the LNS's replies among
+    them)."""
+    if local not in _sockets:
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.bind((local_ip, 1701))
+        s.bind(local)
         s.settimeout(timeout)
-        _sockets[local_ip] = s
-        _pending[local_ip] = []
-    return _sockets[local_ip]
+        _sockets[local] = s
+        _pending[local] = []
+    return _sockets[local]
 
 
 class Lac:
-    """One control connection from (local_ip, 1701) to the LNS."""
+    """One control connection from (local_ip, port) to the LNS."""
 
-    def __init__(self, lns_ip, local_ip="0.0.0.0", timeout=2.0):
+    def __init__(self, lns_ip, local_ip="0.0.0.0", timeout=2.0, port=1701):
         self.lns = (lns_ip, 1701)
-        self.local = local_ip
-        self.s = _socket(local_ip, timeout)
+        self.local = (local_ip, port)
+        self.s = _socket(self.local, timeout)
         self.ns = 0
         self.nr = 0
         self.tid = 0          # LNS's tunnel ID
