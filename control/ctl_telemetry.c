@@ -219,6 +219,32 @@ ctl_tel_ppp(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
+/*
+ * The ports' packet mbufs (one pool per NUMA socket, shared by its ports:
+ * each counted once) and how many are out of their pool: in rings,
+ * queues, the punt ring, TX buffers, or leaked. An mbuf in an lcore's
+ * mempool cache counts as free; the caches are read racily (a snapshot).
+ */
+static void
+ctl_tel_mbufs(uint64_t *size, uint64_t *in_use)
+{
+	const struct rte_mempool *seen[RTE_MAX_ETHPORTS];
+	unsigned int i, j, n = 0;
+
+	*size = *in_use = 0;
+	for (i = 0; i < port_count && n < RTE_DIM(seen); i++) {
+		const struct rte_mempool *mp = port_table[i].pool;
+
+		for (j = 0; j < n && seen[j] != mp; j++)
+			;
+		if (mp == NULL || j < n)
+			continue;
+		seen[n++] = mp;
+		*size += mp->size;
+		*in_use += rte_mempool_in_use_count(mp);
+	}
+}
+
 /* Session tables: live sessions and the writer's counters. */
 static int
 ctl_tel_dataplane(const char *cmd, const char *params, struct rte_tel_data *d)
@@ -226,9 +252,11 @@ ctl_tel_dataplane(const char *cmd, const char *params, struct rte_tel_data *d)
 	const struct ctl_push_stats *ps = ctl_push_stats_get();
 	struct dp_table_info t;
 	struct dp_punt_info pi;
+	uint64_t mbufs, in_use;
 
 	dp_table_info(&t);
 	dp_punt_info(&pi);
+	ctl_tel_mbufs(&mbufs, &in_use);
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_u64(d, "descriptors_add", ps->adds);
 	rte_tel_data_add_dict_u64(d, "descriptors_delete", ps->deletes);
@@ -249,6 +277,8 @@ ctl_tel_dataplane(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "freed", t.stats.freed);
 	rte_tel_data_add_dict_u64(d, "punt_ring_used", pi.used);
 	rte_tel_data_add_dict_u64(d, "punt_ring_capacity", pi.capacity);
+	rte_tel_data_add_dict_u64(d, "mbufs", mbufs);
+	rte_tel_data_add_dict_u64(d, "mbufs_in_use", in_use);
 	return 0;
 }
 
