@@ -332,9 +332,13 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
  * the reused ID to the LAC's new tunnel. So it is cleared as soon as the
  * new tunnel is established (with a secret, once the SCCCN proved the
  * LAC), its calls as Lost-Carrier; nothing is sent on it (the LAC would
- * take it for its new tunnel). The same address and port: two LACs behind
- * one NAT differ in the port and may pick the same IDs. The walk is the
- * one the tunnel timer makes every 10 ms, once per tunnel set-up.
+ * take it for its new tunnel). Its calls go at once: the new tunnel's
+ * ICRQs may come in the same burst as its SCCCN, before the timer frees
+ * the stale tunnel, and must not find the LAC's limits (its sessions, the
+ * box's) still taken by the calls they replace. The same address and
+ * port: two LACs behind one NAT differ in the port and may pick the same
+ * IDs. The walk is the one the tunnel timer makes every 10 ms, once per
+ * tunnel set-up.
  */
 static void
 ctl_tunnel_supersede(const struct ctl_tunnel *ct)
@@ -356,6 +360,7 @@ ctl_tunnel_supersede(const struct ctl_tunnel *ct)
 			o->fsm.local_id, o->fsm.peer_id,
 			lns_ipv4_str(o->peer_ip, ip), o->peer_udp_port,
 			ct->fsm.local_id, o->nb_sess);
+		ctl_l2tp_sessions_drop(o);
 	}
 }
 

@@ -59,7 +59,9 @@ done
 # seconds: set-up deadlines of 1 s, a retransmission cycle of
 # 0.3+0.6+1.2+2.4 = 4.5 s. HELLO after 2 s of silence, LCP echo every 1 s
 # (5 missed: the call is cleared): the established subscribers are
-# checked for liveness all through the storms.
+# checked for liveness all through the storms. max_sessions_per_peer: the
+# rebooting LAC's re-dial fits only once the calls of its stale tunnels
+# are gone.
 { e2e_yaml_access 1024; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 l2tp:
   hello_ms: 2000
@@ -69,7 +71,7 @@ l2tp:
   max_retransmits: 3
   max_tunnels: 2048
   max_sessions: 8192
-  max_sessions_per_peer: 8192
+  max_sessions_per_peer: $REBOOT_SESSIONS
 ppp:
   auth: [chap]
   echo_interval_ms: 1000
