@@ -223,6 +223,7 @@ struct cfg_aaa_realm {
 	enum cfg_aaa_backend backend;
 	bool strip;			/* drop "@realm" before the backend */
 	bool fallback_local;		/* local users when no server answered */
+	char radius_group[CFG_NAME_LEN];	/* radius.servers[].group; "" default */
 };
 
 struct cfg_aaa {
@@ -245,6 +246,7 @@ enum cfg_radius_balance {
 /* radius.servers[] */
 struct cfg_radius_server {
 	char name[CFG_NAME_LEN];	/* logs and counters; "" = address */
+	char group[CFG_NAME_LEN];	/* the realms' server group; "" default */
 	uint32_t address;		/* network order, required */
 	uint16_t auth_port;		/* 0: not used for authentication */
 	uint16_t acct_port;		/* 0: not used for accounting */
@@ -323,6 +325,8 @@ struct cfg {
 bool cfg_radius_has_auth(const struct cfg *cfg);
 bool cfg_radius_has_acct(const struct cfg *cfg);
 bool cfg_radius_used(const struct cfg *cfg);
+/* A server of group (radius.servers[].group) has an auth_port. */
+bool cfg_radius_group_has_auth(const struct cfg *cfg, const char *group);
 
 /* One configuration error, printed as FILE:LINE:COLUMN: key: message. */
 struct cfg_error {

@@ -20,6 +20,18 @@ cfg_radius_has_auth(const struct cfg *cfg)
 }
 
 bool
+cfg_radius_group_has_auth(const struct cfg *cfg, const char *group)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->radius.nb_servers; i++)
+		if (cfg->radius.servers[i].auth_port != 0 &&
+		    strcmp(cfg->radius.servers[i].group, group) == 0)
+			return true;
+	return false;
+}
+
+bool
 cfg_radius_has_acct(const struct cfg *cfg)
 {
 	unsigned int i;
@@ -36,7 +48,7 @@ cfg_radius_used(const struct cfg *cfg)
 	unsigned int i;
 
 	if (cfg->aaa.nb_realms == 0)
-		return cfg_radius_has_auth(cfg);
+		return cfg_radius_group_has_auth(cfg, "");
 	for (i = 0; i < cfg->aaa.nb_realms; i++)
 		if (cfg->aaa.realms[i].backend == CFG_AAA_RADIUS)
 			return true;
@@ -68,9 +80,12 @@ cfg_check_radius(struct cfg_ctx *ctx, yaml_node_t *root, const struct cfg *cfg)
 					"duplicate realm \"%s\" (also aaa.realms[%u])",
 					rl->name, j);
 		snprintf(path, sizeof(path), "aaa.realms[%u].backend", i);
-		if (rl->backend == CFG_AAA_RADIUS && !cfg_radius_has_auth(cfg))
+		if (rl->backend == CFG_AAA_RADIUS &&
+		    !cfg_radius_group_has_auth(cfg, rl->radius_group))
 			cfg_err(ctx, cfg_item_node(ctx, root, "aaa", "realms",
 						   (int)i, "backend"), path,
+				rl->radius_group[0] != '\0' ?
+				"radius, but no radius.servers entry of its radius_group has an auth_port" :
 				"radius, but no radius.servers entry has an auth_port");
 		snprintf(path, sizeof(path), "aaa.realms[%u].fallback_local", i);
 		if (rl->fallback_local && rl->backend != CFG_AAA_RADIUS)

@@ -20,6 +20,13 @@ _Static_assert(sizeof(enum cfg_ppp_proxy_auth) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_aaa_backend) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_radius_balance) == sizeof(int), "enum size");
 
+/* A server group name: "" (the default group) or a name. */
+static const char *
+cfg_check_group(const char *s)
+{
+	return s[0] == '\0' ? NULL : cfg_check_name(s);
+}
+
 static const struct cfg_enum cfg_aaa_backends[] = {
 	{ "local", CFG_AAA_LOCAL },
 	{ "radius", CFG_AAA_RADIUS },
@@ -236,6 +243,8 @@ static const struct cfg_key cfg_aaa_realm_keys[] = {
 	CFG_KEY_BOOL(struct cfg_aaa_realm, strip, "strip", false, 0),
 	CFG_KEY_BOOL(struct cfg_aaa_realm, fallback_local, "fallback_local",
 		     false, 0),
+	CFG_KEY_STR(struct cfg_aaa_realm, radius_group, "radius_group", "",
+		    cfg_check_group, 0),
 	CFG_KEY_END
 };
 
@@ -256,6 +265,8 @@ static const struct cfg_key cfg_aaa_keys[] = {
 
 static const struct cfg_key cfg_radius_server_keys[] = {
 	CFG_KEY_STR(struct cfg_radius_server, name, "name", "", NULL, 0),
+	CFG_KEY_STR(struct cfg_radius_server, group, "group", "",
+		    cfg_check_group, 0),
 	CFG_KEY_IPV4(struct cfg_radius_server, address, "address",
 		     CFG_F_REQUIRED),
 	/* 0 takes the server out of that role. */

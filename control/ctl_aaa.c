@@ -7,11 +7,11 @@
 #include <time.h>
 
 #include <rte_common.h>
-#include <rte_spinlock.h>
 
 #include "aaa_file.h"
 #include "aaa_local_be.h"
 #include "ctl_aaa.h"
+#include "ctl_aaa_dae.h"
 #include "ctl_loop.h"
 #include "rad_aaa.h"
 #include "lns_ipv4.h"
@@ -20,8 +20,6 @@
 RTE_LOG_REGISTER(lns_logtype_aaa, lnsd.aaa, INFO);
 
 struct ctl_aaa ctl_aaa;
-/* ctl_aaa.radius against the telemetry thread (ctl_aaa_radius_read). */
-static rte_spinlock_t ctl_aaa_radius_lock = RTE_SPINLOCK_INITIALIZER;
 
 static void
 ctl_aaa_file_err(void *arg, const char *file, unsigned int line,
@@ -231,99 +229,6 @@ ctl_aaa_acct_onoff(enum aaa_acct_type type)
 	aaa_acct(ctl_aaa.aaa, &rec, ctl_now_ms());
 }
 
-static void
-ctl_aaa_rad_servers(const struct cfg *cfg, struct rad_client_conf *cc,
-		    bool acct)
-{
-	const struct cfg_radius *r = &cfg->radius;
-	unsigned int i;
-
-	cc->balance = r->balance == CFG_RADIUS_WEIGHTED ?
-		      RAD_BALANCE_WEIGHTED : RAD_BALANCE_PRIORITY;
-	cc->nb_sockets = r->sockets;
-	cc->bind_addr = r->bind_address;
-	cc->dead_after = r->dead_after;
-	cc->dead_ms = r->dead_ms;
-	cc->probe_ms = r->probe_ms;
-	for (i = 0; i < r->nb_servers; i++) {
-		const struct cfg_radius_server *s = &r->servers[i];
-		struct rad_server_conf *sc = &cc->servers[cc->nb_servers];
-		uint16_t port = acct ? s->acct_port : s->auth_port;
-
-		if (port == 0 || cc->nb_servers == RAD_CLIENT_MAX_SERVERS)
-			continue;
-		if (s->name[0] != '\0')
-			snprintf(sc->name, sizeof(sc->name), "%s", s->name);
-		sc->addr = s->address;
-		sc->port = port;
-		sc->secret_len = strlen(s->secret);
-		memcpy(sc->secret, s->secret, sc->secret_len);
-		sc->priority = s->priority;
-		sc->weight = s->weight;
-		sc->timeout_ms = s->timeout_ms;
-		sc->retries = s->retries;
-		sc->max_outstanding = s->max_outstanding;
-		sc->status_server = s->status_server;
-		/* Accounting-Responses carry no proof either way (RFC 2866). */
-		sc->require_ma = !acct && r->require_message_authenticator;
-		cc->nb_servers++;
-	}
-}
-
-/* NAS-IP-Address: radius.nas_ip_address, else the first core port's. */
-static uint32_t
-ctl_aaa_nas_ip(const struct cfg *cfg)
-{
-	unsigned int i;
-
-	if (cfg->radius.nas_ip_address != 0)
-		return cfg->radius.nas_ip_address;
-	for (i = 0; i < cfg->nb_ports; i++)
-		if (cfg->ports[i].role == CFG_PORT_CORE)
-			return cfg->ports[i].address.addr;
-	return cfg->nb_ports > 0 ? cfg->ports[0].address.addr : 0;
-}
-
-static int
-ctl_aaa_radius(const struct cfg *cfg)
-{
-	const struct cfg_radius *r = &cfg->radius;
-	struct rad_aaa_conf *rc = calloc(1, sizeof(*rc));
-	struct rad_aaa *ra;
-	int err;
-
-	if (rc == NULL)
-		return -ENOMEM;
-	ctl_aaa_rad_servers(cfg, &rc->auth, false);
-	ctl_aaa_rad_servers(cfg, &rc->acct, true);
-	snprintf(rc->nas_identifier, sizeof(rc->nas_identifier), "%s",
-		 r->nas_identifier[0] != '\0' ? r->nas_identifier :
-		 cfg->l2tp.host_name);
-	rc->nas_ip = ctl_aaa_nas_ip(cfg);
-	rc->auth_timeout_ms = r->auth_timeout_ms;
-	rc->send_tunnel_attributes = r->send_tunnel_attributes;
-	rc->send_station_ids = r->send_station_ids;
-	rc->send_connect_info = r->send_connect_info;
-	rc->spool.dir = r->accounting.spool_dir;
-	rc->spool.max_bytes = (uint64_t)r->accounting.spool_max_mb << 20;
-	rc->spool.sync_ms = r->accounting.spool_sync_ms;
-	rc->acct_in_flight = r->accounting.in_flight;
-	rc->acct_retry_ms = r->accounting.retry_ms;
-	rc->acct_timeout_ms = r->accounting.timeout_ms;
-	rc->wall_s = ctl_aaa_wall_s;
-	ra = rad_aaa_create(rc, &err);
-	free(rc);
-	if (ra == NULL) {
-		LNS_LOG(ERR, aaa, "event=radius-start-failed spool=%s error=\"%s\"",
-			r->accounting.spool_dir, strerror(-err));
-		return err;
-	}
-	rte_spinlock_lock(&ctl_aaa_radius_lock);
-	ctl_aaa.radius = ra;
-	rte_spinlock_unlock(&ctl_aaa_radius_lock);
-	return aaa_add_backend(ctl_aaa.aaa, &rad_aaa_ops, ctl_aaa.radius);
-}
-
 static int
 ctl_aaa_realms(const struct cfg *cfg)
 {
@@ -333,14 +238,16 @@ ctl_aaa_realms(const struct cfg *cfg)
 
 	if (cfg->aaa.nb_realms == 0) {
 		/* One default realm: RADIUS when servers authenticate. */
-		rc.backend = cfg_radius_has_auth(cfg) ? "radius" : "local";
+		rc.backend = cfg_radius_group_has_auth(cfg, "") ?
+			     ctl_aaa_radius_backend("") : "local";
 		return aaa_add_realm(ctl_aaa.aaa, &rc);
 	}
 	for (i = 0; i < cfg->aaa.nb_realms; i++) {
 		const struct cfg_aaa_realm *cr = &cfg->aaa.realms[i];
 
 		snprintf(rc.name, sizeof(rc.name), "%s", cr->name);
-		rc.backend = cr->backend == CFG_AAA_RADIUS ? "radius" : "local";
+		rc.backend = cr->backend == CFG_AAA_RADIUS ?
+			     ctl_aaa_radius_backend(cr->radius_group) : "local";
 		rc.strip = cr->strip;
 		rc.fallback_local = cr->fallback_local;
 		ret = aaa_add_realm(ctl_aaa.aaa, &rc);
@@ -360,12 +267,14 @@ ctl_aaa_start(const struct cfg *cfg)
 	if (ctl_aaa.aaa == NULL || ctl_aaa.local == NULL)
 		return -ENOMEM;
 	ret = aaa_add_backend(ctl_aaa.aaa, &aaa_local_be_ops, ctl_aaa.local);
-	if (ret == 0 && cfg->radius.nb_servers > 0)
-		ret = ctl_aaa_radius(cfg);
+	if (ret == 0)
+		ret = ctl_aaa_radius_start(cfg, ctl_aaa.aaa);
 	if (ret == 0)
 		ret = ctl_aaa_realms(cfg);
 	if (ret == 0)
 		ctl_aaa_acct_onoff(AAA_ACCT_ON);
+	if (ret == 0)
+		ret = ctl_aaa_dae_start(cfg);
 	return ret;
 }
 
@@ -375,15 +284,10 @@ ctl_aaa_start(const struct cfg *cfg)
 void
 ctl_aaa_stop(void)
 {
-	struct rad_aaa *ra;
-
+	ctl_aaa_dae_stop();
 	if (ctl_aaa.aaa != NULL)
 		ctl_aaa_acct_onoff(AAA_ACCT_OFF);
-	rte_spinlock_lock(&ctl_aaa_radius_lock);
-	ra = ctl_aaa.radius;
-	ctl_aaa.radius = NULL;
-	rte_spinlock_unlock(&ctl_aaa_radius_lock);
-	rad_aaa_free(ra, CTL_AAA_DRAIN_MS);
+	ctl_aaa_radius_stop(CTL_AAA_DRAIN_MS);
 	aaa_free(ctl_aaa.aaa);
 	ctl_aaa.aaa = NULL;
 	aaa_local_be_free(ctl_aaa.local);
@@ -391,16 +295,10 @@ ctl_aaa_stop(void)
 }
 
 void
-ctl_aaa_radius_read(void (*fn)(const struct rad_aaa *ra, void *arg), void *arg)
-{
-	rte_spinlock_lock(&ctl_aaa_radius_lock);
-	fn(ctl_aaa.radius, arg);
-	rte_spinlock_unlock(&ctl_aaa_radius_lock);
-}
-
-void
 ctl_aaa_poll(uint64_t now_ms)
 {
 	if (ctl_aaa.aaa != NULL)
 		aaa_poll(ctl_aaa.aaa, now_ms);
+	ctl_aaa_radius_log(now_ms);
+	ctl_aaa_dae_poll(now_ms);
 }

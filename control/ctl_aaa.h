@@ -26,7 +26,6 @@ struct ctl_aaa {
 	struct aaa_pool *default_pool;	/* NULL: no pools */
 	struct aaa *aaa;		/* the seam, once the module started */
 	struct aaa_local_be *local;
-	struct rad_aaa *radius;		/* NULL: no radius.servers */
 };
 
 extern struct ctl_aaa ctl_aaa;
@@ -48,11 +47,19 @@ void ctl_aaa_acct(const struct aaa_acct_rec *rec, uint64_t now_ms);
 void ctl_aaa_poll(uint64_t now_ms);
 
 /*
- * fn(the RADIUS backend or NULL, arg), from any thread (the telemetry's):
- * the backend is not freed while fn runs. fn only reads, and briefly.
+ * The RADIUS backends, one per server group (ctl_aaa_radius.c): started
+ * and stopped by the aaa module; the backend name of a group ("radius" or
+ * "radius:GROUP") for aaa.realms; the groups for the telemetry thread:
+ * fn(group, backend) for each under a lock that the stop takes too
+ * (fn(NULL, NULL) when there is none); their log lines, once a second.
  */
-void ctl_aaa_radius_read(void (*fn)(const struct rad_aaa *ra, void *arg),
+int ctl_aaa_radius_start(const struct cfg *cfg, struct aaa *aaa);
+void ctl_aaa_radius_stop(uint32_t drain_ms);
+const char *ctl_aaa_radius_backend(const char *group);
+void ctl_aaa_radius_read(void (*fn)(const char *group,
+				    const struct rad_aaa *ra, void *arg),
 			 void *arg);
+void ctl_aaa_radius_log(uint64_t now_ms);
 
 /*
  * The address of an accepted subscriber (host order) from its
@@ -69,6 +76,10 @@ int ctl_aaa_address(const struct aaa_attrs *at, uint32_t *addr,
  * and a counter, in hex).
  */
 void ctl_aaa_session_id(char out[AAA_SESSION_ID_LEN]);
+
+/* RADIUS events into the log, from the counters (ctl_aaa_radlog.c). */
+void ctl_aaa_radlog_tick(unsigned int idx, const char *group,
+			 const struct rad_aaa *ra, uint64_t now_ms);
 
 /* Wall-clock seconds (Event-Timestamp, accounting). */
 uint64_t ctl_aaa_wall_s(void);

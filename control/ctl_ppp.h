@@ -11,6 +11,7 @@
 #ifndef LNS_CTL_PPP_H
 #define LNS_CTL_PPP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_mbuf.h>
@@ -76,5 +77,72 @@ uint32_t ctl_ppp_local_addr(void);
  */
 int ctl_ppp_lookup(uint16_t tid, uint16_t sid, uint32_t peer_ip,
 		   uint32_t *session_index, uint64_t *ifid6);
+
+/* ---- administrative actions (ctl_ppp_admin.c): RFC 5176, lnsctl ---- */
+
+/*
+ * Which sessions: every criterion given must match (RFC 5176 §3). A
+ * session being torn down never matches; nor does one without an
+ * address for by_addr.
+ */
+struct ctl_ppp_sel {
+	const char *session_id;		/* Acct-Session-Id; NULL: any */
+	const char *user;		/* exact user name; NULL: any */
+	uint32_t addr;			/* host order, with by_addr */
+	bool by_addr;
+};
+
+/* What an administrative walk sees of a session (valid during the call). */
+struct ctl_ppp_view {
+	uint16_t tid;			/* our tunnel and session IDs */
+	uint16_t sid;
+	enum ctl_ppp_phase phase;
+	const char *user;		/* "" before authentication */
+	const char *session_id;		/* Acct-Session-Id; "" before */
+	uint32_t addr;			/* host order; 0: none yet */
+};
+
+typedef void (*ctl_ppp_view_fn)(void *arg, const struct ctl_ppp_view *v);
+
+/*
+ * Visit the sessions sel selects (fn may be NULL: count only). An empty
+ * selector selects every session. Returns how many matched.
+ */
+unsigned int ctl_ppp_admin_find(const struct ctl_ppp_sel *sel,
+				ctl_ppp_view_fn fn, void *arg);
+
+/*
+ * End the selected sessions: Acct-Terminate-Cause Admin-Reset, CDN
+ * Result Code 3 (administrative). Returns how many, or -EINVAL for an
+ * empty selector (never "every session" by mistake).
+ */
+int ctl_ppp_admin_disconnect(const struct ctl_ppp_sel *sel, uint64_t now);
+
+/* A change of authorisation; only what `set` names changes. */
+#define CTL_PPP_COA_SESSION_TIMEOUT	(1u << 0)
+#define CTL_PPP_COA_IDLE_TIMEOUT	(1u << 1)
+#define CTL_PPP_COA_INTERIM		(1u << 2)
+#define CTL_PPP_COA_FILTER_ID		(1u << 3)
+#define CTL_PPP_COA_RATE_LIMIT		(1u << 4)
+
+struct ctl_ppp_coa {
+	uint32_t set;			/* CTL_PPP_COA_* */
+	/* s, 0: no limit. Counted from now, as a new Session-Timeout
+	 * is (the session ends session_timeout s after the change). */
+	uint32_t session_timeout;
+	uint32_t idle_timeout;		/* s, 0: none */
+	uint32_t interim;		/* s, 0: no interims */
+	const char *filter_id;		/* stored (QoS profile), not applied yet */
+	const char *rate_limit;
+};
+
+/*
+ * Change the authorisation of the selected sessions that have one (those
+ * still authenticating are not selected). Returns how many changed,
+ * -EINVAL (empty selector), -E2BIG (a string of AAA_FILTER_MAX octets or
+ * more) or -ENOMEM; nothing changed on an error.
+ */
+int ctl_ppp_admin_coa(const struct ctl_ppp_sel *sel,
+		      const struct ctl_ppp_coa *coa, uint64_t now);
 
 #endif /* LNS_CTL_PPP_H */

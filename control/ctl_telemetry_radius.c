@@ -22,6 +22,9 @@
 #include "lns_ipv4.h"
 #include "rad_aaa.h"
 
+/* Groups written so far by the command in progress (telemetry thread). */
+static unsigned int ctl_tel_rad_groups;
+
 static const char *
 ctl_tel_rad_state(enum rad_server_state s)
 {
@@ -121,15 +124,10 @@ ctl_tel_rad_spool(struct rte_tel_data *d, const struct rad_spool *sp)
 }
 
 static void
-ctl_tel_rad_fill(const struct rad_aaa *ra, void *arg)
+ctl_tel_rad_group(struct rte_tel_data *d, const struct rad_aaa *ra)
 {
-	struct rte_tel_data *d = arg;
-	const struct rad_aaa_stats *st;
+	const struct rad_aaa_stats *st = rad_aaa_stats(ra);
 
-	rte_tel_data_add_dict_int(d, "configured", ra != NULL);
-	if (ra == NULL)
-		return;
-	st = rad_aaa_stats(ra);
 	rte_tel_data_add_dict_u64(d, "access_requests", st->access_requests);
 	rte_tel_data_add_dict_u64(d, "accepts", st->accepts);
 	rte_tel_data_add_dict_u64(d, "rejects", st->rejects);
@@ -151,10 +149,40 @@ ctl_tel_rad_fill(const struct rad_aaa *ra, void *arg)
 	ctl_tel_rad_client(d, "acct", rad_aaa_acct_client(ra));
 }
 
+/*
+ * The first server group's counters at the top level (the usual single
+ * group), every other group's in a dict "group_NAME" (ctl_aaa_radius.c).
+ */
+static void
+ctl_tel_rad_fill(const char *group, const struct rad_aaa *ra, void *arg)
+{
+	struct rte_tel_data *d = arg, *g;
+	char key[CFG_NAME_LEN + 8];
+
+	if (ra == NULL) {
+		rte_tel_data_add_dict_int(d, "configured", 0);
+		return;
+	}
+	if (ctl_tel_rad_groups++ == 0) {
+		rte_tel_data_add_dict_int(d, "configured", 1);
+		rte_tel_data_add_dict_string(d, "group", group);
+		ctl_tel_rad_group(d, ra);
+		return;
+	}
+	g = rte_tel_data_alloc();
+	if (g == NULL)
+		return;
+	rte_tel_data_start_dict(g);
+	ctl_tel_rad_group(g, ra);
+	snprintf(key, sizeof(key), "group_%s", group);
+	rte_tel_data_add_dict_container(d, key, g, 0);
+}
+
 static int
 ctl_tel_radius(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	rte_tel_data_start_dict(d);
+	ctl_tel_rad_groups = 0;
 	ctl_aaa_radius_read(ctl_tel_rad_fill, d);
 	return 0;
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Regenerate the seed corpora written by programs (docs/fuzzing.md): the
 # L2TP and PPP conversations and the RADIUS reference packets (the
-# harnesses built with -DFUZZ_DUMP_SEEDS) and the dataplane frames
-# (tests/fuzz/gen_dp_seeds.py). Files found by
+# harnesses built with -DFUZZ_DUMP_SEEDS), the dataplane frames
+# (tests/fuzz/gen_dp_seeds.py) and the DAE requests
+# (tests/fuzz/gen_rad_dae_seeds.py). Files found by
 # fuzzing (crash reproducers, named repro-*) are kept.
 # usage: scripts/fuzz-seeds.sh [BUILD_FUZZ_DIR]
 set -euo pipefail
@@ -18,3 +19,5 @@ for t in fuzz_l2tp fuzz_ppp fuzz_radius; do
 done
 find "$C/fuzz_dp" -type f ! -name 'repro-*' -delete
 python3 "$FUZZ_ROOT/tests/fuzz/gen_dp_seeds.py" "$C/fuzz_dp"
+find "$C/fuzz_rad_dae" -type f ! -name 'repro-*' -delete
+python3 "$FUZZ_ROOT/tests/fuzz/gen_rad_dae_seeds.py" "$C/fuzz_rad_dae"

@@ -12,7 +12,10 @@
 #     Acct-Terminate-Causes;
 #  e. accounting Start/Stop for a real Linux subscriber on a TUN device:
 #     the Stop's octet and packet counts equal the pings sent through it,
-#     Class echoed, Accounting-On at start.
+#     Class echoed, Accounting-On at start;
+#  f. per-realm servers: users @wh.example go to the server group
+#     "wholesale" (a second FreeRADIUS), authentication and accounting,
+#     with the realm stripped; the default group never sees them.
 . "$(dirname "$0")/../e2e/lib.sh"
 . "$(dirname "$0")/radius_lib.sh"
 e2e_require_root
@@ -38,7 +41,10 @@ rad_user ms1 pw
 rad_user to1 pw "Session-Timeout = 2"
 rad_user to2 pw "Idle-Timeout = 2"
 rad_user tun1 pw "Class = \"billing-42\""
+rad_user wh1 pw "Framed-IP-Address = 100.64.7.7"
 rad_start r1 "$AP" "$CP" || e2e_bail "FreeRADIUS did not start"
+read -r AP2 CP2 < <(rad_ports 2 | tr '\n' ' ')
+rad_start r2 "$AP2" "$CP2" || e2e_bail "FreeRADIUS (wholesale) did not start"
 
 { e2e_yaml_access; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 ppp:
@@ -48,10 +54,14 @@ aaa:
   pools:
     - { name: subs, prefix: 100.65.0.0/24 }
     - { name: gold, prefix: 100.66.0.0/24 }
+  realms:
+    - { name: "", backend: radius }
+    - { name: wh.example, backend: radius, radius_group: wholesale, strip: true }
 radius:
   nas_identifier: lns-under-test
   servers:
     - { address: 127.0.0.1, auth_port: $AP, acct_port: $CP, secret: "$RAD_SECRET" }
+    - { address: 127.0.0.1, auth_port: $AP2, acct_port: $CP2, secret: "$RAD_SECRET", group: wholesale }
   accounting:
     spool_dir: $E2E_DIR/spool
 YAML
@@ -152,6 +162,21 @@ e2e_check "e. Accounting-On at lnsd's start" \
 e2e_check "every Start has its Stop" sh -c "
 	s=\$(grep -c 'Acct-Status-Type = Start' '$(rad_detail r1)')
 	t=\$(grep -c 'Acct-Status-Type = Stop' '$(rad_detail r1)'); [ \$s -ge 6 ] && [ \$s -eq \$t ]"
+# f. the wholesale realm: its own servers, realm stripped.
+lacgen wh --tunnels 1 --sessions 1 --user-prefix wh --user-suffix @wh.example \
+	--auth chap --teardown --timeout 30
+e2e_ok $? "f. wh1@wh.example comes up through the wholesale group's server"
+e2e_check "f. its Access-Request reached the wholesale server as User-Name wh1 (stripped)" \
+	grep -q 'User-Name = "wh1"' "$(rad_auth_detail r2)"
+e2e_check "f. the default group's server never saw it" \
+	sh -c "! grep -q 'wh1' '$(rad_auth_detail r1)'"
+e2e_wait 50 grep -q 'Acct-Status-Type = Stop' "$(rad_detail r2)"
+e2e_check "f. its Start and Stop went to the wholesale server, stripped" \
+	test "$(grep -c 'User-Name = "wh1"' "$(rad_detail r2)")" = 2
+e2e_check "f. lnsd gave it the wholesale server's Framed-IP-Address" \
+	test "$(acct_ip 'wh1@wh.example')" = 100.64.7.7
+e2e_check "f. /lnsd/radius shows the group wholesale with its answer" \
+	test "$(e2e_json radius "d['group_wholesale']['accepts']")" = 1
 e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
 e2e_stop_lnsd
 e2e_wait 50 grep -q 'Acct-Status-Type = Accounting-Off' "$(rad_detail r1)"

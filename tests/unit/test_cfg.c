@@ -1261,6 +1261,24 @@ test_radius_errors(void **state)
 	cfg_free(&fx->cfg);
 	cfg_errors_free(&fx->errs);
 
+	/* ... of its own server group. */
+	expect_one(state,
+		"aaa: {realms: [{name: x, backend: radius, radius_group: wh}]}\n"
+		"radius: {servers: [{address: 192.0.2.1, secret: s}]}\n"
+		PORTS, 1, 35, "aaa.realms[0].backend",
+		"no radius.servers entry of its radius_group");
+	cfg_free(&fx->cfg);
+	cfg_errors_free(&fx->errs);
+	assert_int_equal(load(state,
+		"aaa: {realms: [{name: x, backend: radius, radius_group: wh}]}\n"
+		"radius: {servers: [{address: 192.0.2.1, secret: s, group: wh}]}\n"
+		PORTS), 0);
+	assert_string_equal(fx->cfg.radius.servers[0].group, "wh");
+	assert_true(cfg_radius_group_has_auth(&fx->cfg, "wh"));
+	assert_false(cfg_radius_group_has_auth(&fx->cfg, ""));
+	cfg_free(&fx->cfg);
+	cfg_errors_free(&fx->errs);
+
 	/* A RADIUS realm needs a server that authenticates. */
 	expect_one(state,
 		"aaa: {realms: [{name: x, backend: radius}]}\n"

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Administrative actions on subscriber sessions (ctl_ppp.h): find them by
+ * Acct-Session-Id, user name or address, end them (RFC 5176
+ * Disconnect-Request, lnsctl), change their authorisation (CoA-Request).
+ *
+ * Finding is a walk of both session lists (ctl_ppp_ctx.list and .quiet):
+ * O(sessions) string and address compares per request, a few ms for a
+ * million sessions. That is fine at the rate a RADIUS server or an
+ * operator sends requests (tens a second), but it runs on the control
+ * lcore: indexes by Acct-Session-Id, user and address (kept where those
+ * are set: ctl_ppp_auth_start, ctl_ppp_set_user, IPCP up) are the next
+ * step if DAE traffic grows.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctl_ppp.h"
+#include "ctl_ppp_priv.h"
+#include "l2tp_proto.h"
+
+typedef void (*ctl_ppp_admin_fn)(void *arg, struct ctl_ppp *pp);
+
+static bool
+ctl_ppp_admin_sel_empty(const struct ctl_ppp_sel *sel)
+{
+	return sel->session_id == NULL && sel->user == NULL && !sel->by_addr;
+}
+
+/* A criterion given matches only a value the session has (not ""). */
+static bool
+ctl_ppp_admin_str_is(const char *have, const char *want)
+{
+	return want == NULL || (have[0] != '\0' && strcmp(have, want) == 0);
+}
+
+static bool
+ctl_ppp_admin_match(const struct ctl_ppp *pp, const struct ctl_ppp_sel *sel,
+		    bool authorised)
+{
+	if (pp->close_pending)
+		return false;	/* going already */
+	/* An authorisation exists from the network phase on (the accept). */
+	if (authorised && pp->phase != CTL_PPP_NETWORK &&
+	    pp->phase != CTL_PPP_UP)
+		return false;
+	if (sel->by_addr && (pp->addr == 0 || pp->addr != sel->addr))
+		return false;
+	return ctl_ppp_admin_str_is(pp->acct.session_id, sel->session_id) &&
+	       ctl_ppp_admin_str_is(pp->user, sel->user);
+}
+
+/*
+ * fn on every session sel selects; fn may free the session it is given
+ * (and no other: ctl_ppp_reap closes that one call). Returns the count.
+ */
+static unsigned int
+ctl_ppp_admin_walk(const struct ctl_ppp_sel *sel, bool authorised,
+		   ctl_ppp_admin_fn fn, void *arg)
+{
+	struct ctl_ppp_list *lists[] = { &ctl_ppp_ctx.list, &ctl_ppp_ctx.quiet };
+	struct ctl_ppp *pp, *tmp;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < RTE_DIM(lists); i++)
+		RTE_TAILQ_FOREACH_SAFE(pp, lists[i], next, tmp) {
+			if (!ctl_ppp_admin_match(pp, sel, authorised))
+				continue;
+			n++;
+			if (fn != NULL)
+				fn(arg, pp);
+		}
+	return n;
+}
+
+/* ---- find ---------------------------------------------------------------- */
+
+struct ctl_ppp_admin_view_arg {
+	ctl_ppp_view_fn fn;
+	void *arg;
+};
+
+static void
+ctl_ppp_admin_view(void *arg, struct ctl_ppp *pp)
+{
+	struct ctl_ppp_admin_view_arg *va = arg;
+	struct ctl_ppp_view v = {
+		.tid = pp->tid,
+		.sid = pp->sid,
+		.phase = pp->phase,
+		.user = pp->user,
+		.session_id = pp->acct.session_id,
+		.addr = pp->addr,
+	};
+
+	va->fn(va->arg, &v);
+}
+
+unsigned int
+ctl_ppp_admin_find(const struct ctl_ppp_sel *sel, ctl_ppp_view_fn fn,
+		   void *arg)
+{
+	struct ctl_ppp_admin_view_arg va = { .fn = fn, .arg = arg };
+
+	return ctl_ppp_admin_walk(sel, false,
+				  fn != NULL ? ctl_ppp_admin_view : NULL, &va);
+}
+
+/* ---- disconnect ---------------------------------------------------------- */
+
+static void
+ctl_ppp_admin_end(void *arg, struct ctl_ppp *pp)
+{
+	const uint64_t *now = arg;
+
+	ctl_ppp_close_cause(pp, AAA_TERM_ADMIN_RESET, L2TP_CDN_RC_ADMIN,
+			    "administrative disconnect");
+	/* LCP Terminate-Request, CDN, accounting Stop; frees pp. */
+	ctl_ppp_reap(pp, *now);
+}
+
+int
+ctl_ppp_admin_disconnect(const struct ctl_ppp_sel *sel, uint64_t now)
+{
+	if (ctl_ppp_admin_sel_empty(sel))
+		return -EINVAL;
+	return (int)ctl_ppp_admin_walk(sel, false, ctl_ppp_admin_end, &now);
+}
+
+/* ---- change of authorisation ---------------------------------------------- */
+
+struct ctl_ppp_admin_coa_arg {
+	const struct ctl_ppp_coa *coa;
+	uint64_t now;
+	int err;
+};
+
+/* Pass 1: the storage the strings need, before anything changes. */
+static void
+ctl_ppp_admin_coa_alloc(void *arg, struct ctl_ppp *pp)
+{
+	struct ctl_ppp_admin_coa_arg *ca = arg;
+
+	if (pp->acct.attrs != NULL)
+		return;
+	/* Zeroed authorisation holds nothing: harmless if we stop here. */
+	pp->acct.attrs = calloc(1, sizeof(*pp->acct.attrs));
+	if (pp->acct.attrs == NULL)
+		ca->err = -ENOMEM;
+}
+
+/* A limit in s counted from now: the session's elapsed s, rounded up, plus s. */
+static uint32_t
+ctl_ppp_admin_from_now(const struct ctl_ppp *pp, uint32_t s, uint64_t now)
+{
+	uint64_t t;
+
+	if (s == 0 || !pp->acct.started)
+		return s;	/* none, or counted from the Start to come */
+	t = (now - pp->acct.start_ms + 999) / 1000 + s;
+	return t > UINT32_MAX ? UINT32_MAX : (uint32_t)t;
+}
+
+/* Pass 2: the change. Timers see it at their next visit (<= 1 s). */
+static void
+ctl_ppp_admin_coa_apply(void *arg, struct ctl_ppp *pp)
+{
+	const struct ctl_ppp_admin_coa_arg *ca = arg;
+	const struct ctl_ppp_coa *c = ca->coa;
+	struct ctl_ppp_acct *ac = &pp->acct;
+
+	if (c->set & CTL_PPP_COA_SESSION_TIMEOUT)
+		ac->session_timeout = ctl_ppp_admin_from_now(pp,
+			c->session_timeout, ca->now);
+	if (c->set & CTL_PPP_COA_IDLE_TIMEOUT) {
+		ac->idle_timeout = c->idle_timeout;
+		ac->last_active_ms = ca->now;	/* idle from the change on */
+	}
+	if (c->set & CTL_PPP_COA_INTERIM) {
+		ac->interim = c->interim;
+		if (ac->started)
+			ac->next_interim_ms = c->interim == 0 ? 0 :
+				ca->now + (uint64_t)c->interim * 1000;
+	}
+	if (c->set & CTL_PPP_COA_FILTER_ID)
+		snprintf(ac->attrs->filter_id, sizeof(ac->attrs->filter_id),
+			 "%s", c->filter_id);
+	if (c->set & CTL_PPP_COA_RATE_LIMIT)
+		snprintf(ac->attrs->rate_limit, sizeof(ac->attrs->rate_limit),
+			 "%s", c->rate_limit);
+}
+
+static bool
+ctl_ppp_admin_str_fits(uint32_t set, uint32_t flag, const char *s)
+{
+	return !(set & flag) ||
+	       (s != NULL && strlen(s) < AAA_FILTER_MAX);
+}
+
+int
+ctl_ppp_admin_coa(const struct ctl_ppp_sel *sel, const struct ctl_ppp_coa *coa,
+		  uint64_t now)
+{
+	struct ctl_ppp_admin_coa_arg ca = { .coa = coa, .now = now };
+	unsigned int n;
+
+	if (ctl_ppp_admin_sel_empty(sel))
+		return -EINVAL;
+	if (!ctl_ppp_admin_str_fits(coa->set, CTL_PPP_COA_FILTER_ID,
+				    coa->filter_id) ||
+	    !ctl_ppp_admin_str_fits(coa->set, CTL_PPP_COA_RATE_LIMIT,
+				    coa->rate_limit))
+		return -E2BIG;
+	if (coa->set & (CTL_PPP_COA_FILTER_ID | CTL_PPP_COA_RATE_LIMIT)) {
+		ctl_ppp_admin_walk(sel, true, ctl_ppp_admin_coa_alloc, &ca);
+		if (ca.err != 0)
+			return ca.err;
+	}
+	n = ctl_ppp_admin_walk(sel, true, ctl_ppp_admin_coa_apply, &ca);
+	return (int)n;
+}
