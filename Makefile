@@ -3,7 +3,7 @@
 BUILD ?= build
 MESON_OPTS ?=
 
-.PHONY: all deps build demo test unit e2e asan bench fuzz clean
+.PHONY: all deps build demo test unit e2e asan bench fuzz soak storm64k clean
 
 all: build
 
@@ -32,6 +32,17 @@ e2e: build
 bench: build
 	@bash scripts/deps.sh bench
 	bash scripts/bench.sh $(BUILD)
+
+# Long runs (scripts/soak.sh, docs/benchmarks.md): SOAK_MINUTES (default
+# 60) of PPP session churn with traffic, lnsd's memory, tables, pools and
+# timers sampled every minute and checked back at their baseline at the
+# end; storm64k: a LAC with 64k sessions reboots and re-dials them all.
+SOAK_MINUTES ?= 60
+soak: build
+	SOAK_MINUTES=$(SOAK_MINUTES) bash scripts/soak.sh $(BUILD) soak
+
+storm64k: build
+	bash scripts/soak.sh $(BUILD) storm64k
 
 # Address + undefined-behaviour sanitizer build in its own directory, and
 # every test (unit, e2e, interop) run on it: any ASan, LeakSanitizer or

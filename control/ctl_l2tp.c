@@ -154,6 +154,8 @@ ctl_l2tp_tunnel_send(void *arg, struct l2tp_tunnel *t, const uint8_t *msg,
 	return l2tp_xport_send(&ct->xport, msg, len, ctl_l2tp.now);
 }
 
+static void ctl_tunnel_supersede(const struct ctl_tunnel *ct);
+
 static void
 ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
 		      enum l2tp_tunnel_state old, enum l2tp_tunnel_state new)
@@ -175,6 +177,7 @@ ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
 		TAILQ_REMOVE(&ctl_l2tp.setup, ct, setup_link);
 		ct->was_established = true;
 		ctl_l2tp_gauges.tunnels_opened++;
+		ctl_tunnel_supersede(ct);
 	}
 	LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u peer=%s:%u host=\"%s\" event=state old=%s new=%s result=%u error=%u",
 		t->local_id, t->peer_id, lns_ipv4_str(ct->peer_ip, ip),
@@ -317,6 +320,51 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
 }
 
 /*
+ * A LAC that restarted (a reboot, a crash) and dials again reuses its
+ * Tunnel IDs: a new tunnel from the address and UDP port of a tunnel
+ * still established here, with that tunnel's Assigned Tunnel ID, means
+ * the LAC has lost the old one (its ID names its end of one control
+ * connection at a time, §4.4.3). Left alone, the stale tunnel keeps its
+ * calls, their addresses and their accounting sessions open (every
+ * subscriber logged in twice, for RADIUS too) and the peer's share of the
+ * limits, until HELLO finds it dead (hello_ms and a retransmission cycle:
+ * 90 s with the defaults); meanwhile its HELLOs and retransmissions carry
+ * the reused ID to the LAC's new tunnel. So it is cleared as soon as the
+ * new tunnel is established (with a secret, once the SCCCN proved the
+ * LAC), its calls as Lost-Carrier; nothing is sent on it (the LAC would
+ * take it for its new tunnel). Its calls go at once: the new tunnel's
+ * ICRQs may come in the same burst as its SCCCN, before the timer frees
+ * the stale tunnel, and must not find the LAC's limits (its sessions, the
+ * box's) still taken by the calls they replace. The same address and
+ * port: two LACs behind one NAT differ in the port and may pick the same
+ * IDs. The walk is the one the tunnel timer makes every 10 ms, once per
+ * tunnel set-up.
+ */
+static void
+ctl_tunnel_supersede(const struct ctl_tunnel *ct)
+{
+	struct ctl_tunnel *o;
+	char ip[LNS_IPV4_STRLEN];
+
+	CTL_TUNNEL_FOREACH(o) {
+		if (o == ct || o->dead ||
+		    o->fsm.state != L2TP_TUNNEL_ESTABLISHED ||
+		    o->peer_ip != ct->peer_ip ||
+		    o->peer_udp_port != ct->peer_udp_port ||
+		    o->fsm.peer_id != ct->fsm.peer_id)
+			continue;
+		/* Dead: shutdown and the transport leave it alone. */
+		o->dead = true;
+		o->superseded = true;
+		LNS_LOG(NOTICE, l2tp, "tunnel=%u peer_tunnel=%u peer=%s:%u event=superseded by=%u sessions=%u",
+			o->fsm.local_id, o->fsm.peer_id,
+			lns_ipv4_str(o->peer_ip, ip), o->peer_udp_port,
+			ct->fsm.local_id, o->nb_sess);
+		ctl_l2tp_sessions_drop(o);
+	}
+}
+
+/*
  * A retransmitted SCCRQ carries tunnel ID 0 again: find the tunnel it
  * already created by the peer's address and Assigned Tunnel ID (§5.1,
  * §4.4.3: the pair names the control connection). Not by the source UDP
@@ -326,7 +374,8 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
  * be that one (waiting for its SCCCN, or closing from there and still
  * holding state for the peer's retransmissions, §5.7): once the control
  * connection was up, the same IDs in a new SCCRQ mean a LAC that restarted
- * and reused them — a new tunnel (the stale one dies by HELLO). Those are
+ * and reused them — a new tunnel (which supersedes the stale one once it
+ * is established, ctl_tunnel_supersede()). Those are
  * on ctl_l2tp.setup, at most the half-open cap of them: the search costs
  * no walk over the tunnel table (l2tp.max_tunnels slots) per SCCRQ.
  */
@@ -645,6 +694,12 @@ ctl_l2tp_timer(uint64_t now)
 	/* next is taken first: ct may be freed (local_id stays valid). */
 	for (ct = ctl_tunnel_next(NULL); ct != NULL; ct = next) {
 		next = ctl_tunnel_next(ct);
+		if (ct->superseded) {
+			/* Before its timers: nothing more goes out on it. */
+			CTL_COUNT(L2TP_TUNNEL_SUPERSEDED);
+			ctl_tunnel_free(ct, "superseded");
+			continue;
+		}
 		if (ct->deadline <= now) {
 			l2tp_xport_timer(&ct->xport, now);
 			if (!ct->dead)

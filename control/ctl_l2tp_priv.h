@@ -43,6 +43,8 @@ struct ctl_tunnel {
 	struct l2tp_xport xport;
 	bool in_use;
 	bool dead;			/* transport gave up: free it */
+	/* Its LAC restarted and reused its ID (dead too): free it, silently. */
+	bool superseded;
 	bool was_established;		/* reached ESTABLISHED once */
 	/* On ctl_l2tp.setup until established: SCCRQ copies match it. */
 	TAILQ_ENTRY(ctl_tunnel) setup_link;

@@ -10,6 +10,7 @@
  *   /lnsd/ppp        PPP sessions by phase, PPP counters
  *   /lnsd/dataplane  session tables: live sessions, writer counters
  *   /lnsd/tunnels    L2TP tunnels (the first 64), keyed "t<id>"
+ *   /lnsd/pools      address pools: size, in use, peak, keyed "p<n>"
  *   /lnsd/radius     RADIUS servers, backend and spool (ctl_telemetry_radius.c)
  * Callbacks run on the telemetry thread: they only read (see the
  * ownership notes on each structure).
@@ -17,6 +18,7 @@
 #include <rte_ethdev.h>
 #include <rte_telemetry.h>
 
+#include "ctl_aaa.h"
 #include "ctl_arp.h"
 #include "ctl_l2tp.h"
 #include "ctl_ppp.h"
@@ -163,21 +165,28 @@ static int
 ctl_tel_l2tp(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	const struct ctl_l2tp_gauges *g = ctl_l2tp_gauges_get();
-	char name[64];
+	char name[64], state[64];
 	int i;
 
+	/*
+	 * State names have dashes ("wait-ctl-conn"), which telemetry names
+	 * may not: such an entry would be refused, and the half-open
+	 * tunnels and calls would be missing from the answer.
+	 */
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_u64(d, "tunnels", g->tunnels_total);
 	for (i = 0; i <= L2TP_TUNNEL_CLOSING; i++) {
-		snprintf(name, sizeof(name), "tunnels_%s",
+		snprintf(state, sizeof(state), "tunnels_%s",
 			 l2tp_tunnel_state_name(i));
-		rte_tel_data_add_dict_u64(d, name, g->tunnels[i]);
+		rte_tel_data_add_dict_u64(d, ctl_tel_key(name, sizeof(name),
+					  state, -1), g->tunnels[i]);
 	}
 	rte_tel_data_add_dict_u64(d, "sessions", g->sessions_total);
 	for (i = 0; i <= L2TP_SESSION_CLOSED; i++) {
-		snprintf(name, sizeof(name), "sessions_%s",
+		snprintf(state, sizeof(state), "sessions_%s",
 			 l2tp_session_state_name(i));
-		rte_tel_data_add_dict_u64(d, name, g->sessions[i]);
+		rte_tel_data_add_dict_u64(d, ctl_tel_key(name, sizeof(name),
+					  state, -1), g->sessions[i]);
 	}
 	rte_tel_data_add_dict_u64(d, "tunnels_opened", g->tunnels_opened);
 	rte_tel_data_add_dict_u64(d, "sessions_opened", g->sessions_opened);
@@ -210,14 +219,44 @@ ctl_tel_ppp(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
+/*
+ * The ports' packet mbufs (one pool per NUMA socket, shared by its ports:
+ * each counted once) and how many are out of their pool: in rings,
+ * queues, the punt ring, TX buffers, or leaked. An mbuf in an lcore's
+ * mempool cache counts as free; the caches are read racily (a snapshot).
+ */
+static void
+ctl_tel_mbufs(uint64_t *size, uint64_t *in_use)
+{
+	const struct rte_mempool *seen[RTE_MAX_ETHPORTS];
+	unsigned int i, j, n = 0;
+
+	*size = *in_use = 0;
+	for (i = 0; i < port_count && n < RTE_DIM(seen); i++) {
+		const struct rte_mempool *mp = port_table[i].pool;
+
+		for (j = 0; j < n && seen[j] != mp; j++)
+			;
+		if (mp == NULL || j < n)
+			continue;
+		seen[n++] = mp;
+		*size += mp->size;
+		*in_use += rte_mempool_in_use_count(mp);
+	}
+}
+
 /* Session tables: live sessions and the writer's counters. */
 static int
 ctl_tel_dataplane(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	const struct ctl_push_stats *ps = ctl_push_stats_get();
 	struct dp_table_info t;
+	struct dp_punt_info pi;
+	uint64_t mbufs, in_use;
 
 	dp_table_info(&t);
+	dp_punt_info(&pi);
+	ctl_tel_mbufs(&mbufs, &in_use);
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_u64(d, "descriptors_add", ps->adds);
 	rte_tel_data_add_dict_u64(d, "descriptors_delete", ps->deletes);
@@ -236,6 +275,49 @@ ctl_tel_dataplane(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "fib_err", t.stats.fib_err);
 	rte_tel_data_add_dict_u64(d, "reuse_waits", t.stats.reuse_waits);
 	rte_tel_data_add_dict_u64(d, "freed", t.stats.freed);
+	rte_tel_data_add_dict_u64(d, "punt_ring_used", pi.used);
+	rte_tel_data_add_dict_u64(d, "punt_ring_capacity", pi.capacity);
+	rte_tel_data_add_dict_u64(d, "mbufs", mbufs);
+	rte_tel_data_add_dict_u64(d, "mbufs_in_use", in_use);
+	return 0;
+}
+
+/*
+ * Address pools (built before the EAL, freed after it: never while the
+ * telemetry thread runs). The counters are 32-bit words the control lcore
+ * writes; a read sees one value or the other.
+ */
+static void
+ctl_tel_pool_one(const struct aaa_pool *pool, void *arg)
+{
+	struct ctl_tel_walk *w = arg;
+	struct aaa_pool_stats st;
+	struct rte_tel_data *c;
+	char key[16];
+
+	if ((c = rte_tel_data_alloc()) == NULL)
+		return;
+	aaa_pool_stats(pool, &st);
+	rte_tel_data_start_dict(c);
+	rte_tel_data_add_dict_string(c, "name", aaa_pool_name(pool));
+	rte_tel_data_add_dict_u64(c, "size", st.size);
+	rte_tel_data_add_dict_u64(c, "used", st.used);
+	rte_tel_data_add_dict_u64(c, "peak", st.peak);
+	rte_tel_data_add_dict_u64(c, "allocs", st.allocs);
+	rte_tel_data_add_dict_u64(c, "exhausted", st.exhausted);
+	rte_tel_data_add_dict_u64(c, "double_release", st.double_release);
+	snprintf(key, sizeof(key), "p%u", w->seq++);
+	if (rte_tel_data_add_dict_container(w->d, key, c, 0) != 0)
+		rte_tel_data_free(c);
+}
+
+static int
+ctl_tel_pools(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct ctl_tel_walk w = { .d = d };
+
+	rte_tel_data_start_dict(d);
+	aaa_pool_set_walk(ctl_aaa.pools, ctl_tel_pool_one, &w);
 	return 0;
 }
 
@@ -297,11 +379,13 @@ ctl_telemetry_init(void)
 	ret |= rte_telemetry_register_cmd("/lnsd/l2tp", ctl_tel_l2tp,
 		"L2TP tunnels and sessions by state. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/dataplane", ctl_tel_dataplane,
-		"Session tables: live sessions, writer counters. No parameters");
+		"Session tables: live sessions, writer counters, punt ring. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/ppp", ctl_tel_ppp,
 		"PPP sessions by phase and PPP counters. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/tunnels", ctl_tel_tunnels,
 		"L2TP tunnels (first 64). No parameters");
+	ret |= rte_telemetry_register_cmd("/lnsd/pools", ctl_tel_pools,
+		"Address pools: size, in use, peak. No parameters");
 	ret |= ctl_telemetry_radius_init();
 	return ret == 0 ? 0 : -EINVAL;
 }

@@ -290,6 +290,19 @@ struct dp_punt_meta {
 unsigned int dp_punt_dequeue(struct rte_mbuf **pkts, unsigned int n);
 const struct dp_punt_meta *dp_punt_meta(const struct rte_mbuf *m);
 
+/*
+ * The punt ring now: frames waiting for the control lcore and how many it
+ * holds (dataplane.punt_ring - 1). From any thread (telemetry): a
+ * snapshot, the workers and the control lcore go on meanwhile. A full
+ * ring drops, counted as drop_punt_ring_full.
+ */
+struct dp_punt_info {
+	uint32_t used;
+	uint32_t capacity;
+};
+
+void dp_punt_info(struct dp_punt_info *out);
+
 /* ------------------------------------------------------------------ */
 /* Control TX.                                                         */
 

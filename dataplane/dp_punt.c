@@ -88,3 +88,14 @@ dp_punt_dequeue(struct rte_mbuf **pkts, unsigned int n)
 		return 0;
 	return rte_ring_sc_dequeue_burst(dp_punt_ring, (void **)pkts, n, NULL);
 }
+
+void
+dp_punt_info(struct dp_punt_info *out)
+{
+	out->used = 0;
+	out->capacity = 0;
+	if (dp_punt_ring == NULL)
+		return;
+	out->used = rte_ring_count(dp_punt_ring);
+	out->capacity = rte_ring_get_capacity(dp_punt_ring);
+}

@@ -306,3 +306,15 @@ aaa_pool_set_find(const struct aaa_pool_set *set, const char *name)
 			return set->pools[i];
 	return NULL;
 }
+
+void
+aaa_pool_set_walk(const struct aaa_pool_set *set,
+	void (*fn)(const struct aaa_pool *pool, void *arg), void *arg)
+{
+	size_t i;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->n; i++)
+		fn(set->pools[i], arg);
+}

@@ -83,5 +83,11 @@ int aaa_pool_set_add(struct aaa_pool_set *set, struct aaa_pool *pool);
 /* The pool called name, or NULL. */
 struct aaa_pool *aaa_pool_set_find(const struct aaa_pool_set *set,
 	const char *name);
+/*
+ * fn(pool, arg) for every pool of set, in the order they were added (the
+ * operator's read-out of their usage). NULL set: nothing.
+ */
+void aaa_pool_set_walk(const struct aaa_pool_set *set,
+	void (*fn)(const struct aaa_pool *pool, void *arg), void *arg);
 
 #endif /* _AAA_POOL_H_ */

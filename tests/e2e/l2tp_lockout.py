@@ -23,10 +23,17 @@ not the one RFC 2661 asks for):
                   lnsd's next control messages (ZLBs, the CDN of a call
                   without ICCN) still go to 1701; an in-order message from
                   port 40002 moves them there (§5.8, §8.1)
+  restart         tunnels with Assigned Tunnel IDs 700 (and a call) from
+                  LOCAL_IP:1701 and 701 from port 40005; then, as a LAC
+                  that restarted, a new 700 from 1701, and a new 701 from
+                  port 40006 (another LAC behind the same NAT). Prints
+                  lnsd's tunnel IDs (JSON) for the caller to look for in
+                  /lnsd/tunnels: the old 700 must go, the rest stay
 
 Crafted datagrams leave through scapy at layer 3 (the kernel resolves
 lnsd's MAC); answers are read on kernel UDP sockets (l2tp_peer.py).
 """
+import json
 import select
 import socket
 import struct
@@ -38,18 +45,12 @@ from scapy.all import IP, UDP, Raw, conf, send
 from l2tp_peer import (BEARER_TYPE, CDN, FRAMING, FRAMING_TYPE, HELLO, HOST,
                        ICCN, ICRP, ICRQ, SCCCN, TX_SPEED, parse,
                        MSG_TYPE, PROTO_VER, RESULT, SCCRP, SCCRQ, SERIAL,
-                       SESSION_ID, STOPCCN, TUNNEL_ID, Lac, avp, ctrl, u16,
-                       u32)
+                       SESSION_ID, STOPCCN, TUNNEL_ID, Lac, avp, ctrl,
+                       sccrq_body, u16, u32)
 
 conf.verb = 0
 lns, me, scenario = sys.argv[1:4]
 args = sys.argv[4:]
-
-
-def sccrq_body(my_tid, host=b"lockout"):
-    return (avp(MSG_TYPE, u16(SCCRQ)) + avp(PROTO_VER, b"\x01\x00")
-            + avp(HOST, host) + avp(FRAMING, u32(3))
-            + avp(TUNNEL_ID, u16(my_tid)))
 
 
 def udp(sport, payload):
@@ -58,11 +59,11 @@ def udp(sport, payload):
 
 if scenario == "sccrq-ns1":
     n = int(args[0])
-    send([udp(1701, ctrl(0, 0, 1, 0, sccrq_body(5000 + i))) for i in range(n)])
+    send([udp(1701, ctrl(0, 0, 1, 0, sccrq_body(5000 + i, b"lockout"))) for i in range(n)])
     print("sent %d SCCRQs with Ns 1" % n)
 elif scenario == "sccrq-ports":
     n = int(args[0])
-    dgram = ctrl(0, 0, 0, 0, sccrq_body(4242))
+    dgram = ctrl(0, 0, 0, 0, sccrq_body(4242, b"lockout"))
     send([udp(30000 + i, dgram) for i in range(n)])
     print("sent one SCCRQ from %d source ports" % n)
 elif scenario == "icrq-no-iccn":
@@ -198,5 +199,18 @@ elif scenario == "return-path":
     print("in-order HELLO from port 40002: lnsd answered there (Nr %d)" % h["nr"])
     if len(pkt) != 12 or h["nr"] != a.ns:
         sys.exit("not the ZLB acknowledging the HELLO")
+elif scenario == "restart":
+    def tunnel(my_tid, port):
+        t = Lac(lns, me, port=port)
+        t.open_tunnel(my_tid)
+        return t
+
+    old700 = tunnel(700, 1701)
+    old700.open_session(7001)
+    old701 = tunnel(701, 40005)
+    new700 = tunnel(700, 1701)
+    new701 = tunnel(701, 40006)
+    print(json.dumps({"old700": old700.tid, "old701": old701.tid,
+                      "new700": new700.tid, "new701": new701.tid}))
 else:
     sys.exit("unknown scenario " + scenario)

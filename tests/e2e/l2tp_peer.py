@@ -12,6 +12,7 @@ import struct
 SCCRQ, SCCRP, SCCCN, STOPCCN, HELLO = 1, 2, 3, 4, 6
 ICRQ, ICRP, ICCN, CDN = 10, 11, 12, 14
 MSG_TYPE, RESULT, PROTO_VER, FRAMING, HOST, TUNNEL_ID = 0, 1, 2, 3, 7, 9
+RX_WINDOW = 10
 CHALLENGE, CHALLENGE_RESPONSE = 11, 13
 SESSION_ID, SERIAL, BEARER_TYPE, FRAMING_TYPE, TX_SPEED = 14, 15, 18, 19, 24
 SEQUENCING_REQUIRED = 39
@@ -35,6 +36,17 @@ def ctrl(tid, sid, ns, nr, body, flags=0xC802, length=None):
     return struct.pack("!HHHHHH", flags, n, tid, sid, ns, nr) + body
 
 
+def sccrq_body(my_tid, host=b"pytest-lac", rx_window=None):
+    """The AVPs of an SCCRQ (Message Type first) that asks for tunnel
+    my_tid, without a Challenge; Receive Window Size when rx_window."""
+    body = (avp(MSG_TYPE, u16(SCCRQ)) + avp(PROTO_VER, b"\x01\x00")
+            + avp(HOST, host) + avp(FRAMING, u32(3))
+            + avp(TUNNEL_ID, u16(my_tid)))
+    if rx_window is not None:
+        body += avp(RX_WINDOW, u16(rx_window))
+    return body
+
+
 def parse(pkt):
     flags, length, tid, sid, ns, nr = struct.unpack("!HHHHHH", pkt[:12])
     avps, off = {}, 12
@@ -51,25 +63,26 @@ _sockets = {}
 _pending = {}
 
 
-def _socket(local_ip, timeout):
-    """One UDP socket per local address, shared by its tunnels (several
-    sockets on one port would split the LNS's replies among them)."""
-    if local_ip not in _sockets:
+def _socket(local, timeout):
+    """One UDP socket per local address and port, shared by its tunnels
+    (several sockets on one port would split the LNS's replies among
+    them)."""
+    if local not in _sockets:
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.bind((local_ip, 1701))
+        s.bind(local)
         s.settimeout(timeout)
-        _sockets[local_ip] = s
-        _pending[local_ip] = []
-    return _sockets[local_ip]
+        _sockets[local] = s
+        _pending[local] = []
+    return _sockets[local]
 
 
 class Lac:
-    """One control connection from (local_ip, 1701) to the LNS."""
+    """One control connection from (local_ip, port) to the LNS."""
 
-    def __init__(self, lns_ip, local_ip="0.0.0.0", timeout=2.0):
+    def __init__(self, lns_ip, local_ip="0.0.0.0", timeout=2.0, port=1701):
         self.lns = (lns_ip, 1701)
-        self.local = local_ip
-        self.s = _socket(local_ip, timeout)
+        self.local = (local_ip, port)
+        self.s = _socket(self.local, timeout)
         self.ns = 0
         self.nr = 0
         self.tid = 0          # LNS's tunnel ID

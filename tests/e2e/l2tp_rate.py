@@ -23,19 +23,12 @@ import struct
 import sys
 import time
 
-from l2tp_peer import (BEARER_TYPE, CDN, FRAMING, HOST, ICRP, ICRQ, MSG_TYPE,
-                       PROTO_VER, RESULT, SCCRP, SCCRQ, SERIAL, SESSION_ID,
-                       STOPCCN, TUNNEL_ID, Lac, avp, ctrl, parse, u16, u32)
-
-RX_WINDOW = 10
+from l2tp_peer import (BEARER_TYPE, CDN, FRAMING, HOST, ICRP, ICRQ,
+                       PROTO_VER, RESULT, RX_WINDOW, SCCRP, SCCRQ, SERIAL,
+                       SESSION_ID, STOPCCN, TUNNEL_ID, Lac, avp, ctrl, parse,
+                       sccrq_body, u16, u32)
 
 lns, me, scenario, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-
-
-def sccrq_body(my_tid):
-    return (avp(MSG_TYPE, u16(SCCRQ)) + avp(PROTO_VER, b"\x01\x00")
-            + avp(HOST, b"rate") + avp(FRAMING, u32(3))
-            + avp(TUNNEL_ID, u16(my_tid)) + avp(RX_WINDOW, u16(64)))
 
 
 def drain(s, quiet):
@@ -54,7 +47,7 @@ if scenario == "sccrq-flood":
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((me, 1701))
     for i in range(n):
-        s.sendto(ctrl(0, 0, 0, 0, sccrq_body(7000 + i)), (lns, 1701))
+        s.sendto(ctrl(0, 0, 0, 0, sccrq_body(7000 + i, b"rate", 64)), (lns, 1701))
     sccrp, stop = set(), set()
     for pkt in drain(s, 1.5):
         m = parse(pkt)

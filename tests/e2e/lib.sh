@@ -281,7 +281,7 @@ e2e_lacgen_json() {
 e2e_lacgen_hold() {
 	local log="$E2E_DIR/${1%.*}.log"
 	for _ in $(seq 300); do
-		grep -q 'phase=hold' "$log" && break
+		grep -qs 'phase=hold' "$log" && break
 		kill -0 "$LACGEN_PID" 2>/dev/null || break
 		sleep 0.1
 	done

@@ -17,13 +17,17 @@
 #  e. the return path (UDP port) of a tunnel (198.51.100.6) moves only
 #     with the peer's next message in order on an established tunnel:
 #     not with its SCCCN from another port, a duplicate or an
-#     out-of-window datagram (RFC 2661 §5.8, §8.1).
+#     out-of-window datagram (RFC 2661 §5.8, §8.1);
+#  f. a LAC (198.51.100.7) that restarted opens a tunnel with the
+#     Assigned Tunnel ID of one still established, from the same address
+#     and UDP port: lnsd clears the stale one and its call, silently; the
+#     same ID from another port (another LAC behind a NAT) clears nothing.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 e2e_require_lacgen
 
 e2e_access_topology 198.51.100.2/24 198.51.100.4/24 198.51.100.5/24 \
-	198.51.100.6/24
+	198.51.100.6/24 198.51.100.7/24
 
 # A small table: 200 datagrams would fill it if each made a tunnel.
 { e2e_yaml_access; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
@@ -61,6 +65,9 @@ sleep 0.5
 e2e_check "b: one tunnel for them; each other copy is its duplicate or over the address's SCCRQ rate" \
 	test "$(e2e_json tunnels "[(t['peer_id'], t['peer_port']) for t in d.values()]"):$(($(e2e_json tunnels "sum(t['duplicates'] for t in d.values())") + $(stats "d['ctl_l2tp_sccrq_rate_limit_per_peer']")))" = "[(4242, 30000)]:199"
 
+e2e_check "b: /lnsd/l2tp counts it half open, waiting for its SCCCN or closing from there" \
+	test "$(e2e_json l2tp "(d['tunnels'], d['tunnels_wait_ctl_conn'] + d['tunnels_closing'])")" = "(1, 1)"
+
 # The legitimate LAC is not locked out.
 e2e_lacgen legit.json --lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 \
 	--tunnels 2 --sessions 2 --teardown --timeout 60 --json
@@ -95,6 +102,21 @@ e2e_check "e: SCCCN, duplicate, out-of-window from other ports: lnsd's ZLBs and 
 	lockout_from 198.51.100.6 return-path
 e2e_check "e: the tunnel's return port is the in-order HELLO's, and lnsd logged the move" \
 	test "$(e2e_json tunnels "[t['peer_port'] for t in d.values() if t['peer_id'] == 600]"):$(grep -c 'event=peer-moved udp_port=1701->40002' "$E2E_DIR/lnsd.log")" = "[40002]:1"
+
+# f.
+sent_before=$(stats "(d['ctl_l2tp_stopccn_tx'], d['ctl_l2tp_cdn_tx'])")
+lockout_from 198.51.100.7 restart >"$E2E_DIR/restart.json"
+e2e_ok $? "f: tunnels 700 (with a call) and 701, then a restarted LAC's 700 (same port) and 701 (another port)"
+ids() { e2e_jexpr "$1" <"$E2E_DIR/restart.json"; }
+tunnels_of_7() {
+	e2e_json tunnels "sorted((t['id'], t['peer_id'], t['peer_port'], t['sessions']) for t in d.values() if t['peer'] == '198.51.100.7')"
+}
+want="[($(ids "d['old701']"), 701, 40005, 0), ($(ids "d['new700']"), 700, 1701, 0), ($(ids "d['new701']"), 701, 40006, 0)]"
+want=$(echo "$want" | "$PY" -c "import ast,sys; print(sorted(ast.literal_eval(sys.stdin.read())))")
+e2e_check "f: the stale tunnel 700 and its call are gone; both 701 stay" \
+	e2e_wait 50 eval '[ "$(tunnels_of_7)" = "$want" ]'
+e2e_check "f: counted as superseded once, logged, with nothing sent to the LAC (no StopCCN, no CDN)" \
+	test "$(stats "d['ctl_l2tp_tunnel_superseded']"):$(stats "(d['ctl_l2tp_stopccn_tx'], d['ctl_l2tp_cdn_tx'])"):$(grep -c "tunnel=$(ids "d['old700']") peer_tunnel=700 peer=198.51.100.7:1701 event=superseded by=$(ids "d['new700']") sessions=1" "$E2E_DIR/lnsd.log")" = "1:$sent_before:1"
 
 e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
 e2e_done

@@ -345,9 +345,28 @@ test_pool_million(void **state)
 	aaa_pool_free(p);
 }
 
+struct test_pool_walk {
+	char names[64];
+};
+
+/* aaa_pool_set_walk() callback: "name:used/size " for each pool. */
+static void
+test_pool_set_one(const struct aaa_pool *pool, void *arg)
+{
+	struct test_pool_walk *w = arg;
+	struct aaa_pool_stats st;
+	size_t n = strlen(w->names);
+
+	aaa_pool_stats(pool, &st);
+	snprintf(w->names + n, sizeof(w->names) - n, "%s:%u/%u ",
+		 aaa_pool_name(pool), st.used, st.size);
+}
+
 static void
 test_pool_set(void **state)
 {
+	struct test_pool_walk walk = { .names = "" };
+	uint32_t addr;
 	struct aaa_pool_set *set = aaa_pool_set_create();
 	struct aaa_pool *a = aaa_pool_create("gold");
 	struct aaa_pool *b = aaa_pool_create("silver");
@@ -362,6 +381,13 @@ test_pool_set(void **state)
 	assert_ptr_equal(aaa_pool_set_find(set, "gold"), a);
 	assert_ptr_equal(aaa_pool_set_find(set, "silver"), b);
 	assert_null(aaa_pool_set_find(set, "bronze"));
+	assert_int_equal(aaa_pool_add_prefix(b, IP(10, 1, 0, 0), 30), 0);
+	assert_int_equal(aaa_pool_alloc(b, &addr), 0);
+	aaa_pool_set_walk(set, test_pool_set_one, &walk);
+	assert_string_equal(walk.names, "gold:0/0 silver:1/2 ");
+	walk.names[0] = '\0';
+	aaa_pool_set_walk(NULL, test_pool_set_one, &walk);
+	assert_string_equal(walk.names, "");
 	assert_null(aaa_pool_create(""));
 	memset(longname, 'p', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = '\0';

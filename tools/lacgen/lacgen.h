@@ -70,6 +70,7 @@ struct lacgen_conf {
 	bool teardown;
 	uint32_t timeout_s;		/* 0: none */
 	uint32_t rto_ms;		/* first retransmission; 0: default */
+	uint32_t hello_s;		/* keepalive (§6.5); 0: none */
 	uint16_t rx_queues;		/* RX queues to poll; 0: 1 */
 	bool json;
 	/* --ppp: the subscriber side, to IPCP-open (lacgen_ppp.c). */
@@ -259,6 +260,7 @@ struct lacgen_tunnel {
 	uint16_t peer_id;
 	uint16_t peer_udp_port;	/* §8.1: the LNS may answer from any */
 	uint16_t result_code;		/* StopCCN seen or sent */
+	uint64_t last_rx;		/* ms: the LNS's latest frame (--hello) */
 	uint8_t challenge[LACGEN_CHALLENGE_LEN];
 	struct l2tp_xport xp;
 	bool xp_ready;
@@ -326,6 +328,7 @@ struct lacgen_stats {
 	uint64_t rx_unexpected;		/* message not valid in the state */
 	uint64_t rx_bad_reply;		/* SCCRP/ICRP missing or bad AVPs */
 	uint64_t rx_hello;
+	uint64_t tx_hello;		/* --hello keepalives sent */
 
 	/* --ppp (lacgen_ppp.c). */
 	uint64_t ppp_started;		/* sessions that began PPP */

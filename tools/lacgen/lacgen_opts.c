@@ -32,6 +32,7 @@ enum {
 	OPT_TEARDOWN,
 	OPT_TIMEOUT,
 	OPT_RTO,
+	OPT_HELLO,
 	OPT_RXQ,
 	OPT_JSON,
 	OPT_PPP,
@@ -68,6 +69,7 @@ static const struct option lacgen_long_opts[] = {
 	{ "teardown", no_argument, NULL, OPT_TEARDOWN },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "rto-ms", required_argument, NULL, OPT_RTO },
+	{ "hello", required_argument, NULL, OPT_HELLO },
 	{ "rx-queues", required_argument, NULL, OPT_RXQ },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "ppp", no_argument, NULL, OPT_PPP },
@@ -112,6 +114,8 @@ lacgen_opts_usage(const char *prog)
 	    "  --timeout SECONDS   give up and exit 1 (default 0: never)\n"
 	    "  --rto-ms MS         first retransmission timeout (default\n"
 	    "                      1000, RFC 2661 §5.8), doubling to 8 s\n"
+	    "  --hello SECONDS     HELLO after this long without a message\n"
+	    "                      from the LNS (§6.5; default 0: never)\n"
 	    "  --rx-queues N       RX queues to poll (default 1); over memif\n"
 	    "                      to lnsd: its workers + 1\n"
 	    "  --json              final summary as one line of JSON\n"
@@ -392,6 +396,9 @@ lacgen_opts_parse(struct lacgen_conf *c, int argc, char **argv)
 			break;
 		case OPT_RTO:
 			rc = opt_u32("rto-ms", optarg, 10, 8000, &c->rto_ms);
+			break;
+		case OPT_HELLO:
+			rc = opt_u32("hello", optarg, 0, 3600, &c->hello_s);
 			break;
 		case OPT_JSON:
 			c->json = true;

@@ -229,9 +229,10 @@ report_text(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	    secs > 0 ? (double)st->sessions_established / secs : 0.0);
 	printf("  control: sent %" PRIu64 " retransmitted %" PRIu64
 	    " zlb-sent %" PRIu64 " received %" PRIu64 " duplicates %" PRIu64
-	    " out-of-order %" PRIu64 " hellos %" PRIu64 "\n", xs->sent,
-	    xs->retransmitted, xs->zlb_sent, xs->received, xs->duplicates,
-	    xs->out_of_order, st->rx_hello);
+	    " out-of-order %" PRIu64 " hellos %" PRIu64 " hellos-sent %"
+	    PRIu64 "\n", xs->sent, xs->retransmitted, xs->zlb_sent,
+	    xs->received, xs->duplicates, xs->out_of_order, st->rx_hello,
+	    st->tx_hello);
 	printf("  chaos tx: dropped %" PRIu64 " duplicated %" PRIu64
 	    " reordered %" PRIu64 "; rx: dropped %" PRIu64 " duplicated %"
 	    PRIu64 " reordered %" PRIu64 "\n", lg->chaos_tx.stats.dropped,
@@ -327,9 +328,9 @@ report_json(const struct lacgen *lg, const struct l2tp_xport_stats *xs,
 	printf("\"control\":{\"sent\":%" PRIu64 ",\"retransmitted\":%" PRIu64
 	    ",\"zlb_sent\":%" PRIu64 ",\"received\":%" PRIu64
 	    ",\"duplicates\":%" PRIu64 ",\"out_of_order\":%" PRIu64
-	    ",\"hellos\":%" PRIu64 "},", xs->sent, xs->retransmitted,
-	    xs->zlb_sent, xs->received, xs->duplicates, xs->out_of_order,
-	    st->rx_hello);
+	    ",\"hellos\":%" PRIu64 ",\"hellos_sent\":%" PRIu64 "},",
+	    xs->sent, xs->retransmitted, xs->zlb_sent, xs->received,
+	    xs->duplicates, xs->out_of_order, st->rx_hello, st->tx_hello);
 	json_ppp(lg);
 	printf("\"chaos\":{");
 	json_chaos("tx", &lg->chaos_tx.stats);

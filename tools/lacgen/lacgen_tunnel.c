@@ -279,8 +279,31 @@ tunnel_recv_sccrp(struct lacgen_tunnel *t, const struct l2tp_msg *m,
 	}
 	t->state = LACGEN_TUNNEL_ESTABLISHED;
 	t->was_established = true;
+	t->last_rx = now;
 	tunnel_resolve(t);
 	lacgen_sessions_pump(t, now);
+}
+
+/*
+ * §6.5 keepalive (--hello): a HELLO once the LNS has been silent for
+ * hello_s and nothing of ours waits for its ack (an unacknowledged
+ * message is retransmitted anyway). An LNS that is gone, or no longer
+ * knows the tunnel (a restarted one drops it silently), never acks it:
+ * the transport gives up and the tunnel ends "dead".
+ */
+static void
+tunnel_keepalive(struct lacgen_tunnel *t, uint64_t now)
+{
+	uint8_t buf[LACGEN_MSG_MAX];
+	struct l2tp_writer w;
+
+	if (t->lg->conf.hello_s == 0 || !l2tp_xport_all_acked(&t->xp) ||
+	    now - t->last_rx < (uint64_t)t->lg->conf.hello_s * 1000)
+		return;
+	tunnel_writer(t, &w, buf, sizeof(buf), L2TP_MSG_HELLO);
+	if (lacgen_tunnel_finish_send(t, &w, now) == 0)
+		t->lg->st.tx_hello++;
+	t->last_rx = now;	/* the next one a whole interval later */
 }
 
 /* §6.4: the LNS clears the tunnel (and, §5.7, all its sessions). */
@@ -383,6 +406,7 @@ lacgen_tunnel_input(struct lacgen_tunnel *t, const struct l2tp_hdr *h,
 {
 	/* §8.1: reply to whatever port the LNS answers from. */
 	t->peer_udp_port = sport;
+	t->last_rx = now;
 	l2tp_xport_input(&t->xp, h->ns, h->nr, l2tp_hdr_payload_len(h) == 0,
 	    buf, h->length, now);
 	if (t->stop_received) {
@@ -438,6 +462,7 @@ lacgen_tunnel_timer(struct lacgen_tunnel *t, uint64_t now)
 	case LACGEN_TUNNEL_ESTABLISHED:
 		/* Retry ICRQs the queue refused earlier. */
 		lacgen_sessions_pump(t, now);
+		tunnel_keepalive(t, now);
 		break;
 	case LACGEN_TUNNEL_TEARDOWN:
 		if (lacgen_sessions_teardown(t, now) &&
