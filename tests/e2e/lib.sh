@@ -75,6 +75,7 @@ e2e_ok() {
 		echo "not ok $E2E_TESTNO - $*"
 		E2E_FAILED=$((E2E_FAILED + 1))
 	fi
+	return "$rc"
 }
 
 e2e_check() {

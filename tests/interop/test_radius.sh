@@ -147,8 +147,22 @@ ip netns exec "$CORE" ping -q -c 5 -i 0.1 -W 2 "${ADDR[0]}" >"$E2E_DIR/ping-core
 ip netns exec "$SUB" ping -q -c 5 -i 0.1 -W 2 -I "${ADDR[0]}" 203.0.113.2 >"$E2E_DIR/ping-sub.log" 2>&1
 e2e_check "e. ping both ways through the RADIUS subscriber, 0% loss" \
 	sh -c "grep -q ' 0% packet loss' '$E2E_DIR/ping-core.log' && grep -q ' 0% packet loss' '$E2E_DIR/ping-sub.log'"
+E_PING=$?
+# On a loss, what each hop saw (kept in the test's output for CI).
+[ "$E_PING" -eq 0 ] || {
+	e2e_lnsctl --json dataplane >"$E2E_DIR/e-dataplane.json" 2>&1
+	e2e_lnsctl --json ppp >"$E2E_DIR/e-ppp.json" 2>&1
+	{ cat "$E2E_DIR/ping-core.log" "$E2E_DIR/ping-sub.log"
+	  ip -n "$SUB" addr; ip -n "$SUB" rule; ip -n "$SUB" route show table all
+	  grep -v '^TELEMETRY' "$E2E_DIR/tun.log"
+	  sed -n '/tunnel=/p' "$E2E_DIR/lnsd.log" | tail -12
+	  cat "$E2E_DIR/e-dataplane.json"; cat "$E2E_DIR/e-ppp.json"; } |
+		sed 's/^/# e-diag: /'
+}
 kill -USR1 "$LACGEN_PID"
 for _ in $(seq 100); do kill -0 "$LACGEN_PID" 2>/dev/null || break; sleep 0.1; done
+[ "$E_PING" -eq 0 ] || python3 -c "import json,sys; print(json.dumps(json.load(open(sys.argv[1]))['tun']))" \
+	"$E2E_DIR/tun.json" 2>&1 | sed 's/^/# e-diag: lacgen tun: /'
 e2e_wait 100 grep -q 'User-Name = "tun1"' "$(rad_detail r1)"
 e2e_wait 100 sh -c "grep -A40 'User-Name = \"tun1\"' '$(rad_detail r1)' | grep -q 'Acct-Status-Type = Stop'"
 # The tun1 Stop record, as FreeRADIUS wrote it.
