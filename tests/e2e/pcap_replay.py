@@ -52,6 +52,10 @@ def sniff(iface, secs):
     s.setsockopt(socket.SOL_SOCKET, 33, 16 << 20)    # SO_RCVBUFFORCE (root)
     s.bind((iface, 0))
     s.settimeout(0.2)
+    # The caller starts sending once this is read (a loaded machine may
+    # take seconds to get here: no fixed sleep is long enough).
+    print("ready", file=sys.stderr, flush=True)
+    # secs from now, and 1 s past the last frame if they still come.
     end = time.time() + secs
     out = {"frames": 0, "l2tp": 0, "keys": set(), "inner_dst": set()}
     while time.time() < end:
@@ -59,6 +63,7 @@ def sniff(iface, secs):
             fr = s.recv(65535)
         except socket.timeout:
             continue
+        end = max(end, time.time() + 1.0)
         out["frames"] += 1
         if len(fr) < 14 + 20 + 8 + 6 or fr[12:14] != b"\x08\x00" or fr[23] != 17:
             continue

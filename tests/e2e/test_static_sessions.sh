@@ -61,11 +61,14 @@ e2e_check "the downstream range covers the subscriber pool 100.64.0.1 .. 100.64.
 # lnsd resolves the core gateway first (upstream needs its MAC).
 ip netns exec "$CORE" ping -c 1 -W 2 203.0.113.1 >/dev/null 2>&1
 
+# sniff_ready ERRFILE: pcap_replay.py's sniffer is bound (at most 20 s).
+sniff_ready() { e2e_wait 200 grep -q ready "$1"; }
+
 # Upstream: replay from the LAC side, count on the core host.
 ip netns exec "$CORE" "$PY" "$E2E_ROOT/tests/e2e/pcap_replay.py" sniff "ch$E2E_ID" 4 \
 	>"$E2E_DIR/core-sniff.json" 2>"$E2E_DIR/core-sniff.err" &
 SNIFF=$!
-sleep 0.5
+sniff_ready "$E2E_DIR/core-sniff.err"
 SENT=$(ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/pcap_replay.py" send "ah$E2E_ID" "$OUT/up-64.pcap")
 SENT2=$(ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/pcap_replay.py" send "ah$E2E_ID" "$OUT/up-imix.pcap")
 wait "$SNIFF"
@@ -79,7 +82,7 @@ e2e_check "upstream: the core host saw subscriber traffic decapsulated" \
 ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/pcap_replay.py" sniff "ah$E2E_ID" 3 \
 	>"$E2E_DIR/acc-sniff.json" 2>"$E2E_DIR/acc-sniff.err" &
 SNIFF=$!
-sleep 0.5
+sniff_ready "$E2E_DIR/acc-sniff.err"
 # (The core host's ICMP port-unreachables for the upstream UDP went down too.)
 DOWN0=$(e2e_json stats "d['forwarded_down_packets']")
 ip netns exec "$CORE" "$PY" "$E2E_ROOT/tests/e2e/pcap_replay.py" send "ch$E2E_ID" "$OUT/down-64.pcap" >/dev/null

@@ -85,7 +85,22 @@ tshark_start() {	# NS IFACE OUT: SYNs only, their MSS
 TSHARK_PIDS=()
 tshark_start "$CORE" "ch$E2E_ID" "$E2E_DIR/syn-core.txt"
 tshark_start "$SUB" "${DEV[1]}" "$E2E_DIR/syn-sub.txt"
-sleep 1	# "Capturing on" comes a moment before dumpcap really is
+# "Capturing on" comes a moment before dumpcap really captures (seconds on
+# a loaded machine): probe SYNs from tun1 (to the discard port: the core
+# host resets them) until both captures have one. Each is a SYN like
+# iperf3's, from the same address and route: it carries the MSS checked
+# below.
+syn_probe() {
+	sub "$PY" -c "import socket; s=socket.socket(); s.bind(('${ADDR[1]}', 0)); s.settimeout(0.5)
+try: s.connect(('203.0.113.2', 9))
+except OSError: pass"
+}
+for _ in $(seq 40); do
+	syn_probe
+	grep -q "^${ADDR[1]}" "$E2E_DIR/syn-sub.txt" &&
+		grep -q "^${ADDR[1]}" "$E2E_DIR/syn-core.txt" && break
+	sleep 0.25
+done
 mbps() { e2e_jexpr "'%.0f' % (d['end']['sum_received']['bits_per_second']/1e6)" <"$1" 2>/dev/null; }
 sub iperf3 -c 203.0.113.2 -B "${ADDR[1]}" -t 3 -J >"$E2E_DIR/iperf-up.json" 2>&1
 UP=$(mbps "$E2E_DIR/iperf-up.json")
