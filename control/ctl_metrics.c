@@ -161,8 +161,8 @@ ctl_metrics_request(struct ctl_metrics_conn *c, enum ctl_http_verdict v)
 
 	switch (v) {
 	case CTL_HTTP_OK:
+		cm.http.scrapes++;	/* before rendering: this page counts */
 		if (ctl_metrics_page() == 0) {
-			cm.http.scrapes++;
 			if (!ctl_metrics_answer(c, 200, cm.page.buf,
 						cm.page.len,
 						CTL_MX_CONTENT_TYPE))

@@ -324,7 +324,7 @@ ctl_metrics_self(struct ctl_mx *b, const struct ctl_metrics_snap *s,
 	unsigned int i;
 
 	ctl_metrics_u64(b, "lnsd_metrics_scrapes_total", "counter",
-			"Pages served (this one included).", h->scrapes);
+			"Pages requested (this one included).", h->scrapes);
 	ctl_metrics_u64(b, "lnsd_metrics_connections_total", "counter",
 			"Connections accepted.", h->connections);
 	ctl_metrics_u64(b, "lnsd_metrics_connections_refused_total", "counter",
