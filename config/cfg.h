@@ -305,6 +305,23 @@ struct cfg_radius {
 	struct cfg_radius_dae dae;
 };
 
+/*
+ * metrics: the Prometheus endpoint (control/ctl_metrics*.c). Off unless
+ * the section is present; then address is required (0.0.0.0: every
+ * address). See docs/configuration.md "metrics".
+ */
+#define CFG_METRICS_PATH_LEN	64
+
+struct cfg_metrics {
+	bool enabled;			/* the metrics section is present */
+	uint32_t address;		/* network order; listen address */
+	uint16_t port;			/* 1..65535, default 9101 */
+	char path[CFG_METRICS_PATH_LEN];	/* default "/metrics" */
+	uint32_t interval_ms;		/* control snapshot period 100..60000, default 1000 */
+	uint32_t max_connections;	/* 1..1024, default 16 */
+	uint32_t timeout_ms;		/* one connection, 100..60000, default 2000 */
+};
+
 struct cfg {
 	char path[CFG_PATH_LEN];
 	struct cfg_eal eal;
@@ -316,6 +333,7 @@ struct cfg {
 	struct cfg_aaa aaa;
 	struct cfg_radius radius;
 	struct cfg_static statics;	/* static_sessions */
+	struct cfg_metrics metrics;
 	struct cfg_port ports[CFG_MAX_PORTS];
 	unsigned int nb_ports;		/* ports: required, 1..CFG_MAX_PORTS */
 };

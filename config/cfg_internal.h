@@ -165,6 +165,11 @@ yaml_node_t *cfg_item_node(struct cfg_ctx *ctx, yaml_node_t *root,
 /* aaa.realms and radius: cross-checks (cfg_radius.c). */
 void cfg_check_radius(struct cfg_ctx *ctx, yaml_node_t *root,
 	const struct cfg *cfg);
+/* metrics: present or not (the endpoint is off unless it is). */
+void cfg_check_metrics(struct cfg_ctx *ctx, yaml_node_t *root,
+		       struct cfg *cfg);
+/* An HTTP path of metrics.path: "/" then visible ASCII, no '?' or '#'. */
+const char *cfg_check_http_path(const char *s);
 void cfg_check_static(struct cfg_ctx *ctx, yaml_node_t *root,
 		      const struct cfg *cfg);
 

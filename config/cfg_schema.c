@@ -371,6 +371,20 @@ static const struct cfg_key cfg_static_keys[] = {
 	CFG_KEY_END
 };
 
+static const struct cfg_key cfg_metrics_keys[] = {
+	CFG_KEY_IPV4(struct cfg_metrics, address, "address", CFG_F_REQUIRED),
+	CFG_KEY_U16(struct cfg_metrics, port, "port", 1, 65535, 9101, 0),
+	CFG_KEY_STR(struct cfg_metrics, path, "path", "/metrics",
+		    cfg_check_http_path, 0),
+	CFG_KEY_U32(struct cfg_metrics, interval_ms, "interval_ms",
+		    100, 60000, 1000, 0),
+	CFG_KEY_U32(struct cfg_metrics, max_connections, "max_connections",
+		    1, 1024, 16, 0),
+	CFG_KEY_U32(struct cfg_metrics, timeout_ms, "timeout_ms",
+		    100, 60000, 2000, 0),
+	CFG_KEY_END
+};
+
 /* Top level: one entry per section. */
 const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, eal, "eal", cfg_eal_keys, 0),
@@ -382,6 +396,7 @@ const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, aaa, "aaa", cfg_aaa_keys, 0),
 	CFG_KEY_OBJ(struct cfg, radius, "radius", cfg_radius_keys, 0),
 	CFG_KEY_OBJ(struct cfg, statics, "static_sessions", cfg_static_keys, 0),
+	CFG_KEY_OBJ(struct cfg, metrics, "metrics", cfg_metrics_keys, 0),
 	CFG_KEY_OBJLIST(struct cfg, ports, nb_ports, "ports", cfg_port_keys,
 			1, CFG_F_REQUIRED),
 	CFG_KEY_END

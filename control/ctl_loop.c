@@ -16,6 +16,7 @@
 #include "ctl_icmp_err.h"
 #include "ctl_l2tp.h"
 #include "ctl_loop.h"
+#include "ctl_metrics.h"
 #include "ctl_ppp.h"
 #include "ctl_stats.h"
 #include "ctl_watchdog.h"
@@ -49,6 +50,43 @@ ctl_now_ms(void)
 	if (per_ms == 0)
 		per_ms = rte_get_timer_hz() / 1000;
 	return rte_get_timer_cycles() / per_ms;
+}
+
+const uint32_t ctl_loop_bucket_us[CTL_LOOP_BUCKETS - 1] = {
+	10, 50, 100, 500, 1000, 5000, 10000, 50000, 100000,
+};
+static uint64_t ctl_loop_bucket_cycles[CTL_LOOP_BUCKETS - 1];
+static struct ctl_loop_latency ctl_loop_lat;
+
+const struct ctl_loop_latency *
+ctl_loop_latency_get(void)
+{
+	return &ctl_loop_lat;
+}
+
+static void
+ctl_loop_latency_init(void)
+{
+	uint64_t hz = rte_get_tsc_hz();
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(ctl_loop_bucket_cycles); i++)
+		ctl_loop_bucket_cycles[i] = hz / 1000000 * ctl_loop_bucket_us[i];
+}
+
+static inline void
+ctl_loop_latency_add(uint64_t cycles)
+{
+	unsigned int i = 0;
+
+	while (i < RTE_DIM(ctl_loop_bucket_cycles) &&
+	       cycles > ctl_loop_bucket_cycles[i])
+		i++;
+	ctl_loop_lat.bucket[i]++;
+	ctl_loop_lat.count++;
+	ctl_loop_lat.sum_cycles += cycles;
+	if (cycles > ctl_loop_lat.max_cycles)
+		ctl_loop_lat.max_cycles = cycles;
 }
 
 static void
@@ -98,22 +136,27 @@ void
 ctl_loop_run(void)
 {
 	struct rte_mbuf *pkts[CTL_BURST];
-	uint64_t now, next_tick = 0, drain_end = 0;
+	uint64_t now, next_tick = 0, drain_end = 0, t0;
 	unsigned int i, n, idle = 0;
+	bool ticked;
 
 	LNS_LOG(INFO, ctl, "event=loop-start lcore=%u", rte_lcore_id());
+	ctl_loop_latency_init();
 	while (!ctl_quit_now) {
+		t0 = rte_rdtsc();
 		n = dp_punt_dequeue(pkts, CTL_BURST);
 		now = ctl_now_ms();
 		for (i = 0; i < n; i++)
 			ctl_dispatch(pkts[i], now);
 		dp_session_reclaim();
 		ctl_aaa_poll(now);
-		if (now >= next_tick) {
+		ticked = now >= next_tick;
+		if (ticked) {
 			ctl_arp_timer(now);
 			ctl_watchdog_tick(now);
 			ctl_l2tp_timer(now);
 			ctl_ppp_timer(now);
+			ctl_metrics_publish(now);
 			next_tick = now + CTL_TICK_MS;
 		}
 		if (unlikely(ctl_quit)) {
@@ -126,6 +169,8 @@ ctl_loop_run(void)
 				break;
 			}
 		}
+		if (n != 0 || ticked)
+			ctl_loop_latency_add(rte_rdtsc() - t0);
 		idle = n ? 0 : idle + 1;
 		ctl_idle(idle);
 	}

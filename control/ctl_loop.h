@@ -15,6 +15,25 @@ uint64_t ctl_now_ms(void);
  */
 void ctl_loop_request_stop(void);
 
+/*
+ * How long the loop's passes take (the work, not the idle sleep): a
+ * histogram of the passes that handled a punted frame or ran the timers
+ * (an empty poll says nothing), in TSC cycles. Written by the control
+ * lcore only, two TSC reads per pass; read through the metrics snapshot.
+ */
+#define CTL_LOOP_BUCKETS 10
+
+struct ctl_loop_latency {
+	uint64_t bucket[CTL_LOOP_BUCKETS];	/* not cumulative; last: +Inf */
+	uint64_t count;
+	uint64_t sum_cycles;
+	uint64_t max_cycles;
+};
+
+/* Upper bounds of the buckets but the last, in microseconds. */
+extern const uint32_t ctl_loop_bucket_us[CTL_LOOP_BUCKETS - 1];
+const struct ctl_loop_latency *ctl_loop_latency_get(void);
+
 /* The control lcore's event loop; returns once stopped. */
 void ctl_loop_run(void);
 

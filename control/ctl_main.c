@@ -22,6 +22,7 @@
 #include "ctl_arp.h"
 #include "ctl_l2tp.h"
 #include "ctl_loop.h"
+#include "ctl_metrics.h"
 #include "ctl_module.h"
 #include "ctl_ppp.h"
 #include "ctl_push.h"
@@ -199,6 +200,8 @@ static const struct ctl_module lnsd_modules[] = {
 	  ctl_static_init, NULL },
 	{ "telemetry", { "ports", "arp", "l2tp", "ppp", "push", "dataplane",
 			 NULL }, lnsd_telemetry_init, NULL },
+	{ "metrics", { "ports", "dataplane", "push", "aaa", "ppp", "l2tp",
+		       NULL }, ctl_metrics_init, ctl_metrics_fini },
 };
 
 /*

@@ -131,21 +131,15 @@ ctl_tel_neighbors(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 ctl_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 {
+	const struct ctl_stats_field *f;
 	struct dp_stats s;
 	char name[64];
 	unsigned int i;
 
 	dp_stats_read(&s);
 	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_u64(d, "rx_packets", s.rx_pkts);
-	rte_tel_data_add_dict_u64(d, "tx_packets", s.tx_pkts);
-	rte_tel_data_add_dict_u64(d, "control_tx_packets", s.ctl_tx_pkts);
-	rte_tel_data_add_dict_u64(d, "forwarded_up_packets", s.fwd_up_pkts);
-	rte_tel_data_add_dict_u64(d, "forwarded_down_packets", s.fwd_down_pkts);
-	rte_tel_data_add_dict_u64(d, "mss_clamped", s.mss_clamped);
-	rte_tel_data_add_dict_u64(d, "mss_bad_options", s.mss_bad_options);
-	rte_tel_data_add_dict_u64(d, "fragmented_packets", s.frag_pkts);
-	rte_tel_data_add_dict_u64(d, "fragments_sent", s.frag_out);
+	for (f = ctl_stats_dp_fields; f->name != NULL; f++)
+		rte_tel_data_add_dict_u64(d, f->name, ctl_stats_field_get(&s, f));
 	for (i = 0; i < DP_PUNT_MAX; i++) {
 		snprintf(name, sizeof(name), "punt_%s", dp_punt_name(i));
 		rte_tel_data_add_dict_u64(d, name, s.punt[i]);
@@ -197,6 +191,7 @@ static int
 ctl_tel_ppp(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	const struct ctl_ppp_gauges *g = ctl_ppp_gauges_get();
+	const struct ctl_stats_field *f;
 	char name[64];
 	int i;
 
@@ -205,44 +200,9 @@ ctl_tel_ppp(const char *cmd, const char *params, struct rte_tel_data *d)
 		snprintf(name, sizeof(name), "sessions_%s", ctl_ppp_phase_name(i));
 		rte_tel_data_add_dict_u64(d, name, g->phase[i]);
 	}
-	rte_tel_data_add_dict_u64(d, "up_total", g->up_total);
-	rte_tel_data_add_dict_u64(d, "auth_failed", g->auth_failed);
-	rte_tel_data_add_dict_u64(d, "proxy_lcp", g->proxy_lcp);
-	rte_tel_data_add_dict_u64(d, "proxy_auth", g->proxy_auth);
-	rte_tel_data_add_dict_u64(d, "proxy_auth_refused",
-				  g->proxy_auth_refused);
-	rte_tel_data_add_dict_u64(d, "pool_exhausted", g->pool_exhausted);
-	rte_tel_data_add_dict_u64(d, "setup_timeout", g->setup_timeout);
-	rte_tel_data_add_dict_u64(d, "unknown_session", g->unknown_session);
-	rte_tel_data_add_dict_u64(d, "unknown_protocol", g->unknown_protocol);
-	rte_tel_data_add_dict_u64(d, "malformed", g->malformed);
+	for (f = ctl_stats_ppp_fields; f->name != NULL; f++)
+		rte_tel_data_add_dict_u64(d, f->name, ctl_stats_field_get(g, f));
 	return 0;
-}
-
-/*
- * The ports' packet mbufs (one pool per NUMA socket, shared by its ports:
- * each counted once) and how many are out of their pool: in rings,
- * queues, the punt ring, TX buffers, or leaked. An mbuf in an lcore's
- * mempool cache counts as free; the caches are read racily (a snapshot).
- */
-static void
-ctl_tel_mbufs(uint64_t *size, uint64_t *in_use)
-{
-	const struct rte_mempool *seen[RTE_MAX_ETHPORTS];
-	unsigned int i, j, n = 0;
-
-	*size = *in_use = 0;
-	for (i = 0; i < port_count && n < RTE_DIM(seen); i++) {
-		const struct rte_mempool *mp = port_table[i].pool;
-
-		for (j = 0; j < n && seen[j] != mp; j++)
-			;
-		if (mp == NULL || j < n)
-			continue;
-		seen[n++] = mp;
-		*size += mp->size;
-		*in_use += rte_mempool_in_use_count(mp);
-	}
 }
 
 /* Session tables: live sessions and the writer's counters. */
@@ -256,7 +216,7 @@ ctl_tel_dataplane(const char *cmd, const char *params, struct rte_tel_data *d)
 
 	dp_table_info(&t);
 	dp_punt_info(&pi);
-	ctl_tel_mbufs(&mbufs, &in_use);
+	ctl_stats_mbufs(&mbufs, &in_use);
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_u64(d, "descriptors_add", ps->adds);
 	rte_tel_data_add_dict_u64(d, "descriptors_delete", ps->deletes);

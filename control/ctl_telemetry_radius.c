@@ -18,6 +18,7 @@
 #include <rte_telemetry.h>
 
 #include "ctl_aaa.h"
+#include "ctl_stats.h"
 #include "ctl_telemetry.h"
 #include "lns_ipv4.h"
 #include "rad_aaa.h"
@@ -38,6 +39,7 @@ ctl_tel_rad_server(struct rte_tel_data *d, const char *role, unsigned int i,
 	const struct rad_server_conf *sc = rad_server_conf(srv);
 	const struct rad_server_stats *st = rad_server_stats(srv);
 	struct rte_tel_data *c = rte_tel_data_alloc();
+	const struct ctl_stats_field *f;
 	char key[16], ip[LNS_IPV4_STRLEN];
 
 	if (c == NULL)
@@ -49,20 +51,8 @@ ctl_tel_rad_server(struct rte_tel_data *d, const char *role, unsigned int i,
 	rte_tel_data_add_dict_int(c, "port", sc->port);
 	rte_tel_data_add_dict_int(c, "priority", (int)sc->priority);
 	rte_tel_data_add_dict_string(c, "state", ctl_tel_rad_state(st->state));
-	rte_tel_data_add_dict_u64(c, "requests", st->requests);
-	rte_tel_data_add_dict_u64(c, "retransmits", st->retransmits);
-	rte_tel_data_add_dict_u64(c, "responses", st->responses);
-	rte_tel_data_add_dict_u64(c, "timeouts", st->timeouts);
-	rte_tel_data_add_dict_u64(c, "bad_authenticator",
-				  st->bad_authenticator);
-	rte_tel_data_add_dict_u64(c, "bad_message_authenticator",
-				  st->bad_message_authenticator);
-	rte_tel_data_add_dict_u64(c, "missing_message_authenticator",
-				  st->missing_message_authenticator);
-	rte_tel_data_add_dict_u64(c, "malformed", st->malformed);
-	rte_tel_data_add_dict_u64(c, "unknown_id", st->unknown_id);
-	rte_tel_data_add_dict_u64(c, "send_errors", st->send_errors);
-	rte_tel_data_add_dict_u64(c, "dead_marked", st->dead_marked);
+	for (f = ctl_stats_rad_server_fields; f->name != NULL; f++)
+		rte_tel_data_add_dict_u64(c, f->name, ctl_stats_field_get(st, f));
 	rte_tel_data_add_dict_u64(c, "outstanding", st->outstanding);
 	rte_tel_data_add_dict_u64(c, "rtt_ms", st->rtt_ms);
 	snprintf(key, sizeof(key), "%s_%u", role, i);

@@ -201,6 +201,9 @@ struct dp_stats {
 
 /* Every worker's counters summed. */
 void dp_stats_read(struct dp_stats *out);
+/* One lcore's counters (zero for an lcore that is no worker). From any
+ * thread: plain 64-bit loads of counters only that worker writes. */
+void dp_stats_read_lcore(unsigned int lcore, struct dp_stats *out);
 
 /*
  * Worker liveness: the lcore IDs (up to max) of the running workers that

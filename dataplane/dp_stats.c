@@ -34,18 +34,32 @@ dp_stats_lcore(unsigned int lcore)
 }
 
 /* Every field is a uint64_t counter (and the padding stays zero). */
+static void
+dp_stats_add(struct dp_stats *out, unsigned int lcore)
+{
+	const volatile uint64_t *s =
+		(const volatile uint64_t *)&dp_lcore_stats[lcore];
+	uint64_t *o = (uint64_t *)out;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(*out) / sizeof(uint64_t); i++)
+		o[i] += s[i];
+}
+
 void
 dp_stats_read(struct dp_stats *out)
 {
-	uint64_t *o = (uint64_t *)out;
-	unsigned int l, i;
+	unsigned int l;
 
 	memset(out, 0, sizeof(*out));
-	for (l = 0; l < RTE_MAX_LCORE; l++) {
-		const volatile uint64_t *s =
-			(const volatile uint64_t *)&dp_lcore_stats[l];
+	for (l = 0; l < RTE_MAX_LCORE; l++)
+		dp_stats_add(out, l);
+}
 
-		for (i = 0; i < sizeof(*out) / sizeof(uint64_t); i++)
-			o[i] += s[i];
-	}
+void
+dp_stats_read_lcore(unsigned int lcore, struct dp_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (lcore < RTE_MAX_LCORE)
+		dp_stats_add(out, lcore);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages lnsd needs to build, test and demo
 # (clang and its runtime: the libFuzzer targets, docs/fuzzing.md;
-# FreeRADIUS: the RADIUS tests, tests/interop/radius_lib.sh).
+# FreeRADIUS: the RADIUS tests, tests/interop/radius_lib.sh;
+# prometheus: its promtool checks the metrics page, tests/e2e/test_metrics.sh).
 # Idempotent and quick when everything is present.
 # usage: scripts/deps.sh [bench]   (bench: also perf, for make bench's profiles)
 set -euo pipefail
@@ -14,6 +15,7 @@ pkgs=(
   python3 python3-scapy python3-yaml tshark xl2tpd
   clang libclang-rt-14-dev
   freeradius freeradius-utils
+  prometheus
 )
 [ "${1:-}" = bench ] && pkgs+=(linux-perf)
 
@@ -45,8 +47,19 @@ radius_service_off() {
   fi
 }
 
+# prometheus is installed for promtool only: its server must not run.
+prometheus_service_off() {
+  dpkg-query -W -f='${Status}' prometheus 2>/dev/null | grep -q "install ok installed" || return 0
+  if [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+  else
+    $SUDO update-rc.d prometheus disable >/dev/null 2>&1 || true
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   radius_service_off
+  prometheus_service_off
   exit 0
 fi
 
@@ -57,3 +70,4 @@ $SUDO apt-get update -qq
 echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 radius_service_off
+prometheus_service_off

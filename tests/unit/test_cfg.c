@@ -1342,6 +1342,38 @@ test_l2tp_open_to_any(void **state)
 	}
 }
 
+/* metrics: off unless the section is present; its defaults and errors. */
+static void
+test_metrics(void **state)
+{
+	struct fx *fx = *state;
+	const struct cfg_metrics *m = &fx->cfg.metrics;
+
+	assert_int_equal(load(state, PORTS), 0);
+	assert_false(m->enabled);
+	cfg_free(&fx->cfg);
+	assert_int_equal(load(state, "metrics:\n  address: 127.0.0.1\n"
+			      PORTS), 0);
+	assert_true(m->enabled);
+	assert_int_equal(m->address, htonl(0x7f000001));
+	assert_int_equal(m->port, 9101);
+	assert_string_equal(m->path, "/metrics");
+	assert_int_equal(m->interval_ms, 1000);
+	assert_int_equal(m->max_connections, 16);
+	assert_int_equal(m->timeout_ms, 2000);
+	cfg_free(&fx->cfg);
+	expect_one(state, "metrics:\n  port: 9102\n" PORTS,
+		   2, 3, "metrics.address", "missing required key");
+	cfg_errors_free(&fx->errs);
+	cfg_free(&fx->cfg);
+	expect_one(state, "metrics:\n  address: 0.0.0.0\n  path: /a b\n"
+		   PORTS, 3, 9, "metrics.path", "visible ASCII");
+	cfg_errors_free(&fx->errs);
+	cfg_free(&fx->cfg);
+	expect_one(state, "metrics:\n  address: 0.0.0.0\n  path: metrics\n"
+		   PORTS, 3, 9, "metrics.path", "must start with");
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int
@@ -1395,6 +1427,7 @@ main(void)
 		T(test_parsers),
 		T(test_l2tp_section),
 		T(test_l2tp_errors),
+		T(test_metrics),
 		T(test_l2tp_bounds),
 		T(test_l2tp_bounds_errors),
 		T(test_ppp_aaa_sections),
