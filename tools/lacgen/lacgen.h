@@ -335,6 +335,7 @@ struct lacgen_stats {
 	uint64_t ppp_resolved;		/* up, or failed before up */
 	uint64_t ppp_up;		/* IPCP opened */
 	uint64_t ppp_auth_failed;	/* PAP Nak, CHAP Failure, bad S= */
+	uint64_t ppp_auth_failed_closed; /* ... whose call has since ended */
 	uint64_t ppp_failed;		/* anything else before IPCP-open */
 	uint64_t ppp_timeouts;		/* of which --ppp-timeout */
 	uint64_t ppp_lost;		/* went down again after up */

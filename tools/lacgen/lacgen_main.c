@@ -8,7 +8,8 @@
  * HOLD keeps the tunnels up (HELLOs are acknowledged by the transport);
  * TEARDOWN (--teardown) sends CDNs then StopCCNs and waits for the acks;
  * DRAIN waits until the LNS acknowledged everything we sent, so that no
- * ICCN is left unacknowledged when we exit. --timeout ends any phase.
+ * ICCN is left unacknowledged when we exit, and (at most 10 s) until the
+ * LNS cleared the calls whose authentication it refused. --timeout ends any phase.
  */
 
 #include <signal.h>
@@ -25,6 +26,8 @@
 
 #define LACGEN_ARP_RETRY_MS	1000
 #define LACGEN_PROGRESS_MS	1000
+/* DRAIN: how long the calls of refused subscribers may take to end. */
+#define LACGEN_AUTH_FAIL_GRACE_MS	10000
 /* Empty polls before the loop starts napping (control plane only). */
 #define LACGEN_IDLE_SPINS	64
 #define LACGEN_IDLE_NAP_US	50
@@ -124,7 +127,14 @@ lacgen_step(struct lacgen *lg, uint64_t now)
 			lacgen_set_phase(lg, LACGEN_PHASE_DRAIN, now);
 		break;
 	case LACGEN_PHASE_DRAIN:
-		if (lacgen_tunnels_quiet(lg))
+		/*
+		 * An LNS clears the call of a subscriber it refused (CDN
+		 * after the Failure): wait for it, a while, so the report
+		 * has every such CDN even from a slow LNS.
+		 */
+		if (lacgen_tunnels_quiet(lg) &&
+		    (lg->st.ppp_auth_failed_closed == lg->st.ppp_auth_failed ||
+		     now >= lg->t_phase + LACGEN_AUTH_FAIL_GRACE_MS))
 			lacgen_set_phase(lg, LACGEN_PHASE_DONE, now);
 		break;
 	case LACGEN_PHASE_DONE:

@@ -328,6 +328,8 @@ lacgen_ppp_closed(struct lacgen_tunnel *t, struct lacgen_session *s)
 	if (p == NULL || p->phase == LACGEN_PPP_IDLE ||
 	    p->phase == LACGEN_PPP_CLOSED)
 		return;
+	if (p->phase == LACGEN_PPP_AUTH_FAILED)
+		t->lg->st.ppp_auth_failed_closed++;
 	if (!p->resolved) {
 		ppp_resolve(p, LACGEN_PPP_FAILED);
 		ppp_log_fail(p, "session cleared");
