@@ -379,4 +379,26 @@ const char *cfg_ppp_proxy_auth_name(enum cfg_ppp_proxy_auth a);
  */
 bool cfg_l2tp_open_to_any(const struct cfg *cfg);
 
+/*
+ * The address plan (cfg_plan.c, docs/configuration.md "Address plan"):
+ * cfg_load() checks the YAML; the users file is checked user by user by
+ * whoever reads it. cfg_plan_create() knows cfg's ports, pools, static
+ * sessions and inline users' static addresses (NULL: no memory).
+ * cfg_plan_user() checks one more user - static address addr (network
+ * order, 0: none) and pool ("" or NULL: the default) - and remembers its
+ * address under where ("FILE:LINE"), so a second user with it is refused;
+ * on a verdict other than OK, why is in msg.
+ */
+struct cfg_plan;
+enum cfg_plan_verdict {
+	CFG_PLAN_OK = 0,
+	CFG_PLAN_BAD_ADDRESS,
+	CFG_PLAN_BAD_POOL,
+	CFG_PLAN_NOMEM,
+};
+struct cfg_plan *cfg_plan_create(const struct cfg *cfg);
+enum cfg_plan_verdict cfg_plan_user(struct cfg_plan *plan, uint32_t addr,
+	const char *pool, const char *where, char *msg, size_t size);
+void cfg_plan_free(struct cfg_plan *plan);
+
 #endif /* LNS_CFG_H */

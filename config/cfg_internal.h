@@ -167,6 +167,9 @@ void cfg_check_radius(struct cfg_ctx *ctx, yaml_node_t *root,
 	const struct cfg *cfg);
 void cfg_check_static(struct cfg_ctx *ctx, yaml_node_t *root,
 		      const struct cfg *cfg);
+/* The address plan (cfg_plan.c). */
+void cfg_check_plan(struct cfg_ctx *ctx, yaml_node_t *root,
+		    const struct cfg *cfg);
 
 /* cfg_schema.c */
 extern const struct cfg_key cfg_root_keys[];
