@@ -71,10 +71,22 @@ struct cfg_log_module {
 	enum cfg_log_level level;
 };
 
+/* log.output: where lnsd's and DPDK's log lines go (control/ctl_log.c). */
+enum cfg_log_output {
+	CFG_LOG_OUT_STDERR = 0,	/* a timestamp, the level, the line */
+	CFG_LOG_OUT_SYSLOG,	/* syslog(3), log.facility and log.ident */
+	CFG_LOG_OUT_JOURNAL,	/* sd_journal_send(): MESSAGE and fields */
+};
+
+#define CFG_LOG_IDENT_LEN	32
+
 struct cfg_log {
 	enum cfg_log_level level;	/* log.level, default info */
 	struct cfg_log_module modules[CFG_MAX_LOG_MODULES];
 	unsigned int nb_modules;	/* log.modules: map name -> level */
+	enum cfg_log_output output;	/* log.output, default stderr */
+	int facility;			/* log.facility: a LOG_* of <syslog.h>, default daemon */
+	char ident[CFG_LOG_IDENT_LEN];	/* log.ident, default "lnsd" */
 };
 
 struct cfg_eal {
