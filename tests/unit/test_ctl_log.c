@@ -19,8 +19,11 @@
 #include <rte_log.h>
 
 #include "ctl_log.h"
+#include "lns_log.h"
 
 static int logtype;
+/* LNS_LOG(..., test, ...) logs with this type. */
+int lns_logtype_test;
 
 static void
 test_stamp(void **state)
@@ -178,6 +181,63 @@ test_syslog_not_stderr(void **state)
 	fclose(out);
 }
 
+/* lns_ratelimit_burst(): burst lines an interval, the rest counted. */
+static void
+test_ratelimit(void **state)
+{
+	struct lns_ratelimit rl = { 0 }, rl3 = { 0 };
+	uint32_t sup = 99, i, n;
+
+	(void)state;
+	assert_true(lns_ratelimit(&rl, 5000, 1000, &sup));
+	assert_int_equal(sup, 0);
+	assert_false(lns_ratelimit(&rl, 5000, 1000, &sup));
+	assert_false(lns_ratelimit(&rl, 5999, 1000, &sup));
+	assert_true(lns_ratelimit(&rl, 6000, 1000, &sup));
+	assert_int_equal(sup, 2);
+	for (i = 0, n = 0; i < 10; i++)
+		n += lns_ratelimit_burst(&rl3, 100, 1000, 3, &sup);
+	assert_int_equal(n, 3);
+	assert_false(lns_ratelimit_burst(&rl3, 1099, 1000, 3, &sup));
+	assert_true(lns_ratelimit_burst(&rl3, 1100, 1000, 3, &sup));
+	assert_int_equal(sup, 8);
+	assert_true(lns_ratelimit_burst(&rl3, 1101, 1000, 3, &sup));
+	assert_int_equal(sup, 0);
+}
+
+/* LNS_LOG_RL(): the lines of one call site, with suppressed=N. */
+static void
+log_rl(uint64_t now, unsigned int i)
+{
+	LNS_LOG_RL(NOTICE, test, now, 10, "event=auth-failed n=%u", i);
+}
+
+static void
+test_log_rl(void **state)
+{
+	FILE *out = tmpfile();
+	unsigned int i, lines = 0;
+	char *s, *p;
+
+	(void)state;
+	assert_non_null(out);
+	assert_int_equal(ctl_log_open(&log_stderr, out), 0);
+	for (i = 0; i < 25; i++)
+		log_rl(1000, i);
+	log_rl(2000, 25);
+	ctl_log_close();
+	s = slurp(out);
+	for (p = s; (p = strchr(p, '\n')) != NULL; p++)
+		lines++;
+	assert_int_equal(lines, 11);
+	assert_match(s, "^" STAMP " notice test: event=auth-failed n=0 suppressed=0$");
+	assert_match(s, "^" STAMP " notice test: event=auth-failed n=9 suppressed=0$");
+	assert_null(strstr(s, "n=10 "));
+	assert_match(s, "^" STAMP " notice test: event=auth-failed n=25 suppressed=15$");
+	free(s);
+	fclose(out);
+}
+
 int
 main(void)
 {
@@ -187,10 +247,13 @@ main(void)
 		cmocka_unit_test(test_stderr_output),
 		cmocka_unit_test(test_journal_output),
 		cmocka_unit_test(test_syslog_not_stderr),
+		cmocka_unit_test(test_ratelimit),
+		cmocka_unit_test(test_log_rl),
 	};
 
 	logtype = rte_log_register_type_and_pick_level("lnsd.test",
 						       RTE_LOG_INFO);
+	lns_logtype_test = logtype;
 	if (logtype < 0)
 		return 1;
 	rte_log_set_global_level(RTE_LOG_DEBUG);
