@@ -34,7 +34,11 @@ struct cfg_plan_addr {
 
 struct cfg_plan {
 	const struct cfg *cfg;
-	/* Open addressing, linear probing, power-of-two size, load <= 1/2. */
+	/*
+	 * Open addressing, linear probing, power-of-two size, load <= 1/2:
+	 * a set of addresses is all that is needed, and config/ links no
+	 * DPDK (rte_hash) nor other library but libyaml.
+	 */
 	struct cfg_plan_addr *slots;
 	size_t size;
 	size_t used;
