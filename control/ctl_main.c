@@ -326,6 +326,7 @@ main(int argc, char **argv)
 	rte_eal_cleanup();
 	lns_rundir_remove(runtime_dir);
 out:
+	/* After rte_eal_cleanup(): DPDK 22.11 leaves our stream to us. */
 	ctl_log_close();
 	ctl_aaa_fini();
 	for (i = 0; i < eal_argc; i++)
