@@ -836,6 +836,42 @@ test_level_helpers(void **state)
 	assert_string_equal(cfg_port_role_name(CFG_PORT_CORE), "core");
 }
 
+/* log.output, log.facility, log.ident (control/ctl_log.c). */
+static void
+test_log_output_keys(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, PORTS), 0);
+	assert_int_equal(fx->cfg.log.output, CFG_LOG_OUT_STDERR);
+	assert_int_equal(fx->cfg.log.facility, LOG_DAEMON);
+	assert_string_equal(fx->cfg.log.ident, "lnsd");
+	cfg_free(&fx->cfg);
+	assert_int_equal(load(state, "log:\n  output: syslog\n"
+		"  facility: local3\n  ident: lns-1.pop2\n" PORTS), 0);
+	assert_int_equal(fx->cfg.log.output, CFG_LOG_OUT_SYSLOG);
+	assert_int_equal(fx->cfg.log.facility, LOG_LOCAL3);
+	assert_string_equal(fx->cfg.log.ident, "lns-1.pop2");
+	cfg_free(&fx->cfg);
+	assert_int_equal(load(state, "log: { output: journal }\n" PORTS), 0);
+	assert_int_equal(fx->cfg.log.output, CFG_LOG_OUT_JOURNAL);
+}
+
+static void
+test_log_output_errors(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "log:\n  output: file\n"
+		"  facility: kern\n  ident: \"lnsd[1]\"\n" PORTS), -EINVAL);
+	assert_int_equal(fx->errs.n, 3);
+	expect_err(fx, 0, 2, 11, "log.output",
+		   "invalid value \"file\" (allowed: stderr, syslog, journal)");
+	expect_err(fx, 1, 3, 13, "log.facility", "invalid value \"kern\"");
+	expect_err(fx, 2, 4, 10, "log.ident",
+		   "allowed characters are A-Z a-z 0-9 _ - .");
+}
+
 /* A section added by declaring a table: the walker needs nothing else. */
 struct demo {
 	bool enabled;
@@ -1266,42 +1302,6 @@ test_l2tp_open_to_any(void **state)
 	}
 }
 
-/* log.output, log.facility, log.ident (control/ctl_log.c). */
-static void
-test_log_output_keys(void **state)
-{
-	struct fx *fx = *state;
-
-	assert_int_equal(load(state, PORTS), 0);
-	assert_int_equal(fx->cfg.log.output, CFG_LOG_OUT_STDERR);
-	assert_int_equal(fx->cfg.log.facility, LOG_DAEMON);
-	assert_string_equal(fx->cfg.log.ident, "lnsd");
-	cfg_free(&fx->cfg);
-	assert_int_equal(load(state, "log:\n  output: syslog\n"
-		"  facility: local3\n  ident: lns-1.pop2\n" PORTS), 0);
-	assert_int_equal(fx->cfg.log.output, CFG_LOG_OUT_SYSLOG);
-	assert_int_equal(fx->cfg.log.facility, LOG_LOCAL3);
-	assert_string_equal(fx->cfg.log.ident, "lns-1.pop2");
-	cfg_free(&fx->cfg);
-	assert_int_equal(load(state, "log: { output: journal }\n" PORTS), 0);
-	assert_int_equal(fx->cfg.log.output, CFG_LOG_OUT_JOURNAL);
-}
-
-static void
-test_log_output_errors(void **state)
-{
-	struct fx *fx = *state;
-
-	assert_int_equal(load(state, "log:\n  output: file\n"
-		"  facility: kern\n  ident: \"lnsd[1]\"\n" PORTS), -EINVAL);
-	assert_int_equal(fx->errs.n, 3);
-	expect_err(fx, 0, 2, 11, "log.output",
-		   "invalid value \"file\" (allowed: stderr, syslog, journal)");
-	expect_err(fx, 1, 3, 13, "log.facility", "invalid value \"kern\"");
-	expect_err(fx, 2, 4, 10, "log.ident",
-		   "allowed characters are A-Z a-z 0-9 _ - .");
-}
-
 #define T(f)	cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int
@@ -1351,6 +1351,8 @@ main(void)
 		T(test_errors_print),
 		T(test_errors_accumulate),
 		T(test_level_helpers),
+		T(test_log_output_keys),
+		T(test_log_output_errors),
 		T(test_table_driven),
 		T(test_parsers),
 		T(test_l2tp_section),
@@ -1363,8 +1365,6 @@ main(void)
 		T(test_radius_errors),
 		T(test_ppp_proxy_auth),
 		T(test_l2tp_open_to_any),
-		T(test_log_output_keys),
-		T(test_log_output_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
