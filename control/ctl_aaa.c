@@ -21,11 +21,38 @@ RTE_LOG_REGISTER(lns_logtype_aaa, lnsd.aaa, INFO);
 
 struct ctl_aaa ctl_aaa;
 
+/* Reading the users file: where errors go, the address plan to keep. */
+struct ctl_aaa_file_ctx {
+	FILE *err;
+	struct cfg_plan *plan;
+};
+
 static void
 ctl_aaa_file_err(void *arg, const char *file, unsigned int line,
 		 const char *msg)
 {
-	fprintf(arg, "%s:%u: %s\n", file, line, msg);
+	struct ctl_aaa_file_ctx *c = arg;
+
+	fprintf(c->err, "%s:%u: %s\n", file, line, msg);
+}
+
+/* A users-file user against the address plan, as config/ reports. */
+static int
+ctl_aaa_file_user(void *arg, const char *file, unsigned int line,
+		  const struct aaa_file_user *u)
+{
+	struct ctl_aaa_file_ctx *c = arg;
+	char where[CFG_PATH_LEN + 16], msg[192];
+	enum cfg_plan_verdict v;
+
+	snprintf(where, sizeof(where), "%s:%u", file, line);
+	v = cfg_plan_user(c->plan, htonl(u->static_ip), u->pool, where, msg,
+			  sizeof(msg));
+	if (v == CFG_PLAN_OK)
+		return 0;
+	fprintf(c->err, "%s:%u:%u: aaa.users_file: %s\n", file, line,
+		v == CFG_PLAN_BAD_POOL ? u->pool_col : u->address_col, msg);
+	return v == CFG_PLAN_NOMEM ? -ENOMEM : -EINVAL;
 }
 
 static int
@@ -92,8 +119,14 @@ ctl_aaa_init(const struct cfg *cfg, FILE *err)
 		}
 	}
 	if (a->users_file[0] != '\0') {
-		rc = aaa_file_load(ctl_aaa.users, a->users_file,
-				   ctl_aaa_file_err, err);
+		struct ctl_aaa_file_ctx c = { err, cfg_plan_create(cfg) };
+
+		if (c.plan == NULL)
+			return -ENOMEM;
+		rc = aaa_file_load_check(ctl_aaa.users, a->users_file,
+					 ctl_aaa_file_user, ctl_aaa_file_err,
+					 &c);
+		cfg_plan_free(c.plan);
 		if (rc < 0)
 			return rc;
 	}

@@ -156,12 +156,29 @@ ctl_l2tp_tunnel_send(void *arg, struct l2tp_tunnel *t, const uint8_t *msg,
 
 static void ctl_tunnel_supersede(const struct ctl_tunnel *ct);
 
+/*
+ * Lines about a tunnel never established: anyone reaching UDP/1701 can
+ * open (and fail: a bad secret, no answer) many a second, so at most 20
+ * such lines a second, *sup: those not logged since. An established
+ * tunnel's lines always.
+ */
+static bool
+ctl_tunnel_log_ok(const struct ctl_tunnel *ct, uint32_t *sup)
+{
+	static struct lns_ratelimit rl;
+
+	*sup = 0;
+	return ct->was_established ||
+	       lns_ratelimit_burst(&rl, ctl_l2tp.now, 1000, 20, sup);
+}
+
 static void
 ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
 		      enum l2tp_tunnel_state old, enum l2tp_tunnel_state new)
 {
 	struct ctl_tunnel *ct = arg;
 	char ip[LNS_IPV4_STRLEN];
+	uint32_t sup;
 
 	ctl_l2tp_gauges.tunnels[old]--;
 	ctl_l2tp_gauges.tunnels[new]++;
@@ -179,10 +196,13 @@ ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
 		ctl_l2tp_gauges.tunnels_opened++;
 		ctl_tunnel_supersede(ct);
 	}
-	LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u peer=%s:%u host=\"%s\" event=state old=%s new=%s result=%u error=%u",
-		t->local_id, t->peer_id, lns_ipv4_str(ct->peer_ip, ip),
-		ct->peer_udp_port, t->peer_host, l2tp_tunnel_state_name(old),
-		l2tp_tunnel_state_name(new), t->result_code, t->error_code);
+	if (ctl_tunnel_log_ok(ct, &sup))
+		LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u peer=%s:%u host=\"%s\" event=state old=%s new=%s result=%u error=%u suppressed=%u",
+			t->local_id, t->peer_id, lns_ipv4_str(ct->peer_ip, ip),
+			ct->peer_udp_port, t->peer_host,
+			l2tp_tunnel_state_name(old),
+			l2tp_tunnel_state_name(new), t->result_code,
+			t->error_code, sup);
 	if (new == L2TP_TUNNEL_WAIT_CTL_CONN) {
 		l2tp_xport_set_peer_tunnel(&ct->xport, t->peer_id);
 		l2tp_xport_set_peer_window(&ct->xport, t->peer_rx_window,
@@ -298,10 +318,11 @@ static void
 ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
 {
 	uint16_t id = ct->fsm.local_id;
-	uint32_t tail;
+	uint32_t tail, sup;
 
-	LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u event=freed reason=%s",
-		id, ct->fsm.peer_id, why);
+	if (ctl_tunnel_log_ok(ct, &sup))
+		LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u event=freed reason=%s suppressed=%u",
+			id, ct->fsm.peer_id, why, sup);
 	if (ct->fsm.state == L2TP_TUNNEL_ESTABLISHED)
 		ctl_l2tp_sessions_drop(ct);
 	if (!ct->was_established)
@@ -463,9 +484,9 @@ ctl_tunnel_learn_path(struct ctl_tunnel *ct, const struct port *p,
 	if (ct->fsm.state != L2TP_TUNNEL_ESTABLISHED)
 		return;
 	if (sport != ct->peer_udp_port || p->index != ct->port)
-		LNS_LOG(INFO, l2tp, "tunnel=%u peer=%s event=peer-moved udp_port=%u->%u port=%s",
-			ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip),
-			ct->peer_udp_port, sport, p->cfg->name);
+		LNS_LOG_RL(INFO, l2tp, ctl_l2tp.now, 10, "tunnel=%u peer=%s event=peer-moved udp_port=%u->%u port=%s",
+			   ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip),
+			   ct->peer_udp_port, sport, p->cfg->name);
 	ct->peer_udp_port = sport;
 	ct->peer_mac = *mac;
 	ct->port = p->index;

@@ -21,6 +21,7 @@
 #include "ctl_aaa.h"
 #include "ctl_arp.h"
 #include "ctl_l2tp.h"
+#include "ctl_log.h"
 #include "ctl_loop.h"
 #include "ctl_metrics.h"
 #include "ctl_module.h"
@@ -300,6 +301,14 @@ main(int argc, char **argv)
 		ret = LNSD_EXIT_CONFIG;
 		goto out;
 	}
+	/* Before the EAL, so its own lines go to log.output too. */
+	ret = ctl_log_open(&cfg.log, stderr);
+	if (ret != 0) {
+		fprintf(stderr, "lnsd: cannot open the log output: %s\n",
+			strerror(-ret));
+		ret = 1;
+		goto out;
+	}
 	/* rte_eal_init() permutes argv: keep our own copy to free. */
 	{
 		char *copy[LNSD_MAX_ARGS];
@@ -314,11 +323,14 @@ main(int argc, char **argv)
 		ret = 1;
 		goto out;
 	}
+	ctl_log_eal_done();
 	snprintf(runtime_dir, sizeof(runtime_dir), "%s", rte_eal_get_runtime_dir());
 	ret = lnsd_run(&cfg) == 0 ? 0 : 1;
 	rte_eal_cleanup();
 	lns_rundir_remove(runtime_dir);
 out:
+	/* After rte_eal_cleanup(): DPDK 22.11 leaves our stream to us. */
+	ctl_log_close();
 	ctl_aaa_fini();
 	for (i = 0; i < eal_argc; i++)
 		free(eal_argv[i]);

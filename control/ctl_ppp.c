@@ -235,8 +235,9 @@ ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 		ctl_ppp_requeue(pp);
 		return;
 	}
-	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=down user=\"%s\" reason=\"%s\" result=%u",
+	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=down user=\"%s\" ip=%s reason=\"%s\" result=%u",
 		pp->tid, pp->sid, pp->user,
+		lns_ipv4_str(htonl(pp->addr), (char[LNS_IPV4_STRLEN]){ 0 }),
 		pp->close_why, pp->close_result);
 	if (pp->lcp.fsm.state == PPP_FSM_OPENED)
 		ppp_fsm_close(&pp->lcp.fsm, pp->close_why, now);
@@ -259,8 +260,9 @@ ctl_ppp_renegotiate(struct ctl_ppp *pp)
 	uint64_t now = pp->lcp.now;
 	bool was_up = pp->phase == CTL_PPP_UP;
 
-	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=lcp-renegotiation user=\"%s\"",
-		pp->tid, pp->sid, pp->user);
+	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=lcp-renegotiation user=\"%s\" ip=%s",
+		pp->tid, pp->sid, pp->user,
+		lns_ipv4_str(htonl(pp->addr), (char[LNS_IPV4_STRLEN]){ 0 }));
 	if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP) {
 		pp->renegotiating = true;	/* NCP tld is not a teardown */
 		ppp_fsm_down(&pp->ipcp.fsm, now);
