@@ -15,6 +15,13 @@ uint64_t ctl_now_ms(void);
  */
 void ctl_loop_request_stop(void);
 
+/*
+ * Ask the loop (async-signal-safe) to reload the configuration
+ * (ctl_reload()) or to log a one-line summary, at its next pass.
+ */
+void ctl_loop_request_reload(void);
+void ctl_loop_request_summary(void);
+
 /* The control lcore's event loop; returns once stopped. */
 void ctl_loop_run(void);
 

@@ -421,31 +421,39 @@ range_vec_free(struct range_vec *rv)
 }
 
 int
+aaa_pool_spans_check(struct aaa_pool_span *s, unsigned int n)
+{
+	uint64_t total = 0;
+	unsigned int i;
+
+	if (n > 0)
+		qsort(s, n, sizeof(*s), span_cmp);
+	for (i = 0; i < n; i++) {
+		if (s[i].first > s[i].last)
+			return -EINVAL;
+		if (i > 0 && s[i].first <= s[i - 1].last)
+			return -EEXIST;
+		total += (uint64_t)s[i].last - s[i].first + 1;
+	}
+	return total > AAA_POOL_MAX_SIZE ? -E2BIG : 0;
+}
+
+int
 aaa_pool_reshape(struct aaa_pool *pool, const struct aaa_pool_span *spans,
 		 unsigned int n)
 {
 	struct range_vec rv = { 0 };
 	struct aaa_pool_span *s = NULL;
-	uint64_t total = 0;
 	unsigned int i;
-	int rc = 0;
+	int rc;
 
 	if (n > 0) {
 		s = malloc(n * sizeof(*s));
 		if (s == NULL)
 			return -ENOMEM;
 		memcpy(s, spans, n * sizeof(*s));
-		qsort(s, n, sizeof(*s), span_cmp);
 	}
-	for (i = 0; i < n && rc == 0; i++) {
-		if (s[i].first > s[i].last)
-			rc = -EINVAL;
-		else if (i > 0 && s[i].first <= s[i - 1].last)
-			rc = -EEXIST;
-		total += (uint64_t)s[i].last - s[i].first + 1;
-	}
-	if (rc == 0 && total > AAA_POOL_MAX_SIZE)
-		rc = -E2BIG;
+	rc = aaa_pool_spans_check(s, n);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = range_vec_add(&rv, pool, s[i].first, s[i].last, false);
 	for (i = 0; i < pool->nranges && rc == 0; i++)

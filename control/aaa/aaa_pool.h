@@ -71,6 +71,11 @@ int aaa_pool_prefix_span(uint32_t addr, unsigned plen, struct aaa_pool_span *s);
  * aaa_pool_in_use(). Returns 0, -EINVAL (first > last), -EEXIST (spans
  * overlap), -E2BIG, -ENOMEM: the pool is then unchanged.
  */
+/*
+ * Sort spans[0..n) and check them as aaa_pool_reshape() does: 0,
+ * -EINVAL, -EEXIST, -E2BIG.
+ */
+int aaa_pool_spans_check(struct aaa_pool_span *spans, unsigned int n);
 int aaa_pool_reshape(struct aaa_pool *pool, const struct aaa_pool_span *spans,
 	unsigned int n);
 
