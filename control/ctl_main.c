@@ -190,7 +190,7 @@ lnsd_signal_summary(int sig)
  * StopCCN, no accounting Stop, a stale DPDK runtime directory) is
  * handled or ignored; docs/operations.md has the table. SIGPIPE: a
  * socket's peer went away, the write says so. SIGXFSZ: the write fails
- * with EFBIG (the accounting spool counts it) rather than killing lnsd.
+ * with EFBIG rather than killing lnsd.
  * SIGKILL and SIGSTOP cannot be caught; the real-time signals keep
  * their default.
  */

@@ -308,6 +308,8 @@ ctl_tel_pool_one(const struct aaa_pool *pool, void *arg)
 	rte_tel_data_add_dict_string(c, "name", aaa_pool_name(pool));
 	rte_tel_data_add_dict_u64(c, "size", st.size);
 	rte_tel_data_add_dict_u64(c, "used", st.used);
+	/* Leases in addresses a reload took out of the pool. */
+	rte_tel_data_add_dict_u64(c, "draining", st.draining);
 	rte_tel_data_add_dict_u64(c, "peak", st.peak);
 	rte_tel_data_add_dict_u64(c, "allocs", st.allocs);
 	rte_tel_data_add_dict_u64(c, "exhausted", st.exhausted);

@@ -229,6 +229,9 @@ aaa_pool_reserve(struct aaa_pool *pool, uint32_t addr)
 		return -EADDRINUSE;
 	r->bits[off / 64] |= 1ULL << (off % 64);
 	r->free--;
+	/* A static address in a draining range: its lease drains too. */
+	if (r->draining)
+		pool->st.draining++;
 	pool_used(pool);
 	return 0;
 }

@@ -497,6 +497,14 @@ test_pool_reshape_remove(void **state)
 	assert_int_equal(st.draining, 1);
 	assert_int_equal(aaa_pool_alloc(p, &b), -ENOSPC);
 	assert_true(aaa_pool_in_use(p, a));
+	/* A static address in what drains is reserved, and drains too. */
+	b = a == IP(10, 0, 0, 1) ? IP(10, 0, 0, 2) : IP(10, 0, 0, 1);
+	assert_int_equal(aaa_pool_reserve(p, b), 0);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.draining, 2);
+	assert_int_equal(aaa_pool_release(p, b), 0);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.draining, 1);
 	sp = span_of(IP(10, 0, 0, 0), 30);
 	assert_int_equal(aaa_pool_reshape(p, &sp, 1), 0);
 	aaa_pool_stats(p, &st);
