@@ -138,6 +138,8 @@ ctl_aaa_pools_set(const struct cfg_aaa *a, struct ctl_reload_sum *sum)
 			if (sum != NULL)
 				ctl_reload_sum_add(sum, "pools: +1 (%s)", name);
 		}
+		if (aaa_pool_same(p, spans, n))
+			continue;	/* unchanged: no pass over its addresses */
 		aaa_pool_stats(p, &st);
 		size = st.size;
 		rc = aaa_pool_reshape(p, spans, n);

@@ -441,6 +441,25 @@ aaa_pool_spans_check(struct aaa_pool_span *s, unsigned int n)
 	return total > AAA_POOL_MAX_SIZE ? -E2BIG : 0;
 }
 
+bool
+aaa_pool_same(const struct aaa_pool *pool, const struct aaa_pool_span *s,
+	      unsigned int n)
+{
+	unsigned int i, k = 0;
+
+	for (i = 0; i < pool->nranges; i++) {
+		const struct aaa_pool_range *r = &pool->ranges[i];
+
+		if (r->draining)
+			continue;
+		if (k == n || r->first != s[k].first ||
+		    (uint64_t)r->first + r->size - 1 != s[k].last)
+			return false;
+		k++;
+	}
+	return k == n;
+}
+
 int
 aaa_pool_reshape(struct aaa_pool *pool, const struct aaa_pool_span *spans,
 		 unsigned int n)

@@ -76,6 +76,13 @@ int aaa_pool_prefix_span(uint32_t addr, unsigned plen, struct aaa_pool_span *s);
  * -EINVAL, -EEXIST, -E2BIG.
  */
 int aaa_pool_spans_check(struct aaa_pool_span *spans, unsigned int n);
+/*
+ * Whether the pool's ranges (draining ones aside) are exactly spans
+ * (sorted by aaa_pool_spans_check()): a reshape would change nothing.
+ */
+bool aaa_pool_same(const struct aaa_pool *pool,
+	const struct aaa_pool_span *spans, unsigned int n);
+/* A pass over every address of spans: O(addresses). */
 int aaa_pool_reshape(struct aaa_pool *pool, const struct aaa_pool_span *spans,
 	unsigned int n);
 

@@ -420,9 +420,13 @@ test_pool_reshape_grow(void **state)
 	assert_int_equal(aaa_pool_add_prefix(p, IP(192, 0, 2, 0), 29), 0);
 	for (i = 0; i < 6; i++)
 		assert_int_equal(aaa_pool_alloc(p, &leased[i]), 0);
+	sp[0] = span_of(IP(192, 0, 2, 0), 29);
+	assert_true(aaa_pool_same(p, sp, 1));
 	sp[0] = span_of(IP(192, 0, 2, 0), 28);
 	sp[1] = span_of(IP(198, 51, 100, 0), 30);
+	assert_false(aaa_pool_same(p, sp, 2));
 	assert_int_equal(aaa_pool_reshape(p, sp, 2), 0);
+	assert_true(aaa_pool_same(p, sp, 2));
 	aaa_pool_stats(p, &st);
 	assert_int_equal(st.size, 14 + 2);
 	assert_int_equal(st.used, 6);
