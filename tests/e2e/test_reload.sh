@@ -5,13 +5,16 @@
 # $TUNNELS x $SESSIONS PPP sessions, the first one on a TUN device in
 # $SUB that pings the core host 203.0.113.2 all through the reloads.
 #  a. SIGHUP with a file that adds a user (newuser1, pool subs2), adds the
-#     pool subs2 and changes both peers' secrets: applied;
+#     pool subs2 and a peer (198.51.100.0/24) and changes both peers'
+#     secrets: applied;
 #  b. an invalid file: refused with FILE:LINE:COLUMN, nothing changes;
 #  c. a port address change: refused, naming ports[0].address;
 #     the ping loses nothing through a, b and c; then the new user
 #     connects from the LAC 198.51.100.3 with the new secret (the running
 #     configuration is still a.'s) and gets an address from subs2, the old
 #     secret is refused; every held session stays (telemetry);
+#  f. the pool shrinks under the held leases: they drain, the pool hands
+#     out nothing from what left; grown back, it does again;
 #  d. SIGUSR1 logs a summary, SIGPIPE is ignored;
 #  e. SIGTERM: an accounting line for every session, StopCCN, no DPDK
 #     runtime directory left; then SIGQUIT stops a second lnsd the same way.
@@ -37,7 +40,8 @@ for ns in "$SUB" "$CORE"; do
 done
 
 for i in $(seq "$TOTAL"); do echo "user$i pw"; done >"$E2E_DIR/users"
-# lnsd.yaml with the peers' secrets $1 and $2, and $3 appended to aaa.
+# lnsd.yaml with the peers' secrets $1 and $2, $3 appended to aaa and
+# $4 to l2tp.peers.
 lnsd_yaml() {
 	{ e2e_yaml_access 1024; e2e_yaml_core; cat <<YAML; }
 l2tp:
@@ -46,6 +50,7 @@ l2tp:
   peers:
     - { address: 198.51.100.2/32, secret: "$1" }
     - { address: 198.51.100.3/32, secret: "$2" }
+$4
 ppp:
   auth: [chap]
 aaa:
@@ -57,7 +62,7 @@ $3
 YAML
 }
 CFG=$E2E_DIR/lnsd.yaml
-lnsd_yaml held-old new-old "" >"$CFG"
+lnsd_yaml held-old new-old "" "" >"$CFG"
 e2e_lnsd "$LNS" "$CFG"
 RUNDIR=/var/run/dpdk/$E2E_PREFIX
 e2e_check "lnsd runs with its DPDK runtime directory $RUNDIR" test -d "$RUNDIR"
@@ -101,11 +106,12 @@ stat() { e2e_json stats "d['$1']"; }
 # a. add a user and a pool, change both secrets.
 lnsd_yaml held-new new-new "    - { name: subs2, prefix: 100.64.200.0/24 }
   users:
-    - { name: newuser1, password: npw, pool: subs2 }" >"$CFG"
+    - { name: newuser1, password: npw, pool: subs2 }" \
+	"    - { address: 198.51.100.0/24, secret: new-new }" >"$CFG"
 LINE=$(hup)
 echo "# a: $LINE"
-e2e_check "a. reload applied: users +1, pool subs2, 2 peer secrets changed" \
-	eval '[[ "$LINE" == *"result=applied"* && "$LINE" == *"users: +1 -0"* && "$LINE" == *"pools: +1 (subs2)"* && "$LINE" == *"l2tp.peers: 2 secrets changed"* ]]'
+e2e_check "a. reload applied: users +1, pool subs2, peers +1, 2 peer secrets changed" \
+	eval '[[ "$LINE" == *"result=applied"* && "$LINE" == *"users: +1 -0"* && "$LINE" == *"pools: +1 (subs2)"* && "$LINE" == *"l2tp.peers: +1 -0, l2tp.peers: 2 secrets changed"* ]]'
 e2e_check "a. reload_applied counts it" test "$(stat reload_applied)" = 1
 
 # b. an invalid file: nothing changes.
@@ -155,10 +161,41 @@ e2e_lacgen old.json --lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 \
 e2e_check "a. the old secret of 198.51.100.3 is refused now" test $? -ne 0
 e2e_check "a. the $TOTAL held sessions are still up (telemetry)" test "$(up)" = "$TOTAL"
 
+# f. the pool subs shrinks to 100.64.0.0/30 (its first two leases): the
+# other held leases drain, nothing new comes from subs; grown back to
+# /17, it hands out addresses again.
+pool() { e2e_json pools "[(p['size'], p['used'], p['draining']) for p in d.values() if p['name'] == 'subs'][0]"; }
+sed 's|100.64.0.0/17|100.64.0.0/30|' "$E2E_DIR/good.yaml" >"$CFG"
+LINE=$(hup)
+echo "# f: $LINE; pool subs (size, used, draining) $(pool)"
+e2e_check "f. shrink applied: pool subs 32766 -> 2 addresses, draining" \
+	eval '[[ "$LINE" == *"result=applied"* && "$LINE" == *"pools: subs 32766 -> 2 addresses (draining)"* ]]'
+e2e_check "f. the held leases stay: size 2, used $TOTAL, $((TOTAL - 2)) draining" \
+	test "$(pool)" = "(2, $TOTAL, $((TOTAL - 2)))"
+EX0=$(e2e_json ppp "d['pool_exhausted']")
+# (From 198.51.100.4, the peer a. added: 198.51.100.3 still has the
+# tunnel its old secret left half open, until l2tp.setup_timeout_ms.)
+e2e_lacgen drain.json --lns-ip 198.51.100.1 --local-ip 198.51.100.4/24 \
+	--secret new-new --ppp --auth chap --user-prefix user --password pw \
+	--tunnels 1 --sessions 1 --teardown --timeout 10 --json
+rc=$?
+e2e_check "f. no new lease from what left the pool: the next user of subs gets no address" \
+	test "$rc:$(($(e2e_json ppp "d['pool_exhausted']") - EX0))" = 1:1
+e2e_check "f. the $TOTAL held sessions are still up" test "$(up)" = "$TOTAL"
+cp "$E2E_DIR/good.yaml" "$CFG"
+LINE=$(hup)
+echo "# f: $LINE; pool subs $(pool)"
+e2e_check "f. grown back to /17: nothing drains, size 32766" \
+	test "$(pool)" = "(32766, $TOTAL, 0)"
+e2e_lacgen grow.json --lns-ip 198.51.100.1 --local-ip 198.51.100.5/24 \
+	--secret new-new --ppp --auth chap --user-prefix user --password pw \
+	--tunnels 1 --sessions 1 --hold 1 --teardown --timeout 30 --json
+e2e_check "f. ... and the next user of subs connects" test $? = 0
+
 # d. SIGUSR1: a summary line; SIGPIPE: ignored.
 kill -USR1 "$LNSD_PID"
 e2e_check "d. SIGUSR1: event=summary with the sessions and the reloads" \
-	e2e_wait 50 grep -q "event=summary .*sessions_established=$TOTAL .*reloads_applied=1 reloads_refused=1 reloads_invalid=1" "$E2E_DIR/lnsd.log"
+	e2e_wait 50 grep -q "event=summary .*sessions_established=$TOTAL .*reloads_applied=3 reloads_refused=1 reloads_invalid=1" "$E2E_DIR/lnsd.log"
 kill -PIPE "$LNSD_PID"
 sleep 0.5
 e2e_check "d. SIGPIPE: lnsd still runs, sessions up" test "$(kill -0 "$LNSD_PID" && up)" = "$TOTAL"
@@ -169,8 +206,8 @@ rc=$?
 ACCT=$(grep -c 'event=accounting' "$E2E_DIR/lnsd.log")
 echo "# e: lnsd exit $rc, $ACCT accounting lines"
 e2e_check "e. SIGTERM: lnsd exits 0" test "$rc" = 0
-e2e_check "e. an accounting line for every session ($TOTAL held + newuser1)" \
-	test "$ACCT" = $((TOTAL + 1))
+e2e_check "e. an accounting line for every session ($TOTAL held + newuser1 + f.'s user)" \
+	test "$ACCT" = $((TOTAL + 2))
 e2e_check "e. no DPDK runtime directory left ($RUNDIR)" test ! -e "$RUNDIR"
 # lacgen holds on: end its hold, it has nothing left to tear down.
 kill -USR1 "$HELD_PID" 2>/dev/null
@@ -182,7 +219,7 @@ e2e_check "e. the LAC got a StopCCN for each of its $TUNNELS tunnels" \
 
 # SIGQUIT: the same clean stop, for a second lnsd (the first one's log kept).
 mv "$E2E_DIR/lnsd.log" "$E2E_DIR/lnsd-first.log"
-lnsd_yaml held-new new-new "" >"$CFG"
+lnsd_yaml held-new new-new "" "" >"$CFG"
 e2e_lnsd "$LNS" "$CFG"
 kill -QUIT "$LNSD_PID"
 for _ in $(seq 50); do kill -0 "$LNSD_PID" 2>/dev/null || break; sleep 0.1; done
