@@ -8,6 +8,7 @@
 #     pool subs2 and a peer (198.51.100.0/24) and changes both peers'
 #     secrets: applied;
 #  b. an invalid file: refused with FILE:LINE:COLUMN, nothing changes;
+#     the same for a bad line of the users file (FILE:LINE);
 #  c. a port address change: refused, naming ports[0].address;
 #     the ping loses nothing through a, b and c; then the new user
 #     connects from the LAC 198.51.100.3 with the new secret (the running
@@ -124,6 +125,14 @@ e2e_check "b. invalid file: result=invalid, the error with FILE:LINE:COLUMN" \
 e2e_check "b. reload_invalid counts it, nothing applied" \
 	test "$(stat reload_invalid):$(stat reload_applied)" = 1:1
 
+# b2. a users file with a bad line: invalid, FILE:LINE named.
+printf 'good pw\nbad\n' >"$E2E_DIR/users-bad"
+sed "s|users_file: $E2E_DIR/users\$|users_file: $E2E_DIR/users-bad|" "$E2E_DIR/good.yaml" >"$CFG"
+LINE=$(hup)
+echo "# b2: $LINE"
+e2e_check "b2. bad users file line: result=invalid, the error names users-bad:2" \
+	eval '[[ "$LINE" == *"result=invalid"* && "$LINE" == *"$E2E_DIR/users-bad:2: "* ]]'
+
 # c. a port change: refused, named.
 sed 's|address: 198.51.100.1/24|address: 198.51.100.9/24|' "$E2E_DIR/good.yaml" >"$CFG"
 LINE=$(hup)
@@ -135,11 +144,20 @@ cp "$E2E_DIR/good.yaml" "$CFG"
 e2e_check "b/c. the held sessions are still up after the refused reloads" \
 	test "$(up)" = "$TOTAL"
 
-# The ping through the three reloads.
+# The ping through the three reloads. Every echo up to the last one
+# answered must have been answered: a gap is a loss. The echoes still in
+# flight when ping is stopped (round trips of a second and more when
+# other jobs load this 2-vCPU machine) are not losses: at most 2 s of
+# them (40) may be unanswered at the end.
+sleep 2
 kill -INT "$PING_PID"; wait "$PING_PID" 2>/dev/null
 grep -E 'packets transmitted|^rtt' "$E2E_DIR/ping.log" | sed 's/^/# ping: /'
-e2e_check "the TUN subscriber's ping lost nothing through the reloads" \
-	grep -q ' 0% packet loss' "$E2E_DIR/ping.log"
+SENT=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$E2E_DIR/ping.log")
+LAST=$(grep -o 'icmp_seq=[0-9]*' "$E2E_DIR/ping.log" | cut -d= -f2 | sort -n | tail -1)
+GOT=$(grep -o 'icmp_seq=[0-9]*' "$E2E_DIR/ping.log" | sort -u | wc -l)
+echo "# ping: $SENT sent, answered $GOT of 1..${LAST:-0}, $((SENT - ${LAST:-0})) in flight when stopped"
+e2e_check "the TUN subscriber's ping lost nothing through the reloads (no gap in 1..$LAST, sent $SENT)" \
+	test "${LAST:-0}" -gt 100 -a "$GOT" = "${LAST:-0}" -a $((SENT - ${LAST:-0})) -le 40
 
 # a (continued), after the refused reloads: the configuration of a. is
 # the running one. The new user connects from the LAC 198.51.100.3. (Not
@@ -195,7 +213,7 @@ e2e_check "f. ... and the next user of subs connects" test $? = 0
 # d. SIGUSR1: a summary line; SIGPIPE: ignored.
 kill -USR1 "$LNSD_PID"
 e2e_check "d. SIGUSR1: event=summary with the sessions and the reloads" \
-	e2e_wait 50 grep -q "event=summary .*sessions_established=$TOTAL .*reloads_applied=3 reloads_refused=1 reloads_invalid=1" "$E2E_DIR/lnsd.log"
+	e2e_wait 50 grep -q "event=summary .*sessions_established=$TOTAL .*reloads_applied=3 reloads_refused=1 reloads_invalid=2" "$E2E_DIR/lnsd.log"
 kill -PIPE "$LNSD_PID"
 sleep 0.5
 e2e_check "d. SIGPIPE: lnsd still runs, sessions up" test "$(kill -0 "$LNSD_PID" && up)" = "$TOTAL"
