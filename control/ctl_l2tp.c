@@ -910,6 +910,7 @@ ctl_l2tp_reload_apply(void *state, const struct cfg *old,
 {
 	struct ctl_l2tp_peers *g = state, *prev = ctl_l2tp.peers;
 	struct ctl_l2tp_lim_conf lc;
+	size_t len = sum->len;
 
 	ctl_l2tp_xconf_from(&new->l2tp, &ctl_l2tp.xconf);
 	ctl_l2tp_lim_conf_from(&new->l2tp, &lc);
@@ -921,8 +922,9 @@ ctl_l2tp_reload_apply(void *state, const struct cfg *old,
 	if (prev != NULL && prev->refs == 0)
 		rte_free(prev);
 	ctl_l2tp_reload_sum(&old->l2tp, &new->l2tp, sum);
+	/* Anything else of l2tp (the keys are in the applied line). */
 	if (memcmp(&old->l2tp, &new->l2tp, sizeof(old->l2tp)) != 0 &&
-	    sum->len == 0)
+	    sum->len == len)
 		ctl_reload_sum_add(sum, "l2tp: timers/limits");
 }
 
