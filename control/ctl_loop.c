@@ -17,6 +17,7 @@
 #include "ctl_l2tp.h"
 #include "ctl_loop.h"
 #include "ctl_ppp.h"
+#include "ctl_sock.h"
 #include "ctl_stats.h"
 #include "ctl_watchdog.h"
 #include "dp_api.h"
@@ -100,6 +101,7 @@ ctl_loop_run(void)
 	struct rte_mbuf *pkts[CTL_BURST];
 	uint64_t now, next_tick = 0, drain_end = 0;
 	unsigned int i, n, idle = 0;
+	bool busy;
 
 	LNS_LOG(INFO, ctl, "event=loop-start lcore=%u", rte_lcore_id());
 	while (!ctl_quit_now) {
@@ -109,6 +111,8 @@ ctl_loop_run(void)
 			ctl_dispatch(pkts[i], now);
 		dp_session_reclaim();
 		ctl_aaa_poll(now);
+		/* A listing being streamed keeps the loop from sleeping. */
+		busy = ctl_sock_poll(now);
 		if (now >= next_tick) {
 			ctl_arp_timer(now);
 			ctl_watchdog_tick(now);
@@ -126,7 +130,7 @@ ctl_loop_run(void)
 				break;
 			}
 		}
-		idle = n ? 0 : idle + 1;
+		idle = n || busy ? 0 : idle + 1;
 		ctl_idle(idle);
 	}
 	LNS_LOG(INFO, ctl, "event=loop-stop");

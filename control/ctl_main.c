@@ -25,6 +25,7 @@
 #include "ctl_module.h"
 #include "ctl_ppp.h"
 #include "ctl_push.h"
+#include "ctl_sock.h"
 #include "ctl_static.h"
 #include "ctl_telemetry.h"
 #include "dp_api.h"
@@ -199,6 +200,9 @@ static const struct ctl_module lnsd_modules[] = {
 	  ctl_static_init, NULL },
 	{ "telemetry", { "ports", "arp", "l2tp", "ppp", "push", "dataplane",
 			 NULL }, lnsd_telemetry_init, NULL },
+	/* lnsctl's socket: reads what telemetry reads, acts through ppp/l2tp. */
+	{ "control_socket", { "telemetry", "l2tp", "ppp", "aaa", NULL },
+	  ctl_sock_init, ctl_sock_fini },
 };
 
 /*

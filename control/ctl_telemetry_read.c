@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * lnsd's read-outs (ctl_telemetry.h): each walks its data once and writes
+ * it into a struct ctl_out, the telemetry reply (ctl_telemetry.c) or a
+ * control socket reply (ctl_sock_cmd.c). They only read, so they may run
+ * on the telemetry thread (see the ownership notes of each structure).
+ */
+#include <rte_ethdev.h>
+
+#include "ctl_aaa.h"
+#include "ctl_arp.h"
+#include "ctl_l2tp.h"
+#include "ctl_ppp.h"
+#include "ctl_push.h"
+#include "ctl_stats.h"
+#include "ctl_telemetry.h"
+#include "dp_api.h"
+#include "lns_ipv4.h"
+#include "port.h"
+
+void
+ctl_tel_read_ports(const struct ctl_out *o)
+{
+	char buf[LNS_IPV4_STRLEN + LNS_MAC_STRLEN];
+	unsigned int i;
+
+	o->ops->list_begin(o->ctx, "ports");
+	for (i = 0; i < port_count; i++) {
+		const struct port *p = &port_table[i];
+		struct rte_eth_link link;
+
+		o->ops->obj_begin(o->ctx, p->cfg->name);
+		ctl_out_str(o, "name", p->cfg->name);
+		ctl_out_u64(o, "ethdev", p->port_id);
+		ctl_out_str(o, "role", cfg_port_role_name(p->cfg->role));
+		ctl_out_str(o, "mac", lns_mac_str(p->mac.addr_bytes, buf));
+		ctl_out_str(o, "ip", lns_ipv4_str(p->ip, buf));
+		ctl_out_u64(o, "prefix_len", p->cfg->address.len);
+		if (p->gateway != 0)
+			ctl_out_str(o, "gateway", lns_ipv4_str(p->gateway, buf));
+		ctl_out_u64(o, "vlan", p->vlan);
+		ctl_out_u64(o, "mtu", p->cfg->mtu);
+		ctl_out_u64(o, "rx_queues", p->nb_rxq);
+		ctl_out_u64(o, "tx_queues", p->nb_txq);
+		ctl_out_str(o, "control_tx", p->ctl_ring ? "worker-ring" : "queue");
+		if (rte_eth_link_get_nowait(p->port_id, &link) == 0)
+			ctl_out_str(o, "link", link.link_status ? "up" : "down");
+		o->ops->obj_end(o->ctx);
+	}
+	o->ops->list_end(o->ctx);
+}
+
+struct ctl_tel_walk {
+	const struct ctl_out *o;
+	unsigned int seq;
+};
+
+static void
+ctl_tel_neigh_one(const struct neigh_entry *e, void *arg)
+{
+	char buf[LNS_IPV4_STRLEN + LNS_MAC_STRLEN];
+	char key[CFG_NAME_LEN + 16];
+	struct ctl_tel_walk *w = arg;
+	const struct ctl_out *o = w->o;
+
+	/* No IP in the key: telemetry names cannot hold dots. */
+	snprintf(key, sizeof(key), "%s/%u", port_table[e->port].cfg->name,
+		 w->seq++);
+	o->ops->obj_begin(o->ctx, key);
+	ctl_out_str(o, "port", port_table[e->port].cfg->name);
+	ctl_out_str(o, "ip", lns_ipv4_str(e->ip, buf));
+	ctl_out_str(o, "mac", lns_mac_str(e->mac, buf));
+	ctl_out_str(o, "state", neigh_state_name(e->state));
+	ctl_out_u64(o, "pinned", e->pinned);
+	ctl_out_u64(o, "probes", e->probes);
+	o->ops->obj_end(o->ctx);
+}
+
+void
+ctl_tel_read_neighbors(const struct ctl_out *o)
+{
+	struct ctl_tel_walk w = { .o = o };
+
+	o->ops->list_begin(o->ctx, "neighbors");
+	ctl_arp_walk(ctl_tel_neigh_one, &w);
+	o->ops->list_end(o->ctx);
+}
+
+/* Drops named "drop_<reason>" (prefix "drop_") or "<reason>" (""). */
+static void
+ctl_tel_drops(const struct ctl_out *o, const struct dp_stats *s,
+	      const char *prefix)
+{
+	char name[64];
+	unsigned int i;
+
+	for (i = 0; i < DP_DROP_MAX; i++) {
+		snprintf(name, sizeof(name), "%s%s", prefix, dp_drop_name(i));
+		ctl_out_u64(o, name, s->drop[i]);
+	}
+}
+
+void
+ctl_tel_read_stats(const struct ctl_out *o)
+{
+	struct dp_stats s;
+	char name[64];
+	unsigned int i;
+
+	dp_stats_read(&s);
+	ctl_out_u64(o, "rx_packets", s.rx_pkts);
+	ctl_out_u64(o, "tx_packets", s.tx_pkts);
+	ctl_out_u64(o, "control_tx_packets", s.ctl_tx_pkts);
+	ctl_out_u64(o, "forwarded_up_packets", s.fwd_up_pkts);
+	ctl_out_u64(o, "forwarded_down_packets", s.fwd_down_pkts);
+	ctl_out_u64(o, "mss_clamped", s.mss_clamped);
+	ctl_out_u64(o, "mss_bad_options", s.mss_bad_options);
+	ctl_out_u64(o, "fragmented_packets", s.frag_pkts);
+	ctl_out_u64(o, "fragments_sent", s.frag_out);
+	for (i = 0; i < DP_PUNT_MAX; i++) {
+		snprintf(name, sizeof(name), "punt_%s", dp_punt_name(i));
+		ctl_out_u64(o, name, s.punt[i]);
+	}
+	ctl_tel_drops(o, &s, "drop_");
+	for (i = 0; i < CTL_COUNTER_MAX; i++) {
+		snprintf(name, sizeof(name), "ctl_%s", ctl_counter_name(i));
+		ctl_out_u64(o, name, ctl_counters[i]);
+	}
+}
+
+void
+ctl_tel_read_drops(const struct ctl_out *o)
+{
+	struct dp_stats s;
+
+	dp_stats_read(&s);
+	ctl_tel_drops(o, &s, "");
+}
+
+void
+ctl_tel_read_l2tp(const struct ctl_out *o)
+{
+	const struct ctl_l2tp_gauges *g = ctl_l2tp_gauges_get();
+	char name[64];
+	int i;
+
+	ctl_out_u64(o, "tunnels", g->tunnels_total);
+	for (i = 0; i <= L2TP_TUNNEL_CLOSING; i++) {
+		snprintf(name, sizeof(name), "tunnels_%s",
+			 l2tp_tunnel_state_name(i));
+		ctl_out_u64(o, name, g->tunnels[i]);
+	}
+	ctl_out_u64(o, "sessions", g->sessions_total);
+	for (i = 0; i <= L2TP_SESSION_CLOSED; i++) {
+		snprintf(name, sizeof(name), "sessions_%s",
+			 l2tp_session_state_name(i));
+		ctl_out_u64(o, name, g->sessions[i]);
+	}
+	ctl_out_u64(o, "tunnels_opened", g->tunnels_opened);
+	ctl_out_u64(o, "sessions_opened", g->sessions_opened);
+}
+
+void
+ctl_tel_read_ppp(const struct ctl_out *o)
+{
+	const struct ctl_ppp_gauges *g = ctl_ppp_gauges_get();
+	char name[64];
+	int i;
+
+	for (i = 0; i < CTL_PPP_PHASES; i++) {
+		snprintf(name, sizeof(name), "sessions_%s", ctl_ppp_phase_name(i));
+		ctl_out_u64(o, name, g->phase[i]);
+	}
+	ctl_out_u64(o, "up_total", g->up_total);
+	ctl_out_u64(o, "auth_failed", g->auth_failed);
+	ctl_out_u64(o, "proxy_lcp", g->proxy_lcp);
+	ctl_out_u64(o, "proxy_auth", g->proxy_auth);
+	ctl_out_u64(o, "proxy_auth_refused", g->proxy_auth_refused);
+	ctl_out_u64(o, "pool_exhausted", g->pool_exhausted);
+	ctl_out_u64(o, "setup_timeout", g->setup_timeout);
+	ctl_out_u64(o, "unknown_session", g->unknown_session);
+	ctl_out_u64(o, "unknown_protocol", g->unknown_protocol);
+	ctl_out_u64(o, "malformed", g->malformed);
+}
+
+/*
+ * The ports' packet mbufs (one pool per NUMA socket, shared by its ports:
+ * each counted once) and how many are out of their pool: in rings,
+ * queues, the punt ring, TX buffers, or leaked. An mbuf in an lcore's
+ * mempool cache counts as free; the caches are read racily (a snapshot).
+ */
+static void
+ctl_tel_mbufs(uint64_t *size, uint64_t *in_use)
+{
+	const struct rte_mempool *seen[RTE_MAX_ETHPORTS];
+	unsigned int i, j, n = 0;
+
+	*size = *in_use = 0;
+	for (i = 0; i < port_count && n < RTE_DIM(seen); i++) {
+		const struct rte_mempool *mp = port_table[i].pool;
+
+		for (j = 0; j < n && seen[j] != mp; j++)
+			;
+		if (mp == NULL || j < n)
+			continue;
+		seen[n++] = mp;
+		*size += mp->size;
+		*in_use += rte_mempool_in_use_count(mp);
+	}
+}
+
+/* Session tables: live sessions and the writer's counters. */
+void
+ctl_tel_read_dataplane(const struct ctl_out *o)
+{
+	const struct ctl_push_stats *ps = ctl_push_stats_get();
+	struct dp_table_info t;
+	struct dp_punt_info pi;
+	uint64_t mbufs, in_use;
+
+	dp_table_info(&t);
+	dp_punt_info(&pi);
+	ctl_tel_mbufs(&mbufs, &in_use);
+	ctl_out_u64(o, "descriptors_add", ps->adds);
+	ctl_out_u64(o, "descriptors_delete", ps->deletes);
+	ctl_out_u64(o, "descriptors_add_failed", ps->add_failed);
+	ctl_out_u64(o, "descriptors_delete_failed", ps->delete_failed);
+	ctl_out_u64(o, "descriptors_no_index", ps->no_index);
+	ctl_out_u64(o, "sessions", t.live);
+	ctl_out_str(o, "upstream_index", t.direct ? "direct" : "rte_hash");
+	ctl_out_u64(o, "added", t.stats.added);
+	ctl_out_u64(o, "modified", t.stats.modified);
+	ctl_out_u64(o, "deleted", t.stats.deleted);
+	ctl_out_u64(o, "dup_add", t.stats.dup_add);
+	ctl_out_u64(o, "del_unknown", t.stats.del_unknown);
+	ctl_out_u64(o, "build_fail", t.stats.build_fail);
+	ctl_out_u64(o, "fib_err", t.stats.fib_err);
+	ctl_out_u64(o, "reuse_waits", t.stats.reuse_waits);
+	ctl_out_u64(o, "freed", t.stats.freed);
+	ctl_out_u64(o, "punt_ring_used", pi.used);
+	ctl_out_u64(o, "punt_ring_capacity", pi.capacity);
+	ctl_out_u64(o, "mbufs", mbufs);
+	ctl_out_u64(o, "mbufs_in_use", in_use);
+}
+
+/*
+ * Address pools (built before the EAL, freed after it: never while the
+ * telemetry thread runs). The counters are 32-bit words the control lcore
+ * writes; a read sees one value or the other.
+ */
+static void
+ctl_tel_pool_one(const struct aaa_pool *pool, void *arg)
+{
+	struct ctl_tel_walk *w = arg;
+	const struct ctl_out *o = w->o;
+	struct aaa_pool_stats st;
+	char key[16];
+
+	aaa_pool_stats(pool, &st);
+	snprintf(key, sizeof(key), "p%u", w->seq++);
+	o->ops->obj_begin(o->ctx, key);
+	ctl_out_str(o, "name", aaa_pool_name(pool));
+	ctl_out_u64(o, "size", st.size);
+	ctl_out_u64(o, "used", st.used);
+	ctl_out_u64(o, "peak", st.peak);
+	ctl_out_u64(o, "allocs", st.allocs);
+	ctl_out_u64(o, "exhausted", st.exhausted);
+	ctl_out_u64(o, "double_release", st.double_release);
+	o->ops->obj_end(o->ctx);
+}
+
+void
+ctl_tel_read_pools(const struct ctl_out *o)
+{
+	struct ctl_tel_walk w = { .o = o };
+
+	o->ops->list_begin(o->ctx, "pools");
+	aaa_pool_set_walk(ctl_aaa.pools, ctl_tel_pool_one, &w);
+	o->ops->list_end(o->ctx);
+}
+
+void
+ctl_tel_read_tunnel(const struct ctl_out *o,
+		    const struct ctl_l2tp_tunnel_info *ti, uint64_t now)
+{
+	char buf[LNS_IPV4_STRLEN];
+
+	ctl_out_u64(o, "id", ti->fsm->local_id);
+	ctl_out_u64(o, "peer_id", ti->fsm->peer_id);
+	ctl_out_str(o, "peer", lns_ipv4_str(ti->peer_ip, buf));
+	ctl_out_u64(o, "peer_port", ti->peer_udp_port);
+	ctl_out_str(o, "host", ti->fsm->peer_host);
+	ctl_out_str(o, "state", l2tp_tunnel_state_name(ti->fsm->state));
+	ctl_out_str(o, "port", ti->port_name);
+	ctl_out_u64(o, "sessions", ti->sessions);
+	ctl_out_u64(o, "uptime_s", now > ti->created_ms ?
+		    (now - ti->created_ms) / 1000 : 0);
+	ctl_out_u64(o, "retransmitted", ti->retransmitted);
+	ctl_out_u64(o, "duplicates", ti->duplicates);
+}
