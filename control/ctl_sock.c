@@ -29,7 +29,8 @@
 #include "lns_log.h"
 
 #define CTL_SOCK_DIR		"/run/lnsd"
-#define CTL_SOCK_ACCEPTS	4	/* new clients per pass */
+#define CTL_SOCK_ACCEPTS	8	/* new clients per pass */
+#define CTL_SOCK_BACKLOG	64
 
 struct ctl_sock_stats ctl_sock_stats;
 
@@ -118,7 +119,7 @@ ctl_sock_listen(const struct cfg_ctl_sock *cs)
 		return ret;
 	}
 	ret = ctl_sock_perms(ctl_sock.path, cs);
-	if (ret == 0 && listen(fd, 16) != 0)
+	if (ret == 0 && listen(fd, CTL_SOCK_BACKLOG) != 0)
 		ret = -errno;
 	if (ret != 0) {
 		close(fd);
@@ -142,10 +143,16 @@ ctl_sock_init(const struct cfg *cfg)
 	if (ret == 0)
 		ret = ctl_sock_listen(cs);
 	if (ret != 0) {
-		LNS_LOG(ERR, ctl, "event=control-socket-failed path=%s error=\"%s\"%s",
+		/*
+		 * A configured path is the operator's: lnsd does not start
+		 * without it. The default one may be out of reach (lnsd not
+		 * run as root): lnsd runs, lnsctl will say it is not there.
+		 */
+		LNS_LOG(ERR, ctl, "event=control-socket-failed path=%s error=\"%s\"%s%s",
 			ctl_sock.path, strerror(-ret), ret == -EADDRINUSE ?
-			" hint=\"another lnsd serves this path: give control_socket.path or another --file-prefix\"" : "");
-		return ret;
+			" hint=\"another lnsd serves this path: give control_socket.path or another --file-prefix\"" : "",
+			cs->path[0] == '\0' ? " fatal=no" : "");
+		return cs->path[0] == '\0' ? 0 : ret;
 	}
 	ctl_sock_cmd_init(ctl_now_ms());
 	LNS_LOG(NOTICE, ctl, "event=control-socket path=%s mode=%s group=%s",
@@ -157,7 +164,16 @@ static void
 ctl_sock_close(unsigned int i)
 {
 	struct ctl_sock_client *c = ctl_sock.clients[i];
+	unsigned int n;
 
+	/*
+	 * Unread input makes close() reset the connection, and the client
+	 * may then lose our last line (why it is cut off): read a bounded
+	 * amount of what it sent first.
+	 */
+	for (n = 0; n < 16 && recv(c->fd, c->in, sizeof(c->in),
+				   MSG_DONTWAIT) > 0; n++)
+		;
 	close(c->fd);
 	free(c);
 	ctl_sock.clients[i] = NULL;

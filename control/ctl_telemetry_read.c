@@ -137,6 +137,19 @@ ctl_tel_read_drops(const struct ctl_out *o)
 	ctl_tel_drops(o, &s, "");
 }
 
+/* "tunnels_wait-ctl-conn" -> "tunnels_wait_ctl_conn": one spelling for all. */
+static const char *
+ctl_tel_state_key(char *buf, size_t len, const char *prefix, const char *state)
+{
+	char *c;
+
+	snprintf(buf, len, "%s%s", prefix, state);
+	for (c = buf; *c != '\0'; c++)
+		if (*c == '-')
+			*c = '_';
+	return buf;
+}
+
 void
 ctl_tel_read_l2tp(const struct ctl_out *o)
 {
@@ -146,15 +159,13 @@ ctl_tel_read_l2tp(const struct ctl_out *o)
 
 	ctl_out_u64(o, "tunnels", g->tunnels_total);
 	for (i = 0; i <= L2TP_TUNNEL_CLOSING; i++) {
-		snprintf(name, sizeof(name), "tunnels_%s",
-			 l2tp_tunnel_state_name(i));
-		ctl_out_u64(o, name, g->tunnels[i]);
+		ctl_out_u64(o, ctl_tel_state_key(name, sizeof(name), "tunnels_",
+			    l2tp_tunnel_state_name(i)), g->tunnels[i]);
 	}
 	ctl_out_u64(o, "sessions", g->sessions_total);
 	for (i = 0; i <= L2TP_SESSION_CLOSED; i++) {
-		snprintf(name, sizeof(name), "sessions_%s",
-			 l2tp_session_state_name(i));
-		ctl_out_u64(o, name, g->sessions[i]);
+		ctl_out_u64(o, ctl_tel_state_key(name, sizeof(name), "sessions_",
+			    l2tp_session_state_name(i)), g->sessions[i]);
 	}
 	ctl_out_u64(o, "tunnels_opened", g->tunnels_opened);
 	ctl_out_u64(o, "sessions_opened", g->sessions_opened);
