@@ -25,9 +25,10 @@
 #define CTL_JSON_DEPTH 8
 
 /*
- * Writes into buf[0..cap). Once something does not fit, overflow is set,
- * nothing more is written and len stays where the last complete value
- * ended: the caller rolls back to a length it saved (ctl_json_mark).
+ * Writes into buf[0..cap), never past it. Once something does not fit,
+ * overflow is set and nothing more is written (what was written may end
+ * inside a value): the caller rolls back to a mark (ctl_json_mark) or
+ * throws the buffer away.
  */
 struct ctl_json {
 	char *buf;
