@@ -273,6 +273,7 @@ ctl_ppp_renegotiate(struct ctl_ppp *pp)
 	ctl_ppp_dp_down(pp);
 	if (pp->pool != NULL)
 		aaa_pool_release(pp->pool, pp->addr);
+	ctl_ppp_index_addr_del(pp);
 	pp->pool = NULL;
 	pp->addr = 0;
 	ctl_ppp_setup_renegotiated(&pp->setup, was_up, now,
@@ -434,6 +435,7 @@ ctl_ppp_stop(struct ctl_call *cs)
 	ctl_ppp_dp_down(pp);
 	if (pp->pool != NULL)
 		aaa_pool_release(pp->pool, pp->addr);
+	ctl_ppp_index_addr_del(pp);
 	ctl_ppp_gauges.phase[pp->phase]--;
 	ctl_ppp_unlink(pp);
 	ctl_l2tp_call_set_ppp(cs, NULL);
@@ -653,11 +655,12 @@ ctl_ppp_init(const struct cfg *cfg)
 	ctl_ppp_ctx.dns[0] = ntohl(cfg->ppp.dns1);
 	ctl_ppp_ctx.dns[1] = ntohl(cfg->ppp.dns2);
 	ctl_ppp_ctx.interim_default = cfg->aaa.interim_interval;
-	return 0;
+	return ctl_ppp_index_init(cfg->l2tp.max_sessions);
 }
 
 void
 ctl_ppp_fini(void)
 {
-	/* Contexts go with their sessions (ctl_ppp_stop). */
+	/* Contexts go with their sessions (ctl_ppp_stop), then the indexes. */
+	ctl_ppp_index_fini();
 }

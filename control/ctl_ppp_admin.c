@@ -5,14 +5,11 @@
  * Disconnect-Request, lnsctl), change their authorisation (CoA-Request).
  *
  * A session named by our tunnel and session IDs (by_call: lnsctl) is
- * found directly in the L2TP glue's tables. Otherwise
- * finding is a walk of both session lists (ctl_ppp_ctx.list and .quiet):
- * O(sessions) string and address compares per request, a few ms for a
- * million sessions. That is fine at the rate a RADIUS server or an
- * operator sends requests (tens a second), but it runs on the control
- * lcore: indexes by Acct-Session-Id, user and address (kept where those
- * are set: ctl_ppp_auth_start, ctl_ppp_set_user, IPCP up) are the next
- * step if DAE traffic grows.
+ * found directly in the L2TP glue's tables, one named by address or user
+ * through the indexes of ctl_ppp_index.c. Only a selector by
+ * Acct-Session-Id alone walks both session lists (ctl_ppp_ctx.list and
+ * .quiet): O(sessions) compares, a few ms for a million sessions, on the
+ * control lcore.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -77,6 +74,20 @@ ctl_ppp_admin_walk(const struct ctl_ppp_sel *sel, bool authorised,
 		if (fn != NULL)
 			fn(arg, pp);
 		return 1;
+	}
+	/* The address is the more selective key: one session, usually. */
+	if (sel->by_addr ? ctl_ppp_index_addr_find(sel->addr, &pp) :
+	    sel->user != NULL && ctl_ppp_index_user_find(sel->user, &pp)) {
+		for (; pp != NULL; pp = tmp) {
+			/* fn may free pp, and no other: its successor is safe. */
+			tmp = sel->by_addr ? pp->by_addr.next : pp->by_user.next;
+			if (!ctl_ppp_admin_match(pp, sel, authorised))
+				continue;
+			n++;
+			if (fn != NULL)
+				fn(arg, pp);
+		}
+		return n;
 	}
 	for (i = 0; i < RTE_DIM(lists); i++)
 		RTE_TAILQ_FOREACH_SAFE(pp, lists[i], next, tmp) {

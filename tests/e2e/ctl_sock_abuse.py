@@ -8,7 +8,7 @@ Each case prints one line "CASE: RESULT" and exits 0 when lnsd reacted as
 docs/operations.md says (else 1):
   malformed  a line that is not a request: an error line, then closed
   oversized  4097 octets without a newline: an error line, then closed
-  stall      asks for every session and never reads: closed by lnsd
+  stall      asks for every session (100 times) and never reads: closed by lnsd
              within CTL_SOCK_STALL_MS (5 s) + slack
   flood      33 clients at once: the 33rd gets "too many clients"
 """
@@ -56,7 +56,10 @@ def error_then_close(path, payload, want):
 def stall(path):
     s = connect(path)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    s.sendall(b'{"cmd":"show sessions"}\n')
+    # Requests queued without reading a reply: lnsd answers one after
+    # the other until the socket and its own buffer are full, however
+    # few sessions there are.
+    s.sendall(b'{"cmd":"show sessions"}\n' * 100)
     start = time.time()
     # Never read; see when lnsd gives up on us: a send fails or a peek
     # sees EOF once lnsd closed (the kernel buffer holds what was sent).
