@@ -10,9 +10,10 @@
 #  d. show session of the TUN subscriber: its live counters follow the
 #     pings sent through it, with its LCP/IPCP/L2TP details;
 #  e. log level at run time: lnsd logs the change and obeys it;
-#  f. disconnect one session, one user, one address, one tunnel: gone from
-#     the listings, Admin-Reset in the accounting lines, and lacgen's
-#     report shows the CDNs (result 3) and the StopCCN (result 1);
+#  f. disconnect one session, one user (and one with two sessions, from a
+#     second LAC), one address, one tunnel: gone from the listings,
+#     Admin-Reset in the accounting lines, and lacgen's reports show the
+#     CDNs (result 3) and the StopCCN (result 1);
 #  g. misbehaving clients (malformed line, oversized line, a client that
 #     never reads, one client too many) are cut off and counted while
 #     lnsd keeps answering.
@@ -165,7 +166,18 @@ e2e_check "e. log level ppp warning: acknowledged and logged by lnsd" \
 	e2e_wait 20 grep -q 'event=log-level module=ppp level=warning' "$E2E_DIR/lnsd.log"
 MARK=$(wc -l <"$E2E_DIR/lnsd.log")
 
-# f. disconnects (Admin-Reset), one of each.
+# f. disconnects (Admin-Reset), one of each. A second LAC (198.51.100.3)
+# brings 3 sessions of users that exist already (user1..user3): a user
+# with two sessions, both found through the user index.
+LAC1_PID=$LACGEN_PID
+e2e_lacgen -b dup.json --lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 \
+	--ppp --auth chap --password pw --tunnels 1 --sessions 3 \
+	--hold 600 --teardown --timeout 900 --json
+LAC2_PID=$LACGEN_PID
+e2e_lacgen_hold dup.json
+LACGEN_PID=$LAC1_PID
+e2e_check "f. second LAC: 3 sessions of user1..user3, user2 has two sessions now" \
+	test "$(count show sessions peer 198.51.100.3):$(count show sessions user user2)" = "3:2"
 S1=2/5
 U1=user$((2 * SESSIONS + 1))	# tunnel 3, session 1
 IP1=$(ctl --json show sessions tunnel 3 | sed -n 2p | e2e_jexpr "d['ip']")	# 3/2
@@ -177,17 +189,19 @@ MARK=$(wc -l <"$E2E_DIR/lnsd.log")
 e2e_check "f. disconnect user $U1" test "$(ctl --json disconnect user "$U1" | e2e_jexpr "d['sessions']")" = 1
 e2e_check "e. back at info, the next teardown logs ppp: lines again" \
 	e2e_wait 20 sh -c "tail -n +$((MARK + 1)) $E2E_DIR/lnsd.log | grep -q '^ppp: tunnel='"
+e2e_check "f. disconnect user user2: both of its sessions" \
+	test "$(ctl --json disconnect user user2 | e2e_jexpr "d['sessions']")" = 2
 e2e_check "f. disconnect ip $IP1" test "$(ctl --json disconnect ip "$IP1" | e2e_jexpr "d['sessions']")" = 1
 e2e_check "f. disconnect tunnel $TUNNELS" test "$(ctl --json disconnect tunnel "$TUNNELS" | e2e_jexpr "d['tunnels']")" = 1
 e2e_check "f. disconnect user nobody: no session matched (exit 1)" \
 	test "$(fails disconnect user nobody)" = "1:lnsctl: disconnect: no session matched"
-LEFT=$((TOTAL - SESSIONS - 3))
-e2e_check "f. $LEFT sessions left, $((TUNNELS - 1)) tunnels" \
-	e2e_wait 100 sh -c "test \"\$($PY $E2E_ROOT/tools/lnsctl -p $E2E_PREFIX --json show sessions | grep -c '^{'):\$($PY $E2E_ROOT/tools/lnsctl -p $E2E_PREFIX --json show tunnels | grep -c '^{')\" = '$LEFT:$((TUNNELS - 1))'"
+LEFT=$((TOTAL - SESSIONS - 3 + 3 - 2))
+e2e_check "f. $LEFT sessions left, $TUNNELS tunnels (one gone, the second LAC's come)" \
+	e2e_wait 100 sh -c "test \"\$($PY $E2E_ROOT/tools/lnsctl -p $E2E_PREFIX --json show sessions | grep -c '^{'):\$($PY $E2E_ROOT/tools/lnsctl -p $E2E_PREFIX --json show tunnels | grep -c '^{')\" = '$LEFT:$TUNNELS'"
 e2e_check "f. the disconnected sessions are gone from the listings" \
-	test "$(count show sessions user "$U1"):$(count show sessions ip "$IP1"):$(count show sessions tunnel 2 | tr -d ' ')" = "0:0:$((SESSIONS - 1))"
-e2e_check "f. accounting: $((SESSIONS + 3)) Stops with cause=admin-reset (Admin-Reset)" \
-	e2e_wait 50 sh -c "test \$(grep -c 'event=accounting.*cause=admin-reset' $E2E_DIR/lnsd.log) -eq $((SESSIONS + 3))"
+	test "$(count show sessions user "$U1"):$(count show sessions user user2):$(count show sessions ip "$IP1"):$(count show sessions tunnel 2 | tr -d ' ')" = "0:0:0:$((SESSIONS - 1))"
+e2e_check "f. accounting: $((SESSIONS + 5)) Stops with cause=admin-reset (Admin-Reset)" \
+	e2e_wait 50 sh -c "test \$(grep -c 'event=accounting.*cause=admin-reset' $E2E_DIR/lnsd.log) -eq $((SESSIONS + 5))"
 
 # g. misbehaving clients, each cut off and counted; lnsd keeps serving.
 abuse() { "$PY" "$E2E_ROOT/tests/e2e/ctl_sock_abuse.py" "$SOCK" "$1"; }
@@ -207,16 +221,20 @@ rc=$?
 e2e_check "g. the 33rd client at once: \"too many clients\" (rc $rc), counted (socket.refused)" \
 	test "$rc:$(($(sock refused) - before))" = "0:1"
 e2e_check "g. lnsd still answers: show summary after the abuse" \
-	test "$(sum "d['l2tp']['tunnels_established']")" = "$((TUNNELS - 1))"
+	test "$(sum "d['l2tp']['tunnels_established']")" = "$TUNNELS"
 e2e_check "reload: not available yet (exit 1, said so)" \
 	test "$(fails reload)" = "1:lnsctl: reload: reload is not available in this lnsd"
 
-# f. lacgen's view after its teardown: the CDNs and the StopCCN it got.
-kill -USR1 "$LACGEN_PID"
-for _ in $(seq 600); do kill -0 "$LACGEN_PID" 2>/dev/null || break; sleep 0.1; done
-wait "$LACGEN_PID"
-e2e_check "f. lacgen: 3 CDNs with result 3 (administrative), 1 StopCCN with result 1 (general request)" \
-	test "$(e2e_lacgen_json lacgen.json "(d['sessions']['cdn_result_codes'].get('3'), d['tunnels']['stopccn_result_codes'].get('1'))")" = "(3, 1)"
+# f. the LACs' view after their teardown: the CDNs and the StopCCN they got.
+kill -USR1 "$LAC1_PID" "$LAC2_PID"
+for pid in "$LAC1_PID" "$LAC2_PID"; do
+	for _ in $(seq 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	wait "$pid"
+done
+e2e_check "f. first LAC: 4 CDNs with result 3 (administrative), 1 StopCCN with result 1 (general request)" \
+	test "$(e2e_lacgen_json lacgen.json "(d['sessions']['cdn_result_codes'].get('3'), d['tunnels']['stopccn_result_codes'].get('1'))")" = "(4, 1)"
+e2e_check "f. second LAC: 1 CDN with result 3 (user2's second session)" \
+	test "$(e2e_lacgen_json dup.json "d['sessions']['cdn_result_codes'].get('3')")" = 1
 
 e2e_stop_lnsd
 e2e_check "lnsd removed its socket at exit" test ! -e "$SOCK"
