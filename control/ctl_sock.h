@@ -22,9 +22,9 @@ int ctl_sock_init(const struct cfg *cfg);
 void ctl_sock_fini(void);
 
 /*
- * One pass: accept, read, answer, write, deadlines. True when it did
- * work a later pass continues (a listing being streamed), so the loop
- * does not back off into its idle sleep.
+ * One pass: accept, read, answer, write, deadlines. True when a listing
+ * moved on (it goes on in later passes), so the loop does not back off
+ * into its idle sleep meanwhile.
  */
 bool ctl_sock_poll(uint64_t now);
 
