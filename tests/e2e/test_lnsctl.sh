@@ -188,12 +188,12 @@ U1=user$((2 * SESSIONS + 1))	# tunnel 3, session 1
 IP1=$(ctl --json show sessions tunnel 3 | sed -n 2p | e2e_jexpr "d['ip']")	# 3/2
 e2e_check "f. disconnect session $S1" test "$(ctl --json disconnect session "$S1" | e2e_jexpr "d['sessions']")" = 1
 e2e_check "e. with ppp at warning, the session's PPP teardown logged no ppp: info line" \
-	sh -c "sleep 1; ! tail -n +$((MARK + 1)) $E2E_DIR/lnsd.log | grep -q '^ppp: tunnel='"
+	sh -c "sleep 1; ! tail -n +$((MARK + 1)) $E2E_DIR/lnsd.log | grep -Eq '(^| )ppp: tunnel='"
 ctl log level ppp info >/dev/null 2>&1
 MARK=$(wc -l <"$E2E_DIR/lnsd.log")
 e2e_check "f. disconnect user $U1" test "$(ctl --json disconnect user "$U1" | e2e_jexpr "d['sessions']")" = 1
 e2e_check "e. back at info, the next teardown logs ppp: lines again" \
-	e2e_wait 20 sh -c "tail -n +$((MARK + 1)) $E2E_DIR/lnsd.log | grep -q '^ppp: tunnel='"
+	e2e_wait 20 sh -c "tail -n +$((MARK + 1)) $E2E_DIR/lnsd.log | grep -Eq '(^| )ppp: tunnel='"
 e2e_check "f. disconnect user user2: both of its sessions" \
 	test "$(ctl --json disconnect user user2 | e2e_jexpr "d['sessions']")" = 2
 e2e_check "f. disconnect ip $IP1" test "$(ctl --json disconnect ip "$IP1" | e2e_jexpr "d['sessions']")" = 1
