@@ -117,13 +117,22 @@ ctl_ppp_idx_find(const struct ctl_ppp_index *idx, uint64_t key,
 	return true;
 }
 
+/*
+ * rte_hash_crc() loads the data eight octets at a time: it hashes an
+ * aligned copy (a name from a control-socket request sits anywhere; UBSan
+ * flags the misaligned loads). Names are at most AAA_USER_MAX octets; a
+ * longer one is hashed on its first 256 and can match no session (the
+ * walk compares the whole name).
+ */
 static uint64_t
 ctl_ppp_idx_user_key(const char *user)
 {
-	uint32_t len = (uint32_t)strlen(user);
+	uint64_t w[32];
+	uint32_t len = (uint32_t)strnlen(user, sizeof(w));
 
-	return (uint64_t)rte_hash_crc(user, len, 0x9e3779b9u) << 32 |
-	       rte_hash_crc(user, len, 0x85ebca6bu);
+	memcpy(w, user, len);
+	return (uint64_t)rte_hash_crc(w, len, 0x9e3779b9u) << 32 |
+	       rte_hash_crc(w, len, 0x85ebca6bu);
 }
 
 int
