@@ -4,7 +4,11 @@
 # FreeRADIUS: the RADIUS tests, tests/interop/radius_lib.sh;
 # prometheus: its promtool checks the metrics page, tests/e2e/test_metrics.sh).
 # Idempotent and quick when everything is present.
-# usage: scripts/deps.sh [bench]   (bench: also perf, for make bench's profiles)
+# usage: scripts/deps.sh [bench|deb]
+#   bench: also perf, for make bench's profiles
+#   deb:   also what make deb and make deb-test need (docs/packaging.md):
+#          debhelper, devscripts, lintian, mmdebstrap (the clean root the
+#          packages are installed into), systemd (systemd-analyze verify)
 set -euo pipefail
 
 pkgs=(
@@ -17,7 +21,10 @@ pkgs=(
   freeradius freeradius-utils
   prometheus
 )
-[ "${1:-}" = bench ] && pkgs+=(linux-perf)
+case "${1:-}" in
+bench) pkgs+=(linux-perf) ;;
+deb) pkgs+=(debhelper devscripts lintian fakeroot mmdebstrap systemd) ;;
+esac
 
 missing=()
 for p in "${pkgs[@]}"; do
