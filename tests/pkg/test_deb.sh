@@ -17,7 +17,11 @@
 #      cleanly on SIGTERM with STOPPING=1;
 #   5. a broken /etc/lnsd/lnsd.yaml: the postinst (configure) warns with
 #      the FILE:LINE:COLUMN error and still succeeds;
-#   6. apt-get purge lnsd lnsd-tools: no package state is left, and the
+#   6. a copy of the root is booted with systemd-nspawn: systemctl start
+#      lnsd becomes active (Type=notify), the running lnsd has only the
+#      unit's capabilities and a read-only /etc, lnsctl reaches it,
+#      systemctl stop ends it cleanly, each log line is in the journal once;
+#   7. apt-get purge lnsd lnsd-tools: no package state is left, and the
 #      root's files are exactly those of step 1 (nothing added, nothing
 #      removed).
 #
@@ -70,7 +74,8 @@ listing() {
 
 # ---- the root: Debian 12 with apt, and lnsd's dependencies ----
 start=$(date +%s)
-deps="$(dpkg-deb -f "$lnsd_deb" Depends), $(dpkg-deb -f "$tools_deb" Depends)"
+# systemd, systemd-sysv: for the boot with systemd-nspawn (step 7).
+deps="$(dpkg-deb -f "$lnsd_deb" Depends), $(dpkg-deb -f "$tools_deb" Depends), systemd, systemd-sysv"
 out=$(mmdebstrap --mode=root --variant=apt --skip=download/empty \
 	--setup-hook="mkdir -p \"\$1\"/var/cache/apt/archives" \
 	--setup-hook="find /var/cache/apt/archives \"$CACHE\" -maxdepth 1 -name '*.deb' -exec cp -n -t \"\$1\"/var/cache/apt/archives {} +" \
@@ -188,6 +193,45 @@ out=$(in_root env DPKG_MAINTSCRIPT_NAME=postinst DPKG_MAINTSCRIPT_PACKAGE=lnsd \
 	grep -q "/etc/lnsd/lnsd.yaml:4:11: ports\[0\].role" <<<"$out"
 check "postinst on a broken lnsd.yaml warns with FILE:LINE:COLUMN and succeeds" $? "rc=$rc $out"
 cp "$T/lnsd.yaml.orig" "$R/etc/lnsd/lnsd.yaml"
+
+# ---- boot a copy of the root: systemctl start lnsd ----
+boot_root() {
+	local B="$T/boot" unit=/etc/systemd/system/lnsd-boot-check.service
+	cp -ax "$R" "$B" || return 1
+	install -m 755 "$ROOT/tests/pkg/deb_boot_check.sh" "$B/usr/local/sbin/lnsd-boot-check"
+	printf '%s\n' "[Unit]" "Description=make deb-test: the lnsd service, then power off" \
+		"After=multi-user.target" "[Service]" "Type=oneshot" \
+		"ExecStart=/usr/local/sbin/lnsd-boot-check" "[Install]" \
+		"WantedBy=default.target" >"$B$unit"
+	mkdir -p "$B/etc/systemd/system/default.target.wants"
+	ln -s "$unit" "$B/etc/systemd/system/default.target.wants/"
+	# No systemd on the host: no machine registration, no scope.
+	timeout 300 systemd-nspawn -q -D "$B" -b --register=no --keep-unit \
+		>"$T/nspawn.log" 2>&1
+}
+boot_root; rc=$?
+res="$T/boot/root/boot-test/result"
+grep -q "^done" "$res" 2>/dev/null
+check "systemd-nspawn boots the root and runs the check (exit $rc)" $? "$(tail -15 "$T/nspawn.log")"
+if [ -f "$res" ]; then
+	sed 's/^/# boot: /' "$res"
+	grep -qx "start_rc=0" "$res" && grep -qx "active=active" "$res" &&
+		grep -q "event=running" "$T/boot/root/boot-test/journal.txt"
+	check "systemctl start lnsd: active once lnsd says READY=1 (event=running in the journal)" $? \
+		"$(cat "$T/boot/root/boot-test/steps.log" "$T/boot/root/boot-test/journal.txt" 2>/dev/null | tail -30)"
+	# IPC_LOCK, NET_ADMIN, NET_RAW, SYS_ADMIN, SYS_RAWIO: bits 14 12 13 21 17.
+	grep -qx "CapBnd=0000000000227000" "$res" && grep -qx "NoNewPrivs=1" "$res" &&
+		grep -qx "ro_etc=read-only" "$res"
+	check "the running lnsd has the five capabilities, NoNewPrivileges, a read-only /etc" $? "$(cat "$res")"
+	grep -qx "telemetry=yes" "$res" && grep -qx "lnsctl_rc=0" "$res" &&
+		grep -q "access" "$T/boot/root/boot-test/lnsctl.txt"
+	check "lnsctl -p lnsd ports talks to the service's telemetry socket" $? "$(cat "$T/boot/root/boot-test/lnsctl.txt")"
+	grep -qx "stop_rc=0" "$res" && grep -qx "after_stop=inactive" "$res" &&
+		grep -qx "result=success" "$res" && grep -q "event=stopping" "$T/boot/root/boot-test/journal.txt"
+	check "systemctl stop lnsd: clean stop (inactive, result success)" $? "$(cat "$res")"
+	n_running=$(grep -c "event=running" "$T/boot/root/boot-test/journal.txt")
+	check "each log line is in the journal once (event=running: $n_running)" "$([ "$n_running" = 1 ]; echo $?)"
+fi
 
 # ---- purge ----
 out=$(in_root apt-get purge -y -q lnsd lnsd-tools 2>&1); rc=$?

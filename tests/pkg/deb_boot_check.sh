@@ -1,0 +1,29 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# Runs inside the root tests/pkg/test_deb.sh boots with systemd-nspawn,
+# as a oneshot unit once the system is up: starts the lnsd service on the
+# installed /etc/lnsd/lnsd.yaml, records what systemd and lnsd say into
+# /root/boot-test/, stops it and powers the container off. test_deb.sh
+# judges the records.
+out=/root/boot-test
+mkdir -p "$out"
+exec >"$out/steps.log" 2>&1
+set -x
+systemctl start lnsd
+echo "start_rc=$?" >"$out/result"
+echo "active=$(systemctl is-active lnsd)" >>"$out/result"
+pid=$(systemctl show -p MainPID --value lnsd)
+echo "status=$(systemctl show -p StatusText --value lnsd)" >>"$out/result"
+grep -E '^(CapBnd|CapEff|NoNewPrivs):' "/proc/$pid/status" | tr -d '\t' |
+	sed 's/:/=/' >>"$out/result"
+echo "ro_etc=$(nsenter -t "$pid" -m sh -c 'touch /etc/lnsd/x 2>/dev/null && echo writable || echo read-only')" >>"$out/result"
+echo "telemetry=$(test -S /run/dpdk/lnsd/dpdk_telemetry.v2 && echo yes || echo no)" >>"$out/result"
+lnsctl -p lnsd ports >"$out/lnsctl.txt" 2>&1
+echo "lnsctl_rc=$?" >>"$out/result"
+systemctl stop lnsd
+echo "stop_rc=$?" >>"$out/result"
+echo "after_stop=$(systemctl is-active lnsd)" >>"$out/result"
+echo "result=$(systemctl show -p Result --value lnsd)" >>"$out/result"
+journalctl -u lnsd --no-pager -o cat >"$out/journal.txt" 2>&1
+echo done >>"$out/result"
+systemctl poweroff
