@@ -48,6 +48,7 @@ want_lines=(
 	"NoNewPrivileges=yes"
 	"ProtectSystem=strict"
 	"RuntimeDirectory=lnsd"
+	"UnsetEnvironment=RUNTIME_DIRECTORY"
 	"StateDirectory=lnsd"
 	"ReadWritePaths=/run/dpdk -/dev/hugepages"
 )

@@ -112,6 +112,7 @@ missing=""
 for f in "${want[@]}"; do [ -e "$R$f" ] || missing+="$f "; done
 check "the packages' files are in place" "$([ -z "$missing" ]; echo $?)" "missing: $missing"
 
+missing=""
 for f in /usr/sbin/lnsd /usr/sbin/lnsd-setup /usr/bin/lnsctl /usr/bin/lns-lacgen /usr/bin/lns-bench /usr/bin/lns-pktgen-assets; do
 	[ -x "$R$f" ] || missing+="$f "
 done
@@ -205,8 +206,12 @@ boot_root() {
 		"WantedBy=default.target" >"$B$unit"
 	mkdir -p "$B/etc/systemd/system/default.target.wants"
 	ln -s "$unit" "$B/etc/systemd/system/default.target.wants/"
-	# No systemd on the host: no machine registration, no scope.
+	# No systemd on the host: no machine registration, no scope. The
+	# container keeps the capabilities the unit keeps (nspawn's default
+	# set lacks CAP_IPC_LOCK, CAP_NET_ADMIN and CAP_SYS_RAWIO), so the
+	# bounding set lnsd ends with is the unit's alone.
 	timeout 300 systemd-nspawn -q -D "$B" -b --register=no --keep-unit \
+		--capability=CAP_IPC_LOCK,CAP_NET_ADMIN,CAP_SYS_RAWIO \
 		>"$T/nspawn.log" 2>&1
 }
 boot_root; rc=$?
