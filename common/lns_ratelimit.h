@@ -11,23 +11,40 @@
 #include <stdint.h>
 
 struct lns_ratelimit {
-	uint64_t next_ms;
-	uint32_t suppressed;
+	uint64_t next_ms;	/* end of the current interval */
+	uint32_t suppressed;	/* lines skipped since the last one logged */
+	uint32_t used;		/* lines logged in the current interval */
 };
 
-/* True when a line may be logged at now; *suppressed: lines skipped since. */
+/*
+ * True when a line may be logged at now: at most burst lines in an
+ * interval that starts with the first line after the previous one ended.
+ * *suppressed: lines skipped since the last one logged.
+ */
+static inline bool
+lns_ratelimit_burst(struct lns_ratelimit *rl, uint64_t now_ms,
+		    uint32_t interval_ms, uint32_t burst, uint32_t *suppressed)
+{
+	if (now_ms >= rl->next_ms) {
+		rl->next_ms = now_ms + interval_ms;
+		rl->used = 0;
+	}
+	if (rl->used >= burst) {
+		rl->suppressed++;
+		return false;
+	}
+	rl->used++;
+	*suppressed = rl->suppressed;
+	rl->suppressed = 0;
+	return true;
+}
+
+/* One line per interval. */
 static inline bool
 lns_ratelimit(struct lns_ratelimit *rl, uint64_t now_ms, uint32_t interval_ms,
 	      uint32_t *suppressed)
 {
-	if (now_ms < rl->next_ms) {
-		rl->suppressed++;
-		return false;
-	}
-	*suppressed = rl->suppressed;
-	rl->suppressed = 0;
-	rl->next_ms = now_ms + interval_ms;
-	return true;
+	return lns_ratelimit_burst(rl, now_ms, interval_ms, 1, suppressed);
 }
 
 #endif /* LNS_RATELIMIT_H */

@@ -82,10 +82,22 @@ struct cfg_log_module {
 	enum cfg_log_level level;
 };
 
+/* log.output: where lnsd's and DPDK's log lines go (control/ctl_log.c). */
+enum cfg_log_output {
+	CFG_LOG_OUT_STDERR = 0,	/* a timestamp, the level, the line */
+	CFG_LOG_OUT_SYSLOG,	/* syslog(3), log.facility and log.ident */
+	CFG_LOG_OUT_JOURNAL,	/* sd_journal_send(): MESSAGE and fields */
+};
+
+#define CFG_LOG_IDENT_LEN	32
+
 struct cfg_log {
 	enum cfg_log_level level;	/* log.level, default info */
 	struct cfg_log_module modules[CFG_MAX_LOG_MODULES];
 	unsigned int nb_modules;	/* log.modules: map name -> level */
+	enum cfg_log_output output;	/* log.output, default stderr */
+	int facility;			/* log.facility: a LOG_* of <syslog.h>, default daemon */
+	char ident[CFG_LOG_IDENT_LEN];	/* log.ident, default "lnsd" */
 };
 
 struct cfg_eal {
@@ -407,5 +419,27 @@ const char *cfg_ppp_proxy_auth_name(enum cfg_ppp_proxy_auth a);
  * applies) without a secret of its own or l2tp.secret.
  */
 bool cfg_l2tp_open_to_any(const struct cfg *cfg);
+
+/*
+ * The address plan (cfg_plan.c, docs/configuration.md "Address plan"):
+ * cfg_load() checks the YAML; the users file is checked user by user by
+ * whoever reads it. cfg_plan_create() knows cfg's ports, pools, static
+ * sessions and inline users' static addresses (NULL: no memory).
+ * cfg_plan_user() checks one more user - static address addr (network
+ * order, 0: none) and pool ("" or NULL: the default) - and remembers its
+ * address under where ("FILE:LINE"), so a second user with it is refused;
+ * on a verdict other than OK, why is in msg.
+ */
+struct cfg_plan;
+enum cfg_plan_verdict {
+	CFG_PLAN_OK = 0,
+	CFG_PLAN_BAD_ADDRESS,
+	CFG_PLAN_BAD_POOL,
+	CFG_PLAN_NOMEM,
+};
+struct cfg_plan *cfg_plan_create(const struct cfg *cfg);
+enum cfg_plan_verdict cfg_plan_user(struct cfg_plan *plan, uint32_t addr,
+	const char *pool, const char *where, char *msg, size_t size);
+void cfg_plan_free(struct cfg_plan *plan);
 
 #endif /* LNS_CFG_H */

@@ -172,6 +172,9 @@ void cfg_check_metrics(struct cfg_ctx *ctx, yaml_node_t *root,
 const char *cfg_check_http_path(const char *s);
 void cfg_check_static(struct cfg_ctx *ctx, yaml_node_t *root,
 		      const struct cfg *cfg);
+/* The address plan (cfg_plan.c). */
+void cfg_check_plan(struct cfg_ctx *ctx, yaml_node_t *root,
+		    const struct cfg *cfg);
 
 /* cfg_schema.c */
 extern const struct cfg_key cfg_root_keys[];

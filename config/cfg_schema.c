@@ -6,15 +6,18 @@
  * are derived from them too. Adding a section: a struct in cfg.h, a table
  * here, one line in cfg_root_keys[].
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include "cfg_internal.h"
 
 /* Enums are stored through an int; the table macros check the field size. */
 _Static_assert(sizeof(enum cfg_log_level) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum cfg_log_output) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_port_role) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_port_driver) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_ppp_proxy_auth) == sizeof(int), "enum size");
@@ -52,6 +55,41 @@ static const struct cfg_enum cfg_log_levels[] = {
 	{ NULL, 0 },
 };
 
+static const struct cfg_enum cfg_log_outputs[] = {
+	{ "stderr", CFG_LOG_OUT_STDERR },
+	{ "syslog", CFG_LOG_OUT_SYSLOG },
+	{ "journal", CFG_LOG_OUT_JOURNAL },
+	{ NULL, 0 },
+};
+
+/* The facilities a daemon may log with (syslog(3)); the kernel's is not. */
+static const struct cfg_enum cfg_log_facilities[] = {
+	{ "daemon", LOG_DAEMON },
+	{ "user", LOG_USER },
+	{ "local0", LOG_LOCAL0 },
+	{ "local1", LOG_LOCAL1 },
+	{ "local2", LOG_LOCAL2 },
+	{ "local3", LOG_LOCAL3 },
+	{ "local4", LOG_LOCAL4 },
+	{ "local5", LOG_LOCAL5 },
+	{ "local6", LOG_LOCAL6 },
+	{ "local7", LOG_LOCAL7 },
+	{ NULL, 0 },
+};
+
+/* log.ident: the tag of every syslog line and the journal's
+ * SYSLOG_IDENTIFIER, so it has no blanks, colons or brackets. */
+static const char *
+cfg_check_ident(const char *s)
+{
+	if (*s == '\0')
+		return "must not be empty";
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) && strchr("_-.", *s) == NULL)
+			return "allowed characters are A-Z a-z 0-9 _ - .";
+	return NULL;
+}
+
 static const struct cfg_enum cfg_port_roles[] = {
 	{ "access", CFG_PORT_ACCESS },
 	{ "core", CFG_PORT_CORE },
@@ -81,6 +119,12 @@ static const struct cfg_key cfg_log_keys[] = {
 		     CFG_LOG_INFO, 0),
 	CFG_KEY_LOGMAP(struct cfg_log, modules, nb_modules, "modules",
 		       cfg_log_levels, 0),
+	CFG_KEY_ENUM(struct cfg_log, output, "output", cfg_log_outputs,
+		     CFG_LOG_OUT_STDERR, 0),
+	CFG_KEY_ENUM(struct cfg_log, facility, "facility", cfg_log_facilities,
+		     LOG_DAEMON, 0),
+	CFG_KEY_STR(struct cfg_log, ident, "ident", "lnsd", cfg_check_ident,
+		    0),
 	CFG_KEY_END
 };
 

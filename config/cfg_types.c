@@ -372,6 +372,11 @@ cfg_addr_value(struct cfg_ctx *ctx, const struct cfg_key *k, yaml_node_t *n,
 
 	if (s == NULL)
 		return;
+	/*
+	 * Its padding too: the struct is copied whole into the zeroed
+	 * configuration, which a reload compares octet by octet.
+	 */
+	memset(&p, 0, sizeof(p));
 	if (k->type == CFG_T_IPV4) {
 		if (cfg_parse_ipv4(s, &a) != 0) {
 			cfg_err(ctx, n, path, "invalid IPv4 address \"%.40s\""

@@ -547,6 +547,7 @@ cfg_check_cfg(struct cfg_ctx *ctx, yaml_node_t *root, void *base)
 		cfg_check_port(ctx, root, cfg, i);
 	cfg_check_ppp(ctx, root, cfg);
 	cfg_check_aaa(ctx, root, cfg);
+	cfg_check_plan(ctx, root, cfg);
 	cfg_check_static(ctx, root, cfg);
 	cfg_check_radius(ctx, root, cfg);
 	cfg_check_metrics(ctx, root, cfg);

@@ -16,6 +16,7 @@
 #include "aaa_local.h"
 #include "aaa_pool.h"
 #include "cfg.h"
+#include "ctl_reload.h"
 
 struct aaa_local_be;
 struct rad_aaa;
@@ -36,6 +37,23 @@ extern struct ctl_aaa ctl_aaa;
  */
 int ctl_aaa_init(const struct cfg *cfg, FILE *err);
 void ctl_aaa_fini(void);
+
+/*
+ * Reload (ctl_reload.h): the users (aaa.users, aaa.users_file: read
+ * again even when its name did not change) and the pools (added, grown,
+ * shrunk or removed: aaa_pool_reshape(), leases stay). prepare() reads
+ * the users file (its bad lines make the reload invalid) and checks the
+ * pools; apply() swaps the users in and reshapes the pools.
+ */
+int ctl_aaa_reload_prepare(const struct cfg *old, const struct cfg *new,
+			   void **state, char *err, size_t errlen);
+void ctl_aaa_reload_apply(void *state, const struct cfg *old,
+			  const struct cfg *new, struct ctl_reload_sum *sum);
+void ctl_aaa_reload_abort(void *state);
+
+/* fn(pool, arg) for every pool, under the lock a reload takes too. */
+void ctl_aaa_pools_walk(void (*fn)(const struct aaa_pool *pool, void *arg),
+			void *arg);
 
 /* The "aaa" module: the seam, its backends and realms; Accounting-On. */
 int ctl_aaa_start(const struct cfg *cfg);

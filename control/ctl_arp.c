@@ -160,9 +160,9 @@ ctl_arp_input(struct rte_mbuf *m, uint64_t now_ms)
 
 	if (sip == p->ip) {
 		CTL_COUNT(ARP_CONFLICT);
-		LNS_LOG(WARNING, arp, "port=%s event=address-conflict ip=%s mac=%s",
-			p->cfg->name, lns_ipv4_str(sip, ip),
-			lns_mac_str(a->arp_data.arp_sha.addr_bytes, mac));
+		LNS_LOG_RL(WARNING, arp, now_ms, 1, "port=%s event=address-conflict ip=%s mac=%s",
+			   p->cfg->name, lns_ipv4_str(sip, ip),
+			   lns_mac_str(a->arp_data.arp_sha.addr_bytes, mac));
 		goto drop;
 	}
 	for_us = tip == p->ip;
@@ -188,8 +188,8 @@ ctl_arp_input(struct rte_mbuf *m, uint64_t now_ms)
 	goto drop;
 bad:
 	CTL_COUNT(ARP_MALFORMED);
-	LNS_LOG(DEBUG, arp, "port=%s event=malformed len=%u",
-		p->cfg->name, rte_pktmbuf_pkt_len(m));
+	LNS_LOG_RL(DEBUG, arp, now_ms, 1, "port=%s event=malformed len=%u",
+		   p->cfg->name, rte_pktmbuf_pkt_len(m));
 drop:
 	rte_pktmbuf_free(m);
 }

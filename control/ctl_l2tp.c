@@ -42,18 +42,20 @@ static struct l2tp_msg ctl_l2tp_msg;
 
 /* ---- allowed peers ---------------------------------------------------- */
 
-static int
-ctl_l2tp_peers_init(const struct cfg *cfg, const struct l2tp_xport_conf *xc)
+/* The peers of cfg (one that matches any address when none is set). */
+static struct ctl_l2tp_peers *
+ctl_l2tp_peers_build(const struct cfg *cfg, const struct l2tp_xport_conf *xc)
 {
 	const struct cfg_l2tp *l = &cfg->l2tp;
 	unsigned int i, n = l->nb_peers ? l->nb_peers : 1;
+	struct ctl_l2tp_peers *g;
 
-	ctl_l2tp.peers = rte_zmalloc("l2tp_peers", n * sizeof(*ctl_l2tp.peers), 0);
-	if (ctl_l2tp.peers == NULL)
-		return -ENOMEM;
-	ctl_l2tp.nb_peers = n;
+	g = rte_zmalloc("l2tp_peers", sizeof(*g) + n * sizeof(g->p[0]), 0);
+	if (g == NULL)
+		return NULL;
+	g->n = n;
 	for (i = 0; i < n; i++) {
-		struct ctl_l2tp_peer *p = &ctl_l2tp.peers[i];
+		struct ctl_l2tp_peer *p = &g->p[i];
 		const struct cfg_l2tp_peer *cp = l->nb_peers ? &l->peers[i] : NULL;
 		const char *secret = cp && cp->secret[0] ? cp->secret : l->secret;
 
@@ -62,37 +64,56 @@ ctl_l2tp_peers_init(const struct cfg *cfg, const struct l2tp_xport_conf *xc)
 			p->mask = cp->address.len == 0 ? 0 :
 				htonl(~0u << (32 - cp->address.len));
 		}
-		p->tcfg.host_name = l->host_name;
-		p->tcfg.vendor_name = l->vendor_name[0] ? l->vendor_name : NULL;
+		snprintf(p->host_name, sizeof(p->host_name), "%s", l->host_name);
+		snprintf(p->vendor_name, sizeof(p->vendor_name), "%s",
+			 l->vendor_name);
+		p->tcfg.host_name = p->host_name;
+		p->tcfg.vendor_name = p->vendor_name[0] ? p->vendor_name : NULL;
 		p->tcfg.rx_window = l->receive_window;
 		p->tcfg.hello_ms = l->hello_ms;
 		p->tcfg.setup_ms = l->setup_timeout_ms;
 		p->tcfg.call_setup_ms = l->call_setup_timeout_ms;
 		p->tcfg.close_hold_ms = (uint32_t)l2tp_xport_cycle_ms(xc);
 		if (secret[0] != '\0') {
-			p->tcfg.secret = (const uint8_t *)secret;
-			p->tcfg.secret_len = strlen(secret);
+			p->tcfg.secret_len = strnlen(secret, sizeof(p->secret));
+			memcpy(p->secret, secret, p->tcfg.secret_len);
+			p->tcfg.secret = p->secret;
 		}
 		if (cp != NULL && cp->name[0] != '\0') {
-			p->name.host_name = cp->name;
+			snprintf(p->peer_name, sizeof(p->peer_name), "%s",
+				 cp->name);
+			p->name.host_name = p->peer_name;
 			p->name.secret = p->tcfg.secret;
 			p->name.secret_len = p->tcfg.secret_len;
 			p->tcfg.peers = &p->name;
 			p->tcfg.n_peers = 1;
 		}
 	}
-	return 0;
+	return g;
+}
+
+/* A tunnel lets go of its generation; the last one of an old one frees it. */
+static void
+ctl_l2tp_peers_put(struct ctl_l2tp_peers *g)
+{
+	if (g == NULL)
+		return;
+	if (g->refs > 0)
+		g->refs--;
+	if (g->refs == 0 && g != ctl_l2tp.peers)
+		rte_free(g);
 }
 
 /* The first configured peer whose prefix holds addr; NULL: refused. */
 static const struct ctl_l2tp_peer *
 ctl_l2tp_peer_find(uint32_t addr)
 {
+	const struct ctl_l2tp_peers *g = ctl_l2tp.peers;
 	unsigned int i;
 
-	for (i = 0; i < ctl_l2tp.nb_peers; i++)
-		if (((addr ^ ctl_l2tp.peers[i].addr) & ctl_l2tp.peers[i].mask) == 0)
-			return &ctl_l2tp.peers[i];
+	for (i = 0; i < g->n; i++)
+		if (((addr ^ g->p[i].addr) & g->p[i].mask) == 0)
+			return &g->p[i];
 	return NULL;
 }
 
@@ -156,12 +177,29 @@ ctl_l2tp_tunnel_send(void *arg, struct l2tp_tunnel *t, const uint8_t *msg,
 
 static void ctl_tunnel_supersede(const struct ctl_tunnel *ct);
 
+/*
+ * Lines about a tunnel never established: anyone reaching UDP/1701 can
+ * open (and fail: a bad secret, no answer) many a second, so at most 20
+ * such lines a second, *sup: those not logged since. An established
+ * tunnel's lines always.
+ */
+static bool
+ctl_tunnel_log_ok(const struct ctl_tunnel *ct, uint32_t *sup)
+{
+	static struct lns_ratelimit rl;
+
+	*sup = 0;
+	return ct->was_established ||
+	       lns_ratelimit_burst(&rl, ctl_l2tp.now, 1000, 20, sup);
+}
+
 static void
 ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
 		      enum l2tp_tunnel_state old, enum l2tp_tunnel_state new)
 {
 	struct ctl_tunnel *ct = arg;
 	char ip[LNS_IPV4_STRLEN];
+	uint32_t sup;
 
 	ctl_l2tp_gauges.tunnels[old]--;
 	ctl_l2tp_gauges.tunnels[new]++;
@@ -179,10 +217,13 @@ ctl_l2tp_tunnel_state(void *arg, struct l2tp_tunnel *t,
 		ctl_l2tp_gauges.tunnels_opened++;
 		ctl_tunnel_supersede(ct);
 	}
-	LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u peer=%s:%u host=\"%s\" event=state old=%s new=%s result=%u error=%u",
-		t->local_id, t->peer_id, lns_ipv4_str(ct->peer_ip, ip),
-		ct->peer_udp_port, t->peer_host, l2tp_tunnel_state_name(old),
-		l2tp_tunnel_state_name(new), t->result_code, t->error_code);
+	if (ctl_tunnel_log_ok(ct, &sup))
+		LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u peer=%s:%u host=\"%s\" event=state old=%s new=%s result=%u error=%u suppressed=%u",
+			t->local_id, t->peer_id, lns_ipv4_str(ct->peer_ip, ip),
+			ct->peer_udp_port, t->peer_host,
+			l2tp_tunnel_state_name(old),
+			l2tp_tunnel_state_name(new), t->result_code,
+			t->error_code, sup);
 	if (new == L2TP_TUNNEL_WAIT_CTL_CONN) {
 		l2tp_xport_set_peer_tunnel(&ct->xport, t->peer_id);
 		l2tp_xport_set_peer_window(&ct->xport, t->peer_rx_window,
@@ -281,6 +322,9 @@ ctl_tunnel_alloc(const struct ctl_l2tp_peer *peer, uint16_t port,
 	ct->peer_mac = *mac;
 	if (l2tp_xport_init(&ct->xport, &ctl_l2tp.xconf, &xops, ct) != 0)
 		return NULL;
+	/* The peer is one of the current generation's (ctl_l2tp_peer_find). */
+	ct->gen = ctl_l2tp.peers;
+	ct->gen->refs++;
 	rte_spinlock_lock(&ctl_l2tp_lock);
 	ctl_l2tp.free_head = (ctl_l2tp.free_head + 1) % ctl_l2tp.max_tunnels;
 	ctl_l2tp.free_n--;
@@ -298,10 +342,11 @@ static void
 ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
 {
 	uint16_t id = ct->fsm.local_id;
-	uint32_t tail;
+	uint32_t tail, sup;
 
-	LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u event=freed reason=%s",
-		id, ct->fsm.peer_id, why);
+	if (ctl_tunnel_log_ok(ct, &sup))
+		LNS_LOG(INFO, l2tp, "tunnel=%u peer_tunnel=%u event=freed reason=%s suppressed=%u",
+			id, ct->fsm.peer_id, why, sup);
 	if (ct->fsm.state == L2TP_TUNNEL_ESTABLISHED)
 		ctl_l2tp_sessions_drop(ct);
 	if (!ct->was_established)
@@ -312,6 +357,8 @@ ctl_tunnel_free(struct ctl_tunnel *ct, const char *why)
 	ctl_l2tp_sessions_free(ct);
 	ctl_l2tp_lim_tunnel_del(&ctl_l2tp.lim, ct->peer_ip);
 	l2tp_xport_fini(&ct->xport);
+	ctl_l2tp_peers_put(ct->gen);
+	ct->gen = NULL;
 	ct->in_use = false;
 	tail = (ctl_l2tp.free_head + ctl_l2tp.free_n) % ctl_l2tp.max_tunnels;
 	ctl_l2tp.free_ids[tail] = id;
@@ -463,9 +510,9 @@ ctl_tunnel_learn_path(struct ctl_tunnel *ct, const struct port *p,
 	if (ct->fsm.state != L2TP_TUNNEL_ESTABLISHED)
 		return;
 	if (sport != ct->peer_udp_port || p->index != ct->port)
-		LNS_LOG(INFO, l2tp, "tunnel=%u peer=%s event=peer-moved udp_port=%u->%u port=%s",
-			ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip),
-			ct->peer_udp_port, sport, p->cfg->name);
+		LNS_LOG_RL(INFO, l2tp, ctl_l2tp.now, 10, "tunnel=%u peer=%s event=peer-moved udp_port=%u->%u port=%s",
+			   ct->fsm.local_id, lns_ipv4_str(ct->peer_ip, ip),
+			   ct->peer_udp_port, sport, p->cfg->name);
 	ct->peer_udp_port = sport;
 	ct->peer_mac = *mac;
 	ct->port = p->index;
@@ -720,6 +767,35 @@ ctl_l2tp_timer(uint64_t now)
 
 /* ---- life cycle ------------------------------------------------------- */
 
+static void
+ctl_l2tp_xconf_from(const struct cfg_l2tp *l, struct l2tp_xport_conf *xc)
+{
+	l2tp_xport_conf_default(xc);
+	xc->rto_initial_ms = l->retransmit_ms;
+	xc->rto_max_ms = l->retransmit_max_ms;
+	xc->max_retries = l->max_retransmits;
+	xc->rwin = l->receive_window;
+}
+
+/* The admission limits and rates of l (the seed is not l's). */
+static void
+ctl_l2tp_lim_conf_from(const struct cfg_l2tp *l, struct ctl_l2tp_lim_conf *lc)
+{
+	memset(lc, 0, sizeof(*lc));
+	lc->max_tunnels = l->max_tunnels;
+	lc->max_tunnels_per_peer = l->max_tunnels_per_peer;
+	/* Derived default: no address holds more than a quarter of the box. */
+	lc->max_sessions_per_peer = l->max_sessions_per_peer != 0 ?
+		l->max_sessions_per_peer : RTE_MAX(1u, l->max_sessions / 4);
+	lc->max_half_open_calls = l->max_half_open_calls_per_tunnel;
+	lc->sccrq_peer = (struct ctl_l2tp_rate){ l->sccrq_rate_per_peer,
+						 l->sccrq_burst_per_peer };
+	lc->sccrq_all = (struct ctl_l2tp_rate){ l->sccrq_rate, l->sccrq_burst };
+	lc->icrq_peer = (struct ctl_l2tp_rate){ l->icrq_rate_per_peer,
+						l->icrq_burst_per_peer };
+	lc->icrq_all = (struct ctl_l2tp_rate){ l->icrq_rate, l->icrq_burst };
+}
+
 int
 ctl_l2tp_init(const struct cfg *cfg)
 {
@@ -730,30 +806,18 @@ ctl_l2tp_init(const struct cfg *cfg)
 
 	memset(&ctl_l2tp, 0, sizeof(ctl_l2tp));
 	TAILQ_INIT(&ctl_l2tp.setup);
-	l2tp_xport_conf_default(&ctl_l2tp.xconf);
-	ctl_l2tp.xconf.rto_initial_ms = l->retransmit_ms;
-	ctl_l2tp.xconf.rto_max_ms = l->retransmit_max_ms;
-	ctl_l2tp.xconf.max_retries = l->max_retransmits;
-	ctl_l2tp.xconf.rwin = l->receive_window;
+	ctl_l2tp_xconf_from(l, &ctl_l2tp.xconf);
 	ctl_l2tp.max_tunnels = l->max_tunnels;
 	ctl_l2tp.max_sessions = l->max_sessions;
 	ctl_l2tp.max_sessions_per_tunnel = l->max_sessions_per_tunnel;
-	lc.max_tunnels = l->max_tunnels;
-	lc.max_tunnels_per_peer = l->max_tunnels_per_peer;
-	/* Derived default: no address holds more than a quarter of the box. */
-	lc.max_sessions_per_peer = l->max_sessions_per_peer != 0 ?
-		l->max_sessions_per_peer : RTE_MAX(1u, l->max_sessions / 4);
-	lc.max_half_open_calls = l->max_half_open_calls_per_tunnel;
-	lc.sccrq_peer = (struct ctl_l2tp_rate){ l->sccrq_rate_per_peer,
-						l->sccrq_burst_per_peer };
-	lc.sccrq_all = (struct ctl_l2tp_rate){ l->sccrq_rate, l->sccrq_burst };
-	lc.icrq_peer = (struct ctl_l2tp_rate){ l->icrq_rate_per_peer,
-					       l->icrq_burst_per_peer };
-	lc.icrq_all = (struct ctl_l2tp_rate){ l->icrq_rate, l->icrq_burst };
+	ctl_l2tp_lim_conf_from(l, &lc);
 	lc.seed = (uint32_t)rte_rand();
 	ret = ctl_l2tp_lim_init(&ctl_l2tp.lim, &lc);
-	if (ret == 0)
-		ret = ctl_l2tp_peers_init(cfg, &ctl_l2tp.xconf);
+	if (ret == 0) {
+		ctl_l2tp.peers = ctl_l2tp_peers_build(cfg, &ctl_l2tp.xconf);
+		if (ctl_l2tp.peers == NULL)
+			ret = -ENOMEM;
+	}
 	if (ret != 0)
 		goto fail;
 	ctl_l2tp.tunnels = rte_zmalloc("l2tp_tunnels",
@@ -786,6 +850,103 @@ ctl_l2tp_reserve_tunnel_ids(uint32_t n)
 	ctl_l2tp.free_head = n % RTE_MAX(ctl_l2tp.max_tunnels, 1u);
 	ctl_l2tp.free_n -= n;
 	return 0;
+}
+
+/* ---- reload (ctl_reload.h) --------------------------------------------- */
+
+int
+ctl_l2tp_reload_prepare(const struct cfg *old, const struct cfg *new,
+			void **state, char *err, size_t errlen)
+{
+	struct l2tp_xport_conf xc;
+
+	(void)old;
+	ctl_l2tp_xconf_from(&new->l2tp, &xc);
+	*state = ctl_l2tp_peers_build(new, &xc);
+	if (*state == NULL) {
+		snprintf(err, errlen, "l2tp.peers: out of memory");
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void
+ctl_l2tp_reload_abort(void *state)
+{
+	rte_free(state);
+}
+
+/* The secret a peer entry of l ends with (its own, else l2tp.secret). */
+static const char *
+ctl_l2tp_cfg_secret(const struct cfg_l2tp *l, const struct cfg_l2tp_peer *p)
+{
+	return p != NULL && p->secret[0] != '\0' ? p->secret : l->secret;
+}
+
+/* Peer entry of l with p's address and name, NULL: none. */
+static const struct cfg_l2tp_peer *
+ctl_l2tp_cfg_peer(const struct cfg_l2tp *l, const struct cfg_l2tp_peer *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->nb_peers; i++)
+		if (l->peers[i].address.addr == p->address.addr &&
+		    l->peers[i].address.len == p->address.len &&
+		    strcmp(l->peers[i].name, p->name) == 0)
+			return &l->peers[i];
+	return NULL;
+}
+
+/* "l2tp.peers: +1 -0, 1 secret changed" from the two configurations. */
+static void
+ctl_l2tp_reload_sum(const struct cfg_l2tp *o, const struct cfg_l2tp *n,
+		    struct ctl_reload_sum *sum)
+{
+	unsigned int i, added = 0, removed = 0, secrets = 0;
+	const struct cfg_l2tp_peer *m;
+
+	for (i = 0; i < n->nb_peers; i++) {
+		m = ctl_l2tp_cfg_peer(o, &n->peers[i]);
+		if (m == NULL)
+			added++;
+		else if (strcmp(ctl_l2tp_cfg_secret(o, m),
+				ctl_l2tp_cfg_secret(n, &n->peers[i])) != 0)
+			secrets++;
+	}
+	for (i = 0; i < o->nb_peers; i++)
+		removed += ctl_l2tp_cfg_peer(n, &o->peers[i]) == NULL;
+	if (n->nb_peers == 0 && o->nb_peers == 0 &&
+	    strcmp(o->secret, n->secret) != 0)
+		secrets++;
+	if (added + removed > 0)
+		ctl_reload_sum_add(sum, "l2tp.peers: +%u -%u", added, removed);
+	if (secrets > 0)
+		ctl_reload_sum_add(sum, "l2tp.peers: %u secret%s changed",
+				   secrets, secrets > 1 ? "s" : "");
+}
+
+void
+ctl_l2tp_reload_apply(void *state, const struct cfg *old,
+		      const struct cfg *new, struct ctl_reload_sum *sum)
+{
+	struct ctl_l2tp_peers *g = state, *prev = ctl_l2tp.peers;
+	struct ctl_l2tp_lim_conf lc;
+	size_t len = sum->len;
+
+	ctl_l2tp_xconf_from(&new->l2tp, &ctl_l2tp.xconf);
+	ctl_l2tp_lim_conf_from(&new->l2tp, &lc);
+	/* Checked by the loader: the same ranges as ctl_l2tp_lim_set's. */
+	if (ctl_l2tp_lim_set(&ctl_l2tp.lim, &lc) != 0)
+		LNS_LOG(ERR, l2tp, "event=reload-limits-refused");
+	/* Established tunnels keep their generation (secret, timers). */
+	ctl_l2tp.peers = g;
+	if (prev != NULL && prev->refs == 0)
+		rte_free(prev);
+	ctl_l2tp_reload_sum(&old->l2tp, &new->l2tp, sum);
+	/* Anything else of l2tp (the keys are in the applied line). */
+	if (memcmp(&old->l2tp, &new->l2tp, sizeof(old->l2tp)) != 0 &&
+	    sum->len == len)
+		ctl_reload_sum_add(sum, "l2tp: timers/limits");
 }
 
 const struct ctl_l2tp_gauges *
@@ -829,6 +990,7 @@ ctl_l2tp_fini(void)
 		ctl_tunnel_free(ct, "shutdown");
 	rte_free(ctl_l2tp.tunnels);
 	rte_free(ctl_l2tp.free_ids);
+	/* Every tunnel let go of its generation: only the current one is left. */
 	rte_free(ctl_l2tp.peers);
 	ctl_l2tp_lim_fini(&ctl_l2tp.lim);
 	memset(&ctl_l2tp, 0, sizeof(ctl_l2tp));

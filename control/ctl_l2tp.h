@@ -24,6 +24,7 @@
 #include <rte_spinlock.h>
 
 #include "cfg.h"
+#include "ctl_reload.h"
 #include "l2tp_session.h"
 #include "l2tp_tunnel.h"
 
@@ -51,6 +52,18 @@ const struct ctl_l2tp_gauges *ctl_l2tp_gauges_get(void);
 
 int ctl_l2tp_init(const struct cfg *cfg);
 void ctl_l2tp_fini(void);
+/*
+ * Reload (ctl_reload.h): l2tp.peers, l2tp.secret, the timers and the
+ * retransmission settings for tunnels made from now on (established ones
+ * keep their secret and timers: the generation they were made from
+ * lives until its last tunnel ends); the admission limits and rates at
+ * once.
+ */
+int ctl_l2tp_reload_prepare(const struct cfg *old, const struct cfg *new,
+			    void **state, char *err, size_t errlen);
+void ctl_l2tp_reload_apply(void *state, const struct cfg *old,
+			   const struct cfg *new, struct ctl_reload_sum *sum);
+void ctl_l2tp_reload_abort(void *state);
 
 /*
  * Take tunnel IDs 1..n out of the allocator for static_sessions

@@ -81,11 +81,8 @@ rate_valid(const struct ctl_l2tp_rate *r)
 /* ---- set-up ------------------------------------------------------------ */
 
 int
-ctl_l2tp_lim_init(struct ctl_l2tp_lim *l, const struct ctl_l2tp_lim_conf *c)
+ctl_l2tp_lim_set(struct ctl_l2tp_lim *l, const struct ctl_l2tp_lim_conf *c)
 {
-	uint32_t slots = 2, src_slots = CTL_L2TP_LIM_SRC_MIN, i;
-
-	memset(l, 0, sizeof(*l));
 	if (!rate_valid(&c->sccrq_peer) || !rate_valid(&c->sccrq_all) ||
 	    !rate_valid(&c->icrq_peer) || !rate_valid(&c->icrq_all))
 		return -EINVAL;
@@ -100,6 +97,17 @@ ctl_l2tp_lim_init(struct ctl_l2tp_lim *l, const struct ctl_l2tp_lim_conf *c)
 	l->sccrq_all = c->sccrq_all;
 	l->icrq_peer = c->icrq_peer;
 	l->icrq_all = c->icrq_all;
+	return 0;
+}
+
+int
+ctl_l2tp_lim_init(struct ctl_l2tp_lim *l, const struct ctl_l2tp_lim_conf *c)
+{
+	uint32_t slots = 2, src_slots = CTL_L2TP_LIM_SRC_MIN, i;
+
+	memset(l, 0, sizeof(*l));
+	if (ctl_l2tp_lim_set(l, c) != 0)
+		return -EINVAL;
 	ctl_l2tp_bucket_fill(&l->sccrq_bucket, &l->sccrq_all);
 	ctl_l2tp_bucket_fill(&l->icrq_bucket, &l->icrq_all);
 	l->seed = c->seed;

@@ -115,6 +115,15 @@ struct ctl_l2tp_lim {
 int ctl_l2tp_lim_init(struct ctl_l2tp_lim *l,
 		      const struct ctl_l2tp_lim_conf *c);
 void ctl_l2tp_lim_fini(struct ctl_l2tp_lim *l);
+/*
+ * New limits and rates for l (a configuration reload): the tables, the
+ * seed and what peers hold are kept; a bucket keeps its tokens, capped
+ * by the new burst when next refilled. c->max_tunnels only sets the
+ * half-open cap (the tables are sized at init). 0 or -EINVAL (a rate or
+ * burst out of range: nothing changed).
+ */
+int ctl_l2tp_lim_set(struct ctl_l2tp_lim *l,
+		     const struct ctl_l2tp_lim_conf *c);
 
 /*
  * May peer addr open a new tunnel, with tunnels[] the tunnels in the box

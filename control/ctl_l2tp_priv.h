@@ -19,12 +19,32 @@
 #include "lns_log.h"
 #include "lns_ratelimit.h"
 
-/* A configured peer range with the tunnel settings it gets. */
+/*
+ * A configured peer range with the tunnel settings it gets. The strings
+ * the tunnel FSM points to are the peer's own copies: a tunnel keeps
+ * them (its secret hides AVPs until it ends) while a reload replaces
+ * the configuration.
+ */
 struct ctl_l2tp_peer {
 	uint32_t addr;			/* network order */
 	uint32_t mask;			/* 0 = any address */
 	struct l2tp_tunnel_cfg tcfg;
 	struct l2tp_tunnel_peer name;	/* expected Host Name, if set */
+	char host_name[CFG_HOSTNAME_LEN];
+	char vendor_name[CFG_HOSTNAME_LEN];
+	char peer_name[CFG_HOSTNAME_LEN];
+	uint8_t secret[CFG_SECRET_LEN];
+};
+
+/*
+ * The peers of one configuration. Tunnels point into the generation
+ * they were made from; a reload puts a new one in place, and the old
+ * one is freed with its last tunnel.
+ */
+struct ctl_l2tp_peers {
+	uint32_t refs;			/* tunnels made from it */
+	unsigned int n;
+	struct ctl_l2tp_peer p[];
 };
 
 struct ctl_ppp;
@@ -46,6 +66,7 @@ struct ctl_tunnel {
 	/* Its LAC restarted and reused its ID (dead too): free it, silently. */
 	bool superseded;
 	bool was_established;		/* reached ESTABLISHED once */
+	struct ctl_l2tp_peers *gen;	/* its peer's generation (refs) */
 	/* On ctl_l2tp.setup until established: SCCRQ copies match it. */
 	TAILQ_ENTRY(ctl_tunnel) setup_link;
 	uint16_t port;			/* index in port_table */
@@ -74,8 +95,7 @@ TAILQ_HEAD(ctl_tunnel_list, ctl_tunnel);
 struct ctl_l2tp {
 	uint64_t now;			/* time of the event being handled */
 	struct l2tp_xport_conf xconf;
-	struct ctl_l2tp_peer *peers;
-	unsigned int nb_peers;
+	struct ctl_l2tp_peers *peers;	/* new tunnels' */
 	struct ctl_tunnel *tunnels;	/* [1..max_tunnels] */
 	uint32_t max_tunnels;
 	struct ctl_l2tp_lim lim;	/* admission of new tunnels, calls */

@@ -4,6 +4,7 @@
  * When idle it backs off with short sleeps (up to CTL_IDLE_MAX_US) so an
  * idle box does not burn the control core.
  */
+#include <inttypes.h>
 #include <signal.h>
 #include <time.h>
 
@@ -18,6 +19,7 @@
 #include "ctl_loop.h"
 #include "ctl_metrics.h"
 #include "ctl_ppp.h"
+#include "ctl_reload.h"
 #include "ctl_stats.h"
 #include "ctl_watchdog.h"
 #include "dp_api.h"
@@ -33,6 +35,50 @@ RTE_LOG_REGISTER(lns_logtype_ctl, lnsd.ctl, INFO);
 
 /* Written by signal handlers: one request drains, a second stops now. */
 static volatile sig_atomic_t ctl_quit, ctl_quit_now;
+/* Written by signal handlers, taken by the loop's next pass. */
+static volatile sig_atomic_t ctl_reload_req, ctl_summary_req;
+
+void
+ctl_loop_request_reload(void)
+{
+	ctl_reload_req = 1;
+}
+
+void
+ctl_loop_request_summary(void)
+{
+	ctl_summary_req = 1;
+}
+
+/* A reload asked for by a signal; its result is in the log (ctl_reload). */
+static void
+ctl_loop_reload(void)
+{
+	char msg[1024];
+
+	ctl_reload_req = 0;
+	if (ctl_quit) {
+		LNS_LOG(NOTICE, main, "event=reload result=ignored reason=stopping");
+		return;
+	}
+	ctl_reload(msg, sizeof(msg));
+}
+
+/* SIGUSR1: what lnsd holds, in one line. */
+static void
+ctl_loop_summary(void)
+{
+	const struct ctl_l2tp_gauges *lg = ctl_l2tp_gauges_get();
+	struct ctl_reload_stats rl;
+
+	ctl_summary_req = 0;
+	ctl_reload_stats_get(&rl);
+	LNS_LOG(NOTICE, main, "event=summary tunnels=%" PRIu64 " tunnels_established=%" PRIu64 " sessions=%" PRIu64 " sessions_established=%" PRIu64 " ppp_up=%" PRIu64 " reloads_applied=%" PRIu64 " reloads_refused=%" PRIu64 " reloads_invalid=%" PRIu64 " config=%s",
+		lg->tunnels_total, lg->tunnels[L2TP_TUNNEL_ESTABLISHED],
+		lg->sessions_total, lg->sessions[L2TP_SESSION_ESTABLISHED],
+		ctl_ppp_gauges_get()->phase[CTL_PPP_UP], rl.applied,
+		rl.refused, rl.invalid, ctl_reload_running()->path);
+}
 
 void
 ctl_loop_request_stop(void)
@@ -159,6 +205,10 @@ ctl_loop_run(void)
 			ctl_metrics_publish(now);
 			next_tick = now + CTL_TICK_MS;
 		}
+		if (unlikely(ctl_reload_req))
+			ctl_loop_reload();
+		if (unlikely(ctl_summary_req))
+			ctl_loop_summary();
 		if (unlikely(ctl_quit)) {
 			if (drain_end == 0) {
 				LNS_LOG(NOTICE, ctl, "event=draining");

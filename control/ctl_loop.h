@@ -34,6 +34,13 @@ struct ctl_loop_latency {
 extern const uint32_t ctl_loop_bucket_us[CTL_LOOP_BUCKETS - 1];
 const struct ctl_loop_latency *ctl_loop_latency_get(void);
 
+/*
+ * Ask the loop (async-signal-safe) to reload the configuration
+ * (ctl_reload()) or to log a one-line summary, at its next pass.
+ */
+void ctl_loop_request_reload(void);
+void ctl_loop_request_summary(void);
+
 /* The control lcore's event loop; returns once stopped. */
 void ctl_loop_run(void);
 

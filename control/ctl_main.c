@@ -21,12 +21,14 @@
 #include "ctl_aaa.h"
 #include "ctl_arp.h"
 #include "ctl_l2tp.h"
+#include "ctl_log.h"
 #include "ctl_loop.h"
 #include "ctl_metrics.h"
 #include "ctl_module.h"
 #include "ctl_notify.h"
 #include "ctl_ppp.h"
 #include "ctl_push.h"
+#include "ctl_reload.h"
 #include "ctl_static.h"
 #include "ctl_telemetry.h"
 #include "dp_api.h"
@@ -162,11 +164,61 @@ lnsd_eal_argv(const struct cfg *cfg, const struct lnsd_opts *o, char *prog,
 	return ret;
 }
 
+/* SIGTERM, SIGINT, SIGQUIT, SIGXCPU: the clean stop; a second one stops at once. */
 static void
-lnsd_signal(int sig)
+lnsd_signal_stop(int sig)
 {
-	/* A second signal stops at once. */
+	(void)sig;
 	ctl_loop_request_stop();
+}
+
+/* SIGHUP: reload the configuration at the loop's next pass. */
+static void
+lnsd_signal_reload(int sig)
+{
+	(void)sig;
+	ctl_loop_request_reload();
+}
+
+/* SIGUSR1: a one-line summary in the log. */
+static void
+lnsd_signal_summary(int sig)
+{
+	(void)sig;
+	ctl_loop_request_summary();
+}
+
+/*
+ * Every signal whose default would end lnsd without its clean stop (no
+ * StopCCN, no accounting Stop, a stale DPDK runtime directory) is
+ * handled or ignored; docs/operations.md has the table. SIGPIPE: a
+ * socket's peer went away, the write says so. SIGXFSZ: the write fails
+ * with EFBIG rather than killing lnsd.
+ * SIGKILL and SIGSTOP cannot be caught; the real-time signals keep
+ * their default.
+ */
+static void
+lnsd_signals(void)
+{
+	static const int stop[] = { SIGINT, SIGTERM, SIGQUIT, SIGXCPU };
+	static const int ignore[] = { SIGPIPE, SIGUSR2, SIGALRM, SIGVTALRM,
+				      SIGPROF, SIGIO, SIGPWR, SIGSTKFLT,
+				      SIGXFSZ };
+	struct sigaction sa = { .sa_handler = lnsd_signal_stop };
+	unsigned int i;
+
+	sigemptyset(&sa.sa_mask);
+	/* A slow system call is restarted, not failed with EINTR. */
+	sa.sa_flags = SA_RESTART;
+	for (i = 0; i < RTE_DIM(stop); i++)
+		sigaction(stop[i], &sa, NULL);
+	sa.sa_handler = lnsd_signal_reload;
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = lnsd_signal_summary;
+	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	for (i = 0; i < RTE_DIM(ignore); i++)
+		sigaction(ignore[i], &sa, NULL);
 }
 
 /* ---- lnsd's modules (ctl_module.h): what each uses, not an order ---- */
@@ -233,11 +285,35 @@ lnsd_notify(const char *state)
 			(int)strcspn(state, "\n"), state, strerror(-ret));
 }
 
+/* A reload that opens tunnels to anyone says so, as the start does. */
+static void
+lnsd_reload_warn(void *state, const struct cfg *old, const struct cfg *new,
+		 struct ctl_reload_sum *sum)
+{
+	const char *warning = lnsd_open_tunnels_warning(new);
+
+	(void)state;
+	(void)old;
+	(void)sum;
+	if (warning != NULL)
+		LNS_LOG(WARNING, main, "event=config-warning config=%s warning=\"%s\"",
+			new->path, warning);
+}
+
+/* What a reload changes, in the order it is applied (aaa before ppp). */
+static const struct ctl_reload_part lnsd_reload_parts[] = {
+	{ "aaa", ctl_aaa_reload_prepare, ctl_aaa_reload_apply,
+	  ctl_aaa_reload_abort },
+	{ "l2tp", ctl_l2tp_reload_prepare, ctl_l2tp_reload_apply,
+	  ctl_l2tp_reload_abort },
+	{ "ppp", NULL, ctl_ppp_reload_apply, NULL },
+	{ "main", NULL, lnsd_reload_warn, NULL },
+};
+
 static int
 lnsd_run(const struct cfg *cfg)
 {
 	unsigned int nb_workers = rte_lcore_count() - 1, launched;
-	struct sigaction sa = { .sa_handler = lnsd_signal };
 	const char *warning = lnsd_open_tunnels_warning(cfg);
 	int ret;
 
@@ -245,9 +321,7 @@ lnsd_run(const struct cfg *cfg)
 		LNS_LOG(ERR, main, "event=start-failed error=\"no worker lcore: give at least two lcores, e.g. -l 0-1\"");
 		return -EINVAL;
 	}
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	lnsd_signals();
 
 	if (warning != NULL)
 		LNS_LOG(WARNING, main, "event=config-warning config=%s warning=\"%s\"",
@@ -268,6 +342,7 @@ lnsd_run(const struct cfg *cfg)
 	LNS_LOG(NOTICE, main, "event=stopping");
 	lnsd_notify("STOPPING=1");
 	ctl_modules_fini();
+	ctl_reload_fini();
 	return ret;
 }
 
@@ -316,6 +391,14 @@ main(int argc, char **argv)
 		ret = LNSD_EXIT_CONFIG;
 		goto out;
 	}
+	/* Before the EAL, so its own lines go to log.output too. */
+	ret = ctl_log_open(&cfg.log, stderr);
+	if (ret != 0) {
+		fprintf(stderr, "lnsd: cannot open the log output: %s\n",
+			strerror(-ret));
+		ret = 1;
+		goto out;
+	}
 	/* rte_eal_init() permutes argv: keep our own copy to free. */
 	{
 		char *copy[LNSD_MAX_ARGS];
@@ -330,11 +413,16 @@ main(int argc, char **argv)
 		ret = 1;
 		goto out;
 	}
+	ctl_log_eal_done();
 	snprintf(runtime_dir, sizeof(runtime_dir), "%s", rte_eal_get_runtime_dir());
+	ctl_reload_setup(&cfg, o.log_levels, o.nb_log_levels, lnsd_reload_parts,
+			 RTE_DIM(lnsd_reload_parts));
 	ret = lnsd_run(&cfg) == 0 ? 0 : 1;
 	rte_eal_cleanup();
 	lns_rundir_remove(runtime_dir);
 out:
+	/* After rte_eal_cleanup(): DPDK 22.11 leaves our stream to us. */
+	ctl_log_close();
 	ctl_aaa_fini();
 	for (i = 0; i < eal_argc; i++)
 		free(eal_argv[i]);

@@ -235,8 +235,9 @@ ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 		ctl_ppp_requeue(pp);
 		return;
 	}
-	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=down user=\"%s\" reason=\"%s\" result=%u",
+	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=down user=\"%s\" ip=%s reason=\"%s\" result=%u",
 		pp->tid, pp->sid, pp->user,
+		lns_ipv4_str(htonl(pp->addr), (char[LNS_IPV4_STRLEN]){ 0 }),
 		pp->close_why, pp->close_result);
 	if (pp->lcp.fsm.state == PPP_FSM_OPENED)
 		ppp_fsm_close(&pp->lcp.fsm, pp->close_why, now);
@@ -259,8 +260,9 @@ ctl_ppp_renegotiate(struct ctl_ppp *pp)
 	uint64_t now = pp->lcp.now;
 	bool was_up = pp->phase == CTL_PPP_UP;
 
-	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=lcp-renegotiation user=\"%s\"",
-		pp->tid, pp->sid, pp->user);
+	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=lcp-renegotiation user=\"%s\" ip=%s",
+		pp->tid, pp->sid, pp->user,
+		lns_ipv4_str(htonl(pp->addr), (char[LNS_IPV4_STRLEN]){ 0 }));
 	if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP) {
 		pp->renegotiating = true;	/* NCP tld is not a teardown */
 		ppp_fsm_down(&pp->ipcp.fsm, now);
@@ -607,6 +609,48 @@ ctl_ppp_mru(const struct cfg *cfg)
 	return (uint16_t)(mtu - 20 - 8 - 16 - 4);
 }
 
+/* What a reload may change: authentication, echo, proxy, timers, DNS. */
+static void
+ctl_ppp_settings(const struct cfg *cfg)
+{
+	struct ppp_lcp_conf *lc = &ctl_ppp_ctx.lcp;
+	unsigned int i;
+
+	for (i = 0; i < cfg->ppp.nb_auth && i < PPP_LCP_MAX_AUTH; i++)
+		lc->auth[i] = ctl_ppp_auth_from_cfg(
+			cfg_ppp_auth_parse(cfg->ppp.auth[i]));
+	lc->auth_count = (uint8_t)i;
+	if (lc->auth_count == 0) {
+		lc->auth[0] = PPP_AUTH_CHAP_MD5;
+		lc->auth_count = 1;
+	}
+	lc->echo_interval_ms = cfg->ppp.echo_interval_ms;
+	lc->echo_max_fail = (uint8_t)RTE_MIN(cfg->ppp.echo_failures, 255);
+	ctl_ppp_ctx.proxy_lcp = cfg->ppp.proxy_lcp;
+	ctl_ppp_ctx.proxy_auth = cfg->ppp.proxy_auth;
+	ctl_ppp_ctx.setup_timeout_ms = cfg->ppp.setup_timeout_ms;
+	ctl_ppp_ctx.ipv6cp = cfg->ppp.ipv6cp;
+	ctl_ppp_ctx.dns[0] = ntohl(cfg->ppp.dns1);
+	ctl_ppp_ctx.dns[1] = ntohl(cfg->ppp.dns2);
+	ctl_ppp_ctx.interim_default = cfg->aaa.interim_interval;
+}
+
+/* Our own IPCP address is never handed to a subscriber. */
+static void
+ctl_ppp_reserve_local(const struct cfg *cfg)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->aaa.nb_pools; i++) {
+		struct aaa_pool *p = aaa_pool_set_find(ctl_aaa.pools,
+						       cfg->aaa.pools[i].name);
+
+		if (p != NULL && aaa_pool_contains(p, ctl_ppp_ctx.local_addr) &&
+		    !aaa_pool_in_use(p, ctl_ppp_ctx.local_addr))
+			aaa_pool_reserve(p, ctl_ppp_ctx.local_addr);
+	}
+}
+
 int
 ctl_ppp_init(const struct cfg *cfg)
 {
@@ -618,22 +662,10 @@ ctl_ppp_init(const struct cfg *cfg)
 	TAILQ_INIT(&ctl_ppp_ctx.list);
 	TAILQ_INIT(&ctl_ppp_ctx.quiet);
 	lc->mru = ctl_ppp_mru(cfg);
-	for (i = 0; i < cfg->ppp.nb_auth && i < PPP_LCP_MAX_AUTH; i++)
-		lc->auth[i] = ctl_ppp_auth_from_cfg(
-			cfg_ppp_auth_parse(cfg->ppp.auth[i]));
-	lc->auth_count = (uint8_t)i;
-	if (lc->auth_count == 0) {
-		lc->auth[0] = PPP_AUTH_CHAP_MD5;
-		lc->auth_count = 1;
-	}
 	lc->accept_pfc = true;
 	lc->accept_acfc = true;
-	lc->echo_interval_ms = cfg->ppp.echo_interval_ms;
-	lc->echo_max_fail = (uint8_t)RTE_MIN(cfg->ppp.echo_failures, 255);
-	ctl_ppp_ctx.proxy_lcp = cfg->ppp.proxy_lcp;
-	ctl_ppp_ctx.proxy_auth = cfg->ppp.proxy_auth;
-	ctl_ppp_ctx.setup_timeout_ms = cfg->ppp.setup_timeout_ms;
-	ctl_ppp_ctx.ipv6cp = cfg->ppp.ipv6cp;
+	ctl_ppp_settings(cfg);
+	/* l2tp.host_name is restart-only: the boot configuration's. */
 	ctl_ppp_ctx.host_name = cfg->l2tp.host_name;
 	ctl_ppp_ctx.local_addr = ntohl(cfg->ppp.local_address);
 	for (i = 0; ctl_ppp_ctx.local_addr == 0 && i < cfg->nb_ports; i++)
@@ -641,19 +673,25 @@ ctl_ppp_init(const struct cfg *cfg)
 			ctl_ppp_ctx.local_addr = ntohl(cfg->ports[i].address.addr);
 	if (ctl_ppp_ctx.local_addr == 0 && cfg->nb_ports > 0)
 		ctl_ppp_ctx.local_addr = ntohl(cfg->ports[0].address.addr);
-	/* Our own IPCP address is never handed to a subscriber. */
-	for (i = 0; i < cfg->aaa.nb_pools; i++) {
-		struct aaa_pool *p = aaa_pool_set_find(ctl_aaa.pools,
-						       cfg->aaa.pools[i].name);
-
-		if (p != NULL && aaa_pool_contains(p, ctl_ppp_ctx.local_addr) &&
-		    !aaa_pool_in_use(p, ctl_ppp_ctx.local_addr))
-			aaa_pool_reserve(p, ctl_ppp_ctx.local_addr);
-	}
-	ctl_ppp_ctx.dns[0] = ntohl(cfg->ppp.dns1);
-	ctl_ppp_ctx.dns[1] = ntohl(cfg->ppp.dns2);
-	ctl_ppp_ctx.interim_default = cfg->aaa.interim_interval;
+	ctl_ppp_reserve_local(cfg);
 	return 0;
+}
+
+void
+ctl_ppp_reload_apply(void *state, const struct cfg *old,
+		     const struct cfg *new, struct ctl_reload_sum *sum)
+{
+	(void)state;
+	ctl_ppp_settings(new);
+	ctl_ppp_reserve_local(new);
+	if (old->ppp.echo_interval_ms != new->ppp.echo_interval_ms ||
+	    old->ppp.echo_failures != new->ppp.echo_failures)
+		ctl_reload_sum_add(sum, "ppp: echo %u ms x %u",
+				   new->ppp.echo_interval_ms,
+				   new->ppp.echo_failures);
+	if (old->ppp.setup_timeout_ms != new->ppp.setup_timeout_ms)
+		ctl_reload_sum_add(sum, "ppp.setup_timeout_ms: %u",
+				   new->ppp.setup_timeout_ms);
 }
 
 void

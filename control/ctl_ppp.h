@@ -17,6 +17,7 @@
 #include <rte_mbuf.h>
 
 #include "cfg.h"
+#include "ctl_reload.h"
 
 struct ctl_call;
 
@@ -47,6 +48,14 @@ struct ctl_ppp_gauges {
 const struct ctl_ppp_gauges *ctl_ppp_gauges_get(void);
 
 int ctl_ppp_init(const struct cfg *cfg);
+/*
+ * Reload (ctl_reload.h): ppp.auth, echo, proxy_lcp/proxy_auth,
+ * setup_timeout_ms, dns1/dns2, ipv6cp and aaa.interim_interval for the
+ * links that start from now on (established links keep theirs); our own
+ * address reserved in pools that now hold it. Cannot fail.
+ */
+void ctl_ppp_reload_apply(void *state, const struct cfg *old,
+			  const struct cfg *new, struct ctl_reload_sum *sum);
 void ctl_ppp_fini(void);
 
 const char *ctl_ppp_phase_name(enum ctl_ppp_phase p);

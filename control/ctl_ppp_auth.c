@@ -190,8 +190,8 @@ ctl_ppp_proxy_auth(struct ctl_ppp *pp)
 		return false;
 	if (!ctl_ppp_proxy_trusted(pp)) {
 		ctl_ppp_gauges.proxy_auth_refused++;
-		LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=proxy-auth-refused reason=\"%s\"",
-			pp->tid, pp->sid,
+		LNS_LOG_RL(INFO, ppp, pp->lcp.now, 10, "tunnel=%u session=%u event=proxy-auth-refused user=\"%s\" reason=\"%s\"",
+			pp->tid, pp->sid, px->auth_name,
 			ctl_ppp_ctx.proxy_auth == CFG_PPP_PROXY_AUTH_NEVER ?
 			"ppp.proxy_auth is never" :
 			"tunnel not authenticated with a secret");
@@ -336,8 +336,8 @@ static void
 ctl_ppp_auth_failed(struct ctl_ppp *pp, const char *why)
 {
 	ctl_ppp_gauges.auth_failed++;
-	LNS_LOG(NOTICE, ppp, "tunnel=%u session=%u event=auth-failed user=\"%s\" reason=\"%s\"",
-		pp->tid, pp->sid, pp->user, why);
+	LNS_LOG_RL(NOTICE, ppp, pp->lcp.now, 10, "tunnel=%u session=%u event=auth-failed user=\"%s\" reason=\"%s\"",
+		   pp->tid, pp->sid, pp->user, why);
 	ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR, why);
 }
 

@@ -25,6 +25,7 @@
 #include "ctl_push.h"
 #include "dp_api.h"
 #include "ctl_stats.h"
+#include "ctl_reload.h"
 #include "ctl_telemetry.h"
 #include "lns_ipv4.h"
 #include "port.h"
@@ -132,6 +133,7 @@ static int
 ctl_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	const struct ctl_stats_field *f;
+	struct ctl_reload_stats rl;
 	struct dp_stats s;
 	char name[64];
 	unsigned int i;
@@ -152,6 +154,10 @@ ctl_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 		snprintf(name, sizeof(name), "ctl_%s", ctl_counter_name(i));
 		rte_tel_data_add_dict_u64(d, name, ctl_counters[i]);
 	}
+	ctl_reload_stats_get(&rl);
+	rte_tel_data_add_dict_u64(d, "reload_applied", rl.applied);
+	rte_tel_data_add_dict_u64(d, "reload_refused", rl.refused);
+	rte_tel_data_add_dict_u64(d, "reload_invalid", rl.invalid);
 	return 0;
 }
 
@@ -262,6 +268,8 @@ ctl_tel_pool_one(const struct aaa_pool *pool, void *arg)
 	rte_tel_data_add_dict_string(c, "name", aaa_pool_name(pool));
 	rte_tel_data_add_dict_u64(c, "size", st.size);
 	rte_tel_data_add_dict_u64(c, "used", st.used);
+	/* Leases in addresses a reload took out of the pool. */
+	rte_tel_data_add_dict_u64(c, "draining", st.draining);
 	rte_tel_data_add_dict_u64(c, "peak", st.peak);
 	rte_tel_data_add_dict_u64(c, "allocs", st.allocs);
 	rte_tel_data_add_dict_u64(c, "exhausted", st.exhausted);
@@ -277,7 +285,7 @@ ctl_tel_pools(const char *cmd, const char *params, struct rte_tel_data *d)
 	struct ctl_tel_walk w = { .d = d };
 
 	rte_tel_data_start_dict(d);
-	aaa_pool_set_walk(ctl_aaa.pools, ctl_tel_pool_one, &w);
+	ctl_aaa_pools_walk(ctl_tel_pool_one, &w);
 	return 0;
 }
 

@@ -27,9 +27,10 @@ aaa_file_report(aaa_file_err_fn err, void *arg, const char *path,
 /* One line; 1 when a user was added, 0 for nothing, -EINVAL when bad. */
 static int
 aaa_file_line(struct aaa_local *db, char *s, const char *path,
-	unsigned int n, aaa_file_err_fn err, void *arg)
+	unsigned int n, aaa_file_user_fn check, aaa_file_err_fn err, void *arg)
 {
-	char *save = NULL, *f[5];
+	char *save = NULL, *f[5], *line = s;
+	struct aaa_file_user u;
 	struct in_addr a;
 	uint32_t ip = 0;
 	unsigned int nf = 0;
@@ -53,6 +54,17 @@ aaa_file_line(struct aaa_local *db, char *s, const char *path,
 			return -EINVAL;
 		}
 		ip = ntohl(a.s_addr);
+	}
+	if (check != NULL) {
+		u = (struct aaa_file_user){
+			.name = f[0], .static_ip = ip,
+			.pool = nf == 4 ? f[3] : NULL,
+			.address_col = nf >= 3 ? (unsigned int)(f[2] - line) + 1 : 0,
+			.pool_col = nf == 4 ? (unsigned int)(f[3] - line) + 1 : 0,
+		};
+		rc = check(arg, path, n, &u);
+		if (rc < 0)
+			return rc;
 	}
 	rc = aaa_local_add_user(db, f[0], f[1], ip, nf == 4 ? f[3] : NULL);
 	if (rc == -EEXIST) {
@@ -115,6 +127,13 @@ int
 aaa_file_load(struct aaa_local *db, const char *path, aaa_file_err_fn err,
 	void *arg)
 {
+	return aaa_file_load_check(db, path, NULL, err, arg);
+}
+
+int
+aaa_file_load_check(struct aaa_local *db, const char *path,
+	aaa_file_user_fn check, aaa_file_err_fn err, void *arg)
+{
 	char line[AAA_FILE_LINE_MAX + 2];
 	enum aaa_file_line_err why;
 	unsigned int n = 0;
@@ -140,7 +159,7 @@ aaa_file_load(struct aaa_local *db, const char *path, aaa_file_err_fn err,
 			bad++;
 			continue;
 		}
-		rc = aaa_file_line(db, line, path, n, err, arg);
+		rc = aaa_file_line(db, line, path, n, check, err, arg);
 		if (rc > 0)
 			added++;
 		else if (rc < 0)

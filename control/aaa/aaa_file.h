@@ -17,12 +17,29 @@
 #define AAA_FILE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "aaa_local.h"
 
 /* Called once per bad line: file, 1-based line, message. */
 typedef void (*aaa_file_err_fn)(void *arg, const char *file,
 	unsigned int line, const char *msg);
+
+/* A user of the file, before it is added; columns are 1-based, 0: absent. */
+struct aaa_file_user {
+	const char *name;
+	uint32_t static_ip;	/* host order; 0 = none */
+	const char *pool;	/* NULL = the default pool */
+	unsigned int address_col;
+	unsigned int pool_col;
+};
+
+/*
+ * Called for each well-formed line before its user is added: 0 adds it;
+ * a negative errno makes the line bad (the callback reported why).
+ */
+typedef int (*aaa_file_user_fn)(void *arg, const char *file,
+	unsigned int line, const struct aaa_file_user *u);
 
 /*
  * Add every user of path to db. Returns the number of users added, or a
@@ -31,5 +48,8 @@ typedef void (*aaa_file_err_fn)(void *arg, const char *file,
  */
 int aaa_file_load(struct aaa_local *db, const char *path, aaa_file_err_fn err,
 	void *arg);
+/* Same, with check called (with arg) for each user before it is added. */
+int aaa_file_load_check(struct aaa_local *db, const char *path,
+	aaa_file_user_fn check, aaa_file_err_fn err, void *arg);
 
 #endif /* AAA_FILE_H */

@@ -70,6 +70,17 @@ aaa_local_free(struct aaa_local *db)
 	free(db);
 }
 
+void
+aaa_local_walk(const struct aaa_local *db,
+	void (*fn)(const struct aaa_user *u, void *arg), void *arg)
+{
+	size_t i;
+
+	for (i = 0; i <= db->mask; i++)
+		if (db->slots[i] != NULL)
+			fn(db->slots[i], arg);
+}
+
 size_t
 aaa_local_count(const struct aaa_local *db)
 {

@@ -53,6 +53,10 @@ int aaa_local_add_user(struct aaa_local *db, const char *name,
 /* Number of users. */
 size_t aaa_local_count(const struct aaa_local *db);
 
+/* fn(user, arg) for every user of db, in no particular order. */
+void aaa_local_walk(const struct aaa_local *db,
+	void (*fn)(const struct aaa_user *u, void *arg), void *arg);
+
 /* The user called name[0..len) (not NUL-terminated), or NULL. */
 const struct aaa_user *aaa_local_lookup(const struct aaa_local *db,
 	const uint8_t *name, size_t len);

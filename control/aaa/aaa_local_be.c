@@ -45,6 +45,12 @@ aaa_local_be_create(const struct aaa_local *users, aaa_local_acct_cb acct,
 }
 
 void
+aaa_local_be_set_users(struct aaa_local_be *lb, const struct aaa_local *users)
+{
+	lb->users = users;
+}
+
+void
 aaa_local_be_free(struct aaa_local_be *lb)
 {
 	free(lb);

@@ -18,6 +18,13 @@ struct aaa_local_be;
 struct aaa_local_be *aaa_local_be_create(const struct aaa_local *users,
 	aaa_local_acct_cb acct, void *acct_ctx);
 void aaa_local_be_free(struct aaa_local_be *lb);
+/*
+ * Answer from users from now on (a configuration reload). Requests not
+ * answered yet are judged against them too: a verdict is taken on the
+ * next poll, never kept from the old set.
+ */
+void aaa_local_be_set_users(struct aaa_local_be *lb,
+	const struct aaa_local *users);
 extern const struct aaa_backend_ops aaa_local_be_ops;
 
 /*

@@ -15,6 +15,7 @@ struct aaa_pool_range {
 	uint32_t free;		/* addresses not in use */
 	uint32_t cursor;	/* offset where the next scan starts */
 	uint64_t *bits;		/* 1 = in use; bits past size are set */
+	bool draining;		/* left the pool: no new leases (reshape) */
 };
 
 struct aaa_pool {
@@ -110,6 +111,7 @@ aaa_pool_add_range(struct aaa_pool *pool, uint32_t first, uint32_t last)
 	r->size = (uint32_t)size;
 	r->free = (uint32_t)size;
 	r->cursor = 0;
+	r->draining = false;
 	pool->nranges++;
 	pool->st.size += (uint32_t)size;
 	/* Indexes moved: restart the round-robin at the first range. */
@@ -120,7 +122,7 @@ aaa_pool_add_range(struct aaa_pool *pool, uint32_t first, uint32_t last)
 }
 
 int
-aaa_pool_add_prefix(struct aaa_pool *pool, uint32_t addr, unsigned plen)
+aaa_pool_prefix_span(uint32_t addr, unsigned plen, struct aaa_pool_span *s)
 {
 	uint32_t mask, net, bcast;
 
@@ -129,9 +131,23 @@ aaa_pool_add_prefix(struct aaa_pool *pool, uint32_t addr, unsigned plen)
 	mask = plen == 0 ? 0 : ~0u << (32 - plen);
 	net = addr & mask;
 	bcast = net | ~mask;
-	if (plen >= 31)		/* RFC 3021 /31, host /32 */
-		return aaa_pool_add_range(pool, net, bcast);
-	return aaa_pool_add_range(pool, net + 1, bcast - 1);
+	s->first = net;
+	s->last = bcast;
+	if (plen < 31) {	/* RFC 3021 /31, host /32 keep both ends */
+		s->first++;
+		s->last--;
+	}
+	return 0;
+}
+
+int
+aaa_pool_add_prefix(struct aaa_pool *pool, uint32_t addr, unsigned plen)
+{
+	struct aaa_pool_span s;
+
+	if (aaa_pool_prefix_span(addr, plen, &s) != 0)
+		return -EINVAL;
+	return aaa_pool_add_range(pool, s.first, s.last);
 }
 
 /* Range holding addr, or NULL (binary search). */
@@ -172,7 +188,7 @@ aaa_pool_alloc(struct aaa_pool *pool, uint32_t *addr)
 	for (n = 0; n < pool->nranges; n++) {
 		k = (pool->cur + n) % pool->nranges;
 		r = &pool->ranges[k];
-		if (r->free == 0)
+		if (r->free == 0 || r->draining)
 			continue;
 		words = (r->size + 63) / 64;
 		/*
@@ -213,8 +229,23 @@ aaa_pool_reserve(struct aaa_pool *pool, uint32_t addr)
 		return -EADDRINUSE;
 	r->bits[off / 64] |= 1ULL << (off % 64);
 	r->free--;
+	/* A static address in a draining range: its lease drains too. */
+	if (r->draining)
+		pool->st.draining++;
 	pool_used(pool);
 	return 0;
+}
+
+/* A drained range's last lease is back: the range is gone. */
+static void
+pool_drop_range(struct aaa_pool *pool, struct aaa_pool_range *r)
+{
+	uint32_t i = (uint32_t)(r - pool->ranges);
+
+	free(r->bits);
+	memmove(r, r + 1, (pool->nranges - i - 1) * sizeof(*r));
+	pool->nranges--;
+	pool->cur = 0;
 }
 
 int
@@ -233,6 +264,11 @@ aaa_pool_release(struct aaa_pool *pool, uint32_t addr)
 	r->bits[off / 64] &= ~(1ULL << (off % 64));
 	r->free++;
 	pool->st.used--;
+	if (r->draining) {
+		pool->st.draining--;
+		if (r->free == r->size)
+			pool_drop_range(pool, r);
+	}
 	return 0;
 }
 
@@ -258,6 +294,217 @@ void
 aaa_pool_stats(const struct aaa_pool *pool, struct aaa_pool_stats *st)
 {
 	*st = pool->st;
+}
+
+/* ---- reshape (configuration reload) ---- */
+
+static int
+span_cmp(const void *a, const void *b)
+{
+	const struct aaa_pool_span *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+static int
+range_cmp(const void *a, const void *b)
+{
+	const struct aaa_pool_range *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Addresses of first..last in use in pool. */
+static uint32_t
+pool_used_in(const struct aaa_pool *pool, uint32_t first, uint32_t last)
+{
+	uint32_t a = first, n = 0;
+
+	for (;;) {
+		n += aaa_pool_in_use(pool, a);
+		if (a++ == last)
+			return n;
+	}
+}
+
+/* A range first..last with the in-use bits old has there. */
+static int
+range_build(struct aaa_pool_range *r, const struct aaa_pool *old,
+	    uint32_t first, uint32_t last, bool draining)
+{
+	uint64_t size = (uint64_t)last - first + 1;
+	uint32_t words = (uint32_t)((size + 63) / 64), off;
+
+	memset(r, 0, sizeof(*r));
+	r->bits = calloc(words, sizeof(uint64_t));
+	if (r->bits == NULL)
+		return -ENOMEM;
+	if (size % 64 != 0)
+		r->bits[words - 1] = ~0ULL << (size % 64);
+	r->first = first;
+	r->size = (uint32_t)size;
+	r->free = (uint32_t)size;
+	r->draining = draining;
+	for (off = 0; off < size; off++)
+		if (aaa_pool_in_use(old, first + off)) {
+			r->bits[off / 64] |= 1ULL << (off % 64);
+			r->free--;
+		}
+	return 0;
+}
+
+struct range_vec {
+	struct aaa_pool_range *v;
+	uint32_t n, cap;
+};
+
+static int
+range_vec_add(struct range_vec *rv, const struct aaa_pool *old,
+	      uint32_t first, uint32_t last, bool draining)
+{
+	struct aaa_pool_range *nv;
+
+	if (rv->n == rv->cap) {
+		nv = realloc(rv->v, (rv->cap * 2 + 4) * sizeof(*nv));
+		if (nv == NULL)
+			return -ENOMEM;
+		rv->v = nv;
+		rv->cap = rv->cap * 2 + 4;
+	}
+	if (range_build(&rv->v[rv->n], old, first, last, draining) != 0)
+		return -ENOMEM;
+	rv->n++;
+	return 0;
+}
+
+/* What of old range r is outside sorted spans and still in use: draining. */
+static int
+range_vec_drain(struct range_vec *rv, const struct aaa_pool *old,
+		const struct aaa_pool_range *r, const struct aaa_pool_span *s,
+		unsigned int n)
+{
+	uint64_t cur = r->first, last = (uint64_t)r->first + r->size - 1;
+	uint64_t piece[2][2];
+	unsigned int i, k, np;
+	int rc;
+
+	for (i = 0; i <= n && cur <= last; i++) {
+		np = 0;
+		if (i == n) {
+			piece[np][0] = cur;
+			piece[np++][1] = last;
+		} else if (s[i].last >= cur && s[i].first <= last) {
+			if (s[i].first > cur) {
+				piece[np][0] = cur;
+				piece[np++][1] = s[i].first - 1;
+			}
+			cur = (uint64_t)s[i].last + 1;
+		}
+		for (k = 0; k < np; k++) {
+			if (pool_used_in(old, (uint32_t)piece[k][0],
+					 (uint32_t)piece[k][1]) == 0)
+				continue;
+			rc = range_vec_add(rv, old, (uint32_t)piece[k][0],
+					   (uint32_t)piece[k][1], true);
+			if (rc != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static void
+range_vec_free(struct range_vec *rv)
+{
+	uint32_t i;
+
+	for (i = 0; i < rv->n; i++)
+		free(rv->v[i].bits);
+	free(rv->v);
+}
+
+int
+aaa_pool_spans_check(struct aaa_pool_span *s, unsigned int n)
+{
+	uint64_t total = 0;
+	unsigned int i;
+
+	if (n > 0)
+		qsort(s, n, sizeof(*s), span_cmp);
+	for (i = 0; i < n; i++) {
+		if (s[i].first > s[i].last)
+			return -EINVAL;
+		if (i > 0 && s[i].first <= s[i - 1].last)
+			return -EEXIST;
+		total += (uint64_t)s[i].last - s[i].first + 1;
+	}
+	return total > AAA_POOL_MAX_SIZE ? -E2BIG : 0;
+}
+
+bool
+aaa_pool_same(const struct aaa_pool *pool, const struct aaa_pool_span *s,
+	      unsigned int n)
+{
+	unsigned int i, k = 0;
+
+	for (i = 0; i < pool->nranges; i++) {
+		const struct aaa_pool_range *r = &pool->ranges[i];
+
+		if (r->draining)
+			continue;
+		if (k == n || r->first != s[k].first ||
+		    (uint64_t)r->first + r->size - 1 != s[k].last)
+			return false;
+		k++;
+	}
+	return k == n;
+}
+
+int
+aaa_pool_reshape(struct aaa_pool *pool, const struct aaa_pool_span *spans,
+		 unsigned int n)
+{
+	struct range_vec rv = { 0 };
+	struct aaa_pool_span *s = NULL;
+	unsigned int i;
+	int rc;
+
+	if (n > 0) {
+		s = malloc(n * sizeof(*s));
+		if (s == NULL)
+			return -ENOMEM;
+		memcpy(s, spans, n * sizeof(*s));
+	}
+	rc = aaa_pool_spans_check(s, n);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = range_vec_add(&rv, pool, s[i].first, s[i].last, false);
+	for (i = 0; i < pool->nranges && rc == 0; i++)
+		rc = range_vec_drain(&rv, pool, &pool->ranges[i], s, n);
+	free(s);
+	if (rc != 0) {
+		range_vec_free(&rv);
+		return rc;
+	}
+	qsort(rv.v, rv.n, sizeof(*rv.v), range_cmp);
+	for (i = 0; i < pool->nranges; i++)
+		free(pool->ranges[i].bits);
+	free(pool->ranges);
+	pool->ranges = rv.v;
+	pool->nranges = rv.n;
+	pool->cur = 0;
+	pool->st.size = 0;
+	pool->st.used = 0;
+	pool->st.draining = 0;
+	for (i = 0; i < rv.n; i++) {
+		const struct aaa_pool_range *r = &rv.v[i];
+
+		pool->st.used += r->size - r->free;
+		if (r->draining)
+			pool->st.draining += r->size - r->free;
+		else
+			pool->st.size += r->size;
+	}
+	return 0;
 }
 
 /* ---- set ---- */

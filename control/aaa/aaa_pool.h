@@ -31,6 +31,13 @@ struct aaa_pool_stats {
 	uint64_t allocs;	/* successful aaa_pool_alloc() */
 	uint64_t exhausted;	/* aaa_pool_alloc() that found no address */
 	uint64_t double_release; /* release of an address not in use */
+	uint32_t draining;	/* in use in ranges that left the pool */
+};
+
+/* One range of addresses, first..last inclusive, host order. */
+struct aaa_pool_span {
+	uint32_t first;
+	uint32_t last;
 };
 
 /* NULL on -EINVAL (name empty or too long) or -ENOMEM. */
@@ -51,6 +58,33 @@ int aaa_pool_add_range(struct aaa_pool *pool, uint32_t first, uint32_t last);
  * addr are ignored. Same errors as aaa_pool_add_range().
  */
 int aaa_pool_add_prefix(struct aaa_pool *pool, uint32_t addr, unsigned plen);
+/* The addresses aaa_pool_add_prefix() adds for addr/plen. 0 or -EINVAL. */
+int aaa_pool_prefix_span(uint32_t addr, unsigned plen, struct aaa_pool_span *s);
+
+/*
+ * Give the pool exactly the ranges spans[0..n) (any order, disjoint; n
+ * may be 0: the pool is removed) without touching a lease: an address in
+ * use stays in use, in the new ranges or, when it left the pool, in a
+ * draining range that hands out nothing and disappears when its last
+ * address is released (a configuration reload: a shrunk or removed pool
+ * drains). Every address in use stays known to aaa_pool_release() and
+ * aaa_pool_in_use(). Returns 0, -EINVAL (first > last), -EEXIST (spans
+ * overlap), -E2BIG, -ENOMEM: the pool is then unchanged.
+ */
+/*
+ * Sort spans[0..n) and check them as aaa_pool_reshape() does: 0,
+ * -EINVAL, -EEXIST, -E2BIG.
+ */
+int aaa_pool_spans_check(struct aaa_pool_span *spans, unsigned int n);
+/*
+ * Whether the pool's ranges (draining ones aside) are exactly spans
+ * (sorted by aaa_pool_spans_check()): a reshape would change nothing.
+ */
+bool aaa_pool_same(const struct aaa_pool *pool,
+	const struct aaa_pool_span *spans, unsigned int n);
+/* A pass over every address of spans: O(addresses). */
+int aaa_pool_reshape(struct aaa_pool *pool, const struct aaa_pool_span *spans,
+	unsigned int n);
 
 /* Allocate a free address into *addr. Returns 0 or -ENOSPC. */
 int aaa_pool_alloc(struct aaa_pool *pool, uint32_t *addr);

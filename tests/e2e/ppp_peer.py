@@ -167,9 +167,27 @@ class Subscriber:
         if not self.lcp_up and self.our_lcp_acked and self.peer_lcp_acked:
             self.lcp_up = True
             if self.auth == "pap":
-                u, p = self.user.encode(), self.password.encode()
-                self.send_ppp(PAP, cp(1, self.nid(), bytes([len(u)]) + u +
-                                      bytes([len(p)]) + p))
+                self.send_pap_req()
+
+    def send_pap_req(self):
+        u, p = self.user.encode(), self.password.encode()
+        self.send_ppp(PAP, cp(1, self.nid(), bytes([len(u)]) + u +
+                              bytes([len(p)]) + p))
+
+    def send_lcp_req(self):
+        self.send_ppp(LCP, cp(CONFREQ, self.nid(),
+                              opts_build([(5, struct.pack("!I", self.magic))])))
+
+    def restart(self):
+        """RFC 1661 §4.6 Restart timer expired: send again what we wait an
+        answer for (a frame may be lost on a loaded machine's af_packet
+        rings; the LNS resends only its own requests)."""
+        if not self.our_lcp_acked:
+            self.send_lcp_req()
+        elif self.lcp_up and self.auth == "pap" and not self.auth_ok:
+            self.send_pap_req()
+        elif self.auth_ok and not self.ipcp_up:
+            self.send_ipcp_req()
 
     def on_chap(self, code, ident, data, pkt):
         if code == 1:
@@ -245,14 +263,17 @@ class Subscriber:
 
     def negotiate(self, timeout=10.0, skip_lcp=False):
         if not skip_lcp:
-            self.send_ppp(LCP, cp(CONFREQ, self.nid(),
-                                  opts_build([(5, struct.pack("!I", self.magic))])))
+            self.send_lcp_req()
         else:
-            self.lcp_up = True
+            self.lcp_up = self.our_lcp_acked = True
         end = time.time() + timeout
         ipcp_sent = False
         while time.time() < end:
-            r = self.recv_ppp(max(0.05, end - time.time()))
+            try:
+                r = self.recv_ppp(max(0.05, min(3.0, end - time.time())))
+            except (socket.timeout, TimeoutError):
+                self.restart()
+                continue
             if r is None:
                 raise CallCleared(self.cdn)
             self.handle(*r)

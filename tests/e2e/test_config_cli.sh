@@ -72,6 +72,28 @@ ports:
 YAML
 check_bad bad_rate "bad_rate\.yaml:3:24: l2tp\.icrq_burst_per_peer: value 0 out of range \(allowed range 1\.\.1000000\)"
 
+# The address plan: a pool on a port's subnet; a users-file user with the
+# gateway's address and one naming an unknown pool (FILE:LINE:COLUMN).
+cat >"$E2E_DIR/plan_pool.yaml" <<'YAML'
+ports:
+  - { name: core, device: net_null0, role: core, address: 203.0.113.1/24, gateway: 203.0.113.254 }
+aaa:
+  pools:
+    - { name: subs, prefix: 203.0.113.0/25 }
+YAML
+check_bad plan_pool "plan_pool\.yaml:5:29: aaa\.pools\[0\]\.prefix: overlaps the subnet 203\.0\.113\.0/24 of ports\[0\] \(core\)"
+
+printf 'ok pw - subs\nbad1 pw 203.0.113.254\nbad2 pw - gold\n' >"$E2E_DIR/plan_users"
+sed 's|^aaa:|aaa:\n  users_file: '"$E2E_DIR"'/plan_users|; s|203.0.113.0/25|100.64.0.0/24|' \
+	"$E2E_DIR/plan_pool.yaml" >"$E2E_DIR/plan_users.yaml"
+check_bad plan_users "plan_users:2:9: aaa\.users_file: address 203\.0\.113\.254 is the gateway of ports\[0\] \(core\)"
+e2e_check "plan_users: the unknown pool of line 3 is named too" \
+	grep -q "plan_users:3:11: aaa\.users_file: no pool named \"gold\" in aaa\.pools" "$E2E_DIR/checks.log"
+
+sed 's|^aaa:|aaa:\n  users_file: /tmp|; s|203.0.113.0/25|100.64.0.0/24|' \
+	"$E2E_DIR/plan_pool.yaml" >"$E2E_DIR/plan_dir.yaml"
+check_bad plan_dir "plan_dir\.yaml:4:15: aaa\.users_file: \"/tmp\": is a directory"
+
 # Tunnels from any address without a secret: valid, with a warning line.
 cat >"$E2E_DIR/open.yaml" <<'YAML'
 ports:

@@ -9,7 +9,13 @@
 #     only by that module's files (control/ctl_X*.c).
 #  3. A protocol library's private header (control/*/*_priv.h) only by its
 #     own library's files.
-#  4. No file of the product refers to a path outside the repository.
+#  4. No file of the product refers to a path outside the repository:
+#     no ../shared, no absolute /work or /home path.
+#  5. Every relative link of the Markdown files leads to a file inside
+#     the repository.
+#  6. Every tests/e2e/test_*.sh and tests/interop/test_*.sh is in its
+#     folder's meson.build (the registry scripts/run-tests.sh runs), and
+#     every script listed there exists.
 set -uo pipefail
 ROOT=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$ROOT" || exit 1
@@ -52,9 +58,40 @@ for h in control/*/*_priv.h; do
 done
 check "protocol libraries' private headers stay in their library" "$bad"
 
-bad=$(git ls-files 2>/dev/null | grep -v '^tests/lint/' |
-      xargs grep -In -e '\.\./shared' -e '/work/shared' -e 'DESIGN\.md' -e 'DESIGN §' -e 'RUNBOOK' 2>/dev/null)
+files() { git ls-files 2>/dev/null || find . -type f -not -path './build*' -not -path './.git/*' | sed 's|^\./||'; }
+
+bad=$(files | grep -v '^tests/lint/' |
+      xargs grep -InE -e '\.\./shared' -e '(^|[^A-Za-z0-9_.~-])/(work|home)/' \
+	-e 'DESIGN\.md' -e 'DESIGN §' -e 'RUNBOOK' 2>/dev/null)
 check "no reference to files outside the repository" "$bad"
+
+bad=""
+for md in $(files | grep '\.md$'); do
+	dir=$(dirname "$md")
+	for link in $(grep -oE '\]\([^)#[:space:]]+' "$md" | sed 's/^](//' |
+		      grep -vE '^[a-z]+:'); do
+		target=$(realpath -m "$dir/$link")
+		case $target in
+		"$(pwd -P)"/*) [ -e "$target" ] ||
+			bad+="$md: ($link) does not exist"$'\n' ;;
+		*) bad+="$md: ($link) leads outside the repository"$'\n' ;;
+		esac
+	done
+done
+check "Markdown links lead to files inside the repository" "${bad%$'\n'}"
+
+bad=""
+for dir in tests/e2e tests/interop; do
+	for t in $(files | grep -E "^$dir/test_[^/]*\.sh$"); do
+		grep -q "'$(basename "$t")'" "$dir/meson.build" ||
+			bad+="$t is not registered in $dir/meson.build"$'\n'
+	done
+	for t in $(grep -oE "'test_[^']*\.sh'" "$dir/meson.build" | tr -d "'"); do
+		[ -e "$dir/$t" ] ||
+			bad+="$dir/meson.build lists $t, which does not exist"$'\n'
+	done
+done
+check "every e2e and interop test script is registered in meson" "${bad%$'\n'}"
 
 echo "1..$n"
 exit $fail

@@ -395,6 +395,156 @@ test_pool_set(void **state)
 	aaa_pool_set_free(set);
 }
 
+/* ---- pool reshape (configuration reload) ---- */
+
+static struct aaa_pool_span
+span_of(uint32_t addr, unsigned int plen)
+{
+	struct aaa_pool_span sp;
+
+	assert_int_equal(aaa_pool_prefix_span(addr, plen, &sp), 0);
+	return sp;
+}
+
+/* Grown: the leases stay, the new addresses are handed out. */
+static void
+test_pool_reshape_grow(void **state)
+{
+	struct aaa_pool *p = aaa_pool_create("grow");
+	struct aaa_pool_span sp[2];
+	struct aaa_pool_stats st;
+	uint32_t a, leased[6];
+	int i;
+
+	(void)state;
+	assert_int_equal(aaa_pool_add_prefix(p, IP(192, 0, 2, 0), 29), 0);
+	for (i = 0; i < 6; i++)
+		assert_int_equal(aaa_pool_alloc(p, &leased[i]), 0);
+	sp[0] = span_of(IP(192, 0, 2, 0), 29);
+	assert_true(aaa_pool_same(p, sp, 1));
+	sp[0] = span_of(IP(192, 0, 2, 0), 28);
+	sp[1] = span_of(IP(198, 51, 100, 0), 30);
+	assert_false(aaa_pool_same(p, sp, 2));
+	assert_int_equal(aaa_pool_reshape(p, sp, 2), 0);
+	assert_true(aaa_pool_same(p, sp, 2));
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.size, 14 + 2);
+	assert_int_equal(st.used, 6);
+	assert_int_equal(st.draining, 0);
+	for (i = 0; i < 6; i++)
+		assert_true(aaa_pool_in_use(p, leased[i]));
+	for (i = 0; i < 10; i++) {
+		assert_int_equal(aaa_pool_alloc(p, &a), 0);
+		assert_true(a > IP(192, 0, 2, 6));
+	}
+	assert_int_equal(aaa_pool_alloc(p, &a), -ENOSPC);
+	aaa_pool_free(p);
+}
+
+/* Shrunk: what left drains; nothing new from it; released, it is gone. */
+static void
+test_pool_reshape_shrink(void **state)
+{
+	struct aaa_pool *p = aaa_pool_create("shrink");
+	struct aaa_pool_span sp;
+	struct aaa_pool_stats st;
+	uint32_t a;
+	int i;
+
+	(void)state;
+	assert_int_equal(aaa_pool_add_prefix(p, IP(192, 0, 2, 0), 28), 0);
+	for (i = 0; i < 14; i++)
+		assert_int_equal(aaa_pool_alloc(p, &a), 0);
+	/* .2 and .12 free again: one inside the new /29, one outside. */
+	assert_int_equal(aaa_pool_release(p, IP(192, 0, 2, 2)), 0);
+	assert_int_equal(aaa_pool_release(p, IP(192, 0, 2, 12)), 0);
+	sp = span_of(IP(192, 0, 2, 0), 29);	/* .1-.6 */
+	assert_int_equal(aaa_pool_reshape(p, &sp, 1), 0);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.size, 6);
+	assert_int_equal(st.used, 12);
+	assert_int_equal(st.draining, 7);	/* .7-.14 but .12 */
+	assert_true(aaa_pool_in_use(p, IP(192, 0, 2, 9)));
+	/* Only .2 may be handed out, never .12. */
+	assert_int_equal(aaa_pool_alloc(p, &a), 0);
+	assert_int_equal(a, IP(192, 0, 2, 2));
+	assert_int_equal(aaa_pool_alloc(p, &a), -ENOSPC);
+	for (i = 7; i <= 14; i++)
+		if (i != 12)
+			assert_int_equal(aaa_pool_release(p,
+						IP(192, 0, 2, i)), 0);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.draining, 0);
+	assert_int_equal(st.used, 6);
+	/* The drained addresses are gone from the pool. */
+	assert_false(aaa_pool_contains(p, IP(192, 0, 2, 9)));
+	assert_int_equal(aaa_pool_release(p, IP(192, 0, 2, 9)), -ENOENT);
+	assert_int_equal(aaa_pool_alloc(p, &a), -ENOSPC);
+	aaa_pool_free(p);
+}
+
+/* Removed (no spans) then given back: leases survive both. */
+static void
+test_pool_reshape_remove(void **state)
+{
+	struct aaa_pool *p = aaa_pool_create("gone");
+	struct aaa_pool_span sp;
+	struct aaa_pool_stats st;
+	uint32_t a, b;
+
+	(void)state;
+	assert_int_equal(aaa_pool_add_prefix(p, IP(10, 0, 0, 0), 30), 0);
+	assert_int_equal(aaa_pool_alloc(p, &a), 0);
+	assert_int_equal(aaa_pool_reshape(p, NULL, 0), 0);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.size, 0);
+	assert_int_equal(st.draining, 1);
+	assert_int_equal(aaa_pool_alloc(p, &b), -ENOSPC);
+	assert_true(aaa_pool_in_use(p, a));
+	/* A static address in what drains is reserved, and drains too. */
+	b = a == IP(10, 0, 0, 1) ? IP(10, 0, 0, 2) : IP(10, 0, 0, 1);
+	assert_int_equal(aaa_pool_reserve(p, b), 0);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.draining, 2);
+	assert_int_equal(aaa_pool_release(p, b), 0);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.draining, 1);
+	sp = span_of(IP(10, 0, 0, 0), 30);
+	assert_int_equal(aaa_pool_reshape(p, &sp, 1), 0);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.size, 2);
+	assert_int_equal(st.draining, 0);
+	assert_int_equal(aaa_pool_alloc(p, &b), 0);
+	assert_int_not_equal(a, b);
+	assert_int_equal(aaa_pool_alloc(p, &b), -ENOSPC);
+	assert_int_equal(aaa_pool_release(p, a), 0);
+	aaa_pool_free(p);
+}
+
+/* Overlapping or inverted spans: refused, the pool unchanged. */
+static void
+test_pool_reshape_refused(void **state)
+{
+	struct aaa_pool *p = aaa_pool_create("keep");
+	struct aaa_pool_span sp[2];
+	struct aaa_pool_stats st;
+	uint32_t a;
+
+	(void)state;
+	assert_int_equal(aaa_pool_add_prefix(p, IP(10, 0, 0, 0), 29), 0);
+	sp[0] = span_of(IP(10, 0, 1, 0), 24);
+	sp[1] = span_of(IP(10, 0, 1, 128), 25);
+	assert_int_equal(aaa_pool_reshape(p, sp, 2), -EEXIST);
+	sp[1].first = IP(10, 0, 3, 9);
+	sp[1].last = IP(10, 0, 3, 1);
+	assert_int_equal(aaa_pool_reshape(p, sp, 2), -EINVAL);
+	aaa_pool_stats(p, &st);
+	assert_int_equal(st.size, 6);
+	assert_int_equal(aaa_pool_alloc(p, &a), 0);
+	assert_true(a >= IP(10, 0, 0, 1) && a <= IP(10, 0, 0, 6));
+	aaa_pool_free(p);
+}
+
 int
 main(void)
 {
@@ -409,6 +559,10 @@ main(void)
 		cmocka_unit_test(test_pool_prefixes),
 		cmocka_unit_test(test_pool_million),
 		cmocka_unit_test(test_pool_set),
+		cmocka_unit_test(test_pool_reshape_grow),
+		cmocka_unit_test(test_pool_reshape_shrink),
+		cmocka_unit_test(test_pool_reshape_remove),
+		cmocka_unit_test(test_pool_reshape_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

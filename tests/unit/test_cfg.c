@@ -14,10 +14,12 @@
 #include <unistd.h>
 
 #include <arpa/inet.h>
+#include <syslog.h>
 #include <cmocka.h>
 
 #include "cfg.h"
 #include "cfg_internal.h"
+#include "cfg_test_fx.h"
 
 /* A valid port, for tests about something else. */
 #define PORT_A \
@@ -26,84 +28,6 @@
 	"    role: access\n" \
 	"    address: 192.0.2.1/24\n"
 #define PORTS	"ports:\n" PORT_A
-
-struct fx {
-	struct cfg cfg;
-	struct cfg_errors errs;
-};
-
-static int
-fx_setup(void **state)
-{
-	struct fx *fx = calloc(1, sizeof(*fx));
-
-	if (fx == NULL)
-		return -1;
-	*state = fx;
-	return 0;
-}
-
-static int
-fx_teardown(void **state)
-{
-	struct fx *fx = *state;
-
-	cfg_free(&fx->cfg);
-	cfg_errors_free(&fx->errs);
-	free(fx);
-	return 0;
-}
-
-static int
-load(void **state, const char *yaml)
-{
-	struct fx *fx = *state;
-
-	return cfg_load_buffer("t.yaml", yaml, strlen(yaml), &fx->cfg,
-			       &fx->errs);
-}
-
-/* Print the errors on failure so a broken expectation is easy to read. */
-static void
-dump(const struct fx *fx)
-{
-	cfg_errors_print(stderr, &fx->errs);
-}
-
-/* Check error idx: position, key, and a fragment of the message. */
-static void
-expect_err(const struct fx *fx, unsigned int idx, unsigned int line,
-	   unsigned int col, const char *key, const char *msg)
-{
-	const struct cfg_error *e;
-
-	if (idx >= fx->errs.n)
-		dump(fx);
-	assert_true(idx < fx->errs.n);
-	e = &fx->errs.v[idx];
-	if (e->line != line || e->column != col || strcmp(e->key, key) != 0 ||
-	    strstr(e->msg, msg) == NULL)
-		dump(fx);
-	assert_string_equal(e->file, "t.yaml");
-	assert_int_equal(e->line, line);
-	assert_int_equal(e->column, col);
-	assert_string_equal(e->key, key);
-	assert_non_null(strstr(e->msg, msg));
-}
-
-/* Exactly one error, as described. */
-static void
-expect_one(void **state, const char *yaml, unsigned int line,
-	   unsigned int col, const char *key, const char *msg)
-{
-	struct fx *fx = *state;
-
-	assert_int_equal(load(state, yaml), -EINVAL);
-	if (fx->errs.n != 1)
-		dump(fx);
-	assert_int_equal(fx->errs.n, 1);
-	expect_err(fx, 0, line, col, key, msg);
-}
 
 static void
 test_defaults(void **state)
@@ -933,6 +857,42 @@ test_level_helpers(void **state)
 	assert_string_equal(cfg_port_role_name(CFG_PORT_CORE), "core");
 }
 
+/* log.output, log.facility, log.ident (control/ctl_log.c). */
+static void
+test_log_output_keys(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, PORTS), 0);
+	assert_int_equal(fx->cfg.log.output, CFG_LOG_OUT_STDERR);
+	assert_int_equal(fx->cfg.log.facility, LOG_DAEMON);
+	assert_string_equal(fx->cfg.log.ident, "lnsd");
+	cfg_free(&fx->cfg);
+	assert_int_equal(load(state, "log:\n  output: syslog\n"
+		"  facility: local3\n  ident: lns-1.pop2\n" PORTS), 0);
+	assert_int_equal(fx->cfg.log.output, CFG_LOG_OUT_SYSLOG);
+	assert_int_equal(fx->cfg.log.facility, LOG_LOCAL3);
+	assert_string_equal(fx->cfg.log.ident, "lns-1.pop2");
+	cfg_free(&fx->cfg);
+	assert_int_equal(load(state, "log: { output: journal }\n" PORTS), 0);
+	assert_int_equal(fx->cfg.log.output, CFG_LOG_OUT_JOURNAL);
+}
+
+static void
+test_log_output_errors(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "log:\n  output: file\n"
+		"  facility: kern\n  ident: \"lnsd[1]\"\n" PORTS), -EINVAL);
+	assert_int_equal(fx->errs.n, 3);
+	expect_err(fx, 0, 2, 11, "log.output",
+		   "invalid value \"file\" (allowed: stderr, syslog, journal)");
+	expect_err(fx, 1, 3, 13, "log.facility", "invalid value \"kern\"");
+	expect_err(fx, 2, 4, 10, "log.ident",
+		   "allowed characters are A-Z a-z 0-9 _ - .");
+}
+
 /* A section added by declaring a table: the walker needs nothing else. */
 struct demo {
 	bool enabled;
@@ -1157,7 +1117,7 @@ test_ppp_aaa_sections(void **state)
 		"    - { name: subs, prefix: 100.65.0.0/24 }\n"
 		"  users:\n"
 		"    - { name: alice@isp, password: pw, address: 100.64.9.9 }\n"
-		"  users_file: /etc/lnsd/users\n"
+		"  users_file: /etc/passwd\n"	/* must exist */
 		PORTS), 0);
 	assert_int_equal(fx->cfg.ppp.mru, 1452);
 	assert_int_equal(fx->cfg.ppp.nb_auth, 3);
@@ -1172,7 +1132,7 @@ test_ppp_aaa_sections(void **state)
 	assert_int_equal(fx->cfg.aaa.pools[1].prefix.len, 24);
 	assert_string_equal(fx->cfg.aaa.users[0].name, "alice@isp");
 	assert_int_equal(fx->cfg.aaa.users[0].address, htonl(0x64400909));
-	assert_string_equal(fx->cfg.aaa.users_file, "/etc/lnsd/users");
+	assert_string_equal(fx->cfg.aaa.users_file, "/etc/passwd");
 }
 
 static void
@@ -1474,6 +1434,8 @@ main(void)
 		T(test_errors_print),
 		T(test_errors_accumulate),
 		T(test_level_helpers),
+		T(test_log_output_keys),
+		T(test_log_output_errors),
 		T(test_table_driven),
 		T(test_parsers),
 		T(test_l2tp_section),

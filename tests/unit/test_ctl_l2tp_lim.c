@@ -522,6 +522,53 @@ test_icrq_rate(void **state)
 	assert_int_equal(ctl_l2tp_lim_max(&lim, CTL_L2TP_LIM_ICRQ_RATE), 100);
 }
 
+/* A reload's new limits: what peers hold is kept, the new caps apply. */
+static void
+test_lim_set(void **state)
+{
+	struct ctl_l2tp_lim_conf c = {
+		.max_tunnels = 64,
+		.max_tunnels_per_peer = 4,
+		.max_sessions_per_peer = 3,
+		.max_half_open_calls = 256,
+		.sccrq_peer = unlimited,
+		.sccrq_all = unlimited,
+		.icrq_peer = { 1, 1 },
+		.icrq_all = unlimited,
+	};
+	struct ctl_l2tp_lim_conf bad = c;
+
+	(void)state;
+	lim_setup(64, 2, 1000, 256);
+	ctl_l2tp_lim_tunnel_add(&lim, PEER_A);
+	ctl_l2tp_lim_tunnel_add(&lim, PEER_A);
+	ctl_l2tp_lim_session_add(&lim, PEER_A);
+	ctl_l2tp_lim_session_add(&lim, PEER_A);
+	ctl_l2tp_lim_session_add(&lim, PEER_A);
+	tunnels[L2TP_TUNNEL_ESTABLISHED] = 2;
+	assert_int_equal(ctl_l2tp_lim_tunnel_admit(&lim, PEER_A, tunnels),
+			 CTL_L2TP_LIM_PEER_TUNNELS);
+	assert_int_equal(ctl_l2tp_lim_call_admit(&lim, PEER_A, 0),
+			 CTL_L2TP_LIM_OK);
+	/* An out-of-range rate: refused, nothing changed. */
+	bad.icrq_peer.burst = 0;
+	assert_int_equal(ctl_l2tp_lim_set(&lim, &bad), -EINVAL);
+	assert_int_equal(ctl_l2tp_lim_tunnel_admit(&lim, PEER_A, tunnels),
+			 CTL_L2TP_LIM_PEER_TUNNELS);
+	assert_int_equal(ctl_l2tp_lim_set(&lim, &c), 0);
+	assert_int_equal(ctl_l2tp_lim_peer_tunnels(&lim, PEER_A), 2);
+	assert_int_equal(ctl_l2tp_lim_peer_sessions(&lim, PEER_A), 3);
+	assert_int_equal(ctl_l2tp_lim_tunnel_admit(&lim, PEER_A, tunnels),
+			 CTL_L2TP_LIM_OK);
+	assert_int_equal(ctl_l2tp_lim_call_admit(&lim, PEER_A, 0),
+			 CTL_L2TP_LIM_PEER_SESSIONS);
+	/* The new ICRQ rate: one token of burst, then none for 1 s. */
+	assert_int_equal(ctl_l2tp_lim_icrq_rate(&lim, PEER_A, 100000),
+			 CTL_L2TP_LIM_OK);
+	assert_int_equal(ctl_l2tp_lim_icrq_rate(&lim, PEER_A, 100001),
+			 CTL_L2TP_LIM_PEER_ICRQ_RATE);
+}
+
 int
 main(void)
 {
@@ -549,6 +596,7 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_icrq_rate, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_lim_set, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

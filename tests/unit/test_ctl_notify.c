@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
- * Unit tests of the service manager notification (control/ctl_notify.c):
+ * Unit tests of the service manager notification (control/ctl_notify.c,
+ * over libsystemd's sd_notify()):
  * the datagram reaches a socket named by a path and an abstract one, with
  * exactly the state given; no $NOTIFY_SOCKET is "not under a manager";
- * names that cannot be a socket are refused without sending.
+ * names that cannot be a socket (empty, too long, relative) are refused.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -97,8 +98,9 @@ test_no_manager(void **state)
 	(void)state;
 	unsetenv("NOTIFY_SOCKET");
 	assert_int_equal(ctl_notify("READY=1"), 1);
+	/* Set but empty names no socket: sd_notify() calls it invalid. */
 	assert_int_equal(setenv("NOTIFY_SOCKET", "", 1), 0);
-	assert_int_equal(ctl_notify("READY=1"), 1);
+	assert_int_equal(ctl_notify("READY=1"), -EINVAL);
 	unsetenv("NOTIFY_SOCKET");
 }
 

@@ -415,6 +415,12 @@ void lacgen_tunnels_timer(struct lacgen *lg, uint64_t now);
 void lacgen_tunnels_teardown(struct lacgen *lg, uint64_t now);
 /* True when no tunnel has unacknowledged messages. */
 bool lacgen_tunnels_quiet(const struct lacgen *lg);
+/*
+ * Acknowledge now what the LNS sent and we have not acknowledged yet: at
+ * exit, so it does not retransmit its last messages (a CDN, say) to the
+ * next LAC that reuses our tunnel ID from this address.
+ */
+void lacgen_tunnels_ack_now(struct lacgen *lg);
 /* Port callback: a datagram from the LNS (RX chaos, then rx_l2tp). */
 void lacgen_rx_udp(void *arg, uint32_t src_ip, uint16_t sport,
     const uint8_t *payload, size_t len, uint64_t now);

@@ -134,8 +134,10 @@ lacgen_step(struct lacgen *lg, uint64_t now)
 		 */
 		if (lacgen_tunnels_quiet(lg) &&
 		    (lg->st.ppp_auth_failed_closed == lg->st.ppp_auth_failed ||
-		     now >= lg->t_phase + LACGEN_AUTH_FAIL_GRACE_MS))
+		     now >= lg->t_phase + LACGEN_AUTH_FAIL_GRACE_MS)) {
+			lacgen_tunnels_ack_now(lg);
 			lacgen_set_phase(lg, LACGEN_PHASE_DONE, now);
+		}
 		break;
 	case LACGEN_PHASE_DONE:
 		break;

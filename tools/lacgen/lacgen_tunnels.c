@@ -194,6 +194,19 @@ lacgen_tunnels_quiet(const struct lacgen *lg)
 }
 
 void
+lacgen_tunnels_ack_now(struct lacgen *lg)
+{
+	uint32_t i;
+
+	for (i = 0; i < lg->next_tunnel; i++) {
+		struct lacgen_tunnel *t = &lg->tun[i];
+
+		if (t->xp_ready && !t->xp.dead && t->xp.ack_pending)
+			l2tp_xport_ack_now(&t->xp);
+	}
+}
+
+void
 lacgen_tunnels_xport_stats(const struct lacgen *lg,
     struct l2tp_xport_stats *sum)
 {
