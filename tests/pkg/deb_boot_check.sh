@@ -20,6 +20,16 @@ echo "ro_etc=$(nsenter -t "$pid" -m sh -c 'touch /etc/lnsd/x 2>/dev/null && echo
 echo "telemetry=$(test -S /run/dpdk/lnsd/dpdk_telemetry.v2 && echo yes || echo no)" >>"$out/result"
 lnsctl -p lnsd ports >"$out/lnsctl.txt" 2>&1
 echo "lnsctl_rc=$?" >>"$out/result"
+# Reload: a live key (a LAC's secret) changed, systemctl reload (SIGHUP).
+sed -i 's/replace-this-secret/reloaded-secret/' /etc/lnsd/lnsd.yaml
+systemctl reload lnsd
+echo "reload_rc=$?" >>"$out/result"
+for i in $(seq 50); do
+	journalctl -u lnsd --no-pager -o cat | grep -q "event=reload result=" && break
+	sleep 0.2
+done
+echo "reload=$(journalctl -u lnsd --no-pager -o cat | sed -n 's/.*event=reload result=\([a-z]*\).*/\1/p' | tail -1)" >>"$out/result"
+echo "same_pid=$([ "$(systemctl show -p MainPID --value lnsd)" = "$pid" ] && echo yes || echo no)" >>"$out/result"
 systemctl stop lnsd
 echo "stop_rc=$?" >>"$out/result"
 echo "after_stop=$(systemctl is-active lnsd)" >>"$out/result"

@@ -20,6 +20,7 @@
 #   6. a copy of the root is booted with systemd-nspawn: systemctl start
 #      lnsd becomes active (Type=notify), the running lnsd has only the
 #      unit's capabilities and a read-only /etc, lnsctl reaches it,
+#      systemctl reload applies a changed LAC secret in the same process,
 #      systemctl stop ends it cleanly, each log line is in the journal once;
 #   7. apt-get purge lnsd lnsd-tools: no package state is left, and the
 #      root's files are exactly those of step 1 (nothing added, nothing
@@ -231,6 +232,9 @@ if [ -f "$res" ]; then
 	grep -qx "telemetry=yes" "$res" && grep -qx "lnsctl_rc=0" "$res" &&
 		grep -q "access" "$T/boot/root/boot-test/lnsctl.txt"
 	check "lnsctl -p lnsd ports talks to the service's telemetry socket" $? "$(cat "$T/boot/root/boot-test/lnsctl.txt")"
+	grep -qx "reload_rc=0" "$res" && grep -qx "reload=applied" "$res" &&
+		grep -qx "same_pid=yes" "$res"
+	check "systemctl reload lnsd (a LAC secret changed): SIGHUP, reload applied, same process" $? "$(cat "$res")"
 	grep -qx "stop_rc=0" "$res" && grep -qx "after_stop=inactive" "$res" &&
 		grep -qx "result=success" "$res" && grep -q "event=stopping" "$T/boot/root/boot-test/journal.txt"
 	check "systemctl stop lnsd: clean stop (inactive, result success)" $? "$(cat "$res")"
