@@ -28,8 +28,9 @@
 #
 # usage: test_deb.sh [DEB_DIR]   (default build-deb; make deb makes it)
 # Needs root (mmdebstrap's root mode: chroot), network or a filled apt
-# cache: the host's /var/cache/apt/archives and DEB_DIR/apt-cache are
-# used, and the second keeps what was downloaded for the next run.
+# cache: the host's /var/cache/apt/archives (hard links when on the same
+# file system) and DEB_DIR/apt-cache are used; the second keeps what had
+# to be downloaded, for the next run.
 # DEB_TEST_KEEP=1 keeps the root in DEB_DIR/root for a look.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd -P)
@@ -79,9 +80,9 @@ start=$(date +%s)
 deps="$(dpkg-deb -f "$lnsd_deb" Depends), $(dpkg-deb -f "$tools_deb" Depends), systemd, systemd-sysv"
 out=$(mmdebstrap --mode=root --variant=apt --skip=download/empty \
 	--setup-hook="mkdir -p \"\$1\"/var/cache/apt/archives" \
-	--setup-hook="find /var/cache/apt/archives \"$CACHE\" -maxdepth 1 -name '*.deb' -exec cp -n -t \"\$1\"/var/cache/apt/archives {} +" \
+	--setup-hook="find /var/cache/apt/archives \"$CACHE\" -maxdepth 1 -name '*.deb' -exec cp -n -l -t \"\$1\"/var/cache/apt/archives {} + 2>/dev/null || find /var/cache/apt/archives \"$CACHE\" -maxdepth 1 -name '*.deb' -exec cp -n -t \"\$1\"/var/cache/apt/archives {} +" \
 	--customize-hook="chroot \"\$1\" apt-get satisfy -y --no-install-recommends -q \"$deps\"" \
-	--customize-hook="sync-out /var/cache/apt/archives \"$CACHE\"" \
+	--customize-hook="for f in \"\$1\"/var/cache/apt/archives/*.deb; do b=\$(basename \"\$f\"); [ -e /var/cache/apt/archives/\$b ] || [ -e \"$CACHE/\$b\" ] || cp \"\$f\" \"$CACHE/\"; done" \
 	bookworm "$R" 2>&1)
 rc=$?
 check "mmdebstrap: a Debian 12 root with lnsd's dependencies ($(( $(date +%s) - start )) s)" "$rc" "$(tail -20 <<<"$out")"
