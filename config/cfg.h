@@ -345,6 +345,19 @@ struct cfg_metrics {
 	uint32_t timeout_ms;		/* one connection, 100..60000, default 2000 */
 };
 
+/*
+ * control_socket: lnsctl's Unix socket (control/ctl_sock.h). path ""
+ * means the default, /run/lnsd/lnsd.sock, or /run/lnsd/<prefix>.sock
+ * under a non-default EAL --file-prefix.
+ */
+#define CFG_SOCK_PATH_LEN	108	/* sizeof(sockaddr_un.sun_path) */
+
+struct cfg_ctl_sock {
+	char path[CFG_SOCK_PATH_LEN];
+	char mode[8];			/* octal permission bits, "0660" */
+	char group[CFG_NAME_LEN];	/* owning group by name; "": lnsd's */
+};
+
 struct cfg {
 	char path[CFG_PATH_LEN];
 	struct cfg_eal eal;
@@ -357,6 +370,7 @@ struct cfg {
 	struct cfg_radius radius;
 	struct cfg_static statics;	/* static_sessions */
 	struct cfg_metrics metrics;
+	struct cfg_ctl_sock ctl_sock;	/* control_socket */
 	struct cfg_port ports[CFG_MAX_PORTS];
 	unsigned int nb_ports;		/* ports: required, 1..CFG_MAX_PORTS */
 };

@@ -439,6 +439,50 @@ static const struct cfg_key cfg_metrics_keys[] = {
 	CFG_KEY_END
 };
 
+/* control_socket.path: absolute, fits sun_path (the field's size). */
+static const char *
+cfg_check_sock_path(const char *s)
+{
+	return s[0] == '/' ? NULL : "must be an absolute path";
+}
+
+/* control_socket.mode: octal permission bits, at most 0777. */
+static const char *
+cfg_check_sock_mode(const char *s)
+{
+	const char *c;
+
+	if (*s == '\0' || strlen(s) > 4)
+		return "must be octal permission bits, e.g. 0660";
+	for (c = s; *c != '\0'; c++)
+		if (*c < '0' || *c > '7')
+			return "must be octal permission bits, e.g. 0660";
+	if (strlen(s) == 4 && s[0] != '0')
+		return "only permission bits (at most 0777) are allowed";
+	return NULL;
+}
+
+/* control_socket.group: a group name (POSIX portable names). */
+static const char *
+cfg_check_sock_group(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' &&
+		    *s != '.')
+			return "allowed characters are A-Z a-z 0-9 _ - .";
+	return NULL;
+}
+
+static const struct cfg_key cfg_ctl_sock_keys[] = {
+	CFG_KEY_STR(struct cfg_ctl_sock, path, "path", "",
+		    cfg_check_sock_path, 0),
+	CFG_KEY_STR(struct cfg_ctl_sock, mode, "mode", "0660",
+		    cfg_check_sock_mode, 0),
+	CFG_KEY_STR(struct cfg_ctl_sock, group, "group", "",
+		    cfg_check_sock_group, 0),
+	CFG_KEY_END
+};
+
 /* Top level: one entry per section. */
 const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, eal, "eal", cfg_eal_keys, 0),
@@ -451,6 +495,7 @@ const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, radius, "radius", cfg_radius_keys, 0),
 	CFG_KEY_OBJ(struct cfg, statics, "static_sessions", cfg_static_keys, 0),
 	CFG_KEY_OBJ(struct cfg, metrics, "metrics", cfg_metrics_keys, 0),
+	CFG_KEY_OBJ(struct cfg, ctl_sock, "control_socket", cfg_ctl_sock_keys, 0),
 	CFG_KEY_OBJLIST(struct cfg, ports, nb_ports, "ports", cfg_port_keys,
 			1, CFG_F_REQUIRED),
 	CFG_KEY_END

@@ -13,6 +13,7 @@
  * needs no route lookup of its own.
  */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 #include <rte_ether.h>
@@ -21,6 +22,7 @@
 
 #include "ctl_l2tp.h"
 #include "ctl_l2tp_priv.h"
+#include "ctl_ppp.h"
 #include "ctl_stats.h"
 #include "ctl_tx.h"
 #include "l2tp_hdr.h"
@@ -334,6 +336,7 @@ ctl_tunnel_alloc(const struct ctl_l2tp_peer *peer, uint16_t port,
 	ctl_l2tp_gauges.tunnels[L2TP_TUNNEL_IDLE]++;
 	ctl_l2tp_lim_tunnel_add(&ctl_l2tp.lim, peer_ip);
 	l2tp_tunnel_init(&ct->fsm, &peer->tcfg, id, &tops, ct, ctl_l2tp.now);
+	ct->created_ms = ctl_l2tp.now;
 	rte_spinlock_unlock(&ctl_l2tp_lock);
 	return ct;
 }
@@ -996,23 +999,68 @@ ctl_l2tp_fini(void)
 	memset(&ctl_l2tp, 0, sizeof(ctl_l2tp));
 }
 
+static void
+ctl_l2tp_tunnel_info(const struct ctl_tunnel *ct,
+		     struct ctl_l2tp_tunnel_info *ti)
+{
+	ti->fsm = &ct->fsm;
+	ti->peer_ip = ct->peer_ip;
+	ti->peer_udp_port = ct->peer_udp_port;
+	ti->port_name = port_table[ct->port].cfg->name;
+	ti->sessions = ct->nb_sess;
+	ti->retransmitted = ct->xport.stats.retransmitted;
+	ti->duplicates = ct->xport.stats.duplicates;
+	ti->created_ms = ct->created_ms;
+}
+
 void
-ctl_l2tp_walk(void (*fn)(const struct ctl_l2tp_tunnel_info *ti, void *arg),
-	      void *arg)
+ctl_l2tp_walk(ctl_l2tp_walk_fn fn, void *arg)
+{
+	ctl_l2tp_walk_from(1, UINT_MAX, fn, arg);
+}
+
+uint32_t
+ctl_l2tp_walk_from(uint32_t first, unsigned int max, ctl_l2tp_walk_fn fn,
+		   void *arg)
 {
 	struct ctl_l2tp_tunnel_info ti;
-	struct ctl_tunnel *ct;
+	uint32_t i, resume = 0;
 
 	rte_spinlock_lock(&ctl_l2tp_lock);
-	CTL_TUNNEL_FOREACH(ct) {
-		ti.fsm = &ct->fsm;
-		ti.peer_ip = ct->peer_ip;
-		ti.peer_udp_port = ct->peer_udp_port;
-		ti.port_name = port_table[ct->port].cfg->name;
-		ti.sessions = ct->nb_sess;
-		ti.retransmitted = ct->xport.stats.retransmitted;
-		ti.duplicates = ct->xport.stats.duplicates;
+	for (i = RTE_MAX(first, 1u); ctl_l2tp.tunnels != NULL &&
+	     i <= ctl_l2tp.max_tunnels; i++) {
+		if (!ctl_l2tp.tunnels[i].in_use)
+			continue;
+		if (max-- == 0) {
+			resume = i;
+			break;
+		}
+		ctl_l2tp_tunnel_info(&ctl_l2tp.tunnels[i], &ti);
 		fn(&ti, arg);
 	}
 	rte_spinlock_unlock(&ctl_l2tp_lock);
+	return resume;
+}
+
+int
+ctl_l2tp_tunnel_disconnect(uint16_t tid, uint64_t now)
+{
+	struct ctl_tunnel *ct;
+	uint32_t s;
+
+	if (tid == 0 || tid > ctl_l2tp.max_tunnels)
+		return -ENOENT;
+	ct = &ctl_l2tp.tunnels[tid];
+	if (!ct->in_use || ct->dead || ct->fsm.state == L2TP_TUNNEL_CLOSING)
+		return -ENOENT;
+	ctl_l2tp.now = now;
+	for (s = 1; s < ct->sess_cap; s++)
+		if (ct->sess[s] != NULL)
+			ctl_ppp_admin_cause(ct->sess[s]);
+	LNS_LOG(NOTICE, l2tp, "tunnel=%u peer_tunnel=%u event=admin-disconnect",
+		tid, ct->fsm.peer_id);
+	l2tp_tunnel_close(&ct->fsm, L2TP_STOPCCN_RC_GENERAL, -1,
+			  "administrative disconnect", now);
+	ctl_l2tp_tunnel_sched(ct);
+	return 0;
 }

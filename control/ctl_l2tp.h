@@ -92,10 +92,35 @@ struct ctl_l2tp_tunnel_info {
 	uint32_t sessions;
 	uint64_t retransmitted;
 	uint64_t duplicates;
+	uint64_t created_ms;		/* SCCRQ accepted, monotonic (ctl_now_ms) */
 };
 
-void ctl_l2tp_walk(void (*fn)(const struct ctl_l2tp_tunnel_info *ti,
-			      void *arg), void *arg);
+typedef void (*ctl_l2tp_walk_fn)(const struct ctl_l2tp_tunnel_info *ti,
+				 void *arg);
+
+void ctl_l2tp_walk(ctl_l2tp_walk_fn fn, void *arg);
+/*
+ * The same for at most max tunnels with IDs >= first, in ID order (a
+ * resumable walk: the control socket lists all tunnels a slice per loop
+ * pass). Returns the ID to resume from, 0 when none is left.
+ */
+uint32_t ctl_l2tp_walk_from(uint32_t first, unsigned int max,
+			    ctl_l2tp_walk_fn fn, void *arg);
+
+/*
+ * The call with our IDs tid/sid, or the first after it in (tid, sid)
+ * order when next is true (NULL: none). For the control socket's session
+ * listings, which resume from the last call they listed.
+ */
+struct ctl_call *ctl_l2tp_call_at(uint16_t tid, uint16_t sid, bool next);
+
+/*
+ * Clear tunnel tid on the operator's request: every call's PPP link gets
+ * Acct-Terminate-Cause Admin-Reset, then a StopCCN (Result Code 1,
+ * general request, RFC 2661 §4.4.2) clears the tunnel and its calls
+ * (§5.7). 0, or -ENOENT (no such tunnel, or already closing).
+ */
+int ctl_l2tp_tunnel_disconnect(uint16_t tid, uint64_t now);
 
 /* What the PPP glue and the dataplane need of a call. */
 struct ctl_l2tp_path {
@@ -141,6 +166,10 @@ struct ctl_l2tp_call_info {
 	uint32_t tx_connect_speed;	/* bit/s, 0 when absent */
 	uint32_t lac_ip;		/* network order */
 	uint32_t lns_ip;		/* ours on that port, network order */
+	uint16_t lac_udp_port;		/* host order */
+	uint16_t peer_tid;		/* the LAC's tunnel and session IDs */
+	uint16_t peer_sid;
+	const char *state;		/* the call's L2TP state */
 };
 void ctl_l2tp_call_info(const struct ctl_call *cs,
 			struct ctl_l2tp_call_info *info);

@@ -91,4 +91,33 @@ ctl_l2tp_call_info(const struct ctl_call *cs, struct ctl_l2tp_call_info *info)
 	info->tx_connect_speed = cs->fsm.tx_connect_speed;
 	info->lac_ip = cs->ct->peer_ip;
 	info->lns_ip = port_table[cs->ct->port].ip;
+	info->lac_udp_port = cs->ct->peer_udp_port;
+	info->peer_tid = cs->ct->fsm.peer_id;
+	info->peer_sid = cs->fsm.peer_id;
+	info->state = l2tp_session_state_name(cs->fsm.state);
+}
+
+struct ctl_call *
+ctl_l2tp_call_at(uint16_t tid, uint16_t sid, bool next)
+{
+	const struct ctl_tunnel *ct;
+	uint32_t t, s;
+
+	if (!next) {
+		if (tid == 0 || tid > ctl_l2tp.max_tunnels)
+			return NULL;
+		ct = &ctl_l2tp.tunnels[tid];
+		return ct->in_use && sid != 0 && sid < ct->sess_cap ?
+		       ct->sess[sid] : NULL;
+	}
+	for (t = RTE_MAX(tid, 1), s = sid + 1u; t <= ctl_l2tp.max_tunnels;
+	     t++, s = 1) {
+		ct = &ctl_l2tp.tunnels[t];
+		if (!ct->in_use || ct->nb_sess == 0)
+			continue;
+		for (; s < ct->sess_cap; s++)
+			if (ct->sess[s] != NULL)
+				return ct->sess[s];
+	}
+	return NULL;
 }

@@ -76,6 +76,7 @@ struct ctl_tunnel {
 	uint16_t ip_id;
 	struct rte_ether_addr peer_mac;	/* L2 source of its last frame */
 	uint64_t deadline;		/* earliest transport/FSM timer */
+	uint64_t created_ms;		/* allocated (SCCRQ accepted) */
 	/*
 	 * Calls waiting for their ICCN (WAIT_CONNECT), oldest first: each
 	 * one's deadline is its ICRQ's time plus the same call_setup_ms, so

@@ -20,6 +20,7 @@
 #include "ctl_metrics.h"
 #include "ctl_ppp.h"
 #include "ctl_reload.h"
+#include "ctl_sock.h"
 #include "ctl_stats.h"
 #include "ctl_watchdog.h"
 #include "dp_api.h"
@@ -184,7 +185,7 @@ ctl_loop_run(void)
 	struct rte_mbuf *pkts[CTL_BURST];
 	uint64_t now, next_tick = 0, drain_end = 0, t0;
 	unsigned int i, n, idle = 0;
-	bool ticked;
+	bool ticked, busy;
 
 	LNS_LOG(INFO, ctl, "event=loop-start lcore=%u", rte_lcore_id());
 	ctl_loop_latency_init();
@@ -196,6 +197,8 @@ ctl_loop_run(void)
 			ctl_dispatch(pkts[i], now);
 		dp_session_reclaim();
 		ctl_aaa_poll(now);
+		/* A listing being streamed keeps the loop from sleeping. */
+		busy = ctl_sock_poll(now);
 		ticked = now >= next_tick;
 		if (ticked) {
 			ctl_arp_timer(now);
@@ -221,7 +224,7 @@ ctl_loop_run(void)
 		}
 		if (n != 0 || ticked)
 			ctl_loop_latency_add(rte_rdtsc() - t0);
-		idle = n ? 0 : idle + 1;
+		idle = n || busy ? 0 : idle + 1;
 		ctl_idle(idle);
 	}
 	LNS_LOG(INFO, ctl, "event=loop-stop");

@@ -29,6 +29,7 @@
 #include "ctl_ppp.h"
 #include "ctl_push.h"
 #include "ctl_reload.h"
+#include "ctl_sock.h"
 #include "ctl_static.h"
 #include "ctl_telemetry.h"
 #include "dp_api.h"
@@ -255,6 +256,9 @@ static const struct ctl_module lnsd_modules[] = {
 			 NULL }, lnsd_telemetry_init, NULL },
 	{ "metrics", { "ports", "dataplane", "push", "aaa", "ppp", "l2tp",
 		       NULL }, ctl_metrics_init, ctl_metrics_fini },
+	/* lnsctl's socket: reads what telemetry reads, acts through ppp/l2tp. */
+	{ "control_socket", { "telemetry", "l2tp", "ppp", "aaa", NULL },
+	  ctl_sock_init, ctl_sock_fini },
 };
 
 /*

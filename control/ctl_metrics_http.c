@@ -28,6 +28,18 @@ ctl_http_octet_ok(unsigned char c)
 	return c == '\t' || (c >= ' ' && c != 0x7f);
 }
 
+/* Every octet of s[0..n) may appear in a request line or header. */
+static bool
+ctl_http_octets_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != '\r' && !ctl_http_octet_ok((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 /* "GET /path?query HTTP/1.1" (without its line end). */
 static enum ctl_http_verdict
 ctl_http_request_line(const char *s, size_t n, const char *path)
@@ -77,16 +89,19 @@ ctl_http_parse(const char *buf, size_t len, size_t max, const char *path)
 {
 	enum ctl_http_verdict first = CTL_HTTP_MORE;
 	const char *line = buf, *end = buf + len, *nl;
-	size_t i, n;
+	size_t n;
 
 	if (max > CTL_HTTP_REQ_MAX)
 		max = CTL_HTTP_REQ_MAX;
-	for (i = 0; i < len; i++)
-		if (buf[i] != '\r' && buf[i] != '\n' &&
-		    !ctl_http_octet_ok((unsigned char)buf[i]))
-			return CTL_HTTP_BAD;
+	/*
+	 * Line by line, each judged once complete; what follows the end of
+	 * the headers (a pipelined request, a stray body) is not read: the
+	 * verdict a prefix gave stays the verdict (fuzz_metrics_http).
+	 */
 	while ((nl = memchr(line, '\n', (size_t)(end - line))) != NULL) {
 		n = (size_t)(nl - line);
+		if (!ctl_http_octets_ok(line, n))
+			return CTL_HTTP_BAD;
 		if (n > 0 && line[n - 1] == '\r')
 			n--;
 		if (memchr(line, '\r', n) != NULL)
@@ -102,6 +117,9 @@ ctl_http_parse(const char *buf, size_t len, size_t max, const char *path)
 		}
 		line = nl + 1;
 	}
+	/* The line still arriving: a bad octet is refused at once. */
+	if (!ctl_http_octets_ok(line, (size_t)(end - line)))
+		return CTL_HTTP_BAD;
 	return len >= max ? CTL_HTTP_TOO_BIG : CTL_HTTP_MORE;
 }
 

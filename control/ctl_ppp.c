@@ -275,6 +275,7 @@ ctl_ppp_renegotiate(struct ctl_ppp *pp)
 	ctl_ppp_dp_down(pp);
 	if (pp->pool != NULL)
 		aaa_pool_release(pp->pool, pp->addr);
+	ctl_ppp_index_addr_del(pp);
 	pp->pool = NULL;
 	pp->addr = 0;
 	ctl_ppp_setup_renegotiated(&pp->setup, was_up, now,
@@ -436,6 +437,7 @@ ctl_ppp_stop(struct ctl_call *cs)
 	ctl_ppp_dp_down(pp);
 	if (pp->pool != NULL)
 		aaa_pool_release(pp->pool, pp->addr);
+	ctl_ppp_index_addr_del(pp);
 	ctl_ppp_gauges.phase[pp->phase]--;
 	ctl_ppp_unlink(pp);
 	ctl_l2tp_call_set_ppp(cs, NULL);
@@ -674,7 +676,7 @@ ctl_ppp_init(const struct cfg *cfg)
 	if (ctl_ppp_ctx.local_addr == 0 && cfg->nb_ports > 0)
 		ctl_ppp_ctx.local_addr = ntohl(cfg->ports[0].address.addr);
 	ctl_ppp_reserve_local(cfg);
-	return 0;
+	return ctl_ppp_index_init(cfg->l2tp.max_sessions);
 }
 
 void
@@ -697,5 +699,6 @@ ctl_ppp_reload_apply(void *state, const struct cfg *old,
 void
 ctl_ppp_fini(void)
 {
-	/* Contexts go with their sessions (ctl_ppp_stop). */
+	/* Contexts go with their sessions (ctl_ppp_stop), then the indexes. */
+	ctl_ppp_index_fini();
 }

@@ -99,6 +99,10 @@ struct ctl_ppp_sel {
 	const char *user;		/* exact user name; NULL: any */
 	uint32_t addr;			/* host order, with by_addr */
 	bool by_addr;
+	/* Our tunnel and session IDs, with by_call: found without a walk. */
+	uint16_t tid;
+	uint16_t sid;
+	bool by_call;
 };
 
 /* What an administrative walk sees of a session (valid during the call). */
@@ -109,6 +113,7 @@ struct ctl_ppp_view {
 	const char *user;		/* "" before authentication */
 	const char *session_id;		/* Acct-Session-Id; "" before */
 	uint32_t addr;			/* host order; 0: none yet */
+	uint64_t up_ms;			/* accounting start (ctl_now_ms); 0: not up */
 };
 
 typedef void (*ctl_ppp_view_fn)(void *arg, const struct ctl_ppp_view *v);
@@ -126,6 +131,43 @@ unsigned int ctl_ppp_admin_find(const struct ctl_ppp_sel *sel,
  * empty selector (never "every session" by mistake).
  */
 int ctl_ppp_admin_disconnect(const struct ctl_ppp_sel *sel, uint64_t now);
+
+/*
+ * The view of the PPP link call cs carries: 0, or -ENOENT before PPP
+ * started on it (the call is still being set up).
+ */
+int ctl_ppp_view_get(const struct ctl_call *cs, struct ctl_ppp_view *v);
+
+/* Everything the operator's "show session" tells of a PPP link. */
+struct ctl_ppp_detail {
+	struct ctl_ppp_view v;
+	bool pushed;			/* in the dataplane, at session_index */
+	uint32_t session_index;
+	/* Summed over workers and earlier dataplane presences. */
+	uint64_t up_pkts, up_bytes, down_pkts, down_bytes;
+	const char *lcp_state;
+	const char *ipcp_state;
+	const char *auth;		/* "pap", "chap-md5", "mschapv2", "none" */
+	uint16_t our_mru;
+	uint16_t peer_mru;
+	uint32_t our_magic;
+	uint32_t peer_magic;
+	uint32_t dns[2];		/* given in IPCP, host order; 0: none */
+	bool radius;			/* authenticated by RADIUS */
+	const uint8_t *class;		/* RADIUS Class; NULL: none */
+	unsigned int class_len;
+	uint32_t session_timeout;	/* s, 0: none */
+	uint32_t idle_timeout;
+	uint32_t interim;
+};
+
+int ctl_ppp_detail_get(const struct ctl_call *cs, struct ctl_ppp_detail *d);
+
+/*
+ * The call is about to be cleared by the operator with its tunnel
+ * (ctl_l2tp_tunnel_disconnect): its accounting Stop says Admin-Reset.
+ */
+void ctl_ppp_admin_cause(struct ctl_call *cs);
 
 /* A change of authorisation; only what `set` names changes. */
 #define CTL_PPP_COA_SESSION_TIMEOUT	(1u << 0)

@@ -4,13 +4,12 @@
  * Acct-Session-Id, user name or address, end them (RFC 5176
  * Disconnect-Request, lnsctl), change their authorisation (CoA-Request).
  *
- * Finding is a walk of both session lists (ctl_ppp_ctx.list and .quiet):
- * O(sessions) string and address compares per request, a few ms for a
- * million sessions. That is fine at the rate a RADIUS server or an
- * operator sends requests (tens a second), but it runs on the control
- * lcore: indexes by Acct-Session-Id, user and address (kept where those
- * are set: ctl_ppp_auth_start, ctl_ppp_set_user, IPCP up) are the next
- * step if DAE traffic grows.
+ * A session named by our tunnel and session IDs (by_call: lnsctl) is
+ * found directly in the L2TP glue's tables, one named by address or user
+ * through the indexes of ctl_ppp_index.c. Only a selector by
+ * Acct-Session-Id alone walks both session lists (ctl_ppp_ctx.list and
+ * .quiet): O(sessions) compares, a few ms for a million sessions, on the
+ * control lcore.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -25,7 +24,8 @@ typedef void (*ctl_ppp_admin_fn)(void *arg, struct ctl_ppp *pp);
 static bool
 ctl_ppp_admin_sel_empty(const struct ctl_ppp_sel *sel)
 {
-	return sel->session_id == NULL && sel->user == NULL && !sel->by_addr;
+	return sel->session_id == NULL && sel->user == NULL && !sel->by_addr &&
+	       !sel->by_call;
 }
 
 /* A criterion given matches only a value the session has (not ""). */
@@ -47,6 +47,8 @@ ctl_ppp_admin_match(const struct ctl_ppp *pp, const struct ctl_ppp_sel *sel,
 		return false;
 	if (sel->by_addr && (pp->addr == 0 || pp->addr != sel->addr))
 		return false;
+	if (sel->by_call && (pp->tid != sel->tid || pp->sid != sel->sid))
+		return false;
 	return ctl_ppp_admin_str_is(pp->acct.session_id, sel->session_id) &&
 	       ctl_ppp_admin_str_is(pp->user, sel->user);
 }
@@ -61,8 +63,32 @@ ctl_ppp_admin_walk(const struct ctl_ppp_sel *sel, bool authorised,
 {
 	struct ctl_ppp_list *lists[] = { &ctl_ppp_ctx.list, &ctl_ppp_ctx.quiet };
 	struct ctl_ppp *pp, *tmp;
+	struct ctl_call *cs;
 	unsigned int i, n = 0;
 
+	if (sel->by_call) {
+		cs = ctl_l2tp_call_at(sel->tid, sel->sid, false);
+		pp = cs != NULL ? ctl_l2tp_call_ppp(cs) : NULL;
+		if (pp == NULL || !ctl_ppp_admin_match(pp, sel, authorised))
+			return 0;
+		if (fn != NULL)
+			fn(arg, pp);
+		return 1;
+	}
+	/* The address is the more selective key: one session, usually. */
+	if (sel->by_addr ? ctl_ppp_index_addr_find(sel->addr, &pp) :
+	    sel->user != NULL && ctl_ppp_index_user_find(sel->user, &pp)) {
+		for (; pp != NULL; pp = tmp) {
+			/* fn may free pp, and no other: its successor is safe. */
+			tmp = sel->by_addr ? pp->by_addr.next : pp->by_user.next;
+			if (!ctl_ppp_admin_match(pp, sel, authorised))
+				continue;
+			n++;
+			if (fn != NULL)
+				fn(arg, pp);
+		}
+		return n;
+	}
 	for (i = 0; i < RTE_DIM(lists); i++)
 		RTE_TAILQ_FOREACH_SAFE(pp, lists[i], next, tmp) {
 			if (!ctl_ppp_admin_match(pp, sel, authorised))
@@ -82,19 +108,99 @@ struct ctl_ppp_admin_view_arg {
 };
 
 static void
+ctl_ppp_admin_fill(const struct ctl_ppp *pp, struct ctl_ppp_view *v)
+{
+	v->tid = pp->tid;
+	v->sid = pp->sid;
+	v->phase = pp->phase;
+	v->user = pp->user;
+	v->session_id = pp->acct.session_id;
+	v->addr = pp->addr;
+	v->up_ms = pp->acct.started ? pp->acct.start_ms : 0;
+}
+
+static void
 ctl_ppp_admin_view(void *arg, struct ctl_ppp *pp)
 {
 	struct ctl_ppp_admin_view_arg *va = arg;
-	struct ctl_ppp_view v = {
-		.tid = pp->tid,
-		.sid = pp->sid,
-		.phase = pp->phase,
-		.user = pp->user,
-		.session_id = pp->acct.session_id,
-		.addr = pp->addr,
-	};
+	struct ctl_ppp_view v;
 
+	ctl_ppp_admin_fill(pp, &v);
 	va->fn(va->arg, &v);
+}
+
+int
+ctl_ppp_view_get(const struct ctl_call *cs, struct ctl_ppp_view *v)
+{
+	const struct ctl_ppp *pp = ctl_l2tp_call_ppp(cs);
+
+	if (pp == NULL)
+		return -ENOENT;
+	ctl_ppp_admin_fill(pp, v);
+	return 0;
+}
+
+static const char *
+ctl_ppp_admin_auth_name(enum ppp_auth a)
+{
+	switch (a) {
+	case PPP_AUTH_PAP:
+		return "pap";
+	case PPP_AUTH_CHAP_MD5:
+		return "chap-md5";
+	case PPP_AUTH_MSCHAPV2:
+		return "mschapv2";
+	default:
+		return "none";
+	}
+}
+
+int
+ctl_ppp_detail_get(const struct ctl_call *cs, struct ctl_ppp_detail *d)
+{
+	const struct ctl_ppp *pp = ctl_l2tp_call_ppp(cs);
+	const struct ctl_ppp_acct *ac;
+	struct dp_session_counters c;
+
+	if (pp == NULL)
+		return -ENOENT;
+	ac = &pp->acct;
+	memset(d, 0, sizeof(*d));
+	ctl_ppp_admin_fill(pp, &d->v);
+	d->pushed = pp->pushed;
+	d->session_index = pp->session_index;
+	ctl_ppp_acct_counters(pp, &c);
+	d->up_pkts = c.up_pkts;
+	d->up_bytes = c.up_bytes;
+	d->down_pkts = c.down_pkts;
+	d->down_bytes = c.down_bytes;
+	d->lcp_state = ppp_fsm_state_name(pp->lcp.fsm.state);
+	d->ipcp_state = ppp_fsm_state_name(pp->ipcp.fsm.state);
+	d->auth = ctl_ppp_admin_auth_name(pp->lcp.auth);
+	d->our_mru = pp->lcp.want_mru;
+	d->peer_mru = pp->lcp.peer_mru;
+	d->our_magic = pp->lcp.magic;
+	d->peer_magic = pp->lcp.peer_magic;
+	d->dns[0] = pp->ipcp.conf.dns[0];
+	d->dns[1] = pp->ipcp.conf.dns[1];
+	d->radius = ac->radius;
+	if (ac->attrs != NULL && ac->attrs->class_len > 0) {
+		d->class = ac->attrs->class;
+		d->class_len = ac->attrs->class_len;
+	}
+	d->session_timeout = ac->session_timeout;
+	d->idle_timeout = ac->idle_timeout;
+	d->interim = ac->interim;
+	return 0;
+}
+
+void
+ctl_ppp_admin_cause(struct ctl_call *cs)
+{
+	struct ctl_ppp *pp = ctl_l2tp_call_ppp(cs);
+
+	if (pp != NULL && pp->acct.cause == 0)
+		pp->acct.cause = AAA_TERM_ADMIN_RESET;
 }
 
 unsigned int

@@ -45,6 +45,7 @@ ctl_ppp_auth_allowed(enum ppp_auth a)
 void
 ctl_ppp_free_user(struct ctl_ppp *pp)
 {
+	ctl_ppp_index_user_del(pp);
 	if (pp->user != ctl_ppp_no_user)
 		free(pp->user);
 	pp->user = ctl_ppp_no_user;
@@ -68,6 +69,7 @@ ctl_ppp_set_user(struct ctl_ppp *pp, const uint8_t *name, size_t len)
 	memcpy(u, name, len);
 	u[len] = '\0';
 	pp->user = u;
+	ctl_ppp_index_user_add(pp);
 	return 0;
 }
 
@@ -296,6 +298,8 @@ ctl_ppp_network(struct ctl_ppp *pp, uint64_t now)
 				    "no address for the user");
 		return;
 	}
+	ctl_ppp_index_addr_del(pp);	/* a second network phase: re-keyed */
+	ctl_ppp_index_addr_add(pp);
 	ctl_ppp_set_phase(pp, CTL_PPP_NETWORK);
 	ic.local_addr = ctl_ppp_ctx.local_addr;
 	ic.peer_addr = pp->addr;

@@ -62,6 +62,14 @@ struct ctl_ppp_acct {
 	bool radius;			/* authenticated by RADIUS */
 };
 
+/* A link's place in one index of ctl_ppp_index.c (a chain per key). */
+struct ctl_ppp_idx_link {
+	struct ctl_ppp *prev;
+	struct ctl_ppp *next;
+	uint64_t key;
+	bool in;
+};
+
 /* One per session: fields grouped by size, no holes. */
 struct ctl_ppp {
 	TAILQ_ENTRY(ctl_ppp) next;
@@ -78,6 +86,8 @@ struct ctl_ppp {
 	struct dp_session_counters ctr_base;	/* of the index at ADD */
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
 	struct ctl_ppp_setup setup;	/* deadline, authentication budget */
+	struct ctl_ppp_idx_link by_user;	/* ctl_ppp_index.c */
+	struct ctl_ppp_idx_link by_addr;
 	/* Teardown decided in a callback, done by ctl_ppp_reap(). */
 	const char *close_why;
 	int close_error;
@@ -162,6 +172,23 @@ void ctl_ppp_acct_counters(const struct ctl_ppp *pp,
 void ctl_ppp_acct_reset(struct ctl_ppp *pp);
 /* The call as the AAA sees it (RADIUS attributes, accounting). */
 void ctl_ppp_acct_call(const struct ctl_ppp *pp, struct aaa_call *call);
+
+/*
+ * Indexes by user name and by address (ctl_ppp_index.c), for
+ * ctl_ppp_admin.c. Add where the name or the address is set, delete
+ * before either changes or the link is freed (both are idempotent).
+ * find: false when the index cannot answer (walk instead); else *first
+ * is the first of the links under that key (NULL: none), chained by
+ * by_user.next / by_addr.next, which the caller still compares.
+ */
+int ctl_ppp_index_init(uint32_t max_sessions);
+void ctl_ppp_index_fini(void);
+void ctl_ppp_index_user_add(struct ctl_ppp *pp);
+void ctl_ppp_index_user_del(struct ctl_ppp *pp);
+void ctl_ppp_index_addr_add(struct ctl_ppp *pp);
+void ctl_ppp_index_addr_del(struct ctl_ppp *pp);
+bool ctl_ppp_index_user_find(const char *user, struct ctl_ppp **first);
+bool ctl_ppp_index_addr_find(uint32_t addr, struct ctl_ppp **first);
 
 enum ppp_auth ctl_ppp_auth_from_cfg(enum cfg_ppp_auth a);
 /* The user name of pp (a copy of name[0..len), at most AAA_NAME_MAX). */

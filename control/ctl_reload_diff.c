@@ -109,6 +109,8 @@ static const struct ctl_reload_key ctl_reload_keys[] = {
 	KEY("static_sessions", statics, R),
 	/* Its HTTP thread binds once, at start. */
 	KEY("metrics", metrics, R),
+	/* lnsctl's socket is bound once, at start. */
+	KEY("control_socket", ctl_sock, R),
 };
 
 #undef L

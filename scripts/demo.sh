@@ -7,9 +7,10 @@
 # lnsd's tunnel/session/PPP read-outs, the teardown; then real Linux IP
 # stacks as subscribers, authenticated by FreeRADIUS (realm isp.example;
 # lacgen attaches PPP sessions to TUN devices): ping and iperf3 TCP both
-# ways through lnsd's workers, the fast-path and per-session counters, the
-# Access-Request and accounting records FreeRADIUS received, and lnsd
-# stopping (Accounting-Off).
+# ways through lnsd's workers, the fast-path and per-session counters,
+# lnsctl finding a RADIUS subscriber and its live counters, the Prometheus
+# endpoint, a reload, the Access-Request and accounting records
+# FreeRADIUS received, and lnsd stopping (Accounting-Off).
 set -u
 E2E_BIN=$(cd "${1:-build}" && pwd)
 . "$(dirname "$0")/../tests/e2e/lib.sh"
@@ -103,6 +104,18 @@ if [ "${#ADDR[@]}" -ge 2 ]; then
 	iperf -B "${ADDR[1]}" -R
 	say "lnsctl stats: what the workers forwarded (MSS clamped on the SYNs both ways)"
 	e2e_lnsctl stats | grep -E "^(rx_packets|tx_packets|forwarded_[a-z_]*|mss_clamped|drop_[a-z_]*) "
+	say "lnsctl show summary (over lnsd's control socket)"
+	e2e_lnsctl show summary
+	say "lnsctl finds the RADIUS subscribers: show sessions user 'sub*@isp.example'"
+	e2e_lnsctl show sessions user 'sub*@isp.example'
+	ID=$(e2e_lnsctl --json show sessions user sub1@isp.example | head -1 | e2e_jexpr "d['id']")
+	say "lnsctl show session $ID: live counters both ways, LCP/IPCP, the LAC's AVPs, RADIUS attributes"
+	e2e_lnsctl show session "$ID"
+	say "Prometheus metrics (curl http://127.0.0.1:9101/metrics in lnsd's namespace), a few lines"
+	ip netns exec "$LNS" curl -s http://127.0.0.1:9101/metrics |
+		grep -E '^lnsd_(l2tp_tunnels|ppp_sessions|pool_addresses|radius_up|port_rx_packets_total)' | grep -v ' 0$' | head -14
+	say "lnsctl reload (what SIGHUP does): the unchanged file"
+	e2e_lnsctl reload
 else
 	echo "(lacgen did not attach TUN devices: $(tail -3 "$E2E_DIR/lacgen-tun.log"))"
 fi

@@ -18,7 +18,7 @@ pkgs=(
   build-essential pkg-config meson ninja-build
   dpdk dpdk-dev libdpdk-dev libnuma-dev libipsec-mb-dev
   libyaml-dev libcmocka-dev nettle-dev libssl-dev zlib1g-dev libsystemd-dev
-  iproute2 iputils-ping ethtool iperf3 procps
+  iproute2 iputils-ping ethtool iperf3 procps curl
   python3 python3-scapy python3-yaml tshark xl2tpd
   clang libclang-rt-14-dev
   freeradius freeradius-utils

@@ -57,6 +57,7 @@ e2e_cleanup() {
 		ip netns del "$ns" 2>/dev/null
 	done
 	rm -rf "/var/run/dpdk/$E2E_PREFIX"*	# lnsd and its peers (lacgen: ...g)
+	rm -f "/run/lnsd/$E2E_PREFIX.sock"	# lnsd's control socket, if killed
 	if [ "${E2E_KEEP_LOGS:-0}" = 1 ] || [ "$E2E_FAILED" -ne 0 ]; then
 		echo "# logs kept in $E2E_DIR"
 	else

@@ -150,7 +150,16 @@ echo "# c: $LINE"
 e2e_check "c. port address change refused, naming ports[0].address" \
 	eval '[[ "$LINE" == *"result=refused"* && "$LINE" == *"ports[0].address"* ]]'
 e2e_check "c. reload_refused counts it" test "$(stat reload_refused)" = 1
+# The same through the control socket: lnsctl reload answers with it.
+OUT=$(e2e_lnsctl reload 2>&1); RC=$?
+echo "# c (lnsctl): rc $RC: $OUT"
+e2e_check "c. lnsctl reload: refused (exit 1), naming ports[0].address" \
+	eval '[[ $RC -eq 1 && "$OUT" == *"ports[0].address"* ]]'
 cp "$E2E_DIR/good.yaml" "$CFG"
+OUT=$(e2e_lnsctl reload 2>&1); RC=$?
+echo "# c (lnsctl, file restored): rc $RC: $OUT"
+e2e_check "c. lnsctl reload of the restored file: applied, no change" \
+	eval '[[ $RC -eq 0 && "$OUT" == "reload applied: no change"* ]]'
 e2e_check "b/c. the held sessions are still up after the refused reloads" \
 	test "$(up)" = "$HELD"
 
@@ -224,10 +233,10 @@ e2e_lacgen grow.json --lns-ip 198.51.100.1 --local-ip 198.51.100.5/24 \
 	--tunnels 1 --sessions 1 --hold 1 --teardown --timeout 30 --json
 e2e_check "f. ... and the next user of subs connects" test $? = 0
 
-# d. SIGUSR1: a summary line; SIGPIPE: ignored.
+# d. SIGUSR1: a summary line (the two lnsctl reloads of c. counted too); SIGPIPE: ignored.
 kill -USR1 "$LNSD_PID"
 e2e_check "d. SIGUSR1: event=summary with the sessions and the reloads" \
-	e2e_wait 50 grep -q "event=summary .*sessions_established=$HELD .*reloads_applied=3 reloads_refused=1 reloads_invalid=2" "$E2E_DIR/lnsd.log"
+	e2e_wait 50 grep -q "event=summary .*sessions_established=$HELD .*reloads_applied=4 reloads_refused=2 reloads_invalid=2" "$E2E_DIR/lnsd.log"
 kill -PIPE "$LNSD_PID"
 sleep 0.5
 e2e_check "d. SIGPIPE: lnsd still runs, sessions up" test "$(kill -0 "$LNSD_PID" && up)" = "$HELD"

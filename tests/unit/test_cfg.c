@@ -351,6 +351,45 @@ test_unknown_key(void **state)
 	assert_null(strstr(fx->errs.v[2].msg, "mean"));
 }
 
+/* control_socket (control/ctl_sock.h): defaults, values, errors. */
+static void
+test_control_socket(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, PORTS), 0);
+	assert_string_equal(fx->cfg.ctl_sock.path, "");	/* by file prefix */
+	assert_string_equal(fx->cfg.ctl_sock.mode, "0660");
+	assert_string_equal(fx->cfg.ctl_sock.group, "");
+	cfg_free(&fx->cfg);
+	assert_int_equal(load(state, PORTS "control_socket:\n"
+			      "  path: /run/x/lnsd.sock\n  mode: \"0640\"\n"
+			      "  group: lns-ops\n"), 0);
+	assert_string_equal(fx->cfg.ctl_sock.path, "/run/x/lnsd.sock");
+	assert_string_equal(fx->cfg.ctl_sock.mode, "0640");
+	assert_string_equal(fx->cfg.ctl_sock.group, "lns-ops");
+	cfg_free(&fx->cfg);
+}
+
+static void
+test_control_socket_errors(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, PORTS "control_socket:\n"
+			      "  path: run/lnsd.sock\n  mode: \"0668\"\n"
+			      "  group: \"a b\"\n"), -EINVAL);
+	assert_int_equal(fx->errs.n, 3);
+	expect_err(fx, 0, 7, 9, "control_socket.path", "absolute path");
+	expect_err(fx, 1, 8, 9, "control_socket.mode", "octal");
+	expect_err(fx, 2, 9, 10, "control_socket.group", "allowed characters");
+	cfg_errors_free(&fx->errs);
+	memset(&fx->errs, 0, sizeof(fx->errs));
+	cfg_free(&fx->cfg);
+	expect_one(state, PORTS "control_socket:\n  mode: \"1777\"\n", 7, 9,
+		   "control_socket.mode", "at most 0777");
+}
+
 static void
 test_wrong_type_container(void **state)
 {
@@ -1407,6 +1446,8 @@ main(void)
 		T(test_empty_document),
 		T(test_missing_section),
 		T(test_unknown_key),
+		T(test_control_socket),
+		T(test_control_socket_errors),
 		T(test_wrong_type_container),
 		T(test_wrong_type_integer),
 		T(test_out_of_range),
