@@ -20,6 +20,9 @@ echo "ro_etc=$(nsenter -t "$pid" -m sh -c 'touch /etc/lnsd/x 2>/dev/null && echo
 echo "telemetry=$(test -S /run/dpdk/lnsd/dpdk_telemetry.v2 && echo yes || echo no)" >>"$out/result"
 lnsctl -p lnsd ports >"$out/lnsctl.txt" 2>&1
 echo "lnsctl_rc=$?" >>"$out/result"
+echo "control_socket=$(test -S /run/lnsd/lnsd.sock && echo yes || echo no)" >>"$out/result"
+lnsctl -p lnsd show summary >"$out/summary.txt" 2>&1
+echo "summary_rc=$?" >>"$out/result"
 # Reload: a live key (a LAC's secret) changed, systemctl reload (SIGHUP).
 sed -i 's/replace-this-secret/reloaded-secret/' /etc/lnsd/lnsd.yaml
 systemctl reload lnsd

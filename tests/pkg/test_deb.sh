@@ -233,6 +233,8 @@ if [ -f "$res" ]; then
 	grep -qx "telemetry=yes" "$res" && grep -qx "lnsctl_rc=0" "$res" &&
 		grep -q "access" "$T/boot/root/boot-test/lnsctl.txt"
 	check "lnsctl -p lnsd ports talks to the service's telemetry socket" $? "$(cat "$T/boot/root/boot-test/lnsctl.txt")"
+	grep -qx "control_socket=yes" "$res" && grep -qx "summary_rc=0" "$res"
+	check "lnsctl -p lnsd show summary talks to the control socket in /run/lnsd" $? "$(cat "$T/boot/root/boot-test/summary.txt")"
 	grep -qx "reload_rc=0" "$res" && grep -qx "reload=applied" "$res" &&
 		grep -qx "same_pid=yes" "$res"
 	check "systemctl reload lnsd (a LAC secret changed): SIGHUP, reload applied, same process" $? "$(cat "$res")"
