@@ -3,7 +3,7 @@
 BUILD ?= build
 MESON_OPTS ?=
 
-.PHONY: all deps build demo test unit e2e asan bench fuzz soak storm64k clean
+.PHONY: all deps build demo test unit e2e asan bench fuzz soak storm64k deb deb-test clean
 
 all: build
 
@@ -62,5 +62,16 @@ FUZZ_TARGETS ?=
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz-run.sh build-fuzz $(FUZZ_TARGETS)
 
+# Debian packages lnsd and lnsd-tools (docs/packaging.md): built in a copy
+# of the tree under build-deb/, the .debs in build-deb/, lintian-clean.
+# deb-test installs them into a fresh Debian 12 root (mmdebstrap), checks
+# the files, lnsd --check and lnsd-setup there, then purges (minutes).
+deb:
+	@bash scripts/deps.sh deb
+	bash scripts/deb-build.sh build-deb
+
+deb-test: deb
+	bash tests/pkg/test_deb.sh build-deb
+
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) build-asan build-fuzz build-deb

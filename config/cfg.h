@@ -47,6 +47,16 @@ enum cfg_port_role {
 	CFG_PORT_CORE,		/* towards the core / Internet */
 };
 
+/*
+ * ports[].driver: the kernel driver lnsd-setup binds the PCI device to
+ * before lnsd starts (docs/packaging.md); lnsd itself does not use it.
+ */
+enum cfg_port_driver {
+	CFG_PORT_DRIVER_NONE = 0,	/* leave the device's driver alone */
+	CFG_PORT_DRIVER_VFIO_PCI,
+	CFG_PORT_DRIVER_UIO_PCI_GENERIC,
+};
+
 struct cfg_ipv4_prefix {
 	uint32_t addr;		/* network byte order */
 	uint8_t len;		/* 0..32 */
@@ -64,6 +74,7 @@ struct cfg_port {
 	uint16_t tx_desc;		/* 64..16384, default 1024 */
 	uint8_t mac[6];			/* ports[].mac, optional override */
 	bool mac_set;
+	enum cfg_port_driver driver;	/* ports[].driver, for lnsd-setup only */
 };
 
 struct cfg_log_module {

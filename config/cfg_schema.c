@@ -19,6 +19,7 @@
 _Static_assert(sizeof(enum cfg_log_level) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_log_output) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_port_role) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum cfg_port_driver) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_ppp_proxy_auth) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_aaa_backend) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_radius_balance) == sizeof(int), "enum size");
@@ -92,6 +93,12 @@ cfg_check_ident(const char *s)
 static const struct cfg_enum cfg_port_roles[] = {
 	{ "access", CFG_PORT_ACCESS },
 	{ "core", CFG_PORT_CORE },
+	{ NULL, 0 },
+};
+
+static const struct cfg_enum cfg_port_drivers[] = {
+	{ "vfio-pci", CFG_PORT_DRIVER_VFIO_PCI },
+	{ "uio_pci_generic", CFG_PORT_DRIVER_UIO_PCI_GENERIC },
 	{ NULL, 0 },
 };
 
@@ -169,6 +176,9 @@ static const struct cfg_key cfg_port_keys[] = {
 	CFG_KEY_U16(struct cfg_port, tx_desc, "tx_desc", 64, 16384, 1024,
 		    CFG_F_POW2),
 	CFG_KEY_MAC(struct cfg_port, mac, mac_set, "mac", 0),
+	/* Absent: CFG_PORT_DRIVER_NONE, outside the names on purpose. */
+	CFG_KEY_ENUM(struct cfg_port, driver, "driver", cfg_port_drivers,
+		     CFG_PORT_DRIVER_NONE, 0),
 	CFG_KEY_END
 };
 

@@ -450,6 +450,10 @@ cfg_check_port(struct cfg_ctx *ctx, yaml_node_t *root, const struct cfg *cfg,
 			     p->address.len, b, q->address.len, j, q->name);
 	}
 	cfg_check_gateway(ctx, root, i, p);
+	/* lnsd-setup binds PCI functions; a vdev has no kernel driver. */
+	if (p->driver != CFG_PORT_DRIVER_NONE && strncmp(p->device, "net_", 4) == 0)
+		cfg_port_err(ctx, root, i, "driver", "a driver is bound to PCI "
+			     "devices only; \"%s\" is a vdev", p->device);
 }
 
 /* section.list[i].key (or the closest node that exists), for an error. */

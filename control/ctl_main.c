@@ -25,6 +25,7 @@
 #include "ctl_loop.h"
 #include "ctl_metrics.h"
 #include "ctl_module.h"
+#include "ctl_notify.h"
 #include "ctl_ppp.h"
 #include "ctl_push.h"
 #include "ctl_reload.h"
@@ -276,6 +277,18 @@ lnsd_open_tunnels_warning(const struct cfg *cfg)
 	return "any address may open tunnels without a shared secret (set l2tp.secret, or l2tp.peers with secrets); proxy authentication from them is refused (ppp.proxy_auth)";
 }
 
+/* Tell the service manager (ctl_notify.h); a failure is only logged:
+ * systemd then times the start out, which says more than we could. */
+static void
+lnsd_notify(const char *state)
+{
+	int ret = ctl_notify(state);
+
+	if (ret < 0)
+		LNS_LOG(WARNING, main, "event=notify-failed state=\"%.*s\" error=\"%s\"",
+			(int)strcspn(state, "\n"), state, strerror(-ret));
+}
+
 /* A reload that opens tunnels to anyone says so, as the start does. */
 static void
 lnsd_reload_warn(void *state, const struct cfg *old, const struct cfg *new,
@@ -325,10 +338,13 @@ lnsd_run(const struct cfg *cfg)
 		ret = -ENOMEM;
 	LNS_LOG(NOTICE, main, "event=running workers=%u ports=%u config=%s",
 		launched, port_count, cfg->path);
-	if (ret == 0)
+	if (ret == 0) {
+		lnsd_notify("READY=1\nSTATUS=running");
 		ctl_loop_run();
+	}
 	dp_stop();
 	LNS_LOG(NOTICE, main, "event=stopping");
+	lnsd_notify("STOPPING=1");
 	ctl_modules_fini();
 	ctl_reload_fini();
 	return ret;

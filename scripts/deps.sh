@@ -2,9 +2,16 @@
 # Install the Debian 12 packages lnsd needs to build, test and demo
 # (clang and its runtime: the libFuzzer targets, docs/fuzzing.md;
 # FreeRADIUS: the RADIUS tests, tests/interop/radius_lib.sh;
-# prometheus: its promtool checks the metrics page, tests/e2e/test_metrics.sh).
+# prometheus: its promtool checks the metrics page, tests/e2e/test_metrics.sh;
+# systemd: systemd-analyze and systemd-tmpfiles check the service's unit
+# and tmpfiles line, tests/pkg/check_service.sh; on Debian 12 it is there).
 # Idempotent and quick when everything is present.
-# usage: scripts/deps.sh [bench]   (bench: also perf, for make bench's profiles)
+# usage: scripts/deps.sh [bench|deb]
+#   bench: also perf, for make bench's profiles
+#   deb:   also what make deb and make deb-test need (docs/packaging.md):
+#          debhelper, devscripts, lintian, mmdebstrap (the clean root the
+#          packages are installed into),
+#          systemd-container (systemd-nspawn boots that root: make deb-test)
 set -euo pipefail
 
 pkgs=(
@@ -16,8 +23,12 @@ pkgs=(
   clang libclang-rt-14-dev
   freeradius freeradius-utils
   prometheus
+  systemd
 )
-[ "${1:-}" = bench ] && pkgs+=(linux-perf)
+case "${1:-}" in
+bench) pkgs+=(linux-perf) ;;
+deb) pkgs+=(debhelper devscripts lintian fakeroot mmdebstrap systemd-container) ;;
+esac
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -205,6 +205,26 @@ load_example(void **state, const char *name)
 	assert_true(fx->cfg.nb_ports >= 1);
 }
 
+/* The package's /etc/lnsd/lnsd.yaml: safe to start, touches no NIC. */
+static void
+test_example_default(void **state)
+{
+	struct fx *fx = *state;
+	bool no_pci = false;
+	unsigned int i;
+
+	load_example(state, "lnsd-default.yaml");
+	assert_int_equal(fx->cfg.nb_ports, 2);
+	for (i = 0; i < fx->cfg.nb_ports; i++) {
+		assert_memory_equal(fx->cfg.ports[i].device, "net_null", 8);
+		assert_int_equal(fx->cfg.ports[i].driver, CFG_PORT_DRIVER_NONE);
+	}
+	for (i = 0; i < fx->cfg.eal.nb_args; i++)
+		no_pci |= strcmp(fx->cfg.eal.args[i], "--no-pci") == 0;
+	assert_true(no_pci);
+	assert_false(cfg_l2tp_open_to_any(&fx->cfg));
+}
+
 static void
 test_example_hw(void **state)
 {
@@ -220,6 +240,7 @@ test_example_hw(void **state)
 	assert_false(cfg_l2tp_open_to_any(&fx->cfg));
 	assert_int_equal(fx->cfg.ppp.proxy_auth,
 			 CFG_PPP_PROXY_AUTH_AUTHENTICATED);
+	assert_int_equal(fx->cfg.ports[0].driver, CFG_PORT_DRIVER_VFIO_PCI);
 }
 
 static void
@@ -1373,6 +1394,35 @@ test_metrics(void **state)
 		   PORTS, 3, 9, "metrics.path", "must start with");
 }
 
+/* ports[].driver: for lnsd-setup; absent is none; PCI devices only. */
+static void
+test_port_driver(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "ports:\n"
+			      "  - {name: a, device: 01:00.0, role: access, "
+			      "address: 10.0.0.1/24, driver: vfio-pci}\n"
+			      "  - {name: b, device: 0000:01:00.1, role: core, "
+			      "address: 10.0.1.1/24, driver: uio_pci_generic}\n"
+			      "  - {name: c, device: 0000:02:00.0, role: core, "
+			      "address: 10.0.2.1/24}\n"), 0);
+	assert_int_equal(fx->cfg.ports[0].driver, CFG_PORT_DRIVER_VFIO_PCI);
+	assert_int_equal(fx->cfg.ports[1].driver,
+			 CFG_PORT_DRIVER_UIO_PCI_GENERIC);
+	assert_int_equal(fx->cfg.ports[2].driver, CFG_PORT_DRIVER_NONE);
+	cfg_free(&fx->cfg);
+	expect_one(state, "ports:\n"
+		   "  - {name: a, device: 01:00.0, role: access, "
+		   "address: 10.0.0.1/24, driver: igb_uio}\n", 2, 76,
+		   "ports[0].driver",
+		   "invalid value \"igb_uio\" (allowed: vfio-pci, uio_pci_generic)");
+	cfg_errors_free(&fx->errs);
+	cfg_free(&fx->cfg);
+	expect_one(state, PORTS "    driver: vfio-pci\n", 6, 13,
+		   "ports[0].driver", "PCI devices only");
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int
@@ -1383,6 +1433,7 @@ main(void)
 		T(test_minimal),
 		T(test_full),
 		T(test_empty_sections),
+		T(test_example_default),
 		T(test_example_hw),
 		T(test_example_vdev),
 		T(test_example_vlan),
@@ -1439,6 +1490,7 @@ main(void)
 		T(test_radius_errors),
 		T(test_ppp_proxy_auth),
 		T(test_l2tp_open_to_any),
+		T(test_port_driver),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
