@@ -11,7 +11,8 @@
 #
 # usage: benchmarks/setup/setup-metrics.sh [BUILD] [TUNNELS] [SESSIONS_PER_TUNNEL]
 #   defaults: build 16 1000 (16,000 sessions); ROUNDS (default 2),
-#   SCRAPE_HZ (default 10) from the environment.
+#   SCRAPE_HZ (default 10), SCRAPER_KIND (python, default, or curl) from
+#   the environment.
 # Prints each run's line and one JSON line (last) with each mode's median
 # sessions/s and its ratio to "off". A measurement, never an assertion.
 set -u
@@ -32,15 +33,45 @@ trap cleanup EXIT
 command -v curl >/dev/null || { echo "setup-metrics: curl not installed"; exit 1; }
 printf 'metrics:\n  address: 127.0.0.1\n  port: %s\n' "$PORT" >"$DIR/metrics.yaml"
 
-# scraper: GET /metrics HZ times a second (failures while lnsd starts and
-# stops are expected); counts the pages it got.
+# scraper: GET /metrics HZ times a second from one Python process (as a
+# Prometheus server elsewhere would: its own cost stays off lnsd's box as
+# far as one process allows; SCRAPER=curl forks a curl per scrape instead,
+# which on a machine with no spare core mostly measures curl); counts the
+# pages it got. Failures while lnsd starts and stops are expected.
 scraper() {
-	local ok=0
-	trap 'echo "$ok" >"$DIR/scrapes"; exit 0' TERM
-	while :; do
-		curl -s -o /dev/null -m 1 "http://127.0.0.1:$PORT/metrics" && ok=$((ok + 1))
-		sleep "$(awk -v h="$HZ" 'BEGIN { printf "%.3f", 1 / h }')"
-	done
+	if [ "${SCRAPER_KIND:-python}" = curl ]; then
+		local ok=0
+		trap 'echo "$ok" >"$DIR/scrapes"; exit 0' TERM
+		while :; do
+			curl -s -o /dev/null -m 1 "http://127.0.0.1:$PORT/metrics" && ok=$((ok + 1))
+			sleep "$(awk -v h="$HZ" 'BEGIN { printf "%.3f", 1 / h }')"
+		done
+	fi
+	exec python3 - "$PORT" "$HZ" "$DIR/scrapes" <<'PY'
+import signal, socket, sys, time
+port, hz, out = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+ok = 0
+def done(*_):
+    open(out, "w").write(f"{ok}\n")
+    sys.exit(0)
+signal.signal(signal.SIGTERM, done)
+while True:
+    t = time.time()
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=1)
+        s.sendall(b"GET /metrics HTTP/1.1\r\nHost: lnsd\r\n\r\n")
+        data = b""
+        while True:
+            b = s.recv(65536)
+            if not b:
+                break
+            data += b
+        s.close()
+        ok += data.startswith(b"HTTP/1.1 200")
+    except OSError:
+        pass
+    time.sleep(max(0.0, 1 / hz - (time.time() - t)))
+PY
 }
 
 run() {	# MODE: one setup-rate.sh run; its JSON line to $DIR/MODE.jsonl
