@@ -6,7 +6,8 @@
 #   off      no metrics section (nothing published, no HTTP thread)
 #   idle     metrics on 127.0.0.1, nobody scraping (the control lcore's
 #            snapshot every metrics.interval_ms)
-#   scraped  metrics on, curl scraping it SCRAPE_HZ times a second
+#   scraped  metrics on, scraped SCRAPE_HZ times a second (one Python
+#            process by default, SCRAPER_KIND=curl forks a curl each time)
 # ROUNDS times each (alternating, so machine noise spreads over all three).
 #
 # usage: benchmarks/setup/setup-metrics.sh [BUILD] [TUNNELS] [SESSIONS_PER_TUNNEL]

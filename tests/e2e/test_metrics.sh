@@ -123,8 +123,13 @@ ip netns exec "$SUB" ping -q -n -i 0.02 -W 1 -c 100 -I "${ADDR[0]}" 203.0.113.2 
 PING_PID=$!
 E2E_PIDS+=("$PING_PID")
 flood=$(MC flood 200 1.5)
-echo "# 200 connections at once: accepted, refused = $flood"
-e2e_check "200 connections at once: 8 held, 192 refused ($flood)" test "$flood" = "8 192"
+echo "# 200 connections at once: still open, let go (503 or EOF) = $flood"
+# Slowly served (a sanitizer build), the 64-deep backlog overflows, some
+# connects wait for a SYN retransmission, held ones time out meanwhile and
+# later ones take their slots: what holds whatever the timing is below.
+held=${flood%% *}
+e2e_check "200 connections at once: at most 8 held ($flood)" \
+	test "$held" -ge 1 -a "$held" -le 8
 wait "$PING_PID"
 e2e_check "the subscriber's 100 pings meanwhile: no loss" grep -q ' 0% packet loss' "$E2E_DIR/ping.txt"
 r=$(scrape page2.txt)
@@ -132,9 +137,17 @@ e2e_check "a scrape after all that still works ($r)" test "${r%% *}" = 200
 P2=$E2E_DIR/page2.txt
 e2e_check "refusals counted: 400=1 404=1 405=1 431=1" test \
 	"$(m "$P2" lnsd_metrics_http_errors_total code=400) $(m "$P2" lnsd_metrics_http_errors_total code=404) $(m "$P2" lnsd_metrics_http_errors_total code=405) $(m "$P2" lnsd_metrics_http_errors_total code=431)" = "1 1 1 1"
-e2e_check "192 connections refused, counted" test "$(m "$P2" lnsd_metrics_connections_refused_total)" = 192
-e2e_check "the silent client and the 8 held ones timed out, counted ($(m "$P2" lnsd_metrics_timeouts_total))" \
-	test "$(m "$P2" lnsd_metrics_timeouts_total)" = 9
+refused=$(m "$P2" lnsd_metrics_connections_refused_total)
+tmo=$(m "$P2" lnsd_metrics_timeouts_total)
+conns=$(m "$P2" lnsd_metrics_connections_total)
+# Accepted in the flood = its connections that timed out (all silent), the
+# other timeout being the silent client's; before and after the flood lnsd
+# accepted 7: 2 scrapes, 3 raw, 1 oversized, 1 silent.
+fa=$((tmo - 1))
+echo "# lnsd: accepted $conns, refused $refused, timed out $tmo: $fa of the flood held"
+e2e_check "every flood connection held or refused, counted: $fa + $refused = 200, >= 8 held" \
+	test $((fa + refused)) = 200 -a "$fa" -ge 8
+e2e_check "every accepted connection counted: $conns = 7 + $fa" test "$conns" = $((7 + fa))
 e2e_check "scrapes counted (2)" test "$(m "$P2" lnsd_metrics_scrapes_total)" = 2
 e2e_check "promtool accepts the second page too" sh -c "promtool check metrics <'$P2'"
 echo "# render time per scrape: $(m "$P2" lnsd_metrics_render_seconds_total) s for 1 page before this one, page $(wc -c <"$P2") octets"
