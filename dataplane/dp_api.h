@@ -122,8 +122,19 @@ struct dp_session_desc {
 	uint16_t mss;			/* TCP MSS clamp, 0 = none */
 	/* ADD only: the next L2TP data Ns if DP_SESS_F_SEQ (RFC 2661 §5.4). */
 	uint16_t next_ns;
-	uint64_t rate_up_bps;		/* 0 = unlimited */
+	/*
+	 * QoS (docs/qos.md), in bits/s of the inner IP packet, 0 = unlimited:
+	 * the upstream policer (what the subscriber sends; colour-blind,
+	 * what does not conform is dropped) and the downstream shaper (a
+	 * token bucket with a small FIFO per session: what does not conform
+	 * waits, in order; dropped only when the FIFO is full). Bursts in
+	 * octets, 0 = the dataplane's default for the rate. MODIFY changes
+	 * them live; the session keeps its queue and counters.
+	 */
+	uint64_t rate_up_bps;
 	uint64_t rate_down_bps;
+	uint32_t burst_up_bytes;
+	uint32_t burst_down_bytes;
 } __rte_cache_aligned;
 
 /*
@@ -215,9 +226,10 @@ unsigned int dp_workers_stalled(unsigned int *lcores, unsigned int max);
 
 /* One session's traffic: inner IP packets and octets, both directions. */
 struct dp_session_counters {
-	uint64_t up_pkts;
+	uint64_t up_pkts;		/* passed the policer, forwarded */
 	uint64_t up_bytes;
-	uint64_t down_pkts;
+	uint64_t down_pkts;		/* left towards the LAC, after the
+					 * shaper (accounting's Output) */
 	uint64_t down_bytes;
 };
 
@@ -227,6 +239,25 @@ struct dp_session_counters {
  */
 void dp_session_counters(uint32_t session_index,
 			 struct dp_session_counters *out);
+
+/* What the session's policer and shaper did (docs/qos.md). */
+struct dp_session_qos_counters {
+	uint64_t up_policed_pkts;	/* dropped by the upstream policer */
+	uint64_t up_policed_bytes;
+	uint64_t down_shaped_pkts;	/* waited in the shaper's FIFO */
+	uint64_t down_shape_drop_pkts;	/* FIFO full: dropped */
+	uint64_t down_shape_drop_bytes;
+	uint64_t down_queue_pkts;	/* in the FIFO now (a gauge) */
+	uint64_t down_queue_bytes;	/* in the FIFO now (a gauge) */
+};
+
+/*
+ * Sum over the workers of the QoS counters of index. Unlike
+ * dp_session_counters(), they start at 0 with every ADD at the index
+ * (no baseline needed); MODIFY keeps them.
+ */
+void dp_session_qos_counters(uint32_t session_index,
+			     struct dp_session_qos_counters *out);
 
 /*
  * The session tables' writer counters. Written by the writer only;
