@@ -42,6 +42,10 @@ e2e_lacgen lacgen.json --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
 	--rto-ms 200 --ppp --password scale-pw --teardown --timeout 240 --json
 rc=$?
 echo "# lacgen: $(tail -1 "$E2E_DIR/lacgen.json")"
+# Where control frames were lost besides lacgen's injected loss: lnsd's
+# punt ring (a slow control lcore) and its control TX.
+echo "# lnsd: $(e2e_json stats "'punt_l2tp_control=%d drop_punt_ring_full=%d drop_tx_queue_full=%d' % (d['punt_l2tp_control'], d['drop_punt_ring_full'], d['drop_tx_queue_full'])")"
+grep -h 'dead after' "$E2E_DIR"/lacgen*.log 2>/dev/null | sed 's/^/# /'
 e2e_ok "$rc" "lacgen exits 0: every tunnel and session established, PPP up, then closed cleanly"
 
 jq_() { e2e_lacgen_json lacgen.json "$1"; }

@@ -116,6 +116,14 @@ tunnel_xport_dead(void *arg)
 {
 	struct lacgen_tunnel *t = arg;
 
+	/* Say what was stuck: the one line to read when a run ends dead. */
+	fprintf(stderr, "lacgen: tunnel %u (peer %u) dead after %u "
+		"retransmissions: state %d, Ns %u, oldest unacked %u, our Nr "
+		"%u, %u in flight, %u queued, %u held out of order, last "
+		"frame from the LNS %llu ms ago\n", t->local_id, t->peer_id,
+		t->xp.retries, (int)t->state, t->xp.ns, t->xp.snd_una,
+		t->xp.nr, t->xp.inflight, t->xp.queued, t->xp.reorder_held,
+		(unsigned long long)(lacgen_now_ms() - t->last_rx));
 	tunnel_closed(t, t->state == LACGEN_TUNNEL_CLOSING && t->end ==
 	    LACGEN_END_REJECTED ? LACGEN_END_REJECTED : LACGEN_END_DEAD);
 }
