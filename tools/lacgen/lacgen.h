@@ -70,7 +70,6 @@ struct lacgen_conf {
 	bool teardown;
 	uint32_t timeout_s;		/* 0: none */
 	uint32_t rto_ms;		/* first retransmission; 0: default */
-	uint16_t max_retries;		/* per message; 0: default (5) */
 	uint32_t hello_s;		/* keepalive (§6.5); 0: none */
 	uint16_t rx_queues;		/* RX queues to poll; 0: 1 */
 	bool json;

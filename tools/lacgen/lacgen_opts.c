@@ -32,7 +32,6 @@ enum {
 	OPT_TEARDOWN,
 	OPT_TIMEOUT,
 	OPT_RTO,
-	OPT_RETRIES,
 	OPT_HELLO,
 	OPT_RXQ,
 	OPT_JSON,
@@ -70,7 +69,6 @@ static const struct option lacgen_long_opts[] = {
 	{ "teardown", no_argument, NULL, OPT_TEARDOWN },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "rto-ms", required_argument, NULL, OPT_RTO },
-	{ "max-retries", required_argument, NULL, OPT_RETRIES },
 	{ "hello", required_argument, NULL, OPT_HELLO },
 	{ "rx-queues", required_argument, NULL, OPT_RXQ },
 	{ "json", no_argument, NULL, OPT_JSON },
@@ -116,8 +114,6 @@ lacgen_opts_usage(const char *prog)
 	    "  --timeout SECONDS   give up and exit 1 (default 0: never)\n"
 	    "  --rto-ms MS         first retransmission timeout (default\n"
 	    "                      1000, RFC 2661 §5.8), doubling to 8 s\n"
-	    "  --max-retries N     retransmissions of one message before the\n"
-	    "                      tunnel is given up (default 5, §5.8)\n"
 	    "  --hello SECONDS     HELLO after this long without a message\n"
 	    "                      from the LNS (§6.5; default 0: never)\n"
 	    "  --rx-queues N       RX queues to poll (default 1); over memif\n"
@@ -400,10 +396,6 @@ lacgen_opts_parse(struct lacgen_conf *c, int argc, char **argv)
 			break;
 		case OPT_RTO:
 			rc = opt_u32("rto-ms", optarg, 10, 8000, &c->rto_ms);
-			break;
-		case OPT_RETRIES:
-			rc = opt_u32("max-retries", optarg, 1, 100, &v);
-			c->max_retries = (uint16_t)v;
 			break;
 		case OPT_HELLO:
 			rc = opt_u32("hello", optarg, 0, 3600, &c->hello_s);

@@ -79,8 +79,6 @@ lacgen_tunnels_init(struct lacgen *lg, uint64_t now)
 	l2tp_xport_conf_default(&lg->xconf);
 	if (c->rto_ms != 0)
 		lg->xconf.rto_initial_ms = c->rto_ms;
-	if (c->max_retries != 0)
-		lg->xconf.max_retries = c->max_retries;
 	/* Room for a whole window of ICRQs or CDNs plus the odd HELLO ack. */
 	if (lg->xconf.max_queue < 2 * c->window + 16)
 		lg->xconf.max_queue = 2 * c->window + 16;
