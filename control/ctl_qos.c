@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Per-session QoS, the running state: a copy of the running profiles
+ * (a reload frees the configuration they came from), the failure
+ * counters and how many sessions use each profile. Control lcore only.
+ */
+#include <string.h>
+
+#include <rte_log.h>
+
+#include "ctl_qos.h"
+#include "lns_log.h"
+
+RTE_LOG_REGISTER(lns_logtype_qos, lnsd.qos, INFO);
+
+static struct cfg_qos ctl_qos_cfg;
+static struct ctl_qos_stats ctl_qos_stats;
+static struct ctl_qos_count ctl_qos_counts;
+
+const struct ctl_qos_stats *
+ctl_qos_stats_get(void)
+{
+	return &ctl_qos_stats;
+}
+
+void
+ctl_qos_set(const struct cfg *cfg)
+{
+	ctl_qos_cfg = cfg->qos;
+}
+
+const struct cfg_qos *
+ctl_qos_running(void)
+{
+	return &ctl_qos_cfg;
+}
+
+void
+ctl_qos_pick(const struct ctl_qos_in *in, struct ctl_qos_out *out,
+	     const char *who, uint64_t now_ms)
+{
+	enum ctl_qos_fail why = ctl_qos_resolve(&ctl_qos_cfg, in, out);
+	const char *what;
+
+	if (why == CTL_QOS_OK)
+		return;
+	ctl_qos_stats.fail[why]++;
+	switch (out->failed_src) {
+	case CTL_QOS_SRC_RADIUS:
+		what = in->rate_limit;
+		break;
+	case CTL_QOS_SRC_FILTER_ID:
+		what = in->filter_id;
+		break;
+	case CTL_QOS_SRC_USER:
+		what = in->user_profile;
+		break;
+	default:
+		what = in->manual;
+		break;
+	}
+	LNS_LOG_RL(WARNING, qos, now_ms, 10,
+		   "%s event=qos-refused source=%s value=\"%.64s\" reason=%s using=%s profile=\"%s\"",
+		   who, ctl_qos_src_name(out->failed_src),
+		   what != NULL ? what : "", ctl_qos_fail_name(why),
+		   ctl_qos_src_name(out->src), out->profile);
+}
+
+void
+ctl_qos_count(const struct ctl_qos_out *out, int delta)
+{
+	const struct cfg_qos_profile *p;
+
+	if (out->src == CTL_QOS_SRC_RADIUS) {
+		ctl_qos_counts.radius += (uint32_t)delta;
+		return;
+	}
+	p = cfg_qos_profile_find(&ctl_qos_cfg, out->profile);
+	if (p == NULL)
+		ctl_qos_counts.none += (uint32_t)delta;
+	else
+		ctl_qos_counts.profile[p - ctl_qos_cfg.profiles] +=
+			(uint32_t)delta;
+}
+
+const struct ctl_qos_count *
+ctl_qos_count_get(void)
+{
+	return &ctl_qos_counts;
+}
+
+void
+ctl_qos_count_reset(void)
+{
+	memset(&ctl_qos_counts, 0, sizeof(ctl_qos_counts));
+}
