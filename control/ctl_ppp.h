@@ -183,15 +183,18 @@ struct ctl_ppp_coa {
 	uint32_t session_timeout;
 	uint32_t idle_timeout;		/* s, 0: none */
 	uint32_t interim;		/* s, 0: no interims */
-	const char *filter_id;		/* stored (QoS profile), not applied yet */
-	const char *rate_limit;
+	const char *filter_id;		/* a QoS profile name (ctl_qos.h) */
+	const char *rate_limit;		/* Mikrotik-Rate-Limit */
 };
 
 /*
  * Change the authorisation of the selected sessions that have one (those
- * still authenticating are not selected). Returns how many changed,
+ * still authenticating are not selected); a new Filter-Id or rate string
+ * re-rates them at once (dp_session_modify). Returns how many changed,
  * -EINVAL (empty selector), -E2BIG (a string of AAA_FILTER_MAX octets or
- * more) or -ENOMEM; nothing changed on an error.
+ * more), -ERANGE (a rate string that does not parse or is out of range,
+ * a Filter-Id naming no profile) or -ENOMEM; nothing changed on an
+ * error.
  */
 int ctl_ppp_admin_coa(const struct ctl_ppp_sel *sel,
 		      const struct ctl_ppp_coa *coa, uint64_t now);
