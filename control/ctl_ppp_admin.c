@@ -191,6 +191,12 @@ ctl_ppp_detail_get(const struct ctl_call *cs, struct ctl_ppp_detail *d)
 	d->session_timeout = ac->session_timeout;
 	d->idle_timeout = ac->idle_timeout;
 	d->interim = ac->interim;
+	d->qos_source = ctl_qos_src_name(pp->qos.src);
+	d->qos_profile = pp->qos.profile;
+	d->qos_manual = pp->qos_manual;
+	d->qos_refused = pp->qos.failed_src != CTL_QOS_SRC_NONE ?
+			 ctl_qos_src_name(pp->qos.failed_src) : "";
+	d->qos = pp->qos.rates;
 	return 0;
 }
 
@@ -324,6 +330,36 @@ ctl_ppp_admin_str_fits(uint32_t set, uint32_t flag, const char *s)
 {
 	return !(set & flag) ||
 	       (s != NULL && strlen(s) < AAA_FILTER_MAX);
+}
+
+/* ---- the operator's QoS profile ------------------------------------------ */
+
+struct ctl_ppp_admin_profile_arg {
+	const char *profile;
+	uint64_t now;
+};
+
+static void
+ctl_ppp_admin_profile_one(void *arg, struct ctl_ppp *pp)
+{
+	const struct ctl_ppp_admin_profile_arg *pa = arg;
+
+	ctl_ppp_qos_apply(pp, pa->profile, pa->now);
+}
+
+int
+ctl_ppp_admin_profile(const struct ctl_ppp_sel *sel, const char *profile,
+		      uint64_t now)
+{
+	struct ctl_ppp_admin_profile_arg pa = { profile, now };
+
+	if (ctl_ppp_admin_sel_empty(sel))
+		return -EINVAL;
+	if (profile[0] != '\0' &&
+	    cfg_qos_profile_find(ctl_qos_running(), profile) == NULL)
+		return -ENOENT;
+	return (int)ctl_ppp_admin_walk(sel, true, ctl_ppp_admin_profile_one,
+				       &pa);
 }
 
 int

@@ -7,12 +7,20 @@
 #include <string.h>
 
 #include <rte_log.h>
+#include <rte_spinlock.h>
 
 #include "ctl_qos.h"
 #include "lns_log.h"
 
 RTE_LOG_REGISTER(lns_logtype_qos, lnsd.qos, INFO);
 
+/*
+ * The telemetry thread reads the names (ctl_qos_walk) while a reload may
+ * replace them: the copy and the walk hold the lock. The counts are
+ * 32-bit words the control lcore writes; a read sees one value or the
+ * other.
+ */
+static rte_spinlock_t ctl_qos_lock = RTE_SPINLOCK_INITIALIZER;
 static struct cfg_qos ctl_qos_cfg;
 static struct ctl_qos_stats ctl_qos_stats;
 static struct ctl_qos_count ctl_qos_counts;
@@ -26,7 +34,23 @@ ctl_qos_stats_get(void)
 void
 ctl_qos_set(const struct cfg *cfg)
 {
+	rte_spinlock_lock(&ctl_qos_lock);
 	ctl_qos_cfg = cfg->qos;
+	rte_spinlock_unlock(&ctl_qos_lock);
+}
+
+void
+ctl_qos_walk(ctl_qos_walk_fn fn, void *arg)
+{
+	unsigned int i;
+
+	rte_spinlock_lock(&ctl_qos_lock);
+	for (i = 0; i < ctl_qos_cfg.nb_profiles; i++)
+		fn(&ctl_qos_cfg.profiles[i],
+		   strcmp(ctl_qos_cfg.profiles[i].name,
+			  ctl_qos_cfg.default_profile) == 0,
+		   ctl_qos_counts.profile[i], arg);
+	rte_spinlock_unlock(&ctl_qos_lock);
 }
 
 const struct cfg_qos *

@@ -25,6 +25,7 @@
 #ifndef LNS_CTL_QOS_H
 #define LNS_CTL_QOS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "cfg.h"
@@ -130,5 +131,10 @@ void ctl_qos_count(const struct ctl_qos_out *out, int delta);
 const struct ctl_qos_count *ctl_qos_count_get(void);
 /* Start the counts again (a reload re-counts every session). */
 void ctl_qos_count_reset(void);
+
+/* fn for every running profile, with its session count; any thread. */
+typedef void (*ctl_qos_walk_fn)(const struct cfg_qos_profile *p,
+				bool is_default, uint32_t sessions, void *arg);
+void ctl_qos_walk(ctl_qos_walk_fn fn, void *arg);
 
 #endif /* LNS_CTL_QOS_H */
