@@ -306,25 +306,6 @@ ctl_ppp_admin_coa_apply(void *arg, struct ctl_ppp *pp)
 		ctl_ppp_qos_apply(pp, "", ca->now);
 }
 
-/*
- * A CoA's QoS is checked before any session changes: a rate string that
- * does not parse, or a Filter-Id that names no profile, refuses the
- * whole request (a NAK, Error-Cause 407) rather than falling back to the
- * default profile as an Access-Accept's would (ctl_qos.h): the session
- * is up and keeps what it has.
- */
-static bool
-ctl_ppp_admin_coa_qos_ok(const struct ctl_ppp_coa *c)
-{
-	struct ctl_qos_rates r;
-
-	if ((c->set & CTL_PPP_COA_RATE_LIMIT) && c->rate_limit[0] != '\0' &&
-	    ctl_qos_parse_mikrotik(c->rate_limit, &r) != 0)
-		return false;
-	return !(c->set & CTL_PPP_COA_FILTER_ID) || c->filter_id[0] == '\0' ||
-	       cfg_qos_profile_find(ctl_qos_running(), c->filter_id) != NULL;
-}
-
 static bool
 ctl_ppp_admin_str_fits(uint32_t set, uint32_t flag, const char *s)
 {
@@ -376,7 +357,12 @@ ctl_ppp_admin_coa(const struct ctl_ppp_sel *sel, const struct ctl_ppp_coa *coa,
 	    !ctl_ppp_admin_str_fits(coa->set, CTL_PPP_COA_RATE_LIMIT,
 				    coa->rate_limit))
 		return -E2BIG;
-	if (!ctl_ppp_admin_coa_qos_ok(coa))
+	/* Before anything changes: a bad one is refused whole (ctl_qos.h). */
+	if (ctl_qos_check_coa(ctl_qos_running(),
+			      coa->set & CTL_PPP_COA_FILTER_ID ?
+			      coa->filter_id : NULL,
+			      coa->set & CTL_PPP_COA_RATE_LIMIT ?
+			      coa->rate_limit : NULL) != CTL_QOS_OK)
 		return -ERANGE;
 	if (coa->set & (CTL_PPP_COA_FILTER_ID | CTL_PPP_COA_RATE_LIMIT)) {
 		ctl_ppp_admin_walk(sel, true, ctl_ppp_admin_coa_alloc, &ca);

@@ -98,6 +98,18 @@ enum ctl_qos_fail ctl_qos_resolve(const struct cfg_qos *q,
 				  const struct ctl_qos_in *in,
 				  struct ctl_qos_out *out);
 
+/*
+ * A CoA's QoS, checked before any session changes: a rate string
+ * (NULL or "": absent) that does not parse or is out of range, or a
+ * Filter-Id naming no profile of q, refuses the whole request (a NAK,
+ * Error-Cause 407) rather than falling back to the default profile as
+ * an Access-Accept's would: the session is up and keeps what it has.
+ * CTL_QOS_OK or why.
+ */
+enum ctl_qos_fail ctl_qos_check_coa(const struct cfg_qos *q,
+				    const char *filter_id,
+				    const char *rate_limit);
+
 /* ---- the running state (control lcore) ------------------------------ */
 
 struct ctl_qos_stats {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
  * Which source gives a session its rates (ctl_qos.h has the order and
- * why a refused source falls to the default profile). Pure C.
+ * why a refused source falls to the default profile), and whether a
+ * CoA's may be applied. Pure C.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -112,4 +113,23 @@ ctl_qos_resolve(const struct cfg_qos *q, const struct ctl_qos_in *in,
 	if (why != CTL_QOS_OK)
 		out->failed_src = named[i];
 	return why;
+}
+
+enum ctl_qos_fail
+ctl_qos_check_coa(const struct cfg_qos *q, const char *filter_id,
+		  const char *rate_limit)
+{
+	struct ctl_qos_rates r;
+	int rc;
+
+	if (ctl_qos_present(rate_limit)) {
+		rc = ctl_qos_parse_mikrotik(rate_limit, &r);
+		if (rc != 0)
+			return rc == -ERANGE ? CTL_QOS_FAIL_RATE_RANGE :
+					       CTL_QOS_FAIL_RATE_SYNTAX;
+	}
+	if (ctl_qos_present(filter_id) &&
+	    cfg_qos_profile_find(q, filter_id) == NULL)
+		return CTL_QOS_FAIL_PROFILE;
+	return CTL_QOS_OK;
 }

@@ -208,6 +208,29 @@ test_resolve_bad_source(void **state)
 }
 
 static void
+test_check_coa(void **state)
+{
+	struct cfg_qos q;
+
+	(void)state;
+	qos_fill(&q, "bronze");
+	assert_int_equal(ctl_qos_check_coa(&q, NULL, NULL), CTL_QOS_OK);
+	assert_int_equal(ctl_qos_check_coa(&q, "", ""), CTL_QOS_OK);
+	assert_int_equal(ctl_qos_check_coa(&q, "gold", NULL), CTL_QOS_OK);
+	assert_int_equal(ctl_qos_check_coa(&q, NULL, "10M/20M"), CTL_QOS_OK);
+	assert_int_equal(ctl_qos_check_coa(&q, "silver", "1M"), CTL_QOS_OK);
+	assert_int_equal(ctl_qos_check_coa(&q, "platinum", NULL),
+			 CTL_QOS_FAIL_PROFILE);
+	/* A good rate string does not excuse a bad Filter-Id. */
+	assert_int_equal(ctl_qos_check_coa(&q, "platinum", "10M"),
+			 CTL_QOS_FAIL_PROFILE);
+	assert_int_equal(ctl_qos_check_coa(&q, "gold", "10 Mbit"),
+			 CTL_QOS_FAIL_RATE_SYNTAX);
+	assert_int_equal(ctl_qos_check_coa(&q, NULL, "1k/1k"),
+			 CTL_QOS_FAIL_RATE_RANGE);
+}
+
+static void
 test_names(void **state)
 {
 	(void)state;
@@ -228,6 +251,7 @@ main(void)
 		cmocka_unit_test(test_mikrotik_malformed),
 		cmocka_unit_test(test_resolve_order),
 		cmocka_unit_test(test_resolve_bad_source),
+		cmocka_unit_test(test_check_coa),
 		cmocka_unit_test(test_names),
 	};
 
