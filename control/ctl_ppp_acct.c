@@ -58,8 +58,7 @@ ctl_ppp_acct_keep(const struct aaa_attrs *at)
 	return at->class_len > 0 || at->ipv6_prefix_len > 0 ||
 	       at->delegated_prefix_len > 0 || at->has_interface_id ||
 	       at->nb_dns6 > 0 || at->filter_id[0] != '\0' ||
-	       at->rate_limit[0] != '\0' || at->profile[0] != '\0' ||
-	       at->nb_routes > 0;
+	       at->rate_limit[0] != '\0' || at->nb_routes > 0;
 }
 
 int

@@ -92,7 +92,8 @@ int ctl_qos_parse_mikrotik(const char *s, struct ctl_qos_rates *r);
 /*
  * The session's rates from in and the profiles of q, in the order above.
  * Returns CTL_QOS_OK or why the winning source was refused (out is then
- * qos.default_profile's, src default, failed_src the refused one).
+ * qos.default_profile's, src default, failed_src the refused one). in's
+ * strings must not point into out (it is cleared first).
  */
 enum ctl_qos_fail ctl_qos_resolve(const struct cfg_qos *q,
 				  const struct ctl_qos_in *in,

@@ -207,6 +207,42 @@ test_resolve_bad_source(void **state)
 	expect_out(&o, CTL_QOS_SRC_NONE, "", 0, 0);
 }
 
+/*
+ * A reload picks again with the same input against the new profiles:
+ * a profile's new numbers, a profile gone (the default, counted), a rate
+ * string unchanged.
+ */
+static void
+test_resolve_reload(void **state)
+{
+	struct cfg_qos old, new;
+	struct ctl_qos_out o;
+	struct ctl_qos_in fid = { .filter_id = "gold" };
+	struct ctl_qos_in rl = { .rate_limit = "3M/6M", .filter_id = "gold" };
+
+	(void)state;
+	qos_fill(&old, "bronze");
+	new = old;
+	new.profiles[0].down_bps = 100000000;
+	assert_int_equal(ctl_qos_resolve(&old, &fid, &o), CTL_QOS_OK);
+	expect_out(&o, CTL_QOS_SRC_FILTER_ID, "gold", 10000000, 50000000);
+	assert_int_equal(ctl_qos_resolve(&new, &fid, &o), CTL_QOS_OK);
+	expect_out(&o, CTL_QOS_SRC_FILTER_ID, "gold", 10000000, 100000000);
+	/* gold removed (the last profile takes its slot): the default. */
+	new.profiles[0] = new.profiles[2];
+	new.nb_profiles = 2;
+	assert_int_equal(ctl_qos_resolve(&new, &fid, &o), CTL_QOS_FAIL_PROFILE);
+	expect_out(&o, CTL_QOS_SRC_DEFAULT, "bronze", 1000000, 2000000);
+	/* A rate string does not depend on the profiles. */
+	assert_int_equal(ctl_qos_resolve(&new, &rl, &o), CTL_QOS_OK);
+	expect_out(&o, CTL_QOS_SRC_RADIUS, "", 3000000, 6000000);
+	/* A new default applies to sessions without a source. */
+	snprintf(new.default_profile, CFG_NAME_LEN, "silver");
+	assert_int_equal(ctl_qos_resolve(&new, &(struct ctl_qos_in){ 0 }, &o),
+			 CTL_QOS_OK);
+	expect_out(&o, CTL_QOS_SRC_DEFAULT, "silver", 5000000, 20000000);
+}
+
 static void
 test_check_coa(void **state)
 {
@@ -251,6 +287,7 @@ main(void)
 		cmocka_unit_test(test_mikrotik_malformed),
 		cmocka_unit_test(test_resolve_order),
 		cmocka_unit_test(test_resolve_bad_source),
+		cmocka_unit_test(test_resolve_reload),
 		cmocka_unit_test(test_check_coa),
 		cmocka_unit_test(test_names),
 	};
