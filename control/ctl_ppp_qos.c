@@ -61,10 +61,20 @@ ctl_ppp_qos_apply(struct ctl_ppp *pp, const char *manual, uint64_t now)
 		return 0;
 	ctl_ppp_dp_sub(pp, &sub);
 	rc = ctl_push_modify(&sub, pp->session_index);
-	LNS_LOG(INFO, ppp, "tunnel=%u session=%u event=qos user=\"%s\" source=%s profile=\"%s\" up=%" PRIu64 " down=%" PRIu64 " rc=%d",
-		pp->tid, pp->sid, pp->user, ctl_qos_src_name(pp->qos.src),
-		pp->qos.profile, pp->qos.rates.up_bps,
-		pp->qos.rates.down_bps, rc);
+	/*
+	 * Per session at debug only: a reload re-rates every session, and
+	 * the CoA and lnsctl paths log their own line; a refusal is a
+	 * warning (rate limited: a reload may meet many).
+	 */
+	if (rc != 0)
+		LNS_LOG_RL(WARNING, ppp, now, 10, "tunnel=%u session=%u event=qos-modify-failed user=\"%s\" source=%s profile=\"%s\" error=%d",
+			   pp->tid, pp->sid, pp->user,
+			   ctl_qos_src_name(pp->qos.src), pp->qos.profile, rc);
+	else
+		LNS_LOG(DEBUG, ppp, "tunnel=%u session=%u event=qos user=\"%s\" source=%s profile=\"%s\" up=%" PRIu64 " down=%" PRIu64,
+			pp->tid, pp->sid, pp->user,
+			ctl_qos_src_name(pp->qos.src), pp->qos.profile,
+			pp->qos.rates.up_bps, pp->qos.rates.down_bps);
 	return rc;
 }
 
