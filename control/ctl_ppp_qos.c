@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <rte_common.h>
 
@@ -88,10 +89,13 @@ ctl_ppp_qos_reload(const struct cfg *new, struct ctl_reload_sum *sum)
 {
 	struct ctl_ppp_list *lists[] = { &ctl_ppp_ctx.list, &ctl_ppp_ctx.quiet };
 	uint64_t now = ctl_now_ms(), before = ctl_push_stats_get()->modifies;
+	struct timespec t0, t1;
 	struct ctl_qos_rates old;
 	struct ctl_ppp *pp;
 	unsigned int i, n = 0;
 
+	/* How long the control lcore spent (the summary says). */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ctl_qos_set(new);
 	ctl_qos_count_reset();
 	for (i = 0; i < RTE_DIM(lists); i++)
@@ -104,8 +108,11 @@ ctl_ppp_qos_reload(const struct cfg *new, struct ctl_reload_sum *sum)
 			ctl_ppp_qos_apply(pp, NULL, now);
 			n += memcmp(&old, &pp->qos.rates, sizeof(old)) != 0;
 		}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (n > 0)
 		ctl_reload_sum_add(sum, "qos: %u session(s) re-rated, %" PRIu64
-				   " modified", n,
-				   ctl_push_stats_get()->modifies - before);
+				   " modified in %" PRId64 " ms", n,
+				   ctl_push_stats_get()->modifies - before,
+				   (int64_t)(t1.tv_sec - t0.tv_sec) * 1000 +
+				   (t1.tv_nsec - t0.tv_nsec) / 1000000);
 }
