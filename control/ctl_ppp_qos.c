@@ -87,7 +87,9 @@ ctl_ppp_qos_apply(struct ctl_ppp *pp, const char *manual, uint64_t now)
 void
 ctl_ppp_qos_reload(const struct cfg *new, struct ctl_reload_sum *sum)
 {
-	struct ctl_ppp_list *lists[] = { &ctl_ppp_ctx.list, &ctl_ppp_ctx.quiet };
+	struct ctl_ppp_list *lists[] = {
+		&ctl_ppp_ctx.list, &ctl_ppp_ctx.quiet,
+	};
 	uint64_t now = ctl_now_ms(), before = ctl_push_stats_get()->modifies;
 	struct timespec t0, t1;
 	struct ctl_qos_rates old;

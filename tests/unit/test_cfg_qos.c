@@ -77,7 +77,8 @@ test_parse_rate(void **state)
 		v = 12345;
 		rc = cfg_qos_parse_rate(c[i].s, &v);
 		if (rc != c[i].rc)
-			fail_msg("\"%s\": %d, expected %d", c[i].s, rc, c[i].rc);
+			fail_msg("\"%s\": %d, expected %d", c[i].s, rc,
+				 c[i].rc);
 		if (rc == 0 && v != c[i].v)
 			fail_msg("\"%s\": %llu", c[i].s, (unsigned long long)v);
 	}
@@ -115,7 +116,8 @@ test_parse_burst(void **state)
 		v = 12345;
 		rc = cfg_qos_parse_burst(c[i].s, &v);
 		if (rc != c[i].rc)
-			fail_msg("\"%s\": %d, expected %d", c[i].s, rc, c[i].rc);
+			fail_msg("\"%s\": %d, expected %d", c[i].s, rc,
+				 c[i].rc);
 		if (rc == 0 && v != c[i].v)
 			fail_msg("\"%s\": %u", c[i].s, v);
 	}

@@ -289,7 +289,8 @@ test_reload(void **state)
 	assert_int_equal(count_of("gold"), 4);
 	assert_int_equal(count_of("bronze"), 0);
 	assert_int_equal(ctl_qos_count_get()->radius, 1);
-	assert_non_null(strstr(sum.buf, "qos: 4 session(s) re-rated, 4 modified"));
+	assert_non_null(strstr(sum.buf,
+			       "qos: 4 session(s) re-rated, 4 modified in "));
 	/* silver back: the manual choice applies again. */
 	load(PROFILES "  default_profile: bronze\n" PORTS);
 	ctl_ppp_qos_reload(&cfg, &sum);

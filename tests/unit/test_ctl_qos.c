@@ -94,7 +94,8 @@ test_mikrotik_malformed(void **state)
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		rc = ctl_qos_parse_mikrotik(c[i].s, &r);
 		if (rc != c[i].rc)
-			fail_msg("\"%s\": %d, expected %d", c[i].s, rc, c[i].rc);
+			fail_msg("\"%s\": %d, expected %d", c[i].s, rc,
+				 c[i].rc);
 	}
 	assert_int_equal(ctl_qos_parse_mikrotik(NULL, &r), -EINVAL);
 }
