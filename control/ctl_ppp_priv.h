@@ -90,6 +90,9 @@ struct ctl_ppp {
 	 * ctl_qos_count() while pushed. */
 	struct ctl_qos_out qos;
 	char qos_manual[CFG_NAME_LEN];	/* lnsctl's profile; "": none */
+	/* The local user's profile, kept from its authorisation, which is
+	 * freed once the subscriber is up (ctl_ppp_acct.c). */
+	char qos_user[CFG_NAME_LEN];
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
 	struct ctl_ppp_setup setup;	/* deadline, authentication budget */
 	struct ctl_ppp_idx_link by_user;	/* ctl_ppp_index.c */

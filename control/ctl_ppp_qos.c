@@ -21,22 +21,21 @@ void
 ctl_ppp_qos_pick(struct ctl_ppp *pp, uint64_t now)
 {
 	const struct aaa_attrs *at = pp->acct.attrs;
-	struct ctl_qos_in in = { .manual = pp->qos_manual };
-	char who[48], user[CFG_NAME_LEN];
+	struct ctl_qos_in in = {
+		.manual = pp->qos_manual,
+		.user_profile = pp->qos_user,
+	};
+	char who[48];
 
 	if (at != NULL) {
 		in.rate_limit = at->rate_limit;
 		in.filter_id = at->filter_id;
-		in.user_profile = at->profile;
-	} else if (pp->qos.src == CTL_QOS_SRC_USER) {
 		/*
-		 * A local user's authorisation (~600 octets) is not kept
-		 * for its profile's name alone (ctl_ppp_acct.c): the name
-		 * the session took is picked again (a copy: pp->qos is
-		 * written by the pick).
+		 * A local user's authorisation (~600 octets) is not kept for
+		 * its profile's name alone: the name is.
 		 */
-		snprintf(user, sizeof(user), "%s", pp->qos.profile);
-		in.user_profile = user;
+		snprintf(pp->qos_user, sizeof(pp->qos_user), "%s",
+			 at->profile);
 	}
 	snprintf(who, sizeof(who), "tunnel=%u session=%u", pp->tid, pp->sid);
 	ctl_qos_pick(&in, &pp->qos, who, now);

@@ -266,6 +266,11 @@ test_reload(void **state)
 	user = session_up(4, "", "", "silver");
 	free(user->acct.attrs);
 	user->acct.attrs = NULL;
+	/* Set by hand and forgotten: the user's profile again. */
+	assert_int_equal(ctl_ppp_qos_apply(user, "gold", 0), 0);
+	assert_int_equal(ctl_ppp_qos_apply(user, "", 0), 0);
+	assert_int_equal(user->qos.src, CTL_QOS_SRC_USER);
+	assert_string_equal(user->qos.profile, "silver");
 	dflt = session_up(5, "", "", "");
 	modify.n = 0;
 	/* gold faster, silver gone, the default now gold. */
@@ -296,6 +301,9 @@ test_reload(void **state)
 	ctl_ppp_qos_reload(&cfg, &sum);
 	assert_int_equal(man->qos.src, CTL_QOS_SRC_MANUAL);
 	assert_string_equal(man->qos.profile, "silver");
+	/* ... and so does the user's, without its authorisation. */
+	assert_int_equal(user->qos.src, CTL_QOS_SRC_USER);
+	assert_string_equal(user->qos.profile, "silver");
 }
 
 static void
