@@ -23,6 +23,7 @@ extern int lns_logtype_neigh;
 extern int lns_logtype_l2tp;
 extern int lns_logtype_ppp;
 extern int lns_logtype_aaa;
+extern int lns_logtype_qos;
 
 #define LNS_LOG(lvl, mod, fmt, ...)					\
 	rte_log(RTE_LOG_ ## lvl, lns_logtype_ ## mod,			\

@@ -29,6 +29,7 @@
 #define CFG_MAX_REALMS		16
 #define CFG_MAX_RADIUS_SERVERS	8
 #define CFG_MAX_DAE_CLIENTS	16
+#define CFG_MAX_QOS_PROFILES	64
 
 /* Log levels use the same numbers as DPDK's RTE_LOG_* (1 = emerg .. 8 = debug). */
 enum cfg_log_level {
@@ -233,6 +234,7 @@ struct cfg_aaa_user {
 	char password[CFG_SECRET_LEN];
 	uint32_t address;		/* static address; 0 = from a pool */
 	char pool[CFG_NAME_LEN];	/* "" = aaa.default_pool */
+	char profile[CFG_NAME_LEN];	/* qos.profiles name; "" = default */
 };
 
 enum cfg_aaa_backend {
@@ -358,6 +360,31 @@ struct cfg_ctl_sock {
 	char group[CFG_NAME_LEN];	/* owning group by name; "": lnsd's */
 };
 
+/*
+ * qos: rate profiles (docs/configuration.md "qos"). Rates in bit/s of
+ * the inner IP packet, 0 = unlimited; bursts in octets, 0 = the
+ * dataplane's default. "up" is what the subscriber sends (policed),
+ * "down" what it receives (shaped).
+ */
+#define CFG_QOS_RATE_MIN	8000ULL			/* 8k */
+#define CFG_QOS_RATE_MAX	400000000000ULL		/* 400G */
+#define CFG_QOS_BURST_MIN	1500u			/* one packet */
+#define CFG_QOS_BURST_MAX	(64u << 20)		/* 64M */
+
+struct cfg_qos_profile {
+	char name[CFG_NAME_LEN];	/* the key of qos.profiles (first) */
+	uint64_t up_bps;		/* up */
+	uint64_t down_bps;		/* down */
+	uint32_t burst_up;		/* burst_up, octets */
+	uint32_t burst_down;		/* burst_down, octets */
+};
+
+struct cfg_qos {
+	struct cfg_qos_profile profiles[CFG_MAX_QOS_PROFILES];
+	unsigned int nb_profiles;
+	char default_profile[CFG_NAME_LEN];	/* "" = unlimited */
+};
+
 struct cfg {
 	char path[CFG_PATH_LEN];
 	struct cfg_eal eal;
@@ -371,6 +398,7 @@ struct cfg {
 	struct cfg_static statics;	/* static_sessions */
 	struct cfg_metrics metrics;
 	struct cfg_ctl_sock ctl_sock;	/* control_socket */
+	struct cfg_qos qos;
 	struct cfg_port ports[CFG_MAX_PORTS];
 	unsigned int nb_ports;		/* ports: required, 1..CFG_MAX_PORTS */
 };
@@ -426,6 +454,22 @@ const char *cfg_port_role_name(enum cfg_port_role role);
 /* "pap" / "chap" / "mschapv2" -> enum; 0 when unknown. */
 enum cfg_ppp_auth cfg_ppp_auth_parse(const char *s);
 const char *cfg_ppp_proxy_auth_name(enum cfg_ppp_proxy_auth a);
+/*
+ * qos rates and bursts (cfg_qos.c): a rate is decimal digits with an
+ * optional k, M or G suffix (x1000, bit/s), a burst digits with an
+ * optional k or M suffix (x1024, octets). 0 is accepted (unlimited / the
+ * default); otherwise the value must lie in CFG_QOS_RATE_MIN..MAX or
+ * CFG_QOS_BURST_MIN..MAX. 0, -EINVAL (not that syntax) or -ERANGE
+ * (overflow, or outside the range; *v holds the value when it fits).
+ */
+int cfg_qos_parse_rate(const char *s, uint64_t *bps);
+int cfg_qos_parse_burst(const char *s, uint32_t *bytes);
+/* "10M", "64k", "unlimited" / "default" for 0: for logs and lnsctl. */
+void cfg_qos_rate_str(uint64_t bps, char *buf, size_t size);
+/* The profile called name, or NULL. */
+const struct cfg_qos_profile *cfg_qos_profile_find(const struct cfg_qos *q,
+						   const char *name);
+
 /*
  * Whether tunnels are accepted from any address without a shared secret
  * (RFC 2661 §5.1.1): no l2tp.peers and no l2tp.secret, or an

@@ -35,6 +35,10 @@ enum cfg_type {
 	CFG_T_LOGMAP,	/* struct cfg_log_module[N] + count: name -> enums[] */
 	CFG_T_OBJ,	/* nested struct described by sub[] */
 	CFG_T_OBJLIST,	/* array of structs described by sub[] + count */
+	CFG_T_OBJMAP,	/* map NAME -> struct: OBJLIST whose elements begin
+			 * with char name[CFG_NAME_LEN] (cfg_check_name) */
+	CFG_T_RATE,	/* uint64_t bit/s "10M" (cfg_qos_parse_rate) */
+	CFG_T_BURST,	/* uint32_t octets "64k" (cfg_qos_parse_burst) */
 };
 
 /* cfg_key.flags */
@@ -127,6 +131,20 @@ struct cfg_key {
 	  .aux_off = offsetof(st, cnt) + \
 		     CFG_SZ(st, cnt, sizeof(unsigned int)), \
 	  .min = (lo), .max = CFG_NELEM(st, f), .sub = (keys) }
+/* The element type must begin with char name[CFG_NAME_LEN] (asserted
+ * beside its table). */
+#define CFG_KEY_OBJMAP(st, f, cnt, key, keys, fl) \
+	{ .name = (key), .type = CFG_T_OBJMAP, .flags = (fl), \
+	  .off = offsetof(st, f), .size = sizeof(((st *)0)->f[0]), \
+	  .aux_off = offsetof(st, cnt) + \
+		     CFG_SZ(st, cnt, sizeof(unsigned int)), \
+	  .max = CFG_NELEM(st, f), .sub = (keys) }
+#define CFG_KEY_RATE(st, f, key, fl) \
+	{ .name = (key), .type = CFG_T_RATE, .flags = (fl), \
+	  .off = offsetof(st, f) + CFG_SZ(st, f, 8) }
+#define CFG_KEY_BURST(st, f, key, fl) \
+	{ .name = (key), .type = CFG_T_BURST, .flags = (fl), \
+	  .off = offsetof(st, f) + CFG_SZ(st, f, 4) }
 #define CFG_KEY_END	{ .name = NULL }
 
 /* State of one load: where errors go and the document being walked. */
@@ -172,6 +190,11 @@ void cfg_check_metrics(struct cfg_ctx *ctx, yaml_node_t *root,
 const char *cfg_check_http_path(const char *s);
 void cfg_check_static(struct cfg_ctx *ctx, yaml_node_t *root,
 		      const struct cfg *cfg);
+/* qos (cfg_qos.c): a rate or burst value; the profiles named exist. */
+void cfg_qos_value(struct cfg_ctx *ctx, const struct cfg_key *k,
+		   yaml_node_t *n, char *base, const char *path);
+void cfg_check_qos(struct cfg_ctx *ctx, yaml_node_t *root,
+		   const struct cfg *cfg);
 /* The address plan (cfg_plan.c). */
 void cfg_check_plan(struct cfg_ctx *ctx, yaml_node_t *root,
 		    const struct cfg *cfg);

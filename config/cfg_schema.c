@@ -287,6 +287,7 @@ static const struct cfg_key cfg_aaa_user_keys[] = {
 	CFG_KEY_STR(struct cfg_aaa_user, password, "password", "", NULL, 0),
 	CFG_KEY_IPV4(struct cfg_aaa_user, address, "address", 0),
 	CFG_KEY_STR(struct cfg_aaa_user, pool, "pool", "", NULL, 0),
+	CFG_KEY_STR(struct cfg_aaa_user, profile, "profile", "", NULL, 0),
 	CFG_KEY_END
 };
 
@@ -483,6 +484,27 @@ static const struct cfg_key cfg_ctl_sock_keys[] = {
 	CFG_KEY_END
 };
 
+/* qos.profiles is a map: its entries' names are the keys. */
+_Static_assert(offsetof(struct cfg_qos_profile, name) == 0 &&
+	       sizeof(((struct cfg_qos_profile *)0)->name) == CFG_NAME_LEN,
+	       "CFG_T_OBJMAP element");
+
+static const struct cfg_key cfg_qos_profile_keys[] = {
+	CFG_KEY_RATE(struct cfg_qos_profile, up_bps, "up", 0),
+	CFG_KEY_RATE(struct cfg_qos_profile, down_bps, "down", 0),
+	CFG_KEY_BURST(struct cfg_qos_profile, burst_up, "burst_up", 0),
+	CFG_KEY_BURST(struct cfg_qos_profile, burst_down, "burst_down", 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_qos_keys[] = {
+	CFG_KEY_OBJMAP(struct cfg_qos, profiles, nb_profiles, "profiles",
+		       cfg_qos_profile_keys, 0),
+	CFG_KEY_STR(struct cfg_qos, default_profile, "default_profile", "",
+		    NULL, 0),
+	CFG_KEY_END
+};
+
 /* Top level: one entry per section. */
 const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, eal, "eal", cfg_eal_keys, 0),
@@ -496,6 +518,7 @@ const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, statics, "static_sessions", cfg_static_keys, 0),
 	CFG_KEY_OBJ(struct cfg, metrics, "metrics", cfg_metrics_keys, 0),
 	CFG_KEY_OBJ(struct cfg, ctl_sock, "control_socket", cfg_ctl_sock_keys, 0),
+	CFG_KEY_OBJ(struct cfg, qos, "qos", cfg_qos_keys, 0),
 	CFG_KEY_OBJLIST(struct cfg, ports, nb_ports, "ports", cfg_port_keys,
 			1, CFG_F_REQUIRED),
 	CFG_KEY_END
@@ -561,6 +584,7 @@ cfg_schema_free(const struct cfg_key *keys, void *base)
 			cfg_schema_free(k->sub, p);
 			break;
 		case CFG_T_OBJLIST:
+		case CFG_T_OBJMAP:
 			for (i = 0; i < *cnt && i < k->max; i++)
 				cfg_schema_free(k->sub, p + i * k->size);
 			*cnt = 0;

@@ -254,6 +254,59 @@ cfg_objlist_value(struct cfg_ctx *ctx, const struct cfg_key *k,
 	}
 }
 
+/*
+ * A map NAME -> object: element i is the i-th pair, its name the key
+ * (checked like every other name), its fields the pair's value.
+ */
+static void
+cfg_objmap_value(struct cfg_ctx *ctx, const struct cfg_key *k,
+		 yaml_node_t *n, char *base, const char *path)
+{
+	unsigned int *cnt = (unsigned int *)(base + k->aux_off);
+	char ipath[CFG_PATH_MAX], *elem;
+	const char *name, *why;
+	yaml_node_pair_t *p;
+	yaml_node_t *kn, *v;
+
+	if (cfg_is_null(n))
+		return;
+	if (n->type != YAML_MAPPING_NODE) {
+		cfg_err(ctx, n, path, "expected a map of name: {...}, got %s",
+			cfg_node_kind(n));
+		return;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	     p++) {
+		name = cfg_pair_key(ctx, n, p, path);
+		if (name == NULL)
+			continue;
+		kn = cfg_node(ctx, p->key);
+		cfg_path_key(ipath, path, name);
+		why = cfg_check_name(name);
+		if (why == NULL && strlen(name) >= CFG_NAME_LEN)
+			why = "longer than 31 characters";
+		if (why != NULL) {
+			cfg_err(ctx, kn, ipath, "invalid name: %s", why);
+			continue;
+		}
+		if (*cnt >= k->max) {
+			cfg_err(ctx, kn, ipath, "too many entries (at most %"
+				PRIu64 ")", k->max);
+			break;
+		}
+		elem = base + k->off + *cnt * k->size;
+		cfg_schema_defaults(k->sub, elem);
+		memcpy(elem, name, strlen(name) + 1);
+		(*cnt)++;
+		v = cfg_node(ctx, p->value);
+		if (v->type != YAML_MAPPING_NODE && !cfg_is_null(v))
+			cfg_err(ctx, v, ipath, "expected a map, got %s",
+				cfg_node_kind(v));
+		else
+			cfg_walk_map(ctx, v, k->sub, elem, ipath);
+	}
+}
+
 static void
 cfg_walk_value(struct cfg_ctx *ctx, const struct cfg_key *k, yaml_node_t *n,
 	       char *base, const char *path)
@@ -280,6 +333,13 @@ cfg_walk_value(struct cfg_ctx *ctx, const struct cfg_key *k, yaml_node_t *n,
 		break;
 	case CFG_T_OBJLIST:
 		cfg_objlist_value(ctx, k, n, base, path);
+		break;
+	case CFG_T_OBJMAP:
+		cfg_objmap_value(ctx, k, n, base, path);
+		break;
+	case CFG_T_RATE:
+	case CFG_T_BURST:
+		cfg_qos_value(ctx, k, n, base, path);
 		break;
 	}
 }
@@ -551,4 +611,5 @@ cfg_check_cfg(struct cfg_ctx *ctx, yaml_node_t *root, void *base)
 	cfg_check_static(ctx, root, cfg);
 	cfg_check_radius(ctx, root, cfg);
 	cfg_check_metrics(ctx, root, cfg);
+	cfg_check_qos(ctx, root, cfg);
 }

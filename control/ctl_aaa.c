@@ -26,6 +26,7 @@ struct ctl_aaa ctl_aaa;
 struct ctl_aaa_file_ctx {
 	FILE *err;
 	struct cfg_plan *plan;
+	const struct cfg_qos *qos;	/* profile=NAME must be one of these */
 };
 
 static void
@@ -46,6 +47,13 @@ ctl_aaa_file_user(void *arg, const char *file, unsigned int line,
 	char where[CFG_PATH_LEN + 16], msg[192];
 	enum cfg_plan_verdict v;
 
+	if (u->profile != NULL &&
+	    cfg_qos_profile_find(c->qos, u->profile) == NULL) {
+		fprintf(c->err, "%s:%u:%u: aaa.users_file: no profile named "
+			"\"%s\" in qos.profiles\n", file, line,
+			u->profile_col, u->profile);
+		return -EINVAL;
+	}
 	snprintf(where, sizeof(where), "%s:%u", file, line);
 	v = cfg_plan_user(c->plan, htonl(u->static_ip), u->pool, where, msg,
 			  sizeof(msg));
@@ -208,15 +216,17 @@ ctl_aaa_users_build(const struct cfg *cfg, FILE *err, struct aaa_local **out)
 	for (i = 0; i < a->nb_users && rc == 0; i++) {
 		const struct cfg_aaa_user *u = &a->users[i];
 
-		rc = aaa_local_add_user(db, u->name, u->password,
-					ntohl(u->address),
-					u->pool[0] ? u->pool : NULL);
+		rc = aaa_local_add_user_qos(db, u->name, u->password,
+					    ntohl(u->address),
+					    u->pool[0] ? u->pool : NULL,
+					    u->profile[0] ? u->profile : NULL);
 		if (rc != 0)
 			fprintf(err, "%s: aaa.users[%u]: %s\n", cfg->path, i,
 				strerror(-rc));
 	}
 	if (rc == 0 && a->users_file[0] != '\0') {
-		struct ctl_aaa_file_ctx c = { err, cfg_plan_create(cfg) };
+		struct ctl_aaa_file_ctx c = { err, cfg_plan_create(cfg),
+					      &cfg->qos };
 
 		if (c.plan == NULL) {
 			rc = -ENOMEM;

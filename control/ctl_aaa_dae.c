@@ -121,6 +121,9 @@ ctl_dae_handler(void *arg, const struct rad_dae_req *r)
 		return RAD_EC_SESSION_CONTEXT_NOT_FOUND;
 	case -E2BIG:
 		return RAD_EC_INVALID_ATTRIBUTE_VALUE;	/* Filter-Id too long */
+	case -ERANGE:
+		/* A bad rate string or a Filter-Id naming no profile. */
+		return RAD_EC_INVALID_ATTRIBUTE_VALUE;
 	case -EINVAL:
 		return RAD_EC_MISSING_ATTRIBUTE;	/* no identification */
 	case -ENOMEM:

@@ -15,6 +15,7 @@
 #include "ctl_metrics_expo.h"
 #include "ctl_ppp.h"
 #include "ctl_push.h"
+#include "ctl_qos.h"
 #include "ctl_stats.h"
 #include "rad_client.h"
 
@@ -46,6 +47,10 @@ struct ctl_metrics_snap {
 	struct ctl_metrics_pool pools[CFG_MAX_POOLS];
 	unsigned int nb_rad;
 	struct ctl_metrics_rad rad[CTL_METRICS_RAD_MAX];
+	struct ctl_qos_stats qos;
+	struct ctl_qos_count qos_count;
+	unsigned int nb_qos;		/* running profiles, in qos_names */
+	char qos_names[CFG_MAX_QOS_PROFILES][CFG_NAME_LEN];
 };
 
 /* The HTTP thread's own counters (written by that thread only). */

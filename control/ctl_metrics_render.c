@@ -233,6 +233,45 @@ ctl_metrics_pools(struct ctl_mx *b, const struct ctl_metrics_snap *s)
 }
 
 static void
+ctl_metrics_qos(struct ctl_mx *b, const struct ctl_metrics_snap *s)
+{
+	static const char fail[] = "lnsd_qos_failures_total";
+	static const char sess[] = "lnsd_qos_sessions";
+	unsigned int i;
+
+	ctl_mx_family(b, fail, "counter",
+		      "Rate sources refused (the session got "
+		      "qos.default_profile), by reason.");
+	for (i = CTL_QOS_OK + 1; i < CTL_QOS_FAIL_MAX; i++) {
+		const struct ctl_mx_label l[] = {
+			L("reason", ctl_qos_fail_name(i)),
+		};
+
+		ctl_mx_u64(b, fail, l, 1, s->qos.fail[i]);
+	}
+	ctl_mx_family(b, sess, "gauge",
+		      "Sessions in the dataplane by QoS profile.");
+	for (i = 0; i < s->nb_qos; i++) {
+		const struct ctl_mx_label l[] = { L("profile", s->qos_names[i]) };
+
+		ctl_mx_u64(b, sess, l, 1, s->qos_count.profile[i]);
+	}
+	ctl_metrics_u64(b, "lnsd_qos_sessions_rate_string", "gauge",
+			"Sessions rated by a RADIUS rate string "
+			"(Mikrotik-Rate-Limit), not a profile.",
+			s->qos_count.radius);
+	ctl_metrics_u64(b, "lnsd_qos_sessions_unlimited", "gauge",
+			"Sessions without a rate (no source, no default).",
+			s->qos_count.none);
+	ctl_metrics_u64(b, "lnsd_session_modifies_total", "counter",
+			"Session descriptors changed live (QoS rates).",
+			s->push.modifies);
+	ctl_metrics_u64(b, "lnsd_session_modify_failures_total", "counter",
+			"Changes the dataplane refused.",
+			s->push.modify_failed);
+}
+
+static void
 ctl_metrics_radius(struct ctl_mx *b, const struct ctl_metrics_snap *s)
 {
 	const struct ctl_stats_field *f;
@@ -366,6 +405,7 @@ ctl_metrics_render(struct ctl_mx *b, const struct ctl_metrics_snap *s,
 	ctl_metrics_dataplane(b);
 	ctl_metrics_control(b, s);
 	ctl_metrics_pools(b, s);
+	ctl_metrics_qos(b, s);
 	ctl_metrics_radius(b, s);
 	ctl_metrics_loop(b, s);
 	ctl_metrics_self(b, s, h);

@@ -2,7 +2,8 @@
  *
  * The control lcore's side of the metrics snapshot: a copy of the
  * counters and gauges it owns (its counters, the L2TP and PPP gauges,
- * the pusher's, the pools', the RADIUS servers', the loop's pass times).
+ * the pusher's, the pools', the RADIUS servers', the loop's pass times,
+ * the QoS profiles' session counts and refusals).
  * Copied on the control lcore, where these structures are written, so a
  * page shows one moment of them and the HTTP thread never walks a
  * structure the control lcore is changing.
@@ -59,6 +60,19 @@ ctl_metrics_snap_group(const char *group, const struct rad_aaa *ra, void *arg)
 	ctl_metrics_snap_client(arg, group, "acct", rad_aaa_acct_client(ra));
 }
 
+static void
+ctl_metrics_snap_qos(const struct cfg_qos_profile *p, bool is_default,
+		     uint32_t sessions, void *arg)
+{
+	struct ctl_metrics_snap *s = arg;
+
+	(void)is_default;
+	if (s->nb_qos >= CFG_MAX_QOS_PROFILES)
+		return;
+	snprintf(s->qos_names[s->nb_qos], CFG_NAME_LEN, "%s", p->name);
+	s->qos_count.profile[s->nb_qos++] = sessions;
+}
+
 void
 ctl_metrics_snap_fill(struct ctl_metrics_snap *s)
 {
@@ -73,4 +87,8 @@ ctl_metrics_snap_fill(struct ctl_metrics_snap *s)
 	aaa_pool_set_walk(ctl_aaa.pools, ctl_metrics_snap_pool, s);
 	s->nb_rad = 0;
 	ctl_aaa_radius_read(ctl_metrics_snap_group, s);
+	s->qos = *ctl_qos_stats_get();
+	s->qos_count = *ctl_qos_count_get();
+	s->nb_qos = 0;
+	ctl_qos_walk(ctl_metrics_snap_qos, s);
 }

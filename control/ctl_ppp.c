@@ -676,6 +676,8 @@ ctl_ppp_init(const struct cfg *cfg)
 	if (ctl_ppp_ctx.local_addr == 0 && cfg->nb_ports > 0)
 		ctl_ppp_ctx.local_addr = ntohl(cfg->ports[0].address.addr);
 	ctl_ppp_reserve_local(cfg);
+	ctl_qos_set(cfg);
+	ctl_qos_count_reset();
 	return ctl_ppp_index_init(cfg->l2tp.max_sessions);
 }
 
@@ -694,6 +696,8 @@ ctl_ppp_reload_apply(void *state, const struct cfg *old,
 	if (old->ppp.setup_timeout_ms != new->ppp.setup_timeout_ms)
 		ctl_reload_sum_add(sum, "ppp.setup_timeout_ms: %u",
 				   new->ppp.setup_timeout_ms);
+	if (memcmp(&old->qos, &new->qos, sizeof(new->qos)) != 0)
+		ctl_ppp_qos_reload(new, sum);
 }
 
 void

@@ -17,7 +17,9 @@
 #include <rte_mbuf.h>
 
 #include "cfg.h"
+#include "ctl_qos.h"
 #include "ctl_reload.h"
+#include "dp_api.h"
 
 struct ctl_call;
 
@@ -159,6 +161,18 @@ struct ctl_ppp_detail {
 	uint32_t session_timeout;	/* s, 0: none */
 	uint32_t idle_timeout;
 	uint32_t interim;
+	/* QoS (ctl_qos.h): where the rates came from, and what they are. */
+	const char *qos_source;		/* "radius", "filter-id", ... */
+	const char *qos_profile;	/* "" for radius and none */
+	const char *qos_manual;		/* lnsctl's choice; "": none */
+	const char *qos_refused;	/* a source refused at the last pick */
+	struct ctl_qos_rates qos;
+	/*
+	 * The policer's and shaper's counters: false until the dataplane
+	 * implements dp_session_qos_counters() (docs/qos-control.md.part).
+	 */
+	bool has_qos_counters;
+	struct dp_session_qos_counters qos_counters;
 };
 
 int ctl_ppp_detail_get(const struct ctl_call *cs, struct ctl_ppp_detail *d);
@@ -183,17 +197,30 @@ struct ctl_ppp_coa {
 	uint32_t session_timeout;
 	uint32_t idle_timeout;		/* s, 0: none */
 	uint32_t interim;		/* s, 0: no interims */
-	const char *filter_id;		/* stored (QoS profile), not applied yet */
-	const char *rate_limit;
+	const char *filter_id;		/* a QoS profile name (ctl_qos.h) */
+	const char *rate_limit;		/* Mikrotik-Rate-Limit */
 };
 
 /*
  * Change the authorisation of the selected sessions that have one (those
- * still authenticating are not selected). Returns how many changed,
+ * still authenticating are not selected); a new Filter-Id or rate string
+ * re-rates them at once (dp_session_modify). Returns how many changed,
  * -EINVAL (empty selector), -E2BIG (a string of AAA_FILTER_MAX octets or
- * more) or -ENOMEM; nothing changed on an error.
+ * more), -ERANGE (a rate string that does not parse or is out of range,
+ * a Filter-Id naming no profile) or -ENOMEM; nothing changed on an
+ * error.
  */
 int ctl_ppp_admin_coa(const struct ctl_ppp_sel *sel,
 		      const struct ctl_ppp_coa *coa, uint64_t now);
+
+/*
+ * The operator's QoS profile for the selected sessions that have an
+ * authorisation (source "manual", ahead of every other until a CoA
+ * changes the rates or the session ends); "" forgets the choice. Rates
+ * apply at once (dp_session_modify). Returns how many, -EINVAL (empty
+ * selector) or -ENOENT (no such profile in qos.profiles).
+ */
+int ctl_ppp_admin_profile(const struct ctl_ppp_sel *sel, const char *profile,
+			  uint64_t now);
 
 #endif /* LNS_CTL_PPP_H */

@@ -191,6 +191,12 @@ ctl_ppp_detail_get(const struct ctl_call *cs, struct ctl_ppp_detail *d)
 	d->session_timeout = ac->session_timeout;
 	d->idle_timeout = ac->idle_timeout;
 	d->interim = ac->interim;
+	d->qos_source = ctl_qos_src_name(pp->qos.src);
+	d->qos_profile = pp->qos.profile;
+	d->qos_manual = pp->qos_manual;
+	d->qos_refused = pp->qos.failed_src != CTL_QOS_SRC_NONE ?
+			 ctl_qos_src_name(pp->qos.failed_src) : "";
+	d->qos = pp->qos.rates;
 	return 0;
 }
 
@@ -295,6 +301,9 @@ ctl_ppp_admin_coa_apply(void *arg, struct ctl_ppp *pp)
 	if (c->set & CTL_PPP_COA_RATE_LIMIT)
 		snprintf(ac->attrs->rate_limit, sizeof(ac->attrs->rate_limit),
 			 "%s", c->rate_limit);
+	/* The AAA's latest word replaces the operator's choice. */
+	if (c->set & (CTL_PPP_COA_FILTER_ID | CTL_PPP_COA_RATE_LIMIT))
+		ctl_ppp_qos_apply(pp, "", ca->now);
 }
 
 static bool
@@ -302,6 +311,36 @@ ctl_ppp_admin_str_fits(uint32_t set, uint32_t flag, const char *s)
 {
 	return !(set & flag) ||
 	       (s != NULL && strlen(s) < AAA_FILTER_MAX);
+}
+
+/* ---- the operator's QoS profile ------------------------------------------ */
+
+struct ctl_ppp_admin_profile_arg {
+	const char *profile;
+	uint64_t now;
+};
+
+static void
+ctl_ppp_admin_profile_one(void *arg, struct ctl_ppp *pp)
+{
+	const struct ctl_ppp_admin_profile_arg *pa = arg;
+
+	ctl_ppp_qos_apply(pp, pa->profile, pa->now);
+}
+
+int
+ctl_ppp_admin_profile(const struct ctl_ppp_sel *sel, const char *profile,
+		      uint64_t now)
+{
+	struct ctl_ppp_admin_profile_arg pa = { profile, now };
+
+	if (ctl_ppp_admin_sel_empty(sel))
+		return -EINVAL;
+	if (profile[0] != '\0' &&
+	    cfg_qos_profile_find(ctl_qos_running(), profile) == NULL)
+		return -ENOENT;
+	return (int)ctl_ppp_admin_walk(sel, true, ctl_ppp_admin_profile_one,
+				       &pa);
 }
 
 int
@@ -318,6 +357,13 @@ ctl_ppp_admin_coa(const struct ctl_ppp_sel *sel, const struct ctl_ppp_coa *coa,
 	    !ctl_ppp_admin_str_fits(coa->set, CTL_PPP_COA_RATE_LIMIT,
 				    coa->rate_limit))
 		return -E2BIG;
+	/* Before anything changes: a bad one is refused whole (ctl_qos.h). */
+	if (ctl_qos_check_coa(ctl_qos_running(),
+			      coa->set & CTL_PPP_COA_FILTER_ID ?
+			      coa->filter_id : NULL,
+			      coa->set & CTL_PPP_COA_RATE_LIMIT ?
+			      coa->rate_limit : NULL) != CTL_QOS_OK)
+		return -ERANGE;
 	if (coa->set & (CTL_PPP_COA_FILTER_ID | CTL_PPP_COA_RATE_LIMIT)) {
 		ctl_ppp_admin_walk(sel, true, ctl_ppp_admin_coa_alloc, &ca);
 		if (ca.err != 0)

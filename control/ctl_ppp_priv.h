@@ -17,6 +17,8 @@
 #include "ctl_ppp.h"
 #include "ctl_ppp_setup.h"
 #include "ctl_l2tp.h"
+#include "ctl_push.h"
+#include "ctl_qos.h"
 #include "dp_api.h"
 #include "ppp_chap.h"
 #include "ppp_ipcp.h"
@@ -84,6 +86,13 @@ struct ctl_ppp {
 	/* Never NULL: ctl_ppp_no_user, or allocated to the name's length. */
 	char *user;
 	struct dp_session_counters ctr_base;	/* of the index at ADD */
+	/* Its rates and where they came from (ctl_ppp_qos.c); counted in
+	 * ctl_qos_count() while pushed. */
+	struct ctl_qos_out qos;
+	char qos_manual[CFG_NAME_LEN];	/* lnsctl's profile; "": none */
+	/* The local user's profile, kept from its authorisation, which is
+	 * freed once the subscriber is up (ctl_ppp_acct.c). */
+	char qos_user[CFG_NAME_LEN];
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
 	struct ctl_ppp_setup setup;	/* deadline, authentication budget */
 	struct ctl_ppp_idx_link by_user;	/* ctl_ppp_index.c */
@@ -147,6 +156,21 @@ void ctl_ppp_set_phase(struct ctl_ppp *pp, enum ctl_ppp_phase phase);
 int ctl_ppp_dp_up(struct ctl_ppp *pp);
 /* ... and gone: accounting line, DELETE (no-op when not up). */
 void ctl_ppp_dp_down(struct ctl_ppp *pp);
+/* The descriptor of pp as ctl_push takes it, rates included. */
+void ctl_ppp_dp_sub(const struct ctl_ppp *pp, struct ctl_push_sub *sub);
+
+/*
+ * QoS (ctl_ppp_qos.c). ctl_ppp_qos_pick(): the session's rates from its
+ * authorisation and manual choice into pp->qos (at ADD).
+ * ctl_ppp_qos_apply(): pick again, and MODIFY the dataplane session if
+ * it is pushed and its rates changed; manual: a profile the operator
+ * chose (NULL: keep the current choice; "": forget it).
+ */
+void ctl_ppp_qos_pick(struct ctl_ppp *pp, uint64_t now);
+int ctl_ppp_qos_apply(struct ctl_ppp *pp, const char *manual, uint64_t now);
+/* The running profiles are new's: every session up picked again. */
+struct ctl_reload_sum;
+void ctl_ppp_qos_reload(const struct cfg *new, struct ctl_reload_sum *sum);
 void ctl_ppp_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len);
 void ctl_ppp_close_later(struct ctl_ppp *pp, uint16_t result, int error,
 			 const char *why);

@@ -129,6 +129,10 @@ ctl_push_fill(struct dp_session_desc *d, const struct ctl_push_sub *sub,
 	if (pa->sequencing)
 		d->flags |= DP_SESS_F_SEQ;
 	d->next_ns = sub->next_ns;
+	d->rate_up_bps = sub->qos.up_bps;
+	d->rate_down_bps = sub->qos.down_bps;
+	d->burst_up_bytes = sub->qos.burst_up;
+	d->burst_down_bytes = sub->qos.burst_down;
 }
 
 int
@@ -156,6 +160,22 @@ ctl_push_add(const struct ctl_push_sub *sub, uint32_t *session_index)
 	}
 	ctl_push_stats.adds++;
 	*session_index = idx;
+	return 0;
+}
+
+int
+ctl_push_modify(const struct ctl_push_sub *sub, uint32_t session_index)
+{
+	struct dp_session_desc d;
+	int rc;
+
+	ctl_push_fill(&d, sub, session_index);
+	rc = dp_session_modify(&d);
+	if (rc != 0) {
+		ctl_push_stats.modify_failed++;
+		return rc;
+	}
+	ctl_push_stats.modifies++;
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include "cfg.h"
 #include "ctl_l2tp.h"
+#include "ctl_qos.h"
 
 struct ctl_push_stats {
 	uint64_t adds;
@@ -19,6 +20,8 @@ struct ctl_push_stats {
 	uint64_t add_failed;	/* the dataplane refused an ADD */
 	uint64_t delete_failed;	/* the dataplane had no such session */
 	uint64_t no_index;	/* more sessions than l2tp.max_sessions */
+	uint64_t modifies;
+	uint64_t modify_failed;	/* the dataplane refused a MODIFY */
 };
 
 const struct ctl_push_stats *ctl_push_stats_get(void);
@@ -45,11 +48,18 @@ struct ctl_push_sub {
 	uint16_t our_mru;		/* 0 = 1500 */
 	uint16_t peer_mru;
 	uint16_t flags;			/* DP_SESS_F_ACFC, _PFC, _IPV6 */
-	uint16_t next_ns;		/* next data Ns, if sequencing */
+	uint16_t next_ns;		/* next data Ns, if sequencing (ADD) */
+	struct ctl_qos_rates qos;	/* policer (up), shaper (down) */
 };
 
 /* Subscriber up: a session index and an ADD. 0 or negative errno. */
 int ctl_push_add(const struct ctl_push_sub *sub, uint32_t *session_index);
+/*
+ * The subscriber at session_index changed (its rates): its descriptor
+ * again, through dp_session_modify(), which keeps its queue and
+ * counters. 0 or negative errno.
+ */
+int ctl_push_modify(const struct ctl_push_sub *sub, uint32_t session_index);
 /*
  * Subscriber gone: DELETE the session at index and free the index;
  * *next_ns receives the next data Ns (RFC 2661 §5.4).

@@ -111,6 +111,12 @@ static const struct ctl_reload_key ctl_reload_keys[] = {
 	KEY("metrics", metrics, R),
 	/* lnsctl's socket is bound once, at start. */
 	KEY("control_socket", ctl_sock, R),
+	/*
+	 * New sessions take the new profiles; sessions whose rate came
+	 * from a profile that changed are re-rated (ctl_qos.h).
+	 */
+	KEYN("qos.profiles", qos.profiles, qos.nb_profiles, L),
+	KEY("qos.default_profile", qos.default_profile, L),
 };
 
 #undef L

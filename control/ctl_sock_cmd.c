@@ -194,6 +194,7 @@ CTL_SOCK_SHOW(radius, ctl_tel_read_radius)
 CTL_SOCK_SHOW(l2tp, ctl_tel_read_l2tp)
 CTL_SOCK_SHOW(ppp, ctl_tel_read_ppp)
 CTL_SOCK_SHOW(dataplane, ctl_tel_read_dataplane)
+CTL_SOCK_SHOW(qos, ctl_tel_read_qos)
 
 static void
 ctl_sock_read_socket(const struct ctl_out *o)
@@ -255,6 +256,7 @@ static const struct {
 	{ "arp", &lns_logtype_arp }, { "icmp", &lns_logtype_icmp },
 	{ "neigh", &lns_logtype_neigh }, { "l2tp", &lns_logtype_l2tp },
 	{ "ppp", &lns_logtype_ppp }, { "aaa", &lns_logtype_aaa },
+	{ "qos", &lns_logtype_qos },
 };
 
 static void
@@ -283,7 +285,7 @@ ctl_sock_log_level(struct ctl_sock_client *c, const struct ctl_req *req,
 		n++;
 	}
 	if (n == 0) {
-		ctl_sock_error(c, "unknown module (main port dp ctl arp icmp neigh l2tp ppp aaa, or *)");
+		ctl_sock_error(c, "unknown module (main port dp ctl arp icmp neigh l2tp ppp aaa qos, or *)");
 		return;
 	}
 	LNS_LOG(NOTICE, ctl, "event=log-level module=%s level=%s source=control-socket",
@@ -337,6 +339,8 @@ static const struct {
 	{ "show l2tp", ctl_sock_show_l2tp },
 	{ "show ppp", ctl_sock_show_ppp },
 	{ "show dataplane", ctl_sock_show_dataplane },
+	{ "show qos", ctl_sock_show_qos },
+	{ "set session", ctl_sock_set_session },
 	{ "disconnect", ctl_sock_disconnect },
 	{ "log level", ctl_sock_log_level },
 	{ "reload", ctl_sock_reload },

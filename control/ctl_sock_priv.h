@@ -108,5 +108,8 @@ void ctl_sock_show_session(struct ctl_sock_client *c,
 			   const struct ctl_req *req, uint64_t now);
 void ctl_sock_disconnect(struct ctl_sock_client *c,
 			 const struct ctl_req *req, uint64_t now);
+/* "set session": the operator's QoS profile (ctl_ppp_admin_profile). */
+void ctl_sock_set_session(struct ctl_sock_client *c,
+			  const struct ctl_req *req, uint64_t now);
 
 #endif /* LNS_CTL_SOCK_PRIV_H */

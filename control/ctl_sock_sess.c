@@ -4,8 +4,9 @@
  * sessions" stream every tunnel or call a bounded slice per loop pass,
  * resuming from the last one listed (IDs are dense: a listing never
  * holds a pointer across passes, so tunnels and calls may come and go
- * meanwhile); "show session" and "disconnect" find their session by our
- * IDs directly.
+ * meanwhile); "show session", "disconnect" and "set session" find their
+ * session by our IDs directly (or by user or address, through the PPP
+ * glue's indexes).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -300,6 +301,37 @@ ctl_sock_hex(struct ctl_json *j, const char *key, const uint8_t *b,
 	ctl_json_str(j, key, hex);
 }
 
+/* Where the rates came from, the rates, and what the dataplane did. */
+static void
+ctl_sock_qos_detail(struct ctl_json *j, const struct ctl_ppp_detail *d)
+{
+	const struct dp_session_qos_counters *q = &d->qos_counters;
+
+	ctl_json_obj_begin(j, "qos");
+	ctl_json_str(j, "profile", d->qos_profile);
+	ctl_json_str(j, "source", d->qos_source);
+	ctl_json_str(j, "manual", d->qos_manual);
+	ctl_json_str(j, "refused", d->qos_refused);
+	ctl_json_u64(j, "up_bps", d->qos.up_bps);
+	ctl_json_u64(j, "down_bps", d->qos.down_bps);
+	ctl_json_u64(j, "burst_up", d->qos.burst_up);
+	ctl_json_u64(j, "burst_down", d->qos.burst_down);
+	if (d->has_qos_counters) {
+		ctl_json_obj_begin(j, "counters");
+		ctl_json_u64(j, "up_policed_packets", q->up_policed_pkts);
+		ctl_json_u64(j, "up_policed_bytes", q->up_policed_bytes);
+		ctl_json_u64(j, "down_shaped_packets", q->down_shaped_pkts);
+		ctl_json_u64(j, "down_shape_drop_packets",
+			     q->down_shape_drop_pkts);
+		ctl_json_u64(j, "down_shape_drop_bytes",
+			     q->down_shape_drop_bytes);
+		ctl_json_u64(j, "down_queue_packets", q->down_queue_pkts);
+		ctl_json_u64(j, "down_queue_bytes", q->down_queue_bytes);
+		ctl_json_obj_end(j);
+	}
+	ctl_json_obj_end(j);
+}
+
 static void
 ctl_sock_ppp_detail(struct ctl_json *j, const struct ctl_ppp_detail *d,
 		    uint64_t now)
@@ -346,6 +378,7 @@ ctl_sock_ppp_detail(struct ctl_json *j, const struct ctl_ppp_detail *d,
 	ctl_json_u64(j, "idle_timeout", d->idle_timeout);
 	ctl_json_u64(j, "interim_interval", d->interim);
 	ctl_json_obj_end(j);
+	ctl_sock_qos_detail(j, d);
 }
 
 void
@@ -397,6 +430,50 @@ ctl_sock_show_session(struct ctl_sock_client *c, const struct ctl_req *req,
 
 /* ---- disconnect ---- */
 
+/*
+ * The session(s) "session T/S", "user NAME" or "ip ADDR" select, as
+ * disconnect and set session take them; false after answering why not.
+ * *what and *val name the key and its value for the log; none is the
+ * answer when no key is given.
+ */
+static bool
+ctl_sock_sel(struct ctl_sock_client *c, const struct ctl_req *req,
+	     struct ctl_ppp_sel *sel, const char **what, const char **val,
+	     const char *none)
+{
+	const char *s;
+	uint32_t mask;
+
+	if ((s = ctl_req_arg(req, "session")) != NULL) {
+		*what = "session";
+		if (!ctl_sock_call_id(s, &sel->tid, &sel->sid)) {
+			ctl_sock_error(c, "session: TUNNEL/SESSION");
+			return false;
+		}
+		sel->by_call = true;
+	} else if ((s = ctl_req_arg(req, "user")) != NULL) {
+		*what = "user";
+		if (s[0] == '\0') {
+			ctl_sock_error(c, "user: a user name");
+			return false;
+		}
+		sel->user = s;
+	} else if ((s = ctl_req_arg(req, "ip")) != NULL) {
+		*what = "ip";
+		if (strchr(s, '/') != NULL ||
+		    !ctl_sock_prefix(s, &sel->addr, &mask)) {
+			ctl_sock_error(c, "ip: an IPv4 address");
+			return false;
+		}
+		sel->by_addr = true;
+	} else {
+		ctl_sock_error(c, none);
+		return false;
+	}
+	*val = s;
+	return true;
+}
+
 void
 ctl_sock_disconnect(struct ctl_sock_client *c, const struct ctl_req *req,
 		    uint64_t now)
@@ -404,7 +481,6 @@ ctl_sock_disconnect(struct ctl_sock_client *c, const struct ctl_req *req,
 	struct ctl_ppp_sel sel = { 0 };
 	const char *s, *what;
 	unsigned long n;
-	uint32_t mask;
 	int ret;
 
 	if ((s = ctl_req_arg(req, "tunnel")) != NULL) {
@@ -421,32 +497,9 @@ ctl_sock_disconnect(struct ctl_sock_client *c, const struct ctl_req *req,
 		ctl_sock_done(c);
 		return;
 	}
-	if ((s = ctl_req_arg(req, "session")) != NULL) {
-		what = "session";
-		if (!ctl_sock_call_id(s, &sel.tid, &sel.sid)) {
-			ctl_sock_error(c, "session: TUNNEL/SESSION");
-			return;
-		}
-		sel.by_call = true;
-	} else if ((s = ctl_req_arg(req, "user")) != NULL) {
-		what = "user";
-		if (s[0] == '\0') {
-			ctl_sock_error(c, "user: a user name");
-			return;
-		}
-		sel.user = s;
-	} else if ((s = ctl_req_arg(req, "ip")) != NULL) {
-		what = "ip";
-		if (strchr(s, '/') != NULL ||
-		    !ctl_sock_prefix(s, &sel.addr, &mask)) {
-			ctl_sock_error(c, "ip: an IPv4 address");
-			return;
-		}
-		sel.by_addr = true;
-	} else {
-		ctl_sock_error(c, "disconnect needs session, user, ip or tunnel");
+	if (!ctl_sock_sel(c, req, &sel, &what, &s,
+			  "disconnect needs session, user, ip or tunnel"))
 		return;
-	}
 	ret = ctl_ppp_admin_disconnect(&sel, now);
 	if (ret <= 0) {
 		ctl_sock_error(c, "no session matched");
@@ -456,5 +509,39 @@ ctl_sock_disconnect(struct ctl_sock_client *c, const struct ctl_req *req,
 		what, s, ret);
 	ctl_sock_begin(c);
 	ctl_json_u64(&c->j, "sessions", (uint64_t)ret);
+	ctl_sock_done(c);
+}
+
+/* ---- set session ... profile NAME ---- */
+
+void
+ctl_sock_set_session(struct ctl_sock_client *c, const struct ctl_req *req,
+		     uint64_t now)
+{
+	const char *profile = ctl_req_arg(req, "profile"), *s, *what;
+	struct ctl_ppp_sel sel = { 0 };
+	int ret;
+
+	if (profile == NULL) {
+		ctl_sock_error(c, "set session needs profile NAME (\"\": none)");
+		return;
+	}
+	if (!ctl_sock_sel(c, req, &sel, &what, &s,
+			  "set session needs session, user or ip"))
+		return;
+	ret = ctl_ppp_admin_profile(&sel, profile, now);
+	if (ret == -ENOENT) {
+		ctl_sock_error(c, "profile: no such profile in qos.profiles");
+		return;
+	}
+	if (ret <= 0) {
+		ctl_sock_error(c, "no session matched");
+		return;
+	}
+	LNS_LOG(NOTICE, ctl, "event=admin-qos %s=\"%s\" profile=\"%s\" sessions=%d source=control-socket",
+		what, s, profile, ret);
+	ctl_sock_begin(c);
+	ctl_json_u64(&c->j, "sessions", (uint64_t)ret);
+	ctl_json_str(&c->j, "profile", profile);
 	ctl_sock_done(c);
 }

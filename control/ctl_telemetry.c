@@ -13,6 +13,7 @@
  *   /lnsd/tunnels    L2TP tunnels (the first 64), keyed "t<id>"
  *   /lnsd/pools      address pools: size, in use, peak, keyed "p<n>"
  *   /lnsd/radius     RADIUS servers, backend and spool
+ *   /lnsd/qos        QoS profiles, sessions per profile, refusals
  * The data comes from the read-outs of ctl_telemetry_read.c, which the
  * control socket shares; here is only their telemetry form (struct
  * ctl_out over rte_tel_data). Callbacks run on the telemetry thread.
@@ -146,6 +147,7 @@ CTL_TEL_CMD(ppp, ctl_tel_read_ppp)
 CTL_TEL_CMD(dataplane, ctl_tel_read_dataplane)
 CTL_TEL_CMD(pools, ctl_tel_read_pools)
 CTL_TEL_CMD(radius, ctl_tel_read_radius)
+CTL_TEL_CMD(qos, ctl_tel_read_qos)
 
 /* At most this many tunnels per answer (the reply buffer is 16 KiB). */
 #define CTL_TEL_MAX_TUNNELS 64
@@ -205,5 +207,7 @@ ctl_telemetry_init(void)
 		"Address pools: size, in use, peak. No parameters");
 	ret |= rte_telemetry_register_cmd("/lnsd/radius", ctl_tel_radius,
 		"RADIUS: backend, spool, per-server counters and state. No parameters");
+	ret |= rte_telemetry_register_cmd("/lnsd/qos", ctl_tel_qos,
+		"QoS profiles, sessions per profile, refused rate sources. No parameters");
 	return ret == 0 ? 0 : -EINVAL;
 }

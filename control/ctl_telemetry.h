@@ -66,5 +66,7 @@ void ctl_tel_read_pools(const struct ctl_out *o);
 void ctl_tel_read_tunnel(const struct ctl_out *o,
 			 const struct ctl_l2tp_tunnel_info *ti, uint64_t now);
 void ctl_tel_read_radius(const struct ctl_out *o);
+/* QoS profiles, sessions per profile, refusals (ctl_telemetry_qos.c). */
+void ctl_tel_read_qos(const struct ctl_out *o);
 
 #endif /* LNS_CTL_TELEMETRY_H */

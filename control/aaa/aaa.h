@@ -116,7 +116,8 @@ struct aaa_attrs {
 	uint8_t dns6[2][16];
 	uint8_t nb_dns6;
 	char filter_id[AAA_FILTER_MAX];	/* Filter-Id: a QoS profile name */
-	char rate_limit[AAA_FILTER_MAX];	/* vendor rate-limit string */
+	char rate_limit[AAA_FILTER_MAX];	/* Mikrotik-Rate-Limit string */
+	char profile[32];		/* the local user's QoS profile */
 };
 
 struct aaa_result {

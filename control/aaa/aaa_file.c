@@ -24,12 +24,41 @@ aaa_file_report(aaa_file_err_fn err, void *arg, const char *path,
 		err(arg, path, line, msg);
 }
 
+/*
+ * The "profile=NAME" field of f[2..nf), taken out of f (the positional
+ * fields keep their places); NULL when there is none. -EINVAL (in *rc)
+ * when it is given twice or names nothing.
+ */
+static char *
+aaa_file_profile(char **f, unsigned int *nf, int *rc)
+{
+	static const char key[] = "profile=";
+	char *prof = NULL;
+	unsigned int i, j;
+
+	*rc = 0;
+	for (i = 2; i < *nf; i++) {
+		if (strncmp(f[i], key, sizeof(key) - 1) != 0)
+			continue;
+		if (prof != NULL || f[i][sizeof(key) - 1] == '\0') {
+			*rc = -EINVAL;
+			return NULL;
+		}
+		prof = f[i];
+		for (j = i; j + 1 < *nf; j++)
+			f[j] = f[j + 1];
+		(*nf)--;
+		i--;
+	}
+	return prof;
+}
+
 /* One line; 1 when a user was added, 0 for nothing, -EINVAL when bad. */
 static int
 aaa_file_line(struct aaa_local *db, char *s, const char *path,
 	unsigned int n, aaa_file_user_fn check, aaa_file_err_fn err, void *arg)
 {
-	char *save = NULL, *f[5], *line = s;
+	char *save = NULL, *f[6], *line = s, *prof;
 	struct aaa_file_user u;
 	struct in_addr a;
 	uint32_t ip = 0;
@@ -37,16 +66,22 @@ aaa_file_line(struct aaa_local *db, char *s, const char *path,
 	int rc;
 
 	s[strcspn(s, "#")] = '\0';
-	for (f[nf] = strtok_r(s, " \t", &save); f[nf] != NULL && nf < 4;
+	for (f[nf] = strtok_r(s, " \t", &save); f[nf] != NULL && nf < 5;
 	    f[nf] = strtok_r(NULL, " \t", &save))
 		nf++;
 	if (nf == 0)
 		return 0;
-	if (nf < 2 || f[nf] != NULL) {
+	/* f[nf]: a field beyond the five a line may have. */
+	rc = -EINVAL;
+	prof = f[nf] == NULL ? aaa_file_profile(f, &nf, &rc) : NULL;
+	if (nf < 2 || nf > 4 || rc != 0) {
 		aaa_file_report(err, arg, path, n,
-		    "expected NAME PASSWORD [ADDRESS|-] [POOL]%s", "");
+		    "expected NAME PASSWORD [ADDRESS|-] [POOL] [profile=NAME]%s",
+		    "");
 		return -EINVAL;
 	}
+	if (prof != NULL)
+		prof += strlen("profile=");
 	if (nf >= 3 && strcmp(f[2], "-") != 0) {
 		if (inet_pton(AF_INET, f[2], &a) != 1 || a.s_addr == 0) {
 			aaa_file_report(err, arg, path, n,
@@ -61,12 +96,21 @@ aaa_file_line(struct aaa_local *db, char *s, const char *path,
 			.pool = nf == 4 ? f[3] : NULL,
 			.address_col = nf >= 3 ? (unsigned int)(f[2] - line) + 1 : 0,
 			.pool_col = nf == 4 ? (unsigned int)(f[3] - line) + 1 : 0,
+			.profile = prof,
+			.profile_col = prof != NULL ?
+			    (unsigned int)(prof - line) + 1 : 0,
 		};
 		rc = check(arg, path, n, &u);
 		if (rc < 0)
 			return rc;
 	}
-	rc = aaa_local_add_user(db, f[0], f[1], ip, nf == 4 ? f[3] : NULL);
+	rc = aaa_local_add_user_qos(db, f[0], f[1], ip, nf == 4 ? f[3] : NULL,
+	    prof);
+	if (rc == -EINVAL && prof != NULL) {
+		aaa_file_report(err, arg, path, n,
+		    "bad profile name \"%s\" (1..31 characters)", prof);
+		return -EINVAL;
+	}
 	if (rc == -EEXIST) {
 		aaa_file_report(err, arg, path, n, "duplicate user \"%s\"", f[0]);
 		return -EINVAL;

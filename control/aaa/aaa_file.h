@@ -2,14 +2,16 @@
  *
  * Local users file (aaa.users_file): one user per line,
  *
- *     NAME PASSWORD [ADDRESS|-] [POOL]
+ *     NAME PASSWORD [ADDRESS|-] [POOL] [profile=NAME]
  *
  * separated by blanks; '#' starts a comment; blank lines are ignored.
  * Lines end with LF or CRLF (the last one may end with the file) and hold
  * at most 1023 characters; a longer line, or one with a NUL byte, is an
  * error of that line alone.
  * ADDRESS is a static IPv4 address ("-" or absent: from a pool), POOL the
- * pool to allocate from (absent: aaa.default_pool). Names and passwords
+ * pool to allocate from (absent: aaa.default_pool), profile=NAME the
+ * user's QoS profile (qos.profiles; anywhere after the password, at most
+ * once; absent: qos.default_profile). Names and passwords
  * cannot contain blanks. Made for large user sets (the YAML file holds
  * at most a few inline users).
  */
@@ -30,8 +32,10 @@ struct aaa_file_user {
 	const char *name;
 	uint32_t static_ip;	/* host order; 0 = none */
 	const char *pool;	/* NULL = the default pool */
+	const char *profile;	/* NULL = none */
 	unsigned int address_col;
 	unsigned int pool_col;
+	unsigned int profile_col;	/* of NAME, after "profile=" */
 };
 
 /*

@@ -127,11 +127,33 @@ aaa_grow(struct aaa_local *db)
 	return 0;
 }
 
+/* A copy of s (NULL: none) at *p, which moves past it. */
+static const char *
+aaa_local_put(char **p, const char *s, size_t len)
+{
+	char *at = *p;
+
+	if (s == NULL)
+		return NULL;
+	memcpy(at, s, len + 1);
+	*p += len + 1;
+	return at;
+}
+
 int
 aaa_local_add_user(struct aaa_local *db, const char *name,
 	const char *password, uint32_t static_ip, const char *pool)
 {
-	size_t nlen, plen, poollen, i;
+	return aaa_local_add_user_qos(db, name, password, static_ip, pool,
+	    NULL);
+}
+
+int
+aaa_local_add_user_qos(struct aaa_local *db, const char *name,
+	const char *password, uint32_t static_ip, const char *pool,
+	const char *profile)
+{
+	size_t nlen, plen, poollen, proflen, i;
 	struct aaa_user *u;
 	char *p;
 	int rc;
@@ -141,8 +163,10 @@ aaa_local_add_user(struct aaa_local *db, const char *name,
 	nlen = strlen(name);
 	plen = strlen(password);
 	poollen = pool != NULL ? strlen(pool) : 0;
+	proflen = profile != NULL ? strlen(profile) : 0;
 	if (nlen == 0 || nlen > AAA_NAME_MAX || plen > AAA_PASSWD_MAX ||
-	    (pool != NULL && poollen == 0))
+	    (pool != NULL && poollen == 0) ||
+	    (profile != NULL && (proflen == 0 || proflen >= AAA_PROFILE_MAX)))
 		return -EINVAL;
 	i = aaa_find_slot(db->slots, db->mask, (const uint8_t *)name, nlen);
 	if (db->slots[i] != NULL)
@@ -155,23 +179,16 @@ aaa_local_add_user(struct aaa_local *db, const char *name,
 		i = aaa_find_slot(db->slots, db->mask, (const uint8_t *)name,
 		    nlen);
 	}
-	/* One block: record, name, password, pool. */
-	u = malloc(sizeof(*u) + nlen + 1 + plen + 1 + poollen + 1);
+	/* One block: record, name, password, pool, profile. */
+	u = malloc(sizeof(*u) + nlen + 1 + plen + 1 + poollen + 1 +
+	    proflen + 1);
 	if (u == NULL)
 		return -ENOMEM;
 	p = (char *)(u + 1);
-	memcpy(p, name, nlen + 1);
-	u->name = p;
-	p += nlen + 1;
-	memcpy(p, password, plen + 1);
-	u->password = p;
-	p += plen + 1;
-	if (pool != NULL) {
-		memcpy(p, pool, poollen + 1);
-		u->pool = p;
-	} else {
-		u->pool = NULL;
-	}
+	u->name = aaa_local_put(&p, name, nlen);
+	u->password = aaa_local_put(&p, password, plen);
+	u->pool = aaa_local_put(&p, pool, poollen);
+	u->profile = aaa_local_put(&p, profile, proflen);
 	u->name_len = (uint16_t)nlen;
 	u->password_len = (uint16_t)plen;
 	u->static_ip = static_ip;

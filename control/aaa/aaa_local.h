@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Local AAA: an in-memory user table (name, password, optional static
- * address, optional pool name), filled by the configuration layer.
+ * address, pool name and QoS profile), filled by the configuration layer.
  *
  * Storage: an open-addressing hash table (linear probing, power-of-two
  * size, load factor <= 1/2, FNV-1a 64-bit hash) of pointers to one heap
@@ -27,6 +27,7 @@
 
 #define AAA_NAME_MAX	255	/* PAP Peer-ID / CHAP Name */
 #define AAA_PASSWD_MAX	255	/* PAP Passwd-Length is one octet */
+#define AAA_PROFILE_MAX	32	/* a QoS profile name, with its NUL */
 
 struct aaa_local;
 
@@ -35,6 +36,7 @@ struct aaa_user {
 	const char *password;
 	uint32_t static_ip;	/* host byte order; 0 = none */
 	const char *pool;	/* NULL = default pool */
+	const char *profile;	/* QoS profile (qos.profiles); NULL = none */
 	uint16_t name_len;
 	uint16_t password_len;
 };
@@ -49,6 +51,10 @@ void aaa_local_free(struct aaa_local *db);
  */
 int aaa_local_add_user(struct aaa_local *db, const char *name,
 	const char *password, uint32_t static_ip, const char *pool);
+/* The same, with a QoS profile name (NULL: none; 1..31 octets). */
+int aaa_local_add_user_qos(struct aaa_local *db, const char *name,
+	const char *password, uint32_t static_ip, const char *pool,
+	const char *profile);
 
 /* Number of users. */
 size_t aaa_local_count(const struct aaa_local *db);

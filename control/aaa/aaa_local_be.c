@@ -63,6 +63,8 @@ aaa_local_be_attrs(const struct aaa_user *u, struct aaa_attrs *at)
 	at->framed_ip = u->static_ip;
 	if (u->pool != NULL)
 		snprintf(at->pool, sizeof(at->pool), "%s", u->pool);
+	if (u->profile != NULL)
+		snprintf(at->profile, sizeof(at->profile), "%s", u->profile);
 }
 
 static int

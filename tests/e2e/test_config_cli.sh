@@ -94,6 +94,38 @@ sed 's|^aaa:|aaa:\n  users_file: /tmp|; s|203.0.113.0/25|100.64.0.0/24|' \
 	"$E2E_DIR/plan_pool.yaml" >"$E2E_DIR/plan_dir.yaml"
 check_bad plan_dir "plan_dir\.yaml:4:15: aaa\.users_file: \"/tmp\": is a directory"
 
+# qos: a rate out of range, a default naming no profile, a users-file
+# user naming no profile (FILE:LINE:COLUMN); a valid set passes.
+cat >"$E2E_DIR/qos_bad.yaml" <<'YAML'
+ports:
+  - { name: core, device: net_null0, role: core, address: 203.0.113.1/24 }
+qos:
+  profiles:
+    gold: { up: 10M, down: 4k }
+  default_profile: silver
+YAML
+check_bad qos_bad "qos_bad\.yaml:5:28: qos\.profiles\.gold\.down: rate \"4k\" out of range"
+e2e_check "qos_bad: the unknown default profile is named too" \
+	grep -q "qos_bad\.yaml:6:20: qos\.default_profile: no profile named \"silver\" in qos\.profiles" "$E2E_DIR/checks.log"
+
+printf 'ok pw profile=gold\nbad pw - profile=gld\n' >"$E2E_DIR/qos_users"
+cat >"$E2E_DIR/qos_users.yaml" <<YAML
+ports:
+  - { name: core, device: net_null0, role: core, address: 203.0.113.1/24 }
+aaa:
+  pools:
+    - { name: subs, prefix: 100.64.0.0/24 }
+  users_file: $E2E_DIR/qos_users
+qos:
+  profiles:
+    gold: { up: 10M, down: 50M, burst_up: 64k }
+  default_profile: gold
+YAML
+check_bad qos_users "qos_users:2:18: aaa\.users_file: no profile named \"gld\" in qos\.profiles"
+printf 'ok pw profile=gold\n' >"$E2E_DIR/qos_users"
+e2e_check "qos: profiles, a default and a users-file profile are valid" \
+	"$LNSD" --config "$E2E_DIR/qos_users.yaml" --check
+
 # Tunnels from any address without a secret: valid, with a warning line.
 cat >"$E2E_DIR/open.yaml" <<'YAML'
 ports:

@@ -14,6 +14,8 @@
 #     second LAC), one address, one tunnel: gone from the listings,
 #     Admin-Reset in the accounting lines, and lacgen's reports show the
 #     CDNs (result 3) and the StopCCN (result 1);
+#  h. QoS: the TUN subscriber's profile (the default), set by hand and
+#     forgotten, show qos counting the sessions per profile;
 #  g. misbehaving clients (malformed line, oversized line, a client that
 #     never reads, one client too many) are cut off and counted while
 #     lnsd keeps answering.
@@ -64,6 +66,11 @@ aaa:
   users_file: $E2E_DIR/users
 control_socket:
   mode: "0600"
+qos:
+  profiles:
+    fast: { up: 1G, down: 1G }
+    gold: { up: 500M, down: 1G, burst_up: 64k }
+  default_profile: fast
 YAML
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 e2e_check "the control socket exists with mode 0600 (control_socket.mode)" \
@@ -164,6 +171,28 @@ e2e_check "d. show session (table): dotted keys, e.g. ppp.lcp.auth" \
 	grep -Eq '^ppp\.lcp\.auth +chap-md5' "$E2E_DIR/session.txt"
 e2e_check "d. show session 63/1: no such session (exit 1)" \
 	test "$(fails show session 63/1)" = "1:lnsctl: show session: no such session"
+
+# h. QoS: the default profile, one set by hand, then forgotten.
+qos() { ctl --json show session "$TUN_ID" | e2e_jexpr "(lambda q: $1)(d['ppp']['qos'])"; }
+e2e_check "h. show session: ppp.qos is the default profile fast, 1G both ways" \
+	test "$(qos "(q['source'], q['profile'], q['up_bps'], q['down_bps'], q['manual'])")" = "('default', 'fast', 1000000000, 1000000000, '')"
+e2e_check "h. set session $TUN_ID profile gold: one session" \
+	test "$(ctl --json set session "$TUN_ID" profile gold | e2e_jexpr "d['sessions']")" = 1
+GOLD=$(qos "(q['source'], q['profile'], q['up_bps'], q['burst_up'])")
+e2e_check "h. ... now manual gold: 500M up with a 64k burst" \
+	test "$GOLD" = "('manual', 'gold', 500000000, 65536)"
+e2e_check "h. ... and lnsd logged event=admin-qos" \
+	e2e_wait 20 grep -q "event=admin-qos session=\"$TUN_ID\" profile=\"gold\"" "$E2E_DIR/lnsd.log"
+e2e_check "h. show qos --json: gold 1 session, fast the other $((TOTAL - 1)), none unlimited" \
+	test "$(ctl --json show qos | e2e_jexpr "(sorted((p['name'], p['sessions']) for p in d['profiles']), d['sessions_unlimited'])")" = "([('fast', $((TOTAL - 1))), ('gold', 1)], 0)"
+ctl show qos >"$E2E_DIR/qos.txt" 2>&1
+e2e_check "h. show qos (table): a PROFILE header and gold's row (500M up)" \
+	sh -c "grep -q '^PROFILE' '$E2E_DIR/qos.txt' && grep -Eq '^gold +500M +1G' '$E2E_DIR/qos.txt'"
+e2e_check "h. set session ... profile nosuch: refused (exit 1)" \
+	test "$(fails set session "$TUN_ID" profile nosuch)" = "1:lnsctl: set session: profile: no such profile in qos.profiles"
+ctl set session "$TUN_ID" profile "" >/dev/null 2>&1
+e2e_check "h. set session ... profile \"\": back to the default" \
+	test "$(qos "(q['source'], q['profile'], q['manual'])")" = "('default', 'fast', '')"
 
 # e. log level at run time.
 ctl log level ppp warning >"$E2E_DIR/loglevel.out" 2>&1

@@ -16,6 +16,8 @@
 #     secret is refused; every held session stays (telemetry);
 #  f. the pool shrinks under the held leases: they drain, the pool hands
 #     out nothing from what left; grown back, it does again;
+#  q. qos added, then a profile's rate changed: every held session is
+#     re-rated in place and stays up;
 #  d. SIGUSR1 logs a summary, SIGPIPE is ignored;
 #  e. SIGTERM: an accounting line for every session, StopCCN, no DPDK
 #     runtime directory left; then SIGQUIT stops a second lnsd the same way.
@@ -233,10 +235,28 @@ e2e_lacgen grow.json --lns-ip 198.51.100.1 --local-ip 198.51.100.5/24 \
 	--tunnels 1 --sessions 1 --hold 1 --teardown --timeout 30 --json
 e2e_check "f. ... and the next user of subs connects" test $? = 0
 
+# q. qos added live: every held session takes the default profile, re-rated
+# in place (dp_session_modify); then the profile's rate changes: re-rated
+# again. show qos counts them; they all stay up.
+qos_sessions() { e2e_lnsctl --json show qos | e2e_jexpr "[p['sessions'] for p in d['profiles'] if p['name'] == 'fast'][0]"; }
+{ cat "$E2E_DIR/good.yaml"; printf 'qos:\n  profiles:\n    fast: { up: 1G, down: 1G }\n  default_profile: fast\n'; } >"$CFG"
+LINE=$(hup)
+echo "# q: $LINE"
+e2e_check "q. qos added: applied, the $HELD held sessions re-rated in place" \
+	eval '[[ "$LINE" == *"result=applied"* && "$LINE" == *"qos: $HELD session(s) re-rated, $HELD modified"* ]]'
+e2e_check "q. show qos: the default profile fast holds the $HELD" test "$(qos_sessions)" = "$HELD"
+{ cat "$E2E_DIR/good.yaml"; printf 'qos:\n  profiles:\n    fast: { up: 1G, down: 500M }\n  default_profile: fast\n'; } >"$CFG"
+LINE=$(hup)
+echo "# q: $LINE"
+e2e_check "q. fast's down rate changed: the $HELD re-rated again" \
+	eval '[[ "$LINE" == *"result=applied"* && "$LINE" == *"qos: $HELD session(s) re-rated, $HELD modified"* ]]'
+e2e_check "q. the $HELD held sessions are still up, still on fast" \
+	test "$(up):$(qos_sessions)" = "$HELD:$HELD"
+
 # d. SIGUSR1: a summary line (the two lnsctl reloads of c. counted too); SIGPIPE: ignored.
 kill -USR1 "$LNSD_PID"
 e2e_check "d. SIGUSR1: event=summary with the sessions and the reloads" \
-	e2e_wait 50 grep -q "event=summary .*sessions_established=$HELD .*reloads_applied=4 reloads_refused=2 reloads_invalid=2" "$E2E_DIR/lnsd.log"
+	e2e_wait 50 grep -q "event=summary .*sessions_established=$HELD .*reloads_applied=6 reloads_refused=2 reloads_invalid=2" "$E2E_DIR/lnsd.log"
 kill -PIPE "$LNSD_PID"
 sleep 0.5
 e2e_check "d. SIGPIPE: lnsd still runs, sessions up" test "$(kill -0 "$LNSD_PID" && up)" = "$HELD"

@@ -29,7 +29,9 @@
  * client's secret, Message-Authenticator included; the handler sees a
  * request with some identification, changes only in a CoA, strings
  * within bounds; a second copy is a duplicate answered with the same
- * octets, and the handler is not called for it.
+ * octets, and the handler is not called for it. A CoA's
+ * Mikrotik-Rate-Limit goes through the QoS parser as lnsd's CoA check
+ * does (control/ctl_qos_parse.c): what it accepts is 0 or in range.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -37,6 +39,7 @@
 
 #include <arpa/inet.h>
 
+#include "ctl_qos.h"
 #include "fuzz_common.h"
 #include "rad_codec.h"
 #include "rad_dae.h"
@@ -87,6 +90,18 @@ handler(void *arg, const struct rad_dae_req *r)
 	FUZZ_CHECK(strlen(r->filter_id) <= RAD_DAE_STR_MAX);
 	FUZZ_CHECK(strlen(r->rate_limit) <= RAD_DAE_STR_MAX);
 	FUZZ_CHECK(!(r->ident & RAD_DAE_ID_USER) || r->user[0] != '\0');
+	if (r->change & RAD_DAE_SET_RATE_LIMIT) {
+		struct ctl_qos_rates q;
+
+		if (ctl_qos_parse_mikrotik(r->rate_limit, &q) == 0) {
+			FUZZ_CHECK(q.up_bps == 0 ||
+				   (q.up_bps >= CFG_QOS_RATE_MIN &&
+				    q.up_bps <= CFG_QOS_RATE_MAX));
+			FUZZ_CHECK(q.down_bps == 0 ||
+				   (q.down_bps >= CFG_QOS_RATE_MIN &&
+				    q.down_bps <= CFG_QOS_RATE_MAX));
+		}
+	}
 	nb_handled++;
 	return handler_answer;
 }

@@ -86,6 +86,59 @@ test_good_file(void **state)
 	unlink(path);
 }
 
+/* The optional profile=NAME field, anywhere after the password. */
+static void
+test_profile_field(void **state)
+{
+	struct aaa_local *db = aaa_local_create();
+	struct errs e = { 0 };
+	const struct aaa_user *u;
+
+	(void)state;
+	write_file("alice pw profile=gold\n"
+		   "bob pw 100.64.1.2 profile=silver\n"
+		   "carol pw - business profile=gold\n"
+		   "dave pw profile=bronze 100.64.1.3 business\n"
+		   "erin pw - business\n"
+		   "f1 pw profile=a profile=b\n"
+		   "f2 pw profile=\n"
+		   "f3 pw - pool profile=gold extra\n"
+		   "f4 pw profile=abcdefghijabcdefghijabcdefghij12\n"
+		   "f5 profile=gold\n");
+	assert_int_equal(aaa_file_load(db, path, on_err, &e), -EINVAL);
+	assert_int_equal(e.n, 4);
+	assert_int_equal(e.line[0], 6);
+	assert_non_null(strstr(e.msg[0], "[profile=NAME]"));
+	assert_int_equal(e.line[1], 7);
+	assert_int_equal(e.line[2], 8);
+	assert_int_equal(e.line[3], 9);
+	assert_non_null(strstr(e.msg[3], "bad profile name"));
+	assert_int_equal(aaa_local_count(db), 6);
+	/* The second field is always the password, whatever it reads. */
+	u = aaa_local_lookup(db, (const uint8_t *)"f5", 2);
+	assert_non_null(u);
+	assert_string_equal(u->password, "profile=gold");
+	assert_null(u->profile);
+	u = aaa_local_lookup(db, (const uint8_t *)"alice", 5);
+	assert_non_null(u);
+	assert_string_equal(u->profile, "gold");
+	assert_null(u->pool);
+	u = aaa_local_lookup(db, (const uint8_t *)"bob", 3);
+	assert_string_equal(u->profile, "silver");
+	assert_int_equal(u->static_ip, 0x64400102);
+	u = aaa_local_lookup(db, (const uint8_t *)"carol", 5);
+	assert_string_equal(u->profile, "gold");
+	assert_string_equal(u->pool, "business");
+	u = aaa_local_lookup(db, (const uint8_t *)"dave", 4);
+	assert_string_equal(u->profile, "bronze");
+	assert_int_equal(u->static_ip, 0x64400103);
+	assert_string_equal(u->pool, "business");
+	u = aaa_local_lookup(db, (const uint8_t *)"erin", 4);
+	assert_null(u->profile);
+	aaa_local_free(db);
+	unlink(path);
+}
+
 static void
 test_bad_lines(void **state)
 {
@@ -257,6 +310,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_file),
 		cmocka_unit_test(test_bad_lines),
+		cmocka_unit_test(test_profile_field),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_nul_byte),

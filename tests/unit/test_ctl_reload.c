@@ -22,7 +22,7 @@
  * so every case differs from base in the one section it gives.
  */
 struct yaml {
-	const char *eal, *log, *l2tp, *aaa, *ppp, *radius, *ports;
+	const char *eal, *log, *l2tp, *aaa, *ppp, *radius, *qos, *ports;
 };
 
 static const struct yaml base = {
@@ -34,6 +34,7 @@ static const struct yaml base = {
 	       "  users:\n    - { name: alice, password: pw }\n",
 	.ppp = "ppp:\n  echo_interval_ms: 30000\n",
 	.radius = "",
+	.qos = "qos:\n  profiles:\n    gold: { up: 10M, down: 50M }\n",
 	.ports = "ports:\n"
 		 "  - { name: access, device: net_null0, role: access, address: 192.0.2.1/24 }\n"
 		 "  - { name: core, device: net_null1, role: core, address: 198.51.100.2/24 }\n",
@@ -46,8 +47,9 @@ yaml_text(const struct yaml *y)
 {
 	char *t = NULL;
 
-	if (asprintf(&t, "%s%s%s%s%s%s%s", PICK(eal), PICK(log), PICK(l2tp),
-		     PICK(aaa), PICK(ppp), PICK(radius), PICK(ports)) < 0)
+	if (asprintf(&t, "%s%s%s%s%s%s%s%s", PICK(eal), PICK(log),
+		     PICK(l2tp), PICK(aaa), PICK(ppp), PICK(radius), PICK(qos),
+		     PICK(ports)) < 0)
 		return NULL;
 	return t;
 }
@@ -197,6 +199,14 @@ test_live_keys(void **state)
 		  "ppp.echo_interval_ms" },
 		{ { .ppp = "ppp:\n  echo_interval_ms: 30000\n  dns1: 192.0.2.53\n" },
 		  "ppp.dns1" },
+		{ { .qos = "qos:\n  profiles:\n    gold: { up: 10M, down: 40M }\n" },
+		  "qos.profiles" },
+		{ { .qos = "qos:\n  profiles:\n    gold: { up: 10M, down: 50M }\n"
+			   "  default_profile: gold\n" },
+		  "qos.default_profile" },
+		{ { .aaa = "aaa:\n  pools:\n    - { name: subs, prefix: 100.64.0.0/24 }\n"
+			   "  users:\n    - { name: alice, password: pw, profile: gold }\n" },
+		  "aaa.users" },
 	};
 
 	run_cases(state, c, sizeof(c) / sizeof(c[0]), CTL_RELOAD_LIVE);
@@ -272,7 +282,7 @@ test_mixed(void **state)
  * configuration without a class here changes this sum. The padding of
  * the struct as it is today (measured) is the only difference.
  */
-#define CFG_PADDING 26
+#define CFG_PADDING 30
 
 static void
 test_covered(void **state)

@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * A session's rates applied (control/ctl_ppp_qos.c over ctl_qos.c): what
+ * the PPP glue gives the dataplane at ADD, after a CoA, after lnsctl set
+ * session and after a reload, and the sessions-per-profile counts. The
+ * dataplane side is stubbed: ctl_push_modify() records each MODIFY, and
+ * the descriptor is only its rates (ctl_ppp_dp_sub()).
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ctl_loop.h"
+#include "ctl_ppp_priv.h"
+#include "ctl_qos.h"
+
+/* ---- stubs of what ctl_ppp_qos.c calls outside it ---- */
+
+struct ctl_ppp_ctx ctl_ppp_ctx;
+int lns_logtype_ppp;
+
+static struct ctl_push_stats push_stats;
+static struct {
+	unsigned int n;
+	uint32_t index;
+	struct ctl_qos_rates qos;
+	int rc;			/* what the next MODIFY returns */
+} modify;
+
+uint64_t
+ctl_now_ms(void)
+{
+	return 1000;
+}
+
+const struct ctl_push_stats *
+ctl_push_stats_get(void)
+{
+	return &push_stats;
+}
+
+void
+ctl_ppp_dp_sub(const struct ctl_ppp *pp, struct ctl_push_sub *sub)
+{
+	memset(sub, 0, sizeof(*sub));
+	sub->qos = pp->qos.rates;
+}
+
+int
+ctl_push_modify(const struct ctl_push_sub *sub, uint32_t session_index)
+{
+	modify.n++;
+	modify.index = session_index;
+	modify.qos = sub->qos;
+	if (modify.rc != 0) {
+		push_stats.modify_failed++;
+		return modify.rc;
+	}
+	push_stats.modifies++;
+	return 0;
+}
+
+/* ---- fixture ---- */
+
+#define PROFILES \
+	"qos:\n" \
+	"  profiles:\n" \
+	"    gold: { up: 10M, down: 50M, burst_up: 64k }\n" \
+	"    bronze: { up: 1M, down: 2M }\n" \
+	"    silver: { up: 5M, down: 20M }\n"
+#define PORTS \
+	"ports:\n" \
+	"  - { name: a, device: net_null0, role: access, address: 192.0.2.1/24 }\n"
+
+static struct cfg cfg;
+
+static void
+load(const char *yaml)
+{
+	struct cfg_errors errs = { 0 };
+	int rc;
+
+	cfg_free(&cfg);
+	rc = cfg_load_buffer("t.yaml", yaml, strlen(yaml), &cfg, &errs);
+	if (rc != 0)
+		cfg_errors_print(stderr, &errs);
+	cfg_errors_free(&errs);
+	assert_int_equal(rc, 0);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	memset(&ctl_ppp_ctx, 0, sizeof(ctl_ppp_ctx));
+	TAILQ_INIT(&ctl_ppp_ctx.list);
+	TAILQ_INIT(&ctl_ppp_ctx.quiet);
+	memset(&modify, 0, sizeof(modify));
+	memset(&push_stats, 0, sizeof(push_stats));
+	load(PROFILES "  default_profile: bronze\n" PORTS);
+	ctl_qos_set(&cfg);
+	ctl_qos_count_reset();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct ctl_ppp *pp;
+
+	(void)state;
+	while ((pp = TAILQ_FIRST(&ctl_ppp_ctx.list)) != NULL) {
+		TAILQ_REMOVE(&ctl_ppp_ctx.list, pp, next);
+		free(pp->acct.attrs);
+		free(pp);
+	}
+	cfg_free(&cfg);
+	return 0;
+}
+
+/* A session going up as ctl_ppp_dp_up() does: pick, push, count. */
+static struct ctl_ppp *
+session_up(uint32_t idx, const char *rate_limit, const char *filter_id,
+	   const char *profile)
+{
+	struct ctl_ppp *pp = calloc(1, sizeof(*pp));
+
+	assert_non_null(pp);
+	pp->acct.attrs = calloc(1, sizeof(*pp->acct.attrs));
+	assert_non_null(pp->acct.attrs);
+	snprintf(pp->acct.attrs->rate_limit, AAA_FILTER_MAX, "%s", rate_limit);
+	snprintf(pp->acct.attrs->filter_id, AAA_FILTER_MAX, "%s", filter_id);
+	snprintf(pp->acct.attrs->profile, sizeof(pp->acct.attrs->profile),
+		 "%s", profile);
+	pp->user = "u";
+	pp->tid = 1;
+	pp->sid = (uint16_t)idx;
+	ctl_ppp_qos_pick(pp, 0);
+	pp->session_index = idx;
+	pp->pushed = true;
+	ctl_qos_count(&pp->qos, 1);
+	TAILQ_INSERT_TAIL(&ctl_ppp_ctx.list, pp, next);
+	return pp;
+}
+
+static uint32_t
+count_of(const char *name)
+{
+	const struct cfg_qos_profile *p =
+		cfg_qos_profile_find(ctl_qos_running(), name);
+
+	assert_non_null(p);
+	return ctl_qos_count_get()->profile[p - ctl_qos_running()->profiles];
+}
+
+/* ---- tests ---- */
+
+static void
+test_add_sources(void **state)
+{
+	struct ctl_ppp *a, *b, *c, *d, *e;
+
+	(void)state;
+	a = session_up(1, "3M/6M", "gold", "silver");
+	b = session_up(2, "", "gold", "silver");
+	c = session_up(3, "", "", "silver");
+	d = session_up(4, "", "", "");
+	e = session_up(5, "fast", "gold", "");
+	assert_int_equal(a->qos.src, CTL_QOS_SRC_RADIUS);
+	assert_true(a->qos.rates.up_bps == 3000000 &&
+		    a->qos.rates.down_bps == 6000000);
+	assert_int_equal(b->qos.src, CTL_QOS_SRC_FILTER_ID);
+	assert_int_equal(b->qos.rates.burst_up, 65536);
+	assert_int_equal(c->qos.src, CTL_QOS_SRC_USER);
+	assert_int_equal(d->qos.src, CTL_QOS_SRC_DEFAULT);
+	/* A bad rate string: the default, counted by reason. */
+	assert_int_equal(e->qos.src, CTL_QOS_SRC_DEFAULT);
+	assert_string_equal(e->qos.profile, "bronze");
+	assert_int_equal(ctl_qos_stats_get()->fail[CTL_QOS_FAIL_RATE_SYNTAX],
+			 1);
+	assert_int_equal(ctl_qos_count_get()->radius, 1);
+	assert_int_equal(count_of("gold"), 1);
+	assert_int_equal(count_of("silver"), 1);
+	assert_int_equal(count_of("bronze"), 2);
+	assert_int_equal(modify.n, 0);
+}
+
+static void
+test_coa(void **state)
+{
+	struct ctl_ppp *pp;
+
+	(void)state;
+	pp = session_up(7, "", "bronze", "");
+	/* What ctl_ppp_admin_coa_apply() does with a new Filter-Id. */
+	snprintf(pp->acct.attrs->filter_id, AAA_FILTER_MAX, "gold");
+	assert_int_equal(ctl_ppp_qos_apply(pp, "", 0), 0);
+	assert_int_equal(modify.n, 1);
+	assert_int_equal(modify.index, 7);
+	assert_true(modify.qos.up_bps == 10000000 &&
+		    modify.qos.down_bps == 50000000);
+	assert_int_equal(modify.qos.burst_up, 65536);
+	assert_int_equal(count_of("gold"), 1);
+	assert_int_equal(count_of("bronze"), 0);
+	/* Then a rate string: it outranks the Filter-Id. */
+	snprintf(pp->acct.attrs->rate_limit, AAA_FILTER_MAX, "8M/16M");
+	assert_int_equal(ctl_ppp_qos_apply(pp, "", 0), 0);
+	assert_int_equal(modify.n, 2);
+	assert_true(modify.qos.up_bps == 8000000 &&
+		    modify.qos.down_bps == 16000000);
+	assert_int_equal(count_of("gold"), 0);
+	assert_int_equal(ctl_qos_count_get()->radius, 1);
+	/* The same again: no MODIFY. */
+	assert_int_equal(ctl_ppp_qos_apply(pp, "", 0), 0);
+	assert_int_equal(modify.n, 2);
+	/* A MODIFY the dataplane refuses is returned and counted. */
+	snprintf(pp->acct.attrs->rate_limit, AAA_FILTER_MAX, "9M");
+	modify.rc = -EINVAL;
+	assert_int_equal(ctl_ppp_qos_apply(pp, "", 0), -EINVAL);
+	assert_int_equal(push_stats.modify_failed, 1);
+}
+
+static void
+test_manual(void **state)
+{
+	struct ctl_ppp *pp;
+
+	(void)state;
+	pp = session_up(9, "3M/6M", "gold", "");
+	assert_int_equal(ctl_ppp_qos_apply(pp, "silver", 0), 0);
+	assert_int_equal(pp->qos.src, CTL_QOS_SRC_MANUAL);
+	assert_int_equal(modify.n, 1);
+	assert_true(modify.qos.up_bps == 5000000);
+	assert_int_equal(count_of("silver"), 1);
+	assert_int_equal(ctl_qos_count_get()->radius, 0);
+	/* NULL keeps the choice (a reload, a renegotiation). */
+	assert_int_equal(ctl_ppp_qos_apply(pp, NULL, 0), 0);
+	assert_int_equal(pp->qos.src, CTL_QOS_SRC_MANUAL);
+	assert_int_equal(modify.n, 1);
+	/* "" forgets it: back to the rate string. */
+	assert_int_equal(ctl_ppp_qos_apply(pp, "", 0), 0);
+	assert_int_equal(pp->qos.src, CTL_QOS_SRC_RADIUS);
+	assert_int_equal(modify.n, 2);
+	assert_true(modify.qos.up_bps == 3000000);
+}
+
+static void
+test_reload(void **state)
+{
+	struct ctl_ppp *fid, *rl, *man, *user, *dflt;
+	struct ctl_reload_sum sum = { .len = 0 };
+
+	(void)state;
+	fid = session_up(1, "", "gold", "");
+	rl = session_up(2, "3M/6M", "", "");
+	man = session_up(3, "", "", "");
+	assert_int_equal(ctl_ppp_qos_apply(man, "silver", 0), 0);
+	/* A local user's authorisation is not kept for its profile. */
+	user = session_up(4, "", "", "silver");
+	free(user->acct.attrs);
+	user->acct.attrs = NULL;
+	/* Set by hand and forgotten: the user's profile again. */
+	assert_int_equal(ctl_ppp_qos_apply(user, "gold", 0), 0);
+	assert_int_equal(ctl_ppp_qos_apply(user, "", 0), 0);
+	assert_int_equal(user->qos.src, CTL_QOS_SRC_USER);
+	assert_string_equal(user->qos.profile, "silver");
+	dflt = session_up(5, "", "", "");
+	modify.n = 0;
+	/* gold faster, silver gone, the default now gold. */
+	load("qos:\n  profiles:\n"
+	     "    gold: { up: 20M, down: 80M }\n"
+	     "    bronze: { up: 1M, down: 2M }\n"
+	     "  default_profile: gold\n" PORTS);
+	ctl_ppp_qos_reload(&cfg, &sum);
+	assert_true(fid->qos.rates.up_bps == 20000000);
+	assert_int_equal(fid->qos.src, CTL_QOS_SRC_FILTER_ID);
+	assert_true(rl->qos.rates.up_bps == 3000000);
+	/* The manual profile went: the default, the choice kept. */
+	assert_int_equal(man->qos.src, CTL_QOS_SRC_DEFAULT);
+	assert_int_equal(man->qos.failed_src, CTL_QOS_SRC_MANUAL);
+	assert_string_equal(man->qos_manual, "silver");
+	assert_int_equal(user->qos.src, CTL_QOS_SRC_DEFAULT);
+	assert_int_equal(user->qos.failed_src, CTL_QOS_SRC_USER);
+	assert_string_equal(dflt->qos.profile, "gold");
+	/* fid, man, user, dflt changed; rl did not. */
+	assert_int_equal(modify.n, 4);
+	assert_int_equal(count_of("gold"), 4);
+	assert_int_equal(count_of("bronze"), 0);
+	assert_int_equal(ctl_qos_count_get()->radius, 1);
+	assert_non_null(strstr(sum.buf,
+			       "qos: 4 session(s) re-rated, 4 modified in "));
+	/* silver back: the manual choice applies again. */
+	load(PROFILES "  default_profile: bronze\n" PORTS);
+	ctl_ppp_qos_reload(&cfg, &sum);
+	assert_int_equal(man->qos.src, CTL_QOS_SRC_MANUAL);
+	assert_string_equal(man->qos.profile, "silver");
+	/* ... and so does the user's, without its authorisation. */
+	assert_int_equal(user->qos.src, CTL_QOS_SRC_USER);
+	assert_string_equal(user->qos.profile, "silver");
+}
+
+static void
+test_not_pushed(void **state)
+{
+	struct ctl_ppp *pp;
+
+	(void)state;
+	pp = session_up(11, "", "", "");
+	ctl_qos_count(&pp->qos, -1);
+	pp->pushed = false;
+	/* Still negotiating: picked, not modified, not counted. */
+	assert_int_equal(ctl_ppp_qos_apply(pp, "gold", 0), 0);
+	assert_int_equal(pp->qos.src, CTL_QOS_SRC_MANUAL);
+	assert_int_equal(modify.n, 0);
+	assert_int_equal(count_of("gold"), 0);
+	assert_int_equal(count_of("bronze"), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_add_sources, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_coa, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_manual, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_pushed, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
