@@ -14,6 +14,7 @@
 #include "dp_api.h"
 #include "dp_encap.h"
 #include "dp_punt.h"
+#include "dp_qos.h"
 #include "dp_sess_ctr.h"
 #include "dp_seq.h"
 #include "dp_table.h"
@@ -25,6 +26,7 @@
 static struct {
 	const struct cfg *cfg;
 	struct dp_table *table;
+	struct dp_qos *qos;		/* per-session QoS state, FIFOs */
 	int core_port;			/* upstream exit, -1: none */
 	uint16_t ip_id;			/* outer IPv4 ID of control sends */
 } dp;
@@ -66,6 +68,19 @@ dp_init(const struct cfg *cfg)
 			n, rte_strerror(rte_errno));
 		goto fail;
 	}
+	/*
+	 * One owner per session among the worker lcores (dp_qos.h); with
+	 * none (a control-only test) nothing is ever forwarded anyway.
+	 */
+	dp.qos = dp_qos_create(n, (uint16_t)RTE_MAX(rte_lcore_count() - 1, 1u),
+			       0, tp.socket_id);
+	if (dp.qos == NULL) {
+		LNS_LOG(ERR, dp, "event=qos-failed max_sessions=%u error=\"%s\"",
+			n, rte_strerror(rte_errno));
+		ret = -ENOMEM;
+		goto fail;
+	}
+	dp_qos_set_global(dp.qos, dp.table);
 	return 0;
 fail:
 	/* Not started as a module: nobody else will undo what was made. */
@@ -82,6 +97,7 @@ dp_start(void)
 		.seq = dp_seq_array(),
 		.punt = dp_punt_ring_get(),
 		.core_port = dp.core_port,
+		.qos = dp.qos,
 	};
 
 	return dp_workers_launch(&wc);
@@ -98,6 +114,8 @@ dp_fini(void)
 {
 	/* The workers have stopped and unregistered. */
 	dp_sess_ctr_fini();
+	dp_qos_free(dp.qos);
+	dp.qos = NULL;
 	dp_seq_fini();
 	dp_table_free(dp.table);
 	dp.table = NULL;
