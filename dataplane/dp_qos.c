@@ -200,6 +200,16 @@ dp_qos_up_own(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	struct dp_qos_state *st = dp_qos_state(c, s);
 	uint32_t len = rte_pktmbuf_pkt_len(m) - m->l2_len;
 
+	/*
+	 * rte_meter multiplies the periods elapsed by the octets per
+	 * period: after a long idle gap that product could overflow (at
+	 * 100 Gbit/s, after ~40 years of TSC; sooner with a clock that
+	 * jumps). Past DP_QOS_POL_IDLE the bucket is full anyway.
+	 */
+	if (unlikely(c->now - st->pol.time > DP_QOS_POL_IDLE)) {
+		st->pol.time = c->now;
+		st->pol.tc = s->qos.pol.cbs;
+	}
 	if (unlikely(rte_meter_srtcm_color_blind_check(&st->pol,
 			(struct rte_meter_srtcm_profile *)(uintptr_t)&s->qos.pol,
 			c->now, len) != RTE_COLOR_GREEN)) {

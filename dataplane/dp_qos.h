@@ -46,6 +46,12 @@ struct dp_session;
 #define DP_QOS_HANDOFF_RING	1024
 #define DP_QOS_HANDOFF_BURST	64
 
+/*
+ * Idle TSC cycles after which a policer is simply full again (2^40: ~5
+ * minutes at 3.6 GHz, longer than any default burst takes to fill).
+ */
+#define DP_QOS_POL_IDLE		(UINT64_C(1) << 40)
+
 #define DP_QOS_HO_DOWN		(UINT32_C(1) << 31)
 
 struct dp_qos_fifo {

@@ -75,7 +75,8 @@ dp_qos_tb_fill(const struct dp_qos_params *p, uint64_t tokens, uint64_t dt)
 {
 	unsigned __int128 add = (unsigned __int128)dt * p->shp_mult;
 
-	if (add >= p->shp_cap - tokens)
+	/* tokens may exceed a burst that MODIFY lowered. */
+	if (tokens >= p->shp_cap || add >= p->shp_cap - tokens)
 		return p->shp_cap;
 	return tokens + (uint64_t)add;
 }
