@@ -260,6 +260,12 @@ void dp_session_qos_counters(uint32_t session_index,
 			     struct dp_session_qos_counters *out);
 
 /*
+ * The most mbufs the downstream shapers of a table of max_sessions can
+ * hold (every FIFO of the pool full): mbuf pools must leave room for it.
+ */
+uint64_t dp_qos_mbufs_max(uint32_t max_sessions);
+
+/*
  * The session tables' writer counters. Written by the writer only;
  * read by anyone (plain 64-bit loads, may be slightly stale).
  */

@@ -20,6 +20,19 @@ static struct dp_qos *dp_qos_g;
 static const struct dp_table *dp_qos_g_table;
 static uint32_t dp_qos_seq;	/* DPDK object names are per process */
 
+static uint32_t
+dp_qos_nb_fifo(uint32_t max_sessions)
+{
+	return RTE_MAX((uint32_t)DP_QOS_FIFO_MIN,
+		       max_sessions / DP_QOS_FIFO_DIV);
+}
+
+uint64_t
+dp_qos_mbufs_max(uint32_t max_sessions)
+{
+	return (uint64_t)dp_qos_nb_fifo(max_sessions) * DP_QOS_FIFO_LEN;
+}
+
 struct dp_qos *
 dp_qos_create(uint32_t max_sessions, uint16_t nb_workers, uint32_t nb_fifo,
 	      int socket)
@@ -34,8 +47,7 @@ dp_qos_create(uint32_t max_sessions, uint16_t nb_workers, uint32_t nb_fifo,
 		return NULL;
 	}
 	if (nb_fifo == 0)
-		nb_fifo = RTE_MAX((uint32_t)DP_QOS_FIFO_MIN,
-				  max_sessions / DP_QOS_FIFO_DIV);
+		nb_fifo = dp_qos_nb_fifo(max_sessions);
 	seq = __atomic_fetch_add(&dp_qos_seq, 1, __ATOMIC_RELAXED);
 	q = rte_zmalloc_socket("dp_qos", sizeof(*q), RTE_CACHE_LINE_SIZE,
 			       socket);
