@@ -94,8 +94,15 @@ dp_qos_free(struct dp_qos *q)
 		return;
 	if (dp_qos_g == q)
 		dp_qos_set_global(NULL, NULL);
-	for (i = 0; i < RTE_MAX_LCORE; i++)
+	for (i = 0; i < RTE_MAX_LCORE; i++) {
+		struct rte_mbuf *m;
+
+		/* A ring whose worker never ran (launch failed) may hold some. */
+		while (q->ho[i] != NULL &&
+		       rte_ring_dequeue(q->ho[i], (void **)&m) == 0)
+			rte_pktmbuf_free(m);
 		rte_ring_free(q->ho[i]);
+	}
 	rte_ring_free(q->fifo_free);
 	rte_free(q->fifo);
 	rte_free(q->st);
@@ -120,13 +127,15 @@ dp_qos_inner_len(const struct rte_mbuf *m)
 	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
 	uint32_t len = rte_pktmbuf_pkt_len(m), ip;
 
-	if (rte_pktmbuf_data_len(m) < sizeof(struct rte_ipv6_hdr))
-		return len;
-	if ((p[0] >> 4) == 4)
+	uint16_t room = rte_pktmbuf_data_len(m);
+
+	if ((p[0] >> 4) == 4 && room >= sizeof(struct rte_ipv4_hdr))
 		ip = rte_be_to_cpu_16(((const struct rte_ipv4_hdr *)p)->total_length);
-	else
+	else if ((p[0] >> 4) == 6 && room >= sizeof(struct rte_ipv6_hdr))
 		ip = rte_be_to_cpu_16(((const struct rte_ipv6_hdr *)p)->payload_len) +
 		     (uint32_t)sizeof(struct rte_ipv6_hdr);
+	else
+		return len;
 	return RTE_MIN(ip, len);
 }
 
