@@ -136,19 +136,27 @@ dp_workers_sync(void)
 int
 dp_session_add(const struct dp_session_desc *d)
 {
+	int ret;
+
 	if (dp.table == NULL)
 		return -ENODEV;
 	/* The sequence first: a worker may send as soon as it finds it. */
 	dp_seq_set(d->session_index, d->next_ns);
-	return dp_table_apply(dp.table, DP_TABLE_ADD, d);
+	ret = dp_table_apply(dp.table, DP_TABLE_ADD, d);
+	dp_qos_entries_changed(dp.qos);
+	return ret;
 }
 
 int
 dp_session_modify(const struct dp_session_desc *d)
 {
+	int ret;
+
 	if (dp.table == NULL)
 		return -ENODEV;
-	return dp_table_apply(dp.table, DP_TABLE_MODIFY, d);
+	ret = dp_table_apply(dp.table, DP_TABLE_MODIFY, d);
+	dp_qos_entries_changed(dp.qos);
+	return ret;
 }
 
 int
@@ -159,6 +167,7 @@ dp_session_delete(uint32_t idx, uint16_t *next_ns)
 	if (dp.table == NULL)
 		return -ENODEV;
 	ret = dp_table_delete_index(dp.table, idx);
+	dp_qos_entries_changed(dp.qos);
 	if (ret == 0 && next_ns != NULL)
 		*next_ns = dp_seq_peek(idx);
 	return ret;

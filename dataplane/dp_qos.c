@@ -183,6 +183,7 @@ dp_qos_state(struct dp_fwd_ctx *c, const struct dp_session *s)
 	st->pol.te = 0;
 	st->shp_tokens = s->qos.shp_cap;
 	st->shp_time = c->now;
+	st->shp_wait = 0;
 	st->up_policed_pkts = 0;
 	st->up_policed_bytes = 0;
 	st->down_shaped_pkts = 0;
@@ -244,6 +245,13 @@ dp_qos_up_own(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 }
 
 void
+dp_qos_entries_changed(struct dp_qos *q)
+{
+	if (q != NULL)
+		__atomic_fetch_add(&q->epoch, 1, __ATOMIC_RELEASE);
+}
+
+void
 dp_qos_up(struct dp_fwd_ctx *c, struct rte_mbuf *m, const struct dp_session *s)
 {
 	if (dp_qos_handoff(c, m, s, 0) == 1)
@@ -288,6 +296,7 @@ dp_qos_down_own(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 			goto drop;
 		}
 		st->fifo = fn + 1;
+		st->shp_wait = dp_qos_tb_wait(&s->qos, st->shp_tokens, len);
 		f = &w->q->fifo[fn];
 		f->head = 0;
 		f->n = 0;
@@ -387,8 +396,11 @@ dp_qos_serve(struct dp_fwd_ctx *c, uint32_t idx, int *empty)
 			uint32_t len = m->hash.fdir.hi;
 
 			/* A lifted rate (mult 0) drains without limit. */
-			if (!dp_qos_tb_take(&s->qos, &st->shp_tokens, len))
+			if (!dp_qos_tb_take(&s->qos, &st->shp_tokens, len)) {
+				st->shp_wait = dp_qos_tb_wait(&s->qos,
+					st->shp_tokens, len);
 				break;
+			}
 			f->head = (uint16_t)((f->head + 1) % DP_QOS_FIFO_LEN);
 			f->n--;
 			f->bytes -= len;
@@ -407,11 +419,17 @@ dp_qos_poll(struct dp_fwd_ctx *c)
 {
 	struct dp_qos_worker *w = c->qos;
 	unsigned int v, sent = 0, nv;
+	uint64_t epoch;
 	int empty;
 
 	if (w == NULL)
 		return 0;
 	dp_qos_take_handoffs(c);
+	epoch = __atomic_load_n(&w->q->epoch, __ATOMIC_ACQUIRE);
+	if (unlikely(epoch != w->epoch)) {
+		w->epoch = epoch;
+		w->noskip = w->act_len;
+	}
 	/* Round robin: each visited session goes back to the tail. */
 	nv = RTE_MIN(w->act_len, (uint32_t)DP_QOS_VISIT);
 	for (v = 0; v < nv; v++) {
@@ -422,6 +440,17 @@ dp_qos_poll(struct dp_fwd_ctx *c)
 		if (w->act_head == 0)
 			w->act_tail = 0;
 		w->act_len--;
+		/*
+		 * Not due yet (unsigned: right across the TSC wrap and any
+		 * gap): one line read, not the entry nor the FIFO. After a
+		 * table change every session gets one full visit.
+		 */
+		if (w->noskip != 0)
+			w->noskip--;
+		else if (c->now - st->shp_time < st->shp_wait) {
+			dp_qos_act_push(w, st, idx);
+			continue;
+		}
 		sent += dp_qos_serve(c, idx, &empty);
 		if (!empty)
 			dp_qos_act_push(w, st, idx);

@@ -70,6 +70,9 @@ struct dp_qos_state {
 	struct rte_meter_srtcm pol;	/* policer run-time */
 	uint64_t shp_tokens;		/* 2^-32 octet */
 	uint64_t shp_time;		/* TSC of the last refill */
+	uint64_t shp_wait;		/* cycles after shp_time before the
+					 * FIFO's head can leave: visits
+					 * skip it until then */
 	/* dp_session_qos_counters, without the gauges (from the FIFO). */
 	uint64_t up_policed_pkts;
 	uint64_t up_policed_bytes;
@@ -87,6 +90,8 @@ struct dp_qos {
 	uint32_t max_sessions;
 	uint32_t nb_fifo;
 	uint16_t nb_workers;
+	/* Bumped by the control lcore at every ADD, MODIFY, DELETE. */
+	uint64_t epoch __rte_cache_aligned;
 };
 
 /* One worker's QoS context (in its dp_fwd_ctx), only it touches it. */
@@ -96,6 +101,8 @@ struct dp_qos_worker {
 	uint32_t act_head;		/* active list, index + 1, 0 = empty */
 	uint32_t act_tail;
 	uint32_t act_len;
+	uint64_t epoch;			/* q->epoch last seen */
+	uint32_t noskip;		/* visits left that may not skip */
 };
 
 /*
@@ -112,6 +119,14 @@ void dp_qos_free(struct dp_qos *q);
  */
 struct dp_table;
 void dp_qos_set_global(struct dp_qos *q, const struct dp_table *t);
+
+/*
+ * Control lcore, after every session ADD, MODIFY or DELETE: each worker
+ * then visits its whole active list once without skipping sessions that
+ * are not due, so a new rate applies and a deleted session's queue goes
+ * at once (not when its head would have been due).
+ */
+void dp_qos_entries_changed(struct dp_qos *q);
 
 /*
  * Fast path, for a session whose entry has DP_SESS_QOS_UP (m decapsulated

@@ -104,4 +104,18 @@ dp_qos_tb_take(const struct dp_qos_params *p, uint64_t *tokens, uint32_t len)
 	return 0;
 }
 
+/*
+ * TSC cycles until a bucket holding tokens can let len octets leave
+ * (dp_qos_tb_take() refused them): 0 with no limit.
+ */
+static inline uint64_t
+dp_qos_tb_wait(const struct dp_qos_params *p, uint64_t tokens, uint32_t len)
+{
+	uint64_t need = RTE_MIN((uint64_t)len << DP_QOS_SHIFT, p->shp_cap);
+
+	if (p->shp_mult == 0 || tokens >= need)
+		return 0;
+	return (need - tokens + p->shp_mult - 1) / p->shp_mult;
+}
+
 #endif /* LNS_DP_QOS_TB_H */

@@ -277,8 +277,9 @@ bench_mem_mb(const struct bench_opts *o)
 	for (i = 0; i < o->nb_counts; i++)
 		max = RTE_MAX(max, o->counts[i]);
 	/* mbufs: 2 batches + 8k of ~2.3 KiB */
-	return 512 + (unsigned int)(((uint64_t)o->batch * 2 + 8192 +
-				     bench_qos_mbufs(o)) * 2368 >> 20) +
+	return 512 + (unsigned int)(((uint64_t)o->batch * 2 + 8192) * 2368 >> 20) +
+	       /* the shapers' mbufs: twice, or the tables' later allocations fail */
+	       (unsigned int)(bench_qos_mbufs(o) * 2368 * 2 >> 20) +
 	       /* QoS state: 128 B per session index */
 	       (unsigned int)((uint64_t)max * 128 >> 20) +
 	       (unsigned int)((uint64_t)max * 1600 / (1u << 20)) +

@@ -78,6 +78,7 @@ set_qos(int s, uint64_t up, uint64_t down, uint32_t bup, uint32_t bdown,
 	d.burst_down_bytes = bdown;
 	assert_int_equal(dp_table_apply(H.table, add ? DP_TABLE_ADD :
 					DP_TABLE_MODIFY, &d), 0);
+	dp_qos_entries_changed(Q);	/* as dp_session_add/modify() */
 	dp_table_quiescent(H.table, rte_lcore_id());
 	dp_table_reclaim(H.table);
 }
@@ -87,6 +88,7 @@ static void
 del(int s)
 {
 	assert_int_equal(dp_table_delete_index(H.table, (uint32_t)s), 0);
+	dp_qos_entries_changed(Q);	/* as dp_session_delete() */
 	dp_table_quiescent(H.table, rte_lcore_id());
 }
 
@@ -469,6 +471,7 @@ test_delete_flush_readd(void **state)
 	assert_int_equal(qctr(SA).down_queue_pkts, 19);
 	assert_true(rte_mempool_in_use_count(H.mp) == H.base_mp + 19);
 	assert_int_equal(dp_table_delete_index(H.table, SA), 0);
+	dp_qos_entries_changed(Q);
 	/* Counters of the deleted session stay readable until re-ADD. */
 	assert_int_equal(qctr(SA).up_policed_pkts, 2);
 	H.ctx.now += hz;
@@ -486,6 +489,42 @@ test_delete_flush_readd(void **state)
 		up1(SA, 1000, (uint16_t)k);
 	assert_int_equal(drain_out(P_CORE, NULL, NULL, 0, NULL), 3);
 	assert_int_equal(qctr(SA).up_policed_pkts, 2);
+	h_finish();
+}
+
+/*
+ * Visits skip a session until its head is due: a DELETE the workers were
+ * not told about (no dp_qos_entries_changed()) is noticed only then;
+ * told, at once.
+ */
+static void
+test_skip_until_due(void **state)
+{
+	unsigned int k;
+
+	set_qos(SA, 0, 8000, 0, 1000, 0);
+	set_qos(SB, 0, 8000, 0, 1000, 0);
+	for (k = 0; k < 5; k++) {
+		down1(SA, 1000, (uint16_t)k);
+		down1(SB, 1000, (uint16_t)k);
+	}
+	assert_int_equal(drain_out(P_ACC, NULL, NULL, 0, NULL), 2);
+	dp_qos_poll(&H.ctx);	/* takes in the ADD/MODIFY epoch */
+	assert_int_equal(dp_table_delete_index(H.table, SA), 0);
+	H.ctx.now += hz / 2;	/* SA's head is due after 1 s */
+	dp_qos_poll(&H.ctx);
+	assert_int_equal(H.st.drop[DP_DROP_QOS_FLUSHED], 0);
+	H.ctx.now += hz / 2;
+	dp_qos_poll(&H.ctx);
+	assert_int_equal(H.st.drop[DP_DROP_QOS_FLUSHED], 4);
+	assert_int_equal(drain_out(P_ACC, NULL, NULL, 0, NULL), 1);	/* SB */
+	/* Told: SB's queue goes at the next pass, long before it is due. */
+	dp_table_quiescent(H.table, rte_lcore_id());
+	del(SB);
+	H.ctx.now += hz / 100;
+	dp_qos_poll(&H.ctx);
+	assert_int_equal(H.st.drop[DP_DROP_QOS_FLUSHED], 7);
+	assert_int_equal(W.act_len, 0);
 	h_finish();
 }
 
@@ -588,6 +627,7 @@ test_handoff(void **state)
 	/* Handed off, then the session deleted and re-added. */
 	up1(SB, 1000, 9);
 	assert_int_equal(dp_table_delete_index(H.table, SB), 0);
+	dp_qos_entries_changed(Q);
 	dp_table_quiescent(H.table, rte_lcore_id());
 	set_qos(SB, 8000, 8000, 3200, 1000, 1);
 	dp_qos_poll(&c1);
@@ -614,6 +654,7 @@ main(void)
 			setup_small_pool, qteardown),
 		T(test_modify_keeps),
 		T(test_delete_flush_readd),
+		T(test_skip_until_due),
 		T(test_lift_drains_in_order),
 		T(test_stop_flush),
 		T(test_unlimited_untouched),
