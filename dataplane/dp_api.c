@@ -73,7 +73,8 @@ dp_init(const struct cfg *cfg)
 	 * none (a control-only test) nothing is ever forwarded anyway.
 	 */
 	dp.qos = dp_qos_create(n, (uint16_t)RTE_MAX(rte_lcore_count() - 1, 1u),
-			       0, tp.socket_id);
+			       0, DP_QOS_HELD_SHARE(cfg->dataplane.mbufs),
+			       tp.socket_id);
 	if (dp.qos == NULL) {
 		LNS_LOG(ERR, dp, "event=qos-failed max_sessions=%u error=\"%s\"",
 			n, rte_strerror(rte_errno));

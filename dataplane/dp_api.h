@@ -260,10 +260,12 @@ void dp_session_qos_counters(uint32_t session_index,
 			     struct dp_session_qos_counters *out);
 
 /*
- * The most mbufs the downstream shapers of a table of max_sessions can
- * hold (every FIFO of the pool full): mbuf pools must leave room for it.
+ * The most mbufs the downstream shapers can hold with cfg: half of
+ * dataplane.mbufs (the rest stays for RX), or every FIFO of the pool
+ * full if that is fewer (docs/qos.md). A pool other than the ports'
+ * (lns-bench's generator) must have room for it.
  */
-uint64_t dp_qos_mbufs_max(uint32_t max_sessions);
+uint64_t dp_qos_mbufs_max(const struct cfg *cfg);
 
 /*
  * The session tables' writer counters. Written by the writer only;

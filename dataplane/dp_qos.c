@@ -28,14 +28,23 @@ dp_qos_nb_fifo(uint32_t max_sessions)
 }
 
 uint64_t
-dp_qos_mbufs_max(uint32_t max_sessions)
+dp_qos_held_bound(uint32_t max_sessions, uint32_t held_max)
 {
-	return (uint64_t)dp_qos_nb_fifo(max_sessions) * DP_QOS_FIFO_LEN;
+	uint64_t n = (uint64_t)dp_qos_nb_fifo(max_sessions) * DP_QOS_FIFO_LEN;
+
+	return held_max != 0 ? RTE_MIN(n, (uint64_t)held_max) : n;
+}
+
+uint64_t
+dp_qos_mbufs_max(const struct cfg *cfg)
+{
+	return dp_qos_held_bound(cfg->l2tp.max_sessions,
+				 DP_QOS_HELD_SHARE(cfg->dataplane.mbufs));
 }
 
 struct dp_qos *
 dp_qos_create(uint32_t max_sessions, uint16_t nb_workers, uint32_t nb_fifo,
-	      int socket)
+	      uint32_t held_max, int socket)
 {
 	char name[RTE_RING_NAMESIZE];
 	uint32_t seq, i;
@@ -56,6 +65,9 @@ dp_qos_create(uint32_t max_sessions, uint16_t nb_workers, uint32_t nb_fifo,
 	q->max_sessions = max_sessions;
 	q->nb_fifo = nb_fifo;
 	q->nb_workers = nb_workers;
+	q->held_max = held_max != 0 ?
+		RTE_MAX(held_max / nb_workers, (uint32_t)DP_QOS_FIFO_LEN) :
+		UINT32_MAX;
 	q->st = rte_zmalloc_socket("dp_qos_st", sizeof(*q->st) * max_sessions,
 				   RTE_CACHE_LINE_SIZE, socket);
 	q->fifo = rte_zmalloc_socket("dp_qos_fifo", sizeof(*q->fifo) * nb_fifo,
@@ -154,6 +166,7 @@ dp_qos_fifo_drop(struct dp_fwd_ctx *c, struct dp_qos_fifo *f,
 		rte_pktmbuf_free(f->m[f->head]);
 		f->head = (uint16_t)((f->head + 1) % DP_QOS_FIFO_LEN);
 		f->n--;
+		c->qos->held--;
 		c->st->drop[r]++;
 	}
 	f->head = 0;
@@ -290,6 +303,8 @@ dp_qos_down_own(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 			dp_fwd_down_send(c, m, s);
 			return;
 		}
+		if (unlikely(w->held >= w->q->held_max))
+			goto limit;
 		if (unlikely(rte_ring_dequeue_elem(w->q->fifo_free, &fn,
 						   sizeof(fn)) != 0)) {
 			c->st->drop[DP_DROP_QOS_NO_FIFO]++;
@@ -305,13 +320,19 @@ dp_qos_down_own(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	} else if (unlikely(f->n == DP_QOS_FIFO_LEN)) {
 		c->st->drop[DP_DROP_QOS_SHAPER_FULL]++;
 		goto drop;
+	} else if (unlikely(w->held >= w->q->held_max)) {
+		goto limit;
 	}
+	w->held++;
 	m->hash.fdir.hi = len;
 	f->m[(f->head + f->n) % DP_QOS_FIFO_LEN] = m;
 	f->n++;
 	f->bytes += len;
 	st->down_shaped_pkts++;
 	return;
+limit:
+	/* The port pools must keep mbufs for RX (docs/qos.md, Memory). */
+	c->st->drop[DP_DROP_QOS_MBUF_LIMIT]++;
 drop:
 	st->down_shape_drop_pkts++;
 	st->down_shape_drop_bytes += len;
@@ -404,6 +425,7 @@ dp_qos_serve(struct dp_fwd_ctx *c, uint32_t idx, int *empty)
 			f->head = (uint16_t)((f->head + 1) % DP_QOS_FIFO_LEN);
 			f->n--;
 			f->bytes -= len;
+			c->qos->held--;
 			dp_fwd_down_send(c, m, s);
 			sent++;
 		}

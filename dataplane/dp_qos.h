@@ -52,6 +52,12 @@ struct dp_session;
  */
 #define DP_QOS_POL_IDLE		(UINT64_C(1) << 40)
 
+/*
+ * The shapers may hold half of dataplane.mbufs (the ports' pool) by
+ * default: the other half stays for RX, TX rings and everything else.
+ */
+#define DP_QOS_HELD_SHARE(mbufs)	((mbufs) / 2)
+
 #define DP_QOS_HO_DOWN		(UINT32_C(1) << 31)
 
 struct dp_qos_fifo {
@@ -89,6 +95,7 @@ struct dp_qos {
 	struct rte_ring *ho[RTE_MAX_LCORE];	/* per worker number */
 	uint32_t max_sessions;
 	uint32_t nb_fifo;
+	uint32_t held_max;		/* mbufs one worker's FIFOs may hold */
 	uint16_t nb_workers;
 	/* Bumped by the control lcore at every ADD, MODIFY, DELETE. */
 	uint64_t epoch __rte_cache_aligned;
@@ -101,16 +108,21 @@ struct dp_qos_worker {
 	uint32_t act_head;		/* active list, index + 1, 0 = empty */
 	uint32_t act_tail;
 	uint32_t act_len;
+	uint32_t held;			/* mbufs in this worker's FIFOs */
 	uint64_t epoch;			/* q->epoch last seen */
 	uint32_t noskip;		/* visits left that may not skip */
 };
 
 /*
  * Shared state for max_sessions and nb_workers; nb_fifo 0 = the default
- * above. NULL and rte_errno set on failure.
+ * above. held_max: the mbufs all FIFOs together may hold (each worker an
+ * equal share), 0 = only the pool's bound (nb_fifo x DP_QOS_FIFO_LEN).
+ * NULL and rte_errno set on failure.
  */
 struct dp_qos *dp_qos_create(uint32_t max_sessions, uint16_t nb_workers,
-			     uint32_t nb_fifo, int socket);
+			     uint32_t nb_fifo, uint32_t held_max, int socket);
+/* The mbufs the shapers may hold for held_max and max_sessions. */
+uint64_t dp_qos_held_bound(uint32_t max_sessions, uint32_t held_max);
 /* Every worker stopped and flushed (dp_qos_worker_flush()). */
 void dp_qos_free(struct dp_qos *q);
 /*

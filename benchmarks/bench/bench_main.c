@@ -254,6 +254,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 static uint64_t
 bench_qos_mbufs(const struct bench_opts *o)
 {
+	static struct cfg c;
 	uint32_t max = 0;
 	unsigned int i;
 
@@ -262,7 +263,9 @@ bench_qos_mbufs(const struct bench_opts *o)
 		return 0;
 	for (i = 0; i < o->nb_counts; i++)
 		max = RTE_MAX(max, o->counts[i]);
-	return dp_qos_mbufs_max(max);
+	cfg_defaults(&c);	/* the bench's dataplane.mbufs */
+	c.l2tp.max_sessions = max;
+	return dp_qos_mbufs_max(&c);
 }
 
 /* Memory for the largest session count (tables ~1.1 KiB/session at 1M, 1.2 with rte_hash) + pools. */

@@ -22,11 +22,11 @@ static uint64_t hz;
 
 /* Fresh harness, and QoS with nb_fifo FIFOs for nb_workers workers. */
 static int
-qsetup(uint32_t nb_fifo, uint16_t nb_workers)
+qsetup(uint32_t nb_fifo, uint16_t nb_workers, uint32_t held_max)
 {
 	if (h_setup_direct(NULL) != 0)
 		return -1;
-	Q = dp_qos_create(16, nb_workers, nb_fifo, SOCKET_ID_ANY);
+	Q = dp_qos_create(16, nb_workers, nb_fifo, held_max, SOCKET_ID_ANY);
 	if (Q == NULL)
 		return -1;
 	memset(&W, 0, sizeof(W));
@@ -41,19 +41,26 @@ qsetup(uint32_t nb_fifo, uint16_t nb_workers)
 static int
 setup1(void **state)
 {
-	return qsetup(8, 1);
+	return qsetup(8, 1, 0);
 }
 
 static int
 setup_small_pool(void **state)
 {
-	return qsetup(2, 1);
+	return qsetup(2, 1, 0);
 }
 
 static int
 setup2(void **state)
 {
-	return qsetup(8, 2);
+	return qsetup(8, 2, 0);
+}
+
+/* 70 mbufs for all FIFOs: one full FIFO and 6 more. */
+static int
+setup_held(void **state)
+{
+	return qsetup(8, 1, 70);
 }
 
 static int
@@ -417,6 +424,35 @@ test_pool_empty(void **state)
 	h_finish();
 }
 
+/* The mbufs all FIFOs hold are bounded: beyond, counted drops. */
+static void
+test_mbuf_limit(void **state)
+{
+	unsigned int k;
+
+	set_qos(SA, 0, 8000, 0, 1000, 0);
+	set_qos(SB, 0, 8000, 0, 1000, 0);
+	for (k = 0; k < 1 + DP_QOS_FIFO_LEN; k++)
+		down1(SA, 1000, (uint16_t)k);
+	for (k = 0; k < 10; k++)
+		down1(SB, 1000, (uint16_t)k);
+	assert_int_equal(drain_out(P_ACC, NULL, NULL, 0, NULL), 2);
+	assert_int_equal(W.held, 70);
+	assert_int_equal(H.st.drop[DP_DROP_QOS_MBUF_LIMIT], 3);
+	assert_int_equal(qctr(SB).down_shape_drop_pkts, 3);
+	assert_int_equal(qctr(SB).down_queue_pkts, 6);
+	/* One leaves: room for one more. */
+	H.ctx.now += hz;
+	dp_qos_poll(&H.ctx);
+	assert_int_equal(drain_out(P_ACC, NULL, NULL, 0, NULL), 2);
+	assert_int_equal(W.held, 68);
+	down1(SB, 1000, 10);
+	assert_int_equal(W.held, 69);
+	dp_qos_worker_flush(&H.ctx);
+	assert_int_equal(W.held, 0);
+	h_finish();
+}
+
 /* MODIFY keeps the queue, the counters; the new rate applies. */
 static void
 test_modify_keeps(void **state)
@@ -652,6 +688,8 @@ main(void)
 		T(test_fifo_full_order),
 		cmocka_unit_test_setup_teardown(test_pool_empty,
 			setup_small_pool, qteardown),
+		cmocka_unit_test_setup_teardown(test_mbuf_limit, setup_held,
+						qteardown),
 		T(test_modify_keeps),
 		T(test_delete_flush_readd),
 		T(test_skip_until_due),
