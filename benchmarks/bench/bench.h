@@ -31,8 +31,9 @@ enum bench_table { BENCH_TABLE_DIRECT, BENCH_TABLE_HASH };
  * shaper stays on its path until re-ADD, so none never follows the
  * others): none; conform (100 Gbit/s both ways: every packet passes the
  * policer and the shaper's check); drop-half (even sessions as conform,
- * odd ones at 8 kbit/s: their packets are policed, or queued and then
- * dropped by the shaper - about half of all packets).
+ * odd ones at 1 kbit/s with a 64-octet burst: most of their packets are
+ * policed, or queued and then dropped by the shaper - a little under
+ * half of all packets at 64k sessions; the JSON's drops say how many).
  */
 enum bench_qos { BENCH_QOS_NONE, BENCH_QOS_CONFORM, BENCH_QOS_DROP_HALF,
 		 BENCH_NB_QOS };
