@@ -182,16 +182,6 @@ dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
 		if (tmpl)
 			rte_prefetch0(us[i]->tmpl);
 	}
-	/*
-	 * Rate-limited sessions: their QoS state line too (dp_qos.h), or
-	 * each one misses in turn. The entries' first lines, just
-	 * prefetched, are read here instead of in the loop below.
-	 */
-	if (c->qos != NULL)
-		for (i = 0; i < nu; i++)
-			if (us[i] != NULL &&
-			    unlikely(us[i]->flags & DP_SESS_QOS_MASK))
-				rte_prefetch0_write(&c->qos->q->st[ui[i]]);
 	for (i = 0; i < n; i++)
 		out[i] = us[map[i]];
 }
