@@ -252,9 +252,11 @@ struct dp_session_qos_counters {
 };
 
 /*
- * Sum over the workers of the QoS counters of index. Unlike
+ * The QoS counters of index: kept by the session's owner worker alone
+ * (docs/qos.md), so there is nothing to sum. Unlike
  * dp_session_counters(), they start at 0 with every ADD at the index
- * (no baseline needed); MODIFY keeps them.
+ * (no baseline needed); MODIFY keeps them; after DELETE they stay
+ * readable until the next ADD.
  */
 void dp_session_qos_counters(uint32_t session_index,
 			     struct dp_session_qos_counters *out);
