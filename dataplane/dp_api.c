@@ -14,6 +14,7 @@
 #include "dp_api.h"
 #include "dp_encap.h"
 #include "dp_punt.h"
+#include "dp_qos.h"
 #include "dp_sess_ctr.h"
 #include "dp_seq.h"
 #include "dp_table.h"
@@ -25,6 +26,7 @@
 static struct {
 	const struct cfg *cfg;
 	struct dp_table *table;
+	struct dp_qos *qos;		/* per-session QoS state, FIFOs */
 	int core_port;			/* upstream exit, -1: none */
 	uint16_t ip_id;			/* outer IPv4 ID of control sends */
 } dp;
@@ -66,6 +68,20 @@ dp_init(const struct cfg *cfg)
 			n, rte_strerror(rte_errno));
 		goto fail;
 	}
+	/*
+	 * One owner per session among the worker lcores (dp_qos.h); with
+	 * none (a control-only test) nothing is ever forwarded anyway.
+	 */
+	dp.qos = dp_qos_create(n, (uint16_t)RTE_MAX(rte_lcore_count() - 1, 1u),
+			       0, DP_QOS_HELD_SHARE(cfg->dataplane.mbufs),
+			       tp.socket_id);
+	if (dp.qos == NULL) {
+		LNS_LOG(ERR, dp, "event=qos-failed max_sessions=%u error=\"%s\"",
+			n, rte_strerror(rte_errno));
+		ret = -ENOMEM;
+		goto fail;
+	}
+	dp_qos_set_global(dp.qos, dp.table);
 	return 0;
 fail:
 	/* Not started as a module: nobody else will undo what was made. */
@@ -82,6 +98,7 @@ dp_start(void)
 		.seq = dp_seq_array(),
 		.punt = dp_punt_ring_get(),
 		.core_port = dp.core_port,
+		.qos = dp.qos,
 	};
 
 	return dp_workers_launch(&wc);
@@ -98,6 +115,8 @@ dp_fini(void)
 {
 	/* The workers have stopped and unregistered. */
 	dp_sess_ctr_fini();
+	dp_qos_free(dp.qos);
+	dp.qos = NULL;
 	dp_seq_fini();
 	dp_table_free(dp.table);
 	dp.table = NULL;
@@ -118,19 +137,27 @@ dp_workers_sync(void)
 int
 dp_session_add(const struct dp_session_desc *d)
 {
+	int ret;
+
 	if (dp.table == NULL)
 		return -ENODEV;
 	/* The sequence first: a worker may send as soon as it finds it. */
 	dp_seq_set(d->session_index, d->next_ns);
-	return dp_table_apply(dp.table, DP_TABLE_ADD, d);
+	ret = dp_table_apply(dp.table, DP_TABLE_ADD, d);
+	dp_qos_entries_changed(dp.qos);
+	return ret;
 }
 
 int
 dp_session_modify(const struct dp_session_desc *d)
 {
+	int ret;
+
 	if (dp.table == NULL)
 		return -ENODEV;
-	return dp_table_apply(dp.table, DP_TABLE_MODIFY, d);
+	ret = dp_table_apply(dp.table, DP_TABLE_MODIFY, d);
+	dp_qos_entries_changed(dp.qos);
+	return ret;
 }
 
 int
@@ -141,6 +168,7 @@ dp_session_delete(uint32_t idx, uint16_t *next_ns)
 	if (dp.table == NULL)
 		return -ENODEV;
 	ret = dp_table_delete_index(dp.table, idx);
+	dp_qos_entries_changed(dp.qos);
 	if (ret == 0 && next_ns != NULL)
 		*next_ns = dp_seq_peek(idx);
 	return ret;

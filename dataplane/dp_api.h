@@ -252,12 +252,22 @@ struct dp_session_qos_counters {
 };
 
 /*
- * Sum over the workers of the QoS counters of index. Unlike
+ * The QoS counters of index: kept by the session's owner worker alone
+ * (docs/qos.md), so there is nothing to sum. Unlike
  * dp_session_counters(), they start at 0 with every ADD at the index
- * (no baseline needed); MODIFY keeps them.
+ * (no baseline needed); MODIFY keeps them; after DELETE they stay
+ * readable until the next ADD.
  */
 void dp_session_qos_counters(uint32_t session_index,
 			     struct dp_session_qos_counters *out);
+
+/*
+ * The most mbufs the downstream shapers can hold with cfg: half of
+ * dataplane.mbufs (the rest stays for RX), or every FIFO of the pool
+ * full if that is fewer (docs/qos.md). A pool other than the ports'
+ * (lns-bench's generator) must have room for it.
+ */
+uint64_t dp_qos_mbufs_max(const struct cfg *cfg);
 
 /*
  * The session tables' writer counters. Written by the writer only;

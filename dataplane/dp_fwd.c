@@ -9,6 +9,7 @@
 #include "dp_encap.h"
 #include "dp_fwd.h"
 #include "dp_punt.h"
+#include "dp_qos.h"
 #include "dp_seq.h"
 #include "dp_table.h"
 #include "dp_worker.h"
@@ -185,6 +186,21 @@ dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
 		out[i] = us[map[i]];
 }
 
+/* A decapsulated packet of s leaves for the core: counted, sent. */
+static inline void
+dp_fwd_up_one(struct dp_fwd_ctx *c, struct rte_mbuf *m,
+	      const struct dp_session *s)
+{
+	if (likely(c->ctr != NULL)) {
+		struct dp_session_counters *sc = &c->ctr[s->session_index];
+
+		sc->up_pkts++;
+		sc->up_bytes += rte_pktmbuf_pkt_len(m) - m->l2_len;
+	}
+	c->st->fwd_up_pkts++;
+	dp_fwd_tx(c, (uint16_t)c->core_port, m);
+}
+
 void
 dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 		const struct lns_l2tp_data *d, unsigned int n)
@@ -227,15 +243,19 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 			continue;
 		}
 		dp_fwd_count_flags(c->st, r.flags);
-		if (likely(c->ctr != NULL)) {
-			struct dp_session_counters *sc = &c->ctr[s[i]->session_index];
-
-			sc->up_pkts++;
-			sc->up_bytes += rte_pktmbuf_pkt_len(m) - m->l2_len;
+		if (unlikely(s[i]->flags & DP_SESS_QOS_UP) && c->qos != NULL) {
+			dp_qos_up(c, m, s[i]);
+			continue;
 		}
-		c->st->fwd_up_pkts++;
-		dp_fwd_tx(c, (uint16_t)c->core_port, m);
+		dp_fwd_up_one(c, m, s[i]);
 	}
+}
+
+void
+dp_fwd_up_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
+	       const struct dp_session *s)
+{
+	dp_fwd_up_one(c, m, s);
 }
 
 /* Encapsulated m for s: Ns if sequenced, then send towards the LAC. */
@@ -326,12 +346,39 @@ dp_fwd_fragment(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	}
 }
 
+/*
+ * The inner packet m of s (core Ethernet header of m->l2_len octets
+ * stripped) into its tunnel: encapsulated, or fragmented, and sent; or
+ * punted as received, or dropped.
+ */
+static inline void
+dp_fwd_down_one(struct dp_fwd_ctx *c, struct rte_mbuf *m,
+		const struct dp_session *s)
+{
+	uint16_t l2 = m->l2_len;
+	struct dp_verdict r;
+
+	r = dp_encap(m, s, c->ip_id, 0);
+	if (likely(r.kind == DP_VERDICT_OK)) {
+		dp_fwd_count_flags(c->st, r.flags);
+		dp_fwd_down_count(c, s, rte_pktmbuf_pkt_len(m) - s->tmpl_len);
+		dp_fwd_down_tx(c, s, m);
+	} else if (r.kind == DP_VERDICT_FRAGMENT) {
+		dp_fwd_fragment(c, m, s, r.mtu);
+	} else {
+		/* Punts carry the frame as received (dp_punt.h). */
+		m->data_off -= l2;
+		m->data_len += l2;
+		m->pkt_len += l2;
+		dp_fwd_fail(c, m, r, 1, s, NULL);
+	}
+}
+
 void
 dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 {
 	struct dp_session *s[DP_FWD_BURST];
 	uint32_t ips[DP_FWD_BURST];
-	struct dp_verdict r;
 	unsigned int i;
 
 	if (n == 0)
@@ -360,20 +407,17 @@ dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 		m->data_off += l2;
 		m->data_len -= l2;
 		m->pkt_len -= l2;
-		r = dp_encap(m, s[i], c->ip_id, 0);
-		if (likely(r.kind == DP_VERDICT_OK)) {
-			dp_fwd_count_flags(c->st, r.flags);
-			dp_fwd_down_count(c, s[i], rte_pktmbuf_pkt_len(m) -
-					  s[i]->tmpl_len);
-			dp_fwd_down_tx(c, s[i], m);
-		} else if (r.kind == DP_VERDICT_FRAGMENT) {
-			dp_fwd_fragment(c, m, s[i], r.mtu);
-		} else {
-			/* Punts carry the frame as received (dp_punt.h). */
-			m->data_off -= l2;
-			m->data_len += l2;
-			m->pkt_len += l2;
-			dp_fwd_fail(c, m, r, 1, s[i], NULL);
+		if (unlikely(s[i]->flags & DP_SESS_QOS_DOWN) && c->qos != NULL) {
+			dp_qos_down(c, m, s[i]);
+			continue;
 		}
+		dp_fwd_down_one(c, m, s[i]);
 	}
+}
+
+void
+dp_fwd_down_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
+		 const struct dp_session *s)
+{
+	dp_fwd_down_one(c, m, s);
 }

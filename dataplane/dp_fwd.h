@@ -16,7 +16,12 @@
  *               (rte_ip_frag), with DF set punted for ICMP.
  *
  * Per-session counters (dp_sess_ctr.h) count what was forwarded: inner IP
- * octets, downstream as offered before fragmentation. Punts follow
+ * octets, downstream as offered before fragmentation. A session with a
+ * rate (DP_SESS_QOS_* in its entry's flags, one test per packet) goes
+ * through dp_qos.h between the lookup and that last step: upstream after
+ * decapsulation (policed on the inner length), downstream before
+ * encapsulation (shaped, possibly queued); what the policer drops or the
+ * shaper holds is not counted as forwarded. Punts follow
  * dp_punt.h (frame as received); drops are counted by reason. Nothing
  * here blocks, allocates (except fragment mbufs) or logs.
  */
@@ -35,6 +40,8 @@
 #include "port.h"
 
 struct dp_table;
+struct dp_qos_worker;
+struct dp_session;
 
 /* Largest burst dp_fwd_*_burst() take (the bulk lookups' limit). */
 #define DP_FWD_BURST	32
@@ -55,6 +62,8 @@ struct dp_fwd_ctx {
 	uint16_t queue;				/* TX queue on every port */
 	uint16_t ip_id;				/* outer (and fragment) IPv4 IDs */
 	struct rte_mempool *frag_indirect;	/* NULL: no fragmentation */
+	struct dp_qos_worker *qos;		/* NULL: rates not enforced */
+	uint64_t now;				/* TSC of this loop pass (QoS) */
 };
 
 /* Pool of indirect mbufs for fragmentation on socket (one per socket). */
@@ -69,6 +78,18 @@ void dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 /* Forward n <= DP_FWD_BURST frames classified DOWN (core side). */
 void dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 		       unsigned int n);
+
+/*
+ * The last step of each direction for one packet of s, for the QoS code
+ * (dp_qos.h) once a packet may leave: upstream m decapsulated (counted,
+ * sent to the core); downstream m the inner packet, core Ethernet header
+ * stripped (encapsulated or fragmented, counted, sent; or punted or
+ * dropped as dp_fwd_down_burst() would).
+ */
+void dp_fwd_up_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
+		    const struct dp_session *s);
+void dp_fwd_down_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
+		      const struct dp_session *s);
 
 /* Punt m with meta (dp_punt.h), or count it as punt_ring_full and free it. */
 void dp_fwd_punt_one(const struct dp_fwd_ctx *c, struct rte_mbuf *m,

@@ -29,6 +29,7 @@
 
 #include "dp_api.h"
 #include "dp_mss.h"
+#include "dp_qos_tb.h"
 #include "dp_stats.h"
 #include "dp_verdict.h"
 #include "lns_bytes.h"
@@ -75,12 +76,19 @@ struct dp_session {
 	/* Cache line 2: the rest of the descriptor, never read per packet. */
 	uint16_t local_tid;		/* host order: the lookup key */
 	uint16_t local_sid;
-	uint64_t rate_up_bps;		/* not enforced here (yet) */
-	uint64_t rate_down_bps;
+	/*
+	 * Which ADD at this index the entry belongs to (MODIFY keeps it):
+	 * QoS state and hand-offs of an earlier occupant are told apart
+	 * by it (dp_qos.h). Set by the table writer.
+	 */
+	uint32_t gen;
+	/* Policer, shaper (DP_SESS_QOS_* in flags): dp_qos_tb.h. */
+	struct dp_qos_params qos;
 } __rte_cache_aligned;
 
 _Static_assert(offsetof(struct dp_session, tmpl) == 64 &&
-	       offsetof(struct dp_session, local_tid) == 128,
+	       offsetof(struct dp_session, local_tid) == 128 &&
+	       sizeof(struct dp_session) == 192,
 	       "dp_session: line 0 is the per-packet checks, line 1 the template "
 	       "and the TX port (downstream), line 2 is never read per packet");
 
@@ -116,7 +124,8 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 	memset(s, 0, sizeof(*s));
 	s->peer_ip = d->peer_ip;
 	s->peer_udp_port = rte_cpu_to_be_16(d->peer_udp_port);
-	s->flags = d->flags;
+	/* The QoS bits are the writer's (dp_qos_params_build()). */
+	s->flags = d->flags & (uint16_t)~DP_SESS_QOS_MASK;
 	s->sub_ip = d->sub_ip;
 	s->nb_routes = d->nb_routes;
 	for (i = 0; i < d->nb_routes; i++) {
@@ -131,8 +140,6 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 	s->local_sid = d->local_sid;
 	s->access_port = d->access_port;
 	s->vlan = d->vlan;
-	s->rate_up_bps = d->rate_up_bps;
-	s->rate_down_bps = d->rate_down_bps;
 
 	eth = (struct rte_ether_hdr *)s->tmpl;
 	rte_ether_addr_copy(&d->peer_mac, &eth->dst_addr);

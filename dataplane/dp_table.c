@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
@@ -24,6 +25,7 @@ struct dp_table_wslot {
 	uint8_t nb_routes;
 	struct dp_route4 routes[DP_SESS_MAX_ROUTES];	/* host order */
 	uint64_t del_token;		/* QSBR token of the last DELETE */
+	uint32_t gen;			/* ADDs at this index (dp_session.gen) */
 };
 
 /* Names of DPDK objects must be unique per process. */
@@ -51,7 +53,7 @@ static struct dp_session *
 dp_table_pool_get(const struct dp_session_desc *d, void *arg)
 {
 	struct dp_table *t = arg;
-	struct dp_session *s;
+	struct dp_session *s, *old;
 
 	if (t->pool_nfree == 0) {
 		dp_table_reclaim(t);
@@ -66,10 +68,19 @@ dp_table_pool_get(const struct dp_session_desc *d, void *arg)
 			return NULL;
 	}
 	s = t->pool_free[--t->pool_nfree];
-	if (dp_session_build(s, d) != 0) {
+	/*
+	 * ADD and MODIFY have checked the index. The entry replaced (MODIFY)
+	 * tells whether a lifted shaper must drain first (dp_qos_tb.h).
+	 */
+	old = t->sess[d->session_index];
+	if (dp_session_build(s, d) != 0 ||
+	    dp_qos_params_build(&s->qos, &s->flags, d, rte_get_tsc_hz(),
+				old != NULL &&
+				(old->flags & DP_SESS_QOS_DOWN)) != 0) {
 		t->pool_free[t->pool_nfree++] = s;
 		return NULL;
 	}
+	s->gen = t->w[d->session_index].gen;
 	return s;
 }
 
@@ -425,6 +436,7 @@ dp_table_add(struct dp_table *t, const struct dp_session_desc *d)
 		}
 		w->token_pending = 0;
 	}
+	w->gen++;	/* before the build: the entry carries it */
 	s = t->build(d, t->cb_arg);
 	if (s == NULL) {
 		t->stats.build_fail++;
@@ -511,6 +523,12 @@ dp_table_delete(struct dp_table *t, uint32_t key)
 	t->nb_live--;
 	t->stats.deleted++;
 	return 0;
+}
+
+uint32_t
+dp_table_index_gen(const struct dp_table *t, uint32_t idx)
+{
+	return idx < t->max_sessions ? t->w[idx].gen : 0;
 }
 
 int

@@ -163,6 +163,11 @@ int dp_table_apply(struct dp_table *t, enum dp_table_op op,
 		   const struct dp_session_desc *d);
 /* Writer: DELETE the session at idx (no descriptor needed). */
 int dp_table_delete_index(struct dp_table *t, uint32_t idx);
+/*
+ * Writer: how many ADDs index has seen (the gen of its entries, built-in
+ * entries only; dp_session.h), whether or not it is live now.
+ */
+uint32_t dp_table_index_gen(const struct dp_table *t, uint32_t idx);
 /* Writer: free what the workers no longer see; returns the number freed. */
 unsigned int dp_table_reclaim(struct dp_table *t);
 

@@ -14,6 +14,7 @@
 #include "dp_classify.h"
 #include "dp_fwd.h"
 #include "dp_punt.h"
+#include "dp_qos.h"
 #include "dp_sess_ctr.h"
 #include "dp_stats.h"
 #include "dp_table.h"
@@ -40,6 +41,7 @@ struct dp_worker {
 					 * queue is the RX and TX queue index
 					 * on every port */
 	struct rte_eth_dev_tx_buffer *txb[CFG_MAX_PORTS];
+	struct dp_qos_worker qos;	/* fwd.qos points here, if enabled */
 } __rte_cache_aligned;
 
 static struct dp_worker *dp_workers[RTE_MAX_LCORE];
@@ -179,6 +181,8 @@ dp_worker_main(void *arg)
 	uint64_t prev = rte_rdtsc(), now;
 	unsigned int i;
 
+	w->fwd.now = prev;
+
 	LNS_LOG(INFO, dp, "worker=%u lcore=%u event=start queue=%u",
 		w->fwd.queue, rte_lcore_id(), w->fwd.queue);
 	if (t != NULL)
@@ -192,6 +196,16 @@ dp_worker_main(void *arg)
 		if (w->fwd.queue == 0)
 			dp_drain_ctl_rings(w, st);
 		now = rte_rdtsc();
+		/*
+		 * The pass's one TSC read is the policer's and shaper's
+		 * clock (the next pass's RX sees it: at most one pass old,
+		 * never going back). Hand-offs and FIFOs are served after
+		 * RX so what they send joins this pass's TX flush.
+		 */
+		if (w->fwd.qos != NULL) {
+			w->fwd.now = now;
+			dp_qos_poll(&w->fwd);
+		}
 		if (unlikely(now - prev > w->flush_cycles)) {
 			for (i = 0; i < port_count; i++)
 				st->tx_pkts += rte_eth_tx_buffer_flush(
@@ -232,6 +246,11 @@ dp_worker_alloc(unsigned int lcore, uint16_t queue)
 	w->fwd.seq = dp_wconf.seq;
 	w->fwd.punt = dp_wconf.punt;
 	w->fwd.core_port = dp_wconf.core_port;
+	if (dp_wconf.qos != NULL) {
+		w->qos.q = dp_wconf.qos;
+		w->qos.id = queue;
+		w->fwd.qos = &w->qos;
+	}
 	/* Without it, downstream packets that need fragmenting are dropped. */
 	w->fwd.frag_indirect = dp_fwd_frag_pool(socket, DP_FRAG_POOL);
 	if (w->fwd.frag_indirect == NULL)
@@ -318,5 +337,9 @@ dp_workers_stop(void)
 	dp_workers_quit = true;
 	RTE_LCORE_FOREACH_WORKER(lcore)
 		rte_eal_wait_lcore(lcore);
+	/* All stopped: no hand-off can arrive any more. */
+	RTE_LCORE_FOREACH_WORKER(lcore)
+		if (dp_workers[lcore] != NULL)
+			dp_qos_worker_flush(&dp_workers[lcore]->fwd);
 	dp_workers_free();
 }

@@ -15,6 +15,7 @@
 #include "cfg.h"
 
 struct dp_table;
+struct dp_qos;
 
 /*
  * What every worker reads; set before the launch and not changed while
@@ -27,6 +28,7 @@ struct dp_worker_conf {
 	uint16_t *seq;			/* Ns per session_index (dp_seq.h) */
 	struct rte_ring *punt;		/* to the control lcore */
 	int core_port;			/* upstream exit, -1: none */
+	struct dp_qos *qos;		/* per-session QoS, NULL: none */
 };
 
 /* Launch one worker on every worker lcore; returns the number launched. */

@@ -25,6 +25,18 @@
 enum bench_dir { BENCH_UP, BENCH_DOWN, BENCH_MIX, BENCH_NB_DIR };
 enum bench_size { BENCH_64, BENCH_IMIX, BENCH_NB_SIZE };
 enum bench_table { BENCH_TABLE_DIRECT, BENCH_TABLE_HASH };
+/*
+ * Per-session QoS on every session (docs/qos.md), applied with
+ * dp_session_modify() to the installed table, in this order (a lifted
+ * shaper stays on its path until re-ADD, so none never follows the
+ * others): none; conform (100 Gbit/s both ways: every packet passes the
+ * policer and the shaper's check); drop-half (even sessions as conform,
+ * odd ones at 1 kbit/s with a 64-octet burst: most of their packets are
+ * policed, or queued and then dropped by the shaper - a little under
+ * half of all packets at 64k sessions; the JSON's drops say how many).
+ */
+enum bench_qos { BENCH_QOS_NONE, BENCH_QOS_CONFORM, BENCH_QOS_DROP_HALF,
+		 BENCH_NB_QOS };
 
 struct bench_opts {
 	bool dirs[BENCH_NB_DIR];
@@ -43,6 +55,7 @@ struct bench_opts {
 	bool quick;
 	int nice;			/* worker thread's nice value */
 	bool counters;			/* per-session counters (dp_sess_ctr) */
+	bool qos[BENCH_NB_QOS];		/* QoS modes to run */
 };
 
 /* Two ports, as lnsd's port_table[] indexes them. */
@@ -106,6 +119,7 @@ struct bench_run {
 struct bench_result {
 	enum bench_dir dir;
 	enum bench_size size;
+	enum bench_qos qos;
 	uint32_t sessions;
 	uint32_t tunnels;
 	bool direct;
@@ -117,6 +131,7 @@ struct bench_result {
 	double wall_mpps, cpu_pct, steal_pct;
 	double mean_cycles, p10_cycles, p90_cycles;
 	uint64_t drops, unknown_drops;
+	uint64_t qos_drops;		/* qos_* drop reasons */
 	bool valid;
 	char why[128];
 	double target_mpps;		/* 0: none */
@@ -127,9 +142,12 @@ struct bench_result {
 
 extern const char *bench_dir_name[BENCH_NB_DIR];
 extern const char *bench_size_name[BENCH_NB_SIZE];
+extern const char *bench_qos_name[BENCH_NB_QOS];
 
 /* bench_ports.c */
-int bench_ports_init(struct cfg *cfg, struct bench_ports *bp, uint32_t batch);
+/* extra: mbufs beyond the batches (what shapers may hold). */
+int bench_ports_init(struct cfg *cfg, struct bench_ports *bp, uint32_t batch,
+		     uint64_t extra);
 void bench_ports_fini(struct bench_ports *bp);
 
 /* bench_sessions.c */
@@ -137,6 +155,9 @@ int bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 			   const struct bench_ports *bp, uint32_t n,
 			   struct bench_sess *bs);
 void bench_sessions_remove(void);
+/* Set every installed session's rates for mode q (dp_session_modify()). */
+int bench_sessions_qos(const struct bench_ports *bp, const struct bench_sess *bs,
+		       enum bench_qos q);
 
 /* bench_gen.c */
 extern int bench_worker_tid;	/* Linux thread ID of the worker lcore */

@@ -48,6 +48,9 @@ bench_usage(FILE *f, const char *prog)
 		"  --no-io                   skip the I/O-only baselines\n"
 		"  --no-counters             experiment: no per-session counters (lnsd always\n"
 		"                            has them): what they cost\n"
+		"  --qos none|conform|drop-half|all\n"
+		"                            per-session QoS modes (comma list; default none),\n"
+		"                            run in that order on each table (docs/qos.md)\n"
 		"  --huge                    hugepages instead of --no-huge\n"
 		"  --nice N                  nice value of the worker and generator threads,\n"
 		"                            -20..19 (default 0 = leave; -20 keeps a shared\n"
@@ -119,6 +122,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		{ "no-io", no_argument, NULL, 'I' },
 		{ "no-counters", no_argument, NULL, 'C' },
 		{ "huge", no_argument, NULL, 'H' },
+		{ "qos", required_argument, NULL, 'Q' },
 		{ "nice", required_argument, NULL, 'N' },
 		{ "mem", required_argument, NULL, 'm' },
 		{ "quick", no_argument, NULL, 'q' },
@@ -137,6 +141,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 	o->warmup = 0.5;
 	o->io = true;
 	o->counters = true;
+	o->qos[BENCH_QOS_NONE] = true;
 	o->batch = 16384;
 	o->nice = 0;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -202,6 +207,10 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		case 'H':
 			o->huge = true;
 			break;
+		case 'Q':
+			if (bench_parse_set(optarg, o->qos, bench_qos_name, BENCH_NB_QOS))
+				return -EINVAL;
+			break;
 		case 'N':
 			o->nice = atoi(optarg);
 			if (o->nice < -20 || o->nice > 19)
@@ -238,6 +247,27 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 	return 0;
 }
 
+/*
+ * Mbufs the shapers may hold in drop-half runs downstream (every FIFO of
+ * the pool full), on top of the generator's batches.
+ */
+static uint64_t
+bench_qos_mbufs(const struct bench_opts *o)
+{
+	static struct cfg c;
+	uint32_t max = 0;
+	unsigned int i;
+
+	if (!o->qos[BENCH_QOS_DROP_HALF] ||
+	    (!o->dirs[BENCH_DOWN] && !o->dirs[BENCH_MIX]))
+		return 0;
+	for (i = 0; i < o->nb_counts; i++)
+		max = RTE_MAX(max, o->counts[i]);
+	cfg_defaults(&c);	/* the bench's dataplane.mbufs */
+	c.l2tp.max_sessions = max;
+	return dp_qos_mbufs_max(&c);
+}
+
 /* Memory for the largest session count (tables ~1.1 KiB/session at 1M, 1.2 with rte_hash) + pools. */
 static unsigned int
 bench_mem_mb(const struct bench_opts *o)
@@ -251,6 +281,10 @@ bench_mem_mb(const struct bench_opts *o)
 		max = RTE_MAX(max, o->counts[i]);
 	/* mbufs: 2 batches + 8k of ~2.3 KiB */
 	return 512 + (unsigned int)(((uint64_t)o->batch * 2 + 8192) * 2368 >> 20) +
+	       /* the shapers' mbufs: twice, or the tables' later allocations fail */
+	       (unsigned int)(bench_qos_mbufs(o) * 2368 * 2 >> 20) +
+	       /* QoS state: 128 B per session index */
+	       (unsigned int)((uint64_t)max * 128 >> 20) +
 	       (unsigned int)((uint64_t)max * 1600 / (1u << 20)) +
 	       (o->table == BENCH_TABLE_HASH ? (unsigned int)((uint64_t)max * 200 >> 20) : 0);
 }
@@ -310,7 +344,7 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 	double io_cyc[BENCH_NB_DIR][BENCH_NB_SIZE] = { { 0 } };
 	struct bench_sess bs;
 	static struct bench_run run;
-	unsigned int c, d, z;
+	unsigned int c, d, z, q;
 	char cn[16];
 	int ret;
 
@@ -356,33 +390,47 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 		       (double)bs.table_bytes / bs.n, (double)bs.create_bytes / (1 << 20),
 		       bs.install_s);
 		fflush(stdout);
-		for (d = 0; d < BENCH_NB_DIR; d++)
-			for (z = 0; z < BENCH_NB_SIZE; z++) {
-				struct bench_result *r = &res[*nres];
-
-				if (!o->dirs[d] || !o->sizes[z] || *nres == BENCH_MAX_SCEN)
-					continue;
-				ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z, false, &run);
-				if (ret != 0) {
-					bench_sessions_remove();
-					return ret;
-				}
-				memset(r, 0, sizeof(*r));
-				r->dir = d;
-				r->size = z;
-				r->sessions = bs.n;
-				r->tunnels = bs.tunnels;
-				r->direct = bs.direct;
-				r->bytes_per_session = (double)bs.table_bytes / bs.n;
-				bench_result_fill(r, &run);
-				r->io_mpps = io_mpps[d][z];
-				r->io_cycles = io_cyc[d][z];
-				(*nres)++;
-				bench_targets(res, *nres);
-				bench_print_line(r);
-				bench_print_json(r);
-				fflush(stdout);
+		for (q = 0; q < BENCH_NB_QOS; q++) {
+			if (!o->qos[q])
+				continue;
+			ret = 0;
+			if (q != BENCH_QOS_NONE)
+				ret = bench_sessions_qos(bp, &bs, q);
+			if (ret != 0) {
+				fprintf(stderr, "lns-bench: qos %s failed: %s\n",
+					bench_qos_name[q], strerror(-ret));
+				bench_sessions_remove();
+				return ret;
 			}
+			for (d = 0; d < BENCH_NB_DIR; d++)
+				for (z = 0; z < BENCH_NB_SIZE; z++) {
+					struct bench_result *r = &res[*nres];
+
+					if (!o->dirs[d] || !o->sizes[z] || *nres == BENCH_MAX_SCEN)
+						continue;
+					ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z, false, &run);
+					if (ret != 0) {
+						bench_sessions_remove();
+						return ret;
+					}
+					memset(r, 0, sizeof(*r));
+					r->dir = d;
+					r->size = z;
+					r->qos = q;
+					r->sessions = bs.n;
+					r->tunnels = bs.tunnels;
+					r->direct = bs.direct;
+					r->bytes_per_session = (double)bs.table_bytes / bs.n;
+					bench_result_fill(r, &run);
+					r->io_mpps = io_mpps[d][z];
+					r->io_cycles = io_cyc[d][z];
+					(*nres)++;
+					bench_targets(res, *nres);
+					bench_print_line(r);
+					bench_print_json(r);
+					fflush(stdout);
+				}
+		}
 		bench_sessions_remove();
 	}
 	return 0;
@@ -418,7 +466,7 @@ main(int argc, char **argv)
 	}
 	worker = rte_get_next_lcore(-1, 1, 0);
 	cfg_defaults(&bench_cfg);
-	ret = bench_ports_init(&bench_cfg, &bp, o.batch);
+	ret = bench_ports_init(&bench_cfg, &bp, o.batch, bench_qos_mbufs(&o));
 	if (ret == 0)
 		ret = bench_gen_init(o.batch, bp.pool_size, o.nice);
 	if (ret != 0) {

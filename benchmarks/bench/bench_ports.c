@@ -36,7 +36,8 @@ bench_ring(const char *what, unsigned int i, unsigned int size)
 }
 
 int
-bench_ports_init(struct cfg *cfg, struct bench_ports *bp, uint32_t batch)
+bench_ports_init(struct cfg *cfg, struct bench_ports *bp, uint32_t batch,
+		 uint64_t extra)
 {
 	/*
 	 * An RX ring holds a whole batch; the pool two batches (one being
@@ -44,7 +45,7 @@ bench_ports_init(struct cfg *cfg, struct bench_ports *bp, uint32_t batch)
 	 * pool, so the worker's TX never finds it full.
 	 */
 	uint32_t rx_ring = rte_align32pow2(batch + 1);
-	uint32_t pool = 2 * batch + 8192;
+	uint32_t pool = 2 * batch + 8192 + (uint32_t)extra;
 	uint32_t tx_ring = rte_align32pow2(pool + 1);
 	unsigned int i;
 	int pid, ret;

@@ -120,6 +120,38 @@ bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 	return 0;
 }
 
+int
+bench_sessions_qos(const struct bench_ports *bp, const struct bench_sess *bs,
+		   enum bench_qos q)
+{
+	struct dp_session_desc d;
+	uint32_t i;
+	int ret;
+
+	for (i = 0; i < bs->n; i++) {
+		bench_desc(&d, bp, i, bs->per_tunnel);
+		if (q != BENCH_QOS_NONE) {
+			bool slow = q == BENCH_QOS_DROP_HALF && (i & 1);
+
+			/*
+			 * At 64k sessions each one is offered only a few
+			 * kbit/s: the slow ones get 1 kbit/s and a one-packet
+			 * burst to drop most of theirs.
+			 */
+			d.rate_up_bps = slow ? 1000 : UINT64_C(100000000000);
+			d.rate_down_bps = d.rate_up_bps;
+			d.burst_up_bytes = slow ? 64 : 0;
+			d.burst_down_bytes = d.burst_up_bytes;
+		}
+		ret = dp_session_modify(&d);
+		if (ret != 0)
+			return ret;
+		/* Workers stopped: the old entries can go at once. */
+		dp_session_reclaim();
+	}
+	return 0;
+}
+
 void
 bench_sessions_remove(void)
 {
