@@ -167,10 +167,7 @@ struct ctl_ppp_detail {
 	const char *qos_manual;		/* lnsctl's choice; "": none */
 	const char *qos_refused;	/* a source refused at the last pick */
 	struct ctl_qos_rates qos;
-	/*
-	 * The policer's and shaper's counters: false until the dataplane
-	 * implements dp_session_qos_counters() (docs/qos-control.md.part).
-	 */
+	/* The policer's and shaper's counters: a session in the dataplane. */
 	bool has_qos_counters;
 	struct dp_session_qos_counters qos_counters;
 };

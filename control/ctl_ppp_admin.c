@@ -197,6 +197,10 @@ ctl_ppp_detail_get(const struct ctl_call *cs, struct ctl_ppp_detail *d)
 	d->qos_refused = pp->qos.failed_src != CTL_QOS_SRC_NONE ?
 			 ctl_qos_src_name(pp->qos.failed_src) : "";
 	d->qos = pp->qos.rates;
+	if (pp->pushed) {
+		dp_session_qos_counters(pp->session_index, &d->qos_counters);
+		d->has_qos_counters = true;
+	}
 	return 0;
 }
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
  * Per-session QoS, control side: where a session's rates come from
- * (docs/qos-control.md.part). The dataplane polices "up" (what the
- * subscriber sends) and shapes "down" (what it receives) at the rates
- * of its descriptor (dp_api.h); this module picks them:
+ * (docs/qos.md, "Where the rates come from"). The dataplane polices
+ * "up" (what the subscriber sends) and shapes "down" (what it receives)
+ * at the rates of its descriptor (dp_api.h); this module picks them:
  *
  *   manual     lnsctl set session ... profile NAME
  *   radius     Mikrotik-Rate-Limit (vendor 14988, attribute 8)

@@ -8,7 +8,8 @@
 # stacks as subscribers, authenticated by FreeRADIUS (realm isp.example;
 # lacgen attaches PPP sessions to TUN devices): ping and iperf3 TCP both
 # ways through lnsd's workers, the fast-path and per-session counters,
-# lnsctl finding a RADIUS subscriber and its live counters, the Prometheus
+# lnsctl finding a RADIUS subscriber and its live counters, its speed plan
+# (a qos profile named by Filter-Id: shaped down, policed up), the Prometheus
 # endpoint, a reload, the Access-Request and accounting records
 # FreeRADIUS received, and lnsd stopping (Accounting-Off).
 set -u
@@ -27,7 +28,7 @@ for i in $(seq 400); do echo "user$i demo-password"; done >"$E2E_DIR/users"
 . "$E2E_ROOT/tests/interop/radius_lib.sh"
 RAD_NETNS=$LNS
 read -r RAD_AUTH RAD_ACCT < <(rad_ports 2 | tr '\n' ' ')
-rad_user "sub1@isp.example" demo-password 'Class = "plan-gold"' 'Acct-Interim-Interval = 60'
+rad_user "sub1@isp.example" demo-password 'Class = "plan-gold"' 'Acct-Interim-Interval = 60' 'Filter-Id = "plan-20"'
 rad_user "sub2@isp.example" demo-password 'Class = "plan-silver"'
 say "FreeRADIUS on 127.0.0.1:$RAD_AUTH/$RAD_ACCT (lnsd's namespace), users sub1@isp.example, sub2@isp.example"
 rad_start demo "$RAD_AUTH" "$RAD_ACCT" || exit 1
@@ -90,18 +91,22 @@ grep '^lacgen: tun ' "$E2E_DIR/lacgen-tun.log"
 ip -n "$SUB" -br addr show | grep lgtun
 if [ "${#ADDR[@]}" -ge 2 ]; then
 	sleep 0.2	# the first packet can race the final IPCP Configure-Ack
-	say "the core host pings subscriber ${ADDR[0]} (through L2TP/PPP, TTL decremented by lnsd)"
-	ip netns exec "$CORE" ping -c 3 -i 0.2 "${ADDR[0]}"
-	say "iperf3 TCP, subscriber ${ADDR[0]} -> core host (upstream: decapsulated by a worker)"
+	# sub1 has a speed plan (below); sub2 none: line rate.
+	SUB1_IP=$(e2e_lnsctl --json show sessions user sub1@isp.example | head -1 | e2e_jexpr "d['ip']")
+	SUB2_IP=${ADDR[0]}
+	[ "$SUB2_IP" != "$SUB1_IP" ] || SUB2_IP=${ADDR[1]}
+	say "the core host pings subscriber $SUB2_IP (through L2TP/PPP, TTL decremented by lnsd)"
+	ip netns exec "$CORE" ping -c 3 -i 0.2 "$SUB2_IP"
+	say "iperf3 TCP, subscriber $SUB2_IP -> core host (upstream: decapsulated by a worker)"
 	iperf() {	# one retry: the one-client iperf3 server may still be closing
 		ip netns exec "$SUB" iperf3 -c 203.0.113.2 -t 3 -f m "$@" >"$E2E_DIR/iperf.out" 2>&1 ||
 			{ sleep 1; ip netns exec "$SUB" iperf3 -c 203.0.113.2 -t 3 -f m "$@" >"$E2E_DIR/iperf.out" 2>&1; }
 		grep -E "sender|receiver|error" "$E2E_DIR/iperf.out"
 	}
-	iperf -B "${ADDR[0]}"
-	say "iperf3 TCP, core host -> subscriber ${ADDR[1]} (downstream: FIB + encapsulation)"
+	iperf -B "$SUB2_IP"
+	say "iperf3 TCP, core host -> subscriber $SUB2_IP (downstream: FIB + encapsulation)"
 	sleep 0.5
-	iperf -B "${ADDR[1]}" -R
+	iperf -B "$SUB2_IP" -R
 	say "lnsctl stats: what the workers forwarded (MSS clamped on the SYNs both ways)"
 	e2e_lnsctl stats | grep -E "^(rx_packets|tx_packets|forwarded_[a-z_]*|mss_clamped|drop_[a-z_]*) "
 	say "lnsctl show summary (over lnsd's control socket)"
@@ -111,6 +116,16 @@ if [ "${#ADDR[@]}" -ge 2 ]; then
 	ID=$(e2e_lnsctl --json show sessions user sub1@isp.example | head -1 | e2e_jexpr "d['id']")
 	say "lnsctl show session $ID: live counters both ways, LCP/IPCP, the LAC's AVPs, RADIUS attributes"
 	e2e_lnsctl show session "$ID"
+	say "sub1's speed plan: its Access-Accept's Filter-Id \"plan-20\" names a qos profile (20 Mbit/s down, 5 up)"
+	e2e_lnsctl --json show session "$ID" | e2e_jexpr "d['ppp']['qos']"
+	say "iperf3 TCP, core host -> sub1 ($SUB1_IP): shaped to 20 Mbit/s by the worker"
+	sleep 0.5
+	iperf -B "$SUB1_IP" -R
+	say "iperf3 TCP, sub1 -> core host: policed to 5 Mbit/s"
+	sleep 0.5
+	iperf -B "$SUB1_IP"
+	say "lnsctl show qos (profiles and the sessions on each)"
+	e2e_lnsctl show qos
 	say "Prometheus metrics (curl http://127.0.0.1:9101/metrics in lnsd's namespace), a few lines"
 	ip netns exec "$LNS" curl -s http://127.0.0.1:9101/metrics |
 		grep -E '^lnsd_(l2tp_tunnels|ppp_sessions|pool_addresses|radius_up|port_rx_packets_total)' | grep -v ' 0$' | head -14
