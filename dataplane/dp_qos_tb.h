@@ -45,10 +45,10 @@
  *             leaves at once, and the bucket covers a slow loop pass
  *             (the FIFO is served once per pass) without losing rate.
  */
-#define DP_QOS_POL_BURST_MS	100
-#define DP_QOS_POL_BURST_MIN	3200
-#define DP_QOS_SHP_BURST_MS	1
-#define DP_QOS_SHP_BURST_MIN	1600
+#define DP_QOS_POL_BURST_MS	500
+#define DP_QOS_POL_BURST_MIN	16000
+#define DP_QOS_SHP_BURST_MS	10
+#define DP_QOS_SHP_BURST_MIN	16000
 
 struct dp_qos_params {
 	struct rte_meter_srtcm_profile pol;	/* upstream, if DP_SESS_QOS_UP */

@@ -137,8 +137,8 @@ U1=$(rate q1-up50.json)
 e2e_check "c. q1's upload now within 10 % of 10 Mbit/s ($U1)" within "$U1" 9 11
 
 # d. drops and waits per session.
-C1=$(qos "$Q1" "(q['up_policed_packets'], q['down_shaped_packets'])")
-C2=$(qos "$Q2" "q['down_shaped_packets']")
+C1=$(qos "$Q1" "(q['counters']['up_policed_packets'], q['counters']['down_shaped_packets'])")
+C2=$(qos "$Q2" "q['counters']['down_shaped_packets']")
 echo "# q1 policed, shaped: $C1; q2 shaped: $C2"
 e2e_check "d. q1's policer dropped and its shaper delayed packets, counted ($C1)" \
 	"$PY" -c "import sys; p, s = $C1; sys.exit(not (p > 0 and s > 0))"

@@ -258,7 +258,8 @@ test_shaper_rates(void **state)
 		set_qos(SA, 0, v[i].rate, 0, 0, 1);
 		/* The default burst: 1 ms of the rate, 1600 at least. */
 		measure(1, v[i].rate, v[i].len, v[i].secs,
-			RTE_MAX(1600u, (uint32_t)(v[i].rate / 8000)));
+			(uint32_t)RTE_MAX((uint64_t)DP_QOS_SHP_BURST_MIN,
+					  v[i].rate / 8000 * DP_QOS_SHP_BURST_MS));
 	}
 	dp_qos_worker_flush(&H.ctx);
 	h_finish();
@@ -282,19 +283,27 @@ test_bursts(void **state)
 	assert_int_equal(qctr(SA).down_shaped_pkts, 7);
 	assert_int_equal(qctr(SA).down_queue_pkts, 7);
 	assert_int_equal(qctr(SA).down_queue_bytes, 7000);
-	/* Defaults at 10 Mbit/s: 100 ms up (125000 B), 1600 B down. */
+	/*
+	 * Defaults at 10 Mbit/s: 500 ms up (625000 B), 16000 B down (the
+	 * floor: 10 ms would be 12500 B).
+	 */
+	_Static_assert(DP_QOS_POL_BURST_MS == 500 &&
+		       DP_QOS_SHP_BURST_MS == 10 &&
+		       DP_QOS_POL_BURST_MIN == 16000 &&
+		       DP_QOS_SHP_BURST_MIN == 16000,
+		       "the counts below follow the default bursts");
 	set_qos(SB, 10000000, 10000000, 0, 0, 0);
-	for (k = 0; k < 130; k++)
+	for (k = 0; k < 640; k++)
 		up1(SB, 1000, (uint16_t)k);
-	assert_int_equal(drain_out(P_CORE, NULL, NULL, 0, NULL), 125);
-	for (k = 0; k < 3; k++)
+	assert_int_equal(drain_out(P_CORE, NULL, NULL, 0, NULL), 625);
+	for (k = 0; k < 20; k++)
 		down1(SB, 1000, (uint16_t)k);
-	assert_int_equal(drain_out(P_ACC, NULL, NULL, 0, NULL), 1);
-	/* The floor: 2 x 1600 up at 8 kbit/s. */
+	assert_int_equal(drain_out(P_ACC, NULL, NULL, 0, NULL), 16);
+	/* The floor up: 16000 B at 8 kbit/s. */
 	set_qos(SC, 8000, 0, 0, 0, 0);
-	for (k = 0; k < 5; k++)
+	for (k = 0; k < 20; k++)
 		up1(SC, 1000, (uint16_t)k);
-	assert_int_equal(drain_out(P_CORE, NULL, NULL, 0, NULL), 3);
+	assert_int_equal(drain_out(P_CORE, NULL, NULL, 0, NULL), 16);
 	dp_qos_worker_flush(&H.ctx);
 	h_finish();
 }
