@@ -40,6 +40,9 @@ ppp:
 aaa:
   pools:
     - { name: subs, prefix: 100.65.0.0/24 }
+qos:
+  profiles:
+    gold: { up: 10M, down: 50M }
 radius:
   nas_identifier: lns-dae-test
   servers:
@@ -122,7 +125,8 @@ e2e_wait 50 sh -c "grep -q 'Acct-Terminate-Cause = Session-Timeout' '$(rad_detai
 e2e_check "b. d3's Stop has Acct-Terminate-Cause Session-Timeout" \
 	test "$(stop_cause d3)" = Session-Timeout
 
-# c. CoA by address with a QoS profile and a rate limit: stored, ACKed.
+# c. CoA by address with a QoS profile and a rate limit (the rate string
+# comes first, docs/qos.md): applied, ACKed.
 dae coa-ip.out coa "$DAE_SECRET" "$(date +%s)" "Framed-IP-Address = $IP4" \
 	'Filter-Id = "gold"' 'Mikrotik-Rate-Limit = "10M/20M"' \
 	'Acct-Interim-Interval = 600'
@@ -131,6 +135,10 @@ e2e_check "c. CoA-Request Framed-IP-Address = $IP4 (d4), Filter-Id, Mikrotik-Rat
 e2e_check "c. lnsd logged the change and the session it changed" \
 	sh -c "grep -q 'event=dae-ack code=CoA-Request .*sessions=1 ip=$IP4 interim=600 filter_id=\"gold\" rate_limit=\"10M/20M\"' '$E2E_DIR/lnsd.log' &&
 		grep -q 'event=dae-coa user=\"d4\" ip=$IP4 acct_session_id=' '$E2E_DIR/lnsd.log'"
+
+D4=$(e2e_lnsctl --json show sessions ip "$IP4" | e2e_jexpr "d['id']")
+e2e_check "c. d4 is rated by the CoA's Mikrotik-Rate-Limit: 10M up, 20M down (lnsctl)" \
+	test "$(e2e_lnsctl --json show session "$D4" | e2e_jexpr "(lambda q: (q['source'], q['up_bps'], q['down_bps']))(d['ppp']['qos'])")" = "('radius', 10000000, 20000000)"
 
 # d. no such session.
 dae nak.out disconnect "$DAE_SECRET" "$(date +%s)" 'User-Name = "nobody"'
