@@ -39,7 +39,7 @@ if command -v mkosi >/dev/null; then
 	done
 	cmdline=$(sed -n 's/^ *Kernel Command Line: //p' <<<"$out")
 	for want in console=ttyS0,115200 default_hugepagesz=2M hugepages=256 \
-		intel_iommu=on iommu=pt vfio.enable_unsafe_noiommu_mode=1; do
+		intel_iommu=on iommu=pt vfio.enable_unsafe_noiommu_mode=1 systemd.firstboot=off; do
 		grep -qw -- "$want" <<<"$cmdline" || missing+="$want; "
 	done
 	grep -qw rhgb <<<"$cmdline" && missing+="(mkosi's rhgb not dropped); "
