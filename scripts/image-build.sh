@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # make image: the lnsd appliance image (docs/packaging.md, "Appliance
-# image"), a bootable Debian 12 GPT disk built with mkosi 14 from image/:
-# the lnsd package of make deb installed with its dependencies and
-# recommended NIC drivers, lnsd.service and the config drive's seed
-# (lnsd-config-seed.service) enabled.
+# image"), a bootable Debian 12 GPT disk: mkosi 14 builds the operating
+# system tree from image/ (the lnsd package of make deb installed with its
+# dependencies and recommended NIC drivers, lnsd.service and the config
+# drive's seed, lnsd-config-seed.service, enabled), then
+# scripts/image-disk.sh makes the disk from it (UEFI: systemd-boot and a
+# unified kernel image).
 #
 # usage: scripts/image-build.sh [OUT]     (default build-image)
 #   OUT/lnsd.raw          the disk image (raw, sparse; qemu: -drive
 #                         format=raw; a disk: dd or bmaptool)
-#   OUT/SHA256SUMS        its checksum; OUT/lnsd.manifest the packages in it
+#   OUT/lnsd.raw.sha256   its checksum; OUT/lnsd.manifest the packages in it
 #   OUT/mkosi.cache/      the downloaded packages, kept for the next build
 # Environment:
 #   DEB_DIR               where make deb put lnsd_*.deb (build-deb)
@@ -19,8 +21,8 @@
 #                         fails the build)
 #   IMAGE_ROOT_PASSWORD   a password for root (default: root is locked, no
 #                         login at all)
-# Needs root (mkosi: debootstrap, loop devices, systemd-nspawn) and
-# network or a filled cache.
+# Needs root (mkosi: debootstrap, systemd-nspawn) and network or a filled
+# cache.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 OUT=${1:-$ROOT/build-image}
@@ -57,16 +59,21 @@ mkdir -p "$OUT/mkosi.cache"
 find /var/cache/apt/archives -maxdepth 1 -name '*.deb' \
 	-exec cp -n -l -t "$OUT/mkosi.cache" {} + 2>/dev/null || true
 
-args=(--default mkosi.default --output "$OUT/lnsd.raw" --cache "$OUT/mkosi.cache"
+args=(--default mkosi.default --output "$OUT/lnsd.tree" --cache "$OUT/mkosi.cache"
 	--package="$pkgs" --force)
 [ -z "${IMAGE_ROOT_PASSWORD:-}" ] || args+=(--password="$IMAGE_ROOT_PASSWORD")
 
 echo "image-build: $(basename "$lnsd_deb")${yaml:+, /etc/lnsd/lnsd.yaml from $yaml}"
 echo "image-build: with $pkgs"
 start=$(date +%s)
+rm -rf "$OUT/lnsd.tree"
 (cd "$work" && mkosi "${args[@]}" build)
+tree_secs=$(( $(date +%s) - start ))
+"$ROOT/scripts/image-disk.sh" "$OUT/lnsd.tree" "$OUT/lnsd.raw"
+(cd "$OUT" && sha256sum lnsd.raw >lnsd.raw.sha256)
 secs=$(( $(date +%s) - start ))
-rm -rf "$work"
+rm -rf "$work" "$OUT/lnsd.tree"
+echo "image-build: the tree in ${tree_secs} s, the disk in $((secs - tree_secs)) s"
 echo "image-build: $OUT/lnsd.raw in ${secs} s:" \
 	"$(du -h --apparent-size "$OUT/lnsd.raw" | cut -f1) disk," \
 	"$(du -h "$OUT/lnsd.raw" | cut -f1) of it allocated"

@@ -208,11 +208,13 @@ for i in 0 1; do
 done
 [ "$(val listening)" = 0 ]
 check "nothing listens on TCP or UDP (ss -lntup is empty)" $? "$(report | grep '^CHECK listen')"
+# Without a running lnsd there is nothing to dial.
+[ "$(val active)" = active ] || finish
 
 # ---- 4. a PPP session through lnsd ----
 ip netns exec "$NSA" nice -n 19 "$LACGEN" --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
 	--secret image-test-secret --tunnels 1 --sessions 1 --ppp --auth chap \
-	--password pw1 --tun 1 --tun-netns "$NSS" --hold 90 --teardown \
+	--password pw1 --tun 1 --tun-netns "$NSS" --hold 120 --teardown \
 	--timeout 600 --json \
 	-- --no-pci --no-huge -m 512 -l 0 --file-prefix "lnsimg$ID" \
 	--log-level=warning --vdev "net_af_packet0,iface=$TAPA" \
