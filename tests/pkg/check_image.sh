@@ -90,12 +90,13 @@ seed LNSD_SEED_SOURCE="$DRIVE"; rc=$?
 check "a file that fails lnsd --check: nothing changes, exit 1, LNSD-CONFIG:lnsd.yaml:4:11 named" $? "rc=$rc $out"
 
 sed 's/replace-this-secret/seeded-secret/' "$SRC/config/lnsd-default.yaml" >"$DRIVE/lnsd.yaml"
+chmod 755 "$DRIVE/lnsd.yaml"	# as a vfat drive shows its files
 seed LNSD_SEED_SOURCE="$DRIVE"; rc=$?
 [ "$rc" = 0 ] && cmp -s "$DRIVE/lnsd.yaml" "$D/lnsd.yaml" &&
 	[ "$(stat -c %a "$D/lnsd.yaml")" = 600 ] &&
 	[ "$(sha256sum <"$D/lnsd.yaml.seed-old")" = "$orig" ] &&
 	[ ! -e "$D/.lnsd.yaml.seed-new" ] && grep -q "installed from the config drive LNSD-CONFIG" <<<"$out"
-check "a good file: installed 0600, the old one kept as lnsd.yaml.seed-old" $? "rc=$rc $out"
+check "a good file (0755 on the drive): installed 0600, the old one kept as lnsd.yaml.seed-old" $? "rc=$rc $out"
 
 touch -d @1000000000 "$D/lnsd.yaml"
 seed LNSD_SEED_SOURCE="$DRIVE"; rc=$?
