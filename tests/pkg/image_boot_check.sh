@@ -76,8 +76,8 @@ python3 -c '
 import json, sys
 d = json.load(open("/run/check-detail"))
 c = d["ppp"]["counters"]
-print("session=%s user=%s ip=%s up_packets=%d down_packets=%d" % (d.get("id"),
-      d.get("user"), d["ppp"].get("ip"), c["up_packets"], c["down_packets"]))' 2>&1 | tag counters
+print("session=%s ip=%s up_packets=%d down_packets=%d" % (d.get("id"),
+      d["ppp"].get("ip"), c["up_packets"], c["down_packets"]))' 2>&1 | tag counters
 lnsctl -p lnsd show stats 2>&1 | tag stats
 journalctl -b -u lnsd.service -o cat --no-pager | grep -E "event=|acct" | tail -20 | tag events
 say done

@@ -62,8 +62,10 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; [ -z "${2:-}" ] || printf '%s\n' "$2" | sed 's/^/#   /'; }
 check() { if [ "$2" = 0 ]; then ok "$1"; else nok "$1" "${3:-}"; fi; }
 finish() { echo "1..$n"; exit $fail; }
-# The VM's report, without the serial line's carriage returns.
-report() { tr -d '\r' <"$T/check.log" 2>/dev/null; }
+# The VM's report, without the serial line's carriage returns, as a file
+# (grep -q on a pipe would fail the pipe under pipefail).
+report() { tr -d '\r' <"$T/check.log" >"$T/report.txt" 2>/dev/null; cat "$T/report.txt"; }
+has() { report >/dev/null; grep -q "$@" "$T/report.txt"; }
 val() { report | sed -n "s/^CHECK $1=//p" | tail -1; }
 # alive PID: running, not a zombie (kill -0 succeeds on those).
 alive() { [ -n "$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ] && [ -e "/proc/$1" ]; }
@@ -184,7 +186,7 @@ check "the VM boots and reports (${boot_s} s from qemu's start; guest uptime $(v
 [ "$rc" = 0 ] || finish
 report | grep -E "^CHECK (cmdline|seed|yaml|enabled|active|status|hugepages|pci|ports|ethdev|listen)" | sed 's/^/# vm: /'
 
-report | grep -q "^CHECK seedlog .*installed from the config drive LNSD-CONFIG" &&
+has "^CHECK seedlog .*installed from the config drive LNSD-CONFIG" &&
 	[ "$(val seed)" = success ] &&
 	[ "$(val yaml_sha256)" = "$(sha256sum <"$T/lnsd.yaml" | cut -d' ' -f1)" ] &&
 	[ "$(val yaml_mode)" = 600 ]
@@ -196,15 +198,17 @@ check "kernel command line: serial console, hugepages, IOMMU" $? "$(val cmdline)
 [ "$(val enabled)" = enabled ] && [ "$(val active)" = active ]
 check "lnsd.service is enabled and active (READY=1 reached systemd)" $? \
 	"$(report | grep -E '^CHECK (enabled|active|status|lnsdlog)')"
-report | grep -q "^CHECK pci 0000:00:04.0 device=0x1000 driver=$DRIVER" &&
-	report | grep -q "^CHECK pci 0000:00:05.0 device=0x1000 driver=$DRIVER"
+has -x "CHECK pci 0000:00:04.0 device=0x1000 driver=$DRIVER" &&
+	has -x "CHECK pci 0000:00:05.0 device=0x1000 driver=$DRIVER"
 check "lnsd-setup bound both virtio-net PCI NICs to $DRIVER" $? "$(report | grep '^CHECK pci')"
 for i in 0 1; do
 	dev=0000:00:0$((i + 4)).0
-	report | grep "^CHECK ethdev$i " | grep -q "\"$dev\"" &&
-		report | grep "^CHECK ethdev$i " | grep -q "net_virtio"
-	check "lnsd's port $i is the PCI device $dev on DPDK's virtio PMD" $? \
-		"$(report | grep -E "^CHECK (ethdev$i|ports)")"
+	# The ethdev is that PCI device (telemetry), which EAL probed with
+	# the virtio PMD (lnsd's journal).
+	has "^CHECK ethdev$i .*\"name\": \"$dev\"" &&
+		has "^CHECK lnsdlog EAL: Probe PCI driver: net_virtio (1af4:1000) device: $dev"
+	check "lnsd's port $i is the PCI device $dev on DPDK's virtio PMD (net_virtio)" $? \
+		"$(report | grep -E "^CHECK (ethdev$i|ports|lnsdlog EAL)")"
 done
 [ "$(val listening)" = 0 ]
 check "nothing listens on TCP or UDP (ss -lntup is empty)" $? "$(report | grep '^CHECK listen')"
@@ -246,9 +250,9 @@ down=$(report | sed -n 's/^CHECK counters .*down_packets=\([0-9]*\).*/\1/p')
 check "lnsd's session counters hold the pings (up ${up:-?}, down ${down:-?} packets)" $? \
 	"$(report | grep '^CHECK counters')"
 wait_for 300 false
-alive "$QEMU_PID"
+alive "$QEMU_PID"; still=$?
 check "the VM powers off (qemu exits; $(( $(date +%s) - start_s )) s in all)" \
-	"$([ $? != 0 ]; echo $?)"
+	"$([ "$still" != 0 ]; echo $?)"
 wait "$QEMU_PID" 2>/dev/null
 QEMU_PID=
 finish
