@@ -78,7 +78,7 @@ deb-test: deb
 # service enabled and the LNSD-CONFIG drive's seed, in build-image/lnsd.raw.
 # LNSD_YAML=FILE installs FILE as /etc/lnsd/lnsd.yaml (it must pass lnsd
 # --check). image-test boots it under qemu with two virtio-net PCI NICs and
-# dials a PPP session through it from lns-lacgen (tens of minutes under
+# dials a PPP session through it from lns-lacgen (about 6 minutes under
 # TCG: not part of make test).
 LNSD_YAML ?=
 image: deb
