@@ -22,7 +22,8 @@
 #      lnsd counted the pings in the session; the VM powers off.
 #
 # usage: test_image.sh [IMAGE_DIR] [BUILD_DIR]   (build-image, build)
-# IMAGE_TEST_DRIVER: uio_pci_generic (default) or vfio-pci (no-IOMMU mode).
+# IMAGE_TEST_DRIVER: uio_pci_generic (default) or vfio-pci (fails in this VM:
+# Debian 12's kernel has no vfio no-IOMMU mode, docs/packaging.md).
 # IMAGE_TEST_KEEP=1 keeps the work directory (logs, the disk copy).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd -P)
