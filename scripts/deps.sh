@@ -6,12 +6,18 @@
 # systemd: systemd-analyze and systemd-tmpfiles check the service's unit
 # and tmpfiles line, tests/pkg/check_service.sh; on Debian 12 it is there).
 # Idempotent and quick when everything is present.
-# usage: scripts/deps.sh [bench|deb]
+# usage: scripts/deps.sh [bench|deb|image]
 #   bench: also perf, for make bench's profiles
 #   deb:   also what make deb and make deb-test need (docs/packaging.md):
 #          debhelper, devscripts, lintian, mmdebstrap (the clean root the
 #          packages are installed into),
 #          systemd-container (systemd-nspawn boots that root: make deb-test)
+#   image: the deb set, and what make image and make image-test need
+#          (docs/packaging.md, "Appliance image"): mkosi (Debian 12's is
+#          mkosi 14) and debootstrap, which it drives; qemu-system-x86 and
+#          qemu-utils boot the image (ovmf: its UEFI firmware, mkosi 14
+#          makes UEFI images only); dosfstools and mtools make the
+#          LNSD-CONFIG drive without mounting it
 set -euo pipefail
 
 pkgs=(
@@ -25,9 +31,12 @@ pkgs=(
   prometheus
   systemd
 )
+deb_pkgs=(debhelper devscripts lintian fakeroot mmdebstrap systemd-container)
 case "${1:-}" in
 bench) pkgs+=(linux-perf) ;;
-deb) pkgs+=(debhelper devscripts lintian fakeroot mmdebstrap systemd-container) ;;
+deb) pkgs+=("${deb_pkgs[@]}") ;;
+image) pkgs+=("${deb_pkgs[@]}" mkosi debootstrap qemu-system-x86 qemu-utils
+	dosfstools mtools ovmf) ;;
 esac
 
 missing=()
