@@ -4,7 +4,9 @@
 # FreeRADIUS: the RADIUS tests, tests/interop/radius_lib.sh;
 # prometheus: its promtool checks the metrics page, tests/e2e/test_metrics.sh;
 # systemd: systemd-analyze and systemd-tmpfiles check the service's unit
-# and tmpfiles line, tests/pkg/check_service.sh; on Debian 12 it is there).
+# and tmpfiles line, tests/pkg/check_service.sh; on Debian 12 it is there;
+# mkosi, dosfstools, mtools: tests/pkg/check_image.sh checks the image's
+# mkosi configuration and the first-boot seed on a vfat drive image).
 # Idempotent and quick when everything is present.
 # usage: scripts/deps.sh [bench|deb|image]
 #   bench: also perf, for make bench's profiles
@@ -13,11 +15,11 @@
 #          packages are installed into),
 #          systemd-container (systemd-nspawn boots that root: make deb-test)
 #   image: the deb set, and what make image and make image-test need
-#          (docs/packaging.md, "Appliance image"): mkosi (Debian 12's is
-#          mkosi 14) and debootstrap, which it drives; qemu-system-x86 and
-#          qemu-utils boot the image (ovmf: its UEFI firmware, mkosi 14
-#          makes UEFI images only); dosfstools and mtools make the
-#          LNSD-CONFIG drive without mounting it
+#          (docs/packaging.md, "Appliance image"): debootstrap, which mkosi
+#          (in the base set; Debian 12's is mkosi 14) drives;
+#          qemu-system-x86 and qemu-utils boot the image (ovmf: its UEFI
+#          firmware, mkosi 14 makes UEFI images only); dosfstools and
+#          mtools (base set) make the LNSD-CONFIG drive without mounting it
 set -euo pipefail
 
 pkgs=(
@@ -30,13 +32,13 @@ pkgs=(
   freeradius freeradius-utils
   prometheus
   systemd
+  mkosi dosfstools mtools
 )
 deb_pkgs=(debhelper devscripts lintian fakeroot mmdebstrap systemd-container)
 case "${1:-}" in
 bench) pkgs+=(linux-perf) ;;
 deb) pkgs+=("${deb_pkgs[@]}") ;;
-image) pkgs+=("${deb_pkgs[@]}" mkosi debootstrap qemu-system-x86 qemu-utils
-	dosfstools mtools ovmf) ;;
+image) pkgs+=("${deb_pkgs[@]}" debootstrap qemu-system-x86 qemu-utils ovmf) ;;
 esac
 
 missing=()
