@@ -126,6 +126,19 @@ e2e_netns() {
 # e2e_veth NS_A IF_A NS_B IF_B: a veth pair between two namespaces, both up,
 # IPv6 off (no autoconf noise) and TX checksum offload off (frames leave
 # with complete checksums, as on a wire).
+# e2e_subscriber_netns: the namespace $SUB for lacgen's TUN subscribers,
+# with IPv6 off there and on the core host (call it after
+# e2e_core_topology): the tests that use it carry IPv4 only.
+e2e_subscriber_netns() {
+	SUB=$E2E_PREFIX-s
+	e2e_netns "$SUB"
+	local ns
+	for ns in "$SUB" "$CORE"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+			net.ipv6.conf.default.disable_ipv6=1
+	done
+}
+
 e2e_veth() {
 	local nsa=$1 ifa=$2 nsb=$3 ifb=$4 ns ifn
 	ip link add "$ifa" netns "$nsa" type veth peer name "$ifb" netns "$nsb" ||

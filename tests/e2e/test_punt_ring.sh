@@ -17,12 +17,7 @@ e2e_require_lacgen
 
 e2e_access_topology
 e2e_core_topology
-SUB=$E2E_PREFIX-s
-e2e_netns "$SUB"
-for ns in "$SUB" "$CORE"; do
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-done
+e2e_subscriber_netns
 for i in $(seq 21); do echo "user$i pw"; done >"$E2E_DIR/users"
 { e2e_yaml_access; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 dataplane:

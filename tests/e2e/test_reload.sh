@@ -35,12 +35,7 @@ TOTAL=$((TUNNELS * SESSIONS))
 
 e2e_access_topology
 e2e_core_topology
-SUB=$E2E_PREFIX-s
-e2e_netns "$SUB"
-for ns in "$SUB" "$CORE"; do
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-done
+e2e_subscriber_netns
 
 for i in $(seq "$TOTAL"); do echo "user$i pw"; done >"$E2E_DIR/users"
 # lnsd.yaml with the peers' secrets $1 and $2, $3 appended to aaa and

@@ -44,12 +44,7 @@ MAX_LOSS=${STORM_MAX_LOSS:-25}
 e2e_access_topology 198.51.100.10/24 198.51.100.11/24 198.51.100.12/24 \
 	198.51.100.13/24 198.51.100.14/24
 e2e_core_topology
-SUB=$E2E_PREFIX-s
-e2e_netns "$SUB"
-for ns in "$SUB" "$CORE"; do
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-done
+e2e_subscriber_netns
 
 {
 	echo "sub1 pw"; echo "sub2 pw"

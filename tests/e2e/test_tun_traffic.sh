@@ -24,12 +24,7 @@ done
 
 e2e_access_topology
 e2e_core_topology
-SUB=$E2E_PREFIX-s
-e2e_netns "$SUB"
-for ns in "$SUB" "$CORE"; do
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-done
+e2e_subscriber_netns
 
 for i in $(seq 8); do echo "user$i pw"; done >"$E2E_DIR/users"
 # dataplane.mss_clamp: see docs/configuration.md.

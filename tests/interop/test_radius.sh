@@ -24,12 +24,7 @@ command -v freeradius >/dev/null || e2e_bail "freeradius not installed"
 
 e2e_access_topology
 e2e_core_topology
-SUB=$E2E_PREFIX-s
-e2e_netns "$SUB"
-for ns in "$SUB" "$CORE"; do
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-done
+e2e_subscriber_netns
 # The pools of this test, routed via lnsd by the core host.
 ip -n "$CORE" route add 100.65.0.0/16 via 203.0.113.1
 ip -n "$CORE" route add 100.66.0.0/16 via 203.0.113.1

@@ -35,12 +35,7 @@ command -v xl2tpd >/dev/null || e2e_bail "xl2tpd is not installed"
 
 e2e_access_topology 198.51.100.3/24
 e2e_core_topology
-SUB=$E2E_PREFIX-s
-e2e_netns "$SUB"
-for ns in "$SUB" "$CORE"; do
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-done
+e2e_subscriber_netns
 RAD_NETNS=$LNS
 mapfile -t PORTS < <(rad_ports 4)
 for i in $(seq 10); do rad_user "user$i" pw; done
