@@ -137,6 +137,19 @@ dp_fwd_count_flags(struct dp_stats *st, uint8_t flags)
 	}
 }
 
+/*
+ * The QoS states to prefetch with the entries of a burst, NULL while no
+ * live session has a rate (then nothing extra is fetched).
+ */
+static inline const struct dp_qos_state *
+dp_qos_prefetch_base(const struct dp_fwd_ctx *c)
+{
+	if (c->qos == NULL ||
+	    __atomic_load_n(&c->table->nb_rated, __ATOMIC_RELAXED) == 0)
+		return NULL;
+	return c->qos->q->st;
+}
+
 typedef unsigned int (*dp_fwd_bulk_t)(const struct dp_table *t,
 	const uint32_t *keys, unsigned int n, uint32_t *idx);
 
@@ -145,7 +158,9 @@ typedef unsigned int (*dp_fwd_bulk_t)(const struct dp_table *t,
  * (the common case on a tunnel) cost one key in the bulk call. Then, in
  * stages over the whole burst so the cache misses overlap: prefetch each
  * hit's entry pointer and this lcore's counter slot, load the pointers
- * and prefetch the entries' first line (and the template downstream).
+ * and prefetch the entries' first line (and the template downstream);
+ * while any live session has a rate, also its QoS state and the entry's
+ * line holding the rates (dp_qos_prefetch_base()).
  */
 static inline void
 dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
@@ -153,6 +168,7 @@ dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
 {
 	const struct dp_table *t = c->table;
 	struct dp_session *us[DP_FWD_BURST];
+	const struct dp_qos_state *qst;
 	uint32_t uk[DP_FWD_BURST], ui[DP_FWD_BURST];
 	uint8_t map[DP_FWD_BURST];
 	unsigned int i, nu = 0;
@@ -167,12 +183,15 @@ dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
 		map[i] = (uint8_t)(nu - 1);
 	}
 	bulk(t, uk, nu, ui);
+	qst = dp_qos_prefetch_base(c);
 	for (i = 0; i < nu; i++) {
 		if (ui[i] == DP_TABLE_NONE || ui[i] >= t->max_sessions)
 			continue;
 		rte_prefetch0(&t->sess[ui[i]]);
 		if (c->ctr != NULL)	/* written: fetch it for ownership */
 			rte_prefetch0_write(&c->ctr[ui[i]]);
+		if (qst != NULL)	/* the policer's or shaper's state */
+			rte_prefetch0_write(&qst[ui[i]]);
 	}
 	for (i = 0; i < nu; i++) {
 		us[i] = ui[i] == DP_TABLE_NONE ? NULL : dp_table_get(t, ui[i]);
@@ -181,6 +200,8 @@ dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
 		rte_prefetch0(us[i]);
 		if (tmpl)
 			rte_prefetch0(us[i]->tmpl);
+		if (qst != NULL)	/* the rates, the entry's last line */
+			rte_prefetch0(&us[i]->qos);
 	}
 	for (i = 0; i < n; i++)
 		out[i] = us[map[i]];

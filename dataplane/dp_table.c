@@ -305,6 +305,20 @@ dp_table_reclaim(struct dp_table *t)
 	return freed;
 }
 
+/* nb_rated after entry old (NULL: none) was replaced by new (or NULL). */
+static void
+dp_table_count_rated(struct dp_table *t, const struct dp_session *old,
+		     const struct dp_session *new)
+{
+	uint32_t n = t->nb_rated;
+
+	if (old != NULL && (old->flags & DP_SESS_QOS_MASK))
+		n--;
+	if (new != NULL && (new->flags & DP_SESS_QOS_MASK))
+		n++;
+	__atomic_store_n(&t->nb_rated, n, __ATOMIC_RELAXED);
+}
+
 /* Hand an entry no lookup structure leads to any more to the defer queue. */
 static void
 dp_table_retire(struct dp_table *t, struct dp_session *s)
@@ -463,6 +477,7 @@ dp_table_add(struct dp_table *t, const struct dp_session_desc *d)
 	n = dp_desc_routes(d, r);
 	dp_table_fib_set(t, idx, rte_be_to_cpu_32(d->sub_ip), r, n);
 	t->nb_live++;
+	dp_table_count_rated(t, NULL, s);
 	t->stats.added++;
 	return 0;
 }
@@ -492,6 +507,7 @@ dp_table_modify(struct dp_table *t, const struct dp_session_desc *d)
 	old = __atomic_exchange_n(&t->sess[idx], s, __ATOMIC_ACQ_REL);
 	n = dp_desc_routes(d, r);
 	dp_table_fib_set(t, idx, rte_be_to_cpu_32(d->sub_ip), r, n);
+	dp_table_count_rated(t, old, s);
 	dp_table_retire(t, old);
 	t->stats.modified++;
 	return 0;
@@ -519,6 +535,7 @@ dp_table_delete(struct dp_table *t, uint32_t key)
 	w->used = 0;
 	w->del_token = rte_rcu_qsbr_start(t->qsv);
 	w->token_pending = 1;
+	dp_table_count_rated(t, old, NULL);
 	dp_table_retire(t, old);
 	t->nb_live--;
 	t->stats.deleted++;

@@ -129,6 +129,12 @@ struct dp_table {
 	struct rte_rcu_qsbr_dq *dq __rte_cache_aligned;	/* deferred frees */
 	struct dp_table_wslot *w;	/* [max_sessions] */
 	uint32_t nb_live;
+	/*
+	 * Live entries with a rate (DP_SESS_QOS_*): while there are any,
+	 * the workers prefetch QoS state with each entry (dp_fwd.c; read
+	 * by them once per burst, written here at session changes only).
+	 */
+	uint32_t nb_rated;
 	uint32_t max_tunnels;
 	dp_table_build_t build;
 	dp_table_free_t free;

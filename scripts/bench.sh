@@ -60,6 +60,10 @@ run() {	# NAME ARGS...: one lns-bench run, its output kept
 cat /proc/loadavg >"$OUT/loadavg-start.txt"
 run matrix "$@"
 run hash --dir up --table hash --no-io "$@"
+# QoS on every session (docs/qos.md): the policer upstream, the shaper
+# downstream, each with every packet conforming and with half of them over
+# the rate, beside the same tables without QoS in the same run.
+run qos --dir up,down --size 64 --sessions 1k,64k --qos none,conform,drop-half --no-io "$@"
 cat /proc/loadavg >"$OUT/loadavg-end.txt"
 
 # Profiles: the worker thread of a 64k-session run, sampled by cpu-clock
@@ -203,7 +207,27 @@ if h:
     o.append("Command: `%s`\n" % cmd("hash"))
     o.append(table(h["scenarios"]) + "\n")
     o.append("```\n" + "\n".join(l for l in lines("hash") if "# sessions" in l) + "\n```\n")
-inv = [x["scenario"] for s in (m, h) if s for x in s["scenarios"] if not x["valid"]]
+q = summary("qos") if os.path.exists(os.path.join(out, "qos.out")) else None
+if q:
+    o.append("## QoS on every session (policer upstream, shaper downstream)\n")
+    o.append("Command: `%s`\n" % cmd("qos"))
+    o.append("`conform`: every session's rate far above what it is sent, each packet "
+             "is metered (upstream) or passes the shaper's token bucket (downstream) and "
+             "is forwarded; `drop-half`: each session is sent twice its rate, half of "
+             "the packets are policed (upstream) or overflow the shaper's FIFO "
+             "(downstream). Added cycles are against `none` of the same direction and "
+             "table in this run; in drop-half, cycles/pkt counts every packet received.\n")
+    base = {(x["dir"], x["sessions"]): x for x in q["scenarios"] if x["qos"] == "none"}
+    t = ["| scenario | Mpps | cycles/pkt | p10-p90 | added cycles/pkt | cpu% | note |",
+         "|---|---|---|---|---|---|---|"]
+    for x in q["scenarios"]:
+        b = base.get((x["dir"], x["sessions"]))
+        add = "-" if x["qos"] == "none" or not b else "%+.0f" % (x["cycles_per_pkt"] - b["cycles_per_pkt"])
+        t.append("| %s | %.2f | %.0f | %.0f-%.0f | %s | %.0f | %s |" % (
+            x["scenario"], x["mpps"], x["cycles_per_pkt"], x["cycles_p10"], x["cycles_p90"],
+            add, x["worker_cpu_pct"], ("INVALID: " if not x["valid"] else "") + x["note"]))
+    o.append("\n".join(t) + "\n")
+inv = [x["scenario"] for s in (m, h, q) if s for x in s["scenarios"] if not x["valid"]]
 o.append("Invalid scenarios (drops): %s\n" % (", ".join(inv) if inv else "none"))
 for name in ("up", "down"):
     p = os.path.join(out, "prof-%s-sym.txt" % name)

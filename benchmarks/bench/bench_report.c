@@ -107,8 +107,13 @@ bench_result_fill(struct bench_result *r, const struct bench_run *run)
 		r->drops += run->drop[i];
 	r->qos_drops = run->drop[DP_DROP_QOS_POLICED] +
 		       run->drop[DP_DROP_QOS_SHAPER_FULL] +
-		       run->drop[DP_DROP_QOS_NO_FIFO];
-	/* drop-half drops by design; anything else still spoils the run. */
+		       run->drop[DP_DROP_QOS_NO_FIFO] +
+		       run->drop[DP_DROP_QOS_MBUF_LIMIT];
+	/*
+	 * drop-half drops by design (downstream mostly at the cap on mbufs
+	 * the shapers may hold, before a FIFO fills); anything else still
+	 * spoils the run.
+	 */
 	if (r->qos == BENCH_QOS_DROP_HALF)
 		r->drops -= r->qos_drops;
 	for (i = 0; i < DP_PUNT_MAX; i++)

@@ -428,6 +428,24 @@ test_builtin_entries(void **state)
 	assert_non_null(s1);
 	assert_ptr_not_equal(s0, s1);
 	assert_int_equal(t->stats.modified, 500);
+	/* nb_rated follows the entries with a rate through MODIFY, DELETE. */
+	assert_int_equal(t->nb_rated, 0);
+	d.s.rate_up_bps = 10000000;
+	assert_int_equal(tapply(t, &d), 0);
+	assert_int_equal(t->nb_rated, 1);
+	d.s.rate_up_bps = 0;
+	d.s.rate_down_bps = 20000000;
+	assert_int_equal(tapply(t, &d), 0);
+	assert_int_equal(t->nb_rated, 1);
+	/*
+	 * A lifted shaper keeps the entry on the shaper's path (flag kept,
+	 * no limit: what is queued leaves in order), so it stays rated.
+	 */
+	d.s.rate_down_bps = 0;
+	assert_int_equal(tapply(t, &d), 0);
+	assert_int_equal(t->nb_rated, 1);
+	assert_int_equal(tapply(t, &d), 0);
+	assert_int_equal(t->nb_rated, 1);
 	/* dp_session_build() refuses an MRU below 576: counted. */
 	d = desc(DP_TABLE_ADD, 1, 3, 4, ip4(10, 3, 0, 2));
 	d.s.mru = 100;
@@ -436,6 +454,7 @@ test_builtin_entries(void **state)
 	assert_null(dp_table_get(t, 4));
 	push_apply(t, desc(DP_TABLE_DELETE, 1, 2, 3, 0));
 	assert_null(dp_table_lookup_up(t, dp_table_up_key(1, 2)));
+	assert_int_equal(t->nb_rated, 0);
 	dp_table_free(t);
 }
 
