@@ -211,12 +211,14 @@ q = summary("qos") if os.path.exists(os.path.join(out, "qos.out")) else None
 if q:
     o.append("## QoS on every session (policer upstream, shaper downstream)\n")
     o.append("Command: `%s`\n" % cmd("qos"))
-    o.append("`conform`: every session's rate far above what it is sent, each packet "
-             "is metered (upstream) or passes the shaper's token bucket (downstream) and "
-             "is forwarded; `drop-half`: each session is sent twice its rate, half of "
-             "the packets are policed (upstream) or overflow the shaper's FIFO "
-             "(downstream). Added cycles are against `none` of the same direction and "
-             "table in this run; in drop-half, cycles/pkt counts every packet received.\n")
+    o.append("`conform`: every session has a rate (100 Gbit/s) far above what it is "
+             "sent: each packet is metered (upstream) or passes the shaper's token "
+             "bucket (downstream) and is forwarded. `drop-half`: every other session "
+             "has 1 kbit/s and a 64-octet burst instead: nearly all of its packets are "
+             "policed (upstream) or dropped downstream, there mostly at the cap on "
+             "mbufs the shapers may hold (`qos_mbuf_limit`) before a FIFO fills. Added "
+             "cycles are against `none` of the same direction and table in this run; "
+             "in drop-half, cycles/pkt counts every packet received.\n")
     base = {(x["dir"], x["sessions"]): x for x in q["scenarios"] if x["qos"] == "none"}
     t = ["| scenario | Mpps | cycles/pkt | p10-p90 | added cycles/pkt | cpu% | note |",
          "|---|---|---|---|---|---|---|"]
