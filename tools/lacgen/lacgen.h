@@ -30,6 +30,7 @@
 #include "l2tp_proto.h"
 #include "l2tp_xport.h"
 #include "ppp_ipcp.h"
+#include "ppp_ipv6cp.h"
 #include "ppp_lcp.h"
 #include "ppp_chap.h"
 
@@ -83,6 +84,8 @@ struct lacgen_conf {
 	const char *password;
 	uint32_t ppp_timeout_s;		/* per session, to IPCP-open */
 	uint16_t mru;			/* our LCP MRU; 0: 1500, not requested */
+	/* --ipv6: IPv6CP beside IPCP in every session (RFC 5072). */
+	bool ipv6;
 	/* --tun: the first tun_count sessions at IPCP-open get a TUN. */
 	uint32_t tun_count;
 	const char *tun_netns;		/* NULL: our own namespace */
@@ -347,6 +350,9 @@ struct lacgen_stats {
 	uint64_t ppp_rx_unknown_proto;	/* Protocol-Rejected */
 	uint64_t ppp_rx_early;		/* Challenges kept until LCP opened */
 	uint64_t ppp_rx_ip;		/* IPv4 for sessions without a TUN */
+	uint64_t ppp_v6_up;		/* IPv6CP reached Opened */
+	uint64_t ppp_rx_ip6;		/* IPv6 for sessions without IPv6 on
+					 * a TUN */
 };
 
 enum lacgen_phase {
@@ -470,6 +476,8 @@ struct lacgen_ppp {
 	uint32_t addr;			/* assigned by IPCP (host order) */
 	uint32_t dns[2];
 	struct lacgen_tun *tun;		/* --tun: attached at IPCP-open */
+	struct ppp_ipv6cp *v6;		/* --ipv6: our IPv6CP, else NULL */
+	bool v6_up;			/* IPv6CP Opened */
 	char expect[PPP_MSCHAP_AUTH_RESP_LEN + 1];	/* MS-CHAPv2 S= */
 	/* A CHAP Challenge that overtook the LNS's Configure-Ack. */
 	uint8_t early_len;
@@ -543,6 +551,7 @@ struct lacgen_tun {
 	uint32_t addr;			/* host order */
 	uint16_t mtu;
 	bool configured;		/* every ip command succeeded */
+	bool v6_configured;		/* --ipv6: link-local added */
 	char name[16];			/* IFNAMSIZ */
 	struct lacgen_tun_stats st;
 };
@@ -557,6 +566,11 @@ int lacgen_tun_init(struct lacgen *lg);
 void lacgen_tun_fini(struct lacgen *lg);
 /* IPCP opened on p: attach a TUN if fewer than --tun are. */
 void lacgen_tun_attach(struct lacgen_ppp *p);
+/*
+ * IPv6CP opened on p (its TUN attached or not yet): give the TUN the
+ * link-local address of the negotiated Interface-Identifier.
+ */
+void lacgen_tun_attach6(struct lacgen_ppp *p);
 /* Read every TUN (a burst each) and send to the LNS; returns packets. */
 unsigned int lacgen_tun_poll(struct lacgen *lg);
 /* An IPv4 packet from the LNS for p's TUN. */

@@ -41,6 +41,7 @@ enum {
 	OPT_USER_SUFFIX,
 	OPT_PASSWORD,
 	OPT_PROXY_LCP,
+	OPT_IPV6,
 	OPT_PPP_TIMEOUT,
 	OPT_MRU,
 	OPT_TUN,
@@ -78,6 +79,7 @@ static const struct option lacgen_long_opts[] = {
 	{ "user-suffix", required_argument, NULL, OPT_USER_SUFFIX },
 	{ "password", required_argument, NULL, OPT_PASSWORD },
 	{ "proxy-lcp", no_argument, NULL, OPT_PROXY_LCP },
+	{ "ipv6", no_argument, NULL, OPT_IPV6 },
 	{ "ppp-timeout", required_argument, NULL, OPT_PPP_TIMEOUT },
 	{ "mru", required_argument, NULL, OPT_MRU },
 	{ "tun", required_argument, NULL, OPT_TUN },
@@ -126,6 +128,8 @@ lacgen_opts_usage(const char *prog)
 	    "  --user-suffix S     user NAME<n>S, e.g. @isp.example (a realm)\n"
 	    "  --password PW       (default %s)\n"
 	    "  --proxy-lcp         proxy LCP and authentication AVPs in ICCN\n"
+	    "  --ipv6              IPv6CP beside IPCP; --tun devices get\n"
+	    "                      IPv6 (link-local from IPv6CP, SLAAC)\n"
 	    "  --ppp-timeout S     per session, to IPCP-open (default 30)\n"
 	    "  --mru N             MRU in our LCP Configure-Request\n"
 	    "                      (default 1500, not requested)\n"
@@ -283,8 +287,8 @@ opts_check(struct lacgen_conf *c)
 		fprintf(stderr, "lacgen: --hide needs --secret\n");
 		return -EINVAL;
 	}
-	if (c->proxy_lcp && !c->ppp) {
-		fprintf(stderr, "lacgen: --proxy-lcp needs --ppp\n");
+	if ((c->proxy_lcp || c->ipv6) && !c->ppp) {
+		fprintf(stderr, "lacgen: --proxy-lcp and --ipv6 need --ppp\n");
 		return -EINVAL;
 	}
 	if ((c->tun_count != 0 || c->mru != 0) && !c->ppp) {
@@ -424,6 +428,9 @@ lacgen_opts_parse(struct lacgen_conf *c, int argc, char **argv)
 			break;
 		case OPT_PROXY_LCP:
 			c->proxy_lcp = true;
+			break;
+		case OPT_IPV6:
+			c->ipv6 = true;
 			break;
 		case OPT_PPP_TIMEOUT:
 			rc = opt_u32("ppp-timeout", optarg, 0, 1000000,

@@ -6,6 +6,11 @@
  *   LCP --Opened--> AUTH (PAP/CHAP/MS-CHAPv2, lacgen_ppp_auth.c)
  *       --success--> IPCP --Opened--> UP (address recorded)
  *
+ * With --ipv6, IPv6CP (RFC 5072) starts beside IPCP after authentication;
+ * its Opened gives a --tun device its link-local address (the session
+ * counts as up on IPCP alone, as before: IPv6CP's progress is its own
+ * counter). Without --ipv6 the LNS's IPv6CP is Protocol-Rejected.
+ *
  * PPP frames travel in L2TP data messages (RFC 2661 §3.1, T=0, no L, S
  * or O bits) to the LNS's Tunnel and Session IDs: FF 03, a 2-octet
  * protocol, the packet. Received data messages are dispatched by our
@@ -172,6 +177,10 @@ ppp_ipcp_start(struct lacgen_ppp *p, uint64_t now)
 	ppp_set_phase(p, LACGEN_PPP_IPCP);
 	ppp_fsm_up(&p->ipcp.fsm, now);
 	ppp_fsm_open(&p->ipcp.fsm, now);
+	if (p->v6 != NULL) {
+		ppp_fsm_up(&p->v6->fsm, now);
+		ppp_fsm_open(&p->v6->fsm, now);
+	}
 }
 
 void
@@ -204,8 +213,10 @@ ppp_lcp_layer(struct lacgen_ppp *p, enum ppp_fsm_layer ev, uint64_t now)
 		p->early_len = 0;
 		break;
 	case PPP_LAYER_DOWN:
-		/* Renegotiation (or the end): the NCP goes down with it. */
+		/* Renegotiation (or the end): the NCPs go down with it. */
 		ppp_fsm_down(&p->ipcp.fsm, now);
+		if (p->v6 != NULL)
+			ppp_fsm_down(&p->v6->fsm, now);
 		if (!ppp_ended(p)) {
 			if (p->phase == LACGEN_PPP_UP)
 				p->t->lg->st.ppp_lost++;
@@ -240,6 +251,22 @@ ppp_ipcp_layer(struct lacgen_ppp *p, enum ppp_fsm_layer ev, uint64_t now)
 	}
 }
 
+/* IPv6CP: its own progress; a failure does not end the session. */
+static void
+ppp_ipv6cp_layer(struct lacgen_ppp *p, enum ppp_fsm_layer ev)
+{
+	if (ppp_ended(p))
+		return;
+	if (ev == PPP_LAYER_UP && !p->v6_up) {
+		p->v6_up = true;
+		p->t->lg->st.ppp_v6_up++;
+		if (p->tun != NULL)
+			lacgen_tun_attach6(p);
+	} else if (ev == PPP_LAYER_DOWN) {
+		p->v6_up = false;
+	}
+}
+
 static void
 ppp_layer_cb(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 {
@@ -248,6 +275,8 @@ ppp_layer_cb(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 
 	if (fsm == &p->lcp.fsm)
 		ppp_lcp_layer(p, ev, now);
+	else if (p->v6 != NULL && fsm == &p->v6->fsm)
+		ppp_ipv6cp_layer(p, ev);
 	else
 		ppp_ipcp_layer(p, ev, now);
 }
@@ -307,6 +336,14 @@ lacgen_ppp_start(struct lacgen_tunnel *t, struct lacgen_session *s,
 	ppp_ipcp_init(&p->ipcp, &ic);
 	ppp_hook(p, &p->lcp.fsm);
 	ppp_hook(p, &p->ipcp.fsm);
+	if (p->v6 != NULL) {
+		struct ppp_ipv6cp_conf vc;
+
+		memset(&vc, 0, sizeof(vc));
+		vc.fsm.restart_ms = LACGEN_PPP_RESTART_MS;
+		ppp_ipv6cp_init(p->v6, &vc);
+		ppp_hook(p, &p->v6->fsm);
+	}
 
 	t->lg->st.ppp_started++;
 	p->t_start = now;
@@ -399,11 +436,23 @@ ppp_input(struct lacgen_ppp *p, uint16_t proto, const uint8_t *pkt,
 		else
 			p->t->lg->st.ppp_rx_ip++;
 		return;
-	default:
-		if (p->lcp.fsm.state == PPP_FSM_OPENED && !ppp_ended(p))
-			ppp_unknown_proto(p, proto, pkt, len);
+	case LNS_PPP_PROTO_IPV6CP:
+		if (p->v6 == NULL)
+			break;	/* Protocol-Reject, below */
+		if (p->phase == LACGEN_PPP_IPCP || p->phase == LACGEN_PPP_UP)
+			ppp_fsm_input(&p->v6->fsm, pkt, len, now);
 		return;
+	case LNS_PPP_PROTO_IPV6:
+		if (p->tun != NULL && p->tun->v6_configured && p->v6_up)
+			lacgen_tun_write(p->tun, pkt, len);
+		else
+			p->t->lg->st.ppp_rx_ip6++;
+		return;
+	default:
+		break;
 	}
+	if (p->lcp.fsm.state == PPP_FSM_OPENED && !ppp_ended(p))
+		ppp_unknown_proto(p, proto, pkt, len);
 }
 
 void
@@ -437,8 +486,8 @@ lacgen_ppp_rx(struct lacgen *lg, const struct l2tp_hdr *h, const uint8_t *buf,
 	}
 	f += off;
 	len -= (size_t)off;
-	/* PPP's own frames; IPv4 data is counted per TUN or ignored. */
-	if (proto != LNS_PPP_PROTO_IPV4)
+	/* PPP's own frames; IP data is counted per TUN or ignored. */
+	if (proto != LNS_PPP_PROTO_IPV4 && proto != LNS_PPP_PROTO_IPV6)
 		lg->st.ppp_rx++;
 	ppp_input(s->ppp, proto, f, len, now);
 }
@@ -467,6 +516,8 @@ ppp_session_timer(struct lacgen_ppp *p, uint64_t now)
 		return;
 	if (ppp_fsm_next_timeout(&p->ipcp.fsm) <= now)
 		ppp_fsm_timer(&p->ipcp.fsm, now);
+	if (p->v6 != NULL && ppp_fsm_next_timeout(&p->v6->fsm) <= now)
+		ppp_fsm_timer(&p->v6->fsm, now);
 	if (p->phase == LACGEN_PPP_AUTH)
 		lacgen_ppp_auth_timer(p, now);
 }
@@ -482,7 +533,9 @@ ppp_quiet(const struct lacgen_ppp *p)
 	return p->phase == LACGEN_PPP_UP && p->resolved && p->lower_up &&
 	       !p->close_pending &&
 	       ppp_lcp_next_timeout(&p->lcp) == UINT64_MAX &&
-	       ppp_fsm_next_timeout(&p->ipcp.fsm) == UINT64_MAX;
+	       ppp_fsm_next_timeout(&p->ipcp.fsm) == UINT64_MAX &&
+	       (p->v6 == NULL ||
+		ppp_fsm_next_timeout(&p->v6->fsm) == UINT64_MAX);
 }
 
 void

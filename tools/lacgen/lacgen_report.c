@@ -138,9 +138,11 @@ text_ppp(const struct lacgen *lg)
 	    ip_str(r.max, hi, sizeof(hi)));
 	printf("  ppp frames: rx %" PRIu64 " tx %" PRIu64 " bad %" PRIu64
 	    " protocol-rejected %" PRIu64 " early-challenge %" PRIu64
-	    " ipv4-ignored %" PRIu64 "\n", st->ppp_rx, st->ppp_tx,
-	    st->ppp_rx_bad, st->ppp_rx_unknown_proto, st->ppp_rx_early,
-	    st->ppp_rx_ip);
+	    " ipv4-ignored %" PRIu64 " ipv6-ignored %" PRIu64 "\n",
+	    st->ppp_rx, st->ppp_tx, st->ppp_rx_bad, st->ppp_rx_unknown_proto,
+	    st->ppp_rx_early, st->ppp_rx_ip, st->ppp_rx_ip6);
+	if (lg->conf.ipv6)
+		printf("  ipv6cp: up %" PRIu64 "\n", st->ppp_v6_up);
 	lacgen_tun_report(lg, false);
 }
 
@@ -159,13 +161,14 @@ json_ppp(const struct lacgen *lg)
 	    PRIu64 ",\"min\":\"%s\",\"max\":\"%s\"},\"rx\":%" PRIu64
 	    ",\"tx\":%" PRIu64 ",\"rx_bad\":%" PRIu64
 	    ",\"protocol_rejected\":%" PRIu64 ",\"early_challenge\":%" PRIu64
-	    ",\"rx_ipv4_ignored\":%" PRIu64 "},",
+	    ",\"rx_ipv4_ignored\":%" PRIu64 ",\"rx_ipv6_ignored\":%" PRIu64
+	    ",\"ipv6cp_up\":%" PRIu64 "},",
 	    lg->conf.ppp ? "true" : "false", st->ppp_started, st->ppp_up,
 	    st->ppp_auth_failed, st->ppp_failed, st->ppp_timeouts,
 	    st->ppp_lost, st->ppp_proxy, r.count, r.distinct,
 	    ip_str(r.min, lo, sizeof(lo)), ip_str(r.max, hi, sizeof(hi)),
 	    st->ppp_rx, st->ppp_tx, st->ppp_rx_bad, st->ppp_rx_unknown_proto,
-	    st->ppp_rx_early, st->ppp_rx_ip);
+	    st->ppp_rx_early, st->ppp_rx_ip, st->ppp_rx_ip6, st->ppp_v6_up);
 	lacgen_tun_report(lg, true);
 }
 

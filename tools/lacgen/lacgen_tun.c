@@ -5,10 +5,21 @@
  * The first --tun sessions whose IPCP opens each get a TUN device
  * ("<prefix><k>", IFF_TUN | IFF_NO_PI, non-blocking). At attachment the
  * device is moved to --tun-netns (the fd stays valid), IPv6 is turned off
- * on it (no IPV6CP here: the kernel's own RS/MLD would only be dropped),
- * its MTU set to the LNS's MRU (what the LNS accepts from us), the IPCP
- * address added as /32 and the device brought up. Policy routing lets
- * several subscribers share one namespace:
+ * on it unless --ipv6 (without IPv6CP the kernel's own RS/MLD would only
+ * be dropped), its MTU set to the LNS's MRU (what the LNS accepts from
+ * us), the IPCP address added as /32 and the device brought up.
+ *
+ * With --ipv6 the device keeps IPv6 with no address of the kernel's own
+ * making (addr_gen_mode 1) and no DAD; when IPv6CP opens it gets
+ * fe80::<our Interface-Identifier>/64, as pppd gives a ppp device. The
+ * kernel then solicits routers and, from the LNS's Router Advertisement,
+ * forms its SLAAC address from that same identifier (a device without a
+ * MAC inherits the link-local's: the kernel's addrconf); accept_ra 2 so a
+ * namespace that forwards still takes it. A DHCPv6 client (dhclient -6
+ * -P) can then run on the device. IPv6 has no policy routing here: one
+ * IPv6 subscriber per namespace, or bind to the device.
+ *
+ * Policy routing of IPv4 lets several subscribers share one namespace:
  *
  *   ip rule add from ADDR table 100+k
  *   ip route add default dev <prefix><k> table 100+k
@@ -22,7 +33,8 @@
  *               straight into an mbuf behind room for the L2TP data
  *               header and FF 03 00 21, then UDP/IPv4/Ethernet.
  *   LNS -> TUN  lacgen_tun_write(), from the PPP dispatch: PPP protocol
- *               0x0021 of an attached session, written as is.
+ *               0x0021 of an attached session (and 0x0057 once its
+ *               IPv6 is configured), written as is.
  *
  * Closing the fd at exit deletes the device; rules stay in the namespace.
  */
@@ -160,14 +172,28 @@ tun_configure(const struct lacgen_conf *c, struct lacgen_tun *tun,
 	tun_ip_str(tun->addr, addr, sizeof(addr));
 	snprintf(mtu, sizeof(mtu), "%u", tun->mtu);
 	snprintf(table, sizeof(table), "%u", LACGEN_TUN_TABLE + k);
-	snprintf(sysctl, sizeof(sysctl), "net.ipv6.conf.%s.disable_ipv6=1",
-	    tun->name);
 	if (ns != NULL)
 		rc |= TUN_RUN(NULL, "ip", "link", "set", tun->name, "netns", ns);
 	if (rc != 0)
 		return rc;
-	/* Not fatal: a kernel without IPv6 has nothing to turn off. */
-	TUN_RUN(ns, "sysctl", "-qw", sysctl);
+	if (c->ipv6) {
+		static const char *const v6set[] = {
+			"disable_ipv6=0", "addr_gen_mode=1", "accept_dad=0",
+			"accept_ra=2", "autoconf=1",
+		};
+		unsigned int i;
+
+		for (i = 0; i < RTE_DIM(v6set); i++) {
+			snprintf(sysctl, sizeof(sysctl), "net.ipv6.conf.%s.%s",
+			    tun->name, v6set[i]);
+			rc |= TUN_RUN(ns, "sysctl", "-qw", sysctl);
+		}
+	} else {
+		snprintf(sysctl, sizeof(sysctl),
+		    "net.ipv6.conf.%s.disable_ipv6=1", tun->name);
+		/* Not fatal: a kernel without IPv6 has nothing to turn off. */
+		TUN_RUN(ns, "sysctl", "-qw", sysctl);
+	}
 	rc |= TUN_RUN(ns, "ip", "link", "set", tun->name, "mtu", mtu, "up");
 	strncat(addr, "/32", sizeof(addr) - strlen(addr) - 1);
 	rc |= TUN_RUN(ns, "ip", "addr", "add", addr, "dev", tun->name);
@@ -228,12 +254,35 @@ lacgen_tun_attach(struct lacgen_ppp *p)
 	tun->configured = tun_configure(&lg->conf, tun, k) == 0;
 	if (!tun->configured)
 		lg->tun_errors++;
+	if (p->v6_up)	/* IPv6CP opened first */
+		lacgen_tun_attach6(p);
 	fprintf(stderr, "lacgen: tun %s session %u/%u addr %s mtu %u%s%s%s\n",
 	    tun->name, p->t->local_id, p->s->local_id,
 	    tun_ip_str(tun->addr, addr, sizeof(addr)), tun->mtu,
 	    lg->conf.tun_netns ? " netns " : "",
 	    lg->conf.tun_netns ? lg->conf.tun_netns : "",
 	    tun->configured ? "" : " (configuration failed)");
+}
+
+void
+lacgen_tun_attach6(struct lacgen_ppp *p)
+{
+	struct lacgen_tun *tun = p->tun;
+	const char *ns = p->t->lg->conf.tun_netns;
+	uint64_t id = p->v6->ifid;
+	char ll[48];
+
+	if (tun == NULL || tun->v6_configured || !tun->configured)
+		return;
+	snprintf(ll, sizeof(ll), "fe80::%x:%x:%x:%x/64",
+	    (unsigned int)(id >> 48), (unsigned int)(id >> 32) & 0xffff,
+	    (unsigned int)(id >> 16) & 0xffff, (unsigned int)id & 0xffff);
+	tun->v6_configured = TUN_RUN(ns, "ip", "-6", "addr", "add", ll,
+	    "dev", tun->name) == 0;
+	if (!tun->v6_configured)
+		p->t->lg->tun_errors++;
+	fprintf(stderr, "lacgen: tun %s link-local %s%s\n", tun->name, ll,
+	    tun->v6_configured ? "" : " (configuration failed)");
 }
 
 static bool
@@ -243,6 +292,17 @@ tun_session_up(const struct lacgen_tun *tun)
 	    tun->p->s->state == LACGEN_SESSION_ESTABLISHED;
 }
 
+/* The PPP protocol of an IP packet of this version, 0: not sent. */
+static uint16_t
+tun_proto(const struct lacgen_tun *tun, unsigned int version)
+{
+	if (version == 4)
+		return LNS_PPP_PROTO_IPV4;
+	if (version == 6 && tun->v6_configured && tun->p->v6_up)
+		return LNS_PPP_PROTO_IPV6;
+	return 0;
+}
+
 /* Up to LACGEN_TUN_BURST packets of one device to the LNS. */
 static unsigned int
 tun_read(struct lacgen *lg, struct lacgen_tun *tun)
@@ -250,6 +310,7 @@ tun_read(struct lacgen *lg, struct lacgen_tun *tun)
 	struct lacgen_tunnel *t = tun->p->t;
 	struct rte_mbuf *m;
 	unsigned int i;
+	uint16_t proto;
 	uint8_t *d;
 	ssize_t n;
 
@@ -267,14 +328,15 @@ tun_read(struct lacgen *lg, struct lacgen_tun *tun)
 		    rte_pktmbuf_tailroom(m) - LACGEN_DATA_HDR);
 		if (n <= 0)
 			break;	/* EAGAIN: empty */
-		if (!tun_session_up(tun) || (d[LACGEN_DATA_HDR] >> 4) != 4) {
+		proto = tun_proto(tun, d[LACGEN_DATA_HDR] >> 4);
+		if (!tun_session_up(tun) || proto == 0) {
 			tun->st.tx_drops++;
 			continue;	/* the spare mbuf is read into again */
 		}
 		lg->tun_spare = NULL;
 		m->data_len = (uint16_t)(LACGEN_DATA_HDR + n);
 		m->pkt_len = m->data_len;
-		lacgen_ppp_data_hdr(tun->p, d, LNS_PPP_PROTO_IPV4);
+		lacgen_ppp_data_hdr(tun->p, d, proto);
 		if (lacgen_port_send_mbuf(&lg->port, t->peer_udp_port, m) == 0) {
 			tun->st.tx_pkts++;
 			tun->st.tx_bytes += (uint64_t)n;
@@ -328,13 +390,14 @@ lacgen_tun_report(const struct lacgen *lg, bool json)
 		if (json)
 			printf("%s{\"device\":\"%s\",\"tunnel\":%u,"
 			    "\"session\":%u,\"addr\":\"%s\",\"mtu\":%u,"
-			    "\"configured\":%s,\"tx_pkts\":%" PRIu64
+			    "\"configured\":%s,\"ipv6\":%s,\"tx_pkts\":%" PRIu64
 			    ",\"tx_bytes\":%" PRIu64 ",\"tx_drops\":%" PRIu64
 			    ",\"rx_pkts\":%" PRIu64 ",\"rx_bytes\":%" PRIu64
 			    ",\"rx_drops\":%" PRIu64 "}", k ? "," : "",
 			    tun->name, tun->p->t->local_id,
 			    tun->p->s->local_id, addr, tun->mtu,
 			    tun->configured ? "true" : "false",
+			    tun->v6_configured ? "true" : "false",
 			    tun->st.tx_pkts, tun->st.tx_bytes,
 			    tun->st.tx_drops, tun->st.rx_pkts,
 			    tun->st.rx_bytes, tun->st.rx_drops);

@@ -73,6 +73,7 @@ lacgen_tunnels_init(struct lacgen *lg, uint64_t now)
 	const struct lacgen_conf *c = &lg->conf;
 	struct lacgen_session *sess;
 	struct lacgen_ppp *ppp = NULL;
+	struct ppp_ipv6cp *v6 = NULL;
 	size_t total = (size_t)c->tunnels * c->sessions;
 	uint32_t i, j;
 
@@ -95,10 +96,15 @@ lacgen_tunnels_init(struct lacgen *lg, uint64_t now)
 	sess = calloc(total, sizeof(*sess));
 	if (c->ppp)
 		ppp = calloc(total, sizeof(*ppp));
-	if (lg->tun == NULL || sess == NULL || (c->ppp && ppp == NULL)) {
+	/* --ipv6 only: IPv6CP's automaton is not in every session's PPP. */
+	if (c->ppp && c->ipv6)
+		v6 = calloc(total, sizeof(*v6));
+	if (lg->tun == NULL || sess == NULL || (c->ppp && ppp == NULL) ||
+	    (c->ppp && c->ipv6 && v6 == NULL)) {
 		free(lg->tun);
 		free(sess);
 		free(ppp);
+		free(v6);
 		lg->tun = NULL;
 		return -ENOMEM;
 	}
@@ -119,6 +125,8 @@ lacgen_tunnels_init(struct lacgen *lg, uint64_t now)
 			s->ppp = &ppp[(size_t)i * c->sessions + j];
 			s->ppp->t = t;
 			s->ppp->s = s;
+			if (v6 != NULL)
+				s->ppp->v6 = &v6[(size_t)i * c->sessions + j];
 		}
 	}
 	return 0;
@@ -133,6 +141,8 @@ lacgen_tunnels_fini(struct lacgen *lg)
 		return;
 	for (i = 0; i < lg->conf.tunnels; i++)
 		l2tp_xport_fini(&lg->tun[i].xp);
+	if (lg->tun[0].sess[0].ppp != NULL)
+		free(lg->tun[0].sess[0].ppp->v6);
 	free(lg->tun[0].sess[0].ppp);
 	free(lg->tun[0].sess);
 	free(lg->tun);
