@@ -117,7 +117,7 @@ setup_run 64k 64 1000 30000
 [ "${BENCH_SETUP_1M:-1}" = 1 ] && setup_run 1M 256 4096 30000
 echo "$MEMNOTE" >"$OUT/memnote.txt"
 git -C "$ROOT" rev-parse --short HEAD >"$OUT/commit.txt" 2>/dev/null || true
-git -C "$ROOT" status --porcelain -- benchmarks/bench dataplane drivers >"$OUT/dirty.txt" 2>/dev/null || true
+git -C "$ROOT" status --porcelain -- benchmarks/bench dataplane drivers ":!benchmarks/bench/analysis.md" >"$OUT/dirty.txt" 2>/dev/null || true
 fi	# BENCH_REPORT_ONLY
 MEMNOTE=$(cat "$OUT/memnote.txt" 2>/dev/null || echo "$MEMNOTE")
 
@@ -155,7 +155,7 @@ def saved(name, fallback):
     return open(p).read().strip() if os.path.exists(p) else fallback
 
 commit = saved("commit.txt", sh("git rev-parse --short HEAD"))
-dirty = saved("dirty.txt", sh("git status --porcelain -- benchmarks/bench dataplane drivers"))
+dirty = saved("dirty.txt", sh("git status --porcelain -- benchmarks/bench dataplane drivers \":!benchmarks/bench/analysis.md\""))
 m, h = summary("matrix"), summary("hash")
 o = []
 o.append("# lns-bench results\n")
