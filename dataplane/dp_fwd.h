@@ -13,7 +13,10 @@
  *               last-key cache), prefetch the sessions' templates, encap
  *               each packet and send it to its LAC; inner IPv4 longer
  *               than the session MRU with DF clear is fragmented first
- *               (rte_ip_frag), with DF set punted for ICMP.
+ *               (rte_ip_frag), with DF set punted for ICMP;
+ *   IPv6        both directions side by side (dp_fwd6.c downstream,
+ *               dp_decap.h's IPv6 pair upstream): an IPv6 FIB, its own
+ *               next hop, never fragmented (Packet Too Big punted).
  *
  * Per-session counters (dp_sess_ctr.h) count what was forwarded: inner IP
  * octets, downstream as offered before fragmentation. A session with a
@@ -78,13 +81,17 @@ void dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 /* Forward n <= DP_FWD_BURST frames classified DOWN (core side). */
 void dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 		       unsigned int n);
+/* The same for frames classified DOWN6 (IPv6, dp_fwd6.c). */
+void dp_fwd_down6_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
+			unsigned int n);
 
 /*
  * The last step of each direction for one packet of s, for the QoS code
  * (dp_qos.h) once a packet may leave: upstream m decapsulated (counted,
  * sent to the core); downstream m the inner packet, core Ethernet header
  * stripped (encapsulated or fragmented, counted, sent; or punted or
- * dropped as dp_fwd_down_burst() would).
+ * dropped as dp_fwd_down_burst() or dp_fwd_down6_burst() would: the IP
+ * version tells which).
  */
 void dp_fwd_up_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		    const struct dp_session *s);

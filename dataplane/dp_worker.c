@@ -115,6 +115,18 @@ dp_fwd_list(struct dp_worker *w, struct rte_mbuf **pkts,
 	}
 }
 
+/* Downstream IPv6 (its own FIB: dp_fwd6.c), DP_FWD_BURST at a time. */
+static inline void
+dp_fwd_list6(struct dp_worker *w, struct rte_mbuf **pkts, unsigned int n)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = RTE_MIN(n - i, (unsigned int)DP_FWD_BURST);
+		dp_fwd_down6_burst(&w->fwd, &pkts[i], k);
+	}
+}
+
 /*
  * One RX burst: classify every frame (prefetching ahead), collect the
  * punts, the upstream and the downstream frames, then forward each list
@@ -134,8 +146,9 @@ dp_rx_port(struct dp_worker *w, struct dp_stats *st, const struct port *p)
 {
 	struct rte_mbuf *pkts[DP_MAX_BURST], *punt[DP_MAX_BURST];
 	struct rte_mbuf *up[DP_MAX_BURST], *down[DP_MAX_BURST];
+	struct rte_mbuf *down6[DP_MAX_BURST];
 	struct lns_l2tp_data upd[DP_MAX_BURST];
-	unsigned int i, n, np = 0, nu = 0, nd = 0;
+	unsigned int i, n, np = 0, nu = 0, nd = 0, nd6 = 0;
 
 	n = rte_eth_rx_burst(p->port_id, w->fwd.queue, pkts, w->burst);
 	if (n == 0)
@@ -161,6 +174,9 @@ dp_rx_port(struct dp_worker *w, struct dp_stats *st, const struct port *p)
 		case DP_VERDICT_DOWN:
 			down[nd++] = pkts[i];
 			break;
+		case DP_VERDICT_DOWN6:
+			down6[nd6++] = pkts[i];
+			break;
 		default:
 			st->drop[r.reason]++;
 			rte_pktmbuf_free(pkts[i]);
@@ -170,6 +186,7 @@ dp_rx_port(struct dp_worker *w, struct dp_stats *st, const struct port *p)
 	dp_punt_burst(w, st, punt, np);
 	dp_fwd_list(w, up, upd, nu);
 	dp_fwd_list(w, down, NULL, nd);
+	dp_fwd_list6(w, down6, nd6);
 }
 
 static int
