@@ -53,10 +53,28 @@ dp_fwd_frag_pool(int socket, unsigned int n)
 	return mp;
 }
 
+int
+dp_fwd_punt6_profile(struct rte_meter_srtcm_profile *p)
+{
+	struct rte_meter_srtcm_params pp = {
+		.cir = DP_PUNT6_RATE,
+		.cbs = DP_PUNT6_BURST,
+		.ebs = 0,
+	};
+
+	return rte_meter_srtcm_profile_config(p, &pp);
+}
+
 void
-dp_fwd_punt_one(const struct dp_fwd_ctx *c, struct rte_mbuf *m,
+dp_fwd_punt_one(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		const struct dp_punt_meta *meta)
 {
+	if (unlikely(dp_punt_is_ipv6_ctl(meta->reason)) &&
+	    !dp_fwd_punt6_admit(c)) {
+		c->st->drop[DP_DROP_PUNT6_LIMIT]++;
+		rte_pktmbuf_free(m);
+		return;
+	}
 	c->st->punt[meta->reason]++;
 	dp_punt_tag_meta(m, meta);
 	if (likely(c->punt != NULL && rte_ring_mp_enqueue(c->punt, m) == 0))

@@ -31,6 +31,16 @@ addr6(uint8_t *a, const uint8_t *prefix, unsigned int plen, uint8_t h)
 	a[7] |= (uint8_t)(plen == 16 ? 0x12 : 0);	/* a /64 inside the /56 */
 }
 
+/* One punted frame of several waiting. */
+static struct rte_mbuf *
+h_punt1_any(void)
+{
+	void *o = NULL;
+
+	assert_int_equal(rte_ring_dequeue(H.punt, &o), 0);
+	return o;
+}
+
 static struct lns_test_up
 up6_of(int s)
 {
@@ -193,6 +203,64 @@ test_up6_punts_drops(void **state)
 	up_drop6(&p, DP_DROP_SPOOFED_INNER, "spoofed, hop limit 1");
 	assert_int_equal(H.st.fwd_up_pkts, 0);
 	assert_int_equal(H.ctr[SA].up_pkts, 0);
+	h_finish();
+}
+
+/*
+ * IPv6 control punts are metered per worker: a subscriber (or the core)
+ * flooding RS or ND gets DP_PUNT6_BURST through, then its rate; the rest
+ * is a counted drop. Here a 3-packet burst and a frozen clock.
+ */
+static void
+test_punt6_limit(void **state)
+{
+	static const uint8_t rs_dst[16] = { 0xff, 0x02, [15] = 2 };
+	struct rte_meter_srtcm_params pp = { .cir = 1000, .cbs = 3 };
+	struct rte_meter_srtcm_profile prof;
+	struct in6 p = { .src = ll, .dst = rs_dst, .hops = 255,
+			 .proto = IPPROTO_ICMPV6, .icmp_type = 133 };
+	struct lns_test_up u = up6_of(SA);
+	struct lns_test_up u4 = { .tid = 1, .sid = 1 };
+	struct in4 p4 = { .src = SUB_IP(SA), .plen = 20, .ttl = 1 };
+	struct rte_meter_srtcm_profile real;
+	struct rte_mbuf *m;
+	unsigned int i;
+	uint16_t ilen;
+
+	assert_int_equal(dp_fwd_punt6_profile(&real), 0);	/* lnsd's */
+	assert_int_equal(rte_meter_srtcm_profile_config(&prof, &pp), 0);
+	assert_int_equal(rte_meter_srtcm_config(&H.ctx.punt6, &prof), 0);
+	H.ctx.punt6_prof = &prof;
+	H.ctx.now = rte_get_tsc_cycles();
+	ilen = h_inner6x(in, &p);
+	for (i = 0; i < 5; i++) {
+		m = h_up_mbuf(&u, in, ilen);
+		h_up(&m, 1);
+	}
+	assert_int_equal(H.st.punt[DP_PUNT_IPV6_LINK_LOCAL], 3);
+	assert_int_equal(H.st.drop[DP_DROP_PUNT6_LIMIT], 2);
+	assert_int_equal(rte_ring_count(H.punt), 3);
+	for (i = 0; i < 3; i++)
+		rte_pktmbuf_free(h_punt1_any());
+	/* Other punts are not metered: IPv4 TTL 1 still goes. */
+	ilen = h_inner4(in, &p4);
+	m = h_up_mbuf(&u4, in, ilen);
+	h_up(&m, 1);
+	assert_int_equal(H.st.punt[DP_PUNT_TTL_EXPIRED], 1);
+	rte_pktmbuf_free(h_punt1());
+	/* Time refills the bucket: 1000/s, 3 ms later three more. */
+	H.ctx.now += rte_get_tsc_hz() / 1000 * 3;
+	p.src = ll;
+	ilen = h_inner6x(in, &p);
+	for (i = 0; i < 4; i++) {
+		m = h_up_mbuf(&u, in, ilen);
+		h_up(&m, 1);
+	}
+	assert_int_equal(H.st.punt[DP_PUNT_IPV6_LINK_LOCAL], 6);
+	assert_int_equal(H.st.drop[DP_DROP_PUNT6_LIMIT], 3);
+	for (i = 0; i < 3; i++)
+		rte_pktmbuf_free(h_punt1_any());
+	H.ctx.punt6_prof = NULL;
 	h_finish();
 }
 
@@ -480,6 +548,7 @@ main(void)
 		T(test_up6_sources),
 		T(test_up6_punts_drops),
 		T(test_up6_nexthop),
+		T(test_punt6_limit),
 		T(test_up6_mss),
 		T(test_down6_fib),
 		T(test_down6_punts),
