@@ -10,7 +10,9 @@
  *                  dp_fini()
  *   sessions       dp_session_add/modify/delete(): one flat descriptor
  *                  (struct dp_session_desc), applied at once
- *   next hops      dp_nexthop_set(): the core-side gateway's MAC
+ *   next hops      dp_nexthop_set() / dp_nexthop6_set(): the core-side
+ *                  IPv4 / IPv6 gateway's MAC
+ *   local IPv6     dp_local6_set(): our own IPv6 addresses (punted)
  *   counters       per-session (summed over workers), per-reason,
  *                  table statistics
  *   punt           dp_punt_dequeue() and the typed metadata each punted
@@ -79,10 +81,20 @@ void dp_workers_sync(void);
 #define DP_SESS_F_IPV6		0x0008	/* IPv6CP open (inner IPv6 allowed) */
 
 #define DP_SESS_MAX_ROUTES	4	/* Framed-Routes per session */
+/*
+ * IPv6 routes per session besides its /64: the DHCPv6 delegated prefix,
+ * an IA_NA /128, Framed-IPv6-Routes.
+ */
+#define DP_SESS_MAX_ROUTES6	4
 
 struct dp_route4 {
 	uint32_t prefix;		/* network order */
 	uint8_t len;
+};
+
+struct dp_route6 {
+	uint8_t prefix[16];		/* network order; bits past len ignored */
+	uint8_t len;			/* 1..128 */
 };
 
 /*
@@ -117,6 +129,14 @@ struct dp_session_desc {
 	uint32_t sub_ip;		/* network order, /32 */
 	uint8_t sub_ip6_prefix[8];	/* /64, if DP_SESS_F_IPV6 */
 	struct dp_route4 routes[DP_SESS_MAX_ROUTES];
+	/*
+	 * IPv6 (DP_SESS_F_IPV6): the /64 above and these routes are the
+	 * subscriber's - upstream sources allowed, downstream destinations
+	 * in the IPv6 FIB. A prefix delegated after IPv6CP (DHCPv6) is added
+	 * by dp_session_modify() with the session live.
+	 */
+	uint8_t nb_routes6;
+	struct dp_route6 routes6[DP_SESS_MAX_ROUTES6];
 
 	uint16_t mru;			/* PPP MRU the subscriber accepts */
 	uint16_t mss;			/* TCP MSS clamp, 0 = none */
@@ -175,6 +195,27 @@ int dp_session_encap(uint32_t session_index, struct rte_mbuf *m,
  * is then dropped as core_nexthop_unresolved).
  */
 void dp_nexthop_set(uint16_t port, const struct rte_ether_addr *mac);
+/*
+ * The same for IPv6: the MAC of port's IPv6 gateway (the control lcore's
+ * neighbour discovery); NULL: unresolved (upstream IPv6 is then dropped
+ * as core_nexthop6_unresolved). Either family forwards without the other.
+ */
+void dp_nexthop6_set(uint16_t port, const struct rte_ether_addr *mac);
+
+/* ------------------------------------------------------------------ */
+/* Our own IPv6 addresses.                                             */
+
+#define DP_LOCAL6_MAX	8	/* addresses per port */
+
+/*
+ * Replace port's set of our own IPv6 addresses (global ones: link-local
+ * and multicast destinations are punted anyway) with the n addresses of
+ * addr. Core-side packets to them are punted (DP_PUNT_IPV6_LOCAL), never
+ * forwarded to a subscriber whose route covers them. n = 0 clears.
+ * -EINVAL (port, n > DP_LOCAL6_MAX), -ENODEV (no dp_init()), -ENOSPC
+ * (IPv6 FIB full: the set is partly installed, counted as fib_err).
+ */
+int dp_local6_set(uint16_t port, const uint8_t addr[][16], unsigned int n);
 
 /* ------------------------------------------------------------------ */
 /* Counters (read by the control lcore; slightly stale sums).          */
@@ -285,6 +326,7 @@ struct dp_table_stats {
 	uint64_t build_fail;		/* build callback returned NULL */
 	uint64_t hash_err;		/* rte_hash add failed */
 	uint64_t fib_err;		/* rte_fib add failed (routes skipped) */
+	uint64_t fib6_err;		/* rte_fib6 add failed (routes skipped) */
 	uint64_t bad_op;
 	uint64_t bad_key;		/* IDs beyond the direct index */
 	uint64_t reuse_waits;		/* ADD waited for a grace period */
@@ -318,7 +360,7 @@ struct dp_punt_meta {
 	uint16_t mtu;			/* FRAG_NEEDED: the Next-Hop MTU */
 	/*
 	 * Set for punts of the session fast path (TTL_EXPIRED,
-	 * FRAG_NEEDED): the session the packet belongs to, already checked
+	 * FRAG_NEEDED, IPV6_LINK_LOCAL): the session the packet belongs to, already checked
 	 * by the worker (outer peer, inner sanity, anti-spoofing). Upstream,
 	 * the subscriber's packet is at inner_off for inner_len octets.
 	 */
@@ -327,7 +369,12 @@ struct dp_punt_meta {
 	uint16_t local_sid;
 	uint16_t inner_off;
 	uint16_t inner_len;
-	uint16_t ppp_proto;		/* upstream: PPP protocol of the inner packet */
+	/*
+	 * The family of the inner packet as a PPP protocol (0x0021 IPv4,
+	 * 0x0057 IPv6): upstream always, downstream for session punts
+	 * (TTL_EXPIRED, FRAG_NEEDED: Time Exceeded or Packet Too Big).
+	 */
+	uint16_t ppp_proto;
 };
 
 /* Up to n punted mbufs; the caller owns (and frees) them. */

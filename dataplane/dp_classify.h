@@ -16,6 +16,7 @@
 #include <rte_mbuf.h>
 #include <rte_udp.h>
 
+#include "dp_classify6.h"
 #include "dp_stats.h"
 #include "dp_verdict.h"
 #include "lns_l2tp_wire.h"
@@ -86,8 +87,8 @@ dp_classify_udp(const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip,
 }
 
 /*
- * Classify m received on p. On return m->l2_len (and m->l3_len for IPv4)
- * are set; on UP, *d holds the parsed L2TP/PPP headers (dp_decap.h).
+ * Classify m received on p. On return m->l2_len (and m->l3_len for IPv4
+ * and IPv6) are set; core-side IPv6 is dp_classify6.h's; on UP, *d holds the parsed L2TP/PPP headers (dp_decap.h).
  * m may be replaced when a stripped VLAN tag is put back inline.
  */
 static inline struct dp_verdict
@@ -125,8 +126,11 @@ dp_classify(const struct port *p, struct rte_mbuf **mp,
 
 	if (type == rte_cpu_to_be_16(RTE_ETHER_TYPE_ARP))
 		return dp_verdict_punt(DP_PUNT_ARP, 0);
-	if (unlikely(type != rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4)))
+	if (unlikely(type != rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4))) {
+		if (type == rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV6))
+			return dp_classify_ipv6(p, m, l2);
 		return dp_verdict_drop(DP_DROP_ETHERTYPE);
+	}
 
 	if (unlikely(rte_pktmbuf_data_len(m) < l2 + sizeof(*ip)))
 		return dp_verdict_drop(DP_DROP_TRUNC_IP);

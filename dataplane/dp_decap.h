@@ -18,11 +18,14 @@
  * the inner payload may span segments. On DROP and PUNT the mbuf is
  * untouched. No EAL, no allocation, no logging.
  *
- * IPv6 inside PPP (protocol 0x0057, RFC 5072) is parsed, checked against
- * the session's /64 when IPv6CP is open (DP_SESS_F_IPV6) and rewritten the
- * same way (hop limit decrement, no header checksum: RFC 8200 §3). Packets
- * with a link-local or multicast address are punted, never forwarded
- * (RFC 4291 §2.5.6): Router Solicitations are the control lcore's.
+ * IPv6 inside PPP (protocol 0x0057, RFC 5072) has its own pair of steps
+ * (dp_decap_check_ipv6(), dp_decap_rewrite6()): checked against the
+ * session's /64 and IPv6 routes when IPv6CP is open (DP_SESS_F_IPV6),
+ * rewritten the same way (hop limit decrement, no header checksum: RFC
+ * 8200 §3). Packets with a link-local or multicast address are punted,
+ * never forwarded (RFC 4291 §2.5.6): Router Solicitations, DHCPv6 and
+ * neighbour discovery are the control lcore's; a subscriber's Router
+ * Advertisements and DHCPv6 server messages are dropped.
  */
 #ifndef LNS_DP_DECAP_H
 #define LNS_DP_DECAP_H
@@ -42,8 +45,6 @@
 #include "dp_verdict.h"
 #include "lns_bytes.h"
 #include "lns_l2tp_wire.h"
-
-#define DP_IPV6_HDR	40
 
 /*
  * Frame offset and length of the inner packet of an upstream frame whose
@@ -86,18 +87,31 @@ dp_decap_parse(const struct rte_mbuf *m, struct lns_l2tp_data *d)
 				(uint32_t)rte_be_to_cpu_16(ip->total_length), d);
 }
 
-static inline int
-dp_ipv6_local_scope(const uint8_t *a)
-{
-	/* fe80::/10 link-local, ff00::/8 multicast (RFC 4291 §2.4) */
-	return (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) || a[0] == 0xff;
-}
-
+/*
+ * Inner IPv6 (RFC 8200) of a session with IPv6CP open, in order:
+ *   DROP bad_inner_ipv6          version, payload length past the packet
+ *   DROP ipv6_ra_from_subscriber ICMPv6 Router Advertisement: a
+ *                                subscriber is a host (RFC 4861 §6.2.8)
+ *   DROP dhcpv6_server_from_subscriber  UDP from port 547 (server or
+ *                                relay messages: RFC 8415 §7.2)
+ *   PUNT ipv6_link_local         link-local source or destination,
+ *                                multicast destination: RS, DHCPv6 to
+ *                                ff02::1:2, NS/NA, MLD - the control
+ *                                lcore's (RFC 4291 §2.5.6)
+ *   DROP spoofed_inner           source outside the /64 and routes6
+ *   PUNT ttl_expired             hop limit <= 1 (RFC 4443 §3.3), after
+ *                                the spoofing check
+ * The chain of extension headers is not walked: only the fixed header's
+ * Next Header is looked at, so hop-by-hop options, fragments and the
+ * rest are forwarded as they are (RFC 8200 §4: only the destination
+ * processes them, §4.3 lets a router ignore hop-by-hop options).
+ */
 static inline struct dp_verdict
 dp_decap_check_ipv6(const struct rte_mbuf *m, uint32_t off, uint32_t len,
 		    const struct dp_session *s, uint32_t room)
 {
 	const struct rte_ipv6_hdr *h6;
+	const struct rte_udp_hdr *uh;
 
 	if (unlikely(!(s->flags & DP_SESS_F_IPV6)))
 		return dp_verdict_drop(DP_DROP_IPV6_NOT_NEGOTIATED);
@@ -107,10 +121,19 @@ dp_decap_check_ipv6(const struct rte_mbuf *m, uint32_t off, uint32_t len,
 		     DP_IPV6_HDR + (uint32_t)rte_be_to_cpu_16(h6->payload_len) >
 		     len))
 		return dp_verdict_drop(DP_DROP_BAD_INNER_IPV6);
+	if (unlikely(dp_ipv6_icmp_type(h6, room) == DP_ICMP6_RA))
+		return dp_verdict_drop(DP_DROP_SUB_RA);
+	if (h6->proto == IPPROTO_UDP &&
+	    room >= DP_IPV6_HDR + sizeof(*uh)) {
+		uh = (const struct rte_udp_hdr *)(h6 + 1);
+		if (unlikely(uh->src_port ==
+			     rte_cpu_to_be_16(DP_DHCP6_SERVER_PORT)))
+			return dp_verdict_drop(DP_DROP_SUB_DHCP6_SERVER);
+	}
 	if (unlikely(dp_ipv6_local_scope(h6->src_addr) ||
 		     dp_ipv6_local_scope(h6->dst_addr)))
 		return dp_verdict_punt(DP_PUNT_IPV6_LINK_LOCAL, 0);
-	if (unlikely(memcmp(h6->src_addr, s->sub_ip6_prefix, 8) != 0))
+	if (unlikely(!dp_session_src6_ok(s, h6->src_addr)))
 		return dp_verdict_drop(DP_DROP_SPOOFED_INNER);
 	if (unlikely(h6->hop_limits <= 1))	/* RFC 4443 §3.3 */
 		return dp_verdict_punt(DP_PUNT_TTL_EXPIRED, 0);
@@ -164,54 +187,18 @@ dp_mss_flags(enum dp_mss_result r)
 }
 
 /*
- * The rewrite, after dp_decap_check() said OK: the inner packet (cut to
- * its own length) is left starting the data, behind a fresh Ethernet
- * header src -> dst (core port MAC -> core next hop), 802.1Q-tagged when
- * vlan != 0. TCP SYNs get their MSS clamped to s->mss (if set), the TTL
- * (hop limit) is decremented. m->l2_len/l3_len describe the result.
+ * Cut the inner packet at frame offset off to its tot octets and put a
+ * fresh Ethernet header src -> dst in front of it, 802.1Q-tagged when
+ * vlan != 0, ethertype type. m->l2_len/l3_len describe the result.
  */
 static inline struct dp_verdict
-dp_decap_rewrite(struct rte_mbuf *m, const struct lns_l2tp_data *d,
-		 const struct dp_session *s, const struct rte_ether_addr *src,
-		 const struct rte_ether_addr *dst, uint16_t vlan)
+dp_decap_l2(struct rte_mbuf *m, uint32_t off, uint32_t l3,
+	    const struct rte_ether_addr *src, const struct rte_ether_addr *dst,
+	    uint16_t vlan, uint16_t type, uint8_t flags)
 {
-	uint32_t off = dp_decap_inner_off(m, d);
-	uint8_t *in = rte_pktmbuf_mtod_offset(m, uint8_t *, off);
-	struct rte_ipv4_hdr *ih = (struct rte_ipv4_hdr *)in;
-	struct rte_ipv6_hdr *h6 = (struct rte_ipv6_hdr *)in;
-	uint32_t tot, l3, l2 = RTE_ETHER_HDR_LEN, room;
-	uint16_t type, adj;
+	uint32_t l2 = RTE_ETHER_HDR_LEN;
+	uint16_t adj;
 	uint8_t *eth;
-	uint8_t l4p, flags = 0;
-	int first_frag = 1;
-
-	if (d->proto == LNS_PPP_PROTO_IPV6) {
-		l3 = DP_IPV6_HDR;
-		tot = l3 + rte_be_to_cpu_16(h6->payload_len);
-		l4p = h6->proto;
-		type = RTE_ETHER_TYPE_IPV6;
-	} else {
-		l3 = (uint32_t)(ih->version_ihl & 0xf) * 4;
-		tot = rte_be_to_cpu_16(ih->total_length);
-		l4p = ih->next_proto_id;
-		first_frag = !(ih->fragment_offset &
-			       rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK));
-		type = RTE_ETHER_TYPE_IPV4;
-	}
-	if (unlikely(!dp_trim_ok(m, off + tot)))
-		return dp_verdict_drop(DP_DROP_INNER_TRAILER);
-	dp_trim_to(m, off + tot);
-
-	if (s->mss != 0 && l4p == IPPROTO_TCP && first_frag) {
-		room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) -
-			       off, tot) - l3;
-		flags = dp_mss_flags(dp_mss_clamp(
-			(struct rte_tcp_hdr *)(in + l3), room, s->mss));
-	}
-	if (d->proto == LNS_PPP_PROTO_IPV6)
-		h6->hop_limits--;
-	else
-		dp_ipv4_ttl_dec(ih);
 
 	if (vlan != 0)
 		l2 += RTE_VLAN_HLEN;
@@ -237,6 +224,82 @@ dp_decap_rewrite(struct rte_mbuf *m, const struct lns_l2tp_data *d,
 	m->l2_len = l2;
 	m->l3_len = l3;
 	return dp_verdict_ok(flags);
+}
+
+/*
+ * The rewrite of an inner IPv4 packet, after dp_decap_check() said OK:
+ * the inner packet (cut to its own length) is left starting the data,
+ * behind a fresh Ethernet header src -> dst (core port MAC -> core next
+ * hop). TCP SYNs get their MSS clamped to s->mss (if set), the TTL is
+ * decremented.
+ */
+static inline struct dp_verdict
+dp_decap_rewrite4(struct rte_mbuf *m, const struct lns_l2tp_data *d,
+		  const struct dp_session *s, const struct rte_ether_addr *src,
+		  const struct rte_ether_addr *dst, uint16_t vlan)
+{
+	uint32_t off = dp_decap_inner_off(m, d);
+	struct rte_ipv4_hdr *ih = rte_pktmbuf_mtod_offset(m,
+		struct rte_ipv4_hdr *, off);
+	uint32_t tot, l3, room;
+	uint8_t flags = 0;
+
+	l3 = (uint32_t)(ih->version_ihl & 0xf) * 4;
+	tot = rte_be_to_cpu_16(ih->total_length);
+	if (unlikely(!dp_trim_ok(m, off + tot)))
+		return dp_verdict_drop(DP_DROP_INNER_TRAILER);
+	dp_trim_to(m, off + tot);
+	if (s->mss != 0 && ih->next_proto_id == IPPROTO_TCP &&
+	    !(ih->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK))) {
+		room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) -
+			       off, tot) - l3;
+		flags = dp_mss_flags(dp_mss_clamp(
+			(struct rte_tcp_hdr *)((uint8_t *)ih + l3), room, s->mss));
+	}
+	dp_ipv4_ttl_dec(ih);
+	return dp_decap_l2(m, off, l3, src, dst, vlan, RTE_ETHER_TYPE_IPV4,
+			   flags);
+}
+
+/*
+ * The same for inner IPv6: hop limit decremented (no header checksum:
+ * RFC 8200 §3), MSS clamped only when TCP directly follows the fixed
+ * header (dp_decap_check_ipv6() says why the chain is not walked).
+ */
+static inline struct dp_verdict
+dp_decap_rewrite6(struct rte_mbuf *m, const struct lns_l2tp_data *d,
+		  const struct dp_session *s, const struct rte_ether_addr *src,
+		  const struct rte_ether_addr *dst, uint16_t vlan)
+{
+	uint32_t off = dp_decap_inner_off(m, d);
+	struct rte_ipv6_hdr *h6 = rte_pktmbuf_mtod_offset(m,
+		struct rte_ipv6_hdr *, off);
+	uint32_t tot = DP_IPV6_HDR + rte_be_to_cpu_16(h6->payload_len), room;
+	uint8_t flags = 0;
+
+	if (unlikely(!dp_trim_ok(m, off + tot)))
+		return dp_verdict_drop(DP_DROP_INNER_TRAILER);
+	dp_trim_to(m, off + tot);
+	if (s->mss != 0 && h6->proto == IPPROTO_TCP) {
+		room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) -
+			       off, tot) - DP_IPV6_HDR;
+		flags = dp_mss_flags(dp_mss_clamp(
+			(struct rte_tcp_hdr *)(h6 + 1), room, s->mss));
+	}
+	h6->hop_limits--;
+	return dp_decap_l2(m, off, DP_IPV6_HDR, src, dst, vlan,
+			   RTE_ETHER_TYPE_IPV6, flags);
+}
+
+/* Either family, by the PPP protocol dp_classify() parsed. */
+static inline struct dp_verdict
+dp_decap_rewrite(struct rte_mbuf *m, const struct lns_l2tp_data *d,
+		 const struct dp_session *s, const struct rte_ether_addr *src,
+		 const struct rte_ether_addr *dst, uint16_t vlan)
+{
+	if (d->proto == LNS_PPP_PROTO_IPV6)
+		return dp_decap_rewrite6(m, d, s, src, dst, vlan);
+	return dp_decap_rewrite4(m, d, s, src, dst, vlan);
 }
 
 static inline struct dp_verdict

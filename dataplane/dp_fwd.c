@@ -8,6 +8,7 @@
 #include "dp_decap.h"
 #include "dp_encap.h"
 #include "dp_fwd.h"
+#include "dp_fwd_inl.h"
 #include "dp_punt.h"
 #include "dp_qos.h"
 #include "dp_seq.h"
@@ -15,43 +16,28 @@
 #include "dp_worker.h"
 
 /*
- * Next hop MAC of each port's gateway (dp_nexthop_set(), the control
- * lcore's ARP): bit 63 = valid, bits 0..47 = MAC, one 64-bit atomic word
- * per port so a worker never sees half a MAC.
+ * Next hop MAC of each port's IPv4 and IPv6 gateway (dp_nexthop_set(),
+ * dp_nexthop6_set(): the control lcore's ARP and ND), one word each
+ * (dp_fwd_inl.h).
  */
-static uint64_t dp_nexthop[CFG_MAX_PORTS];
+uint64_t dp_nexthop[CFG_MAX_PORTS];
+uint64_t dp_nexthop6[CFG_MAX_PORTS];
 
-#define DP_NH_VALID (UINT64_C(1) << 63)
 /* Fragments of one packet: 9600-octet MRU cut to 576 is 18. */
 #define DP_FRAG_MAX 32
 
 void
 dp_nexthop_set(uint16_t port, const struct rte_ether_addr *mac)
 {
-	uint64_t v = 0;
-	unsigned int i;
-
-	if (port >= CFG_MAX_PORTS)
-		return;
-	if (mac != NULL) {
-		for (i = 0; i < RTE_ETHER_ADDR_LEN; i++)
-			v |= (uint64_t)mac->addr_bytes[i] << (8 * i);
-		v |= DP_NH_VALID;
-	}
-	__atomic_store_n(&dp_nexthop[port], v, __ATOMIC_RELEASE);
+	if (port < CFG_MAX_PORTS)
+		dp_nh_word_set(&dp_nexthop[port], mac);
 }
 
-static inline int
-dp_nexthop_get(uint16_t port, struct rte_ether_addr *mac)
+void
+dp_nexthop6_set(uint16_t port, const struct rte_ether_addr *mac)
 {
-	uint64_t v = __atomic_load_n(&dp_nexthop[port], __ATOMIC_ACQUIRE);
-	unsigned int i;
-
-	if (!(v & DP_NH_VALID))
-		return -1;
-	for (i = 0; i < RTE_ETHER_ADDR_LEN; i++)
-		mac->addr_bytes[i] = (uint8_t)(v >> (8 * i));
-	return 0;
+	if (port < CFG_MAX_PORTS)
+		dp_nh_word_set(&dp_nexthop6[port], mac);
 }
 
 struct rte_mempool *
@@ -67,10 +53,28 @@ dp_fwd_frag_pool(int socket, unsigned int n)
 	return mp;
 }
 
+int
+dp_fwd_punt6_profile(struct rte_meter_srtcm_profile *p)
+{
+	struct rte_meter_srtcm_params pp = {
+		.cir = DP_PUNT6_RATE,
+		.cbs = DP_PUNT6_BURST,
+		.ebs = 0,
+	};
+
+	return rte_meter_srtcm_profile_config(p, &pp);
+}
+
 void
-dp_fwd_punt_one(const struct dp_fwd_ctx *c, struct rte_mbuf *m,
+dp_fwd_punt_one(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		const struct dp_punt_meta *meta)
 {
+	if (unlikely(dp_punt_is_ipv6_ctl(meta->reason)) &&
+	    !dp_fwd_punt6_admit(c)) {
+		c->st->drop[DP_DROP_PUNT6_LIMIT]++;
+		rte_pktmbuf_free(m);
+		return;
+	}
 	c->st->punt[meta->reason]++;
 	dp_punt_tag_meta(m, meta);
 	if (likely(c->punt != NULL && rte_ring_mp_enqueue(c->punt, m) == 0))
@@ -79,13 +83,10 @@ dp_fwd_punt_one(const struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	rte_pktmbuf_free(m);
 }
 
-/*
- * A DROP or PUNT dp_verdict: count and free, or punt with what the
- * control lcore needs to answer (the session, where its packet is).
- */
-static void
+void
 dp_fwd_fail(struct dp_fwd_ctx *c, struct rte_mbuf *m, struct dp_verdict r,
-	    int down, const struct dp_session *s, const struct lns_l2tp_data *d)
+	    int down, const struct dp_session *s, const struct lns_l2tp_data *d,
+	    uint16_t proto)
 {
 	if (r.kind == DP_VERDICT_PUNT) {
 		struct dp_punt_meta meta = {
@@ -93,6 +94,7 @@ dp_fwd_fail(struct dp_fwd_ctx *c, struct rte_mbuf *m, struct dp_verdict r,
 			.down = down != 0,
 			.mtu = r.mtu,
 			.session_index = UINT32_MAX,
+			.ppp_proto = proto,
 		};
 
 		if (s != NULL) {
@@ -113,62 +115,19 @@ dp_fwd_fail(struct dp_fwd_ctx *c, struct rte_mbuf *m, struct dp_verdict r,
 	rte_pktmbuf_free(m);
 }
 
-static inline void
-dp_fwd_drop_one(struct dp_fwd_ctx *c, struct rte_mbuf *m, enum dp_drop_reason r)
-{
-	c->st->drop[r]++;
-	rte_pktmbuf_free(m);
-}
-
-static inline void
-dp_fwd_tx(struct dp_fwd_ctx *c, uint16_t port, struct rte_mbuf *m)
-{
-	m->ol_flags = 0;	/* checksums are done in software */
-	c->st->tx_pkts += rte_eth_tx_buffer(port_table[port].port_id, c->queue,
-					    c->txb[port], m);
-}
-
-static inline void
-dp_fwd_count_flags(struct dp_stats *st, uint8_t flags)
-{
-	if (unlikely(flags != 0)) {
-		st->mss_clamped += !!(flags & DP_VERDICT_F_MSS_CLAMPED);
-		st->mss_bad_options += !!(flags & DP_VERDICT_F_MSS_BAD_OPT);
-	}
-}
-
-/*
- * The QoS states to prefetch with the entries of a burst, NULL while no
- * live session has a rate (then nothing extra is fetched).
- */
-static inline const struct dp_qos_state *
-dp_qos_prefetch_base(const struct dp_fwd_ctx *c)
-{
-	if (c->qos == NULL ||
-	    __atomic_load_n(&c->table->nb_rated, __ATOMIC_RELAXED) == 0)
-		return NULL;
-	return c->qos->q->st;
-}
-
 typedef unsigned int (*dp_fwd_bulk_t)(const struct dp_table *t,
 	const uint32_t *keys, unsigned int n, uint32_t *idx);
 
 /*
  * Bulk lookup with a last-key cache: consecutive packets of one session
- * (the common case on a tunnel) cost one key in the bulk call. Then, in
- * stages over the whole burst so the cache misses overlap: prefetch each
- * hit's entry pointer and this lcore's counter slot, load the pointers
- * and prefetch the entries' first line (and the template downstream);
- * while any live session has a rate, also its QoS state and the entry's
- * line holding the rates (dp_qos_prefetch_base()).
+ * (the common case on a tunnel) cost one key in the bulk call; then
+ * dp_fwd_resolve() (dp_fwd_inl.h) over the distinct hits.
  */
 static inline void
 dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
 	      unsigned int n, struct dp_session **out, int tmpl)
 {
-	const struct dp_table *t = c->table;
 	struct dp_session *us[DP_FWD_BURST];
-	const struct dp_qos_state *qst;
 	uint32_t uk[DP_FWD_BURST], ui[DP_FWD_BURST];
 	uint8_t map[DP_FWD_BURST];
 	unsigned int i, nu = 0;
@@ -182,27 +141,8 @@ dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
 			uk[nu++] = keys[i];
 		map[i] = (uint8_t)(nu - 1);
 	}
-	bulk(t, uk, nu, ui);
-	qst = dp_qos_prefetch_base(c);
-	for (i = 0; i < nu; i++) {
-		if (ui[i] == DP_TABLE_NONE || ui[i] >= t->max_sessions)
-			continue;
-		rte_prefetch0(&t->sess[ui[i]]);
-		if (c->ctr != NULL)	/* written: fetch it for ownership */
-			rte_prefetch0_write(&c->ctr[ui[i]]);
-		if (qst != NULL)	/* the policer's or shaper's state */
-			rte_prefetch0_write(&qst[ui[i]]);
-	}
-	for (i = 0; i < nu; i++) {
-		us[i] = ui[i] == DP_TABLE_NONE ? NULL : dp_table_get(t, ui[i]);
-		if (us[i] == NULL)
-			continue;
-		rte_prefetch0(us[i]);
-		if (tmpl)
-			rte_prefetch0(us[i]->tmpl);
-		if (qst != NULL)	/* the rates, the entry's last line */
-			rte_prefetch0(&us[i]->qos);
-	}
+	bulk(c->table, uk, nu, ui);
+	dp_fwd_resolve(c, ui, nu, us, tmpl);
 	for (i = 0; i < n; i++)
 		out[i] = us[map[i]];
 }
@@ -222,6 +162,49 @@ dp_fwd_up_one(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	dp_fwd_tx(c, (uint16_t)c->core_port, m);
 }
 
+/*
+ * The end of the upstream path for m of s, rewritten as r says: counted
+ * and sent to the core (through the policer if s has one), or failed.
+ */
+static inline void
+dp_fwd_up_done(struct dp_fwd_ctx *c, struct rte_mbuf *m,
+	       const struct dp_session *s, const struct lns_l2tp_data *d,
+	       struct dp_verdict r)
+{
+	if (unlikely(r.kind != DP_VERDICT_OK)) {
+		dp_fwd_fail(c, m, r, 0, s, d, 0);
+		return;
+	}
+	dp_fwd_count_flags(c->st, r.flags);
+	if (unlikely(s->flags & DP_SESS_QOS_UP) && c->qos != NULL) {
+		dp_qos_up(c, m, s);
+		return;
+	}
+	dp_fwd_up_one(c, m, s);
+}
+
+/*
+ * Inner IPv6 of s: checked first (link-local punts reach the control
+ * lcore whatever the core side's state), then rewritten towards the
+ * IPv6 next hop, nh6 (NULL: unresolved, dropped).
+ */
+static void
+dp_fwd_up6(struct dp_fwd_ctx *c, struct rte_mbuf *m,
+	   const struct lns_l2tp_data *d, const struct dp_session *s,
+	   const struct port *core, const struct rte_ether_addr *nh6)
+{
+	struct dp_verdict r = dp_decap_check(m, d, s);
+
+	if (likely(r.kind == DP_VERDICT_OK)) {
+		if (unlikely(nh6 == NULL)) {
+			dp_fwd_drop_one(c, m, DP_DROP_NO_NEXTHOP6);
+			return;
+		}
+		r = dp_decap_rewrite6(m, d, s, &core->mac, nh6, core->vlan);
+	}
+	dp_fwd_up_done(c, m, s, d, r);
+}
+
 void
 dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 		const struct lns_l2tp_data *d, unsigned int n)
@@ -229,9 +212,10 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 	struct dp_session *s[DP_FWD_BURST];
 	uint32_t keys[DP_FWD_BURST];
 	const struct port *core;
-	struct rte_ether_addr nh;
+	struct rte_ether_addr nh, nh6;
 	struct dp_verdict r;
 	unsigned int i;
+	int nh_ok, nh6_ok;
 
 	if (n == 0)
 		return;
@@ -243,13 +227,15 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 	for (i = 0; i < n; i++)
 		keys[i] = dp_table_up_key(d[i].tid, d[i].sid);
 	dp_fwd_lookup(c, dp_table_up_index_bulk, keys, n, s, 0);
-	if (unlikely(c->core_port < 0 ||
-		     dp_nexthop_get((uint16_t)c->core_port, &nh) != 0)) {
+	if (unlikely(c->core_port < 0)) {
 		for (i = 0; i < n; i++)
 			dp_fwd_drop_one(c, pkts[i], s[i] == NULL ?
 				DP_DROP_L2TP_NO_SESSION : DP_DROP_NO_NEXTHOP);
 		return;
 	}
+	/* Once per burst: either family goes without the other. */
+	nh_ok = dp_nh_word_get(&dp_nexthop[c->core_port], &nh) == 0;
+	nh6_ok = dp_nh_word_get(&dp_nexthop6[c->core_port], &nh6) == 0;
 	core = &port_table[c->core_port];
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
@@ -258,17 +244,20 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 			dp_fwd_drop_one(c, m, DP_DROP_L2TP_NO_SESSION);
 			continue;
 		}
-		r = dp_decap(m, &d[i], s[i], &core->mac, &nh, core->vlan);
-		if (unlikely(r.kind != DP_VERDICT_OK)) {
-			dp_fwd_fail(c, m, r, 0, s[i], &d[i]);
+		if (unlikely(d[i].proto == LNS_PPP_PROTO_IPV6)) {
+			dp_fwd_up6(c, m, &d[i], s[i], core,
+				   nh6_ok ? &nh6 : NULL);
 			continue;
 		}
-		dp_fwd_count_flags(c->st, r.flags);
-		if (unlikely(s[i]->flags & DP_SESS_QOS_UP) && c->qos != NULL) {
-			dp_qos_up(c, m, s[i]);
+		if (unlikely(!nh_ok)) {
+			dp_fwd_drop_one(c, m, DP_DROP_NO_NEXTHOP);
 			continue;
 		}
-		dp_fwd_up_one(c, m, s[i]);
+		r = dp_decap_check(m, &d[i], s[i]);
+		if (likely(r.kind == DP_VERDICT_OK))
+			r = dp_decap_rewrite4(m, &d[i], s[i], &core->mac, &nh,
+					      core->vlan);
+		dp_fwd_up_done(c, m, s[i], &d[i], r);
 	}
 }
 
@@ -277,31 +266,6 @@ dp_fwd_up_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	       const struct dp_session *s)
 {
 	dp_fwd_up_one(c, m, s);
-}
-
-/* Encapsulated m for s: Ns if sequenced, then send towards the LAC. */
-static inline void
-dp_fwd_down_tx(struct dp_fwd_ctx *c, const struct dp_session *s,
-	       struct rte_mbuf *m)
-{
-	c->ip_id++;
-	if (unlikely(s->tmpl_ns_off != 0))
-		lns_store16(rte_pktmbuf_mtod_offset(m, uint8_t *, s->tmpl_ns_off),
-			    rte_cpu_to_be_16(dp_seq_next(c->seq, s->session_index)));
-	dp_fwd_tx(c, s->access_port, m);
-}
-
-static inline void
-dp_fwd_down_count(struct dp_fwd_ctx *c, const struct dp_session *s,
-		  uint32_t bytes)
-{
-	if (likely(c->ctr != NULL)) {
-		struct dp_session_counters *sc = &c->ctr[s->session_index];
-
-		sc->down_pkts++;
-		sc->down_bytes += bytes;
-	}
-	c->st->fwd_down_pkts++;
 }
 
 /*
@@ -391,7 +355,7 @@ dp_fwd_down_one(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		m->data_off -= l2;
 		m->data_len += l2;
 		m->pkt_len += l2;
-		dp_fwd_fail(c, m, r, 1, s, NULL);
+		dp_fwd_fail(c, m, r, 1, s, NULL, LNS_PPP_PROTO_IPV4);
 	}
 }
 
@@ -440,5 +404,9 @@ void
 dp_fwd_down_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		 const struct dp_session *s)
 {
-	dp_fwd_down_one(c, m, s);
+	/* The shaper holds both families: the version nibble tells. */
+	if (unlikely((*rte_pktmbuf_mtod(m, const uint8_t *) >> 4) == 6))
+		dp_fwd_down6_one(c, m, s);
+	else
+		dp_fwd_down_one(c, m, s);
 }

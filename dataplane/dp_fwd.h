@@ -13,7 +13,10 @@
  *               last-key cache), prefetch the sessions' templates, encap
  *               each packet and send it to its LAC; inner IPv4 longer
  *               than the session MRU with DF clear is fragmented first
- *               (rte_ip_frag), with DF set punted for ICMP.
+ *               (rte_ip_frag), with DF set punted for ICMP;
+ *   IPv6        both directions side by side (dp_fwd6.c downstream,
+ *               dp_decap.h's IPv6 pair upstream): an IPv6 FIB, its own
+ *               next hop, never fragmented (Packet Too Big punted).
  *
  * Per-session counters (dp_sess_ctr.h) count what was forwarded: inner IP
  * octets, downstream as offered before fragmentation. A session with a
@@ -33,6 +36,7 @@
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_meter.h>
 
 #include "dp_api.h"
 #include "dp_stats.h"
@@ -63,8 +67,45 @@ struct dp_fwd_ctx {
 	uint16_t ip_id;				/* outer (and fragment) IPv4 IDs */
 	struct rte_mempool *frag_indirect;	/* NULL: no fragmentation */
 	struct dp_qos_worker *qos;		/* NULL: rates not enforced */
-	uint64_t now;				/* TSC of this loop pass (QoS) */
+	uint64_t now;				/* TSC of this loop pass (QoS,
+						 * the IPv6 punt meter) */
+	/* IPv6 control punts of this lcore (dp_fwd_punt6_admit()). */
+	struct rte_meter_srtcm punt6;
+	struct rte_meter_srtcm_profile *punt6_prof;	/* NULL: none */
 };
+
+/*
+ * IPv6 control punts (RS, DHCPv6, NS/NA, MLD from subscribers; ND,
+ * link-local, multicast and our addresses from the core) are what anyone
+ * can send at line rate: each worker lets DP_PUNT6_RATE a second through
+ * (DP_PUNT6_BURST at once) to the control lcore, and drops the rest as
+ * ipv6_punt_limited, so they can never fill the punt ring that L2TP and
+ * PPP control share. Per lcore; a mass reconnect of 64k subscribers (RS,
+ * four DHCPv6 messages each) drains in 64k x 5 / 10k = 32 s on one worker
+ * with retransmissions to spare. rte_meter srTCM, one "octet" per packet.
+ */
+#define DP_PUNT6_RATE	10000
+#define DP_PUNT6_BURST	1024
+
+static inline int
+dp_punt_is_ipv6_ctl(uint8_t reason)
+{
+	return reason == DP_PUNT_IPV6_LINK_LOCAL ||
+	       reason == DP_PUNT_IPV6_LOCAL || reason == DP_PUNT_IPV6_ND;
+}
+
+/* Whether one more IPv6 control punt may go now (at c->now). */
+static inline int
+dp_fwd_punt6_admit(struct dp_fwd_ctx *c)
+{
+	if (c->punt6_prof == NULL)
+		return 1;
+	return rte_meter_srtcm_color_blind_check(&c->punt6, c->punt6_prof,
+						 c->now, 1) == RTE_COLOR_GREEN;
+}
+
+/* The worker's meter profile for DP_PUNT6_RATE / DP_PUNT6_BURST. */
+int dp_fwd_punt6_profile(struct rte_meter_srtcm_profile *p);
 
 /* Pool of indirect mbufs for fragmentation on socket (one per socket). */
 struct rte_mempool *dp_fwd_frag_pool(int socket, unsigned int n);
@@ -78,21 +119,28 @@ void dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 /* Forward n <= DP_FWD_BURST frames classified DOWN (core side). */
 void dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 		       unsigned int n);
+/* The same for frames classified DOWN6 (IPv6, dp_fwd6.c). */
+void dp_fwd_down6_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
+			unsigned int n);
 
 /*
  * The last step of each direction for one packet of s, for the QoS code
  * (dp_qos.h) once a packet may leave: upstream m decapsulated (counted,
  * sent to the core); downstream m the inner packet, core Ethernet header
  * stripped (encapsulated or fragmented, counted, sent; or punted or
- * dropped as dp_fwd_down_burst() would).
+ * dropped as dp_fwd_down_burst() or dp_fwd_down6_burst() would: the IP
+ * version tells which).
  */
 void dp_fwd_up_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		    const struct dp_session *s);
 void dp_fwd_down_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		      const struct dp_session *s);
 
-/* Punt m with meta (dp_punt.h), or count it as punt_ring_full and free it. */
-void dp_fwd_punt_one(const struct dp_fwd_ctx *c, struct rte_mbuf *m,
+/*
+ * Punt m with meta (dp_punt.h), or count it as punt_ring_full (or
+ * ipv6_punt_limited: dp_fwd_punt6_admit()) and free it.
+ */
+void dp_fwd_punt_one(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		     const struct dp_punt_meta *meta);
 
 #endif /* LNS_DP_FWD_H */

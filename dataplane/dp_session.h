@@ -84,18 +84,60 @@ struct dp_session {
 	uint32_t gen;
 	/* Policer, shaper (DP_SESS_QOS_* in flags): dp_qos_tb.h. */
 	struct dp_qos_params qos;
+	/*
+	 * Here and in line 3, read by upstream IPv6 only, and only for a
+	 * source outside the /64 (line 0): the other prefixes it may use
+	 * (the delegated prefix, an IA_NA /128), masked to their length.
+	 */
+	uint8_t nb_routes6;
+	uint8_t route6_len[DP_SESS_MAX_ROUTES6];
+	uint8_t route6[DP_SESS_MAX_ROUTES6][16] __rte_aligned(64);
 } __rte_cache_aligned;
 
 _Static_assert(offsetof(struct dp_session, tmpl) == 64 &&
 	       offsetof(struct dp_session, local_tid) == 128 &&
-	       sizeof(struct dp_session) == 192,
+	       offsetof(struct dp_session, route6) == 192 &&
+	       sizeof(struct dp_session) == 256,
 	       "dp_session: line 0 is the per-packet checks, line 1 the template "
-	       "and the TX port (downstream), line 2 is never read per packet");
+	       "and the TX port (downstream), line 2 is never read per packet but by "
+	       "IPv6 sources outside the /64, as line 3");
 
 static inline uint32_t
 dp_prefix_mask(uint8_t len)
 {
 	return len == 0 ? 0 : rte_cpu_to_be_32(~0u << (32 - len));
+}
+
+/* Clear the bits of the 16-octet a past its first len (<= 128). */
+static inline void
+dp_prefix6_mask(uint8_t *a, uint8_t len)
+{
+	unsigned int i = len / 8;
+
+	if (i < 16 && (len & 7) != 0)
+		a[i++] &= (uint8_t)(0xff00 >> (len & 7));
+	for (; i < 16; i++)
+		a[i] = 0;
+}
+
+static inline int
+dp_prefix6_zero(const uint8_t *p64)
+{
+	static const uint8_t z[8];
+
+	return memcmp(p64, z, sizeof(z)) == 0;
+}
+
+/* Whether the first len bits of a and the masked prefix p agree. */
+static inline int
+dp_prefix6_match(const uint8_t *a, const uint8_t *p, uint8_t len)
+{
+	unsigned int n = len / 8;
+
+	if (memcmp(a, p, n) != 0)
+		return 0;
+	return (len & 7) == 0 ||
+	       (a[n] & (uint8_t)(0xff00 >> (len & 7))) == p[n];
 }
 
 /*
@@ -120,6 +162,11 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 	for (i = 0; i < d->nb_routes; i++)
 		if (d->routes[i].len > 32)
 			return -EINVAL;
+	if (d->nb_routes6 > DP_SESS_MAX_ROUTES6)
+		return -EINVAL;
+	for (i = 0; i < d->nb_routes6; i++)
+		if (d->routes6[i].len == 0 || d->routes6[i].len > 128)
+			return -EINVAL;
 
 	memset(s, 0, sizeof(*s));
 	s->peer_ip = d->peer_ip;
@@ -133,6 +180,19 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 		s->route_prefix[i] = d->routes[i].prefix & s->route_mask[i];
 	}
 	memcpy(s->sub_ip6_prefix, d->sub_ip6_prefix, sizeof(s->sub_ip6_prefix));
+	/*
+	 * No /64 (all zero: IA_NA or a delegated prefix only): ff00::/64,
+	 * multicast, which no source reaching the check can have (punted
+	 * before), so :: /64 sources are not taken for the subscriber's.
+	 */
+	if (dp_prefix6_zero(s->sub_ip6_prefix))
+		s->sub_ip6_prefix[0] = 0xff;
+	s->nb_routes6 = d->nb_routes6;
+	for (i = 0; i < d->nb_routes6; i++) {
+		memcpy(s->route6[i], d->routes6[i].prefix, 16);
+		dp_prefix6_mask(s->route6[i], d->routes6[i].len);
+		s->route6_len[i] = d->routes6[i].len;
+	}
 	s->mru = d->mru ? d->mru : DP_DEFAULT_MRU;
 	s->mss = d->mss;
 	s->session_index = d->session_index;
@@ -202,6 +262,24 @@ dp_session_src_ok(const struct dp_session *s, uint32_t src)
 		return 1;
 	for (i = 0; i < s->nb_routes; i++)
 		if ((src & s->route_mask[i]) == s->route_prefix[i])
+			return 1;
+	return 0;
+}
+
+/*
+ * Inner IPv6 source allowed for s: inside its /64 (the RA prefix: SLAAC
+ * and privacy addresses) or one of its IPv6 routes (a host address in
+ * the delegated prefix, the IA_NA /128).
+ */
+static inline int
+dp_session_src6_ok(const struct dp_session *s, const uint8_t *src)
+{
+	unsigned int i;
+
+	if (likely(memcmp(src, s->sub_ip6_prefix, 8) == 0))
+		return 1;
+	for (i = 0; i < s->nb_routes6; i++)
+		if (dp_prefix6_match(src, s->route6[i], s->route6_len[i]))
 			return 1;
 	return 0;
 }

@@ -15,6 +15,7 @@
 
 #include "dp_session.h"
 #include "dp_table.h"
+#include "dp_table6.h"
 
 /* Writer-only bookkeeping for one session_index. */
 struct dp_table_wslot {
@@ -217,6 +218,8 @@ fib:
 	t->down = rte_fib_create(name, p->socket_id, &fc);
 	if (t->down == NULL)
 		goto fail;
+	if (dp_table6_create(t, p, seq) != 0)
+		goto fail;
 
 	/* MODIFY can defer one entry per index on top of DELETE's one. */
 	snprintf(name, sizeof(name), "dpt%u_dq", seq);
@@ -263,6 +266,7 @@ dp_table_free(struct dp_table *t)
 		}
 	}
 	rte_fib_free(t->down);
+	dp_table6_free(t);
 	rte_hash_free(t->up);
 	rte_free(t->dir);
 	rte_free(t->pool_free);
@@ -476,6 +480,7 @@ dp_table_add(struct dp_table *t, const struct dp_session_desc *d)
 	w->nb_routes = 0;
 	n = dp_desc_routes(d, r);
 	dp_table_fib_set(t, idx, rte_be_to_cpu_32(d->sub_ip), r, n);
+	dp_table6_set(t, idx, d);
 	t->nb_live++;
 	dp_table_count_rated(t, NULL, s);
 	t->stats.added++;
@@ -507,6 +512,7 @@ dp_table_modify(struct dp_table *t, const struct dp_session_desc *d)
 	old = __atomic_exchange_n(&t->sess[idx], s, __ATOMIC_ACQ_REL);
 	n = dp_desc_routes(d, r);
 	dp_table_fib_set(t, idx, rte_be_to_cpu_32(d->sub_ip), r, n);
+	dp_table6_set(t, idx, d);
 	dp_table_count_rated(t, old, s);
 	dp_table_retire(t, old);
 	t->stats.modified++;
@@ -531,6 +537,7 @@ dp_table_delete(struct dp_table *t, uint32_t key)
 	else
 		rte_hash_del_key(t->up, &key);
 	dp_table_fib_set(t, idx, 0, NULL, 0);
+	dp_table6_set(t, idx, NULL);
 	old = __atomic_exchange_n(&t->sess[idx], NULL, __ATOMIC_ACQ_REL);
 	w->used = 0;
 	w->del_token = rte_rcu_qsbr_start(t->qsv);

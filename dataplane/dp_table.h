@@ -28,6 +28,8 @@
  *   ~60-95 cycles/key (bulk of 32 no better than one by one here),
  *   rte_fib ~10-18 cycles/key. A cache miss on the session itself
  *   (~100+ cycles) comes on top either way.
+ * - IPv6 downstream: rte_fib6 TRIE beside it, same next hops, plus our
+ *   own addresses (dp_table6.h).
  * - Downstream uses rte_fib DIR-24-8 with 4-byte next hops: next hop =
  *   session_index + 1, 0 = no session (so a zeroed tbl8 entry can never
  *   name a session). tbl24 is 64 MiB; one tbl8 group (1 KiB) per /24 that
@@ -95,6 +97,7 @@ struct dp_table_params {
 	uint64_t direct_max_bytes;
 	int socket_id;			/* SOCKET_ID_ANY allowed */
 	uint32_t nb_tbl8;		/* FIB /24 groups; 0 = derived */
+	uint32_t nb_tbl8_6;		/* FIB6 tbl8 groups; 0 = derived */
 	/*
 	 * Both NULL: entries are struct dp_session (dp_session.h) built by
 	 * dp_session_build() into a pool of max_sessions * 17/16 + 1024 made
@@ -107,8 +110,10 @@ struct dp_table_params {
 
 /* Writer counters: struct dp_table_stats (dp_api.h). */
 
-/* Writer-only bookkeeping of one session_index (dp_table.c). */
+/* Writer-only bookkeeping of one session_index (dp_table.c, dp_table6.c). */
 struct dp_table_wslot;
+struct dp_table6_wslot;
+struct rte_fib6;
 
 struct dp_table {
 	/*
@@ -121,6 +126,8 @@ struct dp_table {
 	uint32_t dir_max_sid;
 	struct rte_hash *up;		/* or hash: key -> session_index */
 	struct rte_fib *down;		/* IPv4 -> session_index + 1 */
+	struct rte_fib6 *down6;		/* IPv6 -> session_index + 1
+					 * (dp_table6.h) */
 	struct dp_session **sess;	/* [max_sessions], __atomic acq/rel */
 	struct rte_rcu_qsbr *qsv;	/* workers: quiescent state */
 	uint32_t max_sessions;
@@ -128,6 +135,7 @@ struct dp_table {
 	/* Writer only. */
 	struct rte_rcu_qsbr_dq *dq __rte_cache_aligned;	/* deferred frees */
 	struct dp_table_wslot *w;	/* [max_sessions] */
+	struct dp_table6_wslot *w6;	/* [max_sessions], dp_table6.c */
 	uint32_t nb_live;
 	/*
 	 * Live entries with a rate (DP_SESS_QOS_*): while there are any,

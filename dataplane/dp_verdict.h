@@ -3,7 +3,8 @@
  * The one verdict type of the fast path: what dp_classify() decided for a
  * received frame (DROP, PUNT, UP, DOWN) and what the session work of
  * dp_decap.h / dp_encap.h decided for a packet (DROP, PUNT, OK,
- * FRAGMENT). Eight octets, no padding: returned in one register.
+ * FRAGMENT); DOWN and DOWN6 are the two families of core-side
+ * traffic to subscribers. Eight octets, no padding: returned in one register.
  *
  * On DROP and PUNT the mbuf is exactly as it was passed in: the caller
  * frees and counts it, or tags it (m->hash.usr = reason, and for
@@ -24,6 +25,7 @@ enum dp_verdict_kind {
 	DP_VERDICT_DOWN,	/* IPv4 to a subscriber (core port): encap */
 	DP_VERDICT_OK,		/* go on / rewritten, transmit */
 	DP_VERDICT_FRAGMENT,	/* fragment to .mtu, then encap each */
+	DP_VERDICT_DOWN6,	/* IPv6 not for us (core port): FIB6, encap */
 };
 
 /* dp_verdict.flags on OK: what the caller should count. */
@@ -66,6 +68,12 @@ static inline struct dp_verdict
 dp_verdict_down(void)
 {
 	return (struct dp_verdict){ .kind = DP_VERDICT_DOWN };
+}
+
+static inline struct dp_verdict
+dp_verdict_down6(void)
+{
+	return (struct dp_verdict){ .kind = DP_VERDICT_DOWN6 };
 }
 
 static inline struct dp_verdict

@@ -42,6 +42,7 @@ struct dp_worker {
 					 * on every port */
 	struct rte_eth_dev_tx_buffer *txb[CFG_MAX_PORTS];
 	struct dp_qos_worker qos;	/* fwd.qos points here, if enabled */
+	struct rte_meter_srtcm_profile punt6_prof;	/* fwd.punt6_prof */
 } __rte_cache_aligned;
 
 static struct dp_worker *dp_workers[RTE_MAX_LCORE];
@@ -115,6 +116,18 @@ dp_fwd_list(struct dp_worker *w, struct rte_mbuf **pkts,
 	}
 }
 
+/* Downstream IPv6 (its own FIB: dp_fwd6.c), DP_FWD_BURST at a time. */
+static inline void
+dp_fwd_list6(struct dp_worker *w, struct rte_mbuf **pkts, unsigned int n)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = RTE_MIN(n - i, (unsigned int)DP_FWD_BURST);
+		dp_fwd_down6_burst(&w->fwd, &pkts[i], k);
+	}
+}
+
 /*
  * One RX burst: classify every frame (prefetching ahead), collect the
  * punts, the upstream and the downstream frames, then forward each list
@@ -134,8 +147,9 @@ dp_rx_port(struct dp_worker *w, struct dp_stats *st, const struct port *p)
 {
 	struct rte_mbuf *pkts[DP_MAX_BURST], *punt[DP_MAX_BURST];
 	struct rte_mbuf *up[DP_MAX_BURST], *down[DP_MAX_BURST];
+	struct rte_mbuf *down6[DP_MAX_BURST];
 	struct lns_l2tp_data upd[DP_MAX_BURST];
-	unsigned int i, n, np = 0, nu = 0, nd = 0;
+	unsigned int i, n, np = 0, nu = 0, nd = 0, nd6 = 0;
 
 	n = rte_eth_rx_burst(p->port_id, w->fwd.queue, pkts, w->burst);
 	if (n == 0)
@@ -151,6 +165,12 @@ dp_rx_port(struct dp_worker *w, struct dp_stats *st, const struct port *p)
 		r = dp_classify(p, &pkts[i], &upd[nu]);
 		switch (r.kind) {
 		case DP_VERDICT_PUNT:
+			if (unlikely(dp_punt_is_ipv6_ctl(r.reason)) &&
+			    !dp_fwd_punt6_admit(&w->fwd)) {
+				st->drop[DP_DROP_PUNT6_LIMIT]++;
+				rte_pktmbuf_free(pkts[i]);
+				break;
+			}
 			st->punt[r.reason]++;
 			dp_punt_tag(pkts[i], r.reason, 0, 0);
 			punt[np++] = pkts[i];
@@ -161,6 +181,9 @@ dp_rx_port(struct dp_worker *w, struct dp_stats *st, const struct port *p)
 		case DP_VERDICT_DOWN:
 			down[nd++] = pkts[i];
 			break;
+		case DP_VERDICT_DOWN6:
+			down6[nd6++] = pkts[i];
+			break;
 		default:
 			st->drop[r.reason]++;
 			rte_pktmbuf_free(pkts[i]);
@@ -170,6 +193,7 @@ dp_rx_port(struct dp_worker *w, struct dp_stats *st, const struct port *p)
 	dp_punt_burst(w, st, punt, np);
 	dp_fwd_list(w, up, upd, nu);
 	dp_fwd_list(w, down, NULL, nd);
+	dp_fwd_list6(w, down6, nd6);
 }
 
 static int
@@ -202,10 +226,9 @@ dp_worker_main(void *arg)
 		 * never going back). Hand-offs and FIFOs are served after
 		 * RX so what they send joins this pass's TX flush.
 		 */
-		if (w->fwd.qos != NULL) {
-			w->fwd.now = now;
+		w->fwd.now = now;
+		if (w->fwd.qos != NULL)
 			dp_qos_poll(&w->fwd);
-		}
 		if (unlikely(now - prev > w->flush_cycles)) {
 			for (i = 0; i < port_count; i++)
 				st->tx_pkts += rte_eth_tx_buffer_flush(
@@ -251,6 +274,11 @@ dp_worker_alloc(unsigned int lcore, uint16_t queue)
 		w->qos.id = queue;
 		w->fwd.qos = &w->qos;
 	}
+	if (dp_fwd_punt6_profile(&w->punt6_prof) == 0 &&
+	    rte_meter_srtcm_config(&w->fwd.punt6, &w->punt6_prof) == 0)
+		w->fwd.punt6_prof = &w->punt6_prof;
+	else	/* cannot happen with constant parameters: say so */
+		LNS_LOG(WARNING, dp, "lcore=%u event=punt6-meter-failed", lcore);
 	/* Without it, downstream packets that need fragmenting are dropped. */
 	w->fwd.frag_indirect = dp_fwd_frag_pool(socket, DP_FRAG_POOL);
 	if (w->fwd.frag_indirect == NULL)

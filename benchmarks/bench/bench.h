@@ -23,6 +23,8 @@
 #define BENCH_MAX_SAMPLES	8192
 
 enum bench_dir { BENCH_UP, BENCH_DOWN, BENCH_MIX, BENCH_NB_DIR };
+/* Inner address family of the frames (and IPv6 prefixes on the sessions). */
+enum bench_family { BENCH_V4, BENCH_V6, BENCH_NB_FAM };
 enum bench_size { BENCH_64, BENCH_IMIX, BENCH_NB_SIZE };
 enum bench_table { BENCH_TABLE_DIRECT, BENCH_TABLE_HASH };
 /*
@@ -56,6 +58,7 @@ struct bench_opts {
 	int nice;			/* worker thread's nice value */
 	bool counters;			/* per-session counters (dp_sess_ctr) */
 	bool qos[BENCH_NB_QOS];		/* QoS modes to run */
+	bool fams[BENCH_NB_FAM];	/* --family 4,6 (default 4) */
 };
 
 /* Two ports, as lnsd's port_table[] indexes them. */
@@ -79,6 +82,7 @@ struct bench_sess {
 	uint32_t per_tunnel;
 	uint32_t tunnels;
 	bool direct;			/* upstream lookup: direct index or rte_hash */
+	bool v6;			/* IPv6 prefixes installed (--family 6) */
 	uint64_t table_bytes;		/* rte_malloc'd by the tables */
 	uint64_t create_bytes;		/* of which at creation (sized for n) */
 	double install_s;
@@ -93,6 +97,13 @@ struct bench_sess {
 #define BENCH_CORE_GW		0xcb0071feu	/* 203.0.113.254 */
 #define BENCH_CORE_HOST		0xc0000201u	/* 192.0.2.1: the far end */
 #define BENCH_PEER_TID(t)	((uint16_t)(1000 + (t)))
+/*
+ * IPv6 (--family 6): session i has the /64 2001:db8:I::/64 (I = i in
+ * octets 4-7, i < 2^31) and the delegated /56 2001:db8:8000:0::/56 + i
+ * (octets 4-6 = 0x80 | i >> 16, i >> 8, i; i < 2^23); frames alternate
+ * between an address in the /64 and one in the /56.
+ */
+#define BENCH_PD_BIT		0x80
 
 /* What one measured run saw (warm batches only). */
 struct bench_run {
@@ -118,6 +129,7 @@ struct bench_run {
 
 struct bench_result {
 	enum bench_dir dir;
+	enum bench_family fam;
 	enum bench_size size;
 	enum bench_qos qos;
 	uint32_t sessions;
@@ -143,6 +155,7 @@ struct bench_result {
 extern const char *bench_dir_name[BENCH_NB_DIR];
 extern const char *bench_size_name[BENCH_NB_SIZE];
 extern const char *bench_qos_name[BENCH_NB_QOS];
+extern const char *bench_fam_name[BENCH_NB_FAM];
 
 /* bench_ports.c */
 /* extra: mbufs beyond the batches (what shapers may hold). */
@@ -151,6 +164,8 @@ int bench_ports_init(struct cfg *cfg, struct bench_ports *bp, uint32_t batch,
 void bench_ports_fini(struct bench_ports *bp);
 
 /* bench_sessions.c */
+/* Session i's /64 (host 0) or delegated /56 (pd) into a[16]. */
+void bench_sub6(uint8_t *a, uint32_t i, bool pd);
 int bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 			   const struct bench_ports *bp, uint32_t n,
 			   struct bench_sess *bs);
@@ -165,8 +180,8 @@ int bench_gen_init(uint32_t batch, uint32_t pool_size, int nice);
 /* Run the worker (io=false: lnsd's loop, io=true: rx->tx only). */
 int bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 		  struct bench_ports *bp, const struct bench_sess *bs,
-		  enum bench_dir dir, enum bench_size size, bool io,
-		  struct bench_run *out);
+		  enum bench_dir dir, enum bench_size size,
+		  enum bench_family fam, bool io, struct bench_run *out);
 
 /* bench_report.c */
 void bench_rates(const struct bench_run *run, double *mpps, double *cycles,

@@ -68,8 +68,8 @@ struct bench_tmpl {
 	uint8_t data[BENCH_FRAME_MAX];
 };
 
-static struct bench_tmpl *bench_up_tmpl;	/* [lac][len] */
-static struct bench_tmpl *bench_down_tmpl;	/* [len] */
+static struct bench_tmpl *bench_up_tmpl;	/* [family][lac][len] */
+static struct bench_tmpl *bench_down_tmpl;	/* [family][len] */
 static struct rte_mbuf **bench_stash;
 static struct rte_mbuf **bench_batch[2];	/* one batch per stream */
 int bench_worker_tid;			/* the worker lcore's thread */
@@ -112,9 +112,38 @@ bench_inner(uint8_t *p, uint16_t len, uint32_t src, uint32_t dst)
 	return rte_be_to_cpu_16(ip->hdr_checksum);
 }
 
+/*
+ * Inner IPv6 + UDP of len octets at p from src to dst (2001:db8::1 each,
+ * octets 4-7 patched per frame: the session's /64 or /56). No checksum
+ * to fix per frame: the UDP one is left as built (nothing verifies it).
+ */
+static void
+bench_inner6(uint8_t *p, uint16_t len)
+{
+	struct rte_ipv6_hdr *h = (struct rte_ipv6_hdr *)p;
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(h + 1);
+	uint16_t i;
+
+	h->vtc_flow = rte_cpu_to_be_32(6u << 28);
+	h->payload_len = rte_cpu_to_be_16((uint16_t)(len - 40));
+	h->proto = IPPROTO_UDP;
+	h->hop_limits = 64;
+	bench_sub6(h->src_addr, 0, false);
+	h->src_addr[15] = 1;
+	bench_sub6(h->dst_addr, 0, false);
+	h->dst_addr[4] = 0xff;		/* a core host: 2001:db8:ff00:0::1 */
+	h->dst_addr[15] = 1;
+	udp->src_port = rte_cpu_to_be_16(40000);
+	udp->dst_port = rte_cpu_to_be_16(9);
+	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(len - 40));
+	udp->dgram_cksum = rte_cpu_to_be_16(0x1234);
+	for (i = 48; i < len; i++)
+		p[i] = (uint8_t)i;
+}
+
 static void
 bench_tmpl_up(struct bench_tmpl *t, const struct bench_ports *bp,
-	      unsigned int lac, uint16_t inner)
+	      unsigned int lac, uint16_t inner, bool v6)
 {
 	uint8_t *p = t->data;
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(p + RTE_ETHER_HDR_LEN);
@@ -140,21 +169,29 @@ bench_tmpl_up(struct bench_tmpl *t, const struct bench_ports *bp,
 	l2tp[1] = 0x02;			/* version 2 */
 	l2tp[6] = 0xff;			/* PPP address, control, IPv4 */
 	l2tp[7] = 0x03;
-	lns_put_be16(l2tp + 8, 0x0021);
-	t->cksum = bench_inner(p + UP_INNER, inner, 0, BENCH_CORE_HOST);
+	lns_put_be16(l2tp + 8, v6 ? 0x0057 : 0x0021);
+	if (v6)
+		bench_inner6(p + UP_INNER, inner);
+	else
+		t->cksum = bench_inner(p + UP_INNER, inner, 0, BENCH_CORE_HOST);
 	t->len = UP_INNER + inner;
 }
 
 static void
-bench_tmpl_down(struct bench_tmpl *t, const struct bench_ports *bp, uint16_t inner)
+bench_tmpl_down(struct bench_tmpl *t, const struct bench_ports *bp,
+		uint16_t inner, bool v6)
 {
 	const uint8_t gw_mac[6] = { 0x02, 0x00, 0x00, 0xc0, 0x4e, 0x01 };
 
 	memset(t, 0, sizeof(*t));
 	memcpy(t->data, bp->core_mac, 6);
 	memcpy(t->data + 6, gw_mac, 6);
-	lns_put_be16(t->data + 12, RTE_ETHER_TYPE_IPV4);
-	t->cksum = bench_inner(t->data + DOWN_INNER, inner, BENCH_CORE_HOST, 0);
+	lns_put_be16(t->data + 12, v6 ? RTE_ETHER_TYPE_IPV6 : RTE_ETHER_TYPE_IPV4);
+	if (v6)
+		bench_inner6(t->data + DOWN_INNER, inner);
+	else
+		t->cksum = bench_inner(t->data + DOWN_INNER, inner,
+				       BENCH_CORE_HOST, 0);
 	t->len = DOWN_INNER + inner;
 }
 
@@ -299,10 +336,10 @@ bench_gen_init(uint32_t batch, uint32_t pool_size, int nice)
 		else
 			bench_autogroup_old = 1000;
 	}
-	bench_up_tmpl = rte_zmalloc("bench_up_tmpl",
-		sizeof(struct bench_tmpl) * BENCH_NB_LAC * BENCH_NB_LEN, 64);
+	bench_up_tmpl = rte_zmalloc("bench_up_tmpl", sizeof(struct bench_tmpl) *
+		BENCH_NB_FAM * BENCH_NB_LAC * BENCH_NB_LEN, 64);
 	bench_down_tmpl = rte_zmalloc("bench_down_tmpl",
-		sizeof(struct bench_tmpl) * BENCH_NB_LEN, 64);
+		sizeof(struct bench_tmpl) * BENCH_NB_FAM * BENCH_NB_LEN, 64);
 	bench_stash = rte_zmalloc("bench_stash", sizeof(void *) * (pool_size + 1024), 64);
 	bench_batch[0] = rte_zmalloc("bench_batch", sizeof(void *) * batch, 64);
 	bench_batch[1] = rte_zmalloc("bench_batch", sizeof(void *) * batch, 64);
@@ -315,14 +352,18 @@ bench_gen_init(uint32_t batch, uint32_t pool_size, int nice)
 static void
 bench_templates(const struct bench_ports *bp)
 {
-	unsigned int l, k;
+	unsigned int f, l, k;
 
-	for (l = 0; l < BENCH_NB_LAC; l++)
+	for (f = 0; f < BENCH_NB_FAM; f++) {
+		for (l = 0; l < BENCH_NB_LAC; l++)
+			for (k = 0; k < BENCH_NB_LEN; k++)
+				bench_tmpl_up(&bench_up_tmpl[(f * BENCH_NB_LAC + l) *
+					      BENCH_NB_LEN + k], bp, l,
+					      bench_inner_len[k], f == BENCH_V6);
 		for (k = 0; k < BENCH_NB_LEN; k++)
-			bench_tmpl_up(&bench_up_tmpl[l * BENCH_NB_LEN + k], bp, l,
-				      bench_inner_len[k]);
-	for (k = 0; k < BENCH_NB_LEN; k++)
-		bench_tmpl_down(&bench_down_tmpl[k], bp, bench_inner_len[k]);
+			bench_tmpl_down(&bench_down_tmpl[f * BENCH_NB_LEN + k], bp,
+					bench_inner_len[k], f == BENCH_V6);
+	}
 }
 
 static uint32_t
@@ -363,7 +404,18 @@ struct bench_stream {
 	uint32_t n, per_tunnel;
 	uint32_t seq;		/* frame counter: IMIX position */
 	bool imix;
+	bool v6;		/* inner IPv6: /64 and /56 addresses in turn */
 };
+
+/* Octets 4-7 of session i's address: in its /64, or in its /56. */
+static inline uint32_t
+bench_sub6_word(uint32_t i, uint32_t seq)
+{
+	if (seq & 1)		/* a /64 inside the /56 (bench_sub6()) */
+		return (uint32_t)(BENCH_PD_BIT | (i >> 16 & 0x7f)) << 24 |
+		       (i & 0xffff) << 8 | 0x12;
+	return i;
+}
 
 static inline void
 bench_build(struct bench_stream *s, struct rte_mbuf *m)
@@ -382,17 +434,29 @@ bench_build(struct bench_stream *s, struct rte_mbuf *m)
 	if (s->up) {
 		uint32_t tn = i / s->per_tunnel;
 
-		t = &bench_up_tmpl[(tn % BENCH_NB_LAC) * BENCH_NB_LEN + k];
+		t = &bench_up_tmpl[((s->v6 ? BENCH_NB_LAC : 0) +
+				    tn % BENCH_NB_LAC) * BENCH_NB_LEN + k];
 		rte_memcpy(p, t->data, t->len);
 		lns_put_be16(p + UP_TID, (uint16_t)(tn + 1));
 		lns_put_be16(p + UP_SID, (uint16_t)(i - tn * s->per_tunnel + 1));
-		lns_put_be32(p + UP_INNER + 12, sub);
-		lns_put_be16(p + UP_INNER + 10, bench_cksum_add32(t->cksum, sub));
+		if (s->v6) {		/* the source: octets 8 + 4.. */
+			lns_put_be32(p + UP_INNER + 12, bench_sub6_word(i, s->seq));
+		} else {
+			lns_put_be32(p + UP_INNER + 12, sub);
+			lns_put_be16(p + UP_INNER + 10,
+				     bench_cksum_add32(t->cksum, sub));
+		}
 	} else {
-		t = &bench_down_tmpl[k];
+		t = &bench_down_tmpl[(s->v6 ? BENCH_NB_LEN : 0) + k];
 		rte_memcpy(p, t->data, t->len);
-		lns_put_be32(p + DOWN_INNER + 16, sub);
-		lns_put_be16(p + DOWN_INNER + 10, bench_cksum_add32(t->cksum, sub));
+		if (s->v6) {		/* the destination: octets 24 + 4.. */
+			lns_put_be32(p + DOWN_INNER + 28,
+				     bench_sub6_word(i, s->seq));
+		} else {
+			lns_put_be32(p + DOWN_INNER + 16, sub);
+			lns_put_be16(p + DOWN_INNER + 10,
+				     bench_cksum_add32(t->cksum, sub));
+		}
 	}
 	m->data_len = t->len;
 	m->pkt_len = t->len;
@@ -547,8 +611,8 @@ bench_rx_empty(struct bench_stream *st, unsigned int nst)
 int
 bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 	      struct bench_ports *bp, const struct bench_sess *bs,
-	      enum bench_dir dir, enum bench_size size, bool io,
-	      struct bench_run *out)
+	      enum bench_dir dir, enum bench_size size,
+	      enum bench_family fam, bool io, struct bench_run *out)
 {
 	struct bench_stream st[2];
 	struct dp_stats sa, sb;
@@ -578,6 +642,7 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 		st[i].n = bs->n;
 		st[i].per_tunnel = bs->per_tunnel;
 		st[i].imix = size == BENCH_IMIX;
+		st[i].v6 = fam == BENCH_V6;
 		/* The down stream starts half way: mix visits distinct sessions. */
 		st[i].idx = i == 0 ? 0 : bs->n / 2;
 	}

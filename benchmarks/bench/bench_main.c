@@ -57,6 +57,9 @@ bench_usage(FILE *f, const char *prog)
 		"                            machine's other tasks off their CPUs)\n"
 		"  --mem MB                  EAL memory (default: from the session counts\n"
 		"                            without hugepages, on demand with them)\n"
+		"  --family 4|6|all          inner address family (comma list; default 4):\n"
+		"                            6 gives every session a /64 and a delegated\n"
+		"                            /56, its frames alternate between the two\n"
 		"  --quick                   smoke run: 1k sessions, 0.25 s per scenario\n"
 		"Output: one human line and one JSON line per scenario, then one JSON\n"
 		"summary line ({\"summary\":...}).\n", prog);
@@ -126,6 +129,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		{ "nice", required_argument, NULL, 'N' },
 		{ "mem", required_argument, NULL, 'm' },
 		{ "quick", no_argument, NULL, 'q' },
+		{ "family", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -142,6 +146,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 	o->io = true;
 	o->counters = true;
 	o->qos[BENCH_QOS_NONE] = true;
+	o->fams[BENCH_V4] = true;
 	o->batch = 16384;
 	o->nice = 0;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -222,6 +227,11 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		case 'q':
 			o->quick = true;
 			break;
+		case 'F':
+			if (bench_parse_set(optarg, o->fams, bench_fam_name,
+					    BENCH_NB_FAM))
+				return -EINVAL;
+			break;
 		case 'h':
 			bench_usage(stdout, argv[0]);
 			exit(0);
@@ -286,6 +296,9 @@ bench_mem_mb(const struct bench_opts *o)
 	       /* QoS state: 128 B per session index */
 	       (unsigned int)((uint64_t)max * 128 >> 20) +
 	       (unsigned int)((uint64_t)max * 1600 / (1u << 20)) +
+	       /* the IPv6 FIB: 64 MiB tbl24, a 1 KiB tbl8 group per 8
+		* sessions (dp_table6.h), writer slots, RIB nodes */
+	       64 + (unsigned int)((uint64_t)max * (128 + 256) >> 20) +
 	       (o->table == BENCH_TABLE_HASH ? (unsigned int)((uint64_t)max * 200 >> 20) : 0);
 }
 
@@ -344,7 +357,7 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 	double io_cyc[BENCH_NB_DIR][BENCH_NB_SIZE] = { { 0 } };
 	struct bench_sess bs;
 	static struct bench_run run;
-	unsigned int c, d, z, q;
+	unsigned int c, d, z, q, f;
 	char cn[16];
 	int ret;
 
@@ -355,7 +368,8 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 			memset(&bs, 0, sizeof(bs));
 			bs.n = o->counts[0];
 			bs.per_tunnel = RTE_MIN(o->per_tunnel, bs.n);
-			ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z, true, &run);
+			ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z,
+					    BENCH_V4, true, &run);
 			if (ret != 0)
 				return ret;
 			/* The I/O loop's own timing of the iterations with frames. */
@@ -403,18 +417,22 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 				return ret;
 			}
 			for (d = 0; d < BENCH_NB_DIR; d++)
-				for (z = 0; z < BENCH_NB_SIZE; z++) {
+				for (z = 0; z < BENCH_NB_SIZE; z++)
+				for (f = 0; f < BENCH_NB_FAM; f++) {
 					struct bench_result *r = &res[*nres];
 
-					if (!o->dirs[d] || !o->sizes[z] || *nres == BENCH_MAX_SCEN)
+					if (!o->dirs[d] || !o->sizes[z] || !o->fams[f] ||
+					    *nres == BENCH_MAX_SCEN)
 						continue;
-					ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z, false, &run);
+					ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z,
+							    f, false, &run);
 					if (ret != 0) {
 						bench_sessions_remove();
 						return ret;
 					}
 					memset(r, 0, sizeof(*r));
 					r->dir = d;
+					r->fam = f;
 					r->size = z;
 					r->qos = q;
 					r->sessions = bs.n;

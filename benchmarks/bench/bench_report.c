@@ -14,6 +14,7 @@
 const char *bench_dir_name[BENCH_NB_DIR] = { "up", "down", "mix" };
 const char *bench_size_name[BENCH_NB_SIZE] = { "64", "imix" };
 const char *bench_qos_name[BENCH_NB_QOS] = { "none", "conform", "drop-half" };
+const char *bench_fam_name[BENCH_NB_FAM] = { "4", "6" };
 
 #define BENCH_JSON_MAX	2048
 
@@ -152,13 +153,13 @@ bench_result_fill(struct bench_result *r, const struct bench_run *run)
 
 static const struct bench_result *
 bench_find(const struct bench_result *res, unsigned int n, enum bench_dir d,
-	   enum bench_size z, uint32_t sessions)
+	   enum bench_size z, uint32_t sessions, enum bench_family f)
 {
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
 		if (res[i].dir == d && res[i].size == z && res[i].sessions == sessions &&
-		    res[i].qos == BENCH_QOS_NONE)
+		    res[i].qos == BENCH_QOS_NONE && res[i].fam == f)
 			return &res[i];
 	return NULL;
 }
@@ -187,7 +188,8 @@ bench_targets(struct bench_result *res, unsigned int n)
 			r->target_mpps = r->dir == BENCH_UP ? 20 : 15;
 			r->target_cycles = r->dir == BENCH_UP ? 140 : 190;
 		} else if (r->sessions == (1u << 20) &&
-			   (k = bench_find(res, n, r->dir, r->size, 1024)) != NULL) {
+			   (k = bench_find(res, n, r->dir, r->size, 1024,
+					   r->fam)) != NULL) {
 			r->target_mpps = 0.75 * k->mpps;
 			r->target_cycles = k->cycles / 0.75;
 		}
@@ -203,8 +205,9 @@ bench_print_line(const struct bench_result *r)
 {
 	char cn[16];
 
-	printf("%s %s %s sessions%s%s: %.2f Mpps, %.0f cycles/pkt (p10-p90 %.0f-%.0f)",
-	       bench_dir_name[r->dir], r->size == BENCH_64 ? "64B" : "IMIX",
+	printf("%s%s %s %s sessions%s%s: %.2f Mpps, %.0f cycles/pkt (p10-p90 %.0f-%.0f)",
+	       bench_dir_name[r->dir], r->fam == BENCH_V6 ? " IPv6" : "",
+	       r->size == BENCH_64 ? "64B" : "IMIX",
 	       bench_count_name(r->sessions, cn, sizeof(cn)),
 	       r->qos != BENCH_QOS_NONE ? " qos " : "",
 	       r->qos != BENCH_QOS_NONE ? bench_qos_name[r->qos] : "",
@@ -253,7 +256,7 @@ bench_json(const struct bench_result *r, char *buf, size_t len)
 				(unsigned long)r->run.drop[i]);
 	bench_count_name(r->sessions, cn, sizeof(cn));
 	return snprintf(buf, len,
-		"{\"scenario\":\"%s-%s-%s%s%s\",\"dir\":\"%s\",\"size\":\"%s\",\"qos\":\"%s\","
+		"{\"scenario\":\"%s-%s-%s%s%s%s\",\"dir\":\"%s\",\"family\":%s,\"size\":\"%s\",\"qos\":\"%s\","
 		"\"sessions\":%u,\"tunnels\":%u,\"table\":\"%s\","
 		"\"mpps\":%.3f,\"up_mpps\":%.3f,\"down_mpps\":%.3f,"
 		"\"cycles_per_pkt\":%.1f,\"cycles_mean\":%.1f,\"cycles_p10\":%.1f,\"cycles_p90\":%.1f,\"io_mpps\":%.3f,\"io_cycles_per_pkt\":%.1f,"
@@ -266,8 +269,9 @@ bench_json(const struct bench_result *r, char *buf, size_t len)
 		bench_dir_name[r->dir], bench_size_name[r->size], cn,
 		r->qos != BENCH_QOS_NONE ? "-qos-" : "",
 		r->qos != BENCH_QOS_NONE ? bench_qos_name[r->qos] : "",
-		bench_dir_name[r->dir], bench_size_name[r->size],
-		bench_qos_name[r->qos],
+		r->fam == BENCH_V6 ? "-v6" : "",
+		bench_dir_name[r->dir], bench_fam_name[r->fam],
+		bench_size_name[r->size], bench_qos_name[r->qos],
 		r->sessions, r->tunnels, r->direct ? "direct" : "hash",
 		r->mpps, r->up_mpps, r->down_mpps, r->cycles, r->mean_cycles,
 		r->p10_cycles, r->p90_cycles, r->io_mpps,

@@ -18,6 +18,7 @@
 #include <rte_mempool.h>
 
 #include "bench.h"
+#include "lns_bytes.h"
 #include "dp_api.h"
 #include "port.h"
 
@@ -44,10 +45,29 @@ bench_mp_print(struct rte_mempool *mp, void *arg)
 	       (1 << 20));
 }
 
+void
+bench_sub6(uint8_t *a, uint32_t i, bool pd)
+{
+	memset(a, 0, 16);
+	a[0] = 0x20;
+	a[1] = 0x01;
+	a[2] = 0x0d;
+	a[3] = 0xb8;
+	if (pd) {
+		a[4] = (uint8_t)(BENCH_PD_BIT | i >> 16);
+		a[5] = (uint8_t)(i >> 8);
+		a[6] = (uint8_t)i;
+	} else {
+		lns_put_be32(a + 4, i);
+	}
+}
+
 static void
 bench_desc(struct dp_session_desc *d, const struct bench_ports *bp,
-	   uint32_t i, uint32_t per_tunnel)
+	   uint32_t i, uint32_t per_tunnel, bool v6)
 {
+	uint8_t a[16];
+
 	uint32_t t = i / per_tunnel, s = i % per_tunnel;
 
 	memset(d, 0, sizeof(*d));
@@ -67,6 +87,14 @@ bench_desc(struct dp_session_desc *d, const struct bench_ports *bp,
 	d->sub_ip = rte_cpu_to_be_32(BENCH_SUB_BASE + i);
 	d->mru = 1500;
 	d->mss = 1460;		/* lnsd's derived default: MRU - 40 */
+	if (v6) {		/* IPv6CP up, RA /64, DHCPv6-PD /56 */
+		d->flags |= DP_SESS_F_IPV6;
+		bench_sub6(a, i, false);
+		memcpy(d->sub_ip6_prefix, a, 8);
+		d->nb_routes6 = 1;
+		bench_sub6(d->routes6[0].prefix, i, true);
+		d->routes6[0].len = 56;
+	}
 }
 
 int
@@ -82,6 +110,9 @@ bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 
 	memset(bs, 0, sizeof(*bs));
 	bs->n = n;
+	bs->v6 = o->fams[BENCH_V6];
+	if (bs->v6 && n > (1u << 23))
+		return -E2BIG;
 	bs->per_tunnel = RTE_MIN(o->per_tunnel, n);
 	bs->tunnels = (n + bs->per_tunnel - 1) / bs->per_tunnel;
 	if (bs->tunnels > 65535)
@@ -110,7 +141,7 @@ bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 		rte_mempool_walk(bench_mp_print, NULL);
 	t0 = rte_rdtsc();
 	for (i = 0; i < n; i++) {
-		bench_desc(&d, bp, i, bs->per_tunnel);
+		bench_desc(&d, bp, i, bs->per_tunnel, bs->v6);
 		ret = dp_session_add(&d);
 		if (ret != 0)
 			return ret;
@@ -129,7 +160,7 @@ bench_sessions_qos(const struct bench_ports *bp, const struct bench_sess *bs,
 	int ret;
 
 	for (i = 0; i < bs->n; i++) {
-		bench_desc(&d, bp, i, bs->per_tunnel);
+		bench_desc(&d, bp, i, bs->per_tunnel, bs->v6);
 		if (q != BENCH_QOS_NONE) {
 			bool slow = q == BENCH_QOS_DROP_HALF && (i & 1);
 

@@ -101,6 +101,7 @@ global_init(void)
 	static const struct rte_ether_addr core = {{ 2, 0, 0, 0, 0xc, 1 }};
 	static const struct rte_ether_addr nh = {{ 2, 0, 0, 0, 0xc, 2 }};
 	static const struct rte_ether_addr peer = {{ 2, 0, 0, 0, 0xa, 2 }};
+	static const struct rte_ether_addr nh6 = {{ 2, 0, 0, 0, 0xc, 6 }};
 	unsigned int i;
 	int pid;
 
@@ -108,6 +109,7 @@ global_init(void)
 	H.core_mac = core;
 	H.nh_mac = nh;
 	H.peer_mac = peer;
+	H.nh6_mac = nh6;
 	/* No per-lcore cache: the in-use count is exact. */
 	H.mp = rte_pktmbuf_pool_create("fwd_mp", 4095, 0, 0,
 				       RTE_MBUF_DEFAULT_BUF_SIZE,
@@ -176,6 +178,7 @@ ports_reset(void)
 	port_index_of[H.port_id[P_ACC]] = P_ACC;
 	port_index_of[H.port_id[P_CORE]] = P_CORE;
 	dp_nexthop_set(P_CORE, &H.nh_mac);
+	dp_nexthop6_set(P_CORE, &H.nh6_mac);
 }
 
 static int
@@ -371,6 +374,14 @@ h_down(struct rte_mbuf **pkts, unsigned int n)
 }
 
 void
+h_down6(struct rte_mbuf **pkts, unsigned int n)
+{
+	dp_fwd_down6_burst(&H.ctx, pkts, n);
+	if (H.table != NULL)
+		dp_table_quiescent(H.table, rte_lcore_id());
+}
+
+void
 h_expect_drop(struct rte_mbuf *m, int down, enum dp_drop_reason r,
 	      const char *what)
 {
@@ -378,7 +389,10 @@ h_expect_drop(struct rte_mbuf *m, int down, enum dp_drop_reason r,
 	uint64_t *fwd = down ? &H.st.fwd_down_pkts : &H.st.fwd_up_pkts;
 	uint64_t f = *fwd;
 
-	if (down)
+	if (down && (rte_pktmbuf_mtod_offset(m, const uint8_t *,
+					      m->l2_len)[0] >> 4) == 6)
+		h_down6(&m, 1);
+	else if (down)
 		h_down(&m, 1);
 	else
 		h_up(&m, 1);
@@ -471,19 +485,50 @@ h_inner4(uint8_t *b, const struct in4 *p)
 uint16_t
 h_inner6(uint8_t *b, const uint8_t *src, const uint8_t *dst, uint8_t hops)
 {
+	struct in6 p = { .src = src, .dst = dst, .hops = hops };
+
+	return h_inner6x(b, &p);
+}
+
+uint16_t
+h_inner6x(uint8_t *b, const struct in6 *p)
+{
 	struct rte_ipv6_hdr *h = (struct rte_ipv6_hdr *)b;
+	uint8_t *l4 = b + 40;
+	uint16_t plen = p->plen ? p->plen : 16;
 	unsigned int i;
 
 	memset(h, 0, sizeof(*h));
 	h->vtc_flow = rte_cpu_to_be_32(6u << 28);
-	h->payload_len = rte_cpu_to_be_16(16);
-	h->proto = IPPROTO_UDP;
-	h->hop_limits = hops;
-	memcpy(h->src_addr, src, 16);
-	memcpy(h->dst_addr, dst, 16);
-	for (i = 0; i < 16; i++)
-		b[40 + i] = (uint8_t)(0xa0 + i);
-	return 56;
+	h->payload_len = rte_cpu_to_be_16(plen);
+	h->proto = p->proto ? p->proto : IPPROTO_UDP;
+	h->hop_limits = p->hops;
+	memcpy(h->src_addr, p->src, 16);
+	memcpy(h->dst_addr, p->dst, 16);
+	for (i = 0; i < plen; i++)
+		l4[i] = (uint8_t)(0xa0 + i);
+	if (h->proto == IPPROTO_ICMPV6)
+		l4[0] = p->icmp_type;
+	if (h->proto == IPPROTO_UDP && p->udp_src != 0) {
+		l4[0] = (uint8_t)(p->udp_src >> 8);
+		l4[1] = (uint8_t)p->udp_src;
+	}
+	if (h->proto == IPPROTO_TCP && plen >= 24) {
+		struct rte_tcp_hdr *th = (struct rte_tcp_hdr *)l4;
+
+		memset(th, 0, 24);
+		th->src_port = rte_cpu_to_be_16(40000);
+		th->dst_port = rte_cpu_to_be_16(80);
+		th->data_off = 6 << 4;
+		th->tcp_flags = p->syn_mss ? RTE_TCP_SYN_FLAG : RTE_TCP_ACK_FLAG;
+		th->rx_win = rte_cpu_to_be_16(65535);
+		l4[20] = 2;
+		l4[21] = 4;
+		l4[22] = (uint8_t)(p->syn_mss >> 8);
+		l4[23] = (uint8_t)p->syn_mss;
+		th->cksum = rte_ipv6_udptcp_cksum(h, th);
+	}
+	return (uint16_t)(40 + plen);
 }
 
 uint16_t
@@ -516,6 +561,9 @@ h_build_down(uint8_t *b, const uint8_t *in, uint16_t ilen, uint16_t trailer)
 {
 	struct rte_ether_hdr *e = (struct rte_ether_hdr *)b;
 	uint16_t l2 = 14;
+	/* The family of in: its version nibble. */
+	uint16_t type = (in[0] >> 4) == 6 ? RTE_ETHER_TYPE_IPV6 :
+			RTE_ETHER_TYPE_IPV4;
 
 	e->dst_addr = H.core_mac;
 	e->src_addr = H.nh_mac;
@@ -523,11 +571,11 @@ h_build_down(uint8_t *b, const uint8_t *in, uint16_t ilen, uint16_t trailer)
 		e->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN);
 		b[14] = (uint8_t)(port_table[P_CORE].vlan >> 8);
 		b[15] = (uint8_t)port_table[P_CORE].vlan;
-		b[16] = 0x08;
-		b[17] = 0x00;
+		b[16] = (uint8_t)(type >> 8);
+		b[17] = (uint8_t)type;
 		l2 = 18;
 	} else {
-		e->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
+		e->ether_type = rte_cpu_to_be_16(type);
 	}
 	memcpy(b + l2, in, ilen);
 	memset(b + l2 + ilen, 0, trailer);
@@ -542,7 +590,7 @@ h_down_mbuf(const uint8_t *in, uint16_t ilen, uint16_t trailer)
 	struct rte_mbuf *m = h_mbuf(b, len);
 
 	m->l2_len = port_table[P_CORE].vlan ? 18 : 14;
-	m->l3_len = 20;
+	m->l3_len = (in[0] >> 4) == 6 ? 40 : 20;
 	m->port = H.port_id[P_CORE];
 	return m;
 }

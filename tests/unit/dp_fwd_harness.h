@@ -68,6 +68,7 @@ struct harness {
 	struct dp_fwd_ctx ctx;
 	struct dp_session_desc sd[NSESS];
 	struct rte_ether_addr acc_mac, core_mac, nh_mac, peer_mac;
+	struct rte_ether_addr nh6_mac;		/* the core's IPv6 next hop */
 	int hash_mode;
 	/* In use at the start of the case (a failed case may leak). */
 	unsigned int base_mp, base_ind;
@@ -95,6 +96,7 @@ struct rte_mbuf *h_punt1(void);
 
 void h_up(struct rte_mbuf **pkts, unsigned int n);	/* + quiescent */
 void h_down(struct rte_mbuf **pkts, unsigned int n);
+void h_down6(struct rte_mbuf **pkts, unsigned int n);	/* IPv6 frames */
 /*
  * m forwarded (down: downstream) is one counted drop of reason r: nothing
  * forwarded, sent or punted, every mbuf back in its pool.
@@ -121,6 +123,17 @@ struct in4 {
 uint16_t h_inner4(uint8_t *b, const struct in4 *p);
 uint16_t h_inner6(uint8_t *b, const uint8_t *src, const uint8_t *dst,
 		  uint8_t hops);
+/* Inner IPv6, the general form (h_inner6(): UDP, 16 octets). */
+struct in6 {
+	const uint8_t *src, *dst;
+	uint8_t hops;
+	uint8_t proto;			/* 0: UDP */
+	uint16_t plen;			/* 0: 16 */
+	uint8_t icmp_type;		/* proto ICMPv6 */
+	uint16_t udp_src;		/* proto UDP, 0: pattern */
+	uint16_t syn_mss;		/* proto TCP (plen >= 24): SYN + MSS */
+};
+uint16_t h_inner6x(uint8_t *b, const struct in6 *p);
 
 /*
  * lns_test_build_up() from the LAC's MAC to the access port's; returns
@@ -132,7 +145,8 @@ uint16_t h_build_up(uint8_t *b, const struct lns_test_up *u,
 struct rte_mbuf *h_up_mbuf(const struct lns_test_up *u, const uint8_t *in,
 			   uint16_t ilen);
 
-/* Downstream frame: core Eth (+ CORE_VLAN tag) / inner + trailer. */
+/* Downstream frame: core Eth (+ CORE_VLAN tag) / inner + trailer; the
+ * ethertype follows in's IP version. */
 uint16_t h_build_down(uint8_t *b, const uint8_t *in, uint16_t ilen,
 		      uint16_t trailer);
 struct rte_mbuf *h_down_mbuf(const uint8_t *in, uint16_t ilen,

@@ -326,6 +326,93 @@ test_other(void **state)
 	}
 }
 
+/* Eth[/VLAN]/IPv6 with payload_len octets after it (pl of them given). */
+static void
+frame_ip6(struct frame *f, uint16_t vlan, const uint8_t *dst, uint8_t proto,
+	  const uint8_t *pl, uint16_t len)
+{
+	static const uint8_t src[16] = { 0x20, 0x01, 0x0d, 0xb8, 0xc0, 0x4e };
+	struct rte_ipv6_hdr *h;
+
+	frame_eth(f, vlan, RTE_ETHER_TYPE_IPV6);
+	h = (struct rte_ipv6_hdr *)(f->b + f->len);
+	h->vtc_flow = rte_cpu_to_be_32(6u << 28);
+	h->payload_len = rte_cpu_to_be_16(len);
+	h->proto = proto;
+	h->hop_limits = 64;
+	memcpy(h->src_addr, src, 16);
+	memcpy(h->dst_addr, dst, 16);
+	f->len += sizeof(*h);
+	memcpy(f->b + f->len, pl, len);
+	f->len += len;
+}
+
+/* 0x86DD: classified on a core port only (dp_classify6.h). */
+static void
+test_ipv6(void **state)
+{
+	static const uint8_t sub[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 1,
+					 0, 0, 0, 0, 0, 0, 0, 5 };
+	static const uint8_t ll[16] = { 0xfe, 0x80, [15] = 1 };
+	static const uint8_t mc[16] = { 0xff, 0x02, [15] = 1 };
+	uint8_t pl[16] = { 0 };
+	struct cfg_port core = { .role = CFG_PORT_CORE };
+	struct rte_mbuf *m;
+	struct frame f;
+	uint8_t t;
+
+	frame_ip6(&f, 0, sub, IPPROTO_UDP, pl, sizeof(pl));
+	expect_drop(&f, DP_DROP_ETHERTYPE);	/* no cfg: not core */
+	core.role = CFG_PORT_ACCESS;
+	port.cfg = &core;
+	expect_drop(&f, DP_DROP_ETHERTYPE);	/* tunnels are IPv4 */
+	core.role = CFG_PORT_CORE;
+	m = mk(f.b, f.len);
+	assert_int_equal(dp_classify(&port, &m, &l2tp_data).kind,
+			 DP_VERDICT_DOWN6);
+	assert_int_equal(m->l2_len, 14);
+	assert_int_equal(m->l3_len, 40);
+	/* 802.1Q on the core port. */
+	port.vlan = 7;
+	frame_ip6(&f, 7, sub, IPPROTO_UDP, pl, sizeof(pl));
+	m = mk(f.b, f.len);
+	assert_int_equal(dp_classify(&port, &m, &l2tp_data).kind,
+			 DP_VERDICT_DOWN6);
+	assert_int_equal(m->l2_len, 18);
+	port.vlan = 0;
+	/* Sanity. */
+	frame_ip6(&f, 0, sub, IPPROTO_UDP, pl, sizeof(pl));
+	f.len = 14 + 39;
+	expect_drop(&f, DP_DROP_TRUNC_IP6);
+	frame_ip6(&f, 0, sub, IPPROTO_UDP, pl, sizeof(pl));
+	f.len -= 1;				/* payload_len past the frame */
+	expect_drop(&f, DP_DROP_TRUNC_IP6);
+	frame_ip6(&f, 0, sub, IPPROTO_UDP, pl, sizeof(pl));
+	f.b[14] = 0x45;				/* version 4 */
+	expect_drop(&f, DP_DROP_BAD_IP6);
+	/* Link-local, multicast: ours or nobody's. */
+	frame_ip6(&f, 0, ll, IPPROTO_UDP, pl, sizeof(pl));
+	expect_punt(&f, DP_PUNT_IPV6_LOCAL);
+	frame_ip6(&f, 0, mc, IPPROTO_UDP, pl, sizeof(pl));
+	expect_punt(&f, DP_PUNT_IPV6_LOCAL);
+	/* ND 133-137 whatever the destination; other ICMPv6 forwarded. */
+	for (t = 128; t < 140; t++) {
+		pl[0] = t;
+		frame_ip6(&f, 0, sub, IPPROTO_ICMPV6, pl, sizeof(pl));
+		if (t >= 133 && t <= 137)
+			expect_punt(&f, DP_PUNT_IPV6_ND);
+		else
+			assert_int_equal(classify(&f).kind, DP_VERDICT_DOWN6);
+		frame_ip6(&f, 0, mc, IPPROTO_ICMPV6, pl, sizeof(pl));
+		expect_punt(&f, t >= 133 && t <= 137 ? DP_PUNT_IPV6_ND :
+			    DP_PUNT_IPV6_LOCAL);
+	}
+	/* ICMPv6 with no type octet: not ND, forwarded (the FIB decides). */
+	frame_ip6(&f, 0, sub, IPPROTO_ICMPV6, pl, 0);
+	assert_int_equal(classify(&f).kind, DP_VERDICT_DOWN6);
+	port.cfg = NULL;
+}
+
 static void
 test_names_unique(void **state)
 {
@@ -350,6 +437,7 @@ main(void)
 		cmocka_unit_test_setup(test_vlan_stripped, setup),
 		cmocka_unit_test_setup(test_bad_ipv4, setup),
 		cmocka_unit_test_setup(test_other, setup),
+		cmocka_unit_test_setup(test_ipv6, setup),
 		cmocka_unit_test_setup(test_names_unique, setup),
 	};
 

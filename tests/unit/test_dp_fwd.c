@@ -44,7 +44,9 @@ check_up_out(struct rte_mbuf *o, const uint8_t *inner, uint16_t ilen, int v6)
 	assert_int_equal(rte_pktmbuf_pkt_len(o), l2 + ilen);	/* padding cut */
 	assert_int_equal(o->l2_len, l2);
 	h_read(o, 0, l2 + ilen, got);
-	assert_memory_equal(got, H.nh_mac.addr_bytes, 6);
+	/* Each family has its own next hop (dp_nexthop6_set()). */
+	assert_memory_equal(got, v6 ? H.nh6_mac.addr_bytes :
+			    H.nh_mac.addr_bytes, 6);
 	assert_memory_equal(got + 6, H.core_mac.addr_bytes, 6);
 	if (vlan != 0) {
 		assert_int_equal(got[12] << 8 | got[13], RTE_ETHER_TYPE_VLAN);
