@@ -30,6 +30,10 @@
 #define CFG_MAX_RADIUS_SERVERS	8
 #define CFG_MAX_DAE_CLIENTS	16
 #define CFG_MAX_QOS_PROFILES	64
+#define CFG_MAX_POOLS6		16
+#define CFG_MAX_DNS6		3
+/* aaa.pools6[]: length - prefix length at most this (2^20 prefixes). */
+#define CFG_POOL6_MAX_BITS	20
 
 /* Log levels use the same numbers as DPDK's RTE_LOG_* (1 = emerg .. 8 = debug). */
 enum cfg_log_level {
@@ -229,6 +233,23 @@ struct cfg_aaa_pool {
 	struct cfg_ipv4_prefix prefix;
 };
 
+/* An IPv6 prefix "2001:db8::/32"; host bits past len are zero. */
+struct cfg_ipv6_prefix {
+	uint8_t addr[16];
+	uint8_t len;		/* 0..128 */
+};
+
+/*
+ * aaa.pools6[]: prefix cut into prefixes of length (docs/ipv6.md): /56s
+ * to delegate, /64s for the sessions' links. One entry per pool.
+ */
+struct cfg_aaa_pool6 {
+	char name[CFG_NAME_LEN];	/* unique among aaa.pools6 */
+	uint16_t length;		/* 1..128, > prefix length */
+	struct cfg_ipv6_prefix prefix;
+	uint8_t pad;			/* explicit: compared by octets */
+};
+
 struct cfg_aaa_user {
 	char name[CFG_HOSTNAME_LEN * 2];
 	char password[CFG_SECRET_LEN];
@@ -261,6 +282,10 @@ struct cfg_aaa {
 	uint32_t interim_interval;	/* s, 0 = no Interim-Updates by default */
 	struct cfg_aaa_realm realms[CFG_MAX_REALMS];
 	unsigned int nb_realms;		/* 0: one default realm (see docs) */
+	struct cfg_aaa_pool6 pools6[CFG_MAX_POOLS6];
+	unsigned int nb_pools6;
+	char default_pool6[CFG_NAME_LEN];	/* the sessions' /64s; "" none */
+	char default_pd_pool[CFG_NAME_LEN];	/* delegated prefixes; "" none */
 };
 
 enum cfg_radius_balance {
@@ -385,6 +410,33 @@ struct cfg_qos {
 	char default_profile[CFG_NAME_LEN];	/* "" = unlimited */
 };
 
+/*
+ * ipv6: subscriber-side IPv6 (docs/ipv6.md): Router Advertisements,
+ * RDNSS and the DHCPv6 server. Lifetimes in seconds.
+ */
+struct cfg_ipv6_ra {
+	bool managed;			/* ra.managed (M), default false */
+	bool other;			/* ra.other (O), default true */
+	uint32_t router_lifetime;	/* 0 or interval..9000, default 1800 */
+	uint32_t interval;		/* 4..1800, default 200 */
+	uint32_t prefix_valid;		/* default 86400 */
+	uint32_t prefix_preferred;	/* <= prefix_valid, default 14400 */
+};
+
+struct cfg_ipv6_dhcp6 {
+	bool enabled;			/* dhcp6.enabled, default true */
+	bool rapid_commit;		/* default true */
+	uint32_t preferred;		/* leases, default 14400 */
+	uint32_t valid;			/* >= preferred, default 86400 */
+};
+
+struct cfg_ipv6 {
+	struct cfg_ipv6_ra ra;
+	uint8_t dns[CFG_MAX_DNS6][16];	/* ipv6.dns: RDNSS and option 23 */
+	unsigned int nb_dns;
+	struct cfg_ipv6_dhcp6 dhcp6;
+};
+
 struct cfg {
 	char path[CFG_PATH_LEN];
 	struct cfg_eal eal;
@@ -399,6 +451,7 @@ struct cfg {
 	struct cfg_metrics metrics;
 	struct cfg_ctl_sock ctl_sock;	/* control_socket */
 	struct cfg_qos qos;
+	struct cfg_ipv6 ipv6;
 	struct cfg_port ports[CFG_MAX_PORTS];
 	unsigned int nb_ports;		/* ports: required, 1..CFG_MAX_PORTS */
 };

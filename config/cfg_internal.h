@@ -39,6 +39,10 @@ enum cfg_type {
 			 * with char name[CFG_NAME_LEN] (cfg_check_name) */
 	CFG_T_RATE,	/* uint64_t bit/s "10M" (cfg_qos_parse_rate) */
 	CFG_T_BURST,	/* uint32_t octets "64k" (cfg_qos_parse_burst) */
+	CFG_T_PREFIX6,	/* struct cfg_ipv6_prefix "2001:db8::/32", len
+			 * min..max, no host bits (cfg_ipv6.c) */
+	CFG_T_IP6LIST,	/* uint8_t [N][16] + unsigned int count at aux_off:
+			 * unicast IPv6 addresses (cfg_ipv6.c) */
 };
 
 /* cfg_key.flags */
@@ -145,6 +149,17 @@ struct cfg_key {
 #define CFG_KEY_BURST(st, f, key, fl) \
 	{ .name = (key), .type = CFG_T_BURST, .flags = (fl), \
 	  .off = offsetof(st, f) + CFG_SZ(st, f, 4) }
+#define CFG_KEY_PREFIX6(st, f, key, lo, hi, fl) \
+	{ .name = (key), .type = CFG_T_PREFIX6, .flags = (fl), \
+	  .off = offsetof(st, f) + \
+		 CFG_SZ(st, f, sizeof(struct cfg_ipv6_prefix)), \
+	  .min = (lo), .max = (hi) }
+#define CFG_KEY_IP6LIST(st, f, cnt, key, fl) \
+	{ .name = (key), .type = CFG_T_IP6LIST, .flags = (fl), \
+	  .off = offsetof(st, f) + CFG_SZ(st, f[0], 16), \
+	  .aux_off = offsetof(st, cnt) + \
+		     CFG_SZ(st, cnt, sizeof(unsigned int)), \
+	  .max = CFG_NELEM(st, f) }
 #define CFG_KEY_END	{ .name = NULL }
 
 /* State of one load: where errors go and the document being walked. */
@@ -195,6 +210,14 @@ void cfg_qos_value(struct cfg_ctx *ctx, const struct cfg_key *k,
 		   yaml_node_t *n, char *base, const char *path);
 void cfg_check_qos(struct cfg_ctx *ctx, yaml_node_t *root,
 		   const struct cfg *cfg);
+/* ipv6 (cfg_ipv6.c): a prefix or address list value; pools6 and the
+ * RA / DHCPv6 settings against each other. */
+void cfg_ipv6_value(struct cfg_ctx *ctx, const struct cfg_key *k,
+		    yaml_node_t *n, char *base, const char *path);
+void cfg_check_ipv6(struct cfg_ctx *ctx, yaml_node_t *root,
+		    const struct cfg *cfg);
+/* "2001:db8::/32" -> p: NULL or why not (host bits set included). */
+const char *cfg_parse_prefix6(const char *s, struct cfg_ipv6_prefix *p);
 /* The address plan (cfg_plan.c). */
 void cfg_check_plan(struct cfg_ctx *ctx, yaml_node_t *root,
 		    const struct cfg *cfg);
@@ -232,5 +255,9 @@ void cfg_scalar_value(struct cfg_ctx *ctx, const struct cfg_key *k,
 void cfg_walk_map(struct cfg_ctx *ctx, yaml_node_t *map,
 		  const struct cfg_key *keys, void *base, const char *path);
 void cfg_check_cfg(struct cfg_ctx *ctx, yaml_node_t *root, void *base);
+/* Items in a list node (null: 0) into *nb; -1 after reporting a
+ * node that is not a list. */
+int cfg_seq_len(struct cfg_ctx *ctx, yaml_node_t *n, const char *path,
+		unsigned int *nb);
 
 #endif /* LNS_CFG_INTERNAL_H */

@@ -303,6 +303,16 @@ static const struct cfg_key cfg_aaa_realm_keys[] = {
 	CFG_KEY_END
 };
 
+static const struct cfg_key cfg_aaa_pool6_keys[] = {
+	CFG_KEY_STR(struct cfg_aaa_pool6, name, "name", NULL, cfg_check_name,
+		    CFG_F_REQUIRED),
+	CFG_KEY_PREFIX6(struct cfg_aaa_pool6, prefix, "prefix", 1, 127,
+			CFG_F_REQUIRED),
+	CFG_KEY_U16(struct cfg_aaa_pool6, length, "length", 1, 128, 0,
+		    CFG_F_REQUIRED),
+	CFG_KEY_END
+};
+
 static const struct cfg_key cfg_aaa_keys[] = {
 	CFG_KEY_STR(struct cfg_aaa, default_pool, "default_pool", "", NULL, 0),
 	CFG_KEY_OBJLIST(struct cfg_aaa, pools, nb_pools, "pools",
@@ -315,6 +325,12 @@ static const struct cfg_key cfg_aaa_keys[] = {
 		    0, 604800, 0, 0),
 	CFG_KEY_OBJLIST(struct cfg_aaa, realms, nb_realms, "realms",
 			cfg_aaa_realm_keys, 0, 0),
+	CFG_KEY_OBJLIST(struct cfg_aaa, pools6, nb_pools6, "pools6",
+			cfg_aaa_pool6_keys, 0, 0),
+	CFG_KEY_STR(struct cfg_aaa, default_pool6, "default_pool6", "",
+		    NULL, 0),
+	CFG_KEY_STR(struct cfg_aaa, default_pd_pool, "default_pd_pool", "",
+		    NULL, 0),
 	CFG_KEY_END
 };
 
@@ -505,6 +521,39 @@ static const struct cfg_key cfg_qos_keys[] = {
 	CFG_KEY_END
 };
 
+/* ipv6 (docs/ipv6.md): defaults an ISP's CPEs expect. */
+static const struct cfg_key cfg_ipv6_ra_keys[] = {
+	CFG_KEY_BOOL(struct cfg_ipv6_ra, managed, "managed", false, 0),
+	CFG_KEY_BOOL(struct cfg_ipv6_ra, other, "other", true, 0),
+	CFG_KEY_U32(struct cfg_ipv6_ra, router_lifetime, "router_lifetime",
+		    0, 9000, 1800, 0),
+	/* RFC 4861 §6.2.1: MaxRtrAdvInterval 4..1800 s. */
+	CFG_KEY_U32(struct cfg_ipv6_ra, interval, "interval", 4, 1800, 200, 0),
+	CFG_KEY_U32(struct cfg_ipv6_ra, prefix_valid, "prefix_valid",
+		    0, UINT32_MAX, 86400, 0),
+	CFG_KEY_U32(struct cfg_ipv6_ra, prefix_preferred, "prefix_preferred",
+		    0, UINT32_MAX, 14400, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_ipv6_dhcp6_keys[] = {
+	CFG_KEY_BOOL(struct cfg_ipv6_dhcp6, enabled, "enabled", true, 0),
+	CFG_KEY_BOOL(struct cfg_ipv6_dhcp6, rapid_commit, "rapid_commit",
+		     true, 0),
+	CFG_KEY_U32(struct cfg_ipv6_dhcp6, preferred, "preferred",
+		    60, UINT32_MAX, 14400, 0),
+	CFG_KEY_U32(struct cfg_ipv6_dhcp6, valid, "valid",
+		    60, UINT32_MAX, 86400, 0),
+	CFG_KEY_END
+};
+
+static const struct cfg_key cfg_ipv6_keys[] = {
+	CFG_KEY_OBJ(struct cfg_ipv6, ra, "ra", cfg_ipv6_ra_keys, 0),
+	CFG_KEY_IP6LIST(struct cfg_ipv6, dns, nb_dns, "dns", 0),
+	CFG_KEY_OBJ(struct cfg_ipv6, dhcp6, "dhcp6", cfg_ipv6_dhcp6_keys, 0),
+	CFG_KEY_END
+};
+
 /* Top level: one entry per section. */
 const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, eal, "eal", cfg_eal_keys, 0),
@@ -519,6 +568,7 @@ const struct cfg_key cfg_root_keys[] = {
 	CFG_KEY_OBJ(struct cfg, metrics, "metrics", cfg_metrics_keys, 0),
 	CFG_KEY_OBJ(struct cfg, ctl_sock, "control_socket", cfg_ctl_sock_keys, 0),
 	CFG_KEY_OBJ(struct cfg, qos, "qos", cfg_qos_keys, 0),
+	CFG_KEY_OBJ(struct cfg, ipv6, "ipv6", cfg_ipv6_keys, 0),
 	CFG_KEY_OBJLIST(struct cfg, ports, nb_ports, "ports", cfg_port_keys,
 			1, CFG_F_REQUIRED),
 	CFG_KEY_END

@@ -125,7 +125,7 @@ cfg_pair_key(struct cfg_ctx *ctx, yaml_node_t *map, yaml_node_pair_t *pair,
 }
 
 /* Items in a list node (null counts as empty); -1 after reporting a non-list. */
-static int
+int
 cfg_seq_len(struct cfg_ctx *ctx, yaml_node_t *n, const char *path,
 	    unsigned int *nb)
 {
@@ -340,6 +340,10 @@ cfg_walk_value(struct cfg_ctx *ctx, const struct cfg_key *k, yaml_node_t *n,
 	case CFG_T_RATE:
 	case CFG_T_BURST:
 		cfg_qos_value(ctx, k, n, base, path);
+		break;
+	case CFG_T_PREFIX6:
+	case CFG_T_IP6LIST:
+		cfg_ipv6_value(ctx, k, n, base, path);
 		break;
 	}
 }
@@ -612,4 +616,5 @@ cfg_check_cfg(struct cfg_ctx *ctx, yaml_node_t *root, void *base)
 	cfg_check_radius(ctx, root, cfg);
 	cfg_check_metrics(ctx, root, cfg);
 	cfg_check_qos(ctx, root, cfg);
+	cfg_check_ipv6(ctx, root, cfg);
 }

@@ -117,6 +117,30 @@ static const struct ctl_reload_key ctl_reload_keys[] = {
 	 */
 	KEYN("qos.profiles", qos.profiles, qos.nb_profiles, L),
 	KEY("qos.default_profile", qos.default_profile, L),
+	/*
+	 * IPv6 prefix pools are created once, at start: unlike aaa.pools
+	 * there is no reshape of a pool with prefixes in use (yet).
+	 */
+	KEYN("aaa.pools6", aaa.pools6, aaa.nb_pools6, R),
+	KEY("aaa.default_pool6", aaa.default_pool6, R),
+	KEY("aaa.default_pd_pool", aaa.default_pd_pool, R),
+	/*
+	 * What a Router Advertisement or a DHCPv6 reply says is read from
+	 * the running configuration when it is built: the next one says
+	 * the new values. ipv6.dhcp6.enabled too: a session started after
+	 * the reload has (or lacks) the server.
+	 */
+	KEY("ipv6.ra.managed", ipv6.ra.managed, L),
+	KEY("ipv6.ra.other", ipv6.ra.other, L),
+	KEY("ipv6.ra.router_lifetime", ipv6.ra.router_lifetime, L),
+	KEY("ipv6.ra.interval", ipv6.ra.interval, L),
+	KEY("ipv6.ra.prefix_valid", ipv6.ra.prefix_valid, L),
+	KEY("ipv6.ra.prefix_preferred", ipv6.ra.prefix_preferred, L),
+	KEYN("ipv6.dns", ipv6.dns, ipv6.nb_dns, L),
+	KEY("ipv6.dhcp6.enabled", ipv6.dhcp6.enabled, L),
+	KEY("ipv6.dhcp6.rapid_commit", ipv6.dhcp6.rapid_commit, L),
+	KEY("ipv6.dhcp6.preferred", ipv6.dhcp6.preferred, L),
+	KEY("ipv6.dhcp6.valid", ipv6.dhcp6.valid, L),
 };
 
 #undef L

@@ -2,7 +2,7 @@
 # The libFuzzer targets of tests/fuzz (docs/fuzzing.md).
 FUZZ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 FUZZ_TARGETS=(fuzz_l2tp fuzz_ppp fuzz_users_file fuzz_cfg fuzz_dp fuzz_radius
-	fuzz_rad_dae fuzz_ctl_sock fuzz_metrics_http)
+	fuzz_rad_dae fuzz_ctl_sock fuzz_metrics_http fuzz_dhcp6)
 
 # fuzz_build DIR LOG: set up (clang, -Dfuzz=true) and build the targets.
 # werror is off there: the normal gcc build holds the warning line; a

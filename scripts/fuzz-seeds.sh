@@ -21,3 +21,6 @@ find "$C/fuzz_dp" -type f ! -name 'repro-*' -delete
 python3 "$FUZZ_ROOT/tests/fuzz/gen_dp_seeds.py" "$C/fuzz_dp"
 find "$C/fuzz_rad_dae" -type f ! -name 'repro-*' -delete
 python3 "$FUZZ_ROOT/tests/fuzz/gen_rad_dae_seeds.py" "$C/fuzz_rad_dae"
+# scapy is Debian's (python3-scapy): the system interpreter.
+find "$C/fuzz_dhcp6" -type f ! -name 'repro-*' -delete
+/usr/bin/python3 "$FUZZ_ROOT/tests/fuzz/gen_dhcp6_seeds.py" "$C/fuzz_dhcp6"
