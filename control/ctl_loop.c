@@ -157,7 +157,7 @@ ctl_dispatch(struct rte_mbuf *m, uint64_t now)
 		ctl_icmp_err_input(m, now);
 		break;
 	case DP_PUNT_IPV6_LINK_LOCAL:
-		ctl_icmp_err_link_local(m);
+		ctl_ppp_ip6_input(m, now);
 		break;
 	default:
 		rte_pktmbuf_free(m);

@@ -435,6 +435,7 @@ ctl_ppp_stop(struct ctl_call *cs)
 			 AAA_TERM_LOST_CARRIER);
 	ctl_ppp_acct_reset(pp);
 	ctl_ppp_dp_down(pp);
+	ctl_ppp_ip6_down(pp);
 	if (pp->pool != NULL)
 		aaa_pool_release(pp->pool, pp->addr);
 	ctl_ppp_index_addr_del(pp);
@@ -556,8 +557,10 @@ ctl_ppp_timer_one(struct ctl_ppp *pp, uint64_t now)
 		ctl_ppp_auth_timer(pp, now);
 	if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP)
 		ctl_ppp_ncp_timer(pp, now);
-	if (pp->phase == CTL_PPP_UP)
+	if (pp->phase == CTL_PPP_UP) {
 		ctl_ppp_acct_timer(pp, now);
+		ctl_ppp_ip6_timer(pp, now);
+	}
 	if (pp->phase != CTL_PPP_UP && pp->phase != CTL_PPP_CLOSING &&
 	    ctl_ppp_setup_expired(&pp->setup, now)) {
 		ctl_ppp_gauges.setup_timeout++;
@@ -653,6 +656,15 @@ ctl_ppp_reserve_local(const struct cfg *cfg)
 	}
 }
 
+/* lnsd's DHCPv6 DUID-LL: the first port's MAC (stable across restarts). */
+static const uint8_t *
+ctl_ppp_duid_mac(void)
+{
+	static const uint8_t none[6];
+
+	return port_count > 0 ? port_table[0].mac.addr_bytes : none;
+}
+
 int
 ctl_ppp_init(const struct cfg *cfg)
 {
@@ -678,6 +690,8 @@ ctl_ppp_init(const struct cfg *cfg)
 	ctl_ppp_reserve_local(cfg);
 	ctl_qos_set(cfg);
 	ctl_qos_count_reset();
+	if (ctl_ppp_ip6_init(cfg, ctl_ppp_duid_mac()) != 0)
+		return -ENOMEM;
 	return ctl_ppp_index_init(cfg->l2tp.max_sessions);
 }
 
@@ -687,6 +701,7 @@ ctl_ppp_reload_apply(void *state, const struct cfg *old,
 {
 	(void)state;
 	ctl_ppp_settings(new);
+	ctl_ppp_ip6_settings(new, ctl_ppp_duid_mac());
 	ctl_ppp_reserve_local(new);
 	if (old->ppp.echo_interval_ms != new->ppp.echo_interval_ms ||
 	    old->ppp.echo_failures != new->ppp.echo_failures)
@@ -705,4 +720,5 @@ ctl_ppp_fini(void)
 {
 	/* Contexts go with their sessions (ctl_ppp_stop), then the indexes. */
 	ctl_ppp_index_fini();
+	ctl_ppp_ip6_fini();
 }

@@ -175,6 +175,32 @@ struct ctl_ppp_detail {
 int ctl_ppp_detail_get(const struct ctl_call *cs, struct ctl_ppp_detail *d);
 
 /*
+ * Subscriber-side IPv6 of the PPP links (ctl_ppp_ip6.c, docs/ipv6.md):
+ * prefix pools, Router Advertisements, the DHCPv6 server.
+ * ctl_ppp_ip6_init(): the pools of aaa.pools6 and the RA and DHCPv6
+ * settings; mac gives lnsd's DHCPv6 DUID (DUID-LL). ctl_ppp_ip6_settings():
+ * the live part again (a reload). ctl_ppp_ip6_input(): a session's
+ * punted IPv6 link-local or multicast packet (DP_PUNT_IPV6_LINK_LOCAL);
+ * consumes m. Counted in ctl_counters.def (ipv6_*, dhcp6_*).
+ */
+int ctl_ppp_ip6_init(const struct cfg *cfg, const uint8_t mac[6]);
+void ctl_ppp_ip6_settings(const struct cfg *cfg, const uint8_t mac[6]);
+void ctl_ppp_ip6_fini(void);
+void ctl_ppp_ip6_input(struct rte_mbuf *m, uint64_t now);
+
+
+/* A session's IPv6 for lnsctl; -ENOENT: IPv6CP not open. */
+struct ctl_ppp;
+struct ctl_ppp_ip6_info {
+	bool has_prefix, pd_routed, na_routed;
+	uint8_t prefix[16];		/* the /64 of its RAs */
+	uint8_t pd[16];			/* delegated (pd_len), if routed */
+	uint8_t pd_len;
+	uint8_t na[16];			/* IA_NA address, if routed */
+	uint32_t ra_sent;
+};
+
+/*
  * The call is about to be cleared by the operator with its tunnel
  * (ctl_l2tp_tunnel_disconnect): its accounting Stop says Admin-Reset.
  */

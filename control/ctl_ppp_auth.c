@@ -239,8 +239,15 @@ ctl_ppp_ncp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 	struct ctl_ppp *pp = arg;
 	char ip[LNS_IPV4_STRLEN];
 
-	if (fsm != &pp->ipcp.fsm || pp->renegotiating)
-		return;		/* IPv6CP is optional; LCP restarts itself */
+	if (fsm == &pp->ipv6cp.fsm) {	/* optional: IPv4 goes on without */
+		if (ev == PPP_LAYER_UP && !pp->renegotiating)
+			ctl_ppp_ip6_up(pp, pp->lcp.now);
+		else if (ev == PPP_LAYER_DOWN || ev == PPP_LAYER_FINISHED)
+			ctl_ppp_ip6_down(pp);
+		return;
+	}
+	if (pp->renegotiating)
+		return;		/* LCP restarts itself */
 	switch (ev) {
 	case PPP_LAYER_UP:
 		ctl_ppp_set_phase(pp, CTL_PPP_UP);

@@ -83,6 +83,7 @@ struct ctl_ppp {
 	struct ctl_ppp_acct acct;
 	struct ppp_ipcp ipcp;
 	struct ppp_ipv6cp ipv6cp;
+	struct ctl_ppp_ip6 *ip6;	/* IPv6CP open: its IPv6 (ctl_ppp_ip6.c) */
 	/* Never NULL: ctl_ppp_no_user, or allocated to the name's length. */
 	char *user;
 	struct dp_session_counters ctr_base;	/* of the index at ADD */
@@ -179,6 +180,17 @@ void ctl_ppp_close_cause(struct ctl_ppp *pp, enum aaa_term_cause cause,
 			 uint16_t result, const char *why);
 /* Settle layer downs and carry out a decided teardown (may free pp). */
 void ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now);
+
+/*
+ * IPv6 (ctl_ppp_ip6.c): IPv6CP opened (prefixes, MODIFY, first RA) and
+ * went down or the session ends (prefixes back, MODIFY); its RA timer;
+ * what it adds to the dataplane descriptor.
+ */
+void ctl_ppp_ip6_up(struct ctl_ppp *pp, uint64_t now);
+void ctl_ppp_ip6_down(struct ctl_ppp *pp);
+void ctl_ppp_ip6_timer(struct ctl_ppp *pp, uint64_t now);
+void ctl_ppp_ip6_sub(const struct ctl_ppp *pp, struct ctl_push_sub *sub);
+int ctl_ppp_ip6_info(const struct ctl_ppp *pp, struct ctl_ppp_ip6_info *info);
 
 /* Accounting (ctl_ppp_acct.c). */
 /* The accept's authorisation: limits and what the session keeps. */

@@ -133,6 +133,9 @@ ctl_push_fill(struct dp_session_desc *d, const struct ctl_push_sub *sub,
 	d->rate_down_bps = sub->qos.down_bps;
 	d->burst_up_bytes = sub->qos.burst_up;
 	d->burst_down_bytes = sub->qos.burst_down;
+	memcpy(d->sub_ip6_prefix, sub->ip6_prefix, sizeof(d->sub_ip6_prefix));
+	d->nb_routes6 = RTE_MIN(sub->nb_routes6, (uint8_t)DP_SESS_MAX_ROUTES6);
+	memcpy(d->routes6, sub->routes6, sizeof(d->routes6[0]) * d->nb_routes6);
 }
 
 int

@@ -12,6 +12,7 @@
 
 #include "cfg.h"
 #include "ctl_l2tp.h"
+#include "dp_api.h"
 #include "ctl_qos.h"
 
 struct ctl_push_stats {
@@ -50,6 +51,10 @@ struct ctl_push_sub {
 	uint16_t flags;			/* DP_SESS_F_ACFC, _PFC, _IPV6 */
 	uint16_t next_ns;		/* next data Ns, if sequencing (ADD) */
 	struct ctl_qos_rates qos;	/* policer (up), shaper (down) */
+	/* IPv6 (DP_SESS_F_IPV6): the /64's first half, delegated routes. */
+	uint8_t ip6_prefix[8];
+	uint8_t nb_routes6;
+	struct dp_route6 routes6[DP_SESS_MAX_ROUTES6];
 };
 
 /* Subscriber up: a session index and an ADD. 0 or negative errno. */

@@ -20,6 +20,11 @@
 #          qemu-system-x86 and qemu-utils boot the image (ovmf: its UEFI
 #          firmware, mkosi 14 makes UEFI images only); dosfstools and
 #          mtools (base set) make the LNSD-CONFIG drive without mounting it
+#   wide-dhcpv6-client (dhcp6c) and ndisc6 (rdisc6): the IPv6 subscribers
+#          of tests/e2e/test_ipv6_session.sh, real clients of lnsd's DHCPv6
+#          server and Router Advertisements (Debian's dhclient -6 refuses
+#          the TUN devices: "Unsupported device type 65534"); dhcp6c's own
+#          service is kept off (no interfaces), the tests start their own
 set -euo pipefail
 
 pkgs=(
@@ -28,6 +33,7 @@ pkgs=(
   libyaml-dev libcmocka-dev nettle-dev libssl-dev zlib1g-dev libsystemd-dev
   iproute2 iputils-ping ethtool iperf3 procps curl
   python3 python3-scapy python3-yaml tshark xl2tpd
+  wide-dhcpv6-client ndisc6
   clang libclang-rt-14-dev
   freeradius freeradius-utils
   prometheus
@@ -79,9 +85,26 @@ prometheus_service_off() {
   fi
 }
 
+# wide-dhcpv6-client is installed for the tests' dhcp6c only: its service
+# must not ask for DHCPv6 on the machine's own interfaces (Debian's
+# default is eth0).
+dhcp6c_service_off() {
+  local f=/etc/default/wide-dhcpv6-client
+  dpkg-query -W -f='${Status}' wide-dhcpv6-client 2>/dev/null | grep -q "install ok installed" || return 0
+  if [ -f "$f" ] && ! grep -q '^INTERFACES=""$' "$f"; then
+    $SUDO sed -i 's/^INTERFACES=.*/INTERFACES=""/' "$f"
+  fi
+  if [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now wide-dhcpv6-client.service >/dev/null 2>&1 || true
+  else
+    $SUDO update-rc.d wide-dhcpv6-client disable >/dev/null 2>&1 || true
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   radius_service_off
   prometheus_service_off
+  dhcp6c_service_off
   exit 0
 fi
 
@@ -90,6 +113,9 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # tshark asks whether non-root users may capture; the default (no) is fine.
 echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
+# dhcp6c's service on no interface (it is deactivated then).
+echo "wide-dhcpv6-client wide-dhcpv6-client/interfaces string" | $SUDO debconf-set-selections
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 radius_service_off
 prometheus_service_off
+dhcp6c_service_off

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# IPv6 for a subscriber behind a real Linux stack (docs/ipv6.md): lacgen
+# --ipv6 attaches a session to a TUN device (link-local from IPv6CP), and
+#  a. the kernel solicits, lnsd's Router Advertisement gives it a SLAAC
+#     address in the session's /64 from aaa.default_pool6 (rdisc6 shows
+#     the prefix, the RDNSS server and the flags lnsd sends);
+#  b. a DHCPv6 client (WIDE dhcp6c) gets a /56 delegated by lnsd's DHCPv6
+#     server from aaa.default_pd_pool, lnsd routes it to the session, and
+#     the client numbers its LAN interface from it;
+#  c. upstream: packets from the SLAAC address and from a host address in
+#     the delegated prefix pass anti-spoofing (they reach the core-side
+#     step), one from elsewhere is dropped as spoofed, and counted;
+#  d. the client releases the prefix: lnsd withdraws the route;
+#  e. the session ends: both prefixes are back in their pools.
+. "$(dirname "$0")/lib.sh"
+e2e_require_root
+e2e_require_lacgen
+for t in dhcp6c rdisc6 ping; do
+	command -v $t >/dev/null || e2e_bail "$t not installed (scripts/deps.sh)"
+done
+
+e2e_access_topology
+e2e_core_topology
+e2e_subscriber_netns
+echo "user1 pw" >"$E2E_DIR/users"
+{ e2e_yaml_access; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
+ppp:
+  auth: [chap]
+aaa:
+  pools:
+    - { name: subs, prefix: 100.64.1.0/24 }
+  pools6:
+    - { name: lan64, prefix: "2001:db8:200::/48", length: 64 }
+    - { name: pd56, prefix: "2001:db8:100::/40", length: 56 }
+  default_pool6: lan64
+  default_pd_pool: pd56
+  users_file: $E2E_DIR/users
+ipv6:
+  dns: ["2001:db8:53::53"]
+  ra:
+    interval: 30
+YAML
+e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
+
+e2e_lacgen -b sub.json --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
+	--ppp --password pw --json --auth chap --ipv6 --tun 1 --tun-netns "$SUB" \
+	--hold 120 --teardown --timeout 150
+e2e_lacgen_hold sub.json
+e2e_check "the TUN subscriber is attached" test "${DEV[0]:-}" = lgtun0
+sub6() { ip netns exec "$SUB" "$@"; }
+
+# a. SLAAC from lnsd's RA.
+for _ in $(seq 100); do
+	g=$(sub6 ip -6 -o addr show dev lgtun0 scope global | awk '{print $4}' | head -1)
+	[ -n "$g" ] && break
+	sleep 0.1
+done
+echo "# SLAAC address: ${g:-none}"
+e2e_check "a. the kernel formed a SLAAC address in 2001:db8:200::/48 (the session's /64)" \
+	sh -c "echo '$g' | grep -q '^2001:db8:200:[0-9a-f]*:.*/64$'"
+sub6 rdisc6 -1 -w 3000 lgtun0 >"$E2E_DIR/rdisc6.txt" 2>&1
+sed 's/^/# rdisc6: /' "$E2E_DIR/rdisc6.txt" | head -20
+e2e_check "a. rdisc6: lnsd's RA has the /64, RDNSS 2001:db8:53::53, M off, O on" \
+	sh -c "grep -q 'Prefix *: 2001:db8:200:[0-9a-f:]*/64' '$E2E_DIR/rdisc6.txt' &&
+	       grep -q 'Recursive DNS server *: 2001:db8:53::53' '$E2E_DIR/rdisc6.txt' &&
+	       grep -q 'Stateful address conf.* *: *No' '$E2E_DIR/rdisc6.txt' &&
+	       grep -q 'Stateful other conf.* *: *Yes' '$E2E_DIR/rdisc6.txt'"
+e2e_check "a. lnsd counted the solicitations and its RAs" \
+	test "$(e2e_json stats "(d['ctl_ipv6_rs_rx'] > 0, d['ctl_ipv6_ra_tx'] > 0)")" = "(True, True)"
+
+# b. DHCPv6 prefix delegation, by WIDE's dhcp6c (Debian's dhclient -6
+#    refuses a TUN device: "Unsupported device type 65534"). It takes its
+#    DUID from an interface with a MAC (lan0, the subscriber's "LAN": one
+#    end of a veth pair, which also gets a host address of the delegated
+#    prefix: prefix-interface) and gives the prefix back (RELEASE) when it
+#    is stopped.
+# dhcp6c's control channel listens on ::1 (the namespace has IPv6 off).
+sub6 sysctl -qw net.ipv6.conf.lo.disable_ipv6=0
+sub6 ip link set lo up
+sub6 ip link add lan0 type veth peer name lan1
+sub6 sysctl -qw net.ipv6.conf.lan0.disable_ipv6=0
+sub6 ip link set lan1 up
+sub6 ip link set lan0 up
+cat >"$E2E_DIR/dhcp6c.conf" <<CONF
+interface lgtun0 {
+	send ia-pd 0;
+	request domain-name-servers;
+};
+id-assoc pd 0 {
+	prefix-interface lan0 {
+		sla-id 1;
+		sla-len 8;
+	};
+};
+CONF
+# (ip netns exec execs dhcp6c: $! is dhcp6c itself)
+ip netns exec "$SUB" dhcp6c -f -D -c "$E2E_DIR/dhcp6c.conf" \
+	-p "$E2E_DIR/dhcp6c.pid" lgtun0 >"$E2E_DIR/dhcp6c.log" 2>&1 &
+DHCP6C_PID=$!
+E2E_PIDS+=("$DHCP6C_PID")
+for _ in $(seq 100); do
+	h=$(sub6 ip -6 -o addr show dev lan0 scope global | awk '{print $4}' | head -1)
+	[ -n "$h" ] && break
+	sleep 0.1
+done
+pd=$(sed -n 's/.*event=pd-granted.* prefix=\([0-9a-f:]*\)\/56$/\1/p' "$E2E_DIR/lnsd.log" | tail -1)
+echo "# delegated prefix: ${pd:-none}/56, dhcp6c's host address in it: ${h:-none}"
+e2e_check "b. lnsd delegated a /56 of 2001:db8:100::/40 (its log)" \
+	sh -c "echo '$pd' | grep -q '^2001:db8:1[0-9a-f]*:'"
+e2e_check "b. dhcp6c took it: lan0 has an address of sla-id 1 in it" \
+	"$PY" -c "import ipaddress,sys; sys.exit(not ipaddress.ip_address('${h%/*}') in ipaddress.ip_network('$pd/56'))"
+e2e_check "b. DHCPv6: every client message answered, nothing dropped" \
+	test "$(e2e_json stats "(d['ctl_dhcp6_rx'] >= 2, d['ctl_dhcp6_tx'] == d['ctl_dhcp6_rx'], d['ctl_dhcp6_dropped'])")" = "(True, True, 0)"
+
+# c. Upstream anti-spoofing by the workers (no IPv6 gateway on the core
+#    side here: what passes is dropped next as core_nexthop6_unresolved).
+slaac=${g%/64}
+sub6 ip -6 addr add 2001:db8:dead::1/128 dev lgtun0 nodad
+sub6 ip -6 route add 2001:db8:c0::/64 dev lgtun0
+drops() { e2e_json stats "(d['drop_spoofed_inner'], d['drop_core_nexthop6_unresolved'])"; }
+before=$(drops)
+for src in "$slaac" "${h%/*}"; do
+	sub6 ping -6 -c 3 -i 0.2 -W 1 -I "$src" 2001:db8:c0::2 >/dev/null 2>&1
+done
+mid=$(drops)
+sub6 ping -6 -c 3 -i 0.2 -W 1 -I 2001:db8:dead::1 2001:db8:c0::2 >/dev/null 2>&1
+after=$(drops)
+echo "# drops (spoofed, nexthop unresolved): before $before, after the session's sources $mid, after the spoofed one $after"
+e2e_check "c. from the SLAAC address and from inside the delegated prefix: 6 packets past anti-spoofing" \
+	"$PY" -c "import sys; b=$before; m=$mid; sys.exit(not (m[0]==b[0] and m[1]-b[1]>=6))"
+e2e_check "c. from outside both: 3 dropped as spoofed" \
+	"$PY" -c "import sys; m=$mid; a=$after; sys.exit(not (a[0]-m[0]>=3 and a[1]==m[1]))"
+
+# d. RELEASE: the route goes.
+kill "$DHCP6C_PID"
+for _ in $(seq 50); do
+	grep -qs "event=pd-withdrawn.*prefix=$pd/56" "$E2E_DIR/lnsd.log" && break
+	sleep 0.1
+done
+e2e_check "d. dhcp6c stopped (RELEASE): lnsd withdrew the delegated prefix" \
+	grep -q "event=pd-withdrawn.*prefix=$pd/56" "$E2E_DIR/lnsd.log"
+
+# e. The end of the session gives the prefixes back.
+kill -USR1 "$LACGEN_PID"
+for _ in $(seq 100); do kill -0 "$LACGEN_PID" 2>/dev/null || break; sleep 0.1; done
+wait "$LACGEN_PID"
+e2e_check "e. IPv6 state made once and given back once" \
+	test "$(e2e_json stats "(d['ctl_ipv6_session_up'], d['ctl_ipv6_session_down'])")" = "(1, 1)"
+e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
+e2e_done
