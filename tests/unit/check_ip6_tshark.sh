@@ -4,13 +4,16 @@
 # they build to a pcap (LNS_IP6_PCAP), and tshark must dissect each one
 # with a good checksum and no malformed field or expert warning, and
 # read in them the prefixes, DNS servers and statuses they were built
-# with (the tests' scenario, in their order). TAP.
+# with (the tests' scenario, in their order); scapy (Debian's, the
+# system interpreter) must dissect each to the end, with no raw octets
+# or unknown option, and rebuild it with its own checksums to the same
+# octets. TAP.
 # usage: tests/unit/check_ip6_tshark.sh BUILD_DIR
 set -uo pipefail
 BUILD=${1:?usage: check_ip6_tshark.sh BUILD_DIR}
-echo "1..4"
+echo "1..5"
 if ! command -v tshark >/dev/null; then
-	for i in 1 2 3 4; do echo "ok $i # SKIP tshark is not installed"; done
+	for i in 1 2 3 4 5; do echo "ok $i # SKIP tshark is not installed"; done
 	exit 0
 fi
 work=$(mktemp -d)
@@ -63,4 +66,28 @@ if [ "$got" = "$want" ]; then
 else
 	echo "not ok 4 - tshark reads other fields than were built:"
 	diff <(printf '%s\n' "$want") <(printf '%s\n' "$got") | sed 's/^/# /'
+fi
+scapy=$(/usr/bin/python3 - "$pcap" 2>&1 <<'PY'
+import sys
+from scapy.all import rdpcap, Raw, Padding, IPv6, UDP
+from scapy.layers.dhcp6 import DHCP6OptUnknown
+for i, p in enumerate(rdpcap(sys.argv[1]), 1):
+    raw = bytes(p)
+    q = IPv6(raw)
+    if q.haslayer(Raw) or q.haslayer(Padding) or q.haslayer(DHCP6OptUnknown):
+        print("frame %d: not dissected to the end: %s" % (i, q.summary()))
+    # Its own checksum: UDP's is chksum, the ICMPv6 messages' cksum.
+    if isinstance(q.payload, UDP):
+        q.payload.chksum = None
+    else:
+        q.payload.cksum = None
+    if bytes(q) != raw:
+        print("frame %d: scapy rebuilds other octets" % i)
+PY
+)
+if ! command -v /usr/bin/python3 >/dev/null || [ -n "$scapy" ]; then
+	echo "not ok 5 - scapy:"
+	printf '%s\n' "$scapy" | sed 's/^/# /'
+else
+	echo "ok 5 - scapy dissects all $frames and rebuilds the same octets"
 fi
