@@ -203,9 +203,9 @@ size_t dhcp6_srv_handle(struct dhcp6_binding *b,
  * The same for a whole IPv6 packet from the session (PPP protocol
  * 0x0057): UDP to port 547 with a right checksum, from a unicast
  * address to ff02::1:2 or lnsd's link-local address fe80::ifid (else
- * DHCP6_ERR_UDP); the reply is a whole IPv6
- * packet from fe80::ifid, port 547, to the client's address and port.
- * 0 (ev->drop) when there is no reply.
+ * DHCP6_ERR_UDP); the reply is a whole IPv6 packet from fe80::ifid,
+ * port 547, to the client's address and port, hop limit 64. 0
+ * (ev->drop) when there is no reply.
  */
 size_t dhcp6_srv_input(struct dhcp6_binding *b,
 		       const struct dhcp6_srv_conf *c, uint64_t ifid,
