@@ -79,7 +79,8 @@ enum dhcp6_err {
 	DHCP6_ERR_SERVERID,	/* Server Identifier missing, present where
 				 * it may not be, or not ours */
 	DHCP6_ERR_UNSUPPORTED,	/* DECLINE, IA_TA: not served */
-	DHCP6_ERR_NO_IA,	/* nothing to answer (no IA / address) */
+	DHCP6_ERR_NO_IA,	/* no IA (or address) where one is needed,
+				 * or one in an INFORMATION-REQUEST */
 	DHCP6_ERR_CAP,		/* the reply does not fit the buffer */
 	DHCP6_ERR_UDP,		/* not UDP/IPv6 to port 547, bad checksum */
 	DHCP6__ERR_MAX
@@ -200,10 +201,11 @@ size_t dhcp6_srv_handle(struct dhcp6_binding *b,
 
 /*
  * The same for a whole IPv6 packet from the session (PPP protocol
- * 0x0057): UDP to port 547 with a right checksum, to ff02::1:2 or
- * lnsd's link-local address fe80::ifid; the reply is a whole IPv6
- * packet from fe80::ifid, port 547, to the client's address and port.
- * 0 (ev->drop) when there is no reply.
+ * 0x0057): UDP to port 547 with a right checksum, from a unicast
+ * address to ff02::1:2 or lnsd's link-local address fe80::ifid (else
+ * DHCP6_ERR_UDP); the reply is a whole IPv6 packet from fe80::ifid,
+ * port 547, to the client's address and port, hop limit 64. 0
+ * (ev->drop) when there is no reply.
  */
 size_t dhcp6_srv_input(struct dhcp6_binding *b,
 		       const struct dhcp6_srv_conf *c, uint64_t ifid,

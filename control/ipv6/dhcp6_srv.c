@@ -277,7 +277,7 @@ dhcp6_srv_handle(struct dhcp6_binding *b, const struct dhcp6_srv_conf *c,
 	struct dhcp6_msg m;
 	struct dhcp6_w w;
 	enum dhcp6_err e;
-	bool commit;
+	bool rapid;		/* a SOLICIT answered by a REPLY */
 
 	memset(ev, 0, sizeof(*ev));
 	e = dhcp6_parse(in, len, false, &m);
@@ -288,17 +288,17 @@ dhcp6_srv_handle(struct dhcp6_binding *b, const struct dhcp6_srv_conf *c,
 		return dhcp6_drop(ev, e);
 	if (m.type == DHCP6_CONFIRM && !(m.has_ia_na && m.ia_na.has_addr))
 		return dhcp6_drop(ev, DHCP6_ERR_NO_IA);	/* §18.3.3 */
-	commit = dhcp6_mode(c, &m) == DHCP6_M_COMMIT &&
-		 m.type == DHCP6_SOLICIT;
-	dhcp6_w_init(&w, out, cap, commit || m.type != DHCP6_SOLICIT ?
+	rapid = dhcp6_mode(c, &m) == DHCP6_M_COMMIT &&
+		m.type == DHCP6_SOLICIT;
+	dhcp6_w_init(&w, out, cap, rapid || m.type != DHCP6_SOLICIT ?
 		     DHCP6_REPLY : DHCP6_ADVERTISE, m.xid);
 	dhcp6_w_opt(&w, DHCP6_OPT_SERVERID, c->duid, c->duid_len);
 	if (m.client_id != NULL)
 		dhcp6_w_opt(&w, DHCP6_OPT_CLIENTID, m.client_id,
 			    m.client_id_len);
-	if (commit)
+	if (rapid)
 		dhcp6_w_opt(&w, DHCP6_OPT_RAPID_COMMIT, NULL, 0);
-	if (m.type == DHCP6_SOLICIT && !commit)
+	if (m.type == DHCP6_SOLICIT && !rapid)
 		/* The only server on a PPP link: no need to wait (§18.2.1). */
 		dhcp6_w_opt(&w, DHCP6_OPT_PREFERENCE, &(uint8_t){ 255 }, 1);
 	if (m.type == DHCP6_CONFIRM)

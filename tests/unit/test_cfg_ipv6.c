@@ -4,6 +4,7 @@
  * error with its line, column and key.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 
 #include "cfg.h"
 #include "cfg_test_fx.h"
+#include "ip6_conf.h"
 
 /* Lines 1..5: one port, so that the file is otherwise valid. */
 #define PORTS \
@@ -112,6 +114,58 @@ test_values(void **state)
 	assert_memory_equal(v->dns[1], want, 16);
 	assert_false(v->dhcp6.rapid_commit);
 	assert_int_equal(v->dhcp6.valid, 900);
+}
+
+/* The configuration as the codecs take it (control/ipv6/ip6_conf.c). */
+static void
+test_ip6_conf(void **state)
+{
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x5e, 0x00, 0x53, 0x01 };
+	struct fx *fx = *state;
+	struct pool6_set set = { .n = 0 };
+	struct dhcp6_srv_conf dc;
+	struct nd6_ra_conf ra;
+	uint8_t pfx[16], want[16];
+	char err[128];
+
+	assert_int_equal(load(state, PORTS POOLS
+		"ipv6:\n"
+		"  ra: { other: false, interval: 300 }\n"
+		"  dns: [2001:db8::53]\n"
+		"  dhcp6: { rapid_commit: false }\n"), 0);
+	ip6_conf_ra(&fx->cfg, 1492, &ra);
+	assert_false(ra.managed || ra.other);
+	assert_int_equal(ra.cur_hop_limit, 64);
+	assert_int_equal(ra.router_lifetime, 1800);
+	assert_int_equal(ra.mtu, 1492);
+	assert_int_equal(ra.prefix_valid, 86400);
+	assert_int_equal(ra.prefix_preferred, 14400);
+	assert_int_equal(ra.nb_dns, 1);
+	addr("2001:db8::53", want);
+	assert_memory_equal(ra.dns[0], want, 16);
+	assert_int_equal(ra.dns_lifetime, 900);		/* 3 x 300 s */
+	ip6_conf_dhcp6(&fx->cfg, mac, &dc);
+	assert_int_equal(dc.duid_len, DHCP6_DUID_LL_LEN);
+	assert_memory_equal(dc.duid + 4, mac, 6);
+	assert_false(dc.rapid_commit);
+	assert_int_equal(dc.preferred, 14400);
+	assert_int_equal(dc.valid, 86400);
+	assert_int_equal(dc.nb_dns, 1);
+	assert_int_equal(ip6_conf_pools(&fx->cfg, &set, err, sizeof(err)), 0);
+	assert_int_equal(set.n, 2);
+	assert_int_equal(pool6_length(pool6_set_find(&set, "pd")), 56);
+	assert_int_equal(pool6_alloc(pool6_set_find(&set, "s64"), pfx), 0);
+	addr("2001:db8:200::", want);
+	assert_true(ip6_prefix_eq(pfx, want, 48));
+	pool6_set_clear(&set);
+	/* A pool "pd" in the set already: refused, named, set emptied. */
+	addr("2001:db8:900::", want);
+	assert_int_equal(pool6_set_add(&set, pool6_create("pd", want, 48,
+							  56)), 0);
+	assert_int_equal(ip6_conf_pools(&fx->cfg, &set, err, sizeof(err)),
+			 -EEXIST);
+	assert_non_null(strstr(err, "aaa.pools6[0] \"pd\""));
+	assert_int_equal(set.n, 0);
 }
 
 static void
@@ -230,6 +284,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_defaults, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_values, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_ip6_conf, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_prefix_errors, fx_setup,
 						fx_teardown),

@@ -205,6 +205,25 @@ test_ns_na_build(void **state)
 	assert_int_equal(n, sizeof(v6_na_core));
 	assert_memory_equal(out, v6_na_core, n);
 	test_ip6_pcap(out, n);
+	/* Duplicate address detection: from ::, to the solicited-node
+	 * address, without SLLA (§7.1.1); with one, or unicast: refused. */
+	n = nd6_ns_build(out, sizeof(out), core, v6_server_mac, peer, NULL);
+	memset(out + 8, 0, 16);
+	out[4] = 0;
+	out[5] = 24;				/* the SLLA option cut off */
+	ip6_cksum_set(out, 2);
+	assert_int_equal(nd6_ns_parse(out, 64, &nx), ND6_OK);
+	assert_true(ip6_is_unspecified(nx.src));
+	assert_null(nx.lla);
+	n = nd6_ns_build(out, sizeof(out), core, v6_server_mac, peer, NULL);
+	memset(out + 8, 0, 16);
+	ip6_cksum_set(out, 2);
+	assert_int_equal(nd6_ns_parse(out, n, &nx), ND6_ERR_ADDR);
+	n = nd6_ns_build(out, sizeof(out), core, v6_server_mac, peer, peer);
+	memset(out + 8, 0, 16);
+	out[5] = 24;
+	ip6_cksum_set(out, 2);
+	assert_int_equal(nd6_ns_parse(out, 64, &nx), ND6_ERR_ADDR);
 	/* An NA to a multicast address may not be Solicited (§7.1.2). */
 	n = nd6_na_build(out, sizeof(out), core, ip6_all_nodes, core,
 			 v6_server_mac, ND6_NA_F_SOLICITED);
