@@ -57,7 +57,8 @@ ctl_ppp_acct_keep(const struct aaa_attrs *at)
 {
 	return at->class_len > 0 || at->ipv6_prefix_len > 0 ||
 	       at->delegated_prefix_len > 0 || at->has_interface_id ||
-	       at->nb_dns6 > 0 || at->filter_id[0] != '\0' ||
+	       at->nb_dns6 > 0 || at->pool6[0] != '\0' ||
+	       at->pd_pool[0] != '\0' || at->filter_id[0] != '\0' ||
 	       at->rate_limit[0] != '\0' || at->nb_routes > 0;
 }
 
@@ -138,6 +139,7 @@ ctl_ppp_acct_send(struct ctl_ppp *pp, enum aaa_acct_type type,
 		rec.class = at->class;
 		rec.class_len = at->class_len;
 	}
+	ctl_ppp_ip6_acct(pp, &rec);
 	ctl_aaa_acct(&rec, now);
 }
 

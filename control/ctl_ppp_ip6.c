@@ -2,12 +2,17 @@
  *
  * A PPP link's IPv6 (docs/ipv6.md, "Sessions"), on the control lcore:
  *
- *   IPv6CP Opened   the session's /64 from aaa.default_pool6 (the prefix
- *                   its Router Advertisements carry; no pool: prefix
+ *   IPv6CP Opened   the session's /64 (the prefix its Router
+ *                   Advertisements carry) and a prefix for DHCPv6 to
+ *                   delegate, each from the AAA (RADIUS Framed-IPv6-Prefix,
+ *                   Delegated-IPv6-Prefix; reserved in the pool they lie
+ *                   in), else from the pool it names (Framed-IPv6-Pool,
+ *                   Delegated-IPv6-Prefix-Pool), else from
+ *                   aaa.default_pool6 / default_pd_pool; no /64: prefix
  *                   delegation only, RAs without a Prefix Information
- *                   option) and a prefix from aaa.default_pd_pool for
- *                   DHCPv6 to delegate; the dataplane session MODIFYed
- *                   to carry IPv6 (DP_SESS_F_IPV6, the /64); a first RA.
+ *                   option. DNS-Server-IPv6-Address replaces ipv6.dns for
+ *                   the session. The dataplane session is MODIFYed to carry
+ *                   IPv6 (DP_SESS_F_IPV6, the /64); a first RA.
  *   punted IPv6     (the workers punt the subscriber's link-local and
  *                   multicast traffic, rate-limited): a Router
  *                   Solicitation is answered with an RA, DHCPv6 to port
@@ -38,6 +43,7 @@
 #include "ctl_stats.h"
 #include "dhcp6.h"
 #include "ip6.h"
+#include "ip6_conf.h"
 #include "lns_log.h"
 #include "lns_ppp_wire.h"
 #include "nd6.h"
@@ -53,6 +59,8 @@ struct ctl_ppp_ip6 {
 	uint64_t next_ra_ms;
 	uint32_t ra_sent;
 	uint8_t prefix[16];		/* the /64; valid if has_prefix */
+	uint8_t dns[2][16];		/* the AAA's servers, nb_dns of them */
+	uint8_t nb_dns;
 	bool has_prefix;
 	bool pd_routed;			/* dhcp.pd is in routes6 */
 	bool na_routed;			/* dhcp.na is in routes6 */
@@ -73,21 +81,15 @@ static struct {
 int
 ctl_ppp_ip6_init(const struct cfg *cfg, const uint8_t mac[6])
 {
-	unsigned int i;
+	char err[64] = "";
+	int rc;
 
 	memset(&ctl_ip6, 0, sizeof(ctl_ip6));
-	for (i = 0; i < cfg->aaa.nb_pools6; i++) {
-		const struct cfg_aaa_pool6 *cp = &cfg->aaa.pools6[i];
-		struct pool6 *p = pool6_create(cp->name, cp->prefix.addr,
-					       cp->prefix.len,
-					       (uint8_t)cp->length);
-
-		if (p == NULL || pool6_set_add(&ctl_ip6.pools, p) != 0) {
-			LNS_LOG(ERR, ppp, "event=pool6-failed pool=%s", cp->name);
-			pool6_free(p);
-			ctl_ppp_ip6_fini();
-			return -ENOMEM;
-		}
+	rc = ip6_conf_pools(cfg, &ctl_ip6.pools, err, sizeof(err));
+	if (rc != 0) {
+		LNS_LOG(ERR, ppp, "event=pool6-failed pool=\"%s\" error=%d",
+			err, rc);
+		return rc;
 	}
 	if (cfg->aaa.default_pool6[0] != '\0')
 		ctl_ip6.def64 = pool6_set_find(&ctl_ip6.pools,
@@ -102,34 +104,11 @@ ctl_ppp_ip6_init(const struct cfg *cfg, const uint8_t mac[6])
 void
 ctl_ppp_ip6_settings(const struct cfg *cfg, const uint8_t mac[6])
 {
-	const struct cfg_ipv6 *c = &cfg->ipv6;
-	struct nd6_ra_conf *ra = &ctl_ip6.ra;
-	struct dhcp6_srv_conf *d = &ctl_ip6.dhcp;
-	unsigned int i;
-
-	memset(ra, 0, sizeof(*ra));
-	ra->managed = c->ra.managed;
-	ra->other = c->ra.other;
-	ra->router_lifetime = (uint16_t)c->ra.router_lifetime;
-	ra->prefix_valid = c->ra.prefix_valid;
-	ra->prefix_preferred = c->ra.prefix_preferred;
-	ra->nb_dns = RTE_MIN(c->nb_dns, (unsigned int)ND6_MAX_DNS);
-	for (i = 0; i < ra->nb_dns; i++)
-		memcpy(ra->dns[i], c->dns[i], 16);
-	/* RFC 8106 §5.1: at least 3 x the RA interval. */
-	ra->dns_lifetime = 3 * c->ra.interval;
-	ctl_ip6.interval_ms = c->ra.interval * 1000;
-
-	memset(d, 0, sizeof(*d));
-	dhcp6_duid_ll(d->duid, mac);
-	d->duid_len = DHCP6_DUID_LL_LEN;
-	d->rapid_commit = c->dhcp6.rapid_commit;
-	d->preferred = c->dhcp6.preferred;
-	d->valid = c->dhcp6.valid;
-	d->nb_dns = RTE_MIN(c->nb_dns, (unsigned int)DHCP6_MAX_DNS);
-	for (i = 0; i < d->nb_dns; i++)
-		memcpy(d->dns[i], c->dns[i], 16);
-	ctl_ip6.dhcp_enabled = c->dhcp6.enabled;
+	/* The MTU option: none (the PPP MRU already tells the host). */
+	ip6_conf_ra(cfg, 0, &ctl_ip6.ra);
+	ip6_conf_dhcp6(cfg, mac, &ctl_ip6.dhcp);
+	ctl_ip6.interval_ms = cfg->ipv6.ra.interval * 1000;
+	ctl_ip6.dhcp_enabled = cfg->ipv6.dhcp6.enabled;
 }
 
 void
@@ -193,9 +172,15 @@ ctl_ppp_ip6_ra(struct ctl_ppp *pp, const uint8_t *dst, uint64_t now)
 		.dst = dst,
 		.prefix = v6->has_prefix ? v6->prefix : NULL,
 	};
+	struct nd6_ra_conf rc;
 	size_t n;
 
-	n = nd6_ra_build(out, sizeof(out), &ctl_ip6.ra, &s);
+	rc = ctl_ip6.ra;
+	if (v6->nb_dns > 0) {
+		rc.nb_dns = v6->nb_dns;
+		memcpy(rc.dns, v6->dns, sizeof(v6->dns));
+	}
+	n = nd6_ra_build(out, sizeof(out), &rc, &s);
 	if (n == 0) {
 		CTL_COUNT(IPV6_RA_BUILD_FAILED);
 		return;
@@ -224,6 +209,118 @@ ctl_ppp_ip6_release(struct ctl_ppp_ip6 *v6)
 		pool6_release(v6->pd_pool, v6->dhcp.pd);
 }
 
+/*
+ * A prefix the AAA gave: reserved in the pool it lies in, so the pool
+ * does not hand it to another session (*pool: that pool, or NULL for one
+ * outside every pool). -EADDRINUSE: another session has it.
+ */
+static int
+ctl_ppp_ip6_take(const uint8_t *pfx, struct pool6 **pool)
+{
+	struct pool6 *p = pool6_set_owner(&ctl_ip6.pools, pfx);
+	int rc;
+
+	*pool = NULL;
+	if (p == NULL)
+		return 0;
+	rc = pool6_reserve(p, pfx);
+	if (rc == 0)
+		*pool = p;
+	return rc == -ENOENT ? 0 : rc;
+}
+
+/* The pool an AAA attribute names, else the default; NULL: none. */
+static struct pool6 *
+ctl_ppp_ip6_pool(const struct ctl_ppp *pp, const char *name,
+		 struct pool6 *def)
+{
+	struct pool6 *p;
+
+	if (name == NULL || name[0] == '\0')
+		return def;
+	p = pool6_set_find(&ctl_ip6.pools, name);
+	if (p == NULL) {
+		CTL_COUNT(IPV6_AAA_POOL_UNKNOWN);
+		LNS_LOG_RL(WARNING, ppp, ctl_now_ms(), 10, "tunnel=%u session=%u event=ipv6-pool-unknown user=\"%s\" pool=\"%s\" (the default pool instead)",
+			   pp->tid, pp->sid, pp->user, name);
+		return def;
+	}
+	return p;
+}
+
+static void
+ctl_ppp_ip6_prefix(struct ctl_ppp *pp, struct ctl_ppp_ip6 *v6)
+{
+	const struct aaa_attrs *at = pp->acct.attrs;
+	struct pool6 *p;
+
+	if (at != NULL && at->ipv6_prefix_len > 0) {
+		/* RA prefixes are /64s (RFC 4862 §5.5.3 with Ethernet-like
+		 * interface identifiers); anything else is refused. */
+		if (at->ipv6_prefix_len != 64) {
+			CTL_COUNT(IPV6_AAA_PREFIX_REFUSED);
+		} else if (ctl_ppp_ip6_take(at->ipv6_prefix,
+					    &v6->prefix_pool) != 0) {
+			CTL_COUNT(IPV6_AAA_PREFIX_IN_USE);
+		} else {
+			ip6_prefix_mask(v6->prefix, at->ipv6_prefix, 64);
+			v6->has_prefix = true;
+			return;
+		}
+		LNS_LOG_RL(WARNING, ppp, ctl_now_ms(), 10, "tunnel=%u session=%u event=ipv6-prefix-refused user=\"%s\" length=%u (a pool's /64 instead)",
+			   pp->tid, pp->sid, pp->user, at->ipv6_prefix_len);
+	}
+	p = ctl_ppp_ip6_pool(pp, at != NULL ? at->pool6 : NULL, ctl_ip6.def64);
+	if (p == NULL)
+		return;
+	if (pool6_length(p) != 64) {
+		CTL_COUNT(IPV6_AAA_PREFIX_REFUSED);
+		return;
+	}
+	if (pool6_alloc(p, v6->prefix) != 0) {
+		CTL_COUNT(IPV6_PREFIX_EXHAUSTED);
+		return;
+	}
+	v6->has_prefix = true;
+	v6->prefix_pool = p;
+}
+
+static void
+ctl_ppp_ip6_pd(struct ctl_ppp *pp, struct ctl_ppp_ip6 *v6)
+{
+	const struct aaa_attrs *at = pp->acct.attrs;
+	struct pool6 *p;
+
+	if (at != NULL && at->delegated_prefix_len > 0) {
+		if (at->delegated_prefix_len > 64) {
+			CTL_COUNT(IPV6_AAA_PREFIX_REFUSED);
+		} else if (ctl_ppp_ip6_take(at->delegated_prefix,
+					    &v6->pd_pool) != 0) {
+			CTL_COUNT(IPV6_AAA_PREFIX_IN_USE);
+		} else {
+			ip6_prefix_mask(v6->dhcp.pd, at->delegated_prefix,
+					at->delegated_prefix_len);
+			v6->dhcp.pd_len = at->delegated_prefix_len;
+			v6->dhcp.pd_avail = true;
+			return;
+		}
+		LNS_LOG_RL(WARNING, ppp, ctl_now_ms(), 10, "tunnel=%u session=%u event=ipv6-pd-refused user=\"%s\" length=%u (a pool's prefix instead)",
+			   pp->tid, pp->sid, pp->user,
+			   at->delegated_prefix_len);
+	}
+	p = ctl_ppp_ip6_pool(pp, at != NULL ? at->pd_pool : NULL,
+			     ctl_ip6.defpd);
+	if (p == NULL)
+		return;
+	if (pool6_alloc(p, v6->dhcp.pd) != 0) {
+		CTL_COUNT(IPV6_PD_EXHAUSTED);
+		return;
+	}
+	v6->dhcp.pd_avail = true;
+	v6->dhcp.pd_len = pool6_length(p);
+	v6->pd_pool = p;
+}
+
 void
 ctl_ppp_ip6_up(struct ctl_ppp *pp, uint64_t now)
 {
@@ -237,22 +334,12 @@ ctl_ppp_ip6_up(struct ctl_ppp *pp, uint64_t now)
 		CTL_COUNT(IPV6_NO_MEMORY);
 		return;
 	}
-	if (ctl_ip6.def64 != NULL) {
-		if (pool6_alloc(ctl_ip6.def64, v6->prefix) == 0) {
-			v6->has_prefix = true;
-			v6->prefix_pool = ctl_ip6.def64;
-		} else {
-			CTL_COUNT(IPV6_PREFIX_EXHAUSTED);
-		}
-	}
-	if (ctl_ip6.defpd != NULL && ctl_ip6.dhcp_enabled) {
-		if (pool6_alloc(ctl_ip6.defpd, v6->dhcp.pd) == 0) {
-			v6->dhcp.pd_avail = true;
-			v6->dhcp.pd_len = pool6_length(ctl_ip6.defpd);
-			v6->pd_pool = ctl_ip6.defpd;
-		} else {
-			CTL_COUNT(IPV6_PD_EXHAUSTED);
-		}
+	ctl_ppp_ip6_prefix(pp, v6);
+	if (ctl_ip6.dhcp_enabled)
+		ctl_ppp_ip6_pd(pp, v6);
+	if (pp->acct.attrs != NULL && pp->acct.attrs->nb_dns6 > 0) {
+		v6->nb_dns = pp->acct.attrs->nb_dns6;
+		memcpy(v6->dns, pp->acct.attrs->dns6, sizeof(v6->dns));
 	}
 	pp->ip6 = v6;
 	CTL_COUNT(IPV6_SESSION_UP);
@@ -309,6 +396,7 @@ ctl_ppp_ip6_dhcp(struct ctl_ppp *pp, const uint8_t *pkt, size_t len)
 {
 	struct ctl_ppp_ip6 *v6 = pp->ip6;
 	uint8_t out[CTL_PPP_IP6_OUT];
+	struct dhcp6_srv_conf dc;
 	struct dhcp6_event ev;
 	char buf[64];
 	size_t n;
@@ -318,8 +406,13 @@ ctl_ppp_ip6_dhcp(struct ctl_ppp *pp, const uint8_t *pkt, size_t len)
 		return;
 	}
 	CTL_COUNT(DHCP6_RX);
-	n = dhcp6_srv_input(&v6->dhcp, &ctl_ip6.dhcp, pp->ipv6cp.ifid, pkt,
-			    len, out, sizeof(out), &ev);
+	dc = ctl_ip6.dhcp;
+	if (v6->nb_dns > 0) {
+		dc.nb_dns = v6->nb_dns;
+		memcpy(dc.dns, v6->dns, sizeof(v6->dns));
+	}
+	n = dhcp6_srv_input(&v6->dhcp, &dc, pp->ipv6cp.ifid, pkt, len, out,
+			    sizeof(out), &ev);
 	if (ev.flags & DHCP6_EV_PD_ROUTE)
 		v6->pd_routed = true;
 	if (ev.flags & DHCP6_EV_PD_WITHDRAW)
@@ -414,4 +507,21 @@ ctl_ppp_ip6_info(const struct ctl_ppp *pp, struct ctl_ppp_ip6_info *info)
 	memcpy(info->na, v6->dhcp.na, 16);
 	info->ra_sent = v6->ra_sent;
 	return 0;
+}
+
+void
+ctl_ppp_ip6_acct(const struct ctl_ppp *pp, struct aaa_acct_rec *rec)
+{
+	const struct ctl_ppp_ip6 *v6 = pp->ip6;
+
+	if (v6 == NULL)
+		return;
+	if (v6->has_prefix) {
+		rec->ipv6_prefix = v6->prefix;
+		rec->ipv6_prefix_len = 64;
+	}
+	if (v6->pd_routed) {
+		rec->delegated_prefix = v6->dhcp.pd;
+		rec->delegated_prefix_len = v6->dhcp.pd_len;
+	}
 }

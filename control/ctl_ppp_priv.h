@@ -191,6 +191,8 @@ void ctl_ppp_ip6_down(struct ctl_ppp *pp);
 void ctl_ppp_ip6_timer(struct ctl_ppp *pp, uint64_t now);
 void ctl_ppp_ip6_sub(const struct ctl_ppp *pp, struct ctl_push_sub *sub);
 int ctl_ppp_ip6_info(const struct ctl_ppp *pp, struct ctl_ppp_ip6_info *info);
+/* Its prefixes in an accounting record (none while IPv6CP is not open). */
+void ctl_ppp_ip6_acct(const struct ctl_ppp *pp, struct aaa_acct_rec *rec);
 
 /* Accounting (ctl_ppp_acct.c). */
 /* The accept's authorisation: limits and what the session keeps. */

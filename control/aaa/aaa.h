@@ -115,6 +115,8 @@ struct aaa_attrs {
 	bool has_interface_id;
 	uint8_t dns6[2][16];
 	uint8_t nb_dns6;
+	char pool6[32];			/* Framed-IPv6-Pool: the /64's pool */
+	char pd_pool[32];		/* Delegated-IPv6-Prefix-Pool */
 	char filter_id[AAA_FILTER_MAX];	/* Filter-Id: a QoS profile name */
 	char rate_limit[AAA_FILTER_MAX];	/* Mikrotik-Rate-Limit string */
 	char profile[32];		/* the local user's QoS profile */
@@ -172,6 +174,11 @@ struct aaa_acct_rec {
 	const uint8_t *class;		/* from the accept */
 	uint8_t class_len;
 	bool radius_authentic;		/* Acct-Authentic RADIUS (else Local) */
+	/* IPv6 (NULL: none): Framed-IPv6-Prefix (/64), Delegated-IPv6-Prefix. */
+	const uint8_t *ipv6_prefix;
+	uint8_t ipv6_prefix_len;
+	const uint8_t *delegated_prefix;
+	uint8_t delegated_prefix_len;
 };
 
 /* ---- backends ---------------------------------------------------------- */

@@ -223,6 +223,23 @@ rad_parse_v6prefix(const uint8_t *v, size_t len, uint8_t out[16],
 	*plen = v[1];
 }
 
+/* The same on the way out, the prefix cut to its length (RFC 3162 §2.3). */
+static void
+rad_put_v6prefix(struct rad_builder *b, uint8_t type, const uint8_t *pfx,
+		 uint8_t plen)
+{
+	uint8_t v[18] = { 0 };
+	size_t n = ((size_t)plen + 7) / 8;
+
+	if (pfx == NULL || plen == 0 || plen > 128)
+		return;
+	v[1] = plen;
+	memcpy(v + 2, pfx, n);
+	if (plen % 8)
+		v[2 + n - 1] &= (uint8_t)(0xff << (8 - plen % 8));
+	rad_put(b, type, v, 2 + n);
+}
+
 static int
 rad_parse_vsa(const uint8_t *val, size_t len, struct aaa_result *res)
 {
@@ -360,6 +377,13 @@ rad_aaa_parse_reply(const struct rad_pkt *p, struct aaa_result *res)
 			if (at->nb_dns6 < 2)
 				memcpy(at->dns6[at->nb_dns6++], v, 16);
 			break;
+		case RAD_A_FRAMED_IPV6_POOL:
+			rc = rad_copy_str(at->pool6, sizeof(at->pool6), v, len);
+			break;
+		case RAD_A_DELEGATED_IPV6_PREFIX_POOL:
+			rc = rad_copy_str(at->pd_pool, sizeof(at->pd_pool), v,
+					  len);
+			break;
 		case RAD_A_VENDOR_SPECIFIC:
 			rc = rad_parse_vsa(v, len, res);
 			break;
@@ -467,6 +491,11 @@ rad_aaa_acct_encode(const struct rad_aaa *ra, const struct aaa_acct_rec *rec,
 			    RAD_ACCT_AUTHENTIC_LOCAL);
 		if (rec->class_len > 0)
 			rad_put(&b, RAD_A_CLASS, rec->class, rec->class_len);
+		rad_put_v6prefix(&b, RAD_A_FRAMED_IPV6_PREFIX,
+				 rec->ipv6_prefix, rec->ipv6_prefix_len);
+		rad_put_v6prefix(&b, RAD_A_DELEGATED_IPV6_PREFIX,
+				 rec->delegated_prefix,
+				 rec->delegated_prefix_len);
 	}
 	rad_put_u32(&b, RAD_A_EVENT_TIMESTAMP, (uint32_t)rec->event_time);
 	if (rec->type == AAA_ACCT_STOP || rec->type == AAA_ACCT_INTERIM) {
