@@ -63,6 +63,7 @@ struct ctl_ppp_ip6 {
 	uint8_t nb_dns;
 	bool has_prefix;
 	bool pd_routed;			/* dhcp.pd is in routes6 */
+	bool pd_used;			/* dhcp.pd was delegated (accounting) */
 	bool na_routed;			/* dhcp.na is in routes6 */
 };
 
@@ -414,7 +415,7 @@ ctl_ppp_ip6_dhcp(struct ctl_ppp *pp, const uint8_t *pkt, size_t len)
 	n = dhcp6_srv_input(&v6->dhcp, &dc, pp->ipv6cp.ifid, pkt, len, out,
 			    sizeof(out), &ev);
 	if (ev.flags & DHCP6_EV_PD_ROUTE)
-		v6->pd_routed = true;
+		v6->pd_routed = v6->pd_used = true;
 	if (ev.flags & DHCP6_EV_PD_WITHDRAW)
 		v6->pd_routed = false;
 	if (ev.flags & DHCP6_EV_NA_BIND)
@@ -520,7 +521,8 @@ ctl_ppp_ip6_acct(const struct ctl_ppp *pp, struct aaa_acct_rec *rec)
 		rec->ipv6_prefix = v6->prefix;
 		rec->ipv6_prefix_len = 64;
 	}
-	if (v6->pd_routed) {
+	/* What the session had, even if released before its end. */
+	if (v6->pd_used) {
 		rec->delegated_prefix = v6->dhcp.pd;
 		rec->delegated_prefix_len = v6->dhcp.pd_len;
 	}

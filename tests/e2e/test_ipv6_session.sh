@@ -14,6 +14,7 @@
 #  d. the client releases the prefix: lnsd withdraws the route;
 #  e. the session ends: both prefixes are back in their pools.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/ipv6_lib.sh"
 e2e_require_root
 e2e_require_lacgen
 for t in dhcp6c rdisc6 ping; do
@@ -51,11 +52,7 @@ e2e_check "the TUN subscriber is attached" test "${DEV[0]:-}" = lgtun0
 sub6() { ip netns exec "$SUB" "$@"; }
 
 # a. SLAAC from lnsd's RA.
-for _ in $(seq 100); do
-	g=$(sub6 ip -6 -o addr show dev lgtun0 scope global | awk '{print $4}' | head -1)
-	[ -n "$g" ] && break
-	sleep 0.1
-done
+g=$(ip6_slaac lgtun0)
 echo "# SLAAC address: ${g:-none}"
 e2e_check "a. the kernel formed a SLAAC address in 2001:db8:200::/48 (the session's /64)" \
 	sh -c "echo '$g' | grep -q '^2001:db8:200:[0-9a-f]*:.*/64$'"
@@ -69,42 +66,11 @@ e2e_check "a. rdisc6: lnsd's RA has the /64, RDNSS 2001:db8:53::53, M off, O on"
 e2e_check "a. lnsd counted the solicitations and its RAs" \
 	test "$(e2e_json stats "(d['ctl_ipv6_rs_rx'] > 0, d['ctl_ipv6_ra_tx'] > 0)")" = "(True, True)"
 
-# b. DHCPv6 prefix delegation, by WIDE's dhcp6c (Debian's dhclient -6
-#    refuses a TUN device: "Unsupported device type 65534"). It takes its
-#    DUID from an interface with a MAC (lan0, the subscriber's "LAN": one
-#    end of a veth pair, which also gets a host address of the delegated
-#    prefix: prefix-interface) and gives the prefix back (RELEASE) when it
-#    is stopped.
-# dhcp6c's control channel listens on ::1 (the namespace has IPv6 off).
-sub6 sysctl -qw net.ipv6.conf.lo.disable_ipv6=0
-sub6 ip link set lo up
-sub6 ip link add lan0 type veth peer name lan1
-sub6 sysctl -qw net.ipv6.conf.lan0.disable_ipv6=0
-sub6 ip link set lan1 up
-sub6 ip link set lan0 up
-cat >"$E2E_DIR/dhcp6c.conf" <<CONF
-interface lgtun0 {
-	send ia-pd 0;
-	request domain-name-servers;
-};
-id-assoc pd 0 {
-	prefix-interface lan0 {
-		sla-id 1;
-		sla-len 8;
-	};
-};
-CONF
-# (ip netns exec execs dhcp6c: $! is dhcp6c itself)
-ip netns exec "$SUB" dhcp6c -f -D -c "$E2E_DIR/dhcp6c.conf" \
-	-p "$E2E_DIR/dhcp6c.pid" lgtun0 >"$E2E_DIR/dhcp6c.log" 2>&1 &
-DHCP6C_PID=$!
-E2E_PIDS+=("$DHCP6C_PID")
-for _ in $(seq 100); do
-	h=$(sub6 ip -6 -o addr show dev lan0 scope global | awk '{print $4}' | head -1)
-	[ -n "$h" ] && break
-	sleep 0.1
-done
-pd=$(sed -n 's/.*event=pd-granted.* prefix=\([0-9a-f:]*\)\/56$/\1/p' "$E2E_DIR/lnsd.log" | tail -1)
+# b. DHCPv6 prefix delegation to WIDE dhcp6c (ipv6_lib.sh), which
+#    numbers its "LAN" lan0 from the prefix.
+ip6_dhcp6c_start lgtun0 lan
+h=$(ip6_dhcp6c_addr lan)
+pd=$(ip6_pd_granted)
 echo "# delegated prefix: ${pd:-none}/56, dhcp6c's host address in it: ${h:-none}"
 e2e_check "b. lnsd delegated a /56 of 2001:db8:100::/40 (its log)" \
 	sh -c "echo '$pd' | grep -q '^2001:db8:1[0-9a-f]*:'"
