@@ -140,6 +140,17 @@ int ctl_ppp_admin_disconnect(const struct ctl_ppp_sel *sel, uint64_t now);
  */
 int ctl_ppp_view_get(const struct ctl_call *cs, struct ctl_ppp_view *v);
 
+/* A session's IPv6 for lnsctl; -ENOENT: IPv6CP not open. */
+struct ctl_ppp;
+struct ctl_ppp_ip6_info {
+	bool has_prefix, pd_routed, na_routed;
+	uint8_t prefix[16];		/* the /64 of its RAs */
+	uint8_t pd[16];			/* delegated (pd_len), if routed */
+	uint8_t pd_len;
+	uint8_t na[16];			/* IA_NA address, if routed */
+	uint32_t ra_sent;
+};
+
 /* Everything the operator's "show session" tells of a PPP link. */
 struct ctl_ppp_detail {
 	struct ctl_ppp_view v;
@@ -170,6 +181,10 @@ struct ctl_ppp_detail {
 	/* The policer's and shaper's counters: a session in the dataplane. */
 	bool has_qos_counters;
 	struct dp_session_qos_counters qos_counters;
+	/* IPv6CP, and what the session has of IPv6 once it is open. */
+	const char *ipv6cp_state;
+	bool has_ip6;
+	struct ctl_ppp_ip6_info ip6;
 };
 
 int ctl_ppp_detail_get(const struct ctl_call *cs, struct ctl_ppp_detail *d);
@@ -189,16 +204,6 @@ void ctl_ppp_ip6_fini(void);
 void ctl_ppp_ip6_input(struct rte_mbuf *m, uint64_t now);
 
 
-/* A session's IPv6 for lnsctl; -ENOENT: IPv6CP not open. */
-struct ctl_ppp;
-struct ctl_ppp_ip6_info {
-	bool has_prefix, pd_routed, na_routed;
-	uint8_t prefix[16];		/* the /64 of its RAs */
-	uint8_t pd[16];			/* delegated (pd_len), if routed */
-	uint8_t pd_len;
-	uint8_t na[16];			/* IA_NA address, if routed */
-	uint32_t ra_sent;
-};
 
 /*
  * The call is about to be cleared by the operator with its tunnel

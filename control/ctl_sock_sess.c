@@ -301,6 +301,33 @@ ctl_sock_hex(struct ctl_json *j, const char *key, const uint8_t *b,
 	ctl_json_str(j, key, hex);
 }
 
+/* "ipv6": IPv6CP, the /64 of its RAs and what DHCPv6 delegated. */
+static void
+ctl_sock_ip6_detail(struct ctl_json *j, const struct ctl_ppp_detail *d)
+{
+	char a[INET6_ADDRSTRLEN], s[INET6_ADDRSTRLEN + 4];
+
+	ctl_json_obj_begin(j, "ipv6");
+	ctl_json_str(j, "ipv6cp_state", d->ipv6cp_state);
+	s[0] = '\0';
+	if (d->has_ip6 && d->ip6.has_prefix)
+		snprintf(s, sizeof(s), "%s/64",
+			 inet_ntop(AF_INET6, d->ip6.prefix, a, sizeof(a)));
+	ctl_json_str(j, "prefix", s);
+	s[0] = '\0';
+	if (d->has_ip6 && d->ip6.pd_routed)
+		snprintf(s, sizeof(s), "%s/%u",
+			 inet_ntop(AF_INET6, d->ip6.pd, a, sizeof(a)),
+			 d->ip6.pd_len);
+	ctl_json_str(j, "delegated", s);
+	s[0] = '\0';
+	if (d->has_ip6 && d->ip6.na_routed)
+		inet_ntop(AF_INET6, d->ip6.na, s, sizeof(s));
+	ctl_json_str(j, "address", s);
+	ctl_json_u64(j, "ra_sent", d->has_ip6 ? d->ip6.ra_sent : 0);
+	ctl_json_obj_end(j);
+}
+
 /* Where the rates came from, the rates, and what the dataplane did. */
 static void
 ctl_sock_qos_detail(struct ctl_json *j, const struct ctl_ppp_detail *d)
@@ -370,6 +397,7 @@ ctl_sock_ppp_detail(struct ctl_json *j, const struct ctl_ppp_detail *d,
 			ctl_json_str(j, NULL, lns_ipv4_str(htonl(d->dns[i]), ip));
 	ctl_json_arr_end(j);
 	ctl_json_obj_end(j);
+	ctl_sock_ip6_detail(j, d);
 	ctl_json_obj_begin(j, "aaa");
 	ctl_json_str(j, "backend", d->radius ? "radius" : "local");
 	ctl_json_str(j, "acct_session_id", d->v.session_id);

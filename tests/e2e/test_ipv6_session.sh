@@ -79,6 +79,12 @@ e2e_check "b. dhcp6c took it: lan0 has an address of sla-id 1 in it" \
 e2e_check "b. DHCPv6: every client message answered, nothing dropped" \
 	test "$(e2e_json stats "(d['ctl_dhcp6_rx'] >= 2, d['ctl_dhcp6_tx'] == d['ctl_dhcp6_rx'], d['ctl_dhcp6_dropped'])")" = "(True, True, 0)"
 
+id=$(e2e_lnsctl --json show sessions user user1 | e2e_jexpr "d['id']")
+e2e_lnsctl --json show session "$id" >"$E2E_DIR/session.json"
+echo "# show session $id, ipv6: $(e2e_jexpr "d['ppp']['ipv6']" <"$E2E_DIR/session.json")"
+e2e_check "b. lnsctl show session: IPv6CP Opened, the /64 and the delegated /56" \
+	test "$(e2e_jexpr "(lambda v: (v['ipv6cp_state'], v['prefix'], v['delegated']))(d['ppp']['ipv6'])" <"$E2E_DIR/session.json")" = "('Opened', '${g%%:0:*}::/64', '$pd/56')"
+
 # c. Upstream anti-spoofing by the workers (no IPv6 gateway on the core
 #    side here: what passes is dropped next as core_nexthop6_unresolved).
 slaac=${g%/64}
