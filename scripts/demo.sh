@@ -10,8 +10,10 @@
 # ways through lnsd's workers, the fast-path and per-session counters,
 # lnsctl finding a RADIUS subscriber and its live counters, its speed plan
 # (a qos profile named by Filter-Id: shaped down, policed up), the Prometheus
-# endpoint, a reload, the Access-Request and accounting records
-# FreeRADIUS received, and lnsd stopping (Accounting-Off).
+# endpoint, a reload, IPv6 (the subscribers' kernels form SLAAC addresses
+# from lnsd's Router Advertisements, a DHCPv6 client is delegated a /56),
+# the Access-Request and accounting records FreeRADIUS received, and lnsd
+# stopping (Accounting-Off).
 set -u
 E2E_BIN=$(cd "${1:-build}" && pwd)
 . "$(dirname "$0")/../tests/e2e/lib.sh"
@@ -26,6 +28,7 @@ for i in $(seq 400); do echo "user$i demo-password"; done >"$E2E_DIR/users"
 
 # FreeRADIUS (Debian's 3.2) for the realm isp.example, in lnsd's namespace.
 . "$E2E_ROOT/tests/interop/radius_lib.sh"
+. "$E2E_ROOT/tests/e2e/ipv6_lib.sh"
 RAD_NETNS=$LNS
 read -r RAD_AUTH RAD_ACCT < <(rad_ports 2 | tr '\n' ' ')
 rad_user "sub1@isp.example" demo-password 'Class = "plan-gold"' 'Acct-Interim-Interval = 60' 'Filter-Id = "plan-20"'
@@ -84,7 +87,7 @@ e2e_iperf3_server
 e2e_lacgen -b lacgen-tun.out \
 	--lns-ip 198.51.100.1 --local-ip 198.51.100.3/24 --secret demo-tunnel-secret \
 	--tunnels 1 --sessions 2 --ppp --auth chap --password demo-password \
-	--user-prefix sub --user-suffix @isp.example \
+	--user-prefix sub --user-suffix @isp.example --ipv6 \
 	--tun 2 --tun-netns "$SUB" --hold 60 --teardown --timeout 90
 e2e_lacgen_hold lacgen-tun.out
 grep '^lacgen: tun ' "$E2E_DIR/lacgen-tun.log"
@@ -133,6 +136,19 @@ if [ "${#ADDR[@]}" -ge 2 ]; then
 		grep -E '^lnsd_(l2tp_tunnels|ppp_sessions|pool_addresses|radius_up|port_rx_packets_total)' | grep -v ' 0$' | head -14
 	say "lnsctl reload (what SIGHUP does): the unchanged file"
 	e2e_lnsctl reload
+	say "IPv6: the subscribers' kernels formed SLAAC addresses from lnsd's Router Advertisements (a /64 each from pool wan64)"
+	for d in "${DEV[@]}"; do ip6_slaac "$d" >/dev/null; done
+	ip -n "$SUB" -6 -br addr show scope global | grep lgtun
+	say "rdisc6 on ${DEV[0]}: lnsd's RA (prefix, RDNSS, flags)"
+	ip netns exec "$SUB" rdisc6 -1 -w 3000 "${DEV[0]}" | grep -E "Prefix|Recursive|Stateful|lifetime|from"
+	say "DHCPv6 prefix delegation: dhcp6c on ${DEV[0]} gets a /56 from pool lan56 and numbers its LAN from it"
+	ip6_dhcp6c_start "${DEV[0]}" lan
+	ip6_dhcp6c_addr lan >/dev/null
+	ip -n "$SUB" -6 -br addr show dev lan0 scope global
+	ID0=$(e2e_lnsctl --json show sessions ip "${ADDR[0]}" | head -1 | e2e_jexpr "d['id']")
+	say "lnsctl show session $ID0: its IPv6"
+	e2e_lnsctl --json show session "$ID0" | e2e_jexpr "d['ppp']['ipv6']"
+	kill "$DHCP6C_PID" 2>/dev/null
 else
 	echo "(lacgen did not attach TUN devices: $(tail -3 "$E2E_DIR/lacgen-tun.log"))"
 fi
