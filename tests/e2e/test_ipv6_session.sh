@@ -13,6 +13,7 @@
 #     step), one from elsewhere is dropped as spoofed, and counted;
 #  d. the client releases the prefix: lnsd withdraws the route;
 #  e. the session ends: both prefixes are back in their pools.
+# (ipv6.ra.interval 4 s: the periodic RAs are seen within the test.)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ipv6_lib.sh"
 e2e_require_root
@@ -40,7 +41,7 @@ aaa:
 ipv6:
   dns: ["2001:db8:53::53"]
   ra:
-    interval: 30
+    interval: 4
 YAML
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 
@@ -84,6 +85,11 @@ e2e_lnsctl --json show session "$id" >"$E2E_DIR/session.json"
 echo "# show session $id, ipv6: $(e2e_jexpr "d['ppp']['ipv6']" <"$E2E_DIR/session.json")"
 e2e_check "b. lnsctl show session: IPv6CP Opened, the /64 and the delegated /56" \
 	test "$(e2e_jexpr "(lambda v: (v['ipv6cp_state'], v['prefix'], v['delegated']))(d['ppp']['ipv6'])" <"$E2E_DIR/session.json")" = "('Opened', '${g%%:0:*}::/64', '$pd/56')"
+
+# Unsolicited RAs keep coming every ipv6.ra.interval (4 s here).
+unsol() { e2e_json stats "d['ctl_ipv6_ra_tx'] - d['ctl_ipv6_rs_rx']"; }
+u1=$(unsol); sleep 4.5; u2=$(unsol)
+e2e_check "b. unsolicited RAs every ra.interval: $u1 then $u2 after 4.5 s" test "$u2" -gt "$u1"
 
 # c. Upstream anti-spoofing by the workers (no IPv6 gateway on the core
 #    side here: what passes is dropped next as core_nexthop6_unresolved).
