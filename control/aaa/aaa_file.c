@@ -25,32 +25,62 @@ aaa_file_report(aaa_file_err_fn err, void *arg, const char *path,
 }
 
 /*
- * The "profile=NAME" field of f[2..nf), taken out of f (the positional
- * fields keep their places); NULL when there is none. -EINVAL (in *rc)
- * when it is given twice or names nothing.
+ * The "KEY=VALUE" field of f[2..nf) (key includes the '='), taken out of
+ * f (the positional fields keep their places); NULL when there is none.
+ * -EINVAL (in *rc, left alone otherwise) when it is given twice or has
+ * no value.
  */
 static char *
-aaa_file_profile(char **f, unsigned int *nf, int *rc)
+aaa_file_kw(char **f, unsigned int *nf, const char *key, int *rc)
 {
-	static const char key[] = "profile=";
-	char *prof = NULL;
+	size_t klen = strlen(key);
+	char *v = NULL;
 	unsigned int i, j;
 
-	*rc = 0;
 	for (i = 2; i < *nf; i++) {
-		if (strncmp(f[i], key, sizeof(key) - 1) != 0)
+		if (strncmp(f[i], key, klen) != 0)
 			continue;
-		if (prof != NULL || f[i][sizeof(key) - 1] == '\0') {
+		if (v != NULL || f[i][klen] == '\0') {
 			*rc = -EINVAL;
 			return NULL;
 		}
-		prof = f[i];
+		v = f[i];
 		for (j = i; j + 1 < *nf; j++)
 			f[j] = f[j + 1];
 		(*nf)--;
 		i--;
 	}
-	return prof;
+	return v;
+}
+
+/*
+ * "ADDR/LEN" (an IPv6 prefix, host bits clear) with minlen <= LEN <=
+ * maxlen into a and *len; -EINVAL otherwise.
+ */
+static int
+aaa_file_prefix6(const char *s, unsigned int minlen, unsigned int maxlen,
+	uint8_t a[16], uint8_t *len)
+{
+	char buf[INET6_ADDRSTRLEN + 4], *slash, *end;
+	unsigned long l;
+	unsigned int i;
+
+	if (strlen(s) >= sizeof(buf))
+		return -EINVAL;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (slash == NULL)
+		return -EINVAL;
+	*slash = '\0';
+	l = strtoul(slash + 1, &end, 10);
+	if (slash[1] == '\0' || *end != '\0' || l < minlen || l > maxlen ||
+	    inet_pton(AF_INET6, buf, a) != 1)
+		return -EINVAL;
+	for (i = (unsigned int)l; i < 128; i++)
+		if (a[i / 8] & (0x80 >> (i % 8)))
+			return -EINVAL;
+	*len = (uint8_t)l;
+	return 0;
 }
 
 /* One line; 1 when a user was added, 0 for nothing, -EINVAL when bad. */
@@ -58,7 +88,8 @@ static int
 aaa_file_line(struct aaa_local *db, char *s, const char *path,
 	unsigned int n, aaa_file_user_fn check, aaa_file_err_fn err, void *arg)
 {
-	char *save = NULL, *f[6], *line = s, *prof;
+	char *save = NULL, *f[8], *line = s, *prof, *pfx6, *pd;
+	struct aaa_user_ip6 v6 = { 0 };
 	struct aaa_file_user u;
 	struct in_addr a;
 	uint32_t ip = 0;
@@ -66,22 +97,39 @@ aaa_file_line(struct aaa_local *db, char *s, const char *path,
 	int rc;
 
 	s[strcspn(s, "#")] = '\0';
-	for (f[nf] = strtok_r(s, " \t", &save); f[nf] != NULL && nf < 5;
+	for (f[nf] = strtok_r(s, " \t", &save); f[nf] != NULL && nf < 7;
 	    f[nf] = strtok_r(NULL, " \t", &save))
 		nf++;
 	if (nf == 0)
 		return 0;
-	/* f[nf]: a field beyond the five a line may have. */
-	rc = -EINVAL;
-	prof = f[nf] == NULL ? aaa_file_profile(f, &nf, &rc) : NULL;
+	/* f[nf]: a field beyond the seven a line may have. */
+	rc = f[nf] == NULL ? 0 : -EINVAL;
+	prof = aaa_file_kw(f, &nf, "profile=", &rc);
+	pfx6 = aaa_file_kw(f, &nf, "prefix6=", &rc);
+	pd = aaa_file_kw(f, &nf, "pd=", &rc);
 	if (nf < 2 || nf > 4 || rc != 0) {
 		aaa_file_report(err, arg, path, n,
-		    "expected NAME PASSWORD [ADDRESS|-] [POOL] [profile=NAME]%s",
-		    "");
+		    "expected NAME PASSWORD [ADDRESS|-] [POOL] [profile=NAME] "
+		    "[prefix6=PREFIX/64] [pd=PREFIX/LEN]%s", "");
 		return -EINVAL;
 	}
 	if (prof != NULL)
 		prof += strlen("profile=");
+	/* A static IPv6 /64 (its RAs) and delegated prefix (at most /64). */
+	if (pfx6 != NULL && aaa_file_prefix6(pfx6 + strlen("prefix6="), 64,
+	    64, v6.prefix, &v6.prefix_len) != 0) {
+		aaa_file_report(err, arg, path, n,
+		    "bad prefix6 \"%s\" (an IPv6 /64, host bits clear)",
+		    pfx6 + strlen("prefix6="));
+		return -EINVAL;
+	}
+	if (pd != NULL && aaa_file_prefix6(pd + strlen("pd="), 1, 64, v6.pd,
+	    &v6.pd_len) != 0) {
+		aaa_file_report(err, arg, path, n,
+		    "bad pd \"%s\" (an IPv6 prefix of length 1..64, host bits "
+		    "clear)", pd + strlen("pd="));
+		return -EINVAL;
+	}
 	if (nf >= 3 && strcmp(f[2], "-") != 0) {
 		if (inet_pton(AF_INET, f[2], &a) != 1 || a.s_addr == 0) {
 			aaa_file_report(err, arg, path, n,
@@ -115,6 +163,8 @@ aaa_file_line(struct aaa_local *db, char *s, const char *path,
 		aaa_file_report(err, arg, path, n, "duplicate user \"%s\"", f[0]);
 		return -EINVAL;
 	}
+	if (rc == 0 && (pfx6 != NULL || pd != NULL))
+		rc = aaa_local_set_ip6(db, f[0], &v6);
 	if (rc < 0) {
 		aaa_file_report(err, arg, path, n, "cannot add user \"%s\"", f[0]);
 		return rc;

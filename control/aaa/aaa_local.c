@@ -64,6 +64,7 @@ aaa_local_free(struct aaa_local *db)
 		/* The password lives in the same block: wipe it. */
 		explicit_bzero((char *)db->slots[i]->password,
 		    db->slots[i]->password_len);
+		free((void *)(uintptr_t)db->slots[i]->ip6);
 		free(db->slots[i]);
 	}
 	free(db->slots);
@@ -192,6 +193,7 @@ aaa_local_add_user_qos(struct aaa_local *db, const char *name,
 	u->name_len = (uint16_t)nlen;
 	u->password_len = (uint16_t)plen;
 	u->static_ip = static_ip;
+	u->ip6 = NULL;
 	db->slots[i] = u;
 	db->count++;
 	return 0;
@@ -247,5 +249,26 @@ aaa_local_chap_verify(void *arg, const struct ppp_chap_response *r,
 	    (const uint8_t *)"", u != NULL ? u->password_len : 0, auth_resp) ||
 	    u == NULL)
 		return -EACCES;
+	return 0;
+}
+
+int
+aaa_local_set_ip6(struct aaa_local *db, const char *name,
+	const struct aaa_user_ip6 *v6)
+{
+	size_t nlen = strlen(name), i;
+	struct aaa_user_ip6 *c;
+	struct aaa_user *u;
+
+	i = aaa_find_slot(db->slots, db->mask, (const uint8_t *)name, nlen);
+	u = db->slots[i];
+	if (u == NULL)
+		return -ENOENT;
+	c = malloc(sizeof(*c));
+	if (c == NULL)
+		return -ENOMEM;
+	*c = *v6;
+	free((void *)(uintptr_t)u->ip6);
+	u->ip6 = c;
 	return 0;
 }

@@ -31,12 +31,21 @@
 
 struct aaa_local;
 
+/* A local user's static IPv6 (docs/ipv6.md): len 0 = none. */
+struct aaa_user_ip6 {
+	uint8_t prefix[16];	/* the session's /64 (its RAs) */
+	uint8_t prefix_len;	/* 64 or 0 */
+	uint8_t pd[16];		/* the prefix DHCPv6 delegates */
+	uint8_t pd_len;		/* 1..64 or 0 */
+};
+
 struct aaa_user {
 	const char *name;
 	const char *password;
 	uint32_t static_ip;	/* host byte order; 0 = none */
 	const char *pool;	/* NULL = default pool */
 	const char *profile;	/* QoS profile (qos.profiles); NULL = none */
+	const struct aaa_user_ip6 *ip6;	/* NULL = none */
 	uint16_t name_len;
 	uint16_t password_len;
 };
@@ -55,6 +64,10 @@ int aaa_local_add_user(struct aaa_local *db, const char *name,
 int aaa_local_add_user_qos(struct aaa_local *db, const char *name,
 	const char *password, uint32_t static_ip, const char *pool,
 	const char *profile);
+
+/* Give the user name a static IPv6 (a copy of v6). 0, -ENOENT, -ENOMEM. */
+int aaa_local_set_ip6(struct aaa_local *db, const char *name,
+	const struct aaa_user_ip6 *v6);
 
 /* Number of users. */
 size_t aaa_local_count(const struct aaa_local *db);

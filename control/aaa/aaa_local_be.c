@@ -65,6 +65,12 @@ aaa_local_be_attrs(const struct aaa_user *u, struct aaa_attrs *at)
 		snprintf(at->pool, sizeof(at->pool), "%s", u->pool);
 	if (u->profile != NULL)
 		snprintf(at->profile, sizeof(at->profile), "%s", u->profile);
+	if (u->ip6 != NULL) {
+		memcpy(at->ipv6_prefix, u->ip6->prefix, 16);
+		at->ipv6_prefix_len = u->ip6->prefix_len;
+		memcpy(at->delegated_prefix, u->ip6->pd, 16);
+		at->delegated_prefix_len = u->ip6->pd_len;
+	}
 }
 
 static int

@@ -12,7 +12,8 @@
 #     the delegated prefix pass anti-spoofing (they reach the core-side
 #     step), one from elsewhere is dropped as spoofed, and counted;
 #  d. the client releases the prefix: lnsd withdraws the route;
-#  e. the session ends: both prefixes are back in their pools.
+#  e. the session ends: both prefixes are back in their pools;
+#  f. a local user with prefix6= and pd= in the users file gets those.
 # (ipv6.ra.interval 4 s: the periodic RAs are seen within the test.)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ipv6_lib.sh"
@@ -25,7 +26,8 @@ done
 e2e_access_topology
 e2e_core_topology
 e2e_subscriber_netns
-echo "user1 pw" >"$E2E_DIR/users"
+{ echo "user1 pw"
+  echo "st1 pw prefix6=2001:db8:300:7::/64 pd=2001:db8:400:1200::/56"; } >"$E2E_DIR/users"
 { e2e_yaml_access; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
 ppp:
   auth: [chap]
@@ -125,5 +127,22 @@ for _ in $(seq 100); do kill -0 "$LACGEN_PID" 2>/dev/null || break; sleep 0.1; d
 wait "$LACGEN_PID"
 e2e_check "e. IPv6 state made once and given back once" \
 	test "$(e2e_json stats "(d['ctl_ipv6_session_up'], d['ctl_ipv6_session_down'])")" = "(1, 1)"
+# f. A local user's static prefixes (users file prefix6= and pd=).
+e2e_lacgen -b st.json --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
+	--ppp --user-prefix st --password pw --json --auth chap --ipv6 --tun 1 \
+	--tun-netns "$SUB" --hold 60 --teardown --timeout 90
+e2e_lacgen_hold st.json
+g=$(ip6_slaac lgtun0)
+ip6_dhcp6c_start lgtun0 st
+h=$(ip6_dhcp6c_addr st)
+echo "# st1: SLAAC ${g:-none}, delegated $(ip6_pd_granted), LAN ${h:-none}"
+e2e_check "f. st1's SLAAC address is in its prefix6 2001:db8:300:7::/64" \
+	sh -c "echo '$g' | grep -q '^2001:db8:300:7:.*/64$'"
+e2e_check "f. dhcp6c was delegated st1's pd 2001:db8:400:1200::/56" \
+	sh -c "[ '$(ip6_pd_granted)' = 2001:db8:400:1200:: ] && echo '$h' | grep -q '^2001:db8:400:1201:'"
+kill "$DHCP6C_PID"
+kill -USR1 "$LACGEN_PID"
+for _ in $(seq 100); do kill -0 "$LACGEN_PID" 2>/dev/null || break; sleep 0.1; done
+wait "$LACGEN_PID"
 e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
 e2e_done

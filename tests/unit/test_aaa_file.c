@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "aaa_file.h"
+#include "aaa_local_be.h"
 
 struct errs {
 	unsigned int n;
@@ -262,6 +263,61 @@ test_line_ends(void **state)
  * line is read, one more is an error of its own line only, and the lines
  * around it keep their numbers, also when the long one is the last.
  */
+/* prefix6=PREFIX/64 and pd=PREFIX/LEN: a local user's static IPv6. */
+static void
+test_ip6_fields(void **state)
+{
+	struct aaa_local *db = aaa_local_create();
+	struct errs e = { 0 };
+	const struct aaa_user *u;
+	struct aaa_attrs at;
+	uint8_t want[16] = { 0x20, 0x01, 0x0d, 0xb8, 0x03, 0x00, 0x00, 0x07 };
+
+	(void)state;
+	write_file("alice pw prefix6=2001:db8:300:7::/64 pd=2001:db8:400:1200::/56\n"
+		   "bob pw 100.64.1.2 pd=2001:db8:400:1300::/56 profile=gold\n"
+		   "carol pw - business prefix6=2001:db8:300:8::/64\n"
+		   "f1 pw prefix6=2001:db8:300:9::/56\n"
+		   "f2 pw prefix6=2001:db8:300:9::1/64\n"
+		   "f3 pw pd=2001:db8:400::/72\n"
+		   "f4 pw pd=2001:db8:400::/56 pd=2001:db8:500::/56\n"
+		   "f5 pw pd=nonsense/56\n"
+		   "f6 pw prefix6=2001:db8:300:9::\n");
+	assert_int_equal(aaa_file_load(db, path, on_err, &e), -EINVAL);
+	assert_int_equal(e.n, 6);
+	assert_int_equal(e.line[0], 4);
+	assert_non_null(strstr(e.msg[0], "bad prefix6"));
+	assert_int_equal(e.line[1], 5);		/* host bits set */
+	assert_int_equal(e.line[2], 6);
+	assert_non_null(strstr(e.msg[2], "bad pd"));
+	assert_int_equal(e.line[3], 7);		/* given twice */
+	assert_non_null(strstr(e.msg[3], "[pd=PREFIX/LEN]"));
+	assert_int_equal(e.line[4], 8);
+	assert_int_equal(e.line[5], 9);
+	assert_int_equal(aaa_local_count(db), 3);
+	u = aaa_local_lookup(db, (const uint8_t *)"alice", 5);
+	assert_non_null(u->ip6);
+	assert_int_equal(u->ip6->prefix_len, 64);
+	assert_memory_equal(u->ip6->prefix, want, 16);
+	assert_int_equal(u->ip6->pd_len, 56);
+	u = aaa_local_lookup(db, (const uint8_t *)"bob", 3);
+	assert_int_equal(u->ip6->prefix_len, 0);
+	assert_int_equal(u->ip6->pd_len, 56);
+	assert_string_equal(u->profile, "gold");
+	assert_int_equal(u->static_ip, 0x64400102);
+	/* What the local backend hands the session. */
+	aaa_local_be_attrs(u, &at);
+	assert_int_equal(at.delegated_prefix_len, 56);
+	assert_int_equal(at.delegated_prefix[6], 0x13);
+	assert_int_equal(at.ipv6_prefix_len, 0);
+	u = aaa_local_lookup(db, (const uint8_t *)"carol", 5);
+	assert_string_equal(u->pool, "business");
+	assert_int_equal(u->ip6->prefix_len, 64);
+	assert_int_equal(u->ip6->pd_len, 0);
+	aaa_local_free(db);
+	unlink(path);
+}
+
 static void
 test_line_limit(void **state)
 {
@@ -311,6 +367,7 @@ main(void)
 		cmocka_unit_test(test_good_file),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_profile_field),
+		cmocka_unit_test(test_ip6_fields),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_nul_byte),
