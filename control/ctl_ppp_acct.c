@@ -58,6 +58,7 @@ ctl_ppp_acct_keep(const struct aaa_attrs *at)
 	return at->class_len > 0 || at->ipv6_prefix_len > 0 ||
 	       at->delegated_prefix_len > 0 || at->has_interface_id ||
 	       at->nb_dns6 > 0 || at->pool6[0] != '\0' ||
+	       at->has_ipv6_address || at->nb_routes6 > 0 ||
 	       at->pd_pool[0] != '\0' || at->filter_id[0] != '\0' ||
 	       at->rate_limit[0] != '\0' || at->nb_routes > 0;
 }

@@ -316,6 +316,10 @@ ctl_ppp_network(struct ctl_ppp *pp, uint64_t now)
 	ppp_ipcp_init(&pp->ipcp, &ic);
 	ctl_ppp_ncp_open(pp, &pp->ipcp.fsm, now);
 	if (ctl_ppp_ctx.ipv6cp) {
+		/* Framed-Interface-Id: the subscriber's, assigned. */
+		if (at->has_interface_id)
+			vc.peer_ifid = (uint64_t)lns_get_be32(at->interface_id) << 32 |
+				       lns_get_be32(at->interface_id + 4);
 		ppp_ipv6cp_init(&pp->ipv6cp, &vc);
 		ctl_ppp_ncp_open(pp, &pp->ipv6cp.fsm, now);
 	}

@@ -61,6 +61,8 @@ struct ctl_ppp_ip6 {
 	uint8_t prefix[16];		/* the /64; valid if has_prefix */
 	uint8_t dns[2][16];		/* the AAA's servers, nb_dns of them */
 	uint8_t nb_dns;
+	uint8_t nb_routes6;		/* Framed-IPv6-Route, always routed */
+	struct dp_route6 routes6[AAA_ROUTES6_MAX];
 	bool has_prefix;
 	bool pd_routed;			/* dhcp.pd is in routes6 */
 	bool pd_used;			/* dhcp.pd was delegated (accounting) */
@@ -126,6 +128,7 @@ void
 ctl_ppp_ip6_sub(const struct ctl_ppp *pp, struct ctl_push_sub *sub)
 {
 	const struct ctl_ppp_ip6 *v6 = pp->ip6;
+	unsigned int i;
 
 	if (v6 == NULL)
 		return;
@@ -139,6 +142,9 @@ ctl_ppp_ip6_sub(const struct ctl_ppp *pp, struct ctl_push_sub *sub)
 		memcpy(sub->routes6[sub->nb_routes6].prefix, v6->dhcp.na, 16);
 		sub->routes6[sub->nb_routes6++].len = 128;
 	}
+	for (i = 0; i < v6->nb_routes6 &&
+	     sub->nb_routes6 < DP_SESS_MAX_ROUTES6; i++)
+		sub->routes6[sub->nb_routes6++] = v6->routes6[i];
 }
 
 /* The session's descriptor again, with what IPv6 has now. */
@@ -322,6 +328,35 @@ ctl_ppp_ip6_pd(struct ctl_ppp *pp, struct ctl_ppp_ip6 *v6)
 	v6->pd_pool = p;
 }
 
+/*
+ * The rest of the AAA's IPv6: DNS servers, Framed-IPv6-Address (what a
+ * DHCPv6 IA_NA gets; routed as a /128 once bound), Framed-IPv6-Routes
+ * (routed for the session's life).
+ */
+static void
+ctl_ppp_ip6_aaa(const struct ctl_ppp *pp, struct ctl_ppp_ip6 *v6)
+{
+	const struct aaa_attrs *at = pp->acct.attrs;
+	unsigned int i;
+
+	if (at == NULL)
+		return;
+	if (at->nb_dns6 > 0) {
+		v6->nb_dns = at->nb_dns6;
+		memcpy(v6->dns, at->dns6, sizeof(v6->dns));
+	}
+	if (at->has_ipv6_address) {
+		memcpy(v6->dhcp.na, at->ipv6_address, 16);
+		v6->dhcp.na_avail = true;
+	}
+	for (i = 0; i < at->nb_routes6 && i < AAA_ROUTES6_MAX; i++) {
+		ip6_prefix_mask(v6->routes6[i].prefix, at->routes6[i].prefix,
+				at->routes6[i].len);
+		v6->routes6[i].len = at->routes6[i].len;
+	}
+	v6->nb_routes6 = (uint8_t)i;
+}
+
 void
 ctl_ppp_ip6_up(struct ctl_ppp *pp, uint64_t now)
 {
@@ -338,10 +373,7 @@ ctl_ppp_ip6_up(struct ctl_ppp *pp, uint64_t now)
 	ctl_ppp_ip6_prefix(pp, v6);
 	if (ctl_ip6.dhcp_enabled)
 		ctl_ppp_ip6_pd(pp, v6);
-	if (pp->acct.attrs != NULL && pp->acct.attrs->nb_dns6 > 0) {
-		v6->nb_dns = pp->acct.attrs->nb_dns6;
-		memcpy(v6->dns, pp->acct.attrs->dns6, sizeof(v6->dns));
-	}
+	ctl_ppp_ip6_aaa(pp, v6);
 	pp->ip6 = v6;
 	CTL_COUNT(IPV6_SESSION_UP);
 	ctl_ppp_ip6_push(pp);

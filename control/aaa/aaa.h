@@ -83,6 +83,13 @@ struct aaa_auth_req {
 	const struct aaa_call *call;
 };
 
+/* One Framed-IPv6-Route (RFC 3162 §2.5): its prefix, routed to it. */
+#define AAA_ROUTES6_MAX	2
+struct aaa_route6 {
+	uint8_t prefix[16];
+	uint8_t len;
+};
+
 /* One Framed-Route: prefix/len routed to the subscriber. */
 struct aaa_route {
 	uint32_t prefix;		/* host order */
@@ -116,6 +123,10 @@ struct aaa_attrs {
 	uint8_t dns6[2][16];
 	uint8_t nb_dns6;
 	char pool6[32];			/* Framed-IPv6-Pool: the /64's pool */
+	uint8_t ipv6_address[16];	/* Framed-IPv6-Address: DHCPv6 IA_NA */
+	bool has_ipv6_address;
+	uint8_t nb_routes6;
+	struct aaa_route6 routes6[AAA_ROUTES6_MAX];	/* Framed-IPv6-Route */
 	char pd_pool[32];		/* Delegated-IPv6-Prefix-Pool */
 	char filter_id[AAA_FILTER_MAX];	/* Filter-Id: a QoS profile name */
 	char rate_limit[AAA_FILTER_MAX];	/* Mikrotik-Rate-Limit string */

@@ -62,7 +62,7 @@ v6_reset(struct ppp_fsm *fsm)
 {
 	struct ppp_ipv6cp *v6 = v6_of(fsm);
 
-	v6->ifid = new_ifid(fsm, 0, 0);
+	v6->ifid = new_ifid(fsm, v6->conf.peer_ifid, 0);
 	v6->peer_ifid = 0;
 }
 
@@ -97,6 +97,16 @@ v6_check_opt(struct ppp_fsm *fsm, uint8_t type, const uint8_t *val,
 	if (type != PPP_IPV6CP_OPT_IFID || len != IFID_LEN)
 		return PPP_OPT_REJ;
 	id = get64(val);
+	if (v6->conf.peer_ifid != 0) {
+		/* Assigned (RFC 3162 §2.2): that one, or a Nak with it. */
+		if (id == v6->conf.peer_ifid) {
+			v6->peer_ifid = id;
+			return PPP_OPT_ACK;
+		}
+		put64(nak, v6->conf.peer_ifid);
+		*naklen = IFID_LEN;
+		return PPP_OPT_NAK;
+	}
 	if (id != 0 && id != v6->ifid) {
 		v6->peer_ifid = id;
 		return PPP_OPT_ACK;
@@ -122,10 +132,11 @@ v6_recv_nak_opt(struct ppp_fsm *fsm, uint8_t type, const uint8_t *val,
 		return -EINVAL;
 	id = get64(val);
 	/* §4.1: use the suggestion unless it is zero or the peer's. */
-	if (id != 0 && id != v6->peer_ifid)
+	if (id != 0 && id != v6->peer_ifid && id != v6->conf.peer_ifid)
 		v6->ifid = id;
 	else
-		v6->ifid = new_ifid(fsm, v6->ifid, v6->peer_ifid);
+		v6->ifid = new_ifid(fsm, v6->ifid, v6->peer_ifid ?
+				    v6->peer_ifid : v6->conf.peer_ifid);
 	return 0;
 }
 

@@ -213,6 +213,28 @@ rad_parse_route(const uint8_t *v, size_t len, struct aaa_route *rt)
 	return 0;
 }
 
+/* Framed-IPv6-Route: "PREFIX/LEN [GATEWAY [METRIC]]"; the prefix only. */
+static int
+rad_parse_route6(const uint8_t *v, size_t len, struct aaa_route6 *rt)
+{
+	char s[96], *slash, *end;
+	unsigned long l;
+
+	if (rad_copy_str(s, sizeof(s), v, len) != 0)
+		return -EBADMSG;
+	s[strcspn(s, " ")] = '\0';
+	slash = strchr(s, '/');
+	if (slash == NULL)
+		return -EBADMSG;
+	*slash = '\0';
+	l = strtoul(slash + 1, &end, 10);
+	if (*end != '\0' || end == slash + 1 || l == 0 || l > 128 ||
+	    inet_pton(AF_INET6, s, rt->prefix) != 1)
+		return -EBADMSG;
+	rt->len = (uint8_t)l;
+	return 0;
+}
+
 /* Framed-IPv6-Prefix / Delegated-IPv6-Prefix: | 0 | len | prefix | */
 static void
 rad_parse_v6prefix(const uint8_t *v, size_t len, uint8_t out[16],
@@ -376,6 +398,17 @@ rad_aaa_parse_reply(const struct rad_pkt *p, struct aaa_result *res)
 		case RAD_A_DNS_SERVER_IPV6_ADDRESS:
 			if (at->nb_dns6 < 2)
 				memcpy(at->dns6[at->nb_dns6++], v, 16);
+			break;
+		case RAD_A_FRAMED_IPV6_ADDRESS:
+			memcpy(at->ipv6_address, v, 16);
+			at->has_ipv6_address = true;
+			break;
+		case RAD_A_FRAMED_IPV6_ROUTE:
+			if (at->nb_routes6 < AAA_ROUTES6_MAX) {
+				rc = rad_parse_route6(v, len,
+					&at->routes6[at->nb_routes6]);
+				at->nb_routes6 += rc == 0;
+			}
 			break;
 		case RAD_A_FRAMED_IPV6_POOL:
 			rc = rad_copy_str(at->pool6, sizeof(at->pool6), v, len);

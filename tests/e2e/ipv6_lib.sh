@@ -15,14 +15,18 @@ ip6_slaac() {
 	echo "$a"
 }
 
-# ip6_dhcp6c_start DEV NAME: WIDE dhcp6c asking for a delegated prefix on
-# DEV (Debian's dhclient -6 refuses TUN devices: "Unsupported device type
+# ip6_dhcp6c_start DEV NAME [na]: WIDE dhcp6c asking for a delegated prefix
+# (and with "na" an IA_NA address too) on DEV (Debian's dhclient -6 refuses TUN devices: "Unsupported device type
 # 65534"). It takes its DUID from an interface with a MAC: NAME0, one end
 # of a veth pair made here, which also gets a host address of the prefix
 # (prefix-interface, sla-id 1). Its control channel listens on ::1, so lo
 # gets IPv6 in the namespace. DHCP6C_PID; stopping it sends a RELEASE.
 ip6_dhcp6c_start() {
-	local dev=$1 lan=${2}0
+	local dev=$1 lan=${2}0 na= na_ia=
+	if [ "${3:-}" = na ]; then
+		na="send ia-na 0;"
+		na_ia="id-assoc na 0 { };"
+	fi
 	ip netns exec "$SUB" sysctl -qw net.ipv6.conf.lo.disable_ipv6=0
 	ip netns exec "$SUB" ip link set lo up
 	ip -n "$SUB" link add "$lan" type veth peer name "${2}1"
@@ -34,8 +38,10 @@ ip6_dhcp6c_start() {
 	cat >"$E2E_DIR/dhcp6c-$2.conf" <<CONF
 interface $dev {
 	send ia-pd 0;
+	$na
 	request domain-name-servers;
 };
+$na_ia
 id-assoc pd 0 {
 	prefix-interface $lan {
 		sla-id 1;

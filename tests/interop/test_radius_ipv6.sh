@@ -11,7 +11,11 @@
 #  c. v6b1's Framed-IPv6-Pool "other64" and Delegated-IPv6-Prefix-Pool
 #     "pdalt" choose the pools its prefixes come from;
 #  d. v6c1's Framed-IPv6-Pool "nosuch" is unknown: counted, the default
-#     pool's /64 instead (the subscriber still gets IPv6).
+#     pool's /64 instead (the subscriber still gets IPv6);
+#  e. v6d1's Framed-Interface-Id 200:0:0:42 is what IPv6CP gives its
+#     link (lnsd Naks anything else; its link-local and SLAAC address end
+#     in it), its Framed-IPv6-Address is what dhcp6c's IA_NA gets, and its
+#     Framed-IPv6-Route 2001:db8:700::/48 passes anti-spoofing.
 . "$(dirname "$0")/../e2e/lib.sh"
 . "$(dirname "$0")/../e2e/ipv6_lib.sh"
 . "$(dirname "$0")/radius_lib.sh"
@@ -31,6 +35,8 @@ rad_user v6a1 pw 'Framed-IPv6-Prefix = 2001:db8:300:7::/64' \
 	'DNS-Server-IPv6-Address = 2001:db8:53::99'
 rad_user v6b1 pw 'Framed-IPv6-Pool = "other64"' 'Delegated-IPv6-Prefix-Pool = "pdalt"'
 rad_user v6c1 pw 'Framed-IPv6-Pool = "nosuch"'
+rad_user v6d1 pw 'Framed-Interface-Id = 0200:0000:0000:0042' \
+	'Framed-IPv6-Address = 2001:db8:800::42' 'Framed-IPv6-Route = "2001:db8:700::/48 :: 1"'
 rad_start r1 "$AP" "$CP" || e2e_bail "FreeRADIUS did not start"
 
 { e2e_yaml_access; e2e_yaml_core; cat <<YAML; } >"$E2E_DIR/lnsd.yaml"
@@ -120,5 +126,35 @@ echo "# v6c1 SLAAC ${g:-none}"
 r=$(in_net "$g" 2001:db8:200::/48 && e2e_json_is stats "d['ctl_ipv6_aaa_pool_unknown']" 1 && echo yes)
 e2e_check "d. unknown Framed-IPv6-Pool: the default pool's /64, counted" test "$r" = yes
 sub_end lc
+
+# e.
+sub v6d1
+g=$(ip6_slaac lgtun0)
+ll=$(sed -n 's/^lacgen: tun lgtun0 link-local \([0-9a-f:]*\)\/64$/\1/p' "$E2E_DIR/v6d1.log")
+echo "# v6d1 link-local ${ll:-none}, SLAAC ${g:-none}"
+iid() { "$PY" -c "import ipaddress; print(hex(int(ipaddress.ip_address('${1%/*}')) & (2**64 - 1)))"; }
+e2e_check "e. Framed-Interface-Id: link-local fe80::200:0:0:42, SLAAC ...:200:0:0:42" \
+	test "$ll $(iid "$g")" = "fe80::200:0:0:42 0x200000000000042"
+ip6_dhcp6c_start lgtun0 ld na
+ip6_dhcp6c_addr ld >/dev/null
+for _ in $(seq 50); do
+	ip -n "$SUB" -6 -o addr show dev lgtun0 | grep -q 2001:db8:800::42 && break
+	sleep 0.1
+done
+id=$(e2e_lnsctl --json show sessions user v6d1 | e2e_jexpr "d['id']")
+na=$(e2e_lnsctl --json show session "$id" | e2e_jexpr "d['ppp']['ipv6']['address']")
+e2e_check "e. Framed-IPv6-Address: dhcp6c's IA_NA got 2001:db8:800::42, lnsd routes it" \
+	sh -c "[ '$na' = 2001:db8:800::42 ] && ip -n '$SUB' -6 -o addr show dev lgtun0 | grep -q 2001:db8:800::42"
+ip -n "$SUB" -6 addr add 2001:db8:700::1/128 dev lgtun0 nodad
+ip -n "$SUB" -6 route add 2001:db8:c0::/64 dev lgtun0 2>/dev/null
+# (no IPv6 gateway on the core side here: past anti-spoofing, a packet is
+# dropped as core_nexthop6_unresolved)
+sp() { e2e_json stats "(d['drop_spoofed_inner'], d['drop_core_nexthop6_unresolved'])"; }
+s1=$(sp)
+ip netns exec "$SUB" ping -6 -c 2 -i 0.2 -W 1 -I 2001:db8:700::1 2001:db8:c0::2 >/dev/null 2>&1
+s2=$(sp)
+e2e_check "e. Framed-IPv6-Route 2001:db8:700::/48: a source in it passes anti-spoofing ($s1 -> $s2)" \
+	"$PY" -c "import sys; a=$s1; b=$s2; sys.exit(not (b[0] == a[0] and b[1] - a[1] >= 2))"
+sub_end ld
 e2e_check "lnsd is still running" kill -0 "$LNSD_PID"
 e2e_done

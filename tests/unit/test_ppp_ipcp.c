@@ -267,14 +267,47 @@ ifid_opt(uint8_t *p, uint64_t id)
 }
 
 static void
+start_v6_conf(const struct ppp_ipv6cp_conf *conf)
+{
+	ppp_ipv6cp_init(&v6, conf);
+	hook(&v6.fsm);
+	assert_int_equal(sent[0].proto, LNS_PPP_PROTO_IPV6CP);
+}
+
+static void
 start_v6(void)
 {
 	struct ppp_ipv6cp_conf conf = { 0 };
 
-	ppp_ipv6cp_init(&v6, &conf);
-	hook(&v6.fsm);
-	assert_int_equal(sent[0].proto, LNS_PPP_PROTO_IPV6CP);
+	start_v6_conf(&conf);
 }
+
+/* An assigned peer identifier (Framed-Interface-Id): Nak'd to it. */
+static void
+test_ipv6cp_assigned_ifid(void **state)
+{
+	struct ppp_ipv6cp_conf conf = { .peer_ifid = 0x0200000000000042ull };
+	uint8_t req[10];
+
+	start_v6_conf(&conf);
+	assert_int_not_equal(v6.ifid, conf.peer_ifid);
+	ifid_opt(req, 0x1234);
+	rx(PPP_CONF_REQ, 1, req, 10);
+	assert_int_equal(last()->pkt[0], PPP_CONF_NAK);
+	assert_int_equal(ifid_of(last()->pkt + 6), conf.peer_ifid);
+	ifid_opt(req, 0);
+	rx(PPP_CONF_REQ, 2, req, 10);
+	assert_int_equal(ifid_of(last()->pkt + 6), conf.peer_ifid);
+	ifid_opt(req, conf.peer_ifid);
+	rx(PPP_CONF_REQ, 3, req, 10);
+	expect(PPP_CONF_ACK, 3, req, 10);
+	assert_int_equal(v6.peer_ifid, conf.peer_ifid);
+	/* Our own may not become the assigned one by a Nak. */
+	rx(PPP_CONF_NAK, fsm->reqid, req, 10);
+	assert_int_not_equal(v6.ifid, conf.peer_ifid);
+	assert_int_not_equal(v6.ifid, 0);
+}
+
 
 static void
 test_ipv6cp_ifid(void **state)
@@ -346,6 +379,7 @@ main(void)
 		cmocka_unit_test_setup(test_ipcp_no_address_assigned, setup),
 		cmocka_unit_test_setup(test_ipv6cp_ifid, setup),
 		cmocka_unit_test_setup(test_ipv6cp_our_ifid_naked, setup),
+		cmocka_unit_test_setup(test_ipv6cp_assigned_ifid, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
