@@ -64,6 +64,9 @@ run hash --dir up --table hash --no-io "$@"
 # downstream, each with every packet conforming and with half of them over
 # the rate, beside the same tables without QoS in the same run.
 run qos --dir up,down --size 64 --sessions 1k,64k --qos none,conform,drop-half --no-io "$@"
+# IPv6 inner packets (docs/ipv6.md): sessions with a /64 and a delegated
+# /56 each, beside IPv4 on the same tables in the same run.
+run ipv6 --dir up,down --size 64 --sessions 1k,64k --family 4,6 --no-io "$@"
 cat /proc/loadavg >"$OUT/loadavg-end.txt"
 
 # Profiles: the worker thread of a 64k-session run, sampled by cpu-clock
@@ -229,7 +232,27 @@ if q:
             x["scenario"], x["mpps"], x["cycles_per_pkt"], x["cycles_p10"], x["cycles_p90"],
             add, x["worker_cpu_pct"], ("INVALID: " if not x["valid"] else "") + x["note"]))
     o.append("\n".join(t) + "\n")
-inv = [x["scenario"] for s in (m, h, q) if s for x in s["scenarios"] if not x["valid"]]
+v = summary("ipv6") if os.path.exists(os.path.join(out, "ipv6.out")) else None
+if v:
+    o.append("## IPv6 (a /64 and a delegated /56 per session)\n")
+    o.append("Command: `%s`\n" % cmd("ipv6"))
+    o.append("Upstream IPv6 packets alternate between a source in the session's /64 "
+             "and one in its delegated /56; downstream destinations likewise (the "
+             "FIB6 lookup). The ratio is IPv6 cycles over IPv4 cycles of the same "
+             "direction and table in this run.\n")
+    base4 = {(x["dir"], x["sessions"]): x for x in v["scenarios"] if x.get("family", "4") in ("4", 4)}
+    t = ["| scenario | family | Mpps | cycles/pkt | p10-p90 | v6/v4 | cpu% | note |",
+         "|---|---|---|---|---|---|---|---|"]
+    for x in v["scenarios"]:
+        fam = str(x.get("family", "4"))
+        b = base4.get((x["dir"], x["sessions"]))
+        ratio = "%.2f" % (x["cycles_per_pkt"] / b["cycles_per_pkt"]) if fam == "6" and b else "-"
+        t.append("| %s | %s | %.2f | %.0f | %.0f-%.0f | %s | %.0f | %s |" % (
+            x["scenario"], fam, x["mpps"], x["cycles_per_pkt"], x["cycles_p10"],
+            x["cycles_p90"], ratio, x["worker_cpu_pct"],
+            ("INVALID: " if not x["valid"] else "") + x["note"]))
+    o.append("\n".join(t) + "\n")
+inv = [x["scenario"] for s in (m, h, q, v) if s for x in s["scenarios"] if not x["valid"]]
 o.append("Invalid scenarios (drops): %s\n" % (", ".join(inv) if inv else "none"))
 for name in ("up", "down"):
     p = os.path.join(out, "prof-%s-sym.txt" % name)
