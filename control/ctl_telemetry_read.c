@@ -5,6 +5,8 @@
  * control socket reply (ctl_sock_cmd.c). They only read, so they may run
  * on the telemetry thread (see the ownership notes of each structure).
  */
+#include <arpa/inet.h>
+
 #include <rte_ethdev.h>
 
 #include "ctl_aaa.h"
@@ -59,7 +61,7 @@ struct ctl_tel_walk {
 static void
 ctl_tel_neigh_one(const struct neigh_entry *e, void *arg)
 {
-	char buf[LNS_IPV4_STRLEN + LNS_MAC_STRLEN];
+	char buf[INET6_ADDRSTRLEN + LNS_MAC_STRLEN];
 	char key[CFG_NAME_LEN + 16];
 	struct ctl_tel_walk *w = arg;
 	const struct ctl_out *o = w->o;
@@ -69,7 +71,9 @@ ctl_tel_neigh_one(const struct neigh_entry *e, void *arg)
 		 w->seq++);
 	o->ops->obj_begin(o->ctx, key);
 	ctl_out_str(o, "port", port_table[e->port].cfg->name);
-	ctl_out_str(o, "ip", lns_ipv4_str(e->ip, buf));
+	/* "ip" holds either family's address; "family" came with IPv6. */
+	ctl_out_str(o, "ip", ctl_neigh_addr_str(e, buf, sizeof(buf)));
+	ctl_out_str(o, "family", neigh_is_v4(e->addr) ? "ipv4" : "ipv6");
 	ctl_out_str(o, "mac", lns_mac_str(e->mac, buf));
 	ctl_out_str(o, "state", neigh_state_name(e->state));
 	ctl_out_u64(o, "pinned", e->pinned);
