@@ -53,6 +53,9 @@ e2e_check "the IPv4 gateway is in the same table (family ipv4)" \
 	= "[('reachable', 'ipv4')]"
 e2e_check "lnsctl show neighbors lists the IPv6 gateway" \
 	sh -c "\"$PY\" \"$E2E_ROOT/tools/lnsctl\" -p $E2E_PREFIX show neighbors | grep '2001:db8:c0::2' | grep -q reachable"
+e2e_check "lnsd reports the core port's IPv6 (address, link-local, gateway)" \
+	test "$(e2e_json ports "[(p['name'],p.get('ip6'),p.get('prefix6_len'),p.get('link_local6'),p.get('gateway6')) for p in d.values()]")" \
+	= "[('access', None, None, None, None), ('core', '2001:db8:c0::1', 64, '$LNS_LL', '2001:db8:c0::2')]"
 
 e2e_check "core host pings lnsd's global address (ping -6)" \
 	ip netns exec "$CORE" ping -6 -c 3 -i 0.2 -W 2 2001:db8:c0::1
