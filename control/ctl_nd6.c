@@ -164,15 +164,32 @@ ctl_nd6_act(const struct port *p, const struct ctl_nd6_act *act,
 	ctl_nd6_send(p, n, act->len, act->eth_dst);
 }
 
-static const uint8_t ctl_nd6_verdict_ctr[] = {
-	[CTL_ND6_V_MALFORMED] = CTL_ND6_MALFORMED_RX,
-	[CTL_ND6_V_OTHER] = CTL_ND6_OTHER_RX,
-	[CTL_ND6_V_NOT_FOR_US] = CTL_ND6_V_NOT_FOR_US,
-	[CTL_ND6_V_CONFLICT] = CTL_ND6_NS_RX,	/* its own counter follows */
-	[CTL_ND6_V_ANSWER] = CTL_ND6_NS_RX,
-	[CTL_ND6_V_DAD_DEFEND] = CTL_ND6_NS_RX,
-	[CTL_ND6_V_LEARN] = CTL_ND6_NA_RX,
-};
+/* What came in, by type (well-formed NS / NA) and by refusal. */
+static void
+ctl_nd6_count(const struct port *p, const struct ctl_nd6_act *act,
+	      uint32_t len, uint64_t now_ms)
+{
+	if (act->type == ND6_NS)
+		CTL_COUNT(ND6_NS_RX);
+	else if (act->type == ND6_NA)
+		CTL_COUNT(ND6_NA_RX);
+	switch (act->v) {
+	case CTL_ND6_V_MALFORMED:
+		CTL_COUNT(ND6_MALFORMED_RX);
+		LNS_LOG_RL(DEBUG, nd6, now_ms, 1, "port=%s event=malformed "
+			   "why=%s len=%u", p->cfg->name,
+			   nd6_err_name((enum nd6_err)act->err), len);
+		break;
+	case CTL_ND6_V_OTHER:
+		CTL_COUNT(ND6_OTHER_RX);
+		break;
+	case CTL_ND6_V_NOT_FOR_US:
+		CTL_COUNT(ND6_NOT_FOR_US);
+		break;
+	default:
+		break;		/* conflicts and DAD: ctl_nd6_act() */
+	}
+}
 
 void
 ctl_nd6_input(struct rte_mbuf *m, uint64_t now_ms)
@@ -209,11 +226,7 @@ ctl_nd6_input(struct rte_mbuf *m, uint64_t now_ms)
 	ctl_nd6_process(f, pkt, len, eth->src_addr.addr_bytes,
 			rte_pktmbuf_mtod(n, uint8_t *), rte_pktmbuf_tailroom(n),
 			&act);
-	ctl_counters[ctl_nd6_verdict_ctr[act.v]]++;
-	if (act.v == CTL_ND6_V_MALFORMED)
-		LNS_LOG_RL(DEBUG, nd6, now_ms, 1, "port=%s event=malformed "
-			   "why=%s len=%u", p->cfg->name,
-			   nd6_err_name((enum nd6_err)act.err), len);
+	ctl_nd6_count(p, &act, len, now_ms);
 	ctl_nd6_act(p, &act, n, now_ms);
 drop:
 	rte_pktmbuf_free(m);

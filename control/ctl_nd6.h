@@ -73,6 +73,7 @@ enum ctl_nd6_verdict {
 struct ctl_nd6_act {
 	enum ctl_nd6_verdict v;
 	int err;			/* enum nd6_err when MALFORMED */
+	uint8_t type;			/* ND6_NS / ND6_NA when well-formed */
 	/* The neighbour to confirm, when learn (NS with SLLA, NA). */
 	bool learn;
 	bool create;			/* add it if unknown (an NS for us) */

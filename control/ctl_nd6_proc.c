@@ -166,6 +166,7 @@ ctl_nd6_process(const struct ctl_nd6_if *f, const uint8_t *pkt, size_t len,
 		act->err = e;
 		return;
 	}
+	act->type = type;
 	if (type == ND6_NS)
 		ctl_nd6_ns_in(f, &nx, eth_src, out, cap, act);
 	else

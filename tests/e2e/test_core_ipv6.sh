@@ -72,6 +72,22 @@ e2e_check "ND and ICMPv6 counted (NS sent and received, NA both ways, 6 echo rep
 	test "$(e2e_json stats "(d['ctl_nd6_ns_tx']>0, d['ctl_nd6_na_rx']>0, d['ctl_nd6_ns_rx']>0, d['ctl_nd6_na_tx']>0, d['ctl_icmp6_echo_reply_tx']>=6, d['ctl_nd6_malformed'])")" \
 	= "(True, True, True, True, True, 0)"
 
+# Edge cases from scapy on the core host: DAD defended, bad input counted.
+e2e_check "ND edge cases sent and watched (scapy)" \
+	sh -c "ip netns exec $CORE \"$PY\" \"$E2E_ROOT/tests/e2e/core6_nd.py\" ch$E2E_ID 2001:db8:c0::1 $LNS_CORE_MAC >\"$E2E_DIR/core6_nd.json\""
+nd() { e2e_jexpr "$1" <"$E2E_DIR/core6_nd.json"; }
+e2e_check "a DAD probe for lnsd's address is defended: NA to ff02::1, R O not S, TLLA lnsd's MAC" \
+	test "$(nd "[(a['dst'],a['eth_dst'],a['tgt'],a['R'],a['S'],a['O'],a['tlla']) for a in d['dad']]")" \
+	= "[('ff02::1', '33:33:00:00:00:01', '2001:db8:c0::1', 1, 0, 1, '$LNS_CORE_MAC')]"
+e2e_check "no answer to hop limit 254, bad checksums, a claim on lnsd's address, an NS for another, an RA" \
+	test "$(nd "d['bad_answers']")" = 0
+e2e_check "lnsd still answers an NS after them" test "$(nd "d['ns_after']")" = 1
+e2e_check "each counted by reason (DAD defended, 2 malformed ND, 1 conflict, not for us, RA, 1 bad echo)" \
+	test "$(e2e_json stats "(d['ctl_nd6_dad_defended'], d['ctl_nd6_malformed'], d['ctl_nd6_address_conflict'], d['ctl_nd6_not_for_us']>0, d['ctl_nd6_other_type']>0, d['ctl_icmp6_malformed'])")" \
+	= "(1, 2, 1, True, True, 1)"
+e2e_check "the gateway is still reachable" \
+	test "$(gw6)" = "[('$CORE_MAC', 'reachable', 1, 'ipv6')]"
+
 e2e_capture_stop
 cap() {	# frames of lnsd in the capture matching the display filter $1
 	tshark -r "$E2E_DIR/core6.pcapng" -Y "eth.src == $LNS_CORE_MAC && ($1)" 2>/dev/null | wc -l

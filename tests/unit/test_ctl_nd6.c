@@ -135,6 +135,7 @@ test_ns_in_answered(void **state)
 	len = nd6_ns_build(pkt, sizeof(pkt), host, gw_mac, f.global, NULL);
 	ctl_nd6_process(&f, pkt, len, gw_mac, out, sizeof(out), &act);
 	assert_int_equal(act.v, CTL_ND6_V_ANSWER);
+	assert_int_equal(act.type, ND6_NS);
 	assert_true(act.learn);
 	assert_true(act.create);
 	assert_true(act.has_mac);
@@ -164,6 +165,7 @@ test_ns_in_answered(void **state)
 	len = nd6_ns_build(pkt, sizeof(pkt), ll, gw_mac, host, NULL);
 	ctl_nd6_process(&f, pkt, len, gw_mac, out, sizeof(out), &act);
 	assert_int_equal(act.v, CTL_ND6_V_NOT_FOR_US);
+	assert_int_equal(act.type, ND6_NS);
 	assert_int_equal(act.len, 0);
 	assert_false(act.learn);
 }
@@ -250,6 +252,7 @@ test_gateway_pinned_resolved(void **state)
 			   ND6_NA_F_OVERRIDE);
 	ctl_nd6_process(&f, pkt, len, gw_mac, out, sizeof(out), &act);
 	assert_int_equal(act.v, CTL_ND6_V_LEARN);
+	assert_int_equal(act.type, ND6_NA);
 	assert_true(act.learn);
 	assert_false(act.create);
 	assert_true(act.has_mac);
@@ -308,6 +311,7 @@ test_conflicts_and_bad(void **state)
 	ctl_nd6_process(&f, pkt, len, gw_mac, out, sizeof(out), &act);
 	assert_int_equal(act.v, CTL_ND6_V_MALFORMED);
 	assert_int_equal(act.err, ND6_ERR_HLIM);
+	assert_int_equal(act.type, 0);
 	assert_int_equal(act.len, 0);
 	/* A bad checksum. */
 	pkt[7] = 255;
