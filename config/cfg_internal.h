@@ -43,15 +43,18 @@ enum cfg_type {
 			 * min..max, no host bits (cfg_ipv6.c) */
 	CFG_T_IP6LIST,	/* uint8_t [N][16] + unsigned int count at aux_off:
 			 * unicast IPv6 addresses (cfg_ipv6.c) */
-	CFG_T_IPV6,	/* uint8_t [16]: one unicast IPv6 address (cfg_ipv6.c) */
+	CFG_T_IPV6,	/* uint8_t [16]: a unicast IPv6 address (cfg_ipv6.c) */
 };
 
 /* cfg_key.flags */
 #define CFG_F_REQUIRED	0x1	/* missing key (or section) is an error */
 #define CFG_F_POW2	0x2	/* integer must be a power of two */
-#define CFG_F_HOST	0x4	/* IPv4: unicast host address (not 0/8, 127/8, >= 224/4);
-			 * PREFIX6: an interface address, host bits set, not
-			 * link-local, multicast, loopback or :: */
+/*
+ * CFG_F_HOST, IPv4: unicast host address (not 0/8, 127/8, >= 224/4);
+ * PREFIX6: an interface address, host bits set, not link-local,
+ * multicast or loopback.
+ */
+#define CFG_F_HOST	0x4
 #define CFG_F_HAS	0x8	/* set the bool at aux_off when the key is present */
 
 struct cfg_enum {

@@ -66,17 +66,24 @@ cfg_parse_prefix6(const char *s, struct cfg_ipv6_prefix *p)
 }
 
 /*
- * Why the unicast address a cannot be an interface's global address of
- * a /len, or NULL: not ::, loopback, multicast or link-local (ours is
- * made from the MAC), nor the subnet-router anycast address (host bits
- * all zero, RFC 4291 §2.6.1) unless the prefix is a /127 or /128.
+ * Why the address a cannot be an interface's global address of a /len,
+ * or NULL: not ::, IPv4-mapped (the neighbour table's key for IPv4),
+ * loopback, multicast or link-local (ours is made from the MAC), nor the
+ * subnet-router anycast address (host bits all zero, RFC 4291 §2.6.1)
+ * unless the prefix is a /127 or /128.
  */
 static const char *
 cfg_ipv6_check_host(const uint8_t *a, unsigned int len)
 {
 	static const uint8_t loop[16] = { [15] = 1 };
+	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+	static const uint8_t zero[16];
 	uint8_t net[16];
 
+	if (memcmp(a, zero, 16) == 0)
+		return "is the unspecified address";
+	if (memcmp(a, mapped, sizeof(mapped)) == 0)
+		return "is an IPv4-mapped address (::ffff:a.b.c.d)";
 	if (a[0] == 0xff)
 		return "is a multicast address";
 	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)

@@ -10,6 +10,9 @@
 
 #include "cfg_internal.h"
 
+/* ::ffff:0:0/96: never on the wire, the neighbour table's IPv4 keys. */
+static const uint8_t cfg_port6_mapped[12] = { [10] = 0xff, [11] = 0xff };
+
 static bool
 cfg_port6_zero(const uint8_t *a)
 {
@@ -38,7 +41,11 @@ cfg_check_gateway6(struct cfg_ctx *ctx, yaml_node_t *root, unsigned int i,
 		return;
 	}
 	inet_ntop(AF_INET6, p->address6.addr, a, sizeof(a));
-	if (memcmp(gw, p->address6.addr, 16) == 0)
+	if (memcmp(gw, cfg_port6_mapped, sizeof(cfg_port6_mapped)) == 0)
+		cfg_port_err(ctx, root, i, "gateway6", "gateway6 %s is an "
+			     "IPv4-mapped address (::ffff:a.b.c.d); use the "
+			     "IPv4 gateway key", g);
+	else if (memcmp(gw, p->address6.addr, 16) == 0)
 		cfg_port_err(ctx, root, i, "gateway6", "gateway6 %s is the "
 			     "port's own address", g);
 	else if (!ll && !cfg_prefix6_match(gw, p->address6.addr,

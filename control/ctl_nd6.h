@@ -62,10 +62,10 @@ size_t ctl_nd6_ns(const struct ctl_nd6_if *f, const uint8_t *target,
 /* What a punted ND packet asks of us. */
 enum ctl_nd6_verdict {
 	CTL_ND6_V_MALFORMED,	/* refused by the parser (act.err says why) */
-	CTL_ND6_V_OTHER,		/* RS, RA, Redirect: not ours to answer */
+	CTL_ND6_V_OTHER,	/* RS, RA, Redirect: not ours to answer */
 	CTL_ND6_V_NOT_FOR_US,	/* NS for a target that is not ours */
-	CTL_ND6_V_CONFLICT,	/* an NA for our own address, or an NS from it */
-	CTL_ND6_V_ANSWER,		/* NS for us: answer (out), maybe learn */
+	CTL_ND6_V_CONFLICT,	/* an NA for, or an NS from, our address */
+	CTL_ND6_V_ANSWER,	/* NS for us: answer (out), maybe learn */
 	CTL_ND6_V_DAD_DEFEND,	/* DAD NS for our address: NA to ff02::1 */
 	CTL_ND6_V_LEARN,		/* NA: confirm the target's entry */
 };

@@ -12,11 +12,13 @@
  *  - an NA refreshes an existing entry only (§7.2.5: no entry, no
  *    state), with its TLLA, or the MAC known if it has none;
  *  - an NA for or an NS from one of our addresses: an address conflict,
- *    counted and logged by the caller, never learnt.
+ *    counted and logged by the caller, never learnt;
+ *  - an IPv4-mapped source or target is refused (see ctl_nd6_process).
  */
 #include <string.h>
 
 #include "ctl_nd6.h"
+#include "ctl_neigh.h"
 #include "ip6.h"
 #include "nd6.h"
 
@@ -161,6 +163,13 @@ ctl_nd6_process(const struct ctl_nd6_if *f, const uint8_t *pkt, size_t len,
 	}
 	e = type == ND6_NS ? nd6_ns_parse(pkt, len, &nx) :
 			     nd6_na_parse(pkt, len, &nx);
+	/*
+	 * IPv4-mapped addresses never appear on the wire (RFC 4291
+	 * §2.5.5.2) and are how the shared table keys IPv4 neighbours: one
+	 * learnt from ND would overwrite an ARP entry (the IPv4 gateway's).
+	 */
+	if (e == ND6_OK && (neigh_is_v4(nx.src) || neigh_is_v4(nx.target)))
+		e = ND6_ERR_ADDR;
 	if (e != ND6_OK) {
 		act->v = CTL_ND6_V_MALFORMED;
 		act->err = e;

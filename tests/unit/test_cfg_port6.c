@@ -98,6 +98,10 @@ test_address6_errors(void **state)
 	    "ports[1].address6", "multicast");
 	one(state, PORTS("    address6: ::1/128\n"), 10, 15,
 	    "ports[1].address6", "loopback");
+	one(state, PORTS("    address6: ::/128\n"), 10, 15,
+	    "ports[1].address6", "unspecified");
+	one(state, PORTS("    address6: ::ffff:192.0.2.1/120\n"), 10, 15,
+	    "ports[1].address6", "IPv4-mapped");
 	one(state, PORTS("    address6: 2001:db8::1/0\n"), 10, 15,
 	    "ports[1].address6", "out of range");
 	one(state, PORTS("    address6: 2001:db8::1/129\n"), 10, 15,
@@ -117,6 +121,9 @@ test_gateway6_errors(void **state)
 	one(state, PORTS("    address6: 2001:db8:c0::1/64\n"
 			 "    gateway6: 2001:db8:c0::1\n"), 11, 15,
 	    "ports[1].gateway6", "the port's own address");
+	one(state, PORTS("    address6: 2001:db8::1/1\n"
+			 "    gateway6: ::ffff:203.0.113.2\n"), 11, 15,
+	    "ports[1].gateway6", "IPv4-mapped");
 	one(state, PORTS("    address6: 2001:db8:c0::1/64\n"
 			 "    gateway6: ff02::2\n"), 11, 15,
 	    "ports[1].gateway6", "not a unicast address");

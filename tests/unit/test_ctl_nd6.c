@@ -325,8 +325,22 @@ test_conflicts_and_bad(void **state)
 	pkt[6] = IP6_NH_UDP;
 	ctl_nd6_process(&f, pkt, len, gw_mac, out, sizeof(out), &act);
 	assert_int_equal(act.v, CTL_ND6_V_MALFORMED);
+	/* An IPv4-mapped source would alias an ARP entry: refused. */
+	addr("::ffff:203.0.113.2", host);
+	len = nd6_ns_build(pkt, sizeof(pkt), host, gw_mac, f.global, NULL);
+	ctl_nd6_process(&f, pkt, len, gw_mac, out, sizeof(out), &act);
+	assert_int_equal(act.v, CTL_ND6_V_MALFORMED);
+	assert_int_equal(act.err, ND6_ERR_ADDR);
+	assert_false(act.learn);
+	assert_int_equal(act.len, 0);
+	len = nd6_na_build(pkt, sizeof(pkt), f.ll, f.global, host, gw_mac,
+			   ND6_NA_F_SOLICITED);
+	ctl_nd6_process(&f, pkt, len, gw_mac, out, sizeof(out), &act);
+	assert_int_equal(act.v, CTL_ND6_V_MALFORMED);
+	assert_false(act.learn);
 	/* A Router Advertisement: not ours to act on. */
-	pkt[6] = IP6_NH_ICMP6;
+	len = nd6_ns_build(pkt, sizeof(pkt), f.ll, gw_mac, f.global, NULL);
+	/* (the type octet only: OTHER is decided before any parsing) */
 	pkt[40] = ND6_RA;
 	ctl_nd6_process(&f, pkt, len, gw_mac, out, sizeof(out), &act);
 	assert_int_equal(act.v, CTL_ND6_V_OTHER);

@@ -354,8 +354,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_confirm_without_create_ignores_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_ip_on_two_ports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_table_evicts_stale_never_pinned, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ipv6_every_state, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_both_families_one_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6_every_state, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_both_families_one_table,
+						setup, teardown),
 		cmocka_unit_test(test_state_names),
 	};
 
