@@ -244,17 +244,10 @@ ctl_arp_timer(uint64_t now_ms)
 bool
 ctl_arp_lookup(uint16_t port, uint32_t ip, struct neigh_entry *out)
 {
-	const struct neigh_entry *e;
-	bool ok = false;
+	uint8_t a[NEIGH_ADDR_LEN];
 
-	rte_spinlock_lock(&ctl_neigh_lock);
-	e = neigh_lookup(&ctl_neigh, port, ip);
-	if (e != NULL) {
-		*out = *e;
-		ok = neigh_usable(e);
-	}
-	rte_spinlock_unlock(&ctl_neigh_lock);
-	return ok;
+	neigh_addr_v4(a, ip);
+	return ctl_arp_lookup_addr(port, a, out);
 }
 
 bool

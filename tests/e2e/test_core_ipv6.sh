@@ -104,4 +104,19 @@ e2e_check "tshark: nothing lnsd sent is malformed or has a bad checksum" \
 e2e_stop_lnsd
 e2e_ok $? "lnsd exits 0 on SIGTERM"
 
+cp "$E2E_DIR/lnsd.log" "$E2E_DIR/lnsd-global.log"
+# Again with the router's link-local address as gateway6, as routers
+# often announce it: asked from lnsd's own link-local address.
+CORE_LL=$(ip -n "$CORE" -6 -o addr show dev "ch$E2E_ID" scope link |
+	sed -n 's/.* inet6 \(fe80::[0-9a-f:]*\)\/64.*/\1/p')
+sed "s/gateway6: 2001:db8:c0::2/gateway6: $CORE_LL/" "$E2E_DIR/lnsd.yaml" \
+	>"$E2E_DIR/lnsd-ll.yaml"
+e2e_lnsd "$LNS" "$E2E_DIR/lnsd-ll.yaml"
+e2e_ok 0 "lnsd starts with the link-local gateway6 $CORE_LL"
+e2e_check "lnsd resolved its link-local gateway by ND (pinned, reachable, right MAC)" \
+	e2e_wait 50 test "$(e2e_json neighbors "[(n['mac'],n['state'],n['pinned']) for n in d.values() if n['ip']=='$CORE_LL']")" \
+	= "[('$CORE_MAC', 'reachable', 1)]"
+e2e_stop_lnsd
+e2e_ok $? "lnsd exits 0 on SIGTERM"
+
 e2e_done
