@@ -67,6 +67,15 @@ struct cfg_ipv4_prefix {
 	uint8_t len;		/* 0..32 */
 };
 
+/*
+ * An IPv6 prefix "2001:db8::/32"; host bits past len are zero, except in
+ * an interface address (ports[].address6: "2001:db8:c0::1/64").
+ */
+struct cfg_ipv6_prefix {
+	uint8_t addr[16];
+	uint8_t len;		/* 0..128 */
+};
+
 struct cfg_port {
 	char name[CFG_NAME_LEN];	/* ports[].name, required, unique */
 	char device[CFG_DEVICE_LEN];	/* PCI address or DPDK vdev string */
@@ -80,6 +89,14 @@ struct cfg_port {
 	uint8_t mac[6];			/* ports[].mac, optional override */
 	bool mac_set;
 	enum cfg_port_driver driver;	/* ports[].driver, for lnsd-setup only */
+	/*
+	 * Core ports' IPv6 (docs/ipv6.md "Core side"): our global address
+	 * and prefix length (len 0 = none; host bits set, not link-local,
+	 * not multicast), and the IPv6 gateway (all zero = none): on-link
+	 * in that prefix, or a link-local fe80::/10 router address.
+	 */
+	struct cfg_ipv6_prefix address6;
+	uint8_t gateway6[16];
 };
 
 struct cfg_log_module {
@@ -231,12 +248,6 @@ struct cfg_static {
 struct cfg_aaa_pool {
 	char name[CFG_NAME_LEN];	/* several entries with one name make one pool */
 	struct cfg_ipv4_prefix prefix;
-};
-
-/* An IPv6 prefix "2001:db8::/32"; host bits past len are zero. */
-struct cfg_ipv6_prefix {
-	uint8_t addr[16];
-	uint8_t len;		/* 0..128 */
 };
 
 /*

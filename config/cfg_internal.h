@@ -43,12 +43,18 @@ enum cfg_type {
 			 * min..max, no host bits (cfg_ipv6.c) */
 	CFG_T_IP6LIST,	/* uint8_t [N][16] + unsigned int count at aux_off:
 			 * unicast IPv6 addresses (cfg_ipv6.c) */
+	CFG_T_IPV6,	/* uint8_t [16]: a unicast IPv6 address (cfg_ipv6.c) */
 };
 
 /* cfg_key.flags */
 #define CFG_F_REQUIRED	0x1	/* missing key (or section) is an error */
 #define CFG_F_POW2	0x2	/* integer must be a power of two */
-#define CFG_F_HOST	0x4	/* IPv4: unicast host address (not 0/8, 127/8, >= 224/4) */
+/*
+ * CFG_F_HOST, IPv4: unicast host address (not 0/8, 127/8, >= 224/4);
+ * PREFIX6: an interface address, host bits set, not link-local,
+ * multicast or loopback.
+ */
+#define CFG_F_HOST	0x4
 #define CFG_F_HAS	0x8	/* set the bool at aux_off when the key is present */
 
 struct cfg_enum {
@@ -160,6 +166,9 @@ struct cfg_key {
 	  .aux_off = offsetof(st, cnt) + \
 		     CFG_SZ(st, cnt, sizeof(unsigned int)), \
 	  .max = CFG_NELEM(st, f) }
+#define CFG_KEY_IPV6(st, f, key, fl) \
+	{ .name = (key), .type = CFG_T_IPV6, .flags = (fl), \
+	  .off = offsetof(st, f) + CFG_SZ(st, f, 16) }
 #define CFG_KEY_END	{ .name = NULL }
 
 /* State of one load: where errors go and the document being walked. */
@@ -218,6 +227,16 @@ void cfg_check_ipv6(struct cfg_ctx *ctx, yaml_node_t *root,
 		    const struct cfg *cfg);
 /* "2001:db8::/32" -> p: NULL or why not (host bits set included). */
 const char *cfg_parse_prefix6(const char *s, struct cfg_ipv6_prefix *p);
+/* Whether the first len bits of a and b agree. */
+bool cfg_prefix6_match(const uint8_t *a, const uint8_t *b, unsigned int len);
+/* ports[i].address6 / gateway6 against each other and the other ports
+ * (cfg_port6.c). */
+void cfg_check_port6(struct cfg_ctx *ctx, yaml_node_t *root,
+		     const struct cfg *cfg, unsigned int i);
+/* An error on ports[i].key (or the closest node), cfg_validate.c. */
+void cfg_port_err(struct cfg_ctx *ctx, yaml_node_t *root, unsigned int i,
+		  const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 /* The address plan (cfg_plan.c). */
 void cfg_check_plan(struct cfg_ctx *ctx, yaml_node_t *root,
 		    const struct cfg *cfg);

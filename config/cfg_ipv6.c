@@ -14,8 +14,7 @@
 
 #define CFG_PATH_MAX	sizeof(((struct cfg_error *)0)->key)
 
-/* Whether the first len bits of a and b agree. */
-static bool
+bool
 cfg_prefix6_match(const uint8_t *a, const uint8_t *b, unsigned int len)
 {
 	unsigned int n = len / 8, r = len % 8;
@@ -25,8 +24,9 @@ cfg_prefix6_match(const uint8_t *a, const uint8_t *b, unsigned int len)
 	return r == 0 || ((a[n] ^ b[n]) & (uint8_t)(0xff << (8 - r))) == 0;
 }
 
-const char *
-cfg_parse_prefix6(const char *s, struct cfg_ipv6_prefix *p)
+/* "addr/len" -> p; host: an interface address, bits past len allowed. */
+static const char *
+cfg_parse_prefix6_as(const char *s, struct cfg_ipv6_prefix *p, bool host)
 {
 	char addr[INET6_ADDRSTRLEN];
 	const char *slash = strchr(s, '/');
@@ -47,6 +47,8 @@ cfg_parse_prefix6(const char *s, struct cfg_ipv6_prefix *p)
 		return "length must be 0..128";
 	memcpy(p->addr, a, 16);
 	p->len = (uint8_t)len;
+	if (host)
+		return NULL;
 	/* a /len with bits set past len: a typo more often than not. */
 	memset(a, 0, sizeof(a));
 	memcpy(a, p->addr, len / 8);
@@ -57,19 +59,63 @@ cfg_parse_prefix6(const char *s, struct cfg_ipv6_prefix *p)
 	return NULL;
 }
 
+const char *
+cfg_parse_prefix6(const char *s, struct cfg_ipv6_prefix *p)
+{
+	return cfg_parse_prefix6_as(s, p, false);
+}
+
+/*
+ * Why the address a cannot be an interface's global address of a /len,
+ * or NULL: not ::, IPv4-mapped (the neighbour table's key for IPv4),
+ * loopback, multicast or link-local (ours is made from the MAC), nor the
+ * subnet-router anycast address (host bits all zero, RFC 4291 §2.6.1)
+ * unless the prefix is a /127 or /128.
+ */
+static const char *
+cfg_ipv6_check_host(const uint8_t *a, unsigned int len)
+{
+	static const uint8_t loop[16] = { [15] = 1 };
+	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+	static const uint8_t zero[16];
+	uint8_t net[16];
+
+	if (memcmp(a, zero, 16) == 0)
+		return "is the unspecified address";
+	if (memcmp(a, mapped, sizeof(mapped)) == 0)
+		return "is an IPv4-mapped address (::ffff:a.b.c.d)";
+	if (a[0] == 0xff)
+		return "is a multicast address";
+	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
+		return "is link-local (lnsd's own fe80:: address is made "
+		       "from the port's MAC)";
+	if (memcmp(a, loop, 16) == 0)
+		return "is the loopback address";
+	memset(net, 0, sizeof(net));
+	memcpy(net, a, len / 8);
+	if (len % 8 != 0)
+		net[len / 8] = a[len / 8] & (uint8_t)(0xff << (8 - len % 8));
+	if (len < 127 && memcmp(net, a, 16) == 0)
+		return "has no host bits set (the subnet-router anycast "
+		       "address); use a host address";
+	return NULL;
+}
+
 static void
 cfg_prefix6_value(struct cfg_ctx *ctx, const struct cfg_key *k,
 		  yaml_node_t *n, char *dst, const char *path)
 {
 	const char *s = cfg_scalar(ctx, n, path), *why;
+	bool host = (k->flags & CFG_F_HOST) != 0;
 	struct cfg_ipv6_prefix p;
 
 	if (s == NULL)
 		return;
-	why = cfg_parse_prefix6(s, &p);
+	why = cfg_parse_prefix6_as(s, &p, host);
 	if (why != NULL) {
-		cfg_err(ctx, n, path, "invalid IPv6 prefix \"%.50s\": %s "
-			"(expected e.g. 2001:db8::/32)", s, why);
+		cfg_err(ctx, n, path, "invalid IPv6 %s \"%.50s\": %s "
+			"(expected e.g. %s)", host ? "address" : "prefix", s,
+			why, host ? "2001:db8::1/64" : "2001:db8::/32");
 		return;
 	}
 	if (p.len < k->min || p.len > k->max) {
@@ -78,7 +124,37 @@ cfg_prefix6_value(struct cfg_ctx *ctx, const struct cfg_key *k,
 			k->max);
 		return;
 	}
+	why = host ? cfg_ipv6_check_host(p.addr, p.len) : NULL;
+	if (why != NULL) {
+		cfg_err(ctx, n, path, "address %.50s %s", s, why);
+		return;
+	}
 	memcpy(dst, &p, sizeof(p));
+}
+
+/* One unicast IPv6 address (not ::, not multicast) at dst: stored? */
+static bool
+cfg_ip6_value(struct cfg_ctx *ctx, yaml_node_t *n, uint8_t *dst,
+	      const char *path)
+{
+	const char *s = cfg_scalar(ctx, n, path);
+	static const uint8_t zero[16];
+	uint8_t a[16];
+
+	if (s == NULL)
+		return false;
+	if (inet_pton(AF_INET6, s, a) != 1) {
+		cfg_err(ctx, n, path, "invalid IPv6 address \"%.50s\" "
+			"(expected e.g. 2001:db8::53)", s);
+		return false;
+	}
+	if (memcmp(a, zero, 16) == 0 || a[0] == 0xff) {
+		cfg_err(ctx, n, path, "address %.50s is not a unicast "
+			"address", s);
+		return false;
+	}
+	memcpy(dst, a, 16);
+	return true;
 }
 
 /* A list of unicast IPv6 addresses (not ::, not multicast). */
@@ -88,11 +164,8 @@ cfg_ip6list_value(struct cfg_ctx *ctx, const struct cfg_key *k,
 {
 	unsigned int *cnt = (unsigned int *)(base + k->aux_off), i, nb;
 	uint8_t (*v)[16] = (uint8_t (*)[16])(base + k->off);
-	static const uint8_t zero[16];
 	char ipath[CFG_PATH_MAX];
 	yaml_node_t *item;
-	const char *s;
-	uint8_t a[16];
 
 	if (cfg_seq_len(ctx, n, path, &nb) != 0)
 		return;
@@ -104,20 +177,8 @@ cfg_ip6list_value(struct cfg_ctx *ctx, const struct cfg_key *k,
 				"%" PRIu64 ")", nb, k->max);
 			break;
 		}
-		s = cfg_scalar(ctx, item, ipath);
-		if (s == NULL)
-			continue;
-		if (inet_pton(AF_INET6, s, a) != 1) {
-			cfg_err(ctx, item, ipath, "invalid IPv6 address "
-				"\"%.50s\" (expected e.g. 2001:db8::53)", s);
-			continue;
-		}
-		if (memcmp(a, zero, 16) == 0 || a[0] == 0xff) {
-			cfg_err(ctx, item, ipath, "address %.50s is not a "
-				"unicast address", s);
-			continue;
-		}
-		memcpy(v[(*cnt)++], a, 16);
+		if (cfg_ip6_value(ctx, item, v[*cnt], ipath))
+			(*cnt)++;
 	}
 }
 
@@ -127,6 +188,8 @@ cfg_ipv6_value(struct cfg_ctx *ctx, const struct cfg_key *k,
 {
 	if (k->type == CFG_T_PREFIX6)
 		cfg_prefix6_value(ctx, k, n, base + k->off, path);
+	else if (k->type == CFG_T_IPV6)
+		(void)cfg_ip6_value(ctx, n, (uint8_t *)base + k->off, path);
 	else
 		cfg_ip6list_value(ctx, k, n, base, path);
 }

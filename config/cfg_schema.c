@@ -179,6 +179,10 @@ static const struct cfg_key cfg_port_keys[] = {
 	/* Absent: CFG_PORT_DRIVER_NONE, outside the names on purpose. */
 	CFG_KEY_ENUM(struct cfg_port, driver, "driver", cfg_port_drivers,
 		     CFG_PORT_DRIVER_NONE, 0),
+	/* /128 allowed: a core link may be numbered with one address. */
+	CFG_KEY_PREFIX6(struct cfg_port, address6, "address6", 1, 128,
+			CFG_F_HOST),
+	CFG_KEY_IPV6(struct cfg_port, gateway6, "gateway6", 0),
 	CFG_KEY_END
 };
 

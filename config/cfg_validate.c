@@ -343,6 +343,7 @@ cfg_walk_value(struct cfg_ctx *ctx, const struct cfg_key *k, yaml_node_t *n,
 		break;
 	case CFG_T_PREFIX6:
 	case CFG_T_IP6LIST:
+	case CFG_T_IPV6:
 		cfg_ipv6_value(ctx, k, n, base, path);
 		break;
 	}
@@ -416,7 +417,7 @@ cfg_port_node(struct cfg_ctx *ctx, yaml_node_t *root, unsigned int i,
 	return item != NULL ? item : ports != NULL ? ports : root;
 }
 
-static void __attribute__((format(printf, 5, 6)))
+void
 cfg_port_err(struct cfg_ctx *ctx, yaml_node_t *root, unsigned int i,
 	     const char *key, const char *fmt, ...)
 {
@@ -514,6 +515,7 @@ cfg_check_port(struct cfg_ctx *ctx, yaml_node_t *root, const struct cfg *cfg,
 			     p->address.len, b, q->address.len, j, q->name);
 	}
 	cfg_check_gateway(ctx, root, i, p);
+	cfg_check_port6(ctx, root, cfg, i);
 	/* lnsd-setup binds PCI functions; a vdev has no kernel driver. */
 	if (p->driver != CFG_PORT_DRIVER_NONE && strncmp(p->device, "net_", 4) == 0)
 		cfg_port_err(ctx, root, i, "driver", "a driver is bound to PCI "

@@ -1,4 +1,10 @@
-/* SPDX-License-Identifier: BSD-3-Clause */
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * ARP, and the neighbour table both families share (ctl_neigh.h): IPv4
+ * entries are solicited here, IPv6 ones by ctl_nd6.c, through the one
+ * state machine; each family's gateway drives its own dp_nexthop*_set().
+ */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 
@@ -6,6 +12,7 @@
 #include <rte_spinlock.h>
 
 #include "ctl_arp.h"
+#include "ctl_nd6.h"
 #include "ctl_stats.h"
 #include "ctl_tx.h"
 #include "dp_api.h"
@@ -35,9 +42,9 @@ ctl_arp_fill(struct rte_arp_hdr *a, uint16_t op, const struct port *p,
 	a->arp_data.arp_tip = tip;
 }
 
-/* neigh_solicit_fn: an ARP request, broadcast or unicast to mac. */
+/* An ARP request for ip, broadcast or unicast to mac. */
 static void
-ctl_arp_solicit(void *arg, uint16_t port, uint32_t ip, const uint8_t *mac)
+ctl_arp_request(uint16_t port, uint32_t ip, const uint8_t *mac)
 {
 	static const struct rte_ether_addr zero, bcast = {
 		.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
@@ -65,22 +72,49 @@ ctl_arp_solicit(void *arg, uint16_t port, uint32_t ip, const uint8_t *mac)
 	ctl_tx(p, m);
 }
 
+/* neigh_solicit_fn: an ARP request or a Neighbor Solicitation. */
+static void
+ctl_arp_solicit(void *arg, uint16_t port, const uint8_t *addr,
+		const uint8_t *mac)
+{
+	uint32_t ip;
+
+	(void)arg;
+	if (!neigh_is_v4(addr)) {
+		ctl_nd6_solicit(port, addr, mac);
+		return;
+	}
+	memcpy(&ip, addr + 12, sizeof(ip));
+	ctl_arp_request(port, ip, mac);
+}
+
+const char *
+ctl_neigh_addr_str(const struct neigh_entry *e, char *buf, size_t size)
+{
+	if (neigh_is_v4(e->addr))
+		return inet_ntop(AF_INET, &e->ip, buf, (socklen_t)size);
+	return inet_ntop(AF_INET6, e->addr, buf, (socklen_t)size);
+}
+
 /* neigh_change_fn: one log line per state change. */
 static void
 ctl_arp_changed(void *arg, const struct neigh_entry *e, enum neigh_state old)
 {
-	char ip[LNS_IPV4_STRLEN], mac[LNS_MAC_STRLEN];
+	char ip[INET6_ADDRSTRLEN], mac[LNS_MAC_STRLEN];
+	const struct rte_ether_addr *nh = neigh_usable(e) ?
+		(const struct rte_ether_addr *)e->mac : NULL;
 
 	/* Workers forward to the gateway's MAC while it is usable. */
-	if (e->pinned && e->ip == port_table[e->port].gateway)
-		dp_nexthop_set(e->port, e->state == NEIGH_REACHABLE ||
-			       e->state == NEIGH_STALE ||
-			       e->state == NEIGH_PROBE ?
-			       (const struct rte_ether_addr *)e->mac : NULL);
+	if (e->pinned && neigh_is_v4(e->addr) &&
+	    e->ip == port_table[e->port].gateway)
+		dp_nexthop_set(e->port, nh);
+	else if (e->pinned && ctl_nd6_is_gateway(e->port, e->addr))
+		dp_nexthop6_set(e->port, nh);
 	if (old == e->state && e->state != NEIGH_INCOMPLETE)
 		return;
 	LNS_LOG(INFO, neigh, "port=%s ip=%s event=state old=%s new=%s mac=%s pinned=%d",
-		port_table[e->port].cfg->name, lns_ipv4_str(e->ip, ip),
+		port_table[e->port].cfg->name,
+		ctl_neigh_addr_str(e, ip, sizeof(ip)),
 		neigh_state_name(old), neigh_state_name(e->state),
 		lns_mac_str(e->mac, mac), e->pinned);
 }
@@ -106,12 +140,17 @@ ctl_arp_init(const struct cfg *cfg, uint64_t now_ms)
 			neigh_resolve(&ctl_neigh, i, port_table[i].gateway, true,
 				      now_ms);
 	rte_spinlock_unlock(&ctl_neigh_lock);
-	return 0;
+	/* IPv6 on the core ports: our addresses, the gateways pinned. */
+	ret = ctl_nd6_init(cfg, now_ms);
+	if (ret != 0)
+		ctl_arp_fini();
+	return ret;
 }
 
 void
 ctl_arp_fini(void)
 {
+	ctl_nd6_fini();
 	rte_spinlock_lock(&ctl_neigh_lock);
 	neigh_fini(&ctl_neigh);
 	rte_spinlock_unlock(&ctl_neigh_lock);
@@ -205,18 +244,51 @@ ctl_arp_timer(uint64_t now_ms)
 bool
 ctl_arp_lookup(uint16_t port, uint32_t ip, struct neigh_entry *out)
 {
+	uint8_t a[NEIGH_ADDR_LEN];
+
+	neigh_addr_v4(a, ip);
+	return ctl_arp_lookup_addr(port, a, out);
+}
+
+bool
+ctl_arp_lookup_addr(uint16_t port, const uint8_t *addr,
+		    struct neigh_entry *out)
+{
 	const struct neigh_entry *e;
 	bool ok = false;
 
 	rte_spinlock_lock(&ctl_neigh_lock);
-	e = neigh_lookup(&ctl_neigh, port, ip);
+	e = neigh_lookup_addr(&ctl_neigh, port, addr);
 	if (e != NULL) {
 		*out = *e;
-		ok = e->state == NEIGH_REACHABLE || e->state == NEIGH_STALE ||
-		     e->state == NEIGH_PROBE;
+		ok = neigh_usable(e);
 	}
 	rte_spinlock_unlock(&ctl_neigh_lock);
 	return ok;
+}
+
+void
+ctl_arp_resolve_addr(uint16_t port, const uint8_t *addr, bool pin,
+		     uint64_t now_ms)
+{
+	rte_spinlock_lock(&ctl_neigh_lock);
+	if (neigh_resolve_addr(&ctl_neigh, port, addr, pin, now_ms) == NULL)
+		CTL_COUNT(NEIGH_FULL);
+	rte_spinlock_unlock(&ctl_neigh_lock);
+}
+
+bool
+ctl_arp_confirm_addr(uint16_t port, const uint8_t *addr, const uint8_t *mac,
+		     bool create, uint64_t now_ms)
+{
+	struct neigh_entry *e;
+
+	rte_spinlock_lock(&ctl_neigh_lock);
+	e = neigh_confirm_addr(&ctl_neigh, port, addr, mac, create, now_ms);
+	rte_spinlock_unlock(&ctl_neigh_lock);
+	if (e == NULL && create)
+		CTL_COUNT(NEIGH_FULL);
+	return e != NULL;
 }
 
 void

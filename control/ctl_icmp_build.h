@@ -75,6 +75,17 @@ uint32_t ctl_icmp_build6(uint8_t *out, uint32_t room, const uint8_t *orig,
 			 const uint8_t *src);
 
 /*
+ * The ICMPv6 Echo Request at pkt (an IPv6 packet, len octets readable,
+ * to one of our addresses) turned into its Echo Reply in place: source
+ * and destination swapped, hop limit 64, type 129, checksum. Returns the
+ * reply's length (link padding past the payload length excluded), 0 if
+ * it is sane ICMPv6 but not an Echo Request, -1 if malformed (not
+ * ICMPv6 directly after the fixed header, short, bad checksum).
+ * ctl_icmp_echo6.c.
+ */
+int32_t ctl_icmp6_echo(uint8_t *pkt, uint32_t len);
+
+/*
  * Token bucket on a millisecond clock: rate tokens a second, at most
  * burst saved; one token per error. Kept in thousandths of a token so
  * every millisecond adds rate of them exactly. rate 0 sends nothing.

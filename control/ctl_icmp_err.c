@@ -2,7 +2,8 @@
  *
  * Where ICMP errors come from and go to; the bytes are ctl_icmp_build.c.
  *
- * Downstream (core -> subscriber): from the core port's address, back to
+ * Downstream (core -> subscriber): from the core port's address (IPv6:
+ * its ports[].address6, else its link-local address), back to
  * the Ethernet source of the frame on the same port (VLAN tag and all,
  * port_l2_prepend()), as ctl_icmp.c answers echo requests: no ARP.
  * Upstream (subscriber -> core): from our IPCP address (ppp.local_address)
@@ -22,10 +23,12 @@
 
 #include "ctl_icmp_build.h"
 #include "ctl_icmp_err.h"
+#include "ctl_nd6.h"
 #include "ctl_ppp.h"
 #include "ctl_stats.h"
 #include "ctl_tx.h"
 #include "dp_api.h"
+#include "ip6.h"
 #include "port.h"
 #include "lns_ppp_wire.h"
 
@@ -135,28 +138,21 @@ ctl_icmp_err_sent(const struct ctl_icmp_err_pkt *pk)
 	}
 }
 
-/* fe80::/64 + a 64-bit interface identifier (RFC 4291 §2.5.6). */
+/*
+ * Our source towards the core: the port's global address (ports[].
+ * address6) when it has one - an error from a link-local address is
+ * useless to a sender beyond the gateway - else the link-local address
+ * from its MAC.
+ */
 static void
-ctl_icmp_err_link_local6(uint8_t *a, uint64_t iid)
+ctl_icmp_err_core_src6(const struct port *p, uint8_t *src6)
 {
-	int i;
+	const struct ctl_nd6_if *f = ctl_nd6_if_get(p->index);
 
-	memset(a, 0, 16);
-	a[0] = 0xfe;
-	a[1] = 0x80;
-	for (i = 0; i < 8; i++)
-		a[8 + i] = (uint8_t)(iid >> (56 - 8 * i));
-}
-
-/* Modified EUI-64 of a MAC (RFC 4291 appendix A). */
-static uint64_t
-ctl_icmp_err_eui64(const struct rte_ether_addr *mac)
-{
-	const uint8_t *b = mac->addr_bytes;
-
-	return (uint64_t)(b[0] ^ 0x02) << 56 | (uint64_t)b[1] << 48 |
-	       (uint64_t)b[2] << 40 | UINT64_C(0xfffe) << 24 |
-	       (uint64_t)b[3] << 16 | (uint64_t)b[4] << 8 | b[5];
+	if (f != NULL && f->on)
+		memcpy(src6, f->global, 16);
+	else
+		ip6_link_local(src6, ctl_nd6_eui64(p->mac.addr_bytes));
 }
 
 static void
@@ -187,7 +183,8 @@ ctl_icmp_err_down(struct rte_mbuf *m, struct ctl_icmp_err_pkt *pk,
 	pk->v6 = (pk->ip[0] >> 4) == 6;
 	if (!ctl_icmp_err_may_send(pk, now))
 		return;
-	ctl_icmp_err_link_local6(src6, ctl_icmp_err_eui64(&p->mac));
+	if (pk->v6)
+		ctl_icmp_err_core_src6(p, src6);
 	n = ctl_icmp_err_make(m->pool, pk, p->ip, src6);
 	if (n == NULL)
 		return;
@@ -238,8 +235,8 @@ ctl_icmp_err_up(struct rte_mbuf *m, const struct dp_punt_meta *pm,
 		src4 = p->ip;
 	/* Our link-local address on the subscriber's PPP link. */
 	if (pk->v6)
-		ctl_icmp_err_link_local6(src6, iid != 0 ? iid :
-					 ctl_icmp_err_eui64(&p->mac));
+		ip6_link_local(src6, iid != 0 ? iid :
+			       ctl_nd6_eui64(p->mac.addr_bytes));
 	n = ctl_icmp_err_make(m->pool, pk, src4, src6);
 	if (n == NULL)
 		return;

@@ -18,6 +18,7 @@
 #include "ctl_l2tp.h"
 #include "ctl_loop.h"
 #include "ctl_metrics.h"
+#include "ctl_nd6.h"
 #include "ctl_ppp.h"
 #include "ctl_reload.h"
 #include "ctl_sock.h"
@@ -158,6 +159,12 @@ ctl_dispatch(struct rte_mbuf *m, uint64_t now)
 		break;
 	case DP_PUNT_IPV6_LINK_LOCAL:
 		ctl_ppp_ip6_input(m, now);
+		break;
+	case DP_PUNT_IPV6_ND:
+		ctl_nd6_input(m, now);
+		break;
+	case DP_PUNT_IPV6_LOCAL:
+		ctl_icmp6_input(m);
 		break;
 	default:
 		rte_pktmbuf_free(m);

@@ -72,14 +72,26 @@ neigh_set_state(struct neigh_table *t, struct neigh_entry *e,
 }
 
 struct neigh_entry *
-neigh_lookup(struct neigh_table *t, uint16_t port, uint32_t ip)
+neigh_lookup_addr(struct neigh_table *t, uint16_t port, const uint8_t *addr)
 {
 	unsigned int i;
 
 	for (i = 0; i < t->n; i++)
-		if (t->v[i].ip == ip && t->v[i].port == port)
+		if (t->v[i].port == port &&
+		    memcmp(t->v[i].addr, addr, NEIGH_ADDR_LEN) == 0)
 			return &t->v[i];
 	return NULL;
+}
+
+/* A fresh entry for addr on port in the slot e. */
+static void
+neigh_fill(struct neigh_entry *e, uint16_t port, const uint8_t *addr)
+{
+	memset(e, 0, sizeof(*e));
+	memcpy(e->addr, addr, NEIGH_ADDR_LEN);
+	if (neigh_is_v4(addr))
+		memcpy(&e->ip, addr + 12, sizeof(e->ip));
+	e->port = port;
 }
 
 static void
@@ -121,14 +133,14 @@ neigh_solicit(struct neigh_table *t, struct neigh_entry *e, bool unicast,
 	e->probes++;
 	e->deadline = now + t->prm.retrans_ms;
 	if (t->solicit != NULL)
-		t->solicit(t->arg, e->port, e->ip, unicast ? e->mac : NULL);
+		t->solicit(t->arg, e->port, e->addr, unicast ? e->mac : NULL);
 }
 
 struct neigh_entry *
-neigh_resolve(struct neigh_table *t, uint16_t port, uint32_t ip, bool pin,
-	      uint64_t now)
+neigh_resolve_addr(struct neigh_table *t, uint16_t port, const uint8_t *addr,
+		   bool pin, uint64_t now)
 {
-	struct neigh_entry *e = neigh_lookup(t, port, ip);
+	struct neigh_entry *e = neigh_lookup_addr(t, port, addr);
 
 	if (e != NULL) {
 		e->pinned |= pin;
@@ -137,9 +149,7 @@ neigh_resolve(struct neigh_table *t, uint16_t port, uint32_t ip, bool pin,
 	e = neigh_slot(t);
 	if (e == NULL)
 		return NULL;
-	memset(e, 0, sizeof(*e));
-	e->ip = ip;
-	e->port = port;
+	neigh_fill(e, port, addr);
 	e->pinned = pin;
 	neigh_set_state(t, e, NEIGH_INCOMPLETE);
 	neigh_solicit(t, e, false, now);
@@ -147,10 +157,10 @@ neigh_resolve(struct neigh_table *t, uint16_t port, uint32_t ip, bool pin,
 }
 
 struct neigh_entry *
-neigh_confirm(struct neigh_table *t, uint16_t port, uint32_t ip,
-	      const uint8_t *mac, bool create, uint64_t now)
+neigh_confirm_addr(struct neigh_table *t, uint16_t port, const uint8_t *addr,
+		   const uint8_t *mac, bool create, uint64_t now)
 {
-	struct neigh_entry *e = neigh_lookup(t, port, ip);
+	struct neigh_entry *e = neigh_lookup_addr(t, port, addr);
 
 	if (e == NULL) {
 		if (!create)
@@ -158,9 +168,7 @@ neigh_confirm(struct neigh_table *t, uint16_t port, uint32_t ip,
 		e = neigh_slot(t);
 		if (e == NULL)
 			return NULL;
-		memset(e, 0, sizeof(*e));
-		e->ip = ip;
-		e->port = port;
+		neigh_fill(e, port, addr);
 		e->state = NEIGH_INCOMPLETE;
 	}
 	memcpy(e->mac, mac, sizeof(e->mac));

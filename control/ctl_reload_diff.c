@@ -159,7 +159,7 @@ struct ctl_reload_port_key {
 static const struct ctl_reload_port_key ctl_reload_port_keys[] = {
 	PKEY(name), PKEY(device), PKEY(role), PKEY(address), PKEY(gateway),
 	PKEY(vlan), PKEY(mtu), PKEY(rx_desc), PKEY(tx_desc), PKEY(mac),
-	PKEY(driver),
+	PKEY(driver), PKEY(address6), PKEY(gateway6),
 	{ "mac", offsetof(struct cfg_port, mac_set), sizeof(bool) },
 };
 

@@ -5,11 +5,14 @@
  * control socket reply (ctl_sock_cmd.c). They only read, so they may run
  * on the telemetry thread (see the ownership notes of each structure).
  */
+#include <arpa/inet.h>
+
 #include <rte_ethdev.h>
 
 #include "ctl_aaa.h"
 #include "ctl_arp.h"
 #include "ctl_l2tp.h"
+#include "ctl_nd6.h"
 #include "ctl_ppp.h"
 #include "ctl_push.h"
 #include "ctl_reload.h"
@@ -18,6 +21,24 @@
 #include "dp_api.h"
 #include "lns_ipv4.h"
 #include "port.h"
+
+/* A core port's IPv6 (docs/ipv6.md "Core side"); nothing without it. */
+static void
+ctl_tel_port6(const struct ctl_out *o, uint16_t port)
+{
+	const struct ctl_nd6_if *f = ctl_nd6_if_get(port);
+	char buf[INET6_ADDRSTRLEN];
+
+	if (f == NULL || !f->on)
+		return;
+	ctl_out_str(o, "ip6", inet_ntop(AF_INET6, f->global, buf, sizeof(buf)));
+	ctl_out_u64(o, "prefix6_len", f->plen);
+	ctl_out_str(o, "link_local6",
+		    inet_ntop(AF_INET6, f->ll, buf, sizeof(buf)));
+	if (f->has_gw)
+		ctl_out_str(o, "gateway6",
+			    inet_ntop(AF_INET6, f->gw, buf, sizeof(buf)));
+}
 
 void
 ctl_tel_read_ports(const struct ctl_out *o)
@@ -39,6 +60,7 @@ ctl_tel_read_ports(const struct ctl_out *o)
 		ctl_out_u64(o, "prefix_len", p->cfg->address.len);
 		if (p->gateway != 0)
 			ctl_out_str(o, "gateway", lns_ipv4_str(p->gateway, buf));
+		ctl_tel_port6(o, (uint16_t)i);
 		ctl_out_u64(o, "vlan", p->vlan);
 		ctl_out_u64(o, "mtu", p->cfg->mtu);
 		ctl_out_u64(o, "rx_queues", p->nb_rxq);
@@ -59,7 +81,7 @@ struct ctl_tel_walk {
 static void
 ctl_tel_neigh_one(const struct neigh_entry *e, void *arg)
 {
-	char buf[LNS_IPV4_STRLEN + LNS_MAC_STRLEN];
+	char buf[INET6_ADDRSTRLEN + LNS_MAC_STRLEN];
 	char key[CFG_NAME_LEN + 16];
 	struct ctl_tel_walk *w = arg;
 	const struct ctl_out *o = w->o;
@@ -69,7 +91,9 @@ ctl_tel_neigh_one(const struct neigh_entry *e, void *arg)
 		 w->seq++);
 	o->ops->obj_begin(o->ctx, key);
 	ctl_out_str(o, "port", port_table[e->port].cfg->name);
-	ctl_out_str(o, "ip", lns_ipv4_str(e->ip, buf));
+	/* "ip" holds either family's address; "family" came with IPv6. */
+	ctl_out_str(o, "ip", ctl_neigh_addr_str(e, buf, sizeof(buf)));
+	ctl_out_str(o, "family", neigh_is_v4(e->addr) ? "ipv4" : "ipv6");
 	ctl_out_str(o, "mac", lns_mac_str(e->mac, buf));
 	ctl_out_str(o, "state", neigh_state_name(e->state));
 	ctl_out_u64(o, "pinned", e->pinned);

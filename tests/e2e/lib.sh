@@ -354,3 +354,15 @@ e2e_mac() {
 
 trap e2e_cleanup EXIT
 trap 'exit 130' INT TERM
+
+# e2e_core_ipv6 ADDRESS/LEN: IPv6 back on for the core host of
+# e2e_core_topology (e2e_veth turns it off on every veth), with ADDRESS
+# on ch$E2E_ID, no duplicate address detection (usable at once).
+e2e_core_ipv6() {
+	ip netns exec "$CORE" sysctl -qw net.ipv6.conf.all.disable_ipv6=0 \
+		net.ipv6.conf.default.disable_ipv6=0 \
+		"net.ipv6.conf.ch$E2E_ID.disable_ipv6=0" \
+		"net.ipv6.conf.ch$E2E_ID.accept_ra=0"
+	ip -n "$CORE" -6 addr add "$1" dev "ch$E2E_ID" nodad ||
+		e2e_bail "cannot add $1 on the core host"
+}

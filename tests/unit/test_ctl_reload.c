@@ -229,6 +229,11 @@ test_restart_keys(void **state)
 		{ { .ports = "ports:\n"
 			     "  - { name: access, device: net_null0, role: access, address: 192.0.2.1/24 }\n" },
 		  "ports[1] (removed)" },
+		{ { .ports = "ports:\n"
+			     "  - { name: access, device: net_null0, role: access, address: 192.0.2.1/24 }\n"
+			     "  - { name: core, device: net_null1, role: core, address: 198.51.100.2/24,"
+			     " address6: \"2001:db8:c0::1/64\" }\n" },
+		  "ports[1].address6" },
 		{ { .eal = "eal:\n  args: [\"-l\", \"0-3\"]\n" }, "eal.args" },
 		{ { .l2tp = "l2tp:\n  host_name: lns1\n  max_tunnels: 128\n"
 			    "  peers:\n    - address: 192.0.2.16/28\n      secret: s1\n" },
