@@ -136,6 +136,12 @@ struct dp_table {
 	struct rte_rcu_qsbr_dq *dq __rte_cache_aligned;	/* deferred frees */
 	struct dp_table_wslot *w;	/* [max_sessions] */
 	struct dp_table6_wslot *w6;	/* [max_sessions], dp_table6.c */
+	struct rte_hash *cov6;		/* FIB6 covers' references */
+	char fib6_name[32];		/* FIB6 made at its first prefix */
+	int fib6_socket;
+	int fib6_routes;
+	uint32_t fib6_tbl8;
+	uint8_t fib6_failed;
 	uint32_t nb_live;
 	uint32_t max_tunnels;
 	dp_table_build_t build;

@@ -30,6 +30,9 @@
 #include <rte_ring.h>
 
 #include "dp_table.h"
+#include "dp_table6.h"
+#include <rte_fib6.h>
+#include <rte_rib6.h>
 
 /* The test's own runtime entry: a checksum catches torn or freed ones. */
 #define SESS_LIVE	0x5e55a11eu
@@ -669,6 +672,103 @@ rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 	return 0;
 }
 
+/* Session i's /64 (2001:db8:0:i::/64) and delegated /56 (2001:db8:80:i00::/56). */
+static void
+six(struct dp_session_desc *d, uint32_t i)
+{
+	static const uint8_t doc[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+
+	d->flags |= DP_SESS_F_IPV6;
+	memcpy(d->sub_ip6_prefix, doc, 4);
+	d->sub_ip6_prefix[6] = (uint8_t)(i >> 8);
+	d->sub_ip6_prefix[7] = (uint8_t)i;
+	d->nb_routes6 = 1;
+	memset(d->routes6[0].prefix, 0, 16);
+	memcpy(d->routes6[0].prefix, doc, 4);
+	d->routes6[0].prefix[4] = 0x80;
+	d->routes6[0].prefix[5] = (uint8_t)(i >> 8);
+	d->routes6[0].prefix[6] = (uint8_t)i;
+	d->routes6[0].len = 56;
+}
+
+/* A host of session i: in its /64, or in its /56 (pd). */
+static void
+host6(uint8_t *a, uint32_t i, int pd)
+{
+	struct dp_session_desc d;
+
+	memset(&d, 0, sizeof(d));
+	six(&d, i);
+	if (pd) {
+		memcpy(a, d.routes6[0].prefix, 16);
+		a[7] = 0x42;
+	} else {
+		memset(a, 0, 16);
+		memcpy(a, d.sub_ip6_prefix, 8);
+	}
+	a[15] = 9;
+}
+
+/*
+ * The IPv6 FIB (dp_table6.h): made by the first IPv6 prefix only; 4096
+ * sessions with a /64 and a delegated /56 each fit in the default tbl8
+ * reserve (2 x 4096 + 1024 groups) because of the covers - without them
+ * the TRIE would want 9 groups a session; every lookup finds its
+ * session; DELETE leaves the FIB empty, covers included.
+ */
+static void
+test_fib6(void **state)
+{
+	enum { N = 4096 };
+	struct dp_table *t = table_new(N);
+	uint8_t a[DP_TABLE_BURST][16];
+	uint32_t idx[DP_TABLE_BURST];
+	struct tdesc d;
+	uint8_t zero[16] = { 0 };
+	unsigned int i, k;
+
+	d = desc(DP_TABLE_ADD, 1, 1, 0, ip4(100, 64, 0, 1));
+	push_apply_p(t, &d);
+	assert_null(t->down6);			/* IPv4 only: no FIB6 */
+	host6(a[0], 0, 0);
+	assert_int_equal(dp_table_down6_index_bulk(t,
+		(const uint8_t (*)[16])a, 1, idx), 0);
+	assert_int_equal(idx[0], DP_TABLE_NONE);
+	d.op = DP_TABLE_DELETE;
+	push_apply_p(t, &d);
+	for (i = 0; i < N; i++) {
+		d = desc(DP_TABLE_ADD, (uint16_t)(1 + i / 1024),
+			 (uint16_t)(1 + i % 1024), i, ip4(100, 64, 0, 0) + i + 1);
+		six(&d.s, i);
+		push_apply_p(t, &d);
+	}
+	assert_non_null(t->down6);
+	assert_int_equal(t->stats.fib6_err, 0);
+	for (i = 0; i < N; i += DP_TABLE_BURST / 2) {
+		for (k = 0; k < DP_TABLE_BURST; k++)
+			host6(a[k], i + k / 2, k & 1);
+		assert_int_equal(dp_table_down6_index_bulk(t,
+			(const uint8_t (*)[16])a, DP_TABLE_BURST, idx),
+			DP_TABLE_BURST);
+		for (k = 0; k < DP_TABLE_BURST; k++)
+			assert_int_equal(idx[k], i + k / 2);
+	}
+	/* Beside them, nothing: the next /64, a /56 nobody has. */
+	host6(a[0], N, 0);
+	host6(a[1], N, 1);
+	assert_int_equal(dp_table_down6_index_bulk(t,
+		(const uint8_t (*)[16])a, 2, idx), 0);
+	for (i = 0; i < N; i++) {
+		d = desc(DP_TABLE_DELETE, (uint16_t)(1 + i / 1024),
+			 (uint16_t)(1 + i % 1024), i, 0);
+		push_apply_p(t, &d);
+	}
+	assert_null(rte_rib6_get_nxt(rte_fib6_get_rib(t->down6), zero, 0,
+				     NULL, RTE_RIB6_GET_NXT_ALL));
+	assert_int_equal(t->stats.fib6_err, 0);
+	table_done(t);
+}
+
 int
 main(void)
 {
@@ -681,7 +781,8 @@ main(void)
 		{ "rcu_defer/" #m, test_rcu_defer, setup_##m }, \
 		{ "builtin_entries/" #m, test_builtin_entries, setup_##m }, \
 		{ "concurrent_reader/" #m, test_concurrent_reader, setup_##m }, \
-		{ "lookup_cost/" #m, test_lookup_cost, setup_##m }
+		{ "lookup_cost/" #m, test_lookup_cost, setup_##m }, \
+		{ "fib6/" #m, test_fib6, setup_##m }
 	const struct CMUnitTest tests[] = {
 		CASES(hash),
 		CASES(direct),
