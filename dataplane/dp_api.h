@@ -83,9 +83,11 @@ void dp_workers_sync(void);
 #define DP_SESS_MAX_ROUTES	4	/* Framed-Routes per session */
 /*
  * IPv6 routes per session besides its /64: the DHCPv6 delegated prefix,
- * an IA_NA /128, Framed-IPv6-Routes.
+ * an IA_NA /128, a Framed-IPv6-Route. Three so that they and their
+ * lengths fit the one cache line of the session entry an upstream packet
+ * from outside the /64 reads.
  */
-#define DP_SESS_MAX_ROUTES6	4
+#define DP_SESS_MAX_ROUTES6	3
 
 struct dp_route4 {
 	uint32_t prefix;		/* network order */
