@@ -142,6 +142,9 @@ struct dp_table {
 	int fib6_routes;
 	uint32_t fib6_tbl8;
 	uint8_t fib6_failed;
+	/* Our IPv6 addresses per port, as installed (dp_table6_local_set()). */
+	uint8_t nb_local6[CFG_MAX_PORTS];
+	uint8_t local6[CFG_MAX_PORTS][DP_LOCAL6_MAX][16];
 	uint32_t nb_live;
 	uint32_t max_tunnels;
 	dp_table_build_t build;

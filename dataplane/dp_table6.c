@@ -244,6 +244,51 @@ dp_table6_local(struct dp_table *t, const uint8_t addr[16], int add)
 	return ret;
 }
 
+/* Whether a is in port's set of our addresses (any port's: CFG_MAX_PORTS). */
+static int
+dp_local6_has(const struct dp_table *t, unsigned int port, const uint8_t *a)
+{
+	unsigned int p, i;
+
+	for (p = 0; p < CFG_MAX_PORTS; p++) {
+		if (port < CFG_MAX_PORTS && p != port)
+			continue;
+		for (i = 0; i < t->nb_local6[p]; i++)
+			if (memcmp(t->local6[p][i], a, 16) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * New addresses first, then the old ones no port has any more: an
+ * address kept across the change is never missing from the FIB6.
+ */
+int
+dp_table6_local_set(struct dp_table *t, uint16_t port,
+		    const uint8_t addr[][16], unsigned int n)
+{
+	uint8_t old[DP_LOCAL6_MAX][16];
+	unsigned int i, nold;
+	int ret = 0;
+
+	if (port >= CFG_MAX_PORTS || n > DP_LOCAL6_MAX)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (!dp_local6_has(t, CFG_MAX_PORTS, addr[i]) &&
+		    dp_table6_local(t, addr[i], 1) != 0)
+			ret = -ENOSPC;
+	nold = t->nb_local6[port];
+	memcpy(old, t->local6[port], sizeof(old));
+	t->nb_local6[port] = (uint8_t)n;
+	if (n != 0)
+		memcpy(t->local6[port], addr, n * 16);
+	for (i = 0; i < nold; i++)
+		if (!dp_local6_has(t, CFG_MAX_PORTS, old[i]))
+			dp_table6_local(t, old[i], 0);
+	return ret;
+}
+
 unsigned int
 dp_table_down6_index_bulk(const struct dp_table *t, const uint8_t (*ips)[16],
 			  unsigned int n, uint32_t *idx)

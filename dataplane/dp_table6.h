@@ -73,6 +73,14 @@ void dp_table6_set(struct dp_table *t, uint32_t idx,
 int dp_table6_local(struct dp_table *t, const uint8_t addr[16], int add);
 
 /*
+ * Writer: port's set of our addresses becomes addr[0..n) (dp_local6_set():
+ * the new ones added before the old ones are removed; an address another
+ * port has stays). 0, -EINVAL, or -ENOSPC (some not installed).
+ */
+int dp_table6_local_set(struct dp_table *t, uint16_t port,
+			const uint8_t addr[][16], unsigned int n);
+
+/*
  * Workers: n <= DP_TABLE_BURST destinations to session indexes,
  * DP_TABLE_NONE (no route) or DP_TABLE_LOCAL; returns the session hits.
  */
