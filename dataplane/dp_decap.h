@@ -250,11 +250,13 @@ dp_decap_rewrite4(struct rte_mbuf *m, const struct lns_l2tp_data *d,
 		return dp_verdict_drop(DP_DROP_INNER_TRAILER);
 	dp_trim_to(m, off + tot);
 	if (s->mss != 0 && ih->next_proto_id == IPPROTO_TCP &&
-	    !(ih->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK))) {
+	    !(ih->fragment_offset &
+	      rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK))) {
 		room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) -
 			       off, tot) - l3;
 		flags = dp_mss_flags(dp_mss_clamp(
-			(struct rte_tcp_hdr *)((uint8_t *)ih + l3), room, s->mss));
+			(struct rte_tcp_hdr *)((uint8_t *)ih + l3), room,
+			s->mss));
 	}
 	dp_ipv4_ttl_dec(ih);
 	return dp_decap_l2(m, off, l3, src, dst, vlan, RTE_ETHER_TYPE_IPV4,

@@ -129,8 +129,9 @@ dp_table6_cover(struct dp_table *t, struct rte_fib6 *f, const uint8_t *p,
 		ref = rte_hash_lookup_data(t->cov6, &key, &data) < 0 ? 0 :
 		      (uintptr_t)data;
 		if (delta > 0) {
-			if (ref == 0 && rte_rib6_lookup_exact(
-				rte_fib6_get_rib(f), c, dp_cover_len[i]) == NULL &&
+			n = ref != 0 ? NULL : rte_rib6_lookup_exact(
+				rte_fib6_get_rib(f), c, dp_cover_len[i]);
+			if (ref == 0 && n == NULL &&
 			    rte_fib6_add(f, c, dp_cover_len[i], 0) != 0)
 				continue;	/* no cover: more reserved */
 			if (rte_hash_add_key_data(t->cov6, &key,
@@ -158,7 +159,8 @@ dp_route6_in(const struct dp_route6 *r, unsigned int n,
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		if (r[i].len == x->len && memcmp(r[i].prefix, x->prefix, 16) == 0)
+		if (r[i].len == x->len &&
+		    memcmp(r[i].prefix, x->prefix, 16) == 0)
 			return 1;
 	return 0;
 }
