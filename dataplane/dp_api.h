@@ -329,6 +329,7 @@ struct dp_table_stats {
 	uint64_t hash_err;		/* rte_hash add failed */
 	uint64_t fib_err;		/* rte_fib add failed (routes skipped) */
 	uint64_t fib6_err;		/* rte_fib6 add failed (skipped) */
+	uint64_t fib6_rebuilds;		/* FIB6 made anew (dp_table6.c) */
 	uint64_t bad_op;
 	uint64_t bad_key;		/* IDs beyond the direct index */
 	uint64_t reuse_waits;		/* ADD waited for a grace period */

@@ -10,6 +10,7 @@
 #include <rte_fib6.h>
 #include <rte_hash.h>
 #include <rte_malloc.h>
+#include <rte_rcu_qsbr.h>
 #include <rte_rib6.h>
 
 #include "dp_session.h"
@@ -46,7 +47,7 @@ dp_table6_create(struct dp_table *t, const struct dp_table_params *p,
 	t->cov6 = rte_hash_create(&hp);
 	if (t->cov6 == NULL)
 		return -rte_errno;
-	snprintf(t->fib6_name, sizeof(t->fib6_name), "dpt%u_down6", seq);
+	snprintf(t->fib6_name, sizeof(t->fib6_name), "dpt%u_d6", seq);
 	t->fib6_socket = p->socket_id;
 	t->fib6_tbl8 = p->nb_tbl8_6 != 0 ? p->nb_tbl8_6 :
 		       RTE_MIN(p->max_sessions * 2 + 1024, 1u << 20);
@@ -61,19 +62,29 @@ dp_table6_create(struct dp_table *t, const struct dp_table_params *p,
  * release store: a worker that sees it sees it initialised.
  */
 static struct rte_fib6 *
-dp_table6_fib(struct dp_table *t)
+dp_table6_fib_new(struct dp_table *t)
 {
 	struct rte_fib6_conf fc = { 0 };
-	struct rte_fib6 *f = t->down6;
+	char name[48];
 
-	if (f != NULL || t->fib6_failed)
-		return f;
+	/* A rebuild makes the next one while the last still exists. */
+	snprintf(name, sizeof(name), "%s_%u", t->fib6_name, t->fib6_gen++);
 	fc.type = RTE_FIB6_TRIE;
 	fc.default_nh = 0;
 	fc.max_routes = t->fib6_routes;
 	fc.trie.nh_sz = RTE_FIB6_TRIE_4B;
 	fc.trie.num_tbl8 = t->fib6_tbl8;
-	f = rte_fib6_create(t->fib6_name, t->fib6_socket, &fc);
+	return rte_fib6_create(name, t->fib6_socket, &fc);
+}
+
+static struct rte_fib6 *
+dp_table6_fib(struct dp_table *t)
+{
+	struct rte_fib6 *f = t->down6;
+
+	if (f != NULL || t->fib6_failed)
+		return f;
+	f = dp_table6_fib_new(t);
 	if (f == NULL) {
 		t->fib6_failed = 1;	/* once: not at every prefix */
 		return NULL;
@@ -152,6 +163,19 @@ dp_table6_cover(struct dp_table *t, struct rte_fib6 *f, const uint8_t *p,
 	}
 }
 
+/* Whether a port below before has a among our addresses (all: CFG_MAX_PORTS). */
+static int
+dp_local6_in(const struct dp_table *t, unsigned int before, const uint8_t *a)
+{
+	unsigned int p, i;
+
+	for (p = 0; p < before && p < CFG_MAX_PORTS; p++)
+		for (i = 0; i < t->nb_local6[p]; i++)
+			if (memcmp(t->local6[p][i], a, 16) == 0)
+				return 1;
+	return 0;
+}
+
 static int
 dp_route6_in(const struct dp_route6 *r, unsigned int n,
 	     const struct dp_route6 *x)
@@ -189,6 +213,53 @@ dp_desc_routes6(const struct dp_session_desc *d, struct dp_route6 *r)
 	return n;
 }
 
+/*
+ * A fresh FIB6 with every prefix of every session (w6) and our
+ * addresses, published in place of the old one, which is freed once no
+ * worker can be reading it. Why: DPDK 22.11's TRIE keeps its tbl8
+ * reservation counter up when a route is deleted (at DELETE the route
+ * itself is found in its own block, so nothing is given back), so
+ * sessions coming and going exhaust it while the groups themselves are
+ * free; a new FIB starts from what is really installed. Returns the new
+ * FIB, or NULL (no memory for a second one: the old one stays).
+ */
+static struct rte_fib6 *
+dp_table6_rebuild(struct dp_table *t)
+{
+	struct rte_fib6 *old = t->down6, *f = dp_table6_fib_new(t);
+	const struct dp_table6_wslot *w;
+	unsigned int i, p;
+	uint32_t idx;
+
+	if (f == NULL)
+		return NULL;
+	rte_hash_reset(t->cov6);
+	for (idx = 0; idx < t->max_sessions; idx++) {
+		w = &t->w6[idx];
+		for (i = 0; i < w->nb; i++) {
+			dp_table6_cover(t, f, w->r[i].prefix, w->r[i].len, 1);
+			if (rte_fib6_add(f, w->r[i].prefix, w->r[i].len,
+					 idx + 1) != 0)
+				t->stats.fib6_err++;
+		}
+	}
+	for (p = 0; p < CFG_MAX_PORTS; p++)
+		for (i = 0; i < t->nb_local6[p]; i++)
+			if (!dp_local6_in(t, p, t->local6[p][i])) {
+				dp_table6_cover(t, f, t->local6[p][i], 128, 1);
+				if (rte_fib6_add(f, t->local6[p][i], 128,
+						 DP_TABLE6_LOCAL_NH) != 0)
+					t->stats.fib6_err++;
+			}
+	__atomic_store_n(&t->down6, f, __ATOMIC_RELEASE);
+	/* Workers load the pointer per burst and hold it no longer. */
+	rte_rcu_qsbr_synchronize(t->qsv, RTE_QSBR_THRID_INVALID);
+	rte_fib6_free(old);
+	t->fib6_dels = 0;
+	t->stats.fib6_rebuilds++;
+	return f;
+}
+
 void
 dp_table6_set(struct dp_table *t, uint32_t idx,
 	      const struct dp_session_desc *d)
@@ -197,6 +268,7 @@ dp_table6_set(struct dp_table *t, uint32_t idx,
 	struct dp_route6 r[1 + DP_SESS_MAX_ROUTES6];
 	unsigned int i, n = dp_desc_routes6(d, r);
 	struct rte_fib6 *f;
+	int ret, full = 0;
 
 	if (n == 0 && w->nb == 0)
 		return;
@@ -210,18 +282,30 @@ dp_table6_set(struct dp_table *t, uint32_t idx,
 		if (dp_route6_in(w->r, w->nb, &r[i]))
 			continue;	/* kept: its covers are held */
 		dp_table6_cover(t, f, r[i].prefix, r[i].len, 1);
-		if (rte_fib6_add(f, r[i].prefix, r[i].len, idx + 1) != 0)
+		ret = rte_fib6_add(f, r[i].prefix, r[i].len, idx + 1);
+		if (ret == -ENOSPC)
+			full = 1;	/* rebuilt below, with it */
+		else if (ret != 0)
 			t->stats.fib6_err++;
 	}
 	for (i = 0; i < w->nb; i++)
 		if (!dp_route6_in(r, n, &w->r[i])) {
 			rte_fib6_delete(f, w->r[i].prefix, w->r[i].len);
 			dp_table6_cover(t, f, w->r[i].prefix, w->r[i].len, -1);
+			t->fib6_dels++;
 		}
 out:
 	w->nb = (uint8_t)n;
 	if (n != 0)
 		memcpy(w->r, r, n * sizeof(*r));
+	/*
+	 * Rebuild only when enough was deleted since the last one for the
+	 * reservation leak (dp_table6_rebuild()) to be the likely cause: a
+	 * FIB6 really full would otherwise be rebuilt at every prefix.
+	 */
+	if (full && (t->fib6_dels < t->fib6_tbl8 / 4 ||
+		     dp_table6_rebuild(t) == NULL))
+		t->stats.fib6_err++;
 }
 
 int
@@ -246,21 +330,6 @@ dp_table6_local(struct dp_table *t, const uint8_t addr[16], int add)
 	return ret;
 }
 
-/* Whether a is in port's set of our addresses (any port's: CFG_MAX_PORTS). */
-static int
-dp_local6_has(const struct dp_table *t, unsigned int port, const uint8_t *a)
-{
-	unsigned int p, i;
-
-	for (p = 0; p < CFG_MAX_PORTS; p++) {
-		if (port < CFG_MAX_PORTS && p != port)
-			continue;
-		for (i = 0; i < t->nb_local6[p]; i++)
-			if (memcmp(t->local6[p][i], a, 16) == 0)
-				return 1;
-	}
-	return 0;
-}
 
 /*
  * New addresses first, then the old ones no port has any more: an
@@ -277,7 +346,7 @@ dp_table6_local_set(struct dp_table *t, uint16_t port,
 	if (port >= CFG_MAX_PORTS || n > DP_LOCAL6_MAX)
 		return -EINVAL;
 	for (i = 0; i < n; i++)
-		if (!dp_local6_has(t, CFG_MAX_PORTS, addr[i]) &&
+		if (!dp_local6_in(t, CFG_MAX_PORTS, addr[i]) &&
 		    dp_table6_local(t, addr[i], 1) != 0)
 			ret = -ENOSPC;
 	nold = t->nb_local6[port];
@@ -286,7 +355,7 @@ dp_table6_local_set(struct dp_table *t, uint16_t port,
 	if (n != 0)
 		memcpy(t->local6[port], addr, n * 16);
 	for (i = 0; i < nold; i++)
-		if (!dp_local6_has(t, CFG_MAX_PORTS, old[i]))
+		if (!dp_local6_in(t, CFG_MAX_PORTS, old[i]))
 			dp_table6_local(t, old[i], 0);
 	return ret;
 }

@@ -465,12 +465,40 @@ test_rcu_defer(void **state)
 	table_done(t);
 }
 
-/* Concurrency: tunnels 1..8, sessions 1..255, subscriber 10.0.tid.sid. */
+/*
+ * Concurrency: tunnels 1..8, sessions 1..255, subscriber 10.0.tid.sid
+ * and 2001:db8:0:TTSS::/64: a reader looking both FIBs up while the
+ * writer adds, modifies and deletes, the FIB6 rebuilt meanwhile.
+ */
 #define C_TUN		8
 #define C_SID		255
 #define C_KEYS		(C_TUN * C_SID)
 #define C_MAX		1024
 #define C_ANCHOR_TID	100
+
+/* The IPv6 side of a key: 2001:db8:0:TTSS::/64 (TT tid, SS sid). */
+static void
+c_six(struct dp_session_desc *d, uint16_t tid, uint16_t sid)
+{
+	static const uint8_t doc[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+
+	d->flags |= DP_SESS_F_IPV6;
+	memcpy(d->sub_ip6_prefix, doc, 4);
+	d->sub_ip6_prefix[6] = (uint8_t)tid;
+	d->sub_ip6_prefix[7] = (uint8_t)sid;
+}
+
+static void
+c_ip6(uint8_t *a, uint16_t tid, uint16_t sid)
+{
+	struct dp_session_desc d;
+
+	memset(&d, 0, sizeof(d));
+	c_six(&d, tid, sid);
+	memset(a, 0, 16);
+	memcpy(a, d.sub_ip6_prefix, 8);
+	a[15] = 1;
+}
 
 static volatile int c_stop;
 static uint64_t c_lookups, c_hits, c_errors;
@@ -491,6 +519,8 @@ reader_main(void *arg)
 	struct dp_table *t = arg;
 	unsigned int lcore = rte_lcore_id();
 	uint32_t keys[DP_TABLE_BURST], ips[DP_TABLE_BURST];
+	uint32_t idx[DP_TABLE_BURST];
+	uint8_t ip6[DP_TABLE_BURST][16];
 	struct dp_session *out[DP_TABLE_BURST];
 	uint64_t lookups = 0, hits = 0, errors = 0;
 	unsigned int i;
@@ -502,7 +532,14 @@ reader_main(void *arg)
 
 			keys[i] = dp_table_up_key(tid, sid);
 			ips[i] = ip4(10, 0, (uint8_t)tid, (uint8_t)sid);
+			c_ip6(ip6[i], tid, sid);
 		}
+		/* The IPv6 FIB, its covers coming and going meanwhile. */
+		hits += dp_table_down6_index_bulk(t,
+			(const uint8_t (*)[16])ip6, DP_TABLE_BURST, idx);
+		for (i = 0; i < DP_TABLE_BURST; i++)
+			errors += check_seen(idx[i] == DP_TABLE_NONE ? NULL :
+					     dp_table_get(t, idx[i]), keys[i]);
 		hits += dp_table_lookup_up_bulk(t, keys, DP_TABLE_BURST, out);
 		for (i = 0; i < DP_TABLE_BURST; i++)
 			errors += check_seen(out[i], keys[i]);
@@ -542,6 +579,8 @@ test_concurrent_reader(void **state)
 	for (i = 0; i < C_TUN; i++) {
 		d = desc(DP_TABLE_ADD, C_ANCHOR_TID, (uint16_t)(i + 1),
 			 C_MAX - 1 - i, ip4(10, 0, (uint8_t)(i + 1), 0));
+		/* And a /64 per /56 (and so per /55 cover) used, the same. */
+		c_six(&d.s, (uint16_t)(i + 1), 0);
 		assert_int_equal(tapply(t, &d), 0);
 	}
 	/* LIFO of free indices: a deleted index is reused at once. */
@@ -559,6 +598,7 @@ test_concurrent_reader(void **state)
 		sid = (uint16_t)(1 + k % C_SID);
 		d = desc(DP_TABLE_ADD, tid, sid, 0, ip4(10, 0, (uint8_t)tid,
 			 (uint8_t)sid));
+		c_six(&d.s, tid, sid);
 		d.s.rate_up_bps = ops;
 		if (key_idx[k] < 0) {
 			if (nb_free == 0)
@@ -585,18 +625,24 @@ test_concurrent_reader(void **state)
 
 	print_message("# concurrent (%s): %" PRIu64 " writer ops applied, %"
 		      PRIu64 " reader lookups, %" PRIu64 " hits, %" PRIu64
-		      " reuse waits, %" PRIu64 " freed while running\n",
+		      " reuse waits, %" PRIu64 " freed while running, %" PRIu64
+		      " FIB6 rebuilds\n",
 		      mode_direct ? "direct" : "hash",
 		      t->stats.added + t->stats.modified + t->stats.deleted,
-		      c_lookups, c_hits, t->stats.reuse_waits, nb_freed);
+		      c_lookups, c_hits, t->stats.reuse_waits, nb_freed,
+		      t->stats.fib6_rebuilds);
 	assert_int_equal(c_errors, 0);
 	assert_true(c_hits > 0);
+	/* 1024 sessions coming and going exhaust the TRIE's reservation. */
+	assert_true(t->stats.fib6_rebuilds > 0);
 	assert_int_equal(t->stats.dup_add + t->stats.del_unknown +
 			 t->stats.mod_unknown + t->stats.bad_index +
 			 t->stats.hash_err + t->stats.fib_err +
-			 t->stats.build_fail, 0);
+			 t->stats.fib6_err + t->stats.build_fail, 0);
 	/* Whatever is live is still looked up to the right entry. */
 	for (k = 0; k < C_KEYS; k++) {
+		uint8_t a6[1][16];
+		uint32_t i6;
 		struct dp_session *s;
 
 		tid = (uint16_t)(1 + k / C_SID);
@@ -611,6 +657,10 @@ test_concurrent_reader(void **state)
 		assert_int_equal(s->idx, key_idx[k]);
 		assert_ptr_equal(dp_table_lookup_down(t, ip4(10, 0,
 			(uint8_t)tid, (uint8_t)sid)), s);
+		c_ip6(a6[0], tid, sid);
+		assert_int_equal(dp_table_down6_index_bulk(t,
+			(const uint8_t (*)[16])a6, 1, &i6), 1);
+		assert_int_equal(i6, key_idx[k]);
 	}
 	table_done(t);
 }
