@@ -30,9 +30,6 @@ static struct {
 	struct dp_qos *qos;		/* per-session QoS state, FIFOs */
 	int core_port;			/* upstream exit, -1: none */
 	uint16_t ip_id;			/* outer IPv4 ID of control sends */
-	/* Our IPv6 addresses per port, as installed (dp_local6_set()). */
-	uint8_t local6[CFG_MAX_PORTS][DP_LOCAL6_MAX][16];
-	uint8_t nb_local6[CFG_MAX_PORTS];
 } dp;
 
 int
@@ -178,50 +175,15 @@ dp_session_delete(uint32_t idx, uint16_t *next_ns)
 	return ret;
 }
 
-/* Whether a is in port's set of our IPv6 addresses (any port if >= max). */
-static int
-dp_local6_has(unsigned int port, const uint8_t *a)
-{
-	unsigned int p, i;
-
-	for (p = 0; p < CFG_MAX_PORTS; p++) {
-		if (port < CFG_MAX_PORTS && p != port)
-			continue;
-		for (i = 0; i < dp.nb_local6[p]; i++)
-			if (memcmp(dp.local6[p][i], a, 16) == 0)
-				return 1;
-	}
-	return 0;
-}
-
-/*
- * New addresses first, then the old ones no port has any more: an
- * address kept across the change is never missing from the FIB.
- */
 int
 dp_local6_set(uint16_t port, const uint8_t addr[][16], unsigned int n)
 {
-	uint8_t old[DP_LOCAL6_MAX][16];
-	unsigned int i, nold;
-	int ret = 0;
-
 	if (port >= CFG_MAX_PORTS || n > DP_LOCAL6_MAX ||
 	    (n != 0 && addr == NULL))
 		return -EINVAL;
 	if (dp.table == NULL)
 		return -ENODEV;
-	for (i = 0; i < n; i++)
-		if (dp_table6_local(dp.table, addr[i], 1) != 0)
-			ret = -ENOSPC;
-	nold = dp.nb_local6[port];
-	memcpy(old, dp.local6[port], sizeof(old));
-	dp.nb_local6[port] = (uint8_t)n;
-	if (n != 0)
-		memcpy(dp.local6[port], addr, n * 16);
-	for (i = 0; i < nold; i++)
-		if (!dp_local6_has(CFG_MAX_PORTS, old[i]))
-			dp_table6_local(dp.table, old[i], 0);
-	return ret;
+	return dp_table6_local_set(dp.table, port, addr, n);
 }
 
 void

@@ -83,9 +83,11 @@ void dp_workers_sync(void);
 #define DP_SESS_MAX_ROUTES	4	/* Framed-Routes per session */
 /*
  * IPv6 routes per session besides its /64: the DHCPv6 delegated prefix,
- * an IA_NA /128, Framed-IPv6-Routes.
+ * an IA_NA /128, a Framed-IPv6-Route. Three so that they and their
+ * lengths fit the one cache line of the session entry an upstream packet
+ * from outside the /64 reads.
  */
-#define DP_SESS_MAX_ROUTES6	4
+#define DP_SESS_MAX_ROUTES6	3
 
 struct dp_route4 {
 	uint32_t prefix;		/* network order */
@@ -93,7 +95,7 @@ struct dp_route4 {
 };
 
 struct dp_route6 {
-	uint8_t prefix[16];		/* network order; bits past len ignored */
+	uint8_t prefix[16];		/* bits past len ignored */
 	uint8_t len;			/* 1..128 */
 };
 
@@ -326,7 +328,8 @@ struct dp_table_stats {
 	uint64_t build_fail;		/* build callback returned NULL */
 	uint64_t hash_err;		/* rte_hash add failed */
 	uint64_t fib_err;		/* rte_fib add failed (routes skipped) */
-	uint64_t fib6_err;		/* rte_fib6 add failed (routes skipped) */
+	uint64_t fib6_err;		/* rte_fib6 add failed (skipped) */
+	uint64_t fib6_rebuilds;		/* FIB6 made anew (dp_table6.c) */
 	uint64_t bad_op;
 	uint64_t bad_key;		/* IDs beyond the direct index */
 	uint64_t reuse_waits;		/* ADD waited for a grace period */
@@ -360,8 +363,9 @@ struct dp_punt_meta {
 	uint16_t mtu;			/* FRAG_NEEDED: the Next-Hop MTU */
 	/*
 	 * Set for punts of the session fast path (TTL_EXPIRED,
-	 * FRAG_NEEDED, IPV6_LINK_LOCAL): the session the packet belongs to, already checked
-	 * by the worker (outer peer, inner sanity, anti-spoofing). Upstream,
+	 * FRAG_NEEDED, IPV6_LINK_LOCAL): the session the packet belongs
+	 * to, already checked by the worker (outer peer, inner sanity,
+	 * anti-spoofing). Upstream,
 	 * the subscriber's packet is at inner_off for inner_len octets.
 	 */
 	uint32_t session_index;		/* UINT32_MAX: none */

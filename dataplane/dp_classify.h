@@ -88,7 +88,8 @@ dp_classify_udp(const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip,
 
 /*
  * Classify m received on p. On return m->l2_len (and m->l3_len for IPv4
- * and IPv6) are set; core-side IPv6 is dp_classify6.h's; on UP, *d holds the parsed L2TP/PPP headers (dp_decap.h).
+ * and IPv6) are set; core-side IPv6 is dp_classify6.h's; on UP, *d
+ * holds the parsed L2TP/PPP headers (dp_decap.h).
  * m may be replaced when a stripped VLAN tag is put back inline.
  */
 static inline struct dp_verdict

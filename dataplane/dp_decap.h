@@ -7,9 +7,11 @@
  * around its session lookup:
  *
  *   dp_decap_check()    session checks: outer peer, inner header sanity,
- *                       anti-spoofing, TTL / hop limit
+ *                       anti-spoofing, TTL / hop limit (dp_decap_check4()
+ *                       and dp_decap_check6() per family)
  *   dp_decap_rewrite()  strip outer + PPP, TCP MSS clamp, TTL decrement,
- *                       prepend the core-side Ethernet header
+ *                       prepend the core-side Ethernet header (rewrite4,
+ *                       rewrite6)
  *
  * dp_decap() is check + rewrite. Input: an mbuf dp_classify() found to be
  * UP (m->l2_len, m->l3_len set, outer IPv4 total length within pkt_len)
@@ -140,33 +142,41 @@ dp_decap_check_ipv6(const struct rte_mbuf *m, uint32_t off, uint32_t len,
 	return dp_verdict_ok(0);
 }
 
-/*
- * Session-dependent checks, in order: the outer source address and UDP
- * port are the tunnel peer's (a tunnel ID is no secret: RFC 2661 §24),
- * the inner header is sane, the inner source belongs to the subscriber,
- * then TTL: a TTL <= 1 is punted (DP_PUNT_TTL_EXPIRED) for the control
- * lcore to send ICMP Time Exceeded (RFC 792, RFC 1812 §5.3.1) - after the
- * spoofing checks, so we never answer a forged source.
- */
-static inline struct dp_verdict
-dp_decap_check(const struct rte_mbuf *m, const struct lns_l2tp_data *d,
-	       const struct dp_session *s)
+/* The outer source address and UDP port are the tunnel peer's. */
+static inline int
+dp_decap_outer_ok(const struct rte_mbuf *m, const struct dp_session *s)
 {
-	const struct rte_ipv4_hdr *ip, *ih;
+	const struct rte_ipv4_hdr *ip;
 	const struct rte_udp_hdr *udp;
-	uint32_t room, off = dp_decap_inner_off(m, d);
-	uint32_t len = dp_decap_inner_len(d);
-	unsigned int r;
 
 	ip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, m->l2_len);
 	udp = rte_pktmbuf_mtod_offset(m, const struct rte_udp_hdr *,
 				      m->l2_len + m->l3_len);
-	if (unlikely(ip->src_addr != s->peer_ip ||
-		     udp->src_port != s->peer_udp_port))
+	return ip->src_addr == s->peer_ip && udp->src_port == s->peer_udp_port;
+}
+
+/*
+ * Session-dependent checks of an inner IPv4 packet, in order: the outer
+ * source address and UDP port are the tunnel peer's (a tunnel ID is no
+ * secret: RFC 2661 §24), the inner header is sane, the inner source
+ * belongs to the subscriber, then TTL: a TTL <= 1 is punted
+ * (DP_PUNT_TTL_EXPIRED) for the control lcore to send ICMP Time Exceeded
+ * (RFC 792, RFC 1812 §5.3.1) - after the spoofing checks, so we never
+ * answer a forged source. Always inlined: the worker's IPv4 loop calls
+ * it once per packet.
+ */
+static __rte_always_inline struct dp_verdict
+dp_decap_check4(const struct rte_mbuf *m, const struct lns_l2tp_data *d,
+		const struct dp_session *s)
+{
+	const struct rte_ipv4_hdr *ih;
+	uint32_t room, off = dp_decap_inner_off(m, d);
+	uint32_t len = dp_decap_inner_len(d);
+	unsigned int r;
+
+	if (unlikely(!dp_decap_outer_ok(m, s)))
 		return dp_verdict_drop(DP_DROP_SPOOFED_OUTER);
 	room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) - off, len);
-	if (d->proto == LNS_PPP_PROTO_IPV6)
-		return dp_decap_check_ipv6(m, off, len, s, room);
 	ih = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, off);
 	r = dp_inner_ipv4_check(ih, room, len, 0);
 	if (unlikely(r != 0))
@@ -176,6 +186,29 @@ dp_decap_check(const struct rte_mbuf *m, const struct lns_l2tp_data *d,
 	if (unlikely(ih->time_to_live <= 1))
 		return dp_verdict_punt(DP_PUNT_TTL_EXPIRED, 0);
 	return dp_verdict_ok(0);
+}
+
+/* The same for inner IPv6 (dp_decap_check_ipv6() after the outer check). */
+static inline struct dp_verdict
+dp_decap_check6(const struct rte_mbuf *m, const struct lns_l2tp_data *d,
+		const struct dp_session *s)
+{
+	uint32_t off = dp_decap_inner_off(m, d), len = dp_decap_inner_len(d);
+
+	if (unlikely(!dp_decap_outer_ok(m, s)))
+		return dp_verdict_drop(DP_DROP_SPOOFED_OUTER);
+	return dp_decap_check_ipv6(m, off, len, s,
+		RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) - off, len));
+}
+
+/* Either family, by the PPP protocol dp_classify() parsed. */
+static inline struct dp_verdict
+dp_decap_check(const struct rte_mbuf *m, const struct lns_l2tp_data *d,
+	       const struct dp_session *s)
+{
+	if (d->proto == LNS_PPP_PROTO_IPV6)
+		return dp_decap_check6(m, d, s);
+	return dp_decap_check4(m, d, s);
 }
 
 /* dp_mss_clamp() outcome as dp_verdict flags. */
@@ -231,9 +264,9 @@ dp_decap_l2(struct rte_mbuf *m, uint32_t off, uint32_t l3,
  * the inner packet (cut to its own length) is left starting the data,
  * behind a fresh Ethernet header src -> dst (core port MAC -> core next
  * hop). TCP SYNs get their MSS clamped to s->mss (if set), the TTL is
- * decremented.
+ * decremented. Always inlined, as dp_decap_check4().
  */
-static inline struct dp_verdict
+static __rte_always_inline struct dp_verdict
 dp_decap_rewrite4(struct rte_mbuf *m, const struct lns_l2tp_data *d,
 		  const struct dp_session *s, const struct rte_ether_addr *src,
 		  const struct rte_ether_addr *dst, uint16_t vlan)
@@ -250,11 +283,13 @@ dp_decap_rewrite4(struct rte_mbuf *m, const struct lns_l2tp_data *d,
 		return dp_verdict_drop(DP_DROP_INNER_TRAILER);
 	dp_trim_to(m, off + tot);
 	if (s->mss != 0 && ih->next_proto_id == IPPROTO_TCP &&
-	    !(ih->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK))) {
+	    !(ih->fragment_offset &
+	      rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK))) {
 		room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) -
 			       off, tot) - l3;
 		flags = dp_mss_flags(dp_mss_clamp(
-			(struct rte_tcp_hdr *)((uint8_t *)ih + l3), room, s->mss));
+			(struct rte_tcp_hdr *)((uint8_t *)ih + l3), room,
+			s->mss));
 	}
 	dp_ipv4_ttl_dec(ih);
 	return dp_decap_l2(m, off, l3, src, dst, vlan, RTE_ETHER_TYPE_IPV4,

@@ -136,6 +136,17 @@ struct dp_table {
 	struct rte_rcu_qsbr_dq *dq __rte_cache_aligned;	/* deferred frees */
 	struct dp_table_wslot *w;	/* [max_sessions] */
 	struct dp_table6_wslot *w6;	/* [max_sessions], dp_table6.c */
+	struct rte_hash *cov6;		/* FIB6 covers' references */
+	char fib6_name[24];		/* FIB6 made at its first prefix */
+	int fib6_socket;
+	int fib6_routes;
+	uint32_t fib6_tbl8;
+	uint32_t fib6_gen;		/* FIB6s made (names) */
+	uint32_t fib6_dels;		/* routes deleted since the last one */
+	uint8_t fib6_failed;
+	/* Our IPv6 addresses per port, as installed (dp_table6_local_set()). */
+	uint8_t nb_local6[CFG_MAX_PORTS];
+	uint8_t local6[CFG_MAX_PORTS][DP_LOCAL6_MAX][16];
 	uint32_t nb_live;
 	/*
 	 * Live entries with a rate (DP_SESS_QOS_*): while there are any,

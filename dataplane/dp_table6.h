@@ -13,11 +13,28 @@
  * index, the entry is read through dp_table_get()). rte_fib6 has the
  * same tbl8 reuse limit as rte_fib (dp_table.h, "Known limit").
  *
- * Memory (DPDK 22.11 TRIE, 4-byte next hops): a 64 MiB tbl24 and
- * nb_tbl8 groups of 1 KiB made at creation; a /64 takes one tbl8 group
- * per level past /24 that it does not share with an earlier prefix, so
- * /64s and /56s handed out densely from pools cost one group per 256
- * sessions at their last level, sparse ones up to five groups each.
+ * Memory (DPDK 22.11 TRIE, 4-byte next hops). The FIB6 is made by the
+ * first IPv6 prefix or address of ours (a server that routes no IPv6
+ * pays nothing): a 64 MiB tbl24, nb_tbl8_6 groups of 1 KiB (default
+ * 2 x max_sessions + 1024, at most 2^20) and the RIB's nodes (two per
+ * route, max_routes = 2 x max_sessions + 1024). The TRIE refuses a route
+ * (counted as fib6_err) unless it can RESERVE, up front, one tbl8 group
+ * per octet between the route's length and its longest covering route
+ * (at least /24), whatever is really shared: a lone /64 reserves 5
+ * groups, a /56 4, a /128 13.
+ *
+ * Covers. So that every session's /64 and a delegated /56 fit in two
+ * groups, each prefix longer than /48 is put under covers of length
+ * DP_TABLE6_COVER1 (/47) and DP_TABLE6_COVER2 (/55): routes with next
+ * hop 0, which is also the FIB's default (a miss), so they change no
+ * lookup; refcounted here, added with the first prefix under them,
+ * removed with the last. Then a /64 reserves one group (56..64), a /56
+ * one (48..56), a /128 nine; a cover itself reserves three (/47) or one
+ * (/55) once for all the prefixes under it. Odd lengths because real
+ * routes are seldom /47 or /55: a real route of exactly that length
+ * takes the cover's place (it covers as well) and is never removed with
+ * the cover.
+ *
  * Private to the dataplane.
  */
 #ifndef LNS_DP_TABLE6_H
@@ -29,6 +46,9 @@
 
 struct dp_table;
 struct dp_table_params;
+
+#define DP_TABLE6_COVER1	47
+#define DP_TABLE6_COVER2	55
 
 /* Next hop of our own addresses (TRIE 4B next hops are 31 bits). */
 #define DP_TABLE6_LOCAL_NH	0x7fffffffu
@@ -51,6 +71,14 @@ void dp_table6_set(struct dp_table *t, uint32_t idx,
 
 /* Writer: add (add != 0) or remove one address of ours. 0 or -errno. */
 int dp_table6_local(struct dp_table *t, const uint8_t addr[16], int add);
+
+/*
+ * Writer: port's set of our addresses becomes addr[0..n) (dp_local6_set():
+ * the new ones added before the old ones are removed; an address another
+ * port has stays). 0, -EINVAL, or -ENOSPC (some not installed).
+ */
+int dp_table6_local_set(struct dp_table *t, uint16_t port,
+			const uint8_t addr[][16], unsigned int n);
 
 /*
  * Workers: n <= DP_TABLE_BURST destinations to session indexes,

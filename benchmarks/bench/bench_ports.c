@@ -90,6 +90,9 @@ bench_ports_init(struct cfg *cfg, struct bench_ports *bp, uint32_t batch,
 	/* What lnsd's ARP would have resolved for the core gateway. */
 	dp_nexthop_set((uint16_t)port_first_core(),
 		       (const struct rte_ether_addr *)bench_core_gw_mac);
+	/* And its neighbour discovery, the IPv6 gateway (the same router). */
+	dp_nexthop6_set((uint16_t)port_first_core(),
+			(const struct rte_ether_addr *)bench_core_gw_mac);
 
 	bp->pool_size = pool;
 	bp->pool = rte_pktmbuf_pool_create("bench_gen", pool, 256, 0,

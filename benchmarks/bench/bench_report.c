@@ -182,8 +182,8 @@ bench_targets(struct bench_result *res, unsigned int n)
 		r->target_cycles = 0;
 		r->met = -1;
 		r->met_cycles = -1;
-		if (r->qos != BENCH_QOS_NONE)
-			continue;	/* the targets are for lnsd without QoS */
+		if (r->qos != BENCH_QOS_NONE || r->fam != BENCH_V4)
+			continue;	/* the targets are for IPv4 without QoS */
 		if (r->size == BENCH_64 && r->sessions == 65536 && r->dir != BENCH_MIX) {
 			r->target_mpps = r->dir == BENCH_UP ? 20 : 15;
 			r->target_cycles = r->dir == BENCH_UP ? 140 : 190;

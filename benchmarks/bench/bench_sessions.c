@@ -147,6 +147,11 @@ bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 			return ret;
 	}
 	bs->install_s = (double)(rte_rdtsc() - t0) / (double)rte_get_tsc_hz();
+	dp_table_info(&ti);
+	if (ti.stats.fib_err + ti.stats.fib6_err != 0)
+		fprintf(stderr, "lns-bench: %lu IPv4 and %lu IPv6 routes refused\n",
+			(unsigned long)ti.stats.fib_err,
+			(unsigned long)ti.stats.fib6_err);
 	bs->table_bytes = bench_heap_used() - before;
 	return 0;
 }

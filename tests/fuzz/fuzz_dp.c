@@ -8,8 +8,9 @@
  * frame), optionally split in two segments, and run through
  * dp_classify(); UP goes on to dp_decap() with one fixed session
  * (dp_session_build(), as tests/unit/test_dp_decap.c), DOWN through the
- * worker's strip + dp_encap() (dataplane/dp_fwd.c), and an IPv6 frame on
- * a core port through dp_encap6() (the control lcore's dp_session_encap()).
+ * worker's strip + dp_encap() (dataplane/dp_fwd.c), DOWN6 (IPv6 on a core
+ * port) through the strip + dp_encap6() of dataplane/dp_fwd6.c. The
+ * session has a /64 and a delegated /56 (upstream IPv6 anti-spoofing).
  *
  * Input: two configuration octets, then the frame.
  *   c0 bit 0  the port has VLAN 100       bit 4  session: IPv6CP open
@@ -27,7 +28,8 @@
  * the inner protocol's, the TTL one less, the inner IPv4 header and TCP
  * checksums still valid if they were (RFC 1624 updates after the TTL
  * decrement and the MSS clamp), and for encap an outer IPv4 / UDP length
- * and checksum that cover the packet.
+ * and checksum that cover the packet; IPv6 is never FRAGMENTed, and only
+ * core-side IPv6 is classified DOWN6 or punted as ipv6_local / ipv6_nd.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -118,14 +120,14 @@ static void
 fz_trace(const char *what, struct dp_verdict r)
 {
 	static const char *const kinds[] = { "drop", "punt", "up", "down",
-		"ok", "fragment" };
+		"ok", "fragment", "down6" };
 	static int on = -1;
 
 	if (on < 0)
 		on = getenv("FUZZ_TRACE") != NULL;
 	if (on)
 		fprintf(stderr, "%s: %s %s\n", what,
-		    r.kind < 6 ? kinds[r.kind] : "?",
+		    r.kind < 7 ? kinds[r.kind] : "?",
 		    r.kind == DP_VERDICT_DROP ? dp_drop_name(r.reason) :
 		    r.kind == DP_VERDICT_PUNT ? dp_punt_name(r.reason) : "");
 }
@@ -150,6 +152,8 @@ build_session(struct dp_session *s, uint8_t c0, uint32_t peer_ip,
 {
 	static const uint8_t prefix6[8] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1,
 	    0, 2 };
+	static const uint8_t pd56[16] = { 0x20, 0x01, 0x0d, 0xb8, 0x01,
+	    0x00, 0x42 };
 	struct dp_session_desc d;
 
 	memset(&d, 0, sizeof(d));
@@ -167,6 +171,10 @@ build_session(struct dp_session *s, uint8_t c0, uint32_t peer_ip,
 	d.routes[0].prefix = IP4(10, 1, 0, 0);
 	d.routes[0].len = 16;
 	memcpy(d.sub_ip6_prefix, prefix6, sizeof(prefix6));
+	/* A delegated /56 (DHCPv6-PD): upstream sources beside the /64. */
+	d.nb_routes6 = 1;
+	memcpy(d.routes6[0].prefix, pd56, sizeof(pd56));
+	d.routes6[0].len = 56;
 	d.flags = (c0 & 0x08 ? DP_SESS_F_SEQ : 0) |
 	    (c0 & 0x10 ? DP_SESS_F_IPV6 : 0);
 	d.mss = c0 & 0x20 ? 1360 : 0;
@@ -411,12 +419,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				FUZZ_CHECK(r.mtu == sess.mru);
 			snap_same(&snap, m);
 		}
-	} else if (r.kind == DP_VERDICT_DROP && (c0 & 0x02) &&
-	    m->l2_len >= RTE_ETHER_HDR_LEN &&
-	    rte_pktmbuf_data_len(m) >= m->l2_len &&
-	    lns_get_be16(rte_pktmbuf_mtod_offset(m, const uint8_t *,
-	    m->l2_len - 2)) == RTE_ETHER_TYPE_IPV6) {
-		/* IPv6 towards a subscriber, as dp_session_encap() sends it. */
+	} else if (r.kind == DP_VERDICT_DOWN6) {
+		/* IPv6 towards a subscriber: the strip and dp_encap6() of
+		 * dp_fwd6.c (the FIB6 lookup needs the EAL). */
+		FUZZ_CHECK(m->l3_len == 40 && (c0 & 0x02));
+		FUZZ_CHECK(m->pkt_len >= (uint32_t)m->l2_len + 40);
 		l2 = m->l2_len;
 		build_session(&sess, c0,
 		    IP4(203, 0, 113, 7), 50000,
@@ -434,10 +441,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    sess.tmpl_len), rte_pktmbuf_data_len(m) -
 			    sess.tmpl_len, LNS_PPP_PROTO_IPV6, &after);
 			sums_kept(&before, &after);
-		} else
+		} else {
+			/* Never fragmented: too big is Packet Too Big. */
+			FUZZ_CHECK(r.kind == DP_VERDICT_DROP ||
+			    r.kind == DP_VERDICT_PUNT);
+			if (r.kind == DP_VERDICT_PUNT &&
+			    r.reason == DP_PUNT_FRAG_NEEDED)
+				FUZZ_CHECK(r.mtu == sess.mru);
 			snap_same(&snap, m);
+		}
+	} else if (r.kind == DP_VERDICT_PUNT &&
+	    (r.reason == DP_PUNT_IPV6_LOCAL || r.reason == DP_PUNT_IPV6_ND)) {
+		/* Only core-side IPv6 frames are punted so. */
+		FUZZ_CHECK((c0 & 0x02) && m->l3_len == 40);
 	}
-	if (r.kind != DP_VERDICT_UP && r.kind != DP_VERDICT_DOWN)
+	if (r.kind != DP_VERDICT_UP && r.kind != DP_VERDICT_DOWN &&
+	    r.kind != DP_VERDICT_DOWN6)
 		fz_trace("then", r);
 	free(buf[0]);
 	free(buf[1]);

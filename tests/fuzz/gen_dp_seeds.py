@@ -40,6 +40,12 @@ def ipv4(src, dst, proto, payload, ttl=64, df=False):
     return h + payload
 
 
+SUB6 = bytes.fromhex('20010db8000100020000000000000033')	# in the /64
+NET6 = bytes.fromhex('20010db8ffff00000000000000000001')	# a core host
+LL6 = bytes.fromhex('fe800000000000000000000000000033')
+ALLNODES6 = bytes.fromhex('ff020000000000000000000000000001')
+
+
 def ipv6(src, dst, nh, payload, hlim=64):
     if nh == 6:
         payload = tcp_sum(src + dst + struct.pack('!I3xB', len(payload), 6),
@@ -128,6 +134,32 @@ def main(out):
             bytes.fromhex('20010db8ffff00000000000000000001'),
             bytes.fromhex('20010db8000100020000000000000033'), 6,
             tcp_syn()), 0x86dd)),
+        # IPv6 fast path: a host of the delegated /56, what a subscriber
+        # may not send (RA, DHCPv6 from port 547), what it punts (RS),
+        # core-side ND and multicast, too big (Packet Too Big), hop limit 1.
+        'up-ipv6-pd': (0x30, 0x04, eth(udp_up(l2tp(ppp(0x57, ipv6(
+            bytes.fromhex('20010db8010042120000000000000009'), NET6,
+            6, tcp_syn())))))),
+        'up-ipv6-ra': (0x10, 0x04, eth(udp_up(l2tp(ppp(0x57, ipv6(
+            LL6, ALLNODES6, 58, b'\x86\0\0\0\x40\0\x07\x08' +
+            b'\0' * 8, hlim=255)))))),
+        'up-ipv6-rs': (0x10, 0x04, eth(udp_up(l2tp(ppp(0x57, ipv6(
+            LL6, bytes.fromhex('ff020000000000000000000000000002'), 58,
+            b'\x85\0\0\0\0\0\0\0', hlim=255)))))),
+        'up-ipv6-dhcp-server': (0x10, 0x04, eth(udp_up(l2tp(ppp(0x57, ipv6(
+            SUB6, NET6, 17, b'\x02\x23\x02\x22\0\x0c\0\0' +
+            b'\x02\0\0\x01')))))),
+        'up-ipv6-hlim1': (0x10, 0x04, eth(udp_up(l2tp(ppp(0x57, ipv6(
+            SUB6, NET6, 17, b'\0' * 8, hlim=1)))))),
+        'down-ipv6-ns': (0x02, 0x00, eth(ipv6(
+            LL6, bytes.fromhex('ff0200000000000000000001ff000001'), 58,
+            b'\x87\0\0\0\0\0\0\0' + NET6, hlim=255), 0x86dd)),
+        'down-ipv6-mcast': (0x03, 0x00, eth(ipv6(
+            NET6, ALLNODES6, 17, b'\0' * 8), 0x86dd, vlan=100)),
+        'down-ipv6-big': (0x12, 0x00, eth(ipv6(
+            NET6, SUB6, 17, b'\0' * 1500), 0x86dd)),
+        'down-ipv6-hlim1': (0x12, 0x00, eth(ipv6(
+            NET6, SUB6, 17, b'\0' * 8, hlim=1), 0x86dd)),
     }
     for name, (c0, c1, frame) in seeds.items():
         with open(os.path.join(out, name), 'wb') as f:

@@ -468,13 +468,38 @@ test_down6_punts(void **state)
 		check_down6(h_out1(P_ACC), ilen);
 	}
 	/* Our address inside SA's /64: punted, never sent to SA. */
-	assert_int_equal(dp_table6_local(H.table, a, 1), 0);
-	down_punt6(down6_mbuf(a, 64, 16, &ilen), DP_PUNT_IPV6_LOCAL, 0,
-		   UINT32_MAX, "our address");
-	assert_int_equal(dp_table6_local(H.table, a, 0), 0);
-	down_ok(a);
+	{
+		uint8_t ours[2][16];
+
+		memcpy(ours[0], a, 16);
+		memcpy(ours[1], a, 16);
+		ours[1][15] = 0x77;
+		assert_int_equal(dp_table6_local_set(H.table, P_CORE,
+			(const uint8_t (*)[16])ours, 2), 0);
+		down_punt6(down6_mbuf(a, 64, 16, &ilen), DP_PUNT_IPV6_LOCAL, 0,
+			   UINT32_MAX, "our address");
+		down_punt6(down6_mbuf(ours[1], 64, 16, &ilen),
+			   DP_PUNT_IPV6_LOCAL, 0, UINT32_MAX, "our other one");
+		/* The access port has one of them too; core keeps the other. */
+		assert_int_equal(dp_table6_local_set(H.table, P_ACC,
+			(const uint8_t (*)[16])ours, 1), 0);
+		assert_int_equal(dp_table6_local_set(H.table, P_CORE,
+			(const uint8_t (*)[16])&ours[1], 1), 0);
+		down_punt6(down6_mbuf(a, 64, 16, &ilen), DP_PUNT_IPV6_LOCAL, 0,
+			   UINT32_MAX, "still the access port's");
+		assert_int_equal(dp_table6_local_set(H.table, P_ACC, NULL, 0),
+				 0);
+		down_ok(a);			/* nobody's: SA's again */
+		down_punt6(down6_mbuf(ours[1], 64, 16, &ilen),
+			   DP_PUNT_IPV6_LOCAL, 0, UINT32_MAX, "kept");
+		assert_int_equal(dp_table6_local_set(H.table, P_CORE, NULL, 0),
+				 0);
+		down_ok(ours[1]);
+		assert_int_equal(dp_table6_local_set(H.table, CFG_MAX_PORTS,
+			NULL, 0), -EINVAL);
+	}
 	assert_int_equal(H.st.frag_pkts, 0);
-	assert_int_equal(H.ctr[SA].down_pkts, 3);
+	assert_int_equal(H.ctr[SA].down_pkts, 4);
 	h_finish();
 }
 

@@ -30,6 +30,9 @@
 #include <rte_ring.h>
 
 #include "dp_table.h"
+#include "dp_table6.h"
+#include <rte_fib6.h>
+#include <rte_rib6.h>
 
 /* The test's own runtime entry: a checksum catches torn or freed ones. */
 #define SESS_LIVE	0x5e55a11eu
@@ -481,12 +484,40 @@ test_rcu_defer(void **state)
 	table_done(t);
 }
 
-/* Concurrency: tunnels 1..8, sessions 1..255, subscriber 10.0.tid.sid. */
+/*
+ * Concurrency: tunnels 1..8, sessions 1..255, subscriber 10.0.tid.sid
+ * and 2001:db8:0:TTSS::/64: a reader looking both FIBs up while the
+ * writer adds, modifies and deletes, the FIB6 rebuilt meanwhile.
+ */
 #define C_TUN		8
 #define C_SID		255
 #define C_KEYS		(C_TUN * C_SID)
 #define C_MAX		1024
 #define C_ANCHOR_TID	100
+
+/* The IPv6 side of a key: 2001:db8:0:TTSS::/64 (TT tid, SS sid). */
+static void
+c_six(struct dp_session_desc *d, uint16_t tid, uint16_t sid)
+{
+	static const uint8_t doc[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+
+	d->flags |= DP_SESS_F_IPV6;
+	memcpy(d->sub_ip6_prefix, doc, 4);
+	d->sub_ip6_prefix[6] = (uint8_t)tid;
+	d->sub_ip6_prefix[7] = (uint8_t)sid;
+}
+
+static void
+c_ip6(uint8_t *a, uint16_t tid, uint16_t sid)
+{
+	struct dp_session_desc d;
+
+	memset(&d, 0, sizeof(d));
+	c_six(&d, tid, sid);
+	memset(a, 0, 16);
+	memcpy(a, d.sub_ip6_prefix, 8);
+	a[15] = 1;
+}
 
 static volatile int c_stop;
 static uint64_t c_lookups, c_hits, c_errors;
@@ -507,6 +538,8 @@ reader_main(void *arg)
 	struct dp_table *t = arg;
 	unsigned int lcore = rte_lcore_id();
 	uint32_t keys[DP_TABLE_BURST], ips[DP_TABLE_BURST];
+	uint32_t idx[DP_TABLE_BURST];
+	uint8_t ip6[DP_TABLE_BURST][16];
 	struct dp_session *out[DP_TABLE_BURST];
 	uint64_t lookups = 0, hits = 0, errors = 0;
 	unsigned int i;
@@ -518,7 +551,14 @@ reader_main(void *arg)
 
 			keys[i] = dp_table_up_key(tid, sid);
 			ips[i] = ip4(10, 0, (uint8_t)tid, (uint8_t)sid);
+			c_ip6(ip6[i], tid, sid);
 		}
+		/* The IPv6 FIB, its covers coming and going meanwhile. */
+		hits += dp_table_down6_index_bulk(t,
+			(const uint8_t (*)[16])ip6, DP_TABLE_BURST, idx);
+		for (i = 0; i < DP_TABLE_BURST; i++)
+			errors += check_seen(idx[i] == DP_TABLE_NONE ? NULL :
+					     dp_table_get(t, idx[i]), keys[i]);
 		hits += dp_table_lookup_up_bulk(t, keys, DP_TABLE_BURST, out);
 		for (i = 0; i < DP_TABLE_BURST; i++)
 			errors += check_seen(out[i], keys[i]);
@@ -558,6 +598,8 @@ test_concurrent_reader(void **state)
 	for (i = 0; i < C_TUN; i++) {
 		d = desc(DP_TABLE_ADD, C_ANCHOR_TID, (uint16_t)(i + 1),
 			 C_MAX - 1 - i, ip4(10, 0, (uint8_t)(i + 1), 0));
+		/* And a /64 per /56 (and so per /55 cover) used, the same. */
+		c_six(&d.s, (uint16_t)(i + 1), 0);
 		assert_int_equal(tapply(t, &d), 0);
 	}
 	/* LIFO of free indices: a deleted index is reused at once. */
@@ -575,6 +617,7 @@ test_concurrent_reader(void **state)
 		sid = (uint16_t)(1 + k % C_SID);
 		d = desc(DP_TABLE_ADD, tid, sid, 0, ip4(10, 0, (uint8_t)tid,
 			 (uint8_t)sid));
+		c_six(&d.s, tid, sid);
 		d.s.rate_up_bps = ops;
 		if (key_idx[k] < 0) {
 			if (nb_free == 0)
@@ -601,18 +644,24 @@ test_concurrent_reader(void **state)
 
 	print_message("# concurrent (%s): %" PRIu64 " writer ops applied, %"
 		      PRIu64 " reader lookups, %" PRIu64 " hits, %" PRIu64
-		      " reuse waits, %" PRIu64 " freed while running\n",
+		      " reuse waits, %" PRIu64 " freed while running, %" PRIu64
+		      " FIB6 rebuilds\n",
 		      mode_direct ? "direct" : "hash",
 		      t->stats.added + t->stats.modified + t->stats.deleted,
-		      c_lookups, c_hits, t->stats.reuse_waits, nb_freed);
+		      c_lookups, c_hits, t->stats.reuse_waits, nb_freed,
+		      t->stats.fib6_rebuilds);
 	assert_int_equal(c_errors, 0);
 	assert_true(c_hits > 0);
+	/* 1024 sessions coming and going exhaust the TRIE's reservation. */
+	assert_true(t->stats.fib6_rebuilds > 0);
 	assert_int_equal(t->stats.dup_add + t->stats.del_unknown +
 			 t->stats.mod_unknown + t->stats.bad_index +
 			 t->stats.hash_err + t->stats.fib_err +
-			 t->stats.build_fail, 0);
+			 t->stats.fib6_err + t->stats.build_fail, 0);
 	/* Whatever is live is still looked up to the right entry. */
 	for (k = 0; k < C_KEYS; k++) {
+		uint8_t a6[1][16];
+		uint32_t i6;
 		struct dp_session *s;
 
 		tid = (uint16_t)(1 + k / C_SID);
@@ -627,6 +676,10 @@ test_concurrent_reader(void **state)
 		assert_int_equal(s->idx, key_idx[k]);
 		assert_ptr_equal(dp_table_lookup_down(t, ip4(10, 0,
 			(uint8_t)tid, (uint8_t)sid)), s);
+		c_ip6(a6[0], tid, sid);
+		assert_int_equal(dp_table_down6_index_bulk(t,
+			(const uint8_t (*)[16])a6, 1, &i6), 1);
+		assert_int_equal(i6, key_idx[k]);
 	}
 	table_done(t);
 }
@@ -688,6 +741,103 @@ rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 	return 0;
 }
 
+/* Session i's /64 (2001:db8:0:i::/64) and delegated /56 (2001:db8:80:i00::/56). */
+static void
+six(struct dp_session_desc *d, uint32_t i)
+{
+	static const uint8_t doc[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+
+	d->flags |= DP_SESS_F_IPV6;
+	memcpy(d->sub_ip6_prefix, doc, 4);
+	d->sub_ip6_prefix[6] = (uint8_t)(i >> 8);
+	d->sub_ip6_prefix[7] = (uint8_t)i;
+	d->nb_routes6 = 1;
+	memset(d->routes6[0].prefix, 0, 16);
+	memcpy(d->routes6[0].prefix, doc, 4);
+	d->routes6[0].prefix[4] = 0x80;
+	d->routes6[0].prefix[5] = (uint8_t)(i >> 8);
+	d->routes6[0].prefix[6] = (uint8_t)i;
+	d->routes6[0].len = 56;
+}
+
+/* A host of session i: in its /64, or in its /56 (pd). */
+static void
+host6(uint8_t *a, uint32_t i, int pd)
+{
+	struct dp_session_desc d;
+
+	memset(&d, 0, sizeof(d));
+	six(&d, i);
+	if (pd) {
+		memcpy(a, d.routes6[0].prefix, 16);
+		a[7] = 0x42;
+	} else {
+		memset(a, 0, 16);
+		memcpy(a, d.sub_ip6_prefix, 8);
+	}
+	a[15] = 9;
+}
+
+/*
+ * The IPv6 FIB (dp_table6.h): made by the first IPv6 prefix only; 4096
+ * sessions with a /64 and a delegated /56 each fit in the default tbl8
+ * reserve (2 x 4096 + 1024 groups) because of the covers - without them
+ * the TRIE would want 9 groups a session; every lookup finds its
+ * session; DELETE leaves the FIB empty, covers included.
+ */
+static void
+test_fib6(void **state)
+{
+	enum { N = 4096 };
+	struct dp_table *t = table_new(N);
+	uint8_t a[DP_TABLE_BURST][16];
+	uint32_t idx[DP_TABLE_BURST];
+	struct tdesc d;
+	uint8_t zero[16] = { 0 };
+	unsigned int i, k;
+
+	d = desc(DP_TABLE_ADD, 1, 1, 0, ip4(100, 64, 0, 1));
+	push_apply_p(t, &d);
+	assert_null(t->down6);			/* IPv4 only: no FIB6 */
+	host6(a[0], 0, 0);
+	assert_int_equal(dp_table_down6_index_bulk(t,
+		(const uint8_t (*)[16])a, 1, idx), 0);
+	assert_int_equal(idx[0], DP_TABLE_NONE);
+	d.op = DP_TABLE_DELETE;
+	push_apply_p(t, &d);
+	for (i = 0; i < N; i++) {
+		d = desc(DP_TABLE_ADD, (uint16_t)(1 + i / 1024),
+			 (uint16_t)(1 + i % 1024), i, ip4(100, 64, 0, 0) + i + 1);
+		six(&d.s, i);
+		push_apply_p(t, &d);
+	}
+	assert_non_null(t->down6);
+	assert_int_equal(t->stats.fib6_err, 0);
+	for (i = 0; i < N; i += DP_TABLE_BURST / 2) {
+		for (k = 0; k < DP_TABLE_BURST; k++)
+			host6(a[k], i + k / 2, k & 1);
+		assert_int_equal(dp_table_down6_index_bulk(t,
+			(const uint8_t (*)[16])a, DP_TABLE_BURST, idx),
+			DP_TABLE_BURST);
+		for (k = 0; k < DP_TABLE_BURST; k++)
+			assert_int_equal(idx[k], i + k / 2);
+	}
+	/* Beside them, nothing: the next /64, a /56 nobody has. */
+	host6(a[0], N, 0);
+	host6(a[1], N, 1);
+	assert_int_equal(dp_table_down6_index_bulk(t,
+		(const uint8_t (*)[16])a, 2, idx), 0);
+	for (i = 0; i < N; i++) {
+		d = desc(DP_TABLE_DELETE, (uint16_t)(1 + i / 1024),
+			 (uint16_t)(1 + i % 1024), i, 0);
+		push_apply_p(t, &d);
+	}
+	assert_null(rte_rib6_get_nxt(rte_fib6_get_rib(t->down6), zero, 0,
+				     NULL, RTE_RIB6_GET_NXT_ALL));
+	assert_int_equal(t->stats.fib6_err, 0);
+	table_done(t);
+}
+
 int
 main(void)
 {
@@ -700,7 +850,8 @@ main(void)
 		{ "rcu_defer/" #m, test_rcu_defer, setup_##m }, \
 		{ "builtin_entries/" #m, test_builtin_entries, setup_##m }, \
 		{ "concurrent_reader/" #m, test_concurrent_reader, setup_##m }, \
-		{ "lookup_cost/" #m, test_lookup_cost, setup_##m }
+		{ "lookup_cost/" #m, test_lookup_cost, setup_##m }, \
+		{ "fib6/" #m, test_fib6, setup_##m }
 	const struct CMUnitTest tests[] = {
 		CASES(hash),
 		CASES(direct),
