@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: BSD-3-Clause
+# shellcheck shell=bash disable=SC2034  # XL2TPD_PID is for the sourcing test
 # xl2tpd as a LAC, for the tests that dial lnsd with it (sourced):
 # tests/interop/test_xl2tpd.sh, test_sigkill.sh and the appliance's
 # tests/pkg/test_image.sh. Plain bash: no e2e lib needed.

@@ -149,4 +149,4 @@ rec "redial_rc=$?"
 rec "redial_ppp_up=$(json redial "d['sessions']['ppp_up']")"
 systemctl stop lnsd
 journalctl -u lnsd --no-pager -o cat >"$out/session-journal.txt" 2>&1
-rec done
+rec "done"

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: BSD-3-Clause
+# shellcheck shell=bash disable=SC2034  # ACCEL_* are for the sourcing test
 # Sourced by tests/pkg/test_image.sh: which qemu accelerator boots the
 # appliance. KVM when it works and gives the guest what Debian's DPDK
 # needs, TCG otherwise (docs/packaging.md, "make image-test").

@@ -210,7 +210,7 @@ cp "$T/lnsd.yaml.orig" "$R/etc/lnsd/lnsd.yaml"
 session_checks() {
 	local d="$T/boot/root/boot-test" r="$T/boot/root/boot-test/session.result"
 	sv() { sed -n "s/^$1=//p" "$r" | tail -1; }
-	if ! grep -qx done "$r" 2>/dev/null; then
+	if ! grep -qx "done" "$r" 2>/dev/null; then
 		nok "the session checks ran to the end" "$(cat "$r" "$d/session-steps.log" 2>/dev/null | tail -30)"
 		return
 	fi

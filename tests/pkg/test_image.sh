@@ -53,7 +53,7 @@ T=$(mktemp -d /tmp/lnsd-image-test.XXXXXX)
 ID=$$
 NSA=lnsimg-a$ID NSC=lnsimg-c$ID NSS=lnsimg-s$ID
 TAPA=lnsimga$ID TAPC=lnsimgc$ID
-QEMU_PID= LACGEN_PID= IPERF_PID= XL2TPD_PID=
+QEMU_PID="" LACGEN_PID="" IPERF_PID="" XL2TPD_PID=""
 cleanup() {
 	local p
 	for p in $LACGEN_PID $IPERF_PID $XL2TPD_PID $QEMU_PID; do
@@ -95,13 +95,15 @@ wait_for() {
 # host and back (-R), 5 s each through the VM; the throughput is printed
 # (TCG is slow: only that bytes flowed and iperf3 succeeded is asserted).
 iperf_through() {
-	local dir rc bytes mbps rate
+	local dir rc bytes mbps rate rev
 	ip netns exec "$NSC" iperf3 -s -B 203.0.113.2 >"$T/iperf3-server.log" 2>&1 &
 	IPERF_PID=$!
 	sleep 1
 	for dir in up down; do
+		rev=()
+		[ "$dir" = up ] || rev=(-R)
 		ip netns exec "$NSS" timeout 120 iperf3 -c 203.0.113.2 -B "$1" -t 5 -J \
-			$([ "$dir" = down ] && echo -R) >"$T/iperf3-$dir.json" 2>&1
+			"${rev[@]}" >"$T/iperf3-$dir.json" 2>&1
 		rc=$?
 		# The receiver's bytes; both ends' rates (under TCG the receiver
 		# can take much longer than the sender's 5 s to get everything).
