@@ -65,7 +65,9 @@ fuzz: deps
 # Debian packages lnsd and lnsd-tools (docs/packaging.md): built in a copy
 # of the tree under build-deb/, the .debs in build-deb/, lintian-clean.
 # deb-test installs them into a fresh Debian 12 root (mmdebstrap), checks
-# the files, lnsd --check and lnsd-setup there, then purges (minutes).
+# the files, lnsd --check and lnsd-setup there, the service booted with
+# systemd-nspawn (with a LAC's session through systemctl stop and through
+# a package upgrade), then purges (minutes).
 deb:
 	@bash scripts/deps.sh deb
 	bash scripts/deb-build.sh build-deb
@@ -77,9 +79,10 @@ deb-test: deb
 # Debian 12 disk (mkosi 14, UEFI) with the lnsd package of make deb, the
 # service enabled and the LNSD-CONFIG drive's seed, in build-image/lnsd.raw.
 # LNSD_YAML=FILE installs FILE as /etc/lnsd/lnsd.yaml (it must pass lnsd
-# --check). image-test boots it under qemu with two virtio-net PCI NICs and
-# dials a PPP session through it from lns-lacgen (about 6 minutes under
-# TCG: not part of make test).
+# --check). image-test boots it under qemu (KVM when usable, else TCG)
+# with two virtio-net PCI NICs and dials PPP sessions through it from
+# lns-lacgen (pings, iperf3 both ways) and xl2tpd (pings): minutes under
+# TCG, not part of make test.
 LNSD_YAML ?=
 image: deb
 	@bash scripts/deps.sh image

@@ -27,6 +27,7 @@
 #     the NAS-reboot signal on which a server closes that NAS's sessions.
 . "$(dirname "$0")/../e2e/lib.sh"
 . "$(dirname "$0")/radius_lib.sh"
+. "$(dirname "$0")/xl2tpd_lib.sh"
 e2e_require_root
 e2e_require_lacgen
 command -v freeradius >/dev/null ||
@@ -84,32 +85,12 @@ TUN_ADDR=${ADDR[0]}
 e2e_check "its TUN subscriber pings the core host" \
 	ip netns exec "$SUB" ping -c 2 -i 0.2 -W 2 -I "$TUN_ADDR" 203.0.113.2
 
-cat >"$E2E_DIR/xl2tpd.conf" <<CONF
-[global]
-port = 1701
-listen-addr = 198.51.100.3
-max retries = 2
-[lac lns]
-lns = 198.51.100.1
-autodial = yes
-redial = yes
-redial timeout = 1
-max redials = 10
-require authentication = no
-pppoptfile = $E2E_DIR/options
-CONF
-: >"$E2E_DIR/options"
-cat >"$E2E_DIR/pppd" <<SH
-#!/bin/sh
-# pppd stand-in: hold the pty xl2tpd gives us until killed.
-echo \$\$ >>"$E2E_DIR/standin.pids"
-exec sleep 600
-SH
-chmod +x "$E2E_DIR/pppd"
-ip netns exec "$ACC" unshare -m --propagation private sh -c \
-	"mount --bind $E2E_DIR/pppd /usr/sbin/pppd && exec xl2tpd -D -c $E2E_DIR/xl2tpd.conf -p $E2E_DIR/xl2tpd.pid -C $E2E_DIR/l2tp-control" \
-	>"$E2E_DIR/xl2tpd.log" 2>&1 &
-E2E_PIDS+=($!)
+xl2tpd_conf "$E2E_DIR" 198.51.100.1 \
+	"$(printf '%s\n' "listen-addr = 198.51.100.3" "max retries = 2")" \
+	"$(printf '%s\n' "autodial = yes" "redial = yes" "redial timeout = 1" "max redials = 10")"
+xl2tpd_standin "$E2E_DIR"
+xl2tpd_start "$ACC" "$E2E_DIR" "$E2E_DIR/pppd"
+E2E_PIDS+=("$XL2TPD_PID")
 e2e_check "xl2tpd's tunnel and call are up" \
 	e2e_wait 100 e2e_json_is l2tp "(d['tunnels_established'], d['sessions_established'])" "(3, 11)"
 e2e_check "the 10 Starts (and nothing else) wait in the spool, r2 being out" \

@@ -8,6 +8,7 @@
 # call would be cleared, so pppd is replaced (in a private mount namespace)
 # by a stand-in that just holds the pty: killing it clears the call.
 . "$(dirname "$0")/../e2e/lib.sh"
+. "$(dirname "$0")/xl2tpd_lib.sh"
 e2e_require_root
 command -v xl2tpd >/dev/null || e2e_bail "xl2tpd is not installed"
 
@@ -26,35 +27,16 @@ l2tp:
     - address: 198.51.100.0/24
 YAML
 
-cat >"$E2E_DIR/xl2tpd.conf" <<CONF
-[global]
-port = 1701
-auth file = $E2E_DIR/l2tp-secrets
-[lac lns]
-lns = 198.51.100.1
-challenge = yes
-redial = no
-autodial = no
-require authentication = no
-pppoptfile = $E2E_DIR/options
-CONF
+xl2tpd_conf "$E2E_DIR" 198.51.100.1 "auth file = $E2E_DIR/l2tp-secrets" \
+	"$(printf '%s\n' "challenge = yes" "redial = no" "autodial = no")"
 echo "* * tunnelpass" >"$E2E_DIR/l2tp-secrets"
-: >"$E2E_DIR/options"
-cat >"$E2E_DIR/pppd" <<SH
-#!/bin/sh
-# pppd stand-in: hold the pty xl2tpd gives us until killed.
-echo \$\$ >"$E2E_DIR/standin.pid"
-exec sleep 600
-SH
-chmod +x "$E2E_DIR/pppd"
+xl2tpd_standin "$E2E_DIR"
 
 e2e_capture "$ACC" "ah$E2E_ID" "$E2E_DIR/cap.pcapng"
 
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
-ip netns exec "$ACC" unshare -m --propagation private sh -c \
-	"mount --bind $E2E_DIR/pppd /usr/sbin/pppd && exec xl2tpd -D -c $E2E_DIR/xl2tpd.conf -p $E2E_DIR/xl2tpd.pid -C $E2E_DIR/l2tp-control" \
-	>"$E2E_DIR/xl2tpd.log" 2>&1 &
-E2E_PIDS+=($!)
+xl2tpd_start "$ACC" "$E2E_DIR" "$E2E_DIR/pppd"
+E2E_PIDS+=("$XL2TPD_PID")
 e2e_wait 50 test -p "$E2E_DIR/l2tp-control"
 
 # wait_l2tp EXPR: poll /lnsd/l2tp until the Python expression on d holds.
@@ -74,7 +56,7 @@ sleep 2.5
 e2e_check "HELLOs are acknowledged (tunnel up, nothing retransmitted)" \
 	test "$(e2e_json tunnels "[(t['state'],t['retransmitted']) for t in d.values()]")" = "[('established', 0)]"
 
-kill "$(cat "$E2E_DIR/standin.pid")"
+kill "$(tail -1 "$E2E_DIR/standin.pids")"
 e2e_check "session torn down from the LAC side (CDN) leaves no session" \
 	wait_l2tp "d['sessions']==0 and d['tunnels_established']==1"
 

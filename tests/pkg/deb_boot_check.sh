@@ -3,7 +3,8 @@
 # Runs inside the root tests/pkg/test_deb.sh boots with systemd-nspawn,
 # as a oneshot unit once the system is up: starts the lnsd service on the
 # installed /etc/lnsd/lnsd.yaml, records what systemd and lnsd say into
-# /root/boot-test/, stops it and powers the container off. test_deb.sh
+# /root/boot-test/, stops it, runs deb_session_check.sh (a LAC's session
+# through a stop and an upgrade) and powers the container off. test_deb.sh
 # judges the records.
 out=/root/boot-test
 mkdir -p "$out"
@@ -39,4 +40,6 @@ echo "after_stop=$(systemctl is-active lnsd)" >>"$out/result"
 echo "result=$(systemctl show -p Result --value lnsd)" >>"$out/result"
 journalctl -u lnsd --no-pager -o cat >"$out/journal.txt" 2>&1
 echo done >>"$out/result"
+# A session's view of systemctl stop and of an upgrade (its own records).
+/usr/local/sbin/lnsd-session-check >"$out/session-steps.log" 2>&1
 systemctl poweroff

@@ -20,6 +20,7 @@ print(d["l2tp"]["tunnels_established"], d["ppp"]["sessions_up"])' 2>/dev/null ||
 
 say "uptime_s=$(cut -d' ' -f1 /proc/uptime)"
 say "cmdline=$(cat /proc/cmdline)"
+say "cpuflags=$(sed -n 's/^flags[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 say "seed=$(systemctl show -p Result --value lnsd-config-seed.service)"
 journalctl -b -u lnsd-config-seed.service -o cat --no-pager | tag seedlog
 say "yaml_sha256=$(sha256sum /etc/lnsd/lnsd.yaml | cut -d' ' -f1)"

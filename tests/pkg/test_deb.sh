@@ -22,6 +22,11 @@
 #      unit's capabilities and a read-only /etc, lnsctl reaches it,
 #      systemctl reload applies a changed LAC secret in the same process,
 #      systemctl stop ends it cleanly, each log line is in the journal once;
+#      then (deb_session_check.sh) lns-lacgen holds a CHAP session over a
+#      veth pair: systemctl stop sends it a StopCCN and writes the
+#      accounting Stop; an upgrade (the package repacked with a higher
+#      version, dpkg -i) restarts lnsd with the same StopCCN and Stop,
+#      and the LAC dials again onto the new lnsd;
 #   7. apt-get purge lnsd lnsd-tools: no package state is left, and the
 #      root's files are exactly those of step 1 (nothing added, nothing
 #      removed).
@@ -76,8 +81,10 @@ listing() {
 
 # ---- the root: Debian 12 with apt, and lnsd's dependencies ----
 start=$(date +%s)
-# systemd, systemd-sysv: for the boot with systemd-nspawn (step 7).
-deps="$(dpkg-deb -f "$lnsd_deb" Depends), $(dpkg-deb -f "$tools_deb" Depends), systemd, systemd-sysv"
+# systemd, systemd-sysv: for the boot with systemd-nspawn (step 6);
+# iproute2 and the af_packet PMD (a Recommends of both packages) for the
+# session checks there (a veth pair, lnsd's and lacgen's ports on it).
+deps="$(dpkg-deb -f "$lnsd_deb" Depends), $(dpkg-deb -f "$tools_deb" Depends), systemd, systemd-sysv, iproute2, librte-net-af-packet23"
 out=$(mmdebstrap --mode=root --variant=apt --skip=download/empty \
 	--setup-hook="mkdir -p \"\$1\"/var/cache/apt/archives" \
 	--setup-hook="find /var/cache/apt/archives \"$CACHE\" -maxdepth 1 -name '*.deb' -exec cp -n -l -t \"\$1\"/var/cache/apt/archives {} + 2>/dev/null || find /var/cache/apt/archives \"$CACHE\" -maxdepth 1 -name '*.deb' -exec cp -n -t \"\$1\"/var/cache/apt/archives {} +" \
@@ -198,12 +205,51 @@ check "postinst on a broken lnsd.yaml warns with FILE:LINE:COLUMN and succeeds" 
 cp "$T/lnsd.yaml.orig" "$R/etc/lnsd/lnsd.yaml"
 
 # ---- boot a copy of the root: systemctl start lnsd ----
+# What deb_session_check.sh recorded in the booted copy: a LAC's session
+# through systemctl stop and through an upgrade of the package.
+session_checks() {
+	local d="$T/boot/root/boot-test" r="$T/boot/root/boot-test/session.result"
+	sv() { sed -n "s/^$1=//p" "$r" | tail -1; }
+	if ! grep -qx "done" "$r" 2>/dev/null; then
+		nok "the session checks ran to the end" "$(cat "$r" "$d/session-steps.log" 2>/dev/null | tail -30)"
+		return
+	fi
+	sed 's/^/# session: /' "$r"
+	[ "$(sv veth_rc)" = 0 ] && [ "$(sv start_rc)" = 0 ] && [ "$(sv stop_up)" = yes ]
+	check "lns-lacgen holds a CHAP session through lnsd.service (veth, af_packet)" $? \
+		"$(tail -15 "$d/stop.log")"
+	# Result Code 6: "shutting down" (RFC 2661 4.4.2).
+	[ "$(sv stop_rc)" = 0 ] && [ "$(sv stop_stopccn)" = "{'6': 1}" ]
+	check "systemctl stop lnsd: the LAC got a StopCCN, result 6 (shutting down)" $? \
+		"$(grep -E '^stop_' "$r"; tail -10 "$d/stop.log")"
+	[ "$(sv stop_acct)" = 1 ] && sv stop_acct_line | grep -q 'user="user1" .* cause=admin-reboot acct_session_id='
+	check "systemctl stop lnsd: lnsd wrote the session's accounting Stop (cause admin-reboot)" $? \
+		"$(grep -E '^stop_acct' "$r")"
+	[ "$(sv old_up)" = yes ] && [ "$(sv upgrade_rc)" = 0 ] &&
+		[ "$(sv new_version)" = "$upgrade_version" ] && [ "$(sv upgrade_active)" = active ] &&
+		sv new_pid | grep -q '^yes'
+	check "upgrade to $upgrade_version with a session up: dpkg -i succeeds, lnsd restarted (new MainPID)" $? \
+		"$(grep -E '^(old|upgrade|new)' "$r"; tail -20 "$d/upgrade.log")"
+	[ "$(sv old_stopccn)" = "{'6': 1}" ]
+	check "upgrade: the LAC got a StopCCN from the old lnsd" $? "$(grep -E '^old_' "$r"; tail -10 "$d/old.log")"
+	[ "$(sv upgrade_acct)" = 1 ] && sv upgrade_acct_line | grep -q 'cause=admin-reboot'
+	check "upgrade: the old lnsd wrote the session's accounting Stop" $? "$(grep -E '^upgrade_acct' "$r")"
+	[ "$(sv redial_up)" = yes ] && [ "$(sv redial_rc)" = 0 ] && [ "$(sv redial_ppp_up)" = 1 ]
+	check "upgrade: the LAC dials again and its session comes up on the new lnsd" $? \
+		"$(grep -E '^redial' "$r"; tail -10 "$d/redial.log")"
+}
+
 boot_root() {
 	local B="$T/boot" unit=/etc/systemd/system/lnsd-boot-check.service
 	cp -ax "$R" "$B" || return 1
 	install -m 755 "$ROOT/tests/pkg/deb_boot_check.sh" "$B/usr/local/sbin/lnsd-boot-check"
+	install -m 755 "$ROOT/tests/pkg/deb_session_check.sh" "$B/usr/local/sbin/lnsd-session-check"
+	# The upgrade: the same package, repacked with a higher version.
+	mkdir -p "$B/root/upgrade"
+	deb_repack "$lnsd_deb" "$upgrade_version" "$B/root/upgrade" || return 1
 	printf '%s\n' "[Unit]" "Description=make deb-test: the lnsd service, then power off" \
 		"After=multi-user.target" "[Service]" "Type=oneshot" \
+		"TimeoutStartSec=infinity" \
 		"ExecStart=/usr/local/sbin/lnsd-boot-check" "[Install]" \
 		"WantedBy=default.target" >"$B$unit"
 	mkdir -p "$B/etc/systemd/system/default.target.wants"
@@ -211,11 +257,25 @@ boot_root() {
 	# No systemd on the host: no machine registration, no scope. The
 	# container keeps the capabilities the unit keeps (nspawn's default
 	# set lacks CAP_IPC_LOCK, CAP_NET_ADMIN and CAP_SYS_RAWIO), so the
-	# bounding set lnsd ends with is the unit's alone.
-	timeout 300 systemd-nspawn -q -D "$B" -b --register=no --keep-unit \
+	# bounding set lnsd ends with is the unit's alone. Its own network
+	# namespace: the LAC's veth pair stays inside. nspawn then mounts only
+	# parts of /sys, without /sys/module, and EAL fails ("Could not get
+	# loaded module details!", "Cannot init VFIO") where the kernel has
+	# no /proc/modules either: the host's /sys/module, read-only.
+	timeout 600 systemd-nspawn -q -D "$B" -b --register=no --keep-unit \
+		--private-network --bind-ro=/sys/module \
 		--capability=CAP_IPC_LOCK,CAP_NET_ADMIN,CAP_SYS_RAWIO \
 		>"$T/nspawn.log" 2>&1
 }
+# deb_repack DEB VERSION DIR: DEB with its Version replaced, into DIR.
+deb_repack() {
+	local x="$T/repack"
+	rm -rf "$x"
+	dpkg-deb -R "$1" "$x" &&
+		sed -i "s/^Version: .*/Version: $2/" "$x/DEBIAN/control" &&
+		dpkg-deb --root-owner-group -b "$x" "$3/lnsd_$2_amd64.deb" >/dev/null
+}
+upgrade_version="$(dpkg-deb -f "$lnsd_deb" Version)+upgrade1"
 boot_root; rc=$?
 res="$T/boot/root/boot-test/result"
 grep -q "^done" "$res" 2>/dev/null
@@ -244,6 +304,7 @@ if [ -f "$res" ]; then
 	n_running=$(grep -c "event=running" "$T/boot/root/boot-test/journal.txt")
 	check "each log line is in the journal once (event=running: $n_running)" "$([ "$n_running" = 1 ]; echo $?)"
 fi
+session_checks
 
 # ---- purge ----
 out=$(in_root apt-get purge -y -q lnsd lnsd-tools 2>&1); rc=$?

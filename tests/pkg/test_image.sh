@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # make image-test: the appliance image of make image, booted under qemu
-# (TCG: this machine has no usable KVM) with two virtio-net PCI NICs,
-# drives lnsd on them with DPDK's virtio PMD, and an emulated LAC on the
-# host dials a PPP session through it. TAP.
+# (KVM when it works and gives the guest DPDK's CPU flags, TCG otherwise:
+# tests/pkg/image_accel.sh) with two virtio-net PCI NICs, drives lnsd on
+# them with DPDK's virtio PMD, and an emulated LAC on the host dials a PPP
+# session through it. TAP.
 #
 #   host namespaces                       the VM (2 vCPUs, 2 GiB, UEFI)
 #   A: lns-lacgen 198.51.100.2 -- tap --  0000:00:04.0 access 198.51.100.1
@@ -18,12 +19,18 @@
 #      bound to uio_pci_generic by lnsd-setup and lnsd's ports are those
 #      PCI devices on net_virtio; nothing listens on TCP/UDP;
 #   4. lacgen opens a tunnel and a CHAP session; lnsd has it up; the
-#      subscriber pings the core host through lnsd; the LAC tears down,
-#      lnsd counted the pings in the session; the VM powers off.
+#      subscriber pings the core host through lnsd; iperf3 (TCP, 5 s)
+#      from the subscriber to the core host and back (-R), throughput
+#      printed; meanwhile a second LAC, xl2tpd (198.51.100.3), dials a
+#      tunnel and a call whose PPP runs in user space on xl2tpd's pty
+#      (tests/pkg/pty_ppp_peer.py: this host's kernel has no PPP for
+#      pppd) and pings the core host; both LACs tear down, lnsd counted
+#      the pings in lacgen's session; the VM powers off.
 #
 # usage: test_image.sh [IMAGE_DIR] [BUILD_DIR]   (build-image, build)
 # IMAGE_TEST_DRIVER: uio_pci_generic (default) or vfio-pci (fails in this VM:
 # Debian 12's kernel has no vfio no-IOMMU mode, docs/packaging.md).
+# IMAGE_TEST_ACCEL=tcg: TCG even where KVM would do.
 # IMAGE_TEST_KEEP=1 keeps the work directory (logs, the disk copy).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd -P)
@@ -35,18 +42,21 @@ FIRMWARE=/usr/share/ovmf/OVMF.fd
 for need in "$IMG" "$LACGEN" "$FIRMWARE"; do
 	[ -e "$need" ] || { echo "Bail out! $need missing (make image; make build; scripts/deps.sh image)"; exit 1; }
 done
-for tool in qemu-system-x86_64 mkfs.vfat mcopy sfdisk; do
+for tool in qemu-system-x86_64 mkfs.vfat mcopy sfdisk iperf3 xl2tpd; do
 	command -v "$tool" >/dev/null || { echo "Bail out! $tool missing (scripts/deps.sh image)"; exit 1; }
 done
+
+. "$ROOT/tests/pkg/image_accel.sh"
+. "$ROOT/tests/interop/xl2tpd_lib.sh"
 
 T=$(mktemp -d /tmp/lnsd-image-test.XXXXXX)
 ID=$$
 NSA=lnsimg-a$ID NSC=lnsimg-c$ID NSS=lnsimg-s$ID
 TAPA=lnsimga$ID TAPC=lnsimgc$ID
-QEMU_PID= LACGEN_PID=
+QEMU_PID="" LACGEN_PID="" IPERF_PID="" XL2TPD_PID=""
 cleanup() {
 	local p
-	for p in $LACGEN_PID $QEMU_PID; do
+	for p in $LACGEN_PID $IPERF_PID $XL2TPD_PID $QEMU_PID; do
 		kill "$p" 2>/dev/null && { sleep 1; kill -KILL "$p" 2>/dev/null; }
 	done
 	umount "$T/mnt" 2>/dev/null
@@ -80,6 +90,74 @@ wait_for() {
 		sleep 1
 	done
 	return 1
+}
+# iperf_through ADDR: iperf3 TCP from the subscriber ADDR to the core
+# host and back (-R), 5 s each through the VM; the throughput is printed
+# (TCG is slow: only that bytes flowed and iperf3 succeeded is asserted).
+iperf_through() {
+	local dir rc bytes mbps rate rev
+	ip netns exec "$NSC" iperf3 -s -B 203.0.113.2 >"$T/iperf3-server.log" 2>&1 &
+	IPERF_PID=$!
+	sleep 1
+	for dir in up down; do
+		rev=()
+		[ "$dir" = up ] || rev=(-R)
+		ip netns exec "$NSS" timeout 120 iperf3 -c 203.0.113.2 -B "$1" -t 5 -J \
+			"${rev[@]}" >"$T/iperf3-$dir.json" 2>&1
+		rc=$?
+		# The receiver's bytes; both ends' rates (under TCG the receiver
+		# can take much longer than the sender's 5 s to get everything).
+		read -r bytes mbps rate < <(python3 -c '
+import json, sys
+e = json.load(open(sys.argv[1]))["end"]
+s, r = e["sum_sent"], e["sum_received"]
+print(int(r["bytes"]), "%.1f" % (r["bits_per_second"] / 1e6),
+      "sender:%.1f_Mbit/s_in_%.1f_s,_receiver:%.1f_Mbit/s_in_%.1f_s" % (
+          s["bits_per_second"] / 1e6, s["seconds"],
+          r["bits_per_second"] / 1e6, r["seconds"]))' "$T/iperf3-$dir.json" 2>/dev/null)
+		echo "# iperf3 $dir ($([ "$dir" = up ] && echo "subscriber -> core" || echo "core -> subscriber, -R")): ${bytes:-0} bytes received; ${rate//_/ }"
+		[ "$rc" = 0 ] && [ "${bytes:-0}" -gt 0 ]
+		check "iperf3 TCP $dir through lnsd: exit 0, ${bytes:-0} bytes in 5 s (${mbps:-?} Mbit/s)" $? \
+			"rc=$rc $(tail -5 "$T/iperf3-$dir.json")"
+	done
+	kill "$IPERF_PID" 2>/dev/null; wait "$IPERF_PID" 2>/dev/null
+	IPERF_PID=
+}
+# xl2tpd_through: xl2tpd dials lnsd (tunnel authentication, a call for
+# user2) with pty_ppp_peer.py as its pppd, which pings the core host;
+# then xl2tpd tears its tunnel down (StopCCN).
+xl2tpd_through() {
+	local d="$T/xl2tpd" res got
+	mkdir -p "$d"
+	xl2tpd_conf "$d" 198.51.100.1 \
+		"$(printf '%s\n' "listen-addr = 198.51.100.3" "auth file = $d/l2tp-secrets")" \
+		"$(printf '%s\n' "challenge = yes" "redial = no" "autodial = no")"
+	echo "* * image-test-secret" >"$d/l2tp-secrets"
+	# xl2tpd gives the pty as the first argument: raw and without echo at
+	# once (stty is quicker than python's start), the frames in the log.
+	printf '%s\n' "#!/bin/sh" "stty -F \"\$1\" raw -echo 2>/dev/null" \
+		"PTY_PPP_DEBUG=1 exec python3 $ROOT/tests/pkg/pty_ppp_peer.py --user user2 \\" \
+		"	--password pw2 --ping 203.0.113.2 --count 10 --out $d/ppp.result -- \"\$@\"" \
+		>"$d/pppd"
+	chmod +x "$d/pppd"
+	xl2tpd_start "$NSA" "$d" "$d/pppd"
+	wait_for 30 test -p "$d/l2tp-control"
+	echo "c lns" >"$d/l2tp-control"
+	wait_for 600 grep -qs "^done=\|^error=" "$d/ppp.result"
+	res=$(cat "$d/ppp.result" 2>/dev/null)
+	sed 's/^/# xl2tpd pppd: /' <<<"$res"
+	grep -q "Connection established to 198.51.100.1" "$d/xl2tpd.log" &&
+		grep -q "Call established with 198.51.100.1" "$d/xl2tpd.log" &&
+		grep -q "^addr=100\.64\.1\." <<<"$res"
+	check "xl2tpd: tunnel (challenge authentication) and call through lnsd; PPP with CHAP (user2) up on its pty" $? \
+		"$(tail -15 "$d/xl2tpd.log"; echo "$res")"
+	got=$(sed -n 's/.*ping_received=\([0-9]*\).*/\1/p' <<<"$res")
+	check "xl2tpd's subscriber pings the core host 203.0.113.2 through lnsd (${got:-0}/10 answered)" \
+		"$([ "${got:-0}" -ge 1 ]; echo $?)" "$res"
+	echo "d lns" >"$d/l2tp-control"
+	sleep 5
+	kill "$XL2TPD_PID" 2>/dev/null; wait "$XL2TPD_PID" 2>/dev/null
+	XL2TPD_PID=
 }
 lacgen_held() { grep -q "phase=hold" "$T/lacgen.log" || ! alive "$LACGEN_PID"; }
 
@@ -128,6 +206,7 @@ aaa:
     - { name: subs, prefix: 100.64.1.0/24 }
   users:
     - { name: user1, password: pw1 }
+    - { name: user2, password: pw2 }
 ports:
   - name: access
     device: "0000:00:04.0"
@@ -149,10 +228,12 @@ check "a vfat config drive labelled LNSD-CONFIG holds lnsd.yaml" $?
 for ns in $NSA $NSC $NSS; do ip netns add "$ns"; ip -n "$ns" link set lo up; done
 ip tuntap add dev "$TAPA" mode tap && ip tuntap add dev "$TAPC" mode tap
 check "tap devices for the two NICs" $?
+image_accel
+echo "# accel: $ACCEL_NAME${ACCEL_WHY:+ ($ACCEL_WHY)}"
 start_s=$(date +%s)
 # vnet_hdr=off: no checksum/segmentation offload between the host's stack
 # and the guest; frames cross as on a wire.
-nice -n 19 qemu-system-x86_64 -machine pc -accel tcg -cpu max -smp 2 -m 2048 \
+nice -n 19 qemu-system-x86_64 -machine pc "${ACCEL_ARGS[@]}" -smp 2 -m 2048 \
 	-bios "$FIRMWARE" -display none -monitor none -no-reboot \
 	-serial "file:$T/console.log" -serial "file:$T/check.log" \
 	-netdev "tap,id=acc,ifname=$TAPA,script=no,downscript=no,vnet_hdr=off" \
@@ -176,16 +257,25 @@ for pair in "$NSA $TAPA" "$NSC $TAPC"; do
 	ip -n "$1" link set "$2" up
 done
 ip -n "$NSC" addr add 203.0.113.2/24 dev "$TAPC"
+# xl2tpd's address; lacgen's 198.51.100.2 is its own (DPDK), not the kernel's.
+ip -n "$NSA" addr add 198.51.100.3/24 dev "$TAPA"
 ip -n "$NSC" route add 100.64.0.0/16 via 203.0.113.1
 
 # Boot: OVMF, systemd-boot, the kernel, systemd, the seed, lnsd (under
 # TCG every step is slow): up to 20 minutes for the report.
 wait_for 1200 grep -q "^CHECK ready" "$T/check.log"; rc=$?
 boot_s=$(( $(date +%s) - start_s ))
-check "the VM boots and reports (${boot_s} s from qemu's start; guest uptime $(val uptime_s) s)" \
+check "the VM boots and reports (accel $ACCEL_NAME, ${boot_s} s from qemu's start; guest uptime $(val uptime_s) s)" \
 	"$rc" "$(tail -30 "$T/console.log" | tr -d '\r')"
 [ "$rc" = 0 ] || finish
-report | grep -E "^CHECK (cmdline|seed|yaml|enabled|active|status|hugepages|pci|ports|ethdev|listen)" | sed 's/^/# vm: /'
+report | grep -E "^CHECK (cmdline|cpuflags|seed|yaml|enabled|active|status|hugepages|pci|ports|ethdev|listen)" | sed 's/^/# vm: /'
+
+missing=
+for f in $(image_cpuinfo_flags); do
+	grep -qw "$f" <<<"$(val cpuflags)" || missing+=" $f"
+done
+check "the guest CPU ($ACCEL_NAME) has the flags Debian's DPDK needs ($(image_cpuinfo_flags))" \
+	"$([ -z "$missing" ]; echo $?)" "missing:$missing"
 
 has "^CHECK seedlog .*installed from the config drive LNSD-CONFIG" &&
 	[ "$(val seed)" = success ] &&
@@ -219,8 +309,8 @@ check "nothing listens on TCP or UDP (ss -lntup is empty)" $? "$(report | grep '
 # ---- 4. a PPP session through lnsd ----
 ip netns exec "$NSA" nice -n 19 "$LACGEN" --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
 	--secret image-test-secret --tunnels 1 --sessions 1 --ppp --auth chap \
-	--password pw1 --tun 1 --tun-netns "$NSS" --hold 120 --teardown \
-	--timeout 600 --json \
+	--password pw1 --tun 1 --tun-netns "$NSS" --hold 1200 --teardown \
+	--timeout 1500 --json \
 	-- --no-pci --no-huge -m 512 -l 0 --file-prefix "lnsimg$ID" \
 	--log-level=warning --vdev "net_af_packet0,iface=$TAPA" \
 	>"$T/lacgen.json" 2>"$T/lacgen.log" &
@@ -239,7 +329,11 @@ if [ -n "$addr" ]; then
 	got=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$T/ping.log")
 	check "the subscriber $addr pings the core host 203.0.113.2 through lnsd (${got:-0}/10 answered)" \
 		"$([ "${got:-0}" -ge 1 ]; echo $?)" "$(cat "$T/ping.log")"
+	iperf_through "$addr"
 fi
+xl2tpd_through
+# The traffic is over: lacgen ends its hold and tears down.
+kill -USR1 "$LACGEN_PID" 2>/dev/null
 wait "$LACGEN_PID"; rc=$?
 LACGEN_PID=
 check "lacgen tears down cleanly (exit 0)" "$rc" "$(tail -10 "$T/lacgen.log")"
