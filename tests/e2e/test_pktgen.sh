@@ -58,7 +58,9 @@ OUT=$E2E_DIR/assets
 RATES=0.05,0.1
 SWEEP=$E2E_DIR/sweep.out
 # pktgen needs a terminal: script(1) gives it one; its screen goes to
-# pktgen.typescript. Two lcores, one serving both ports (docs/pktgen.md).
+# pktgen.typescript. Two lcores: lcore 1 serves both ports on CPU 0,
+# where lnsd's control lcore mostly sleeps; lcore 0 (screen, command
+# line, the sweep) shares CPU 1 with lnsd's worker (docs/pktgen.md).
 ip netns exec "$GEN" env LNS_SWEEP_RATES=$RATES LNS_SWEEP_SECS=2 \
 	LNS_SWEEP_OUT="$SWEEP" script -qfec "$PKTGEN --lcores 0@1,1@0 -n 4 --no-pci \
 --no-huge -m 4096 --file-prefix ${E2E_PREFIX}p \
@@ -69,7 +71,7 @@ ip netns exec "$GEN" env LNS_SWEEP_RATES=$RATES LNS_SWEEP_SECS=2 \
 PKTGEN_PID=$!
 E2E_PIDS+=("$PKTGEN_PID")
 
-# The sweep takes about 25 s; a Lua error leaves pktgen at its prompt.
+# The sweep takes about 20 s; a Lua error leaves pktgen at its prompt.
 pktgen_finished() {
 	! kill -0 "$PKTGEN_PID" 2>/dev/null ||
 		grep -qa 'lua-shell:' "$E2E_DIR/pktgen.typescript" 2>/dev/null
