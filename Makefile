@@ -91,9 +91,9 @@ image-test: image build
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz build-deb build-image build-pktgen
 
-# pktgen-DPDK 23.06.1 with Lua (docs/pktgen.md) in build-pktgen/: from
-# ../shared/vendor/pktgen-23.06.1.tar.gz when present, else downloaded;
-# skipped when already built from the same tarball. tests/e2e/test_pktgen.sh
-# runs it against lnsd.
+# pktgen-DPDK 23.06.1 with Lua (docs/pktgen.md) in build-pktgen/: from a
+# local copy of the release tarball when the machine has one (see
+# scripts/pktgen-build.sh), else downloaded; skipped when already built from
+# the same tarball. tests/e2e/test_pktgen.sh runs it against lnsd.
 pktgen:
 	bash scripts/pktgen-build.sh build-pktgen

@@ -4,9 +4,11 @@
 # (docs/pktgen.md): make pktgen, and tests/e2e/test_pktgen.sh when the
 # binary is missing.
 # usage: scripts/pktgen-build.sh [DIR]      (default: build-pktgen)
-# Source: ../shared/vendor/pktgen-23.06.1.tar.gz next to the repository
-# when it is there, else tag pktgen-23.06.1 of github.com/pktgen/Pktgen-DPDK
-# downloaded into DIR. Idempotent: nothing is rebuilt when DIR/pktgen was
+# Source: the release tarball $PKTGEN_TARBALL, or by default the copy a
+# machine may keep in shared/vendor/ beside the repository's directory,
+# when that file exists; else tag pktgen-23.06.1 of
+# github.com/pktgen/Pktgen-DPDK downloaded into DIR (so the script works
+# on any machine). Idempotent: nothing is rebuilt when DIR/pktgen was
 # built from a tarball with the same SHA-256 (DIR/stamp).
 # Result: DIR/pktgen (the binary) and DIR/Pktgen.lua (the Lua helpers
 # that pktgen scripts `require`); the last line printed is DIR/pktgen.
@@ -15,7 +17,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 DIR=${1:-$ROOT/build-pktgen}
 TAG=pktgen-23.06.1
 URL=https://github.com/pktgen/Pktgen-DPDK/archive/refs/tags/$TAG.tar.gz
-VENDOR=$ROOT/../shared/vendor/$TAG.tar.gz
+VENDOR=${PKTGEN_TARBALL:-$(dirname "$ROOT")/shared/vendor/$TAG.tar.gz}
 
 mkdir -p "$DIR"
 DIR=$(cd "$DIR" && pwd -P)
@@ -27,7 +29,11 @@ else
 	TARBALL=$DIR/$TAG.tar.gz
 	if [ ! -s "$TARBALL" ]; then
 		echo "pktgen-build: $VENDOR not found, downloading $URL"
-		curl -fsSL --retry 3 -o "$TARBALL.part" "$URL"
+		curl -fsSL --retry 3 -o "$TARBALL.part" "$URL" || {
+			echo "pktgen-build: cannot download $URL; put the" \
+				"release tarball in $VENDOR or set PKTGEN_TARBALL" >&2
+			exit 1
+		}
 		mv "$TARBALL.part" "$TARBALL"
 	fi
 fi
