@@ -3,7 +3,7 @@
 BUILD ?= build
 MESON_OPTS ?=
 
-.PHONY: all deps build demo test unit e2e asan bench fuzz soak storm64k deb deb-test image image-test clean
+.PHONY: all deps build demo test unit e2e asan bench fuzz soak storm64k deb deb-test image image-test pktgen clean
 
 all: build
 
@@ -92,4 +92,11 @@ image-test: image build
 	bash tests/pkg/test_image.sh build-image $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz build-deb build-image
+	rm -rf $(BUILD) build-asan build-fuzz build-deb build-image build-pktgen
+
+# pktgen-DPDK 23.06.1 with Lua (docs/pktgen.md) in build-pktgen/: from a
+# local copy of the release tarball when the machine has one (see
+# scripts/pktgen-build.sh), else downloaded; skipped when already built from
+# the same tarball. tests/e2e/test_pktgen.sh runs it against lnsd.
+pktgen:
+	bash scripts/pktgen-build.sh build-pktgen

@@ -8,8 +8,12 @@
 # mkosi, dosfstools, mtools: tests/pkg/check_image.sh checks the image's
 # mkosi configuration and the first-boot seed on a vfat drive image).
 # Idempotent and quick when everything is present.
-# usage: scripts/deps.sh [bench|deb|image]
+# usage: scripts/deps.sh [bench|deb|image|pktgen]
 #   bench: also perf, for make bench's profiles
+#   pktgen: also what scripts/pktgen-build.sh needs to build pktgen-DPDK
+#          23.06.1 with Lua (docs/pktgen.md): Lua 5.3, libpcap and its
+#          download fallback's ca-certificates; script (bsdutils, base
+#          set) gives pktgen the terminal it needs in tests
 #   deb:   also what make deb and make deb-test need (docs/packaging.md):
 #          debhelper, devscripts, lintian, mmdebstrap (the clean root the
 #          packages are installed into),
@@ -45,6 +49,7 @@ case "${1:-}" in
 bench) pkgs+=(linux-perf) ;;
 deb) pkgs+=("${deb_pkgs[@]}") ;;
 image) pkgs+=("${deb_pkgs[@]}" debootstrap qemu-system-x86 qemu-utils ovmf) ;;
+pktgen) pkgs+=(liblua5.3-dev libpcap-dev libnuma-dev ca-certificates bsdutils) ;;
 esac
 
 missing=()
