@@ -10,10 +10,11 @@
 # Idempotent and quick when everything is present.
 # usage: scripts/deps.sh [bench|deb|image|pktgen]
 #   bench: also perf, for make bench's profiles
-#   pktgen: also what scripts/pktgen-build.sh needs to build pktgen-DPDK
+#   pktgen: what scripts/pktgen-build.sh needs to build pktgen-DPDK
 #          23.06.1 with Lua (docs/pktgen.md): Lua 5.3, libpcap and its
-#          download fallback's ca-certificates; script (bsdutils, base
-#          set) gives pktgen the terminal it needs in tests
+#          download fallback's ca-certificates; script (bsdutils) gives
+#          pktgen the terminal it needs. In the base set too: make test
+#          runs tests/e2e/test_pktgen.sh, which builds it
 #   deb:   also what make deb and make deb-test need (docs/packaging.md):
 #          debhelper, devscripts, lintian, mmdebstrap (the clean root the
 #          packages are installed into),
@@ -38,6 +39,7 @@ pkgs=(
   iproute2 iputils-ping ethtool iperf3 procps curl
   python3 python3-scapy python3-yaml tshark xl2tpd
   wide-dhcpv6-client ndisc6
+  liblua5.3-dev libpcap-dev ca-certificates bsdutils
   clang libclang-rt-14-dev
   freeradius freeradius-utils
   prometheus

@@ -57,33 +57,50 @@ OUT=$E2E_DIR/assets
 # loaded 2-vCPU machine keeps up, two so the sweep's loop is exercised.
 RATES=0.05,0.1
 SWEEP=$E2E_DIR/sweep.out
-# pktgen needs a terminal: script(1) gives it one; its screen goes to
-# pktgen.typescript. One lcore per port (with one lcore for both, pktgen
-# 23.06 stopped sending on port 1 in about one run in three), both on
-# CPU 0, where lnsd's control lcore mostly sleeps; lcore 0 (screen,
-# command line, the sweep) shares CPU 1 with lnsd's worker
-# (docs/pktgen.md).
-ip netns exec "$GEN" env LNS_SWEEP_RATES=$RATES LNS_SWEEP_SECS=2 \
-	LNS_SWEEP_OUT="$SWEEP" script -qfec "$PKTGEN --lcores 0@1,1@0,2@0 -n 4 --no-pci \
---no-huge -m 4096 --file-prefix ${E2E_PREFIX}p \
---vdev net_af_packet0,iface=ga$E2E_ID,framecnt=4096 \
---vdev net_af_packet1,iface=gc$E2E_ID,framecnt=4096 \
--- -P -m [1].0,[2].1 -s 0:$OUT/up-64.pcap -f $OUT/lns-sweep.lua" \
-	"$E2E_DIR/pktgen.typescript" </dev/null >/dev/null 2>&1 &
-PKTGEN_PID=$!
-E2E_PIDS+=("$PKTGEN_PID")
+# sweep: one pktgen run of the shipped sweep; RC its status, $SWEEP its
+# report.
+sweep() {
+	rm -f "$SWEEP"
+	# pktgen needs a terminal: script(1) gives it one; its screen goes to
+	# pktgen.typescript. One lcore per port (with one lcore for both, pktgen
+	# 23.06 stopped sending on port 1 in about one run in three), both on
+	# CPU 0, where lnsd's control lcore mostly sleeps; lcore 0 (screen,
+	# command line, the sweep) shares CPU 1 with lnsd's worker
+	# (docs/pktgen.md).
+	ip netns exec "$GEN" env LNS_SWEEP_RATES=$RATES LNS_SWEEP_SECS=2 \
+		LNS_SWEEP_OUT="$SWEEP" script -qfec "$PKTGEN --lcores 0@1,1@0,2@0 -n 4 --no-pci \
+	--no-huge -m 4096 --file-prefix ${E2E_PREFIX}p \
+	--vdev net_af_packet0,iface=ga$E2E_ID,framecnt=4096 \
+	--vdev net_af_packet1,iface=gc$E2E_ID,framecnt=4096 \
+	-- -P -m [1].0,[2].1 -s 0:$OUT/up-64.pcap -f $OUT/lns-sweep.lua" \
+		"$E2E_DIR/pktgen.typescript" </dev/null >/dev/null 2>&1 &
+	PKTGEN_PID=$!
+	E2E_PIDS+=("$PKTGEN_PID")
 
-# The sweep takes about 20 s; a Lua error leaves pktgen at its prompt.
-pktgen_finished() {
-	! kill -0 "$PKTGEN_PID" 2>/dev/null ||
-		grep -qa 'lua-shell:' "$E2E_DIR/pktgen.typescript" 2>/dev/null
+	# The sweep takes about 20 s; a Lua error leaves pktgen at its prompt.
+	pktgen_finished() {
+		! kill -0 "$PKTGEN_PID" 2>/dev/null ||
+			grep -qa 'lua-shell:' "$E2E_DIR/pktgen.typescript" 2>/dev/null
+	}
+	e2e_wait 900 pktgen_finished
+	kill -0 "$PKTGEN_PID" 2>/dev/null && kill "$PKTGEN_PID"
+	wait "$PKTGEN_PID"
+	RC=$?
+	sed 's/^/# pktgen: /' "$SWEEP" 2>/dev/null
 }
-e2e_wait 900 pktgen_finished
-kill -0 "$PKTGEN_PID" 2>/dev/null && kill "$PKTGEN_PID"
-wait "$PKTGEN_PID"
-RC=$?
-sed 's/^/# pktgen: /' "$SWEEP" 2>/dev/null
 
+# pktgen 23.06 sometimes never transmits on one port for a whole run (its
+# worker spins; docs/pktgen.md): that run tells nothing about lnsd. It is
+# said, and the sweep runs once more against a restarted lnsd (fresh
+# counters); any other failure is the test's.
+sweep
+if [ "$RC" = 0 ] && grep -qE '^(upstream|downstream) total sent=0 ' "$SWEEP"; then
+	echo "# pktgen sent nothing in one direction (its port stall): lnsd restarted, the sweep again"
+	sed 's/^/# first run: /' "$SWEEP"
+	e2e_stop_lnsd
+	e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
+	sweep
+fi
 e2e_check "pktgen ran lns-sweep.lua to its end and quit (status 0, no Lua error)" \
 	test "$RC" = 0 -a "$(tail -1 "$SWEEP" 2>/dev/null)" = "sweep done"
 e2e_check "the sweep printed a result for every rate in both directions" \
