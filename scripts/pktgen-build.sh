@@ -5,8 +5,9 @@
 # binary is missing.
 # usage: scripts/pktgen-build.sh [DIR]      (default: build-pktgen)
 # Source: the release tarball $PKTGEN_TARBALL, or by default the copy a
-# machine may keep in shared/vendor/ beside the repository's directory,
-# when that file exists; else tag pktgen-23.06.1 of
+# machine may keep in shared/vendor/ beside the repository's directory
+# (or beside the local repository a clone was made from), when that file
+# exists; else tag pktgen-23.06.1 of
 # github.com/pktgen/Pktgen-DPDK downloaded into DIR (so the script works
 # on any machine). Idempotent: nothing is rebuilt when DIR/pktgen was
 # built from a tarball with the same SHA-256 (DIR/stamp).
@@ -17,7 +18,17 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 DIR=${1:-$ROOT/build-pktgen}
 TAG=pktgen-23.06.1
 URL=https://github.com/pktgen/Pktgen-DPDK/archive/refs/tags/$TAG.tar.gz
-VENDOR=${PKTGEN_TARBALL:-$(dirname "$ROOT")/shared/vendor/$TAG.tar.gz}
+# The vendor copy beside this repository, or beside the one this clone was
+# made from when that is a local directory (a CI's fresh clone elsewhere).
+VENDOR=${PKTGEN_TARBALL:-}
+if [ -z "$VENDOR" ]; then
+	VENDOR=$(dirname "$ROOT")/shared/vendor/$TAG.tar.gz
+	ORIGIN=$(git -C "$ROOT" config --get remote.origin.url 2>/dev/null || true)
+	if [ ! -f "$VENDOR" ] && [ -n "$ORIGIN" ] && [ -d "$ORIGIN" ] &&
+	   [ -f "$(dirname "$(cd "$ORIGIN" && pwd -P)")/shared/vendor/$TAG.tar.gz" ]; then
+		VENDOR=$(dirname "$(cd "$ORIGIN" && pwd -P)")/shared/vendor/$TAG.tar.gz
+	fi
+fi
 
 mkdir -p "$DIR"
 DIR=$(cd "$DIR" && pwd -P)
