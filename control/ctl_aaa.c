@@ -478,21 +478,31 @@ ctl_aaa_cause_name(enum aaa_term_cause c)
 static void
 ctl_aaa_log_acct(const struct aaa_acct_rec *rec)
 {
-	char ip[LNS_IPV4_STRLEN];
+	char ip[LNS_IPV4_STRLEN], a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	char v6[2 * INET6_ADDRSTRLEN + 32] = "";
 
 	if (rec->call == NULL)
 		return;		/* Accounting-On/Off: nothing to log */
 	lns_ipv4_str(htonl(rec->framed_ip), ip);
+	/* The session's IPv6 prefixes, when it had any (docs/ipv6.md). */
+	if (rec->ipv6_prefix != NULL || rec->delegated_prefix != NULL)
+		snprintf(v6, sizeof(v6), " prefix6=%s/%u pd=%s/%u",
+			 rec->ipv6_prefix != NULL ? inet_ntop(AF_INET6,
+				rec->ipv6_prefix, a, sizeof(a)) : "",
+			 rec->ipv6_prefix_len,
+			 rec->delegated_prefix != NULL ? inet_ntop(AF_INET6,
+				rec->delegated_prefix, b, sizeof(b)) : "",
+			 rec->delegated_prefix_len);
 	if (rec->type == AAA_ACCT_START)
 		LNS_LOG(INFO, aaa, "tunnel=%u session=%u event=acct-start user=\"%s\" ip=%s acct_session_id=%s",
 			rec->call->tunnel_id, rec->call->session_id_l2tp,
 			rec->user, ip, rec->call->session_id);
 	else if (rec->type == AAA_ACCT_STOP)
-		LNS_LOG(NOTICE, aaa, "tunnel=%u session=%u event=accounting user=\"%s\" ip=%s up_pkts=%" PRIu64 " up_bytes=%" PRIu64 " down_pkts=%" PRIu64 " down_bytes=%" PRIu64 " seconds=%" PRIu32 " cause=%s acct_session_id=%s",
+		LNS_LOG(NOTICE, aaa, "tunnel=%u session=%u event=accounting user=\"%s\" ip=%s up_pkts=%" PRIu64 " up_bytes=%" PRIu64 " down_pkts=%" PRIu64 " down_bytes=%" PRIu64 " seconds=%" PRIu32 " cause=%s acct_session_id=%s%s",
 			rec->call->tunnel_id, rec->call->session_id_l2tp,
 			rec->user, ip, rec->in_packets, rec->in_octets,
 			rec->out_packets, rec->out_octets, rec->session_time,
-			ctl_aaa_cause_name(rec->cause), rec->call->session_id);
+			ctl_aaa_cause_name(rec->cause), rec->call->session_id, v6);
 }
 
 void

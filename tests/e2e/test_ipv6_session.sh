@@ -162,6 +162,9 @@ e2e_check "d. dhcp6c stopped (RELEASE): lnsd withdrew the delegated prefix" \
 kill -USR1 "$LACGEN_PID"
 for _ in $(seq 100); do kill -0 "$LACGEN_PID" 2>/dev/null || break; sleep 0.1; done
 wait "$LACGEN_PID"
+for _ in $(seq 50); do grep -q 'event=accounting user="user1"' "$E2E_DIR/lnsd.log" && break; sleep 0.1; done
+e2e_check "e. lnsd's accounting line has the session's /64 and its delegated prefix" \
+	grep -q "event=accounting user=\"user1\".* prefix6=${g%%:0:*}::/64 pd=$pd/56" "$E2E_DIR/lnsd.log"
 e2e_check "e. IPv6 state made once and given back once" \
 	test "$(e2e_json stats "(d['ctl_ipv6_session_up'], d['ctl_ipv6_session_down'])")" = "(1, 1)"
 # f. A local user's static prefixes (users file prefix6= and pd=).
