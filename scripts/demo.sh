@@ -23,6 +23,11 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 e2e_access_topology 198.51.100.2/24
 e2e_core_topology	# the core host routes the subscribers via lnsd
+# ... and over IPv6 (the subscribers' /64s and delegated prefixes)
+e2e_core_ipv6 2001:db8:c0::2/64
+for p in 2001:db8:200::/48 2001:db8:100::/40; do
+	ip -n "$CORE" -6 route add "$p" via 2001:db8:c0::1
+done
 
 for i in $(seq 400); do echo "user$i demo-password"; done >"$E2E_DIR/users"
 
@@ -145,6 +150,18 @@ if [ "${#ADDR[@]}" -ge 2 ]; then
 	ip6_dhcp6c_start "${DEV[0]}" lan
 	ip6_dhcp6c_addr lan >/dev/null
 	ip -n "$SUB" -6 -br addr show dev lan0 scope global
+	D2=${DEV[0]}	# sub2's device (no speed plan)
+	[ "${ADDR[0]}" = "$SUB2_IP" ] || D2=${DEV[1]}
+	S6=$(ip6_slaac "$D2")
+	# Both subscribers' kernels took a default route from lnsd's RAs, one
+	# per device: the core host by sub2's own device (lacgen sets up no
+	# IPv6 policy routing, docs/lacgen.md).
+	ip -n "$SUB" -6 route add 2001:db8:c0::2/128 dev "$D2"
+	say "ping -6 and iperf3 over IPv6: sub2's ${S6%/64} -> the core host 2001:db8:c0::2 through lnsd (its gateway found by neighbour discovery)"
+	ip netns exec "$SUB" ping -6 -c 3 -i 0.2 -I "${S6%/64}" 2001:db8:c0::2
+	ip netns exec "$CORE" iperf3 -s -B 2001:db8:c0::2 -1 -D >/dev/null 2>&1; sleep 0.5
+	ip netns exec "$SUB" iperf3 -6 -c 2001:db8:c0::2 -B "${S6%/64}" -t 3 -f m 2>&1 | grep -E "sender|receiver|error"
+	e2e_lnsctl show neighbors
 	ID0=$(e2e_lnsctl --json show sessions ip "${ADDR[0]}" | head -1 | e2e_jexpr "d['id']")
 	say "lnsctl show session $ID0: its IPv6"
 	e2e_lnsctl --json show session "$ID0" | e2e_jexpr "d['ppp']['ipv6']"
