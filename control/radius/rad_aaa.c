@@ -189,33 +189,14 @@ rad_copy_str(char *dst, size_t cap, const uint8_t *v, size_t len)
 	return 0;
 }
 
-/* "a.b.c.d/len [...]" (RFC 2865 §5.22): the destination prefix. */
+/*
+ * A route attribute's destination, "ADDR/LEN [GATEWAY [METRIC]]" (RFC
+ * 2865 §5.22, RFC 3162 §2.5), as an address of family af into addr and
+ * its length (minlen..maxlen) into *plen.
+ */
 static int
-rad_parse_route(const uint8_t *v, size_t len, struct aaa_route *rt)
-{
-	char s[64], *slash, *end;
-	struct in_addr a;
-	unsigned long l;
-
-	if (rad_copy_str(s, sizeof(s), v, len) != 0)
-		return -EBADMSG;
-	s[strcspn(s, " ")] = '\0';
-	slash = strchr(s, '/');
-	if (slash == NULL)
-		return -EBADMSG;
-	*slash = '\0';
-	l = strtoul(slash + 1, &end, 10);
-	if (*end != '\0' || end == slash + 1 || l > 32 ||
-	    inet_pton(AF_INET, s, &a) != 1)
-		return -EBADMSG;
-	rt->prefix = ntohl(a.s_addr);
-	rt->len = (uint8_t)l;
-	return 0;
-}
-
-/* Framed-IPv6-Route: "PREFIX/LEN [GATEWAY [METRIC]]"; the prefix only. */
-static int
-rad_parse_route6(const uint8_t *v, size_t len, struct aaa_route6 *rt)
+rad_parse_dest(const uint8_t *v, size_t len, int af, unsigned long minlen,
+	       unsigned long maxlen, void *addr, uint8_t *plen)
 {
 	char s[96], *slash, *end;
 	unsigned long l;
@@ -228,11 +209,23 @@ rad_parse_route6(const uint8_t *v, size_t len, struct aaa_route6 *rt)
 		return -EBADMSG;
 	*slash = '\0';
 	l = strtoul(slash + 1, &end, 10);
-	if (*end != '\0' || end == slash + 1 || l == 0 || l > 128 ||
-	    inet_pton(AF_INET6, s, rt->prefix) != 1)
+	if (*end != '\0' || end == slash + 1 || l < minlen || l > maxlen ||
+	    inet_pton(af, s, addr) != 1)
 		return -EBADMSG;
-	rt->len = (uint8_t)l;
+	*plen = (uint8_t)l;
 	return 0;
+}
+
+/* Framed-Route: the destination prefix. */
+static int
+rad_parse_route(const uint8_t *v, size_t len, struct aaa_route *rt)
+{
+	struct in_addr a;
+	int rc = rad_parse_dest(v, len, AF_INET, 0, 32, &a, &rt->len);
+
+	if (rc == 0)
+		rt->prefix = ntohl(a.s_addr);
+	return rc;
 }
 
 /* Framed-IPv6-Prefix / Delegated-IPv6-Prefix: | 0 | len | prefix | */
@@ -405,8 +398,9 @@ rad_aaa_parse_reply(const struct rad_pkt *p, struct aaa_result *res)
 			break;
 		case RAD_A_FRAMED_IPV6_ROUTE:
 			if (at->nb_routes6 < AAA_ROUTES6_MAX) {
-				rc = rad_parse_route6(v, len,
-					&at->routes6[at->nb_routes6]);
+				rc = rad_parse_dest(v, len, AF_INET6, 1, 128,
+					at->routes6[at->nb_routes6].prefix,
+					&at->routes6[at->nb_routes6].len);
 				at->nb_routes6 += rc == 0;
 			}
 			break;

@@ -224,6 +224,11 @@ fill_accept(struct rad_builder *b)
 	rad_put_str(b, RAD_A_FILTER_ID, "plan-50");
 	rad_put(b, RAD_A_FRAMED_IPV6_PREFIX, v6, sizeof(v6));
 	rad_put(b, RAD_A_DELEGATED_IPV6_PREFIX, pd, sizeof(pd));
+	rad_put_str(b, RAD_A_FRAMED_IPV6_ROUTE, "2001:db8:700::/48 :: 1");
+	rad_put(b, RAD_A_FRAMED_IPV6_ADDRESS,
+		"\x20\x01\x0d\xb8\x08\x00\0\0\0\0\0\0\0\0\0\x42", 16);
+	rad_put_str(b, RAD_A_FRAMED_IPV6_POOL, "wan64");
+	rad_put_str(b, RAD_A_DELEGATED_IPV6_PREFIX_POOL, "lan56");
 	rad_put_vsa(b, 14988, 8, "10M/50M", 7);
 	rad_put_vsa(b, RAD_VENDOR_MICROSOFT, RAD_MS_PRIMARY_DNS_SERVER,
 		    "\x08\x08\x08\x08", 4);
@@ -295,6 +300,15 @@ test_pap_accept(void **state)
 	assert_memory_equal(last.attrs.ipv6_prefix,
 			    "\x20\x01\x0d\xb8\x00\x01\x00\x00", 8);
 	assert_int_equal(last.attrs.delegated_prefix_len, 56);
+	/* Framed-IPv6-Route: its prefix (gateway and metric ignored). */
+	assert_int_equal(last.attrs.nb_routes6, 1);
+	assert_int_equal(last.attrs.routes6[0].len, 48);
+	assert_int_equal(last.attrs.routes6[0].prefix[5], 0x00);
+	assert_int_equal(last.attrs.routes6[0].prefix[4], 0x07);
+	assert_true(last.attrs.has_ipv6_address);
+	assert_int_equal(last.attrs.ipv6_address[15], 0x42);
+	assert_string_equal(last.attrs.pool6, "wan64");
+	assert_string_equal(last.attrs.pd_pool, "lan56");
 	assert_int_equal(last.attrs.dns[0], 0x08080808);
 	assert_int_equal(rad_aaa_stats(ra)->accepts, 1);
 }
