@@ -39,8 +39,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Memory: ~0.5 KiB of tables per session slot plus fixed pools.
-MEM=$(( (N / 1024 + 512) ))
+# Memory: ~1.5 KiB of DPDK memory per session slot (tables, FIBs,
+# counters; docs/packaging.md "Sizing a box") plus fixed pools.
+MEM=$(( N * 3 / 2048 + 512 ))
 [ "$MEM" -lt 1024 ] && MEM=1024
 awk -v n="$N" 'BEGIN { for (i = 1; i <= n; i++) print "user" i " pw" }' >"$DIR/users"
 cat >"$DIR/lnsd.yaml" <<YAML
