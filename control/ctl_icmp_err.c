@@ -268,10 +268,3 @@ ctl_icmp_err_input(struct rte_mbuf *m, uint64_t now)
 		ctl_icmp_err_up(m, pm, &pk, now);
 	rte_pktmbuf_free(m);
 }
-
-void
-ctl_icmp_err_link_local(struct rte_mbuf *m)
-{
-	CTL_COUNT(IPV6_LINK_LOCAL_DROP);
-	rte_pktmbuf_free(m);
-}

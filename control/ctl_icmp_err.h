@@ -23,10 +23,5 @@
 /* A punted TTL_EXPIRED or FRAG_NEEDED frame; consumes m. */
 void ctl_icmp_err_input(struct rte_mbuf *m, uint64_t now);
 
-/*
- * A punted IPV6_LINK_LOCAL frame (a subscriber's Router Solicitation,
- * Neighbor Discovery...): nothing answers these yet; counted, freed.
- */
-void ctl_icmp_err_link_local(struct rte_mbuf *m);
 
 #endif /* LNS_CTL_ICMP_ERR_H */

@@ -364,7 +364,7 @@ ctl_ppp_ip6_up(struct ctl_ppp *pp, uint64_t now)
 	char buf[64];
 
 	if (pp->ip6 != NULL)
-		return;		/* renegotiated: keep the prefixes */
+		return;		/* already up (IPv6CP down frees it) */
 	v6 = calloc(1, sizeof(*v6));
 	if (v6 == NULL) {
 		CTL_COUNT(IPV6_NO_MEMORY);
