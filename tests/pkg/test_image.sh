@@ -59,6 +59,8 @@ cleanup() {
 	for p in $LACGEN_PID $IPERF_PID $XL2TPD_PID $QEMU_PID; do
 		kill "$p" 2>/dev/null && { sleep 1; kill -KILL "$p" 2>/dev/null; }
 	done
+	# lacgen's DPDK runtime directory (--file-prefix lnsimg$ID, below).
+	rm -rf "/var/run/dpdk/lnsimg$ID"
 	umount "$T/mnt" 2>/dev/null
 	for p in $NSA $NSC $NSS; do ip netns del "$p" 2>/dev/null; done
 	ip link del "$TAPA" 2>/dev/null; ip link del "$TAPC" 2>/dev/null
