@@ -228,7 +228,8 @@ ctl_tel_read_dataplane(const struct ctl_out *o)
 	ctl_out_u64(o, "descriptors_delete_failed", ps->delete_failed);
 	ctl_out_u64(o, "descriptors_no_index", ps->no_index);
 	ctl_out_u64(o, "sessions", t.live);
-	ctl_out_str(o, "upstream_index", t.direct ? "direct" : "rte_hash");
+	ctl_out_u64(o, "upstream_index_bytes", t.up_bytes);
+	ctl_out_u64(o, "upstream_index_tunnels", t.up_tunnels);
 	ctl_out_u64(o, "added", t.stats.added);
 	ctl_out_u64(o, "modified", t.stats.modified);
 	ctl_out_u64(o, "deleted", t.stats.deleted);

@@ -238,5 +238,7 @@ dp_table_info(struct dp_table_info *out)
 	out->stats = t->stats;
 	out->live = t->nb_live;
 	out->max_sessions = t->max_sessions;
-	out->direct = t->dir != NULL;
+	out->up_bytes = t->up_bytes +
+			sizeof(*t->tun) * ((uint64_t)t->tun_max + 1);
+	out->up_tunnels = t->up_tunnels;
 }

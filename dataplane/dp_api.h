@@ -326,12 +326,16 @@ struct dp_table_stats {
 	uint64_t bad_index;		/* session_index out of range or busy */
 	uint64_t full;			/* ADD with every index in use */
 	uint64_t build_fail;		/* build callback returned NULL */
-	uint64_t hash_err;		/* rte_hash add failed */
+	uint64_t up_nomem;		/* ADD: a per-tunnel array could not
+					 * grow (rte_malloc) */
+	uint64_t up_grows;		/* per-tunnel arrays made or grown */
 	uint64_t fib_err;		/* rte_fib add failed (routes skipped) */
 	uint64_t fib6_err;		/* rte_fib6 add failed (skipped) */
 	uint64_t fib6_rebuilds;		/* FIB6 made anew (dp_table6.c) */
 	uint64_t bad_op;
-	uint64_t bad_key;		/* IDs beyond the direct index */
+	uint64_t bad_key;		/* tunnel/session ID 0 or beyond
+					 * l2tp.max_tunnels /
+					 * max_sessions_per_tunnel */
 	uint64_t reuse_waits;		/* ADD waited for a grace period */
 	uint64_t pool_waits;		/* built-in pool waited for one */
 	uint64_t freed;			/* entries given to the free callback */
@@ -342,7 +346,10 @@ struct dp_table_info {
 	struct dp_table_stats stats;
 	uint32_t live;			/* sessions in the tables */
 	uint32_t max_sessions;
-	uint8_t direct;			/* 1: direct [tid][sid] index, 0: rte_hash */
+	uint64_t up_bytes;		/* upstream index: per-tunnel arrays
+					 * (and the tunnel table's 8 B per
+					 * possible tunnel) */
+	uint32_t up_tunnels;		/* tunnels with an array */
 };
 
 void dp_table_info(struct dp_table_info *out);

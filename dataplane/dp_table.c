@@ -16,6 +16,7 @@
 #include "dp_session.h"
 #include "dp_table.h"
 #include "dp_table6.h"
+#include "dp_table_up.h"
 
 /* Writer-only bookkeeping for one session_index. */
 struct dp_table_wslot {
@@ -117,14 +118,11 @@ dp_table_pool_init(struct dp_table *t, const struct dp_table_params *p)
 struct dp_table *
 dp_table_create(const struct dp_table_params *p)
 {
-	struct rte_hash_parameters hp = { 0 };
-	struct rte_hash_rcu_config hrc = { 0 };
 	struct rte_rcu_qsbr_dq_parameters dqp = { 0 };
 	struct rte_fib_conf fc = { 0 };
 	char name[RTE_RING_NAMESIZE];
 	struct dp_table *t;
 	uint32_t seq, nb_tbl8;
-	uint64_t dir_sz, dir_max;
 	size_t sz;
 
 	if (p == NULL || p->max_sessions == 0 ||
@@ -160,41 +158,9 @@ dp_table_create(const struct dp_table_params *p)
 	if (t->qsv == NULL || rte_rcu_qsbr_init(t->qsv, RTE_MAX_LCORE) != 0)
 		goto fail;
 
-	dir_max = p->direct_max_bytes ? p->direct_max_bytes : 64ull << 20;
-	dir_sz = ((uint64_t)p->max_tunnels + 1) * ((uint64_t)p->max_sid + 1) *
-		sizeof(uint32_t);
-	if (p->max_tunnels != 0 && p->max_sid != 0 &&
-	    p->max_tunnels <= UINT16_MAX && p->max_sid <= UINT16_MAX &&
-	    dir_sz <= dir_max) {
-		t->dir = rte_zmalloc_socket("dp_table_dir", dir_sz,
-			RTE_CACHE_LINE_SIZE, p->socket_id);
-		if (t->dir == NULL)
-			goto nomem;
-		t->dir_max_tid = p->max_tunnels;
-		t->dir_max_sid = p->max_sid;
-		goto fib;
-	}
+	if (dp_table_up_create(t, p) != 0)
+		goto nomem;
 
-	/*
-	 * Key slots of deleted keys wait for a grace period in the hash's
-	 * defer queue, so give it headroom beyond max_sessions.
-	 */
-	snprintf(name, sizeof(name), "dpt%u_up", seq);
-	hp.name = name;
-	hp.entries = RTE_MAX(p->max_sessions * 2, 64u);
-	hp.key_len = sizeof(uint32_t);
-	hp.socket_id = p->socket_id;
-	hp.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF |
-		RTE_HASH_EXTRA_FLAGS_EXT_TABLE;
-	t->up = rte_hash_create(&hp);
-	if (t->up == NULL)
-		goto fail;
-	hrc.v = t->qsv;
-	hrc.mode = RTE_HASH_QSBR_MODE_DQ;
-	if (rte_hash_rcu_qsbr_add(t->up, &hrc) != 0)
-		goto fail;
-
-fib:
 	/*
 	 * One tbl8 group per /24 holding a longer prefix: pools put ~256
 	 * subscribers in one; Framed-Routes longer than /24 may take one each.
@@ -267,8 +233,7 @@ dp_table_free(struct dp_table *t)
 	}
 	rte_fib_free(t->down);
 	dp_table6_free(t);
-	rte_hash_free(t->up);
-	rte_free(t->dir);
+	dp_table_up_free(t);
 	rte_free(t->pool_free);
 	rte_free(t->pool);
 	rte_free(t->qsv);
@@ -306,6 +271,7 @@ dp_table_reclaim(struct dp_table *t)
 	unsigned int freed = 0;
 
 	rte_rcu_qsbr_dq_reclaim(t->dq, UINT32_MAX, &freed, NULL, NULL);
+	dp_table_up_reclaim(t);
 	return freed;
 }
 
@@ -409,20 +375,7 @@ dp_table_fib_set(struct dp_table *t, uint32_t idx, uint32_t sub_ip,
 static int
 dp_table_find(struct dp_table *t, uint32_t key, uint32_t *idx)
 {
-	uint32_t *e;
-	void *data;
-
-	if (t->dir != NULL) {
-		e = dp_table_dir_slot(t, key);
-		if (e == NULL || *e == 0)
-			return -ENOENT;
-		*idx = *e - 1;
-		return 0;
-	}
-	if (rte_hash_lookup_data(t->up, &key, &data) < 0)
-		return -ENOENT;
-	*idx = (uint32_t)(uintptr_t)data;
-	return 0;
+	return dp_table_up_find(t, key, idx);
 }
 
 static int
@@ -439,7 +392,8 @@ dp_table_add(struct dp_table *t, const struct dp_session_desc *d)
 		t->stats.dup_add++;
 		return -EEXIST;
 	}
-	if (t->dir != NULL && dp_table_dir_slot(t, key) == NULL) {
+	if (d->local_tid == 0 || d->local_tid > t->tun_max ||
+	    d->local_sid == 0 || d->local_sid > t->sid_max) {
 		t->stats.bad_key++;
 		return -EINVAL;
 	}
@@ -468,17 +422,12 @@ dp_table_add(struct dp_table *t, const struct dp_session_desc *d)
 	}
 	/* Publish the entry before anything can lead a reader to idx. */
 	__atomic_store_n(&t->sess[idx], s, __ATOMIC_RELEASE);
-	if (t->dir != NULL)
-		__atomic_store_n(dp_table_dir_slot(t, key), idx + 1,
-				 __ATOMIC_RELEASE);
-	else if (rte_hash_add_key_data(t->up, &key,
-				       (void *)(uintptr_t)idx) != 0) {
+	if (dp_table_up_set(t, key, idx) != 0) {
 		__atomic_store_n(&t->sess[idx], NULL, __ATOMIC_RELEASE);
 		/* No lookup ever led to it: no grace period needed. */
 		t->free(s, t->cb_arg);
 		t->stats.freed++;
-		t->stats.hash_err++;
-		return -ENOSPC;
+		return -ENOMEM;
 	}
 	w->used = 1;
 	w->key = key;
@@ -538,10 +487,7 @@ dp_table_delete(struct dp_table *t, uint32_t key)
 	}
 	w = &t->w[idx];
 	/* Unpublish first: new lookups miss, in-flight ones find NULL. */
-	if (t->dir != NULL)
-		__atomic_store_n(dp_table_dir_slot(t, key), 0, __ATOMIC_RELEASE);
-	else
-		rte_hash_del_key(t->up, &key);
+	dp_table_up_clear(t, key);
 	dp_table_fib_set(t, idx, 0, NULL, 0);
 	dp_table6_set(t, idx, NULL);
 	old = __atomic_exchange_n(&t->sess[idx], NULL, __ATOMIC_ACQ_REL);
@@ -590,46 +536,30 @@ dp_table_apply(struct dp_table *t, enum dp_table_op op,
 }
 
 /*
- * Staged for a burst (DPDK l3fwd's em_hlm, VPP's dual/quad loops): the
- * direct index's slots are all prefetched before the first is read, so
- * their cache misses overlap; rte_hash and rte_fib stage internally.
+ * Staged for a burst (DPDK l3fwd's em_hlm, VPP's dual/quad loops): every
+ * key's slot is found (tun[] loads, hot) and prefetched before the first
+ * is read, so their cache misses overlap.
  */
 unsigned int
 dp_table_up_index_bulk(const struct dp_table *t, const uint32_t *keys,
 		       unsigned int n, uint32_t *idx)
 {
 	const uint32_t *slot[DP_TABLE_BURST];
-	const void *kp[DP_TABLE_BURST];
-	void *data[DP_TABLE_BURST];
-	uint64_t hits = 0;
 	unsigned int i, nb = 0;
 	uint32_t x;
 
 	if (n > DP_TABLE_BURST)
 		n = DP_TABLE_BURST;
-	if (t->dir != NULL) {
-		for (i = 0; i < n; i++) {
-			slot[i] = dp_table_dir_slot(t, keys[i]);
-			if (slot[i] != NULL)
-				rte_prefetch0(slot[i]);
-		}
-		for (i = 0; i < n; i++) {
-			x = slot[i] != NULL ?
-			    __atomic_load_n(slot[i], __ATOMIC_ACQUIRE) : 0;
-			idx[i] = x == 0 ? DP_TABLE_NONE : x - 1;
-			nb += x != 0;
-		}
-		return nb;
-	}
-	for (i = 0; i < n; i++)
-		kp[i] = &keys[i];
-	if (n == 0 || rte_hash_lookup_bulk_data(t->up, kp, n, &hits,
-						data) < 0)
-		hits = 0;
 	for (i = 0; i < n; i++) {
-		idx[i] = hits & (1ULL << i) ? (uint32_t)(uintptr_t)data[i] :
-		      DP_TABLE_NONE;
-		nb += idx[i] != DP_TABLE_NONE;
+		slot[i] = dp_table_up_slot(t, keys[i]);
+		if (slot[i] != NULL)
+			rte_prefetch0(slot[i]);
+	}
+	for (i = 0; i < n; i++) {
+		x = slot[i] != NULL ?
+		    __atomic_load_n(slot[i], __ATOMIC_ACQUIRE) : 0;
+		idx[i] = x == 0 ? DP_TABLE_NONE : x - 1;
+		nb += x != 0;
 	}
 	return nb;
 }

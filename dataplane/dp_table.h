@@ -11,23 +11,17 @@
  *   (struct dp_session *, built from the descriptor by a callback). MODIFY
  *   is then a single pointer store: neither lookup structure changes unless
  *   the addresses do.
- * - Upstream has two implementations behind the same calls, chosen at
- *   creation. Direct index (preferred): lnsd picks its tunnel IDs dense
- *   in 1..max_tunnels and session IDs in 1..max_sessions_per_tunnel, so
- *   a flat [tid][sid] array of session_index + 1 (0 = none) is one load;
- *   used when (max_tunnels + 1) x (max_sid + 1) x 4 B fits in
- *   params.direct_max_bytes (64 MiB by default, the size of the FIB's
- *   tbl24: e.g. 4095 tunnels x 4095 sessions, or 255 x 65535). Otherwise
- *   rte_hash with RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF | EXT_TABLE
- *   (no insert failure below capacity), key = tid << 16 | sid, data =
- *   session_index: ~40 B per session, bounded by max_sessions. At lnsd's
- *   defaults (4096 tunnels x 65535 sessions: 1 GiB as an array) the hash
- *   is used; lowering l2tp.max_sessions_per_tunnel selects the array.
- *   Measured by tests/unit/test_dp_table.c (2 vCPUs, 4096 sessions, warm,
- *   including the sess[] load): direct ~10-17 cycles/key, rte_hash
- *   ~60-95 cycles/key (bulk of 32 no better than one by one here),
- *   rte_fib ~10-18 cycles/key. A cache miss on the session itself
- *   (~100+ cycles) comes on top either way.
+ * - Upstream is a tunnel-indexed table of per-tunnel session arrays
+ *   grown on demand (dp_table_up.h): one 8-byte load from tun[tid] (hot
+ *   for the tunnels that carry traffic), one 4-byte load from that
+ *   tunnel's array of session_index + 1 (0 = none). Its memory follows
+ *   the sessions (4 B per session ID up to the tunnel's highest, plus
+ *   8 B per possible tunnel), so lnsd's default limits (4096 tunnels x
+ *   65535 sessions) get it too. It replaced a flat [tid][sid] array
+ *   (sized for every possible ID up front, so only used with low limits)
+ *   and rte_hash (the default's fallback, ~60-95 cycles a key against
+ *   ~10-17): docs/benchmarks.md has the A/B figures. A cache miss on the
+ *   session itself (~100+ cycles) comes on top either way.
  * - IPv6 downstream: rte_fib6 TRIE beside it, same next hops, plus our
  *   own addresses (dp_table6.h).
  * - Downstream uses rte_fib DIR-24-8 with 4-byte next hops: next hop =
@@ -37,7 +31,8 @@
  * - Reclamation: rte_rcu_qsbr. Workers register once and report quiescence
  *   once per loop. A deleted or replaced dp_session is freed (free callback)
  *   only after every registered worker passed a quiescent state (RCU defer
- *   queue). The hash recycles its key slots through the same QSBR variable.
+ *   queue). Per-tunnel arrays replaced by a bigger one wait for a grace
+ *   period too (dp_table_up.h).
  * - Index reuse: a reader may hold a session_index from a lookup made just
  *   before a DELETE; if the control lcore reused that index at once for
  *   another subscriber, the reader would find the wrong session. An ADD on
@@ -54,8 +49,9 @@
  * - Addresses are not checked for overlap: the control side hands out
  *   unique ones. An ADD/MODIFY whose /32 or route another session already
  *   has takes it over, and the first one's DELETE then removes it.
- * - Everything is sized at creation; nothing grows or allocates on the
- *   worker side. Writer-side DELETE/MODIFY never allocate either; ADD and
+ * - Everything but the per-tunnel arrays is sized at creation; nothing
+ *   grows or allocates on the worker side. Writer-side DELETE/MODIFY never
+ *   allocate; ADD may grow its tunnel's array (rte_malloc) and ADD and
  *   MODIFY call the build callback (the caller decides where from).
  *
  * Threads: the "writer" is the one lcore that calls dp_table_apply()
@@ -71,7 +67,6 @@
 
 #include <rte_common.h>
 #include <rte_fib.h>
-#include <rte_hash.h>
 #include <rte_rcu_qsbr.h>
 #include "dp_api.h"
 
@@ -88,13 +83,10 @@ typedef void (*dp_table_free_t)(struct dp_session *s, void *arg);
 
 struct dp_table_params {
 	uint32_t max_sessions;		/* session_index < max_sessions */
-	uint32_t max_tunnels;		/* local tunnel IDs 1..max_tunnels */
-	uint32_t max_sid;		/* local session IDs 1..max_sid */
-	/*
-	 * Direct index when max_tunnels and max_sid are set and
-	 * (max_tunnels + 1) x (max_sid + 1) x 4 B fits; 0 = 64 MiB.
-	 */
-	uint64_t direct_max_bytes;
+	uint32_t max_tunnels;		/* local tunnel IDs 1..max_tunnels
+					 * (0 = 65535); others: bad_key */
+	uint32_t max_sid;		/* local session IDs 1..max_sid
+					 * (0 = 65535); others: bad_key */
 	int socket_id;			/* SOCKET_ID_ANY allowed */
 	uint32_t nb_tbl8;		/* FIB /24 groups; 0 = derived */
 	uint32_t nb_tbl8_6;		/* FIB6 tbl8 groups; 0 = derived */
@@ -113,6 +105,7 @@ struct dp_table_params {
 /* Writer-only bookkeeping of one session_index (dp_table.c, dp_table6.c). */
 struct dp_table_wslot;
 struct dp_table6_wslot;
+struct dp_table_up_retired;
 struct rte_fib6;
 
 struct dp_table {
@@ -121,10 +114,11 @@ struct dp_table {
 	 * (pointers) and, for the contents, by the writer with the
 	 * structures' own lock-free protocols.
 	 */
-	uint32_t *dir;			/* direct: [tid][sid] -> index + 1 */
-	uint32_t dir_max_tid;
-	uint32_t dir_max_sid;
-	struct rte_hash *up;		/* or hash: key -> session_index */
+	uint64_t *tun;			/* upstream: [tid] -> per-tunnel
+					 * array | log2(capacity), 0 = none
+					 * (dp_table_up.h) */
+	uint32_t tun_max;		/* local tunnel IDs 1..tun_max */
+	uint32_t sid_max;		/* local session IDs 1..sid_max */
 	struct rte_fib *down;		/* IPv4 -> session_index + 1 */
 	struct rte_fib6 *down6;		/* IPv6 -> session_index + 1
 					 * (dp_table6.h) */
@@ -136,6 +130,10 @@ struct dp_table {
 	struct rte_rcu_qsbr_dq *dq __rte_cache_aligned;	/* deferred frees */
 	struct dp_table_wslot *w;	/* [max_sessions] */
 	struct dp_table6_wslot *w6;	/* [max_sessions], dp_table6.c */
+	struct dp_table_up_retired *up_retired;	/* replaced arrays */
+	uint64_t up_bytes;		/* per-tunnel arrays in use */
+	uint32_t up_tunnels;		/* tunnels with an array */
+	int socket_id;
 	struct rte_hash *cov6;		/* FIB6 covers' references */
 	char fib6_name[24];		/* FIB6 made at its first prefix */
 	int fib6_socket;
@@ -215,34 +213,35 @@ dp_table_get(const struct dp_table *t, uint32_t idx)
 	return __atomic_load_n(&t->sess[idx], __ATOMIC_ACQUIRE);
 }
 
-/* Direct index entry of a key; NULL when out of range. */
-static inline uint32_t *
-dp_table_dir_slot(const struct dp_table *t, uint32_t key)
+/*
+ * Upstream index slot of a key (dp_table_up.h); NULL when the tunnel has
+ * no array or the session ID is beyond it. The slot holds index + 1.
+ */
+static inline const uint32_t *
+dp_table_up_slot(const struct dp_table *t, uint32_t key)
 {
 	uint32_t tid = key >> 16, sid = key & 0xffff;
+	uint64_t e;
 
-	if (unlikely(tid > t->dir_max_tid || sid > t->dir_max_sid))
+	if (unlikely(tid > t->tun_max))
 		return NULL;
-	return &t->dir[tid * (t->dir_max_sid + 1) + sid];
+	e = __atomic_load_n(&t->tun[tid], __ATOMIC_ACQUIRE);
+	if (unlikely(e == 0 || (sid >> (e & 63)) != 0))
+		return NULL;
+	return (const uint32_t *)(uintptr_t)(e & ~(uint64_t)63) + sid;
 }
 
 /* Upstream: one key (dp_table_up_key()); NULL when unknown. */
 static inline struct dp_session *
 dp_table_lookup_up(const struct dp_table *t, uint32_t key)
 {
-	uint32_t *e, x;
-	void *data;
+	const uint32_t *e = dp_table_up_slot(t, key);
+	uint32_t x;
 
-	if (t->dir != NULL) {
-		e = dp_table_dir_slot(t, key);
-		if (unlikely(e == NULL))
-			return NULL;
-		x = __atomic_load_n(e, __ATOMIC_ACQUIRE);
-		return x == 0 ? NULL : dp_table_get(t, x - 1);
-	}
-	if (rte_hash_lookup_data(t->up, &key, &data) < 0)
+	if (unlikely(e == NULL))
 		return NULL;
-	return dp_table_get(t, (uint32_t)(uintptr_t)data);
+	x = __atomic_load_n(e, __ATOMIC_ACQUIRE);
+	return x == 0 ? NULL : dp_table_get(t, x - 1);
 }
 
 /* Downstream: one IPv4 address in HOST byte order; NULL when none. */

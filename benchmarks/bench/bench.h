@@ -26,7 +26,12 @@ enum bench_dir { BENCH_UP, BENCH_DOWN, BENCH_MIX, BENCH_NB_DIR };
 /* Inner address family of the frames (and IPv6 prefixes on the sessions). */
 enum bench_family { BENCH_V4, BENCH_V6, BENCH_NB_FAM };
 enum bench_size { BENCH_64, BENCH_IMIX, BENCH_NB_SIZE };
-enum bench_table { BENCH_TABLE_DIRECT, BENCH_TABLE_HASH };
+/*
+ * l2tp.max_tunnels / max_sessions_per_tunnel: lnsd's defaults, or just
+ * the run's layout (the upstream index is the same per-tunnel arrays
+ * either way; only its tunnel table's size differs).
+ */
+enum bench_limits { BENCH_LIMITS_LNSD, BENCH_LIMITS_TIGHT };
 /*
  * Per-session QoS on every session (docs/qos.md), applied with
  * dp_session_modify() to the installed table, in this order (a lifted
@@ -46,7 +51,7 @@ struct bench_opts {
 	uint32_t counts[BENCH_MAX_COUNTS];	/* session counts */
 	unsigned int nb_counts;
 	uint32_t per_tunnel;		/* sessions per tunnel (<= 65535) */
-	enum bench_table table;
+	enum bench_limits limits;
 	double seconds;			/* measured interval */
 	double warmup;
 	bool io;			/* run the I/O-only baselines */
@@ -81,7 +86,8 @@ struct bench_sess {
 	uint32_t n;			/* sessions */
 	uint32_t per_tunnel;
 	uint32_t tunnels;
-	bool direct;			/* upstream lookup: direct index or rte_hash */
+	bool tight;			/* --limits tight */
+	uint64_t up_bytes;		/* the upstream index (dp_table_info) */
 	bool v6;			/* IPv6 prefixes installed (--family 6) */
 	uint64_t table_bytes;		/* rte_malloc'd by the tables */
 	uint64_t create_bytes;		/* of which at creation (sized for n) */
@@ -134,7 +140,7 @@ struct bench_result {
 	enum bench_qos qos;
 	uint32_t sessions;
 	uint32_t tunnels;
-	bool direct;
+	bool tight;
 	double bytes_per_session;
 	struct bench_run run;
 	double mpps, up_mpps, down_mpps, cycles;

@@ -38,9 +38,8 @@ bench_usage(FILE *f, const char *prog)
 		"  --size 64|imix|all        inner packet sizes (comma list; default all)\n"
 		"  --sessions N[,N...]       session counts, k/M suffixes (default 1k,64k,1M)\n"
 		"  --per-tunnel N            sessions per tunnel, <= 65535 (default 4096)\n"
-		"  --table direct|hash       upstream lookup: direct index (lnsd with\n"
-		"                            max_tunnels x max_sessions_per_tunnel small)\n"
-		"                            or rte_hash (lnsd's defaults) (default direct)\n"
+		"  --limits lnsd|tight       l2tp.max_tunnels / max_sessions_per_tunnel:\n"
+		"                            lnsd's defaults, or the run's layout (default lnsd)\n"
 		"  --seconds S               measured interval per scenario (default 2)\n"
 		"  --warmup S                before measuring (default 0.5)\n"
 		"  --batch N                 frames handed to the worker per drain (default 16384)\n"
@@ -117,7 +116,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		{ "size", required_argument, NULL, 's' },
 		{ "sessions", required_argument, NULL, 'n' },
 		{ "per-tunnel", required_argument, NULL, 'p' },
-		{ "table", required_argument, NULL, 't' },
+		{ "limits", required_argument, NULL, 't' },
 		{ "seconds", required_argument, NULL, 'S' },
 		{ "warmup", required_argument, NULL, 'W' },
 		{ "batch", required_argument, NULL, 'f' },
@@ -176,10 +175,10 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 				return -EINVAL;
 			break;
 		case 't':
-			if (strcmp(optarg, "direct") == 0)
-				o->table = BENCH_TABLE_DIRECT;
+			if (strcmp(optarg, "tight") == 0)
+				o->limits = BENCH_LIMITS_TIGHT;
 			else if (strcmp(optarg, "hash") == 0)
-				o->table = BENCH_TABLE_HASH;
+				o->limits = BENCH_LIMITS_LNSD;
 			else
 				return -EINVAL;
 			break;
@@ -298,8 +297,7 @@ bench_mem_mb(const struct bench_opts *o)
 	       (unsigned int)((uint64_t)max * 1600 / (1u << 20)) +
 	       /* the IPv6 FIB: 64 MiB tbl24, a 1 KiB tbl8 group per 8
 		* sessions (dp_table6.h), writer slots, RIB nodes */
-	       64 + (unsigned int)((uint64_t)max * (128 + 256) >> 20) +
-	       (o->table == BENCH_TABLE_HASH ? (unsigned int)((uint64_t)max * 200 >> 20) : 0);
+	       64 + (unsigned int)((uint64_t)max * (128 + 256) >> 20);
 }
 
 static int
@@ -396,10 +394,11 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 			bench_sessions_remove();
 			return ret;
 		}
-		printf("# sessions %s: %u tunnels x %u, upstream lookup %s, "
+		printf("# sessions %s: %u tunnels x %u, limits %s, upstream index %.1f KiB, "
 		       "tables %.1f MiB = %.0f B/session (%.1f MiB at creation), installed in %.2f s\n",
 		       bench_count_str(bs.n, cn, sizeof(cn)), bs.tunnels,
-		       bs.per_tunnel, bs.direct ? "direct index" : "rte_hash",
+		       bs.per_tunnel, bs.tight ? "tight" : "lnsd",
+		       (double)bs.up_bytes / 1024,
 		       (double)bs.table_bytes / (1 << 20),
 		       (double)bs.table_bytes / bs.n, (double)bs.create_bytes / (1 << 20),
 		       bs.install_s);
@@ -437,7 +436,7 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 					r->qos = q;
 					r->sessions = bs.n;
 					r->tunnels = bs.tunnels;
-					r->direct = bs.direct;
+					r->tight = bs.tight;
 					r->bytes_per_session = (double)bs.table_bytes / bs.n;
 					bench_result_fill(r, &run);
 					r->io_mpps = io_mpps[d][z];

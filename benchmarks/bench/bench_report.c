@@ -217,7 +217,7 @@ bench_print_line(const struct bench_result *r)
 	if (r->io_mpps > 0)
 		printf(", io baseline %.2f Mpps (%.0f cycles), ratio %.2f",
 		       r->io_mpps, r->io_cycles, r->io_mpps / r->mpps);
-	printf(", %s, worker on CPU %.0f%%, %lu/%lu batches", r->direct ? "direct index" : "rte_hash",
+	printf(", limits %s, worker on CPU %.0f%%, %lu/%lu batches", r->tight ? "tight" : "lnsd",
 	       r->cpu_pct, (unsigned long)r->run.kept, (unsigned long)r->run.batches);
 	if (r->met >= 0)
 		printf(", target %.2f Mpps / %.0f cycles: %s (cycles %s)",
@@ -257,7 +257,7 @@ bench_json(const struct bench_result *r, char *buf, size_t len)
 	bench_count_name(r->sessions, cn, sizeof(cn));
 	return snprintf(buf, len,
 		"{\"scenario\":\"%s-%s-%s%s%s%s\",\"dir\":\"%s\",\"family\":%s,\"size\":\"%s\",\"qos\":\"%s\","
-		"\"sessions\":%u,\"tunnels\":%u,\"table\":\"%s\","
+		"\"sessions\":%u,\"tunnels\":%u,\"limits\":\"%s\","
 		"\"mpps\":%.3f,\"up_mpps\":%.3f,\"down_mpps\":%.3f,"
 		"\"cycles_per_pkt\":%.1f,\"cycles_mean\":%.1f,\"cycles_p10\":%.1f,\"cycles_p90\":%.1f,\"io_mpps\":%.3f,\"io_cycles_per_pkt\":%.1f,"
 		"\"ratio\":%.3f,\"target_mpps\":%s,\"target_cycles\":%s,"
@@ -272,7 +272,7 @@ bench_json(const struct bench_result *r, char *buf, size_t len)
 		r->fam == BENCH_V6 ? "-v6" : "",
 		bench_dir_name[r->dir], bench_fam_name[r->fam],
 		bench_size_name[r->size], bench_qos_name[r->qos],
-		r->sessions, r->tunnels, r->direct ? "direct" : "hash",
+		r->sessions, r->tunnels, r->tight ? "tight" : "lnsd",
 		r->mpps, r->up_mpps, r->down_mpps, r->cycles, r->mean_cycles,
 		r->p10_cycles, r->p90_cycles, r->io_mpps,
 		r->io_cycles, r->mpps > 0 ? r->io_mpps / r->mpps : 0,

@@ -121,12 +121,12 @@ bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 	cfg->l2tp.max_sessions = n;
 	/* Without per-session counters the workers count no session traffic. */
 	cfg->dataplane.no_session_counters = !o->counters;
-	if (o->table == BENCH_TABLE_DIRECT) {
-		/* What lnsd does with l2tp.max_tunnels / max_sessions_per_tunnel set so. */
+	if (o->limits == BENCH_LIMITS_TIGHT) {
+		/* l2tp.max_tunnels / max_sessions_per_tunnel set to the layout. */
 		cfg->l2tp.max_tunnels = bs->tunnels;
 		cfg->l2tp.max_sessions_per_tunnel = bs->per_tunnel;
 	} else {
-		/* lnsd's defaults: 4096 x 65535 is 1 GiB as an array, so rte_hash. */
+		/* lnsd's defaults. */
 		cfg->l2tp.max_tunnels = RTE_MAX(bs->tunnels,
 						(uint32_t)BENCH_LNSD_MAX_TUNNELS);
 		cfg->l2tp.max_sessions_per_tunnel = BENCH_LNSD_MAX_SID;
@@ -135,7 +135,7 @@ bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 	if (ret != 0)
 		return ret;
 	dp_table_info(&ti);
-	bs->direct = ti.direct;
+	bs->tight = o->limits == BENCH_LIMITS_TIGHT;
 	bs->create_bytes = bench_heap_used() - before;
 	if (getenv("LNS_BENCH_DEBUG") != NULL)
 		rte_mempool_walk(bench_mp_print, NULL);
@@ -152,6 +152,7 @@ bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 		fprintf(stderr, "lns-bench: %lu IPv4 and %lu IPv6 routes refused\n",
 			(unsigned long)ti.stats.fib_err,
 			(unsigned long)ti.stats.fib6_err);
+	bs->up_bytes = ti.up_bytes;
 	bs->table_bytes = bench_heap_used() - before;
 	return 0;
 }

@@ -182,23 +182,24 @@ ports_reset(void)
 }
 
 static int
-setup(int hash)
+setup(int wide)
 {
 	struct dp_table_params p = {
 		.max_sessions = 16,
-		.max_tunnels = hash ? 4096 : 16,
-		.max_sid = hash ? 65535 : 16,	/* 1 GiB: no direct index */
+		/* lnsd's default limits, or just what the tests use */
+		.max_tunnels = wide ? 4096 : 16,
+		.max_sid = wide ? 65535 : 16,
 		.socket_id = SOCKET_ID_ANY,
 	};
 	struct dp_table *t;
 	unsigned int i;
 
-	H.hash_mode = hash;
+	H.wide_mode = wide;
 	ports_reset();
 	t = dp_table_create(&p);
 	if (t == NULL)
 		return -1;
-	if ((t->dir == NULL) != !!hash)
+	if (t->tun_max != (wide ? 4096u : 16u))
 		return -1;
 	for (i = 0; i < NSESS; i++) {
 		if (dp_table_apply(t, DP_TABLE_ADD, &H.sd[i]) != 0)
@@ -227,13 +228,13 @@ setup(int hash)
 }
 
 int
-h_setup_direct(void **state)
+h_setup_tight(void **state)
 {
 	return setup(0);
 }
 
 int
-h_setup_hash(void **state)
+h_setup_wide(void **state)
 {
 	return setup(1);
 }

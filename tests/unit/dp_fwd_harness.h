@@ -69,7 +69,7 @@ struct harness {
 	struct dp_session_desc sd[NSESS];
 	struct rte_ether_addr acc_mac, core_mac, nh_mac, peer_mac;
 	struct rte_ether_addr nh6_mac;		/* the core's IPv6 next hop */
-	int hash_mode;
+	int wide_mode;
 	/* In use at the start of the case (a failed case may leak). */
 	unsigned int base_mp, base_ind;
 };
@@ -80,9 +80,9 @@ extern const uint8_t prefix6_a[8];
 /* main() of each test program: EAL up, run, EAL down. */
 int h_main(const char *name, const struct CMUnitTest *tests, size_t n);
 
-/* cmocka setups: fresh table (direct index / rte_hash), stats, rings. */
-int h_setup_direct(void **state);
-int h_setup_hash(void **state);
+/* cmocka setups: fresh table (tight ID limits / lnsd's defaults), stats, rings. */
+int h_setup_tight(void **state);
+int h_setup_wide(void **state);
 int h_teardown(void **state);
 /* End of every test: nothing left in any ring, no mbuf in use. */
 void h_finish(void);

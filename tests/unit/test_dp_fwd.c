@@ -5,7 +5,7 @@
  * last-session cache, checks, rewrite, buffered TX on a net_ring port);
  * what leaves is dequeued from the core port's TX ring and checked byte by
  * byte. Every drop reason upstream, every punt, the mixed-session burst on
- * both upstream table kinds (direct index, rte_hash). Every case ends with
+ * both ID limits (tight, lnsd's defaults). Every case ends with
  * the mbuf pool back to zero in use (leaks fail).
  */
 #include <rte_tcp.h>
@@ -200,7 +200,7 @@ test_up_drops_session(void **state)
 	u.tid = 1;
 	u.sid = 3;
 	up_drop(&u, ilen, DP_DROP_L2TP_NO_SESSION, "unknown session");
-	u.tid = 300;	/* beyond the direct index */
+	u.tid = 300;	/* beyond max_tunnels (tight) / no array (wide) */
 	up_drop(&u, ilen, DP_DROP_L2TP_NO_SESSION, "tid out of range");
 
 	u = upf_of(SA);
@@ -648,8 +648,8 @@ test_reason_names(void **state)
 			    "fragmentation_failed");
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, h_setup_direct, h_teardown)
-#define TH(f) { #f "/hash", f, h_setup_hash, h_teardown, NULL }
+#define T(f) cmocka_unit_test_setup_teardown(f, h_setup_tight, h_teardown)
+#define TH(f) { #f "/wide", f, h_setup_wide, h_teardown, NULL }
 
 int
 main(void)

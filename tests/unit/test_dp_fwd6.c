@@ -563,8 +563,8 @@ test_down6_bulk(void **state)
 	h_finish();
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, h_setup_direct, h_teardown)
-#define TH(f) { #f "/hash", f, h_setup_hash, h_teardown, NULL }
+#define T(f) cmocka_unit_test_setup_teardown(f, h_setup_tight, h_teardown)
+#define TH(f) { #f "/wide", f, h_setup_wide, h_teardown, NULL }
 
 int
 main(void)

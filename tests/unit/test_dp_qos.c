@@ -24,7 +24,7 @@ static uint64_t hz;
 static int
 qsetup(uint32_t nb_fifo, uint16_t nb_workers, uint32_t held_max)
 {
-	if (h_setup_direct(NULL) != 0)
+	if (h_setup_tight(NULL) != 0)
 		return -1;
 	Q = dp_qos_create(16, nb_workers, nb_fifo, held_max, SOCKET_ID_ANY);
 	if (Q == NULL)

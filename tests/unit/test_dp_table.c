@@ -100,20 +100,24 @@ sess_free_cb(struct dp_session *s, void *arg)
 	nb_freed++;
 }
 
-/* Every case runs twice: upstream by rte_hash, and by the direct index. */
-static int mode_direct;
+/*
+ * Every case runs twice: with tight ID limits (128 tunnels x 1024
+ * sessions: IDs beyond are refused) and with none (lnsd's widest: 65535
+ * x 65535, the per-tunnel arrays grow to whatever IDs come).
+ */
+static int mode_tight;
 
 static int
-setup_hash(void **state)
+setup_wide(void **state)
 {
-	mode_direct = 0;
+	mode_tight = 0;
 	return 0;
 }
 
 static int
-setup_direct(void **state)
+setup_tight(void **state)
 {
-	mode_direct = 1;
+	mode_tight = 1;
 	return 0;
 }
 
@@ -122,8 +126,8 @@ params(uint32_t max_sessions)
 {
 	struct dp_table_params p = {
 		.max_sessions = max_sessions,
-		.max_tunnels = 128,
-		.max_sid = mode_direct ? 1024 : 0,
+		.max_tunnels = mode_tight ? 128 : 0,
+		.max_sid = mode_tight ? 1024 : 0,
 		.socket_id = SOCKET_ID_ANY,
 		.build = sess_build_cb,
 		.free = sess_free_cb,
@@ -143,8 +147,9 @@ table_new(uint32_t max_sessions)
 	memset(pool, 0, sizeof(*pool) * POOL_SIZE);
 	t = dp_table_create(&p);
 	assert_non_null(t);
-	assert_true(mode_direct ? t->dir != NULL && t->up == NULL :
-		    t->dir == NULL && t->up != NULL);
+	assert_int_equal(t->tun_max, mode_tight ? 128 : 65535);
+	assert_int_equal(t->sid_max, mode_tight ? 1024 : 65535);
+	assert_int_equal(t->up_bytes, 0);
 	return t;
 }
 
@@ -335,12 +340,17 @@ test_errors_counted(void **state)
 	assert_ptr_equal(dp_table_lookup_up(t, dp_table_up_key(3, 9)),
 			 dp_table_get(t, 1));
 
-	/* The direct index refuses IDs beyond max_tunnels / max_sid. */
+	/* IDs beyond max_tunnels / max_sid are refused, 0 always. */
 	d = desc(DP_TABLE_ADD, 129, 1, 5, 0);
-	assert_int_equal(tapply(t, &d), mode_direct ? -EINVAL : 0);
+	assert_int_equal(tapply(t, &d), mode_tight ? -EINVAL : 0);
 	d = desc(DP_TABLE_ADD, 1, 1025, 6, 0);
-	assert_int_equal(tapply(t, &d), mode_direct ? -EINVAL : 0);
-	assert_int_equal(t->stats.bad_key, mode_direct ? 2 : 0);
+	assert_int_equal(tapply(t, &d), mode_tight ? -EINVAL : 0);
+	assert_int_equal(t->stats.bad_key, mode_tight ? 2 : 0);
+	d = desc(DP_TABLE_ADD, 0, 1, 7, 0);
+	assert_int_equal(tapply(t, &d), -EINVAL);
+	d = desc(DP_TABLE_ADD, 1, 0, 8, 0);
+	assert_int_equal(tapply(t, &d), -EINVAL);
+	assert_int_equal(t->stats.bad_key, mode_tight ? 4 : 2);
 	assert_null(dp_table_lookup_up(t, dp_table_up_key(129, 1025)));
 	table_done(t);
 }
@@ -646,7 +656,7 @@ test_concurrent_reader(void **state)
 		      PRIu64 " reader lookups, %" PRIu64 " hits, %" PRIu64
 		      " reuse waits, %" PRIu64 " freed while running, %" PRIu64
 		      " FIB6 rebuilds\n",
-		      mode_direct ? "direct" : "hash",
+		      mode_tight ? "tight" : "wide",
 		      t->stats.added + t->stats.modified + t->stats.deleted,
 		      c_lookups, c_hits, t->stats.reuse_waits, nb_freed,
 		      t->stats.fib6_rebuilds);
@@ -656,7 +666,7 @@ test_concurrent_reader(void **state)
 	assert_true(t->stats.fib6_rebuilds > 0);
 	assert_int_equal(t->stats.dup_add + t->stats.del_unknown +
 			 t->stats.mod_unknown + t->stats.bad_index +
-			 t->stats.hash_err + t->stats.fib_err +
+			 t->stats.up_nomem + t->stats.fib_err +
 			 t->stats.fib6_err + t->stats.build_fail, 0);
 	/* Whatever is live is still looked up to the right entry. */
 	for (k = 0; k < C_KEYS; k++) {
@@ -726,11 +736,176 @@ test_lookup_cost(void **state)
 	assert_int_equal(hits, 3ull * ITER * DP_TABLE_BURST);
 	print_message("# lookup cost (%s, %u sessions, bursts of %u, warm): "
 		      "upstream bulk %.1f, upstream one by one %.1f, "
-		      "downstream bulk %.1f cycles/key\n", mode_direct ? "direct" : "hash",
+		      "downstream bulk %.1f cycles/key\n", mode_tight ? "tight" : "wide",
 		      N, DP_TABLE_BURST,
 		      (double)up / (ITER * DP_TABLE_BURST),
 		      (double)one / (ITER * DP_TABLE_BURST),
 		      (double)down / (ITER * DP_TABLE_BURST));
+	table_done(t);
+}
+
+/*
+ * The per-tunnel arrays (dp_table_up.h): made at a tunnel's first
+ * session (64 IDs), doubled to the next power of two above a higher
+ * session ID, the old array freed only after a grace period; every
+ * session found through every lookup variant before and after each
+ * growth; a tunnel's array kept (and reused) when its sessions go.
+ */
+static void
+test_up_growth(void **state)
+{
+	struct dp_table *t = table_new(64);
+	uint32_t keys[4], idx[4];
+	struct dp_session *out[4];
+	struct tdesc d;
+	uint64_t base;
+
+	assert_int_equal(dp_table_worker_register(t, rte_lcore_id()), 0);
+	d = desc(DP_TABLE_ADD, 5, 1, 0, ip4(10, 5, 0, 1));
+	assert_int_equal(tapply(t, &d), 0);
+	assert_int_equal(t->up_tunnels, 1);
+	assert_int_equal(t->up_bytes, 64 * sizeof(uint32_t));
+	assert_int_equal(t->stats.up_grows, 1);
+	/* Within the array: no growth. */
+	d = desc(DP_TABLE_ADD, 5, 63, 1, ip4(10, 5, 0, 63));
+	assert_int_equal(tapply(t, &d), 0);
+	assert_int_equal(t->stats.up_grows, 1);
+	/* 64 needs 128 entries; the old array waits for a grace period. */
+	d = desc(DP_TABLE_ADD, 5, 64, 2, ip4(10, 5, 0, 64));
+	assert_int_equal(tapply(t, &d), 0);
+	assert_int_equal(t->stats.up_grows, 2);
+	assert_int_equal(t->up_bytes, (64 + 128) * sizeof(uint32_t));
+	dp_table_reclaim(t);	/* this lcore, a reader, has not passed */
+	assert_int_equal(t->up_bytes, (64 + 128) * sizeof(uint32_t));
+	dp_table_quiescent(t, rte_lcore_id());
+	dp_table_reclaim(t);
+	assert_int_equal(t->up_bytes, 128 * sizeof(uint32_t));
+	/* 1000 jumps straight to 1024. */
+	d = desc(DP_TABLE_ADD, 5, 1000, 3, ip4(10, 5, 3, 232));
+	assert_int_equal(tapply(t, &d), 0);
+	assert_int_equal(t->stats.up_grows, 3);
+	dp_table_quiescent(t, rte_lcore_id());
+	dp_table_reclaim(t);
+	assert_int_equal(t->up_bytes, 1024 * sizeof(uint32_t));
+	/* Every lookup variant, after the growths. */
+	keys[0] = dp_table_up_key(5, 1);
+	keys[1] = dp_table_up_key(5, 63);
+	keys[2] = dp_table_up_key(5, 64);
+	keys[3] = dp_table_up_key(5, 1000);
+	assert_int_equal(dp_table_up_index_bulk(t, keys, 4, idx), 4);
+	assert_int_equal(idx[0], 0);
+	assert_int_equal(idx[1], 1);
+	assert_int_equal(idx[2], 2);
+	assert_int_equal(idx[3], 3);
+	assert_int_equal(dp_table_lookup_up_bulk(t, keys, 4, out), 4);
+	assert_ptr_equal(out[3], dp_table_get(t, 3));
+	assert_ptr_equal(dp_table_lookup_up(t, keys[2]), dp_table_get(t, 2));
+	/* Beside them: misses, also beyond the array and on no tunnel. */
+	keys[0] = dp_table_up_key(5, 2);
+	keys[1] = dp_table_up_key(5, 1024);
+	keys[2] = dp_table_up_key(6, 1);
+	keys[3] = dp_table_up_key(5, 65535);
+	assert_int_equal(dp_table_up_index_bulk(t, keys, 4, idx), 0);
+	assert_null(dp_table_lookup_up(t, keys[1]));
+	/* A second tunnel has its own array. */
+	d = desc(DP_TABLE_ADD, 6, 7, 4, ip4(10, 6, 0, 7));
+	assert_int_equal(tapply(t, &d), 0);
+	assert_int_equal(t->up_tunnels, 2);
+	assert_int_equal(t->up_bytes, (1024 + 64) * sizeof(uint32_t));
+	/* Deleted sessions miss; the array stays for the next ones. */
+	base = t->stats.up_grows;
+	d = desc(DP_TABLE_DELETE, 5, 1000, 3, 0);
+	assert_int_equal(tapply(t, &d), 0);
+	assert_null(dp_table_lookup_up(t, dp_table_up_key(5, 1000)));
+	dp_table_quiescent(t, rte_lcore_id());
+	dp_table_reclaim(t);
+	d = desc(DP_TABLE_ADD, 5, 999, 3, ip4(10, 5, 3, 231));
+	assert_int_equal(tapply(t, &d), 0);
+	assert_int_equal(t->stats.up_grows, base);
+	assert_ptr_equal(dp_table_lookup_up(t, dp_table_up_key(5, 999)),
+			 dp_table_get(t, 3));
+	dp_table_worker_unregister(t, rte_lcore_id());
+	table_done(t);
+}
+
+/*
+ * Growth while a reader on lcore 1 looks up sessions that stay live the
+ * whole time (sid 1 of each tunnel): it must find each of them, with the
+ * right index, on every lookup, while the writer grows those tunnels'
+ * arrays from 64 to 1024 IDs one session at a time and reclaims the old
+ * arrays behind it.
+ */
+#define G_TUN		4
+#define G_SID		1024
+static volatile int g_stop;
+static uint64_t g_lookups, g_errors;
+
+static int
+grow_reader_main(void *arg)
+{
+	struct dp_table *t = arg;
+	uint32_t keys[G_TUN], idx[G_TUN];
+	struct dp_session *out[G_TUN];
+	uint64_t lookups = 0, errors = 0;
+	unsigned int i;
+
+	for (i = 0; i < G_TUN; i++)
+		keys[i] = dp_table_up_key((uint16_t)(1 + i), 1);
+	while (!g_stop) {
+		errors += dp_table_up_index_bulk(t, keys, G_TUN, idx) != G_TUN;
+		for (i = 0; i < G_TUN; i++) {
+			errors += idx[i] != i;
+			errors += dp_table_lookup_up(t, keys[i]) !=
+				  dp_table_get(t, i);
+		}
+		errors += dp_table_lookup_up_bulk(t, keys, G_TUN, out) != G_TUN;
+		lookups += 3 * G_TUN;
+		dp_table_quiescent(t, rte_lcore_id());
+	}
+	g_lookups = lookups;
+	g_errors = errors;
+	return 0;
+}
+
+static void
+test_grow_under_reader(void **state)
+{
+	struct dp_table *t = table_new(G_TUN * G_SID);
+	struct tdesc d;
+	uint32_t tid, sid, n = G_TUN;
+
+	for (tid = 1; tid <= G_TUN; tid++) {
+		d = desc(DP_TABLE_ADD, (uint16_t)tid, 1, tid - 1, 0);
+		assert_int_equal(tapply(t, &d), 0);
+	}
+	g_stop = 0;
+	assert_int_equal(dp_table_worker_register(t, 1), 0);
+	assert_int_equal(rte_eal_remote_launch(grow_reader_main, t, 1), 0);
+	for (sid = 2; sid < G_SID; sid++)
+		for (tid = 1; tid <= G_TUN; tid++) {
+			d = desc(DP_TABLE_ADD, (uint16_t)tid, (uint16_t)sid,
+				 n++, 0);
+			push_retry(t, &d);
+			dp_table_reclaim(t);
+		}
+	/* Let the reader run over the final arrays too. */
+	rte_delay_ms(20);
+	g_stop = 1;
+	rte_eal_wait_lcore(1);
+	dp_table_worker_unregister(t, 1);
+	print_message("# grow under reader (%s): %" PRIu64 " lookups, %"
+		      PRIu64 " array growths\n", mode_tight ? "tight" : "wide",
+		      g_lookups, t->stats.up_grows);
+	assert_true(g_lookups > 0);
+	assert_int_equal(g_errors, 0);
+	/* 64, 128, ..., 1024 per tunnel: five arrays each. */
+	assert_int_equal(t->stats.up_grows, 5 * G_TUN);
+	dp_table_reclaim(t);
+	assert_int_equal(t->up_bytes, G_TUN * G_SID * sizeof(uint32_t));
+	for (tid = 1; tid <= G_TUN; tid++)
+		for (sid = 1; sid < G_SID; sid++)
+			assert_non_null(dp_table_lookup_up(t,
+				dp_table_up_key((uint16_t)tid, (uint16_t)sid)));
 	table_done(t);
 }
 
@@ -851,10 +1026,12 @@ main(void)
 		{ "builtin_entries/" #m, test_builtin_entries, setup_##m }, \
 		{ "concurrent_reader/" #m, test_concurrent_reader, setup_##m }, \
 		{ "lookup_cost/" #m, test_lookup_cost, setup_##m }, \
-		{ "fib6/" #m, test_fib6, setup_##m }
+		{ "fib6/" #m, test_fib6, setup_##m }, \
+		{ "up_growth/" #m, test_up_growth, setup_##m }, \
+		{ "grow_under_reader/" #m, test_grow_under_reader, setup_##m }
 	const struct CMUnitTest tests[] = {
-		CASES(hash),
-		CASES(direct),
+		CASES(wide),
+		CASES(tight),
 	};
 	char prefix[64], rundir[PATH_MAX];
 	char *argv[] = {

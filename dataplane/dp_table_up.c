@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Upstream session index: tunnel-indexed per-tunnel arrays grown on
+ * demand, and their writer (dp_table_up.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_common.h>
+#include <rte_malloc.h>
+#include <rte_rcu_qsbr.h>
+
+#include "dp_table.h"
+#include "dp_table_up.h"
+
+/* An array replaced by a bigger one, freed after token's grace period. */
+struct dp_table_up_retired {
+	struct dp_table_up_retired *next;
+	uint32_t *arr;
+	uint64_t bytes;
+	uint64_t token;
+};
+
+static inline uint32_t *
+dp_up_arr(uint64_t e)
+{
+	return (uint32_t *)(uintptr_t)(e & ~(uint64_t)63);
+}
+
+static inline uint32_t
+dp_up_cap(uint64_t e)
+{
+	return e == 0 ? 0 : 1u << (e & 63);
+}
+
+int
+dp_table_up_create(struct dp_table *t, const struct dp_table_params *p)
+{
+	t->tun_max = p->max_tunnels != 0 && p->max_tunnels < UINT16_MAX ?
+		     p->max_tunnels : UINT16_MAX;
+	t->sid_max = p->max_sid != 0 && p->max_sid < UINT16_MAX ?
+		     p->max_sid : UINT16_MAX;
+	t->socket_id = p->socket_id;
+	t->tun = rte_zmalloc_socket("dp_table_tun",
+		sizeof(*t->tun) * ((size_t)t->tun_max + 1),
+		RTE_CACHE_LINE_SIZE, p->socket_id);
+	return t->tun == NULL ? -ENOMEM : 0;
+}
+
+void
+dp_table_up_free(struct dp_table *t)
+{
+	struct dp_table_up_retired *r;
+	uint32_t i;
+
+	while ((r = t->up_retired) != NULL) {
+		t->up_retired = r->next;
+		rte_free(r->arr);
+		free(r);
+	}
+	for (i = 0; t->tun != NULL && i <= t->tun_max; i++)
+		rte_free(dp_up_arr(t->tun[i]));
+	rte_free(t->tun);
+	t->tun = NULL;
+}
+
+int
+dp_table_up_find(const struct dp_table *t, uint32_t key, uint32_t *idx)
+{
+	const uint32_t *e = dp_table_up_slot(t, key);
+
+	if (e == NULL || *e == 0)
+		return -ENOENT;
+	*idx = *e - 1;
+	return 0;
+}
+
+/*
+ * Replace tunnel tid's array by one of cap entries holding the same
+ * slots; the old one waits for a grace period on the retired list.
+ */
+static int
+dp_table_up_grow(struct dp_table *t, uint32_t tid, uint32_t cap)
+{
+	uint64_t e = t->tun[tid];
+	uint32_t old_cap = dp_up_cap(e), *old = dp_up_arr(e), *arr;
+	struct dp_table_up_retired *r = NULL;
+
+	arr = rte_zmalloc_socket("dp_table_up", sizeof(*arr) * cap,
+				 RTE_CACHE_LINE_SIZE, t->socket_id);
+	if (old != NULL)
+		r = malloc(sizeof(*r));
+	if (arr == NULL || (old != NULL && r == NULL)) {
+		rte_free(arr);
+		free(r);
+		return -ENOMEM;
+	}
+	if (old != NULL)
+		memcpy(arr, old, sizeof(*arr) * old_cap);
+	/* The copy is complete before a reader can find the new array. */
+	__atomic_store_n(&t->tun[tid], (uint64_t)(uintptr_t)arr |
+			 (uint64_t)rte_log2_u32(cap), __ATOMIC_RELEASE);
+	t->up_bytes += sizeof(*arr) * cap;
+	t->stats.up_grows++;
+	if (old == NULL) {
+		t->up_tunnels++;
+		return 0;
+	}
+	r->arr = old;
+	r->bytes = sizeof(*old) * old_cap;
+	r->token = rte_rcu_qsbr_start(t->qsv);
+	r->next = t->up_retired;
+	t->up_retired = r;
+	return 0;
+}
+
+int
+dp_table_up_set(struct dp_table *t, uint32_t key, uint32_t idx)
+{
+	uint32_t tid = key >> 16, sid = key & 0xffff, cap;
+
+	if (tid == 0 || tid > t->tun_max || sid == 0 || sid > t->sid_max) {
+		t->stats.bad_key++;
+		return -EINVAL;
+	}
+	if (sid >= dp_up_cap(t->tun[tid])) {
+		cap = RTE_MAX(rte_align32pow2(sid + 1), DP_TABLE_UP_MIN_CAP);
+		if (dp_table_up_grow(t, tid, cap) != 0) {
+			t->stats.up_nomem++;
+			return -ENOMEM;
+		}
+	}
+	__atomic_store_n(&dp_up_arr(t->tun[tid])[sid], idx + 1,
+			 __ATOMIC_RELEASE);
+	return 0;
+}
+
+void
+dp_table_up_clear(struct dp_table *t, uint32_t key)
+{
+	uint32_t *e = (uint32_t *)(uintptr_t)dp_table_up_slot(t, key);
+
+	if (e != NULL)
+		__atomic_store_n(e, 0, __ATOMIC_RELEASE);
+}
+
+void
+dp_table_up_reclaim(struct dp_table *t)
+{
+	struct dp_table_up_retired **pp = &t->up_retired, *r;
+
+	while ((r = *pp) != NULL) {
+		if (rte_rcu_qsbr_check(t->qsv, r->token, false) != 1) {
+			pp = &r->next;
+			continue;
+		}
+		*pp = r->next;
+		t->up_bytes -= r->bytes;
+		rte_free(r->arr);
+		free(r);
+	}
+}
