@@ -149,6 +149,7 @@ dp_rx_port(struct dp_worker *w, struct dp_stats *st, const struct port *p)
 	struct rte_mbuf *up[DP_MAX_BURST], *down[DP_MAX_BURST];
 	struct rte_mbuf *down6[DP_MAX_BURST];
 	struct lns_l2tp_data upd[DP_MAX_BURST];
+	const struct dp_table *t = w->fwd.table;
 	unsigned int i, n, np = 0, nu = 0, nd = 0, nd6 = 0;
 
 	n = rte_eth_rx_burst(p->port_id, w->fwd.queue, pkts, w->burst);
@@ -176,6 +177,9 @@ dp_rx_port(struct dp_worker *w, struct dp_stats *st, const struct port *p)
 			punt[np++] = pkts[i];
 			break;
 		case DP_VERDICT_UP:
+			if (likely(t != NULL))
+				dp_table_up_prefetch(t, dp_table_up_key(
+					upd[nu].tid, upd[nu].sid));
 			up[nu++] = pkts[i];
 			break;
 		case DP_VERDICT_DOWN:
