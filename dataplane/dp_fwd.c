@@ -119,6 +119,25 @@ typedef unsigned int (*dp_fwd_bulk_t)(const struct dp_table *t,
 	const uint32_t *keys, unsigned int n, uint32_t *idx);
 
 /*
+ * The last-key cache: runs of one key (consecutive packets of one
+ * session) become one key in uk[]; map[i] is packet i's key in it.
+ */
+static inline unsigned int
+dp_fwd_dedup(const uint32_t *keys, unsigned int n, uint32_t *uk, uint8_t *map)
+{
+	unsigned int i, nu = 0;
+
+	uk[nu++] = keys[0];
+	map[0] = 0;
+	for (i = 1; i < n; i++) {
+		if (keys[i] != uk[nu - 1])
+			uk[nu++] = keys[i];
+		map[i] = (uint8_t)(nu - 1);
+	}
+	return nu;
+}
+
+/*
  * Bulk lookup with a last-key cache: consecutive packets of one session
  * (the common case on a tunnel) cost one key in the bulk call; then
  * dp_fwd_resolve() (dp_fwd_inl.h) over the distinct hits.
@@ -130,19 +149,48 @@ dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
 	struct dp_session *us[DP_FWD_BURST];
 	uint32_t uk[DP_FWD_BURST], ui[DP_FWD_BURST];
 	uint8_t map[DP_FWD_BURST];
-	unsigned int i, nu = 0;
+	unsigned int i, nu;
 
 	if (n == 0)
 		return;
-	uk[nu++] = keys[0];
-	map[0] = 0;
-	for (i = 1; i < n; i++) {
-		if (keys[i] != uk[nu - 1])
-			uk[nu++] = keys[i];
-		map[i] = (uint8_t)(nu - 1);
-	}
+	nu = dp_fwd_dedup(keys, n, uk, map);
 	bulk(c->table, uk, nu, ui);
 	dp_fwd_resolve(c, ui, nu, us, tmpl);
+	for (i = 0; i < n; i++)
+		out[i] = us[map[i]];
+}
+
+/*
+ * Upstream: the same last-key cache, then one stage: the slots hold the
+ * entries and their indexes (dp_table.h), so the entries' first line,
+ * this lcore's counter slots and (while any session has a rate) the QoS
+ * states are all prefetched together, with no sess[] load in between.
+ */
+static inline void
+dp_fwd_lookup_up(struct dp_fwd_ctx *c, const uint32_t *keys, unsigned int n,
+		 struct dp_session **out)
+{
+	const struct dp_qos_state *qst = dp_qos_prefetch_base(c);
+	struct dp_session *us[DP_FWD_BURST];
+	uint32_t uk[DP_FWD_BURST], ui[DP_FWD_BURST];
+	uint8_t map[DP_FWD_BURST];
+	unsigned int i, nu;
+
+	if (n == 0)
+		return;
+	nu = dp_fwd_dedup(keys, n, uk, map);
+	dp_table_up_entry_bulk(c->table, uk, nu, ui, us);
+	for (i = 0; i < nu; i++) {
+		if (us[i] == NULL || ui[i] >= c->table->max_sessions)
+			continue;
+		rte_prefetch0(us[i]);
+		if (c->ctr != NULL)	/* written: fetch it for ownership */
+			rte_prefetch0_write(&c->ctr[ui[i]]);
+		if (qst != NULL) {	/* the policer's state, the rates */
+			rte_prefetch0_write(&qst[ui[i]]);
+			rte_prefetch0(&us[i]->qos);
+		}
+	}
 	for (i = 0; i < n; i++)
 		out[i] = us[map[i]];
 }
@@ -227,7 +275,7 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 	}
 	for (i = 0; i < n; i++)
 		keys[i] = dp_table_up_key(d[i].tid, d[i].sid);
-	dp_fwd_lookup(c, dp_table_up_index_bulk, keys, n, s, 0);
+	dp_fwd_lookup_up(c, keys, n, s);
 	if (unlikely(c->core_port < 0)) {
 		for (i = 0; i < n; i++)
 			dp_fwd_drop_one(c, pkts[i], s[i] == NULL ?

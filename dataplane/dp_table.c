@@ -422,7 +422,7 @@ dp_table_add(struct dp_table *t, const struct dp_session_desc *d)
 	}
 	/* Publish the entry before anything can lead a reader to idx. */
 	__atomic_store_n(&t->sess[idx], s, __ATOMIC_RELEASE);
-	if (dp_table_up_set(t, key, idx) != 0) {
+	if (dp_table_up_set(t, key, idx, s) != 0) {
 		__atomic_store_n(&t->sess[idx], NULL, __ATOMIC_RELEASE);
 		/* No lookup ever led to it: no grace period needed. */
 		t->free(s, t->cb_arg);
@@ -465,6 +465,7 @@ dp_table_modify(struct dp_table *t, const struct dp_session_desc *d)
 		return -ENOMEM;
 	}
 	old = __atomic_exchange_n(&t->sess[idx], s, __ATOMIC_ACQ_REL);
+	dp_table_up_replace(t, key, s);
 	n = dp_desc_routes(d, r);
 	dp_table_fib_set(t, idx, rte_be_to_cpu_32(d->sub_ip), r, n);
 	dp_table6_set(t, idx, d);
@@ -487,7 +488,7 @@ dp_table_delete(struct dp_table *t, uint32_t key)
 	}
 	w = &t->w[idx];
 	/* Unpublish first: new lookups miss, in-flight ones find NULL. */
-	dp_table_up_clear(t, key);
+	dp_table_up_replace(t, key, NULL);
 	dp_table_fib_set(t, idx, 0, NULL, 0);
 	dp_table6_set(t, idx, NULL);
 	old = __atomic_exchange_n(&t->sess[idx], NULL, __ATOMIC_ACQ_REL);
@@ -541,12 +542,11 @@ dp_table_apply(struct dp_table *t, enum dp_table_op op,
  * is read, so their cache misses overlap.
  */
 unsigned int
-dp_table_up_index_bulk(const struct dp_table *t, const uint32_t *keys,
-		       unsigned int n, uint32_t *idx)
+dp_table_up_entry_bulk(const struct dp_table *t, const uint32_t *keys,
+		       unsigned int n, uint32_t *idx, struct dp_session **out)
 {
-	const uint32_t *slot[DP_TABLE_BURST];
+	const struct dp_up_slot *slot[DP_TABLE_BURST];
 	unsigned int i, nb = 0;
-	uint32_t x;
 
 	if (n > DP_TABLE_BURST)
 		n = DP_TABLE_BURST;
@@ -556,12 +556,21 @@ dp_table_up_index_bulk(const struct dp_table *t, const uint32_t *keys,
 			rte_prefetch0(slot[i]);
 	}
 	for (i = 0; i < n; i++) {
-		x = slot[i] != NULL ?
-		    __atomic_load_n(slot[i], __ATOMIC_ACQUIRE) : 0;
-		idx[i] = x == 0 ? DP_TABLE_NONE : x - 1;
-		nb += x != 0;
+		out[i] = slot[i] != NULL ?
+			 __atomic_load_n(&slot[i]->s, __ATOMIC_ACQUIRE) : NULL;
+		idx[i] = out[i] != NULL ? slot[i]->idx : DP_TABLE_NONE;
+		nb += out[i] != NULL;
 	}
 	return nb;
+}
+
+unsigned int
+dp_table_up_index_bulk(const struct dp_table *t, const uint32_t *keys,
+		       unsigned int n, uint32_t *idx)
+{
+	struct dp_session *out[DP_TABLE_BURST];
+
+	return dp_table_up_entry_bulk(t, keys, n, idx, out);
 }
 
 unsigned int
@@ -604,9 +613,7 @@ dp_table_lookup_up_bulk(const struct dp_table *t, const uint32_t *keys,
 {
 	uint32_t idx[DP_TABLE_BURST];
 
-	n = RTE_MIN(n, (unsigned int)DP_TABLE_BURST);
-	dp_table_up_index_bulk(t, keys, n, idx);
-	return dp_table_resolve(t, idx, n, out);
+	return dp_table_up_entry_bulk(t, keys, n, idx, out);
 }
 
 unsigned int

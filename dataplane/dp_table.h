@@ -73,6 +73,20 @@
 
 struct dp_session;	/* worker-side runtime entry (dp_session.h) */
 
+/*
+ * One upstream slot (dp_table_up.h): the session's entry itself, so the
+ * lookup reaches it without going through sess[], and its index, so the
+ * per-index state (counters, QoS) can be prefetched in the same stage.
+ * s is NULL when no session has the key; idx is written before s is
+ * published and never changes while it is (MODIFY keeps the index), and
+ * is only a prefetch hint to readers: what counts is s->session_index.
+ */
+struct dp_up_slot {
+	struct dp_session *s;		/* __atomic acq/rel */
+	uint32_t idx;
+	uint32_t pad;
+};
+
 /* Build the runtime entry for a descriptor (ADD, MODIFY); NULL = failure. */
 typedef struct dp_session *(*dp_table_build_t)(
 	const struct dp_session_desc *d, void *arg);
@@ -215,10 +229,10 @@ dp_table_get(const struct dp_table *t, uint32_t idx)
 }
 
 /*
- * Upstream index slot of a key (dp_table_up.h); NULL when the tunnel has
- * no array or the session ID is beyond it. The slot holds index + 1.
+ * Upstream slot of a key (dp_table_up.h); NULL when the tunnel has no
+ * array or the session ID is beyond it.
  */
-static inline const uint32_t *
+static inline const struct dp_up_slot *
 dp_table_up_slot(const struct dp_table *t, uint32_t key)
 {
 	uint32_t tid = key >> 16, sid = key & 0xffff;
@@ -229,7 +243,7 @@ dp_table_up_slot(const struct dp_table *t, uint32_t key)
 	e = __atomic_load_n(&t->tun[tid], __ATOMIC_ACQUIRE);
 	if (unlikely(e == 0 || (sid >> (e & 63)) != 0))
 		return NULL;
-	return (const uint32_t *)(uintptr_t)(e & ~(uint64_t)63) + sid;
+	return (const struct dp_up_slot *)(uintptr_t)(e & ~(uint64_t)63) + sid;
 }
 
 /*
@@ -240,7 +254,7 @@ dp_table_up_slot(const struct dp_table *t, uint32_t key)
 static inline void
 dp_table_up_prefetch(const struct dp_table *t, uint32_t key)
 {
-	const uint32_t *e = dp_table_up_slot(t, key);
+	const struct dp_up_slot *e = dp_table_up_slot(t, key);
 
 	if (e != NULL)
 		rte_prefetch0(e);
@@ -250,13 +264,11 @@ dp_table_up_prefetch(const struct dp_table *t, uint32_t key)
 static inline struct dp_session *
 dp_table_lookup_up(const struct dp_table *t, uint32_t key)
 {
-	const uint32_t *e = dp_table_up_slot(t, key);
-	uint32_t x;
+	const struct dp_up_slot *e = dp_table_up_slot(t, key);
 
 	if (unlikely(e == NULL))
 		return NULL;
-	x = __atomic_load_n(e, __ATOMIC_ACQUIRE);
-	return x == 0 ? NULL : dp_table_get(t, x - 1);
+	return __atomic_load_n(&e->s, __ATOMIC_ACQUIRE);
 }
 
 /* Downstream: one IPv4 address in HOST byte order; NULL when none. */
@@ -280,6 +292,14 @@ dp_table_lookup_down(const struct dp_table *t, uint32_t ip)
  */
 unsigned int dp_table_up_index_bulk(const struct dp_table *t,
 	const uint32_t *keys, unsigned int n, uint32_t *idx);
+/*
+ * Upstream, the entries and their indexes at once (out[i] NULL and
+ * idx[i] DP_TABLE_NONE on a miss), every slot prefetched before the
+ * first is read; returns the number of hits.
+ */
+unsigned int dp_table_up_entry_bulk(const struct dp_table *t,
+	const uint32_t *keys, unsigned int n, uint32_t *idx,
+	struct dp_session **out);
 unsigned int dp_table_down_index_bulk(const struct dp_table *t,
 	const uint32_t *ips, unsigned int n, uint32_t *idx);
 

@@ -17,15 +17,15 @@
 /* An array replaced by a bigger one, freed after token's grace period. */
 struct dp_table_up_retired {
 	struct dp_table_up_retired *next;
-	uint32_t *arr;
+	struct dp_up_slot *arr;
 	uint64_t bytes;
 	uint64_t token;
 };
 
-static inline uint32_t *
+static inline struct dp_up_slot *
 dp_up_arr(uint64_t e)
 {
-	return (uint32_t *)(uintptr_t)(e & ~(uint64_t)63);
+	return (struct dp_up_slot *)(uintptr_t)(e & ~(uint64_t)63);
 }
 
 static inline uint32_t
@@ -68,11 +68,11 @@ dp_table_up_free(struct dp_table *t)
 int
 dp_table_up_find(const struct dp_table *t, uint32_t key, uint32_t *idx)
 {
-	const uint32_t *e = dp_table_up_slot(t, key);
+	const struct dp_up_slot *e = dp_table_up_slot(t, key);
 
-	if (e == NULL || *e == 0)
+	if (e == NULL || e->s == NULL)
 		return -ENOENT;
-	*idx = *e - 1;
+	*idx = e->idx;
 	return 0;
 }
 
@@ -84,7 +84,8 @@ static int
 dp_table_up_grow(struct dp_table *t, uint32_t tid, uint32_t cap)
 {
 	uint64_t e = t->tun[tid];
-	uint32_t old_cap = dp_up_cap(e), *old = dp_up_arr(e), *arr;
+	struct dp_up_slot *old = dp_up_arr(e), *arr;
+	uint32_t old_cap = dp_up_cap(e);
 	struct dp_table_up_retired *r = NULL;
 
 	arr = rte_zmalloc_socket("dp_table_up", sizeof(*arr) * cap,
@@ -116,8 +117,10 @@ dp_table_up_grow(struct dp_table *t, uint32_t tid, uint32_t cap)
 }
 
 int
-dp_table_up_set(struct dp_table *t, uint32_t key, uint32_t idx)
+dp_table_up_set(struct dp_table *t, uint32_t key, uint32_t idx,
+		struct dp_session *s)
 {
+	struct dp_up_slot *e;
 	uint32_t tid = key >> 16, sid = key & 0xffff, cap;
 
 	if (tid == 0 || tid > t->tun_max || sid == 0 || sid > t->sid_max) {
@@ -131,18 +134,20 @@ dp_table_up_set(struct dp_table *t, uint32_t key, uint32_t idx)
 			return -ENOMEM;
 		}
 	}
-	__atomic_store_n(&dp_up_arr(t->tun[tid])[sid], idx + 1,
-			 __ATOMIC_RELEASE);
+	e = &dp_up_arr(t->tun[tid])[sid];
+	e->idx = idx;
+	__atomic_store_n(&e->s, s, __ATOMIC_RELEASE);
 	return 0;
 }
 
 void
-dp_table_up_clear(struct dp_table *t, uint32_t key)
+dp_table_up_replace(struct dp_table *t, uint32_t key, struct dp_session *s)
 {
-	uint32_t *e = (uint32_t *)(uintptr_t)dp_table_up_slot(t, key);
+	struct dp_up_slot *e =
+		(struct dp_up_slot *)(uintptr_t)dp_table_up_slot(t, key);
 
 	if (e != NULL)
-		__atomic_store_n(e, 0, __ATOMIC_RELEASE);
+		__atomic_store_n(&e->s, s, __ATOMIC_RELEASE);
 }
 
 void

@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
  * The upstream half of the session tables (dp_table.h): OUR (tunnel ID,
- * session ID) -> session_index, as a tunnel-indexed table of per-tunnel
- * session arrays grown on demand.
+ * session ID) -> entry and session_index, as a tunnel-indexed table of
+ * per-tunnel session arrays grown on demand.
  *
- *   tun[tid] = (per-tunnel array of session_index + 1, 0 = none)
- *              | log2(its capacity)            (0 = no array yet)
+ *   tun[tid] = (per-tunnel array of struct dp_up_slot: the entry and its
+ *              index) | log2(its capacity)    (0 = no array yet)
  *
  * A lookup is one 8-byte load from tun[] (max_tunnels + 1 entries: 32 KiB
  * at 4096 tunnels, hot in cache for the tunnels that carry traffic) and
- * one 4-byte load from the tunnel's array, with no hashing and no key
- * compare. The arrays are 64-byte aligned, which leaves the low six bits
+ * one 16-byte slot of the tunnel's array, with no hashing and no key
+ * compare. The slot holds the entry itself (not only its index, which
+ * would need a load from sess[] first): at 1M sessions each dependent
+ * cache miss a packet waits for costs ~25 cycles a packet, whatever the
+ * prefetching (docs/benchmarks.md). The arrays are 64-byte aligned, which leaves the low six bits
  * of the pointer for the capacity's log2, so reader sees pointer and
  * capacity in one atomic load and can never index a new capacity into an
  * old array.
@@ -23,7 +26,7 @@
  * was one load but sized for max_tunnels x max_sessions_per_tunnel
  * up front: 1 GiB at lnsd's defaults, so the defaults fell back to
  * rte_hash (+100..150 cycles a packet at 64k sessions, docs/benchmarks.md).
- * Per-tunnel arrays cost 4 B per session ID up to the tunnel's highest
+ * Per-tunnel arrays cost 16 B per session ID up to the tunnel's highest
  * (at most twice its live sessions + 64, like the control side's own
  * array) plus 8 B per possible tunnel, whatever the limits.
  *
@@ -46,7 +49,7 @@
 struct dp_table;
 struct dp_table_params;
 
-/* Smallest per-tunnel array: 64 IDs, 256 B (four cache lines). */
+/* Smallest per-tunnel array: 64 IDs, 1 KiB. */
 #define DP_TABLE_UP_MIN_CAP	64u
 
 /* tun[] for the tunnel and session ID limits of p; 0 or -ENOMEM. */
@@ -57,13 +60,15 @@ void dp_table_up_free(struct dp_table *t);
 /* Writer: the session_index of key; 0 or -ENOENT. */
 int dp_table_up_find(const struct dp_table *t, uint32_t key, uint32_t *idx);
 /*
- * Writer: publish idx for key (growing the tunnel's array first).
- * 0, -EINVAL (IDs beyond the limits, counted bad_key) or -ENOMEM (counted
- * up_nomem: the ADD fails, nothing changed).
+ * Writer: publish entry s at index idx for key (growing the tunnel's
+ * array first). 0, -EINVAL (IDs beyond the limits, counted bad_key) or
+ * -ENOMEM (counted up_nomem: the ADD fails, nothing changed).
  */
-int dp_table_up_set(struct dp_table *t, uint32_t key, uint32_t idx);
-/* Writer: unpublish key (the caller checked it exists). */
-void dp_table_up_clear(struct dp_table *t, uint32_t key);
+int dp_table_up_set(struct dp_table *t, uint32_t key, uint32_t idx,
+		    struct dp_session *s);
+/* Writer: key's entry is now s (MODIFY), or none (s NULL: DELETE). */
+void dp_table_up_replace(struct dp_table *t, uint32_t key,
+			 struct dp_session *s);
 /* Writer: free the retired arrays no reader can still see. */
 void dp_table_up_reclaim(struct dp_table *t);
 

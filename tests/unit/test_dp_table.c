@@ -764,7 +764,7 @@ test_up_growth(void **state)
 	d = desc(DP_TABLE_ADD, 5, 1, 0, ip4(10, 5, 0, 1));
 	assert_int_equal(tapply(t, &d), 0);
 	assert_int_equal(t->up_tunnels, 1);
-	assert_int_equal(t->up_bytes, 64 * sizeof(uint32_t));
+	assert_int_equal(t->up_bytes, 64 * sizeof(struct dp_up_slot));
 	assert_int_equal(t->stats.up_grows, 1);
 	/* Within the array: no growth. */
 	d = desc(DP_TABLE_ADD, 5, 63, 1, ip4(10, 5, 0, 63));
@@ -774,19 +774,19 @@ test_up_growth(void **state)
 	d = desc(DP_TABLE_ADD, 5, 64, 2, ip4(10, 5, 0, 64));
 	assert_int_equal(tapply(t, &d), 0);
 	assert_int_equal(t->stats.up_grows, 2);
-	assert_int_equal(t->up_bytes, (64 + 128) * sizeof(uint32_t));
+	assert_int_equal(t->up_bytes, (64 + 128) * sizeof(struct dp_up_slot));
 	dp_table_reclaim(t);	/* this lcore, a reader, has not passed */
-	assert_int_equal(t->up_bytes, (64 + 128) * sizeof(uint32_t));
+	assert_int_equal(t->up_bytes, (64 + 128) * sizeof(struct dp_up_slot));
 	dp_table_quiescent(t, rte_lcore_id());
 	dp_table_reclaim(t);
-	assert_int_equal(t->up_bytes, 128 * sizeof(uint32_t));
+	assert_int_equal(t->up_bytes, 128 * sizeof(struct dp_up_slot));
 	/* 1000 jumps straight to 1024. */
 	d = desc(DP_TABLE_ADD, 5, 1000, 3, ip4(10, 5, 3, 232));
 	assert_int_equal(tapply(t, &d), 0);
 	assert_int_equal(t->stats.up_grows, 3);
 	dp_table_quiescent(t, rte_lcore_id());
 	dp_table_reclaim(t);
-	assert_int_equal(t->up_bytes, 1024 * sizeof(uint32_t));
+	assert_int_equal(t->up_bytes, 1024 * sizeof(struct dp_up_slot));
 	/* Every lookup variant, after the growths. */
 	keys[0] = dp_table_up_key(5, 1);
 	keys[1] = dp_table_up_key(5, 63);
@@ -811,7 +811,7 @@ test_up_growth(void **state)
 	d = desc(DP_TABLE_ADD, 6, 7, 4, ip4(10, 6, 0, 7));
 	assert_int_equal(tapply(t, &d), 0);
 	assert_int_equal(t->up_tunnels, 2);
-	assert_int_equal(t->up_bytes, (1024 + 64) * sizeof(uint32_t));
+	assert_int_equal(t->up_bytes, (1024 + 64) * sizeof(struct dp_up_slot));
 	/* Deleted sessions miss; the array stays for the next ones. */
 	base = t->stats.up_grows;
 	d = desc(DP_TABLE_DELETE, 5, 1000, 3, 0);
@@ -901,7 +901,7 @@ test_grow_under_reader(void **state)
 	/* 64, 128, ..., 1024 per tunnel: five arrays each. */
 	assert_int_equal(t->stats.up_grows, 5 * G_TUN);
 	dp_table_reclaim(t);
-	assert_int_equal(t->up_bytes, G_TUN * G_SID * sizeof(uint32_t));
+	assert_int_equal(t->up_bytes, G_TUN * G_SID * sizeof(struct dp_up_slot));
 	for (tid = 1; tid <= G_TUN; tid++)
 		for (sid = 1; sid < G_SID; sid++)
 			assert_non_null(dp_table_lookup_up(t,
