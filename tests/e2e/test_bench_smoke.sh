@@ -40,15 +40,17 @@ except Exception as e:
     print("not ok 2 - JSON summary parses (%r)" % (e,))
     print("not ok 3 - scenarios checked # no summary")
     sys.exit(1)
-# Not x["valid"]: it also says whether the timing is trustworthy (enough
-# batches measured while nothing else ran), which a loaded or sanitizer
-# build does not give and a functional test must not assert.
+# Not x["valid"], nor the worker-core rate ("mpps"): they say whether the
+# timing is trustworthy (batches measured while nothing else ran), which
+# a loaded or sanitizer build does not give (a CI run saw 0 of 6 batches
+# measurable, mpps 0) and a functional test must not assert. The
+# wall-clock rate exists whenever frames went through.
 bad = [x["scenario"] for x in sc
-       if not (x["mpps"] > 0 and x["io_mpps"] > 0 and
+       if not (x["wall_mpps"] > 0 and x["io_mpps"] > 0 and
                x["unknown_session_drops"] == 0 and x["drops_total"] == 0 and
                x["pkts"] > 0 and x["worker_rx"] == x["pkts"] == x["sink_tx"])]
 if bad:
     print("not ok 3 - every scenario forwards, no drops: failed %s" % bad)
     sys.exit(1)
-print("ok 3 - every scenario forwards every frame it was given (mpps > 0, io baseline > 0, worker rx = frames = sink tx), zero drops")
+print("ok 3 - every scenario forwards every frame it was given (wall-clock mpps > 0, io baseline > 0, worker rx = frames = sink tx), zero drops")
 PYEOF
