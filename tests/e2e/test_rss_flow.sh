@@ -51,6 +51,7 @@ e2e_check "the access host pings lnsd's access address after the fallback" \
 	ip netns exec "$ACC" ping -c 3 -i 0.2 -W 2 198.51.100.1
 e2e_check "lnsd stops cleanly (the ports' rules removed, none to destroy)" \
 	e2e_stop_lnsd
+mv "$E2E_DIR/lnsd.log" "$E2E_DIR/lnsd-2workers.log"	# e2e_lnsd reuses the name
 
 # One worker: one RX queue, nothing to spread.
 rss_yaml "0@0,1@1" >"$E2E_DIR/lnsd.yaml"
