@@ -3,10 +3,11 @@
 # dataplane.rss: l2tp-session on a port whose PMD has no rte_flow
 # (net_af_packet): lnsd with 2 workers (2 RX queues a port, qpairs=2)
 # starts, logs the fallback to the software spread stage for the access
-# port with the PMD's message, and lnsctl's port JSON says so; the core
-# port is not touched. With one worker (one RX queue) there is nothing to
-# spread: lnsd logs that instead and tries no rule. The rule itself is
-# written for the iavf PMD; no such NIC here (docs/operations.md).
+# port with the PMD's message, and lnsctl's port JSON (telemetry and the
+# control socket) says so; the core port is not touched. With one worker
+# (one RX queue) there is nothing to spread: lnsd logs that instead and
+# tries no rule. The rule itself is written for the iavf PMD; no such NIC
+# here (docs/operations.md).
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 
@@ -47,6 +48,9 @@ e2e_check "exactly one fallback line, none for the core port, no rule reported i
 e2e_check "lnsctl: the access port's rss is the fallback, the core port's the outer hash" \
 	test "$(e2e_json ports "[(p['name'], p['rx_queues'], p['rss']) for p in d.values()]")" = \
 	"[('access', 2, 'outer (fallback: Function not implemented)'), ('core', 2, 'outer')]"
+e2e_check "lnsctl show ports (the control socket) says the same" \
+	test "$(e2e_lnsctl --json show ports | e2e_jexpr "[p['rss'] for p in d['ports']]")" = \
+	"['outer (fallback: Function not implemented)', 'outer']"
 e2e_check "the access host pings lnsd's access address after the fallback" \
 	ip netns exec "$ACC" ping -c 3 -i 0.2 -W 2 198.51.100.1
 e2e_check "lnsd stops cleanly (the ports' rules removed, none to destroy)" \
