@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
  * The L2TP session RSS rule (dataplane.rss: l2tp-session), built as the
- * iavf PMD's hash engine (DPDK 22.11, drivers/net/iavf/iavf_hash.c)
+ * iavf PMD's hash engine (DPDK 22.11, the PMD's iavf_hash.c)
  * accepts it:
  *  - pattern eth / ipv4 / udp / l2tpv2 / end (or ipv6): iavf matches the
  *    item types only; the UDP spec (dst 1701) is for PMDs that match on
