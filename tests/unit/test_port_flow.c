@@ -9,6 +9,8 @@
  * nothing is attempted.
  */
 #include <errno.h>
+#include <ftw.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -308,10 +310,20 @@ ring_port_up(void)
 	return rte_eth_dev_start(ring_port);
 }
 
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
 int
 main(void)
 {
-	char prefix[64];
+	char prefix[64], rundir[PATH_MAX];
 	char *argv[] = {
 		"test_port_flow", "--no-huge", "-m", "128", "--no-pci",
 		"--no-telemetry", "--file-prefix", prefix, "-l", "0", NULL,
@@ -333,6 +345,7 @@ main(void)
 		       rte_strerror(rte_errno));
 		return 1;
 	}
+	snprintf(rundir, sizeof(rundir), "%s", rte_eal_get_runtime_dir());
 	if (ring_port_up() != 0) {
 		printf("Bail out! net_ring port: %s\n", rte_strerror(rte_errno));
 		return 1;
@@ -350,5 +363,8 @@ main(void)
 	rte_eth_dev_stop(ring_port);
 	rte_eth_dev_close(ring_port);
 	rte_eal_cleanup();
+	/* EAL leaves its runtime directory (/var/run/dpdk/PREFIX) behind. */
+	if (strstr(rundir, prefix) != NULL)
+		nftw(rundir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 	return ret;
 }
