@@ -62,6 +62,15 @@ enum cfg_port_driver {
 	CFG_PORT_DRIVER_UIO_PCI_GENERIC,
 };
 
+/*
+ * dataplane.rss: how the access ports' NIC spreads upstream L2TP over the
+ * workers' RX queues (drivers/port_flow.h).
+ */
+enum cfg_rss_mode {
+	CFG_RSS_OUTER = 0,	/* the PMD's RSS on the outer IP/UDP header */
+	CFG_RSS_L2TP_SESSION,	/* an rte_flow RSS rule on the session ID */
+};
+
 struct cfg_ipv4_prefix {
 	uint32_t addr;		/* network byte order */
 	uint8_t len;		/* 0..32 */
@@ -133,6 +142,7 @@ struct cfg_dataplane {
 	uint16_t burst;			/* dataplane.burst 1..128, default 32 */
 	uint32_t punt_ring;		/* dataplane.punt_ring, power of 2, default 4096 */
 	uint32_t tx_flush_us;		/* dataplane.tx_flush_us 1..1000, default 100 */
+	enum cfg_rss_mode rss;		/* dataplane.rss, default outer */
 	/*
 	 * dataplane.mss_clamp 0..9560: TCP MSS written into SYNs both ways
 	 * when larger; 0 = off; absent (CFG_MSS_AUTO) = per session, the
@@ -515,6 +525,8 @@ const char *cfg_log_level_name(enum cfg_log_level level);
 int cfg_static_port(const struct cfg *cfg);
 int cfg_log_level_parse(const char *s, enum cfg_log_level *level);
 const char *cfg_port_role_name(enum cfg_port_role role);
+/* "outer" / "l2tp-session" (dataplane.rss). */
+const char *cfg_rss_mode_name(enum cfg_rss_mode mode);
 /* "pap" / "chap" / "mschapv2" -> enum; 0 when unknown. */
 enum cfg_ppp_auth cfg_ppp_auth_parse(const char *s);
 const char *cfg_ppp_proxy_auth_name(enum cfg_ppp_proxy_auth a);

@@ -23,6 +23,7 @@ _Static_assert(sizeof(enum cfg_port_driver) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_ppp_proxy_auth) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_aaa_backend) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_radius_balance) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum cfg_rss_mode) == sizeof(int), "enum size");
 
 /* A server group name: "" (the default group) or a name. */
 static const char *
@@ -128,6 +129,12 @@ static const struct cfg_key cfg_log_keys[] = {
 	CFG_KEY_END
 };
 
+static const struct cfg_enum cfg_rss_modes[] = {
+	{ "outer", CFG_RSS_OUTER },
+	{ "l2tp-session", CFG_RSS_L2TP_SESSION },
+	{ NULL, 0 },
+};
+
 static const struct cfg_key cfg_dataplane_keys[] = {
 	CFG_KEY_U32(struct cfg_dataplane, mbufs, "mbufs",
 		    1024, 4194304, 16383, 0),
@@ -140,6 +147,8 @@ static const struct cfg_key cfg_dataplane_keys[] = {
 		    64, 65536, 4096, CFG_F_POW2),
 	CFG_KEY_U32(struct cfg_dataplane, tx_flush_us, "tx_flush_us",
 		    1, 1000, 100, 0),
+	CFG_KEY_ENUM(struct cfg_dataplane, rss, "rss", cfg_rss_modes,
+		     CFG_RSS_OUTER, 0),
 	/* 9560 = the largest MRU (9600) minus IPv4 and TCP headers. */
 	CFG_KEY_U16(struct cfg_dataplane, mss_clamp, "mss_clamp",
 		    0, 9560, CFG_MSS_AUTO, 0),
@@ -693,6 +702,12 @@ const char *
 cfg_port_role_name(enum cfg_port_role role)
 {
 	return cfg_enum_name(cfg_port_roles, (int)role);
+}
+
+const char *
+cfg_rss_mode_name(enum cfg_rss_mode mode)
+{
+	return cfg_enum_name(cfg_rss_modes, (int)mode);
 }
 
 static const struct cfg_enum cfg_ppp_auths[] = {

@@ -45,6 +45,8 @@ static const struct ctl_reload_key ctl_reload_keys[] = {
 	KEY("dataplane.burst", dataplane.burst, R),
 	KEY("dataplane.punt_ring", dataplane.punt_ring, R),
 	KEY("dataplane.tx_flush_us", dataplane.tx_flush_us, R),
+	/* The rte_flow rule is created once, when the ports start. */
+	KEY("dataplane.rss", dataplane.rss, R),
 	KEY("dataplane.mss_clamp", dataplane.mss_clamp, R),
 	KEY("neighbor", neigh, R),
 	KEY("l2tp.host_name", l2tp.host_name, R),

@@ -21,6 +21,7 @@
 #include "dp_api.h"
 #include "lns_ipv4.h"
 #include "port.h"
+#include "port_flow.h"
 
 /* A core port's IPv6 (docs/ipv6.md "Core side"); nothing without it. */
 static void
@@ -66,6 +67,8 @@ ctl_tel_read_ports(const struct ctl_out *o)
 		ctl_out_u64(o, "rx_queues", p->nb_rxq);
 		ctl_out_u64(o, "tx_queues", p->nb_txq);
 		ctl_out_str(o, "control_tx", p->ctl_ring ? "worker-ring" : "queue");
+		/* dataplane.rss: what the NIC hashes upstream on. */
+		ctl_out_str(o, "rss", port_flow_rss_desc(p));
 		if (rte_eth_link_get_nowait(p->port_id, &link) == 0)
 			ctl_out_str(o, "link", link.link_status ? "up" : "down");
 		o->ops->obj_end(o->ctx);

@@ -15,6 +15,7 @@
 #include "lns_log.h"
 #include "lns_ring.h"
 #include "port.h"
+#include "port_flow.h"
 
 RTE_LOG_REGISTER(lns_logtype_port, lnsd.port, INFO);
 
@@ -242,6 +243,8 @@ port_init_all(const struct cfg *cfg, unsigned int nb_workers)
 			lns_ipv4_str(p->ip, ip), p->cfg->address.len, p->vlan,
 			p->nb_rxq, p->nb_txq, p->ctl_ring ? "worker-ring" : "queue",
 			p->socket);
+		/* A refusal is logged and shown by lnsctl, never fatal. */
+		(void)port_flow_install(p, cfg->dataplane.rss);
 	}
 	return 0;
 }
@@ -266,6 +269,7 @@ port_stop_all(void)
 	for (i = 0; i < port_count; i++) {
 		struct port *p = &port_table[i];
 
+		port_flow_remove(p);
 		if (p->started) {
 			rte_eth_dev_stop(p->port_id);
 			p->started = false;
