@@ -127,6 +127,12 @@ struct cfg_eal {
 	unsigned int nb_args;
 };
 
+enum cfg_dp_spread {
+	CFG_SPREAD_OFF = 0,		/* each worker forwards what it receives */
+	CFG_SPREAD_AUTO,		/* spread while one worker's RX is skewed */
+	CFG_SPREAD_ON,			/* always (with two workers or more) */
+};
+
 struct cfg_dataplane {
 	uint32_t mbufs;			/* dataplane.mbufs, default 16383 */
 	uint32_t mbuf_cache;		/* dataplane.mbuf_cache, default 256 */
@@ -141,6 +147,11 @@ struct cfg_dataplane {
 	uint16_t mss_clamp;
 	/* Not a YAML key: lns-bench --no-counters (what the counters cost). */
 	bool no_session_counters;
+	/*
+	 * dataplane.spread off|auto|on, default auto: hand upstream L2TP
+	 * data frames to a worker chosen by session (dataplane/dp_spread.h).
+	 */
+	enum cfg_dp_spread spread;
 };
 
 #define CFG_MSS_AUTO	UINT16_MAX

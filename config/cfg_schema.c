@@ -23,6 +23,7 @@ _Static_assert(sizeof(enum cfg_port_driver) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_ppp_proxy_auth) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_aaa_backend) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_radius_balance) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum cfg_dp_spread) == sizeof(int), "enum size");
 
 /* A server group name: "" (the default group) or a name. */
 static const char *
@@ -128,6 +129,13 @@ static const struct cfg_key cfg_log_keys[] = {
 	CFG_KEY_END
 };
 
+static const struct cfg_enum cfg_dp_spreads[] = {
+	{ "off", CFG_SPREAD_OFF },
+	{ "auto", CFG_SPREAD_AUTO },
+	{ "on", CFG_SPREAD_ON },
+	{ NULL, 0 },
+};
+
 static const struct cfg_key cfg_dataplane_keys[] = {
 	CFG_KEY_U32(struct cfg_dataplane, mbufs, "mbufs",
 		    1024, 4194304, 16383, 0),
@@ -143,6 +151,8 @@ static const struct cfg_key cfg_dataplane_keys[] = {
 	/* 9560 = the largest MRU (9600) minus IPv4 and TCP headers. */
 	CFG_KEY_U16(struct cfg_dataplane, mss_clamp, "mss_clamp",
 		    0, 9560, CFG_MSS_AUTO, 0),
+	CFG_KEY_ENUM(struct cfg_dataplane, spread, "spread", cfg_dp_spreads,
+		     CFG_SPREAD_AUTO, 0),
 	CFG_KEY_END
 };
 

@@ -42,6 +42,7 @@ struct port {
 	struct rte_ring *ctl_ring;
 	struct rte_mempool *pool;	/* RX and control mbufs, on socket */
 	bool started;
+	uint8_t rss_l2tp;	/* 1: the NIC spreads upstream L2TP by session (rte_flow, dataplane.rss) */
 };
 
 extern struct port port_table[CFG_MAX_PORTS];

@@ -45,6 +45,7 @@ test_defaults(void **state)
 	assert_int_equal(c.dataplane.punt_ring, 4096);
 	assert_int_equal(c.dataplane.tx_flush_us, 100);
 	assert_int_equal(c.dataplane.mss_clamp, CFG_MSS_AUTO);
+	assert_int_equal(c.dataplane.spread, CFG_SPREAD_AUTO);
 	assert_int_equal(c.neigh.reachable_ms, 30000);
 	assert_int_equal(c.neigh.retrans_ms, 1000);
 	assert_int_equal(c.neigh.probes, 3);
@@ -91,7 +92,8 @@ test_full(void **state)
 		"  level: debug\n"
 		"  modules: { arp: debug, port_2: err }\n"
 		"dataplane: {mbufs: 8191, mbuf_cache: 0, burst: 64,\n"
-		"            punt_ring: 65536, tx_flush_us: 1000, mss_clamp: 0}\n"
+		"            punt_ring: 65536, tx_flush_us: 1000, mss_clamp: 0,\n"
+		"            spread: on}\n"
 		"neighbor:\n"
 		"  reachable_ms: 1000\n"
 		"  retrans_ms: 60000\n"
@@ -125,6 +127,7 @@ test_full(void **state)
 	assert_int_equal(c->dataplane.punt_ring, 65536);
 	assert_int_equal(c->dataplane.tx_flush_us, 1000);
 	assert_int_equal(c->dataplane.mss_clamp, 0);
+	assert_int_equal(c->dataplane.spread, CFG_SPREAD_ON);
 	assert_int_equal(c->neigh.reachable_ms, 1000);
 	assert_int_equal(c->neigh.retrans_ms, 60000);
 	assert_int_equal(c->neigh.probes, 10);
@@ -638,6 +641,19 @@ test_bad_enum(void **state)
 		   "info, debug)");
 	expect_err(fx, 1, 5, 11, "ports[0].role",
 		   "invalid value \"edge\" (allowed: access, core)");
+}
+
+/* dataplane.spread: a YAML boolean is not one of its names. */
+static void
+test_bad_spread(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "dataplane:\n"
+			      "  spread: yes\n" PORTS), -EINVAL);
+	assert_int_equal(fx->errs.n, 1);
+	expect_err(fx, 0, 2, 11, "dataplane.spread",
+		   "invalid value \"yes\" (allowed: off, auto, on)");
 }
 
 static void
@@ -1460,6 +1476,7 @@ main(void)
 		T(test_prefix_31_32),
 		T(test_bad_mac),
 		T(test_bad_enum),
+		T(test_bad_spread),
 		T(test_missing_key),
 		T(test_duplicate_key),
 		T(test_empty_ports),
