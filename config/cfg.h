@@ -148,6 +148,12 @@ struct cfg_dataplane {
 	/* Not a YAML key: lns-bench --no-counters (what the counters cost). */
 	bool no_session_counters;
 	/*
+	 * Not a YAML key: lns-bench --spread on. The stage hands every
+	 * upstream frame through a ring, a worker's own to itself too, so
+	 * its cost shows with one worker (dataplane/dp_spread.h).
+	 */
+	bool spread_force_self;
+	/*
 	 * dataplane.spread off|auto|on, default auto: hand upstream L2TP
 	 * data frames to a worker chosen by session (dataplane/dp_spread.h).
 	 */
