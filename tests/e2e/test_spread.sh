@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# The software spread stage (dataplane.spread, docs/architecture.md): lnsd
+# with two workers (EAL --lcores 0@0,1@1,2@1: three lcores on two CPUs is
+# enough for correctness), af_packet ports with two queue pairs, and 256
+# static sessions in ONE tunnel. af_packet's fanout hashes the outer
+# header, so the whole tunnel reaches one RX queue: the case the stage is
+# for. With spread: on, every upstream frame is forwarded exactly once
+# (lnsd's counters and the core host's capture equal what was sent), both
+# workers forward upstream frames, and what one hands over the other takes;
+# downstream is not touched (exactly what was sent arrives at the LAC).
+# With spread: off the same run shows one worker forwarding every upstream
+# frame: the test can tell the difference.
+. "$(dirname "$0")/lib.sh"
+e2e_require_root
+
+e2e_access_topology
+e2e_core_topology
+LAC_MAC=$(e2e_mac "$ACC" "ah$E2E_ID")
+ACC_MAC=$(e2e_mac "$LNS" "a$E2E_ID")
+CORE_MAC=$(e2e_mac "$LNS" "c$E2E_ID")
+SESS=256
+UP_REPLAYS=8
+DOWN_REPLAYS=2
+N=$((SESS * UP_REPLAYS))
+M=$((SESS * DOWN_REPLAYS))
+
+# The core host takes UDP port 9 (discard): no ICMP port unreachable goes
+# back downstream to mix with the counted frames.
+ip netns exec "$CORE" "$PY" -c '
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("0.0.0.0", 9))
+time.sleep(3600)' &
+E2E_PIDS+=("$!")
+
+config() {	# config MODE: lnsd.yaml with dataplane.spread MODE
+	cat <<YAML
+eal:
+  args: ["--lcores", "0@0,1@1,2@1", "--no-pci", "--no-huge", "-m", "512"]
+ports:
+  - name: access
+    device: "net_af_packet0,iface=a$E2E_ID,qpairs=2"
+    role: access
+    address: 198.51.100.1/24
+  - name: core
+    device: "net_af_packet1,iface=c$E2E_ID,qpairs=2"
+    role: core
+    address: 203.0.113.1/24
+    gateway: 203.0.113.2
+dataplane:
+  spread: $1
+l2tp:
+  max_tunnels: 64
+  max_sessions_per_tunnel: 1024
+static_sessions:
+  tunnels: 1
+  sessions_per_tunnel: $SESS
+  lac_address: 198.51.100.2
+  lac_port: 1701
+  lac_mac: "$LAC_MAC"
+  subscribers: 100.64.0.0/16
+  mru: 1400
+metrics:
+  address: 127.0.0.1
+  port: 9101
+  interval_ms: 200
+YAML
+}
+
+# metric FILE NAME LCORE: a worker counter of one lcore in a scrape.
+metric() {
+	sed -n "s/^$2{lcore=\"$3\"} \([0-9]*\)$/\1/p" "$1"
+}
+
+scrape() {	# scrape FILE: /metrics once the snapshot is fresh
+	sleep 0.5
+	ip netns exec "$LNS" curl -sS -m 5 -o "$1" http://127.0.0.1:9101/metrics
+}
+
+# run MODE: lnsd with spread MODE; N frames up, M down; captures and
+# counters into $E2E_DIR/MODE-*.
+run() {
+	local mode=$1 i
+	config "$mode" >"$E2E_DIR/lnsd-$mode.yaml"
+	e2e_lnsd "$LNS" "$E2E_DIR/lnsd-$mode.yaml"
+	"$PY" "$E2E_ROOT/tools/lns-pktgen-assets" -c "$E2E_DIR/lnsd-$mode.yaml" \
+		-o "$E2E_DIR/assets-$mode" --access-mac "$ACC_MAC" \
+		--core-mac "$CORE_MAC" --gen-mac "$(e2e_mac "$CORE" "ch$E2E_ID")" \
+		>"$E2E_DIR/assets-$mode.log" 2>&1 || e2e_bail "lns-pktgen-assets failed"
+	# lnsd resolves the core gateway first (upstream needs its MAC).
+	ip netns exec "$CORE" ping -c 1 -W 2 203.0.113.1 >/dev/null 2>&1
+	e2e_wait 50 e2e_json_is stats "d['rx_packets'] > 0" True
+
+	e2e_capture "$CORE" "ch$E2E_ID" "$E2E_DIR/$mode-core.pcapng"
+	for i in $(seq "$UP_REPLAYS"); do
+		ip netns exec "$ACC" "$PY" "$E2E_ROOT/tests/e2e/pcap_replay.py" \
+			send "ah$E2E_ID" "$E2E_DIR/assets-$mode/up-64.pcap" >>"$E2E_DIR/$mode-up.sent"
+	done
+	e2e_wait 50 e2e_json_is stats "d['forwarded_up_packets'] >= $N" True
+	sleep 1
+	e2e_capture_stop
+	e2e_json stats "d['forwarded_down_packets']" >"$E2E_DIR/$mode-down0"
+
+	e2e_capture "$ACC" "ah$E2E_ID" "$E2E_DIR/$mode-acc.pcapng"
+	for i in $(seq "$DOWN_REPLAYS"); do
+		ip netns exec "$CORE" "$PY" "$E2E_ROOT/tests/e2e/pcap_replay.py" \
+			send "ch$E2E_ID" "$E2E_DIR/assets-$mode/down-64.pcap" >>"$E2E_DIR/$mode-down.sent"
+	done
+	e2e_wait 50 e2e_json_is stats "d['forwarded_down_packets'] - $(cat "$E2E_DIR/$mode-down0") >= $M" True
+	sleep 1
+	e2e_capture_stop
+	scrape "$E2E_DIR/$mode-metrics.txt"
+	e2e_lnsctl --json stats >"$E2E_DIR/$mode-stats.json"
+	cp "$E2E_DIR/lnsd.log" "$E2E_DIR/lnsd-$mode.log"
+	e2e_stop_lnsd || e2e_bail "lnsd ($mode) did not stop"
+}
+
+st() {	# st MODE EXPR: EXPR on MODE's lnsctl stats JSON
+	e2e_jexpr "$2" <"$E2E_DIR/$1-stats.json"
+}
+
+# Inner upstream frames at the core host (from the subscribers to port 9),
+# L2TP data frames at the LAC (to a subscriber).
+up_seen() {
+	tshark -r "$E2E_DIR/$1-core.pcapng" -Y 'ip.src == 100.64.0.0/16 && udp.dstport == 9' 2>/dev/null | wc -l
+}
+down_seen() {
+	tshark -r "$E2E_DIR/$1-acc.pcapng" -Y 'l2tp && ppp && ip.dst == 100.64.0.0/16' 2>/dev/null | wc -l
+}
+
+run on
+SENT_UP=$(awk '{s += $1} END {print s}' "$E2E_DIR/on-up.sent")
+SENT_DOWN=$(awk '{s += $1} END {print s}' "$E2E_DIR/on-down.sent")
+e2e_check "sent $N upstream and $M downstream frames ($SENT_UP, $SENT_DOWN)" \
+	test "$SENT_UP:$SENT_DOWN" = "$N:$M"
+e2e_check "spread on: lnsd logged the stage with two workers" \
+	grep -q "event=spread mode=on workers=2 rings=2" "$E2E_DIR/lnsd-on.log"
+echo "# on: $(st on "(d['rx_packets'], d['forwarded_up_packets'], d['forwarded_down_packets'], d['spread_out_packets'], d['spread_in_packets'], d['drop_spread_ring_full'], d['drop_l2tp_data_no_session'])")"
+e2e_check "spread on: lnsd forwarded every upstream frame once, none dropped by the stage or unknown" \
+	test "$(st on "(d['forwarded_up_packets'], d['drop_spread_ring_full'], d['drop_l2tp_data_no_session'], d['drop_spoofed_inner'])")" = "($N, 0, 0, 0)"
+e2e_check "spread on: the core host received exactly $N upstream frames" \
+	test "$(up_seen on)" = "$N"
+e2e_check "spread on: $M downstream frames forwarded, exactly $M at the LAC" \
+	test "$(($(st on "d['forwarded_down_packets']") - $(cat "$E2E_DIR/on-down0"))):$(down_seen on)" = "$M:$M"
+F1=$(metric "$E2E_DIR/on-metrics.txt" lnsd_worker_forwarded_up_packets_total 1)
+F2=$(metric "$E2E_DIR/on-metrics.txt" lnsd_worker_forwarded_up_packets_total 2)
+O1=$(metric "$E2E_DIR/on-metrics.txt" lnsd_worker_spread_out_packets_total 1)
+O2=$(metric "$E2E_DIR/on-metrics.txt" lnsd_worker_spread_out_packets_total 2)
+I1=$(metric "$E2E_DIR/on-metrics.txt" lnsd_worker_spread_in_packets_total 1)
+I2=$(metric "$E2E_DIR/on-metrics.txt" lnsd_worker_spread_in_packets_total 2)
+echo "# on, per lcore: forwarded_up $F1 + $F2, spread_out $O1 + $O2, spread_in $I1 + $I2"
+e2e_check "spread on: the per-lcore forwarded counters sum to $N" \
+	test "$((F1 + F2))" = "$N"
+e2e_check "spread on: both workers forwarded upstream frames of the one tunnel" \
+	test "$F1" -gt 0 -a "$F2" -gt 0
+e2e_check "spread on: one worker handed frames over, the other took exactly those" \
+	test "$((O1 + O2))" -gt 0 -a "$O1" = "$I2" -a "$O2" = "$I1"
+# The receiving worker keeps what it owns and hands the rest over: what
+# the other forwarded is what it took.
+e2e_check "spread on: each worker forwarded what it kept plus what it took" \
+	test "$(( O1 > 0 ? F2 == I2 : F1 == I1 ))" = 1
+
+run off
+e2e_check "spread off: lnsd forwarded every upstream frame, none handed over" \
+	test "$(st off "(d['forwarded_up_packets'], d['spread_out_packets'], d['spread_in_packets'])")" = "($N, 0, 0)"
+e2e_check "spread off: the core host received exactly $N upstream frames" \
+	test "$(up_seen off)" = "$N"
+F1=$(metric "$E2E_DIR/off-metrics.txt" lnsd_worker_forwarded_up_packets_total 1)
+F2=$(metric "$E2E_DIR/off-metrics.txt" lnsd_worker_forwarded_up_packets_total 2)
+echo "# off, per lcore: forwarded_up $F1 + $F2"
+e2e_check "spread off: one worker forwarded all $N upstream frames (one tunnel, one queue)" \
+	test "$F1:$F2" = "$N:0" -o "$F1:$F2" = "0:$N"
+e2e_done
