@@ -258,6 +258,8 @@ struct cfg_static {
 	uint16_t lac_port_step;		/* tunnel t: lac_port + (t-1) * step, default 0 */
 	uint8_t lac_mac[6];		/* next hop towards the LAC, required */
 	bool lac_mac_set;
+	/* static_sessions.sequencing: downstream Ns/Nr (DP_SESS_F_SEQ) */
+	bool sequencing;
 	struct cfg_ipv4_prefix subscribers;	/* required with tunnels */
 	uint16_t mru;			/* 576..9600, default 1500 */
 };

@@ -453,6 +453,7 @@ static const struct cfg_key cfg_static_keys[] = {
 	CFG_KEY_MAC(struct cfg_static, lac_mac, lac_mac_set, "lac_mac", 0),
 	CFG_KEY_PREFIX(struct cfg_static, subscribers, "subscribers", 8, 30, 0),
 	CFG_KEY_U16(struct cfg_static, mru, "mru", 576, 9600, 1500, 0),
+	CFG_KEY_BOOL(struct cfg_static, sequencing, "sequencing", false, 0),
 	CFG_KEY_END
 };
 

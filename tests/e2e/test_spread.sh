@@ -10,7 +10,8 @@
 # workers forward upstream frames, and what one hands over the other takes;
 # downstream is not touched (exactly what was sent arrives at the LAC).
 # With spread: off the same run shows one worker forwarding every upstream
-# frame: the test can tell the difference.
+# frame: the test can tell the difference. The sessions are sequenced:
+# downstream, each session's Ns run has no gap and no duplicate.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 
@@ -61,6 +62,7 @@ static_sessions:
   lac_mac: "$LAC_MAC"
   subscribers: 100.64.0.0/16
   mru: 1400
+  sequencing: true
 metrics:
   address: 127.0.0.1
   port: 9101
@@ -143,6 +145,23 @@ e2e_check "spread on: the core host received exactly $N upstream frames" \
 	test "$(up_seen on)" = "$N"
 e2e_check "spread on: $M downstream frames forwarded, exactly $M at the LAC" \
 	test "$(($(st on "d['forwarded_down_packets']") - $(cat "$E2E_DIR/on-down0"))):$(down_seen on)" = "$M:$M"
+# Per session, in capture order: Ns 0, 1, ... (the sessions start at 0).
+tshark -r "$E2E_DIR/on-acc.pcapng" -Y 'l2tp && ppp && ip.dst == 100.64.0.0/16' \
+	-T fields -e l2tp.tunnel -e l2tp.session -e l2tp.Ns 2>/dev/null >"$E2E_DIR/on-ns.txt"
+NS_BAD=$("$PY" - "$E2E_DIR/on-ns.txt" <<'PY'
+import sys
+runs, bad = {}, 0
+for line in open(sys.argv[1]):
+    t, s, ns = line.split()
+    runs.setdefault((t, s), []).append(int(ns))
+for k, v in runs.items():
+    bad += v != list(range(len(v)))
+print("%d %d %d" % (len(runs), sum(map(len, runs.values())), bad))
+PY
+)
+echo "# downstream Ns: sessions, frames, sessions with a gap or duplicate: $NS_BAD"
+e2e_check "spread on: downstream Ns of all $SESS sequenced sessions run 0.. without gap or duplicate" \
+	test "$NS_BAD" = "$SESS $M 0"
 F1=$(metric "$E2E_DIR/on-metrics.txt" lnsd_worker_forwarded_up_packets_total 1)
 F2=$(metric "$E2E_DIR/on-metrics.txt" lnsd_worker_forwarded_up_packets_total 2)
 O1=$(metric "$E2E_DIR/on-metrics.txt" lnsd_worker_spread_out_packets_total 1)

@@ -465,7 +465,9 @@ test_static_sessions(void **state)
 			      "  lac_address: 192.0.2.2\n"
 			      "  lac_port_step: 1\n"
 			      "  lac_mac: \"02:00:00:00:00:02\"\n"
+			      "  sequencing: true\n"
 			      "  subscribers: 100.64.0.0/22\n" PORTS), 0);
+	assert_true(st->sequencing);
 	assert_int_equal(st->tunnels, 8);
 	assert_int_equal(st->sessions_per_tunnel, 100);
 	assert_int_equal(st->lac_port, 1701);
