@@ -61,11 +61,12 @@
 
 /*
  * auto: the measuring window, and the fewest upstream frames in a window
- * (over every worker) worth spreading: 1000 in 100 ms is 10 kpps, a few
- * percent of one core.
+ * (over every worker) that say anything about the shares: 100 in 100 ms
+ * (1 kpps). Below that a worker does not spread: a few frames flip the
+ * shares, and one core has ample room anyway.
  */
 #define DP_SPREAD_WINDOW_MS	100
-#define DP_SPREAD_AUTO_MIN	1000
+#define DP_SPREAD_AUTO_MIN	100
 
 /* One ring entry: the frame and its parse (dp_classify()). */
 struct dp_spread_ent {

@@ -325,8 +325,9 @@ test_auto_decide(void **state)
 	assert_true(dp_spread_auto_decide(380, 1000, 4, 1));
 	assert_false(dp_spread_auto_decide(370, 1000, 4, 1));
 	/* Too little traffic, or one worker: never. */
-	assert_false(dp_spread_auto_decide(999, 999, 2, 0));
-	assert_false(dp_spread_auto_decide(999, 999, 2, 1));
+	assert_false(dp_spread_auto_decide(99, 99, 2, 0));
+	assert_false(dp_spread_auto_decide(99, 99, 2, 1));
+	assert_true(dp_spread_auto_decide(100, 100, 2, 0));
 	assert_false(dp_spread_auto_decide(5000, 5000, 1, 0));
 }
 
@@ -404,7 +405,7 @@ test_auto_window(void **state)
 	assert_int_equal(st[0].spread_out_pkts, 64 - kept);
 	assert_int_equal(take_all(1), 64 - kept);
 
-	/* rss_l2tp traffic only: too few counted frames, spreading stops. */
+	/* rss_l2tp traffic only (and the 64 above): too few counted, it stops. */
 	assert_int_equal(rx(0, 1, 3000), 3000);
 	assert_int_equal(dp_spread_window(&W[0], W[0].win_end), 1);
 	assert_false(W[0].on);
