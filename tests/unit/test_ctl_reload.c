@@ -246,6 +246,7 @@ test_restart_keys(void **state)
 		{ { .ppp = "ppp:\n  echo_interval_ms: 30000\n  mru: 1400\n" },
 		  "ppp.mru" },
 		{ { .radius = "dataplane:\n  mbufs: 8191\n" }, "dataplane.mbufs" },
+		{ { .radius = "dataplane:\n  spread: on\n" }, "dataplane.spread" },
 		{ { .radius = "neighbor:\n  probes: 5\n" }, "neighbor" },
 	};
 
