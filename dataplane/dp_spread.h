@@ -83,7 +83,7 @@ struct dp_spread_slot {
 struct dp_spread {
 	uint16_t nb;			/* workers */
 	uint8_t mode;			/* enum cfg_dp_spread */
-	uint8_t force_self;		/* lns-bench: own frames through a ring too */
+	uint8_t force_self;		/* lns-bench: own frames via a ring */
 	uint64_t win_cycles;		/* auto: the window in TSC cycles */
 	struct dp_spread_slot *slot;	/* [nb] */
 	struct rte_ring **ring;		/* [from * nb + to] */

@@ -182,7 +182,7 @@ test_order_no_loss(void **state)
 	for (r = 0; r < rounds; r++) {
 		for (s = 0; s < nb; s++) {
 			for (i = 0; i < burst; i++) {
-				/* A session repeats within a burst now and then. */
+				/* Now and then a session repeats. */
 				sid = 1 + (n++ * 7919u) % NSESS;
 				if (i % 5 == 4)
 					sid = d[i - 1].sid;
@@ -405,7 +405,7 @@ test_auto_window(void **state)
 	assert_int_equal(st[0].spread_out_pkts, 64 - kept);
 	assert_int_equal(take_all(1), 64 - kept);
 
-	/* rss_l2tp traffic only (and the 64 above): too few counted, it stops. */
+	/* rss_l2tp frames (and the 64 above): too few counted: off. */
 	assert_int_equal(rx(0, 1, 3000), 3000);
 	assert_int_equal(dp_spread_window(&W[0], W[0].win_end), 1);
 	assert_false(W[0].on);
