@@ -11,7 +11,9 @@
 # downstream is not touched (exactly what was sent arrives at the LAC).
 # With spread: off the same run shows one worker forwarding every upstream
 # frame: the test can tell the difference. The sessions are sequenced:
-# downstream, each session's Ns run has no gap and no duplicate.
+# downstream, each session's Ns run has no gap and no duplicate. Then
+# auto (the default) on a longer stream, and PPP subscribers of lacgen in
+# one tunnel, whose per-session counters must add up to the totals.
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 
@@ -35,7 +37,9 @@ s.bind(("0.0.0.0", 9))
 time.sleep(3600)' &
 E2E_PIDS+=("$!")
 
-config() {	# config MODE: lnsd.yaml with dataplane.spread MODE
+# config MODE [ppp]: lnsd.yaml with dataplane.spread MODE, the static
+# sessions or (ppp) CHAP subscribers user1..8 from the pool 100.64.1.0/24.
+config() {
 	cat <<YAML
 eal:
   args: ["--lcores", "0@0,1@1,2@1", "--no-pci", "--no-huge", "-m", "512"]
@@ -51,6 +55,23 @@ ports:
     gateway: 203.0.113.2
 dataplane:
   spread: $1
+metrics:
+  address: 127.0.0.1
+  port: 9101
+  interval_ms: 200
+YAML
+	if [ "${2:-}" = ppp ]; then
+		cat <<YAML
+ppp:
+  auth: [chap]
+aaa:
+  pools:
+    - { name: subs, prefix: 100.64.1.0/24 }
+  users_file: $E2E_DIR/users
+YAML
+		return
+	fi
+	cat <<YAML
 l2tp:
   max_tunnels: 64
   max_sessions_per_tunnel: 1024
@@ -63,10 +84,6 @@ static_sessions:
   subscribers: 100.64.0.0/16
   mru: 1400
   sequencing: true
-metrics:
-  address: 127.0.0.1
-  port: 9101
-  interval_ms: 200
 YAML
 }
 
@@ -220,4 +237,57 @@ e2e_check "spread auto: every upstream frame lnsd received ($FA) forwarded once,
 	test "$(st auto "(d['rx_packets'] - d['forwarded_down_packets'] - sum(v for k, v in d.items() if k.startswith('punt_')) - d['forwarded_up_packets'], sum(v for k, v in d.items() if k.startswith('drop_')))"):$(up_seen auto)" = "(0, 0):$FA"
 e2e_check "spread auto: the skewed worker started handing frames over, the other took them all" \
 	test "$(st auto "d['spread_out_packets'] > 0 and d['spread_out_packets'] == d['spread_in_packets']")" = True
+
+# PPP subscribers (lacgen: ONE tunnel of 8 CHAP sessions on TUN devices)
+# with spread: on: each pings the core host; the sessions' own counters
+# (show session) add up exactly to lnsd's forwarded totals, and both
+# workers forwarded upstream.
+if [ -x "$LACGEN" ]; then
+	e2e_subscriber_netns
+	for i in $(seq 8); do echo "user$i pw"; done >"$E2E_DIR/users"
+	config on ppp >"$E2E_DIR/lnsd-ppp.yaml"
+	e2e_lnsd "$LNS" "$E2E_DIR/lnsd-ppp.yaml"
+	ip netns exec "$CORE" ping -c 1 -W 2 203.0.113.1 >/dev/null 2>&1
+	e2e_lacgen -b ppp.json --lns-ip 198.51.100.1 --local-ip 198.51.100.2/24 \
+		--ppp --auth chap --password pw --tunnels 1 --sessions 8 --tun 8 \
+		--tun-netns "$SUB" --hold 120 --teardown --timeout 150 --json
+	e2e_lacgen_hold ppp.json
+	e2e_check "ppp: lacgen holds 8 sessions of one tunnel on TUN devices" \
+		test "${#ADDR[@]}" = 8
+	ids() { e2e_lnsctl --json show sessions | "$PY" -c "
+import json, sys
+print(' '.join(json.loads(l)['id'] for l in sys.stdin))"; }
+	# sess_up: every session's up_packets, summed; and the global total.
+	sess_up() {
+		local id s=0
+		for id in $(ids); do
+			s=$((s + $(e2e_lnsctl --json show session "$id" | e2e_jexpr "d['ppp']['counters']['up_packets']")))
+		done
+		echo "$s"
+	}
+	scrape "$E2E_DIR/ppp-metrics0.txt"
+	S0=$(sess_up)
+	G0=$(e2e_json stats "d['forwarded_up_packets']")
+	PINGS=()
+	for a in "${ADDR[@]}"; do
+		ip netns exec "$SUB" ping -q -c 20 -i 0.02 -W 2 -I "$a" 203.0.113.2 \
+			>>"$E2E_DIR/ppp-ping.log" 2>&1 &
+		PINGS+=("$!")
+	done
+	wait "${PINGS[@]}"
+	sleep 1
+	scrape "$E2E_DIR/ppp-metrics1.txt"
+	S1=$(sess_up)
+	G1=$(e2e_json stats "d['forwarded_up_packets']")
+	SENT=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$E2E_DIR/ppp-ping.log" | awk '{s += $1} END {print s}')
+	echo "# ppp: sessions' up_packets $S0 -> $S1, forwarded_up $G0 -> $G1, echo requests sent $SENT"
+	e2e_check "ppp: the sessions' counters add up to lnsd's forwarded total ($((G1 - G0))), every echo request counted" \
+		test "$((S1 - S0)):$((G1 - G0))" = "$((G1 - G0)):$SENT"
+	d() { echo $(( $(metric "$E2E_DIR/ppp-metrics1.txt" "$1" "$2") - $(metric "$E2E_DIR/ppp-metrics0.txt" "$1" "$2") )); }
+	echo "# ppp, per lcore: forwarded_up $(d lnsd_worker_forwarded_up_packets_total 1) + $(d lnsd_worker_forwarded_up_packets_total 2), spread_out $(d lnsd_worker_spread_out_packets_total 1) + $(d lnsd_worker_spread_out_packets_total 2)"
+	e2e_check "ppp: both workers forwarded upstream frames of the one tunnel" \
+		test "$(d lnsd_worker_forwarded_up_packets_total 1)" -gt 0 -a "$(d lnsd_worker_forwarded_up_packets_total 2)" -gt 0
+else
+	echo "# lns-lacgen not built: the PPP subscribers' part is skipped"
+fi
 e2e_done
