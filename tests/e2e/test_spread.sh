@@ -138,8 +138,12 @@ run() {
 	scrape "$E2E_DIR/$mode-metrics.txt"
 	e2e_lnsctl --json stats >"$E2E_DIR/$mode-stats.json"
 	cp "$E2E_DIR/lnsd.log" "$E2E_DIR/lnsd-$mode.log"
-	e2e_stop_lnsd || e2e_bail "lnsd ($mode) did not stop"
+	# A sanitizer build may take longer than e2e_stop_lnsd's 5 s to exit.
+	e2e_stop_lnsd || e2e_wait 200 lnsd_gone ||
+		e2e_bail "lnsd ($mode) did not stop"
 }
+
+lnsd_gone() { ! kill -0 "$LNSD_PID" 2>/dev/null; }
 
 st() {	# st MODE EXPR: EXPR on MODE's lnsctl stats JSON
 	e2e_jexpr "$2" <"$E2E_DIR/$1-stats.json"
