@@ -136,6 +136,12 @@ struct cfg_eal {
 	unsigned int nb_args;
 };
 
+enum cfg_dp_spread {
+	CFG_SPREAD_OFF = 0,		/* each worker forwards what it receives */
+	CFG_SPREAD_AUTO,		/* spread while one worker's RX is skewed */
+	CFG_SPREAD_ON,			/* always (with two workers or more) */
+};
+
 struct cfg_dataplane {
 	uint32_t mbufs;			/* dataplane.mbufs, default 16383 */
 	uint32_t mbuf_cache;		/* dataplane.mbuf_cache, default 256 */
@@ -151,6 +157,17 @@ struct cfg_dataplane {
 	uint16_t mss_clamp;
 	/* Not a YAML key: lns-bench --no-counters (what the counters cost). */
 	bool no_session_counters;
+	/*
+	 * Not a YAML key: lns-bench --spread on. The stage hands every
+	 * upstream frame through a ring, a worker's own to itself too, so
+	 * its cost shows with one worker (dataplane/dp_spread.h).
+	 */
+	bool spread_force_self;
+	/*
+	 * dataplane.spread off|auto|on, default auto: hand upstream L2TP
+	 * data frames to a worker chosen by session (dataplane/dp_spread.h).
+	 */
+	enum cfg_dp_spread spread;
 };
 
 #define CFG_MSS_AUTO	UINT16_MAX
@@ -251,6 +268,8 @@ struct cfg_static {
 	uint16_t lac_port_step;		/* tunnel t: lac_port + (t-1) * step, default 0 */
 	uint8_t lac_mac[6];		/* next hop towards the LAC, required */
 	bool lac_mac_set;
+	/* static_sessions.sequencing: downstream Ns/Nr (DP_SESS_F_SEQ) */
+	bool sequencing;
 	struct cfg_ipv4_prefix subscribers;	/* required with tunnels */
 	uint16_t mru;			/* 576..9600, default 1500 */
 };

@@ -24,6 +24,7 @@ _Static_assert(sizeof(enum cfg_ppp_proxy_auth) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_aaa_backend) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_radius_balance) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum cfg_rss_mode) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum cfg_dp_spread) == sizeof(int), "enum size");
 
 /* A server group name: "" (the default group) or a name. */
 static const char *
@@ -135,6 +136,13 @@ static const struct cfg_enum cfg_rss_modes[] = {
 	{ NULL, 0 },
 };
 
+static const struct cfg_enum cfg_dp_spreads[] = {
+	{ "off", CFG_SPREAD_OFF },
+	{ "auto", CFG_SPREAD_AUTO },
+	{ "on", CFG_SPREAD_ON },
+	{ NULL, 0 },
+};
+
 static const struct cfg_key cfg_dataplane_keys[] = {
 	CFG_KEY_U32(struct cfg_dataplane, mbufs, "mbufs",
 		    1024, 4194304, 16383, 0),
@@ -152,6 +160,8 @@ static const struct cfg_key cfg_dataplane_keys[] = {
 	/* 9560 = the largest MRU (9600) minus IPv4 and TCP headers. */
 	CFG_KEY_U16(struct cfg_dataplane, mss_clamp, "mss_clamp",
 		    0, 9560, CFG_MSS_AUTO, 0),
+	CFG_KEY_ENUM(struct cfg_dataplane, spread, "spread", cfg_dp_spreads,
+		     CFG_SPREAD_AUTO, 0),
 	CFG_KEY_END
 };
 
@@ -452,6 +462,7 @@ static const struct cfg_key cfg_static_keys[] = {
 	CFG_KEY_MAC(struct cfg_static, lac_mac, lac_mac_set, "lac_mac", 0),
 	CFG_KEY_PREFIX(struct cfg_static, subscribers, "subscribers", 8, 30, 0),
 	CFG_KEY_U16(struct cfg_static, mru, "mru", 576, 9600, 1500, 0),
+	CFG_KEY_BOOL(struct cfg_static, sequencing, "sequencing", false, 0),
 	CFG_KEY_END
 };
 

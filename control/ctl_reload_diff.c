@@ -48,6 +48,8 @@ static const struct ctl_reload_key ctl_reload_keys[] = {
 	/* The rte_flow rule is created once, when the ports start. */
 	KEY("dataplane.rss", dataplane.rss, R),
 	KEY("dataplane.mss_clamp", dataplane.mss_clamp, R),
+	/* The hand-off rings are made when the workers start. */
+	KEY("dataplane.spread", dataplane.spread, R),
 	KEY("neighbor", neigh, R),
 	KEY("l2tp.host_name", l2tp.host_name, R),
 	KEY("l2tp.vendor_name", l2tp.vendor_name, R),

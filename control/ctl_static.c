@@ -63,6 +63,9 @@ ctl_static_init(const struct cfg *cfg)
 			memcpy(d.peer_mac.addr_bytes, st->lac_mac, 6);
 			d.sub_ip = ctl_static_addr(st, t, s);
 			d.mru = st->mru;
+			/* Downstream Ns from 0, as a sequenced call's. */
+			if (st->sequencing)
+				d.flags |= DP_SESS_F_SEQ;
 			d.mss = ctl_push_mss(ctl_ppp_our_mru(), st->mru);
 			ret = dp_session_add(&d);
 			if (ret != 0) {

@@ -44,6 +44,10 @@ const struct ctl_stats_field ctl_stats_dp_fields[] = {
 	      "Downstream packets fragmented."),
 	CTL_F(struct dp_stats, frag_out, "fragments_sent",
 	      "Fragments made and sent."),
+	CTL_F(struct dp_stats, spread_out_pkts, "spread_out_packets",
+	      "Upstream frames handed to their owner worker (dataplane.spread)."),
+	CTL_F(struct dp_stats, spread_in_pkts, "spread_in_packets",
+	      "Upstream frames taken from another worker (dataplane.spread)."),
 	{ NULL, NULL, 0 },
 };
 

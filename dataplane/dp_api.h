@@ -249,6 +249,10 @@ struct dp_stats {
 	uint64_t mss_bad_options;	/* SYNs with lying TCP options, left */
 	uint64_t frag_pkts;		/* downstream packets fragmented */
 	uint64_t frag_out;		/* fragments made and sent */
+	/* dataplane.spread: upstream frames handed to / taken from another
+	 * worker (to itself too in lns-bench's forced mode). */
+	uint64_t spread_out_pkts;
+	uint64_t spread_in_pkts;
 	uint64_t punt[DP_PUNT_MAX];
 	uint64_t drop[DP_DROP_MAX];
 } __rte_cache_aligned;

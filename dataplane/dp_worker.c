@@ -16,6 +16,7 @@
 #include "dp_punt.h"
 #include "dp_qos.h"
 #include "dp_sess_ctr.h"
+#include "dp_spread.h"
 #include "dp_stats.h"
 #include "dp_table.h"
 #include "dp_worker.h"
@@ -43,10 +44,13 @@ struct dp_worker {
 	struct rte_eth_dev_tx_buffer *txb[CFG_MAX_PORTS];
 	struct dp_qos_worker qos;	/* fwd.qos points here, if enabled */
 	struct rte_meter_srtcm_profile punt6_prof;	/* fwd.punt6_prof */
+	struct dp_spread_worker spread;	/* dataplane.spread, sp NULL: off */
 } __rte_cache_aligned;
 
 static struct dp_worker *dp_workers[RTE_MAX_LCORE];
 static struct dp_worker_conf dp_wconf;
+/* The spread stage's rings while the workers run; NULL: off. */
+static struct dp_spread *dp_spread_sh;
 
 static void
 dp_punt_burst(const struct dp_worker *w, struct dp_stats *st,
@@ -195,9 +199,22 @@ dp_rx_port(struct dp_worker *w, struct dp_stats *st, const struct port *p)
 		}
 	}
 	dp_punt_burst(w, st, punt, np);
+	nu = dp_spread_rx(&w->spread, st, p->rss_l2tp, up, upd, nu);
 	dp_fwd_list(w, up, upd, nu);
 	dp_fwd_list(w, down, NULL, nd);
 	dp_fwd_list6(w, down6, nd6);
+}
+
+/* Forward what other workers handed over (dp_spread.h), parses with it. */
+static void
+dp_spread_serve(struct dp_worker *w, struct dp_stats *st)
+{
+	struct rte_mbuf *pkts[DP_SPREAD_TAKE];
+	struct lns_l2tp_data d[DP_SPREAD_TAKE];
+	unsigned int n;
+
+	n = dp_spread_take(&w->spread, st, pkts, d, DP_SPREAD_TAKE);
+	dp_fwd_list(w, pkts, d, n);
 }
 
 static int
@@ -221,6 +238,8 @@ dp_worker_main(void *arg)
 		st->loops++;
 		for (i = 0; i < port_count; i++)
 			dp_rx_port(w, st, &port_table[i]);
+		if (w->spread.sp != NULL)
+			dp_spread_serve(w, st);
 		if (w->fwd.queue == 0)
 			dp_drain_ctl_rings(w, st);
 		now = rte_rdtsc();
@@ -233,6 +252,13 @@ dp_worker_main(void *arg)
 		w->fwd.now = now;
 		if (w->fwd.qos != NULL)
 			dp_qos_poll(&w->fwd);
+		/*
+		 * auto: spreading switched on or off; what this worker sent
+		 * itself leaves before what the new path carries.
+		 */
+		if (w->spread.sp != NULL &&
+		    unlikely(dp_spread_window(&w->spread, now)))
+			prev = now - w->flush_cycles - 1;
 		if (unlikely(now - prev > w->flush_cycles)) {
 			for (i = 0; i < port_count; i++)
 				st->tx_pkts += rte_eth_tx_buffer_flush(
@@ -288,6 +314,8 @@ dp_worker_alloc(unsigned int lcore, uint16_t queue)
 	if (w->fwd.frag_indirect == NULL)
 		LNS_LOG(WARNING, dp, "lcore=%u event=frag-pool-failed error=\"%s\"",
 			lcore, rte_strerror(rte_errno));
+	if (dp_spread_worker_init(&w->spread, dp_spread_sh, queue, socket) != 0)
+		return NULL;
 	w->burst = RTE_MIN(dp_wconf.cfg->dataplane.burst, DP_MAX_BURST);
 	w->flush_cycles = (rte_get_tsc_hz() + 999999) / 1000000 *
 			  dp_wconf.cfg->dataplane.tx_flush_us;
@@ -314,6 +342,7 @@ dp_workers_free(void)
 			continue;
 		for (i = 0; i < CFG_MAX_PORTS; i++)
 			rte_free(dp_workers[l]->txb[i]);
+		dp_spread_worker_fini(&dp_workers[l]->spread);
 		rte_free(dp_workers[l]);
 		dp_workers[l] = NULL;
 	}
@@ -326,6 +355,12 @@ dp_workers_launch(const struct dp_worker_conf *wc)
 
 	dp_wconf = *wc;
 	dp_workers_quit = false;
+	/* Made before any worker runs, freed after they all stopped. */
+	dp_spread_sh = dp_spread_create(wc->cfg->dataplane.spread,
+					rte_lcore_count() - 1,
+					wc->cfg->dataplane.spread_force_self,
+					port_count > 0 ? port_table[0].socket :
+					(int)rte_socket_id());
 	RTE_LCORE_FOREACH_WORKER(lcore) {
 		struct dp_worker *w = dp_worker_alloc(lcore, (uint16_t)n);
 
@@ -373,5 +408,9 @@ dp_workers_stop(void)
 	RTE_LCORE_FOREACH_WORKER(lcore)
 		if (dp_workers[lcore] != NULL)
 			dp_qos_worker_flush(&dp_workers[lcore]->fwd);
+	/* What no owner took: counted as the first worker's. */
+	dp_spread_free(dp_spread_sh,
+		       dp_stats_lcore(rte_get_next_lcore(-1, 1, 0)));
+	dp_spread_sh = NULL;
 	dp_workers_free();
 }

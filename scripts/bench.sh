@@ -70,6 +70,9 @@ run qos --dir up,down --size 64 --sessions 1k,64k --qos none,conform,drop-half -
 # IPv6 inner packets (docs/ipv6.md): sessions with a /64 and a delegated
 # /56 each, beside IPv4 on the same tables in the same run.
 run ipv6 --dir up,down --size 64 --sessions 1k,64k --family 4,6 --no-io "$@"
+# The software spread stage (dataplane.spread): every upstream frame
+# through the worker's ring to itself, beside the same tables without it.
+run spread --dir up --size 64 --sessions 1k,64k --spread off,on --no-io "$@"
 cat /proc/loadavg >"$OUT/loadavg-end.txt"
 
 # Profiles: the worker thread of a 64k-session run, sampled by cpu-clock
@@ -256,7 +259,28 @@ if v:
             x["cycles_p90"], ratio, x["worker_cpu_pct"],
             ("INVALID: " if not x["valid"] else "") + x["note"]))
     o.append("\n".join(t) + "\n")
-inv = [x["scenario"] for s in (m, h, q, v) if s for x in s["scenarios"] if not x["valid"]]
+sp = summary("spread") if os.path.exists(os.path.join(out, "spread.out")) else None
+if sp:
+    o.append("## Software spread (dataplane.spread)\n")
+    o.append("Command: `%s`\n" % cmd("spread"))
+    o.append("`on`: every upstream frame goes through the spread stage's ring "
+             "to the worker itself (lns-bench forces the hand-off with one "
+             "worker): the per-frame cost a frame owned by another worker "
+             "pays, on the receiving and the owning side together. Added "
+             "cycles are against `off` of the same table in this run.\n")
+    base = {(x["dir"], x["sessions"]): x for x in sp["scenarios"] if x.get("spread", "off") == "off"}
+    t = ["| scenario | spread | Mpps | cycles/pkt | p10-p90 | added cycles/pkt | cpu% | note |",
+         "|---|---|---|---|---|---|---|---|"]
+    for x in sp["scenarios"]:
+        on = x.get("spread", "off") == "on"
+        b = base.get((x["dir"], x["sessions"]))
+        add = "%+.0f" % (x["cycles_per_pkt"] - b["cycles_per_pkt"]) if on and b else "-"
+        t.append("| %s | %s | %.2f | %.0f | %.0f-%.0f | %s | %.0f | %s |" % (
+            x["scenario"], x.get("spread", "off"), x["mpps"], x["cycles_per_pkt"],
+            x["cycles_p10"], x["cycles_p90"], add, x["worker_cpu_pct"],
+            ("INVALID: " if not x["valid"] else "") + x["note"]))
+    o.append("\n".join(t) + "\n")
+inv = [x["scenario"] for s in (m, h, q, v, sp) if s for x in s["scenarios"] if not x["valid"]]
 o.append("Invalid scenarios (drops): %s\n" % (", ".join(inv) if inv else "none"))
 for name in ("up", "down"):
     p = os.path.join(out, "prof-%s-sym.txt" % name)

@@ -64,6 +64,13 @@ struct bench_opts {
 	bool counters;			/* per-session counters (dp_sess_ctr) */
 	bool qos[BENCH_NB_QOS];		/* QoS modes to run */
 	bool fams[BENCH_NB_FAM];	/* --family 4,6 (default 4) */
+	/*
+	 * --spread off,on (default off): on runs the upstream scenarios (up,
+	 * mix) again with the software spread stage forced through the
+	 * worker's ring to itself (dataplane/dp_spread.h): its cost per
+	 * frame with one worker.
+	 */
+	bool spread[2];
 };
 
 /* Two ports, as lnsd's port_table[] indexes them. */
@@ -138,6 +145,7 @@ struct bench_result {
 	enum bench_family fam;
 	enum bench_size size;
 	enum bench_qos qos;
+	bool spread;			/* the spread stage forced (--spread on) */
 	uint32_t sessions;
 	uint32_t tunnels;
 	bool tight;
@@ -162,6 +170,7 @@ extern const char *bench_dir_name[BENCH_NB_DIR];
 extern const char *bench_size_name[BENCH_NB_SIZE];
 extern const char *bench_qos_name[BENCH_NB_QOS];
 extern const char *bench_fam_name[BENCH_NB_FAM];
+extern const char *bench_spread_name[2];
 
 /* bench_ports.c */
 /* extra: mbufs beyond the batches (what shapers may hold). */
@@ -198,6 +207,8 @@ void bench_result_fill(struct bench_result *r, const struct bench_run *run);
 void bench_targets(struct bench_result *res, unsigned int n);
 void bench_print_line(const struct bench_result *r);
 void bench_print_json(const struct bench_result *r);
+/* "software spread": each spread-on scenario beside its off twin. */
+void bench_print_spread(const struct bench_result *res, unsigned int n);
 void bench_print_summary(const struct bench_result *res, unsigned int n,
 			 const struct bench_opts *o, uint64_t tsc_hz);
 

@@ -59,6 +59,10 @@ bench_usage(FILE *f, const char *prog)
 		"  --family 4|6|all          inner address family (comma list; default 4):\n"
 		"                            6 gives every session a /64 and a delegated\n"
 		"                            /56, its frames alternate between the two\n"
+		"  --spread off|on|all       software spread stage (comma list; default off):\n"
+		"                            on runs the up and mix scenarios again with every\n"
+		"                            upstream frame handed through the worker's ring\n"
+		"                            to itself (dataplane.spread's per-frame cost)\n"
 		"  --quick                   smoke run: 1k sessions, 0.25 s per scenario\n"
 		"Output: one human line and one JSON line per scenario, then one JSON\n"
 		"summary line ({\"summary\":...}).\n", prog);
@@ -129,6 +133,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		{ "mem", required_argument, NULL, 'm' },
 		{ "quick", no_argument, NULL, 'q' },
 		{ "family", required_argument, NULL, 'F' },
+		{ "spread", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -146,6 +151,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 	o->counters = true;
 	o->qos[BENCH_QOS_NONE] = true;
 	o->fams[BENCH_V4] = true;
+	o->spread[0] = true;
 	o->batch = 16384;
 	o->nice = 0;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -229,6 +235,11 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		case 'F':
 			if (bench_parse_set(optarg, o->fams, bench_fam_name,
 					    BENCH_NB_FAM))
+				return -EINVAL;
+			break;
+		case 'P':
+			if (bench_parse_set(optarg, o->spread, bench_spread_name,
+					    2))
 				return -EINVAL;
 			break;
 		case 'h':
@@ -355,7 +366,7 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 	double io_cyc[BENCH_NB_DIR][BENCH_NB_SIZE] = { { 0 } };
 	struct bench_sess bs;
 	static struct bench_run run;
-	unsigned int c, d, z, q, f;
+	unsigned int c, d, z, q, f, sp;
 	char cn[16];
 	int ret;
 
@@ -417,12 +428,20 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 			}
 			for (d = 0; d < BENCH_NB_DIR; d++)
 				for (z = 0; z < BENCH_NB_SIZE; z++)
-				for (f = 0; f < BENCH_NB_FAM; f++) {
+				for (f = 0; f < BENCH_NB_FAM; f++)
+				for (sp = 0; sp < 2; sp++) {
 					struct bench_result *r = &res[*nres];
 
 					if (!o->dirs[d] || !o->sizes[z] || !o->fams[f] ||
-					    *nres == BENCH_MAX_SCEN)
+					    !o->spread[sp] || *nres == BENCH_MAX_SCEN)
 						continue;
+					/* The stage takes upstream frames only. */
+					if (sp && d == BENCH_DOWN)
+						continue;
+					/* Read by dp_start(): this run's workers. */
+					bench_cfg.dataplane.spread = sp ? CFG_SPREAD_ON :
+								     CFG_SPREAD_OFF;
+					bench_cfg.dataplane.spread_force_self = sp;
 					ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z,
 							    f, false, &run);
 					if (ret != 0) {
@@ -434,6 +453,7 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 					r->fam = f;
 					r->size = z;
 					r->qos = q;
+					r->spread = sp;
 					r->sessions = bs.n;
 					r->tunnels = bs.tunnels;
 					r->tight = bs.tight;
@@ -505,6 +525,7 @@ main(int argc, char **argv)
 	ret = bench_matrix(&o, &bp, res, &nres);
 	if (ret != 0)
 		fprintf(stderr, "lns-bench: run failed: %s\n", strerror(-ret));
+	bench_print_spread(res, nres);
 	bench_print_summary(res, nres, &o, rte_get_tsc_hz());
 	bench_ports_fini(&bp);
 	ret = ret != 0;

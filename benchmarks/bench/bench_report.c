@@ -15,6 +15,7 @@ const char *bench_dir_name[BENCH_NB_DIR] = { "up", "down", "mix" };
 const char *bench_size_name[BENCH_NB_SIZE] = { "64", "imix" };
 const char *bench_qos_name[BENCH_NB_QOS] = { "none", "conform", "drop-half" };
 const char *bench_fam_name[BENCH_NB_FAM] = { "4", "6" };
+const char *bench_spread_name[2] = { "off", "on" };
 
 #define BENCH_JSON_MAX	2048
 
@@ -159,9 +160,56 @@ bench_find(const struct bench_result *res, unsigned int n, enum bench_dir d,
 
 	for (i = 0; i < n; i++)
 		if (res[i].dir == d && res[i].size == z && res[i].sessions == sessions &&
-		    res[i].qos == BENCH_QOS_NONE && res[i].fam == f)
+		    res[i].qos == BENCH_QOS_NONE && res[i].fam == f &&
+		    !res[i].spread)
 			return &res[i];
 	return NULL;
+}
+
+/* The spread-off run of the same scenario as r, or NULL. */
+static const struct bench_result *
+bench_twin(const struct bench_result *res, unsigned int n,
+	   const struct bench_result *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (res[i].dir == r->dir && res[i].size == r->size &&
+		    res[i].sessions == r->sessions && res[i].qos == r->qos &&
+		    res[i].fam == r->fam && !res[i].spread)
+			return &res[i];
+	return NULL;
+}
+
+/*
+ * The software spread stage's cost with one worker: every upstream frame
+ * through the worker's ring to itself (the hand-off a frame another
+ * worker owns takes), beside the same scenario without it in this run.
+ */
+void
+bench_print_spread(const struct bench_result *res, unsigned int n)
+{
+	const struct bench_result *b;
+	unsigned int i, shown = 0;
+	char cn[16];
+
+	for (i = 0; i < n; i++) {
+		const struct bench_result *r = &res[i];
+
+		if (!r->spread || (b = bench_twin(res, n, r)) == NULL)
+			continue;
+		if (shown++ == 0)
+			printf("# software spread (every upstream frame through the worker's ring to itself):\n");
+		printf("# spread %s %s %s sessions%s%s: off %.0f cycles/pkt (%.2f Mpps), "
+		       "on %.0f cycles/pkt (%.2f Mpps): %+.0f cycles/pkt%s\n",
+		       bench_dir_name[r->dir], r->size == BENCH_64 ? "64B" : "IMIX",
+		       bench_count_name(r->sessions, cn, sizeof(cn)),
+		       r->fam == BENCH_V6 ? " IPv6" : "",
+		       r->qos != BENCH_QOS_NONE ? " qos" : "",
+		       b->cycles, b->mpps, r->cycles, r->mpps, r->cycles - b->cycles,
+		       r->valid && b->valid ? "" : " (INVALID run)");
+	}
+	fflush(stdout);
 }
 
 /*
@@ -182,7 +230,7 @@ bench_targets(struct bench_result *res, unsigned int n)
 		r->target_cycles = 0;
 		r->met = -1;
 		r->met_cycles = -1;
-		if (r->qos != BENCH_QOS_NONE || r->fam != BENCH_V4)
+		if (r->qos != BENCH_QOS_NONE || r->fam != BENCH_V4 || r->spread)
 			continue;	/* the targets are for IPv4 without QoS */
 		if (r->size == BENCH_64 && r->sessions == 65536 && r->dir != BENCH_MIX) {
 			r->target_mpps = r->dir == BENCH_UP ? 20 : 15;
@@ -205,12 +253,13 @@ bench_print_line(const struct bench_result *r)
 {
 	char cn[16];
 
-	printf("%s%s %s %s sessions%s%s: %.2f Mpps, %.0f cycles/pkt (p10-p90 %.0f-%.0f)",
+	printf("%s%s %s %s sessions%s%s%s: %.2f Mpps, %.0f cycles/pkt (p10-p90 %.0f-%.0f)",
 	       bench_dir_name[r->dir], r->fam == BENCH_V6 ? " IPv6" : "",
 	       r->size == BENCH_64 ? "64B" : "IMIX",
 	       bench_count_name(r->sessions, cn, sizeof(cn)),
 	       r->qos != BENCH_QOS_NONE ? " qos " : "",
 	       r->qos != BENCH_QOS_NONE ? bench_qos_name[r->qos] : "",
+	       r->spread ? " spread" : "",
 	       r->mpps, r->cycles, r->p10_cycles, r->p90_cycles);
 	if (r->dir == BENCH_MIX)
 		printf(" (up %.2f + down %.2f)", r->up_mpps, r->down_mpps);
@@ -256,7 +305,7 @@ bench_json(const struct bench_result *r, char *buf, size_t len)
 				(unsigned long)r->run.drop[i]);
 	bench_count_name(r->sessions, cn, sizeof(cn));
 	return snprintf(buf, len,
-		"{\"scenario\":\"%s-%s-%s%s%s%s\",\"dir\":\"%s\",\"family\":%s,\"size\":\"%s\",\"qos\":\"%s\","
+		"{\"scenario\":\"%s-%s-%s%s%s%s%s\",\"dir\":\"%s\",\"family\":%s,\"size\":\"%s\",\"qos\":\"%s\",\"spread\":\"%s\","
 		"\"sessions\":%u,\"tunnels\":%u,\"limits\":\"%s\","
 		"\"mpps\":%.3f,\"up_mpps\":%.3f,\"down_mpps\":%.3f,"
 		"\"cycles_per_pkt\":%.1f,\"cycles_mean\":%.1f,\"cycles_p10\":%.1f,\"cycles_p90\":%.1f,\"io_mpps\":%.3f,\"io_cycles_per_pkt\":%.1f,"
@@ -269,9 +318,10 @@ bench_json(const struct bench_result *r, char *buf, size_t len)
 		bench_dir_name[r->dir], bench_size_name[r->size], cn,
 		r->qos != BENCH_QOS_NONE ? "-qos-" : "",
 		r->qos != BENCH_QOS_NONE ? bench_qos_name[r->qos] : "",
-		r->fam == BENCH_V6 ? "-v6" : "",
+		r->fam == BENCH_V6 ? "-v6" : "", r->spread ? "-spread" : "",
 		bench_dir_name[r->dir], bench_fam_name[r->fam],
 		bench_size_name[r->size], bench_qos_name[r->qos],
+		bench_spread_name[r->spread],
 		r->sessions, r->tunnels, r->tight ? "tight" : "lnsd",
 		r->mpps, r->up_mpps, r->down_mpps, r->cycles, r->mean_cycles,
 		r->p10_cycles, r->p90_cycles, r->io_mpps,

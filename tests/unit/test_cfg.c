@@ -46,6 +46,7 @@ test_defaults(void **state)
 	assert_int_equal(c.dataplane.tx_flush_us, 100);
 	assert_int_equal(c.dataplane.mss_clamp, CFG_MSS_AUTO);
 	assert_int_equal(c.dataplane.rss, CFG_RSS_OUTER);
+	assert_int_equal(c.dataplane.spread, CFG_SPREAD_AUTO);
 	assert_int_equal(c.neigh.reachable_ms, 30000);
 	assert_int_equal(c.neigh.retrans_ms, 1000);
 	assert_int_equal(c.neigh.probes, 3);
@@ -94,6 +95,7 @@ test_full(void **state)
 		"dataplane: {mbufs: 8191, mbuf_cache: 0, burst: 64,\n"
 		"            punt_ring: 65536, tx_flush_us: 1000, mss_clamp: 0,\n"
 		"            rss: l2tp-session}\n"
+		"            spread: on}\n"
 		"neighbor:\n"
 		"  reachable_ms: 1000\n"
 		"  retrans_ms: 60000\n"
@@ -130,6 +132,7 @@ test_full(void **state)
 	assert_int_equal(c->dataplane.rss, CFG_RSS_L2TP_SESSION);
 	assert_string_equal(cfg_rss_mode_name(c->dataplane.rss),
 			    "l2tp-session");
+	assert_int_equal(c->dataplane.spread, CFG_SPREAD_ON);
 	assert_int_equal(c->neigh.reachable_ms, 1000);
 	assert_int_equal(c->neigh.retrans_ms, 60000);
 	assert_int_equal(c->neigh.probes, 10);
@@ -467,7 +470,9 @@ test_static_sessions(void **state)
 			      "  lac_address: 192.0.2.2\n"
 			      "  lac_port_step: 1\n"
 			      "  lac_mac: \"02:00:00:00:00:02\"\n"
+			      "  sequencing: true\n"
 			      "  subscribers: 100.64.0.0/22\n" PORTS), 0);
+	assert_true(st->sequencing);
 	assert_int_equal(st->tunnels, 8);
 	assert_int_equal(st->sessions_per_tunnel, 100);
 	assert_int_equal(st->lac_port, 1701);
@@ -643,6 +648,19 @@ test_bad_enum(void **state)
 		   "info, debug)");
 	expect_err(fx, 1, 5, 11, "ports[0].role",
 		   "invalid value \"edge\" (allowed: access, core)");
+}
+
+/* dataplane.spread: a YAML boolean is not one of its names. */
+static void
+test_bad_spread(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load(state, "dataplane:\n"
+			      "  spread: yes\n" PORTS), -EINVAL);
+	assert_int_equal(fx->errs.n, 1);
+	expect_err(fx, 0, 2, 11, "dataplane.spread",
+		   "invalid value \"yes\" (allowed: off, auto, on)");
 }
 
 static void
@@ -1478,6 +1496,7 @@ main(void)
 		T(test_bad_mac),
 		T(test_bad_enum),
 		T(test_bad_rss),
+		T(test_bad_spread),
 		T(test_missing_key),
 		T(test_duplicate_key),
 		T(test_empty_ports),

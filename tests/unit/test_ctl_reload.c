@@ -248,6 +248,7 @@ test_restart_keys(void **state)
 		{ { .radius = "dataplane:\n  mbufs: 8191\n" }, "dataplane.mbufs" },
 		{ { .radius = "dataplane:\n  rss: l2tp-session\n" },
 		  "dataplane.rss" },
+		{ { .radius = "dataplane:\n  spread: on\n" }, "dataplane.spread" },
 		{ { .radius = "neighbor:\n  probes: 5\n" }, "neighbor" },
 	};
 
@@ -287,10 +288,10 @@ test_mixed(void **state)
 /*
  * Every octet of struct cfg is some key's: a key added to the
  * configuration without a class here changes this sum. The padding of
- * the struct as it is today (measured) is the only difference: 34,
- * and 2 + 2 after the two bools that open ipv6.ra and ipv6.dhcp6
- * (dataplane.rss, 4 octets, made the struct 8 octets longer: 4 more at
- * its 8-aligned end).
+ * the struct as it is today (measured) is the only difference: 30,
+ * and 2 + 2 after the two bools that open ipv6.ra and ipv6.dhcp6, and
+ * what dataplane.rss and dataplane.spread (two ints) left at
+ * struct cfg_dataplane's 8-aligned end.
  */
 #define CFG_PADDING 38
 
