@@ -51,6 +51,7 @@ struct bench_opts {
 	double warmup;
 	bool io;			/* run the I/O-only baselines */
 	bool plain;			/* run the plain forwarding reference */
+	bool memory;			/* --memory: report memory, no traffic */
 	bool huge;
 	unsigned int mem_mb;
 	uint32_t batch;			/* frames handed over per drain */
@@ -187,9 +188,14 @@ int bench_ports_init(struct cfg *cfg, struct bench_ports *bp, uint32_t batch,
 		     uint64_t extra);
 void bench_ports_fini(struct bench_ports *bp);
 
-/* bench_sessions.c */
-/* rte_malloc heap in use (octets, this socket). */
+/* bench_mem.c */
+/* rte_malloc heap in use (octets, every socket). */
 uint64_t bench_heap_used(void);
+/* --memory: the tables' memory at each session count (no traffic). */
+int bench_mem_run(const struct bench_opts *o, struct cfg *cfg,
+		  const struct bench_ports *bp);
+
+/* bench_sessions.c */
 /* Session i's /64 (host 0) or delegated /56 (pd) into a[16]. */
 void bench_sub6(uint8_t *a, uint32_t i, bool pd);
 int bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,

@@ -48,6 +48,9 @@ bench_usage(FILE *f, const char *prog)
 		"  --no-io                   skip the I/O-only baselines\n"
 		"  --no-plain                skip the plain IPv4 forwarding reference\n"
 		"                            (same inner packets, a FIB of the same size)\n"
+		"  --memory                  no traffic: the tables' memory at each session\n"
+		"                            count (max_sessions = N, then N live sessions),\n"
+		"                            per allocation, per slot and per session\n"
 		"  --no-counters             experiment: no per-session counters (lnsd always\n"
 		"                            has them): what they cost\n"
 		"  --qos none|conform|drop-half|all\n"
@@ -126,6 +129,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		{ "stride", required_argument, NULL, 'r' },
 		{ "no-io", no_argument, NULL, 'I' },
 		{ "no-plain", no_argument, NULL, 'P' },
+		{ "memory", no_argument, NULL, 'M' },
 		{ "no-counters", no_argument, NULL, 'C' },
 		{ "huge", no_argument, NULL, 'H' },
 		{ "qos", required_argument, NULL, 'Q' },
@@ -212,6 +216,9 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 			break;
 		case 'P':
 			o->plain = false;
+			break;
+		case 'M':
+			o->memory = true;
 			break;
 		case 'C':
 			o->counters = false;
@@ -597,6 +604,12 @@ main(int argc, char **argv)
 	printf("# Mpps and cycles/pkt: worker-core rate at saturation, per second the worker thread was on its CPU\n"
 	       "# while draining pre-built batches (cycles/pkt = TSC Hz / pps); wall-clock rate in the JSON (wall_mpps)\n");
 	fflush(stdout);
+	if (o.memory) {
+		ret = bench_mem_run(&o, &bench_cfg, &bp);
+		bench_ports_fini(&bp);
+		ret = ret != 0;
+		goto out;
+	}
 	ret = bench_matrix(&o, &bp, res, &nres);
 	if (ret != 0)
 		fprintf(stderr, "lns-bench: run failed: %s\n", strerror(-ret));

@@ -26,16 +26,6 @@
 #define BENCH_LNSD_MAX_TUNNELS	4096
 #define BENCH_LNSD_MAX_SID	65535
 
-uint64_t
-bench_heap_used(void)
-{
-	struct rte_malloc_socket_stats st;
-
-	if (rte_malloc_get_socket_stats((int)rte_socket_id(), &st) != 0)
-		return 0;
-	return st.heap_allocsz_bytes;
-}
-
 static void
 bench_mp_print(struct rte_mempool *mp, void *arg)
 {
