@@ -124,6 +124,7 @@ struct bench_plain_stats {
 	uint64_t fwd[2];		/* [BENCH_UP] to the core, [BENCH_DOWN] */
 	uint64_t no_route, bad_hdr, bad_cksum, ttl;
 	uint64_t tx_full;		/* dropped by the TX buffer */
+	uint64_t bad_out;		/* sink: sampled frames wrongly rewritten */
 };
 
 /* What one measured run saw (warm batches only). */
@@ -237,6 +238,9 @@ int bench_plain_launch(const struct cfg *cfg);
 void bench_plain_stop(void);
 void bench_plain_sync(void);
 void bench_plain_read(struct bench_plain_stats *st);
+/* Frame m out of port (BENCH_ACCESS, BENCH_CORE) as routed correctly. */
+bool bench_plain_frame_ok(const struct rte_mbuf *m, const struct bench_ports *bp,
+			  unsigned int port);
 
 /* bench_report.c */
 void bench_rates(const struct bench_run *run, double *mpps, double *cycles,

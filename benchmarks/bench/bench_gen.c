@@ -579,9 +579,13 @@ bench_drain(struct bench_ports *bp, uint32_t *ns)
 	*ns = 0;
 }
 
-/* Sink: every frame out of the worker becomes a free mbuf. */
+/*
+ * Sink: every frame out of the worker becomes a free mbuf. With the
+ * plain reference, the first frame of each dequeue is checked (what a
+ * router must have made of it: bench_plain_frame_ok()); bad counts them.
+ */
 static void
-bench_sink(struct bench_ports *bp, uint32_t *ns, uint64_t *sink)
+bench_sink(struct bench_ports *bp, uint32_t *ns, uint64_t *sink, uint64_t *bad)
 {
 	unsigned int i, j, n;
 
@@ -590,6 +594,9 @@ bench_sink(struct bench_ports *bp, uint32_t *ns, uint64_t *sink)
 			do {
 				n = rte_ring_sc_dequeue_burst(bp->tx[i][j],
 					(void **)&bench_stash[*ns], 512, NULL);
+				if (bad != NULL && n > 0 &&
+				    !bench_plain_frame_ok(bench_stash[*ns], bp, i))
+					(*bad)++;
 				sink[i] += n;
 				*ns += n;
 			} while (n == 512);
@@ -721,7 +728,8 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 	 */
 	t_cap = t_end + 30 * hz;
 	while (now < t_end || (!warm && now < t_cap)) {
-		bench_sink(bp, &ns, sink);
+		bench_sink(bp, &ns, sink, loop == BENCH_LOOP_PLAIN ?
+			   &out->plain.bad_out : NULL);
 		tb = rte_rdtsc();
 		for (i = 0; i < nst; i++) {
 			ret = bench_fill_batch(bp, &st[i], bench_batch[i], per, &ns);
@@ -818,7 +826,8 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 	}
 	/* The last frames leave on the worker's TX flush deadline. */
 	rte_delay_us_sleep(1000);
-	bench_sink(bp, &ns, sink);
+	bench_sink(bp, &ns, sink, loop == BENCH_LOOP_PLAIN ?
+		   &out->plain.bad_out : NULL);
 	bench_worker_sync(loop);
 	dp_stats_read(&sb);
 	if (loop == BENCH_LOOP_PLAIN)
@@ -857,9 +866,12 @@ stop:
 		const uint64_t *a = (const uint64_t *)&pa;
 		uint64_t *b = (uint64_t *)&pb, *d = (uint64_t *)&out->plain;
 
+		uint64_t bad_out = out->plain.bad_out;
+
 		/* A struct of uint64_t counters: the deltas field by field. */
 		for (i = 0; i < sizeof(pb) / sizeof(uint64_t); i++)
 			d[i] = b[i] - a[i];
+		out->plain.bad_out = bad_out;	/* the sink's, whole run */
 	}
 	return 0;
 }

@@ -366,7 +366,7 @@ bench_count_str(uint32_t n, char *buf, size_t len)
 /* The plain reference of one (dir, size) over n subscribers. */
 struct bench_plain_res {
 	double mpps, cycles;
-	uint64_t lost;		/* frames not forwarded (drops, missing) */
+	uint64_t lost;		/* not forwarded, or sampled output wrong */
 	bool valid;
 };
 
@@ -414,7 +414,7 @@ bench_plain_runs(const struct bench_opts *o, struct bench_ports *bp,
 			}
 			bench_rates(&run, &p->mpps, &p->cycles, &wall, &cpu);
 			bad = ps->no_route + ps->bad_hdr + ps->bad_cksum + ps->ttl +
-			      ps->tx_full;
+			      ps->tx_full + ps->bad_out;
 			p->lost = bad + run.pkts - RTE_MIN(run.pkts,
 							    ps->fwd[0] + ps->fwd[1]);
 			p->valid = p->lost == 0 && run.kept >= 5;
@@ -427,13 +427,14 @@ bench_plain_runs(const struct bench_opts *o, struct bench_ports *bp,
 			if (!p->valid)
 				printf("WARNING: plain forwarding %s %s: forwarded %lu of %lu "
 				       "(no route %lu, bad header %lu, bad checksum %lu, "
-				       "TTL %lu, TX full %lu), %lu usable batches\n",
+				       "TTL %lu, TX full %lu, sampled output wrong %lu), "
+				       "%lu usable batches\n",
 				       bench_dir_name[d], bench_size_name[z],
 				       (unsigned long)(ps->fwd[0] + ps->fwd[1]),
 				       (unsigned long)run.pkts, (unsigned long)ps->no_route,
 				       (unsigned long)ps->bad_hdr, (unsigned long)ps->bad_cksum,
 				       (unsigned long)ps->ttl, (unsigned long)ps->tx_full,
-				       (unsigned long)run.kept);
+				       (unsigned long)ps->bad_out, (unsigned long)run.kept);
 			fflush(stdout);
 		}
 	bench_plain_free();

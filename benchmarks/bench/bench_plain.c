@@ -55,6 +55,7 @@ struct plain_nh {
 };
 
 static struct rte_fib *plain_fib;
+static uint32_t plain_per_tunnel;
 static struct plain_nh plain_nh[PLAIN_NB_NH];
 static unsigned int plain_seq;
 
@@ -90,6 +91,7 @@ bench_plain_create(const struct bench_ports *bp, uint32_t n,
 	memcpy(plain_nh[PLAIN_NH_CORE].dst.addr_bytes, gw, 6);
 	memcpy(plain_nh[PLAIN_NH_CORE].src.addr_bytes, bp->core_mac, 6);
 	plain_nh[PLAIN_NH_CORE].port = BENCH_CORE;
+	plain_per_tunnel = per_tunnel;
 
 	/* dp_table_create()'s parameters for max_sessions = n. */
 	snprintf(name, sizeof(name), "bench_plain%u", plain_seq++);
@@ -312,6 +314,37 @@ bench_plain_sync(void)
 
 	while (__atomic_load_n(&plain.loops, __ATOMIC_ACQUIRE) < l + 2)
 		rte_pause();
+}
+
+/*
+ * The generator's frames had TTL 64 and a right checksum: out of the
+ * core port towards the gateway (upstream), or out of the access port
+ * towards the subscriber's LAC (downstream), TTL 63, checksum still right.
+ */
+bool
+bench_plain_frame_ok(const struct rte_mbuf *m, const struct bench_ports *bp,
+		     unsigned int port)
+{
+	const struct rte_ether_hdr *eh = rte_pktmbuf_mtod(m,
+		const struct rte_ether_hdr *);
+	const struct rte_ipv4_hdr *ih = (const struct rte_ipv4_hdr *)(eh + 1);
+	const uint8_t gw[6] = BENCH_CORE_GW_MAC;
+	uint32_t dst = rte_be_to_cpu_32(ih->dst_addr);
+	uint8_t want[6] = BENCH_LAC_MAC(0);
+
+	if (rte_pktmbuf_data_len(m) < RTE_ETHER_HDR_LEN + sizeof(*ih) ||
+	    ih->time_to_live != 63 || rte_raw_cksum(ih, sizeof(*ih)) != 0xffff)
+		return false;
+	if (port == BENCH_CORE)
+		return dst == BENCH_CORE_HOST &&
+		       memcmp(eh->src_addr.addr_bytes, bp->core_mac, 6) == 0 &&
+		       memcmp(eh->dst_addr.addr_bytes, gw, 6) == 0;
+	if (plain_per_tunnel == 0 || dst < BENCH_SUB_BASE)
+		return false;
+	want[5] = (uint8_t)((dst - BENCH_SUB_BASE) / plain_per_tunnel %
+			    BENCH_NB_LAC);
+	return memcmp(eh->src_addr.addr_bytes, bp->access_mac, 6) == 0 &&
+	       memcmp(eh->dst_addr.addr_bytes, want, 6) == 0;
 }
 
 void
