@@ -48,9 +48,9 @@ bench_usage(FILE *f, const char *prog)
 		"  --no-io                   skip the I/O-only baselines\n"
 		"  --no-plain                skip the plain IPv4 forwarding reference\n"
 		"                            (same inner packets, a FIB of the same size)\n"
-		"  --memory                  no traffic: the tables' memory at each session\n"
-		"                            count (max_sessions = N, then N live sessions),\n"
-		"                            per allocation, per slot and per session\n"
+		"  --memory                  no traffic: the tables' memory at one session\n"
+		"                            count (default 1M): max_sessions = N, then N live\n"
+		"                            sessions, per allocation, per slot and per session\n"
 		"  --no-counters             experiment: no per-session counters (lnsd always\n"
 		"                            has them): what they cost\n"
 		"  --qos none|conform|drop-half|all\n"
@@ -253,6 +253,16 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 			return -EINVAL;
 		}
 	}
+	if (o->memory) {
+		if (!counts_set) {
+			o->counts[0] = 1u << 20;
+			o->nb_counts = 1;
+		} else if (o->nb_counts != 1) {
+			fprintf(stderr, "lns-bench: --memory takes one --sessions count "
+				"(resident pages are per process: run it once per count)\n");
+			return -EINVAL;
+		}
+	}
 	if (o->quick) {
 		if (!counts_set) {
 			o->counts[0] = 1024;
@@ -262,7 +272,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 			o->seconds = 0.25;
 		if (!warm_set)
 			o->warmup = 0.1;
-	} else if (!counts_set) {
+	} else if (!counts_set && !o->memory) {
 		o->counts[0] = 1024;
 		o->counts[1] = 65536;
 		o->counts[2] = 1u << 20;

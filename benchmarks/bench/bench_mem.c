@@ -95,7 +95,7 @@ mem_snap(struct mem_snap *s)
 	s->huge = mem_status_kb("HugetlbPages");
 }
 
-/* Digits out of a table name (dpt3_up -> dpt_up): one line per kind. */
+/* Sequence numbers out of a table name (dpt3_up -> dpt_up): a line per kind. */
 static void
 mem_item_add(const char *kind, const char *name, const struct mem_snap *a,
 	     const struct mem_snap *b)
@@ -106,9 +106,15 @@ mem_item_add(const char *kind, const char *name, const struct mem_snap *a,
 
 	n = snprintf(key, sizeof(key), "%s%s", kind, kind[0] ? " " : "");
 	for (o = n > 0 ? (unsigned int)n : 0; name != NULL && *name &&
-	     o < sizeof(key) - 1; name++)
-		if (*name < '0' || *name > '9')
-			key[o++] = *name;
+	     o < sizeof(key) - 1; name++) {
+		const char *e = name;
+
+		while (*e >= '0' && *e <= '9')
+			e++;
+		if (e != name && *e == '_')	/* a sequence number */
+			name = e;
+		key[o++] = *name;
+	}
 	key[RTE_MIN(o, (unsigned int)sizeof(key) - 1)] = '\0';
 	for (i = 0; i < mem_nitems; i++)
 		if (strcmp(mem_items[i].name, key) == 0)
@@ -274,12 +280,15 @@ __wrap_rte_pktmbuf_pool_create(const char *name, unsigned int n,
 		  cache_size, priv_size, data_room_size, socket_id));
 }
 
+/* One line of the table; huge < 0: not measured per allocation. */
 static void
 mem_line(const char *what, double heap, double rss, double huge, double div)
 {
-	printf("#   %-34s %10.1f MiB %8.1f B | RSS %8.1f MiB %8.1f B | hugetlb %8.1f MiB %8.1f B\n",
-	       what, heap / (1 << 20), heap / div, rss / (1 << 20), rss / div,
-	       huge / (1 << 20), huge / div);
+	printf("#   %-34s %10.1f MiB %8.1f B | RSS %8.1f MiB %8.1f B",
+	       what, heap / (1 << 20), heap / div, rss / (1 << 20), rss / div);
+	if (huge >= 0)
+		printf(" | hugetlb %8.1f MiB %8.1f B", huge / (1 << 20), huge / div);
+	printf("\n");
 }
 
 static void
@@ -304,6 +313,7 @@ mem_report(const struct bench_opts *o, struct cfg *cfg,
 	unsigned int i;
 	int ret;
 
+	memset(mem_items, 0, sizeof(mem_items));
 	mem_nitems = 0;
 	mem_snap(&s0);
 	mem_on = true;
@@ -330,7 +340,7 @@ mem_report(const struct bench_opts *o, struct cfg *cfg,
 		snprintf(w, sizeof(w), "%.39s (x%u)", mem_items[i].name,
 			 mem_items[i].calls);
 		mem_line(w, (double)mem_items[i].heap, (double)mem_items[i].rss,
-			 0, n);
+			 -1, n);
 	}
 	mem_line("= preallocated (dp_init)", (double)(s1.heap - s0.heap),
 		 (double)s1.rss - (double)s0.rss, (double)s1.huge - (double)s0.huge,
@@ -362,20 +372,24 @@ out:
 	return ret;
 }
 
+/*
+ * One count per process: pages a first count's tables touched stay
+ * resident after they are freed, and a second count reusing them would
+ * not show them in its RSS (bench_parse() refuses more than one).
+ */
 int
 bench_mem_run(const struct bench_opts *o, struct cfg *cfg,
 	      const struct bench_ports *bp)
 {
-	unsigned int c;
 	int ret;
 
-	for (c = 0; c < o->nb_counts; c++) {
-		ret = mem_report(o, cfg, bp, o->counts[c]);
-		if (ret != 0) {
-			fprintf(stderr, "lns-bench: memory at %u sessions: %s\n",
-				o->counts[c], strerror(-ret));
-			return ret;
-		}
+	if (o->nb_counts != 1) {
+		fprintf(stderr, "lns-bench: --memory takes one session count\n");
+		return -EINVAL;
 	}
-	return 0;
+	ret = mem_report(o, cfg, bp, o->counts[0]);
+	if (ret != 0)
+		fprintf(stderr, "lns-bench: memory at %u sessions: %s\n",
+			o->counts[0], strerror(-ret));
+	return ret;
 }
