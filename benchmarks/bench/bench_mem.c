@@ -62,7 +62,8 @@ bench_heap_used(void)
 	unsigned int i;
 
 	for (i = 0; i < rte_socket_count(); i++)
-		if (rte_malloc_get_socket_stats(rte_socket_id_by_idx(i), &st) == 0)
+		if (rte_malloc_get_socket_stats(rte_socket_id_by_idx(i),
+						&st) == 0)
 			sum += st.heap_allocsz_bytes;
 	return sum;
 }
@@ -121,7 +122,7 @@ mem_item_add(const char *kind, const char *name, const struct mem_snap *a,
 			break;
 	if (i == mem_nitems) {
 		if (mem_nitems == MEM_MAX_ITEMS)
-			i = MEM_MAX_ITEMS - 1;	/* the last line takes the rest */
+			i = MEM_MAX_ITEMS - 1;	/* the last takes the rest */
 		else
 			snprintf(mem_items[mem_nitems++].name, MEM_NAME_LEN,
 				 "%s", key);
@@ -196,7 +197,8 @@ __wrap_rte_zmalloc_socket(const char *type, size_t size, unsigned int align,
 {
 	void *r;
 
-	MEM_TIMED("", type, __real_rte_zmalloc_socket(type, size, align, socket));
+	MEM_TIMED("", type,
+		  __real_rte_zmalloc_socket(type, size, align, socket));
 }
 
 void *
@@ -205,7 +207,8 @@ __wrap_rte_malloc_socket(const char *type, size_t size, unsigned int align,
 {
 	void *r;
 
-	MEM_TIMED("", type, __real_rte_malloc_socket(type, size, align, socket));
+	MEM_TIMED("", type,
+		  __real_rte_malloc_socket(type, size, align, socket));
 }
 
 void *
@@ -225,11 +228,13 @@ __wrap_rte_hash_create(const struct rte_hash_parameters *p)
 }
 
 struct rte_fib *
-__wrap_rte_fib_create(const char *name, int socket_id, struct rte_fib_conf *conf)
+__wrap_rte_fib_create(const char *name, int socket_id,
+		      struct rte_fib_conf *conf)
 {
 	struct rte_fib *r;
 
-	MEM_TIMED("rte_fib", name, __real_rte_fib_create(name, socket_id, conf));
+	MEM_TIMED("rte_fib", name,
+		  __real_rte_fib_create(name, socket_id, conf));
 }
 
 struct rte_fib6 *
@@ -238,7 +243,8 @@ __wrap_rte_fib6_create(const char *name, int socket_id,
 {
 	struct rte_fib6 *r;
 
-	MEM_TIMED("rte_fib6", name, __real_rte_fib6_create(name, socket_id, conf));
+	MEM_TIMED("rte_fib6", name,
+		  __real_rte_fib6_create(name, socket_id, conf));
 }
 
 struct rte_rcu_qsbr_dq *
@@ -261,7 +267,8 @@ __wrap_rte_ring_create(const char *name, unsigned int count, int socket_id,
 
 struct rte_ring *
 __wrap_rte_ring_create_elem(const char *name, unsigned int esize,
-			    unsigned int count, int socket_id, unsigned int flags)
+			    unsigned int count, int socket_id,
+			    unsigned int flags)
 {
 	struct rte_ring *r;
 
@@ -287,17 +294,48 @@ mem_line(const char *what, double heap, double rss, double huge, double div)
 	printf("#   %-34s %10.1f MiB %8.1f B | RSS %8.1f MiB %8.1f B",
 	       what, heap / (1 << 20), heap / div, rss / (1 << 20), rss / div);
 	if (huge >= 0)
-		printf(" | hugetlb %8.1f MiB %8.1f B", huge / (1 << 20), huge / div);
+		printf(" | hugetlb %8.1f MiB %8.1f B", huge / (1 << 20),
+		       huge / div);
 	printf("\n");
 }
 
+/* What changed from a to b. */
+static struct mem_delta {
+	double heap, rss, huge;
+} mem_delta(const struct mem_snap *a, const struct mem_snap *b)
+{
+	return (struct mem_delta){ (double)b->heap - (double)a->heap,
+		(double)b->rss - (double)a->rss,
+		(double)b->huge - (double)a->huge };
+}
+
 static void
-mem_json_item(const char *name, unsigned int calls, double heap, double rss,
-	      double div, bool first)
+mem_step_line(const char *what, const struct mem_snap *a,
+	      const struct mem_snap *b, uint32_t n)
+{
+	struct mem_delta d = mem_delta(a, b);
+
+	mem_line(what, d.heap, d.rss, d.huge, n);
+}
+
+static void
+mem_step_json(const char *key, const struct mem_snap *a,
+	      const struct mem_snap *b)
+{
+	struct mem_delta d = mem_delta(a, b);
+
+	printf("\"%s\":{\"heap\":%.0f,\"rss\":%.0f,\"hugetlb\":%.0f},",
+	       key, d.heap, d.rss, d.huge);
+}
+
+static void
+mem_json_item(const struct mem_item *it, uint32_t n, bool first)
 {
 	printf("%s{\"name\":\"%s\",\"calls\":%u,\"heap_bytes\":%.0f,"
-	       "\"heap_per_slot\":%.1f,\"rss_bytes\":%.0f,\"rss_per_slot\":%.1f}",
-	       first ? "" : ",", name, calls, heap, heap / div, rss, rss / div);
+	       "\"heap_per_slot\":%.1f,\"rss_bytes\":%.0f,"
+	       "\"rss_per_slot\":%.1f}", first ? "" : ",", it->name,
+	       it->calls, (double)it->heap, (double)it->heap / n,
+	       (double)it->rss, (double)it->rss / n);
 }
 
 /*
@@ -342,29 +380,18 @@ mem_report(const struct bench_opts *o, struct cfg *cfg,
 		mem_line(w, (double)mem_items[i].heap, (double)mem_items[i].rss,
 			 -1, n);
 	}
-	mem_line("= preallocated (dp_init)", (double)(s1.heap - s0.heap),
-		 (double)s1.rss - (double)s0.rss, (double)s1.huge - (double)s0.huge,
-		 n);
-	mem_line("+ live sessions (dp_session_add)", (double)s2.heap - (double)s1.heap,
-		 (double)s2.rss - (double)s1.rss, (double)s2.huge - (double)s1.huge,
-		 n);
-	mem_line("= total, per session at n live", (double)(s2.heap - s0.heap),
-		 (double)s2.rss - (double)s0.rss, (double)s2.huge - (double)s0.huge,
-		 n);
-	printf("{\"memory\":{\"max_sessions\":%u,\"live\":%u,\"table\":\"%s\","
-	       "\"huge\":%s,\"counters\":%s,"
-	       "\"prealloc\":{\"heap\":%.0f,\"rss\":%.0f,\"hugetlb\":%.0f},"
-	       "\"live_add\":{\"heap\":%.0f,\"rss\":%.0f,\"hugetlb\":%.0f},"
-	       "\"items\":[", n, n, bs.direct ? "direct" : "hash",
-	       o->huge ? "true" : "false", o->counters ? "true" : "false",
-	       (double)s1.heap - (double)s0.heap, (double)s1.rss - (double)s0.rss,
-	       (double)s1.huge - (double)s0.huge,
-	       (double)s2.heap - (double)s1.heap, (double)s2.rss - (double)s1.rss,
-	       (double)s2.huge - (double)s1.huge);
+	mem_step_line("= preallocated (dp_init)", &s0, &s1, n);
+	mem_step_line("+ live sessions (dp_session_add)", &s1, &s2, n);
+	mem_step_line("= total, per session at n live", &s0, &s2, n);
+	printf("{\"memory\":{\"max_sessions\":%u,\"live\":%u,"
+	       "\"table\":\"%s\",\"huge\":%s,\"counters\":%s,", n, n,
+	       bs.direct ? "direct" : "hash", o->huge ? "true" : "false",
+	       o->counters ? "true" : "false");
+	mem_step_json("prealloc", &s0, &s1);
+	mem_step_json("live_add", &s1, &s2);
+	printf("\"items\":[");
 	for (i = 0; i < mem_nitems; i++)
-		mem_json_item(mem_items[i].name, mem_items[i].calls,
-			      (double)mem_items[i].heap, (double)mem_items[i].rss,
-			      n, i == 0);
+		mem_json_item(&mem_items[i], n, i == 0);
 	printf("]}}\n");
 	fflush(stdout);
 out:
@@ -384,7 +411,8 @@ bench_mem_run(const struct bench_opts *o, struct cfg *cfg,
 	int ret;
 
 	if (o->nb_counts != 1) {
-		fprintf(stderr, "lns-bench: --memory takes one session count\n");
+		fprintf(stderr,
+			"lns-bench: --memory takes one session count\n");
 		return -EINVAL;
 	}
 	ret = mem_report(o, cfg, bp, o->counts[0]);

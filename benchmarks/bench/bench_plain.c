@@ -250,7 +250,7 @@ plain_main(void *arg)
 	RTE_SET_USED(arg);
 	for (i = 0; i < BENCH_NB_PORTS; i++) {
 		txb[i] = rte_zmalloc("bench_plain_txb",
-				     RTE_ETH_TX_BUFFER_SIZE(PLAIN_MAX_BURST), 0);
+			RTE_ETH_TX_BUFFER_SIZE(PLAIN_MAX_BURST), 0);
 		if (txb[i] == NULL) {
 			while (i-- > 0)
 				rte_free(txb[i]);
@@ -271,7 +271,8 @@ plain_main(void *arg)
 			prev = now;
 		}
 		/* Release: bench_plain_sync() then sees this loop's counts. */
-		__atomic_store_n(&plain.loops, plain.loops + 1, __ATOMIC_RELEASE);
+		__atomic_store_n(&plain.loops, plain.loops + 1,
+				 __ATOMIC_RELEASE);
 	}
 	for (i = 0; i < BENCH_NB_PORTS; i++) {
 		plain.st.tx += rte_eth_tx_buffer_flush(port_table[i].port_id, 0,
@@ -291,7 +292,8 @@ bench_plain_launch(const struct cfg *cfg)
 		return -EINVAL;
 	memset(&plain, 0, sizeof(plain));
 	plain.burst = RTE_MIN(cfg->dataplane.burst, PLAIN_MAX_BURST);
-	plain.flush_cycles = (hz + 999999) / 1000000 * cfg->dataplane.tx_flush_us;
+	plain.flush_cycles = (hz + 999999) / 1000000 *
+			     cfg->dataplane.tx_flush_us;
 	plain_stop = false;
 	return rte_eal_remote_launch(plain_main, NULL, lcore) != 0 ? -EBUSY : 0;
 }
