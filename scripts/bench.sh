@@ -307,6 +307,9 @@ if mem:
         t.append("| %s | %d | %.1f | %.1f | %.1f |" % (
             it["name"], it["calls"], it["heap_bytes"] / 2**20, it["heap_per_slot"],
             it["rss_per_slot"]))
+    if mem.get("not_attributed"):
+        t.append("| (not attributed to a wrapped call) | | %.1f | %.1f | |" % (
+            mem["not_attributed"] / 2**20, mem["not_attributed"] / n))
     for label, k in (("**preallocated per slot** (dp_init)", "prealloc"),
                      ("**added per live session** (dp_session_add)", "live_add")):
         t.append("| %s | | %.1f | %.1f | RSS %.1f, hugetlb %.1f |" % (
