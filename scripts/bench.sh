@@ -4,13 +4,14 @@
 # usage: scripts/bench.sh [BUILD_DIR] [extra lns-bench options...]
 #
 #   1. {up, down, mix} x {64, imix} x {1k, 64k, 1M sessions}, lnsd's
-#      default limits, each beside its I/O-only baseline (the default
-#      lns-bench run);
+#      default limits, each beside its I/O-only baseline and the plain
+#      IPv4 forwarding reference (the default lns-bench run);
 #   2. upstream again with tight limits (max_tunnels x
 #      max_sessions_per_tunnel = the layout): the same upstream index, so
 #      the same cost, or the defaults would need tuning;
 #   3. if perf is installed: cpu-clock profiles of the worker thread
-#      (up and down, 64B, 64k sessions), top symbols and source lines.
+#      (up and down, 64B, 64k sessions), top symbols and source lines;
+#   4. the tables' memory at l2tp.max_sessions = 1M (lns-bench --memory).
 #
 # Hugepages: used when at least BENCH_HUGE_MB (default 4096) MiB are free;
 # with BENCH_SETUP_HUGEPAGES=1 this script reserves them first (machine-
@@ -62,17 +63,20 @@ run() {	# NAME ARGS...: one lns-bench run, its output kept
 
 cat /proc/loadavg >"$OUT/loadavg-start.txt"
 run matrix "$@"
-run tight --dir up --limits tight --no-io "$@"
+run tight --dir up --limits tight --no-io --no-plain "$@"
 # QoS on every session (docs/qos.md): the policer upstream, the shaper
 # downstream, each with every packet conforming and with half of them over
 # the rate, beside the same tables without QoS in the same run.
-run qos --dir up,down --size 64 --sessions 1k,64k --qos none,conform,drop-half --no-io "$@"
+run qos --dir up,down --size 64 --sessions 1k,64k --qos none,conform,drop-half --no-io --no-plain "$@"
 # IPv6 inner packets (docs/ipv6.md): sessions with a /64 and a delegated
 # /56 each, beside IPv4 on the same tables in the same run.
-run ipv6 --dir up,down --size 64 --sessions 1k,64k --family 4,6 --no-io "$@"
+run ipv6 --dir up,down --size 64 --sessions 1k,64k --family 4,6 --no-io --no-plain "$@"
 # The software spread stage (dataplane.spread): every upstream frame
 # through the worker's ring to itself, beside the same tables without it.
-run spread --dir up --size 64 --sessions 1k,64k --spread off,on --no-io "$@"
+run spread --dir up --size 64 --sessions 1k,64k --spread off,on --no-io --no-plain "$@"
+# Memory per max_sessions slot and per live session at 1M, lnsd's default
+# limits; no traffic, a few seconds.
+run memory --memory --sessions 1M "$@"
 cat /proc/loadavg >"$OUT/loadavg-end.txt"
 
 # Profiles: the worker thread of a 64k-session run, sampled by cpu-clock
@@ -81,7 +85,7 @@ cat /proc/loadavg >"$OUT/loadavg-end.txt"
 profile() {	# NAME ARGS...
 	local name=$1 pid tid i; shift
 	# --nice 0: perf cannot attach to the reniced threads here (ESRCH).
-	"$BENCH" "${MEMOPT[@]}" --nice 0 --no-io --seconds 12 --sessions 64k --size 64 "$@" \
+	"$BENCH" "${MEMOPT[@]}" --nice 0 --no-io --no-plain --seconds 12 --sessions 64k --size 64 "$@" \
 		>"$OUT/prof-$name.log" 2>&1 &
 	pid=$!
 	for i in $(seq 100); do
@@ -190,19 +194,27 @@ o.append("Mpps and cycles/pkt: median batch, worker CPU time (see docs/benchmark
          "p10-p90 is the spread over batches; `cpu%` is how much of the drain wall time "
          "the worker thread had its CPU (below 90%: another task ran there, the row is marked).\n")
 
+def plain(x, key, fmt):
+    v = x.get(key)
+    if v is None:
+        return "-"
+    return (fmt % v) + ("" if x.get("plain_fwd_valid", True) else " (invalid)")
+
 def table(sc):
-    t = ["| scenario | limits | Mpps | cycles/pkt | p10-p90 | io Mpps (cycles) | ratio | wall Mpps | cpu% | target | note |",
-         "|---|---|---|---|---|---|---|---|---|---|---|"]
+    t = ["| scenario | limits | Mpps | cycles/pkt | p10-p90 | io Mpps (cycles) | ratio | plain fwd cycles/pkt | ratio to plain | wall Mpps | cpu% | target | note |",
+         "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for x in sc:
         tgt = "-"
         if x["met"] is not None:
             tgt = "%s Mpps / %.0f cyc: **%s**" % (("%.1f" % x["target_mpps"]), x["target_cycles"],
                   "met" if x["met"] else "missed")
-        t.append("| %s | %s | %.2f | %.0f | %.0f-%.0f | %s | %s | %.2f | %.0f | %s | %s |" % (
+        t.append("| %s | %s | %.2f | %.0f | %.0f-%.0f | %s | %s | %s | %s | %.2f | %.0f | %s | %s |" % (
             x["scenario"], x["limits"], x["mpps"], x["cycles_per_pkt"], x["cycles_p10"],
             x["cycles_p90"],
             ("%.1f (%.1f)" % (x["io_mpps"], x["io_cycles_per_pkt"])) if x["io_mpps"] else "-",
-            ("%.1f" % x["ratio"]) if x["io_mpps"] else "-", x["wall_mpps"],
+            ("%.1f" % x["ratio"]) if x["io_mpps"] else "-",
+            plain(x, "plain_fwd", "%.0f"), plain(x, "ratio_to_plain", "%.2f"),
+            x["wall_mpps"],
             x["worker_cpu_pct"], tgt,
             ("INVALID: " if not x["valid"] else "") + x["note"]))
     return "\n".join(t)
@@ -210,8 +222,29 @@ def table(sc):
 o.append("## Matrix (lnsd's default limits)\n")
 o.append("Command: `%s`\n" % cmd("matrix"))
 o.append(table(m["scenarios"]) + "\n")
-o.append("I/O-only baselines (rx_burst -> tx_burst on the same ports, no processing):\n")
-o.append("```\n" + "\n".join(l for l in lines("matrix") if "io baseline" in l or "# sessions" in l) + "\n```\n")
+o.append("I/O-only baselines (rx_burst -> tx_burst on the same ports, no processing) "
+         "and the plain IPv4 forwarding reference (the same inner packets routed: "
+         "header checks, rte_fib lookup in a FIB of one /32 per session, L2 rewrite, "
+         "TTL and checksum update, TX; docs/benchmarks.md):\n")
+o.append("```\n" + "\n".join(l for l in lines("matrix") if "io baseline" in l or "# sessions" in l
+                              or "# plain forwarding" in l) + "\n```\n")
+pl = [x for x in m["scenarios"] if x.get("ratio_to_plain") is not None]
+if pl:
+    o.append("### lnsd against plain IPv4 forwarding\n")
+    o.append("The issue's goal: lnsd at most 1.5x the cycles of plain IPv4 forwarding at "
+             "64k sessions, both ways (printed, never asserted). `ratio to plain` = lnsd "
+             "cycles/pkt / plain forwarding cycles/pkt of the same direction, size and "
+             "session count, both measured on the same worker lcore in this run.\n")
+    t = ["| dir | size | sessions | lnsd cycles/pkt | plain cycles/pkt | ratio to plain | goal <= 1.5 at 64k |",
+         "|---|---|---|---|---|---|---|"]
+    for x in pl:
+        goal = "-"
+        if x["sessions"] == 65536 and x["dir"] in ("up", "down"):
+            goal = "**met**" if x["ratio_to_plain"] <= 1.5 else "**missed**"
+        t.append("| %s | %s | %d | %.0f | %s | %s | %s |" % (
+            x["dir"], x["size"], x["sessions"], x["cycles_per_pkt"],
+            plain(x, "plain_fwd", "%.0f"), plain(x, "ratio_to_plain", "%.2f"), goal))
+    o.append("\n".join(t) + "\n")
 if h:
     o.append("## Upstream with tight limits (max_tunnels x max_sessions_per_tunnel = the layout)\n")
     o.append("Command: `%s`\n" % cmd("tight"))
@@ -280,6 +313,39 @@ if sp:
             x["cycles_p10"], x["cycles_p90"], add, x["worker_cpu_pct"],
             ("INVALID: " if not x["valid"] else "") + x["note"]))
     o.append("\n".join(t) + "\n")
+mem = None
+if os.path.exists(os.path.join(out, "memory.out")):
+    for l in open(os.path.join(out, "memory.out")).read().splitlines():
+        if l.startswith('{"memory"'):
+            mem = json.loads(l)["memory"]
+if mem:
+    n = mem["max_sessions"]
+    o.append("## Memory per session (dataplane tables at l2tp.max_sessions = %d)\n" % n)
+    o.append("Command: `%s`\n" % cmd("memory"))
+    o.append("lnsd's dataplane tables made by `dp_init()` for %d `max_sessions` slots, then "
+             "%d live sessions added; per allocation lnsd's code makes (heap: rte_malloc "
+             "in use; RSS: resident 4 KiB pages it touched; with hugepages the whole "
+             "allocation is resident, `hugetlb` column). Per slot = bytes / %d. Control "
+             "state (glibc) per session is not in this table: see docs/benchmarks.md, "
+             "\"Memory per session\".\n" % (n, mem["live"], n))
+    t = ["| allocation | calls | heap MiB | heap B/slot | RSS at creation B/slot |",
+         "|---|---|---|---|---|"]
+    for it in sorted(mem["items"], key=lambda i: -i["heap_bytes"]):
+        t.append("| %s | %d | %.1f | %.1f | %.1f |" % (
+            it["name"], it["calls"], it["heap_bytes"] / 2**20, it["heap_per_slot"],
+            it["rss_per_slot"]))
+    if mem.get("not_attributed"):
+        t.append("| (not attributed to a wrapped call) | | %.1f | %.1f | |" % (
+            mem["not_attributed"] / 2**20, mem["not_attributed"] / n))
+    for label, k in (("**preallocated per slot** (dp_init)", "prealloc"),
+                     ("**added per live session** (dp_session_add)", "live_add")):
+        t.append("| %s | | %.1f | %.1f | RSS %.1f, hugetlb %.1f |" % (
+            label, mem[k]["heap"] / 2**20, mem[k]["heap"] / n, mem[k]["rss"] / n,
+            mem[k]["hugetlb"] / n))
+    tot = {k: mem["prealloc"][k] + mem["live_add"][k] for k in ("heap", "rss", "hugetlb")}
+    t.append("| **total per session at %d live** | | %.1f | %.1f | RSS %.1f, hugetlb %.1f |" % (
+        n, tot["heap"] / 2**20, tot["heap"] / n, tot["rss"] / n, tot["hugetlb"] / n))
+    o.append("\n".join(t) + "\n")
 inv = [x["scenario"] for s in (m, h, q, v, sp) if s for x in s["scenarios"] if not x["valid"]]
 o.append("Invalid scenarios (drops): %s\n" % (", ".join(inv) if inv else "none"))
 for name in ("up", "down"):
@@ -308,14 +374,21 @@ if setups:
              "lnsd's per-second up counts between 10% and 90% of the run; memory: lnsd's "
              "RSS growth per session (what is preallocated per `l2tp.max_sessions` slot comes "
              "on top, see docs/operations.md). Target: >= 10,000 sessions/s, 1M in one run.\n")
-    o.append("| sessions | up | setup s | sessions/s | sustained/s | lnsd RSS growth B/session | LCP echo ms | target | command |")
-    o.append("|---|---|---|---|---|---|---|---|---|")
+    o.append("RSS per slot: lnsd's RSS at start against the same lnsd at `base_slots` "
+             "slots, per extra slot; total: lnsd's RSS with every session up against "
+             "that baseline, per session (what the issue's <= 2 KiB counts, with "
+             "--no-huge: only touched pages are resident).\n")
+    o.append("| sessions | up | setup s | sessions/s | sustained/s | lnsd RSS growth B/session | RSS B/slot at start | total RSS B/session | LCP echo ms | target | command |")
+    o.append("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r, c in setups:
-        o.append("| %d (%d x %d) | %d | %.1f | %.0f | %s | %s | %d | %s | `%s` |" % (
+        o.append("| %d (%d x %d) | %d | %.1f | %.0f | %s | %s | %s | %s | %d | %s | `%s` |" % (
             r["sessions"], r["tunnels"], r["sessions_per_tunnel"], r["sessions_up"],
             r["setup_time_s"], r["sessions_per_s"],
             "%.0f" % r["sessions_per_s_sustained"] if r.get("sessions_per_s_sustained") else "-",
-            r.get("lnsd_rss_bytes_per_session"), r.get("lcp_echo_interval_ms", 0),
+            r.get("lnsd_rss_bytes_per_session"),
+            r.get("lnsd_rss_bytes_per_slot") if r.get("lnsd_rss_bytes_per_slot") is not None else "-",
+            r.get("lnsd_rss_bytes_per_session_total") if r.get("lnsd_rss_bytes_per_session_total") is not None else "-",
+            r.get("lcp_echo_interval_ms", 0),
             "**met**" if r.get("met") else "**missed**", c))
     o.append("")
 a = os.path.join(root, "benchmarks/bench/analysis.md")

@@ -55,6 +55,8 @@ struct bench_opts {
 	double seconds;			/* measured interval */
 	double warmup;
 	bool io;			/* run the I/O-only baselines */
+	bool plain;			/* run the plain forwarding reference */
+	bool memory;			/* --memory: report memory, no traffic */
 	bool huge;
 	unsigned int mem_mb;
 	uint32_t batch;			/* frames handed over per drain */
@@ -98,6 +100,7 @@ struct bench_sess {
 	bool v6;			/* IPv6 prefixes installed (--family 6) */
 	uint64_t table_bytes;		/* rte_malloc'd by the tables */
 	uint64_t create_bytes;		/* of which at creation (sized for n) */
+	uint64_t heap0;			/* rte_malloc heap in use before */
 	double install_s;
 };
 
@@ -110,6 +113,9 @@ struct bench_sess {
 #define BENCH_CORE_GW		0xcb0071feu	/* 203.0.113.254 */
 #define BENCH_CORE_HOST		0xc0000201u	/* 192.0.2.1: the far end */
 #define BENCH_PEER_TID(t)	((uint16_t)(1000 + (t)))
+/* The core gateway's MAC, and LAC l's (array initialisers). */
+#define BENCH_CORE_GW_MAC	{ 0x02, 0x00, 0x00, 0xc0, 0x4e, 0x01 }
+#define BENCH_LAC_MAC(l)	{ 0x02, 0x00, 0x00, 0x1a, 0xc0, (uint8_t)(l) }
 /*
  * IPv6 (--family 6): session i has the /64 2001:db8:I::/64 (I = i in
  * octets 4-7, i < 2^31) and the delegated /56 2001:db8:8000:0::/56 + i
@@ -117,6 +123,22 @@ struct bench_sess {
  * between an address in the /64 and one in the /56.
  */
 #define BENCH_PD_BIT		0x80
+
+/* What runs on the worker lcore during a measured run. */
+enum bench_loop {
+	BENCH_LOOP_LNSD,	/* lnsd's worker (dp_start()) */
+	BENCH_LOOP_IO,		/* rx -> tx only (bench_gen.c) */
+	BENCH_LOOP_PLAIN,	/* plain IPv4 forwarding (bench_plain.c) */
+};
+
+/* The plain forwarding loop's counters. */
+struct bench_plain_stats {
+	uint64_t rx, tx;
+	uint64_t fwd[2];		/* [BENCH_UP] to the core, [BENCH_DOWN] */
+	uint64_t no_route, bad_hdr, bad_cksum, ttl;
+	uint64_t tx_full;		/* dropped by the TX buffer */
+	uint64_t bad_out;		/* sink: sampled frames wrongly rewritten */
+};
 
 /* What one measured run saw (warm batches only). */
 struct bench_run {
@@ -132,6 +154,7 @@ struct bench_run {
 	double secs;				/* drain wall time */
 	uint64_t rx, fwd_up, fwd_down, tx;	/* worker (dp_stats deltas) */
 	uint64_t io_rx;				/* I/O loop */
+	struct bench_plain_stats plain;		/* plain loop (deltas) */
 	uint64_t io_busy_cycles, io_busy_pkts;	/* its own timing */
 	uint64_t sink[BENCH_NB_PORTS];		/* frames out of each port */
 	uint64_t drop[DP_DROP_MAX];
@@ -153,6 +176,9 @@ struct bench_result {
 	struct bench_run run;
 	double mpps, up_mpps, down_mpps, cycles;
 	double io_mpps, io_cycles;
+	double plain_mpps, plain_cycles;	/* 0: not run */
+	uint64_t plain_lost;			/* frames it did not forward */
+	bool plain_valid;
 	double gen_mpps;
 	double wall_mpps, cpu_pct, steal_pct;
 	double mean_cycles, p10_cycles, p90_cycles;
@@ -178,12 +204,24 @@ int bench_ports_init(struct cfg *cfg, struct bench_ports *bp, uint32_t batch,
 		     uint64_t extra);
 void bench_ports_fini(struct bench_ports *bp);
 
+/* bench_mem.c */
+/* rte_malloc heap in use (octets, every socket). */
+uint64_t bench_heap_used(void);
+/* --memory: the tables' memory at each session count (no traffic). */
+int bench_mem_run(const struct bench_opts *o, struct cfg *cfg,
+		  const struct bench_ports *bp);
+
 /* bench_sessions.c */
 /* Session i's /64 (host 0) or delegated /56 (pd) into a[16]. */
 void bench_sub6(uint8_t *a, uint32_t i, bool pd);
 int bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 			   const struct bench_ports *bp, uint32_t n,
 			   struct bench_sess *bs);
+/* The same in two steps: tables for n (dp_init()), then sessions 0..n-1. */
+int bench_sessions_create(const struct bench_opts *o, struct cfg *cfg,
+			  uint32_t n, struct bench_sess *bs);
+int bench_sessions_add(const struct bench_ports *bp, struct bench_sess *bs,
+		       uint32_t n);
 void bench_sessions_remove(void);
 /* Set every installed session's rates for mode q (dp_session_modify()). */
 int bench_sessions_qos(const struct bench_ports *bp, const struct bench_sess *bs,
@@ -192,11 +230,32 @@ int bench_sessions_qos(const struct bench_ports *bp, const struct bench_sess *bs
 /* bench_gen.c */
 extern int bench_worker_tid;	/* Linux thread ID of the worker lcore */
 int bench_gen_init(uint32_t batch, uint32_t pool_size, int nice);
-/* Run the worker (io=false: lnsd's loop, io=true: rx->tx only). */
+/*
+ * Run loop on the worker lcore over frames of dir and size (with
+ * BENCH_LOOP_PLAIN, upstream frames are the inner packets in Ethernet).
+ */
 int bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 		  struct bench_ports *bp, const struct bench_sess *bs,
 		  enum bench_dir dir, enum bench_size size,
-		  enum bench_family fam, bool io, struct bench_run *out);
+		  enum bench_family fam, enum bench_loop loop,
+		  struct bench_run *out);
+
+/* bench_plain.c */
+/*
+ * The reference's FIB for n subscribers (lnsd's parameters), next hops
+ * from bp; bytes: what it took from the rte_malloc heap.
+ */
+int bench_plain_create(const struct bench_ports *bp, uint32_t n,
+		       uint32_t per_tunnel, uint64_t *bytes);
+void bench_plain_free(void);
+/* Start the loop on the worker lcore; bench_plain_stop() ends it. */
+int bench_plain_launch(const struct cfg *cfg);
+void bench_plain_stop(void);
+void bench_plain_sync(void);
+void bench_plain_read(struct bench_plain_stats *st);
+/* Frame m out of port (BENCH_ACCESS, BENCH_CORE) as routed correctly. */
+bool bench_plain_frame_ok(const struct rte_mbuf *m, const struct bench_ports *bp,
+			  unsigned int port);
 
 /* bench_report.c */
 void bench_rates(const struct bench_run *run, double *mpps, double *cycles,

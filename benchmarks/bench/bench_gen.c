@@ -70,6 +70,7 @@ struct bench_tmpl {
 
 static struct bench_tmpl *bench_up_tmpl;	/* [family][lac][len] */
 static struct bench_tmpl *bench_down_tmpl;	/* [family][len] */
+static struct bench_tmpl *bench_plain_tmpl;	/* [lac][len]: inner in Ethernet */
 static struct rte_mbuf **bench_stash;
 static struct rte_mbuf **bench_batch[2];	/* one batch per stream */
 int bench_worker_tid;			/* the worker lcore's thread */
@@ -149,7 +150,7 @@ bench_tmpl_up(struct bench_tmpl *t, const struct bench_ports *bp,
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(p + RTE_ETHER_HDR_LEN);
 	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
 	uint8_t *l2tp = (uint8_t *)(udp + 1);
-	const uint8_t lac_mac[6] = { 0x02, 0x00, 0x00, 0x1a, 0xc0, (uint8_t)lac };
+	const uint8_t lac_mac[6] = BENCH_LAC_MAC(lac);
 
 	memset(t, 0, sizeof(*t));
 	memcpy(p, bp->access_mac, 6);
@@ -181,7 +182,7 @@ static void
 bench_tmpl_down(struct bench_tmpl *t, const struct bench_ports *bp,
 		uint16_t inner, bool v6)
 {
-	const uint8_t gw_mac[6] = { 0x02, 0x00, 0x00, 0xc0, 0x4e, 0x01 };
+	const uint8_t gw_mac[6] = BENCH_CORE_GW_MAC;
 
 	memset(t, 0, sizeof(*t));
 	memcpy(t->data, bp->core_mac, 6);
@@ -192,6 +193,24 @@ bench_tmpl_down(struct bench_tmpl *t, const struct bench_ports *bp,
 	else
 		t->cksum = bench_inner(t->data + DOWN_INNER, inner,
 				       BENCH_CORE_HOST, 0);
+	t->len = DOWN_INNER + inner;
+}
+
+/*
+ * The plain reference's upstream frame: the inner IPv4 packet of
+ * bench_tmpl_up() in Ethernet from LAC lac to the access port.
+ */
+static void
+bench_tmpl_plain(struct bench_tmpl *t, const struct bench_ports *bp,
+		 unsigned int lac, uint16_t inner)
+{
+	const uint8_t lac_mac[6] = BENCH_LAC_MAC(lac);
+
+	memset(t, 0, sizeof(*t));
+	memcpy(t->data, bp->access_mac, 6);
+	memcpy(t->data + 6, lac_mac, 6);
+	lns_put_be16(t->data + 12, RTE_ETHER_TYPE_IPV4);
+	t->cksum = bench_inner(t->data + DOWN_INNER, inner, 0, BENCH_CORE_HOST);
 	t->len = DOWN_INNER + inner;
 }
 
@@ -340,10 +359,13 @@ bench_gen_init(uint32_t batch, uint32_t pool_size, int nice)
 		BENCH_NB_FAM * BENCH_NB_LAC * BENCH_NB_LEN, 64);
 	bench_down_tmpl = rte_zmalloc("bench_down_tmpl",
 		sizeof(struct bench_tmpl) * BENCH_NB_FAM * BENCH_NB_LEN, 64);
+	bench_plain_tmpl = rte_zmalloc("bench_plain_tmpl",
+		sizeof(struct bench_tmpl) * BENCH_NB_LAC * BENCH_NB_LEN, 64);
 	bench_stash = rte_zmalloc("bench_stash", sizeof(void *) * (pool_size + 1024), 64);
 	bench_batch[0] = rte_zmalloc("bench_batch", sizeof(void *) * batch, 64);
 	bench_batch[1] = rte_zmalloc("bench_batch", sizeof(void *) * batch, 64);
-	if (bench_up_tmpl == NULL || bench_down_tmpl == NULL || bench_stash == NULL ||
+	if (bench_up_tmpl == NULL || bench_down_tmpl == NULL ||
+	    bench_plain_tmpl == NULL || bench_stash == NULL ||
 	    bench_batch[0] == NULL || bench_batch[1] == NULL)
 		return -ENOMEM;
 	return 0;
@@ -364,6 +386,10 @@ bench_templates(const struct bench_ports *bp)
 			bench_tmpl_down(&bench_down_tmpl[f * BENCH_NB_LEN + k], bp,
 					bench_inner_len[k], f == BENCH_V6);
 	}
+	for (l = 0; l < BENCH_NB_LAC; l++)
+		for (k = 0; k < BENCH_NB_LEN; k++)
+			bench_tmpl_plain(&bench_plain_tmpl[l * BENCH_NB_LEN + k], bp,
+					 l, bench_inner_len[k]);
 }
 
 static uint32_t
@@ -405,6 +431,7 @@ struct bench_stream {
 	uint32_t seq;		/* frame counter: IMIX position */
 	bool imix;
 	bool v6;		/* inner IPv6: /64 and /56 addresses in turn */
+	bool plain;		/* up: the inner packet in Ethernet (no L2TP) */
 };
 
 /* Octets 4-7 of session i's address: in its /64, or in its /56. */
@@ -415,6 +442,15 @@ bench_sub6_word(uint32_t i, uint32_t seq)
 		return (uint32_t)(BENCH_PD_BIT | (i >> 16 & 0x7f)) << 24 |
 		       (i & 0xffff) << 8 | 0x12;
 	return i;
+}
+
+/* Inner IPv4 at ip of template t: address field at off becomes a. */
+static inline void
+bench_patch4(uint8_t *ip, const struct bench_tmpl *t, unsigned int off,
+	     uint32_t a)
+{
+	lns_put_be32(ip + off, a);
+	lns_put_be16(ip + 10, bench_cksum_add32(t->cksum, a));
 }
 
 static inline void
@@ -431,7 +467,12 @@ bench_build(struct bench_stream *s, struct rte_mbuf *m)
 		s->idx -= s->n;
 	rte_pktmbuf_reset(m);
 	p = rte_pktmbuf_mtod(m, uint8_t *);
-	if (s->up) {
+	if (s->up && s->plain) {
+		t = &bench_plain_tmpl[(i / s->per_tunnel) % BENCH_NB_LAC *
+				      BENCH_NB_LEN + k];
+		rte_memcpy(p, t->data, t->len);
+		bench_patch4(p + DOWN_INNER, t, 12, sub);
+	} else if (s->up) {
 		uint32_t tn = i / s->per_tunnel;
 
 		t = &bench_up_tmpl[((s->v6 ? BENCH_NB_LAC : 0) +
@@ -442,9 +483,7 @@ bench_build(struct bench_stream *s, struct rte_mbuf *m)
 		if (s->v6) {		/* the source: octets 8 + 4.. */
 			lns_put_be32(p + UP_INNER + 12, bench_sub6_word(i, s->seq));
 		} else {
-			lns_put_be32(p + UP_INNER + 12, sub);
-			lns_put_be16(p + UP_INNER + 10,
-				     bench_cksum_add32(t->cksum, sub));
+			bench_patch4(p + UP_INNER, t, 12, sub);
 		}
 	} else {
 		t = &bench_down_tmpl[(s->v6 ? BENCH_NB_LEN : 0) + k];
@@ -453,9 +492,7 @@ bench_build(struct bench_stream *s, struct rte_mbuf *m)
 			lns_put_be32(p + DOWN_INNER + 28,
 				     bench_sub6_word(i, s->seq));
 		} else {
-			lns_put_be32(p + DOWN_INNER + 16, sub);
-			lns_put_be16(p + DOWN_INNER + 10,
-				     bench_cksum_add32(t->cksum, sub));
+			bench_patch4(p + DOWN_INNER, t, 16, sub);
 		}
 	}
 	m->data_len = t->len;
@@ -542,9 +579,13 @@ bench_drain(struct bench_ports *bp, uint32_t *ns)
 	*ns = 0;
 }
 
-/* Sink: every frame out of the worker becomes a free mbuf. */
+/*
+ * Sink: every frame out of the worker becomes a free mbuf. With the
+ * plain reference, the first frame of each dequeue is checked (what a
+ * router must have made of it: bench_plain_frame_ok()); bad counts them.
+ */
 static void
-bench_sink(struct bench_ports *bp, uint32_t *ns, uint64_t *sink)
+bench_sink(struct bench_ports *bp, uint32_t *ns, uint64_t *sink, uint64_t *bad)
 {
 	unsigned int i, j, n;
 
@@ -553,6 +594,9 @@ bench_sink(struct bench_ports *bp, uint32_t *ns, uint64_t *sink)
 			do {
 				n = rte_ring_sc_dequeue_burst(bp->tx[i][j],
 					(void **)&bench_stash[*ns], 512, NULL);
+				if (bad != NULL && n > 0 &&
+				    !bench_plain_frame_ok(bench_stash[*ns], bp, i))
+					(*bad)++;
 				sink[i] += n;
 				*ns += n;
 			} while (n == 512);
@@ -580,10 +624,12 @@ bench_fill_batch(struct bench_ports *bp, struct bench_stream *s,
  * before is processed and counted.
  */
 static void
-bench_worker_sync(bool io)
+bench_worker_sync(enum bench_loop loop)
 {
-	if (!io)
+	if (loop == BENCH_LOOP_LNSD)
 		dp_workers_sync();
+	else if (loop == BENCH_LOOP_PLAIN)
+		bench_plain_sync();
 }
 
 static bool
@@ -612,8 +658,10 @@ int
 bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 	      struct bench_ports *bp, const struct bench_sess *bs,
 	      enum bench_dir dir, enum bench_size size,
-	      enum bench_family fam, bool io, struct bench_run *out)
+	      enum bench_family fam, enum bench_loop loop,
+	      struct bench_run *out)
 {
+	struct bench_plain_stats pa = { 0 }, pb = { 0 };
 	struct bench_stream st[2];
 	struct dp_stats sa, sb;
 	uint64_t sink[BENCH_NB_PORTS] = { 0 }, sink0[BENCH_NB_PORTS];
@@ -623,6 +671,7 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 	uint32_t ns = 0, stride, per;
 	unsigned int nst = 0, i, lcore, n;
 	bool warm = false, ok, dbg = getenv("LNS_BENCH_DEBUG") != NULL;
+	bool io = loop == BENCH_LOOP_IO;
 	int ret = 0;
 
 	bench_templates(bp);
@@ -643,6 +692,7 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 		st[i].per_tunnel = bs->per_tunnel;
 		st[i].imix = size == BENCH_IMIX;
 		st[i].v6 = fam == BENCH_V6;
+		st[i].plain = loop == BENCH_LOOP_PLAIN;
 		/* The down stream starts half way: mix visits distinct sessions. */
 		st[i].idx = i == 0 ? 0 : bs->n / 2;
 	}
@@ -652,11 +702,15 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 	memset(&bench_io, 0, sizeof(bench_io));
 	bench_io.burst = RTE_MIN(cfg->dataplane.burst, 128);
 	bench_io.flush_cycles = (hz + 999999) / 1000000 * cfg->dataplane.tx_flush_us;
+	if (loop == BENCH_LOOP_PLAIN && fam != BENCH_V4)
+		return -EINVAL;
 	if (io) {
 		bench_io_stop = false;
 		lcore = rte_get_next_lcore(-1, 1, 0);
 		if (rte_eal_remote_launch(bench_io_main, NULL, lcore) != 0)
 			ret = -EBUSY;
+	} else if (loop == BENCH_LOOP_PLAIN) {
+		ret = bench_plain_launch(cfg);
 	} else {
 		if (dp_start() != rte_lcore_count() - 1)
 			ret = -ENOMEM;
@@ -674,7 +728,8 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 	 */
 	t_cap = t_end + 30 * hz;
 	while (now < t_end || (!warm && now < t_cap)) {
-		bench_sink(bp, &ns, sink);
+		bench_sink(bp, &ns, sink, loop == BENCH_LOOP_PLAIN ?
+			   &out->plain.bad_out : NULL);
 		tb = rte_rdtsc();
 		for (i = 0; i < nst; i++) {
 			ret = bench_fill_batch(bp, &st[i], bench_batch[i], per, &ns);
@@ -683,8 +738,10 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 		}
 		if (!warm && tb >= t_warm) {
 			warm = true;
-			bench_worker_sync(io);
+			bench_worker_sync(loop);
 			dp_stats_read(&sa);
+			if (loop == BENCH_LOOP_PLAIN)
+				bench_plain_read(&pa);
 			memcpy(sink0, sink, sizeof(sink0));
 			io_rx0 = __atomic_load_n(&bench_io.rx, __ATOMIC_RELAXED);
 			io_bc0 = __atomic_load_n(&bench_io.busy_cycles, __ATOMIC_RELAXED);
@@ -737,7 +794,7 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 			else
 				rte_delay_us_block(BENCH_POLL_US);
 		}
-		bench_worker_sync(io);
+		bench_worker_sync(loop);
 		run1 = bench_worker_cpu_ns();
 		t1 = rte_rdtsc();
 		ok = (ta - tp) + (t1 - tn) <= (t1 - tp) * BENCH_MARK_PCT / 100;
@@ -769,9 +826,12 @@ bench_gen_run(const struct bench_opts *o, const struct cfg *cfg,
 	}
 	/* The last frames leave on the worker's TX flush deadline. */
 	rte_delay_us_sleep(1000);
-	bench_sink(bp, &ns, sink);
-	bench_worker_sync(io);
+	bench_sink(bp, &ns, sink, loop == BENCH_LOOP_PLAIN ?
+		   &out->plain.bad_out : NULL);
+	bench_worker_sync(loop);
 	dp_stats_read(&sb);
+	if (loop == BENCH_LOOP_PLAIN)
+		bench_plain_read(&pb);
 	out->io_rx = __atomic_load_n(&bench_io.rx, __ATOMIC_RELAXED) - io_rx0;
 	out->io_busy_cycles = __atomic_load_n(&bench_io.busy_cycles, __ATOMIC_RELAXED) - io_bc0;
 	out->io_busy_pkts = __atomic_load_n(&bench_io.busy_pkts, __ATOMIC_RELAXED) - io_bp0;
@@ -779,6 +839,8 @@ stop:
 	if (io) {
 		bench_io_stop = true;
 		rte_eal_mp_wait_lcore();
+	} else if (loop == BENCH_LOOP_PLAIN) {
+		bench_plain_stop();
 	} else {
 		dp_stop();
 	}
@@ -800,5 +862,16 @@ stop:
 		out->punt[i] = sb.punt[i] - sa.punt[i];
 	for (i = 0; i < BENCH_NB_PORTS; i++)
 		out->sink[i] = sink[i] - sink0[i];
+	if (loop == BENCH_LOOP_PLAIN) {
+		const uint64_t *a = (const uint64_t *)&pa;
+		uint64_t *b = (uint64_t *)&pb, *d = (uint64_t *)&out->plain;
+
+		uint64_t bad_out = out->plain.bad_out;
+
+		/* A struct of uint64_t counters: the deltas field by field. */
+		for (i = 0; i < sizeof(pb) / sizeof(uint64_t); i++)
+			d[i] = b[i] - a[i];
+		out->plain.bad_out = bad_out;	/* the sink's, whole run */
+	}
 	return 0;
 }

@@ -45,6 +45,11 @@ bench_usage(FILE *f, const char *prog)
 		"  --batch N                 frames handed to the worker per drain (default 16384)\n"
 		"  --stride N                session order stride (default ~0.618 N)\n"
 		"  --no-io                   skip the I/O-only baselines\n"
+		"  --no-plain                skip the plain IPv4 forwarding reference\n"
+		"                            (same inner packets, a FIB of the same size)\n"
+		"  --memory                  no traffic: the tables' memory at one session\n"
+		"                            count (default 1M): max_sessions = N, then N live\n"
+		"                            sessions, per allocation, per slot and per session\n"
 		"  --no-counters             experiment: no per-session counters (lnsd always\n"
 		"                            has them): what they cost\n"
 		"  --qos none|conform|drop-half|all\n"
@@ -126,6 +131,8 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		{ "batch", required_argument, NULL, 'f' },
 		{ "stride", required_argument, NULL, 'r' },
 		{ "no-io", no_argument, NULL, 'I' },
+		{ "no-plain", no_argument, NULL, 'P' },
+		{ "memory", no_argument, NULL, 'M' },
 		{ "no-counters", no_argument, NULL, 'C' },
 		{ "huge", no_argument, NULL, 'H' },
 		{ "qos", required_argument, NULL, 'Q' },
@@ -133,7 +140,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		{ "mem", required_argument, NULL, 'm' },
 		{ "quick", no_argument, NULL, 'q' },
 		{ "family", required_argument, NULL, 'F' },
-		{ "spread", required_argument, NULL, 'P' },
+		{ "spread", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -148,6 +155,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 	o->seconds = 2;
 	o->warmup = 0.5;
 	o->io = true;
+	o->plain = true;
 	o->counters = true;
 	o->qos[BENCH_QOS_NONE] = true;
 	o->fams[BENCH_V4] = true;
@@ -211,6 +219,12 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		case 'I':
 			o->io = false;
 			break;
+		case 'P':
+			o->plain = false;
+			break;
+		case 'M':
+			o->memory = true;
+			break;
 		case 'C':
 			o->counters = false;
 			break;
@@ -237,7 +251,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 					    BENCH_NB_FAM))
 				return -EINVAL;
 			break;
-		case 'P':
+		case 'X':
 			if (bench_parse_set(optarg, o->spread, bench_spread_name,
 					    2))
 				return -EINVAL;
@@ -246,6 +260,16 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 			bench_usage(stdout, argv[0]);
 			exit(0);
 		default:
+			return -EINVAL;
+		}
+	}
+	if (o->memory) {
+		if (!counts_set) {
+			o->counts[0] = 1u << 20;
+			o->nb_counts = 1;
+		} else if (o->nb_counts != 1) {
+			fprintf(stderr, "lns-bench: --memory takes one --sessions count "
+				"(resident pages are per process: run it once per count)\n");
 			return -EINVAL;
 		}
 	}
@@ -258,7 +282,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 			o->seconds = 0.25;
 		if (!warm_set)
 			o->warmup = 0.1;
-	} else if (!counts_set) {
+	} else if (!counts_set && !o->memory) {
 		o->counts[0] = 1024;
 		o->counts[1] = 65536;
 		o->counts[2] = 1u << 20;
@@ -358,12 +382,91 @@ bench_count_str(uint32_t n, char *buf, size_t len)
 	return buf;
 }
 
+/* The plain reference of one (dir, size) over n subscribers. */
+struct bench_plain_res {
+	double mpps, cycles;
+	uint64_t lost;		/* not forwarded, or sampled output wrong */
+	bool valid;
+};
+
+/*
+ * The plain forwarding reference for every (dir, size) at n sessions:
+ * its FIB is made, run against and freed before lnsd's tables are made,
+ * so the two never hold memory at once.
+ */
+static int
+bench_plain_runs(const struct bench_opts *o, struct bench_ports *bp,
+		 uint32_t n, struct bench_plain_res pr[BENCH_NB_DIR][BENCH_NB_SIZE])
+{
+	static struct bench_run run;
+	struct bench_sess bs;
+	double wall, cpu;
+	uint64_t bytes = 0, bad;
+	unsigned int d, z;
+	char cn[16];
+	int ret;
+
+	memset(pr, 0, sizeof(struct bench_plain_res) * BENCH_NB_DIR * BENCH_NB_SIZE);
+	if (!o->plain || !o->fams[BENCH_V4])
+		return 0;
+	memset(&bs, 0, sizeof(bs));
+	bs.n = n;
+	bs.per_tunnel = RTE_MIN(o->per_tunnel, n);
+	ret = bench_plain_create(bp, n, bs.per_tunnel, &bytes);
+	if (ret != 0) {
+		fprintf(stderr, "lns-bench: plain forwarding FIB of %u routes: %s\n",
+			n + 1, strerror(-ret));
+		return ret;
+	}
+	for (d = 0; d < BENCH_NB_DIR; d++)
+		for (z = 0; z < BENCH_NB_SIZE; z++) {
+			struct bench_plain_res *p = &pr[d][z];
+			const struct bench_plain_stats *ps = &run.plain;
+
+			if (!o->dirs[d] || !o->sizes[z])
+				continue;
+			ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z, BENCH_V4,
+					    BENCH_LOOP_PLAIN, &run);
+			if (ret != 0) {
+				bench_plain_free();
+				return ret;
+			}
+			bench_rates(&run, &p->mpps, &p->cycles, &wall, &cpu);
+			bad = ps->no_route + ps->bad_hdr + ps->bad_cksum + ps->ttl +
+			      ps->tx_full + ps->bad_out;
+			p->lost = bad + run.pkts - RTE_MIN(run.pkts,
+							    ps->fwd[0] + ps->fwd[1]);
+			p->valid = p->lost == 0 && run.kept >= 5;
+			printf("# plain forwarding %s %s %s sessions: %.2f Mpps, %.1f cycles/pkt "
+			       "(FIB %u /32 + default, %.1f MiB; %lu/%lu batches, worker on CPU %.0f%%)\n",
+			       bench_dir_name[d], bench_size_name[z],
+			       bench_count_str(n, cn, sizeof(cn)), p->mpps, p->cycles,
+			       n, (double)bytes / (1 << 20), (unsigned long)run.kept,
+			       (unsigned long)run.batches, cpu);
+			if (!p->valid)
+				printf("WARNING: plain forwarding %s %s: forwarded %lu of %lu "
+				       "(no route %lu, bad header %lu, bad checksum %lu, "
+				       "TTL %lu, TX full %lu, sampled output wrong %lu), "
+				       "%lu usable batches\n",
+				       bench_dir_name[d], bench_size_name[z],
+				       (unsigned long)(ps->fwd[0] + ps->fwd[1]),
+				       (unsigned long)run.pkts, (unsigned long)ps->no_route,
+				       (unsigned long)ps->bad_hdr, (unsigned long)ps->bad_cksum,
+				       (unsigned long)ps->ttl, (unsigned long)ps->tx_full,
+				       (unsigned long)ps->bad_out, (unsigned long)run.kept);
+			fflush(stdout);
+		}
+	bench_plain_free();
+	return 0;
+}
+
 static int
 bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 	     struct bench_result *res, unsigned int *nres)
 {
 	double io_mpps[BENCH_NB_DIR][BENCH_NB_SIZE] = { { 0 } };
 	double io_cyc[BENCH_NB_DIR][BENCH_NB_SIZE] = { { 0 } };
+	static struct bench_plain_res pr[BENCH_NB_DIR][BENCH_NB_SIZE];
 	struct bench_sess bs;
 	static struct bench_run run;
 	unsigned int c, d, z, q, f, sp;
@@ -378,7 +481,7 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 			bs.n = o->counts[0];
 			bs.per_tunnel = RTE_MIN(o->per_tunnel, bs.n);
 			ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z,
-					    BENCH_V4, true, &run);
+					    BENCH_V4, BENCH_LOOP_IO, &run);
 			if (ret != 0)
 				return ret;
 			/* The I/O loop's own timing of the iterations with frames. */
@@ -398,6 +501,9 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 		}
 
 	for (c = 0; c < o->nb_counts; c++) {
+		ret = bench_plain_runs(o, bp, o->counts[c], pr);
+		if (ret != 0)
+			return ret;
 		ret = bench_sessions_install(o, &bench_cfg, bp, o->counts[c], &bs);
 		if (ret != 0) {
 			fprintf(stderr, "lns-bench: installing %u sessions failed: %s\n",
@@ -443,7 +549,7 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 								     CFG_SPREAD_OFF;
 					bench_cfg.dataplane.spread_force_self = sp;
 					ret = bench_gen_run(o, &bench_cfg, bp, &bs, d, z,
-							    f, false, &run);
+							    f, BENCH_LOOP_LNSD, &run);
 					if (ret != 0) {
 						bench_sessions_remove();
 						return ret;
@@ -461,6 +567,12 @@ bench_matrix(const struct bench_opts *o, struct bench_ports *bp,
 					bench_result_fill(r, &run);
 					r->io_mpps = io_mpps[d][z];
 					r->io_cycles = io_cyc[d][z];
+					if (f == BENCH_V4) {
+						r->plain_mpps = pr[d][z].mpps;
+						r->plain_cycles = pr[d][z].cycles;
+						r->plain_valid = pr[d][z].valid;
+						r->plain_lost = pr[d][z].lost;
+					}
 					(*nres)++;
 					bench_targets(res, *nres);
 					bench_print_line(r);
@@ -522,6 +634,12 @@ main(int argc, char **argv)
 	printf("# Mpps and cycles/pkt: worker-core rate at saturation, per second the worker thread was on its CPU\n"
 	       "# while draining pre-built batches (cycles/pkt = TSC Hz / pps); wall-clock rate in the JSON (wall_mpps)\n");
 	fflush(stdout);
+	if (o.memory) {
+		ret = bench_mem_run(&o, &bench_cfg, &bp);
+		bench_ports_fini(&bp);
+		ret = ret != 0;
+		goto out;
+	}
 	ret = bench_matrix(&o, &bp, res, &nres);
 	if (ret != 0)
 		fprintf(stderr, "lns-bench: run failed: %s\n", strerror(-ret));

@@ -23,7 +23,7 @@
 
 
 static const char *bench_port_names[BENCH_NB_PORTS] = { "bench_access", "bench_core" };
-static const uint8_t bench_core_gw_mac[6] = { 0x02, 0x00, 0x00, 0xc0, 0x4e, 0x01 };
+static const uint8_t bench_core_gw_mac[6] = BENCH_CORE_GW_MAC;
 
 static struct rte_ring *
 bench_ring(const char *what, unsigned int i, unsigned int size)

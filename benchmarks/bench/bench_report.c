@@ -266,6 +266,10 @@ bench_print_line(const struct bench_result *r)
 	if (r->io_mpps > 0)
 		printf(", io baseline %.2f Mpps (%.0f cycles), ratio %.2f",
 		       r->io_mpps, r->io_cycles, r->io_mpps / r->mpps);
+	if (r->plain_cycles > 0)
+		printf(", plain_fwd %.0f cycles%s, ratio_to_plain %.2f",
+		       r->plain_cycles, r->plain_valid ? "" : " (INVALID)",
+		       r->cycles / r->plain_cycles);
 	printf(", limits %s, worker on CPU %.0f%%, %lu/%lu batches", r->tight ? "tight" : "lnsd",
 	       r->cpu_pct, (unsigned long)r->run.kept, (unsigned long)r->run.batches);
 	if (r->met >= 0)
@@ -291,12 +295,18 @@ static int
 bench_json(const struct bench_result *r, char *buf, size_t len)
 {
 	char cn[16], drops[768] = "", tm[32] = "null", tc[32] = "null";
+	char pc[32] = "null", pm[32] = "null", pq[32] = "null";
 	size_t o = 0;
 	unsigned int i;
 
 	if (r->met >= 0) {
 		snprintf(tm, sizeof(tm), "%.3f", r->target_mpps);
 		snprintf(tc, sizeof(tc), "%.1f", r->target_cycles);
+	}
+	if (r->plain_cycles > 0) {
+		snprintf(pc, sizeof(pc), "%.1f", r->plain_cycles);
+		snprintf(pm, sizeof(pm), "%.3f", r->plain_mpps);
+		snprintf(pq, sizeof(pq), "%.3f", r->cycles / r->plain_cycles);
 	}
 	for (i = 0; i < DP_DROP_MAX; i++)
 		if (r->run.drop[i] != 0 && o < sizeof(drops))
@@ -309,7 +319,8 @@ bench_json(const struct bench_result *r, char *buf, size_t len)
 		"\"sessions\":%u,\"tunnels\":%u,\"limits\":\"%s\","
 		"\"mpps\":%.3f,\"up_mpps\":%.3f,\"down_mpps\":%.3f,"
 		"\"cycles_per_pkt\":%.1f,\"cycles_mean\":%.1f,\"cycles_p10\":%.1f,\"cycles_p90\":%.1f,\"io_mpps\":%.3f,\"io_cycles_per_pkt\":%.1f,"
-		"\"ratio\":%.3f,\"target_mpps\":%s,\"target_cycles\":%s,"
+		"\"ratio\":%.3f,\"plain_fwd\":%s,\"plain_fwd_mpps\":%s,\"plain_fwd_valid\":%s,\"plain_fwd_lost\":%lu,"
+		"\"ratio_to_plain\":%s,\"target_mpps\":%s,\"target_cycles\":%s,"
 		"\"met\":%s,\"met_cycles\":%s,\"gen_mpps\":%.3f,"
 		"\"wall_mpps\":%.3f,\"worker_cpu_pct\":%.1f,\"steal_pct\":%.1f,"
 		"\"seconds\":%.3f,\"batches\":%lu,\"batches_discarded\":%lu,\"pkts\":%lu,\"worker_rx\":%lu,\"sink_tx\":%lu,"
@@ -326,6 +337,8 @@ bench_json(const struct bench_result *r, char *buf, size_t len)
 		r->mpps, r->up_mpps, r->down_mpps, r->cycles, r->mean_cycles,
 		r->p10_cycles, r->p90_cycles, r->io_mpps,
 		r->io_cycles, r->mpps > 0 ? r->io_mpps / r->mpps : 0,
+		pc, pm, r->plain_cycles > 0 ? bench_tri(r->plain_valid) : "null",
+		(unsigned long)r->plain_lost, pq,
 		tm, tc, bench_tri(r->met),
 		bench_tri(r->met_cycles), r->gen_mpps,
 		r->wall_mpps, r->cpu_pct, r->steal_pct, r->run.secs,

@@ -26,16 +26,6 @@
 #define BENCH_LNSD_MAX_TUNNELS	4096
 #define BENCH_LNSD_MAX_SID	65535
 
-static uint64_t
-bench_heap_used(void)
-{
-	struct rte_malloc_socket_stats st;
-
-	if (rte_malloc_get_socket_stats((int)rte_socket_id(), &st) != 0)
-		return 0;
-	return st.heap_allocsz_bytes;
-}
-
 static void
 bench_mp_print(struct rte_mempool *mp, void *arg)
 {
@@ -83,7 +73,7 @@ bench_desc(struct dp_session_desc *d, const struct bench_ports *bp,
 	d->access_port = BENCH_ACCESS;
 	memcpy(d->local_mac.addr_bytes, bp->access_mac, 6);
 	d->peer_mac = (struct rte_ether_addr){
-		{ 0x02, 0x00, 0x00, 0x1a, 0xc0, (uint8_t)(t % BENCH_NB_LAC) } };
+		BENCH_LAC_MAC(t % BENCH_NB_LAC) };
 	d->sub_ip = rte_cpu_to_be_32(BENCH_SUB_BASE + i);
 	d->mru = 1500;
 	d->mss = 1460;		/* lnsd's derived default: MRU - 40 */
@@ -98,14 +88,10 @@ bench_desc(struct dp_session_desc *d, const struct bench_ports *bp,
 }
 
 int
-bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
-		       const struct bench_ports *bp, uint32_t n,
-		       struct bench_sess *bs)
+bench_sessions_create(const struct bench_opts *o, struct cfg *cfg, uint32_t n,
+		      struct bench_sess *bs)
 {
-	struct dp_session_desc d;
 	struct dp_table_info ti;
-	uint64_t before, t0;
-	uint32_t i;
 	int ret;
 
 	memset(bs, 0, sizeof(*bs));
@@ -117,7 +103,7 @@ bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 	bs->tunnels = (n + bs->per_tunnel - 1) / bs->per_tunnel;
 	if (bs->tunnels > 65535)
 		return -E2BIG;
-	before = bench_heap_used();
+	bs->heap0 = bench_heap_used();
 	cfg->l2tp.max_sessions = n;
 	/* Without per-session counters the workers count no session traffic. */
 	cfg->dataplane.no_session_counters = !o->counters;
@@ -136,10 +122,24 @@ bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 		return ret;
 	dp_table_info(&ti);
 	bs->tight = o->limits == BENCH_LIMITS_TIGHT;
-	bs->create_bytes = bench_heap_used() - before;
+	bs->create_bytes = bench_heap_used() - bs->heap0;
 	if (getenv("LNS_BENCH_DEBUG") != NULL)
 		rte_mempool_walk(bench_mp_print, NULL);
-	t0 = rte_rdtsc();
+	return 0;
+}
+
+int
+bench_sessions_add(const struct bench_ports *bp, struct bench_sess *bs,
+		   uint32_t n)
+{
+	struct dp_session_desc d;
+	struct dp_table_info ti;
+	uint64_t t0 = rte_rdtsc();
+	uint32_t i;
+	int ret;
+
+	if (n > bs->n)
+		return -EINVAL;
 	for (i = 0; i < n; i++) {
 		bench_desc(&d, bp, i, bs->per_tunnel, bs->v6);
 		ret = dp_session_add(&d);
@@ -153,8 +153,18 @@ bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
 			(unsigned long)ti.stats.fib_err,
 			(unsigned long)ti.stats.fib6_err);
 	bs->up_bytes = ti.up_bytes;
-	bs->table_bytes = bench_heap_used() - before;
+	bs->table_bytes = bench_heap_used() - bs->heap0;
 	return 0;
+}
+
+int
+bench_sessions_install(const struct bench_opts *o, struct cfg *cfg,
+		       const struct bench_ports *bp, uint32_t n,
+		       struct bench_sess *bs)
+{
+	int ret = bench_sessions_create(o, cfg, n, bs);
+
+	return ret != 0 ? ret : bench_sessions_add(bp, bs, n);
 }
 
 int

@@ -16,6 +16,11 @@
 # run and sustained (median of lnsd's per-second up counts between 10% and
 # 90% of the run), lnsd's RSS before and with every session up, and the
 # RSS growth per session. A measurement, never an assertion.
+# Before the run, the same lnsd with l2tp.max_sessions = SETUP_BASE_SLOTS
+# (default 1024; 0 skips it) is started and stopped: its RSS gives what
+# lnsd keeps resident per max_sessions slot from the start, and the total
+# per session with every session up (docs/benchmarks.md, "Memory per
+# session").
 set -u
 BUILD=$(cd "${1:-build}" && pwd)
 T=${2:-64}
@@ -77,18 +82,36 @@ ports:
     address: 198.51.100.1/24
 YAML
 [ -n "${SETUP_EXTRA_YAML:-}" ] && cat "$SETUP_EXTRA_YAML" >>"$DIR/lnsd.yaml"
-"$BUILD/lnsd" --config "$DIR/lnsd.yaml" -- --file-prefix "$PREFIX" \
-	>"$DIR/lnsd.log" 2>&1 &
-LNSD=$!
-PIDS+=("$LNSD")
-for _ in $(seq 600); do
-	grep -q "event=running" "$DIR/lnsd.log" && break
-	kill -0 "$LNSD" 2>/dev/null || { cat "$DIR/lnsd.log"; exit 1; }
-	sleep 0.1
-done
+start_lnsd() {	# YAML LOG: lnsd in the background until event=running (LNSD)
+	"$BUILD/lnsd" --config "$1" -- --file-prefix "$PREFIX" >"$2" 2>&1 &
+	LNSD=$!
+	PIDS+=("$LNSD")
+	for _ in $(seq 600); do
+		grep -q "event=running" "$2" && return 0
+		kill -0 "$LNSD" 2>/dev/null || { cat "$2"; exit 1; }
+		sleep 0.1
+	done
+}
+rss() { awk '/^VmRSS/ { print $2 }' "/proc/$LNSD/status"; }
+BASE_SLOTS=${SETUP_BASE_SLOTS:-1024}
+RSSB=0
+if [ "$BASE_SLOTS" -gt 0 ] && [ "$BASE_SLOTS" -lt "$N" ]; then
+	# The same lnsd (same EAL memory, ports, pools) for fewer slots.
+	sed -e "s/^  max_sessions: .*/  max_sessions: $BASE_SLOTS/" \
+		-e "s/^  max_sessions_per_peer: .*/  max_sessions_per_peer: $BASE_SLOTS/" \
+		"$DIR/lnsd.yaml" >"$DIR/lnsd-base.yaml"
+	start_lnsd "$DIR/lnsd-base.yaml" "$DIR/lnsd-base.log"
+	sleep 1
+	RSSB=$(rss)
+	kill -TERM "$LNSD"; wait "$LNSD" 2>/dev/null
+	rm -rf "/var/run/dpdk/$PREFIX"
+else
+	BASE_SLOTS=0
+fi
+start_lnsd "$DIR/lnsd.yaml" "$DIR/lnsd.log"
 lnsctl() { "$PY" "$ROOT/tools/lnsctl" -p "$PREFIX" --json "$@"; }
 up() { lnsctl ppp | "$PY" -c "import json,sys; print(json.load(sys.stdin)['sessions_up'])" 2>/dev/null; }
-rss() { awk '/^VmRSS/ { print $2 }' "/proc/$LNSD/status"; }
+sleep 1
 RSS0=$(rss)
 
 "$BUILD/tools/lacgen/lns-lacgen" --lns-ip 198.51.100.1 \
@@ -120,11 +143,12 @@ kill -USR1 "$LG" 2>/dev/null
 for _ in $(seq 100); do kill -0 "$LG" 2>/dev/null || break; sleep 0.1; done
 kill "$LG" 2>/dev/null; wait "$LG" 2>/dev/null
 "$PY" - "$DIR" "$N" "$T" "$S" "${UP:-0}" "$RSS0" "$RSS1" "$T0" "$ECHO" \
-	"${SETUP_TARGET:-10000}" "${SETUP_LABEL:-local users}" <<'EOF'
+	"${SETUP_TARGET:-10000}" "${SETUP_LABEL:-local users}" "$RSSB" "$BASE_SLOTS" <<'EOF'
 import json, statistics, sys
-d, n, t, s, up, rss0, rss1, t0, echo, target, label = sys.argv[1:]
+d, n, t, s, up, rss0, rss1, t0, echo, target, label, rssb, nb = sys.argv[1:]
 target = int(target)
 n, up, rss0, rss1, t0 = int(n), int(up), int(rss0), int(rss1), float(t0)
+rssb, nb = int(rssb), int(nb)
 try:
     lg = json.loads(open(d + "/lacgen.json").read().strip().splitlines()[-1])
 except (OSError, ValueError, IndexError):
@@ -143,6 +167,11 @@ res = {
     "sessions_per_s_sustained": round(statistics.median(rates), 1) if rates else None,
     "lnsd_rss_kib_before": rss0, "lnsd_rss_kib_up": rss1,
     "lnsd_rss_bytes_per_session": round((rss1 - rss0) * 1024 / up) if up else None,
+    # The same lnsd at nb slots: resident per slot from the start, and
+    # everything lnsd holds beyond it per session with all of them up.
+    "lnsd_rss_kib_base": rssb if nb else None, "base_slots": nb if nb else None,
+    "lnsd_rss_bytes_per_slot": round((rss0 - rssb) * 1024 / (n - nb)) if nb else None,
+    "lnsd_rss_bytes_per_session_total": round((rss1 - rssb) * 1024 / up) if nb and up else None,
     "target_sessions_per_s": target, "aaa": label,
     "lcp_echo_interval_ms": int(echo),
 }
@@ -155,7 +184,9 @@ res["lacgen"] = {k: lg.get("sessions", {}).get(k) for k in ("failed", "ppp_up")}
 res["met"] = bool(res["sessions_per_s"] >= target and up == n)
 print(f"setup ({label}): {up}/{n} sessions up ({t} tunnels x {s}, LCP echo {echo} ms) in {res['setup_time_s']} s: "
       f"{res['sessions_per_s']} sessions/s (sustained {res['sessions_per_s_sustained']}), "
-      f"lnsd RSS {rss0} -> {rss1} KiB = {res['lnsd_rss_bytes_per_session']} B/session; "
+      f"lnsd RSS {rss0} -> {rss1} KiB = {res['lnsd_rss_bytes_per_session']} B/session"
+      + (f" (+ {res['lnsd_rss_bytes_per_slot']} B/slot resident at start: {res['lnsd_rss_bytes_per_session_total']} "
+         f"B/session in all, against lnsd at {nb} slots {rssb} KiB)" if nb else "") + "; "
       f"target >= {target}/s {'met' if res['met'] else 'MISSED'}")
 print(json.dumps(res))
 EOF
