@@ -20,28 +20,13 @@
 #include <rte_tcp.h>
 
 #include "lns_bytes.h"
-
-/*
- * RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m'), where m and m' are the old
- * and new values of one 16-bit word of the checksummed data (memory
- * order, as is hc). Eqn. 3 (not eqn. 2 of RFC 1141) never turns a
- * correct checksum into -0 for a header that cannot sum to zero.
- */
-static inline uint16_t
-dp_cksum_replace16(uint16_t hc, uint16_t old, uint16_t new)
-{
-	uint32_t s = (uint32_t)(uint16_t)~hc + (uint16_t)~old + new;
-
-	s = (s & 0xffff) + (s >> 16);
-	s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)~s;
-}
+#include "lns_cksum.h"
 
 /* Add the 16-bit word w (memory order) to a field that was 0 before. */
 static inline uint16_t
 dp_cksum_add16(uint16_t hc, uint16_t w)
 {
-	return dp_cksum_replace16(hc, 0, w);
+	return lns_cksum_replace16(hc, 0, w);
 }
 
 /* What dp_mss_clamp() did; the caller counts DP_MSS_BAD_OPTIONS. */
@@ -104,7 +89,7 @@ dp_mss_clamp(struct rte_tcp_hdr *th, uint32_t avail, uint16_t mss)
 			old = rte_bswap16(old);
 			new = rte_bswap16(new);
 		}
-		th->cksum = dp_cksum_replace16(th->cksum, old, new);
+		th->cksum = lns_cksum_replace16(th->cksum, old, new);
 		return DP_MSS_CLAMPED;
 	}
 	return DP_MSS_UNTOUCHED;

@@ -323,7 +323,7 @@ dp_ipv4_ttl_dec(struct rte_ipv4_hdr *ih)
 	uint16_t old = lns_load16(&ih->time_to_live);
 
 	ih->time_to_live--;
-	ih->hdr_checksum = dp_cksum_replace16(ih->hdr_checksum, old,
+	ih->hdr_checksum = lns_cksum_replace16(ih->hdr_checksum, old,
 					      lns_load16(&ih->time_to_live));
 }
 

@@ -16,7 +16,7 @@
  *     one rte_fib_lookup_bulk() per DP_FWD_BURST-sized chunk (as lnsd);
  *   - next hop -> port and MAC pair from a small array: Ethernet rewrite,
  *     TTL decrement with the RFC 1624 incremental checksum update lnsd
- *     uses (dp_mss.h's dp_cksum_replace16(), a pure header), TX through
+ *     uses (lns_cksum_replace16(), common/lns_cksum.h), TX through
  *     rte_eth_tx_buffer() with lnsd's burst and TSC-deadline flush.
  *
  * Upstream frames are the inner packets in Ethernet (no L2TP) arriving on
@@ -37,7 +37,7 @@
 #include <rte_ring.h>
 
 #include "bench.h"
-#include "dp_mss.h"
+#include "lns_cksum.h"
 #include "lns_bytes.h"
 #include "port.h"
 
@@ -183,7 +183,7 @@ plain_fwd(struct rte_eth_dev_tx_buffer **txb, struct rte_mbuf **pkts,
 		rte_ether_addr_copy(&h->src, &eh->src_addr);
 		old = lns_load16(&ih->time_to_live);
 		ih->time_to_live--;
-		ih->hdr_checksum = dp_cksum_replace16(ih->hdr_checksum, old,
+		ih->hdr_checksum = lns_cksum_replace16(ih->hdr_checksum, old,
 				lns_load16(&ih->time_to_live));
 		m->ol_flags = 0;
 		st->fwd[h->port == BENCH_CORE ? BENCH_UP : BENCH_DOWN]++;
