@@ -88,6 +88,8 @@ dp_table_up_grow(struct dp_table *t, uint32_t tid, uint32_t cap)
 	uint32_t old_cap = dp_up_cap(e);
 	struct dp_table_up_retired *r = NULL;
 
+	/* Arrays retired by earlier growths whose grace period is over. */
+	dp_table_up_reclaim(t);
 	arr = rte_zmalloc_socket("dp_table_up", sizeof(*arr) * cap,
 				 RTE_CACHE_LINE_SIZE, t->socket_id);
 	if (old != NULL)
