@@ -220,6 +220,27 @@ ports:
 YAML
 }
 
+# e2e_yaml_mq LCORES: eal and ports of lnsd with several workers (EAL
+# --lcores LCORES, e.g. "0@0,1@1,2@1": two workers on 2 vCPUs) and two
+# queue pairs on both af_packet ports (their fanout hashes per flow, so
+# one L2TP tunnel lands on one queue, as outer RSS on a NIC).
+e2e_yaml_mq() {
+	cat <<YAML
+eal:
+  args: ["--lcores", "$1", "--no-pci", "--no-huge", "-m", "512"]
+ports:
+  - name: access
+    device: "net_af_packet0,iface=a$E2E_ID,qpairs=2"
+    role: access
+    address: 198.51.100.1/24
+  - name: core
+    device: "net_af_packet1,iface=c$E2E_ID,qpairs=2"
+    role: core
+    address: 203.0.113.1/24
+    gateway: 203.0.113.2
+YAML
+}
+
 # e2e_lnsd NS CONFIG [extra lnsd args]: start lnsd in NS, wait until running.
 e2e_lnsd() {
 	local ns=$1 cfg=$2; shift 2

@@ -16,21 +16,10 @@ e2e_core_topology
 
 # lnsd.yaml for the lcore list $1 (EAL --lcores).
 rss_yaml() {
+	e2e_yaml_mq "$1"
 	cat <<YAML
-eal:
-  args: ["--lcores", "$1", "--no-pci", "--no-huge", "-m", "512"]
 dataplane:
   rss: l2tp-session
-ports:
-  - name: access
-    device: "net_af_packet0,iface=a$E2E_ID,qpairs=2"
-    role: access
-    address: 198.51.100.1/24
-  - name: core
-    device: "net_af_packet1,iface=c$E2E_ID,qpairs=2"
-    role: core
-    address: 203.0.113.1/24
-    gateway: 203.0.113.2
 YAML
 }
 

@@ -40,19 +40,8 @@ E2E_PIDS+=("$!")
 # config MODE [ppp]: lnsd.yaml with dataplane.spread MODE, the static
 # sessions or (ppp) CHAP subscribers user1..8 from the pool 100.64.1.0/24.
 config() {
+	e2e_yaml_mq "0@0,1@1,2@1"
 	cat <<YAML
-eal:
-  args: ["--lcores", "0@0,1@1,2@1", "--no-pci", "--no-huge", "-m", "512"]
-ports:
-  - name: access
-    device: "net_af_packet0,iface=a$E2E_ID,qpairs=2"
-    role: access
-    address: 198.51.100.1/24
-  - name: core
-    device: "net_af_packet1,iface=c$E2E_ID,qpairs=2"
-    role: core
-    address: 203.0.113.1/24
-    gateway: 203.0.113.2
 dataplane:
   spread: $1
 metrics:
