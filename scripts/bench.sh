@@ -250,6 +250,29 @@ if h:
     o.append("Command: `%s`\n" % cmd("tight"))
     o.append(table(h["scenarios"]) + "\n")
     o.append("```\n" + "\n".join(l for l in lines("tight") if "# sessions" in l) + "\n```\n")
+# against(sc, is_base, col, name, cell): the table of a run whose rows are
+# compared with a baseline row of the same direction and session count in
+# that run (QoS none, IPv4, spread off): cell(x, base) in column name for
+# the others, "-" for the baselines; col = (header, value of x) or None.
+def against(sc, is_base, col, name, cell):
+    base = {(x["dir"], x["sessions"]): x for x in sc if is_base(x)}
+    head = ["scenario"] + ([col[0]] if col else []) + \
+        ["Mpps", "cycles/pkt", "p10-p90", name, "cpu%", "note"]
+    t = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for x in sc:
+        b = base.get((x["dir"], x["sessions"]))
+        c = cell(x, b) if b and not is_base(x) else "-"
+        row = [x["scenario"]] + ([col[1](x)] if col else []) + [
+            "%.2f" % x["mpps"], "%.0f" % x["cycles_per_pkt"],
+            "%.0f-%.0f" % (x["cycles_p10"], x["cycles_p90"]), c,
+            "%.0f" % x["worker_cpu_pct"],
+            ("INVALID: " if not x["valid"] else "") + x["note"]]
+        t.append("| " + " | ".join(row) + " |")
+    return "\n".join(t)
+
+def added(x, b):
+    return "%+.0f" % (x["cycles_per_pkt"] - b["cycles_per_pkt"])
+
 q = summary("qos") if os.path.exists(os.path.join(out, "qos.out")) else None
 if q:
     o.append("## QoS on every session (policer upstream, shaper downstream)\n")
@@ -262,16 +285,8 @@ if q:
              "mbufs the shapers may hold (`qos_mbuf_limit`) before a FIFO fills. Added "
              "cycles are against `none` of the same direction and table in this run; "
              "in drop-half, cycles/pkt counts every packet received.\n")
-    base = {(x["dir"], x["sessions"]): x for x in q["scenarios"] if x["qos"] == "none"}
-    t = ["| scenario | Mpps | cycles/pkt | p10-p90 | added cycles/pkt | cpu% | note |",
-         "|---|---|---|---|---|---|---|"]
-    for x in q["scenarios"]:
-        b = base.get((x["dir"], x["sessions"]))
-        add = "-" if x["qos"] == "none" or not b else "%+.0f" % (x["cycles_per_pkt"] - b["cycles_per_pkt"])
-        t.append("| %s | %.2f | %.0f | %.0f-%.0f | %s | %.0f | %s |" % (
-            x["scenario"], x["mpps"], x["cycles_per_pkt"], x["cycles_p10"], x["cycles_p90"],
-            add, x["worker_cpu_pct"], ("INVALID: " if not x["valid"] else "") + x["note"]))
-    o.append("\n".join(t) + "\n")
+    o.append(against(q["scenarios"], lambda x: x["qos"] == "none", None,
+                     "added cycles/pkt", added) + "\n")
 v = summary("ipv6") if os.path.exists(os.path.join(out, "ipv6.out")) else None
 if v:
     o.append("## IPv6 (a /64 and a delegated /56 per session)\n")
@@ -280,18 +295,9 @@ if v:
              "and one in its delegated /56; downstream destinations likewise (the "
              "FIB6 lookup). The ratio is IPv6 cycles over IPv4 cycles of the same "
              "direction and table in this run.\n")
-    base4 = {(x["dir"], x["sessions"]): x for x in v["scenarios"] if x.get("family", "4") in ("4", 4)}
-    t = ["| scenario | family | Mpps | cycles/pkt | p10-p90 | v6/v4 | cpu% | note |",
-         "|---|---|---|---|---|---|---|---|"]
-    for x in v["scenarios"]:
-        fam = str(x.get("family", "4"))
-        b = base4.get((x["dir"], x["sessions"]))
-        ratio = "%.2f" % (x["cycles_per_pkt"] / b["cycles_per_pkt"]) if fam == "6" and b else "-"
-        t.append("| %s | %s | %.2f | %.0f | %.0f-%.0f | %s | %.0f | %s |" % (
-            x["scenario"], fam, x["mpps"], x["cycles_per_pkt"], x["cycles_p10"],
-            x["cycles_p90"], ratio, x["worker_cpu_pct"],
-            ("INVALID: " if not x["valid"] else "") + x["note"]))
-    o.append("\n".join(t) + "\n")
+    o.append(against(v["scenarios"], lambda x: str(x.get("family", "4")) == "4",
+                     ("family", lambda x: str(x.get("family", "4"))), "v6/v4",
+                     lambda x, b: "%.2f" % (x["cycles_per_pkt"] / b["cycles_per_pkt"])) + "\n")
 sp = summary("spread") if os.path.exists(os.path.join(out, "spread.out")) else None
 if sp:
     o.append("## Software spread (dataplane.spread)\n")
@@ -301,18 +307,9 @@ if sp:
              "worker): the per-frame cost a frame owned by another worker "
              "pays, on the receiving and the owning side together. Added "
              "cycles are against `off` of the same table in this run.\n")
-    base = {(x["dir"], x["sessions"]): x for x in sp["scenarios"] if x.get("spread", "off") == "off"}
-    t = ["| scenario | spread | Mpps | cycles/pkt | p10-p90 | added cycles/pkt | cpu% | note |",
-         "|---|---|---|---|---|---|---|---|"]
-    for x in sp["scenarios"]:
-        on = x.get("spread", "off") == "on"
-        b = base.get((x["dir"], x["sessions"]))
-        add = "%+.0f" % (x["cycles_per_pkt"] - b["cycles_per_pkt"]) if on and b else "-"
-        t.append("| %s | %s | %.2f | %.0f | %.0f-%.0f | %s | %.0f | %s |" % (
-            x["scenario"], x.get("spread", "off"), x["mpps"], x["cycles_per_pkt"],
-            x["cycles_p10"], x["cycles_p90"], add, x["worker_cpu_pct"],
-            ("INVALID: " if not x["valid"] else "") + x["note"]))
-    o.append("\n".join(t) + "\n")
+    o.append(against(sp["scenarios"], lambda x: x.get("spread", "off") == "off",
+                     ("spread", lambda x: x.get("spread", "off")), "added cycles/pkt",
+                     added) + "\n")
 mem = None
 if os.path.exists(os.path.join(out, "memory.out")):
     for l in open(os.path.join(out, "memory.out")).read().splitlines():
