@@ -233,6 +233,8 @@ ctl_tel_read_dataplane(const struct ctl_out *o)
 	ctl_out_u64(o, "sessions", t.live);
 	ctl_out_u64(o, "upstream_index_bytes", t.up_bytes);
 	ctl_out_u64(o, "upstream_index_tunnels", t.up_tunnels);
+	ctl_out_u64(o, "downstream_directory_bytes", t.down_bytes);
+	ctl_out_u64(o, "downstream_directory_blocks", t.down_blocks);
 	ctl_out_u64(o, "added", t.stats.added);
 	ctl_out_u64(o, "modified", t.stats.modified);
 	ctl_out_u64(o, "deleted", t.stats.deleted);
@@ -240,7 +242,9 @@ ctl_tel_read_dataplane(const struct ctl_out *o)
 	ctl_out_u64(o, "del_unknown", t.stats.del_unknown);
 	ctl_out_u64(o, "build_fail", t.stats.build_fail);
 	ctl_out_u64(o, "fib_err", t.stats.fib_err);
+	ctl_out_u64(o, "down_spill", t.stats.down_spill);
 	ctl_out_u64(o, "reuse_waits", t.stats.reuse_waits);
+	ctl_out_u64(o, "dq_waits", t.stats.dq_waits);
 	ctl_out_u64(o, "freed", t.stats.freed);
 	ctl_out_u64(o, "punt_ring_used", pi.used);
 	ctl_out_u64(o, "punt_ring_capacity", pi.capacity);

@@ -241,4 +241,6 @@ dp_table_info(struct dp_table_info *out)
 	out->up_bytes = t->up_bytes +
 			sizeof(*t->tun) * ((uint64_t)t->tun_max + 1);
 	out->up_tunnels = t->up_tunnels;
+	out->down_bytes = t->down_bytes + sizeof(*t->dtop) * 65536;
+	out->down_blocks = t->down_leaves;
 }

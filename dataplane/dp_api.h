@@ -333,6 +333,8 @@ struct dp_table_stats {
 	uint64_t up_nomem;		/* ADD: a per-tunnel array could not
 					 * grow (rte_malloc) */
 	uint64_t up_grows;		/* per-tunnel arrays made or grown */
+	uint64_t down_spill;		/* a subscriber /32 put in the FIB: no
+					 * directory block for its /24 */
 	uint64_t fib_err;		/* rte_fib add failed (routes skipped) */
 	uint64_t fib6_err;		/* rte_fib6 add failed (skipped) */
 	uint64_t fib6_rebuilds;		/* FIB6 made anew (dp_table6.c) */
@@ -342,6 +344,8 @@ struct dp_table_stats {
 					 * max_sessions_per_tunnel */
 	uint64_t reuse_waits;		/* ADD waited for a grace period */
 	uint64_t pool_waits;		/* built-in pool waited for one */
+	uint64_t dq_waits;		/* defer queue full: a grace period
+					 * waited out at DELETE/MODIFY */
 	uint64_t freed;			/* entries given to the free callback */
 };
 
@@ -354,6 +358,9 @@ struct dp_table_info {
 					 * (and the tunnel table's 8 B per
 					 * possible tunnel) */
 	uint32_t up_tunnels;		/* tunnels with an array */
+	uint64_t down_bytes;		/* subscriber /32 directory (its
+					 * top level included) */
+	uint32_t down_blocks;		/* its /24 blocks */
 };
 
 void dp_table_info(struct dp_table_info *out);

@@ -115,9 +115,6 @@ dp_fwd_fail(struct dp_fwd_ctx *c, struct rte_mbuf *m, struct dp_verdict r,
 	rte_pktmbuf_free(m);
 }
 
-typedef unsigned int (*dp_fwd_bulk_t)(const struct dp_table *t,
-	const uint32_t *keys, unsigned int n, uint32_t *idx);
-
 /*
  * The last-key cache: runs of one key (consecutive packets of one
  * session) become one key in uk[]; map[i] is packet i's key in it.
@@ -137,38 +134,22 @@ dp_fwd_dedup(const uint32_t *keys, unsigned int n, uint32_t *uk, uint8_t *map)
 	return nu;
 }
 
-/*
- * Bulk lookup with a last-key cache: consecutive packets of one session
- * (the common case on a tunnel) cost one key in the bulk call; then
- * dp_fwd_resolve() (dp_fwd_inl.h) over the distinct hits.
- */
-static inline void
-dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_bulk_t bulk, const uint32_t *keys,
-	      unsigned int n, struct dp_session **out, int tmpl)
-{
-	struct dp_session *us[DP_FWD_BURST];
-	uint32_t uk[DP_FWD_BURST], ui[DP_FWD_BURST];
-	uint8_t map[DP_FWD_BURST];
-	unsigned int i, nu;
-
-	if (n == 0)
-		return;
-	nu = dp_fwd_dedup(keys, n, uk, map);
-	bulk(c->table, uk, nu, ui);
-	dp_fwd_resolve(c, ui, nu, us, tmpl);
-	for (i = 0; i < n; i++)
-		out[i] = us[map[i]];
-}
+typedef unsigned int (*dp_fwd_entry_bulk_t)(const struct dp_table *t,
+	const uint32_t *keys, unsigned int n, uint32_t *idx,
+	struct dp_session **out);
 
 /*
- * Upstream: the same last-key cache, then one stage: the slots hold the
- * entries and their indexes (dp_table.h), so the entries' first line,
- * this lcore's counter slots and (while any session has a rate) the QoS
+ * Both directions: a last-key cache (consecutive packets of one session,
+ * the common case on a tunnel, cost one key in the bulk call), then one
+ * stage: the slots hold the entries and their indexes (dp_table.h), so
+ * the entries' first line, this lcore's counter slots, the template
+ * downstream (tmpl != 0) and, while any session has a rate, the QoS
  * states are all prefetched together, with no sess[] load in between.
  */
 static inline void
-dp_fwd_lookup_up(struct dp_fwd_ctx *c, const uint32_t *keys, unsigned int n,
-		 struct dp_session **out)
+dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_entry_bulk_t bulk,
+	      const uint32_t *keys, unsigned int n, struct dp_session **out,
+	      int tmpl)
 {
 	const struct dp_qos_state *qst = dp_qos_prefetch_base(c);
 	struct dp_session *us[DP_FWD_BURST];
@@ -179,11 +160,13 @@ dp_fwd_lookup_up(struct dp_fwd_ctx *c, const uint32_t *keys, unsigned int n,
 	if (n == 0)
 		return;
 	nu = dp_fwd_dedup(keys, n, uk, map);
-	dp_table_up_entry_bulk(c->table, uk, nu, ui, us);
+	bulk(c->table, uk, nu, ui, us);
 	for (i = 0; i < nu; i++) {
 		if (us[i] == NULL || ui[i] >= c->table->max_sessions)
 			continue;
 		rte_prefetch0(us[i]);
+		if (tmpl)
+			rte_prefetch0(us[i]->tmpl);
 		if (c->ctr != NULL)	/* written: fetch it for ownership */
 			rte_prefetch0_write(&c->ctr[ui[i]]);
 		if (qst != NULL) {	/* the policer's state, the rates */
@@ -275,7 +258,7 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 	}
 	for (i = 0; i < n; i++)
 		keys[i] = dp_table_up_key(d[i].tid, d[i].sid);
-	dp_fwd_lookup_up(c, keys, n, s);
+	dp_fwd_lookup(c, dp_table_up_entry_bulk, keys, n, s, 0);
 	if (unlikely(c->core_port < 0)) {
 		for (i = 0; i < n; i++)
 			dp_fwd_drop_one(c, pkts[i], s[i] == NULL ?
@@ -428,7 +411,7 @@ dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 
 		ips[i] = rte_be_to_cpu_32(ip->dst_addr);
 	}
-	dp_fwd_lookup(c, dp_table_down_index_bulk, ips, n, s, 1);
+	dp_fwd_lookup(c, dp_table_down_entry_bulk, ips, n, s, 1);
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		uint16_t l2 = m->l2_len;

@@ -16,6 +16,8 @@
 #include "dp_session.h"
 #include "dp_table.h"
 #include "dp_table6.h"
+#include "dp_table_defer.h"
+#include "dp_table_down.h"
 #include "dp_table_up.h"
 
 /* Writer-only bookkeeping for one session_index. */
@@ -25,6 +27,8 @@ struct dp_table_wslot {
 	uint8_t used;
 	uint8_t token_pending;		/* del_token not yet known passed */
 	uint8_t nb_routes;
+	uint8_t sub_fib;		/* sub_ip is in the FIB, not the
+					 * directory (dp_table_down.h) */
 	struct dp_route4 routes[DP_SESS_MAX_ROUTES];	/* host order */
 	uint64_t del_token;		/* QSBR token of the last DELETE */
 	uint32_t gen;			/* ADDs at this index (dp_session.gen) */
@@ -158,27 +162,27 @@ dp_table_create(const struct dp_table_params *p)
 	if (t->qsv == NULL || rte_rcu_qsbr_init(t->qsv, RTE_MAX_LCORE) != 0)
 		goto fail;
 
-	if (dp_table_up_create(t, p) != 0)
+	if (dp_table_up_create(t, p) != 0 || dp_table_down_create(t, p) != 0)
 		goto nomem;
 
 	/*
-	 * One tbl8 group per /24 holding a longer prefix: pools put ~256
-	 * subscribers in one; Framed-Routes longer than /24 may take one each.
+	 * The FIB holds the routes (Framed-Route) and the subscriber /32s
+	 * the directory has no block for (dp_table_down.h): one session in
+	 * sixteen with either (DP_SESS_MAX_ROUTES routes each at most).
+	 * rte_fib's RIB preallocates two 192-B nodes per route, so the
+	 * reserve is not sized for the worst case. Beyond it, routes are
+	 * skipped and counted (fib_err). One tbl8 group (1 KiB) per /24
+	 * holding a longer prefix: routes longer than /24, or spilled /32s
+	 * in as many /24s, for one session in thirty-two.
 	 */
 	nb_tbl8 = p->nb_tbl8;
 	if (nb_tbl8 == 0)
-		nb_tbl8 = RTE_MIN(p->max_sessions / 16 + 256, 1u << 16);
+		nb_tbl8 = RTE_MIN(p->max_sessions / 32 + 256, 1u << 16);
 	snprintf(name, sizeof(name), "dpt%u_down", seq);
 	fc.type = RTE_FIB_DIR24_8;
 	fc.default_nh = 0;
-	/*
-	 * Every session's /32, plus Framed-Routes for one session in
-	 * sixteen (DP_SESS_MAX_ROUTES each at most): rte_fib's RIB keeps two
-	 * 192-B nodes per route, so the reserve is not sized for the worst
-	 * case. Beyond it, routes are skipped and counted (fib_err).
-	 */
-	fc.max_routes = (int)RTE_MIN((uint64_t)p->max_sessions +
-		p->max_sessions / 16 + 1024, (uint64_t)INT32_MAX);
+	fc.max_routes = (int)RTE_MIN((uint64_t)p->max_sessions / 16 + 1024,
+				     (uint64_t)INT32_MAX);
 	fc.dir24_8.nh_sz = RTE_FIB_DIR24_8_4B;
 	fc.dir24_8.num_tbl8 = nb_tbl8;
 	t->down = rte_fib_create(name, p->socket_id, &fc);
@@ -187,10 +191,16 @@ dp_table_create(const struct dp_table_params *p)
 	if (dp_table6_create(t, p, seq) != 0)
 		goto fail;
 
-	/* MODIFY can defer one entry per index on top of DELETE's one. */
+	/*
+	 * Entries replaced or deleted wait here for a grace period, which
+	 * the workers end at every loop: the queue holds what changes in
+	 * one loop, so a quarter of the slots is ample (16 B an entry,
+	 * rounded up to a power of two). Full, dp_table_retire() waits the
+	 * grace period out instead.
+	 */
 	snprintf(name, sizeof(name), "dpt%u_dq", seq);
 	dqp.name = name;
-	dqp.size = p->max_sessions * 2 + 64;
+	dqp.size = p->max_sessions / 4 + 1024;
 	dqp.esize = sizeof(struct dp_session *);
 	dqp.trigger_reclaim_limit = 32;
 	dqp.max_reclaim_size = 64;
@@ -233,6 +243,8 @@ dp_table_free(struct dp_table *t)
 	}
 	rte_fib_free(t->down);
 	dp_table6_free(t);
+	dp_table_defer_drop(t);
+	dp_table_down_free(t);
 	dp_table_up_free(t);
 	rte_free(t->pool_free);
 	rte_free(t->pool);
@@ -271,7 +283,7 @@ dp_table_reclaim(struct dp_table *t)
 	unsigned int freed = 0;
 
 	rte_rcu_qsbr_dq_reclaim(t->dq, UINT32_MAX, &freed, NULL, NULL);
-	dp_table_up_reclaim(t);
+	dp_table_defer_reclaim(t);
 	return freed;
 }
 
@@ -302,10 +314,11 @@ dp_table_retire(struct dp_table *t, struct dp_session *s)
 	if (s == NULL)
 		return;
 	/*
-	 * Sized for every index twice, so this cannot fail unless the
-	 * caller leaked; a synchronous grace period is the safe fallback.
+	 * Full only when more changed than the workers' loops could
+	 * reclaim (a mass teardown): a synchronous grace period then.
 	 */
 	if (rte_rcu_qsbr_dq_enqueue(t->dq, &s) != 0) {
+		t->stats.dq_waits++;
 		rte_rcu_qsbr_synchronize(t->qsv, RTE_QSBR_THRID_INVALID);
 		t->free(s, t->cb_arg);
 		t->stats.freed++;
@@ -347,26 +360,38 @@ dp_route_in(const struct dp_route4 *r, unsigned int n, uint32_t prefix,
 	return false;
 }
 
-/* Point the subscriber /32 and routes at idx (added before removed). */
+/*
+ * Point the subscriber /32 (at s, in the directory, else the FIB) and
+ * the routes at idx (added before removed).
+ */
 static void
-dp_table_fib_set(struct dp_table *t, uint32_t idx, uint32_t sub_ip,
-		 const struct dp_route4 *r, unsigned int n)
+dp_table_fib_set(struct dp_table *t, uint32_t idx, struct dp_session *s,
+		 uint32_t sub_ip, const struct dp_route4 *r, unsigned int n)
 {
 	struct dp_table_wslot *w = &t->w[idx];
+	uint8_t in_fib = 0;
 	unsigned int i;
 
-	if (sub_ip != 0 && rte_fib_add(t->down, sub_ip, 32, idx + 1) != 0)
-		t->stats.fib_err++;
+	if (sub_ip != 0 && dp_table_down_set(t, sub_ip, idx, s) != 0) {
+		in_fib = 1;
+		if (rte_fib_add(t->down, sub_ip, 32, idx + 1) != 0)
+			t->stats.fib_err++;
+	}
 	for (i = 0; i < n; i++)
 		if (rte_fib_add(t->down, r[i].prefix, r[i].len, idx + 1) != 0)
 			t->stats.fib_err++;
-	if (w->sub_ip != 0 && w->sub_ip != sub_ip)
-		rte_fib_delete(t->down, w->sub_ip, 32);
+	if (w->sub_ip != 0 && (w->sub_ip != sub_ip || w->sub_fib != in_fib)) {
+		if (w->sub_fib)
+			rte_fib_delete(t->down, w->sub_ip, 32);
+		else
+			dp_table_down_clear(t, w->sub_ip);
+	}
 	for (i = 0; i < w->nb_routes; i++)
 		if (!dp_route_in(r, n, w->routes[i].prefix, w->routes[i].len))
 			rte_fib_delete(t->down, w->routes[i].prefix,
 				       w->routes[i].len);
 	w->sub_ip = sub_ip;
+	w->sub_fib = in_fib;
 	w->nb_routes = (uint8_t)n;
 	if (n != 0)
 		memcpy(w->routes, r, n * sizeof(*r));
@@ -432,9 +457,10 @@ dp_table_add(struct dp_table *t, const struct dp_session_desc *d)
 	w->used = 1;
 	w->key = key;
 	w->sub_ip = 0;
+	w->sub_fib = 0;
 	w->nb_routes = 0;
 	n = dp_desc_routes(d, r);
-	dp_table_fib_set(t, idx, rte_be_to_cpu_32(d->sub_ip), r, n);
+	dp_table_fib_set(t, idx, s, rte_be_to_cpu_32(d->sub_ip), r, n);
 	dp_table6_set(t, idx, d);
 	t->nb_live++;
 	dp_table_count_rated(t, NULL, s);
@@ -467,7 +493,7 @@ dp_table_modify(struct dp_table *t, const struct dp_session_desc *d)
 	old = __atomic_exchange_n(&t->sess[idx], s, __ATOMIC_ACQ_REL);
 	dp_table_up_replace(t, key, s);
 	n = dp_desc_routes(d, r);
-	dp_table_fib_set(t, idx, rte_be_to_cpu_32(d->sub_ip), r, n);
+	dp_table_fib_set(t, idx, s, rte_be_to_cpu_32(d->sub_ip), r, n);
 	dp_table6_set(t, idx, d);
 	dp_table_count_rated(t, old, s);
 	dp_table_retire(t, old);
@@ -489,7 +515,7 @@ dp_table_delete(struct dp_table *t, uint32_t key)
 	w = &t->w[idx];
 	/* Unpublish first: new lookups miss, in-flight ones find NULL. */
 	dp_table_up_replace(t, key, NULL);
-	dp_table_fib_set(t, idx, 0, NULL, 0);
+	dp_table_fib_set(t, idx, NULL, 0, NULL, 0);
 	dp_table6_set(t, idx, NULL);
 	old = __atomic_exchange_n(&t->sess[idx], NULL, __ATOMIC_ACQ_REL);
 	w->used = 0;
@@ -573,38 +599,62 @@ dp_table_up_index_bulk(const struct dp_table *t, const uint32_t *keys,
 	return dp_table_up_entry_bulk(t, keys, n, idx, out);
 }
 
+/*
+ * Downstream, staged as upstream: every address's directory slot (dtop[]
+ * and the mids: hot) found and prefetched before the first is read. The
+ * misses, routed prefixes or no session, go to the FIB in one bulk call.
+ */
 unsigned int
-dp_table_down_index_bulk(const struct dp_table *t, const uint32_t *ips,
-			 unsigned int n, uint32_t *idx)
+dp_table_down_entry_bulk(const struct dp_table *t, const uint32_t *ips,
+			 unsigned int n, uint32_t *idx, struct dp_session **out)
 {
+	const struct dp_up_slot *slot[DP_TABLE_BURST];
+	uint32_t mip[DP_TABLE_BURST];
 	uint64_t nh[DP_TABLE_BURST];
-	unsigned int i, nb = 0;
+	uint8_t mi[DP_TABLE_BURST];
+	unsigned int i, j, nm = 0, nb = 0;
 
 	if (n > DP_TABLE_BURST)
 		n = DP_TABLE_BURST;
-	if (n == 0 || rte_fib_lookup_bulk(t->down, (uint32_t *)(uintptr_t)ips,
-					  nh, (int)n) != 0)
-		memset(nh, 0, sizeof(nh));
 	for (i = 0; i < n; i++) {
-		idx[i] = nh[i] == 0 ? DP_TABLE_NONE : (uint32_t)(nh[i] - 1);
-		nb += nh[i] != 0;
+		slot[i] = dp_table_down_slot(t, ips[i]);
+		if (slot[i] != NULL)
+			rte_prefetch0(slot[i]);
+	}
+	for (i = 0; i < n; i++) {
+		out[i] = slot[i] != NULL ?
+			 __atomic_load_n(&slot[i]->s, __ATOMIC_ACQUIRE) : NULL;
+		if (out[i] != NULL) {
+			idx[i] = slot[i]->idx;
+			nb++;
+			continue;
+		}
+		idx[i] = DP_TABLE_NONE;
+		mip[nm] = ips[i];
+		mi[nm++] = (uint8_t)i;
+	}
+	if (nm == 0 || rte_fib_lookup_bulk(t->down, mip, nh, (int)nm) != 0)
+		return nb;
+	for (j = 0; j < nm; j++) {
+		if (nh[j] == 0)
+			continue;
+		i = mi[j];
+		out[i] = dp_table_get(t, (uint32_t)(nh[j] - 1));
+		if (out[i] == NULL)
+			continue;
+		idx[i] = (uint32_t)(nh[j] - 1);
+		nb++;
 	}
 	return nb;
 }
 
-/* The same, resolved to the entries (NULL on a miss). */
-static unsigned int
-dp_table_resolve(const struct dp_table *t, const uint32_t *idx, unsigned int n,
-		 struct dp_session **out)
+unsigned int
+dp_table_down_index_bulk(const struct dp_table *t, const uint32_t *ips,
+			 unsigned int n, uint32_t *idx)
 {
-	unsigned int i, nb = 0;
+	struct dp_session *out[DP_TABLE_BURST];
 
-	for (i = 0; i < n; i++) {
-		out[i] = idx[i] == DP_TABLE_NONE ? NULL :
-			 dp_table_get(t, idx[i]);
-		nb += out[i] != NULL;
-	}
-	return nb;
+	return dp_table_down_entry_bulk(t, ips, n, idx, out);
 }
 
 unsigned int
@@ -622,7 +672,5 @@ dp_table_lookup_down_bulk(const struct dp_table *t, const uint32_t *ips,
 {
 	uint32_t idx[DP_TABLE_BURST];
 
-	n = RTE_MIN(n, (unsigned int)DP_TABLE_BURST);
-	dp_table_down_index_bulk(t, ips, n, idx);
-	return dp_table_resolve(t, idx, n, out);
+	return dp_table_down_entry_bulk(t, ips, n, idx, out);
 }

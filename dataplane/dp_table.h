@@ -5,12 +5,13 @@
  * Design notes
  * ------------
  * - Two lookups, one array. Upstream (access -> core) maps OUR (tunnel ID,
- *   session ID) to a session_index; downstream (core -> access) maps an IPv4
- *   destination (subscriber /32 or Framed-Route prefix, longest match) to a
- *   session_index. sess[session_index] holds the worker-side runtime entry
- *   (struct dp_session *, built from the descriptor by a callback). MODIFY
- *   is then a single pointer store: neither lookup structure changes unless
- *   the addresses do.
+ *   session ID) to a session; downstream (core -> access) maps an IPv4
+ *   destination (subscriber /32, else a Framed-Route prefix, longest
+ *   match) to one. sess[session_index] holds the worker-side runtime
+ *   entry (struct dp_session *, built from the descriptor by a callback);
+ *   the upstream slots and the downstream directory's slots hold the
+ *   entry too, so a lookup reaches it without a load from sess[]. MODIFY
+ *   stores the new entry in sess[] and in the session's slots.
  * - Upstream is a tunnel-indexed table of per-tunnel session arrays
  *   grown on demand (dp_table_up.h): one 8-byte load from tun[tid] (hot
  *   for the tunnels that carry traffic), one 4-byte load from that
@@ -24,15 +25,17 @@
  *   session itself (~100+ cycles) comes on top either way.
  * - IPv6 downstream: rte_fib6 TRIE beside it, same next hops, plus our
  *   own addresses (dp_table6.h).
- * - Downstream uses rte_fib DIR-24-8 with 4-byte next hops: next hop =
- *   session_index + 1, 0 = no session (so a zeroed tbl8 entry can never
- *   name a session). tbl24 is 64 MiB; one tbl8 group (1 KiB) per /24 that
- *   holds a /25../32 route (params.nb_tbl8).
+ * - Downstream, a subscriber's /32 is in a directory of /24 blocks of
+ *   slots made on demand (dp_table_down.h); routed prefixes (and /32s
+ *   beyond the directory's block cap) are in rte_fib DIR-24-8 with 4-byte
+ *   next hops: next hop = session_index + 1, 0 = no session (so a zeroed
+ *   tbl8 entry can never name a session). tbl24 is 64 MiB; one tbl8
+ *   group (1 KiB) per /24 that holds a /25../32 route (params.nb_tbl8).
  * - Reclamation: rte_rcu_qsbr. Workers register once and report quiescence
  *   once per loop. A deleted or replaced dp_session is freed (free callback)
  *   only after every registered worker passed a quiescent state (RCU defer
- *   queue). Per-tunnel arrays replaced by a bigger one wait for a grace
- *   period too (dp_table_up.h).
+ *   queue). Per-tunnel arrays replaced by a bigger one and directory
+ *   blocks emptied wait for a grace period too (dp_table_defer.h).
  * - Index reuse: a reader may hold a session_index from a lookup made just
  *   before a DELETE; if the control lcore reused that index at once for
  *   another subscriber, the reader would find the wrong session. An ADD on
@@ -49,10 +52,11 @@
  * - Addresses are not checked for overlap: the control side hands out
  *   unique ones. An ADD/MODIFY whose /32 or route another session already
  *   has takes it over, and the first one's DELETE then removes it.
- * - Everything but the per-tunnel arrays is sized at creation; nothing
- *   grows or allocates on the worker side. Writer-side DELETE/MODIFY never
- *   allocate; ADD may grow its tunnel's array (rte_malloc) and ADD and
- *   MODIFY call the build callback (the caller decides where from).
+ * - Everything but the per-tunnel arrays and the directory's blocks is
+ *   sized at creation; nothing grows or allocates on the worker side.
+ *   Writer-side DELETE never allocates; ADD may grow its tunnel's array,
+ *   ADD and MODIFY may make a directory block (rte_malloc) and call the
+ *   build callback (the caller decides where from).
  *
  * Threads: the "writer" is the one lcore that calls dp_table_apply()
  * (lnsd: the control lcore, through dp_session_add/modify/delete() of
@@ -85,6 +89,17 @@ struct dp_up_slot {
 	struct dp_session *s;		/* __atomic acq/rel */
 	uint32_t idx;
 	uint32_t pad;
+};
+
+/*
+ * The subscriber /32 directory's middle level (dp_table_down.h): one per
+ * /16 holding a subscriber address, naming a block of 256 slots per /24.
+ * Readers see leaf[] only; the counts are the writer's.
+ */
+struct dp_down_mid {
+	struct dp_up_slot *leaf[256];	/* __atomic acq/rel, NULL = none */
+	uint16_t nb[256];		/* occupied slots per block */
+	uint32_t nb_leaves;
 };
 
 /* Build the runtime entry for a descriptor (ADD, MODIFY); NULL = failure. */
@@ -120,7 +135,7 @@ struct dp_table_params {
 /* Writer-only bookkeeping of one session_index (dp_table.c, dp_table6.c). */
 struct dp_table_wslot;
 struct dp_table6_wslot;
-struct dp_table_up_retired;
+struct dp_table_retired;
 struct rte_fib6;
 
 struct dp_table {
@@ -134,7 +149,9 @@ struct dp_table {
 					 * (dp_table_up.h) */
 	uint32_t tun_max;		/* local tunnel IDs 1..tun_max */
 	uint32_t sid_max;		/* local session IDs 1..sid_max */
-	struct rte_fib *down;		/* IPv4 -> session_index + 1 */
+	struct dp_down_mid **dtop;	/* subscriber /32s: [ip >> 16]
+					 * (dp_table_down.h) */
+	struct rte_fib *down;		/* IPv4 routes -> session_index + 1 */
 	struct rte_fib6 *down6;		/* IPv6 -> session_index + 1
 					 * (dp_table6.h) */
 	struct dp_session **sess;	/* [max_sessions], __atomic acq/rel */
@@ -145,7 +162,10 @@ struct dp_table {
 	struct rte_rcu_qsbr_dq *dq __rte_cache_aligned;	/* deferred frees */
 	struct dp_table_wslot *w;	/* [max_sessions] */
 	struct dp_table6_wslot *w6;	/* [max_sessions], dp_table6.c */
-	struct dp_table_up_retired *up_retired;	/* replaced arrays */
+	struct dp_table_retired *retired;	/* dp_table_defer.h */
+	uint64_t down_bytes;		/* directory blocks in use */
+	uint32_t down_leaves;		/* /24 blocks in the directory */
+	uint32_t down_leaves_max;	/* beyond: /32s go to the FIB */
 	uint64_t up_bytes;		/* per-tunnel arrays in use */
 	uint32_t up_tunnels;		/* tunnels with an array */
 	int socket_id;
@@ -155,6 +175,7 @@ struct dp_table {
 	int fib6_routes;
 	uint32_t fib6_tbl8;
 	uint32_t fib6_gen;		/* FIB6s made (names) */
+	uint32_t fib6_seq;		/* the tables' number (names) */
 	uint32_t fib6_dels;		/* routes deleted since the last one */
 	uint8_t fib6_failed;
 	/* Our IPv6 addresses per port, as installed (dp_table6_local_set()). */
@@ -271,12 +292,40 @@ dp_table_lookup_up(const struct dp_table *t, uint32_t key)
 	return __atomic_load_n(&e->s, __ATOMIC_ACQUIRE);
 }
 
-/* Downstream: one IPv4 address in HOST byte order; NULL when none. */
+/*
+ * Downstream: the directory's slot for a subscriber /32 (ip in host
+ * order), NULL when its /24 has no block (dp_table_down.h).
+ */
+static inline const struct dp_up_slot *
+dp_table_down_slot(const struct dp_table *t, uint32_t ip)
+{
+	const struct dp_down_mid *m =
+		__atomic_load_n(&t->dtop[ip >> 16], __ATOMIC_ACQUIRE);
+	const struct dp_up_slot *l;
+
+	if (m == NULL)
+		return NULL;
+	l = __atomic_load_n(&m->leaf[(ip >> 8) & 0xff], __ATOMIC_ACQUIRE);
+	return l == NULL ? NULL : l + (ip & 0xff);
+}
+
+/*
+ * Downstream: one IPv4 address in HOST byte order; NULL when none. A
+ * subscriber /32 in the directory first (the longest match there is),
+ * else the longest route in the FIB.
+ */
 static inline struct dp_session *
 dp_table_lookup_down(const struct dp_table *t, uint32_t ip)
 {
+	const struct dp_up_slot *e = dp_table_down_slot(t, ip);
+	struct dp_session *s;
 	uint64_t nh;
 
+	if (e != NULL) {
+		s = __atomic_load_n(&e->s, __ATOMIC_ACQUIRE);
+		if (s != NULL)
+			return s;
+	}
 	if (rte_fib_lookup_bulk(t->down, &ip, &nh, 1) != 0 || nh == 0)
 		return NULL;
 	return dp_table_get(t, (uint32_t)(nh - 1));
@@ -302,6 +351,14 @@ unsigned int dp_table_up_entry_bulk(const struct dp_table *t,
 	struct dp_session **out);
 unsigned int dp_table_down_index_bulk(const struct dp_table *t,
 	const uint32_t *ips, unsigned int n, uint32_t *idx);
+/*
+ * Downstream, the same as dp_table_up_entry_bulk(): the directory's
+ * slots prefetched and read, the misses looked up in the FIB (routes)
+ * and resolved through sess[].
+ */
+unsigned int dp_table_down_entry_bulk(const struct dp_table *t,
+	const uint32_t *ips, unsigned int n, uint32_t *idx,
+	struct dp_session **out);
 
 /*
  * Bulk lookups, n <= DP_TABLE_BURST. out[i] = NULL on a miss. Return the

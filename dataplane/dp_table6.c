@@ -30,23 +30,7 @@ int
 dp_table6_create(struct dp_table *t, const struct dp_table_params *p,
 		 uint32_t seq)
 {
-	struct rte_hash_parameters hp = { 0 };
-	char name[32];
-
-	t->w6 = rte_zmalloc_socket("dp_table_w6",
-		sizeof(*t->w6) * p->max_sessions, RTE_CACHE_LINE_SIZE,
-		p->socket_id);
-	if (t->w6 == NULL)
-		return -ENOMEM;
-	/* Every session's covers at most, and our addresses'. */
-	snprintf(name, sizeof(name), "dpt%u_cov6", seq);
-	hp.name = name;
-	hp.entries = RTE_MAX(p->max_sessions * 2, 1024u);
-	hp.key_len = 8;
-	hp.socket_id = p->socket_id;
-	t->cov6 = rte_hash_create(&hp);
-	if (t->cov6 == NULL)
-		return -rte_errno;
+	t->fib6_seq = seq;
 	snprintf(t->fib6_name, sizeof(t->fib6_name), "dpt%u_d6", seq);
 	t->fib6_socket = p->socket_id;
 	t->fib6_tbl8 = p->nb_tbl8_6 != 0 ? p->nb_tbl8_6 :
@@ -77,6 +61,37 @@ dp_table6_fib_new(struct dp_table *t)
 	return rte_fib6_create(name, t->fib6_socket, &fc);
 }
 
+/*
+ * The writer's side of IPv6, also made at the first prefix: the per-index
+ * prefixes (w6) and the covers' references (cov6), 133 B per max_sessions
+ * slot that an IPv4-only server never allocates. 0 or -ENOMEM.
+ */
+static int
+dp_table6_writer_new(struct dp_table *t)
+{
+	struct rte_hash_parameters hp = { 0 };
+	char name[32];
+
+	t->w6 = rte_zmalloc_socket("dp_table_w6",
+		sizeof(*t->w6) * t->max_sessions, RTE_CACHE_LINE_SIZE,
+		t->fib6_socket);
+	if (t->w6 == NULL)
+		return -ENOMEM;
+	/* Every session's covers at most, and our addresses'. */
+	snprintf(name, sizeof(name), "dpt%u_cov6", t->fib6_seq);
+	hp.name = name;
+	hp.entries = RTE_MAX(t->max_sessions * 2, 1024u);
+	hp.key_len = 8;
+	hp.socket_id = t->fib6_socket;
+	t->cov6 = rte_hash_create(&hp);
+	if (t->cov6 == NULL) {
+		rte_free(t->w6);
+		t->w6 = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 static struct rte_fib6 *
 dp_table6_fib(struct dp_table *t)
 {
@@ -84,6 +99,10 @@ dp_table6_fib(struct dp_table *t)
 
 	if (f != NULL || t->fib6_failed)
 		return f;
+	if (t->w6 == NULL && dp_table6_writer_new(t) != 0) {
+		t->fib6_failed = 1;	/* once: not at every prefix */
+		return NULL;
+	}
 	f = dp_table6_fib_new(t);
 	if (f == NULL) {
 		t->fib6_failed = 1;	/* once: not at every prefix */
@@ -264,20 +283,21 @@ void
 dp_table6_set(struct dp_table *t, uint32_t idx,
 	      const struct dp_session_desc *d)
 {
-	struct dp_table6_wslot *w = &t->w6[idx];
 	struct dp_route6 r[1 + DP_SESS_MAX_ROUTES6];
 	unsigned int i, n = dp_desc_routes6(d, r);
+	struct dp_table6_wslot *w;
 	struct rte_fib6 *f;
 	int ret, full = 0;
 
-	if (n == 0 && w->nb == 0)
+	if (n == 0 && (t->w6 == NULL || t->w6[idx].nb == 0))
 		return;
 	f = dp_table6_fib(t);
 	if (f == NULL) {
+		/* Nothing was installed before either (no w6: no FIB6). */
 		t->stats.fib6_err += n;
-		n = 0;
-		goto out;
+		return;
 	}
+	w = &t->w6[idx];
 	for (i = 0; i < n; i++) {
 		if (dp_route6_in(w->r, w->nb, &r[i]))
 			continue;	/* kept: its covers are held */
@@ -294,7 +314,6 @@ dp_table6_set(struct dp_table *t, uint32_t idx,
 			dp_table6_cover(t, f, w->r[i].prefix, w->r[i].len, -1);
 			t->fib6_dels++;
 		}
-out:
 	w->nb = (uint8_t)n;
 	if (n != 0)
 		memcpy(w->r, r, n * sizeof(*r));

@@ -12,15 +12,8 @@
 #include <rte_rcu_qsbr.h>
 
 #include "dp_table.h"
+#include "dp_table_defer.h"
 #include "dp_table_up.h"
-
-/* An array replaced by a bigger one, freed after token's grace period. */
-struct dp_table_up_retired {
-	struct dp_table_up_retired *next;
-	struct dp_up_slot *arr;
-	uint64_t bytes;
-	uint64_t token;
-};
 
 static inline struct dp_up_slot *
 dp_up_arr(uint64_t e)
@@ -51,14 +44,8 @@ dp_table_up_create(struct dp_table *t, const struct dp_table_params *p)
 void
 dp_table_up_free(struct dp_table *t)
 {
-	struct dp_table_up_retired *r;
 	uint32_t i;
 
-	while ((r = t->up_retired) != NULL) {
-		t->up_retired = r->next;
-		rte_free(r->arr);
-		free(r);
-	}
 	for (i = 0; t->tun != NULL && i <= t->tun_max; i++)
 		rte_free(dp_up_arr(t->tun[i]));
 	rte_free(t->tun);
@@ -86,19 +73,13 @@ dp_table_up_grow(struct dp_table *t, uint32_t tid, uint32_t cap)
 	uint64_t e = t->tun[tid];
 	struct dp_up_slot *old = dp_up_arr(e), *arr;
 	uint32_t old_cap = dp_up_cap(e);
-	struct dp_table_up_retired *r = NULL;
 
-	/* Arrays retired by earlier growths whose grace period is over. */
-	dp_table_up_reclaim(t);
+	/* Memory retired by earlier changes whose grace period is over. */
+	dp_table_defer_reclaim(t);
 	arr = rte_zmalloc_socket("dp_table_up", sizeof(*arr) * cap,
 				 RTE_CACHE_LINE_SIZE, t->socket_id);
-	if (old != NULL)
-		r = malloc(sizeof(*r));
-	if (arr == NULL || (old != NULL && r == NULL)) {
-		rte_free(arr);
-		free(r);
+	if (arr == NULL)
 		return -ENOMEM;
-	}
 	if (old != NULL)
 		memcpy(arr, old, sizeof(*arr) * old_cap);
 	/* The copy is complete before a reader can find the new array. */
@@ -110,11 +91,7 @@ dp_table_up_grow(struct dp_table *t, uint32_t tid, uint32_t cap)
 		t->up_tunnels++;
 		return 0;
 	}
-	r->arr = old;
-	r->bytes = sizeof(*old) * old_cap;
-	r->token = rte_rcu_qsbr_start(t->qsv);
-	r->next = t->up_retired;
-	t->up_retired = r;
+	dp_table_defer_free(t, old, sizeof(*old) * old_cap, &t->up_bytes);
 	return 0;
 }
 
@@ -150,21 +127,4 @@ dp_table_up_replace(struct dp_table *t, uint32_t key, struct dp_session *s)
 
 	if (e != NULL)
 		__atomic_store_n(&e->s, s, __ATOMIC_RELEASE);
-}
-
-void
-dp_table_up_reclaim(struct dp_table *t)
-{
-	struct dp_table_up_retired **pp = &t->up_retired, *r;
-
-	while ((r = *pp) != NULL) {
-		if (rte_rcu_qsbr_check(t->qsv, r->token, false) != 1) {
-			pp = &r->next;
-			continue;
-		}
-		*pp = r->next;
-		t->up_bytes -= r->bytes;
-		rte_free(r->arr);
-		free(r);
-	}
 }

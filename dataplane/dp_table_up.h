@@ -35,8 +35,7 @@
  * DP_TABLE_UP_MIN_CAP, at most max_sessions_per_tunnel + 1 rounded up),
  * the old contents copied, the new word published with a release store;
  * the old array is freed only after a grace period of the tables' RCU
- * (a retired list reclaimed by dp_table_reclaim()), since a reader may
- * still be reading it. Arrays are never shrunk: a tunnel's array lives
+ * (dp_table_defer.h), since a reader may still be reading it. Arrays are never shrunk: a tunnel's array lives
  * until the tables are freed (a tunnel ID is reused by the next tunnel).
  *
  * Private to dp_table.c (the inline lookups are in dp_table.h).
@@ -69,7 +68,4 @@ int dp_table_up_set(struct dp_table *t, uint32_t key, uint32_t idx,
 /* Writer: key's entry is now s (MODIFY), or none (s NULL: DELETE). */
 void dp_table_up_replace(struct dp_table *t, uint32_t key,
 			 struct dp_session *s);
-/* Writer: free the retired arrays no reader can still see. */
-void dp_table_up_reclaim(struct dp_table *t);
-
 #endif /* LNS_DP_TABLE_UP_H */

@@ -909,6 +909,202 @@ test_grow_under_reader(void **state)
 	table_done(t);
 }
 
+/*
+ * The subscriber /32 directory (dp_table_down.h): blocks made with the
+ * first address of a /24 and freed with the last; a /32 beats a Framed-
+ * Route covering it; a /32 taken over by another session; beyond the
+ * block cap, /32s go to the FIB (down_spill) and come back to the
+ * directory at a MODIFY once a block is free; the bulk lookup mixes
+ * directory hits, FIB routes and misses with the right indexes.
+ */
+static void
+test_down_directory(void **state)
+{
+	/* 512 slots: a cap of 512 / 16 + 256 = 288 blocks. */
+	struct dp_table *t = table_new(512);
+	uint32_t ips[4], idx[4];
+	struct dp_session *s1, *s2, *out[4];
+	struct tdesc d;
+	uint32_t i;
+
+	push_apply(t, desc(DP_TABLE_ADD, 1, 1, 0, ip4(100, 64, 0, 1)));
+	push_apply(t, desc(DP_TABLE_ADD, 1, 2, 1, ip4(100, 64, 0, 2)));
+	assert_int_equal(t->down_leaves, 1);
+	assert_int_equal(t->down_bytes, sizeof(struct dp_down_mid) +
+			 256 * sizeof(struct dp_up_slot));
+	s1 = dp_table_lookup_up(t, dp_table_up_key(1, 1));
+	s2 = dp_table_lookup_up(t, dp_table_up_key(1, 2));
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(100, 64, 0, 1)), s1);
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(100, 64, 0, 2)), s2);
+	assert_null(dp_table_lookup_down(t, ip4(100, 64, 0, 3)));
+	/* Session 1 routes 100.64.0.0/24: session 2's /32 still wins. */
+	d = desc(DP_TABLE_MODIFY, 1, 1, 0, ip4(100, 64, 0, 1));
+	add_route(&d.s, ip4(100, 64, 0, 0), 24);
+	push_apply_p(t, &d);
+	s1 = dp_table_lookup_up(t, dp_table_up_key(1, 1));
+	ips[0] = ip4(100, 64, 0, 1);
+	ips[1] = ip4(100, 64, 0, 2);
+	ips[2] = ip4(100, 64, 0, 77);	/* the route */
+	ips[3] = ip4(100, 65, 0, 1);	/* nothing */
+	assert_int_equal(dp_table_down_entry_bulk(t, ips, 4, idx, out), 3);
+	assert_ptr_equal(out[0], s1);
+	assert_ptr_equal(out[1], s2);
+	assert_ptr_equal(out[2], s1);
+	assert_null(out[3]);
+	assert_int_equal(idx[0], 0);
+	assert_int_equal(idx[1], 1);
+	assert_int_equal(idx[2], 0);
+	assert_int_equal(idx[3], DP_TABLE_NONE);
+	/* Session 3 takes 100.64.0.2 over; session 2's DELETE leaves none. */
+	push_apply(t, desc(DP_TABLE_ADD, 1, 3, 2, ip4(100, 64, 0, 2)));
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(100, 64, 0, 2)),
+			 dp_table_lookup_up(t, dp_table_up_key(1, 3)));
+	push_apply(t, desc(DP_TABLE_DELETE, 1, 2, 1, 0));
+	/* The route is what is left for it. */
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(100, 64, 0, 2)), s1);
+	push_apply(t, desc(DP_TABLE_DELETE, 1, 3, 2, 0));
+	push_apply(t, desc(DP_TABLE_DELETE, 1, 1, 0, 0));
+	assert_null(dp_table_lookup_down(t, ip4(100, 64, 0, 1)));
+	assert_null(dp_table_lookup_down(t, ip4(100, 64, 0, 77)));
+	/* The last address gone: its blocks freed after the grace period. */
+	dp_table_reclaim(t);
+	assert_int_equal(t->down_leaves, 0);
+	assert_int_equal(t->down_bytes, 0);
+	assert_null(t->dtop[100 << 8 | 64]);
+
+	/* One session per /24: 288 blocks, then the FIB. */
+	for (i = 0; i < 300; i++)
+		push_apply(t, desc(DP_TABLE_ADD, 2, (uint16_t)(1 + i), i,
+				   ip4(10, (uint8_t)(i >> 8), (uint8_t)i, 9)));
+	assert_int_equal(t->down_leaves, 288);
+	assert_int_equal(t->stats.down_spill, 12);
+	assert_int_equal(t->stats.fib_err, 0);
+	for (i = 0; i < 300; i++)
+		assert_ptr_equal(dp_table_lookup_down(t,
+			ip4(10, (uint8_t)(i >> 8), (uint8_t)i, 9)),
+			dp_table_lookup_up(t, dp_table_up_key(2,
+				(uint16_t)(1 + i))));
+	/* A block freed: session 299's MODIFY moves it out of the FIB. */
+	push_apply(t, desc(DP_TABLE_DELETE, 2, 1, 0, 0));
+	dp_table_reclaim(t);
+	assert_int_equal(t->down_leaves, 287);
+	d = desc(DP_TABLE_MODIFY, 2, 300, 299, ip4(10, 1, 43, 9));
+	push_apply_p(t, &d);
+	assert_int_equal(t->down_leaves, 288);
+	assert_int_equal(t->stats.down_spill, 12);
+	s1 = dp_table_lookup_up(t, dp_table_up_key(2, 300));
+	assert_ptr_equal(dp_table_lookup_down(t, ip4(10, 1, 43, 9)), s1);
+	/* Not in the FIB any more: deleting it leaves nothing behind. */
+	push_apply(t, desc(DP_TABLE_DELETE, 2, 300, 299, 0));
+	assert_null(dp_table_lookup_down(t, ip4(10, 1, 43, 9)));
+	assert_null(dp_table_lookup_down(t, ip4(10, 0, 0, 9)));
+	for (i = 1; i < 299; i++)
+		push_apply(t, desc(DP_TABLE_DELETE, 2, (uint16_t)(1 + i), i,
+				   0));
+	dp_table_reclaim(t);
+	assert_int_equal(t->down_leaves, 0);
+	assert_int_equal(t->down_bytes, 0);
+	for (i = 0; i < 300; i++)
+		assert_null(dp_table_lookup_down(t,
+			ip4(10, (uint8_t)(i >> 8), (uint8_t)i, 9)));
+	table_done(t);
+}
+
+/*
+ * Blocks made and freed while a reader on lcore 1 looks up: anchors
+ * that stay (one /24) must be found with the right index every time;
+ * addresses in /24s whose only session comes and goes (each ADD makes
+ * its blocks, each DELETE frees them) must give nothing or the right
+ * session, never another /24's (a freed block reused under the reader).
+ */
+#define B_NET		16
+static volatile int b_stop;
+static uint64_t b_lookups, b_hits, b_errors;
+
+static int
+block_reader_main(void *arg)
+{
+	struct dp_table *t = arg;
+	uint32_t ips[DP_TABLE_BURST], idx[DP_TABLE_BURST];
+	struct dp_session *out[DP_TABLE_BURST];
+	uint64_t lookups = 0, hits = 0, errors = 0;
+	unsigned int i;
+
+	while (!b_stop) {
+		for (i = 0; i < DP_TABLE_BURST; i++)
+			ips[i] = i < 4 ? ip4(100, 64, 0, (uint8_t)(1 + i)) :
+				 ip4(100, (uint8_t)(65 + rte_rand_max(2)),
+				     (uint8_t)rte_rand_max(B_NET), 7);
+		hits += dp_table_down_entry_bulk(t, ips, DP_TABLE_BURST, idx,
+						 out);
+		for (i = 0; i < DP_TABLE_BURST; i++) {
+			if (i < 4) {
+				errors += out[i] == NULL || idx[i] != i ||
+					  !sess_ok(out[i]);
+				continue;
+			}
+			if (out[i] != NULL)
+				errors += !sess_ok(out[i]) ||
+					  out[i]->sub_ip != ips[i] ||
+					  out[i]->idx != idx[i];
+		}
+		lookups += DP_TABLE_BURST;
+		dp_table_quiescent(t, rte_lcore_id());
+	}
+	b_lookups = lookups;
+	b_hits = hits;
+	b_errors = errors;
+	return 0;
+}
+
+static void
+test_blocks_under_reader(void **state)
+{
+	struct dp_table *t;
+	struct tdesc d;
+	uint32_t i, k, ops;
+	int live[2 * B_NET] = { 0 };
+
+	if (rte_lcore_count() < 2 || !rte_lcore_is_enabled(1))
+		skip();
+	t = table_new(64);
+	for (i = 0; i < 4; i++)
+		push_apply(t, desc(DP_TABLE_ADD, 1, (uint16_t)(1 + i), i,
+				   ip4(100, 64, 0, (uint8_t)(1 + i))));
+	b_stop = 0;
+	assert_int_equal(dp_table_worker_register(t, 1), 0);
+	assert_int_equal(rte_eal_remote_launch(block_reader_main, t, 1), 0);
+	for (ops = 0; ops < 40000; ops++) {
+		k = (uint32_t)rte_rand_max(2 * B_NET);
+		d = desc(live[k] ? DP_TABLE_DELETE : DP_TABLE_ADD, 2,
+			 (uint16_t)(1 + k), 4 + k,
+			 ip4(100, (uint8_t)(65 + k / B_NET),
+			     (uint8_t)(k % B_NET), 7));
+		if (tapply(t, &d) == 0)
+			live[k] = !live[k];
+		if ((ops & 7) == 7)
+			dp_table_reclaim(t);
+	}
+	rte_delay_ms(10);
+	b_stop = 1;
+	rte_eal_wait_lcore(1);
+	dp_table_worker_unregister(t, 1);
+	print_message("# blocks under reader (%s): %" PRIu64 " lookups, %"
+		      PRIu64 " hits, %" PRIu64 " ADD/DELETE\n",
+		      mode_tight ? "tight" : "wide", b_lookups, b_hits,
+		      t->stats.added + t->stats.deleted);
+	assert_true(b_lookups > 0);
+	assert_true(b_hits > b_lookups / 8);
+	assert_int_equal(b_errors, 0);
+	assert_int_equal(t->stats.down_spill + t->stats.fib_err, 0);
+	dp_table_reclaim(t);
+	for (k = 0, i = 0; k < 2 * B_NET; k++)
+		i += live[k];
+	/* The anchors' block, and one per live churned session. */
+	assert_int_equal(t->down_leaves, 1 + i);
+	table_done(t);
+}
+
 static int
 rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
@@ -973,7 +1169,10 @@ test_fib6(void **state)
 
 	d = desc(DP_TABLE_ADD, 1, 1, 0, ip4(100, 64, 0, 1));
 	push_apply_p(t, &d);
-	assert_null(t->down6);			/* IPv4 only: no FIB6 */
+	/* IPv4 only: no FIB6, and none of IPv6's writer state either. */
+	assert_null(t->down6);
+	assert_null(t->w6);
+	assert_null(t->cov6);
 	host6(a[0], 0, 0);
 	assert_int_equal(dp_table_down6_index_bulk(t,
 		(const uint8_t (*)[16])a, 1, idx), 0);
@@ -987,6 +1186,8 @@ test_fib6(void **state)
 		push_apply_p(t, &d);
 	}
 	assert_non_null(t->down6);
+	assert_non_null(t->w6);
+	assert_non_null(t->cov6);
 	assert_int_equal(t->stats.fib6_err, 0);
 	for (i = 0; i < N; i += DP_TABLE_BURST / 2) {
 		for (k = 0; k < DP_TABLE_BURST; k++)
@@ -1028,7 +1229,9 @@ main(void)
 		{ "lookup_cost/" #m, test_lookup_cost, setup_##m }, \
 		{ "fib6/" #m, test_fib6, setup_##m }, \
 		{ "up_growth/" #m, test_up_growth, setup_##m }, \
-		{ "grow_under_reader/" #m, test_grow_under_reader, setup_##m }
+		{ "grow_under_reader/" #m, test_grow_under_reader, setup_##m }, \
+		{ "down_directory/" #m, test_down_directory, setup_##m }, \
+		{ "blocks_under_reader/" #m, test_blocks_under_reader, setup_##m }
 	const struct CMUnitTest tests[] = {
 		CASES(wide),
 		CASES(tight),
