@@ -117,6 +117,11 @@ for what in l2tp ppp dataplane; do
 		test "$(ctl --json show $what | e2e_jexpr "sorted(d)")" = "$(ctl --json telemetry $what | e2e_jexpr "sorted(d)")"
 done
 
+e2e_check "b. show dataplane: one directory block per /24 the sessions' addresses are in, none spilled" \
+	test "$(ctl --json show dataplane | e2e_jexpr "(d['downstream_directory_blocks'], d['down_spill'], d['downstream_directory_bytes'] > 0)")" = "($(ctl --json show sessions | "$PY" -c "
+import json, sys
+print(len({json.loads(l)['ip'].rsplit('.', 1)[0] for l in sys.stdin}))"), 0, True)"
+
 # c. filters.
 e2e_check "c. show sessions: $TOTAL rows, JSON" test "$(count show sessions)" = "$TOTAL"
 ctl show sessions >"$E2E_DIR/sessions.txt" 2>&1
