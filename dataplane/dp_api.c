@@ -135,6 +135,19 @@ dp_workers_sync(void)
 	rte_rcu_qsbr_check(dp.table->qsv, token, true);
 }
 
+/* A descriptor with a rate needs the QoS state (dp_qos_arm()). */
+static int
+dp_session_qos_arm(const struct dp_session_desc *d)
+{
+	if (d->rate_up_bps == 0 && d->rate_down_bps == 0)
+		return 0;
+	if (dp_qos_arm(dp.qos) == 0)
+		return 0;
+	LNS_LOG(ERR, dp, "event=qos-state-failed max_sessions=%u",
+		dp.table->max_sessions);
+	return -1;
+}
+
 int
 dp_session_add(const struct dp_session_desc *d)
 {
@@ -142,6 +155,8 @@ dp_session_add(const struct dp_session_desc *d)
 
 	if (dp.table == NULL)
 		return -ENODEV;
+	if (dp_session_qos_arm(d) != 0)
+		return -ENOMEM;
 	/* The sequence first: a worker may send as soon as it finds it. */
 	dp_seq_set(d->session_index, d->next_ns);
 	ret = dp_table_apply(dp.table, DP_TABLE_ADD, d);
@@ -156,6 +171,8 @@ dp_session_modify(const struct dp_session_desc *d)
 
 	if (dp.table == NULL)
 		return -ENODEV;
+	if (dp_session_qos_arm(d) != 0)
+		return -ENOMEM;
 	ret = dp_table_apply(dp.table, DP_TABLE_MODIFY, d);
 	dp_qos_entries_changed(dp.qos);
 	return ret;

@@ -68,19 +68,8 @@ dp_qos_create(uint32_t max_sessions, uint16_t nb_workers, uint32_t nb_fifo,
 	q->held_max = held_max != 0 ?
 		RTE_MAX(held_max / nb_workers, (uint32_t)DP_QOS_FIFO_LEN) :
 		UINT32_MAX;
-	q->st = rte_zmalloc_socket("dp_qos_st", sizeof(*q->st) * max_sessions,
-				   RTE_CACHE_LINE_SIZE, socket);
-	q->fifo = rte_zmalloc_socket("dp_qos_fifo", sizeof(*q->fifo) * nb_fifo,
-				     RTE_CACHE_LINE_SIZE, socket);
-	if (q->st == NULL || q->fifo == NULL)
-		goto nomem;
-	snprintf(name, sizeof(name), "dpq%u_free", seq);
-	q->fifo_free = rte_ring_create_elem(name, sizeof(uint32_t), nb_fifo,
-					    socket, RING_F_EXACT_SZ);
-	if (q->fifo_free == NULL)
-		goto fail;
-	for (i = 0; i < nb_fifo; i++)
-		rte_ring_enqueue_elem(q->fifo_free, &i, sizeof(i));
+	q->seq = seq;
+	q->socket = socket;
 	/* Single-worker: nothing to hand off, no ring. */
 	for (i = 0; nb_workers > 1 && i < nb_workers; i++) {
 		snprintf(name, sizeof(name), "dpq%u_ho%u", seq, i);
@@ -95,6 +84,37 @@ nomem:
 fail:
 	dp_qos_free(q);
 	return NULL;
+}
+
+int
+dp_qos_arm(struct dp_qos *q)
+{
+	char name[RTE_RING_NAMESIZE];
+	struct dp_qos_state *st;
+	uint32_t i;
+
+	if (q == NULL || q->st != NULL)
+		return 0;
+	q->fifo = rte_zmalloc_socket("dp_qos_fifo",
+		sizeof(*q->fifo) * q->nb_fifo, RTE_CACHE_LINE_SIZE, q->socket);
+	snprintf(name, sizeof(name), "dpq%u_free", q->seq);
+	q->fifo_free = rte_ring_create_elem(name, sizeof(uint32_t),
+		q->nb_fifo, q->socket, RING_F_EXACT_SZ);
+	st = rte_zmalloc_socket("dp_qos_st", sizeof(*st) * q->max_sessions,
+				RTE_CACHE_LINE_SIZE, q->socket);
+	if (q->fifo == NULL || q->fifo_free == NULL || st == NULL) {
+		rte_free(st);
+		rte_ring_free(q->fifo_free);
+		rte_free(q->fifo);
+		q->fifo_free = NULL;
+		q->fifo = NULL;
+		return -ENOMEM;
+	}
+	for (i = 0; i < q->nb_fifo; i++)
+		rte_ring_enqueue_elem(q->fifo_free, &i, sizeof(i));
+	/* The FIFOs are ready before a worker can find the state. */
+	__atomic_store_n(&q->st, st, __ATOMIC_RELEASE);
+	return 0;
 }
 
 void
@@ -514,7 +534,8 @@ dp_session_qos_counters(uint32_t idx, struct dp_session_qos_counters *out)
 	const struct dp_qos_fifo *f;
 
 	memset(out, 0, sizeof(*out));
-	if (q == NULL || dp_qos_g_table == NULL || idx >= q->max_sessions)
+	if (q == NULL || dp_qos_g_table == NULL || idx >= q->max_sessions ||
+	    q->st == NULL)
 		return;
 	st = &q->st[idx];
 	/* State of an earlier ADD not yet reset by its owner: all 0. */

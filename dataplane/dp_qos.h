@@ -89,9 +89,17 @@ struct dp_qos_state {
 
 /* What every worker shares: made by dp_qos_create(), control lcore. */
 struct dp_qos {
+	/*
+	 * Made by dp_qos_arm() before the first entry with a rate is
+	 * published (st last, release store), NULL until then: 164 B per
+	 * max_sessions slot that a server with no rated session never
+	 * allocates. Workers reach them only through rated entries.
+	 */
 	struct dp_qos_state *st;	/* [max_sessions] */
 	struct dp_qos_fifo *fifo;	/* [nb_fifo] */
 	struct rte_ring *fifo_free;	/* 4-octet FIFO numbers, MP/MC */
+	uint32_t seq;			/* names of its DPDK objects */
+	int socket;
 	struct rte_ring *ho[RTE_MAX_LCORE];	/* per worker number */
 	uint32_t max_sessions;
 	uint32_t nb_fifo;
@@ -121,6 +129,12 @@ struct dp_qos_worker {
  */
 struct dp_qos *dp_qos_create(uint32_t max_sessions, uint16_t nb_workers,
 			     uint32_t nb_fifo, uint32_t held_max, int socket);
+/*
+ * Control lcore, before applying a descriptor with a rate: the per-slot
+ * state made if it is not yet. 0, or -ENOMEM (nothing made: the
+ * descriptor must not be applied with its rate).
+ */
+int dp_qos_arm(struct dp_qos *q);
 /* The mbufs the shapers may hold for held_max and max_sessions. */
 uint64_t dp_qos_held_bound(uint32_t max_sessions, uint32_t held_max);
 /* Every worker stopped and flushed (dp_qos_worker_flush()). */
