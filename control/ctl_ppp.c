@@ -143,7 +143,8 @@ ctl_ppp_is_quiet(const struct ctl_ppp *pp)
 {
 	return pp->phase == CTL_PPP_UP && !pp->close_pending &&
 	       !pp->lcp.fsm.timer_on && !pp->ipcp.fsm.timer_on &&
-	       !(ctl_ppp_ctx.ipv6cp && pp->ipv6cp.fsm.timer_on);
+	       !(ctl_ppp_ctx.ipv6cp && pp->ipv6cp != NULL &&
+		 pp->ipv6cp->fsm.timer_on);
 }
 
 static void
@@ -266,8 +267,8 @@ ctl_ppp_renegotiate(struct ctl_ppp *pp)
 	if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP) {
 		pp->renegotiating = true;	/* NCP tld is not a teardown */
 		ppp_fsm_down(&pp->ipcp.fsm, now);
-		if (ctl_ppp_ctx.ipv6cp)
-			ppp_fsm_down(&pp->ipv6cp.fsm, now);
+		if (ctl_ppp_ctx.ipv6cp && pp->ipv6cp != NULL)
+			ppp_fsm_down(&pp->ipv6cp->fsm, now);
 		pp->renegotiating = false;
 	}
 	/* Authenticated again from here: a new accounting session. */
@@ -321,8 +322,9 @@ ctl_ppp_protrej(void *arg, uint16_t proto)
 	struct ctl_ppp *pp = arg;
 
 	if (proto == LNS_PPP_PROTO_IPV6CP && ctl_ppp_ctx.ipv6cp &&
+	    pp->ipv6cp != NULL &&
 	    (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP))
-		ppp_fsm_rxj(&pp->ipv6cp.fsm, true, pp->lcp.now);
+		ppp_fsm_rxj(&pp->ipv6cp->fsm, true, pp->lcp.now);
 	else if (proto == LNS_PPP_PROTO_IPCP)
 		ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR,
 				    "IPCP rejected by the subscriber");
@@ -362,7 +364,7 @@ ctl_ppp_lookup(uint16_t tid, uint16_t sid, uint32_t peer_ip,
 	if (pp == NULL || !pp->pushed)
 		return -ENOENT;
 	*session_index = pp->session_index;
-	*ifid6 = pp->ipv6cp.ifid;
+	*ifid6 = ctl_ppp_ifid(pp);
 	return 0;
 }
 
@@ -443,6 +445,7 @@ ctl_ppp_stop(struct ctl_call *cs)
 	ctl_ppp_unlink(pp);
 	ctl_l2tp_call_set_ppp(cs, NULL);
 	free(pp->auth);
+	free(pp->ipv6cp);
 	ctl_ppp_free_user(pp);
 	free(pp);
 }
@@ -456,11 +459,15 @@ ctl_ppp_stop(struct ctl_call *cs)
 static uint64_t
 ctl_ppp_malformed(const struct ctl_ppp *pp)
 {
-	return (uint64_t)pp->lcp.fsm.stats.rx_malformed +
-	       pp->lcp.fsm.stats.rx_too_long +
-	       pp->ipcp.fsm.stats.rx_malformed + pp->ipcp.fsm.stats.rx_too_long +
-	       pp->ipv6cp.fsm.stats.rx_malformed +
-	       pp->ipv6cp.fsm.stats.rx_too_long;
+	uint64_t n = (uint64_t)pp->lcp.fsm.stats.rx_malformed +
+		     pp->lcp.fsm.stats.rx_too_long +
+		     pp->ipcp.fsm.stats.rx_malformed +
+		     pp->ipcp.fsm.stats.rx_too_long;
+
+	if (pp->ipv6cp != NULL)
+		n += (uint64_t)pp->ipv6cp->fsm.stats.rx_malformed +
+		     pp->ipv6cp->fsm.stats.rx_too_long;
+	return n;
 }
 
 static void

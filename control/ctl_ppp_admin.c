@@ -176,7 +176,7 @@ ctl_ppp_detail_get(const struct ctl_call *cs, struct ctl_ppp_detail *d)
 	d->down_bytes = c.down_bytes;
 	d->lcp_state = ppp_fsm_state_name(pp->lcp.fsm.state);
 	d->ipcp_state = ppp_fsm_state_name(pp->ipcp.fsm.state);
-	d->ipv6cp_state = ppp_fsm_state_name(pp->ipv6cp.fsm.state);
+	d->ipv6cp_state = ppp_fsm_state_name(ctl_ppp_ipv6cp_state(pp));
 	d->has_ip6 = ctl_ppp_ip6_info(pp, &d->ip6) == 0;
 	d->auth = ctl_ppp_admin_auth_name(pp->lcp.auth);
 	d->our_mru = pp->lcp.want_mru;

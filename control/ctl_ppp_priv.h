@@ -82,7 +82,13 @@ struct ctl_ppp {
 	struct aaa_req *aaa_req;	/* an answer is awaited; NULL: none */
 	struct ctl_ppp_acct acct;
 	struct ppp_ipcp ipcp;
-	struct ppp_ipv6cp ipv6cp;
+	/*
+	 * Allocated by the network phase when ppp.ipv6cp is on (a session
+	 * of an IPv4-only lnsd does without its 248 B), freed with pp; read
+	 * through ctl_ppp_ipv6cp_state() and ctl_ppp_ifid() where it may be
+	 * NULL.
+	 */
+	struct ppp_ipv6cp *ipv6cp;
 	struct ctl_ppp_ip6 *ip6;	/* IPv6CP open: its IPv6 (ctl_ppp_ip6.c) */
 	/* Never NULL: ctl_ppp_no_user, or allocated to the name's length. */
 	char *user;
@@ -153,6 +159,20 @@ extern char ctl_ppp_no_user[];		/* "": no name known yet */
 extern int lns_logtype_ppp;
 
 void ctl_ppp_set_phase(struct ctl_ppp *pp, enum ctl_ppp_phase phase);
+
+/* pp's IPv6CP state, Initial while it has none (never ran). */
+static inline enum ppp_fsm_state
+ctl_ppp_ipv6cp_state(const struct ctl_ppp *pp)
+{
+	return pp->ipv6cp != NULL ? pp->ipv6cp->fsm.state : PPP_FSM_INITIAL;
+}
+
+/* Our IPv6CP Interface-Identifier, 0 while there is none. */
+static inline uint64_t
+ctl_ppp_ifid(const struct ctl_ppp *pp)
+{
+	return pp->ipv6cp != NULL ? pp->ipv6cp->ifid : 0;
+}
 /* The subscriber is up: its dataplane session (ctl_ppp_dp.c). */
 int ctl_ppp_dp_up(struct ctl_ppp *pp);
 /* ... and gone: accounting line, DELETE (no-op when not up). */
@@ -186,6 +206,11 @@ void ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now);
  * went down or the session ends (prefixes back, MODIFY); its RA timer;
  * what it adds to the dataplane descriptor.
  */
+/*
+ * pp's IPv6CP, allocated (zeroed: Initial, as if it never ran) if it has
+ * none yet; NULL when out of memory (counted: ipv6_no_memory).
+ */
+struct ppp_ipv6cp *ctl_ppp_ipv6cp_get(struct ctl_ppp *pp);
 void ctl_ppp_ip6_up(struct ctl_ppp *pp, uint64_t now);
 void ctl_ppp_ip6_down(struct ctl_ppp *pp);
 void ctl_ppp_ip6_timer(struct ctl_ppp *pp, uint64_t now);

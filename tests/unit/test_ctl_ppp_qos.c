@@ -2,9 +2,11 @@
  *
  * A session's rates applied (control/ctl_ppp_qos.c over ctl_qos.c): what
  * the PPP glue gives the dataplane at ADD, after a CoA, after lnsctl set
- * session and after a reload, and the sessions-per-profile counts. The
+ * session and after a reload, and the sessions-per-profile counts; and
+ * what lnsctl show session reads of a session (ctl_ppp_admin.c). The
  * dataplane side is stubbed: ctl_push_modify() records each MODIFY, and
- * the descriptor is only its rates (ctl_ppp_dp_sub()).
+ * the descriptor is only its rates (ctl_ppp_dp_sub()). A session's call
+ * is the session itself (ctl_l2tp_call_ppp()).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -17,7 +19,9 @@
 
 #include <cmocka.h>
 
+#include "ctl_l2tp.h"
 #include "ctl_loop.h"
+#include "ctl_ppp.h"
 #include "ctl_ppp_priv.h"
 #include "ctl_qos.h"
 
@@ -65,6 +69,82 @@ ctl_push_modify(const struct ctl_push_sub *sub, uint32_t session_index)
 	}
 	push_stats.modifies++;
 	return 0;
+}
+
+/* What ctl_ppp_admin.c reads of the rest of lnsd: nothing to add. */
+struct ctl_ppp *
+ctl_l2tp_call_ppp(const struct ctl_call *cs)
+{
+	return (struct ctl_ppp *)(uintptr_t)cs;
+}
+
+struct ctl_call *
+ctl_l2tp_call_at(uint16_t tid, uint16_t sid, bool next)
+{
+	struct ctl_ppp *pp;
+
+	assert_false(next);
+	TAILQ_FOREACH(pp, &ctl_ppp_ctx.list, next)
+		if (pp->tid == tid && pp->sid == sid)
+			return (struct ctl_call *)pp;
+	return NULL;
+}
+
+bool
+ctl_ppp_index_user_find(const char *user, struct ctl_ppp **first)
+{
+	(void)user;
+	(void)first;
+	return false;
+}
+
+bool
+ctl_ppp_index_addr_find(uint32_t addr, struct ctl_ppp **first)
+{
+	(void)addr;
+	(void)first;
+	return false;
+}
+
+void
+ctl_ppp_acct_counters(const struct ctl_ppp *pp, struct dp_session_counters *c)
+{
+	(void)pp;
+	memset(c, 0, sizeof(*c));
+}
+
+int
+ctl_ppp_ip6_info(const struct ctl_ppp *pp, struct ctl_ppp_ip6_info *info)
+{
+	(void)pp;
+	(void)info;
+	return -ENOENT;
+}
+
+void
+ctl_ppp_close_cause(struct ctl_ppp *pp, enum aaa_term_cause cause,
+		    uint16_t result, const char *why)
+{
+	(void)pp;
+	(void)cause;
+	(void)result;
+	(void)why;
+	fail();
+}
+
+void
+ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
+{
+	(void)pp;
+	(void)now;
+}
+
+void
+dp_session_qos_counters(uint32_t session_index,
+			struct dp_session_qos_counters *out)
+{
+	(void)session_index;
+	memset(out, 0, sizeof(*out));
 }
 
 /* ---- fixture ---- */
@@ -119,6 +199,7 @@ teardown(void **state)
 	while ((pp = TAILQ_FIRST(&ctl_ppp_ctx.list)) != NULL) {
 		TAILQ_REMOVE(&ctl_ppp_ctx.list, pp, next);
 		free(pp->acct.attrs);
+		free(pp->ipv6cp);
 		free(pp);
 	}
 	cfg_free(&cfg);
@@ -140,6 +221,7 @@ session_up(uint32_t idx, const char *rate_limit, const char *filter_id,
 	snprintf(pp->acct.attrs->profile, sizeof(pp->acct.attrs->profile),
 		 "%s", profile);
 	pp->user = "u";
+	pp->phase = CTL_PPP_UP;
 	pp->tid = 1;
 	pp->sid = (uint16_t)idx;
 	ctl_ppp_qos_pick(pp, 0);
@@ -323,6 +405,37 @@ test_not_pushed(void **state)
 	assert_int_equal(count_of("bronze"), 0);
 }
 
+static const struct ctl_call *
+call_of(const struct ctl_ppp *pp)
+{
+	return (const struct ctl_call *)pp;
+}
+
+/* IPv6CP state exists only for a session that ran IPv6CP. */
+static void
+test_detail_ipv6cp(void **state)
+{
+	struct ctl_ppp_detail d;
+	struct ctl_ppp *pp;
+
+	(void)state;
+	pp = session_up(13, "", "", "");
+	assert_null(pp->ipv6cp);
+	assert_int_equal(ctl_ppp_detail_get(call_of(pp), &d), 0);
+	assert_string_equal(d.ipv6cp_state,
+			    ppp_fsm_state_name(PPP_FSM_INITIAL));
+	assert_int_equal(ctl_ppp_ifid(pp), 0);
+	assert_int_equal(d.session_index, 13);
+	pp->ipv6cp = calloc(1, sizeof(*pp->ipv6cp));
+	assert_non_null(pp->ipv6cp);
+	pp->ipv6cp->fsm.state = PPP_FSM_OPENED;
+	pp->ipv6cp->ifid = 0x0200000000000042ull;
+	assert_int_equal(ctl_ppp_detail_get(call_of(pp), &d), 0);
+	assert_string_equal(d.ipv6cp_state,
+			    ppp_fsm_state_name(PPP_FSM_OPENED));
+	assert_true(ctl_ppp_ifid(pp) == 0x0200000000000042ull);
+}
+
 int
 main(void)
 {
@@ -333,6 +446,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_manual, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_pushed, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_detail_ipv6cp, setup,
 						teardown),
 	};
 
