@@ -446,6 +446,7 @@ ctl_ppp_stop(struct ctl_call *cs)
 	ctl_l2tp_call_set_ppp(cs, NULL);
 	free(pp->auth);
 	free(pp->ipv6cp);
+	ctl_ppp_qos_forget(pp);
 	ctl_ppp_free_user(pp);
 	free(pp);
 }

@@ -195,7 +195,7 @@ ctl_ppp_detail_get(const struct ctl_call *cs, struct ctl_ppp_detail *d)
 	d->interim = ac->interim;
 	d->qos_source = ctl_qos_src_name(pp->qos.src);
 	d->qos_profile = pp->qos.profile;
-	d->qos_manual = pp->qos_manual;
+	d->qos_manual = ctl_qos_name_str(pp->qos_manual);
 	d->qos_refused = pp->qos.failed_src != CTL_QOS_SRC_NONE ?
 			 ctl_qos_src_name(pp->qos.failed_src) : "";
 	d->qos = pp->qos.rates;

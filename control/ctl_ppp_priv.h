@@ -96,10 +96,11 @@ struct ctl_ppp {
 	/* Its rates and where they came from (ctl_ppp_qos.c); counted in
 	 * ctl_qos_count() while pushed. */
 	struct ctl_qos_out qos;
-	char qos_manual[CFG_NAME_LEN];	/* lnsctl's profile; "": none */
+	/* Profile names, interned (ctl_qos_name_set()); NULL: none. */
+	const char *qos_manual;		/* lnsctl's profile */
 	/* The local user's profile, kept from its authorisation, which is
 	 * freed once the subscriber is up (ctl_ppp_acct.c). */
-	char qos_user[CFG_NAME_LEN];
+	const char *qos_user;
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
 	struct ctl_ppp_setup setup;	/* deadline, authentication budget */
 	struct ctl_ppp_idx_link by_user;	/* ctl_ppp_index.c */
@@ -192,6 +193,8 @@ int ctl_ppp_qos_apply(struct ctl_ppp *pp, const char *manual, uint64_t now);
 /* The running profiles are new's: every session up picked again. */
 struct ctl_reload_sum;
 void ctl_ppp_qos_reload(const struct cfg *new, struct ctl_reload_sum *sum);
+/* pp is freed: the profile names it holds released. */
+void ctl_ppp_qos_forget(struct ctl_ppp *pp);
 void ctl_ppp_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len);
 void ctl_ppp_close_later(struct ctl_ppp *pp, uint16_t result, int error,
 			 const char *why);

@@ -200,8 +200,11 @@ teardown(void **state)
 		TAILQ_REMOVE(&ctl_ppp_ctx.list, pp, next);
 		free(pp->acct.attrs);
 		free(pp->ipv6cp);
+		ctl_ppp_qos_forget(pp);
 		free(pp);
 	}
+	/* Every session's profile names released with it. */
+	assert_int_equal(ctl_qos_name_count(), 0);
 	cfg_free(&cfg);
 	return 0;
 }
@@ -436,6 +439,34 @@ test_detail_ipv6cp(void **state)
 	assert_true(ctl_ppp_ifid(pp) == 0x0200000000000042ull);
 }
 
+/* lnsctl set session ... profile, and what show session says of it. */
+static void
+test_detail_manual(void **state)
+{
+	struct ctl_ppp_sel sel = { .tid = 1, .sid = 15, .by_call = true };
+	struct ctl_ppp_detail d;
+	struct ctl_ppp *pp, *other;
+
+	(void)state;
+	pp = session_up(15, "", "", "");
+	other = session_up(16, "", "", "");
+	assert_int_equal(ctl_ppp_detail_get(call_of(pp), &d), 0);
+	assert_string_equal(d.qos_manual, "");
+	assert_int_equal(ctl_ppp_admin_profile(&sel, "nosuch", 0), -ENOENT);
+	assert_int_equal(ctl_ppp_admin_profile(&sel, "silver", 0), 1);
+	assert_int_equal(ctl_ppp_detail_get(call_of(pp), &d), 0);
+	assert_string_equal(d.qos_manual, "silver");
+	assert_string_equal(d.qos_source, "manual");
+	assert_string_equal(d.qos_profile, "silver");
+	assert_null(other->qos_manual);
+	assert_int_equal(ctl_qos_name_count(), 1);
+	assert_int_equal(ctl_ppp_admin_profile(&sel, "", 0), 1);
+	assert_int_equal(ctl_ppp_detail_get(call_of(pp), &d), 0);
+	assert_string_equal(d.qos_manual, "");
+	assert_string_equal(d.qos_source, "default");
+	assert_int_equal(ctl_qos_name_count(), 0);
+}
+
 int
 main(void)
 {
@@ -448,6 +479,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_not_pushed, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_detail_ipv6cp, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_detail_manual, setup,
 						teardown),
 	};
 
