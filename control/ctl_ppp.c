@@ -354,6 +354,12 @@ ctl_ppp_local_addr(void)
 	return ctl_ppp_ctx.local_addr;
 }
 
+/* Every session's LCP: its packets and layer events. */
+static const struct ppp_fsm_owner ctl_ppp_lcp_owner = {
+	.send = ctl_ppp_send,
+	.layer_cb = ctl_ppp_lcp_layer,
+};
+
 int
 ctl_ppp_lookup(uint16_t tid, uint16_t sid, uint32_t peer_ip,
 	       uint32_t *session_index, uint64_t *ifid6)
@@ -395,8 +401,7 @@ ctl_ppp_start(struct ctl_call *cs, uint64_t now)
 	ctl_ppp_gauges.phase[CTL_PPP_LINK]++;
 
 	ppp_lcp_init(&pp->lcp, ctl_ppp_lcp_conf());
-	pp->lcp.fsm.send = ctl_ppp_send;
-	pp->lcp.fsm.layer_cb = ctl_ppp_lcp_layer;
+	pp->lcp.fsm.owner = &ctl_ppp_lcp_owner;
 	pp->lcp.fsm.arg = pp;
 	pp->lcp.protrej_cb = ctl_ppp_protrej;
 	pp->lcp.now = now;

@@ -277,8 +277,12 @@ ctl_ppp_ncp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 static void
 ctl_ppp_ncp_open(struct ctl_ppp *pp, struct ppp_fsm *fsm, uint64_t now)
 {
-	fsm->send = ctl_ppp_send;
-	fsm->layer_cb = ctl_ppp_ncp_layer;
+	static const struct ppp_fsm_owner ncp_owner = {
+		.send = ctl_ppp_send,
+		.layer_cb = ctl_ppp_ncp_layer,
+	};
+
+	fsm->owner = &ncp_owner;
 	fsm->arg = pp;
 	fsm->peer_mru = pp->lcp.peer_mru;
 	ppp_fsm_up(fsm, now);

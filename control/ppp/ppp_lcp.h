@@ -108,8 +108,8 @@ struct ppp_lcp {
 };
 
 /*
- * Set up lcp (conf copied). The owner then sets lcp->fsm.send, state_cb,
- * layer_cb, random, arg and calls ppp_fsm_up/open on &lcp->fsm.
+ * Set up lcp (conf copied). The owner then sets lcp->fsm.owner and arg
+ * and calls ppp_fsm_up/open on &lcp->fsm.
  */
 void ppp_lcp_init(struct ppp_lcp *lcp, const struct ppp_lcp_conf *conf);
 /* Restart timer, keepalive and dead-peer detection. */
