@@ -233,6 +233,7 @@ ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 					    "LCP down");
 	}
 	if (!pp->close_pending) {
+		ctl_ppp_ipv6cp_settle(pp);
 		ctl_ppp_requeue(pp);
 		return;
 	}
@@ -267,7 +268,7 @@ ctl_ppp_renegotiate(struct ctl_ppp *pp)
 	if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP) {
 		pp->renegotiating = true;	/* NCP tld is not a teardown */
 		ppp_fsm_down(&pp->ipcp.fsm, now);
-		if (ctl_ppp_ctx.ipv6cp && pp->ipv6cp != NULL)
+		if (ctl_ppp_ctx.ipv6cp && ctl_ppp_ipv6cp_wake(pp) != NULL)
 			ppp_fsm_down(&pp->ipv6cp->fsm, now);
 		pp->renegotiating = false;
 	}
@@ -322,8 +323,8 @@ ctl_ppp_protrej(void *arg, uint16_t proto)
 	struct ctl_ppp *pp = arg;
 
 	if (proto == LNS_PPP_PROTO_IPV6CP && ctl_ppp_ctx.ipv6cp &&
-	    pp->ipv6cp != NULL &&
-	    (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP))
+	    (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP) &&
+	    ctl_ppp_ipv6cp_wake(pp) != NULL)
 		ppp_fsm_rxj(&pp->ipv6cp->fsm, true, pp->lcp.now);
 	else if (proto == LNS_PPP_PROTO_IPCP)
 		ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR,

@@ -274,8 +274,8 @@ ctl_ppp_ncp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 	}
 }
 
-static void
-ctl_ppp_ncp_open(struct ctl_ppp *pp, struct ppp_fsm *fsm, uint64_t now)
+void
+ctl_ppp_ncp_attach(struct ctl_ppp *pp, struct ppp_fsm *fsm)
 {
 	static const struct ppp_fsm_owner ncp_owner = {
 		.send = ctl_ppp_send,
@@ -285,6 +285,12 @@ ctl_ppp_ncp_open(struct ctl_ppp *pp, struct ppp_fsm *fsm, uint64_t now)
 	fsm->owner = &ncp_owner;
 	fsm->arg = pp;
 	fsm->peer_mru = pp->lcp.peer_mru;
+}
+
+static void
+ctl_ppp_ncp_open(struct ctl_ppp *pp, struct ppp_fsm *fsm, uint64_t now)
+{
+	ctl_ppp_ncp_attach(pp, fsm);
 	ppp_fsm_up(fsm, now);
 	ppp_fsm_open(fsm, now);
 }

@@ -357,18 +357,6 @@ ctl_ppp_ip6_aaa(const struct ctl_ppp *pp, struct ctl_ppp_ip6 *v6)
 	v6->nb_routes6 = (uint8_t)i;
 }
 
-struct ppp_ipv6cp *
-ctl_ppp_ipv6cp_get(struct ctl_ppp *pp)
-{
-	if (pp->ipv6cp == NULL) {
-		pp->ipv6cp = calloc(1, sizeof(*pp->ipv6cp));
-		/* Without it the session is IPv4 only, as if IPv6CP were off. */
-		if (pp->ipv6cp == NULL)
-			CTL_COUNT(IPV6_NO_MEMORY);
-	}
-	return pp->ipv6cp;
-}
-
 void
 ctl_ppp_ip6_up(struct ctl_ppp *pp, uint64_t now)
 {

@@ -84,9 +84,9 @@ struct ctl_ppp {
 	struct ppp_ipcp ipcp;
 	/*
 	 * Allocated by the network phase when ppp.ipv6cp is on (a session
-	 * of an IPv4-only lnsd does without its 248 B), freed with pp; read
-	 * through ctl_ppp_ipv6cp_state() and ctl_ppp_ifid() where it may be
-	 * NULL.
+	 * of an IPv4-only lnsd does without it), freed with pp or while it
+	 * is idle (ctl_ppp_v6cp.c); read through ctl_ppp_ipv6cp_state() and
+	 * ctl_ppp_ifid() where it may be NULL.
 	 */
 	struct ppp_ipv6cp *ipv6cp;
 	struct ctl_ppp_ip6 *ip6;	/* IPv6CP open: its IPv6 (ctl_ppp_ip6.c) */
@@ -120,6 +120,9 @@ struct ctl_ppp {
 	bool quiet;			/* on ctl_ppp_ctx.quiet, not .list */
 	bool chap_id_set;		/* chap_id: a CHAP Challenge went out */
 	uint8_t chap_id;		/* Identifier of our first Challenge */
+	/* IPv6CP idle, its state freed: that state (0: not idle), last id. */
+	uint8_t ipv6cp_idle;
+	uint8_t ipv6cp_idle_id;
 	bool renegotiating;		/* LCP restarting: NCP downs expected */
 	bool proxy_pending;		/* aaa_req is the LAC's proxy auth */
 	bool lcp_down;			/* LCP tld seen, not yet settled */
@@ -161,11 +164,14 @@ extern int lns_logtype_ppp;
 
 void ctl_ppp_set_phase(struct ctl_ppp *pp, enum ctl_ppp_phase phase);
 
-/* pp's IPv6CP state, Initial while it has none (never ran). */
+/* pp's IPv6CP state: Initial while it has none (never ran). */
 static inline enum ppp_fsm_state
 ctl_ppp_ipv6cp_state(const struct ctl_ppp *pp)
 {
-	return pp->ipv6cp != NULL ? pp->ipv6cp->fsm.state : PPP_FSM_INITIAL;
+	if (pp->ipv6cp != NULL)
+		return pp->ipv6cp->fsm.state;
+	return pp->ipv6cp_idle != 0 ? (enum ppp_fsm_state)pp->ipv6cp_idle :
+	       PPP_FSM_INITIAL;
 }
 
 /* Our IPv6CP Interface-Identifier, 0 while there is none. */
@@ -210,10 +216,15 @@ void ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now);
  * what it adds to the dataplane descriptor.
  */
 /*
- * pp's IPv6CP, allocated (zeroed: Initial, as if it never ran) if it has
- * none yet; NULL when out of memory (counted: ipv6_no_memory).
+ * pp's IPv6CP state (ctl_ppp_v6cp.c). wake: the state, brought back as
+ * it was if it is idle; NULL if it never ran. get: the same, or a zeroed
+ * one (Initial, as if it never ran) if it has none. settle: free it if
+ * it is idle (after an event, ctl_ppp_reap()). Out of memory: NULL,
+ * counted in ipv6_no_memory.
  */
+struct ppp_ipv6cp *ctl_ppp_ipv6cp_wake(struct ctl_ppp *pp);
 struct ppp_ipv6cp *ctl_ppp_ipv6cp_get(struct ctl_ppp *pp);
+void ctl_ppp_ipv6cp_settle(struct ctl_ppp *pp);
 void ctl_ppp_ip6_up(struct ctl_ppp *pp, uint64_t now);
 void ctl_ppp_ip6_down(struct ctl_ppp *pp);
 void ctl_ppp_ip6_timer(struct ctl_ppp *pp, uint64_t now);
@@ -271,5 +282,7 @@ void ctl_ppp_auth_timer(struct ctl_ppp *pp, uint64_t now);
 void ctl_ppp_ncp_input(struct ctl_ppp *pp, uint16_t proto,
 		       const uint8_t *pkt, size_t len, uint64_t now);
 void ctl_ppp_ncp_timer(struct ctl_ppp *pp, uint64_t now);
+/* An NCP automaton of pp: the session's callbacks and peer MRU. */
+void ctl_ppp_ncp_attach(struct ctl_ppp *pp, struct ppp_fsm *fsm);
 
 #endif /* LNS_CTL_PPP_PRIV_H */

@@ -3,7 +3,8 @@
  * A session's rates applied (control/ctl_ppp_qos.c over ctl_qos.c): what
  * the PPP glue gives the dataplane at ADD, after a CoA, after lnsctl set
  * session and after a reload, and the sessions-per-profile counts; and
- * what lnsctl show session reads of a session (ctl_ppp_admin.c). The
+ * what lnsctl show session reads of a session (ctl_ppp_admin.c); a
+ * session's IPv6CP state freed while idle (ctl_ppp_v6cp.c). The
  * dataplane side is stubbed: ctl_push_modify() records each MODIFY, and
  * the descriptor is only its rates (ctl_ppp_dp_sub()). A session's call
  * is the session itself (ctl_l2tp_call_ppp()).
@@ -24,6 +25,7 @@
 #include "ctl_ppp.h"
 #include "ctl_ppp_priv.h"
 #include "ctl_qos.h"
+#include "ctl_stats.h"
 
 /* ---- stubs of what ctl_ppp_qos.c calls outside it ---- */
 
@@ -147,6 +149,49 @@ dp_session_qos_counters(uint32_t session_index,
 	memset(out, 0, sizeof(*out));
 }
 
+uint64_t ctl_counters[CTL_COUNTER_MAX];
+
+/* What an NCP sends, per session (by sid); random octets all 0x11. */
+#define NSESS	32
+static struct {
+	uint8_t pkt[8][64];
+	size_t len[8];
+	unsigned int n;
+} sent[NSESS];
+
+static void
+t_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	const struct ctl_ppp *pp = arg;
+	unsigned int i = sent[pp->sid].n++;
+
+	assert_int_equal(proto, LNS_PPP_PROTO_IPV6CP);
+	assert_true(i < 8 && len <= sizeof(sent[0].pkt[0]));
+	memcpy(sent[pp->sid].pkt[i], pkt, len);
+	sent[pp->sid].len[i] = len;
+}
+
+static int
+t_random(void *arg, void *buf, size_t len)
+{
+	(void)arg;
+	memset(buf, 0x11, len);
+	return 0;
+}
+
+void
+ctl_ppp_ncp_attach(struct ctl_ppp *pp, struct ppp_fsm *fsm)
+{
+	static const struct ppp_fsm_owner owner = {
+		.send = t_send,
+		.random = t_random,
+	};
+
+	fsm->owner = &owner;
+	fsm->arg = pp;
+	fsm->peer_mru = 1500;
+}
+
 /* ---- fixture ---- */
 
 #define PROFILES \
@@ -183,6 +228,7 @@ setup(void **state)
 	TAILQ_INIT(&ctl_ppp_ctx.list);
 	TAILQ_INIT(&ctl_ppp_ctx.quiet);
 	memset(&modify, 0, sizeof(modify));
+	memset(sent, 0, sizeof(sent));
 	memset(&push_stats, 0, sizeof(push_stats));
 	load(PROFILES "  default_profile: bronze\n" PORTS);
 	ctl_qos_set(&cfg);
@@ -408,6 +454,24 @@ test_not_pushed(void **state)
 	assert_int_equal(count_of("bronze"), 0);
 }
 
+/* IPv6CP as the network phase starts it, then Protocol-Rejected. */
+static struct ctl_ppp *
+session_v6_rejected(uint32_t idx)
+{
+	struct ppp_ipv6cp_conf vc = { 0 };
+	struct ctl_ppp *pp = session_up(idx, "", "", "");
+
+	assert_non_null(ctl_ppp_ipv6cp_get(pp));
+	ppp_ipv6cp_init(pp->ipv6cp, &vc);
+	ctl_ppp_ncp_attach(pp, &pp->ipv6cp->fsm);
+	ppp_fsm_up(&pp->ipv6cp->fsm, 0);
+	ppp_fsm_open(&pp->ipv6cp->fsm, 0);
+	assert_int_equal(sent[idx].n, 1);	/* Configure-Request */
+	ppp_fsm_rxj(&pp->ipv6cp->fsm, true, 10);
+	assert_int_equal(pp->ipv6cp->fsm.state, PPP_FSM_STOPPED);
+	return pp;
+}
+
 static const struct ctl_call *
 call_of(const struct ctl_ppp *pp)
 {
@@ -467,6 +531,64 @@ test_detail_manual(void **state)
 	assert_int_equal(ctl_qos_name_count(), 0);
 }
 
+/*
+ * An IPv6CP Protocol-Rejected (Stopped, idle) is freed; woken by the
+ * next packet it answers exactly as one that was kept.
+ */
+static void
+test_ipv6cp_idle(void **state)
+{
+	/* Configure-Request, id 7, Interface-Identifier 22..22. */
+	static const uint8_t rcr[] = {
+		PPP_CONF_REQ, 7, 0, 14, 1, 10,
+		0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22,
+	};
+	struct ctl_ppp *idle, *kept;
+	struct ctl_ppp_detail d;
+	unsigned int i;
+
+	(void)state;
+	idle = session_v6_rejected(17);
+	kept = session_v6_rejected(18);
+	ctl_ppp_ipv6cp_settle(idle);
+	assert_null(idle->ipv6cp);
+	assert_int_equal(ctl_ppp_detail_get(call_of(idle), &d), 0);
+	assert_string_equal(d.ipv6cp_state,
+			    ppp_fsm_state_name(PPP_FSM_STOPPED));
+	assert_int_equal(ctl_ppp_ifid(idle), 0);
+	/* Settling again, or waking one never idle, changes nothing. */
+	ctl_ppp_ipv6cp_settle(idle);
+	assert_null(ctl_ppp_ipv6cp_wake(session_up(19, "", "", "")));
+	/* The peer's Configure-Request, to both. */
+	assert_non_null(ctl_ppp_ipv6cp_get(idle));
+	assert_int_equal(idle->ipv6cp_idle, 0);
+	assert_int_equal(ppp_fsm_input(&idle->ipv6cp->fsm, rcr, sizeof(rcr),
+				       20), 0);
+	assert_int_equal(ppp_fsm_input(&kept->ipv6cp->fsm, rcr, sizeof(rcr),
+				       20), 0);
+	assert_int_equal(idle->ipv6cp->fsm.state, kept->ipv6cp->fsm.state);
+	assert_int_equal(idle->ipv6cp->fsm.state, PPP_FSM_ACKSENT);
+	assert_int_equal(sent[17].n, 3);	/* + Configure-Request, -Ack */
+	assert_int_equal(sent[18].n, sent[17].n);
+	for (i = 0; i < sent[17].n; i++) {
+		assert_int_equal(sent[17].len[i], sent[18].len[i]);
+		assert_memory_equal(sent[17].pkt[i], sent[18].pkt[i],
+				    sent[17].len[i]);
+	}
+	/* Its Identifier went on from where it was: 2, not 1 again. */
+	assert_int_equal(sent[17].pkt[1][1], 2);
+	/* Negotiating (timer on): not idle. */
+	ctl_ppp_ipv6cp_settle(idle);
+	assert_non_null(idle->ipv6cp);
+	/* A Protocol-Reject wakes it too; Stopped again, idle again. */
+	ppp_fsm_rxj(&idle->ipv6cp->fsm, true, 30);
+	ctl_ppp_ipv6cp_settle(idle);
+	assert_null(idle->ipv6cp);
+	assert_non_null(ctl_ppp_ipv6cp_wake(idle));
+	assert_int_equal(idle->ipv6cp->fsm.state, PPP_FSM_STOPPED);
+	assert_int_equal(ctl_counters[CTL_IPV6_NO_MEMORY], 0);
+}
+
 int
 main(void)
 {
@@ -481,6 +603,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_detail_ipv6cp, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_detail_manual, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6cp_idle, setup,
 						teardown),
 	};
 
