@@ -64,12 +64,14 @@ struct ctl_ppp_acct {
 	bool radius;			/* authenticated by RADIUS */
 };
 
-/* A link's place in one index of ctl_ppp_index.c (a chain per key). */
+/*
+ * A link's place in one index of ctl_ppp_index.c (a chain per key);
+ * whether it is in is a bool of struct ctl_ppp (no padding to 32 B).
+ */
 struct ctl_ppp_idx_link {
 	struct ctl_ppp *prev;
 	struct ctl_ppp *next;
 	uint64_t key;
-	bool in;
 };
 
 /* One per session: fields grouped by size, no holes. */
@@ -127,6 +129,8 @@ struct ctl_ppp {
 	bool proxy_pending;		/* aaa_req is the LAC's proxy auth */
 	bool lcp_down;			/* LCP tld seen, not yet settled */
 	bool ipcp_down;			/* IPCP tld seen, not yet settled */
+	bool by_user_in;		/* in its index (ctl_ppp_index.c) */
+	bool by_addr_in;
 };
 
 TAILQ_HEAD(ctl_ppp_list, ctl_ppp);
