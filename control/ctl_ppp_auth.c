@@ -466,7 +466,7 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 	ctl_ppp_aaa_cancel(pp);
 	/* A new accounting session: a new Acct-Session-Id. */
 	ctl_ppp_acct_reset(pp);
-	ctl_aaa_session_id(pp->acct.session_id);
+	pp->acct.session_id = ctl_aaa_session_id_new();
 	ctl_ppp_set_phase(pp, CTL_PPP_AUTH);
 	proxied = ctl_ppp_proxy_auth(pp);
 	/* Proxy data is for the first negotiation only: LCP is up now. */

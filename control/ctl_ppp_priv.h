@@ -48,7 +48,8 @@ struct ctl_ppp_acct {
 	 * session still needs (Class, IPv6, QoS); NULL otherwise.
 	 */
 	struct aaa_attrs *attrs;
-	char session_id[AAA_SESSION_ID_LEN];	/* Acct-Session-Id */
+	/* Acct-Session-Id, as ctl_aaa_session_id_str() spells it; 0: none. */
+	uint64_t session_id;
 	struct dp_session_counters sum;	/* earlier dataplane presences */
 	uint64_t start_ms;		/* up, monotonic */
 	uint64_t start_wall;		/* up, s since the epoch */

@@ -10,6 +10,7 @@
  * is the session itself (ctl_l2tp_call_ppp()).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "ctl_aaa.h"
 #include "ctl_l2tp.h"
 #include "ctl_loop.h"
 #include "ctl_ppp.h"
@@ -150,6 +152,16 @@ dp_session_qos_counters(uint32_t session_index,
 }
 
 uint64_t ctl_counters[CTL_COUNTER_MAX];
+
+/* ctl_aaa.c's spelling has lnsd's start time in it: "s<id>" here. */
+void
+ctl_aaa_session_id_str(uint64_t id, char out[AAA_SESSION_ID_LEN])
+{
+	if (id == 0)
+		out[0] = '\0';
+	else
+		snprintf(out, AAA_SESSION_ID_LEN, "s%" PRIu64, id);
+}
 
 /* What an NCP sends, per session (by sid); random octets all 0x11. */
 #define NSESS	32
@@ -524,6 +536,20 @@ test_detail_manual(void **state)
 	assert_string_equal(d.qos_profile, "silver");
 	assert_null(other->qos_manual);
 	assert_int_equal(ctl_qos_name_count(), 1);
+	/* By Acct-Session-Id, kept as a number and spelt to compare. */
+	assert_string_equal(d.v.session_id, "");
+	pp->acct.session_id = 41;
+	other->acct.session_id = 42;
+	sel = (struct ctl_ppp_sel){ .session_id = "s42" };
+	assert_int_equal(ctl_ppp_admin_profile(&sel, "gold", 0), 1);
+	assert_string_equal(ctl_qos_name_str(other->qos_manual), "gold");
+	assert_int_equal(ctl_ppp_detail_get(call_of(other), &d), 0);
+	assert_string_equal(d.v.session_id, "s42");
+	sel = (struct ctl_ppp_sel){ .session_id = "s4" };
+	assert_int_equal(ctl_ppp_admin_profile(&sel, "gold", 0), 0);
+	sel = (struct ctl_ppp_sel){ .tid = 1, .sid = 16, .by_call = true };
+	assert_int_equal(ctl_ppp_admin_profile(&sel, "", 0), 1);
+	sel.sid = 15;
 	assert_int_equal(ctl_ppp_admin_profile(&sel, "", 0), 1);
 	assert_int_equal(ctl_ppp_detail_get(call_of(pp), &d), 0);
 	assert_string_equal(d.qos_manual, "");
