@@ -426,20 +426,31 @@ ctl_aaa_address(const struct aaa_attrs *at, uint32_t *addr,
 	return 0;
 }
 
-void
-ctl_aaa_session_id(char out[AAA_SESSION_ID_LEN])
+static uint64_t ctl_aaa_boot_ms;	/* of the first Acct-Session-Id */
+
+uint64_t
+ctl_aaa_session_id_new(void)
 {
-	static uint64_t boot_ms;
 	static uint32_t seq;
 	struct timespec ts;
 
-	if (boot_ms == 0) {
+	if (ctl_aaa_boot_ms == 0) {
 		clock_gettime(CLOCK_REALTIME, &ts);
-		boot_ms = (uint64_t)ts.tv_sec * 1000 +
-			  (uint64_t)ts.tv_nsec / 1000000;
+		ctl_aaa_boot_ms = (uint64_t)ts.tv_sec * 1000 +
+				  (uint64_t)ts.tv_nsec / 1000000;
 	}
-	snprintf(out, AAA_SESSION_ID_LEN, "%011" PRIx64 "%08" PRIx32,
-		 boot_ms & (uint64_t)0xfffffffffffULL, seq++);
+	return (uint64_t)seq++ + 1;
+}
+
+void
+ctl_aaa_session_id_str(uint64_t id, char out[AAA_SESSION_ID_LEN])
+{
+	if (id == 0)
+		out[0] = '\0';
+	else
+		snprintf(out, AAA_SESSION_ID_LEN, "%011" PRIx64 "%08" PRIx32,
+			 ctl_aaa_boot_ms & (uint64_t)0xfffffffffffULL,
+			 (uint32_t)(id - 1));
 }
 
 uint64_t

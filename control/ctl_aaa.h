@@ -90,10 +90,13 @@ int ctl_aaa_address(const struct aaa_attrs *at, uint32_t *addr,
 		    struct aaa_pool **pool);
 
 /*
- * A new Acct-Session-Id: unique across restarts (the start time in ms
- * and a counter, in hex).
+ * Acct-Session-Ids: unique across restarts (the start time in ms and a
+ * counter, in hex). A session keeps the number ctl_aaa_session_id_new()
+ * gives (never 0), not its 24-octet string; ctl_aaa_session_id_str()
+ * spells it ("" for 0: none yet).
  */
-void ctl_aaa_session_id(char out[AAA_SESSION_ID_LEN]);
+uint64_t ctl_aaa_session_id_new(void);
+void ctl_aaa_session_id_str(uint64_t id, char out[AAA_SESSION_ID_LEN]);
 
 /* RADIUS events into the log, from the counters (ctl_aaa_radlog.c). */
 void ctl_aaa_radlog_tick(unsigned int idx, const char *group,

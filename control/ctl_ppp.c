@@ -143,7 +143,8 @@ ctl_ppp_is_quiet(const struct ctl_ppp *pp)
 {
 	return pp->phase == CTL_PPP_UP && !pp->close_pending &&
 	       !pp->lcp.fsm.timer_on && !pp->ipcp.fsm.timer_on &&
-	       !(ctl_ppp_ctx.ipv6cp && pp->ipv6cp.fsm.timer_on);
+	       !(ctl_ppp_ctx.ipv6cp && pp->ipv6cp != NULL &&
+		 pp->ipv6cp->fsm.timer_on);
 }
 
 static void
@@ -232,6 +233,7 @@ ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
 					    "LCP down");
 	}
 	if (!pp->close_pending) {
+		ctl_ppp_ipv6cp_settle(pp);
 		ctl_ppp_requeue(pp);
 		return;
 	}
@@ -266,8 +268,8 @@ ctl_ppp_renegotiate(struct ctl_ppp *pp)
 	if (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP) {
 		pp->renegotiating = true;	/* NCP tld is not a teardown */
 		ppp_fsm_down(&pp->ipcp.fsm, now);
-		if (ctl_ppp_ctx.ipv6cp)
-			ppp_fsm_down(&pp->ipv6cp.fsm, now);
+		if (ctl_ppp_ctx.ipv6cp && ctl_ppp_ipv6cp_wake(pp) != NULL)
+			ppp_fsm_down(&pp->ipv6cp->fsm, now);
 		pp->renegotiating = false;
 	}
 	/* Authenticated again from here: a new accounting session. */
@@ -321,8 +323,9 @@ ctl_ppp_protrej(void *arg, uint16_t proto)
 	struct ctl_ppp *pp = arg;
 
 	if (proto == LNS_PPP_PROTO_IPV6CP && ctl_ppp_ctx.ipv6cp &&
-	    (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP))
-		ppp_fsm_rxj(&pp->ipv6cp.fsm, true, pp->lcp.now);
+	    (pp->phase == CTL_PPP_NETWORK || pp->phase == CTL_PPP_UP) &&
+	    ctl_ppp_ipv6cp_wake(pp) != NULL)
+		ppp_fsm_rxj(&pp->ipv6cp->fsm, true, pp->lcp.now);
 	else if (proto == LNS_PPP_PROTO_IPCP)
 		ctl_ppp_close_later(pp, L2TP_CDN_RC_ERROR, L2TP_ERR_VENDOR,
 				    "IPCP rejected by the subscriber");
@@ -352,6 +355,12 @@ ctl_ppp_local_addr(void)
 	return ctl_ppp_ctx.local_addr;
 }
 
+/* Every session's LCP: its packets and layer events. */
+static const struct ppp_fsm_owner ctl_ppp_lcp_owner = {
+	.send = ctl_ppp_send,
+	.layer_cb = ctl_ppp_lcp_layer,
+};
+
 int
 ctl_ppp_lookup(uint16_t tid, uint16_t sid, uint32_t peer_ip,
 	       uint32_t *session_index, uint64_t *ifid6)
@@ -362,7 +371,7 @@ ctl_ppp_lookup(uint16_t tid, uint16_t sid, uint32_t peer_ip,
 	if (pp == NULL || !pp->pushed)
 		return -ENOENT;
 	*session_index = pp->session_index;
-	*ifid6 = pp->ipv6cp.ifid;
+	*ifid6 = ctl_ppp_ifid(pp);
 	return 0;
 }
 
@@ -393,8 +402,7 @@ ctl_ppp_start(struct ctl_call *cs, uint64_t now)
 	ctl_ppp_gauges.phase[CTL_PPP_LINK]++;
 
 	ppp_lcp_init(&pp->lcp, ctl_ppp_lcp_conf());
-	pp->lcp.fsm.send = ctl_ppp_send;
-	pp->lcp.fsm.layer_cb = ctl_ppp_lcp_layer;
+	pp->lcp.fsm.owner = &ctl_ppp_lcp_owner;
 	pp->lcp.fsm.arg = pp;
 	pp->lcp.protrej_cb = ctl_ppp_protrej;
 	pp->lcp.now = now;
@@ -443,6 +451,8 @@ ctl_ppp_stop(struct ctl_call *cs)
 	ctl_ppp_unlink(pp);
 	ctl_l2tp_call_set_ppp(cs, NULL);
 	free(pp->auth);
+	free(pp->ipv6cp);
+	ctl_ppp_qos_forget(pp);
 	ctl_ppp_free_user(pp);
 	free(pp);
 }
@@ -456,11 +466,15 @@ ctl_ppp_stop(struct ctl_call *cs)
 static uint64_t
 ctl_ppp_malformed(const struct ctl_ppp *pp)
 {
-	return (uint64_t)pp->lcp.fsm.stats.rx_malformed +
-	       pp->lcp.fsm.stats.rx_too_long +
-	       pp->ipcp.fsm.stats.rx_malformed + pp->ipcp.fsm.stats.rx_too_long +
-	       pp->ipv6cp.fsm.stats.rx_malformed +
-	       pp->ipv6cp.fsm.stats.rx_too_long;
+	uint64_t n = (uint64_t)pp->lcp.fsm.stats.rx_malformed +
+		     pp->lcp.fsm.stats.rx_too_long +
+		     pp->ipcp.fsm.stats.rx_malformed +
+		     pp->ipcp.fsm.stats.rx_too_long;
+
+	if (pp->ipv6cp != NULL)
+		n += (uint64_t)pp->ipv6cp->fsm.stats.rx_malformed +
+		     pp->ipv6cp->fsm.stats.rx_too_long;
+	return n;
 }
 
 static void

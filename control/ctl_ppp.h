@@ -16,6 +16,7 @@
 
 #include <rte_mbuf.h>
 
+#include "aaa.h"
 #include "cfg.h"
 #include "ctl_qos.h"
 #include "ctl_reload.h"
@@ -113,7 +114,7 @@ struct ctl_ppp_view {
 	uint16_t sid;
 	enum ctl_ppp_phase phase;
 	const char *user;		/* "" before authentication */
-	const char *session_id;		/* Acct-Session-Id; "" before */
+	char session_id[AAA_SESSION_ID_LEN];	/* Acct-Session-Id; "" before */
 	uint32_t addr;			/* host order; 0: none yet */
 	uint64_t up_ms;			/* accounting start (ctl_now_ms); 0: not up */
 };

@@ -31,7 +31,7 @@ ctl_ppp_acct_call(const struct ctl_ppp *pp, struct aaa_call *call)
 
 	memset(call, 0, sizeof(*call));
 	ctl_l2tp_call_info(pp->cs, &info);
-	memcpy(call->session_id, pp->acct.session_id, sizeof(call->session_id));
+	ctl_aaa_session_id_str(pp->acct.session_id, call->session_id);
 	/* NAS-Port: our tunnel and session IDs, unique while the call lives. */
 	call->nas_port = (uint32_t)pp->tid << 16 | pp->sid;
 	call->tunnel_id = pp->tid;

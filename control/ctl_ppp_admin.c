@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctl_aaa.h"
 #include "ctl_ppp.h"
 #include "ctl_ppp_priv.h"
 #include "l2tp_proto.h"
@@ -49,8 +50,14 @@ ctl_ppp_admin_match(const struct ctl_ppp *pp, const struct ctl_ppp_sel *sel,
 		return false;
 	if (sel->by_call && (pp->tid != sel->tid || pp->sid != sel->sid))
 		return false;
-	return ctl_ppp_admin_str_is(pp->acct.session_id, sel->session_id) &&
-	       ctl_ppp_admin_str_is(pp->user, sel->user);
+	if (sel->session_id != NULL) {
+		char id[AAA_SESSION_ID_LEN];
+
+		ctl_aaa_session_id_str(pp->acct.session_id, id);
+		if (!ctl_ppp_admin_str_is(id, sel->session_id))
+			return false;
+	}
+	return ctl_ppp_admin_str_is(pp->user, sel->user);
 }
 
 /*
@@ -114,7 +121,7 @@ ctl_ppp_admin_fill(const struct ctl_ppp *pp, struct ctl_ppp_view *v)
 	v->sid = pp->sid;
 	v->phase = pp->phase;
 	v->user = pp->user;
-	v->session_id = pp->acct.session_id;
+	ctl_aaa_session_id_str(pp->acct.session_id, v->session_id);
 	v->addr = pp->addr;
 	v->up_ms = pp->acct.started ? pp->acct.start_ms : 0;
 }
@@ -176,7 +183,7 @@ ctl_ppp_detail_get(const struct ctl_call *cs, struct ctl_ppp_detail *d)
 	d->down_bytes = c.down_bytes;
 	d->lcp_state = ppp_fsm_state_name(pp->lcp.fsm.state);
 	d->ipcp_state = ppp_fsm_state_name(pp->ipcp.fsm.state);
-	d->ipv6cp_state = ppp_fsm_state_name(pp->ipv6cp.fsm.state);
+	d->ipv6cp_state = ppp_fsm_state_name(ctl_ppp_ipv6cp_state(pp));
 	d->has_ip6 = ctl_ppp_ip6_info(pp, &d->ip6) == 0;
 	d->auth = ctl_ppp_admin_auth_name(pp->lcp.auth);
 	d->our_mru = pp->lcp.want_mru;
@@ -195,7 +202,7 @@ ctl_ppp_detail_get(const struct ctl_call *cs, struct ctl_ppp_detail *d)
 	d->interim = ac->interim;
 	d->qos_source = ctl_qos_src_name(pp->qos.src);
 	d->qos_profile = pp->qos.profile;
-	d->qos_manual = pp->qos_manual;
+	d->qos_manual = ctl_qos_name_str(pp->qos_manual);
 	d->qos_refused = pp->qos.failed_src != CTL_QOS_SRC_NONE ?
 			 ctl_qos_src_name(pp->qos.failed_src) : "";
 	d->qos = pp->qos.rates;

@@ -239,7 +239,8 @@ ctl_ppp_ncp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 	struct ctl_ppp *pp = arg;
 	char ip[LNS_IPV4_STRLEN];
 
-	if (fsm == &pp->ipv6cp.fsm) {	/* optional: IPv4 goes on without */
+	/* IPv6CP is optional: IPv4 goes on without. */
+	if (pp->ipv6cp != NULL && fsm == &pp->ipv6cp->fsm) {
 		if (ev == PPP_LAYER_UP && !pp->renegotiating)
 			ctl_ppp_ip6_up(pp, pp->lcp.now);
 		else if (ev == PPP_LAYER_DOWN || ev == PPP_LAYER_FINISHED)
@@ -273,13 +274,23 @@ ctl_ppp_ncp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 	}
 }
 
+void
+ctl_ppp_ncp_attach(struct ctl_ppp *pp, struct ppp_fsm *fsm)
+{
+	static const struct ppp_fsm_owner ncp_owner = {
+		.send = ctl_ppp_send,
+		.layer_cb = ctl_ppp_ncp_layer,
+	};
+
+	fsm->owner = &ncp_owner;
+	fsm->arg = pp;
+	fsm->peer_mru = pp->lcp.peer_mru;
+}
+
 static void
 ctl_ppp_ncp_open(struct ctl_ppp *pp, struct ppp_fsm *fsm, uint64_t now)
 {
-	fsm->send = ctl_ppp_send;
-	fsm->layer_cb = ctl_ppp_ncp_layer;
-	fsm->arg = pp;
-	fsm->peer_mru = pp->lcp.peer_mru;
+	ctl_ppp_ncp_attach(pp, fsm);
 	ppp_fsm_up(fsm, now);
 	ppp_fsm_open(fsm, now);
 }
@@ -320,8 +331,10 @@ ctl_ppp_network(struct ctl_ppp *pp, uint64_t now)
 		if (at->has_interface_id)
 			vc.peer_ifid = (uint64_t)lns_get_be32(at->interface_id) << 32 |
 				       lns_get_be32(at->interface_id + 4);
-		ppp_ipv6cp_init(&pp->ipv6cp, &vc);
-		ctl_ppp_ncp_open(pp, &pp->ipv6cp.fsm, now);
+		if (ctl_ppp_ipv6cp_get(pp) == NULL)
+			return;
+		ppp_ipv6cp_init(pp->ipv6cp, &vc);
+		ctl_ppp_ncp_open(pp, &pp->ipv6cp->fsm, now);
 	}
 }
 
@@ -331,8 +344,15 @@ ctl_ppp_ncp_input(struct ctl_ppp *pp, uint16_t proto, const uint8_t *pkt,
 {
 	if (proto == LNS_PPP_PROTO_IPCP)
 		ppp_fsm_input(&pp->ipcp.fsm, pkt, len, now);
-	else if (ctl_ppp_ctx.ipv6cp)
-		ppp_fsm_input(&pp->ipv6cp.fsm, pkt, len, now);
+	else if (ctl_ppp_ctx.ipv6cp) {
+		/*
+		 * A session whose network phase began before a reload turned
+		 * IPv6CP on has none: a zeroed one (Initial) drops it and
+		 * counts it as it always did.
+		 */
+		if (ctl_ppp_ipv6cp_get(pp) != NULL)
+			ppp_fsm_input(&pp->ipv6cp->fsm, pkt, len, now);
+	}
 	else if (pp->lcp.fsm.state == PPP_FSM_OPENED)
 		ppp_lcp_send_protrej(&pp->lcp, proto, pkt, len);
 }
@@ -341,8 +361,8 @@ void
 ctl_ppp_ncp_timer(struct ctl_ppp *pp, uint64_t now)
 {
 	ppp_fsm_timer(&pp->ipcp.fsm, now);
-	if (ctl_ppp_ctx.ipv6cp)
-		ppp_fsm_timer(&pp->ipv6cp.fsm, now);
+	if (ctl_ppp_ctx.ipv6cp && pp->ipv6cp != NULL)
+		ppp_fsm_timer(&pp->ipv6cp->fsm, now);
 }
 
 /* ---- authentication phase -------------------------------------------- */
@@ -446,7 +466,7 @@ ctl_ppp_auth_start(struct ctl_ppp *pp, uint64_t now)
 	ctl_ppp_aaa_cancel(pp);
 	/* A new accounting session: a new Acct-Session-Id. */
 	ctl_ppp_acct_reset(pp);
-	ctl_aaa_session_id(pp->acct.session_id);
+	pp->acct.session_id = ctl_aaa_session_id_new();
 	ctl_ppp_set_phase(pp, CTL_PPP_AUTH);
 	proxied = ctl_ppp_proxy_auth(pp);
 	/* Proxy data is for the first negotiation only: LCP is up now. */

@@ -26,7 +26,7 @@ ctl_ppp_dp_sub(const struct ctl_ppp *pp, struct ctl_push_sub *sub)
 		sub->flags |= DP_SESS_F_ACFC;
 	if (pp->lcp.pfc)
 		sub->flags |= DP_SESS_F_PFC;
-	if (ctl_ppp_ctx.ipv6cp && pp->ipv6cp.fsm.state == PPP_FSM_OPENED &&
+	if (ctl_ppp_ctx.ipv6cp && ctl_ppp_ipv6cp_state(pp) == PPP_FSM_OPENED &&
 	    pp->ip6 != NULL) {
 		sub->flags |= DP_SESS_F_IPV6;
 		ctl_ppp_ip6_sub(pp, sub);

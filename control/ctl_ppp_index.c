@@ -27,20 +27,29 @@
 struct ctl_ppp_index {
 	struct rte_hash *h;
 	size_t link_off;		/* of its struct ctl_ppp_idx_link */
+	size_t in_off;			/* of its bool: the link is in */
 	bool incomplete;		/* an insertion failed: walk instead */
 };
 
 static struct ctl_ppp_index ctl_ppp_idx_user = {
 	.link_off = offsetof(struct ctl_ppp, by_user),
+	.in_off = offsetof(struct ctl_ppp, by_user_in),
 };
 static struct ctl_ppp_index ctl_ppp_idx_addr = {
 	.link_off = offsetof(struct ctl_ppp, by_addr),
+	.in_off = offsetof(struct ctl_ppp, by_addr_in),
 };
 
 static struct ctl_ppp_idx_link *
 ctl_ppp_idx_link(const struct ctl_ppp_index *idx, struct ctl_ppp *pp)
 {
 	return (struct ctl_ppp_idx_link *)((char *)pp + idx->link_off);
+}
+
+static bool *
+ctl_ppp_idx_in(const struct ctl_ppp_index *idx, struct ctl_ppp *pp)
+{
+	return (bool *)((char *)pp + idx->in_off);
 }
 
 static int
@@ -68,7 +77,7 @@ ctl_ppp_idx_add(struct ctl_ppp_index *idx, uint64_t key, struct ctl_ppp *pp)
 	struct ctl_ppp_idx_link *l = ctl_ppp_idx_link(idx, pp);
 	void *head = NULL;
 
-	if (idx->h == NULL || l->in)
+	if (idx->h == NULL || *ctl_ppp_idx_in(idx, pp))
 		return;
 	if (rte_hash_lookup_data(idx->h, &key, &head) < 0)
 		head = NULL;
@@ -81,7 +90,7 @@ ctl_ppp_idx_add(struct ctl_ppp_index *idx, uint64_t key, struct ctl_ppp *pp)
 	l->next = head;
 	if (head != NULL)
 		ctl_ppp_idx_link(idx, head)->prev = pp;
-	l->in = true;
+	*ctl_ppp_idx_in(idx, pp) = true;
 }
 
 static void
@@ -89,7 +98,7 @@ ctl_ppp_idx_del(struct ctl_ppp_index *idx, struct ctl_ppp *pp)
 {
 	struct ctl_ppp_idx_link *l = ctl_ppp_idx_link(idx, pp);
 
-	if (!l->in)
+	if (!*ctl_ppp_idx_in(idx, pp))
 		return;
 	if (l->prev != NULL)
 		ctl_ppp_idx_link(idx, l->prev)->next = l->next;
@@ -100,7 +109,7 @@ ctl_ppp_idx_del(struct ctl_ppp_index *idx, struct ctl_ppp *pp)
 		rte_hash_del_key(idx->h, &l->key);
 	if (l->next != NULL)
 		ctl_ppp_idx_link(idx, l->next)->prev = l->prev;
-	l->in = false;
+	*ctl_ppp_idx_in(idx, pp) = false;
 	l->prev = l->next = NULL;
 }
 

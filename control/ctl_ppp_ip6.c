@@ -175,7 +175,7 @@ ctl_ppp_ip6_ra(struct ctl_ppp *pp, const uint8_t *dst, uint64_t now)
 	struct ctl_ppp_ip6 *v6 = pp->ip6;
 	uint8_t out[CTL_PPP_IP6_OUT];
 	struct nd6_ra_sess s = {
-		.ifid = pp->ipv6cp.ifid,
+		.ifid = ctl_ppp_ifid(pp),
 		.dst = dst,
 		.prefix = v6->has_prefix ? v6->prefix : NULL,
 	};
@@ -444,7 +444,7 @@ ctl_ppp_ip6_dhcp(struct ctl_ppp *pp, const uint8_t *pkt, size_t len)
 		dc.nb_dns = v6->nb_dns;
 		memcpy(dc.dns, v6->dns, sizeof(v6->dns));
 	}
-	n = dhcp6_srv_input(&v6->dhcp, &dc, pp->ipv6cp.ifid, pkt, len, out,
+	n = dhcp6_srv_input(&v6->dhcp, &dc, ctl_ppp_ifid(pp), pkt, len, out,
 			    sizeof(out), &ev);
 	if (ev.flags & DHCP6_EV_PD_ROUTE)
 		v6->pd_routed = v6->pd_used = true;

@@ -48,7 +48,8 @@ struct ctl_ppp_acct {
 	 * session still needs (Class, IPv6, QoS); NULL otherwise.
 	 */
 	struct aaa_attrs *attrs;
-	char session_id[AAA_SESSION_ID_LEN];	/* Acct-Session-Id */
+	/* Acct-Session-Id, as ctl_aaa_session_id_str() spells it; 0: none. */
+	uint64_t session_id;
 	struct dp_session_counters sum;	/* earlier dataplane presences */
 	uint64_t start_ms;		/* up, monotonic */
 	uint64_t start_wall;		/* up, s since the epoch */
@@ -64,12 +65,14 @@ struct ctl_ppp_acct {
 	bool radius;			/* authenticated by RADIUS */
 };
 
-/* A link's place in one index of ctl_ppp_index.c (a chain per key). */
+/*
+ * A link's place in one index of ctl_ppp_index.c (a chain per key);
+ * whether it is in is a bool of struct ctl_ppp (no padding to 32 B).
+ */
 struct ctl_ppp_idx_link {
 	struct ctl_ppp *prev;
 	struct ctl_ppp *next;
 	uint64_t key;
-	bool in;
 };
 
 /* One per session: fields grouped by size, no holes. */
@@ -82,7 +85,13 @@ struct ctl_ppp {
 	struct aaa_req *aaa_req;	/* an answer is awaited; NULL: none */
 	struct ctl_ppp_acct acct;
 	struct ppp_ipcp ipcp;
-	struct ppp_ipv6cp ipv6cp;
+	/*
+	 * Allocated by the network phase when ppp.ipv6cp is on (a session
+	 * of an IPv4-only lnsd does without it), freed with pp or while it
+	 * is idle (ctl_ppp_v6cp.c); read through ctl_ppp_ipv6cp_state() and
+	 * ctl_ppp_ifid() where it may be NULL.
+	 */
+	struct ppp_ipv6cp *ipv6cp;
 	struct ctl_ppp_ip6 *ip6;	/* IPv6CP open: its IPv6 (ctl_ppp_ip6.c) */
 	/* Never NULL: ctl_ppp_no_user, or allocated to the name's length. */
 	char *user;
@@ -90,10 +99,11 @@ struct ctl_ppp {
 	/* Its rates and where they came from (ctl_ppp_qos.c); counted in
 	 * ctl_qos_count() while pushed. */
 	struct ctl_qos_out qos;
-	char qos_manual[CFG_NAME_LEN];	/* lnsctl's profile; "": none */
+	/* Profile names, interned (ctl_qos_name_set()); NULL: none. */
+	const char *qos_manual;		/* lnsctl's profile */
 	/* The local user's profile, kept from its authorisation, which is
 	 * freed once the subscriber is up (ctl_ppp_acct.c). */
-	char qos_user[CFG_NAME_LEN];
+	const char *qos_user;
 	struct aaa_pool *pool;		/* to release addr to; NULL: none */
 	struct ctl_ppp_setup setup;	/* deadline, authentication budget */
 	struct ctl_ppp_idx_link by_user;	/* ctl_ppp_index.c */
@@ -113,10 +123,15 @@ struct ctl_ppp {
 	bool quiet;			/* on ctl_ppp_ctx.quiet, not .list */
 	bool chap_id_set;		/* chap_id: a CHAP Challenge went out */
 	uint8_t chap_id;		/* Identifier of our first Challenge */
+	/* IPv6CP idle, its state freed: that state (0: not idle), last id. */
+	uint8_t ipv6cp_idle;
+	uint8_t ipv6cp_idle_id;
 	bool renegotiating;		/* LCP restarting: NCP downs expected */
 	bool proxy_pending;		/* aaa_req is the LAC's proxy auth */
 	bool lcp_down;			/* LCP tld seen, not yet settled */
 	bool ipcp_down;			/* IPCP tld seen, not yet settled */
+	bool by_user_in;		/* in its index (ctl_ppp_index.c) */
+	bool by_addr_in;
 };
 
 TAILQ_HEAD(ctl_ppp_list, ctl_ppp);
@@ -153,6 +168,23 @@ extern char ctl_ppp_no_user[];		/* "": no name known yet */
 extern int lns_logtype_ppp;
 
 void ctl_ppp_set_phase(struct ctl_ppp *pp, enum ctl_ppp_phase phase);
+
+/* pp's IPv6CP state: Initial while it has none (never ran). */
+static inline enum ppp_fsm_state
+ctl_ppp_ipv6cp_state(const struct ctl_ppp *pp)
+{
+	if (pp->ipv6cp != NULL)
+		return pp->ipv6cp->fsm.state;
+	return pp->ipv6cp_idle != 0 ? (enum ppp_fsm_state)pp->ipv6cp_idle :
+	       PPP_FSM_INITIAL;
+}
+
+/* Our IPv6CP Interface-Identifier, 0 while there is none. */
+static inline uint64_t
+ctl_ppp_ifid(const struct ctl_ppp *pp)
+{
+	return pp->ipv6cp != NULL ? pp->ipv6cp->ifid : 0;
+}
 /* The subscriber is up: its dataplane session (ctl_ppp_dp.c). */
 int ctl_ppp_dp_up(struct ctl_ppp *pp);
 /* ... and gone: accounting line, DELETE (no-op when not up). */
@@ -172,6 +204,8 @@ int ctl_ppp_qos_apply(struct ctl_ppp *pp, const char *manual, uint64_t now);
 /* The running profiles are new's: every session up picked again. */
 struct ctl_reload_sum;
 void ctl_ppp_qos_reload(const struct cfg *new, struct ctl_reload_sum *sum);
+/* pp is freed: the profile names it holds released. */
+void ctl_ppp_qos_forget(struct ctl_ppp *pp);
 void ctl_ppp_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len);
 void ctl_ppp_close_later(struct ctl_ppp *pp, uint16_t result, int error,
 			 const char *why);
@@ -186,6 +220,16 @@ void ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now);
  * went down or the session ends (prefixes back, MODIFY); its RA timer;
  * what it adds to the dataplane descriptor.
  */
+/*
+ * pp's IPv6CP state (ctl_ppp_v6cp.c). wake: the state, brought back as
+ * it was if it is idle; NULL if it never ran. get: the same, or a zeroed
+ * one (Initial, as if it never ran) if it has none. settle: free it if
+ * it is idle (after an event, ctl_ppp_reap()). Out of memory: NULL,
+ * counted in ipv6_no_memory.
+ */
+struct ppp_ipv6cp *ctl_ppp_ipv6cp_wake(struct ctl_ppp *pp);
+struct ppp_ipv6cp *ctl_ppp_ipv6cp_get(struct ctl_ppp *pp);
+void ctl_ppp_ipv6cp_settle(struct ctl_ppp *pp);
 void ctl_ppp_ip6_up(struct ctl_ppp *pp, uint64_t now);
 void ctl_ppp_ip6_down(struct ctl_ppp *pp);
 void ctl_ppp_ip6_timer(struct ctl_ppp *pp, uint64_t now);
@@ -243,5 +287,7 @@ void ctl_ppp_auth_timer(struct ctl_ppp *pp, uint64_t now);
 void ctl_ppp_ncp_input(struct ctl_ppp *pp, uint16_t proto,
 		       const uint8_t *pkt, size_t len, uint64_t now);
 void ctl_ppp_ncp_timer(struct ctl_ppp *pp, uint64_t now);
+/* An NCP automaton of pp: the session's callbacks and peer MRU. */
+void ctl_ppp_ncp_attach(struct ctl_ppp *pp, struct ppp_fsm *fsm);
 
 #endif /* LNS_CTL_PPP_PRIV_H */

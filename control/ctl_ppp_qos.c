@@ -5,6 +5,7 @@
  * reload changes what they come from, and given to the dataplane by
  * MODIFY (the session keeps its queue and counters).
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,10 +22,7 @@ void
 ctl_ppp_qos_pick(struct ctl_ppp *pp, uint64_t now)
 {
 	const struct aaa_attrs *at = pp->acct.attrs;
-	struct ctl_qos_in in = {
-		.manual = pp->qos_manual,
-		.user_profile = pp->qos_user,
-	};
+	struct ctl_qos_in in = { .manual = pp->qos_manual };
 	char who[48];
 
 	if (at != NULL) {
@@ -32,11 +30,14 @@ ctl_ppp_qos_pick(struct ctl_ppp *pp, uint64_t now)
 		in.filter_id = at->filter_id;
 		/*
 		 * A local user's authorisation (~600 octets) is not kept for
-		 * its profile's name alone: the name is.
+		 * its profile's name alone: the name is. Out of memory the
+		 * name it had stays (none, for a new session).
 		 */
-		snprintf(pp->qos_user, sizeof(pp->qos_user), "%s",
-			 at->profile);
+		if (ctl_qos_name_set(&pp->qos_user, at->profile) != 0)
+			LNS_LOG_RL(WARNING, ppp, now, 10, "tunnel=%u session=%u event=qos-profile-nomem profile=\"%s\"",
+				   pp->tid, pp->sid, at->profile);
 	}
+	in.user_profile = pp->qos_user;
 	snprintf(who, sizeof(who), "tunnel=%u session=%u", pp->tid, pp->sid);
 	ctl_qos_pick(&in, &pp->qos, who, now);
 }
@@ -48,11 +49,11 @@ ctl_ppp_qos_apply(struct ctl_ppp *pp, const char *manual, uint64_t now)
 	struct ctl_push_sub sub;
 	int rc;
 
+	/* Nothing changed when the choice cannot be kept. */
+	if (manual != NULL && ctl_qos_name_set(&pp->qos_manual, manual) != 0)
+		return -ENOMEM;
 	if (pp->pushed)
 		ctl_qos_count(&pp->qos, -1);
-	if (manual != NULL)
-		snprintf(pp->qos_manual, sizeof(pp->qos_manual), "%s",
-			 manual);
 	ctl_ppp_qos_pick(pp, now);
 	if (!pp->pushed)
 		return 0;
@@ -76,6 +77,13 @@ ctl_ppp_qos_apply(struct ctl_ppp *pp, const char *manual, uint64_t now)
 			ctl_qos_src_name(pp->qos.src), pp->qos.profile,
 			pp->qos.rates.up_bps, pp->qos.rates.down_bps);
 	return rc;
+}
+
+void
+ctl_ppp_qos_forget(struct ctl_ppp *pp)
+{
+	ctl_qos_name_set(&pp->qos_manual, NULL);
+	ctl_qos_name_set(&pp->qos_user, NULL);
 }
 
 /*

@@ -150,4 +150,22 @@ typedef void (*ctl_qos_walk_fn)(const struct cfg_qos_profile *p,
 				bool is_default, uint32_t sessions, void *arg);
 void ctl_qos_walk(ctl_qos_walk_fn fn, void *arg);
 
+/*
+ * A profile name a session keeps (ctl_qos_name.c): *slot is NULL (none)
+ * or an interned copy, shared and counted, which outlives the profile (a
+ * reload may remove it and bring it back). Set *slot to name (NULL or
+ * "": none; cut to CFG_NAME_LEN - 1 octets), releasing what it held:
+ * 0, or -ENOMEM with *slot unchanged. ctl_qos_name_set(slot, NULL) before
+ * the session is freed.
+ */
+int ctl_qos_name_set(const char **slot, const char *name);
+/* *slot as a string: "" for none. */
+static inline const char *
+ctl_qos_name_str(const char *name)
+{
+	return name != NULL ? name : "";
+}
+/* Distinct names interned (tests). */
+unsigned int ctl_qos_name_count(void);
+
 #endif /* LNS_CTL_QOS_H */

@@ -15,7 +15,10 @@
 # time (lacgen: first SCCRQ to last IPCP-open), sessions/s over the whole
 # run and sustained (median of lnsd's per-second up counts between 10% and
 # 90% of the run), lnsd's RSS before and with every session up, and the
-# RSS growth per session. A measurement, never an assertion.
+# RSS growth per session, split into glibc's heap, DPDK's memory, the
+# memif transport's packet buffers and the rest
+# (benchmarks/setup/setup-smaps.py says how each is recognised in
+# /proc/PID/smaps). A measurement, never an assertion.
 # Before the run, the same lnsd with l2tp.max_sessions = SETUP_BASE_SLOTS
 # (default 1024; 0 skips it) is started and stopped: its RSS gives what
 # lnsd keeps resident per max_sessions slot from the start, and the total
@@ -93,6 +96,7 @@ start_lnsd() {	# YAML LOG: lnsd in the background until event=running (LNSD)
 	done
 }
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$LNSD/status"; }
+smaps() { "$PY" "$ROOT/benchmarks/setup/setup-smaps.py" "$LNSD" "$MEM"; }
 BASE_SLOTS=${SETUP_BASE_SLOTS:-1024}
 RSSB=0
 if [ "$BASE_SLOTS" -gt 0 ] && [ "$BASE_SLOTS" -lt "$N" ]; then
@@ -113,6 +117,7 @@ lnsctl() { "$PY" "$ROOT/tools/lnsctl" -p "$PREFIX" --json "$@"; }
 up() { lnsctl ppp | "$PY" -c "import json,sys; print(json.load(sys.stdin)['sessions_up'])" 2>/dev/null; }
 sleep 1
 RSS0=$(rss)
+smaps >"$DIR/smaps0.json"
 
 "$BUILD/tools/lacgen/lns-lacgen" --lns-ip 198.51.100.1 \
 	--local-ip 198.51.100.2/24 --secret bench-secret --tunnels "$T" \
@@ -134,6 +139,7 @@ while :; do
 	sleep 1
 done
 RSS1=$(rss)
+smaps >"$DIR/smaps1.json"
 UP=$(up)
 for w in ppp l2tp stats dataplane; do lnsctl "$w" >"$DIR/lnsd-$w.json" 2>/dev/null; done
 # lacgen prints its summary when the hold ends (SIGUSR1); lnsd is stopped
@@ -180,11 +186,21 @@ try:
     res["lnsd_ppp"] = {k: v for k, v in ppp.items() if v and k != "sessions_up"}
 except (OSError, ValueError):
     pass
+# The growth by owner (setup-smaps.py): glibc heap, DPDK, memif, rest.
+try:
+    m0, m1 = (json.load(open(f"{d}/smaps{i}.json")) for i in (0, 1))
+except (OSError, ValueError):
+    m0 = m1 = None
+for k in ("heap", "dpdk", "memif", "rest"):
+    res[f"lnsd_rss_{k}_bytes_per_session"] = \
+        round((m1[k] - m0[k]) * 1024 / up) if m0 and up else None
 res["lacgen"] = {k: lg.get("sessions", {}).get(k) for k in ("failed", "ppp_up")} if lg else None
 res["met"] = bool(res["sessions_per_s"] >= target and up == n)
 print(f"setup ({label}): {up}/{n} sessions up ({t} tunnels x {s}, LCP echo {echo} ms) in {res['setup_time_s']} s: "
       f"{res['sessions_per_s']} sessions/s (sustained {res['sessions_per_s_sustained']}), "
       f"lnsd RSS {rss0} -> {rss1} KiB = {res['lnsd_rss_bytes_per_session']} B/session"
+      f" (heap {res['lnsd_rss_heap_bytes_per_session']}, DPDK {res['lnsd_rss_dpdk_bytes_per_session']},"
+      f" memif {res['lnsd_rss_memif_bytes_per_session']}, rest {res['lnsd_rss_rest_bytes_per_session']})"
       + (f" (+ {res['lnsd_rss_bytes_per_slot']} B/slot resident at start: {res['lnsd_rss_bytes_per_session_total']} "
          f"B/session in all, against lnsd at {nb} slots {rssb} KiB)" if nb else "") + "; "
       f"target >= {target}/s {'met' if res['met'] else 'MISSED'}")

@@ -81,8 +81,8 @@ ppp_fsm_set_state(struct ppp_fsm *fsm, enum ppp_fsm_state s)
 	/* §4.6: the Restart timer only runs in these states. */
 	if (!timer_state(s))
 		fsm->timer_on = false;
-	if (old != s && fsm->state_cb != NULL)
-		fsm->state_cb(fsm->arg, fsm, old, s);
+	if (old != s && fsm->owner != NULL && fsm->owner->state_cb != NULL)
+		fsm->owner->state_cb(fsm->arg, fsm, old, s);
 }
 
 int
@@ -91,8 +91,8 @@ ppp_fsm_random(struct ppp_fsm *fsm, void *buf, size_t len)
 	uint8_t *p = buf;
 	ssize_t n;
 
-	if (fsm->random != NULL)
-		return fsm->random(fsm->arg, buf, len);
+	if (fsm->owner != NULL && fsm->owner->random != NULL)
+		return fsm->owner->random(fsm->arg, buf, len);
 	while (len > 0) {
 		n = getrandom(p, len, 0);
 		if (n < 0) {
@@ -128,8 +128,8 @@ ppp_fsm_send(struct ppp_fsm *fsm, uint8_t code, uint8_t id,
 	if (n < 0)
 		return n;
 	fsm->stats.tx_pkts++;
-	if (fsm->send != NULL)
-		fsm->send(fsm->arg, fsm->proto, buf, n);
+	if (fsm->owner != NULL && fsm->owner->send != NULL)
+		fsm->owner->send(fsm->arg, fsm->proto, buf, n);
 	return 0;
 }
 
@@ -156,8 +156,14 @@ ppp_fsm_layer(struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 			ops->finished(fsm);
 		break;
 	}
-	if (fsm->layer_cb != NULL)
-		fsm->layer_cb(fsm->arg, fsm, ev);
+	ppp_fsm_owner_layer(fsm, ev);
+}
+
+void
+ppp_fsm_owner_layer(struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
+{
+	if (fsm->owner != NULL && fsm->owner->layer_cb != NULL)
+		fsm->owner->layer_cb(fsm->arg, fsm, ev);
 }
 
 static void

@@ -108,6 +108,18 @@ typedef void (*ppp_layer_fn)(void *arg, struct ppp_fsm *fsm,
 typedef int (*ppp_random_fn)(void *arg, void *buf, size_t len);
 
 /*
+ * The owner's callbacks, any of them NULL, all with fsm->arg: one table
+ * per kind of automaton an owner runs (lnsd: LCP, NCPs), shared by all
+ * of them rather than four pointers in each of a million automata.
+ */
+struct ppp_fsm_owner {
+	ppp_send_fn send;
+	ppp_state_fn state_cb;
+	ppp_layer_fn layer_cb;
+	ppp_random_fn random;
+};
+
+/*
  * Protocol callbacks. Only build_req and check_opt are mandatory.
  * Option data pointers are the option value (after Type and Length).
  */
@@ -178,11 +190,8 @@ struct ppp_fsm {
 	const struct ppp_fsm_ops *ops;
 	void *proto_ctx;	/* the protocol's own state (struct ppp_lcp...) */
 
-	ppp_send_fn send;
-	ppp_state_fn state_cb;
-	ppp_layer_fn layer_cb;
-	ppp_random_fn random;
-	void *arg;		/* for send, state_cb, layer_cb, random */
+	const struct ppp_fsm_owner *owner;	/* NULL: no callbacks */
+	void *arg;		/* for the owner's callbacks */
 
 	uint64_t deadline;	/* ms */
 	const char *close_reason;	/* of the last Close / abort */
@@ -241,6 +250,8 @@ int ppp_fsm_send(struct ppp_fsm *fsm, uint8_t code, uint8_t id,
 	const void *data, size_t len);
 uint8_t ppp_fsm_next_id(struct ppp_fsm *fsm);
 int ppp_fsm_random(struct ppp_fsm *fsm, void *buf, size_t len);
+/* The owner's layer_cb alone (a protocol that ran its own hook). */
+void ppp_fsm_owner_layer(struct ppp_fsm *fsm, enum ppp_fsm_layer ev);
 /* RXJ+ / RXJ- from a protocol hook (LCP Protocol-Reject, §5.7). */
 void ppp_fsm_rxj(struct ppp_fsm *fsm, bool catastrophic, uint64_t now);
 

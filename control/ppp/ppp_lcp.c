@@ -593,7 +593,6 @@ ppp_lcp_proxy(struct ppp_lcp *lcp, const uint8_t *sent, size_t sent_len,
 	fsm->restart = fsm->conf.max_configure;
 	ppp_fsm_set_state(fsm, PPP_FSM_OPENED);
 	lcp_up(fsm);
-	if (fsm->layer_cb != NULL)
-		fsm->layer_cb(fsm->arg, fsm, PPP_LAYER_UP);
+	ppp_fsm_owner_layer(fsm, PPP_LAYER_UP);
 	return 0;
 }

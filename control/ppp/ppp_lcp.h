@@ -36,25 +36,26 @@ enum ppp_auth {
 
 #define PPP_LCP_MAX_AUTH	3
 
+/* Fields grouped by size, no holes (copied into every session's LCP). */
 struct ppp_lcp_conf {
 	struct ppp_fsm_conf fsm;
+	uint32_t echo_interval_ms;	/* 0: no keepalive */
 	uint16_t mru;		/* ours (from the tunnel MTU), 0: 1500 */
 	uint16_t min_mru;	/* smallest peer MRU accepted, 0: 64 */
 	/* Authentication methods to request, in order; count 0: none. */
 	enum ppp_auth auth[PPP_LCP_MAX_AUTH];
-	uint8_t auth_count;
-	bool accept_pfc;
-	bool accept_acfc;
-	uint32_t echo_interval_ms;	/* 0: no keepalive */
-	uint8_t echo_max_fail;		/* 0: 3 */
-	uint8_t max_loops;		/* magic collisions before loopback, 0: 5 */
 	/*
 	 * Client mode: methods we accept when the peer requests to
 	 * authenticate us, preferred first. Count 0 (the default): the
 	 * peer's Authentication-Protocol option is Rejected.
 	 */
 	enum ppp_auth accept_auth[PPP_LCP_MAX_AUTH];
+	uint8_t auth_count;
 	uint8_t accept_auth_count;
+	bool accept_pfc;
+	bool accept_acfc;
+	uint8_t echo_max_fail;		/* 0: 3 */
+	uint8_t max_loops;		/* magic collisions before loopback, 0: 5 */
 };
 
 /* 32-bit: one per session, counting one link's packets. */
@@ -71,7 +72,7 @@ struct ppp_lcp_stats {
 /* The peer rejected one of our protocols (Protocol-Reject, §5.7). */
 typedef void (*ppp_lcp_protrej_fn)(void *arg, uint16_t proto);
 
-/* Fields grouped by size: few holes (one per session). */
+/* Fields grouped by size, no holes (one per session). */
 struct ppp_lcp {
 	struct ppp_fsm fsm;
 	struct ppp_lcp_conf conf;
@@ -80,9 +81,15 @@ struct ppp_lcp {
 	uint64_t next_echo;	/* keepalive */
 	struct ppp_lcp_stats stats;
 
+	uint32_t magic;		/* ours; 0: not requested (rejected) */
+	/* Negotiated. */
+	uint32_t peer_magic;
+	enum ppp_auth auth;	/* what the peer acked */
+	enum ppp_auth client_auth;	/* we acked: we prove ourselves so */
+	uint16_t want_mru;	/* our request */
+	uint16_t peer_mru;	/* the peer receives this much */
+
 	/* Our request. */
-	uint32_t magic;		/* 0: not requested (rejected) */
-	uint16_t want_mru;
 	bool req_mru;
 	uint8_t auth_idx;	/* position in conf.auth */
 	bool req_auth;
@@ -91,11 +98,7 @@ struct ppp_lcp {
 	bool pfc;		/* peer may compress the protocol field */
 	bool acfc;
 	bool looped;		/* loopback detected (§6.4) */
-	uint16_t peer_mru;	/* the peer receives this much */
 	uint8_t loops;
-	uint32_t peer_magic;
-	enum ppp_auth auth;	/* what the peer acked */
-	enum ppp_auth client_auth;	/* we acked: we prove ourselves so */
 
 	/* Keepalive. */
 	bool echo_armed;
@@ -105,8 +108,8 @@ struct ppp_lcp {
 };
 
 /*
- * Set up lcp (conf copied). The owner then sets lcp->fsm.send, state_cb,
- * layer_cb, random, arg and calls ppp_fsm_up/open on &lcp->fsm.
+ * Set up lcp (conf copied). The owner then sets lcp->fsm.owner and arg
+ * and calls ppp_fsm_up/open on &lcp->fsm.
  */
 void ppp_lcp_init(struct ppp_lcp *lcp, const struct ppp_lcp_conf *conf);
 /* Restart timer, keepalive and dead-peer detection. */

@@ -297,9 +297,13 @@ fz_ncp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 static void
 fz_ncp_open(struct fz_ppp *pp, struct ppp_fsm *fsm)
 {
-	fsm->send = fz_send_fsm;
-	fsm->layer_cb = fz_ncp_layer;
-	fsm->random = fz_random;
+	static const struct ppp_fsm_owner owner = {
+		.send = fz_send_fsm,
+		.layer_cb = fz_ncp_layer,
+		.random = fz_random,
+	};
+
+	fsm->owner = &owner;
 	fsm->arg = pp;
 	fsm->peer_mru = pp->lcp.peer_mru;
 	ppp_fsm_up(fsm, fz_now);
@@ -603,6 +607,12 @@ fz_lcp_layer(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 	}
 }
 
+static const struct ppp_fsm_owner fz_lcp_owner = {
+	.send = fz_send_fsm,
+	.layer_cb = fz_lcp_layer,
+	.random = fz_random,
+};
+
 static void
 fz_protrej(void *arg, uint16_t proto)
 {
@@ -634,9 +644,7 @@ fz_start(struct fz_ppp *pp)
 	pp->deadline = fz_now + fz.setup_timeout_ms;
 	pp->proxy_used = again;		/* a new call has no proxy data */
 	ppp_lcp_init(&pp->lcp, &fz.lcp);
-	pp->lcp.fsm.send = fz_send_fsm;
-	pp->lcp.fsm.layer_cb = fz_lcp_layer;
-	pp->lcp.fsm.random = fz_random;
+	pp->lcp.fsm.owner = &fz_lcp_owner;
 	pp->lcp.fsm.arg = pp;
 	pp->lcp.protrej_cb = fz_protrej;
 	pp->lcp.now = fz_now;

@@ -2,11 +2,15 @@
  *
  * A session's rates applied (control/ctl_ppp_qos.c over ctl_qos.c): what
  * the PPP glue gives the dataplane at ADD, after a CoA, after lnsctl set
- * session and after a reload, and the sessions-per-profile counts. The
+ * session and after a reload, and the sessions-per-profile counts; and
+ * what lnsctl show session reads of a session (ctl_ppp_admin.c); a
+ * session's IPv6CP state freed while idle (ctl_ppp_v6cp.c). The
  * dataplane side is stubbed: ctl_push_modify() records each MODIFY, and
- * the descriptor is only its rates (ctl_ppp_dp_sub()).
+ * the descriptor is only its rates (ctl_ppp_dp_sub()). A session's call
+ * is the session itself (ctl_l2tp_call_ppp()).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,9 +21,13 @@
 
 #include <cmocka.h>
 
+#include "ctl_aaa.h"
+#include "ctl_l2tp.h"
 #include "ctl_loop.h"
+#include "ctl_ppp.h"
 #include "ctl_ppp_priv.h"
 #include "ctl_qos.h"
+#include "ctl_stats.h"
 
 /* ---- stubs of what ctl_ppp_qos.c calls outside it ---- */
 
@@ -67,6 +75,135 @@ ctl_push_modify(const struct ctl_push_sub *sub, uint32_t session_index)
 	return 0;
 }
 
+/* What ctl_ppp_admin.c reads of the rest of lnsd: nothing to add. */
+struct ctl_ppp *
+ctl_l2tp_call_ppp(const struct ctl_call *cs)
+{
+	return (struct ctl_ppp *)(uintptr_t)cs;
+}
+
+struct ctl_call *
+ctl_l2tp_call_at(uint16_t tid, uint16_t sid, bool next)
+{
+	struct ctl_ppp *pp;
+
+	assert_false(next);
+	TAILQ_FOREACH(pp, &ctl_ppp_ctx.list, next)
+		if (pp->tid == tid && pp->sid == sid)
+			return (struct ctl_call *)pp;
+	return NULL;
+}
+
+bool
+ctl_ppp_index_user_find(const char *user, struct ctl_ppp **first)
+{
+	(void)user;
+	(void)first;
+	return false;
+}
+
+bool
+ctl_ppp_index_addr_find(uint32_t addr, struct ctl_ppp **first)
+{
+	(void)addr;
+	(void)first;
+	return false;
+}
+
+void
+ctl_ppp_acct_counters(const struct ctl_ppp *pp, struct dp_session_counters *c)
+{
+	(void)pp;
+	memset(c, 0, sizeof(*c));
+}
+
+int
+ctl_ppp_ip6_info(const struct ctl_ppp *pp, struct ctl_ppp_ip6_info *info)
+{
+	(void)pp;
+	(void)info;
+	return -ENOENT;
+}
+
+void
+ctl_ppp_close_cause(struct ctl_ppp *pp, enum aaa_term_cause cause,
+		    uint16_t result, const char *why)
+{
+	(void)pp;
+	(void)cause;
+	(void)result;
+	(void)why;
+	fail();
+}
+
+void
+ctl_ppp_reap(struct ctl_ppp *pp, uint64_t now)
+{
+	(void)pp;
+	(void)now;
+}
+
+void
+dp_session_qos_counters(uint32_t session_index,
+			struct dp_session_qos_counters *out)
+{
+	(void)session_index;
+	memset(out, 0, sizeof(*out));
+}
+
+uint64_t ctl_counters[CTL_COUNTER_MAX];
+
+/* ctl_aaa.c's spelling has lnsd's start time in it: "s<id>" here. */
+void
+ctl_aaa_session_id_str(uint64_t id, char out[AAA_SESSION_ID_LEN])
+{
+	if (id == 0)
+		out[0] = '\0';
+	else
+		snprintf(out, AAA_SESSION_ID_LEN, "s%" PRIu64, id);
+}
+
+/* What an NCP sends, per session (by sid); random octets all 0x11. */
+#define NSESS	32
+static struct {
+	uint8_t pkt[8][64];
+	size_t len[8];
+	unsigned int n;
+} sent[NSESS];
+
+static void
+t_send(void *arg, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	const struct ctl_ppp *pp = arg;
+	unsigned int i = sent[pp->sid].n++;
+
+	assert_int_equal(proto, LNS_PPP_PROTO_IPV6CP);
+	assert_true(i < 8 && len <= sizeof(sent[0].pkt[0]));
+	memcpy(sent[pp->sid].pkt[i], pkt, len);
+	sent[pp->sid].len[i] = len;
+}
+
+static int
+t_random(void *arg, void *buf, size_t len)
+{
+	(void)arg;
+	memset(buf, 0x11, len);
+	return 0;
+}
+
+void
+ctl_ppp_ncp_attach(struct ctl_ppp *pp, struct ppp_fsm *fsm)
+{
+	static const struct ppp_fsm_owner owner = {
+		.send = t_send,
+		.random = t_random,
+	};
+
+	fsm->owner = &owner;
+	fsm->arg = pp;
+	fsm->peer_mru = 1500;
+}
+
 /* ---- fixture ---- */
 
 #define PROFILES \
@@ -103,6 +240,7 @@ setup(void **state)
 	TAILQ_INIT(&ctl_ppp_ctx.list);
 	TAILQ_INIT(&ctl_ppp_ctx.quiet);
 	memset(&modify, 0, sizeof(modify));
+	memset(sent, 0, sizeof(sent));
 	memset(&push_stats, 0, sizeof(push_stats));
 	load(PROFILES "  default_profile: bronze\n" PORTS);
 	ctl_qos_set(&cfg);
@@ -119,8 +257,12 @@ teardown(void **state)
 	while ((pp = TAILQ_FIRST(&ctl_ppp_ctx.list)) != NULL) {
 		TAILQ_REMOVE(&ctl_ppp_ctx.list, pp, next);
 		free(pp->acct.attrs);
+		free(pp->ipv6cp);
+		ctl_ppp_qos_forget(pp);
 		free(pp);
 	}
+	/* Every session's profile names released with it. */
+	assert_int_equal(ctl_qos_name_count(), 0);
 	cfg_free(&cfg);
 	return 0;
 }
@@ -140,6 +282,7 @@ session_up(uint32_t idx, const char *rate_limit, const char *filter_id,
 	snprintf(pp->acct.attrs->profile, sizeof(pp->acct.attrs->profile),
 		 "%s", profile);
 	pp->user = "u";
+	pp->phase = CTL_PPP_UP;
 	pp->tid = 1;
 	pp->sid = (uint16_t)idx;
 	ctl_ppp_qos_pick(pp, 0);
@@ -323,6 +466,155 @@ test_not_pushed(void **state)
 	assert_int_equal(count_of("bronze"), 0);
 }
 
+/* IPv6CP as the network phase starts it, then Protocol-Rejected. */
+static struct ctl_ppp *
+session_v6_rejected(uint32_t idx)
+{
+	struct ppp_ipv6cp_conf vc = { 0 };
+	struct ctl_ppp *pp = session_up(idx, "", "", "");
+
+	assert_non_null(ctl_ppp_ipv6cp_get(pp));
+	ppp_ipv6cp_init(pp->ipv6cp, &vc);
+	ctl_ppp_ncp_attach(pp, &pp->ipv6cp->fsm);
+	ppp_fsm_up(&pp->ipv6cp->fsm, 0);
+	ppp_fsm_open(&pp->ipv6cp->fsm, 0);
+	assert_int_equal(sent[idx].n, 1);	/* Configure-Request */
+	ppp_fsm_rxj(&pp->ipv6cp->fsm, true, 10);
+	assert_int_equal(pp->ipv6cp->fsm.state, PPP_FSM_STOPPED);
+	return pp;
+}
+
+static const struct ctl_call *
+call_of(const struct ctl_ppp *pp)
+{
+	return (const struct ctl_call *)pp;
+}
+
+/* IPv6CP state exists only for a session that ran IPv6CP. */
+static void
+test_detail_ipv6cp(void **state)
+{
+	struct ctl_ppp_detail d;
+	struct ctl_ppp *pp;
+
+	(void)state;
+	pp = session_up(13, "", "", "");
+	assert_null(pp->ipv6cp);
+	assert_int_equal(ctl_ppp_detail_get(call_of(pp), &d), 0);
+	assert_string_equal(d.ipv6cp_state,
+			    ppp_fsm_state_name(PPP_FSM_INITIAL));
+	assert_int_equal(ctl_ppp_ifid(pp), 0);
+	assert_int_equal(d.session_index, 13);
+	pp->ipv6cp = calloc(1, sizeof(*pp->ipv6cp));
+	assert_non_null(pp->ipv6cp);
+	pp->ipv6cp->fsm.state = PPP_FSM_OPENED;
+	pp->ipv6cp->ifid = 0x0200000000000042ull;
+	assert_int_equal(ctl_ppp_detail_get(call_of(pp), &d), 0);
+	assert_string_equal(d.ipv6cp_state,
+			    ppp_fsm_state_name(PPP_FSM_OPENED));
+	assert_true(ctl_ppp_ifid(pp) == 0x0200000000000042ull);
+}
+
+/* lnsctl set session ... profile, and what show session says of it. */
+static void
+test_detail_manual(void **state)
+{
+	struct ctl_ppp_sel sel = { .tid = 1, .sid = 15, .by_call = true };
+	struct ctl_ppp_detail d;
+	struct ctl_ppp *pp, *other;
+
+	(void)state;
+	pp = session_up(15, "", "", "");
+	other = session_up(16, "", "", "");
+	assert_int_equal(ctl_ppp_detail_get(call_of(pp), &d), 0);
+	assert_string_equal(d.qos_manual, "");
+	assert_int_equal(ctl_ppp_admin_profile(&sel, "nosuch", 0), -ENOENT);
+	assert_int_equal(ctl_ppp_admin_profile(&sel, "silver", 0), 1);
+	assert_int_equal(ctl_ppp_detail_get(call_of(pp), &d), 0);
+	assert_string_equal(d.qos_manual, "silver");
+	assert_string_equal(d.qos_source, "manual");
+	assert_string_equal(d.qos_profile, "silver");
+	assert_null(other->qos_manual);
+	assert_int_equal(ctl_qos_name_count(), 1);
+	/* By Acct-Session-Id, kept as a number and spelt to compare. */
+	assert_string_equal(d.v.session_id, "");
+	pp->acct.session_id = 41;
+	other->acct.session_id = 42;
+	sel = (struct ctl_ppp_sel){ .session_id = "s42" };
+	assert_int_equal(ctl_ppp_admin_profile(&sel, "gold", 0), 1);
+	assert_string_equal(ctl_qos_name_str(other->qos_manual), "gold");
+	assert_int_equal(ctl_ppp_detail_get(call_of(other), &d), 0);
+	assert_string_equal(d.v.session_id, "s42");
+	sel = (struct ctl_ppp_sel){ .session_id = "s4" };
+	assert_int_equal(ctl_ppp_admin_profile(&sel, "gold", 0), 0);
+	sel = (struct ctl_ppp_sel){ .tid = 1, .sid = 16, .by_call = true };
+	assert_int_equal(ctl_ppp_admin_profile(&sel, "", 0), 1);
+	sel.sid = 15;
+	assert_int_equal(ctl_ppp_admin_profile(&sel, "", 0), 1);
+	assert_int_equal(ctl_ppp_detail_get(call_of(pp), &d), 0);
+	assert_string_equal(d.qos_manual, "");
+	assert_string_equal(d.qos_source, "default");
+	assert_int_equal(ctl_qos_name_count(), 0);
+}
+
+/*
+ * An IPv6CP Protocol-Rejected (Stopped, idle) is freed; woken by the
+ * next packet it answers exactly as one that was kept.
+ */
+static void
+test_ipv6cp_idle(void **state)
+{
+	/* Configure-Request, id 7, Interface-Identifier 22..22. */
+	static const uint8_t rcr[] = {
+		PPP_CONF_REQ, 7, 0, 14, 1, 10,
+		0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22,
+	};
+	struct ctl_ppp *idle, *kept;
+	struct ctl_ppp_detail d;
+	unsigned int i;
+
+	(void)state;
+	idle = session_v6_rejected(17);
+	kept = session_v6_rejected(18);
+	ctl_ppp_ipv6cp_settle(idle);
+	assert_null(idle->ipv6cp);
+	assert_int_equal(ctl_ppp_detail_get(call_of(idle), &d), 0);
+	assert_string_equal(d.ipv6cp_state,
+			    ppp_fsm_state_name(PPP_FSM_STOPPED));
+	assert_int_equal(ctl_ppp_ifid(idle), 0);
+	/* Settling again, or waking one never idle, changes nothing. */
+	ctl_ppp_ipv6cp_settle(idle);
+	assert_null(ctl_ppp_ipv6cp_wake(session_up(19, "", "", "")));
+	/* The peer's Configure-Request, to both. */
+	assert_non_null(ctl_ppp_ipv6cp_get(idle));
+	assert_int_equal(idle->ipv6cp_idle, 0);
+	assert_int_equal(ppp_fsm_input(&idle->ipv6cp->fsm, rcr, sizeof(rcr),
+				       20), 0);
+	assert_int_equal(ppp_fsm_input(&kept->ipv6cp->fsm, rcr, sizeof(rcr),
+				       20), 0);
+	assert_int_equal(idle->ipv6cp->fsm.state, kept->ipv6cp->fsm.state);
+	assert_int_equal(idle->ipv6cp->fsm.state, PPP_FSM_ACKSENT);
+	assert_int_equal(sent[17].n, 3);	/* + Configure-Request, -Ack */
+	assert_int_equal(sent[18].n, sent[17].n);
+	for (i = 0; i < sent[17].n; i++) {
+		assert_int_equal(sent[17].len[i], sent[18].len[i]);
+		assert_memory_equal(sent[17].pkt[i], sent[18].pkt[i],
+				    sent[17].len[i]);
+	}
+	/* Its Identifier went on from where it was: 2, not 1 again. */
+	assert_int_equal(sent[17].pkt[1][1], 2);
+	/* Negotiating (timer on): not idle. */
+	ctl_ppp_ipv6cp_settle(idle);
+	assert_non_null(idle->ipv6cp);
+	/* A Protocol-Reject wakes it too; Stopped again, idle again. */
+	ppp_fsm_rxj(&idle->ipv6cp->fsm, true, 30);
+	ctl_ppp_ipv6cp_settle(idle);
+	assert_null(idle->ipv6cp);
+	assert_non_null(ctl_ppp_ipv6cp_wake(idle));
+	assert_int_equal(idle->ipv6cp->fsm.state, PPP_FSM_STOPPED);
+	assert_int_equal(ctl_counters[CTL_IPV6_NO_MEMORY], 0);
+}
+
 int
 main(void)
 {
@@ -333,6 +625,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_manual, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_pushed, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_detail_ipv6cp, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_detail_manual, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6cp_idle, setup,
 						teardown),
 	};
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
- * Per-session QoS, control side: the Mikrotik-Rate-Limit parser and the
- * order of the rate sources (control/ctl_qos_parse.c, ctl_qos_resolve.c).
+ * Per-session QoS, control side: the Mikrotik-Rate-Limit parser, the
+ * order of the rate sources (control/ctl_qos_parse.c, ctl_qos_resolve.c)
+ * and the interned profile names sessions keep (ctl_qos_name.c).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -280,6 +281,49 @@ test_names(void **state)
 	assert_string_equal(ctl_qos_fail_name(CTL_QOS_FAIL_MAX), "?");
 }
 
+/* One counted copy per name; released with its last holder. */
+static void
+test_interned_names(void **state)
+{
+	const char *a = NULL, *b = NULL, *c = NULL, *first;
+	char longer[CFG_NAME_LEN + 8];
+
+	(void)state;
+	assert_int_equal(ctl_qos_name_count(), 0);
+	assert_string_equal(ctl_qos_name_str(a), "");
+	assert_int_equal(ctl_qos_name_set(&a, "gold"), 0);
+	assert_int_equal(ctl_qos_name_set(&b, "gold"), 0);
+	assert_ptr_equal(a, b);
+	assert_string_equal(a, "gold");
+	assert_int_equal(ctl_qos_name_count(), 1);
+	assert_int_equal(ctl_qos_name_set(&c, "silver"), 0);
+	assert_int_equal(ctl_qos_name_count(), 2);
+	/* The same name again keeps the copy; "" and NULL are none. */
+	first = a;
+	assert_int_equal(ctl_qos_name_set(&a, "gold"), 0);
+	assert_ptr_equal(a, first);
+	assert_int_equal(ctl_qos_name_set(&a, ""), 0);
+	assert_null(a);
+	assert_string_equal(b, "gold");	/* still held by b */
+	assert_int_equal(ctl_qos_name_set(&b, "silver"), 0);
+	assert_ptr_equal(b, c);
+	assert_int_equal(ctl_qos_name_count(), 1);	/* gold went */
+	/* Cut as the CFG_NAME_LEN arrays it replaces cut it. */
+	memset(longer, 'x', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	assert_int_equal(ctl_qos_name_set(&a, longer), 0);
+	assert_int_equal(strlen(a), CFG_NAME_LEN - 1);
+	first = a;
+	longer[CFG_NAME_LEN] = 'y';
+	assert_int_equal(ctl_qos_name_set(&a, longer), 0);
+	assert_ptr_equal(a, first);
+	ctl_qos_name_set(&a, NULL);
+	ctl_qos_name_set(&b, NULL);
+	ctl_qos_name_set(&c, NULL);
+	assert_null(b);
+	assert_int_equal(ctl_qos_name_count(), 0);
+}
+
 int
 main(void)
 {
@@ -291,6 +335,7 @@ main(void)
 		cmocka_unit_test(test_resolve_reload),
 		cmocka_unit_test(test_check_coa),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_interned_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -84,9 +84,13 @@ t_random(void *arg, void *buf, size_t len)
 static void
 hook(struct end *e, struct ppp_fsm *f)
 {
-	f->send = t_send;
-	f->layer_cb = t_layer;
-	f->random = t_random;
+	static const struct ppp_fsm_owner owner = {
+		.send = t_send,
+		.layer_cb = t_layer,
+		.random = t_random,
+	};
+
+	f->owner = &owner;
 	f->arg = e;
 }
 

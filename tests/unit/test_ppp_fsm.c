@@ -130,9 +130,13 @@ static void
 setup_fsm(const struct ppp_fsm_conf *conf)
 {
 	ppp_fsm_init(&fsm, &t_ops, PROTO, conf, NULL);
-	fsm.send = t_send;
-	fsm.layer_cb = t_layer;
-	fsm.state_cb = t_state;
+	static const struct ppp_fsm_owner owner = {
+		.send = t_send,
+		.layer_cb = t_layer,
+		.state_cb = t_state,
+	};
+
+	fsm.owner = &owner;
 	clear();
 }
 

@@ -69,6 +69,12 @@ t_state(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_state o,
 		nopened++;
 }
 
+static const struct ppp_fsm_owner t_owner = {
+	.send = t_send,
+	.state_cb = t_state,
+	.random = t_random,
+};
+
 static size_t
 random_packet(uint8_t *buf, size_t cap, uint8_t reqid)
 {
@@ -120,9 +126,7 @@ shake(struct ppp_fsm *fsm, int (*input)(void *, const uint8_t *, size_t,
 	int i;
 
 	nsent = nopened = 0;
-	fsm->send = t_send;
-	fsm->state_cb = t_state;
-	fsm->random = t_random;
+	fsm->owner = &t_owner;
 	ppp_fsm_up(fsm, now);
 	ppp_fsm_open(fsm, now);
 	for (i = 0; i < ROUNDS; i++) {

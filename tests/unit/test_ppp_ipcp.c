@@ -64,9 +64,13 @@ static void
 hook(struct ppp_fsm *f)
 {
 	fsm = f;
-	f->send = t_send;
-	f->layer_cb = t_layer;
-	f->random = t_random;
+	static const struct ppp_fsm_owner owner = {
+		.send = t_send,
+		.layer_cb = t_layer,
+		.random = t_random,
+	};
+
+	f->owner = &owner;
 	nsent = ups = 0;
 	ppp_fsm_up(f, 0);
 	ppp_fsm_open(f, 0);

@@ -74,9 +74,13 @@ static void
 start(void)
 {
 	ppp_lcp_init(&lcp, &conf);
-	lcp.fsm.send = t_send;
-	lcp.fsm.layer_cb = t_layer;
-	lcp.fsm.random = t_random;
+	static const struct ppp_fsm_owner owner = {
+		.send = t_send,
+		.layer_cb = t_layer,
+		.random = t_random,
+	};
+
+	lcp.fsm.owner = &owner;
 	lcp.protrej_cb = t_protrej;
 	nsent = ups = downs = finished = 0;
 	rejected_proto = 0;

@@ -284,9 +284,13 @@ ppp_layer_cb(void *arg, struct ppp_fsm *fsm, enum ppp_fsm_layer ev)
 static void
 ppp_hook(struct lacgen_ppp *p, struct ppp_fsm *fsm)
 {
-	fsm->send = ppp_fsm_send_cb;
-	fsm->layer_cb = ppp_layer_cb;
-	fsm->random = ppp_random_cb;
+	static const struct ppp_fsm_owner owner = {
+		.send = ppp_fsm_send_cb,
+		.layer_cb = ppp_layer_cb,
+		.random = ppp_random_cb,
+	};
+
+	fsm->owner = &owner;
 	fsm->arg = p;
 }
 
