@@ -97,6 +97,17 @@ start_lnsd() {	# YAML LOG: lnsd in the background until event=running (LNSD)
 }
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$LNSD/status"; }
 smaps() { "$PY" "$ROOT/benchmarks/setup/setup-smaps.py" "$LNSD" "$MEM"; }
+# DPDK's heap in use (KiB): with hugepages all of it is resident, touched
+# or not, so "with hugepages" counts it whole in place of its touched
+# pages (docs/benchmarks.md, "Memory per session").
+dpdk_alloc() {
+	"$PY" "$ROOT/tools/lnsctl" -p "$PREFIX" --json telemetry raw \
+		/eal/heap_info,0 2>/dev/null | "$PY" -c "
+import json, sys
+d = json.load(sys.stdin)
+d = d.get('/eal/heap_info', d)
+print(int(d['Alloc_size']) // 1024)" 2>/dev/null || echo 0
+}
 BASE_SLOTS=${SETUP_BASE_SLOTS:-1024}
 RSSB=0
 if [ "$BASE_SLOTS" -gt 0 ] && [ "$BASE_SLOTS" -lt "$N" ]; then
@@ -107,6 +118,8 @@ if [ "$BASE_SLOTS" -gt 0 ] && [ "$BASE_SLOTS" -lt "$N" ]; then
 	start_lnsd "$DIR/lnsd-base.yaml" "$DIR/lnsd-base.log"
 	sleep 1
 	RSSB=$(rss)
+	smaps >"$DIR/smapsB.json"
+	ALLOCB=$(dpdk_alloc)
 	kill -TERM "$LNSD"; wait "$LNSD" 2>/dev/null
 	rm -rf "/var/run/dpdk/$PREFIX"
 else
@@ -140,6 +153,7 @@ while :; do
 done
 RSS1=$(rss)
 smaps >"$DIR/smaps1.json"
+ALLOC1=$(dpdk_alloc)
 UP=$(up)
 for w in ppp l2tp stats dataplane; do lnsctl "$w" >"$DIR/lnsd-$w.json" 2>/dev/null; done
 # lacgen prints its summary when the hold ends (SIGUSR1); lnsd is stopped
@@ -149,9 +163,11 @@ kill -USR1 "$LG" 2>/dev/null
 for _ in $(seq 100); do kill -0 "$LG" 2>/dev/null || break; sleep 0.1; done
 kill "$LG" 2>/dev/null; wait "$LG" 2>/dev/null
 "$PY" - "$DIR" "$N" "$T" "$S" "${UP:-0}" "$RSS0" "$RSS1" "$T0" "$ECHO" \
-	"${SETUP_TARGET:-10000}" "${SETUP_LABEL:-local users}" "$RSSB" "$BASE_SLOTS" <<'EOF'
+	"${SETUP_TARGET:-10000}" "${SETUP_LABEL:-local users}" "$RSSB" "$BASE_SLOTS" \
+	"${ALLOCB:-0}" "${ALLOC1:-0}" <<'EOF'
 import json, statistics, sys
-d, n, t, s, up, rss0, rss1, t0, echo, target, label, rssb, nb = sys.argv[1:]
+d, n, t, s, up, rss0, rss1, t0, echo, target, label, rssb, nb, allocb, alloc1 = sys.argv[1:]
+allocb, alloc1 = int(allocb), int(alloc1)
 target = int(target)
 n, up, rss0, rss1, t0 = int(n), int(up), int(rss0), int(rss1), float(t0)
 rssb, nb = int(rssb), int(nb)
@@ -194,6 +210,20 @@ except (OSError, ValueError):
 for k in ("heap", "dpdk", "memif", "rest"):
     res[f"lnsd_rss_{k}_bytes_per_session"] = \
         round((m1[k] - m0[k]) * 1024 / up) if m0 and up else None
+# With hugepages: everything but DPDK's memory as resident now, plus
+# DPDK's heap in use whole, against the same for the base lnsd.
+try:
+    mb = json.load(open(f"{d}/smapsB.json"))
+except (OSError, ValueError):
+    mb = None
+if nb and up and mb and m1 and allocb and alloc1:
+    res["lnsd_dpdk_alloc_kib_base"] = allocb
+    res["lnsd_dpdk_alloc_kib_up"] = alloc1
+    res["lnsd_bytes_per_session_total_hugepages"] = round(
+        ((rss1 - m1["dpdk"]) - (rssb - mb["dpdk"]) + (alloc1 - allocb))
+        * 1024 / up)
+else:
+    res["lnsd_bytes_per_session_total_hugepages"] = None
 res["lacgen"] = {k: lg.get("sessions", {}).get(k) for k in ("failed", "ppp_up")} if lg else None
 res["met"] = bool(res["sessions_per_s"] >= target and up == n)
 print(f"setup ({label}): {up}/{n} sessions up ({t} tunnels x {s}, LCP echo {echo} ms) in {res['setup_time_s']} s: "
@@ -202,7 +232,9 @@ print(f"setup ({label}): {up}/{n} sessions up ({t} tunnels x {s}, LCP echo {echo
       f" (heap {res['lnsd_rss_heap_bytes_per_session']}, DPDK {res['lnsd_rss_dpdk_bytes_per_session']},"
       f" memif {res['lnsd_rss_memif_bytes_per_session']}, rest {res['lnsd_rss_rest_bytes_per_session']})"
       + (f" (+ {res['lnsd_rss_bytes_per_slot']} B/slot resident at start: {res['lnsd_rss_bytes_per_session_total']} "
-         f"B/session in all, against lnsd at {nb} slots {rssb} KiB)" if nb else "") + "; "
+         f"B/session in all, against lnsd at {nb} slots {rssb} KiB; with hugepages, "
+         f"DPDK's whole heap counted: {res['lnsd_bytes_per_session_total_hugepages']} B/session)"
+         if nb else "") + "; "
       f"target >= {target}/s {'met' if res['met'] else 'MISSED'}")
 print(json.dumps(res))
 EOF
