@@ -374,17 +374,22 @@ if setups:
     o.append("RSS per slot: lnsd's RSS at start against the same lnsd at `base_slots` "
              "slots, per extra slot; total: lnsd's RSS with every session up against "
              "that baseline, per session (what the issue's <= 2 KiB counts, with "
-             "--no-huge: only touched pages are resident).\n")
-    o.append("| sessions | up | setup s | sessions/s | sustained/s | lnsd RSS growth B/session | RSS B/slot at start | total RSS B/session | LCP echo ms | target | command |")
-    o.append("|---|---|---|---|---|---|---|---|---|---|---|")
+             "--no-huge: only touched pages are resident); the growth split by owner "
+             "(glibc heap / DPDK pages touched / memif's buffers, the benchmark's "
+             "transport); with hugepages: the same total with DPDK's whole heap in use "
+             "counted, as hugepages make it resident.\n")
+    o.append("| sessions | up | setup s | sessions/s | sustained/s | lnsd RSS growth B/session (heap / DPDK / memif) | RSS B/slot at start | total RSS B/session | total with hugepages B/session | LCP echo ms | target | command |")
+    o.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r, c in setups:
-        o.append("| %d (%d x %d) | %d | %.1f | %.0f | %s | %s | %s | %s | %d | %s | `%s` |" % (
+        o.append("| %d (%d x %d) | %d | %.1f | %.0f | %s | %s (%s / %s / %s) | %s | %s | %s | %d | %s | `%s` |" % (
             r["sessions"], r["tunnels"], r["sessions_per_tunnel"], r["sessions_up"],
             r["setup_time_s"], r["sessions_per_s"],
             "%.0f" % r["sessions_per_s_sustained"] if r.get("sessions_per_s_sustained") else "-",
             r.get("lnsd_rss_bytes_per_session"),
+            *(r.get("lnsd_rss_%s_bytes_per_session" % k, "-") for k in ("heap", "dpdk", "memif")),
             r.get("lnsd_rss_bytes_per_slot") if r.get("lnsd_rss_bytes_per_slot") is not None else "-",
             r.get("lnsd_rss_bytes_per_session_total") if r.get("lnsd_rss_bytes_per_session_total") is not None else "-",
+            r.get("lnsd_bytes_per_session_total_hugepages") or "-",
             r.get("lcp_echo_interval_ms", 0),
             "**met**" if r.get("met") else "**missed**", c))
     o.append("")
