@@ -563,6 +563,25 @@ dp_table_apply(struct dp_table *t, enum dp_table_op op,
 }
 
 /*
+ * The prefetched slots of a burst (NULL: none) read: each one's entry
+ * (NULL: no session) and index (DP_TABLE_NONE then); the number of hits.
+ */
+static inline unsigned int
+dp_table_slots_read(const struct dp_up_slot *const *slot, unsigned int n,
+		    uint32_t *idx, struct dp_session **out)
+{
+	unsigned int i, nb = 0;
+
+	for (i = 0; i < n; i++) {
+		out[i] = slot[i] != NULL ?
+			 __atomic_load_n(&slot[i]->s, __ATOMIC_ACQUIRE) : NULL;
+		idx[i] = out[i] != NULL ? slot[i]->idx : DP_TABLE_NONE;
+		nb += out[i] != NULL;
+	}
+	return nb;
+}
+
+/*
  * Staged for a burst (DPDK l3fwd's em_hlm, VPP's dual/quad loops): every
  * key's slot is found (tun[] loads, hot) and prefetched before the first
  * is read, so their cache misses overlap.
@@ -572,7 +591,7 @@ dp_table_up_entry_bulk(const struct dp_table *t, const uint32_t *keys,
 		       unsigned int n, uint32_t *idx, struct dp_session **out)
 {
 	const struct dp_up_slot *slot[DP_TABLE_BURST];
-	unsigned int i, nb = 0;
+	unsigned int i;
 
 	if (n > DP_TABLE_BURST)
 		n = DP_TABLE_BURST;
@@ -581,13 +600,7 @@ dp_table_up_entry_bulk(const struct dp_table *t, const uint32_t *keys,
 		if (slot[i] != NULL)
 			rte_prefetch0(slot[i]);
 	}
-	for (i = 0; i < n; i++) {
-		out[i] = slot[i] != NULL ?
-			 __atomic_load_n(&slot[i]->s, __ATOMIC_ACQUIRE) : NULL;
-		idx[i] = out[i] != NULL ? slot[i]->idx : DP_TABLE_NONE;
-		nb += out[i] != NULL;
-	}
-	return nb;
+	return dp_table_slots_read(slot, n, idx, out);
 }
 
 unsigned int
@@ -612,7 +625,7 @@ dp_table_down_entry_bulk(const struct dp_table *t, const uint32_t *ips,
 	uint32_t mip[DP_TABLE_BURST];
 	uint64_t nh[DP_TABLE_BURST];
 	uint8_t mi[DP_TABLE_BURST];
-	unsigned int i, j, nm = 0, nb = 0;
+	unsigned int i, j, nm = 0, nb;
 
 	if (n > DP_TABLE_BURST)
 		n = DP_TABLE_BURST;
@@ -621,15 +634,10 @@ dp_table_down_entry_bulk(const struct dp_table *t, const uint32_t *ips,
 		if (slot[i] != NULL)
 			rte_prefetch0(slot[i]);
 	}
-	for (i = 0; i < n; i++) {
-		out[i] = slot[i] != NULL ?
-			 __atomic_load_n(&slot[i]->s, __ATOMIC_ACQUIRE) : NULL;
-		if (out[i] != NULL) {
-			idx[i] = slot[i]->idx;
-			nb++;
+	nb = dp_table_slots_read(slot, n, idx, out);
+	for (i = 0; nb < n && i < n; i++) {	/* the misses, if any */
+		if (out[i] != NULL)
 			continue;
-		}
-		idx[i] = DP_TABLE_NONE;
 		mip[nm] = ips[i];
 		mi[nm++] = (uint8_t)i;
 	}
