@@ -223,18 +223,22 @@ YAML
 # e2e_yaml_mq LCORES: eal and ports of lnsd with several workers (EAL
 # --lcores LCORES, e.g. "0@0,1@1,2@1": two workers on 2 vCPUs) and two
 # queue pairs on both af_packet ports (their fanout hashes per flow, so
-# one L2TP tunnel lands on one queue, as outer RSS on a NIC).
+# one L2TP tunnel lands on one queue, as outer RSS on a NIC). The PMD
+# also sets the fanout's rollover flag: once a queue's ring is three
+# quarters full, the kernel hands frames to the other queue. 4096 frames
+# a ring (the default is 512) keep a test's burst of 2048 frames on the
+# queue its hash picks even when that worker's vCPU is busy.
 e2e_yaml_mq() {
 	cat <<YAML
 eal:
   args: ["--lcores", "$1", "--no-pci", "--no-huge", "-m", "512"]
 ports:
   - name: access
-    device: "net_af_packet0,iface=a$E2E_ID,qpairs=2"
+    device: "net_af_packet0,iface=a$E2E_ID,qpairs=2,framecnt=4096"
     role: access
     address: 198.51.100.1/24
   - name: core
-    device: "net_af_packet1,iface=c$E2E_ID,qpairs=2"
+    device: "net_af_packet1,iface=c$E2E_ID,qpairs=2,framecnt=4096"
     role: core
     address: 203.0.113.1/24
     gateway: 203.0.113.2
