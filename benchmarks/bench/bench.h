@@ -60,6 +60,7 @@ struct bench_opts {
 	bool huge;
 	unsigned int mem_mb;
 	uint32_t batch;			/* frames handed over per drain */
+	uint16_t burst;			/* dataplane.burst, 0: lnsd's */
 	uint32_t stride;		/* session order; 0 = derived */
 	bool quick;
 	int nice;			/* worker thread's nice value */

@@ -43,6 +43,8 @@ bench_usage(FILE *f, const char *prog)
 		"  --seconds S               measured interval per scenario (default 2)\n"
 		"  --warmup S                before measuring (default 0.5)\n"
 		"  --batch N                 frames handed to the worker per drain (default 16384)\n"
+		"  --burst N                 the worker's RX burst, dataplane.burst 1..128\n"
+		"                            (default lnsd's, 32)\n"
 		"  --stride N                session order stride (default ~0.618 N)\n"
 		"  --no-io                   skip the I/O-only baselines\n"
 		"  --no-plain                skip the plain IPv4 forwarding reference\n"
@@ -129,6 +131,7 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		{ "seconds", required_argument, NULL, 'S' },
 		{ "warmup", required_argument, NULL, 'W' },
 		{ "batch", required_argument, NULL, 'f' },
+		{ "burst", required_argument, NULL, 'B' },
 		{ "stride", required_argument, NULL, 'r' },
 		{ "no-io", no_argument, NULL, 'I' },
 		{ "no-plain", no_argument, NULL, 'P' },
@@ -211,6 +214,11 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 		case 'f':
 			o->batch = (uint32_t)atoi(optarg);
 			if (o->batch < 256 || o->batch > (1u << 22))
+				return -EINVAL;
+			break;
+		case 'B':
+			o->burst = (uint16_t)atoi(optarg);
+			if (o->burst < 1 || o->burst > 128)
 				return -EINVAL;
 			break;
 		case 'r':
@@ -615,6 +623,8 @@ main(int argc, char **argv)
 	}
 	worker = rte_get_next_lcore(-1, 1, 0);
 	cfg_defaults(&bench_cfg);
+	if (o.burst != 0)
+		bench_cfg.dataplane.burst = o.burst;
 	ret = bench_ports_init(&bench_cfg, &bp, o.batch, bench_qos_mbufs(&o));
 	if (ret == 0)
 		ret = bench_gen_init(o.batch, bp.pool_size, o.nice);
