@@ -84,7 +84,8 @@ up() { e2e_json ppp "d['sessions_up']"; }
 # set-up failure is one failure, not one in every later check).
 # lnsd counts a subscriber up when its IPCP opens; lacgen may say hold a
 # moment before lnsd has counted its last ones.
-e2e_wait 300 test "$(up)" = "$TOTAL"
+all_up() { [ "$(up)" = "$TOTAL" ]; }
+e2e_wait 300 all_up
 HELD=$(up)
 e2e_check "held: $TOTAL sessions up, the first on a TUN device ($HELD_ADDR)" \
 	test "$HELD:${HELD_ADDR:+tun}" = "$TOTAL:tun"
@@ -101,12 +102,13 @@ sleep 2
 S0=$(answered)
 
 reloads() { grep -c 'event=reload result=' "$E2E_DIR/lnsd.log"; }
+more_reloads() { [ "$(reloads)" -gt "$1" ]; }	# more_reloads N: over N
 # hup: SIGHUP, then wait for lnsd's reload line; prints it.
 hup() {
 	local n
 	n=$(reloads)
 	kill -HUP "$LNSD_PID"
-	e2e_wait 100 test "$(reloads)" -gt "$n"
+	e2e_wait 100 more_reloads "$n"
 	grep 'event=reload result=' "$E2E_DIR/lnsd.log" | tail -1
 }
 stat() { e2e_json stats "d['$1']"; }
