@@ -149,7 +149,7 @@ static const struct cfg_key cfg_dataplane_keys[] = {
 	/* 512 is RTE_MEMPOOL_CACHE_MAX_SIZE. */
 	CFG_KEY_U32(struct cfg_dataplane, mbuf_cache, "mbuf_cache",
 		    0, 512, 256, 0),
-	CFG_KEY_U16(struct cfg_dataplane, burst, "burst", 1, 128, 32, 0),
+	CFG_KEY_U16(struct cfg_dataplane, burst, "burst", 1, 128, 128, 0),
 	/* rte_ring sizes are powers of two. */
 	CFG_KEY_U32(struct cfg_dataplane, punt_ring, "punt_ring",
 		    64, 65536, 4096, CFG_F_POW2),

@@ -44,7 +44,7 @@ bench_usage(FILE *f, const char *prog)
 		"  --warmup S                before measuring (default 0.5)\n"
 		"  --batch N                 frames handed to the worker per drain (default 16384)\n"
 		"  --burst N                 the worker's RX burst, dataplane.burst 1..128\n"
-		"                            (default lnsd's, 32)\n"
+		"                            (default lnsd's, 128)\n"
 		"  --stride N                session order stride (default ~0.618 N)\n"
 		"  --no-io                   skip the I/O-only baselines\n"
 		"  --no-plain                skip the plain IPv4 forwarding reference\n"

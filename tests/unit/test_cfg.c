@@ -41,7 +41,7 @@ test_defaults(void **state)
 	assert_int_equal(c.eal.nb_args, 0);
 	assert_int_equal(c.dataplane.mbufs, 16383);
 	assert_int_equal(c.dataplane.mbuf_cache, 256);
-	assert_int_equal(c.dataplane.burst, 32);
+	assert_int_equal(c.dataplane.burst, 128);
 	assert_int_equal(c.dataplane.punt_ring, 4096);
 	assert_int_equal(c.dataplane.tx_flush_us, 100);
 	assert_int_equal(c.dataplane.mss_clamp, CFG_MSS_AUTO);
@@ -76,7 +76,7 @@ test_minimal(void **state)
 	assert_int_equal(p->rx_desc, 1024);
 	assert_int_equal(p->tx_desc, 1024);
 	assert_false(p->mac_set);
-	assert_int_equal(fx->cfg.dataplane.burst, 32);
+	assert_int_equal(fx->cfg.dataplane.burst, 128);
 }
 
 static void
