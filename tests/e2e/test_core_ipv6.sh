@@ -43,18 +43,15 @@ m = bytes.fromhex(sys.argv[1].replace(':', ''))
 iid = bytes([m[0] ^ 2]) + m[1:3] + b'\xff\xfe' + m[3:]
 print(ipaddress.IPv6Address(b'\xfe\x80' + bytes(6) + iid))" "$LNS_CORE_MAC")
 
-gw6() {	# the gateway's (mac, state, pinned, family) in lnsd's table
-	e2e_json neighbors "[(n['mac'],n['state'],n['pinned'],n.get('family')) for n in d.values() if n['ip']=='2001:db8:c0::2']"
+neigh() {	# neigh IP: IP's (mac, state, pinned, family) in lnsd's table
+	e2e_json neighbors "[(n['mac'],n['state'],n['pinned'],n.get('family')) for n in d.values() if n['ip']=='$1']"
 }
-# neigh_is IP VALUE: IP's (mac, state, pinned) in lnsd's table is VALUE,
-# asked again on every call (e2e_wait retries it).
-neigh_is() {
-	[ "$(e2e_json neighbors "[(n['mac'],n['state'],n['pinned']) for n in d.values() if n['ip']=='$1']")" = "$2" ]
-}
+gw6() { neigh 2001:db8:c0::2; }
+# neigh_is IP VALUE: neigh IP is VALUE, asked again on every call
+# (e2e_wait retries it).
+neigh_is() { [ "$(neigh "$1")" = "$2" ]; }
 e2e_check "lnsd resolved its IPv6 gateway by ND (pinned, reachable, right MAC)" \
-	e2e_wait 50 neigh_is 2001:db8:c0::2 "[('$CORE_MAC', 'reachable', 1)]"
-e2e_check "the IPv6 gateway's entry is of family ipv6" \
-	test "$(gw6)" = "[('$CORE_MAC', 'reachable', 1, 'ipv6')]"
+	e2e_wait 50 neigh_is 2001:db8:c0::2 "[('$CORE_MAC', 'reachable', 1, 'ipv6')]"
 e2e_check "the IPv4 gateway is in the same table (family ipv4)" \
 	test "$(e2e_json neighbors "[(n['state'],n.get('family')) for n in d.values() if n['ip']=='203.0.113.2']")" \
 	= "[('reachable', 'ipv4')]"
@@ -121,7 +118,7 @@ sed "s/gateway6: 2001:db8:c0::2/gateway6: $CORE_LL/" "$E2E_DIR/lnsd.yaml" \
 e2e_lnsd "$LNS" "$E2E_DIR/lnsd-ll.yaml"
 e2e_ok 0 "lnsd starts with the link-local gateway6 $CORE_LL"
 e2e_check "lnsd resolved its link-local gateway by ND (pinned, reachable, right MAC)" \
-	e2e_wait 50 neigh_is "$CORE_LL" "[('$CORE_MAC', 'reachable', 1)]"
+	e2e_wait 50 neigh_is "$CORE_LL" "[('$CORE_MAC', 'reachable', 1, 'ipv6')]"
 e2e_stop_lnsd
 e2e_ok $? "lnsd exits 0 on SIGTERM"
 
