@@ -230,17 +230,19 @@ dp_session_encap(uint32_t idx, struct rte_mbuf *m, uint16_t ppp_proto,
 		 uint16_t *port)
 {
 	const struct dp_session *s;
+	const struct dp_sess_down *d;
 	uint16_t ns;
 
 	s = dp.table != NULL ? dp_table_get(dp.table, idx) : NULL;
 	if (s == NULL)
 		return -ENOENT;
-	if (rte_pktmbuf_headroom(m) < s->tmpl_len)
+	d = &s->down;
+	if (rte_pktmbuf_headroom(m) < d->len)
 		return -ENOSPC;
-	ns = s->tmpl_ns_off != 0 ? dp_seq_next(dp_seq_array(), idx) : 0;
-	dp_encap_prepend(m, s, rte_pktmbuf_pkt_len(m), dp.ip_id++, ns,
+	ns = d->flags & DP_DOWN_F_SEQ ? dp_seq_next(dp_seq_array(), idx) : 0;
+	dp_encap_prepend(m, d, rte_pktmbuf_pkt_len(m), dp.ip_id++, ns,
 			 ppp_proto);
-	*port = s->access_port;
+	*port = d->port;
 	return 0;
 }
 

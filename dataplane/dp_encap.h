@@ -30,29 +30,40 @@
 #include "lns_ppp_wire.h"
 
 /*
- * Put s's template in front of the tot octets of inner packet at the
+ * Put d's outer headers in front of the tot octets of inner packet at the
  * data start of m (headroom checked by the caller) and fill in the
- * per-packet fields. The IPv4 total length and ID are added to the
+ * per-packet fields: the template, then Ns and Nr (DP_DOWN_F_SEQ), then
+ * the PPP header. The IPv4 total length and ID are added to the
  * template's checksum, precomputed for zeros: RFC 1624 eqn. 3 with m = 0
  * for both words is ~(~HC + m'1 + m'2).
  */
 static inline void
-dp_encap_prepend(struct rte_mbuf *m, const struct dp_session *s, uint32_t tot,
-		 uint16_t ip_id, uint16_t ns, uint16_t ppp_proto)
+dp_encap_prepend(struct rte_mbuf *m, const struct dp_sess_down *d,
+		 uint32_t tot, uint16_t ip_id, uint16_t ns, uint16_t ppp_proto)
 {
+	uint32_t l2 = dp_down_l2_len(d), hl = dp_down_hdr_len(d);
 	struct rte_ipv4_hdr *oip;
 	struct rte_udp_hdr *udp;
 	uint32_t olen, sum;
-	uint8_t *hdr;
+	uint8_t *hdr, *p;
 
 	/* rte_pktmbuf_prepend() without its NULL path (headroom checked). */
-	m->data_off -= s->tmpl_len;
-	m->data_len += s->tmpl_len;
-	m->pkt_len += s->tmpl_len;
+	m->data_off -= d->len;
+	m->data_len += d->len;
+	m->pkt_len += d->len;
 	hdr = rte_pktmbuf_mtod(m, uint8_t *);
-	rte_memcpy(hdr, s->tmpl, s->tmpl_len);
-	oip = (struct rte_ipv4_hdr *)(hdr + s->tmpl_l2_len);
-	olen = s->tmpl_len - s->tmpl_l2_len + tot;
+	rte_memcpy(hdr, d->tmpl, hl);
+	p = hdr + hl;
+	if (d->flags & DP_DOWN_F_SEQ) {
+		lns_store16(p, rte_cpu_to_be_16(ns));
+		lns_store16(p + 2, 0);	/* Nr: reserved in data messages */
+		p += 4;
+	}
+	p[0] = LNS_PPP_ADDR;
+	p[1] = LNS_PPP_CTRL;
+	lns_store16(p + 2, rte_cpu_to_be_16(ppp_proto));
+	oip = (struct rte_ipv4_hdr *)(hdr + l2);
+	olen = d->len - l2 + tot;
 	oip->total_length = rte_cpu_to_be_16((uint16_t)olen);
 	oip->packet_id = rte_cpu_to_be_16(ip_id);
 	sum = (uint32_t)(uint16_t)~oip->hdr_checksum + oip->total_length +
@@ -62,11 +73,7 @@ dp_encap_prepend(struct rte_mbuf *m, const struct dp_session *s, uint32_t tot,
 	oip->hdr_checksum = (uint16_t)~sum;
 	udp = (struct rte_udp_hdr *)(oip + 1);
 	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(olen - sizeof(*oip)));
-	if (s->tmpl_ns_off != 0)
-		lns_store16(hdr + s->tmpl_ns_off, rte_cpu_to_be_16(ns));
-	if (ppp_proto != LNS_PPP_PROTO_IPV4)
-		lns_store16(hdr + s->tmpl_len - 2, rte_cpu_to_be_16(ppp_proto));
-	m->l2_len = s->tmpl_l2_len;
+	m->l2_len = l2;
 	m->l3_len = sizeof(*oip);
 }
 
@@ -91,7 +98,7 @@ dp_encap_prepend(struct rte_mbuf *m, const struct dp_session *s, uint32_t tot,
  *  DROP no_headroom     fewer than tmpl_len octets of headroom
  *  DROP inner_trailer_multiseg  padding past the IPv4 length not in the
  *                       last segment
- *  OK                   done: TTL decremented, MSS clamped (s->mss),
+ *  OK                   done: TTL decremented, MSS clamped (s->down.mss),
  *                       outer headers in front, m->l2_len/l3_len set for
  *                       TX offloads (outer Ethernet[/VLAN], outer IPv4).
  *
@@ -102,6 +109,7 @@ static inline struct dp_verdict
 dp_encap(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 	 uint16_t ns)
 {
+	const struct dp_sess_down *d = &s->down;
 	struct rte_ipv4_hdr *ih = rte_pktmbuf_mtod(m, struct rte_ipv4_hdr *);
 	uint32_t ihl, tot;
 	uint8_t flags = 0;
@@ -116,26 +124,26 @@ dp_encap(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 	if (unlikely(ih->time_to_live <= 1))
 		return dp_verdict_punt(DP_PUNT_TTL_EXPIRED, 0);
 	tot = rte_be_to_cpu_16(ih->total_length);
-	if (unlikely(tot > s->mru)) {
+	if (unlikely(tot > d->mru)) {
 		if (ih->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG))
-			return dp_verdict_punt(DP_PUNT_FRAG_NEEDED, s->mru);
-		return dp_verdict_fragment(s->mru);
+			return dp_verdict_punt(DP_PUNT_FRAG_NEEDED, d->mru);
+		return dp_verdict_fragment(d->mru);
 	}
-	if (unlikely(rte_pktmbuf_headroom(m) < s->tmpl_len))
+	if (unlikely(rte_pktmbuf_headroom(m) < d->len))
 		return dp_verdict_drop(DP_DROP_NO_HEADROOM);
 	if (unlikely(!dp_trim_ok(m, tot)))
 		return dp_verdict_drop(DP_DROP_INNER_TRAILER);
 	dp_trim_to(m, tot);
 
 	ihl = (uint32_t)(ih->version_ihl & 0xf) * 4;
-	if (s->mss != 0 && ih->next_proto_id == IPPROTO_TCP &&
+	if (d->mss != 0 && ih->next_proto_id == IPPROTO_TCP &&
 	    !(ih->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK)))
 		flags = dp_mss_flags(dp_mss_clamp(
 			(struct rte_tcp_hdr *)((uint8_t *)ih + ihl),
 			RTE_MIN((uint32_t)rte_pktmbuf_data_len(m), tot) - ihl,
-			s->mss));
+			d->mss));
 	dp_ipv4_ttl_dec(ih);
-	dp_encap_prepend(m, s, tot, ip_id, ns, LNS_PPP_PROTO_IPV4);
+	dp_encap_prepend(m, d, tot, ip_id, ns, LNS_PPP_PROTO_IPV4);
 	return dp_verdict_ok(flags);
 }
 
@@ -151,11 +159,12 @@ static inline struct dp_verdict
 dp_encap6(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 	  uint16_t ns)
 {
+	const struct dp_sess_down *d = &s->down;
 	struct rte_ipv6_hdr *h6 = rte_pktmbuf_mtod(m, struct rte_ipv6_hdr *);
 	uint32_t tot;
 	uint8_t flags = 0;
 
-	if (unlikely(!(s->flags & DP_SESS_F_IPV6)))
+	if (unlikely(!(d->flags & DP_DOWN_F_IPV6)))
 		return dp_verdict_drop(DP_DROP_IPV6_NOT_NEGOTIATED);
 	if (unlikely(rte_pktmbuf_data_len(m) < DP_IPV6_HDR ||
 		     (rte_be_to_cpu_32(h6->vtc_flow) >> 28) != 6))
@@ -165,21 +174,21 @@ dp_encap6(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 		return dp_verdict_drop(DP_DROP_BAD_INNER_IPV6);
 	if (unlikely(h6->hop_limits <= 1))
 		return dp_verdict_punt(DP_PUNT_TTL_EXPIRED, 0);
-	if (unlikely(tot > s->mru))
-		return dp_verdict_punt(DP_PUNT_FRAG_NEEDED, s->mru);
-	if (unlikely(rte_pktmbuf_headroom(m) < s->tmpl_len))
+	if (unlikely(tot > d->mru))
+		return dp_verdict_punt(DP_PUNT_FRAG_NEEDED, d->mru);
+	if (unlikely(rte_pktmbuf_headroom(m) < d->len))
 		return dp_verdict_drop(DP_DROP_NO_HEADROOM);
 	if (unlikely(!dp_trim_ok(m, tot)))
 		return dp_verdict_drop(DP_DROP_INNER_TRAILER);
 	dp_trim_to(m, tot);
 
-	if (s->mss != 0 && h6->proto == IPPROTO_TCP)
+	if (d->mss != 0 && h6->proto == IPPROTO_TCP)
 		flags = dp_mss_flags(dp_mss_clamp(
 			(struct rte_tcp_hdr *)(h6 + 1),
 			RTE_MIN((uint32_t)rte_pktmbuf_data_len(m), tot) -
-			DP_IPV6_HDR, s->mss));
+			DP_IPV6_HDR, d->mss));
 	h6->hop_limits--;
-	dp_encap_prepend(m, s, tot, ip_id, ns, LNS_PPP_PROTO_IPV6);
+	dp_encap_prepend(m, d, tot, ip_id, ns, LNS_PPP_PROTO_IPV6);
 	return dp_verdict_ok(flags);
 }
 

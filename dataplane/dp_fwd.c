@@ -142,14 +142,15 @@ typedef unsigned int (*dp_fwd_entry_bulk_t)(const struct dp_table *t,
  * Both directions: a last-key cache (consecutive packets of one session,
  * the common case on a tunnel, cost one key in the bulk call), then one
  * stage: the slots hold the entries and their indexes (dp_table.h), so
- * the entries' first line, this lcore's counter slots, the template
- * downstream (tmpl != 0) and, while any session has a rate, the QoS
- * states are all prefetched together, with no sess[] load in between.
+ * the one line of each entry the direction reads (line 0 upstream,
+ * line 1 downstream, down != 0: dp_session.h), this lcore's counter
+ * slots and, while any session has a rate, the QoS states are all
+ * prefetched together, with no sess[] load in between.
  */
 static inline void
 dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_entry_bulk_t bulk,
 	      const uint32_t *keys, unsigned int n, struct dp_session **out,
-	      int tmpl)
+	      int down)
 {
 	const struct dp_qos_state *qst = dp_qos_prefetch_base(c);
 	struct dp_session *us[DP_FWD_BURST];
@@ -164,9 +165,8 @@ dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_entry_bulk_t bulk,
 	for (i = 0; i < nu; i++) {
 		if (us[i] == NULL || ui[i] >= c->table->max_sessions)
 			continue;
-		rte_prefetch0(us[i]);
-		if (tmpl)
-			rte_prefetch0(us[i]->tmpl);
+		rte_prefetch0(down ? (const void *)&us[i]->down :
+				     (const void *)us[i]);
 		if (c->ctr != NULL)	/* written: fetch it for ownership */
 			rte_prefetch0_write(&c->ctr[ui[i]]);
 		if (qst != NULL) {	/* the policer's state, the rates */
@@ -378,7 +378,7 @@ dp_fwd_down_one(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	r = dp_encap(m, s, c->ip_id, 0);
 	if (likely(r.kind == DP_VERDICT_OK)) {
 		dp_fwd_count_flags(c->st, r.flags);
-		dp_fwd_down_count(c, s, rte_pktmbuf_pkt_len(m) - s->tmpl_len);
+		dp_fwd_down_count(c, s, rte_pktmbuf_pkt_len(m) - s->down.len);
 		dp_fwd_down_tx(c, s, m);
 	} else if (r.kind == DP_VERDICT_FRAGMENT) {
 		dp_fwd_fragment(c, m, s, r.mtu);
@@ -424,7 +424,7 @@ dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 		m->data_off += l2;
 		m->data_len -= l2;
 		m->pkt_len -= l2;
-		if (unlikely(s[i]->flags & DP_SESS_QOS_DOWN) && c->qos != NULL) {
+		if (unlikely(s[i]->down.flags & DP_DOWN_F_QOS) && c->qos != NULL) {
 			dp_qos_down(c, m, s[i]);
 			continue;
 		}

@@ -28,7 +28,7 @@ dp_fwd_down6_one(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	r = dp_encap6(m, s, c->ip_id, 0);
 	if (likely(r.kind == DP_VERDICT_OK)) {
 		dp_fwd_count_flags(c->st, r.flags);
-		dp_fwd_down_count(c, s, rte_pktmbuf_pkt_len(m) - s->tmpl_len);
+		dp_fwd_down_count(c, s, rte_pktmbuf_pkt_len(m) - s->down.len);
 		dp_fwd_down_tx(c, s, m);
 		return;
 	}
@@ -80,7 +80,7 @@ dp_fwd_down6_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 		m->data_off += l2;
 		m->data_len -= l2;
 		m->pkt_len -= l2;
-		if (unlikely(s[i]->flags & DP_SESS_QOS_DOWN) && c->qos != NULL) {
+		if (unlikely(s[i]->down.flags & DP_DOWN_F_QOS) && c->qos != NULL) {
 			dp_qos_down(c, m, s[i]);
 			continue;
 		}

@@ -97,13 +97,14 @@ dp_qos_prefetch_base(const struct dp_fwd_ctx *c)
  * n looked-up indexes (DP_TABLE_NONE or any value >= max_sessions: no
  * session) to entries, in stages over the whole burst so the cache
  * misses overlap: prefetch each hit's entry pointer and this lcore's
- * counter slot, load the pointers and prefetch the entries' first line
- * (and the template downstream, tmpl != 0); while any live session has a
- * rate, also its QoS state and the entry's line holding the rates.
+ * counter slot, load the pointers and prefetch the one line of each
+ * entry the direction reads (line 0 upstream, line 1 downstream, down
+ * != 0: dp_session.h); while any live session has a rate, also its QoS
+ * state and the entry's line holding the rates.
  */
 static inline void
 dp_fwd_resolve(struct dp_fwd_ctx *c, const uint32_t *ui, unsigned int n,
-	       struct dp_session **us, int tmpl)
+	       struct dp_session **us, int down)
 {
 	const struct dp_table *t = c->table;
 	const struct dp_qos_state *qst = dp_qos_prefetch_base(c);
@@ -122,9 +123,8 @@ dp_fwd_resolve(struct dp_fwd_ctx *c, const uint32_t *ui, unsigned int n,
 		us[i] = ui[i] == DP_TABLE_NONE ? NULL : dp_table_get(t, ui[i]);
 		if (us[i] == NULL)
 			continue;
-		rte_prefetch0(us[i]);
-		if (tmpl)
-			rte_prefetch0(us[i]->tmpl);
+		rte_prefetch0(down ? (const void *)&us[i]->down :
+				     (const void *)us[i]);
 		if (qst != NULL)	/* the rates, the entry's last line */
 			rte_prefetch0(&us[i]->qos);
 	}
@@ -135,11 +135,15 @@ static inline void
 dp_fwd_down_tx(struct dp_fwd_ctx *c, const struct dp_session *s,
 	       struct rte_mbuf *m)
 {
+	const struct dp_sess_down *d = &s->down;
+
 	c->ip_id++;
-	if (unlikely(s->tmpl_ns_off != 0))
-		lns_store16(rte_pktmbuf_mtod_offset(m, uint8_t *, s->tmpl_ns_off),
-			    rte_cpu_to_be_16(dp_seq_next(c->seq, s->session_index)));
-	dp_fwd_tx(c, s->access_port, m);
+	if (unlikely(d->flags & DP_DOWN_F_SEQ))
+		lns_store16(rte_pktmbuf_mtod_offset(m, uint8_t *,
+						    dp_down_ns_off(d)),
+			    rte_cpu_to_be_16(dp_seq_next(c->seq,
+							 d->session_index)));
+	dp_fwd_tx(c, d->port, m);
 }
 
 /* Per-session and worker counters of a packet sent down (inner octets). */
@@ -148,7 +152,7 @@ dp_fwd_down_count(struct dp_fwd_ctx *c, const struct dp_session *s,
 		  uint32_t bytes)
 {
 	if (likely(c->ctr != NULL)) {
-		struct dp_session_counters *sc = &c->ctr[s->session_index];
+		struct dp_session_counters *sc = &c->ctr[s->down.session_index];
 
 		sc->down_pkts++;
 		sc->down_bytes += bytes;

@@ -38,41 +38,85 @@
 /*
  * Outer header template, downstream (RFC 2661 §3.1, RFC 1661 §2):
  * Eth[/802.1Q] / IPv4 (no options) / UDP / L2TP data (T=0, ver 2; only
- * the S bit, with Ns and Nr, when DP_SESS_F_SEQ) / PPP FF 03 00 21.
+ * the S bit, with Ns and Nr, when DP_DOWN_F_SEQ) / PPP FF 03 00 21.
  * We always send the full address/control and protocol fields: ACFC and
  * PFC only say what the peer may omit towards us (RFC 1661 §6.5, §6.6).
+ * The template keeps the headers up to the L2TP Session ID; dp_encap()
+ * writes Ns and Nr and the PPP header after it.
  */
-#define DP_TMPL_MAX	60	/* 18 + 20 + 8 + 10 + 4 */
+#define DP_TMPL_HDR_MAX	52	/* 18 + 20 + 8 + 6 */
+#define DP_TMPL_MAX	60	/* DP_TMPL_HDR_MAX + Ns Nr 4 + PPP 4 */
 #define DP_OUTER_TTL	64
 #define DP_DEFAULT_MRU	1500	/* RFC 1661 §6.1 */
 #define DP_MIN_MRU	576	/* RFC 791: every host accepts 576 */
 
+/* struct dp_sess_down flags. */
+#define DP_DOWN_F_VLAN	0x01	/* the template has an 802.1Q tag */
+#define DP_DOWN_F_SEQ	0x02	/* Ns and Nr follow the Session ID */
+#define DP_DOWN_F_IPV6	0x04	/* DP_SESS_F_IPV6: inner IPv6 allowed */
+#define DP_DOWN_F_QOS	0x08	/* DP_SESS_QOS_DOWN: shaped or policed */
+
+/*
+ * Everything downstream reads of a session, in one cache line: at 1M
+ * sessions every line a packet touches is a miss of its own, so the
+ * downstream path never reads line 0 (docs/benchmarks.md). mss and
+ * session_index are copies of line 0's, which upstream reads.
+ *
+ * The template: IPv4 total_length, packet_id and UDP length are 0 and
+ * the IPv4 header checksum is computed for those zeros, so dp_encap()
+ * only adds the real values in (RFC 1624). UDP checksum stays 0: "no
+ * checksum" is legal for IPv4 (RFC 768).
+ */
+struct dp_sess_down {
+	uint8_t tmpl[DP_TMPL_HDR_MAX];	/* Eth .. L2TP Session ID */
+	uint8_t len;			/* octets dp_encap() prepends */
+	uint8_t flags;			/* DP_DOWN_F_* */
+	uint16_t port;			/* TX port towards the LAC */
+	uint16_t mru;			/* host order, DP_DEFAULT_MRU if 0 */
+	uint16_t mss;			/* host order, 0 = no clamping */
+	uint32_t session_index;		/* per-session counters, Ns */
+};
+
+_Static_assert(sizeof(struct dp_sess_down) == 64,
+	       "dp_sess_down: one cache line");
+
+/* Octets of the outer Ethernet header (and tag). */
+static inline uint32_t
+dp_down_l2_len(const struct dp_sess_down *d)
+{
+	return d->flags & DP_DOWN_F_VLAN ? 18 : 14;
+}
+
+/* Octets of the template in use: Ethernet to the L2TP Session ID. */
+static inline uint32_t
+dp_down_hdr_len(const struct dp_sess_down *d)
+{
+	return dp_down_l2_len(d) + 20 + 8 + LNS_L2TP_DATA_HDR_LEN;
+}
+
+/* Offset of Ns in the outer headers, 0 without DP_DOWN_F_SEQ. */
+static inline uint32_t
+dp_down_ns_off(const struct dp_sess_down *d)
+{
+	return d->flags & DP_DOWN_F_SEQ ? dp_down_hdr_len(d) : 0;
+}
+
 struct dp_session {
-	/* Cache line 0: every packet, both directions. */
+	/* Cache line 0: every packet upstream (downstream never reads it). */
 	uint32_t peer_ip;		/* network order: outer source */
 	uint16_t peer_udp_port;		/* network order: outer UDP source */
 	uint16_t flags;			/* DP_SESS_F_* */
 	uint32_t sub_ip;		/* network order */
 	uint8_t nb_routes;
-	uint8_t tmpl_len;		/* bytes of tmpl[] in use */
-	uint8_t tmpl_l2_len;		/* 14, or 18 with a VLAN tag */
-	uint8_t tmpl_ns_off;		/* offset of Ns in tmpl, 0 = no F_SEQ */
+	uint8_t pad0[3];
 	uint32_t route_prefix[DP_SESS_MAX_ROUTES];	/* network order */
 	uint32_t route_mask[DP_SESS_MAX_ROUTES];	/* network order */
 	uint8_t sub_ip6_prefix[8];	/* /64 when DP_SESS_F_IPV6 */
-	uint16_t mru;			/* host order, DP_DEFAULT_MRU if 0 */
+	uint16_t pad1;
 	uint16_t mss;			/* host order, 0 = no clamping */
 	uint32_t session_index;		/* per-session counters */
-	/*
-	 * Cache line 1, downstream: the template. IPv4 total_length,
-	 * packet_id and UDP length are 0 and the IPv4 header checksum is
-	 * computed for those zeros, so dp_encap() only adds the real values
-	 * in (RFC 1624). UDP checksum stays 0: "no checksum" is legal for
-	 * IPv4 (RFC 768).
-	 */
-	uint8_t tmpl[DP_TMPL_MAX] __rte_aligned(RTE_CACHE_LINE_MIN_SIZE);
-	uint16_t access_port;		/* TX port towards the LAC */
-	uint16_t vlan;
+	/* Cache line 1: downstream, all of it. */
+	struct dp_sess_down down __rte_aligned(RTE_CACHE_LINE_MIN_SIZE);
 	/* Cache line 2: the rest of the descriptor, never read per packet. */
 	uint16_t local_tid;		/* host order: the lookup key */
 	uint16_t local_sid;
@@ -101,13 +145,27 @@ struct dp_session {
 	uint8_t spare[64] __rte_aligned(64);
 } __rte_cache_aligned;
 
-_Static_assert(offsetof(struct dp_session, tmpl) == 64 &&
+_Static_assert(offsetof(struct dp_session, down) == 64 &&
 	       offsetof(struct dp_session, local_tid) == 128 &&
 	       offsetof(struct dp_session, route6) == 192 &&
 	       sizeof(struct dp_session) == 320,
-	       "dp_session: line 0 is the per-packet checks, line 1 the template "
-	       "and the TX port (downstream), line 2 is never read per packet, "
-	       "line 3 only by IPv6 sources outside the /64, line 4 is padding");
+	       "dp_session: line 0 is the upstream checks, line 1 all that "
+	       "downstream reads, line 2 is never read per packet, line 3 "
+	       "only by IPv6 sources outside the /64, line 4 is padding");
+
+/*
+ * Mirror into line 1 the flags downstream tests (the QoS bits are set by
+ * the table writer after dp_session_build(): it calls this again).
+ */
+static inline void
+dp_session_down_flags(struct dp_session *s)
+{
+	s->down.flags &= (uint8_t)~(DP_DOWN_F_IPV6 | DP_DOWN_F_QOS);
+	if (s->flags & DP_SESS_F_IPV6)
+		s->down.flags |= DP_DOWN_F_IPV6;
+	if (s->flags & DP_SESS_QOS_DOWN)
+		s->down.flags |= DP_DOWN_F_QOS;
+}
 
 static inline uint32_t
 dp_prefix_mask(uint8_t len)
@@ -158,8 +216,7 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 	struct rte_ether_hdr *eth;
 	struct rte_ipv4_hdr *ip;
 	struct rte_udp_hdr *udp;
-	uint8_t *l2tp, *ppp;
-	uint16_t l2 = sizeof(*eth);
+	uint8_t *l2tp;
 	unsigned int i;
 
 	if (d->nb_routes > DP_SESS_MAX_ROUTES)
@@ -200,15 +257,16 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 		dp_prefix6_mask(s->route6[i], d->routes6[i].len);
 		s->route6_len[i] = d->routes6[i].len;
 	}
-	s->mru = d->mru ? d->mru : DP_DEFAULT_MRU;
 	s->mss = d->mss;
 	s->session_index = d->session_index;
 	s->local_tid = d->local_tid;
 	s->local_sid = d->local_sid;
-	s->access_port = d->access_port;
-	s->vlan = d->vlan;
+	s->down.mru = d->mru ? d->mru : DP_DEFAULT_MRU;
+	s->down.mss = d->mss;
+	s->down.session_index = d->session_index;
+	s->down.port = d->access_port;
 
-	eth = (struct rte_ether_hdr *)s->tmpl;
+	eth = (struct rte_ether_hdr *)s->down.tmpl;
 	rte_ether_addr_copy(&d->peer_mac, &eth->dst_addr);
 	rte_ether_addr_copy(&d->local_mac, &eth->src_addr);
 	if (d->vlan != 0) {
@@ -217,18 +275,17 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 		eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN);
 		vh->vlan_tci = rte_cpu_to_be_16(d->vlan & 0xfff);
 		vh->eth_proto = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
-		l2 += sizeof(*vh);
+		s->down.flags |= DP_DOWN_F_VLAN;
 	} else {
 		eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
 	}
-	s->tmpl_l2_len = (uint8_t)l2;
 
 	/*
 	 * DF clear: a path narrower than the MRU sizing assumed fragments
 	 * instead of black-holing; the per-lcore IDs make collisions rare
 	 * (RFC 6864 §4.1 accepts that for high-rate sources).
 	 */
-	ip = (struct rte_ipv4_hdr *)(s->tmpl + l2);
+	ip = (struct rte_ipv4_hdr *)(s->down.tmpl + dp_down_l2_len(&s->down));
 	ip->version_ihl = RTE_IPV4_VHL_DEF;
 	ip->time_to_live = DP_OUTER_TTL;
 	ip->next_proto_id = IPPROTO_UDP;
@@ -246,16 +303,13 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 				      LNS_L2TP_VERSION));
 	lns_put_be16(&l2tp[2], d->peer_tid);
 	lns_put_be16(&l2tp[4], d->peer_sid);
-	ppp = l2tp + LNS_L2TP_DATA_HDR_LEN;
-	if (d->flags & DP_SESS_F_SEQ) {
-		/* Nr is reserved in data messages (RFC 2661 §3.1): 0. */
-		s->tmpl_ns_off = (uint8_t)(ppp - s->tmpl);
-		ppp = l2tp + LNS_L2TP_DATA_HDR_SEQ_LEN;
-	}
-	ppp[0] = LNS_PPP_ADDR;
-	ppp[1] = LNS_PPP_CTRL;
-	lns_put_be16(&ppp[2], LNS_PPP_PROTO_IPV4);
-	s->tmpl_len = (uint8_t)(ppp + LNS_PPP_HDR_LEN - s->tmpl);
+	/* Nr is reserved in data messages (RFC 2661 §3.1): 0. */
+	if (d->flags & DP_SESS_F_SEQ)
+		s->down.flags |= DP_DOWN_F_SEQ;
+	s->down.len = (uint8_t)(dp_down_hdr_len(&s->down) +
+				(d->flags & DP_SESS_F_SEQ ? 4 : 0) +
+				LNS_PPP_HDR_LEN);
+	dp_session_down_flags(s);
 	return 0;
 }
 

@@ -86,6 +86,7 @@ dp_table_pool_get(const struct dp_session_desc *d, void *arg)
 		t->pool_free[t->pool_nfree++] = s;
 		return NULL;
 	}
+	dp_session_down_flags(s);	/* the QoS bits, into line 1 */
 	s->gen = t->w[d->session_index].gen;
 	return s;
 }

@@ -270,8 +270,8 @@ encap_ok(const struct rte_mbuf *m, const struct dp_session *s)
 	struct rte_ipv4_hdr c;
 
 	chain_ok(m);
-	FUZZ_CHECK(m->l2_len == s->tmpl_l2_len);
-	FUZZ_CHECK(rte_pktmbuf_data_len(m) >= s->tmpl_len);
+	FUZZ_CHECK(m->l2_len == dp_down_l2_len(&s->down));
+	FUZZ_CHECK(rte_pktmbuf_data_len(m) >= s->down.len);
 	oip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *,
 	    m->l2_len);
 	FUZZ_CHECK(rte_be_to_cpu_16(oip->total_length) ==
@@ -351,6 +351,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    const struct rte_udp_hdr *, m->l2_len + m->l3_len);
 		uint32_t sub = IP4(100, 64, 0, 10);
 		uint32_t off = dp_decap_inner_off(m, &d);
+		uint16_t core_vlan;
 
 		FUZZ_CHECK(d.proto == LNS_PPP_PROTO_IPV4 ||
 		    d.proto == LNS_PPP_PROTO_IPV6);
@@ -373,7 +374,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    &before);
 		else
 			before.ip_ok = before.tcp_ok = -1, before.ttl = 0;
-		r = dp_decap(m, &d, &sess, &src, &dst, sess.vlan);
+		/* The core VLAN, as the session's access one (byte 0). */
+		core_vlan = sess.down.flags & DP_DOWN_F_VLAN ? 200 : 0;
+		r = dp_decap(m, &d, &sess, &src, &dst, core_vlan);
 		if (r.kind == DP_VERDICT_OK) {
 			const uint8_t *e = rte_pktmbuf_mtod(m, const uint8_t *);
 			uint16_t et = d.proto == LNS_PPP_PROTO_IPV6 ?
@@ -383,7 +386,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			inner_sums(e + m->l2_len, rte_pktmbuf_data_len(m) -
 			    m->l2_len, d.proto, &after);
 			sums_kept(&before, &after);
-			FUZZ_CHECK(m->l2_len == (sess.vlan ? 18 : 14));
+			FUZZ_CHECK(m->l2_len == (core_vlan ? 18 : 14));
 			FUZZ_CHECK(lns_get_be16(e + m->l2_len - 2) == et);
 			FUZZ_CHECK(m->pkt_len >= m->l2_len + m->l3_len);
 		} else {
@@ -408,15 +411,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (r.kind == DP_VERDICT_OK) {
 			encap_ok(m, &sess);
 			inner_sums(rte_pktmbuf_mtod_offset(m, const uint8_t *,
-			    sess.tmpl_len), rte_pktmbuf_data_len(m) -
-			    sess.tmpl_len, LNS_PPP_PROTO_IPV4, &after);
+			    sess.down.len), rte_pktmbuf_data_len(m) -
+			    sess.down.len, LNS_PPP_PROTO_IPV4, &after);
 			sums_kept(&before, &after);
 		} else {
 			FUZZ_CHECK(r.kind == DP_VERDICT_DROP ||
 			    r.kind == DP_VERDICT_PUNT ||
 			    r.kind == DP_VERDICT_FRAGMENT);
 			if (r.kind == DP_VERDICT_FRAGMENT)
-				FUZZ_CHECK(r.mtu == sess.mru);
+				FUZZ_CHECK(r.mtu == sess.down.mru);
 			snap_same(&snap, m);
 		}
 	} else if (r.kind == DP_VERDICT_DOWN6) {
@@ -438,8 +441,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (r.kind == DP_VERDICT_OK) {
 			encap_ok(m, &sess);
 			inner_sums(rte_pktmbuf_mtod_offset(m, const uint8_t *,
-			    sess.tmpl_len), rte_pktmbuf_data_len(m) -
-			    sess.tmpl_len, LNS_PPP_PROTO_IPV6, &after);
+			    sess.down.len), rte_pktmbuf_data_len(m) -
+			    sess.down.len, LNS_PPP_PROTO_IPV6, &after);
 			sums_kept(&before, &after);
 		} else {
 			/* Never fragmented: too big is Packet Too Big. */
@@ -447,7 +450,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    r.kind == DP_VERDICT_PUNT);
 			if (r.kind == DP_VERDICT_PUNT &&
 			    r.reason == DP_PUNT_FRAG_NEEDED)
-				FUZZ_CHECK(r.mtu == sess.mru);
+				FUZZ_CHECK(r.mtu == sess.down.mru);
 			snap_same(&snap, m);
 		}
 	} else if (r.kind == DP_VERDICT_PUNT &&

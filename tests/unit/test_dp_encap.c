@@ -159,7 +159,7 @@ test_template_exact(void **state)
 			     0xbeef, 0x0102);
 		assert_int_equal(r.kind, DP_VERDICT_OK);
 		n = outer(h, vlan, seq, 0x0102, 0xbeef, ilen);
-		assert_int_equal(sess.tmpl_len, n);
+		assert_int_equal(sess.down.len, n);
 		assert_int_equal(mb.pkt_len, n + ilen);
 		assert_int_equal(mb.data_len, n + ilen);
 		assert_int_equal(mb.l2_len, vlan ? 18 : 14);
@@ -252,7 +252,7 @@ test_mru_df(void **state)
 	/* No MRU in the descriptor: RFC 1661 default 1500. */
 	desc.mru = 0;
 	rebuild();
-	assert_int_equal(sess.mru, 1500);
+	assert_int_equal(sess.down.mru, 1500);
 	len = inner4(in, 1500, 64, IPPROTO_UDP, RTE_IPV4_HDR_DF_FLAG, NULL, 0);
 	r = dp_encap(mk(in, len, RTE_PKTMBUF_HEADROOM), &sess, 1, 0);
 	assert_int_equal(r.kind, DP_VERDICT_OK);
@@ -588,14 +588,22 @@ test_session_build(void **state)
 	rebuild();
 	assert_true(dp_session_src_ok(&sess, 12345));
 	/* Template sizes: plain, VLAN, sequenced, both. */
-	assert_int_equal(sess.tmpl_len, 52);
-	assert_int_equal(sess.tmpl_ns_off, 0);
+	assert_int_equal(sess.down.len, 52);
+	assert_int_equal(dp_down_l2_len(&sess.down), 14);
+	assert_int_equal(dp_down_ns_off(&sess.down), 0);
+	assert_int_equal(sess.down.flags, 0);
 	desc.vlan = 7;
-	desc.flags = DP_SESS_F_SEQ;
+	desc.flags = DP_SESS_F_SEQ | DP_SESS_F_IPV6;
 	rebuild();
-	assert_int_equal(sess.tmpl_len, 60);
-	assert_int_equal(sess.tmpl_l2_len, 18);
-	assert_int_equal(sess.tmpl_ns_off, 18 + 20 + 8 + 6);
+	assert_int_equal(sess.down.len, 60);
+	assert_int_equal(dp_down_l2_len(&sess.down), 18);
+	assert_int_equal(dp_down_ns_off(&sess.down), 18 + 20 + 8 + 6);
+	/* Line 1 carries all downstream reads: copies of line 0's. */
+	assert_int_equal(sess.down.flags,
+			 DP_DOWN_F_VLAN | DP_DOWN_F_SEQ | DP_DOWN_F_IPV6);
+	assert_int_equal(sess.down.session_index, sess.session_index);
+	assert_int_equal(sess.down.mss, sess.mss);
+	assert_int_equal(sess.down.port, desc.access_port);
 	assert_int_equal(sess.peer_udp_port, rte_cpu_to_be_16(50000));
 }
 

@@ -310,17 +310,17 @@ test_into_session(void **state)
 			      rte_cpu_to_be_32(OUR_IP), 1);
 	lns_test_mbuf(&m, mbuf_data, sizeof(mbuf_data), RTE_PKTMBUF_HEADROOM,
 		      out, (uint16_t)len);
-	dp_encap_prepend(&m, &s, len, 2, 0, LNS_PPP_PROTO_IPV4);
+	dp_encap_prepend(&m, &s.down, len, 2, 0, LNS_PPP_PROTO_IPV4);
 	f = rte_pktmbuf_mtod(&m, uint8_t *);
-	assert_int_equal(m.pkt_len, s.tmpl_len + len);
+	assert_int_equal(m.pkt_len, s.down.len + len);
 	assert_int_equal(rte_raw_cksum(f + 14, 20), 0xffff);
 	assert_int_equal(lns_get_be16(f + 14 + 28),
 			 LNS_L2TP_S | LNS_L2TP_VERSION);
 	assert_int_equal(lns_load16(f + 14 + 28 + 6), 0);	/* Ns 0 */
-	assert_int_equal(rte_be_to_cpu_16(lns_load16(f + s.tmpl_len - 2)),
+	assert_int_equal(rte_be_to_cpu_16(lns_load16(f + s.down.len - 2)),
 			 LNS_PPP_PROTO_IPV4);
-	assert_int_equal(f[s.tmpl_len + 20], 11);
-	assert_int_equal(rte_raw_cksum(f + s.tmpl_len + 20, len - 20), 0xffff);
+	assert_int_equal(f[s.down.len + 20], 11);
+	assert_int_equal(rte_raw_cksum(f + s.down.len + 20, len - 20), 0xffff);
 }
 
 /*
