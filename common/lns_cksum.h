@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  *
- * Incremental Internet checksum update, shared by the dataplane and
- * lns-bench's plain forwarding reference (which must do exactly what
- * lnsd does to be a fair reference).
+ * Incremental Internet checksum update and the IPv4 TTL decrement, shared
+ * by the dataplane and lns-bench's plain forwarding reference (which must
+ * do exactly what lnsd does to be a fair reference).
  */
 #ifndef LNS_CKSUM_H
 #define LNS_CKSUM_H
 
 #include <stdint.h>
+
+#include "lns_bytes.h"
 
 /*
  * RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m'), where m and m' are the old
@@ -23,6 +25,29 @@ lns_cksum_replace16(uint16_t hc, uint16_t old, uint16_t new)
 	s = (s & 0xffff) + (s >> 16);
 	s = (s & 0xffff) + (s >> 16);
 	return (uint16_t)~s;
+}
+
+/*
+ * RFC 1812 §5.3.1: the TTL of the IPv4 header at ip (octet 8; octet 9 is
+ * the protocol, 10-11 the header checksum) less one, the checksum fixed
+ * per RFC 1624; the caller has checked TTL > 1. The TTL/protocol word is
+ * computed from the old one and stored whole: storing the TTL octet
+ * alone and reading the word back is a load wider than the store it
+ * overlaps, which x86 cannot forward from the store buffer (the load
+ * waits for the store to reach the cache: docs/benchmarks.md).
+ */
+static inline void
+lns_ipv4_ttl_dec(uint8_t *ip)
+{
+	uint16_t old = lns_load16(ip + 8), new;
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	new = (uint16_t)(old - 1);	/* the TTL is the low octet */
+#else
+	new = (uint16_t)(old - 0x100);
+#endif
+	lns_store16(ip + 8, new);
+	lns_store16(ip + 10, lns_cksum_replace16(lns_load16(ip + 10), old, new));
 }
 
 #endif /* LNS_CKSUM_H */

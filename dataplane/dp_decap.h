@@ -46,6 +46,7 @@
 #include "dp_session.h"
 #include "dp_verdict.h"
 #include "lns_bytes.h"
+#include "lns_cksum.h"
 #include "lns_l2tp_wire.h"
 
 /*
@@ -291,7 +292,7 @@ dp_decap_rewrite4(struct rte_mbuf *m, const struct lns_l2tp_data *d,
 			(struct rte_tcp_hdr *)((uint8_t *)ih + l3), room,
 			s->mss));
 	}
-	dp_ipv4_ttl_dec(ih);
+	lns_ipv4_ttl_dec((uint8_t *)ih);
 	return dp_decap_l2(m, off, l3, src, dst, vlan, RTE_ETHER_TYPE_IPV4,
 			   flags);
 }

@@ -27,6 +27,7 @@
 #include "dp_session.h"
 #include "dp_verdict.h"
 #include "lns_bytes.h"
+#include "lns_cksum.h"
 #include "lns_ppp_wire.h"
 
 /*
@@ -142,7 +143,7 @@ dp_encap(struct rte_mbuf *m, const struct dp_session *s, uint16_t ip_id,
 			(struct rte_tcp_hdr *)((uint8_t *)ih + ihl),
 			RTE_MIN((uint32_t)rte_pktmbuf_data_len(m), tot) - ihl,
 			d->mss));
-	dp_ipv4_ttl_dec(ih);
+	lns_ipv4_ttl_dec((uint8_t *)ih);
 	dp_encap_prepend(m, d, tot, ip_id, ns, LNS_PPP_PROTO_IPV4);
 	return dp_verdict_ok(flags);
 }

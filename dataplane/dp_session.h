@@ -370,17 +370,6 @@ dp_inner_ipv4_check(const struct rte_ipv4_hdr *ih, uint32_t room,
 	return 0;
 }
 
-/* RFC 1812 §5.3.1 TTL decrement, checksum fixed per RFC 1624. */
-static inline void
-dp_ipv4_ttl_dec(struct rte_ipv4_hdr *ih)
-{
-	uint16_t old = lns_load16(&ih->time_to_live);
-
-	ih->time_to_live--;
-	ih->hdr_checksum = lns_cksum_replace16(ih->hdr_checksum, old,
-					      lns_load16(&ih->time_to_live));
-}
-
 /*
  * Whether the trailing bytes of m past want (Ethernet padding, PPP
  * padding) can be cut; dp_trim_to() then cuts them. Only a trailer that

@@ -16,7 +16,7 @@
  *     one rte_fib_lookup_bulk() per DP_FWD_BURST-sized chunk (as lnsd);
  *   - next hop -> port and MAC pair from a small array: Ethernet rewrite,
  *     TTL decrement with the RFC 1624 incremental checksum update lnsd
- *     uses (lns_cksum_replace16(), common/lns_cksum.h), TX through
+ *     uses (lns_ipv4_ttl_dec(), common/lns_cksum.h), TX through
  *     rte_eth_tx_buffer() with lnsd's burst and TSC-deadline flush.
  *
  * Upstream frames are the inner packets in Ethernet (no L2TP) arriving on
@@ -38,7 +38,6 @@
 
 #include "bench.h"
 #include "lns_cksum.h"
-#include "lns_bytes.h"
 #include "port.h"
 
 /* lnsd's worker: dp_worker.c's DP_MAX_BURST, DP_PREFETCH_AHEAD; dp_fwd.h. */
@@ -169,7 +168,6 @@ plain_fwd(struct rte_eth_dev_tx_buffer **txb, struct rte_mbuf **pkts,
 		struct rte_ether_hdr *eh;
 		struct rte_ipv4_hdr *ih;
 		const struct plain_nh *h;
-		uint16_t old;
 
 		if (unlikely(nh[i] == 0 || nh[i] > PLAIN_NB_NH)) {
 			st->no_route++;
@@ -181,10 +179,7 @@ plain_fwd(struct rte_eth_dev_tx_buffer **txb, struct rte_mbuf **pkts,
 		ih = (struct rte_ipv4_hdr *)(eh + 1);
 		rte_ether_addr_copy(&h->dst, &eh->dst_addr);
 		rte_ether_addr_copy(&h->src, &eh->src_addr);
-		old = lns_load16(&ih->time_to_live);
-		ih->time_to_live--;
-		ih->hdr_checksum = lns_cksum_replace16(ih->hdr_checksum, old,
-				lns_load16(&ih->time_to_live));
+		lns_ipv4_ttl_dec((uint8_t *)ih);
 		m->ol_flags = 0;
 		st->fwd[h->port == BENCH_CORE ? BENCH_UP : BENCH_DOWN]++;
 		st->tx += rte_eth_tx_buffer(port_table[h->port].port_id, 0,

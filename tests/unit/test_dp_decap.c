@@ -376,6 +376,8 @@ test_ttl(void **state)
 		assert_int_equal(go(&u, in, ilen).kind, DP_VERDICT_OK);
 		ip = rte_pktmbuf_mtod_offset(&mb, struct rte_ipv4_hdr *, 14);
 		assert_int_equal(ip->time_to_live, ttl - 1);
+		/* The TTL/protocol word is rewritten whole: protocol kept. */
+		assert_int_equal(ip->next_proto_id, IPPROTO_UDP);
 		lns_test_ipv4_cksum(ip);
 	}
 }
