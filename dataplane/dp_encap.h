@@ -96,7 +96,7 @@ dp_encap_prepend(struct rte_mbuf *m, const struct dp_sess_down *d,
  *                       it to .mtu (rte_ipv4_fragment_packet), sets each
  *                       fragment's header checksum (the library leaves 0)
  *                       and calls dp_encap() on every fragment
- *  DROP no_headroom     fewer than tmpl_len octets of headroom
+ *  DROP no_headroom     fewer than s->down.len octets of headroom
  *  DROP inner_trailer_multiseg  padding past the IPv4 length not in the
  *                       last segment
  *  OK                   done: TTL decremented, MSS clamped (s->down.mss),

@@ -102,7 +102,7 @@ dp_down_ns_off(const struct dp_sess_down *d)
 }
 
 struct dp_session {
-	/* Cache line 0: every packet upstream (downstream never reads it). */
+	/* Cache line 0: every packet upstream (downstream: shaped only). */
 	uint32_t peer_ip;		/* network order: outer source */
 	uint16_t peer_udp_port;		/* network order: outer UDP source */
 	uint16_t flags;			/* DP_SESS_F_* */
