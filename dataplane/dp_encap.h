@@ -56,9 +56,10 @@ dp_encap_prepend(struct rte_mbuf *m, const struct dp_sess_down *d,
 	rte_memcpy(hdr, d->tmpl, hl);
 	p = hdr + hl;
 	if (d->flags & DP_DOWN_F_SEQ) {
+		/* Nr is reserved in data messages (RFC 2661 §3.1): 0. */
 		lns_store16(p, rte_cpu_to_be_16(ns));
-		lns_store16(p + 2, 0);	/* Nr: reserved in data messages */
-		p += 4;
+		lns_store16(p + 2, 0);
+		p += LNS_L2TP_DATA_HDR_SEQ_LEN - LNS_L2TP_DATA_HDR_LEN;
 	}
 	p[0] = LNS_PPP_ADDR;
 	p[1] = LNS_PPP_CTRL;

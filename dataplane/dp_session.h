@@ -45,7 +45,6 @@
  * writes Ns and Nr and the PPP header after it.
  */
 #define DP_TMPL_HDR_MAX	52	/* 18 + 20 + 8 + 6 */
-#define DP_TMPL_MAX	60	/* DP_TMPL_HDR_MAX + Ns Nr 4 + PPP 4 */
 #define DP_OUTER_TTL	64
 #define DP_DEFAULT_MRU	1500	/* RFC 1661 §6.1 */
 #define DP_MIN_MRU	576	/* RFC 791: every host accepts 576 */
@@ -91,7 +90,8 @@ dp_down_l2_len(const struct dp_sess_down *d)
 static inline uint32_t
 dp_down_hdr_len(const struct dp_sess_down *d)
 {
-	return dp_down_l2_len(d) + 20 + 8 + LNS_L2TP_DATA_HDR_LEN;
+	return dp_down_l2_len(d) + sizeof(struct rte_ipv4_hdr) +
+	       sizeof(struct rte_udp_hdr) + LNS_L2TP_DATA_HDR_LEN;
 }
 
 /* Offset of Ns in the outer headers, 0 without DP_DOWN_F_SEQ. */
@@ -303,11 +303,12 @@ dp_session_build(struct dp_session *s, const struct dp_session_desc *d)
 				      LNS_L2TP_VERSION));
 	lns_put_be16(&l2tp[2], d->peer_tid);
 	lns_put_be16(&l2tp[4], d->peer_sid);
-	/* Nr is reserved in data messages (RFC 2661 §3.1): 0. */
 	if (d->flags & DP_SESS_F_SEQ)
 		s->down.flags |= DP_DOWN_F_SEQ;
 	s->down.len = (uint8_t)(dp_down_hdr_len(&s->down) +
-				(d->flags & DP_SESS_F_SEQ ? 4 : 0) +
+				(d->flags & DP_SESS_F_SEQ ?
+				 LNS_L2TP_DATA_HDR_SEQ_LEN -
+				 LNS_L2TP_DATA_HDR_LEN : 0) +
 				LNS_PPP_HDR_LEN);
 	dp_session_down_flags(s);
 	return 0;
