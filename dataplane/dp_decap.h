@@ -145,7 +145,7 @@ dp_decap_check_ipv6(const struct rte_mbuf *m, uint32_t off, uint32_t len,
 
 /* The outer source address and UDP port are the tunnel peer's. */
 static inline int
-dp_decap_outer_ok(const struct rte_mbuf *m, const struct dp_session *s)
+dp_decap_outer_ok(const struct rte_mbuf *m, const struct dp_sess_up *u)
 {
 	const struct rte_ipv4_hdr *ip;
 	const struct rte_udp_hdr *udp;
@@ -153,7 +153,7 @@ dp_decap_outer_ok(const struct rte_mbuf *m, const struct dp_session *s)
 	ip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, m->l2_len);
 	udp = rte_pktmbuf_mtod_offset(m, const struct rte_udp_hdr *,
 				      m->l2_len + m->l3_len);
-	return ip->src_addr == s->peer_ip && udp->src_port == s->peer_udp_port;
+	return ip->src_addr == u->peer_ip && udp->src_port == u->peer_udp_port;
 }
 
 /*
@@ -168,21 +168,23 @@ dp_decap_outer_ok(const struct rte_mbuf *m, const struct dp_session *s)
  */
 static __rte_always_inline struct dp_verdict
 dp_decap_check4(const struct rte_mbuf *m, const struct lns_l2tp_data *d,
-		const struct dp_session *s)
+		const struct dp_sess_up *u, const struct dp_session *s)
 {
 	const struct rte_ipv4_hdr *ih;
 	uint32_t room, off = dp_decap_inner_off(m, d);
 	uint32_t len = dp_decap_inner_len(d);
 	unsigned int r;
 
-	if (unlikely(!dp_decap_outer_ok(m, s)))
+	if (unlikely(!dp_decap_outer_ok(m, u)))
 		return dp_verdict_drop(DP_DROP_SPOOFED_OUTER);
 	room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) - off, len);
 	ih = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, off);
 	r = dp_inner_ipv4_check(ih, room, len, 0);
 	if (unlikely(r != 0))
 		return dp_verdict_drop((enum dp_drop_reason)(r - 1));
-	if (unlikely(!dp_session_src_ok(s, ih->src_addr)))
+	/* The entry only for another source (Framed routes). */
+	if (unlikely(ih->src_addr != u->sub_ip &&
+		     !dp_session_src_ok(s, ih->src_addr)))
 		return dp_verdict_drop(DP_DROP_SPOOFED_INNER);
 	if (unlikely(ih->time_to_live <= 1))
 		return dp_verdict_punt(DP_PUNT_TTL_EXPIRED, 0);
@@ -192,11 +194,11 @@ dp_decap_check4(const struct rte_mbuf *m, const struct lns_l2tp_data *d,
 /* The same for inner IPv6 (dp_decap_check_ipv6() after the outer check). */
 static inline struct dp_verdict
 dp_decap_check6(const struct rte_mbuf *m, const struct lns_l2tp_data *d,
-		const struct dp_session *s)
+		const struct dp_sess_up *u, const struct dp_session *s)
 {
 	uint32_t off = dp_decap_inner_off(m, d), len = dp_decap_inner_len(d);
 
-	if (unlikely(!dp_decap_outer_ok(m, s)))
+	if (unlikely(!dp_decap_outer_ok(m, u)))
 		return dp_verdict_drop(DP_DROP_SPOOFED_OUTER);
 	return dp_decap_check_ipv6(m, off, len, s,
 		RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) - off, len));
@@ -205,11 +207,11 @@ dp_decap_check6(const struct rte_mbuf *m, const struct lns_l2tp_data *d,
 /* Either family, by the PPP protocol dp_classify() parsed. */
 static inline struct dp_verdict
 dp_decap_check(const struct rte_mbuf *m, const struct lns_l2tp_data *d,
-	       const struct dp_session *s)
+	       const struct dp_sess_up *u, const struct dp_session *s)
 {
 	if (d->proto == LNS_PPP_PROTO_IPV6)
-		return dp_decap_check6(m, d, s);
-	return dp_decap_check4(m, d, s);
+		return dp_decap_check6(m, d, u, s);
+	return dp_decap_check4(m, d, u, s);
 }
 
 /* dp_mss_clamp() outcome as dp_verdict flags. */
@@ -264,12 +266,12 @@ dp_decap_l2(struct rte_mbuf *m, uint32_t off, uint32_t l3,
  * The rewrite of an inner IPv4 packet, after dp_decap_check() said OK:
  * the inner packet (cut to its own length) is left starting the data,
  * behind a fresh Ethernet header src -> dst (core port MAC -> core next
- * hop). TCP SYNs get their MSS clamped to s->mss (if set), the TTL is
+ * hop). TCP SYNs get their MSS clamped to mss (if not 0), the TTL is
  * decremented. Always inlined, as dp_decap_check4().
  */
 static __rte_always_inline struct dp_verdict
 dp_decap_rewrite4(struct rte_mbuf *m, const struct lns_l2tp_data *d,
-		  const struct dp_session *s, const struct rte_ether_addr *src,
+		  uint16_t mss, const struct rte_ether_addr *src,
 		  const struct rte_ether_addr *dst, uint16_t vlan)
 {
 	uint32_t off = dp_decap_inner_off(m, d);
@@ -283,14 +285,14 @@ dp_decap_rewrite4(struct rte_mbuf *m, const struct lns_l2tp_data *d,
 	if (unlikely(!dp_trim_ok(m, off + tot)))
 		return dp_verdict_drop(DP_DROP_INNER_TRAILER);
 	dp_trim_to(m, off + tot);
-	if (s->mss != 0 && ih->next_proto_id == IPPROTO_TCP &&
+	if (mss != 0 && ih->next_proto_id == IPPROTO_TCP &&
 	    !(ih->fragment_offset &
 	      rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK))) {
 		room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) -
 			       off, tot) - l3;
 		flags = dp_mss_flags(dp_mss_clamp(
 			(struct rte_tcp_hdr *)((uint8_t *)ih + l3), room,
-			s->mss));
+			mss));
 	}
 	lns_ipv4_ttl_dec((uint8_t *)ih);
 	return dp_decap_l2(m, off, l3, src, dst, vlan, RTE_ETHER_TYPE_IPV4,
@@ -304,7 +306,7 @@ dp_decap_rewrite4(struct rte_mbuf *m, const struct lns_l2tp_data *d,
  */
 static inline struct dp_verdict
 dp_decap_rewrite6(struct rte_mbuf *m, const struct lns_l2tp_data *d,
-		  const struct dp_session *s, const struct rte_ether_addr *src,
+		  uint16_t mss, const struct rte_ether_addr *src,
 		  const struct rte_ether_addr *dst, uint16_t vlan)
 {
 	uint32_t off = dp_decap_inner_off(m, d);
@@ -316,11 +318,11 @@ dp_decap_rewrite6(struct rte_mbuf *m, const struct lns_l2tp_data *d,
 	if (unlikely(!dp_trim_ok(m, off + tot)))
 		return dp_verdict_drop(DP_DROP_INNER_TRAILER);
 	dp_trim_to(m, off + tot);
-	if (s->mss != 0 && h6->proto == IPPROTO_TCP) {
+	if (mss != 0 && h6->proto == IPPROTO_TCP) {
 		room = RTE_MIN((uint32_t)rte_pktmbuf_data_len(m) -
 			       off, tot) - DP_IPV6_HDR;
 		flags = dp_mss_flags(dp_mss_clamp(
-			(struct rte_tcp_hdr *)(h6 + 1), room, s->mss));
+			(struct rte_tcp_hdr *)(h6 + 1), room, mss));
 	}
 	h6->hop_limits--;
 	return dp_decap_l2(m, off, DP_IPV6_HDR, src, dst, vlan,
@@ -330,12 +332,12 @@ dp_decap_rewrite6(struct rte_mbuf *m, const struct lns_l2tp_data *d,
 /* Either family, by the PPP protocol dp_classify() parsed. */
 static inline struct dp_verdict
 dp_decap_rewrite(struct rte_mbuf *m, const struct lns_l2tp_data *d,
-		 const struct dp_session *s, const struct rte_ether_addr *src,
+		 uint16_t mss, const struct rte_ether_addr *src,
 		 const struct rte_ether_addr *dst, uint16_t vlan)
 {
 	if (d->proto == LNS_PPP_PROTO_IPV6)
-		return dp_decap_rewrite6(m, d, s, src, dst, vlan);
-	return dp_decap_rewrite4(m, d, s, src, dst, vlan);
+		return dp_decap_rewrite6(m, d, mss, src, dst, vlan);
+	return dp_decap_rewrite4(m, d, mss, src, dst, vlan);
 }
 
 static inline struct dp_verdict
@@ -343,11 +345,14 @@ dp_decap(struct rte_mbuf *m, const struct lns_l2tp_data *d,
 	 const struct dp_session *s, const struct rte_ether_addr *src,
 	 const struct rte_ether_addr *dst, uint16_t vlan)
 {
-	struct dp_verdict r = dp_decap_check(m, d, s);
+	struct dp_sess_up u;
+	struct dp_verdict r;
 
+	dp_sess_up_init(&u, s);
+	r = dp_decap_check(m, d, &u, s);
 	if (unlikely(r.kind != DP_VERDICT_OK))
 		return r;
-	return dp_decap_rewrite(m, d, s, src, dst, vlan);
+	return dp_decap_rewrite(m, d, u.mss, src, dst, vlan);
 }
 
 #endif /* LNS_DP_DECAP_H */

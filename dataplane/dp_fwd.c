@@ -134,23 +134,36 @@ dp_fwd_dedup(const uint32_t *keys, unsigned int n, uint32_t *uk, uint8_t *map)
 	return nu;
 }
 
-typedef unsigned int (*dp_fwd_entry_bulk_t)(const struct dp_table *t,
-	const uint32_t *keys, unsigned int n, uint32_t *idx,
-	struct dp_session **out);
-
 /*
- * Both directions: a last-key cache (consecutive packets of one session,
- * the common case on a tunnel, cost one key in the bulk call), then one
- * stage: the slots hold the entries and their indexes (dp_table.h), so
- * the one line of each entry the direction reads (line 0 upstream,
- * line 1 downstream, down != 0: dp_session.h), this lcore's counter
- * slots and, while any session has a rate, the QoS states are all
- * prefetched together, with no sess[] load in between.
+ * This lcore's counter slot of a hit at index idx (written: fetched for
+ * ownership) and, while any session has a rate (qst != NULL), its QoS
+ * state and the entry's lines the policer or shaper reads.
  */
 static inline void
-dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_entry_bulk_t bulk,
-	      const uint32_t *keys, unsigned int n, struct dp_session **out,
-	      int down)
+dp_fwd_prefetch_state(const struct dp_fwd_ctx *c,
+		      const struct dp_qos_state *qst,
+		      const struct dp_session *s, uint32_t idx)
+{
+	if (c->ctr != NULL)
+		rte_prefetch0_write(&c->ctr[idx]);
+	if (qst != NULL) {	/* the policer's state, the rates */
+		rte_prefetch0_write(&qst[idx]);
+		rte_prefetch0(s);
+		rte_prefetch0(&s->qos);
+	}
+}
+
+/*
+ * Downstream: a last-key cache (consecutive packets of one session cost
+ * one key in the bulk call), then one stage: the directory slots hold
+ * the entries and their indexes (dp_table.h), so line 1 of each entry
+ * (all downstream reads, dp_session.h), this lcore's counter slots and,
+ * while any session has a rate, the QoS states are all prefetched
+ * together, with no sess[] load in between.
+ */
+static inline void
+dp_fwd_lookup_down(struct dp_fwd_ctx *c, const uint32_t *ips, unsigned int n,
+		   struct dp_session **out)
 {
 	const struct dp_qos_state *qst = dp_qos_prefetch_base(c);
 	struct dp_session *us[DP_FWD_BURST];
@@ -160,31 +173,52 @@ dp_fwd_lookup(struct dp_fwd_ctx *c, dp_fwd_entry_bulk_t bulk,
 
 	if (n == 0)
 		return;
-	nu = dp_fwd_dedup(keys, n, uk, map);
-	bulk(c->table, uk, nu, ui, us);
+	nu = dp_fwd_dedup(ips, n, uk, map);
+	dp_table_down_entry_bulk(c->table, uk, nu, ui, us);
 	for (i = 0; i < nu; i++) {
 		if (us[i] == NULL || ui[i] >= c->table->max_sessions)
 			continue;
-		rte_prefetch0(down ? (const void *)&us[i]->down :
-				     (const void *)us[i]);
-		if (c->ctr != NULL)	/* written: fetch it for ownership */
-			rte_prefetch0_write(&c->ctr[ui[i]]);
-		if (qst != NULL) {	/* the policer's state, the rates */
-			rte_prefetch0_write(&qst[ui[i]]);
-			rte_prefetch0(&us[i]->qos);
-		}
+		rte_prefetch0(&us[i]->down);
+		dp_fwd_prefetch_state(c, qst, us[i], ui[i]);
 	}
 	for (i = 0; i < n; i++)
 		out[i] = us[map[i]];
 }
 
-/* A decapsulated packet of s leaves for the core: counted, sent. */
+/*
+ * Upstream: every packet's slot read with its copy of what upstream
+ * checks (dp_table_up_view_bulk(), into uv[i]); the entries are not
+ * fetched at all (out[i] is for the rare paths: Framed routes, IPv6,
+ * QoS, punts), only this lcore's counter slots and the QoS states. No
+ * last-key cache here: a slot read again is an L1 hit, and measured
+ * cheaper than the cache's bookkeeping (docs/benchmarks.md).
+ */
 static inline void
-dp_fwd_up_one(struct dp_fwd_ctx *c, struct rte_mbuf *m,
-	      const struct dp_session *s)
+dp_fwd_lookup_up(struct dp_fwd_ctx *c, const uint32_t *keys, unsigned int n,
+		 struct dp_session **out, struct dp_sess_up *uv)
+{
+	const struct dp_qos_state *qst = dp_qos_prefetch_base(c);
+	uint32_t ui[DP_FWD_BURST];
+	unsigned int i;
+
+	if (n == 0)
+		return;
+	dp_table_up_view_bulk(c->table, keys, n, ui, out, uv);
+	for (i = 0; i < n; i++) {
+		if (out[i] == NULL || ui[i] >= c->table->max_sessions) {
+			out[i] = NULL;
+			continue;
+		}
+		dp_fwd_prefetch_state(c, qst, out[i], ui[i]);
+	}
+}
+
+/* A decapsulated packet of session idx leaves for the core: counted, sent. */
+static inline void
+dp_fwd_up_one(struct dp_fwd_ctx *c, struct rte_mbuf *m, uint32_t idx)
 {
 	if (likely(c->ctr != NULL)) {
-		struct dp_session_counters *sc = &c->ctr[s->session_index];
+		struct dp_session_counters *sc = &c->ctr[idx];
 
 		sc->up_pkts++;
 		sc->up_bytes += rte_pktmbuf_pkt_len(m) - m->l2_len;
@@ -194,24 +228,25 @@ dp_fwd_up_one(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 }
 
 /*
- * The end of the upstream path for m of s, rewritten as r says: counted
- * and sent to the core (through the policer if s has one), or failed.
+ * The end of the upstream path for m of s (u: its slot's copy),
+ * rewritten as r says: counted and sent to the core (through the
+ * policer if s has one), or failed.
  */
 static inline void
 dp_fwd_up_done(struct dp_fwd_ctx *c, struct rte_mbuf *m,
-	       const struct dp_session *s, const struct lns_l2tp_data *d,
-	       struct dp_verdict r)
+	       const struct dp_session *s, const struct dp_sess_up *u,
+	       const struct lns_l2tp_data *d, struct dp_verdict r)
 {
 	if (unlikely(r.kind != DP_VERDICT_OK)) {
 		dp_fwd_fail(c, m, r, 0, s, d, 0);
 		return;
 	}
 	dp_fwd_count_flags(c->st, r.flags);
-	if (unlikely(s->flags & DP_SESS_QOS_UP) && c->qos != NULL) {
+	if (unlikely(u->flags & DP_SESS_QOS_UP) && c->qos != NULL) {
 		dp_qos_up(c, m, s);
 		return;
 	}
-	dp_fwd_up_one(c, m, s);
+	dp_fwd_up_one(c, m, u->session_index);
 }
 
 /*
@@ -223,18 +258,20 @@ dp_fwd_up_done(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 static __rte_noinline void
 dp_fwd_up6(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	   const struct lns_l2tp_data *d, const struct dp_session *s,
-	   const struct port *core, const struct rte_ether_addr *nh6)
+	   const struct dp_sess_up *u, const struct port *core,
+	   const struct rte_ether_addr *nh6)
 {
-	struct dp_verdict r = dp_decap_check6(m, d, s);
+	struct dp_verdict r = dp_decap_check6(m, d, u, s);
 
 	if (likely(r.kind == DP_VERDICT_OK)) {
 		if (unlikely(nh6 == NULL)) {
 			dp_fwd_drop_one(c, m, DP_DROP_NO_NEXTHOP6);
 			return;
 		}
-		r = dp_decap_rewrite6(m, d, s, &core->mac, nh6, core->vlan);
+		r = dp_decap_rewrite6(m, d, u->mss, &core->mac, nh6,
+				      core->vlan);
 	}
-	dp_fwd_up_done(c, m, s, d, r);
+	dp_fwd_up_done(c, m, s, u, d, r);
 }
 
 void
@@ -242,11 +279,12 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 		const struct lns_l2tp_data *d, unsigned int n)
 {
 	struct dp_session *s[DP_FWD_BURST];
+	struct dp_sess_up u[DP_FWD_BURST];
 	uint32_t keys[DP_FWD_BURST];
 	const struct port *core;
 	struct rte_ether_addr nh, nh6;
 	struct dp_verdict r;
-	unsigned int i;
+	unsigned int i, n6 = 0;
 	int nh_ok, nh6_ok;
 
 	if (n == 0)
@@ -256,9 +294,15 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 			dp_fwd_drop_one(c, pkts[i], DP_DROP_L2TP_NO_SESSION);
 		return;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		keys[i] = dp_table_up_key(d[i].tid, d[i].sid);
-	dp_fwd_lookup(c, dp_table_up_entry_bulk, keys, n, s, 0);
+		n6 += d[i].proto == LNS_PPP_PROTO_IPV6;
+	}
+	dp_fwd_lookup_up(c, keys, n, s, u);
+	/* IPv6 checks the entry's line 0 (the /64): fetched now. */
+	for (i = 0; unlikely(n6 != 0) && i < n; i++)
+		if (d[i].proto == LNS_PPP_PROTO_IPV6 && s[i] != NULL)
+			rte_prefetch0(s[i]);
 	if (unlikely(c->core_port < 0)) {
 		for (i = 0; i < n; i++)
 			dp_fwd_drop_one(c, pkts[i], s[i] == NULL ?
@@ -277,7 +321,7 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 			continue;
 		}
 		if (unlikely(d[i].proto == LNS_PPP_PROTO_IPV6)) {
-			dp_fwd_up6(c, m, &d[i], s[i], core,
+			dp_fwd_up6(c, m, &d[i], s[i], &u[i], core,
 				   nh6_ok ? &nh6 : NULL);
 			continue;
 		}
@@ -285,11 +329,11 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 			dp_fwd_drop_one(c, m, DP_DROP_NO_NEXTHOP);
 			continue;
 		}
-		r = dp_decap_check4(m, &d[i], s[i]);
+		r = dp_decap_check4(m, &d[i], &u[i], s[i]);
 		if (likely(r.kind == DP_VERDICT_OK))
-			r = dp_decap_rewrite4(m, &d[i], s[i], &core->mac, &nh,
-					      core->vlan);
-		dp_fwd_up_done(c, m, s[i], &d[i], r);
+			r = dp_decap_rewrite4(m, &d[i], u[i].mss, &core->mac,
+					      &nh, core->vlan);
+		dp_fwd_up_done(c, m, s[i], &u[i], &d[i], r);
 	}
 }
 
@@ -297,7 +341,7 @@ void
 dp_fwd_up_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	       const struct dp_session *s)
 {
-	dp_fwd_up_one(c, m, s);
+	dp_fwd_up_one(c, m, s->session_index);
 }
 
 /*
@@ -411,7 +455,7 @@ dp_fwd_down_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts, unsigned int n)
 
 		ips[i] = rte_be_to_cpu_32(ip->dst_addr);
 	}
-	dp_fwd_lookup(c, dp_table_down_entry_bulk, ips, n, s, 1);
+	dp_fwd_lookup_down(c, ips, n, s);
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		uint16_t l2 = m->l2_len;

@@ -4,13 +4,14 @@
  * VPP's pppoe/l2tp decap nodes are the models):
  *
  *   upstream    take every L2TP data header as dp_classify() parsed
- *               it (struct lns_l2tp_data), look the distinct
- *               (tunnel, session) keys up in one bulk call (a run of
- *               packets of one session costs one lookup: last-session
- *               cache), prefetch the sessions, then check + rewrite each
- *               packet and send it to the core next hop;
- *   downstream  one bulk FIB lookup for the burst's destinations (same
- *               last-key cache), prefetch the sessions' templates, encap
+ *               it (struct lns_l2tp_data), read every (tunnel, session)
+ *               slot in one bulk call with its copy of what upstream
+ *               checks (dp_table.h), prefetch this lcore's counter
+ *               slots, then check + rewrite each packet and send it to
+ *               the core next hop;
+ *   downstream  one bulk lookup for the burst's destinations (a run of
+ *               packets of one session costs one lookup: last-key
+ *               cache), prefetch the sessions' templates, encap
  *               each packet and send it to its LAC; inner IPv4 longer
  *               than the session MRU with DF clear is fragmented first
  *               (rte_ip_frag), with DF set punted for ICMP;

@@ -30,6 +30,7 @@
 #include "dp_api.h"
 #include "dp_mss.h"
 #include "dp_qos_tb.h"
+#include "dp_sess_up.h"
 #include "dp_stats.h"
 #include "dp_verdict.h"
 #include "lns_bytes.h"
@@ -59,7 +60,7 @@
  * Everything downstream reads of a session, in one cache line: at 1M
  * sessions every line a packet touches is a miss of its own, so the
  * downstream path never reads line 0 (docs/benchmarks.md). mss and
- * session_index are copies of line 0's, which upstream reads.
+ * session_index are copies of line 0's.
  *
  * The template: IPv4 total_length, packet_id and UDP length are 0 and
  * the IPv4 header checksum is computed for those zeros, so dp_encap()
@@ -102,7 +103,12 @@ dp_down_ns_off(const struct dp_sess_down *d)
 }
 
 struct dp_session {
-	/* Cache line 0: every packet upstream (downstream: shaped only). */
+	/*
+	 * Cache line 0: the upstream checks. Upstream IPv4 reads the copy
+	 * in the slot (dp_sess_up) instead, and comes here only for a
+	 * source other than sub_ip (routes); IPv6 reads the /64 here.
+	 * Downstream: shaped only.
+	 */
 	uint32_t peer_ip;		/* network order: outer source */
 	uint16_t peer_udp_port;		/* network order: outer UDP source */
 	uint16_t flags;			/* DP_SESS_F_* */
@@ -152,6 +158,19 @@ _Static_assert(offsetof(struct dp_session, down) == 64 &&
 	       "dp_session: line 0 is the upstream checks, line 1 all that "
 	       "downstream reads, line 2 is never read per packet, line 3 "
 	       "only by IPv6 sources outside the /64, line 4 is padding");
+
+/* Line 0's copy in the session's upstream slot (dp_sess_up.h). */
+static inline void
+dp_sess_up_init(struct dp_sess_up *u, const struct dp_session *s)
+{
+	u->peer_ip = s->peer_ip;
+	u->sub_ip = s->sub_ip;
+	u->session_index = s->session_index;
+	u->peer_udp_port = s->peer_udp_port;
+	u->flags = s->flags;
+	u->mss = s->mss;
+	u->pad = 0;
+}
 
 /*
  * Mirror into line 1 the flags downstream tests (the QoS bits are set by

@@ -116,6 +116,7 @@ dp_table_pool_init(struct dp_table *t, const struct dp_table_params *p)
 	t->pool_nfree = n;
 	t->build = dp_table_pool_get;
 	t->free = dp_table_pool_put;
+	t->view = dp_sess_up_init;
 	t->cb_arg = t;
 	return 0;
 }
@@ -145,6 +146,7 @@ dp_table_create(const struct dp_table_params *p)
 	t->max_tunnels = p->max_tunnels;
 	t->build = p->build;
 	t->free = p->free;
+	t->view = p->view;
 	t->cb_arg = p->cb_arg;
 	if (p->build == NULL && dp_table_pool_init(t, p) != 0)
 		goto nomem;
@@ -564,11 +566,12 @@ dp_table_apply(struct dp_table *t, enum dp_table_op op,
 }
 
 /*
- * The prefetched slots of a burst (NULL: none) read: each one's entry
- * (NULL: no session) and index (DP_TABLE_NONE then); the number of hits.
+ * The prefetched directory slots of a burst (NULL: none) read: each
+ * one's entry (NULL: no session) and index (DP_TABLE_NONE then); the
+ * number of hits.
  */
 static inline unsigned int
-dp_table_slots_read(const struct dp_up_slot *const *slot, unsigned int n,
+dp_table_slots_read(const struct dp_slot *const *slot, unsigned int n,
 		    uint32_t *idx, struct dp_session **out)
 {
 	unsigned int i, nb = 0;
@@ -587,21 +590,75 @@ dp_table_slots_read(const struct dp_up_slot *const *slot, unsigned int n,
  * key's slot is found (tun[] loads, hot) and prefetched before the first
  * is read, so their cache misses overlap.
  */
-unsigned int
-dp_table_up_entry_bulk(const struct dp_table *t, const uint32_t *keys,
-		       unsigned int n, uint32_t *idx, struct dp_session **out)
+static inline void
+dp_table_up_slots(const struct dp_table *t, const uint32_t *keys,
+		  unsigned int n, const struct dp_up_slot **slot)
 {
-	const struct dp_up_slot *slot[DP_TABLE_BURST];
 	unsigned int i;
 
-	if (n > DP_TABLE_BURST)
-		n = DP_TABLE_BURST;
 	for (i = 0; i < n; i++) {
 		slot[i] = dp_table_up_slot(t, keys[i]);
 		if (slot[i] != NULL)
 			rte_prefetch0(slot[i]);
 	}
-	return dp_table_slots_read(slot, n, idx, out);
+}
+
+unsigned int
+dp_table_up_entry_bulk(const struct dp_table *t, const uint32_t *keys,
+		       unsigned int n, uint32_t *idx, struct dp_session **out)
+{
+	const struct dp_up_slot *slot[DP_TABLE_BURST];
+	unsigned int i, nb = 0;
+
+	if (n > DP_TABLE_BURST)
+		n = DP_TABLE_BURST;
+	dp_table_up_slots(t, keys, n, slot);
+	for (i = 0; i < n; i++) {
+		out[i] = slot[i] != NULL ?
+			 __atomic_load_n(&slot[i]->s, __ATOMIC_ACQUIRE) : NULL;
+		idx[i] = out[i] != NULL ? slot[i]->up.session_index :
+					  DP_TABLE_NONE;
+		nb += out[i] != NULL;
+	}
+	return nb;
+}
+
+unsigned int
+dp_table_up_view_bulk(const struct dp_table *t, const uint32_t *keys,
+		      unsigned int n, uint32_t *idx, struct dp_session **out,
+		      struct dp_sess_up *up)
+{
+	const struct dp_up_slot *slot[DP_TABLE_BURST];
+	unsigned int i, nb = 0;
+	uint32_t sn;
+
+	if (n > DP_TABLE_BURST)
+		n = DP_TABLE_BURST;
+	dp_table_up_slots(t, keys, n, slot);
+	for (i = 0; i < n; i++) {
+		const struct dp_up_slot *e = slot[i];
+
+		out[i] = NULL;
+		idx[i] = DP_TABLE_NONE;
+		if (e == NULL)
+			continue;
+		sn = rte_seqcount_read_begin(&e->sn);
+		out[i] = __atomic_load_n(&e->s, __ATOMIC_ACQUIRE);
+		up[i] = e->up;
+		idx[i] = up[i].session_index;
+		if (unlikely(rte_seqcount_read_retry(&e->sn, sn))) {
+			/* A write overlapped: the entry published now. */
+			out[i] = __atomic_load_n(&e->s, __ATOMIC_ACQUIRE);
+			if (out[i] != NULL && t->view != NULL) {
+				t->view(&up[i], out[i]);
+				idx[i] = up[i].session_index;
+			}
+		}
+		if (out[i] == NULL)
+			idx[i] = DP_TABLE_NONE;
+		nb += out[i] != NULL;
+	}
+	return nb;
 }
 
 unsigned int
@@ -622,7 +679,7 @@ unsigned int
 dp_table_down_entry_bulk(const struct dp_table *t, const uint32_t *ips,
 			 unsigned int n, uint32_t *idx, struct dp_session **out)
 {
-	const struct dp_up_slot *slot[DP_TABLE_BURST];
+	const struct dp_slot *slot[DP_TABLE_BURST];
 	uint32_t mip[DP_TABLE_BURST];
 	uint64_t nh[DP_TABLE_BURST];
 	uint8_t mi[DP_TABLE_BURST];

@@ -73,23 +73,46 @@
 #include <rte_fib.h>
 #include <rte_prefetch.h>
 #include <rte_rcu_qsbr.h>
+#include <rte_seqcount.h>
 #include "dp_api.h"
+
+#include "dp_sess_up.h"
 
 struct dp_session;	/* worker-side runtime entry (dp_session.h) */
 
 /*
- * One upstream slot (dp_table_up.h): the session's entry itself, so the
+ * A directory slot (dp_table_down.h): the session's entry itself, so the
  * lookup reaches it without going through sess[], and its index, so the
  * per-index state (counters, QoS) can be prefetched in the same stage.
- * s is NULL when no session has the key; idx is written before s is
+ * s is NULL when no session has the address; idx is written before s is
  * published and never changes while it is (MODIFY keeps the index), and
  * is only a prefetch hint to readers: what counts is s->session_index.
  */
-struct dp_up_slot {
+struct dp_slot {
 	struct dp_session *s;		/* __atomic acq/rel */
 	uint32_t idx;
 	uint32_t pad;
 };
+
+/*
+ * One upstream slot (dp_table_up.h): the entry, as in a directory slot,
+ * and a copy of what upstream checks of it (struct dp_sess_up,
+ * dp_session.h: with the index), so an IPv4 packet reads this line and
+ * none of the entry's. The writer changes s and up inside one write
+ * section of sn (rte_seqcount); a reader copies them inside a read
+ * section and, when it overlapped a write, takes the entry published
+ * now instead (dp_table_up_view_bulk()): it never waits for the writer.
+ * After a DELETE (s NULL) up keeps the last session's copy.
+ * 32 octets, two slots a line.
+ */
+struct dp_up_slot {
+	struct dp_session *s;		/* __atomic acq/rel */
+	rte_seqcount_t sn;
+	struct dp_sess_up up;
+};
+
+_Static_assert(sizeof(struct dp_up_slot) == 32,
+	       "dp_up_slot: two a cache line");
 
 /*
  * The subscriber /32 directory's middle level (dp_table_down.h): one per
@@ -97,7 +120,7 @@ struct dp_up_slot {
  * Readers see leaf[] only; the counts are the writer's.
  */
 struct dp_down_mid {
-	struct dp_up_slot *leaf[256];	/* __atomic acq/rel, NULL = none */
+	struct dp_slot *leaf[256];	/* __atomic acq/rel, NULL = none */
 	uint16_t nb[256];		/* occupied slots per block */
 	uint32_t nb_leaves;
 };
@@ -107,6 +130,9 @@ typedef struct dp_session *(*dp_table_build_t)(
 	const struct dp_session_desc *d, void *arg);
 /* Free an entry no worker can still see (called after a grace period). */
 typedef void (*dp_table_free_t)(struct dp_session *s, void *arg);
+/* Fill u from entry s for its upstream slot (dp_up_slot). */
+typedef void (*dp_table_view_t)(struct dp_sess_up *u,
+				const struct dp_session *s);
 
 /* Largest burst the bulk lookups take. */
 #define DP_TABLE_BURST		32
@@ -123,10 +149,13 @@ struct dp_table_params {
 	/*
 	 * Both NULL: entries are struct dp_session (dp_session.h) built by
 	 * dp_session_build() into a pool of max_sessions * 17/16 + 1024 made
-	 * here (a descriptor it refuses counts as build_fail).
+	 * here (a descriptor it refuses counts as build_fail), their
+	 * upstream slots filled by dp_sess_up_init(). Otherwise view fills
+	 * them (NULL: only the index, the rest 0).
 	 */
 	dp_table_build_t build;
 	dp_table_free_t free;
+	dp_table_view_t view;
 	void *cb_arg;
 };
 
@@ -191,6 +220,7 @@ struct dp_table {
 	uint32_t max_tunnels;
 	dp_table_build_t build;
 	dp_table_free_t free;
+	dp_table_view_t view;		/* NULL: the index only */
 	void *cb_arg;
 	struct dp_session *pool;	/* built-in entries, or NULL */
 	struct dp_session **pool_free;	/* LIFO of free ones */
@@ -296,12 +326,12 @@ dp_table_lookup_up(const struct dp_table *t, uint32_t key)
  * Downstream: the directory's slot for a subscriber /32 (ip in host
  * order), NULL when its /24 has no block (dp_table_down.h).
  */
-static inline const struct dp_up_slot *
+static inline const struct dp_slot *
 dp_table_down_slot(const struct dp_table *t, uint32_t ip)
 {
 	const struct dp_down_mid *m =
 		__atomic_load_n(&t->dtop[ip >> 16], __ATOMIC_ACQUIRE);
-	const struct dp_up_slot *l;
+	const struct dp_slot *l;
 
 	if (m == NULL)
 		return NULL;
@@ -317,7 +347,7 @@ dp_table_down_slot(const struct dp_table *t, uint32_t ip)
 static inline struct dp_session *
 dp_table_lookup_down(const struct dp_table *t, uint32_t ip)
 {
-	const struct dp_up_slot *e = dp_table_down_slot(t, ip);
+	const struct dp_slot *e = dp_table_down_slot(t, ip);
 	struct dp_session *s;
 	uint64_t nh;
 
@@ -359,6 +389,17 @@ unsigned int dp_table_down_index_bulk(const struct dp_table *t,
 unsigned int dp_table_down_entry_bulk(const struct dp_table *t,
 	const uint32_t *ips, unsigned int n, uint32_t *idx,
 	struct dp_session **out);
+
+/*
+ * Upstream, the worker's: as dp_table_up_entry_bulk(), and up[i] the
+ * slot's copy of what upstream checks (dp_sess_up). A read that
+ * overlapped a write of the slot takes the entry published now and
+ * copies from it (entries never change): out, idx and up always belong
+ * to one entry.
+ */
+unsigned int dp_table_up_view_bulk(const struct dp_table *t,
+	const uint32_t *keys, unsigned int n, uint32_t *idx,
+	struct dp_session **out, struct dp_sess_up *up);
 
 /*
  * Bulk lookups, n <= DP_TABLE_BURST. out[i] = NULL on a miss. Return the

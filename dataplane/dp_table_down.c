@@ -12,7 +12,7 @@
 #include "dp_table_down.h"
 
 #define DP_DOWN_TOP	65536u
-#define DP_DOWN_LEAF	(256 * sizeof(struct dp_up_slot))
+#define DP_DOWN_LEAF	(256 * sizeof(struct dp_slot))
 
 int
 dp_table_down_create(struct dp_table *t, const struct dp_table_params *p)
@@ -41,11 +41,11 @@ dp_table_down_free(struct dp_table *t)
 }
 
 /* The block for ip's /24, made (and its mid) if need be; NULL: none. */
-static struct dp_up_slot *
+static struct dp_slot *
 dp_table_down_leaf(struct dp_table *t, uint32_t ip)
 {
 	struct dp_down_mid *m = t->dtop[ip >> 16];
-	struct dp_up_slot *l;
+	struct dp_slot *l;
 	uint32_t b = (ip >> 8) & 0xff;
 
 	if (m != NULL && m->leaf[b] != NULL)
@@ -80,7 +80,7 @@ int
 dp_table_down_set(struct dp_table *t, uint32_t ip, uint32_t idx,
 		  struct dp_session *s)
 {
-	struct dp_up_slot *l = dp_table_down_leaf(t, ip), *e;
+	struct dp_slot *l = dp_table_down_leaf(t, ip), *e;
 
 	if (l == NULL) {
 		t->stats.down_spill++;
@@ -99,7 +99,7 @@ dp_table_down_clear(struct dp_table *t, uint32_t ip)
 {
 	struct dp_down_mid *m = t->dtop[ip >> 16];
 	uint32_t b = (ip >> 8) & 0xff;
-	struct dp_up_slot *l = m != NULL ? m->leaf[b] : NULL;
+	struct dp_slot *l = m != NULL ? m->leaf[b] : NULL;
 
 	if (l == NULL || l[ip & 0xff].s == NULL)
 		return;

@@ -7,7 +7,7 @@
  *   dtop[ip >> 16]                  -> struct dp_down_mid (NULL = none)
  *   mid->leaf[(ip >> 8) & 0xff]     -> 256 slots, one per address of
  *                                      the /24 (NULL = none)
- *   leaf[ip & 0xff]                 =  struct dp_up_slot: the entry and
+ *   leaf[ip & 0xff]                 =  struct dp_slot: the entry and
  *                                      its index (NULL entry = none)
  *
  * Why not the FIB, as before: rte_fib's DIR-24-8 lookup reads tbl8 with

@@ -27,6 +27,28 @@ dp_up_cap(uint64_t e)
 	return e == 0 ? 0 : 1u << (e & 63);
 }
 
+/*
+ * The slot names s at idx (s NULL: none, the copy kept), with s's
+ * upstream copy (the table's view), in one write section: a reader sees
+ * all of the old or all of the new, or knows it saw neither
+ * (dp_table_up_view_bulk()).
+ */
+static void
+dp_up_slot_write(const struct dp_table *t, struct dp_up_slot *e,
+		 uint32_t idx, struct dp_session *s)
+{
+	rte_seqcount_write_begin(&e->sn);
+	if (s != NULL) {
+		if (t->view != NULL)
+			t->view(&e->up, s);
+		else
+			memset(&e->up, 0, sizeof(e->up));
+		e->up.session_index = idx;
+	}
+	__atomic_store_n(&e->s, s, __ATOMIC_RELEASE);
+	rte_seqcount_write_end(&e->sn);
+}
+
 int
 dp_table_up_create(struct dp_table *t, const struct dp_table_params *p)
 {
@@ -59,7 +81,7 @@ dp_table_up_find(const struct dp_table *t, uint32_t key, uint32_t *idx)
 
 	if (e == NULL || e->s == NULL)
 		return -ENOENT;
-	*idx = e->idx;
+	*idx = e->up.session_index;
 	return 0;
 }
 
@@ -114,8 +136,7 @@ dp_table_up_set(struct dp_table *t, uint32_t key, uint32_t idx,
 		}
 	}
 	e = &dp_up_arr(t->tun[tid])[sid];
-	e->idx = idx;
-	__atomic_store_n(&e->s, s, __ATOMIC_RELEASE);
+	dp_up_slot_write(t, e, idx, s);
 	return 0;
 }
 
@@ -126,5 +147,5 @@ dp_table_up_replace(struct dp_table *t, uint32_t key, struct dp_session *s)
 		(struct dp_up_slot *)(uintptr_t)dp_table_up_slot(t, key);
 
 	if (e != NULL)
-		__atomic_store_n(&e->s, s, __ATOMIC_RELEASE);
+		dp_up_slot_write(t, e, e->up.session_index, s);
 }

@@ -4,16 +4,22 @@
  * session ID) -> entry and session_index, as a tunnel-indexed table of
  * per-tunnel session arrays grown on demand.
  *
- *   tun[tid] = (per-tunnel array of struct dp_up_slot: the entry and its
- *              index) | log2(its capacity)    (0 = no array yet)
+ *   tun[tid] = (per-tunnel array of struct dp_up_slot: the entry, and a
+ *              copy of what upstream checks of it with its index) |
+ *              log2(its capacity)    (0 = no array yet)
  *
  * A lookup is one 8-byte load from tun[] (max_tunnels + 1 entries: 32 KiB
  * at 4096 tunnels, hot in cache for the tunnels that carry traffic) and
- * one 16-byte slot of the tunnel's array, with no hashing and no key
+ * one 32-byte slot of the tunnel's array, with no hashing and no key
  * compare. The slot holds the entry itself (not only its index, which
- * would need a load from sess[] first): at 1M sessions each dependent
- * cache miss a packet waits for costs ~25 cycles a packet, whatever the
- * prefetching (docs/benchmarks.md). The arrays are 64-byte aligned, which leaves the low six bits
+ * would need a load from sess[] first) and, since 2026-12-04, a copy of
+ * the fields every IPv4 packet checks (struct dp_sess_up: peer address
+ * and port, subscriber address, flags, MSS, index; written under a
+ * seqcount, dp_table.h), so the worker does not read the entry at all
+ * for an IPv4 packet from the subscriber's own address: at 1M sessions
+ * each cache line a packet touches is a DRAM miss, and the entry's line
+ * was one of three (docs/benchmarks.md, "The upstream slot's copy").
+ * The arrays are 64-byte aligned, which leaves the low six bits
  * of the pointer for the capacity's log2, so reader sees pointer and
  * capacity in one atomic load and can never index a new capacity into an
  * old array.
@@ -26,7 +32,7 @@
  * was one load but sized for max_tunnels x max_sessions_per_tunnel
  * up front: 1 GiB at lnsd's defaults, so the defaults fell back to
  * rte_hash (+100..150 cycles a packet at 64k sessions, docs/benchmarks.md).
- * Per-tunnel arrays cost 16 B per session ID up to the tunnel's highest
+ * Per-tunnel arrays cost 32 B per session ID up to the tunnel's highest
  * (at most twice its live sessions + 64, like the control side's own
  * array) plus 8 B per possible tunnel, whatever the limits.
  *

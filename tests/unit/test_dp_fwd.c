@@ -262,6 +262,46 @@ test_up_drops_session(void **state)
 	h_finish();
 }
 
+/*
+ * MODIFY reaches the copy in the upstream slot that IPv4 packets are
+ * checked against (dp_table.h): a new peer port (the LAC answering from
+ * another port) and a new MSS take effect at once, the old port is
+ * refused, the counters stay the session's.
+ */
+static void
+test_up_modify(void **state)
+{
+	struct dp_session_desc d = H.sd[SA];
+	struct lns_test_up u = upf_of(SA);
+	uint16_t ilen = in4(SUB_IP(SA), 30, 1);
+	struct rte_mbuf *m;
+
+	m = h_up_mbuf(&u, in, ilen);
+	h_up(&m, 1);
+	check_up_out(h_out1(P_CORE), in, ilen, 0);
+	d.peer_udp_port = PEER_PORT + 7;
+	assert_int_equal(dp_table_apply(H.table, DP_TABLE_MODIFY, &d), 0);
+	up_drop(&u, ilen, DP_DROP_SPOOFED_OUTER, "the old peer port");
+	u.src_port = PEER_PORT + 7;
+	m = h_up_mbuf(&u, in, ilen);
+	h_up(&m, 1);
+	check_up_out(h_out1(P_CORE), in, ilen, 0);
+	assert_int_equal(H.ctr[SA].up_pkts, 2);
+	assert_int_equal(H.st.drop[DP_DROP_SPOOFED_OUTER], 1);
+	/* And back: the first port is the peer's again. */
+	d.peer_udp_port = PEER_PORT;
+	assert_int_equal(dp_table_apply(H.table, DP_TABLE_MODIFY, &d), 0);
+	up_drop(&u, ilen, DP_DROP_SPOOFED_OUTER, "the second port");
+	u.src_port = 0;
+	m = h_up_mbuf(&u, in, ilen);
+	h_up(&m, 1);
+	check_up_out(h_out1(P_CORE), in, ilen, 0);
+	assert_int_equal(H.ctr[SA].up_pkts, 3);
+	assert_int_equal(H.st.drop[DP_DROP_SPOOFED_OUTER], 2);
+	dp_table_reclaim(H.table);
+	h_finish();
+}
+
 /* Each L2TP/PPP layer cut by the UDP (or L2TP) length. */
 static void
 test_up_drops_truncated(void **state)
@@ -659,6 +699,8 @@ main(void)
 		T(test_up_untagged_framed),
 		T(test_up_ipv6),
 		T(test_up_drops_session),
+		T(test_up_modify),
+		TH(test_up_modify),
 		T(test_up_drops_truncated),
 		T(test_up_multiseg),
 		T(test_up_no_nexthop),

@@ -29,6 +29,7 @@
 #include <rte_random.h>
 #include <rte_ring.h>
 
+#include "dp_qos_tb.h"
 #include "dp_table.h"
 #include "dp_table6.h"
 #include <rte_fib6.h>
@@ -415,6 +416,97 @@ test_table_full(void **state)
  * table's own pool. This file has its own struct dp_session, so only
  * pointers are compared here.
  */
+/* key's upstream slot read as the workers read it: 1 hit or 0. */
+static unsigned int
+view1(const struct dp_table *t, uint32_t key, struct dp_sess_up *u,
+      uint32_t *idx)
+{
+	struct dp_session *s;
+
+	return dp_table_up_view_bulk(t, &key, 1, idx, &s, u);
+}
+
+/*
+ * The upstream slot's copy of what upstream checks (dp_sess_up) follows
+ * the entry through ADD, MODIFY and DELETE; a read overlapping a write
+ * of the slot takes the entry instead; custom entries without a view
+ * get only their index.
+ */
+static void
+test_up_view(void **state)
+{
+	struct dp_table_params p = params(8);
+	struct tdesc d = desc(DP_TABLE_ADD, 1, 2, 3, ip4(10, 3, 0, 1));
+	uint32_t key = dp_table_up_key(1, 2), idx;
+	struct dp_up_slot *e;
+	struct dp_sess_up u;
+	struct dp_table *t;
+
+	p.build = NULL;
+	p.free = NULL;
+	t = dp_table_create(&p);
+	assert_non_null(t);
+	d.s.peer_ip = rte_cpu_to_be_32(ip4(192, 0, 2, 7));
+	d.s.peer_udp_port = 1701;	/* host order in a descriptor */
+	d.s.mss = 1412;
+	push_apply(t, d);
+	assert_int_equal(view1(t, key, &u, &idx), 1);
+	assert_int_equal(idx, 3);
+	assert_int_equal(u.session_index, 3);
+	assert_int_equal(u.peer_ip, rte_cpu_to_be_32(ip4(192, 0, 2, 7)));
+	assert_int_equal(u.peer_udp_port, rte_cpu_to_be_16(1701));
+	assert_int_equal(u.sub_ip, rte_cpu_to_be_32(ip4(10, 3, 0, 1)));
+	assert_int_equal(u.mss, 1412);
+	assert_int_equal(u.flags & DP_SESS_QOS_UP, 0);
+	/* MODIFY: a new peer port, a policer: the copy follows. */
+	d.op = DP_TABLE_MODIFY;
+	d.s.peer_udp_port = 40000;
+	d.s.rate_up_bps = 10000000;
+	d.s.mss = 0;
+	push_apply(t, d);
+	assert_int_equal(view1(t, key, &u, &idx), 1);
+	assert_int_equal(idx, 3);
+	assert_int_equal(u.peer_udp_port, rte_cpu_to_be_16(40000));
+	assert_int_equal(u.mss, 0);
+	assert_int_not_equal(u.flags & DP_SESS_QOS_UP, 0);
+	/*
+	 * A reader inside a write section (sn odd) or across one (sn moved)
+	 * ignores the half-written copy and takes the entry's.
+	 */
+	e = (struct dp_up_slot *)(uintptr_t)dp_table_up_slot(t, key);
+	assert_non_null(e);
+	rte_seqcount_write_begin(&e->sn);
+	e->up.peer_ip = 0;
+	e->up.session_index = 7;
+	assert_int_equal(view1(t, key, &u, &idx), 1);
+	assert_int_equal(idx, 3);
+	assert_int_equal(u.peer_ip, rte_cpu_to_be_32(ip4(192, 0, 2, 7)));
+	assert_int_equal(u.peer_udp_port, rte_cpu_to_be_16(40000));
+	e->up.peer_ip = d.s.peer_ip;
+	e->up.session_index = 3;
+	rte_seqcount_write_end(&e->sn);
+	assert_int_equal(view1(t, key, &u, &idx), 1);
+	assert_int_equal(u.peer_ip, rte_cpu_to_be_32(ip4(192, 0, 2, 7)));
+	/* DELETE: a miss, whatever the copy still says. */
+	push_apply(t, desc(DP_TABLE_DELETE, 1, 2, 3, 0));
+	assert_int_equal(view1(t, key, &u, &idx), 0);
+	assert_int_equal(idx, DP_TABLE_NONE);
+	dp_table_free(t);
+
+	/* Entries built by the caller, no view: the index only. */
+	p = params(8);
+	t = dp_table_create(&p);
+	assert_non_null(t);
+	push_apply(t, desc(DP_TABLE_ADD, 1, 2, 5, ip4(10, 3, 0, 1)));
+	assert_int_equal(view1(t, key, &u, &idx), 1);
+	assert_int_equal(idx, 5);
+	assert_int_equal(u.session_index, 5);
+	assert_int_equal(u.peer_ip, 0);
+	assert_int_equal(u.sub_ip, 0);
+	dp_table_free(t);
+	(void)state;
+}
+
 static void
 test_builtin_entries(void **state)
 {
@@ -931,7 +1023,7 @@ test_down_directory(void **state)
 	push_apply(t, desc(DP_TABLE_ADD, 1, 2, 1, ip4(100, 64, 0, 2)));
 	assert_int_equal(t->down_leaves, 1);
 	assert_int_equal(t->down_bytes, sizeof(struct dp_down_mid) +
-			 256 * sizeof(struct dp_up_slot));
+			 256 * sizeof(struct dp_slot));
 	s1 = dp_table_lookup_up(t, dp_table_up_key(1, 1));
 	s2 = dp_table_lookup_up(t, dp_table_up_key(1, 2));
 	assert_ptr_equal(dp_table_lookup_down(t, ip4(100, 64, 0, 1)), s1);
@@ -1225,6 +1317,7 @@ main(void)
 		{ "table_full/" #m, test_table_full, setup_##m }, \
 		{ "rcu_defer/" #m, test_rcu_defer, setup_##m }, \
 		{ "builtin_entries/" #m, test_builtin_entries, setup_##m }, \
+		{ "up_view/" #m, test_up_view, setup_##m }, \
 		{ "concurrent_reader/" #m, test_concurrent_reader, setup_##m }, \
 		{ "lookup_cost/" #m, test_lookup_cost, setup_##m }, \
 		{ "fib6/" #m, test_fib6, setup_##m }, \
