@@ -61,6 +61,15 @@ lns_load16(const void *p)
 	return v;
 }
 
+static inline uint32_t
+lns_load32(const void *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
 static inline void
 lns_store16(void *p, uint16_t v)
 {

@@ -143,6 +143,22 @@ dp_decap_check_ipv6(const struct rte_mbuf *m, uint32_t off, uint32_t len,
 	return dp_verdict_ok(0);
 }
 
+/*
+ * The inner IPv4 source address of m (network order), 0 when the frame
+ * is too short to hold it (the checks drop it later). Read before the
+ * checks to know whether the entry's routes will be needed.
+ */
+static inline uint32_t
+dp_decap_src4(const struct rte_mbuf *m, const struct lns_l2tp_data *d)
+{
+	uint32_t off = dp_decap_inner_off(m, d);
+
+	if (unlikely(rte_pktmbuf_data_len(m) < off + 16))
+		return 0;
+	return lns_load32(rte_pktmbuf_mtod_offset(m, const uint8_t *,
+						  off + 12));
+}
+
 /* The outer source address and UDP port are the tunnel peer's. */
 static inline int
 dp_decap_outer_ok(const struct rte_mbuf *m, const struct dp_sess_up *u)

@@ -136,19 +136,19 @@ dp_fwd_dedup(const uint32_t *keys, unsigned int n, uint32_t *uk, uint8_t *map)
 
 /*
  * This lcore's counter slot of a hit at index idx (written: fetched for
- * ownership) and, while any session has a rate (qst != NULL), its QoS
- * state and the entry's lines the policer or shaper reads.
+ * ownership) and, while any session has a rate (qst != NULL) and this
+ * one may be rated on this path (rated), its QoS state and the entry's
+ * line holding the rates.
  */
 static inline void
 dp_fwd_prefetch_state(const struct dp_fwd_ctx *c,
 		      const struct dp_qos_state *qst,
-		      const struct dp_session *s, uint32_t idx)
+		      const struct dp_session *s, uint32_t idx, int rated)
 {
 	if (c->ctr != NULL)
 		rte_prefetch0_write(&c->ctr[idx]);
-	if (qst != NULL) {	/* the policer's state, the rates */
+	if (qst != NULL && rated) {	/* the policer's state, the rates */
 		rte_prefetch0_write(&qst[idx]);
-		rte_prefetch0(s);
 		rte_prefetch0(&s->qos);
 	}
 }
@@ -179,7 +179,8 @@ dp_fwd_lookup_down(struct dp_fwd_ctx *c, const uint32_t *ips, unsigned int n,
 		if (us[i] == NULL || ui[i] >= c->table->max_sessions)
 			continue;
 		rte_prefetch0(&us[i]->down);
-		dp_fwd_prefetch_state(c, qst, us[i], ui[i]);
+		/* Its flags are in the line just asked for: any may be. */
+		dp_fwd_prefetch_state(c, qst, us[i], ui[i], 1);
 	}
 	for (i = 0; i < n; i++)
 		out[i] = us[map[i]];
@@ -187,9 +188,10 @@ dp_fwd_lookup_down(struct dp_fwd_ctx *c, const uint32_t *ips, unsigned int n,
 
 /*
  * Upstream: every packet's slot read with its copy of what upstream
- * checks (dp_table_up_view_bulk(), into uv[i]); the entries are not
- * fetched at all (out[i] is for the rare paths: Framed routes, IPv6,
- * QoS, punts), only this lcore's counter slots and the QoS states. No
+ * checks (dp_table_up_view_bulk(), into uv[i]); the entries are fetched
+ * only for what needs them (a policed session here; IPv6 and Framed
+ * route sources by the caller; punts not at all), this lcore's counter
+ * slots always. No
  * last-key cache here: a slot read again is an L1 hit, and measured
  * cheaper than the cache's bookkeeping (docs/benchmarks.md).
  */
@@ -205,11 +207,15 @@ dp_fwd_lookup_up(struct dp_fwd_ctx *c, const uint32_t *keys, unsigned int n,
 		return;
 	dp_table_up_view_bulk(c->table, keys, n, ui, out, uv);
 	for (i = 0; i < n; i++) {
+		int rated = uv[i].flags & DP_SESS_QOS_UP;
+
 		if (out[i] == NULL || ui[i] >= c->table->max_sessions) {
 			out[i] = NULL;
 			continue;
 		}
-		dp_fwd_prefetch_state(c, qst, out[i], ui[i]);
+		dp_fwd_prefetch_state(c, qst, out[i], ui[i], rated);
+		if (qst != NULL && rated)	/* dp_qos_up() reads line 0 */
+			rte_prefetch0(out[i]);
 	}
 }
 
@@ -284,7 +290,7 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 	const struct port *core;
 	struct rte_ether_addr nh, nh6;
 	struct dp_verdict r;
-	unsigned int i, n6 = 0;
+	unsigned int i;
 	int nh_ok, nh6_ok;
 
 	if (n == 0)
@@ -294,14 +300,17 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 			dp_fwd_drop_one(c, pkts[i], DP_DROP_L2TP_NO_SESSION);
 		return;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		keys[i] = dp_table_up_key(d[i].tid, d[i].sid);
-		n6 += d[i].proto == LNS_PPP_PROTO_IPV6;
-	}
 	dp_fwd_lookup_up(c, keys, n, s, u);
-	/* IPv6 checks the entry's line 0 (the /64): fetched now. */
-	for (i = 0; unlikely(n6 != 0) && i < n; i++)
-		if (d[i].proto == LNS_PPP_PROTO_IPV6 && s[i] != NULL)
+	/*
+	 * The packets that check line 0 of the entry (IPv6: the /64; IPv4
+	 * from another source than the subscriber's: the Framed routes)
+	 * have it fetched now, with the burst's other misses.
+	 */
+	for (i = 0; i < n; i++)
+		if (s[i] != NULL && (d[i].proto == LNS_PPP_PROTO_IPV6 ||
+				     dp_decap_src4(pkts[i], &d[i]) != u[i].sub_ip))
 			rte_prefetch0(s[i]);
 	if (unlikely(c->core_port < 0)) {
 		for (i = 0; i < n; i++)

@@ -652,6 +652,9 @@ dp_table_up_view_bulk(const struct dp_table *t, const uint32_t *keys,
 			if (out[i] != NULL && t->view != NULL) {
 				t->view(&up[i], out[i]);
 				idx[i] = up[i].session_index;
+			} else {
+				/* No view (a caller's entries): a miss. */
+				out[i] = NULL;
 			}
 		}
 		if (out[i] == NULL)

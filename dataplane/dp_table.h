@@ -14,10 +14,11 @@
  *   stores the new entry in sess[] and in the session's slots.
  * - Upstream is a tunnel-indexed table of per-tunnel session arrays
  *   grown on demand (dp_table_up.h): one 8-byte load from tun[tid] (hot
- *   for the tunnels that carry traffic), one 4-byte load from that
- *   tunnel's array of session_index + 1 (0 = none). Its memory follows
- *   the sessions (4 B per session ID up to the tunnel's highest, plus
- *   8 B per possible tunnel), so lnsd's default limits (4096 tunnels x
+ *   for the tunnels that carry traffic), one 32-byte slot of that
+ *   tunnel's array (the entry, and a copy of what upstream checks with
+ *   the index). Its memory follows the sessions (32 B per session ID up
+ *   to the tunnel's highest, plus 8 B per possible tunnel), so lnsd's
+ *   default limits (4096 tunnels x
  *   65535 sessions) get it too. It replaced a flat [tid][sid] array
  *   (sized for every possible ID up front, so only used with low limits)
  *   and rte_hash (the default's fallback, ~60-95 cycles a key against
@@ -97,7 +98,7 @@ struct dp_slot {
 /*
  * One upstream slot (dp_table_up.h): the entry, as in a directory slot,
  * and a copy of what upstream checks of it (struct dp_sess_up,
- * dp_session.h: with the index), so an IPv4 packet reads this line and
+ * dp_sess_up.h: with the index), so an IPv4 packet reads this line and
  * none of the entry's. The writer changes s and up inside one write
  * section of sn (rte_seqcount); a reader copies them inside a read
  * section and, when it overlapped a write, takes the entry published
@@ -394,7 +395,8 @@ unsigned int dp_table_down_entry_bulk(const struct dp_table *t,
  * Upstream, the worker's: as dp_table_up_entry_bulk(), and up[i] the
  * slot's copy of what upstream checks (dp_sess_up). A read that
  * overlapped a write of the slot takes the entry published now and
- * copies from it (entries never change): out, idx and up always belong
+ * copies from it (entries never change; a table of the caller's entries
+ * without a view reports a miss instead): out, idx and up always belong
  * to one entry.
  */
 unsigned int dp_table_up_view_bulk(const struct dp_table *t,

@@ -265,8 +265,8 @@ test_up_drops_session(void **state)
 /*
  * MODIFY reaches the copy in the upstream slot that IPv4 packets are
  * checked against (dp_table.h): a new peer port (the LAC answering from
- * another port) and a new MSS take effect at once, the old port is
- * refused, the counters stay the session's.
+ * another port) and a new subscriber address take effect at once, the
+ * old ones are refused, the counters stay the session's.
  */
 static void
 test_up_modify(void **state)
@@ -298,6 +298,16 @@ test_up_modify(void **state)
 	check_up_out(h_out1(P_CORE), in, ilen, 0);
 	assert_int_equal(H.ctr[SA].up_pkts, 3);
 	assert_int_equal(H.st.drop[DP_DROP_SPOOFED_OUTER], 2);
+	/* A new address: the old one is a spoofed source now. */
+	d.sub_ip = rte_cpu_to_be_32(LNS_IPV4(100, 64, 9, 9));
+	assert_int_equal(dp_table_apply(H.table, DP_TABLE_MODIFY, &d), 0);
+	up_drop(&u, ilen, DP_DROP_SPOOFED_INNER, "the old address");
+	ilen = in4(LNS_IPV4(100, 64, 9, 9), 30, 1);
+	m = h_up_mbuf(&u, in, ilen);
+	h_up(&m, 1);
+	check_up_out(h_out1(P_CORE), in, ilen, 0);
+	assert_int_equal(H.ctr[SA].up_pkts, 4);
+	assert_int_equal(H.st.drop[DP_DROP_SPOOFED_INNER], 1);
 	dp_table_reclaim(H.table);
 	h_finish();
 }

@@ -411,11 +411,6 @@ test_table_full(void **state)
 	table_done(t);
 }
 
-/*
- * Built-in entries: the real struct dp_session (dp_session.h) from the
- * table's own pool. This file has its own struct dp_session, so only
- * pointers are compared here.
- */
 /* key's upstream slot read as the workers read it: 1 hit or 0. */
 static unsigned int
 view1(const struct dp_table *t, uint32_t key, struct dp_sess_up *u,
@@ -470,8 +465,9 @@ test_up_view(void **state)
 	assert_int_equal(u.mss, 0);
 	assert_int_not_equal(u.flags & DP_SESS_QOS_UP, 0);
 	/*
-	 * A reader inside a write section (sn odd) or across one (sn moved)
-	 * ignores the half-written copy and takes the entry's.
+	 * A reader inside a write section (sn odd) ignores the half-written
+	 * copy and takes the entry's. (A write between a reader's two loads
+	 * of sn takes the same path; one thread cannot interleave that.)
 	 */
 	e = (struct dp_up_slot *)(uintptr_t)dp_table_up_slot(t, key);
 	assert_non_null(e);
@@ -487,10 +483,31 @@ test_up_view(void **state)
 	rte_seqcount_write_end(&e->sn);
 	assert_int_equal(view1(t, key, &u, &idx), 1);
 	assert_int_equal(u.peer_ip, rte_cpu_to_be_32(ip4(192, 0, 2, 7)));
+	/* The copies survive the tunnel's array growing under them. */
+	d = desc(DP_TABLE_ADD, 1, 200, 4, ip4(10, 3, 0, 9));
+	push_apply(t, d);
+	assert_int_equal(view1(t, key, &u, &idx), 1);
+	assert_int_equal(idx, 3);
+	assert_int_equal(u.peer_udp_port, rte_cpu_to_be_16(40000));
+	assert_int_equal(view1(t, dp_table_up_key(1, 200), &u, &idx), 1);
+	assert_int_equal(idx, 4);
+	assert_int_equal(u.sub_ip, rte_cpu_to_be_32(ip4(10, 3, 0, 9)));
 	/* DELETE: a miss, whatever the copy still says. */
 	push_apply(t, desc(DP_TABLE_DELETE, 1, 2, 3, 0));
 	assert_int_equal(view1(t, key, &u, &idx), 0);
 	assert_int_equal(idx, DP_TABLE_NONE);
+	/* The key again, at another index, from another peer. */
+	d = desc(DP_TABLE_ADD, 1, 2, 5, ip4(10, 3, 0, 5));
+	d.s.peer_ip = rte_cpu_to_be_32(ip4(192, 0, 2, 8));
+	d.s.peer_udp_port = 1702;
+	push_apply(t, d);
+	assert_int_equal(view1(t, key, &u, &idx), 1);
+	assert_int_equal(idx, 5);
+	assert_int_equal(u.session_index, 5);
+	assert_int_equal(u.peer_ip, rte_cpu_to_be_32(ip4(192, 0, 2, 8)));
+	assert_int_equal(u.peer_udp_port, rte_cpu_to_be_16(1702));
+	assert_int_equal(u.sub_ip, rte_cpu_to_be_32(ip4(10, 3, 0, 5)));
+	assert_int_equal(u.flags & DP_SESS_QOS_UP, 0);
 	dp_table_free(t);
 
 	/* Entries built by the caller, no view: the index only. */
@@ -507,6 +524,11 @@ test_up_view(void **state)
 	(void)state;
 }
 
+/*
+ * Built-in entries: the real struct dp_session (dp_session.h) from the
+ * table's own pool. This file has its own struct dp_session, so only
+ * pointers are compared here.
+ */
 static void
 test_builtin_entries(void **state)
 {
