@@ -122,6 +122,20 @@ setup_tight(void **state)
 	return 0;
 }
 
+/*
+ * The upstream slot's copy of this file's entries: what the concurrent
+ * reader checks against the entry it got with it (the key stands in for
+ * the peer's address).
+ */
+static void
+sess_view_cb(struct dp_sess_up *u, const struct dp_session *s)
+{
+	memset(u, 0, sizeof(*u));
+	u->peer_ip = s->key;
+	u->sub_ip = s->sub_ip;
+	u->session_index = s->idx;
+}
+
 static struct dp_table_params
 params(uint32_t max_sessions)
 {
@@ -132,6 +146,7 @@ params(uint32_t max_sessions)
 		.socket_id = SOCKET_ID_ANY,
 		.build = sess_build_cb,
 		.free = sess_free_cb,
+		.view = sess_view_cb,
 	};
 
 	return p;
@@ -512,6 +527,7 @@ test_up_view(void **state)
 
 	/* Entries built by the caller, no view: the index only. */
 	p = params(8);
+	p.view = NULL;
 	t = dp_table_create(&p);
 	assert_non_null(t);
 	push_apply(t, desc(DP_TABLE_ADD, 1, 2, 5, ip4(10, 3, 0, 1)));
@@ -665,6 +681,7 @@ reader_main(void *arg)
 	uint32_t idx[DP_TABLE_BURST];
 	uint8_t ip6[DP_TABLE_BURST][16];
 	struct dp_session *out[DP_TABLE_BURST];
+	struct dp_sess_up up[DP_TABLE_BURST];
 	uint64_t lookups = 0, hits = 0, errors = 0;
 	unsigned int i;
 
@@ -686,10 +703,20 @@ reader_main(void *arg)
 		hits += dp_table_lookup_up_bulk(t, keys, DP_TABLE_BURST, out);
 		for (i = 0; i < DP_TABLE_BURST; i++)
 			errors += check_seen(out[i], keys[i]);
+		/* The workers' read: the copy is always the entry's. */
+		hits += dp_table_up_view_bulk(t, keys, DP_TABLE_BURST, idx, out,
+					      up);
+		for (i = 0; i < DP_TABLE_BURST; i++)
+			errors += check_seen(out[i], keys[i]) ||
+				  (out[i] != NULL &&
+				   (up[i].peer_ip != out[i]->key ||
+				    up[i].sub_ip != out[i]->sub_ip ||
+				    up[i].session_index != out[i]->idx ||
+				    idx[i] != out[i]->idx));
 		hits += dp_table_lookup_down_bulk(t, ips, DP_TABLE_BURST, out);
 		for (i = 0; i < DP_TABLE_BURST; i++)
 			errors += check_seen(out[i], keys[i]);
-		lookups += 2 * DP_TABLE_BURST;
+		lookups += 3 * DP_TABLE_BURST;
 		dp_table_quiescent(t, lcore);
 	}
 	c_lookups = lookups;
