@@ -436,6 +436,23 @@ view1(const struct dp_table *t, uint32_t key, struct dp_sess_up *u,
 	return dp_table_up_view_bulk(t, &key, 1, idx, &s, u);
 }
 
+/* key's slot holds the session at idx, from peer:port, for sub. */
+static void
+expect_view(const struct dp_table *t, uint32_t key, uint32_t idx,
+	    uint32_t peer, uint16_t port, uint32_t sub)
+{
+	struct dp_sess_up u;
+	uint32_t i;
+
+	assert_int_equal(view1(t, key, &u, &i), 1);
+	assert_int_equal(i, idx);
+	assert_int_equal(u.session_index, idx);
+	assert_int_equal(u.peer_ip, rte_cpu_to_be_32(peer));
+	assert_int_equal(u.peer_udp_port, rte_cpu_to_be_16(port));
+	assert_int_equal(u.sub_ip, rte_cpu_to_be_32(sub));
+	assert_int_equal(u.flags & DP_SESS_QOS_UP, 0);
+}
+
 /*
  * The upstream slot's copy of what upstream checks (dp_sess_up) follows
  * the entry through ADD, MODIFY and DELETE; a read overlapping a write
@@ -460,14 +477,9 @@ test_up_view(void **state)
 	d.s.peer_udp_port = 1701;	/* host order in a descriptor */
 	d.s.mss = 1412;
 	push_apply(t, d);
+	expect_view(t, key, 3, ip4(192, 0, 2, 7), 1701, ip4(10, 3, 0, 1));
 	assert_int_equal(view1(t, key, &u, &idx), 1);
-	assert_int_equal(idx, 3);
-	assert_int_equal(u.session_index, 3);
-	assert_int_equal(u.peer_ip, rte_cpu_to_be_32(ip4(192, 0, 2, 7)));
-	assert_int_equal(u.peer_udp_port, rte_cpu_to_be_16(1701));
-	assert_int_equal(u.sub_ip, rte_cpu_to_be_32(ip4(10, 3, 0, 1)));
 	assert_int_equal(u.mss, 1412);
-	assert_int_equal(u.flags & DP_SESS_QOS_UP, 0);
 	/* MODIFY: a new peer port, a policer: the copy follows. */
 	d.op = DP_TABLE_MODIFY;
 	d.s.peer_udp_port = 40000;
@@ -516,13 +528,7 @@ test_up_view(void **state)
 	d.s.peer_ip = rte_cpu_to_be_32(ip4(192, 0, 2, 8));
 	d.s.peer_udp_port = 1702;
 	push_apply(t, d);
-	assert_int_equal(view1(t, key, &u, &idx), 1);
-	assert_int_equal(idx, 5);
-	assert_int_equal(u.session_index, 5);
-	assert_int_equal(u.peer_ip, rte_cpu_to_be_32(ip4(192, 0, 2, 8)));
-	assert_int_equal(u.peer_udp_port, rte_cpu_to_be_16(1702));
-	assert_int_equal(u.sub_ip, rte_cpu_to_be_32(ip4(10, 3, 0, 5)));
-	assert_int_equal(u.flags & DP_SESS_QOS_UP, 0);
+	expect_view(t, key, 5, ip4(192, 0, 2, 8), 1702, ip4(10, 3, 0, 5));
 	dp_table_free(t);
 
 	/* Entries built by the caller, no view: the index only. */
