@@ -151,12 +151,12 @@ dp_decap_check_ipv6(const struct rte_mbuf *m, uint32_t off, uint32_t len,
 static inline uint32_t
 dp_decap_src4(const struct rte_mbuf *m, const struct lns_l2tp_data *d)
 {
-	uint32_t off = dp_decap_inner_off(m, d);
+	uint32_t off = dp_decap_inner_off(m, d) +
+		       offsetof(struct rte_ipv4_hdr, src_addr);
 
-	if (unlikely(rte_pktmbuf_data_len(m) < off + 16))
+	if (unlikely(rte_pktmbuf_data_len(m) < off + sizeof(uint32_t)))
 		return 0;
-	return lns_load32(rte_pktmbuf_mtod_offset(m, const uint8_t *,
-						  off + 12));
+	return lns_load32(rte_pktmbuf_mtod_offset(m, const uint8_t *, off));
 }
 
 /* The outer source address and UDP port are the tunnel peer's. */

@@ -9,8 +9,9 @@
  * from line 0 into the session's upstream slot (dp_table.h) by the table
  * writer, so that a packet reads the slot's line and not the entry's
  * (at 1M sessions each is a DRAM miss of its own: docs/benchmarks.md).
- * The entry keeps the originals (dp_sess_up_init(), dp_session.h); what else a packet may need (Framed
- * routes, IPv6, QoS rates, punt metadata) is read from the entry.
+ * The entry keeps the originals (dp_sess_up_init(), dp_session.h);
+ * what else a packet may need (Framed routes, IPv6, QoS rates, punt
+ * metadata) is read from the entry.
  */
 struct dp_sess_up {
 	uint32_t peer_ip;		/* network order: outer source */
