@@ -194,15 +194,26 @@ dp_qos_fifo_drop(struct dp_fwd_ctx *c, struct dp_qos_fifo *f,
 }
 
 /*
- * st for s at c->now: an entry of a later ADD at the index (its gen) gets
- * fresh buckets and counters; what the earlier occupant left queued is
- * dropped (its FIFO stays attached and listed, now empty).
+ * s's index as the direction's path has it: downstream reads line 1 of
+ * the entry (dp_session.h), never line 0; upstream already has line 0.
+ */
+static inline uint32_t
+dp_qos_index(const struct dp_session *s, uint32_t down)
+{
+	return down ? s->down.session_index : s->session_index;
+}
+
+/*
+ * st for s, at its index idx, at c->now: an entry of a later ADD at the
+ * index (its gen) gets fresh buckets and counters; what the earlier
+ * occupant left queued is dropped (its FIFO stays attached and listed,
+ * now empty).
  */
 static inline struct dp_qos_state *
-dp_qos_state(struct dp_fwd_ctx *c, const struct dp_session *s)
+dp_qos_state(struct dp_fwd_ctx *c, const struct dp_session *s, uint32_t idx)
 {
 	struct dp_qos *q = c->qos->q;
-	struct dp_qos_state *st = &q->st[s->session_index];
+	struct dp_qos_state *st = &q->st[idx];
 	struct dp_qos_fifo *f;
 
 	if (likely(st->gen == s->gen))
@@ -234,11 +245,12 @@ dp_qos_handoff(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	       const struct dp_session *s, uint32_t down)
 {
 	const struct dp_qos *q = c->qos->q;
-	uint32_t owner = s->session_index % q->nb_workers;
+	uint32_t idx = dp_qos_index(s, down);
+	uint32_t owner = idx % q->nb_workers;
 
 	if (likely(owner == c->qos->id))
 		return 1;
-	m->hash.fdir.lo = s->session_index | down;
+	m->hash.fdir.lo = idx | down;
 	m->hash.fdir.hi = s->gen;
 	if (unlikely(rte_ring_mp_enqueue(q->ho[owner], m) != 0)) {
 		c->st->drop[DP_DROP_QOS_HANDOFF_FULL]++;
@@ -252,7 +264,7 @@ static void
 dp_qos_up_own(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	      const struct dp_session *s)
 {
-	struct dp_qos_state *st = dp_qos_state(c, s);
+	struct dp_qos_state *st = dp_qos_state(c, s, dp_qos_index(s, 0));
 	uint32_t len = rte_pktmbuf_pkt_len(m) - m->l2_len;
 
 	/*
@@ -310,7 +322,8 @@ dp_qos_down_own(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		const struct dp_session *s)
 {
 	struct dp_qos_worker *w = c->qos;
-	struct dp_qos_state *st = dp_qos_state(c, s);
+	uint32_t idx = dp_qos_index(s, DP_QOS_HO_DOWN);
+	struct dp_qos_state *st = dp_qos_state(c, s, idx);
 	struct dp_qos_fifo *f = dp_qos_fifo_of(w->q, st);
 	uint32_t len = dp_qos_inner_len(m), fn;
 
@@ -336,7 +349,7 @@ dp_qos_down_own(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		f->head = 0;
 		f->n = 0;
 		f->bytes = 0;
-		dp_qos_act_push(w, st, s->session_index);
+		dp_qos_act_push(w, st, idx);
 	} else if (unlikely(f->n == DP_QOS_FIFO_LEN)) {
 		c->st->drop[DP_DROP_QOS_SHAPER_FULL]++;
 		goto drop;
