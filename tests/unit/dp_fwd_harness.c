@@ -367,6 +367,29 @@ h_up(struct rte_mbuf **pkts, unsigned int n)
 }
 
 void
+h_line0_poison(uint8_t save[NSESS][H_LINE0])
+{
+	unsigned int i;
+
+	for (i = 0; i < NSESS; i++) {
+		struct dp_session *s = dp_table_get(H.table, i);
+
+		assert_non_null(s);
+		memcpy(save[i], s, H_LINE0);
+		memset(s, 0xa5, H_LINE0);
+	}
+}
+
+void
+h_line0_restore(const uint8_t save[NSESS][H_LINE0])
+{
+	unsigned int i;
+
+	for (i = 0; i < NSESS; i++)
+		memcpy(dp_table_get(H.table, i), save[i], H_LINE0);
+}
+
+void
 h_down(struct rte_mbuf **pkts, unsigned int n)
 {
 	dp_fwd_down_burst(&H.ctx, pkts, n);

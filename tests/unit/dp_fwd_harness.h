@@ -94,6 +94,17 @@ unsigned int h_out_count(int p);	/* dequeues and frees them */
 /* Exactly one punted frame. */
 struct rte_mbuf *h_punt1(void);
 
+/*
+ * Line 0 of every session's entry (the upstream checks, dp_session.h)
+ * saved into save and overwritten with 0xa5, or put back: the downstream
+ * forwarding path (encapsulation, fragments, sequencing, the shaper)
+ * must never read it; a test run with it poisoned shows that it does
+ * not. Punts may (their metadata), so no poisoned test punts.
+ */
+#define H_LINE0	64
+void h_line0_poison(uint8_t save[NSESS][H_LINE0]);
+void h_line0_restore(const uint8_t save[NSESS][H_LINE0]);
+
 void h_up(struct rte_mbuf **pkts, unsigned int n);	/* + quiescent */
 void h_down(struct rte_mbuf **pkts, unsigned int n);
 void h_down6(struct rte_mbuf **pkts, unsigned int n);	/* IPv6 frames */

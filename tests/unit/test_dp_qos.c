@@ -266,6 +266,28 @@ test_shaper_rates(void **state)
 	h_finish();
 }
 
+/*
+ * The shaper with line 0 of every entry poisoned (dp_fwd_harness.h):
+ * downstream reads line 1 of the entry, its index too, never line 0
+ * (one DRAM line a packet at 1M sessions, dp_session.h). It did read
+ * the index from line 0 until 6872297.
+ */
+static void
+test_shaper_no_line0(void **state)
+{
+	uint8_t save[NSESS][H_LINE0];
+	uint64_t rate = 10000000;
+
+	set_qos(SA, 0, rate, 0, 0, 0);
+	h_line0_poison(save);
+	measure(1, rate, 1000, 1,
+		(uint32_t)RTE_MAX((uint64_t)DP_QOS_SHP_BURST_MIN,
+				  rate / 8000 * DP_QOS_SHP_BURST_MS));
+	dp_qos_worker_flush(&H.ctx);
+	h_line0_restore(save);
+	h_finish();
+}
+
 /* Explicit bursts and the defaults, at one instant. */
 static void
 test_bursts(void **state)
@@ -694,6 +716,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_policer_rates),
 		T(test_shaper_rates),
+		T(test_shaper_no_line0),
 		T(test_bursts),
 		T(test_wrap),
 		T(test_long_idle),
