@@ -189,9 +189,9 @@ dp_fwd_lookup_down(struct dp_fwd_ctx *c, const uint32_t *ips, unsigned int n,
 /*
  * Upstream: every packet's slot read with its copy of what upstream
  * checks (dp_table_up_view_bulk(), into uv[i]); the entries are fetched
- * only for what needs them (a policed session here; IPv6 and Framed
- * route sources by the caller; punts not at all), this lcore's counter
- * slots always. No last-key cache here: a slot read again is an L1 hit,
+ * only for what needs them (a policed session's rates, line 2, here;
+ * line 0 for IPv6 and Framed route sources by the caller; punts not at
+ * all), this lcore's counter slots always. No last-key cache here: a slot read again is an L1 hit,
  * and measured cheaper than the cache's bookkeeping (docs/benchmarks.md).
  */
 static inline void
@@ -213,8 +213,6 @@ dp_fwd_lookup_up(struct dp_fwd_ctx *c, const uint32_t *keys, unsigned int n,
 			continue;
 		}
 		dp_fwd_prefetch_state(c, qst, out[i], ui[i], rated);
-		if (qst != NULL && rated)	/* dp_qos_up() reads line 0 */
-			rte_prefetch0(out[i]);
 	}
 }
 
@@ -248,7 +246,7 @@ dp_fwd_up_done(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 	}
 	dp_fwd_count_flags(c->st, r.flags);
 	if (unlikely(u->flags & DP_SESS_QOS_UP) && c->qos != NULL) {
-		dp_qos_up(c, m, s);
+		dp_qos_up(c, m, s, u->session_index);
 		return;
 	}
 	dp_fwd_up_one(c, m, u->session_index);
@@ -346,10 +344,9 @@ dp_fwd_up_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
 }
 
 void
-dp_fwd_up_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
-	       const struct dp_session *s)
+dp_fwd_up_send(struct dp_fwd_ctx *c, struct rte_mbuf *m, uint32_t idx)
 {
-	dp_fwd_up_one(c, m, s->session_index);
+	dp_fwd_up_one(c, m, idx);
 }
 
 /*

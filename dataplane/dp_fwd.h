@@ -132,8 +132,7 @@ void dp_fwd_down6_burst(struct dp_fwd_ctx *c, struct rte_mbuf **pkts,
  * dropped as dp_fwd_down_burst() or dp_fwd_down6_burst() would: the IP
  * version tells which).
  */
-void dp_fwd_up_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
-		    const struct dp_session *s);
+void dp_fwd_up_send(struct dp_fwd_ctx *c, struct rte_mbuf *m, uint32_t idx);
 void dp_fwd_down_send(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		      const struct dp_session *s);
 

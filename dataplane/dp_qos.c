@@ -194,16 +194,6 @@ dp_qos_fifo_drop(struct dp_fwd_ctx *c, struct dp_qos_fifo *f,
 }
 
 /*
- * s's index as the direction's path has it: downstream reads line 1 of
- * the entry (dp_session.h), never line 0; upstream already has line 0.
- */
-static inline uint32_t
-dp_qos_index(const struct dp_session *s, uint32_t down)
-{
-	return down ? s->down.session_index : s->session_index;
-}
-
-/*
  * st for s, at its index idx, at c->now: an entry of a later ADD at the
  * index (its gen) gets fresh buckets and counters; what the earlier
  * occupant left queued is dropped (its FIFO stays attached and listed,
@@ -242,10 +232,9 @@ dp_qos_state(struct dp_fwd_ctx *c, const struct dp_session *s, uint32_t idx)
  */
 static inline int
 dp_qos_handoff(struct dp_fwd_ctx *c, struct rte_mbuf *m,
-	       const struct dp_session *s, uint32_t down)
+	       const struct dp_session *s, uint32_t idx, uint32_t down)
 {
 	const struct dp_qos *q = c->qos->q;
-	uint32_t idx = dp_qos_index(s, down);
 	uint32_t owner = idx % q->nb_workers;
 
 	if (likely(owner == c->qos->id))
@@ -262,9 +251,9 @@ dp_qos_handoff(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 /* Owner side of the policer. */
 static void
 dp_qos_up_own(struct dp_fwd_ctx *c, struct rte_mbuf *m,
-	      const struct dp_session *s)
+	      const struct dp_session *s, uint32_t idx)
 {
-	struct dp_qos_state *st = dp_qos_state(c, s, dp_qos_index(s, 0));
+	struct dp_qos_state *st = dp_qos_state(c, s, idx);
 	uint32_t len = rte_pktmbuf_pkt_len(m) - m->l2_len;
 
 	/*
@@ -286,7 +275,7 @@ dp_qos_up_own(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		rte_pktmbuf_free(m);
 		return;
 	}
-	dp_fwd_up_send(c, m, s);
+	dp_fwd_up_send(c, m, idx);
 }
 
 void
@@ -297,10 +286,11 @@ dp_qos_entries_changed(struct dp_qos *q)
 }
 
 void
-dp_qos_up(struct dp_fwd_ctx *c, struct rte_mbuf *m, const struct dp_session *s)
+dp_qos_up(struct dp_fwd_ctx *c, struct rte_mbuf *m, const struct dp_session *s,
+	  uint32_t idx)
 {
-	if (dp_qos_handoff(c, m, s, 0) == 1)
-		dp_qos_up_own(c, m, s);
+	if (dp_qos_handoff(c, m, s, idx, 0) == 1)
+		dp_qos_up_own(c, m, s, idx);
 }
 
 /* Put idx at the tail of c's active list. */
@@ -322,7 +312,7 @@ dp_qos_down_own(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		const struct dp_session *s)
 {
 	struct dp_qos_worker *w = c->qos;
-	uint32_t idx = dp_qos_index(s, DP_QOS_HO_DOWN);
+	uint32_t idx = s->down.session_index;	/* line 1: never line 0 */
 	struct dp_qos_state *st = dp_qos_state(c, s, idx);
 	struct dp_qos_fifo *f = dp_qos_fifo_of(w->q, st);
 	uint32_t len = dp_qos_inner_len(m), fn;
@@ -375,7 +365,7 @@ drop:
 void
 dp_qos_down(struct dp_fwd_ctx *c, struct rte_mbuf *m, const struct dp_session *s)
 {
-	if (dp_qos_handoff(c, m, s, DP_QOS_HO_DOWN) == 1)
+	if (dp_qos_handoff(c, m, s, s->down.session_index, DP_QOS_HO_DOWN) == 1)
 		dp_qos_down_own(c, m, s);
 }
 
@@ -393,10 +383,10 @@ dp_qos_take_handoffs(struct dp_fwd_ctx *c)
 				      NULL);
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
-		uint32_t tag = m->hash.fdir.lo;
+		uint32_t tag = m->hash.fdir.lo, idx = tag & ~DP_QOS_HO_DOWN;
 		const struct dp_session *s;
 
-		s = dp_table_get(c->table, tag & ~DP_QOS_HO_DOWN);
+		s = dp_table_get(c->table, idx);
 		/* Deleted, or the index reused, since it was handed over. */
 		if (unlikely(s == NULL || s->gen != m->hash.fdir.hi)) {
 			c->st->drop[DP_DROP_QOS_FLUSHED]++;
@@ -408,9 +398,9 @@ dp_qos_take_handoffs(struct dp_fwd_ctx *c)
 				dp_fwd_down_send(c, m, s);
 		} else {
 			if (s->flags & DP_SESS_QOS_UP)
-				dp_qos_up_own(c, m, s);
+				dp_qos_up_own(c, m, s, idx);
 			else
-				dp_fwd_up_send(c, m, s);
+				dp_fwd_up_send(c, m, idx);
 		}
 	}
 }

@@ -158,9 +158,11 @@ void dp_qos_entries_changed(struct dp_qos *q);
  * Fast path, for a session whose entry has DP_SESS_QOS_UP (m decapsulated
  * and ready for the core) or DP_SESS_QOS_DOWN (m the inner packet, core
  * Ethernet header stripped, m->l2_len its length). They take m.
+ * Upstream passes s's index (idx: the slot's copy, dp_sess_up.h), so
+ * that neither direction reads line 0 of the entry (dp_session.h).
  */
 void dp_qos_up(struct dp_fwd_ctx *c, struct rte_mbuf *m,
-	       const struct dp_session *s);
+	       const struct dp_session *s, uint32_t idx);
 void dp_qos_down(struct dp_fwd_ctx *c, struct rte_mbuf *m,
 		 const struct dp_session *s);
 

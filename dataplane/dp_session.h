@@ -107,7 +107,9 @@ struct dp_session {
 	 * Cache line 0: the upstream checks. Upstream IPv4 reads the copy
 	 * in the slot (dp_sess_up) instead, and comes here only for a
 	 * source other than sub_ip (routes); IPv6 reads the /64 here.
-	 * Downstream: shaped only.
+	 * Downstream never (punts do, for their metadata); neither does
+	 * the policer or the shaper (they take the index from the slot's
+	 * copy or line 1).
 	 */
 	uint32_t peer_ip;		/* network order: outer source */
 	uint16_t peer_udp_port;		/* network order: outer UDP source */

@@ -367,26 +367,27 @@ h_up(struct rte_mbuf **pkts, unsigned int n)
 }
 
 void
-h_line0_poison(uint8_t save[NSESS][H_LINE0])
+h_entry_poison(uint8_t save[NSESS][H_POISON_MAX], unsigned int lines)
 {
 	unsigned int i;
 
+	assert_true(lines >= 1 && lines * 64 <= H_POISON_MAX);
 	for (i = 0; i < NSESS; i++) {
 		struct dp_session *s = dp_table_get(H.table, i);
 
 		assert_non_null(s);
-		memcpy(save[i], s, H_LINE0);
-		memset(s, 0xa5, H_LINE0);
+		memcpy(save[i], s, H_POISON_MAX);
+		memset(s, 0xa5, lines * 64);
 	}
 }
 
 void
-h_line0_restore(const uint8_t save[NSESS][H_LINE0])
+h_entry_restore(const uint8_t save[NSESS][H_POISON_MAX])
 {
 	unsigned int i;
 
 	for (i = 0; i < NSESS; i++)
-		memcpy(dp_table_get(H.table, i), save[i], H_LINE0);
+		memcpy(dp_table_get(H.table, i), save[i], H_POISON_MAX);
 }
 
 void

@@ -95,15 +95,17 @@ unsigned int h_out_count(int p);	/* dequeues and frees them */
 struct rte_mbuf *h_punt1(void);
 
 /*
- * Line 0 of every session's entry (the upstream checks, dp_session.h)
- * saved into save and overwritten with 0xa5, or put back: the downstream
- * forwarding path (encapsulation, fragments, sequencing, the shaper)
- * must never read it; a test run with it poisoned shows that it does
- * not. Punts may (their metadata), so no poisoned test punts.
+ * The first lines (1 or 2) of every session's entry (dp_session.h)
+ * saved into save and overwritten with 0xa5, or put back. Downstream
+ * (encapsulation, fragments, sequencing, the shaper) must never read
+ * line 0, upstream IPv4 from a subscriber's own address neither line 0
+ * nor line 1 (the slot's copy, dp_sess_up.h); a test run with them
+ * poisoned shows that they do not. Punts may (their metadata), so no
+ * poisoned test punts.
  */
-#define H_LINE0	64
-void h_line0_poison(uint8_t save[NSESS][H_LINE0]);
-void h_line0_restore(const uint8_t save[NSESS][H_LINE0]);
+#define H_POISON_MAX	128
+void h_entry_poison(uint8_t save[NSESS][H_POISON_MAX], unsigned int lines);
+void h_entry_restore(const uint8_t save[NSESS][H_POISON_MAX]);
 
 void h_up(struct rte_mbuf **pkts, unsigned int n);	/* + quiescent */
 void h_down(struct rte_mbuf **pkts, unsigned int n);

@@ -622,11 +622,11 @@ test_down_bulk(void **state)
 static void								\
 f##_no_line0(void **state)						\
 {									\
-	uint8_t save[NSESS][H_LINE0];					\
+	uint8_t save[NSESS][H_POISON_MAX];					\
 									\
-	h_line0_poison(save);						\
+	h_entry_poison(save, 1);						\
 	f(state);							\
-	h_line0_restore(save);						\
+	h_entry_restore(save);						\
 }
 NO_LINE0(test_down_basic)
 NO_LINE0(test_down_vlan)

@@ -267,6 +267,25 @@ test_shaper_rates(void **state)
 }
 
 /*
+ * The policer with lines 0 and 1 of every entry poisoned
+ * (dp_fwd_harness.h):
+ * upstream IPv4 from the subscriber's address takes what it checks and
+ * the index from the slot's copy (dp_sess_up.h), the rates from line 2.
+ */
+static void
+test_policer_no_entry(void **state)
+{
+	uint8_t save[NSESS][H_POISON_MAX];
+	uint64_t rate = 10000000;
+
+	set_qos(SA, rate, 0, 3000, 0, 0);
+	h_entry_poison(save, 2);
+	measure(0, rate, 1000, 1, 3000);
+	h_entry_restore(save);
+	h_finish();
+}
+
+/*
  * The shaper with line 0 of every entry poisoned (dp_fwd_harness.h):
  * downstream reads line 1 of the entry, its index too, never line 0
  * (one DRAM line a packet at 1M sessions, dp_session.h). It did read
@@ -275,16 +294,16 @@ test_shaper_rates(void **state)
 static void
 test_shaper_no_line0(void **state)
 {
-	uint8_t save[NSESS][H_LINE0];
+	uint8_t save[NSESS][H_POISON_MAX];
 	uint64_t rate = 10000000;
 
 	set_qos(SA, 0, rate, 0, 0, 0);
-	h_line0_poison(save);
+	h_entry_poison(save, 1);
 	measure(1, rate, 1000, 1,
 		(uint32_t)RTE_MAX((uint64_t)DP_QOS_SHP_BURST_MIN,
 				  rate / 8000 * DP_QOS_SHP_BURST_MS));
 	dp_qos_worker_flush(&H.ctx);
-	h_line0_restore(save);
+	h_entry_restore(save);
 	h_finish();
 }
 
@@ -716,6 +735,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_policer_rates),
 		T(test_shaper_rates),
+		T(test_policer_no_entry),
 		T(test_shaper_no_line0),
 		T(test_bursts),
 		T(test_wrap),
