@@ -34,6 +34,7 @@
 #include "dp_stats.h"
 #include "dp_verdict.h"
 #include "lns_bytes.h"
+#include "lns_cksum.h"
 #include "lns_l2tp_wire.h"
 
 /*
@@ -389,7 +390,7 @@ dp_inner_ipv4_check(const struct rte_ipv4_hdr *ih, uint32_t room,
 	if (unlikely((ih->version_ihl >> 4) != 4 || ihl < sizeof(*ih) ||
 		     ihl > room || tot < ihl || tot > plen))
 		return DP_DROP_BAD_INNER_IPV4 + 1;
-	if (!cksum_good && unlikely(rte_raw_cksum(ih, ihl) != 0xffff))
+	if (!cksum_good && unlikely(!lns_ipv4_cksum_ok((const uint8_t *)ih, ihl)))
 		return DP_DROP_INNER_CKSUM + 1;
 	return 0;
 }

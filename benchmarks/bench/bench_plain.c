@@ -144,7 +144,7 @@ plain_check(struct bench_plain_stats *st, const struct rte_mbuf *m,
 		st->bad_hdr++;
 		return false;
 	}
-	if (unlikely(rte_raw_cksum(ih, ihl) != 0xffff)) {
+	if (unlikely(!lns_ipv4_cksum_ok((const uint8_t *)ih, ihl))) {
 		st->bad_cksum++;
 		return false;
 	}

@@ -4,6 +4,8 @@
  * combination (RFC 2661 §3.1) with and without FF 03 and PFC
  * (RFC 1661 §6.5, §6.6), truncation at every offset, bad versions, an
  * L2TP Length shorter and longer than the datagram, offset padding.
+ * And the IPv4 header checksum test (lns_cksum.h) against RFC 1071's
+ * 16-bit sum.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +16,7 @@
 #include <cmocka.h>
 
 #include "lns_bytes.h"
+#include "lns_cksum.h"
 #include "lns_l2tp_wire.h"
 #include "lns_ppp_wire.h"
 
@@ -338,6 +341,63 @@ test_bytes(void **state)
 	assert_int_equal(b[6], 0x34);
 }
 
+/* RFC 1071 over 16-bit words in network order, end-around carry. */
+static uint16_t
+ref_sum16(const uint8_t *p, uint32_t len)
+{
+	uint32_t s = 0, i;
+
+	for (i = 0; i < len; i += 2)
+		s += (uint32_t)p[i] << 8 | p[i + 1];
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)s;
+}
+
+/*
+ * lns_ipv4_cksum_ok() against the 16-bit sum: headers of every length
+ * (20 to 60 octets) with random contents, as they come and with their
+ * checksum set right; each right one with one bit flipped anywhere; and
+ * the all-zero and all-ones words that sit at the ends of the
+ * end-around carry.
+ */
+static void
+test_ipv4_cksum(void **state)
+{
+	uint32_t x = 0x2545f491, n, ihl, i, right = 0;
+	uint8_t h[60];
+
+	(void)state;
+	for (n = 0; n < 20000; n++) {
+		ihl = 20 + 4 * (n % 11);
+		for (i = 0; i < ihl; i++) {
+			x ^= x << 13;
+			x ^= x >> 17;
+			x ^= x << 5;
+			h[i] = (uint8_t)(n % 7 == 0 ? (x & 1 ? 0xff : 0) : x);
+		}
+		assert_int_equal(lns_ipv4_cksum_ok(h, ihl),
+				 ref_sum16(h, ihl) == 0xffff);
+		h[10] = h[11] = 0;
+		i = (uint16_t)~ref_sum16(h, ihl);
+		h[10] = (uint8_t)(i >> 8);
+		h[11] = (uint8_t)i;
+		assert_int_equal(ref_sum16(h, ihl), 0xffff);
+		assert_true(lns_ipv4_cksum_ok(h, ihl));
+		right++;
+		i = x % (ihl * 8);
+		h[i / 8] ^= (uint8_t)(1u << (i % 8));
+		assert_int_equal(lns_ipv4_cksum_ok(h, ihl),
+				 ref_sum16(h, ihl) == 0xffff);
+		assert_false(lns_ipv4_cksum_ok(h, ihl));
+	}
+	memset(h, 0, sizeof(h));
+	assert_false(lns_ipv4_cksum_ok(h, 20));
+	memset(h, 0xff, sizeof(h));
+	assert_true(lns_ipv4_cksum_ok(h, 60));
+	assert_int_equal(right, 20000);
+}
+
 int
 main(void)
 {
@@ -350,6 +410,7 @@ main(void)
 		cmocka_unit_test(test_ppp_hdr),
 		cmocka_unit_test(test_ctrl_header),
 		cmocka_unit_test(test_bytes),
+		cmocka_unit_test(test_ipv4_cksum),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
