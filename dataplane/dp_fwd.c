@@ -191,8 +191,9 @@ dp_fwd_lookup_down(struct dp_fwd_ctx *c, const uint32_t *ips, unsigned int n,
  * checks (dp_table_up_view_bulk(), into uv[i]); the entries are fetched
  * only for what needs them (a policed session's rates, line 2, here;
  * line 0 for IPv6 and Framed route sources by the caller; punts not at
- * all), this lcore's counter slots always. No last-key cache here: a slot read again is an L1 hit,
- * and measured cheaper than the cache's bookkeeping (docs/benchmarks.md).
+ * all), this lcore's counter slots always. No last-key cache here: a
+ * slot read again is an L1 hit, and measured cheaper than the cache's
+ * bookkeeping (docs/benchmarks.md).
  */
 static inline void
 dp_fwd_lookup_up(struct dp_fwd_ctx *c, const uint32_t *keys, unsigned int n,
