@@ -106,6 +106,17 @@ struct rte_mbuf *h_punt1(void);
 #define H_POISON_MAX	128
 void h_entry_poison(uint8_t save[NSESS][H_POISON_MAX], unsigned int lines);
 void h_entry_restore(const uint8_t save[NSESS][H_POISON_MAX]);
+/* The cmocka case f##_poisoned: f run with the first lines poisoned. */
+#define H_POISONED(f, lines)						\
+static void								\
+f##_poisoned(void **state)						\
+{									\
+	uint8_t save_[NSESS][H_POISON_MAX];				\
+									\
+	h_entry_poison(save_, lines);					\
+	f(state);							\
+	h_entry_restore(save_);						\
+}
 
 void h_up(struct rte_mbuf **pkts, unsigned int n);	/* + quiescent */
 void h_down(struct rte_mbuf **pkts, unsigned int n);

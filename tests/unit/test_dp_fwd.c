@@ -704,19 +704,9 @@ test_reason_names(void **state)
  * slot's copy alone (dp_sess_up.h): at 1M sessions it reads no line of
  * the entry.
  */
-#define NO_ENTRY(f)							\
-static void								\
-f##_no_entry(void **state)						\
-{									\
-	uint8_t save[NSESS][H_POISON_MAX];				\
-									\
-	h_entry_poison(save, 2);					\
-	f(state);							\
-	h_entry_restore(save);						\
-}
-NO_ENTRY(test_up_variants)
-NO_ENTRY(test_up_mss)
-NO_ENTRY(test_up_bulk)
+H_POISONED(test_up_variants, 2)
+H_POISONED(test_up_mss, 2)
+H_POISONED(test_up_bulk, 2)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, h_setup_tight, h_teardown)
 #define TH(f) { #f "/wide", f, h_setup_wide, h_teardown, NULL }
@@ -741,10 +731,10 @@ main(void)
 		T(test_up_bulk),
 		TH(test_up_bulk),
 		TH(test_up_drops_session),
-		T(test_up_variants_no_entry),
-		T(test_up_mss_no_entry),
-		T(test_up_bulk_no_entry),
-		TH(test_up_bulk_no_entry),
+		T(test_up_variants_poisoned),
+		T(test_up_mss_poisoned),
+		T(test_up_bulk_poisoned),
+		TH(test_up_bulk_poisoned),
 		cmocka_unit_test(test_reason_names),
 	};
 

@@ -618,24 +618,14 @@ test_down_bulk(void **state)
  * forwards and counts comes from line 1 alone (dp_session.h), so that
  * at 1M sessions a downstream packet touches one line of its entry.
  */
-#define NO_LINE0(f)							\
-static void								\
-f##_no_line0(void **state)						\
-{									\
-	uint8_t save[NSESS][H_POISON_MAX];					\
-									\
-	h_entry_poison(save, 1);						\
-	f(state);							\
-	h_entry_restore(save);						\
-}
-NO_LINE0(test_down_basic)
-NO_LINE0(test_down_vlan)
-NO_LINE0(test_down_seq)
-NO_LINE0(test_down_mss)
-NO_LINE0(test_down_frag)
-NO_LINE0(test_down_frag_of_frag)
-NO_LINE0(test_down_frag_syn_mss)
-NO_LINE0(test_down_bulk)
+H_POISONED(test_down_basic, 1)
+H_POISONED(test_down_vlan, 1)
+H_POISONED(test_down_seq, 1)
+H_POISONED(test_down_mss, 1)
+H_POISONED(test_down_frag, 1)
+H_POISONED(test_down_frag_of_frag, 1)
+H_POISONED(test_down_frag_syn_mss, 1)
+H_POISONED(test_down_bulk, 1)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, h_setup_tight, h_teardown)
 #define TH(f) { #f "/wide", f, h_setup_wide, h_teardown, NULL }
@@ -656,15 +646,15 @@ main(void)
 		T(test_down_bulk),
 		TH(test_down_bulk),
 		TH(test_down_basic),
-		T(test_down_basic_no_line0),
-		T(test_down_vlan_no_line0),
-		T(test_down_seq_no_line0),
-		T(test_down_mss_no_line0),
-		T(test_down_frag_no_line0),
-		T(test_down_frag_of_frag_no_line0),
-		T(test_down_frag_syn_mss_no_line0),
-		T(test_down_bulk_no_line0),
-		TH(test_down_bulk_no_line0),
+		T(test_down_basic_poisoned),
+		T(test_down_vlan_poisoned),
+		T(test_down_seq_poisoned),
+		T(test_down_mss_poisoned),
+		T(test_down_frag_poisoned),
+		T(test_down_frag_of_frag_poisoned),
+		T(test_down_frag_syn_mss_poisoned),
+		T(test_down_bulk_poisoned),
+		TH(test_down_bulk_poisoned),
 	};
 
 	return h_main("test_dp_fwd_down", tests, RTE_DIM(tests));

@@ -273,7 +273,7 @@ test_shaper_rates(void **state)
  * the index from the slot's copy (dp_sess_up.h), the rates from line 2.
  */
 static void
-test_policer_no_entry(void **state)
+test_policer_poisoned(void **state)
 {
 	uint8_t save[NSESS][H_POISON_MAX];
 	uint64_t rate = 10000000;
@@ -292,7 +292,7 @@ test_policer_no_entry(void **state)
  * the index from line 0 until 6872297.
  */
 static void
-test_shaper_no_line0(void **state)
+test_shaper_poisoned(void **state)
 {
 	uint8_t save[NSESS][H_POISON_MAX];
 	uint64_t rate = 10000000;
@@ -735,8 +735,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_policer_rates),
 		T(test_shaper_rates),
-		T(test_policer_no_entry),
-		T(test_shaper_no_line0),
+		T(test_policer_poisoned),
+		T(test_shaper_poisoned),
 		T(test_bursts),
 		T(test_wrap),
 		T(test_long_idle),
