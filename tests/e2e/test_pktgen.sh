@@ -90,13 +90,25 @@ sweep() {
 }
 
 # pktgen 23.06 sometimes never transmits on one port for a whole run (its
-# worker spins; docs/pktgen.md): that run tells nothing about lnsd. It is
-# said, and the sweep runs once more against a restarted lnsd (fresh
-# counters); any other failure is the test's.
+# worker spins), or quits while it initialises its ports, before the
+# sweep has started (docs/pktgen.md): such a run tells nothing about
+# lnsd. It is said, and the sweep runs once more against a restarted
+# lnsd (fresh counters); any other failure, and either of these twice,
+# is the test's.
 sweep
 if [ "$RC" = 0 ] && grep -qE '^(upstream|downstream) total sent=0 ' "$SWEEP"; then
 	echo "# pktgen sent nothing in one direction (its port stall): lnsd restarted, the sweep again"
 	sed 's/^/# first run: /' "$SWEEP"
+	again=1
+elif [ ! -s "$SWEEP" ]; then
+	echo "# pktgen quit (status $RC) before the sweep started; its screen ended:"
+	strings "$E2E_DIR/pktgen.typescript" | grep -v '^\[1;1H.$' | tail -3 |
+		sed 's/^/#   /'
+	echo "# lnsd restarted, the sweep again"
+	cp "$E2E_DIR/pktgen.typescript" "$E2E_DIR/pktgen.first.typescript"
+	again=1
+fi
+if [ "${again:-0}" = 1 ]; then
 	e2e_stop_lnsd
 	e2e_lnsd "$LNS" "$E2E_DIR/lnsd.yaml"
 	sweep
