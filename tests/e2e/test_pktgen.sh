@@ -10,6 +10,14 @@
 # as unknown session, no route or unresolved next hop.
 # pktgen is built into build-pktgen/ of the repository when it is missing
 # or stale (about 1.5 minutes on 2 vCPUs; a build failure fails the test).
+#
+# The test runs in a session of its own, as meson's test runner starts
+# every test: run by scripts/run-tests.sh from a shell's session, pktgen
+# quit while it initialised its ports, after ~90 s, every time
+# (2026-12-05; docs/pktgen.md).
+if [ -z "${LNS_PKTGEN_OWN_SESSION:-}" ]; then
+	LNS_PKTGEN_OWN_SESSION=1 exec setsid -w "$0" "$@"
+fi
 . "$(dirname "$0")/lib.sh"
 e2e_require_root
 
