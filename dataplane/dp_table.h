@@ -18,8 +18,9 @@
  *   tunnel's array (the entry, and a copy of what upstream checks with
  *   the index). Its memory follows the sessions (32 B per session ID up
  *   to the tunnel's highest, plus 8 B per possible tunnel), so lnsd's
- *   default limits (4096 tunnels x 65535 sessions) get it too. It replaced a flat [tid][sid] array
- *   (sized for every possible ID up front, so only used with low limits)
+ *   default limits (4096 tunnels x 65535 sessions) get it too. It
+ *   replaced a flat [tid][sid] array (sized for every possible ID up
+ *   front, so only used with low limits)
  *   and rte_hash (the default's fallback, ~60-95 cycles a key against
  *   ~10-17): docs/benchmarks.md has the A/B figures. A cache miss on the
  *   session itself (~100+ cycles) comes on top either way.
